@@ -1,0 +1,362 @@
+package hub
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"github.com/prometheus/client_golang/prometheus"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"golang.org/x/time/rate"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// client is one WebSocket connection in one room. It has one reader and one
+// writer goroutine; everything it is sent goes through its bounded queue.
+type client struct {
+	h    *Hub
+	conn *websocket.Conn
+	who  tracks.Identity
+	room *room
+	q    *queue
+
+	// Guarded by room.mu.
+	joining bool
+	held    []Event
+	last    Position // last event queued to this client
+
+	closeOnce sync.Once
+	done      chan struct{}
+	closeCode int
+	closeText string
+}
+
+// offer queues ev for the client, in order; called with room.mu held. It
+// reports whether the event was queued.
+func (c *client) offer(ev Event) bool {
+	if c.joining {
+		c.held = append(c.held, ev)
+		return false
+	}
+	if ev.Epoch == c.last.Epoch && ev.Offset <= c.last.Offset {
+		return false // already sent in this client's backlog
+	}
+	if !c.q.push(ev.Frame) {
+		c.slow()
+		return false
+	}
+	c.last = ev.Position()
+	return true
+}
+
+func (c *client) slow() {
+	c.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.SlowConsumers })
+	c.closeWith(CloseSlowConsumer, "slow consumer: resume from your last position")
+}
+
+// closeWith ends the connection with code; the writer sends the close frame.
+func (c *client) closeWith(code int, text string) {
+	c.closeOnce.Do(func() {
+		c.closeCode, c.closeText = code, text
+		c.q.close()
+		close(c.done)
+	})
+}
+
+// Serve upgrades the request to a WebSocket in room. The query may carry the
+// client's last position (epoch and offset) to resume from; without it the
+// client starts live from the room's current position.
+func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, writeError func(http.ResponseWriter, *http.Request, error)) {
+	if !h.checkOrigin(r) {
+		writeError(w, r, tracks.Errorf(tracks.EForbidden, "This origin may not open a live connection."))
+		return
+	}
+	who, err := h.cfg.Authenticate(r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	from, err := parsePosition(r)
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
+	if err := h.cfg.Policy.CanJoin(r.Context(), who, roomName); err != nil {
+		writeError(w, r, err)
+		return
+	}
+	conn, err := h.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes), done: make(chan struct{})}
+	if !h.register(c) {
+		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
+		conn.Close()
+		return
+	}
+	h.wg.Add(2)
+	go c.writeLoop()
+	go c.readLoop(roomName, from)
+}
+
+func parsePosition(r *http.Request) (*Position, error) {
+	q := r.URL.Query()
+	if q.Get("epoch") == "" && q.Get("offset") == "" {
+		return nil, nil
+	}
+	epoch, err1 := strconv.ParseInt(q.Get("epoch"), 10, 64)
+	offset, err2 := strconv.ParseInt(q.Get("offset"), 10, 64)
+	if err1 != nil || err2 != nil || offset < 0 {
+		return nil, tracks.Errorf(tracks.EInvalid, "epoch and offset must both be whole numbers.")
+	}
+	return &Position{Epoch: epoch, Offset: offset}, nil
+}
+
+func (h *Hub) register(c *client) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closing {
+		return false
+	}
+	h.clients[c] = struct{}{}
+	h.cfg.Metrics.conn(1)
+	return true
+}
+
+func (h *Hub) unregister(c *client) {
+	h.mu.Lock()
+	delete(h.clients, c)
+	h.cfg.Metrics.conn(-1)
+	h.mu.Unlock()
+}
+
+// joinedFrame tells the client where its stream starts.
+type joinedFrame struct {
+	Type string   `json:"type"`
+	Room string   `json:"room"`
+	From Position `json:"from"`
+}
+
+// join enters the room and queues the backlog after from, then the live
+// events held meanwhile, with no gap and no duplicate.
+func (c *client) join(ctx context.Context, name string, from *Position) error {
+	r, err := c.h.acquire(ctx, name)
+	if err != nil {
+		return err
+	}
+	c.room = r
+	r.add(c)
+	var backlog []Event
+	var top Position
+	if from == nil {
+		r.mu.Lock()
+		top = r.top
+		r.mu.Unlock()
+		from = &top
+	} else {
+		backlog, top, err = c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
+		if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
+			err = ErrReset // too far behind to replay
+		}
+		if err != nil {
+			return err
+		}
+	}
+	c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: name, From: *from}))
+	for _, ev := range backlog {
+		c.pushFrame(ev.Frame)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c.last, c.joining = top, false
+	held := c.held
+	c.held = nil
+	for _, ev := range held {
+		c.offer(ev)
+	}
+	return nil
+}
+
+func (c *client) pushFrame(frame []byte) {
+	if !c.q.push(frame) {
+		c.slow()
+	}
+}
+
+func (c *client) readLoop(roomName string, from *Position) {
+	defer c.h.wg.Done()
+	defer c.h.unregister(c)
+	defer c.closeWith(websocket.CloseNormalClosure, "")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := c.join(ctx, roomName, from); err != nil {
+		c.failJoin(err)
+		if c.room != nil {
+			c.room.remove(c)
+			c.h.release(ctx, c.room)
+		}
+		return
+	}
+	defer c.h.release(context.Background(), c.room)
+	defer c.room.remove(c)
+
+	c.conn.SetReadLimit(c.h.cfg.ReadLimit)
+	c.conn.SetReadDeadline(time.Now().Add(c.h.cfg.PongWait))
+	c.conn.SetPongHandler(func(string) error {
+		return c.conn.SetReadDeadline(time.Now().Add(c.h.cfg.PongWait))
+	})
+	limiter := rate.NewLimiter(rate.Limit(c.h.cfg.MessageRate), c.h.cfg.MessageBurst)
+	strikes := 0
+	for {
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				c.closeWith(websocket.CloseMessageTooBig, "message too big")
+			}
+			return
+		}
+		c.conn.SetReadDeadline(time.Now().Add(c.h.cfg.PongWait))
+		if !limiter.Allow() {
+			strikes++
+			if strikes > c.h.cfg.MessageBurst {
+				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
+				return
+			}
+			c.pushFrame(errorFrame(refOf(data), tracks.Errorf(tracks.ERateLimited, "You are sending messages too fast; wait a moment.")))
+			continue
+		}
+		strikes = 0
+		c.handle(ctx, data)
+	}
+}
+
+func (c *client) failJoin(err error) {
+	switch {
+	case errors.Is(err, ErrReset):
+		c.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Resets })
+		c.closeWith(CloseReload, "cannot resume from that position: reload")
+	default:
+		c.h.cfg.Logger.Warn("hub: join failed", "err", err)
+		c.closeWith(websocket.CloseTryAgainLater, "cannot join now: try again")
+	}
+}
+
+func (c *client) handle(ctx context.Context, data []byte) {
+	var in Inbound
+	if err := json.Unmarshal(data, &in); err != nil || in.Type == "" {
+		c.pushFrame(errorFrame(refOf(data), tracks.Errorf(tracks.EInvalid, "A message must be a JSON object with a type.")))
+		return
+	}
+	in.Raw = data
+	if c.h.cfg.Dispatcher == nil {
+		c.pushFrame(errorFrame(in.Ref, tracks.Errorf(tracks.EForbidden, "This room is read-only.")))
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.h.cfg.DispatchTimeout)
+	defer cancel()
+	if err := c.h.cfg.Dispatcher.Dispatch(ctx, c.who, c.room.name, in); err != nil {
+		if tracks.ErrorCode(err) == tracks.EInternal {
+			c.h.cfg.Logger.Error("hub: dispatch failed", "type", in.Type, "room", c.room.name, "err", err)
+		}
+		c.pushFrame(errorFrame(in.Ref, err))
+		return
+	}
+	c.pushFrame(mustJSON(ackFrame{Type: "ack", Ref: in.Ref}))
+}
+
+var newline = []byte{'\n'}
+
+func (c *client) writeLoop() {
+	defer c.h.wg.Done()
+	ping := time.NewTicker(c.h.cfg.PingInterval)
+	defer ping.Stop()
+	var frames [][]byte
+	for {
+		select {
+		case <-c.q.ready:
+			frames = c.q.take(frames)
+			if err := c.writeBatch(frames); err != nil {
+				c.closeWith(websocket.CloseAbnormalClosure, "")
+				c.conn.Close()
+				return
+			}
+		case <-ping.C:
+			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.cfg.WriteWait)); err != nil {
+				c.closeWith(websocket.CloseAbnormalClosure, "")
+				c.conn.Close()
+				return
+			}
+		case <-c.done:
+			// Flush what was queued before the close (an error frame, say).
+			c.writeBatch(c.q.take(frames))
+			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
+			c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+			c.conn.Close()
+			return
+		}
+	}
+}
+
+// writeBatch writes queued frames as one WebSocket message, one JSON value a
+// line, so that a burst costs one write.
+func (c *client) writeBatch(frames [][]byte) error {
+	if len(frames) == 0 {
+		return nil
+	}
+	c.conn.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+	w, err := c.conn.NextWriter(websocket.TextMessage)
+	if err != nil {
+		return err
+	}
+	for i, f := range frames {
+		if i > 0 {
+			w.Write(newline)
+		}
+		w.Write(f)
+	}
+	clear(frames)
+	return w.Close()
+}
+
+type ackFrame struct {
+	Type string `json:"type"`
+	Ref  string `json:"ref,omitempty"`
+}
+
+type errFrame struct {
+	Type    string      `json:"type"`
+	Ref     string      `json:"ref,omitempty"`
+	Code    tracks.Code `json:"code"`
+	Message string      `json:"message"`
+}
+
+// errorFrame is the one place domain errors become WebSocket error frames.
+func errorFrame(ref string, err error) []byte {
+	return mustJSON(errFrame{Type: "error", Ref: ref, Code: tracks.ErrorCode(err), Message: tracks.ErrorMessage(err)})
+}
+
+// refOf digs the ref out of a message that may not be valid JSON.
+func refOf(data []byte) string {
+	var v struct {
+		Ref string `json:"ref"`
+	}
+	if json.Unmarshal(data, &v) == nil {
+		return v.Ref
+	}
+	return ""
+}
+
+func mustJSON(v any) []byte {
+	var b bytes.Buffer
+	if err := json.NewEncoder(&b).Encode(v); err != nil {
+		panic(err) // only fixed, known shapes are encoded here
+	}
+	return bytes.TrimRight(b.Bytes(), "\n")
+}

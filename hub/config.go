@@ -1,0 +1,113 @@
+package hub
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Policy decides who may join a room. It is asked at every join, including
+// resumes, so that a removed or banned person cannot come back.
+type Policy interface {
+	CanJoin(ctx context.Context, who tracks.Identity, room string) error
+}
+
+// Inbound is one message a client sent: its type, the client's reference for
+// the reply, and the whole raw message for the dispatcher to decode.
+type Inbound struct {
+	Type string          `json:"type"`
+	Ref  string          `json:"ref,omitempty"`
+	Raw  json.RawMessage `json:"-"`
+}
+
+// Dispatcher carries out a client's message. It authorises the message
+// against who, as for an HTTP request, persists its effect and publishes the
+// resulting events after commit. A nil error is acknowledged to the client;
+// an error becomes an error frame.
+type Dispatcher interface {
+	Dispatch(ctx context.Context, who tracks.Identity, room string, msg Inbound) error
+}
+
+// Config is what a Hub needs. Zero limits take the documented defaults.
+type Config struct {
+	Broker  Broker
+	History History
+	Policy  Policy
+	// Dispatcher handles client messages; nil makes every room read-only.
+	Dispatcher Dispatcher
+	// Authenticate establishes who is connecting. The hub never parses
+	// tokens itself.
+	Authenticate func(*http.Request) (tracks.Identity, error)
+	// AllowedOrigins is the exact list of Origin values accepted on upgrade
+	// (scheme://host[:port]). A request without Origin (not a browser) is
+	// accepted; "null" and anything not listed are refused.
+	AllowedOrigins []string
+	Logger         *slog.Logger
+	Metrics        *Metrics
+
+	// ReadLimit is the largest message accepted (default 64 KiB); a larger
+	// one closes the connection with 1009.
+	ReadLimit int64
+	// QueueBytes bounds a connection's outgoing queue (default 1 MiB); a
+	// connection that falls further behind is closed with CloseSlowConsumer.
+	QueueBytes int
+	// PingInterval is how often the server pings (default 15 s); a peer
+	// silent for PongWait (default 30 s) is closed.
+	PingInterval time.Duration
+	PongWait     time.Duration
+	// WriteWait bounds one socket write (default 10 s).
+	WriteWait time.Duration
+	// MessageRate and MessageBurst limit client messages per connection
+	// (defaults 10/s, burst 20). Messages past the limit get a rate_limited
+	// error frame; a client that keeps on is closed with 1008.
+	MessageRate  float64
+	MessageBurst int
+	// GapGrace is how long a gap in a room's sequence may wait for the
+	// broker before it is healed from History (default 200 ms).
+	GapGrace time.Duration
+	// BacklogLimit caps the events replayed on one resume (default 10,000);
+	// a client further behind is told to reload.
+	BacklogLimit int
+	// DispatchTimeout bounds the handling of one client message (default 10 s).
+	DispatchTimeout time.Duration
+}
+
+func (c *Config) setDefaults() {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.ReadLimit == 0 {
+		c.ReadLimit = 64 << 10
+	}
+	if c.QueueBytes == 0 {
+		c.QueueBytes = 1 << 20
+	}
+	if c.PingInterval == 0 {
+		c.PingInterval = 15 * time.Second
+	}
+	if c.PongWait == 0 {
+		c.PongWait = 30 * time.Second
+	}
+	if c.WriteWait == 0 {
+		c.WriteWait = 10 * time.Second
+	}
+	if c.MessageRate == 0 {
+		c.MessageRate = 10
+	}
+	if c.MessageBurst == 0 {
+		c.MessageBurst = 20
+	}
+	if c.GapGrace == 0 {
+		c.GapGrace = 200 * time.Millisecond
+	}
+	if c.BacklogLimit == 0 {
+		c.BacklogLimit = 10000
+	}
+	if c.DispatchTimeout == 0 {
+		c.DispatchTimeout = 10 * time.Second
+	}
+}

@@ -1,0 +1,13 @@
+// Package hub is the platform's real-time core: it keeps WebSocket
+// connections grouped in rooms, fans committed events out to them, and
+// carries events between server processes through a Broker.
+//
+// Correctness never rests on the broker. Every event has a position (room,
+// epoch, offset) assigned in the Postgres transaction that persisted it; the
+// hub replays missed events from History on join and resume, and heals gaps
+// it notices in a room's sequence. The broker only makes delivery fast.
+//
+// The hub does not parse tokens or know the domain: it is given an
+// Authenticate function, a Policy that decides who may join a room, and a
+// Dispatcher that carries out what clients send.
+package hub

@@ -1,0 +1,81 @@
+package hub
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"time"
+)
+
+// Position is a point in a room's event log. Offsets are contiguous within an
+// epoch; a new epoch means the log was reset and nothing before it can be
+// replayed.
+type Position struct {
+	Epoch  int64 `json:"epoch"`
+	Offset int64 `json:"offset"`
+}
+
+// Event is a committed change to a room. Frame is the event's encoding for
+// clients, made once when the event is created and sent as is to every
+// connection and across the broker.
+type Event struct {
+	Room   string
+	Epoch  int64
+	Offset int64
+	Type   string
+	Frame  []byte
+}
+
+// Position returns where the event stands in its room's log.
+func (e Event) Position() Position { return Position{e.Epoch, e.Offset} }
+
+// eventFrame is the JSON shape of an event sent to clients.
+type eventFrame struct {
+	Type   string          `json:"type"`
+	Room   string          `json:"room"`
+	Epoch  int64           `json:"epoch"`
+	Offset int64           `json:"offset"`
+	Kind   string          `json:"kind"`
+	At     time.Time       `json:"at"`
+	Data   json.RawMessage `json:"data"`
+}
+
+// NewEvent builds an event and encodes its client frame once.
+func NewEvent(room string, pos Position, kind string, at time.Time, data json.RawMessage) (Event, error) {
+	frame, err := json.Marshal(eventFrame{Type: "event", Room: room, Epoch: pos.Epoch, Offset: pos.Offset, Kind: kind, At: at.UTC(), Data: data})
+	if err != nil {
+		return Event{}, err
+	}
+	return Event{Room: room, Epoch: pos.Epoch, Offset: pos.Offset, Type: kind, Frame: frame}, nil
+}
+
+// wireHeader is the size of the binary header in front of a frame on the
+// broker: epoch and offset, big-endian, so that receivers need not parse JSON
+// to order events.
+const wireHeader = 16
+
+// EncodeWire returns the broker payload for ev (its room travels as the
+// channel name).
+func EncodeWire(ev Event) []byte {
+	b := make([]byte, wireHeader+len(ev.Frame))
+	binary.BigEndian.PutUint64(b[0:8], uint64(ev.Epoch))
+	binary.BigEndian.PutUint64(b[8:16], uint64(ev.Offset))
+	copy(b[wireHeader:], ev.Frame)
+	return b
+}
+
+// ErrBadWire reports a broker payload that is not an encoded event.
+var ErrBadWire = errors.New("hub: malformed broker payload")
+
+// DecodeWire reverses EncodeWire. The frame aliases payload.
+func DecodeWire(room string, payload []byte) (Event, error) {
+	if len(payload) <= wireHeader {
+		return Event{}, ErrBadWire
+	}
+	return Event{
+		Room:   room,
+		Epoch:  int64(binary.BigEndian.Uint64(payload[0:8])),
+		Offset: int64(binary.BigEndian.Uint64(payload[8:16])),
+		Frame:  payload[wireHeader:],
+	}, nil
+}

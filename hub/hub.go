@@ -1,0 +1,202 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"github.com/prometheus/client_golang/prometheus"
+	"hash/maphash"
+	"net/http"
+	"sync"
+
+	"github.com/gorilla/websocket"
+)
+
+const shardCount = 64
+
+// Hub keeps this node's WebSocket connections by room and fans events out.
+type Hub struct {
+	cfg      Config
+	seed     maphash.Seed
+	shards   [shardCount]shard
+	upgrader websocket.Upgrader
+	origins  map[string]bool
+
+	mu      sync.Mutex
+	clients map[*client]struct{}
+	closing bool
+	wg      sync.WaitGroup
+}
+
+type shard struct {
+	mu    sync.Mutex
+	subMu sync.Mutex // serialises broker (un)subscriptions of the shard's rooms
+	rooms map[string]*room
+}
+
+// New returns a hub. Run must be called for it to receive the broker's events.
+func New(cfg Config) (*Hub, error) {
+	if cfg.Broker == nil || cfg.History == nil || cfg.Policy == nil || cfg.Authenticate == nil {
+		return nil, errors.New("hub: Broker, History, Policy and Authenticate are required")
+	}
+	cfg.setDefaults()
+	h := &Hub{cfg: cfg, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{})}
+	for _, o := range cfg.AllowedOrigins {
+		h.origins[o] = true
+	}
+	for i := range h.shards {
+		h.shards[i].rooms = make(map[string]*room)
+	}
+	h.upgrader = websocket.Upgrader{
+		ReadBufferSize:  1024,
+		WriteBufferSize: 4096,
+		// Write buffers are only held while a write is under way, so that an
+		// idle connection costs no write buffer.
+		WriteBufferPool:   &sync.Pool{},
+		CheckOrigin:       h.checkOrigin,
+		EnableCompression: false,
+	}
+	return h, nil
+}
+
+// Run receives events from the broker until ctx ends.
+func (h *Hub) Run(ctx context.Context) error {
+	return h.cfg.Broker.Run(ctx, h.deliver, h.resync)
+}
+
+// Publish delivers a committed event to this node's clients at once and to
+// the other nodes through the broker. A broker failure is logged, not
+// returned: the event is durable, and other nodes heal the gap from History.
+func (h *Hub) Publish(ctx context.Context, ev Event) error {
+	h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Published })
+	h.deliver(ev)
+	if err := h.cfg.Broker.Publish(ctx, ev); err != nil {
+		h.cfg.Logger.Warn("hub: broker publish failed; other nodes will heal", "room", ev.Room, "offset", ev.Offset, "err", err)
+	}
+	return nil
+}
+
+func (h *Hub) shard(name string) *shard {
+	return &h.shards[maphash.String(h.seed, name)%shardCount]
+}
+
+func (h *Hub) lookup(name string) *room {
+	sh := h.shard(name)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	return sh.rooms[name]
+}
+
+func (h *Hub) deliver(ev Event) {
+	if r := h.lookup(ev.Room); r != nil {
+		r.deliver(ev)
+	}
+}
+
+// resync is called by the broker after it may have lost events: every room
+// checks History for what it missed.
+func (h *Hub) resync() {
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.Lock()
+		rooms := make([]*room, 0, len(sh.rooms))
+		for _, r := range sh.rooms {
+			rooms = append(rooms, r)
+		}
+		sh.mu.Unlock()
+		for _, r := range rooms {
+			r.mu.Lock()
+			if r.known {
+				r.catchUp = true
+				r.scheduleHealLocked()
+			}
+			r.mu.Unlock()
+		}
+	}
+}
+
+// acquire returns the room, subscribing this node to it when it is the
+// room's first local client.
+func (h *Hub) acquire(ctx context.Context, name string) (*room, error) {
+	sh := h.shard(name)
+	sh.subMu.Lock()
+	defer sh.subMu.Unlock()
+	sh.mu.Lock()
+	r := sh.rooms[name]
+	if r == nil {
+		r = newRoom(h, name)
+		sh.rooms[name] = r
+		h.cfg.Metrics.room(1)
+	}
+	r.refs++
+	sh.mu.Unlock()
+	if !r.subscribed {
+		if err := h.cfg.Broker.Subscribe(ctx, name); err != nil {
+			h.releaseLocked(ctx, sh, r)
+			return nil, err
+		}
+		r.subscribed = true
+	}
+	if err := r.learnTop(ctx); err != nil {
+		h.releaseLocked(ctx, sh, r)
+		return nil, err
+	}
+	return r, nil
+}
+
+func (h *Hub) release(ctx context.Context, r *room) {
+	sh := h.shard(r.name)
+	sh.subMu.Lock()
+	defer sh.subMu.Unlock()
+	h.releaseLocked(ctx, sh, r)
+}
+
+func (h *Hub) releaseLocked(ctx context.Context, sh *shard, r *room) {
+	sh.mu.Lock()
+	r.refs--
+	last := r.refs == 0
+	if last {
+		delete(sh.rooms, r.name)
+		h.cfg.Metrics.room(-1)
+	}
+	sh.mu.Unlock()
+	if last && r.subscribed {
+		r.subscribed = false
+		if err := h.cfg.Broker.Unsubscribe(ctx, r.name); err != nil {
+			h.cfg.Logger.Warn("hub: unsubscribe failed", "room", r.name, "err", err)
+		}
+	}
+}
+
+func (h *Hub) checkOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return true // not a browser: nothing to forge
+	}
+	return h.origins[origin]
+}
+
+// Shutdown closes every connection with 1001 so that clients resume on
+// another node, and waits for them to finish or ctx to end.
+func (h *Hub) Shutdown(ctx context.Context) error {
+	h.mu.Lock()
+	h.closing = true
+	for c := range h.clients {
+		c.closeWith(websocket.CloseGoingAway, "server shutting down")
+	}
+	h.mu.Unlock()
+	done := make(chan struct{})
+	go func() { h.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Connections returns the number of open connections on this node.
+func (h *Hub) Connections() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.clients)
+}

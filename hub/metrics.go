@@ -1,0 +1,53 @@
+package hub
+
+import "github.com/prometheus/client_golang/prometheus"
+
+// Metrics are the hub's Prometheus collectors. A nil *Metrics records nothing.
+type Metrics struct {
+	Connections   prometheus.Gauge
+	Rooms         prometheus.Gauge
+	Delivered     prometheus.Counter
+	Published     prometheus.Counter
+	SlowConsumers prometheus.Counter
+	GapsHealed    prometheus.Counter
+	Resets        prometheus.Counter
+}
+
+// NewMetrics creates the hub's collectors and registers them with reg.
+func NewMetrics(reg prometheus.Registerer) *Metrics {
+	m := &Metrics{
+		Connections:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_connections", Help: "Open WebSocket connections on this node."}),
+		Rooms:         prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_rooms", Help: "Rooms with at least one local connection."}),
+		Delivered:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_deliveries_total", Help: "Event frames queued to connections."}),
+		Published:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_published_total", Help: "Events published by this node."}),
+		SlowConsumers: prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_slow_consumers_total", Help: "Connections closed for falling behind."}),
+		GapsHealed:    prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_gaps_healed_total", Help: "Gaps in a room's sequence healed from the event log."}),
+		Resets:        prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_resets_total", Help: "Clients told to reload their state."}),
+	}
+	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets)
+	return m
+}
+
+func (m *Metrics) conn(delta float64) {
+	if m != nil {
+		m.Connections.Add(delta)
+	}
+}
+
+func (m *Metrics) room(delta float64) {
+	if m != nil {
+		m.Rooms.Add(delta)
+	}
+}
+
+func (m *Metrics) delivered(n int) {
+	if m != nil {
+		m.Delivered.Add(float64(n))
+	}
+}
+
+func (m *Metrics) inc(c func(*Metrics) prometheus.Counter) {
+	if m != nil {
+		c(m).Inc()
+	}
+}

@@ -1,0 +1,126 @@
+// Package pglog is the durable event log of the hub's rooms, in Postgres.
+// Append runs inside the caller's transaction, so that an event exists if
+// and only if the change it announces committed; Log reads the log back for
+// resume and gap healing (it implements hub.History).
+package pglog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/igfplus/igfplus/hub"
+)
+
+// Append gives the room's next offset to an event and inserts it, inside tx.
+// It locks the room's row until tx ends, so offsets are contiguous and commit
+// in order: call it last in the transaction to hold the lock briefly.
+func Append(ctx context.Context, tx pgx.Tx, room, kind string, data any) (hub.Event, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return hub.Event{}, fmt.Errorf("pglog: encode %s: %w", kind, err)
+	}
+	var pos hub.Position
+	err = tx.QueryRow(ctx, `
+		INSERT INTO rooms (name, epoch, last_offset) VALUES ($1, $2, 1)
+		ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
+		RETURNING epoch, last_offset`, room, newEpoch()).Scan(&pos.Epoch, &pos.Offset)
+	if err != nil {
+		return hub.Event{}, fmt.Errorf("pglog: next offset of %s: %w", room, err)
+	}
+	var at time.Time
+	err = tx.QueryRow(ctx, `
+		INSERT INTO room_events (room, epoch, "offset", type, data) VALUES ($1, $2, $3, $4, $5)
+		RETURNING created_at`, room, pos.Epoch, pos.Offset, kind, raw).Scan(&at)
+	if err != nil {
+		return hub.Event{}, fmt.Errorf("pglog: append to %s: %w", room, err)
+	}
+	return hub.NewEvent(room, pos, kind, at, raw)
+}
+
+// newEpoch names a fresh log: later logs have larger epochs.
+func newEpoch() int64 { return time.Now().UnixMicro() }
+
+// Log reads rooms' event logs.
+type Log struct {
+	pool *pgxpool.Pool
+}
+
+var _ hub.History = (*Log)(nil)
+
+// New returns a Log reading from pool.
+func New(pool *pgxpool.Pool) *Log { return &Log{pool: pool} }
+
+// Top returns the room's current position, creating the room's log (and so
+// fixing its epoch) if it has none yet.
+func (l *Log) Top(ctx context.Context, room string) (hub.Position, error) {
+	var pos hub.Position
+	err := l.pool.QueryRow(ctx, `
+		WITH made AS (
+			INSERT INTO rooms (name, epoch) VALUES ($1, $2)
+			ON CONFLICT (name) DO NOTHING
+			RETURNING epoch, last_offset)
+		SELECT epoch, last_offset FROM made
+		UNION ALL
+		SELECT epoch, last_offset FROM rooms WHERE name = $1
+		LIMIT 1`, room, newEpoch()).Scan(&pos.Epoch, &pos.Offset)
+	if err != nil {
+		return hub.Position{}, fmt.Errorf("pglog: top of %s: %w", room, err)
+	}
+	return pos, nil
+}
+
+// Since returns the events after from, at most limit, and the room's top. A
+// position in another epoch, ahead of the top, or whose next events have
+// been trimmed cannot be continued: it returns hub.ErrReset with the top.
+func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit int) ([]hub.Event, hub.Position, error) {
+	top, err := l.Top(ctx, room)
+	if err != nil {
+		return nil, hub.Position{}, err
+	}
+	if from.Epoch != top.Epoch || from.Offset > top.Offset {
+		return nil, top, hub.ErrReset
+	}
+	if from.Offset == top.Offset {
+		return nil, top, nil
+	}
+	rows, err := l.pool.Query(ctx, `
+		SELECT "offset", type, data, created_at FROM room_events
+		WHERE room = $1 AND epoch = $2 AND "offset" > $3
+		ORDER BY "offset" LIMIT $4`, room, top.Epoch, from.Offset, limit)
+	if err != nil {
+		return nil, top, fmt.Errorf("pglog: read %s: %w", room, err)
+	}
+	defer rows.Close()
+	var evs []hub.Event
+	for rows.Next() {
+		var (
+			off  int64
+			kind string
+			data []byte
+			at   time.Time
+		)
+		if err := rows.Scan(&off, &kind, &data, &at); err != nil {
+			return nil, top, fmt.Errorf("pglog: read %s: %w", room, err)
+		}
+		ev, err := hub.NewEvent(room, hub.Position{Epoch: top.Epoch, Offset: off}, kind, at, data)
+		if err != nil {
+			return nil, top, err
+		}
+		evs = append(evs, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, top, fmt.Errorf("pglog: read %s: %w", room, err)
+	}
+	if len(evs) == 0 || evs[0].Offset != from.Offset+1 {
+		return nil, top, hub.ErrReset // trimmed away
+	}
+	if last := evs[len(evs)-1].Position(); last.Offset > top.Offset {
+		top = last
+	}
+	return evs, top, nil
+}

@@ -1,0 +1,194 @@
+package hub
+
+import (
+	"context"
+	"errors"
+	"github.com/prometheus/client_golang/prometheus"
+	"sync"
+	"time"
+)
+
+// room holds the local connections of one room and puts the room's events
+// in order before fanning them out. Events may arrive twice (locally and
+// through the broker), late, or not at all; the room delivers each offset
+// once, in order, and heals gaps from History.
+type room struct {
+	name string
+	h    *Hub
+
+	refs       int  // guarded by shard.mu
+	subscribed bool // guarded by shard.subMu
+
+	mu      sync.Mutex
+	clients map[*client]struct{}
+	known   bool     // top has been read from History
+	top     Position // last event fanned out
+	pending map[int64]Event
+	healing bool
+	// catchUp asks the next heal to read History even without a known gap:
+	// the broker may have lost events at the end of the sequence.
+	catchUp bool
+}
+
+func newRoom(h *Hub, name string) *room {
+	return &room{name: name, h: h, clients: make(map[*client]struct{}), pending: make(map[int64]Event)}
+}
+
+// learnTop sets the room's starting position from History, then delivers
+// whatever arrived while it was unknown.
+func (r *room) learnTop(ctx context.Context) error {
+	top, err := r.h.cfg.History.Top(ctx, r.name)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.known {
+		return nil
+	}
+	r.known, r.top = true, top
+	waiting := r.pending
+	r.pending = make(map[int64]Event)
+	for _, ev := range waiting {
+		r.acceptLocked(ev)
+	}
+	return nil
+}
+
+// deliver takes an event from the broker or from a local publish.
+func (r *room) deliver(ev Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.known {
+		r.pending[ev.Offset] = ev
+		return
+	}
+	r.acceptLocked(ev)
+}
+
+func (r *room) acceptLocked(ev Event) {
+	switch {
+	case ev.Epoch < r.top.Epoch:
+		return // from a log that has since been reset
+	case ev.Epoch > r.top.Epoch:
+		r.resetLocked(ev.Position())
+		return
+	case ev.Offset <= r.top.Offset:
+		return // already delivered
+	case ev.Offset == r.top.Offset+1:
+		r.fanoutLocked(ev)
+		r.drainLocked()
+	default:
+		r.pending[ev.Offset] = ev
+		r.scheduleHealLocked()
+	}
+}
+
+// drainLocked fans out pending events that have become next in line.
+func (r *room) drainLocked() {
+	for {
+		next, ok := r.pending[r.top.Offset+1]
+		if !ok {
+			break
+		}
+		delete(r.pending, next.Offset)
+		r.fanoutLocked(next)
+	}
+	for off := range r.pending {
+		if off <= r.top.Offset {
+			delete(r.pending, off)
+		}
+	}
+}
+
+func (r *room) fanoutLocked(ev Event) {
+	r.top = ev.Position()
+	n := 0
+	for c := range r.clients {
+		if c.offer(ev) {
+			n++
+		}
+	}
+	r.h.cfg.Metrics.delivered(n)
+}
+
+// resetLocked handles a new epoch: nothing before it can be replayed, so
+// every local client must reload.
+func (r *room) resetLocked(to Position) {
+	r.top = Position{Epoch: to.Epoch, Offset: to.Offset}
+	clear(r.pending)
+	for c := range r.clients {
+		r.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Resets })
+		c.closeWith(CloseReload, "room log reset")
+	}
+}
+
+func (r *room) scheduleHealLocked() {
+	if r.healing {
+		return
+	}
+	r.healing = true
+	wait := r.h.cfg.GapGrace
+	if len(r.pending) > r.h.cfg.BacklogLimit {
+		wait = 0
+	}
+	time.AfterFunc(wait, r.heal)
+}
+
+// heal reads the missing events from History and delivers them.
+func (r *room) heal() {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r.mu.Lock()
+	from := r.top
+	stillGap := len(r.pending) > 0 || r.catchUp
+	r.catchUp = false
+	if !stillGap {
+		r.healing = false
+	}
+	r.mu.Unlock()
+	if !stillGap {
+		return
+	}
+	evs, top, err := r.h.cfg.History.Since(ctx, r.name, from, r.h.cfg.BacklogLimit)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.healing = false
+	switch {
+	case errors.Is(err, ErrReset):
+		r.resetLocked(top)
+		return
+	case err != nil:
+		r.h.cfg.Logger.Warn("hub: healing a gap failed; retrying", "room", r.name, "err", err)
+		r.catchUp = true
+		r.scheduleHealLocked()
+		return
+	}
+	if len(evs) > 0 {
+		r.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.GapsHealed })
+	}
+	for _, ev := range evs {
+		r.acceptLocked(ev)
+	}
+	if len(evs) == r.h.cfg.BacklogLimit {
+		r.catchUp = true // there may be more than one read brings
+	}
+	if len(r.pending) > 0 || r.catchUp {
+		r.scheduleHealLocked()
+	}
+}
+
+// add registers c as joining: live events are held for it until its backlog
+// has been queued.
+func (r *room) add(c *client) {
+	r.mu.Lock()
+	c.joining = true
+	r.clients[c] = struct{}{}
+	r.mu.Unlock()
+}
+
+func (r *room) remove(c *client) {
+	r.mu.Lock()
+	delete(r.clients, c)
+	r.mu.Unlock()
+}

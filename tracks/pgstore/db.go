@@ -1,0 +1,92 @@
+// Package pgstore keeps the programme (editions, policy issues, tracks) and
+// accounts in Postgres, and provides the pool and transaction helper that
+// every Postgres store of the platform shares.
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// DB is the platform's connection pool.
+type DB struct {
+	Pool *pgxpool.Pool
+}
+
+// Open connects to url and checks the connection.
+func Open(ctx context.Context, url string, maxConns int32) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: bad DATABASE_URL: %w", err)
+	}
+	if maxConns > 0 {
+		cfg.MaxConns = maxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("pgstore: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("pgstore: cannot reach Postgres: %w", err)
+	}
+	return &DB{Pool: pool}, nil
+}
+
+// Close closes the pool.
+func (db *DB) Close() { db.Pool.Close() }
+
+// Ping reports whether Postgres answers.
+func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
+
+// InTx runs fn in a transaction and commits it, retrying a few times when
+// Postgres reports a serialization failure or deadlock. fn must not publish
+// anything: the caller publishes after InTx returns nil.
+func (db *DB) InTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	const attempts = 3
+	var err error
+	for range attempts {
+		err = pgx.BeginFunc(ctx, db.Pool, fn)
+		if !retryable(err) {
+			break
+		}
+	}
+	return mapError(err)
+}
+
+func retryable(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
+}
+
+// mapError turns the Postgres errors that users can cause into domain errors.
+func mapError(err error) error {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	switch pgErr.Code {
+	case "23505":
+		return &tracks.Error{Code: tracks.EConflict, Message: "That already exists.", Err: err}
+	case "23503":
+		return &tracks.Error{Code: tracks.EInvalid, Message: "That refers to something that does not exist.", Err: err}
+	case "23514", "22001":
+		return &tracks.Error{Code: tracks.EInvalid, Message: "That value is not allowed.", Err: err}
+	}
+	return err
+}
+
+// NotFound maps pgx.ErrNoRows to a domain not-found error naming what.
+func NotFound(err error, what string) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return &tracks.Error{Code: tracks.ENotFound, Message: what + " was not found.", Err: err}
+	}
+	return mapError(err)
+}
