@@ -1,0 +1,84 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+)
+
+// Config is the platform's configuration. Every field is set by a flag or,
+// failing that, by an environment variable; README.md's table lists them.
+type Config struct {
+	Addr           string   // --addr, IGFPLUS_ADDR: where to listen (default 127.0.0.1:8080)
+	DataDir        string   // --data, IGFPLUS_DATA: the data folder (embedded Postgres, generated keys)
+	DatabaseURL    string   // --database-url, DATABASE_URL: an existing Postgres; empty starts a private one
+	RedisURL       string   // --redis-url, REDIS_URL: Redis for multi-node fanout; empty uses the in-process broker
+	RedisSharded   bool     // --redis-sharded, IGFPLUS_REDIS_SHARDED: Redis 7 sharded pub/sub (Redis Cluster)
+	PublicURL      string   // --public-url, IGFPLUS_PUBLIC_URL: the URL people use (default http://<addr>)
+	AllowedOrigins []string // --allowed-origins, IGFPLUS_ALLOWED_ORIGINS: exact WebSocket origins (default: the public URL's)
+	TokenKey       string   // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
+	TokenVerify    string   // --token-verify-keys, IGFPLUS_TOKEN_VERIFY_KEYS: extra base64 public keys accepted during rotation
+	LogLevel       string   // --log-level, IGFPLUS_LOG_LEVEL: debug, info, warn, error (default info)
+	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
+	Demo           string   // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
+}
+
+// parseConfig reads flags from args with environment fallbacks.
+func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
+	var c Config
+	var origins string
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Addr, "addr", env("IGFPLUS_ADDR", "127.0.0.1:8080"), "address to listen on")
+	fs.StringVar(&c.DataDir, "data", env("IGFPLUS_DATA", ".data"), "data folder")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "Postgres URL (empty: start a private Postgres in the data folder)")
+	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL (empty: in-process hub)")
+	fs.BoolVar(&c.RedisSharded, "redis-sharded", env("IGFPLUS_REDIS_SHARDED", "") == "true", "use Redis 7 sharded pub/sub")
+	fs.StringVar(&c.PublicURL, "public-url", env("IGFPLUS_PUBLIC_URL", ""), "public URL (default http://<addr>)")
+	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
+	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")
+	fs.StringVar(&c.TokenVerify, "token-verify-keys", env("IGFPLUS_TOKEN_VERIFY_KEYS", ""), "comma-separated base64 public keys also accepted")
+	fs.StringVar(&c.LogLevel, "log-level", env("IGFPLUS_LOG_LEVEL", "info"), "debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")
+	fs.StringVar(&c.Demo, "demo", env("IGFPLUS_DEMO", "auto"), "seed the demo forum into an empty database: auto, always or never")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	for _, o := range strings.Split(origins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.AllowedOrigins = append(c.AllowedOrigins, o)
+		}
+	}
+	switch c.Demo {
+	case "auto", "always", "never":
+	default:
+		return c, fmt.Errorf("--demo must be auto, always or never, not %q", c.Demo)
+	}
+	return c, nil
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+// newLogger builds the process's logger from the configuration.
+func newLogger(c Config, w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return nil, fmt.Errorf("--log-level: %w", err)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.LogFormat {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("--log-format must be text or json, not %q", c.LogFormat)
+}

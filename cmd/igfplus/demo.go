@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/frontend/auth"
+)
+
+// seedDemo seeds the demo forum into an empty database and exits.
+func seedDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("igfplus demo", args, stderr)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	st, err := openStorage(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	logins, err := seedIfEmpty(ctx, st, log)
+	if err != nil {
+		return err
+	}
+	if logins == nil {
+		fmt.Fprintln(stdout, "demo: the database already holds a forum; nothing seeded")
+		return nil
+	}
+	printLogins(stdout, logins)
+	return nil
+}
+
+// seedIfEmpty seeds the demo forum unless an edition exists; it returns the
+// demo sign-ins, or nil when nothing was seeded.
+func seedIfEmpty(ctx context.Context, st *storage, log *slog.Logger) ([]demo.Login, error) {
+	seeded, err := demo.Seeded(ctx, st.db)
+	if err != nil || seeded {
+		return nil, err
+	}
+	logins, err := demo.Seed(ctx, st.db, time.Now(), auth.DefaultArgon2id().Hash)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("demo forum seeded", "accounts", len(logins))
+	return logins, nil
+}
+
+func printLogins(w io.Writer, logins []demo.Login) {
+	fmt.Fprintf(w, "Demo sign-ins (password %q):\n", demo.Password)
+	for _, l := range logins {
+		fmt.Fprintf(w, "  %-36s %s\n", l.Email, l.Role)
+	}
+}

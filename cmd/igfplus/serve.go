@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+)
+
+// serve runs the platform until ctx ends.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig("igfplus serve", args, stderr)
+	if err != nil {
+		return err
+	}
+	log, err := newLogger(cfg, stderr)
+	if err != nil {
+		return err
+	}
+	st, err := openStorage(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	var logins []demo.Login
+	if cfg.Demo == "always" || (cfg.Demo == "auto" && st.local != nil) {
+		if logins, err = seedIfEmpty(ctx, st, log); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+
+	l, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	cfg = withAddressDefaults(cfg, l.Addr().String())
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	a, err := assemble(ctx, cfg, st, reg, log)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	hubDone := make(chan error, 1)
+	go func() { hubDone <- a.hub.Run(runCtx) }()
+
+	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
+	if logins != nil {
+		printLogins(stdout, logins)
+	}
+	log.Info("listening", "addr", l.Addr().String(), "public_url", cfg.PublicURL, "origins", cfg.AllowedOrigins)
+	err = a.web.Serve(ctx, l)
+	cancel()
+	<-hubDone
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// withAddressDefaults fills the public URL and the allowed origins from the
+// address actually bound (which matters with port 0).
+func withAddressDefaults(cfg Config, bound string) Config {
+	if cfg.PublicURL == "" {
+		cfg.PublicURL = "http://" + bound
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	if len(cfg.AllowedOrigins) == 0 {
+		if u, err := url.Parse(cfg.PublicURL); err == nil {
+			cfg.AllowedOrigins = []string{u.Scheme + "://" + u.Host}
+		}
+	}
+	return cfg
+}
+

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/igfplus/igfplus/deploy/localpg"
+	"github.com/igfplus/igfplus/migrations"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+// storage is the database of a run: the configured Postgres, or a private
+// one started in the data folder.
+type storage struct {
+	db    *pgstore.DB
+	local *localpg.Server // nil when DATABASE_URL is set
+}
+
+// openStorage connects to Postgres (starting the private one if needed) and
+// applies the migrations.
+func openStorage(ctx context.Context, cfg Config, log *slog.Logger) (*storage, error) {
+	st := &storage{}
+	url := cfg.DatabaseURL
+	if url == "" {
+		dir := filepath.Join(cfg.DataDir, "postgres")
+		log.Info("no DATABASE_URL: starting a private PostgreSQL", "dir", dir)
+		local, err := localpg.Start(ctx, dir, localpg.Options{Durable: true})
+		if err != nil {
+			return nil, err
+		}
+		st.local, url = local, local.URL
+	}
+	db, err := pgstore.Open(ctx, url, 0)
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	st.db = db
+	sqlDB := stdlib.OpenDBFromPool(db.Pool)
+	defer sqlDB.Close()
+	applied, err := migrations.Apply(ctx, sqlDB)
+	if err != nil {
+		st.close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	if len(applied) > 0 {
+		log.Info("migrations applied", "files", applied)
+	}
+	return st, nil
+}
+
+func (st *storage) close() {
+	if st.db != nil {
+		st.db.Close()
+	}
+	if st.local != nil {
+		st.local.Stop()
+	}
+}

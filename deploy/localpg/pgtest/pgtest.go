@@ -1,0 +1,126 @@
+// Package pgtest gives tests a real, private PostgreSQL: one server per test
+// binary, started from the machine's binaries on first use, and a fresh
+// migrated database per test, cloned from a template so that each costs
+// milliseconds.
+//
+// Under CI (CI=true) a missing PostgreSQL fails the test instead of skipping.
+package pgtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/igfplus/igfplus/deploy/localpg"
+	"github.com/igfplus/igfplus/migrations"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+// The server is shared by every test in the binary: starting one per test
+// would cost a second each.
+var (
+	once    sync.Once
+	server  *localpg.Server
+	baseDir string
+	initErr error
+	counter atomic.Int64
+)
+
+const template = "igfplus_template"
+
+// Main runs the tests and stops the shared server afterwards. Use it as
+// TestMain: func TestMain(m *testing.M) { pgtest.Main(m) }.
+func Main(m *testing.M) {
+	code := m.Run()
+	if server != nil {
+		server.Stop()
+		os.RemoveAll(baseDir)
+	}
+	os.Exit(code)
+}
+
+func start() {
+	ctx := context.Background()
+	baseDir, initErr = os.MkdirTemp("", "igfplus-pgtest-")
+	if initErr != nil {
+		return
+	}
+	os.Chmod(baseDir, 0o755)
+	server, initErr = localpg.Start(ctx, baseDir, localpg.Options{Database: template})
+	if initErr != nil {
+		return
+	}
+	db, err := pgstore.Open(ctx, server.URL, 2)
+	if err != nil {
+		initErr = err
+		return
+	}
+	defer db.Close()
+	sqlDB := stdlib.OpenDBFromPool(db.Pool)
+	defer sqlDB.Close()
+	_, initErr = migrations.Apply(ctx, sqlDB)
+}
+
+// Server returns the shared server, starting it if needed. Without
+// PostgreSQL binaries the test is skipped, or failed under CI.
+func Server(tb testing.TB) *localpg.Server {
+	tb.Helper()
+	once.Do(start)
+	if initErr != nil {
+		if errors.Is(initErr, localpg.ErrNoBinaries) && os.Getenv("CI") != "true" {
+			tb.Skipf("pgtest: %v", initErr)
+		}
+		tb.Fatalf("pgtest: %v", initErr)
+	}
+	return server
+}
+
+// URL creates a fresh database with the platform's schema for this test and
+// returns its URL. The database is dropped when the test ends.
+func URL(tb testing.TB) string {
+	tb.Helper()
+	s := Server(tb)
+	ctx := context.Background()
+	name := fmt.Sprintf("t%d_%d", os.Getpid(), counter.Add(1))
+	admin, err := pgx.Connect(ctx, s.URL)
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, template)); err != nil {
+		tb.Fatalf("pgtest: create database: %v", err)
+	}
+	cfg, _ := pgx.ParseConfig(s.URL)
+	url := fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Password, cfg.Host, cfg.Port, name)
+	tb.Cleanup(func() {
+		c, err := pgx.Connect(ctx, s.URL)
+		if err != nil {
+			return
+		}
+		defer c.Close(ctx)
+		c.Exec(ctx, fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name))
+	})
+	return url
+}
+
+// DB opens a pool on a fresh database (see URL), closed when the test ends.
+func DB(tb testing.TB) *pgstore.DB {
+	tb.Helper()
+	db, err := pgstore.Open(context.Background(), URL(tb), 10)
+	if err != nil {
+		tb.Fatalf("pgtest: %v", err)
+	}
+	tb.Cleanup(db.Close)
+	return db
+}
+
+// Pool is DB(tb).Pool.
+func Pool(tb testing.TB) *pgxpool.Pool { return DB(tb).Pool }

@@ -1,0 +1,102 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// listSessions: GET /api/sessions — the current edition's sessions.
+func (s *Server) listSessions(c echo.Context) error {
+	ctx := c.Request().Context()
+	e, err := s.deps.Programme.CurrentEdition(ctx)
+	if err != nil {
+		return err
+	}
+	list, err := s.deps.Sessions.SessionsOfEdition(ctx, e.ID)
+	if err != nil {
+		return err
+	}
+	out := make([]sessionJSON, 0, len(list))
+	for _, sess := range list {
+		out = append(out, toSession(sess, nil))
+	}
+	return c.JSON(http.StatusOK, map[string]any{"sessions": out})
+}
+
+// getSession: GET /api/sessions/:id — a session with its agenda.
+func (s *Server) getSession(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	sess, err := s.deps.Sessions.Session(ctx, id)
+	if err != nil {
+		return err
+	}
+	agenda, err := s.deps.Sessions.Agenda(ctx, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toSession(sess, agenda))
+}
+
+// listChat: GET /api/sessions/:id/chat?limit=N — the newest messages and
+// the position to resume the live stream from.
+func (s *Server) listChat(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	limit := 50
+	if v := c.QueryParam("limit"); v != "" {
+		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 200 {
+			return tracks.Errorf(tracks.EInvalid, "limit must be a whole number from 1 to 200.")
+		}
+	}
+	msgs, pos, err := s.deps.Sessions.RecentChat(c.Request().Context(), s.identity(c), id, limit)
+	if err != nil {
+		return err
+	}
+	if msgs == nil {
+		msgs = []sessions.ChatMessage{}
+	}
+	return c.JSON(http.StatusOK, chatPageJSON{Messages: msgs, Position: pos})
+}
+
+type postChatJSON struct {
+	Body string `json:"body"`
+}
+
+// postChat: POST /api/sessions/:id/chat — post a message, as over the
+// WebSocket.
+func (s *Server) postChat(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in postChatJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	msg, err := s.deps.Sessions.PostChat(c.Request().Context(), s.identity(c), id, in.Body)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, msg)
+}
+
+// sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
+func (s *Server) sessionSocket(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), WriteProblem)
+	return nil
+}

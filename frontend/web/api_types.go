@@ -1,0 +1,93 @@
+package web
+
+import (
+	"time"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// The API's JSON shapes. They are separate from the domain types so that the
+// domain can change without breaking clients; docs/openapi.json describes them.
+
+type editionJSON struct {
+	ID              int64             `json:"id"`
+	Year            int               `json:"year"`
+	Title           string            `json:"title"`
+	Theme           string            `json:"theme"`
+	HostCountry     string            `json:"host_country"`
+	StartsOn        string            `json:"starts_on"`
+	EndsOn          string            `json:"ends_on"`
+	Format          string            `json:"format"`
+	MaxPolicyIssues int               `json:"max_policy_issues"`
+	PolicyIssues    []policyIssueJSON `json:"policy_issues"`
+	Tracks          []trackJSON       `json:"tracks"`
+}
+
+type policyIssueJSON struct {
+	ID       int64  `json:"id"`
+	Position int    `json:"position"`
+	Slug     string `json:"slug"`
+	Title    string `json:"title"`
+	Summary  string `json:"summary"`
+}
+
+type trackJSON struct {
+	ID            int64       `json:"id"`
+	PolicyIssueID int64       `json:"policy_issue_id,omitempty"`
+	Kind          tracks.Kind `json:"kind"`
+	Slug          string      `json:"slug"`
+	Title         string      `json:"title"`
+	Description   string      `json:"description"`
+}
+
+type sessionJSON struct {
+	ID            int64            `json:"id"`
+	TrackID       int64            `json:"track_id"`
+	PolicyIssueID int64            `json:"policy_issue_id"`
+	Slug          string           `json:"slug"`
+	Title         string           `json:"title"`
+	Description   string           `json:"description"`
+	Format        sessions.Format  `json:"format"`
+	State         sessions.State   `json:"state"`
+	StartsAt      time.Time        `json:"starts_at"`
+	EndsAt        time.Time        `json:"ends_at"`
+	Venue         string           `json:"venue"`
+	Agenda        []agendaItemJSON `json:"agenda,omitempty"`
+}
+
+type agendaItemJSON struct {
+	ID       int64  `json:"id"`
+	Position int    `json:"position"`
+	Title    string `json:"title"`
+	Minutes  int    `json:"minutes"`
+}
+
+type chatPageJSON struct {
+	Messages []sessions.ChatMessage `json:"messages"`
+	// Position is where a live connection should resume from to continue
+	// exactly after these messages.
+	Position sessions.RoomPosition `json:"position"`
+}
+
+func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track) editionJSON {
+	out := editionJSON{ID: e.ID, Year: e.Year, Title: e.Title, Theme: e.Theme, HostCountry: e.HostCountry,
+		StartsOn: e.StartsOn.Format(time.DateOnly), EndsOn: e.EndsOn.Format(time.DateOnly), Format: e.Format,
+		MaxPolicyIssues: e.MaxPolicyIssues, PolicyIssues: []policyIssueJSON{}, Tracks: []trackJSON{}}
+	for _, i := range issues {
+		out.PolicyIssues = append(out.PolicyIssues, policyIssueJSON{i.ID, i.Position, i.Slug, i.Title, i.Summary})
+	}
+	for _, t := range ts {
+		out.Tracks = append(out.Tracks, trackJSON{t.ID, t.PolicyIssueID, t.Kind, t.Slug, t.Title, t.Description})
+	}
+	return out
+}
+
+func toSession(s sessions.Session, agenda []sessions.AgendaItem) sessionJSON {
+	out := sessionJSON{ID: s.ID, TrackID: s.TrackID, PolicyIssueID: s.PolicyIssueID, Slug: s.Slug, Title: s.Title,
+		Description: s.Description, Format: s.Format, State: s.State, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Venue: s.Venue}
+	for _, a := range agenda {
+		out.Agenda = append(out.Agenda, agendaItemJSON{a.ID, a.Position, a.Title, a.Minutes})
+	}
+	return out
+}

@@ -1,0 +1,52 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+func writeJSON(w io.Writer, v any) {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// wantsHTML reports whether the request comes from a browser navigating to
+// a page (not the API, not a script).
+func wantsHTML(r *http.Request) bool {
+	if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/ws/") {
+		return false
+	}
+	return strings.Contains(r.Header.Get("Accept"), "text/html")
+}
+
+// pathID reads a positive integer path parameter.
+func pathID(c echo.Context, name string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", name)
+	}
+	return id, nil
+}
+
+// bindJSON decodes a JSON request body into v, refusing unknown fields and
+// anything that is not JSON with a clear error.
+func bindJSON(c echo.Context, v any) error {
+	ct := c.Request().Header.Get(echo.HeaderContentType)
+	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
+		return tracks.Errorf(tracks.EInvalid, "Send a JSON body with Content-Type: application/json.")
+	}
+	dec := json.NewDecoder(c.Request().Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &tracks.Error{Code: tracks.EInvalid, Message: "The body is not valid JSON for this request.", Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,175 @@
+// Package web is the platform's echo server: middleware, the JSON API, the
+// WebSocket endpoint of session rooms, operations endpoints (/healthz,
+// /readyz, /metrics) and the OpenAPI document. Domain errors become HTTP
+// responses in one place (errors.go).
+package web
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// RouteMounter registers its routes on a group.
+type RouteMounter interface {
+	Routes(g *echo.Group)
+}
+
+// Check is a named readiness check.
+type Check struct {
+	Name  string
+	Check func(context.Context) error
+}
+
+// Deps is what the server needs; cmd/igfplus wires it.
+type Deps struct {
+	Logger *slog.Logger
+	// AuthMiddleware establishes the caller's identity on every request
+	// (anonymous when there is no credential); IdentityOf reads it back.
+	AuthMiddleware echo.MiddlewareFunc
+	IdentityOf     func(echo.Context) tracks.Identity
+	// AuthAPI mounts /api/auth/... and /api/me.
+	AuthAPI   RouteMounter
+	Programme tracks.Programme
+	Sessions  *sessions.Service
+	Hub       *hub.Hub
+	// Ready lists what /readyz checks.
+	Ready    []Check
+	Registry *prometheus.Registry
+	// Pages mounts the HTML pages and static assets on the root group.
+	Pages RouteMounter
+	// HTMLError renders an error page for browsers; nil means problem+json
+	// for everyone.
+	HTMLError func(c echo.Context, status int, detail string) error
+}
+
+// Server is the HTTP server of one node.
+type Server struct {
+	deps Deps
+	log  *slog.Logger
+	e    *echo.Echo
+}
+
+// New builds the server and its routes.
+func New(deps Deps) *Server {
+	if deps.Logger == nil {
+		deps.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{deps: deps, log: deps.Logger, e: echo.New()}
+	s.e.HideBanner, s.e.HidePort = true, true
+	s.e.HTTPErrorHandler = s.errorHandler
+	s.middleware()
+	s.routes()
+	return s
+}
+
+// Handler returns the server's http.Handler.
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Echo exposes the router, for the route/OpenAPI agreement test.
+func (s *Server) Echo() *echo.Echo { return s.e }
+
+func (s *Server) middleware() {
+	s.e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	s.e.Use(middleware.RequestID())
+	s.e.Use(s.requestLog())
+	s.e.Use(middleware.Recover())
+	s.e.Use(middleware.BodyLimit("256K"))
+	s.e.Use(securityHeaders)
+	if s.deps.Registry != nil {
+		s.e.Use(newHTTPMetrics(s.deps.Registry).middleware)
+	}
+	if s.deps.AuthMiddleware != nil {
+		s.e.Use(s.deps.AuthMiddleware)
+	}
+}
+
+func (s *Server) requestLog() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
+				slog.String("method", v.Method), slog.String("uri", v.URI), slog.Int("status", v.Status),
+				slog.Duration("latency", v.Latency), slog.String("request_id", v.RequestID))
+			return nil
+		},
+	})
+}
+
+// securityHeaders sets a strict content security policy: the pages load
+// only their own scripts and styles, so an injected script cannot run.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		return next(c)
+	}
+}
+
+func (s *Server) routes() {
+	s.e.GET("/healthz", s.healthz)
+	s.e.GET("/readyz", s.readyz)
+	if s.deps.Registry != nil {
+		s.e.GET("/metrics", s.metrics)
+	}
+	api := s.e.Group("/api")
+	api.GET("/openapi.json", s.openAPI)
+	if s.deps.AuthAPI != nil {
+		s.deps.AuthAPI.Routes(api)
+	}
+	api.GET("/editions/current", s.currentEdition)
+	api.GET("/sessions", s.listSessions)
+	api.GET("/sessions/:id", s.getSession)
+	api.GET("/sessions/:id/chat", s.listChat)
+	api.POST("/sessions/:id/chat", s.postChat)
+	s.e.GET("/ws/sessions/:id", s.sessionSocket)
+	if s.deps.Pages != nil {
+		s.deps.Pages.Routes(s.e.Group(""))
+	}
+}
+
+// identity returns who is calling.
+func (s *Server) identity(c echo.Context) tracks.Identity {
+	if s.deps.IdentityOf == nil {
+		return tracks.Identity{}
+	}
+	return s.deps.IdentityOf(c)
+}
+
+// Serve serves on l until ctx ends, then drains: it stops accepting, closes
+// WebSockets with 1001 so that clients resume on another node, and waits for
+// requests in flight.
+func (s *Server) Serve(ctx context.Context, l net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.e,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(l) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shutdownCtx) // stop accepting; hijacked sockets are the hub's
+	if s.deps.Hub != nil {
+		s.deps.Hub.Shutdown(shutdownCtx)
+	}
+	return err
+}

@@ -1,0 +1,306 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/membroker"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+type allowAll struct{}
+
+func (allowAll) CanJoin(context.Context, tracks.Identity, string) error { return nil }
+
+type echoDispatcher struct {
+	h  *hub.Hub
+	db *pgstore.DB
+}
+
+// Dispatch appends a "said" event with the message's text, like a domain
+// action would: commit, then publish.
+func (d *echoDispatcher) Dispatch(ctx context.Context, who tracks.Identity, room string, in hub.Inbound) error {
+	var m struct {
+		Text string `json:"text"`
+	}
+	json.Unmarshal(in.Raw, &m)
+	if m.Text == "" {
+		return tracks.Errorf(tracks.EInvalid, "text is required")
+	}
+	return appendAndPublish(ctx, d.db, d.h, room, m.Text)
+}
+
+func appendAndPublish(ctx context.Context, db *pgstore.DB, h *hub.Hub, room, text string) error {
+	var ev hub.Event
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		ev, err = pglog.Append(ctx, tx, room, "said", map[string]string{"text": text})
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return h.Publish(ctx, ev)
+}
+
+type testNode struct {
+	h   *hub.Hub
+	db  *pgstore.DB
+	srv *httptest.Server
+}
+
+func newNode(t *testing.T, db *pgstore.DB, mutate func(*hub.Config)) *testNode {
+	t.Helper()
+	n := &testNode{db: db}
+	d := &echoDispatcher{db: db}
+	cfg := hub.Config{
+		Broker:         membroker.New(1024),
+		History:        pglog.New(db.Pool),
+		Policy:         allowAll{},
+		Dispatcher:     d,
+		AllowedOrigins: []string{"https://forum.example"},
+		Authenticate: func(r *http.Request) (tracks.Identity, error) {
+			if r.Header.Get("X-Test-User") == "" {
+				return tracks.Identity{}, tracks.Errorf(tracks.EUnauthorized, "sign in")
+			}
+			return tracks.Identity{AccountID: 1, Name: r.Header.Get("X-Test-User")}, nil
+		},
+	}
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	h, err := hub.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.h, n.h = h, h
+	ctx, cancel := context.WithCancel(context.Background())
+	go h.Run(ctx)
+	n.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.Serve(w, r, strings.TrimPrefix(r.URL.Path, "/ws/"), func(w http.ResponseWriter, r *http.Request, err error) {
+			status := map[tracks.Code]int{tracks.EUnauthorized: 401, tracks.EForbidden: 403, tracks.EInvalid: 422}[tracks.ErrorCode(err)]
+			http.Error(w, err.Error(), status)
+		})
+	}))
+	t.Cleanup(func() { n.srv.Close(); cancel() })
+	return n
+}
+
+type frame struct {
+	Type   string                `json:"type"`
+	Epoch  int64                 `json:"epoch"`
+	Offset int64                 `json:"offset"`
+	Kind   string                `json:"kind"`
+	Ref    string                `json:"ref"`
+	Code   string                `json:"code"`
+	From   hub.Position          `json:"from"`
+	Data   struct{ Text string } `json:"data"`
+}
+
+type testClient struct {
+	t       *testing.T
+	conn    *websocket.Conn
+	pending []frame
+}
+
+func dial(t *testing.T, n *testNode, room, query string, header http.Header) (*testClient, *http.Response, error) {
+	t.Helper()
+	if header == nil {
+		header = http.Header{"X-Test-User": {"ana"}}
+	}
+	url := "ws" + strings.TrimPrefix(n.srv.URL, "http") + "/ws/" + room + query
+	conn, resp, err := websocket.DefaultDialer.Dial(url, header)
+	if err != nil {
+		return nil, resp, err
+	}
+	t.Cleanup(func() { conn.Close() })
+	return &testClient{t: t, conn: conn}, resp, nil
+}
+
+// next returns the next frame, splitting batched messages.
+func (c *testClient) next() frame {
+	c.t.Helper()
+	for len(c.pending) == 0 {
+		c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			c.t.Fatalf("read: %v", err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			var f frame
+			if err := json.Unmarshal(line, &f); err != nil {
+				c.t.Fatalf("bad frame %q: %v", line, err)
+			}
+			c.pending = append(c.pending, f)
+		}
+	}
+	f := c.pending[0]
+	c.pending = c.pending[1:]
+	return f
+}
+
+func (c *testClient) nextOfType(typ string) frame {
+	c.t.Helper()
+	for {
+		if f := c.next(); f.Type == typ {
+			return f
+		}
+	}
+}
+
+func TestEventsReachClientsInOrderAfterCommit(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	c, _, err := dial(t, n, "room:a", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := c.next()
+	if joined.Type != "joined" {
+		t.Fatalf("first frame %+v, want joined", joined)
+	}
+	ctx := context.Background()
+	for i := range 50 {
+		if err := appendAndPublish(ctx, db, n.h, "room:a", string(rune('a'+i%26))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 50 {
+		f := c.nextOfType("event")
+		if f.Offset != joined.From.Offset+int64(i)+1 {
+			t.Fatalf("event %d has offset %d, want %d", i, f.Offset, joined.From.Offset+int64(i)+1)
+		}
+	}
+}
+
+func TestResumeSendsExactlyTheMissedEvents(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	ctx := context.Background()
+	for i := range 5 {
+		if err := appendAndPublish(ctx, db, n.h, "room:r", "before"+string(rune('0'+i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	top, err := pglog.New(db.Pool).Top(ctx, "room:r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := "?epoch=" + strconv.FormatInt(top.Epoch, 10) + "&offset=2"
+	c, _, err := dial(t, n, "room:r", from, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := c.next(); f.Type != "joined" || f.From.Offset != 2 {
+		t.Fatalf("got %+v, want joined from offset 2", f)
+	}
+	appendAndPublish(ctx, db, n.h, "room:r", "after")
+	for want := int64(3); want <= 6; want++ {
+		if f := c.nextOfType("event"); f.Offset != want {
+			t.Fatalf("got offset %d, want %d", f.Offset, want)
+		}
+	}
+}
+
+func TestResumeFromAnotherEpochIsToldToReload(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	c, _, err := dial(t, n, "room:e", "?epoch=1&offset=0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	_, _, err = c.conn.ReadMessage()
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) || ce.Code != hub.CloseReload {
+		t.Fatalf("got %v, want close %d", err, hub.CloseReload)
+	}
+}
+
+func TestClientMessagesAreAcknowledgedOrRefused(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	c, _, err := dial(t, n, "room:m", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.next()
+	c.conn.WriteJSON(map[string]string{"type": "say", "ref": "r1", "text": "hello"})
+	c.conn.WriteJSON(map[string]string{"type": "say", "ref": "r2"})
+	c.conn.WriteMessage(websocket.TextMessage, []byte("not json"))
+	seen := map[string]frame{}
+	for len(seen) < 4 {
+		f := c.next()
+		seen[f.Type+f.Ref] = f
+	}
+	if _, ok := seen["ackr1"]; !ok {
+		t.Errorf("no ack for r1: %v", seen)
+	}
+	if f := seen["errorr2"]; f.Code != "invalid" {
+		t.Errorf("r2: got %+v, want an invalid error", f)
+	}
+	if f := seen["error"]; f.Code != "invalid" {
+		t.Errorf("malformed message: got %+v, want an invalid error", f)
+	}
+	if f := seen["event"]; f.Data.Text != "hello" {
+		t.Errorf("event: got %+v", f)
+	}
+}
+
+func TestUpgradeRefusesForeignOrigins(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	for _, origin := range []string{"https://evil.example", "null", "https://forum.example.evil.example", "https://forum.example:8443", "http://forum.example"} {
+		_, resp, err := dial(t, n, "room:o", "", http.Header{"X-Test-User": {"ana"}, "Origin": {origin}})
+		if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
+			t.Errorf("origin %q: got %v (%v), want 403", origin, resp, err)
+		}
+	}
+	if _, _, err := dial(t, n, "room:o", "", http.Header{"X-Test-User": {"ana"}, "Origin": {"https://forum.example"}}); err != nil {
+		t.Errorf("allowed origin refused: %v", err)
+	}
+	if _, resp, _ := dial(t, n, "room:o", "", http.Header{}); resp == nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("anonymous upgrade: got %v, want 401", resp)
+	}
+}
+
+func TestOversizedMessageClosesWith1009(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, func(c *hub.Config) { c.ReadLimit = 1024 })
+	c, _, err := dial(t, n, "room:big", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.next()
+	c.conn.WriteMessage(websocket.TextMessage, bytes.Repeat([]byte("x"), 2048))
+	for {
+		c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, _, err := c.conn.ReadMessage()
+		if err == nil {
+			continue
+		}
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) || ce.Code != websocket.CloseMessageTooBig {
+			t.Fatalf("got %v, want close 1009", err)
+		}
+		return
+	}
+}
+

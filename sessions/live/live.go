@@ -1,0 +1,60 @@
+// Package live connects the sessions domain to the real-time hub: it decides
+// who may join a session's room and carries out the messages participants
+// send over their WebSocket, each authorised like an HTTP request by the
+// sessions.Service.
+package live
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Adapter is the hub's Policy and Dispatcher for session rooms.
+type Adapter struct {
+	svc *sessions.Service
+}
+
+var (
+	_ hub.Policy     = (*Adapter)(nil)
+	_ hub.Dispatcher = (*Adapter)(nil)
+)
+
+// New returns an Adapter over svc.
+func New(svc *sessions.Service) *Adapter { return &Adapter{svc: svc} }
+
+// CanJoin lets who into the room if they may follow its session.
+func (a *Adapter) CanJoin(ctx context.Context, who tracks.Identity, room string) error {
+	id, ok := sessions.SessionIDOfRoom(room)
+	if !ok {
+		return tracks.Errorf(tracks.ENotFound, "There is no such room.")
+	}
+	return a.svc.CanFollow(ctx, who, id)
+}
+
+// chatSend is the client's "chat.send" message.
+type chatSend struct {
+	Body string `json:"body"`
+}
+
+// Dispatch carries out one client message.
+func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string, msg hub.Inbound) error {
+	id, ok := sessions.SessionIDOfRoom(room)
+	if !ok {
+		return tracks.Errorf(tracks.ENotFound, "There is no such room.")
+	}
+	switch msg.Type {
+	case "chat.send":
+		var m chatSend
+		if err := json.Unmarshal(msg.Raw, &m); err != nil {
+			return tracks.Errorf(tracks.EInvalid, "chat.send needs a text body.")
+		}
+		_, err := a.svc.PostChat(ctx, who, id, m.Body)
+		return err
+	default:
+		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", msg.Type)
+	}
+}

@@ -1,0 +1,54 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/sessions"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room`
+
+func scanSession(row pgx.Row) (sessions.Session, error) {
+	var s sessions.Session
+	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue)
+	return s, err
+}
+
+// Session returns a session by id.
+func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error) {
+	sess, err := scanSession(s.db.Pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
+	if err != nil {
+		return sessions.Session{}, trackstore.NotFound(err, "The session")
+	}
+	return sess, nil
+}
+
+// SessionsOfEdition lists an edition's sessions by start time.
+func (s *Store) SessionsOfEdition(ctx context.Context, editionID int64) ([]sessions.Session, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT `+sessionColumns+` FROM sessions
+		WHERE track_id IN (SELECT id FROM tracks WHERE edition_id = $1)
+		ORDER BY starts_at, id`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return scanSession(r) })
+}
+
+// Agenda returns a session's agenda in order.
+func (s *Store) Agenda(ctx context.Context, sessionID int64) ([]sessions.AgendaItem, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT id, session_id, position, title, minutes FROM agenda_items
+		WHERE session_id = $1 ORDER BY position`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.AgendaItem, error) {
+		var a sessions.AgendaItem
+		err := r.Scan(&a.ID, &a.SessionID, &a.Position, &a.Title, &a.Minutes)
+		return a, err
+	})
+}

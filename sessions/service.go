@@ -1,0 +1,99 @@
+package sessions
+
+import (
+	"context"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Store keeps sessions. Methods that change a session's room commit the
+// change and its room event together, and announce the event only after
+// commit.
+type Store interface {
+	Session(ctx context.Context, id int64) (Session, error)
+	SessionsOfEdition(ctx context.Context, editionID int64) ([]Session, error)
+	Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, error)
+	// PostChat stores msg (ID and CreatedAt are set by the store) and
+	// announces it to the session's room.
+	PostChat(ctx context.Context, msg ChatMessage) (ChatMessage, error)
+	// RecentChat returns up to limit of the newest messages, oldest first,
+	// and the room position they are consistent with: a client that
+	// resumes from it misses nothing and sees nothing twice.
+	RecentChat(ctx context.Context, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error)
+}
+
+// RoomPosition is a position in a session room's event log.
+type RoomPosition struct {
+	Epoch  int64 `json:"epoch"`
+	Offset int64 `json:"offset"`
+}
+
+// Service carries out what people do in sessions, after checking they may.
+type Service struct {
+	store Store
+}
+
+// NewService returns a Service over store.
+func NewService(store Store) *Service { return &Service{store: store} }
+
+// Session returns a session.
+func (s *Service) Session(ctx context.Context, id int64) (Session, error) {
+	return s.store.Session(ctx, id)
+}
+
+// SessionsOfEdition lists an edition's sessions by start time.
+func (s *Service) SessionsOfEdition(ctx context.Context, editionID int64) ([]Session, error) {
+	return s.store.SessionsOfEdition(ctx, editionID)
+}
+
+// Agenda returns a session's agenda in order.
+func (s *Service) Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, error) {
+	return s.store.Agenda(ctx, sessionID)
+}
+
+// CanFollow checks that who may follow session id live: anyone signed in,
+// while the session exists.
+func (s *Service) CanFollow(ctx context.Context, who tracks.Identity, id int64) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+	}
+	_, err := s.store.Session(ctx, id)
+	return err
+}
+
+// PostChat posts a message to a live session's chat.
+func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (ChatMessage, error) {
+	if who.Anonymous() {
+		return ChatMessage{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to take part in the chat.")
+	}
+	body, err := CleanChatBody(body)
+	if err != nil {
+		return ChatMessage{}, err
+	}
+	sess, err := s.store.Session(ctx, sessionID)
+	if err != nil {
+		return ChatMessage{}, err
+	}
+	if sess.State != Live {
+		return ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
+	}
+	return s.store.PostChat(ctx, ChatMessage{
+		SessionID:   sessionID,
+		AuthorID:    who.AccountID,
+		AuthorName:  who.Name,
+		AuthorGroup: who.StakeholderGroup,
+		Body:        body,
+	})
+}
+
+// RecentChat returns the newest chat messages and the room position a live
+// connection should resume from.
+func (s *Service) RecentChat(ctx context.Context, who tracks.Identity, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error) {
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return nil, RoomPosition{}, err
+	}
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	return s.store.RecentChat(ctx, sessionID, limit)
+}

@@ -1,0 +1,62 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Programme is tracks.Programme on Postgres.
+type Programme struct {
+	db *DB
+}
+
+var _ tracks.Programme = (*Programme)(nil)
+
+// NewProgramme returns the programme store.
+func NewProgramme(db *DB) *Programme { return &Programme{db: db} }
+
+// CurrentEdition returns the newest edition.
+func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) {
+	var e tracks.Edition
+	err := p.db.Pool.QueryRow(ctx, `
+		SELECT id, year, title, theme, host_country, starts_on, ends_on, format, max_policy_issues
+		FROM editions ORDER BY year DESC LIMIT 1`).
+		Scan(&e.ID, &e.Year, &e.Title, &e.Theme, &e.HostCountry, &e.StartsOn, &e.EndsOn, &e.Format, &e.MaxPolicyIssues)
+	if err != nil {
+		return tracks.Edition{}, NotFound(err, "The edition")
+	}
+	return e, nil
+}
+
+// PolicyIssues lists an edition's strategic policy issues in order.
+func (p *Programme) PolicyIssues(ctx context.Context, editionID int64) ([]tracks.PolicyIssue, error) {
+	rows, err := p.db.Pool.Query(ctx, `
+		SELECT id, edition_id, position, slug, title, summary FROM policy_issues
+		WHERE edition_id = $1 ORDER BY position`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.PolicyIssue, error) {
+		var i tracks.PolicyIssue
+		err := r.Scan(&i.ID, &i.EditionID, &i.Position, &i.Slug, &i.Title, &i.Summary)
+		return i, err
+	})
+}
+
+// Tracks lists an edition's tracks.
+func (p *Programme) Tracks(ctx context.Context, editionID int64) ([]tracks.Track, error) {
+	rows, err := p.db.Pool.Query(ctx, `
+		SELECT id, edition_id, coalesce(policy_issue_id, 0), kind, slug, title, description FROM tracks
+		WHERE edition_id = $1 ORDER BY id`, editionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.Track, error) {
+		var t tracks.Track
+		err := r.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description)
+		return t, err
+	})
+}
