@@ -303,4 +303,3 @@ func TestOversizedMessageClosesWith1009(t *testing.T) {
 		return
 	}
 }
-
