@@ -86,4 +86,3 @@ func withAddressDefaults(cfg Config, bound string) Config {
 	}
 	return cfg
 }
-

@@ -27,11 +27,12 @@ func wantsHTML(r *http.Request) bool {
 	return strings.Contains(r.Header.Get("Accept"), "text/html")
 }
 
-// pathID reads a positive integer path parameter.
-func pathID(c echo.Context, name string) (int64, error) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+// pathID reads the positive integer path parameter :id; what names the
+// resource in the error.
+func pathID(c echo.Context, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", name)
+		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", what)
 	}
 	return id, nil
 }

@@ -9,8 +9,10 @@
 // resubscription.
 //
 // Subscribe and Unsubscribe only record the wanted rooms and wake the
-// connection's keeper, which sends the commands: a broken Redis never blocks
-// a client joining a room.
+// connection's keeper, which sends the commands; Subscribe then waits a
+// bounded time (SubscribeWait) for Redis's confirmation, and not at all
+// while reconnecting, so that a broken Redis never holds up a client joining
+// a room.
 package redisbroker
 
 import (

@@ -40,11 +40,17 @@ const template = "igfplus_template"
 // TestMain: func TestMain(m *testing.M) { pgtest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Stop stops the shared server, if one was started. TestMain functions that
+// combine several harnesses call it after m.Run.
+func Stop() {
 	if server != nil {
 		server.Stop()
 		os.RemoveAll(baseDir)
 	}
-	os.Exit(code)
 }
 
 func start() {

@@ -35,11 +35,17 @@ var (
 // TestMain: func TestMain(m *testing.M) { redistest.Main(m) }.
 func Main(m *testing.M) {
 	code := m.Run()
+	Stop()
+	os.Exit(code)
+}
+
+// Stop stops the shared server, if one was started. TestMain functions that
+// combine several harnesses call it after m.Run.
+func Stop() {
 	if server != nil {
 		server.Stop()
 		os.RemoveAll(baseDir)
 	}
-	os.Exit(code)
 }
 
 func start() {

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/membroker"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/hub/redisbroker"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/live"
+	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+// Tokens name the platform as issuer and audience, not a node's address, so
+// that every node of one installation accepts every other's tokens.
+const (
+	tokenIssuer   = "igfplus"
+	tokenAudience = "igfplus"
+)
+
+// app is one node, assembled.
+type app struct {
+	hub   *hub.Hub
+	web   *web.Server
+	redis *redis.Client
+}
+
+func (a *app) close() {
+	if a.redis != nil {
+		a.redis.Close()
+	}
+}
+
+// hubPublisher lets the stores announce through the hub, which is built
+// after them (the hub needs the services that need the stores).
+type hubPublisher struct{ h *hub.Hub }
+
+func (p *hubPublisher) Publish(ctx context.Context, ev hub.Event) error { return p.h.Publish(ctx, ev) }
+
+// assemble builds a node from its configuration: wiring only, no logic.
+func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Registry, log *slog.Logger) (*app, error) {
+	a := &app{}
+	keys, err := tokenKeys(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: keys, Issuer: tokenIssuer, Audience: tokenAudience})
+	if err != nil {
+		return nil, err
+	}
+	accts, err := accounts.NewService(accounts.Config{Store: accountstore.New(st.db), Tokens: tokens, Hasher: auth.DefaultArgon2id()})
+	if err != nil {
+		return nil, err
+	}
+	authn := auth.NewAuthenticator(tokens, accts, 2*time.Second)
+
+	ready := []web.Check{{Name: "postgres", Check: st.db.Ping}}
+	broker, err := a.newBroker(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	if a.redis != nil {
+		ready = append(ready, web.Check{Name: "redis", Check: broker.Ping})
+	}
+
+	pub := &hubPublisher{}
+	sessionSvc := sessions.NewService(sessionstore.New(st.db, pub))
+	rooms := live.New(sessionSvc)
+	h, err := hub.New(hub.Config{
+		Broker:         broker,
+		History:        pglog.New(st.db.Pool),
+		Policy:         rooms,
+		Dispatcher:     rooms,
+		Authenticate:   authn.Authenticate,
+		AllowedOrigins: cfg.AllowedOrigins,
+		Logger:         log,
+		Metrics:        hub.NewMetrics(reg),
+	})
+	if err != nil {
+		return nil, err
+	}
+	pub.h, a.hub = h, h
+
+	secure := strings.HasPrefix(cfg.PublicURL, "https://")
+	a.web = web.New(web.Deps{
+		Logger:         log,
+		AuthMiddleware: authn.Middleware(),
+		IdentityOf:     auth.IdentityOf,
+		AuthAPI:        &auth.API{Accounts: accts, Auth: authn, SecureCookies: secure},
+		Programme:      pgstore.NewProgramme(st.db),
+		Sessions:       sessionSvc,
+		Hub:            h,
+		Ready:          ready,
+		Registry:       reg,
+	})
+	return a, nil
+}
+
+// newBroker is Redis pub/sub when REDIS_URL is set, else the in-process
+// broker (one node).
+func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
+	if cfg.RedisURL == "" {
+		return membroker.New(4096), nil
+	}
+	opts, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	a.redis = redis.NewClient(opts)
+	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded, Logger: log}), nil
+}
+
+// tokenKeys returns the access-token keys: the configured signing key, or
+// one generated once and kept in the data folder.
+func tokenKeys(cfg Config, log *slog.Logger) (*auth.Keys, error) {
+	var previous []ed25519.PublicKey
+	if cfg.TokenVerify != "" {
+		var err error
+		if previous, err = auth.ParsePublicKeys(cfg.TokenVerify); err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_VERIFY_KEYS: %w", err)
+		}
+	}
+	if cfg.TokenKey != "" {
+		k, err := auth.ParseKey(cfg.TokenKey)
+		if err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
+		}
+		return auth.NewKeys(k, previous...), nil
+	}
+	if cfg.DatabaseURL != "" {
+		log.Warn("no IGFPLUS_TOKEN_KEY: using a key from the data folder; every node of an installation needs the same key")
+	}
+	k, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
+	if err != nil {
+		return nil, err
+	}
+	return auth.NewKeys(k, previous...), nil
+}

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/frontend/auth"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Stop()
+	redistest.Stop()
+	os.Exit(code)
+}
+
+// The binary under test is built once per test run.
+var (
+	buildOnce sync.Once
+	binPath   string
+	buildErr  error
+)
+
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "igfplus-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		binPath = filepath.Join(dir, "igfplus")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binPath
+}
+
+// cluster is what several nodes share: one Postgres database, one Redis,
+// one token key.
+type cluster struct {
+	DatabaseURL string
+	RedisURL    string
+	TokenKey    string
+}
+
+func newCluster(t *testing.T) cluster {
+	t.Helper()
+	key, err := auth.GenerateKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cluster{DatabaseURL: pgtest.URL(t), RedisURL: redistest.URL(t), TokenKey: auth.EncodeKey(key)}
+}
+
+// node is a running server process.
+type node struct {
+	URL string
+	cmd *exec.Cmd
+}
+
+// startNode runs the real binary on 127.0.0.1:0 and waits for it to print
+// its URL.
+func startNode(t *testing.T, c cluster, extra ...string) *node {
+	t.Helper()
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn"}, extra...)
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+c.DatabaseURL, "REDIS_URL="+c.RedisURL, "IGFPLUS_TOKEN_KEY="+c.TokenKey)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	n := &node{cmd: cmd}
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			cmd.Process.Kill()
+			t.Errorf("node did not stop within 20 s of SIGTERM")
+		}
+	})
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if u, ok := strings.CutPrefix(sc.Text(), "IGF Plus is running at "); ok {
+				urls <- u
+			}
+		}
+	}()
+	select {
+	case n.URL = <-urls:
+	case <-time.After(60 * time.Second):
+		t.Fatalf("node did not start; stderr:\n%s", stderr.String())
+	}
+	return n
+}
+
+// signIn signs in through the API and returns the access token.
+func signIn(t *testing.T, n *node, email, password string) string {
+	t.Helper()
+	body := fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)
+	resp, err := http.Post(n.URL+"/api/auth/signin", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var s struct {
+		AccessToken string `json:"access_token"`
+	}
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&s) != nil || s.AccessToken == "" {
+		t.Fatalf("sign in %s: status %d", email, resp.StatusCode)
+	}
+	return s.AccessToken
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5"
+)
+
+// liveSessionID finds a live session of the demo forum through the API.
+func liveSessionID(t *testing.T, n *node) int64 {
+	t.Helper()
+	resp, err := http.Get(n.URL + "/api/sessions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Sessions []struct {
+			ID    int64  `json:"id"`
+			State string `json:"state"`
+		} `json:"sessions"`
+	}
+	json.NewDecoder(resp.Body).Decode(&out)
+	for _, s := range out.Sessions {
+		if s.State == "live" {
+			return s.ID
+		}
+	}
+	t.Fatal("the demo forum has no live session")
+	return 0
+}
+
+func dialRoom(t *testing.T, n *node, sessionID int64, token string) *websocket.Conn {
+	t.Helper()
+	url := "ws" + strings.TrimPrefix(n.URL, "http") + "/ws/sessions/" + strconv.FormatInt(sessionID, 10)
+	conn, resp, err := websocket.DefaultDialer.Dial(url, http.Header{"Authorization": {"Bearer " + token}})
+	if err != nil {
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		t.Fatalf("dial %s: %v (status %d)", url, err, status)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+type wsFrame struct {
+	Type   string `json:"type"`
+	Ref    string `json:"ref"`
+	Kind   string `json:"kind"`
+	Offset int64  `json:"offset"`
+	Data   struct {
+		ID   int64  `json:"id"`
+		Body string `json:"body"`
+	} `json:"data"`
+}
+
+// waitFrame reads until a frame satisfies ok.
+func waitFrame(t *testing.T, conn *websocket.Conn, ok func(wsFrame) bool) wsFrame {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		conn.SetReadDeadline(deadline)
+		_, data, err := conn.ReadMessage()
+		if err != nil {
+			t.Fatalf("waiting for a frame: %v", err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			var f wsFrame
+			if json.Unmarshal(line, &f) == nil && ok(f) {
+				return f
+			}
+		}
+	}
+}
+
+func TestChatSentToOneNodeReachesAnotherAndIsStored(t *testing.T) {
+	c := newCluster(t)
+	a := startNode(t, c)
+	b := startNode(t, c, "--demo", "never")
+	session := liveSessionID(t, a)
+
+	sender := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
+	receiver := dialRoom(t, b, session, signIn(t, b, "academic@demo.igf.example", "igfplus-demo"))
+	waitFrame(t, sender, func(f wsFrame) bool { return f.Type == "joined" })
+	waitFrame(t, receiver, func(f wsFrame) bool { return f.Type == "joined" })
+
+	body := "Affordable access starts with community networks " + strconv.FormatInt(time.Now().UnixNano(), 36)
+	if err := sender.WriteJSON(map[string]string{"type": "chat.send", "ref": "m1", "body": body}); err != nil {
+		t.Fatal(err)
+	}
+	waitFrame(t, sender, func(f wsFrame) bool { return f.Type == "ack" && f.Ref == "m1" })
+	got := waitFrame(t, receiver, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "chat.posted" })
+	if got.Data.Body != body {
+		t.Fatalf("node b received %q, want %q", got.Data.Body, body)
+	}
+
+	ctx := context.Background()
+	db, err := pgx.Connect(ctx, c.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	var stored string
+	if err := db.QueryRow(ctx, `SELECT body FROM chat_messages WHERE id = $1`, got.Data.ID).Scan(&stored); err != nil || stored != body {
+		t.Fatalf("message %d in Postgres: %q, %v", got.Data.ID, stored, err)
+	}
+}
+
+func TestReadyzAnswersForPostgresAndRedis(t *testing.T) {
+	n := startNode(t, newCluster(t))
+	resp, err := http.Get(n.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Ready  bool              `json:"ready"`
+		Checks map[string]string `json:"checks"`
+	}
+	json.NewDecoder(resp.Body).Decode(&out)
+	if resp.StatusCode != http.StatusOK || !out.Ready || out.Checks["postgres"] != "ok" || out.Checks["redis"] != "ok" {
+		t.Fatalf("readyz: %d %+v", resp.StatusCode, out)
+	}
+}

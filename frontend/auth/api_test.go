@@ -1,0 +1,223 @@
+package auth
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// newAPIServer serves the API at /api on a fresh database, with the real
+// hasher (cheap settings) and tokens.
+func newAPIServer(tb testing.TB, cacheTTL time.Duration) *echo.Echo {
+	tb.Helper()
+	key, _ := GenerateKey()
+	tokens, err := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	svc, err := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(tb)), Tokens: tokens, Hasher: CheapArgon2id()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), SecureCookies: true}
+	e := echo.New()
+	e.HTTPErrorHandler = testErrorHandler
+	api.Routes(e.Group("/api"))
+	return e
+}
+
+// call sends a request; body, if not "", goes as JSON.
+func call(e *echo.Echo, method, path, body string, cookies []*http.Cookie, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	return rec
+}
+
+const registration = `{"email":"amina@example.org","password":"a long passphrase","display_name":"Amina",
+	"stakeholder_group":"civil_society","region":"african","country":"ke","age_band":"18_24","first_time":true}`
+
+func mustSession(tb testing.TB, rec *httptest.ResponseRecorder, want int) (sessionJSON, []*http.Cookie) {
+	tb.Helper()
+	if rec.Code != want {
+		tb.Fatalf("status %d, want %d: %s", rec.Code, want, rec.Body)
+	}
+	var s sessionJSON
+	if err := json.Unmarshal(rec.Body.Bytes(), &s); err != nil {
+		tb.Fatal(err)
+	}
+	return s, rec.Result().Cookies()
+}
+
+func cookieNamed(cs []*http.Cookie, name string) *http.Cookie {
+	for _, c := range cs {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func TestRegisterAnswersWithSessionAndCookies(t *testing.T) {
+	e := newAPIServer(t, 0)
+	rec := call(e, http.MethodPost, "/api/auth/register", registration, nil)
+	s, cookies := mustSession(t, rec, http.StatusCreated)
+	if s.TokenType != "Bearer" || s.AccessToken == "" || s.RefreshToken == "" || s.Account.Email != "amina@example.org" ||
+		s.Account.Country != "KE" || s.Account.Roles[0] != "participant" || !s.Account.ShowNameInPresence {
+		t.Fatalf("session: %+v", s)
+	}
+	if rec.Header().Get("Cache-Control") != "no-store" {
+		t.Error("a session answer may be cached")
+	}
+	access, refresh := cookieNamed(cookies, accessCookie), cookieNamed(cookies, refreshCookie)
+	if access == nil || access.Value != s.AccessToken || !access.HttpOnly || !access.Secure || access.SameSite != http.SameSiteLaxMode || access.Path != "/" {
+		t.Fatalf("access cookie: %+v", access)
+	}
+	if refresh == nil || refresh.Value != s.RefreshToken || !refresh.HttpOnly || !refresh.Secure || refresh.SameSite != http.SameSiteStrictMode || refresh.Path != "/api/auth" {
+		t.Fatalf("refresh cookie: %+v", refresh)
+	}
+	for _, c := range []struct {
+		name, body string
+		want       int
+	}{
+		{"the same email in other case", strings.Replace(registration, "amina@", "AMINA@", 1), http.StatusConflict},
+		{"invalid input", `{"email":"x","password":"short"}`, http.StatusBadRequest},
+		{"malformed JSON", `{"email":`, http.StatusBadRequest},
+		{"unknown field", `{"e_mail":"amina@example.org"}`, http.StatusBadRequest},
+		{"two objects", `{} {}`, http.StatusBadRequest},
+		{"too large", `{"display_name":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusBadRequest},
+	} {
+		if rec := call(e, http.MethodPost, "/api/auth/register", c.body, nil); rec.Code != c.want {
+			t.Errorf("%s: status %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
+		}
+	}
+	// A cross-site HTML form can only post form or text types.
+	if rec := call(e, http.MethodPost, "/api/auth/signin", `{"email":"amina@example.org","password":"a long passphrase"}`, nil,
+		"Content-Type", "text/plain"); rec.Code != http.StatusBadRequest {
+		t.Errorf("text/plain sign-in: status %d", rec.Code)
+	}
+}
+
+func TestSignInAndMe(t *testing.T) {
+	e := newAPIServer(t, 0)
+	call(e, http.MethodPost, "/api/auth/register", registration, nil)
+	s, cookies := mustSession(t, call(e, http.MethodPost, "/api/auth/signin", `{"email":"Amina@example.org","password":"a long passphrase"}`, nil), http.StatusOK)
+
+	for how, rec := range map[string]*httptest.ResponseRecorder{
+		"bearer": call(e, http.MethodGet, "/api/me", "", nil, "Authorization", "Bearer "+s.AccessToken),
+		"cookie": call(e, http.MethodGet, "/api/me", "", cookies),
+	} {
+		var a accountJSON
+		if rec.Code != http.StatusOK || json.Unmarshal(rec.Body.Bytes(), &a) != nil || a.ID != s.Account.ID || a.AgeBand != "18_24" {
+			t.Errorf("me by %s: %d %s", how, rec.Code, rec.Body)
+		}
+	}
+	if rec := call(e, http.MethodGet, "/api/me", "", nil); rec.Code != http.StatusUnauthorized {
+		t.Errorf("anonymous me: %d", rec.Code)
+	}
+	wrong := call(e, http.MethodPost, "/api/auth/signin", `{"email":"amina@example.org","password":"not the passphrase"}`, nil)
+	unknown := call(e, http.MethodPost, "/api/auth/signin", `{"email":"nobody@example.org","password":"a long passphrase"}`, nil)
+	if wrong.Code != http.StatusUnauthorized || unknown.Code != http.StatusUnauthorized || wrong.Body.String() != unknown.Body.String() {
+		t.Errorf("wrong password %d %s; unknown email %d %s", wrong.Code, wrong.Body, unknown.Code, unknown.Body)
+	}
+}
+
+func TestRefreshRotatesByCookieOrBody(t *testing.T) {
+	e := newAPIServer(t, 0)
+	first, cookies := mustSession(t, call(e, http.MethodPost, "/api/auth/register", registration, nil), http.StatusCreated)
+
+	// A browser: no body, the refresh cookie.
+	second, cookies2 := mustSession(t, call(e, http.MethodPost, "/api/auth/refresh", "", []*http.Cookie{cookieNamed(cookies, refreshCookie)}), http.StatusOK)
+	if second.RefreshToken == first.RefreshToken || cookieNamed(cookies2, refreshCookie).Value != second.RefreshToken {
+		t.Fatal("refresh did not rotate the token")
+	}
+	// Another client: the token in the body.
+	third, _ := mustSession(t, call(e, http.MethodPost, "/api/auth/refresh", `{"refresh_token":"`+second.RefreshToken+`"}`, nil), http.StatusOK)
+
+	// Replaying the first token ends the family and clears the cookies.
+	rec := call(e, http.MethodPost, "/api/auth/refresh", `{"refresh_token":"`+first.RefreshToken+`"}`, nil)
+	if rec.Code != http.StatusUnauthorized {
+		t.Fatalf("reuse: %d %s", rec.Code, rec.Body)
+	}
+	if c := cookieNamed(rec.Result().Cookies(), refreshCookie); c == nil || c.MaxAge >= 0 {
+		t.Fatalf("refresh cookie not cleared after a failed refresh: %+v", c)
+	}
+	if rec := call(e, http.MethodPost, "/api/auth/refresh", `{"refresh_token":"`+third.RefreshToken+`"}`, nil); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("the family's newest token after reuse: %d", rec.Code)
+	}
+	if rec := call(e, http.MethodGet, "/api/me", "", nil, "Authorization", "Bearer "+third.AccessToken); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("an access token of the stolen family still works: %d", rec.Code)
+	}
+	if rec := call(e, http.MethodPost, "/api/auth/refresh", "", nil); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("refresh without a token: %d", rec.Code)
+	}
+}
+
+// The point of token versions: after sign-out, an access token issued
+// before it is refused at once, although it has not expired.
+func TestSignOutRevokesIssuedAccessTokens(t *testing.T) {
+	for name, ttl := range map[string]time.Duration{"uncached": 0, "cached, forgotten on sign-out": MaxCacheTTL} {
+		t.Run(name, func(t *testing.T) {
+			e := newAPIServer(t, ttl)
+			s, cookies := mustSession(t, call(e, http.MethodPost, "/api/auth/register", registration, nil), http.StatusCreated)
+			bearer := []string{"Authorization", "Bearer " + s.AccessToken}
+			if rec := call(e, http.MethodGet, "/api/me", "", nil, bearer...); rec.Code != http.StatusOK {
+				t.Fatalf("before sign-out: %d", rec.Code)
+			}
+			rec := call(e, http.MethodPost, "/api/auth/signout", "", cookies)
+			if rec.Code != http.StatusNoContent {
+				t.Fatalf("sign-out: %d %s", rec.Code, rec.Body)
+			}
+			if c := cookieNamed(rec.Result().Cookies(), accessCookie); c == nil || c.MaxAge >= 0 {
+				t.Fatalf("access cookie not cleared: %+v", c)
+			}
+			if rec := call(e, http.MethodGet, "/api/me", "", nil, bearer...); rec.Code != http.StatusUnauthorized {
+				t.Fatalf("access token after sign-out: %d", rec.Code)
+			}
+			if rec := call(e, http.MethodPost, "/api/auth/refresh", `{"refresh_token":"`+s.RefreshToken+`"}`, nil); rec.Code != http.StatusUnauthorized {
+				t.Fatalf("refresh token after sign-out: %d", rec.Code)
+			}
+			if rec := call(e, http.MethodPost, "/api/auth/signout", "", nil); rec.Code != http.StatusNoContent {
+				t.Fatalf("signing out again: %d", rec.Code)
+			}
+		})
+	}
+}
+
+func TestSignOutEverywhere(t *testing.T) {
+	e := newAPIServer(t, 0)
+	laptop, _ := mustSession(t, call(e, http.MethodPost, "/api/auth/register", registration, nil), http.StatusCreated)
+	phone, _ := mustSession(t, call(e, http.MethodPost, "/api/auth/signin", `{"email":"amina@example.org","password":"a long passphrase"}`, nil), http.StatusOK)
+	if rec := call(e, http.MethodPost, "/api/auth/signout-everywhere", "", nil); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("anonymous: %d", rec.Code)
+	}
+	if rec := call(e, http.MethodPost, "/api/auth/signout-everywhere", "", nil, "Authorization", "Bearer "+phone.AccessToken); rec.Code != http.StatusNoContent {
+		t.Fatalf("sign out everywhere: %d %s", rec.Code, rec.Body)
+	}
+	if rec := call(e, http.MethodPost, "/api/auth/refresh", `{"refresh_token":"`+laptop.RefreshToken+`"}`, nil); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("the laptop's session survived: %d", rec.Code)
+	}
+	if rec := call(e, http.MethodGet, "/api/me", "", nil, "Authorization", "Bearer "+laptop.AccessToken); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("the laptop's access token survived: %d", rec.Code)
+	}
+}

@@ -1,0 +1,53 @@
+package auth
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/accounts"
+)
+
+// The refresh cookie is sent only to the auth routes (refresh, sign-out),
+// never to pages or the rest of the API, and only from our own site
+// (SameSite=Strict), which is what makes cookie-based refresh safe from
+// cross-site requests.
+const (
+	refreshCookie     = "igf_refresh"
+	refreshCookiePath = "/api/auth"
+)
+
+// SetSessionCookies hands the session's tokens to a browser as HttpOnly
+// cookies, out of reach of scripts. The access cookie (SameSite=Lax, so that
+// following a link to the platform arrives signed in) expires with its
+// token, so a browser never sends a token the server would refuse. secure
+// marks both HTTPS-only: set it everywhere but plain-HTTP local runs.
+func SetSessionCookies(c echo.Context, s accounts.Session, secure bool) {
+	c.SetCookie(&http.Cookie{
+		Name: accessCookie, Value: s.AccessToken, Path: "/",
+		Expires: s.AccessExpires, MaxAge: maxAge(s.AccessExpires),
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+	})
+	c.SetCookie(&http.Cookie{
+		Name: refreshCookie, Value: s.RefreshToken, Path: refreshCookiePath,
+		Expires: s.RefreshExpires, MaxAge: maxAge(s.RefreshExpires),
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode,
+	})
+}
+
+// ClearSessionCookies tells the browser to drop both session cookies.
+func ClearSessionCookies(c echo.Context, secure bool) {
+	for _, ck := range []struct{ name, path string }{{accessCookie, "/"}, {refreshCookie, refreshCookiePath}} {
+		c.SetCookie(&http.Cookie{
+			Name: ck.name, Value: "", Path: ck.path, Expires: time.Unix(0, 0), MaxAge: -1,
+			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+		})
+	}
+}
+
+// maxAge is the cookie lifetime until t, in whole seconds, at least one
+// (zero would mean "session cookie" and negative "delete now").
+func maxAge(t time.Time) int {
+	return max(1, int(time.Until(t).Seconds()))
+}

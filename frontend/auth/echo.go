@@ -1,0 +1,71 @@
+package auth
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// identityKey is where Middleware keeps the Identity in the echo.Context.
+const identityKey = "igfplus.identity"
+
+var errSignInRequired = tracks.Errorf(tracks.EUnauthorized, "Please sign in.")
+
+// Middleware identifies every request (see Identify) and keeps the Identity
+// for IdentityOf. A request carrying a bad token fails with EUnauthorized
+// even where anonymous access would do: the client should learn that its
+// token is no longer good. Running it twice on one request is harmless: the
+// second run keeps the first's result.
+func (a *Authenticator) Middleware() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if _, done := c.Get(identityKey).(tracks.Identity); done {
+				return next(c)
+			}
+			who, err := a.Identify(c.Request())
+			if err != nil {
+				return err
+			}
+			c.Set(identityKey, who)
+			return next(c)
+		}
+	}
+}
+
+// IdentityOf returns the Identity that Middleware established, or the
+// anonymous Identity when it did not run.
+func IdentityOf(c echo.Context) tracks.Identity {
+	who, _ := c.Get(identityKey).(tracks.Identity)
+	return who
+}
+
+// RequireSignedIn refuses anonymous requests with EUnauthorized. It goes
+// after Middleware.
+func RequireSignedIn() echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if IdentityOf(c).Anonymous() {
+				return errSignInRequired
+			}
+			return next(c)
+		}
+	}
+}
+
+// RequireRole refuses anonymous requests with EUnauthorized, and those of
+// participants holding none of roles with EForbidden. It goes after
+// Middleware.
+func RequireRole(roles ...tracks.Role) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			who := IdentityOf(c)
+			if who.Anonymous() {
+				return errSignInRequired
+			}
+			if !who.HasAny(roles...) {
+				return tracks.Errorf(tracks.EForbidden, "You do not have a role that may do this.")
+			}
+			return next(c)
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package auth
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/accounts"
+)
+
+// API is the JSON API for accounts and sessions. Every answer carrying a
+// session also sets the session cookies, so that browsers need not handle
+// tokens at all; other clients use the tokens in the body.
+type API struct {
+	Accounts *accounts.Service
+	Auth     *Authenticator
+	// SecureCookies marks the session cookies HTTPS-only. Set it everywhere
+	// but plain-HTTP local runs.
+	SecureCookies bool
+}
+
+// Routes registers the API under g, which must be mounted at /api: the
+// refresh cookie's path is /api/auth.
+//
+//	POST /auth/register            register and sign in         201 session
+//	POST /auth/signin              sign in with email, password 200 session
+//	POST /auth/refresh             rotate the refresh token     200 session
+//	POST /auth/signout             end this session             204
+//	POST /auth/signout-everywhere  end every session (signed in) 204
+//	GET  /me                       the signed-in account        200 account
+//
+// Each handler's comment gives its request and answer. Errors are domain
+// errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
+func (a *API) Routes(g *echo.Group) {
+	signedIn := []echo.MiddlewareFunc{a.Auth.Middleware(), RequireSignedIn()}
+	g.POST("/auth/register", a.register)
+	g.POST("/auth/signin", a.signIn)
+	g.POST("/auth/refresh", a.refresh)
+	g.POST("/auth/signout", a.signOut)
+	g.POST("/auth/signout-everywhere", a.signOutEverywhere, signedIn...)
+	g.GET("/me", a.me, signedIn...)
+}

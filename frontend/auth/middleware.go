@@ -1,0 +1,119 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// VersionSource tells an account's current token version (accounts.Service
+// does). ENotFound means the account is gone.
+type VersionSource interface {
+	TokenVersion(ctx context.Context, accountID int64) (int, error)
+}
+
+// MaxCacheTTL is the longest an Authenticator trusts a remembered token
+// version: how late, at worst, a sign-out on another node takes effect.
+const MaxCacheTTL = 2 * time.Second
+
+// cacheSize bounds the token-version cache: far more than the participants
+// active within two seconds on one node.
+const cacheSize = 50_000
+
+// The cookie that carries the access token to pages and the API.
+const accessCookie = "igf_access"
+
+// Authenticator establishes who makes a request from its access token.
+type Authenticator struct {
+	tokens   *Tokens
+	versions VersionSource
+	cache    *versionCache
+}
+
+// NewAuthenticator returns an Authenticator. cacheTTL is how long an
+// account's token version is remembered: 0 asks the VersionSource on every
+// request; longer than MaxCacheTTL is cut to MaxCacheTTL.
+func NewAuthenticator(tokens *Tokens, versions VersionSource, cacheTTL time.Duration) *Authenticator {
+	cacheTTL = min(cacheTTL, MaxCacheTTL)
+	return &Authenticator{tokens: tokens, versions: versions, cache: newVersionCache(cacheTTL, cacheSize, time.Now)}
+}
+
+// errSessionEnded answers a well-signed token whose session was signed out
+// or whose roles changed: the client should refresh.
+var errSessionEnded = tracks.Errorf(tracks.EUnauthorized, "Your session has changed or ended. Refresh it or sign in again.")
+
+// Identify returns who makes r: the zero (anonymous) Identity when r carries
+// no token at all, EUnauthorized when it carries one that is malformed,
+// expired, badly signed or revoked. The token comes from an
+// "Authorization: Bearer" header, or else from the igf_access cookie.
+func (a *Authenticator) Identify(r *http.Request) (tracks.Identity, error) {
+	token, err := tokenOf(r)
+	if err != nil || token == "" {
+		return tracks.Identity{}, err
+	}
+	who, err := a.tokens.Verify(token)
+	if err != nil {
+		return tracks.Identity{}, err
+	}
+	current, err := a.tokenVersion(r.Context(), who.AccountID)
+	if tracks.ErrorCode(err) == tracks.ENotFound {
+		return tracks.Identity{}, &tracks.Error{Code: tracks.EUnauthorized, Message: errSessionEnded.Message, Err: err}
+	}
+	if err != nil {
+		return tracks.Identity{}, fmt.Errorf("auth: token version of account %d: %w", who.AccountID, err)
+	}
+	if who.TokenVersion != current {
+		return tracks.Identity{}, errSessionEnded
+	}
+	return who, nil
+}
+
+// Authenticate is Identify for the hub's WebSocket upgrades, where only a
+// signed-in participant may connect: anonymous is EUnauthorized too.
+func (a *Authenticator) Authenticate(r *http.Request) (tracks.Identity, error) {
+	who, err := a.Identify(r)
+	if err == nil && who.Anonymous() {
+		err = errSignInRequired
+	}
+	return who, err
+}
+
+// Forget drops the remembered token version of the account, so that a
+// sign-out handled by this node takes effect here at once.
+func (a *Authenticator) Forget(accountID int64) { a.cache.forget(accountID) }
+
+func (a *Authenticator) tokenVersion(ctx context.Context, accountID int64) (int, error) {
+	if v, ok := a.cache.get(accountID); ok {
+		return v, nil
+	}
+	v, err := a.versions.TokenVersion(ctx, accountID)
+	if err != nil {
+		return 0, err
+	}
+	a.cache.put(accountID, v)
+	return v, nil
+}
+
+// tokenOf finds the request's access token. An Authorization header, when
+// present, is the only source considered: falling back to the cookie after a
+// bad header would hide client bugs.
+func tokenOf(r *http.Request) (string, error) {
+	if h := r.Header.Get(echo.HeaderAuthorization); h != "" {
+		scheme, token, ok := strings.Cut(h, " ")
+		token = strings.TrimSpace(token)
+		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
+			return "", tracks.Errorf(tracks.EUnauthorized, `Send the access token as "Authorization: Bearer <token>".`)
+		}
+		return token, nil
+	}
+	if c, err := r.Cookie(accessCookie); err == nil {
+		return c.Value, nil
+	}
+	return "", nil
+}

@@ -1,0 +1,260 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// versions is a VersionSource in memory.
+type versions struct {
+	mu    sync.Mutex
+	v     map[int64]int
+	err   error
+	calls int
+}
+
+func (s *versions) TokenVersion(_ context.Context, id int64) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls++
+	if s.err != nil {
+		return 0, s.err
+	}
+	v, ok := s.v[id]
+	if !ok {
+		return 0, tracks.Errorf(tracks.ENotFound, "The account was not found.")
+	}
+	return v, nil
+}
+
+func (s *versions) set(id int64, v int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.v[id] = v
+}
+
+// testErrorHandler stands in for the front end's error handler, which maps
+// domain error kinds to statuses.
+func testErrorHandler(err error, c echo.Context) {
+	status := http.StatusInternalServerError
+	switch tracks.ErrorCode(err) {
+	case tracks.EUnauthorized:
+		status = http.StatusUnauthorized
+	case tracks.EForbidden:
+		status = http.StatusForbidden
+	case tracks.EInvalid:
+		status = http.StatusBadRequest
+	case tracks.EConflict:
+		status = http.StatusConflict
+	case tracks.ENotFound:
+		status = http.StatusNotFound
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		status = he.Code
+	}
+	c.JSON(status, map[string]string{"code": string(tracks.ErrorCode(err)), "detail": tracks.ErrorMessage(err)})
+}
+
+// newTestServer serves /open (anyone), /signed (signed in) and /moderate
+// (moderators) behind a's middleware.
+func newTestServer(a *Authenticator) *echo.Echo {
+	e := echo.New()
+	e.HTTPErrorHandler = testErrorHandler
+	whoami := func(c echo.Context) error {
+		who := IdentityOf(c)
+		return c.JSON(http.StatusOK, map[string]any{"id": who.AccountID, "name": who.Name})
+	}
+	g := e.Group("", a.Middleware())
+	g.GET("/open", whoami)
+	g.GET("/signed", whoami, RequireSignedIn())
+	g.GET("/moderate", whoami, RequireRole(tracks.RoleModerator, tracks.RoleSecretariat))
+	return e
+}
+
+func get(e *echo.Echo, path string, header ...string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	return rec
+}
+
+func bearer(token string) []string { return []string{"Authorization", "Bearer " + token} }
+func cookie(token string) []string { return []string{"Cookie", accessCookie + "=" + token} }
+
+func TestMiddlewareRefusesBadTokensWith401(t *testing.T) {
+	now := testNow
+	tokens, key := newTestTokens(t, &now)
+	e := newTestServer(NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0))
+	for name, tok := range badTokens(t, key) {
+		for how, header := range map[string][]string{"bearer": bearer(tok), "cookie": cookie(tok)} {
+			t.Run(name+" by "+how, func(t *testing.T) {
+				if tok == "" || (how == "cookie" && !validCookieValue(tok)) {
+					t.Skip("not sendable as a cookie")
+				}
+				if rec := get(e, "/open", header...); rec.Code != http.StatusUnauthorized {
+					t.Fatalf("status %d: %s", rec.Code, rec.Body)
+				}
+			})
+		}
+	}
+}
+
+// validCookieValue reports whether net/http would send v as a cookie value.
+func validCookieValue(v string) bool {
+	for i := range len(v) {
+		if b := v[i]; b <= ' ' || b == '"' || b == ';' || b == '\\' || b >= 0x7f || b == ',' {
+			return false
+		}
+	}
+	return true
+}
+
+func TestMiddlewareIdentifiesByBearerOrCookie(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	e := newTestServer(NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0))
+	tok, _, _ := tokens.Issue(alice, testNow)
+	for how, header := range map[string][]string{"bearer": bearer(tok), "lowercase bearer": {"Authorization", "bearer " + tok}, "cookie": cookie(tok)} {
+		rec := get(e, "/signed", header...)
+		if rec.Code != http.StatusOK || rec.Body.String() != `{"id":42,"name":"Alice"}`+"\n" {
+			t.Errorf("%s: %d %s", how, rec.Code, rec.Body)
+		}
+	}
+}
+
+func TestMiddlewareStatuses(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	e := newTestServer(NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3, 7: 1}}, 0))
+	aliceTok, _, _ := tokens.Issue(alice, testNow)
+	bob := tracks.Identity{AccountID: 7, Name: "Bob", Roles: []tracks.Role{tracks.RoleParticipant}, TokenVersion: 1}
+	bobTok, _, _ := tokens.Issue(bob, testNow)
+	for _, c := range []struct {
+		name   string
+		path   string
+		header []string
+		want   int
+	}{
+		{"anonymous may read open pages", "/open", nil, http.StatusOK},
+		{"anonymous is refused where signing in is required", "/signed", nil, http.StatusUnauthorized},
+		{"anonymous is refused where a role is required", "/moderate", nil, http.StatusUnauthorized},
+		{"a participant lacks the role", "/moderate", bearer(bobTok), http.StatusForbidden},
+		{"a moderator holds the role", "/moderate", bearer(aliceTok), http.StatusOK},
+		{"a Basic header is not a token", "/open", []string{"Authorization", "Basic YWxpY2U6cHc="}, http.StatusUnauthorized},
+		{"an empty Bearer is not a token", "/open", []string{"Authorization", "Bearer "}, http.StatusUnauthorized},
+		{"a bad header is not saved by a good cookie", "/open", append([]string{"Authorization", "Bearer x.y.z"}, cookie(aliceTok)...), http.StatusUnauthorized},
+		{"an empty cookie is anonymous", "/open", cookie(""), http.StatusOK},
+	} {
+		if rec := get(e, c.path, c.header...); rec.Code != c.want {
+			t.Errorf("%s: status %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
+		}
+	}
+}
+
+func TestMiddlewareRefusesRevokedTokenVersions(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	vs := &versions{v: map[int64]int{42: 3}}
+	e := newTestServer(NewAuthenticator(tokens, vs, 0))
+	tok, _, _ := tokens.Issue(alice, testNow)
+	if rec := get(e, "/signed", bearer(tok)...); rec.Code != http.StatusOK {
+		t.Fatalf("current version: %d", rec.Code)
+	}
+	vs.set(42, 4) // signed out
+	if rec := get(e, "/signed", bearer(tok)...); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("revoked version: %d", rec.Code)
+	}
+	delete(vs.v, 42) // account gone
+	if rec := get(e, "/signed", bearer(tok)...); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("deleted account: %d", rec.Code)
+	}
+	vs.err = errors.New("database down")
+	if rec := get(e, "/signed", bearer(tok)...); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("version source failing: %d, want 500 (fail closed)", rec.Code)
+	}
+}
+
+func TestAuthenticatorCachesVersionsBriefly(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	vs := &versions{v: map[int64]int{42: 3}}
+	a := NewAuthenticator(tokens, vs, time.Hour) // cut to MaxCacheTTL
+	clock := testNow
+	a.cache.now = func() time.Time { return clock }
+	tok, _, _ := tokens.Issue(alice, testNow)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+
+	for range 3 {
+		if _, err := a.Identify(req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if vs.calls != 1 {
+		t.Fatalf("%d lookups for 3 requests within the TTL", vs.calls)
+	}
+	vs.set(42, 4)
+	clock = clock.Add(MaxCacheTTL - time.Millisecond)
+	if _, err := a.Identify(req); err != nil {
+		t.Fatalf("within the TTL the cached version holds: %v", err)
+	}
+	clock = clock.Add(time.Millisecond)
+	if _, err := a.Identify(req); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("after MaxCacheTTL the sign-out must show: %v", err)
+	}
+
+	vs.set(42, 3)
+	clock = clock.Add(time.Hour)
+	a.Identify(req) // cache version 3 again
+	vs.set(42, 5)
+	a.Forget(42)
+	if _, err := a.Identify(req); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("Forget must drop the cached version: %v", err)
+	}
+}
+
+func TestVersionCacheIsBounded(t *testing.T) {
+	c := newVersionCache(time.Second, 100, time.Now)
+	for id := range int64(10_000) {
+		c.put(id, 1)
+		if len(c.entries) > 100 {
+			t.Fatalf("%d entries", len(c.entries))
+		}
+	}
+	c.put(1_000_000, 7)
+	if v, ok := c.get(1_000_000); !ok || v != 7 {
+		t.Fatal("the newest entry must survive eviction")
+	}
+}
+
+func TestAuthenticateRequiresSignedIn(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	a := NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0)
+	anon := httptest.NewRequest(http.MethodGet, "/ws", nil)
+	if _, err := a.Authenticate(anon); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("anonymous: %v", err)
+	}
+	if who, err := a.Identify(anon); err != nil || !who.Anonymous() {
+		t.Fatalf("Identify of anonymous: %+v %v", who, err)
+	}
+	tok, _, _ := tokens.Issue(alice, testNow)
+	signed := httptest.NewRequest(http.MethodGet, "/ws", nil)
+	signed.AddCookie(&http.Cookie{Name: accessCookie, Value: tok})
+	if who, err := a.Authenticate(signed); err != nil || who.AccountID != 42 {
+		t.Fatalf("signed in: %+v %v", who, err)
+	}
+}

@@ -1,0 +1,75 @@
+package auth
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// maxBody bounds a request body: the largest legitimate one (a registration)
+// is well under 2 KiB.
+const maxBody = 64 << 10
+
+// decodeJSON reads the request body as one JSON object into v. Unknown
+// fields are refused so that a misspelt field is reported rather than
+// ignored. Requiring the JSON content type also keeps other sites' plain
+// HTML forms from posting here (they cannot send it without a CORS
+// preflight). With optional, an empty body is allowed and leaves v as is.
+func decodeJSON(c echo.Context, v any, optional bool) error {
+	r := c.Request()
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, maxBody))
+	if mbe := new(http.MaxBytesError); errors.As(err, &mbe) {
+		return tracks.Errorf(tracks.EInvalid, "The request body is larger than 64 KiB.")
+	}
+	if err != nil {
+		return tracks.Errorf(tracks.EInvalid, "The request body could not be read.")
+	}
+	if optional && len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType)); mt != echo.MIMEApplicationJSON {
+		return tracks.Errorf(tracks.EInvalid, "Send the request body as JSON, with Content-Type: application/json.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &tracks.Error{Code: tracks.EInvalid, Message: "The request body is not the JSON object expected: " + jsonProblem(err), Err: err}
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return tracks.Errorf(tracks.EInvalid, "The request body has data after its JSON object.")
+	}
+	return nil
+}
+
+// jsonProblem says what is wrong in terms a client developer can act on,
+// without echoing Go type names.
+func jsonProblem(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax):
+		return "malformed JSON."
+	case errors.As(err, &typ):
+		return "field " + typ.Field + " has the wrong type."
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "it ends too soon."
+	}
+	// Unknown fields: encoding/json says `json: unknown field "x"`.
+	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field"); ok && len(msg) < 200 {
+		return "unknown field" + msg + "."
+	}
+	return "it does not match."
+}
+
+// noStore keeps tokens and personal details out of every cache on the way.
+func noStore(c echo.Context) {
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+}

@@ -1,0 +1,9 @@
+// Package accounts is who takes part in the Forum and how they sign in:
+// accounts with their stakeholder group, region and optional self-described
+// details, registration, password sign-in, and sessions made of a
+// short-lived access token and a rotating refresh token.
+//
+// It imports nothing of the project's infrastructure. The Store is kept in
+// Postgres by accounts/pgstore; access tokens are minted and passwords hashed
+// by frontend/auth, through the Tokens and Hasher interfaces declared here.
+package accounts

@@ -1,0 +1,247 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/accounts"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+var now = time.Date(2025, 6, 23, 9, 0, 0, 0, time.UTC)
+
+func mustAccount(tb testing.TB, s *Store, email string) *accounts.Account {
+	tb.Helper()
+	yes := true
+	a := &accounts.Account{
+		Email: email, DisplayName: "Amina", StakeholderGroup: tracks.CivilSociety, Region: tracks.African,
+		Country: "KE", AgeBand: accounts.Age25To34, FirstTime: &yes, ShowNameInPresence: true, Locale: "en",
+		Roles: []tracks.Role{tracks.RoleParticipant},
+	}
+	if err := s.CreateAccount(context.Background(), a, "hash-of-"+email); err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
+func mustRefresh(tb testing.TB, s *Store, accountID int64, token string) accounts.RefreshToken {
+	tb.Helper()
+	r := accounts.RefreshToken{Token: token, AccountID: accountID, Family: uuid.New(), IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
+	if err := s.IssueRefresh(context.Background(), r); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func TestAccountsRoundTripAndEmailsAreCaseInsensitive(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "Amina@Example.org")
+	if a.ID == 0 || a.TokenVersion != 1 || a.CreatedAt.IsZero() {
+		t.Fatalf("not filled in: %+v", a)
+	}
+	got, err := s.Account(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Email != "Amina@Example.org" || got.Country != "KE" || got.AgeBand != accounts.Age25To34 ||
+		got.FirstTime == nil || !*got.FirstTime || len(got.Roles) != 1 || got.Roles[0] != tracks.RoleParticipant {
+		t.Fatalf("got %+v", got)
+	}
+	byEmail, hash, err := s.Credentials(ctx, "amina@example.ORG")
+	if err != nil || byEmail.ID != a.ID || hash != "hash-of-Amina@Example.org" {
+		t.Fatalf("credentials: %+v %q %v", byEmail, hash, err)
+	}
+	dup := *a
+	if err := s.CreateAccount(ctx, &dup, "x"); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Fatalf("same email again: %v", err)
+	}
+	if _, _, err := s.Credentials(ctx, "nobody@example.org"); tracks.ErrorCode(err) != tracks.ENotFound {
+		t.Fatalf("unknown email: %v", err)
+	}
+	if _, err := s.Account(ctx, a.ID+1000); tracks.ErrorCode(err) != tracks.ENotFound {
+		t.Fatalf("unknown id: %v", err)
+	}
+}
+
+func TestRolesBumpTokenVersion(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	if err := s.GrantRole(ctx, a.ID, tracks.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Account(ctx, a.ID)
+	if got.TokenVersion != 2 || len(got.Roles) != 2 || got.Roles[0] != tracks.RoleModerator {
+		t.Fatalf("after grant: %+v", got)
+	}
+	if err := s.RevokeRole(ctx, a.ID, tracks.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.TokenVersion(ctx, a.ID); v != 3 {
+		t.Fatalf("version after revoke: %d", v)
+	}
+	if err := s.GrantRole(ctx, 999999, tracks.RoleModerator); tracks.ErrorCode(err) != tracks.ENotFound {
+		t.Fatalf("grant to nobody: %v", err)
+	}
+}
+
+func TestRefreshTokensAreStoredHashed(t *testing.T) {
+	db := pgtest.DB(t)
+	s := New(db)
+	a := mustAccount(t, s, "a@example.org")
+	mustRefresh(t, s, a.ID, "the-secret-token")
+	var n int
+	db.Pool.QueryRow(context.Background(),
+		`SELECT count(*) FROM refresh_tokens WHERE token_hash = sha256($1::bytea) AND position($1::bytea in token_hash) = 0`,
+		[]byte("the-secret-token")).Scan(&n)
+	if n != 1 {
+		t.Fatal("the token is not stored as its SHA-256 hash")
+	}
+}
+
+func TestRotateRefresh(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	s := New(db)
+	a := mustAccount(t, s, "a@example.org")
+	first := mustRefresh(t, s, a.ID, "first")
+
+	next := accounts.RefreshToken{Token: "second", IssuedAt: now.Add(time.Minute), ExpiresAt: now.Add(2 * time.Hour)}
+	id, err := s.RotateRefresh(ctx, "first", &next)
+	if err != nil || id != a.ID || next.Family != first.Family || next.AccountID != a.ID {
+		t.Fatalf("rotate: id %d, %+v, %v", id, next, err)
+	}
+	third := accounts.RefreshToken{Token: "third", IssuedAt: now.Add(2 * time.Minute), ExpiresAt: now.Add(3 * time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "second", &third); err != nil {
+		t.Fatalf("rotate the rotated: %v", err)
+	}
+
+	// Presenting "first" again means two parties hold the family.
+	again := accounts.RefreshToken{Token: "stolen-next", IssuedAt: now.Add(3 * time.Minute), ExpiresAt: now.Add(4 * time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "first", &again); !errors.Is(err, accounts.ErrRefreshReused) {
+		t.Fatalf("reuse: %v", err)
+	}
+	var live int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM refresh_tokens WHERE family = $1 AND revoked_at IS NULL`, first.Family).Scan(&live)
+	if live != 0 {
+		t.Fatalf("%d tokens of the family still live after reuse", live)
+	}
+	if v, _ := s.TokenVersion(ctx, a.ID); v != 2 {
+		t.Fatalf("token version after reuse: %d", v)
+	}
+	// The legitimate holder's newest token is dead too.
+	fourth := accounts.RefreshToken{Token: "fourth", IssuedAt: now.Add(4 * time.Minute), ExpiresAt: now.Add(5 * time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "third", &fourth); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("newest token after reuse: %v", err)
+	}
+}
+
+func TestRotateRefreshRefusesUnknownAndExpired(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	mustRefresh(t, s, a.ID, "old") // expires at now+1h
+	late := accounts.RefreshToken{Token: "late", IssuedAt: now.Add(time.Hour), ExpiresAt: now.Add(2 * time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "old", &late); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("expired: %v", err)
+	}
+	if _, err := s.RotateRefresh(ctx, "never-issued", &late); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("unknown: %v", err)
+	}
+	if v, _ := s.TokenVersion(ctx, a.ID); v != 1 {
+		t.Fatalf("a refused refresh changed the token version to %d", v)
+	}
+}
+
+// Two refreshes racing with one token: exactly one wins; the other is
+// taken for theft and ends the family, the winner's new token included.
+func TestConcurrentRotationsOfOneTokenLetOneWin(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	mustRefresh(t, s, a.ID, "shared")
+	const n = 8
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Go(func() {
+			<-start
+			next := accounts.RefreshToken{Token: uuid.NewString(), IssuedAt: now.Add(time.Minute), ExpiresAt: now.Add(2 * time.Hour)}
+			_, errs[i] = s.RotateRefresh(ctx, "shared", &next)
+		})
+	}
+	close(start)
+	wg.Wait()
+	won, reused := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case errors.Is(err, accounts.ErrRefreshReused), errors.Is(err, accounts.ErrSessionEnded):
+			reused++
+		default:
+			t.Errorf("unexpected: %v", err)
+		}
+	}
+	if won != 1 || reused != n-1 {
+		t.Fatalf("%d won, %d refused", won, reused)
+	}
+}
+
+func TestRevokeFamilyAndRevokeAll(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	mustRefresh(t, s, a.ID, "laptop")
+	mustRefresh(t, s, a.ID, "phone")
+	id, err := s.RevokeFamily(ctx, "laptop", now)
+	if err != nil || id != a.ID {
+		t.Fatalf("revoke family: %d %v", id, err)
+	}
+	next := accounts.RefreshToken{Token: "n1", IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "laptop", &next); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("signed-out token: %v", err)
+	}
+	if _, err := s.RotateRefresh(ctx, "phone", &next); err != nil {
+		t.Fatalf("the other device's session must survive: %v", err)
+	}
+	if _, err := s.RevokeFamily(ctx, "never-issued", now); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("unknown token: %v", err)
+	}
+	if err := s.RevokeAll(ctx, a.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	after := accounts.RefreshToken{Token: "n2", IssuedAt: now, ExpiresAt: now.Add(time.Hour)}
+	if _, err := s.RotateRefresh(ctx, "n1", &after); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("after sign-out everywhere: %v", err)
+	}
+	if v, _ := s.TokenVersion(ctx, a.ID); v != 3 {
+		t.Fatalf("token version: %d, want 3 (two sign-outs)", v)
+	}
+	if err := s.RevokeAll(ctx, 999999, now); tracks.ErrorCode(err) != tracks.ENotFound {
+		t.Fatalf("revoke all of nobody: %v", err)
+	}
+}
+
+func TestPurgeExpiredKeepsLiveTokens(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	mustRefresh(t, s, a.ID, "expires-at-now+1h")
+	if n, err := s.PurgeExpired(ctx, now); err != nil || n != 0 {
+		t.Fatalf("purged %d live tokens: %v", n, err)
+	}
+	if n, err := s.PurgeExpired(ctx, now.Add(2*time.Hour)); err != nil || n != 1 {
+		t.Fatalf("purged %d expired tokens, want 1: %v", n, err)
+	}
+}

@@ -1,0 +1,111 @@
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Tokens mints access tokens.
+type Tokens interface {
+	// Issue returns a signed access token for id, issued at now, and the
+	// time it expires.
+	Issue(id tracks.Identity, now time.Time) (token string, expires time.Time, err error)
+}
+
+// Hasher hashes passwords for storage and checks them.
+type Hasher interface {
+	// Hash returns a self-describing encoding of password's hash (with its
+	// salt and parameters).
+	Hash(password string) (string, error)
+	// Verify reports whether password matches encoded, in time that does not
+	// depend on where they differ. A malformed encoding is an error, never a
+	// match.
+	Verify(password, encoded string) (bool, error)
+}
+
+// DefaultRefreshTTL is how long a refresh token lives. Each refresh issues a
+// new one, so a session used at least this often never expires.
+const DefaultRefreshTTL = 30 * 24 * time.Hour
+
+// Config is what a Service needs.
+type Config struct {
+	Store  Store
+	Tokens Tokens
+	Hasher Hasher
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// RefreshTTL is a refresh token's lifetime (default DefaultRefreshTTL).
+	RefreshTTL time.Duration
+}
+
+// Service registers accounts and runs their sessions.
+type Service struct {
+	store      Store
+	tokens     Tokens
+	hasher     Hasher
+	now        func() time.Time
+	refreshTTL time.Duration
+
+	dummyOnce sync.Once
+	dummy     string
+}
+
+// NewService returns a Service; Store, Tokens and Hasher are required.
+func NewService(cfg Config) (*Service, error) {
+	if cfg.Store == nil || cfg.Tokens == nil || cfg.Hasher == nil {
+		return nil, errors.New("accounts: Store, Tokens and Hasher are required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.RefreshTTL <= 0 {
+		cfg.RefreshTTL = DefaultRefreshTTL
+	}
+	return &Service{store: cfg.Store, tokens: cfg.Tokens, hasher: cfg.Hasher, now: cfg.Now, refreshTTL: cfg.RefreshTTL}, nil
+}
+
+// Session is a signed-in session: a short-lived access token that proves
+// the Identity, and a refresh token that obtains the next one.
+type Session struct {
+	AccessToken    string
+	AccessExpires  time.Time
+	RefreshToken   string
+	RefreshExpires time.Time
+	Identity       tracks.Identity
+	Account        *Account
+}
+
+// Register creates an account from in and signs it in.
+func (s *Service) Register(ctx context.Context, in RegisterInput) (*Session, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	hash, err := s.hasher.Hash(in.Password)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: hash password: %w", err)
+	}
+	a := in.account()
+	if err := s.store.CreateAccount(ctx, a, hash); err != nil {
+		if tracks.ErrorCode(err) == tracks.EConflict {
+			return nil, &tracks.Error{Code: tracks.EConflict, Message: "An account with this email already exists. Sign in instead.", Err: err}
+		}
+		return nil, fmt.Errorf("accounts: register: %w", err)
+	}
+	return s.startSession(ctx, a)
+}
+
+// Get returns the account with id, or ENotFound.
+func (s *Service) Get(ctx context.Context, id int64) (*Account, error) {
+	return s.store.Account(ctx, id)
+}
+
+// TokenVersion returns the account's current token version: an access token
+// carrying an older one has been revoked.
+func (s *Service) TokenVersion(ctx context.Context, accountID int64) (int, error) {
+	return s.store.TokenVersion(ctx, accountID)
+}

@@ -1,0 +1,233 @@
+package accounts_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// plainHasher stands in for argon2id; it counts verifications so that tests
+// can see the work done for unknown emails.
+type plainHasher struct{ verifies atomic.Int64 }
+
+func (h *plainHasher) Hash(pw string) (string, error) { return "plain:" + pw, nil }
+func (h *plainHasher) Verify(pw, enc string) (bool, error) {
+	h.verifies.Add(1)
+	if !strings.HasPrefix(enc, "plain:") {
+		return false, errors.New("malformed")
+	}
+	return enc == "plain:"+pw, nil
+}
+
+// fakeTokens writes the identity into the token, readable by tests.
+type fakeTokens struct{}
+
+func (fakeTokens) Issue(id tracks.Identity, now time.Time) (string, time.Time, error) {
+	return fmt.Sprintf("access:%d:v%d:%v", id.AccountID, id.TokenVersion, id.Roles), now.Add(15 * time.Minute), nil
+}
+
+type fixture struct {
+	svc    *accounts.Service
+	hasher *plainHasher
+	clock  *time.Time
+}
+
+func newFixture(tb testing.TB) fixture {
+	tb.Helper()
+	clock := time.Date(2025, 6, 23, 9, 0, 0, 0, time.UTC)
+	h := &plainHasher{}
+	svc, err := accounts.NewService(accounts.Config{
+		Store: pgstore.New(pgtest.DB(tb)), Tokens: fakeTokens{}, Hasher: h,
+		Now: func() time.Time { return clock },
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fixture{svc: svc, hasher: h, clock: &clock}
+}
+
+func (f fixture) mustRegister(tb testing.TB, email string) *accounts.Session {
+	tb.Helper()
+	s, err := f.svc.Register(context.Background(), accounts.RegisterInput{
+		Email: email, Password: "a long passphrase", DisplayName: "Amina",
+		StakeholderGroup: tracks.CivilSociety, Region: tracks.African, AgeBand: accounts.Age18To24,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func TestRegisterSignsInAndRefusesTakenEmails(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s := f.mustRegister(t, "Amina@Example.org")
+	if s.Identity.AccountID == 0 || s.Identity.TokenVersion != 1 || !s.Identity.Has(tracks.RoleParticipant) ||
+		s.AccessToken == "" || s.RefreshToken == "" || !s.RefreshExpires.Equal(f.clock.Add(accounts.DefaultRefreshTTL)) {
+		t.Fatalf("session: %+v", s)
+	}
+	if !s.Account.Youth() || !s.Account.ShowNameInPresence {
+		t.Fatalf("account: %+v", s.Account)
+	}
+	_, err := f.svc.Register(ctx, accounts.RegisterInput{
+		Email: "amina@EXAMPLE.org", Password: "another passphrase", DisplayName: "Imposter",
+		StakeholderGroup: tracks.Government, Region: tracks.AsiaPacific,
+	})
+	if tracks.ErrorCode(err) != tracks.EConflict {
+		t.Fatalf("same email in other case: %v", err)
+	}
+	if _, err := f.svc.Register(ctx, accounts.RegisterInput{Email: "x"}); tracks.ErrorCode(err) != tracks.EInvalid {
+		t.Fatalf("invalid input: %v", err)
+	}
+}
+
+func TestSignInAnswersAlikeForUnknownEmailAndWrongPassword(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	reg := f.mustRegister(t, "amina@example.org")
+
+	s, err := f.svc.SignIn(ctx, " AMINA@example.org ", "a long passphrase")
+	if err != nil || s.Identity.AccountID != reg.Identity.AccountID {
+		t.Fatalf("right password: %v", err)
+	}
+	_, wrong := f.svc.SignIn(ctx, "amina@example.org", "a wrong passphrase")
+	before := f.hasher.verifies.Load()
+	_, unknown := f.svc.SignIn(ctx, "nobody@example.org", "a long passphrase")
+	if tracks.ErrorCode(wrong) != tracks.EUnauthorized || tracks.ErrorCode(unknown) != tracks.EUnauthorized {
+		t.Fatalf("wrong: %v; unknown: %v", wrong, unknown)
+	}
+	if tracks.ErrorMessage(wrong) != tracks.ErrorMessage(unknown) {
+		t.Fatalf("messages differ: %q vs %q", tracks.ErrorMessage(wrong), tracks.ErrorMessage(unknown))
+	}
+	if f.hasher.verifies.Load() == before {
+		t.Fatal("an unknown email was answered without hashing: its timing gives it away")
+	}
+}
+
+func TestRefreshRotatesAndReuseEndsTheFamily(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	first := f.mustRegister(t, "amina@example.org")
+	other, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase") // a second device
+
+	*f.clock = f.clock.Add(10 * time.Minute)
+	second, err := f.svc.Refresh(ctx, first.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.RefreshToken == first.RefreshToken || second.Identity.AccountID != first.Identity.AccountID ||
+		!second.AccessExpires.Equal(f.clock.Add(15*time.Minute)) {
+		t.Fatalf("second: %+v", second)
+	}
+	third, err := f.svc.Refresh(ctx, second.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if _, err := f.svc.Refresh(ctx, first.RefreshToken); !errors.Is(err, accounts.ErrRefreshReused) || tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("reusing a rotated token: %v", err)
+	}
+	if _, err := f.svc.Refresh(ctx, third.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("the family's newest token after reuse: %v", err)
+	}
+	// The reuse bumped the token version; the other device refreshes into it.
+	again, err := f.svc.Refresh(ctx, other.RefreshToken)
+	if err != nil || again.Identity.TokenVersion != 2 {
+		t.Fatalf("other device: %+v %v", again, err)
+	}
+	for _, bad := range []string{"", "never-issued", strings.Repeat("x", 10_000)} {
+		if _, err := f.svc.Refresh(ctx, bad); tracks.ErrorCode(err) != tracks.EUnauthorized {
+			t.Errorf("refresh %.20q: %v", bad, err)
+		}
+	}
+}
+
+func TestRefreshTokensExpire(t *testing.T) {
+	f := newFixture(t)
+	s := f.mustRegister(t, "amina@example.org")
+	*f.clock = f.clock.Add(accounts.DefaultRefreshTTL)
+	if _, err := f.svc.Refresh(context.Background(), s.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("expired: %v", err)
+	}
+}
+
+func TestSignOutEndsTheSessionAndBumpsTheTokenVersion(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	laptop := f.mustRegister(t, "amina@example.org")
+	phone, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase")
+	id := laptop.Identity.AccountID
+
+	if err := f.svc.SignOut(ctx, laptop.RefreshToken); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.svc.TokenVersion(ctx, id); v != 2 {
+		t.Fatalf("token version %d after sign-out, want 2", v)
+	}
+	if _, err := f.svc.Refresh(ctx, laptop.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("signed-out token: %v", err)
+	}
+	if _, err := f.svc.Refresh(ctx, phone.RefreshToken); err != nil {
+		t.Fatalf("the phone's session must survive: %v", err)
+	}
+	if err := f.svc.SignOut(ctx, "never-issued"); err != nil {
+		t.Fatalf("signing out of nothing: %v", err)
+	}
+
+	if err := f.svc.SignOutEverywhere(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.svc.TokenVersion(ctx, id); v != 3 {
+		t.Fatalf("token version %d after sign-out everywhere, want 3", v)
+	}
+}
+
+func TestOnlyTheSecretariatChangesRoles(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s := f.mustRegister(t, "amina@example.org")
+	id := s.Identity.AccountID
+	participant := s.Identity
+	secretariat := tracks.Identity{AccountID: 999, Roles: []tracks.Role{tracks.RoleSecretariat}}
+
+	if err := f.svc.GrantRole(ctx, tracks.Identity{}, id, tracks.RoleModerator); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("anonymous: %v", err)
+	}
+	if err := f.svc.GrantRole(ctx, participant, id, tracks.RoleSecretariat); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("participant granting itself: %v", err)
+	}
+	if err := f.svc.GrantRole(ctx, secretariat, id, "emperor"); tracks.ErrorCode(err) != tracks.EInvalid {
+		t.Fatalf("unknown role: %v", err)
+	}
+	if err := f.svc.GrantRole(ctx, secretariat, id, tracks.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	next, err := f.svc.Refresh(ctx, s.RefreshToken)
+	if err != nil || !next.Identity.Has(tracks.RoleModerator) || next.Identity.TokenVersion != 2 {
+		t.Fatalf("after grant: %+v %v", next, err)
+	}
+	if err := f.svc.RevokeRole(ctx, secretariat, id, tracks.RoleModerator); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := f.svc.Get(ctx, id)
+	if a.Identity().Has(tracks.RoleModerator) || a.TokenVersion != 3 {
+		t.Fatalf("after revoke: %+v", a)
+	}
+}
+
+func TestNewServiceNeedsItsParts(t *testing.T) {
+	if _, err := accounts.NewService(accounts.Config{Tokens: fakeTokens{}, Hasher: &plainHasher{}}); err == nil {
+		t.Fatal("no store accepted")
+	}
+}

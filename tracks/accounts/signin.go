@@ -1,0 +1,49 @@
+package accounts
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// errBadCredentials is the one answer to a failed sign-in, whether the email
+// is unknown or the password wrong, so that sign-in does not reveal who has
+// an account.
+var errBadCredentials = tracks.Errorf(tracks.EUnauthorized, "The email or password is incorrect.")
+
+// SignIn checks email and password and starts a session.
+func (s *Service) SignIn(ctx context.Context, email, password string) (*Session, error) {
+	// A password longer than any we accept cannot match; refusing it early
+	// also bounds the hashing work a caller can demand.
+	if len(password) > 4*MaxPasswordLen {
+		return nil, errBadCredentials
+	}
+	a, hash, err := s.store.Credentials(ctx, normalizeEmail(email))
+	if tracks.ErrorCode(err) == tracks.ENotFound {
+		// Spend the time a real check would, so that response times do not
+		// tell registered emails from unknown ones.
+		s.hasher.Verify(password, s.dummyHash())
+		return nil, errBadCredentials
+	}
+	if err != nil {
+		return nil, fmt.Errorf("accounts: sign in: %w", err)
+	}
+	ok, err := s.hasher.Verify(password, hash)
+	if err != nil {
+		return nil, fmt.Errorf("accounts: sign in account %d: %w", a.ID, err)
+	}
+	if !ok {
+		return nil, errBadCredentials
+	}
+	return s.startSession(ctx, a)
+}
+
+// dummyHash is a real hash of nothing in particular, made with the same
+// hasher (hence the same cost) as stored ones.
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() {
+		s.dummy, _ = s.hasher.Hash("not a password anyone has")
+	})
+	return s.dummy
+}

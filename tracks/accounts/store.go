@@ -1,0 +1,77 @@
+package accounts
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Store keeps accounts, their roles and their refresh tokens. Every method
+// that bumps a token version does so in the same transaction as the change
+// that calls for it, so that no access token outlives what it vouched for.
+type Store interface {
+	// CreateAccount inserts a with its password hash and roles, and sets
+	// a.ID, a.TokenVersion and a.CreatedAt. An email already registered,
+	// in any letter case, is EConflict.
+	CreateAccount(ctx context.Context, a *Account, passwordHash string) error
+	// Account returns the account with id, or ENotFound.
+	Account(ctx context.Context, id int64) (*Account, error)
+	// Credentials returns the account whose email matches email ignoring
+	// letter case, with its password hash, or ENotFound.
+	Credentials(ctx context.Context, email string) (*Account, string, error)
+	// TokenVersion returns the account's current token version, or ENotFound.
+	TokenVersion(ctx context.Context, id int64) (int, error)
+	// GrantRole gives the account role (a no-op when it holds it already)
+	// and bumps its token version. ENotFound when there is no account.
+	GrantRole(ctx context.Context, id int64, role tracks.Role) error
+	// RevokeRole takes role from the account and bumps its token version.
+	// ENotFound when there is no account.
+	RevokeRole(ctx context.Context, id int64, role tracks.Role) error
+
+	// IssueRefresh stores a new refresh token. Only a hash of r.Token is
+	// kept, so a copy of the database does not yield usable tokens.
+	IssueRefresh(ctx context.Context, r RefreshToken) error
+	// RotateRefresh exchanges the presented refresh token for next, which
+	// joins the presented token's family (next.Family and next.AccountID are
+	// filled in), and returns the account id. In one transaction, holding
+	// the presented token's row lock:
+	//   - unknown, expired or revoked: ErrSessionEnded, nothing changes;
+	//   - already used (it was rotated before, so two parties hold the
+	//     family: theft): the whole family is revoked and the account's token
+	//     version bumped, these changes are committed, and ErrRefreshReused
+	//     is returned;
+	//   - otherwise the presented token is marked used at next.IssuedAt and
+	//     next is stored.
+	RotateRefresh(ctx context.Context, presented string, next *RefreshToken) (int64, error)
+	// RevokeFamily revokes every token in the presented token's family and
+	// bumps the account's token version, in one transaction, and returns the
+	// account id. ErrSessionEnded when the token is unknown.
+	RevokeFamily(ctx context.Context, presented string, at time.Time) (int64, error)
+	// RevokeAll revokes every refresh token of the account and bumps its
+	// token version, in one transaction. ENotFound when there is no account.
+	RevokeAll(ctx context.Context, accountID int64, at time.Time) error
+}
+
+// RefreshToken is one refresh token of a session. Every rotation issues a
+// new token in the same family.
+type RefreshToken struct {
+	// Token is the secret the client holds. Stores keep only its hash.
+	Token     string
+	AccountID int64
+	Family    uuid.UUID
+	IssuedAt  time.Time
+	ExpiresAt time.Time
+}
+
+// The refresh failures. Both are EUnauthorized; tests and logs tell them
+// apart with errors.Is.
+var (
+	// ErrSessionEnded: the refresh token is unknown, expired or revoked.
+	ErrSessionEnded = tracks.Errorf(tracks.EUnauthorized, "Your session has ended. Please sign in again.")
+	// ErrRefreshReused: an already-rotated refresh token was presented
+	// again, so every session of its family was signed out.
+	ErrRefreshReused = tracks.Errorf(tracks.EUnauthorized, "This session was signed out because its refresh token was used twice. Please sign in again.")
+)
