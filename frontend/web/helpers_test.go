@@ -1,0 +1,5 @@
+package web_test
+
+import "github.com/prometheus/client_golang/prometheus"
+
+func newRegistry() *prometheus.Registry { return prometheus.NewRegistry() }
