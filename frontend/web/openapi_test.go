@@ -24,7 +24,7 @@ var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
 
 func TestEveryRESTRouteIsInTheOpenAPIDocument(t *testing.T) {
 	var doc struct {
-		OpenAPI string                     `json:"openapi"`
+		OpenAPI string                    `json:"openapi"`
 		Paths   map[string]map[string]any `json:"paths"`
 	}
 	if err := json.Unmarshal(web.OpenAPIDocument(), &doc); err != nil {
