@@ -4,6 +4,7 @@
 //	igfplus [serve] [flags]   run the platform (the default)
 //	igfplus migrate [flags]   apply the database migrations and exit
 //	igfplus demo [flags]      seed the demo forum into an empty database
+//	igfplus bench fanout ...  measure the hub's fanout over loopback
 //	igfplus version           print the version
 //
 // With no configuration it starts a private PostgreSQL in the data folder and
@@ -44,6 +45,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return migrate(ctx, args, stdout, stderr)
 	case "demo":
 		return seedDemo(ctx, args, stdout, stderr)
+	case "bench":
+		return bench(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "igfplus", version)
 		return nil
@@ -51,5 +54,5 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "usage: igfplus [serve|migrate|demo|version] [flags]; igfplus serve -h lists the flags")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, demo, version)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, demo, bench, version)", cmd)
 }

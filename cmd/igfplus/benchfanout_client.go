@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gorilla/websocket"
+	"golang.org/x/sync/errgroup"
+)
+
+// benchClient is one WebSocket participant of the benchmark. It reads
+// cheaply (no full JSON decoding), checks that offsets are contiguous and
+// records publish-to-receipt latency.
+type benchClient struct {
+	conn     *websocket.Conn
+	lat      *latencyHistogram
+	epoch    atomic.Int64
+	last     atomic.Int64
+	received atomic.Int64
+	gaps     atomic.Int64
+	dups     atomic.Int64
+	joined   chan struct{}
+	done     chan struct{}
+}
+
+var benchDialer = &websocket.Dialer{ReadBufferSize: 2048, WriteBufferSize: 256, HandshakeTimeout: 30 * time.Second}
+
+// connectAll opens n clients (or reconnects old ones, resuming from their
+// positions) with bounded parallelism, and waits for each to be joined.
+func (r *fanoutRun) connectAll(ctx context.Context, n int, old []*benchClient) error {
+	if old == nil {
+		r.clients = make([]*benchClient, n)
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(64)
+	for i := range n {
+		g.Go(func() error {
+			c := &benchClient{lat: r.lat, joined: make(chan struct{}), done: make(chan struct{})}
+			query := ""
+			if old != nil {
+				c.epoch.Store(old[i].epoch.Load())
+				c.last.Store(old[i].last.Load())
+				c.received.Store(old[i].received.Load())
+				c.gaps.Store(old[i].gaps.Load())
+				c.dups.Store(old[i].dups.Load())
+				query = fmt.Sprintf("?epoch=%d&offset=%d", c.epoch.Load(), c.last.Load())
+			}
+			url := "ws" + strings.TrimPrefix(r.t.url, "http") + fmt.Sprintf("/ws/sessions/%d%s", r.t.session, query)
+			conn, _, err := benchDialer.DialContext(ctx, url, http.Header{"Authorization": {"Bearer " + r.t.token}})
+			if err != nil {
+				return fmt.Errorf("client %d: %w", i, err)
+			}
+			c.conn = conn
+			r.clients[i] = c
+			go c.read()
+			select {
+			case <-c.joined:
+				return nil
+			case <-time.After(30 * time.Second):
+				return fmt.Errorf("client %d: no joined frame", i)
+			}
+		})
+	}
+	return g.Wait()
+}
+
+// resumeAll drops every connection at once, then reconnects all of them
+// from their last positions, and returns how long that took.
+func (r *fanoutRun) resumeAll(ctx context.Context) (float64, error) {
+	old := r.clients
+	for _, c := range old {
+		c.close()
+	}
+	start := time.Now()
+	err := r.connectAll(ctx, len(old), old)
+	return float64(time.Since(start).Microseconds()) / 1000, err
+}
+
+func (c *benchClient) close() {
+	c.conn.Close()
+	<-c.done
+}
+
+var (
+	offsetKey = []byte(`"offset":`)
+	epochKey  = []byte(`"epoch":`)
+	benchKey  = []byte(`"body":"bench `)
+)
+
+func (c *benchClient) read() {
+	defer close(c.done)
+	for {
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			return
+		}
+		for len(data) > 0 {
+			line := data
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				line, data = data[:i], data[i+1:]
+			} else {
+				data = nil
+			}
+			c.frame(line)
+		}
+	}
+}
+
+func (c *benchClient) frame(line []byte) {
+	switch {
+	case bytes.HasPrefix(line, []byte(`{"type":"joined"`)):
+		c.epoch.Store(intAfter(line, epochKey))
+		select {
+		case <-c.joined:
+		default:
+			close(c.joined)
+		}
+	case bytes.HasPrefix(line, []byte(`{"type":"event"`)):
+		off := intAfter(line, offsetKey)
+		last := c.last.Load()
+		switch {
+		case off <= last:
+			c.dups.Add(1)
+			return
+		case last > 0 && off > last+1:
+			c.gaps.Add(off - last - 1)
+		}
+		c.last.Store(off)
+		c.received.Add(1)
+		if i := bytes.Index(line, benchKey); i >= 0 {
+			fields := bytes.Fields(line[i+len(benchKey):])
+			if len(fields) >= 2 {
+				if sent, err := strconv.ParseInt(string(fields[1]), 10, 64); err == nil {
+					c.lat.record(time.Duration(time.Now().UnixNano() - sent))
+				}
+			}
+		}
+	}
+}
+
+// intAfter parses the integer that follows key in line.
+func intAfter(line, key []byte) int64 {
+	i := bytes.Index(line, key)
+	if i < 0 {
+		return -1
+	}
+	rest := line[i+len(key):]
+	end := 0
+	for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
+		end++
+	}
+	n, _ := strconv.ParseInt(string(rest[:end]), 10, 64)
+	return n
+}
+
+// latencyHistogram counts latencies in buckets of 20 µs up to 4 s. Clients
+// record with atomic adds, so that thousands of readers do not contend.
+type latencyHistogram struct {
+	buckets []atomic.Int64
+	over    atomic.Int64
+	total   atomic.Int64
+}
+
+const latencyBucket = 20 * time.Microsecond
+
+func newLatencyHistogram() *latencyHistogram {
+	return &latencyHistogram{buckets: make([]atomic.Int64, int(4*time.Second/latencyBucket))}
+}
+
+func (h *latencyHistogram) record(d time.Duration) {
+	if i := int(d / latencyBucket); i >= 0 && i < len(h.buckets) {
+		h.buckets[i].Add(1)
+	} else {
+		h.over.Add(1)
+	}
+	h.total.Add(1)
+}
+
+// reset clears the counts; call it while nothing records.
+func (h *latencyHistogram) reset() {
+	for i := range h.buckets {
+		h.buckets[i].Store(0)
+	}
+	h.over.Store(0)
+	h.total.Store(0)
+}
+
+// quantile returns the q-quantile in milliseconds (the bucket's upper edge).
+func (h *latencyHistogram) quantile(q float64) float64 {
+	total := h.total.Load()
+	if total == 0 {
+		return 0
+	}
+	rank := int64(math.Ceil(q * float64(total)))
+	var seen int64
+	for i := range h.buckets {
+		if seen += h.buckets[i].Load(); seen >= rank {
+			return float64(time.Duration(i+1)*latencyBucket) / float64(time.Millisecond)
+		}
+	}
+	return float64(4 * time.Second / time.Millisecond)
+}
