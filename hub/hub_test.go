@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/membroker"
 	"github.com/igfplus/igfplus/hub/pglog"
@@ -23,7 +26,12 @@ import (
 	"github.com/igfplus/igfplus/tracks/pgstore"
 )
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Stop()
+	redistest.Stop()
+	os.Exit(code)
+}
 
 type allowAll struct{}
 
@@ -137,23 +145,32 @@ func dial(t *testing.T, n *testNode, room, query string, header http.Header) (*t
 // next returns the next frame, splitting batched messages.
 func (c *testClient) next() frame {
 	c.t.Helper()
+	f, err := c.tryNext(time.Now().Add(5 * time.Second))
+	if err != nil {
+		c.t.Fatalf("read: %v", err)
+	}
+	return f
+}
+
+// tryNext returns the next frame or the read error.
+func (c *testClient) tryNext(deadline time.Time) (frame, error) {
 	for len(c.pending) == 0 {
-		c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		c.conn.SetReadDeadline(deadline)
 		_, data, err := c.conn.ReadMessage()
 		if err != nil {
-			c.t.Fatalf("read: %v", err)
+			return frame{}, err
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
 			var f frame
 			if err := json.Unmarshal(line, &f); err != nil {
-				c.t.Fatalf("bad frame %q: %v", line, err)
+				return frame{}, fmt.Errorf("bad frame %q: %w", line, err)
 			}
 			c.pending = append(c.pending, f)
 		}
 	}
 	f := c.pending[0]
 	c.pending = c.pending[1:]
-	return f
+	return f, nil
 }
 
 func (c *testClient) nextOfType(typ string) frame {

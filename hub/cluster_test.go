@@ -1,0 +1,178 @@
+package hub_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/hub/redisbroker"
+)
+
+// soak reports whether the long forms of the load tests were asked for
+// (IGFPLUS_SOAK=1); the default forms are short enough for every run.
+func soak() bool { return os.Getenv("IGFPLUS_SOAK") == "1" }
+
+// redisNodes starts two hubs sharing db and one Redis, as two server
+// processes would.
+func redisNodes(t *testing.T) (*testNode, *testNode) {
+	t.Helper()
+	db := pgtest.DB(t)
+	srv := redistest.Server(t)
+	prefix := redistest.Prefix(t)
+	mk := func() *testNode {
+		return newNode(t, db, func(c *hub.Config) {
+			c.Broker = redisbroker.New(redistest.Client(t, srv), redisbroker.Options{Prefix: prefix})
+			c.MessageRate, c.MessageBurst = 1000, 1000
+		})
+	}
+	return mk(), mk()
+}
+
+// TestReconnectingClientsSeeEveryEventOnceInOrder: clients keep dropping
+// and resuming on either node while events are published on both; every
+// client ends with exactly the room's sequence in Postgres.
+func TestReconnectingClientsSeeEveryEventOnceInOrder(t *testing.T) {
+	clients, rate, duration := 20, 200, 4*time.Second
+	if soak() {
+		clients, rate, duration = 200, 1000, 60*time.Second
+	}
+	a, b := redisNodes(t)
+	nodes := []*testNode{a, b}
+	ctx := context.Background()
+	const room = "room:race"
+	start, err := pglog.New(a.db.Pool).Top(ctx, room)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	stop := make(chan struct{})
+	var published atomic.Int64
+	var pubWG sync.WaitGroup
+	for p := range 4 {
+		pubWG.Add(1)
+		go func() {
+			defer pubWG.Done()
+			tick := time.NewTicker(time.Second * 4 / time.Duration(rate))
+			defer tick.Stop()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				case <-tick.C:
+				}
+				if err := appendAndPublish(ctx, a.db, nodes[(p+i)%2].h, room, "e"); err != nil {
+					t.Error(err)
+					return
+				}
+				published.Add(1)
+			}
+		}()
+	}
+
+	results := make([][]int64, clients)
+	var cliWG sync.WaitGroup
+	for i := range clients {
+		cliWG.Add(1)
+		go func() {
+			defer cliWG.Done()
+			results[i] = churn(t, nodes, room, start, stop)
+		}()
+	}
+	time.Sleep(duration)
+	close(stop)
+	pubWG.Wait()
+	top, err := pglog.New(a.db.Pool).Top(ctx, room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cliWG.Wait()
+	// Each client then catches up once more, and must hold exactly
+	// start+1..top.
+	for i, applied := range results {
+		applied = catchUp(t, nodes[i%2], room, start, applied, top)
+		if int64(len(applied)) != top.Offset-start.Offset {
+			t.Errorf("client %d applied %d events, want %d", i, len(applied), top.Offset-start.Offset)
+		}
+		for j, off := range applied {
+			if off != start.Offset+int64(j)+1 {
+				t.Fatalf("client %d: event %d has offset %d, want %d (gap or duplicate)", i, j, off, start.Offset+int64(j)+1)
+			}
+		}
+	}
+	t.Logf("%d clients, %d events published across two nodes", clients, published.Load())
+}
+
+// churn connects, reads for a while, drops the connection and resumes from
+// its last applied position, until stop. It returns the offsets applied.
+func churn(t *testing.T, nodes []*testNode, room string, start hub.Position, stop chan struct{}) []int64 {
+	var applied []int64
+	last := start
+	for k := 0; ; k++ {
+		select {
+		case <-stop:
+			return applied
+		default:
+		}
+		n := nodes[rand.IntN(len(nodes))]
+		var err error
+		applied, last, err = readFor(n, room, last, applied, time.Duration(20+rand.IntN(300))*time.Millisecond)
+		if err != nil {
+			t.Errorf("churn: %v", err)
+			return applied
+		}
+	}
+}
+
+// readFor reads events from a fresh connection resuming at last, for d.
+func readFor(n *testNode, room string, last hub.Position, applied []int64, d time.Duration) ([]int64, hub.Position, error) {
+	url := "ws" + n.srv.URL[len("http"):] + "/ws/" + room + "?epoch=" + strconv.FormatInt(last.Epoch, 10) + "&offset=" + strconv.FormatInt(last.Offset, 10)
+	conn, _, err := websocket.DefaultDialer.Dial(url, map[string][]string{"X-Test-User": {"c"}})
+	if err != nil {
+		return applied, last, err
+	}
+	defer conn.Close()
+	c := &testClient{conn: conn}
+	deadline := time.Now().Add(d)
+	for {
+		f, err := c.tryNext(deadline)
+		if err != nil {
+			var ne interface{ Timeout() bool }
+			if errors.As(err, &ne) && ne.Timeout() {
+				return applied, last, nil
+			}
+			return applied, last, err
+		}
+		if f.Type == "event" {
+			applied = append(applied, f.Offset)
+			last = hub.Position{Epoch: f.Epoch, Offset: f.Offset}
+		}
+	}
+}
+
+func catchUp(t *testing.T, n *testNode, room string, start hub.Position, applied []int64, top hub.Position) []int64 {
+	t.Helper()
+	last := start
+	if len(applied) > 0 {
+		last = hub.Position{Epoch: start.Epoch, Offset: applied[len(applied)-1]}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for last.Offset < top.Offset && time.Now().Before(deadline) {
+		var err error
+		if applied, last, err = readFor(n, room, last, applied, 500*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return applied
+}
