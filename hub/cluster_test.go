@@ -60,11 +60,13 @@ func TestReconnectingClientsSeeEveryEventOnceInOrder(t *testing.T) {
 	stop := make(chan struct{})
 	var published atomic.Int64
 	var pubWG sync.WaitGroup
-	for p := range 4 {
+	// Enough publishers that one slow commit does not hold the rate down.
+	const publishers = 16
+	for p := range publishers {
 		pubWG.Add(1)
 		go func() {
 			defer pubWG.Done()
-			tick := time.NewTicker(time.Second * 4 / time.Duration(rate))
+			tick := time.NewTicker(time.Second * publishers / time.Duration(rate))
 			defer tick.Stop()
 			for i := 0; ; i++ {
 				select {

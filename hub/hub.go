@@ -115,8 +115,26 @@ func (h *Hub) resync() {
 }
 
 // acquire returns the room, subscribing this node to it when it is the
-// room's first local client.
+// room's first local client. The room's starting position is read from
+// History only while it is unknown, and outside the subscription lock, so
+// that joins to a busy room cost no database round trip.
 func (h *Hub) acquire(ctx context.Context, name string) (*room, error) {
+	r, err := h.subscribe(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if !r.isKnown() {
+		if err := r.learnTop(ctx); err != nil {
+			h.release(ctx, r)
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// subscribe counts a reference to the room and subscribes the broker to it
+// if this is the first.
+func (h *Hub) subscribe(ctx context.Context, name string) (*room, error) {
 	sh := h.shard(name)
 	sh.subMu.Lock()
 	defer sh.subMu.Unlock()
@@ -135,10 +153,6 @@ func (h *Hub) acquire(ctx context.Context, name string) (*room, error) {
 			return nil, err
 		}
 		r.subscribed = true
-	}
-	if err := r.learnTop(ctx); err != nil {
-		h.releaseLocked(ctx, sh, r)
-		return nil, err
 	}
 	return r, nil
 }

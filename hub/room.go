@@ -34,6 +34,12 @@ func newRoom(h *Hub, name string) *room {
 	return &room{name: name, h: h, clients: make(map[*client]struct{}), pending: make(map[int64]Event)}
 }
 
+func (r *room) isKnown() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.known
+}
+
 // learnTop sets the room's starting position from History, then delivers
 // whatever arrived while it was unknown.
 func (r *room) learnTop(ctx context.Context) error {
