@@ -58,6 +58,9 @@ func (c *client) offer(ev Event) bool {
 func (c *client) slow() {
 	c.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.SlowConsumers })
 	c.closeWith(CloseSlowConsumer, "slow consumer: resume from your last position")
+	// The writer may be blocked on the full socket: cut its wait short, so
+	// that the connection is gone in a second, not WriteWait.
+	c.conn.NetConn().SetWriteDeadline(time.Now().Add(time.Second))
 }
 
 // closeWith ends the connection with code; the writer sends the close frame.
@@ -95,7 +98,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes), done: make(chan struct{})}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), done: make(chan struct{})}
 	if !h.register(c) {
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()
@@ -294,8 +297,11 @@ func (c *client) writeLoop() {
 				return
 			}
 		case <-c.done:
-			// Flush what was queued before the close (an error frame, say).
-			c.writeBatch(c.q.take(frames))
+			// Flush what was queued before the close (an error frame, say),
+			// unless the client is too slow to take it.
+			if c.closeCode != CloseSlowConsumer {
+				c.writeBatch(c.q.take(frames))
+			}
 			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
 			c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 			c.conn.Close()

@@ -21,6 +21,8 @@ type Hub struct {
 	upgrader websocket.Upgrader
 	origins  map[string]bool
 
+	highWater highWater
+
 	mu      sync.Mutex
 	clients map[*client]struct{}
 	closing bool
@@ -45,6 +47,9 @@ func New(cfg Config) (*Hub, error) {
 	}
 	for i := range h.shards {
 		h.shards[i].rooms = make(map[string]*room)
+	}
+	if cfg.Metrics != nil {
+		h.highWater.gauge = cfg.Metrics.QueueHighWater.Set
 	}
 	h.upgrader = websocket.Upgrader{
 		ReadBufferSize:  1024,
@@ -207,6 +212,10 @@ func (h *Hub) Shutdown(ctx context.Context) error {
 		return ctx.Err()
 	}
 }
+
+// QueueHighWater returns the most bytes that ever waited in one
+// connection's queue on this hub.
+func (h *Hub) QueueHighWater() int { return int(h.highWater.max.Load()) }
 
 // Connections returns the number of open connections on this node.
 func (h *Hub) Connections() int {

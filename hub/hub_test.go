@@ -126,6 +126,7 @@ type testClient struct {
 	t       *testing.T
 	conn    *websocket.Conn
 	pending []frame
+	raw     [][]byte
 }
 
 func dial(t *testing.T, n *testNode, room, query string, header http.Header) (*testClient, *http.Response, error) {
@@ -150,6 +151,21 @@ func (c *testClient) next() frame {
 		c.t.Fatalf("read: %v", err)
 	}
 	return f
+}
+
+// tryNextRaw returns the next frame undecoded, or the read error.
+func (c *testClient) tryNextRaw(deadline time.Time) ([]byte, error) {
+	for len(c.raw) == 0 {
+		c.conn.SetReadDeadline(deadline)
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			return nil, err
+		}
+		c.raw = bytes.Split(data, []byte("\n"))
+	}
+	f := c.raw[0]
+	c.raw = c.raw[1:]
+	return f, nil
 }
 
 // tryNext returns the next frame or the read error.

@@ -11,20 +11,24 @@ type Metrics struct {
 	SlowConsumers prometheus.Counter
 	GapsHealed    prometheus.Counter
 	Resets        prometheus.Counter
+	// QueueHighWater is the most bytes ever waiting in one connection's
+	// queue: it never passes Config.QueueBytes.
+	QueueHighWater prometheus.Gauge
 }
 
 // NewMetrics creates the hub's collectors and registers them with reg.
 func NewMetrics(reg prometheus.Registerer) *Metrics {
 	m := &Metrics{
-		Connections:   prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_connections", Help: "Open WebSocket connections on this node."}),
-		Rooms:         prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_rooms", Help: "Rooms with at least one local connection."}),
-		Delivered:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_deliveries_total", Help: "Event frames queued to connections."}),
-		Published:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_published_total", Help: "Events published by this node."}),
-		SlowConsumers: prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_slow_consumers_total", Help: "Connections closed for falling behind."}),
-		GapsHealed:    prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_gaps_healed_total", Help: "Gaps in a room's sequence healed from the event log."}),
-		Resets:        prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_resets_total", Help: "Clients told to reload their state."}),
+		Connections:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_connections", Help: "Open WebSocket connections on this node."}),
+		Rooms:          prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_rooms", Help: "Rooms with at least one local connection."}),
+		Delivered:      prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_deliveries_total", Help: "Event frames queued to connections."}),
+		Published:      prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_published_total", Help: "Events published by this node."}),
+		SlowConsumers:  prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_slow_consumers_total", Help: "Connections closed for falling behind."}),
+		GapsHealed:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_gaps_healed_total", Help: "Gaps in a room's sequence healed from the event log."}),
+		Resets:         prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_resets_total", Help: "Clients told to reload their state."}),
+		QueueHighWater: prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_queue_high_water_bytes", Help: "Most bytes ever waiting in one connection's outgoing queue."}),
 	}
-	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets)
+	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets, m.QueueHighWater)
 	return m
 }
 

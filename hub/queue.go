@@ -1,21 +1,46 @@
 package hub
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // queue is a connection's outgoing queue, bounded in bytes. Producers never
 // block: when a push would pass the bound the queue reports overflow and the
 // connection is closed as a slow consumer.
 type queue struct {
-	mu     sync.Mutex
-	frames [][]byte
-	bytes  int
-	limit  int
-	closed bool
-	ready  chan struct{} // holds one token while frames are waiting
+	highWater *highWater
+	mu        sync.Mutex
+	frames    [][]byte
+	bytes     int
+	limit     int
+	closed    bool
+	ready     chan struct{} // holds one token while frames are waiting
 }
 
-func newQueue(limit int) *queue {
-	return &queue{limit: limit, ready: make(chan struct{}, 1)}
+func newQueue(limit int, hw *highWater) *queue {
+	return &queue{limit: limit, ready: make(chan struct{}, 1), highWater: hw}
+}
+
+// highWater tracks the largest queue seen across a hub's connections.
+type highWater struct {
+	max   atomic.Int64
+	gauge func(float64)
+}
+
+func (h *highWater) observe(n int) {
+	for {
+		cur := h.max.Load()
+		if int64(n) <= cur {
+			return
+		}
+		if h.max.CompareAndSwap(cur, int64(n)) {
+			if h.gauge != nil {
+				h.gauge(float64(n))
+			}
+			return
+		}
+	}
 }
 
 // push appends frame. It returns false when the queue is over its bound (the
@@ -28,7 +53,9 @@ func (q *queue) push(frame []byte) bool {
 	}
 	q.frames = append(q.frames, frame)
 	q.bytes += len(frame)
+	size := q.bytes
 	q.mu.Unlock()
+	q.highWater.observe(size)
 	select {
 	case q.ready <- struct{}{}:
 	default:

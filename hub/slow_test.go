@@ -1,0 +1,139 @@
+package hub_test
+
+import (
+	"context"
+	"encoding/json"
+	"net"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+)
+
+const slowQueue = 256 << 10
+
+// latencies connects readers, publishes events stamped with their send time
+// straight into the hub at a steady rate (the database is not under test
+// here), and returns the readers' publish-to-receipt latencies. With
+// withSlow, one more client connects and never reads.
+func latencies(t *testing.T, withSlow bool) (lat []time.Duration, n *testNode) {
+	t.Helper()
+	db := pgtest.DB(t)
+	n = newNode(t, db, func(c *hub.Config) { c.QueueBytes = slowQueue })
+	const room = "room:slow"
+	if withSlow {
+		dialSlow(t, n, room)
+	}
+	var readers []*testClient
+	for range 10 {
+		c, _, err := dial(t, n, room, "", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.next()
+		readers = append(readers, c)
+	}
+	top, err := pglog.New(db.Pool).Top(context.Background(), room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const events = 2000
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, c := range readers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for got := 0; got < events; {
+				f, err := c.tryNextRaw(time.Now().Add(10 * time.Second))
+				if err != nil {
+					t.Errorf("reader: %v after %d events", err, got)
+					return
+				}
+				if sent, ok := sentAt(f); ok {
+					mu.Lock()
+					lat = append(lat, time.Since(sent))
+					mu.Unlock()
+					got++
+				}
+			}
+		}()
+	}
+	pad := strings.Repeat("x", 2000)
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	for i := range int64(events) {
+		<-tick.C
+		data, _ := json.Marshal(map[string]string{"sent": strconv.FormatInt(time.Now().UnixNano(), 10), "pad": pad})
+		ev, err := hub.NewEvent(room, hub.Position{Epoch: top.Epoch, Offset: top.Offset + i + 1}, "said", time.Now(), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.h.Publish(context.Background(), ev)
+	}
+	wg.Wait()
+	return lat, n
+}
+
+// dialSlow opens a connection with a tiny receive buffer that is never read.
+func dialSlow(t *testing.T, n *testNode, room string) {
+	t.Helper()
+	d := websocket.Dialer{NetDialContext: (&net.Dialer{Control: func(_, _ string, rc syscall.RawConn) error {
+		return rc.Control(func(fd uintptr) { syscall.SetsockoptInt(int(fd), syscall.SOL_SOCKET, syscall.SO_RCVBUF, 4096) })
+	}}).DialContext}
+	conn, _, err := d.Dial("ws"+n.srv.URL[len("http"):]+"/ws/"+room, http.Header{"X-Test-User": {"slow"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+}
+
+func sentAt(f []byte) (time.Time, bool) {
+	var v struct {
+		Data struct {
+			Sent string `json:"sent"`
+		} `json:"data"`
+	}
+	if json.Unmarshal(f, &v) != nil || v.Data.Sent == "" {
+		return time.Time{}, false
+	}
+	ns, err := strconv.ParseInt(v.Data.Sent, 10, 64)
+	return time.Unix(0, ns), err == nil
+}
+
+func p99(lat []time.Duration) time.Duration {
+	slices.Sort(lat)
+	return lat[len(lat)*99/100]
+}
+
+func TestSlowConsumerIsDroppedWithoutSlowingOthers(t *testing.T) {
+	base, _ := latencies(t, false)
+	withSlow, n := latencies(t, true)
+	deadline := time.Now().Add(5 * time.Second)
+	for n.h.Connections() > 10 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := n.h.Connections(); got != 10 {
+		t.Errorf("%d connections left, want 10: the slow consumer was not dropped", got)
+	}
+	if hw := n.h.QueueHighWater(); hw > slowQueue {
+		t.Errorf("a queue held %d bytes, over its %d bound", hw, slowQueue)
+	}
+	// A floor of 1 ms keeps scheduling noise on a busy machine from
+	// failing a comparison of sub-millisecond figures.
+	limit := 2 * max(p99(base), time.Millisecond)
+	t.Logf("p99 without a slow consumer %v, with one %v", p99(base), p99(withSlow))
+	if p99(withSlow) > limit {
+		t.Errorf("p99 with a slow consumer %v, over twice the %v without", p99(withSlow), p99(base))
+	}
+}
