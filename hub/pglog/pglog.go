@@ -24,18 +24,20 @@ func Append(ctx context.Context, tx pgx.Tx, room, kind string, data any) (hub.Ev
 	if err != nil {
 		return hub.Event{}, fmt.Errorf("pglog: encode %s: %w", kind, err)
 	}
-	var pos hub.Position
+	// One statement, one round trip: take the room's next offset (locking
+	// its row until the transaction ends) and insert the event with it.
+	var (
+		pos hub.Position
+		at  time.Time
+	)
 	err = tx.QueryRow(ctx, `
-		INSERT INTO rooms (name, epoch, last_offset) VALUES ($1, $2, 1)
-		ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
-		RETURNING epoch, last_offset`, room, newEpoch()).Scan(&pos.Epoch, &pos.Offset)
-	if err != nil {
-		return hub.Event{}, fmt.Errorf("pglog: next offset of %s: %w", room, err)
-	}
-	var at time.Time
-	err = tx.QueryRow(ctx, `
-		INSERT INTO room_events (room, epoch, "offset", type, data) VALUES ($1, $2, $3, $4, $5)
-		RETURNING created_at`, room, pos.Epoch, pos.Offset, kind, raw).Scan(&at)
+		WITH next AS (
+			INSERT INTO rooms (name, epoch, last_offset) VALUES ($1, $2, 1)
+			ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
+			RETURNING epoch, last_offset)
+		INSERT INTO room_events (room, epoch, "offset", type, data)
+		SELECT $1, epoch, last_offset, $3, $4 FROM next
+		RETURNING epoch, "offset", created_at`, room, newEpoch(), kind, raw).Scan(&pos.Epoch, &pos.Offset, &at)
 	if err != nil {
 		return hub.Event{}, fmt.Errorf("pglog: append to %s: %w", room, err)
 	}
