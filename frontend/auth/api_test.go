@@ -221,3 +221,38 @@ func TestSignOutEverywhere(t *testing.T) {
 		t.Fatalf("the laptop's access token survived: %d", rec.Code)
 	}
 }
+
+func TestSafeNextKeepsRedirectsOnThisSite(t *testing.T) {
+	for in, want := range map[string]string{
+		"/sessions/3":          "/sessions/3",
+		"/sessions/3?lang=ar":  "/sessions/3?lang=ar",
+		"//evil.example/x":     "/",
+		"/\\evil.example":      "/",
+		"https://evil.example": "/",
+		"":                     "/",
+		"/a\r\nSet-Cookie: x":  "/",
+	} {
+		if got := SafeNext(in); got != want {
+			t.Errorf("SafeNext(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestResumeRenewsTheAccessCookieAndReturnsToThePage(t *testing.T) {
+	e := newAPIServer(t, 0)
+	_, cookies := mustSession(t, call(e, "POST", "/api/auth/register", registration, nil), http.StatusCreated)
+	refresh := cookieNamed(cookies, refreshCookie)
+
+	rec := call(e, "GET", "/api/auth/resume?next=/sessions/3", "", []*http.Cookie{refresh})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/sessions/3" {
+		t.Fatalf("resume: %d to %q, want 303 to /sessions/3", rec.Code, rec.Header().Get("Location"))
+	}
+	if cookieNamed(rec.Result().Cookies(), accessCookie) == nil {
+		t.Fatal("resume set no access cookie")
+	}
+	// The refresh token was spent: presenting it again goes to sign-in.
+	rec = call(e, "GET", "/api/auth/resume?next=//evil.example", "", []*http.Cookie{refresh})
+	if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || loc != "/signin?next=%2F" {
+		t.Fatalf("reused refresh: %d to %q, want 303 to /signin?next=%%2F", rec.Code, loc)
+	}
+}

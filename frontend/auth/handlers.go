@@ -23,6 +23,7 @@ type API struct {
 //	POST /auth/register            register and sign in         201 session
 //	POST /auth/signin              sign in with email, password 200 session
 //	POST /auth/refresh             rotate the refresh token     200 session
+//	GET  /auth/resume?next=/path   browsers: refresh, go back   303
 //	POST /auth/signout             end this session             204
 //	POST /auth/signout-everywhere  end every session (signed in) 204
 //	GET  /me                       the signed-in account        200 account
@@ -34,6 +35,7 @@ func (a *API) Routes(g *echo.Group) {
 	g.POST("/auth/register", a.register)
 	g.POST("/auth/signin", a.signIn)
 	g.POST("/auth/refresh", a.refresh)
+	g.GET("/auth/resume", a.resume)
 	g.POST("/auth/signout", a.signOut)
 	g.POST("/auth/signout-everywhere", a.signOutEverywhere, signedIn...)
 	g.GET("/me", a.me, signedIn...)

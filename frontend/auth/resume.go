@@ -1,0 +1,43 @@
+package auth
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// SafeNext returns next when it is a path on this site ("/…", not "//…" nor
+// "/\…", which browsers treat as another host), and "/" otherwise, so that
+// no redirect can be turned to another site.
+func SafeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+		return "/"
+	}
+	return next
+}
+
+// resume handles GET /auth/resume?next=/path: the way back into a page for
+// a browser whose short-lived access cookie has expired. The refresh cookie
+// is sent only to /api/auth, so pages send such a browser here: with a good
+// refresh token it is rotated and the browser returns to next, signed in
+// (303); otherwise it goes on to the sign-in page with next kept. The
+// refresh cookie is SameSite=Strict, so a cross-site link cannot make a
+// browser rotate its token.
+func (a *API) resume(c echo.Context) error {
+	next := SafeNext(c.QueryParam("next"))
+	noStore(c)
+	signIn := "/signin?next=" + url.QueryEscape(next)
+	ck, err := c.Cookie(refreshCookie)
+	if err != nil || ck.Value == "" {
+		return c.Redirect(http.StatusSeeOther, signIn)
+	}
+	s, err := a.Accounts.Refresh(c.Request().Context(), ck.Value)
+	if err != nil {
+		ClearSessionCookies(c, a.SecureCookies)
+		return c.Redirect(http.StatusSeeOther, signIn)
+	}
+	SetSessionCookies(c, *s, a.SecureCookies)
+	return c.Redirect(http.StatusSeeOther, next)
+}
