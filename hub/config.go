@@ -48,6 +48,13 @@ type Config struct {
 	AllowedOrigins []string
 	Logger         *slog.Logger
 	Metrics        *Metrics
+	// TokenVersions returns the current token versions of accounts. The
+	// hub checks its connections with it every RevalidateInterval (default
+	// 2 s) and closes, with CloseUnauthorized, those whose credential was
+	// revoked since they connected (sign-out, ban, role change). Nil
+	// disables the check.
+	TokenVersions      func(ctx context.Context, accountIDs []int64) (map[int64]int, error)
+	RevalidateInterval time.Duration
 
 	// ReadLimit is the largest message accepted (default 64 KiB); a larger
 	// one closes the connection with 1009.
@@ -106,6 +113,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.BacklogLimit == 0 {
 		c.BacklogLimit = 10000
+	}
+	if c.RevalidateInterval == 0 {
+		c.RevalidateInterval = 2 * time.Second
 	}
 	if c.DispatchTimeout == 0 {
 		c.DispatchTimeout = 10 * time.Second

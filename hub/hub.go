@@ -63,8 +63,10 @@ func New(cfg Config) (*Hub, error) {
 	return h, nil
 }
 
-// Run receives events from the broker until ctx ends.
+// Run receives events from the broker, and checks connections'
+// credentials, until ctx ends.
 func (h *Hub) Run(ctx context.Context) error {
+	go h.revalidate(ctx)
 	return h.cfg.Broker.Run(ctx, h.deliver, h.resync)
 }
 

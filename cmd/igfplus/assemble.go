@@ -88,6 +88,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Dispatcher:     rooms,
 		Authenticate:   authn.Authenticate,
 		AllowedOrigins: cfg.AllowedOrigins,
+		TokenVersions:  accts.TokenVersions,
 		Logger:         log,
 		Metrics:        hub.NewMetrics(reg),
 	})

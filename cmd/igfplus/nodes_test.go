@@ -124,6 +124,13 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 // signIn signs in through the API and returns the access token.
 func signIn(t *testing.T, n *node, email, password string) string {
 	t.Helper()
+	access, _ := signInTokens(t, n, email, password)
+	return access
+}
+
+// signInTokens signs in and returns the access and refresh tokens.
+func signInTokens(t *testing.T, n *node, email, password string) (string, string) {
+	t.Helper()
 	body := fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)
 	resp, err := http.Post(n.URL+"/api/auth/signin", "application/json", strings.NewReader(body))
 	if err != nil {
@@ -131,10 +138,11 @@ func signIn(t *testing.T, n *node, email, password string) string {
 	}
 	defer resp.Body.Close()
 	var s struct {
-		AccessToken string `json:"access_token"`
+		AccessToken  string `json:"access_token"`
+		RefreshToken string `json:"refresh_token"`
 	}
 	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&s) != nil || s.AccessToken == "" {
 		t.Fatalf("sign in %s: status %d", email, resp.StatusCode)
 	}
-	return s.AccessToken
+	return s.AccessToken, s.RefreshToken
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/hub"
 )
 
 // liveSessionID finds a live session of the demo forum through the API.
@@ -130,5 +133,38 @@ func TestReadyzAnswersForPostgresAndRedis(t *testing.T) {
 	json.NewDecoder(resp.Body).Decode(&out)
 	if resp.StatusCode != http.StatusOK || !out.Ready || out.Checks["postgres"] != "ok" || out.Checks["redis"] != "ok" {
 		t.Fatalf("readyz: %d %+v", resp.StatusCode, out)
+	}
+}
+
+func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
+	c := newCluster(t)
+	a := startNode(t, c)
+	b := startNode(t, c, "--demo", "never")
+	session := liveSessionID(t, a)
+	access, refresh := signInTokens(t, a, "minister@demo.igf.example", "igfplus-demo")
+	conn := dialRoom(t, b, session, access)
+	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
+
+	resp, err := http.Post(a.URL+"/api/auth/signout", "application/json", strings.NewReader(`{"refresh_token":"`+refresh+`"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("sign out: status %d", resp.StatusCode)
+	}
+	signedOut := time.Now()
+	conn.SetReadDeadline(signedOut.Add(5 * time.Second))
+	for {
+		_, _, err := conn.ReadMessage()
+		if err == nil {
+			continue
+		}
+		var ce *websocket.CloseError
+		if !errors.As(err, &ce) || ce.Code != hub.CloseUnauthorized {
+			t.Fatalf("after sign-out: %v, want close %d within 5 s", err, hub.CloseUnauthorized)
+		}
+		t.Logf("closed %v after sign-out", time.Since(signedOut).Round(time.Millisecond))
+		return
 	}
 }

@@ -104,6 +104,13 @@ func (s *Service) Get(ctx context.Context, id int64) (*Account, error) {
 	return s.store.Account(ctx, id)
 }
 
+// TokenVersions returns the current token versions of several accounts (a
+// missing account is absent from the map): the hub checks its connections
+// with it.
+func (s *Service) TokenVersions(ctx context.Context, ids []int64) (map[int64]int, error) {
+	return s.store.TokenVersions(ctx, ids)
+}
+
 // TokenVersion returns the account's current token version: an access token
 // carrying an older one has been revoked.
 func (s *Service) TokenVersion(ctx context.Context, accountID int64) (int, error) {

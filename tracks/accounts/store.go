@@ -24,6 +24,9 @@ type Store interface {
 	Credentials(ctx context.Context, email string) (*Account, string, error)
 	// TokenVersion returns the account's current token version, or ENotFound.
 	TokenVersion(ctx context.Context, id int64) (int, error)
+	// TokenVersions returns the current token versions of the accounts
+	// among ids that exist, in one round trip.
+	TokenVersions(ctx context.Context, ids []int64) (map[int64]int, error)
 	// GrantRole gives the account role (a no-op when it holds it already)
 	// and bumps its token version. ENotFound when there is no account.
 	GrantRole(ctx context.Context, id int64, role tracks.Role) error

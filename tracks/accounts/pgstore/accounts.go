@@ -86,6 +86,25 @@ func (s *Store) Credentials(ctx context.Context, email string) (*accounts.Accoun
 	return a, hash, nil
 }
 
+// TokenVersions implements accounts.Store.
+func (s *Store) TokenVersions(ctx context.Context, ids []int64) (map[int64]int, error) {
+	rows, err := s.db.Pool.Query(ctx, `SELECT id, token_version FROM accounts WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[int64]int, len(ids))
+	for rows.Next() {
+		var id int64
+		var v int
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
+}
+
 // TokenVersion implements accounts.Store.
 func (s *Store) TokenVersion(ctx context.Context, id int64) (int, error) {
 	var v int
