@@ -148,29 +148,23 @@ type joinedFrame struct {
 }
 
 // join enters the room and queues the backlog after from, then the live
-// events held meanwhile, with no gap and no duplicate.
+// events, with no gap and no duplicate: from the room's memory when it
+// covers the gap, else from History while live events are held.
 func (c *client) join(ctx context.Context, name string, from *Position) error {
 	r, err := c.h.acquire(ctx, name)
 	if err != nil {
 		return err
 	}
 	c.room = r
-	r.add(c)
-	var backlog []Event
-	var top Position
-	if from == nil {
-		r.mu.Lock()
-		top = r.top
-		r.mu.Unlock()
-		from = &top
-	} else {
-		backlog, top, err = c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
-		if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
-			err = ErrReset // too far behind to replay
-		}
-		if err != nil {
-			return err
-		}
+	if _, live := r.add(c, from); live {
+		return nil
+	}
+	backlog, top, err := c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
+	if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
+		err = ErrReset // too far behind to replay
+	}
+	if err != nil {
+		return err
 	}
 	c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: name, From: *from}))
 	for _, ev := range backlog {

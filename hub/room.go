@@ -28,7 +28,14 @@ type room struct {
 	// catchUp asks the next heal to read History even without a known gap:
 	// the broker may have lost events at the end of the sequence.
 	catchUp bool
+	// recent holds the last events fanned out, oldest first, so that most
+	// resumes are served from memory instead of Postgres.
+	recent []Event
 }
+
+// recentEvents is how many of a room's latest events a node keeps for
+// resumes.
+const recentEvents = 512
 
 func newRoom(h *Hub, name string) *room {
 	return &room{name: name, h: h, clients: make(map[*client]struct{}), pending: make(map[int64]Event)}
@@ -109,6 +116,11 @@ func (r *room) drainLocked() {
 
 func (r *room) fanoutLocked(ev Event) {
 	r.top = ev.Position()
+	if len(r.recent) == recentEvents {
+		copy(r.recent, r.recent[1:])
+		r.recent = r.recent[:recentEvents-1]
+	}
+	r.recent = append(r.recent, ev)
 	n := 0
 	for c := range r.clients {
 		if c.offer(ev) {
@@ -123,6 +135,7 @@ func (r *room) fanoutLocked(ev Event) {
 func (r *room) resetLocked(to Position) {
 	r.top = Position{Epoch: to.Epoch, Offset: to.Offset}
 	clear(r.pending)
+	r.recent = nil
 	for c := range r.clients {
 		r.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Resets })
 		c.closeWith(CloseReload, "room log reset")
@@ -184,13 +197,46 @@ func (r *room) heal() {
 	}
 }
 
-// add registers c as joining: live events are held for it until its backlog
-// has been queued.
-func (r *room) add(c *client) {
+// add registers c. When from is nil the client starts live at the room's
+// top; when the room's recent events cover what follows from, they are
+// queued at once. Either way the client is live and add returns true.
+// Otherwise c joins holding live events until its backlog has been read
+// from History, and add returns false.
+func (r *room) add(c *client, from *Position) (Position, bool) {
 	r.mu.Lock()
-	c.joining = true
+	defer r.mu.Unlock()
 	r.clients[c] = struct{}{}
-	r.mu.Unlock()
+	if from == nil {
+		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: r.top}))
+		c.last = r.top
+		return r.top, true
+	}
+	if events, ok := r.recentAfter(*from); ok {
+		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: *from}))
+		for _, ev := range events {
+			c.pushFrame(ev.Frame)
+		}
+		c.last = r.top
+		return *from, true
+	}
+	c.joining = true
+	return Position{}, false
+}
+
+// recentAfter returns the events after from when the room's memory covers
+// them all; called with r.mu held.
+func (r *room) recentAfter(from Position) ([]Event, bool) {
+	if from.Epoch != r.top.Epoch || from.Offset > r.top.Offset {
+		return nil, false // another epoch, or ahead: let History decide
+	}
+	if from.Offset == r.top.Offset {
+		return nil, true
+	}
+	if len(r.recent) == 0 || r.recent[0].Offset > from.Offset+1 {
+		return nil, false
+	}
+	i := int(from.Offset + 1 - r.recent[0].Offset)
+	return r.recent[i:], true
 }
 
 func (r *room) remove(c *client) {

@@ -9,11 +9,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/hub/pglog"
 )
 
 // serve runs the platform until ctx ends.
@@ -57,6 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- a.hub.Run(runCtx) }()
+	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
 	if logins != nil {

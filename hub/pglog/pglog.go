@@ -126,3 +126,42 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 	}
 	return evs, top, nil
 }
+
+// Retention is how long room events are kept: a client away for up to a day
+// resumes without losing anything; one away longer reloads.
+const Retention = 25 * time.Hour
+
+// Trim deletes the events older than keep, in batches so that it never
+// holds many locks at once, and returns how many went.
+func (l *Log) Trim(ctx context.Context, keep time.Duration) (int64, error) {
+	var total int64
+	for {
+		tag, err := l.pool.Exec(ctx, `
+			DELETE FROM room_events WHERE ctid IN (
+				SELECT ctid FROM room_events WHERE created_at < now() - $1::interval LIMIT 5000)`,
+			fmt.Sprintf("%d seconds", int64(keep.Seconds())))
+		if err != nil {
+			return total, fmt.Errorf("pglog: trim: %w", err)
+		}
+		total += tag.RowsAffected()
+		if tag.RowsAffected() < 5000 {
+			return total, nil
+		}
+	}
+}
+
+// TrimEvery runs Trim every interval until ctx ends, logging failures.
+func (l *Log) TrimEvery(ctx context.Context, interval, keep time.Duration, logf func(msg string, args ...any)) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if _, err := l.Trim(ctx, keep); err != nil && ctx.Err() == nil {
+			logf("pglog: trimming old room events failed", "err", err)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package pglog_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub/pglog"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+func TestTrimKeepsRecentEventsAndDropsOldOnes(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	for i := range 10 {
+		err := db.InTx(ctx, func(tx pgx.Tx) error {
+			_, err := pglog.Append(ctx, tx, "room:t", "e", map[string]int{"i": i})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.Pool.Exec(ctx, `UPDATE room_events SET created_at = now() - interval '26 hours' WHERE "offset" <= 4`); err != nil {
+		t.Fatal(err)
+	}
+	n, err := pglog.New(db.Pool).Trim(ctx, pglog.Retention)
+	if err != nil || n != 4 {
+		t.Fatalf("trimmed %d (%v), want 4", n, err)
+	}
+	var left, first int64
+	db.Pool.QueryRow(ctx, `SELECT count(*), min("offset") FROM room_events`).Scan(&left, &first)
+	if left != 6 || first != 5 {
+		t.Fatalf("%d events left from offset %d, want 6 from 5", left, first)
+	}
+}

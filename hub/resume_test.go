@@ -1,0 +1,103 @@
+package hub_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+)
+
+// expectResume dials room resuming from from and checks what comes: the
+// offsets wantFirst..wantLast in order (none when wantFirst > wantLast), or,
+// with wantReload, a 4009 close.
+func expectResume(t *testing.T, n *testNode, room string, from hub.Position, wantFirst, wantLast int64, wantReload bool) {
+	t.Helper()
+	q := "?epoch=" + itoa64(from.Epoch) + "&offset=" + itoa64(from.Offset)
+	c, _, err := dial(t, n, room, q, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	f, err := c.tryNext(deadline)
+	if wantReload {
+		var ce *websocket.CloseError
+		if err == nil || !errors.As(err, &ce) || ce.Code != hub.CloseReload {
+			t.Fatalf("got %+v, %v; want close %d", f, err, hub.CloseReload)
+		}
+		return
+	}
+	if err != nil || f.Type != "joined" || f.From != from {
+		t.Fatalf("got %+v, %v; want joined from %+v", f, err, from)
+	}
+	for want := wantFirst; want <= wantLast; want++ {
+		f, err := c.tryNext(deadline)
+		if err != nil || f.Type != "event" || f.Offset != want {
+			t.Fatalf("got %+v, %v; want event %d", f, err, want)
+		}
+	}
+	// Nothing more: the next frame must be the live event published now.
+	appendAndPublish(context.Background(), n.db, n.h, room, "live")
+	if f, err := c.tryNext(deadline); err != nil || f.Type != "event" || f.Offset != max(wantLast, from.Offset)+1 {
+		t.Fatalf("after the backlog got %+v, %v; want the live event %d", f, err, max(wantLast, from.Offset)+1)
+	}
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestResumeContract(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name string
+		// events are published before the resume; then trim deletes the
+		// log's oldest events (offset <= trim); from picks the position.
+		events, trim int64
+		from         func(top hub.Position) hub.Position
+		first, last  int64
+		reload       bool
+	}{
+		{name: "empty room", events: 0, from: func(top hub.Position) hub.Position { return top }, first: 1, last: 0},
+		{name: "from a position", events: 20, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch, Offset: 7} }, first: 8, last: 20},
+		{name: "gap larger than the node's memory, from Postgres", events: 700, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch, Offset: 3} }, first: 4, last: 700},
+		{name: "trimmed everywhere", events: 700, trim: 100, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch, Offset: 50} }, reload: true},
+		{name: "ahead of the top", events: 5, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch, Offset: top.Offset + 3} }, reload: true},
+		{name: "same position", events: 5, from: func(top hub.Position) hub.Position { return top }, first: 6, last: 5},
+		{name: "epoch changed", events: 5, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch - 1, Offset: 2} }, reload: true},
+		{name: "trimmed in Postgres but still in the node's memory", events: 40, trim: 40, from: func(top hub.Position) hub.Position { return hub.Position{Epoch: top.Epoch, Offset: 30} }, first: 31, last: 40},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			db := pgtest.DB(t)
+			n := newNode(t, db, nil)
+			const room = "room:resume"
+			// A listener keeps the room open on the node, as live
+			// participants would, so that its memory is in play.
+			listener, _, err := dial(t, n, room, "", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			listener.next()
+			for i := int64(0); i < tc.events; i++ {
+				if err := appendAndPublish(ctx, db, n.h, room, "e"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.trim > 0 {
+				if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1 AND "offset" <= $2`, room, tc.trim); err != nil {
+					t.Fatal(err)
+				}
+			}
+			top, err := pglog.New(db.Pool).Top(ctx, room)
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectResume(t, n, room, tc.from(top), tc.first, tc.last, tc.reload)
+		})
+	}
+}
