@@ -58,22 +58,27 @@ var _ hub.History = (*Log)(nil)
 func New(pool *pgxpool.Pool) *Log { return &Log{pool: pool} }
 
 // Top returns the room's current position, creating the room's log (and so
-// fixing its epoch) if it has none yet.
+// fixing its epoch) if it has none yet. Reading again after the insert, in
+// a new statement, matters: a statement's snapshot cannot see a row that a
+// concurrent first join inserted, even after waiting for it.
 func (l *Log) Top(ctx context.Context, room string) (hub.Position, error) {
+	pos, err := l.readTop(ctx, room)
+	if err != pgx.ErrNoRows {
+		return pos, err
+	}
+	if _, err := l.pool.Exec(ctx, `INSERT INTO rooms (name, epoch) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, room, newEpoch()); err != nil {
+		return hub.Position{}, fmt.Errorf("pglog: create %s: %w", room, err)
+	}
+	return l.readTop(ctx, room)
+}
+
+func (l *Log) readTop(ctx context.Context, room string) (hub.Position, error) {
 	var pos hub.Position
-	err := l.pool.QueryRow(ctx, `
-		WITH made AS (
-			INSERT INTO rooms (name, epoch) VALUES ($1, $2)
-			ON CONFLICT (name) DO NOTHING
-			RETURNING epoch, last_offset)
-		SELECT epoch, last_offset FROM made
-		UNION ALL
-		SELECT epoch, last_offset FROM rooms WHERE name = $1
-		LIMIT 1`, room, newEpoch()).Scan(&pos.Epoch, &pos.Offset)
-	if err != nil {
+	err := l.pool.QueryRow(ctx, `SELECT epoch, last_offset FROM rooms WHERE name = $1`, room).Scan(&pos.Epoch, &pos.Offset)
+	if err != nil && err != pgx.ErrNoRows {
 		return hub.Position{}, fmt.Errorf("pglog: top of %s: %w", room, err)
 	}
-	return pos, nil
+	return pos, err
 }
 
 // Since returns the events after from, at most limit, and the room's top. A

@@ -37,3 +37,31 @@ func TestTrimKeepsRecentEventsAndDropsOldOnes(t *testing.T) {
 		t.Fatalf("%d events left from offset %d, want 6 from 5", left, first)
 	}
 }
+
+func TestConcurrentFirstReadsOfANewRoomAgreeOnItsEpoch(t *testing.T) {
+	ctx := context.Background()
+	log := pglog.New(pgtest.DB(t).Pool)
+	const readers = 40
+	epochs := make(chan int64, readers)
+	errs := make(chan error, readers)
+	for range readers {
+		go func() {
+			top, err := log.Top(ctx, "room:new")
+			errs <- err
+			epochs <- top.Epoch
+		}()
+	}
+	var first int64
+	for range readers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+		e := <-epochs
+		if first == 0 {
+			first = e
+		}
+		if e != first || e == 0 {
+			t.Fatalf("epochs %d and %d for one room", first, e)
+		}
+	}
+}
