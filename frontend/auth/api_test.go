@@ -231,6 +231,11 @@ func TestSafeNextKeepsRedirectsOnThisSite(t *testing.T) {
 		"https://evil.example": "/",
 		"":                     "/",
 		"/a\r\nSet-Cookie: x":  "/",
+		// Browsers drop tabs and newlines anywhere in a URL, making these
+		// "//evil.example".
+		"/\t/evil.example": "/",
+		"/\n/evil.example": "/",
+		"/\x00x":           "/",
 	} {
 		if got := SafeNext(in); got != want {
 			t.Errorf("SafeNext(%q) = %q, want %q", in, got, want)

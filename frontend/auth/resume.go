@@ -4,15 +4,19 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 )
 
 // SafeNext returns next when it is a path on this site ("/…", not "//…" nor
 // "/\…", which browsers treat as another host), and "/" otherwise, so that
-// no redirect can be turned to another site.
+// no redirect can be turned to another site. Control characters are refused
+// anywhere: browsers silently drop tabs and newlines from URLs, so "/\t/x"
+// would arrive as "//x".
 func SafeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsFunc(next, unicode.IsControl) {
 		return "/"
 	}
 	return next

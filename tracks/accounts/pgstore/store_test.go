@@ -245,3 +245,20 @@ func TestPurgeExpiredKeepsLiveTokens(t *testing.T) {
 		t.Fatalf("purged %d expired tokens, want 1: %v", n, err)
 	}
 }
+
+func TestTokenVersionsLeavesOutMissingAccounts(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "a@example.org")
+	b := mustAccount(t, s, "b@example.org")
+	if err := s.RevokeAll(ctx, b.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.TokenVersions(ctx, []int64{a.ID, b.ID, 999999})
+	if err != nil || len(got) != 2 || got[a.ID] != 1 || got[b.ID] != 2 {
+		t.Fatalf("got %v, %v", got, err)
+	}
+	if got, err := s.TokenVersions(ctx, nil); err != nil || len(got) != 0 {
+		t.Fatalf("no ids: %v, %v", got, err)
+	}
+}
