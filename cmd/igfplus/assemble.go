@@ -99,15 +99,17 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
 	a.web = web.New(web.Deps{
-		Logger:         log,
-		AuthMiddleware: authn.Middleware(),
-		IdentityOf:     auth.IdentityOf,
-		AuthAPI:        &auth.API{Accounts: accts, Auth: authn, SecureCookies: secure},
-		Programme:      pgstore.NewProgramme(st.db),
-		Sessions:       sessionSvc,
-		Hub:            h,
-		Ready:          ready,
-		Registry:       reg,
+		Logger:             log,
+		AuthMiddleware:     authn.Middleware(),
+		PageAuthMiddleware: authn.PageMiddleware(secure),
+		IdentityOf:         auth.IdentityOf,
+		AllowedOrigins:     cfg.AllowedOrigins,
+		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, SecureCookies: secure},
+		Programme:          pgstore.NewProgramme(st.db),
+		Sessions:           sessionSvc,
+		Hub:                h,
+		Ready:              ready,
+		Registry:           reg,
 	})
 	return a, nil
 }

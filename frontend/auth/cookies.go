@@ -51,3 +51,12 @@ func ClearSessionCookies(c echo.Context, secure bool) {
 func maxAge(t time.Time) int {
 	return max(1, int(time.Until(t).Seconds()))
 }
+
+// clearAccessCookie drops the access cookie only: the refresh cookie may
+// still renew the session.
+func clearAccessCookie(c echo.Context, secure bool) {
+	c.SetCookie(&http.Cookie{
+		Name: accessCookie, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+	})
+}

@@ -258,3 +258,36 @@ func TestAuthenticateRequiresSignedIn(t *testing.T) {
 		t.Fatalf("signed in: %+v %v", who, err)
 	}
 }
+
+func TestPageMiddlewareTreatsADeadCookieAsSignedOut(t *testing.T) {
+	key, _ := GenerateKey()
+	tokens, _ := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
+	a := NewAuthenticator(tokens, &versions{v: map[int64]int{}}, 0)
+	e := echo.New()
+	e.HTTPErrorHandler = testErrorHandler
+	e.GET("/", func(c echo.Context) error {
+		if !IdentityOf(c).Anonymous() {
+			return c.String(http.StatusOK, "signed in")
+		}
+		return c.String(http.StatusOK, "anonymous")
+	}, a.PageMiddleware(false))
+
+	req := httptest.NewRequest("GET", "/", nil)
+	req.AddCookie(&http.Cookie{Name: accessCookie, Value: "not.a.token"})
+	rec := httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || rec.Body.String() != "anonymous" {
+		t.Fatalf("dead cookie: %d %q, want 200 anonymous", rec.Code, rec.Body)
+	}
+	if ck := cookieNamed(rec.Result().Cookies(), accessCookie); ck == nil || ck.MaxAge >= 0 {
+		t.Fatalf("the dead access cookie was not dropped: %+v", ck)
+	}
+
+	req = httptest.NewRequest("GET", "/", nil)
+	req.Header.Set("Authorization", "Bearer not.a.token")
+	rec = httptest.NewRecorder()
+	e.ServeHTTP(rec, req)
+	if rec.Code != http.StatusUnauthorized {
+		t.Fatalf("bad bearer header on a page: %d, want 401", rec.Code)
+	}
+}

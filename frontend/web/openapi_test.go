@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -56,4 +58,22 @@ func newTestServer(t *testing.T) *web.Server {
 	// The real auth API's routes, so that a new one must be described too.
 	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0)}
 	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, IdentityOf: func(echo.Context) tracks.Identity { return tracks.Identity{} }})
+}
+
+func TestCookieCarryingPostsFromOtherOriginsAreRefused(t *testing.T) {
+	s := web.New(web.Deps{AllowedOrigins: []string{"https://forum.example"}})
+	for origin, want := range map[string]int{
+		"https://evil.example":               http.StatusForbidden,
+		"https://forum.example.evil.example": http.StatusForbidden,
+		"null":                               http.StatusForbidden,
+		"https://forum.example":              http.StatusNotFound, // let through, to a route that does not exist
+	} {
+		req := httptest.NewRequest(http.MethodPost, "/api/nothing-here", nil)
+		req.Header.Set("Origin", origin)
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("POST from %s: %d, want %d", origin, rec.Code, want)
+		}
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -37,7 +39,13 @@ type Deps struct {
 	// AuthMiddleware establishes the caller's identity on every request
 	// (anonymous when there is no credential); IdentityOf reads it back.
 	AuthMiddleware echo.MiddlewareFunc
-	IdentityOf     func(echo.Context) tracks.Identity
+	// PageAuthMiddleware does the same for HTML pages, where a dead cookie
+	// means "signed out" rather than an error; nil uses AuthMiddleware.
+	PageAuthMiddleware echo.MiddlewareFunc
+	IdentityOf         func(echo.Context) tracks.Identity
+	// AllowedOrigins are the exact origins allowed to send cookie-carrying
+	// unsafe requests (and to open WebSockets).
+	AllowedOrigins []string
 	// AuthAPI mounts /api/auth/... and /api/me.
 	AuthAPI   RouteMounter
 	Programme tracks.Programme
@@ -89,8 +97,9 @@ func (s *Server) middleware() {
 	if s.deps.Registry != nil {
 		s.e.Use(newHTTPMetrics(s.deps.Registry).middleware)
 	}
+	s.e.Use(sameOrigin(s.deps.AllowedOrigins))
 	if s.deps.AuthMiddleware != nil {
-		s.e.Use(s.deps.AuthMiddleware)
+		s.e.Use(s.identify)
 	}
 }
 
@@ -137,6 +146,43 @@ func (s *Server) routes() {
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
+	}
+}
+
+// identify runs the API's strict authentication on /api and /ws, and the
+// pages' lenient one elsewhere.
+func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
+	strict := s.deps.AuthMiddleware(next)
+	lenient := strict
+	if s.deps.PageAuthMiddleware != nil {
+		lenient = s.deps.PageAuthMiddleware(next)
+	}
+	return func(c echo.Context) error {
+		if p := c.Request().URL.Path; strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/ws/") {
+			return strict(c)
+		}
+		return lenient(c)
+	}
+}
+
+// sameOrigin refuses unsafe requests that a browser sends from another
+// origin with our cookies (cross-site request forgery, including from
+// sibling subdomains, which SameSite=Lax lets through). Requests carrying an
+// Authorization header are scripts holding a token, not ambient cookies.
+func sameOrigin(allowed []string) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			r := c.Request()
+			switch r.Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				return next(c)
+			}
+			origin := r.Header.Get("Origin")
+			if origin == "" || r.Header.Get(echo.HeaderAuthorization) != "" || slices.Contains(allowed, origin) {
+				return next(c)
+			}
+			return tracks.Errorf(tracks.EForbidden, "This request came from another site.")
+		}
 	}
 }
 
