@@ -27,15 +27,24 @@ func js(v any) string {
 }
 
 // waitFor polls a JavaScript predicate in the page until it is truthy, for at
-// most d. On failure it shows where the page is and what its chat log holds.
+// most d. A navigation ends a poll in the page, so the poll starts again in the
+// new page. On failure it shows where the page is and what its chat log holds.
 func waitFor(t *testing.T, ctx context.Context, d time.Duration, what, predicate string) {
 	t.Helper()
-	sctx, cancel := context.WithTimeout(ctx, d+2*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(sctx, chromedp.Poll[chromedp.Void](predicate,
-		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(d)))
-	if err != nil {
-		t.Fatalf("%s: not within %s: %v\n%s", what, d, err, pageState(ctx))
+	deadline := time.Now().Add(d)
+	for {
+		left := time.Until(deadline)
+		sctx, cancel := context.WithTimeout(ctx, left+2*time.Second)
+		_, err := chromedp.Run(sctx, chromedp.Poll[chromedp.Void](predicate,
+			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(left)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Until(deadline) < 100*time.Millisecond || ctx.Err() != nil {
+			t.Fatalf("%s: not within %s: %v\n%s", what, d, err, pageState(ctx))
+		}
+		time.Sleep(50 * time.Millisecond) // a navigation: poll the next page
 	}
 }
 
@@ -95,8 +104,10 @@ func seeProgramme(t *testing.T, ctx context.Context, n *node, query string, trac
 		const titles = new Set(`+js(tracks)+`);
 		let n = 0;
 		for (const h of document.querySelectorAll("h2, h3")) {
-			if (!titles.has(h.textContent.trim())) continue;
-			const group = h.closest("section, article, li, div");
+			// The heading is the title, then the track's kind in a span.
+			const title = h.firstChild?.textContent.trim();
+			if (!titles.has(title)) continue;
+			const group = h.closest("section");
 			if (group && group.querySelector(".session-link")) n++;
 		}
 		return n;
@@ -135,9 +146,10 @@ func waitLive(t *testing.T, ctx context.Context) {
 	})()`)
 }
 
-// countInLog counts the chat log's messages holding body.
+// countInLog counts the chat log's messages holding body. Messages are
+// .msg elements, whether the server rendered them or the client added them.
 func countInLog(body string) string {
-	return `[...document.querySelectorAll("#chat-log [data-offset]")].filter((m) => m.textContent.includes(` + js(body) + `)).length`
+	return `[...document.querySelectorAll("#chat-log .msg")].filter((m) => m.textContent.includes(` + js(body) + `)).length`
 }
 
 func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
@@ -185,7 +197,7 @@ func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
 		.then((r) => r.text())
 		.then((html) => {
 			const doc = new DOMParser().parseFromString(html, "text/html");
-			return [...doc.querySelectorAll("#chat-log [data-offset]")].filter((m) => m.textContent.includes(`+js(body)+`)).length;
+			return [...doc.querySelectorAll("#chat-log .msg")].filter((m) => m.textContent.includes(`+js(body)+`)).length;
 		})`, chromedp.EvalAwaitPromise)
 	if html != 1 {
 		t.Fatalf("the server-rendered room holds the message %d times, want once", html)
@@ -198,8 +210,8 @@ func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
 	t.Logf("journey done in %s", time.Since(start).Round(time.Millisecond))
 }
 
-// textBox measures where the text of the first element matching sel sits in
-// that element's box: its left and right gaps, in CSS pixels.
+// textBox is where the text of an element sits in a box, in CSS pixels: the
+// element's own content box, or that of a container such as the header.
 type textBox struct {
 	Found     bool    `json:"found"`
 	Text      string  `json:"text"`
@@ -217,13 +229,17 @@ func (b textBox) String() string {
 		b.Text, b.BoxLeft, b.BoxRight, b.TextLeft, b.TextRight, b.Viewport, b.Direction, b.BodyDir)
 }
 
-func measureText(t *testing.T, ctx context.Context, sel string) textBox {
+// measureText measures the text of the first element matching sel within the
+// content box of its closest ancestor matching within ("" for the element
+// itself).
+func measureText(t *testing.T, ctx context.Context, sel, within string) textBox {
 	t.Helper()
 	return eval[textBox](t, ctx, 5*time.Second, `(() => {
 		const e = document.querySelector(`+js(sel)+`);
-		if (!e) return {found: false};
-		const box = e.getBoundingClientRect();
-		const cs = getComputedStyle(e);
+		const c = `+js(within)+` ? e?.closest(`+js(within)+`) : e;
+		if (!e || !c) return {found: false};
+		const box = c.getBoundingClientRect();
+		const cs = getComputedStyle(c);
 		const r = document.createRange();
 		r.selectNodeContents(e);
 		const text = r.getBoundingClientRect();
@@ -232,38 +248,54 @@ func measureText(t *testing.T, ctx context.Context, sel string) textBox {
 			boxLeft: box.left + parseFloat(cs.paddingLeft), boxRight: box.right - parseFloat(cs.paddingRight),
 			textLeft: text.left, textRight: text.right,
 			viewport: document.documentElement.clientWidth,
-			direction: cs.direction, bodyDirection: getComputedStyle(document.body).direction,
+			direction: getComputedStyle(e).direction, bodyDirection: getComputedStyle(document.body).direction,
 		};
 	})()`)
 }
 
-// assertRightToLeft checks the page's declared direction and that sel's text
-// is laid out against the right edge of its box, far from the left one:
-// something a left-to-right layout fails.
-func assertRightToLeft(t *testing.T, ctx context.Context, page, sel string) {
+// layoutCheck is an element whose text must start at the writing
+// direction's edge of a box: the right one in Arabic, the left in English.
+type layoutCheck struct{ sel, within string }
+
+var (
+	programmeLayout = []layoutCheck{{"main h1", ""}, {"header.site .brand", "header.site"}}
+	roomLayout      = []layoutCheck{{"#chat-h", ""}, {"header.site .brand", "header.site"}}
+)
+
+// assertDirection checks the page's declared language and direction, the
+// computed direction, and where the text of each check is laid out.
+func assertDirection(t *testing.T, ctx context.Context, page, lang, dir string, checks []layoutCheck) {
 	t.Helper()
 	type root struct {
 		Dir  string `json:"dir"`
 		Lang string `json:"lang"`
 	}
 	doc := eval[root](t, ctx, 5*time.Second, `({dir: document.documentElement.dir, lang: document.documentElement.lang})`)
-	if doc.Dir != "rtl" || doc.Lang != "ar" {
-		t.Errorf("%s: <html dir=%q lang=%q>, want dir=rtl lang=ar", page, doc.Dir, doc.Lang)
+	if doc.Dir != dir || doc.Lang != lang {
+		t.Errorf("%s: <html dir=%q lang=%q>, want dir=%s lang=%s", page, doc.Dir, doc.Lang, dir, lang)
 	}
-	m := measureText(t, ctx, sel)
-	if !m.Found {
-		t.Fatalf("%s: no %s\n%s", page, sel, pageState(ctx))
-	}
-	t.Logf("%s: %s %s", page, sel, m)
-	if m.BodyDir != "rtl" || m.Direction != "rtl" {
-		t.Errorf("%s: computed direction of body %q, of %s %q; want rtl", page, m.BodyDir, sel, m.Direction)
-	}
-	width := m.BoxRight - m.BoxLeft
-	if m.BoxRight-m.TextRight > 4 || m.TextLeft-m.BoxLeft < width/4 {
-		t.Errorf("%s: %s is not laid out right to left: %s", page, sel, m)
-	}
-	if (m.TextLeft+m.TextRight)/2 < m.Viewport/2 {
-		t.Errorf("%s: %s sits in the left half of the viewport: %s", page, sel, m)
+	for _, c := range checks {
+		m := measureText(t, ctx, c.sel, c.within)
+		if !m.Found {
+			t.Fatalf("%s: no %s\n%s", page, c.sel, pageState(ctx))
+		}
+		t.Logf("%s (%s): %s %s", page, lang, c.sel, m)
+		if m.BodyDir != dir || m.Direction != dir {
+			t.Errorf("%s: computed direction of body %q, of %s %q; want %s", page, m.BodyDir, c.sel, m.Direction, dir)
+		}
+		center := (m.TextLeft + m.TextRight) / 2
+		switch dir {
+		case "rtl":
+			// Against the right edge, clear of the left one, in the right half
+			// of the viewport: a left-to-right layout fails all three.
+			if m.BoxRight-m.TextRight > 4 || m.TextLeft-m.BoxLeft < 16 || center < m.Viewport/2 {
+				t.Errorf("%s: %s is not laid out right to left: %s", page, c.sel, m)
+			}
+		case "ltr":
+			if m.TextLeft-m.BoxLeft > 4 || m.BoxRight-m.TextRight < 16 || center > m.Viewport/2 {
+				t.Errorf("%s: %s is not laid out left to right: %s", page, c.sel, m)
+			}
+		}
 	}
 }
 
@@ -271,22 +303,23 @@ func TestBrowserArabicPageIsRightToLeft(t *testing.T) {
 	start := time.Now()
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
+	room := n.URL + "/sessions/" + strconv.FormatInt(session, 10)
 	ctx := newBrowser(t)
 
-	// The same measurement in English is the control: there the heading's
-	// text starts at the left edge, so the check below is not vacuous.
+	// Each page in English first: the control that shows the measurements
+	// tell the two directions apart.
 	open(t, ctx, n.URL+"/?lang=en")
 	step(t, ctx, 5*time.Second, "see the English programme", chromedp.WaitVisible(chromedp.CSS("main h1")))
-	if en := measureText(t, ctx, "main h1"); en.Direction != "ltr" || en.TextLeft-en.BoxLeft > 4 {
-		t.Errorf("English programme: main h1 is not laid out left to right: %s", en)
-	}
-
+	assertDirection(t, ctx, "programme", "en", "ltr", programmeLayout)
 	seeProgramme(t, ctx, n, "?lang=ar", trackTitles(t, n))
-	assertRightToLeft(t, ctx, "programme", "main h1")
+	assertDirection(t, ctx, "programme", "ar", "rtl", programmeLayout)
 
 	signInTo(t, ctx, n, "youth@demo.igf.example", session, "")
-	open(t, ctx, n.URL+"/sessions/"+strconv.FormatInt(session, 10)+"?lang=ar")
+	open(t, ctx, room+"?lang=en")
+	step(t, ctx, 5*time.Second, "see the English room", chromedp.WaitVisible(chromedp.ID("chat-log")))
+	assertDirection(t, ctx, "room", "en", "ltr", roomLayout)
+	open(t, ctx, room+"?lang=ar")
 	step(t, ctx, 5*time.Second, "see the Arabic room", chromedp.WaitVisible(chromedp.ID("chat-log")))
-	assertRightToLeft(t, ctx, "room", "main h1")
+	assertDirection(t, ctx, "room", "ar", "rtl", roomLayout)
 	t.Logf("done in %s", time.Since(start).Round(time.Millisecond))
 }
