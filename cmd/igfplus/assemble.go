@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/pages"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/membroker"
@@ -98,6 +99,14 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	pub.h, a.hub = h, h
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
+	programme := pgstore.NewProgramme(st.db)
+	site := pages.New(pages.Deps{
+		Programme:  programme,
+		Sessions:   sessionSvc,
+		Accounts:   &pageAccounts{accounts: accts, auth: authn, secure: secure},
+		IdentityOf: auth.IdentityOf,
+		Logger:     log,
+	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
 		AuthMiddleware:     authn.Middleware(),
@@ -105,11 +114,13 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		IdentityOf:         auth.IdentityOf,
 		AllowedOrigins:     cfg.AllowedOrigins,
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, SecureCookies: secure},
-		Programme:          pgstore.NewProgramme(st.db),
+		Programme:          programme,
 		Sessions:           sessionSvc,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,
+		Pages:              site,
+		HTMLError:          site.HTMLError,
 	})
 	return a, nil
 }

@@ -93,7 +93,7 @@ func TestRegisterAnswersWithSessionAndCookies(t *testing.T) {
 	if access == nil || access.Value != s.AccessToken || !access.HttpOnly || !access.Secure || access.SameSite != http.SameSiteLaxMode || access.Path != "/" {
 		t.Fatalf("access cookie: %+v", access)
 	}
-	if refresh == nil || refresh.Value != s.RefreshToken || !refresh.HttpOnly || !refresh.Secure || refresh.SameSite != http.SameSiteStrictMode || refresh.Path != "/api/auth" {
+	if refresh == nil || refresh.Value != s.RefreshToken || !refresh.HttpOnly || !refresh.Secure || refresh.SameSite != http.SameSiteStrictMode || refresh.Path != "/" {
 		t.Fatalf("refresh cookie: %+v", refresh)
 	}
 	for _, c := range []struct {

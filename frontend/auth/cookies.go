@@ -9,14 +9,22 @@ import (
 	"github.com/igfplus/igfplus/tracks/accounts"
 )
 
-// The refresh cookie is sent only to the auth routes (refresh, sign-out),
-// never to pages or the rest of the API, and only from our own site
-// (SameSite=Strict), which is what makes cookie-based refresh safe from
-// cross-site requests.
+// The refresh cookie is sent only from our own site (SameSite=Strict),
+// which is what makes cookie-based refresh safe from cross-site requests,
+// and never to scripts (HttpOnly). Its path is the whole site so that the
+// pages' own sign-out form can revoke the session it belongs to.
 const (
 	refreshCookie     = "igf_refresh"
-	refreshCookiePath = "/api/auth"
+	refreshCookiePath = "/"
 )
+
+// RefreshTokenCookie returns the browser's refresh token, or "".
+func RefreshTokenCookie(c echo.Context) string {
+	if ck, err := c.Cookie(refreshCookie); err == nil {
+		return ck.Value
+	}
+	return ""
+}
 
 // SetSessionCookies hands the session's tokens to a browser as HttpOnly
 // cookies, out of reach of scripts. The access cookie (SameSite=Lax, so that

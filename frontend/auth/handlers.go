@@ -17,8 +17,7 @@ type API struct {
 	SecureCookies bool
 }
 
-// Routes registers the API under g, which must be mounted at /api: the
-// refresh cookie's path is /api/auth.
+// Routes registers the API under g, which is mounted at /api.
 //
 //	POST /auth/register            register and sign in         201 session
 //	POST /auth/signin              sign in with email, password 200 session

@@ -23,8 +23,8 @@ func SafeNext(next string) string {
 }
 
 // resume handles GET /auth/resume?next=/path: the way back into a page for
-// a browser whose short-lived access cookie has expired. The refresh cookie
-// is sent only to /api/auth, so pages send such a browser here: with a good
+// a browser whose short-lived access cookie has expired. Pages that need a
+// signed-in person send such a browser here: with a good
 // refresh token it is rotated and the browser returns to next, signed in
 // (303); otherwise it goes on to the sign-in page with next kept. The
 // refresh cookie is SameSite=Strict, so a cross-site link cannot make a
