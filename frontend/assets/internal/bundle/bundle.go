@@ -1,0 +1,61 @@
+// Package bundle builds the browser client with esbuild's Go API: src/app.ts
+// and src/app.css, bundled and minified for the browsers of low-end phones.
+// The build program and the drift test share it; the server does not import
+// it.
+package bundle
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// Entries are the bundles' sources, relative to the assets directory.
+var Entries = []string{"src/app.ts", "src/app.css"}
+
+// Limits are the size budgets of the minified bundles, in bytes.
+var Limits = map[string]int{"app.js": 12 * 1024, "app.css": 8 * 1024}
+
+// Build bundles the entries of dir (the frontend/assets directory) and
+// returns the output files by name ("app.js", "app.css").
+func Build(dir string) (map[string][]byte, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	res := api.Build(api.BuildOptions{
+		AbsWorkingDir:     abs,
+		EntryPoints:       Entries,
+		Outdir:            "dist",
+		Bundle:            true,
+		Write:             false,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            api.ES2017,
+		Engines:           []api.Engine{{Name: api.EngineChrome, Version: "69"}, {Name: api.EngineFirefox, Version: "68"}, {Name: api.EngineSafari, Version: "12.1"}, {Name: api.EngineEdge, Version: "79"}},
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		LogLevel:          api.LogLevelSilent,
+		// Plain assignments for parameter properties: smaller output.
+		TsconfigRaw: `{"compilerOptions":{"useDefineForClassFields":false,"strict":true}}`,
+	})
+	if len(res.Errors) > 0 {
+		msgs := api.FormatMessages(res.Errors, api.FormatMessagesOptions{Kind: api.ErrorMessage})
+		return nil, errors.New("bundle: " + strings.Join(msgs, "\n"))
+	}
+	out := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		rel, err := filepath.Rel(filepath.Join(abs, "dist"), f.Path)
+		if err != nil || strings.Contains(rel, string(filepath.Separator)) {
+			return nil, fmt.Errorf("bundle: unexpected output %s", f.Path)
+		}
+		out[rel] = f.Contents
+	}
+	return out, nil
+}

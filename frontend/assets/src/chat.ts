@@ -1,0 +1,80 @@
+// The chat log and its form. Message text goes into the page with
+// textContent only, never as HTML, so a message cannot inject markup or
+// script.
+
+import { ChatMessage } from "./protocol";
+import { Translate } from "./strings";
+
+/** The most messages kept in the page, so that long sessions stay light. */
+const maxMessages = 300;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function pad(n: number): string {
+  return (n < 10 ? "0" : "") + n;
+}
+
+/** Formats a time as the server does: HH:MM in UTC. */
+export function clock(iso: string): string {
+  const d = new Date(iso);
+  return isNaN(d.getTime()) ? "" : pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+}
+
+export class ChatLog {
+  constructor(
+    private readonly log: HTMLElement,
+    private readonly t: Translate,
+    private readonly me: number,
+  ) {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  /** Appends m unless it is already shown (rendered by the server). */
+  add(m: ChatMessage, offset: number): void {
+    if (document.getElementById("msg-" + m.id)) return;
+    const log = this.log;
+    const atEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+    const art = el("article", m.author_id === this.me ? "msg mine" : "msg");
+    art.id = "msg-" + m.id;
+    art.dataset.offset = String(offset);
+    const meta = el("p", "meta");
+    const author = el("bdi", "author", m.author_name);
+    const time = el("time", "", clock(m.created_at));
+    time.dateTime = m.created_at;
+    meta.append(author, " ", el("span", "group", this.t("group." + m.author_group)), " ", time);
+    const body = el("p", "body", m.body);
+    body.dir = "auto";
+    art.append(meta, body);
+    document.getElementById("chat-empty")?.remove();
+    log.append(art);
+    while (log.children.length > maxMessages && log.firstElementChild) log.firstElementChild.remove();
+    if (atEnd) log.scrollTop = log.scrollHeight;
+  }
+}
+
+/** Keeps the text being written across reloads and sign-ins. */
+export class Draft {
+  constructor(private readonly key: string) {}
+
+  load(): string {
+    try {
+      return sessionStorage.getItem(this.key) ?? "";
+    } catch {
+      return "";
+    }
+  }
+
+  save(text: string): void {
+    try {
+      if (text) sessionStorage.setItem(this.key, text);
+      else sessionStorage.removeItem(this.key);
+    } catch {
+      // Storage refused (private mode, quota): the draft is only lost on reload.
+    }
+  }
+}

@@ -1,0 +1,117 @@
+// The room protocol of /ws/sessions/{id} (hub/client.go, docs/PROTOCOL.md).
+// A WebSocket text message carries one or more JSON frames, one per line.
+
+/** A point in a room's event log. Offsets are contiguous within an epoch. */
+export interface Position {
+  epoch: number;
+  offset: number;
+}
+
+export interface JoinedFrame {
+  type: "joined";
+  room: string;
+  from: Position;
+}
+
+export interface EventFrame {
+  type: "event";
+  room: string;
+  epoch: number;
+  offset: number;
+  kind: string;
+  at: string;
+  data: unknown;
+}
+
+export interface AckFrame {
+  type: "ack";
+  ref?: string | undefined;
+}
+
+export interface ErrorFrame {
+  type: "error";
+  ref?: string | undefined;
+  code: string;
+  message: string;
+}
+
+export type Frame = JoinedFrame | EventFrame | AckFrame | ErrorFrame;
+
+/** The data of a "chat.posted" event. */
+export interface ChatMessage {
+  id: number;
+  author_id: number;
+  author_name: string;
+  author_group: string;
+  body: string;
+  created_at: string;
+}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === "object" && v !== null;
+}
+
+function isNum(v: unknown): v is number {
+  return typeof v === "number" && isFinite(v);
+}
+
+function isPosition(v: unknown): v is Position {
+  return isObj(v) && isNum(v.epoch) && isNum(v.offset);
+}
+
+function optStr(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Decodes one frame, or returns null for anything malformed. */
+function toFrame(v: unknown): Frame | null {
+  if (!isObj(v)) return null;
+  switch (v.type) {
+    case "joined":
+      return isPosition(v.from) ? { type: "joined", room: String(v.room), from: v.from } : null;
+    case "event":
+      if (!isNum(v.epoch) || !isNum(v.offset) || typeof v.kind !== "string") return null;
+      return { type: "event", room: String(v.room), epoch: v.epoch, offset: v.offset, kind: v.kind, at: String(v.at), data: v.data };
+    case "ack":
+      return { type: "ack", ref: optStr(v.ref) };
+    case "error":
+      return { type: "error", ref: optStr(v.ref), code: String(v.code), message: String(v.message) };
+  }
+  return null;
+}
+
+/** Splits a WebSocket message into its frames, skipping malformed lines. */
+export function parseFrames(text: string): Frame[] {
+  const out: Frame[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      const f = toFrame(JSON.parse(line));
+      if (f) out.push(f);
+    } catch {
+      // A broken line must not stop the lines after it.
+    }
+  }
+  return out;
+}
+
+/** Narrows the data of a "chat.posted" event. */
+export function asChatMessage(d: unknown): ChatMessage | null {
+  if (!isObj(d) || !isNum(d.id) || typeof d.body !== "string") return null;
+  return {
+    id: d.id,
+    author_id: isNum(d.author_id) ? d.author_id : 0,
+    author_name: String(d.author_name ?? ""),
+    author_group: String(d.author_group ?? ""),
+    body: d.body,
+    created_at: String(d.created_at ?? ""),
+  };
+}
+
+/** Reports whether an event at p comes after last (and so is new). */
+export function isAfter(p: Position, last: Position | null): boolean {
+  if (!last) return true;
+  return p.epoch > last.epoch || (p.epoch === last.epoch && p.offset > last.offset);
+}

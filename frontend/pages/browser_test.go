@@ -1,0 +1,216 @@
+package pages
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/gorilla/websocket"
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// chrome finds a Chrome or Chromium to drive, or skips the test.
+func chrome(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	if p := os.Getenv("CHROME_PATH"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	t.Skip("no Chrome or Chromium found (set CHROME_PATH)")
+	return ""
+}
+
+// fakeHub plays a scripted room: each connection runs the next script.
+type fakeHub struct {
+	mu      sync.Mutex
+	queries []string
+	scripts []func(c *websocket.Conn)
+}
+
+func (h *fakeHub) serve(c echo.Context) error {
+	up := websocket.Upgrader{}
+	conn, err := up.Upgrade(c.Response(), c.Request(), nil)
+	if err != nil {
+		return nil
+	}
+	h.mu.Lock()
+	n := len(h.queries)
+	h.queries = append(h.queries, c.Request().URL.RawQuery)
+	h.mu.Unlock()
+	go func() {
+		defer conn.Close()
+		if n < len(h.scripts) {
+			h.scripts[n](conn)
+		}
+	}()
+	return nil
+}
+
+// seen returns the query of each connection so far.
+func (h *fakeHub) seen() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.queries...)
+}
+
+func frame(v map[string]any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+func chatEvent(offset, id int64, author, body string) string {
+	return frame(map[string]any{"type": "event", "room": "session:1", "epoch": 3, "offset": offset, "kind": "chat.posted", "at": "2025-06-23T09:10:00Z",
+		"data": map[string]any{"id": id, "session_id": 1, "author_id": 6, "author_name": author, "author_group": "academia", "body": body, "created_at": "2025-06-23T09:10:00Z"}})
+}
+
+func send(t *testing.T, c *websocket.Conn, frames ...string) {
+	if err := c.WriteMessage(websocket.TextMessage, []byte(strings.Join(frames, "\n"))); err != nil {
+		t.Errorf("write: %v", err)
+	}
+}
+
+func closeWith(c *websocket.Conn, code int) {
+	c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(time.Second))
+	time.Sleep(100 * time.Millisecond)
+}
+
+// TestClientResumesDropsDuplicatesAndEscapes drives the real bundle in a
+// headless browser against a scripted hub: the client must resume after
+// the rendered messages, apply each event once, render text as text, clear
+// the form on ack, resume from its last event after a drop, and go to
+// sign-in on 4001.
+func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
+	path := chrome(t)
+	f := newFixture(t)
+	hub := &fakeHub{}
+	signOut := make(chan struct{})
+	var revoked atomic.Bool
+	signedIn := f.p.deps.IdentityOf
+	f.p.deps.IdentityOf = func(c echo.Context) tracks.Identity {
+		if revoked.Load() {
+			return tracks.Identity{}
+		}
+		return signedIn(c)
+	}
+	joined := frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 41}})
+	xss := `<img src=x onerror="document.title='pwned'">`
+	hub.scripts = []func(*websocket.Conn){
+		func(c *websocket.Conn) {
+			// Several frames in one message, with duplicates and an old event.
+			send(t, c, joined, chatEvent(42, 8, "Kofi", "first"), chatEvent(42, 8, "Kofi", "first"), chatEvent(41, 7, "Amina", "old"), chatEvent(43, 9, "Eve", xss))
+			_, data, err := c.ReadMessage()
+			if err != nil {
+				t.Errorf("read: %v", err)
+				return
+			}
+			var in struct{ Type, Ref, Body string }
+			json.Unmarshal(data, &in)
+			if in.Type != "chat.send" || in.Body != "hello from the browser" || in.Ref == "" {
+				t.Errorf("client sent %s", data)
+			}
+			send(t, c, frame(map[string]any{"type": "ack", "ref": in.Ref}), chatEvent(44, 10, "Amina", in.Body))
+			time.Sleep(300 * time.Millisecond)
+			closeWith(c, 4000) // slow consumer: resume
+		},
+		func(c *websocket.Conn) {
+			send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 44}}))
+			send(t, c, chatEvent(44, 10, "Amina", "hello from the browser"), chatEvent(45, 11, "Kofi", "after the drop"))
+			select { // the test has looked at the page
+			case <-signOut:
+			case <-time.After(20 * time.Second):
+			}
+			revoked.Store(true)
+			closeWith(c, 4001) // signed out
+		},
+	}
+	f.e.GET("/ws/sessions/:id", hub.serve)
+	f.e.GET("/test-signin", func(c echo.Context) error {
+		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
+		return c.Redirect(http.StatusSeeOther, "/sessions/1")
+	})
+	srv := httptest.NewServer(f.e)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("browser: %v (hub saw %q)", err, hub.seen())
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		must(err)
+		return v
+	}
+	poll := func(expr string) {
+		t.Helper()
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr))
+		must(err)
+	}
+	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-9"))))
+	status := eval(`document.getElementById("conn-status").textContent`)
+	xssText := eval(`document.querySelector("#msg-9 .body").textContent`)
+	must(chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#chat-body"), "hello from the browser"),
+		chromedp.Click(chromedp.CSS("#chat-send")),
+		chromedp.WaitVisible(chromedp.CSS("#msg-10")),
+	))
+	poll(`document.getElementById("chat-body").value === ""`)
+	must(chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#msg-11"))))
+	msgs := eval(`String(document.querySelectorAll("#chat-log .msg").length)`)
+	imgs := eval(`String(document.querySelectorAll("#chat-log img").length)`)
+	title := eval(`document.title`)
+	offset := eval(`document.getElementById("msg-11").dataset.offset`)
+	close(signOut)
+	// The page navigates away: errors while it does are expected.
+	var location string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.HasPrefix(location, "/signin"); time.Sleep(100 * time.Millisecond) {
+		location, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+	}
+
+	if status != "Connected. New messages appear as they are posted." {
+		t.Errorf("status %q", status)
+	}
+	if msgs != "5" { // 7 rendered by the server, 8, 9, 10, 11 live; no duplicates
+		t.Errorf("%s messages in the log, want 5", msgs)
+	}
+	if xssText != xss || imgs != "0" || strings.Contains(title, "pwned") {
+		t.Errorf("markup in a message was not kept as text: %q, %s img, title %q", xssText, imgs, title)
+	}
+	if offset != "45" {
+		t.Errorf("data-offset %q", offset)
+	}
+	if q := hub.seen(); len(q) < 2 || q[0] != "epoch=3&offset=41" || q[1] != "epoch=3&offset=44" {
+		t.Errorf("connections asked for %q, want to resume at 41 then 44", q)
+	}
+	if location != "/signin?next=%2Fsessions%2F1" {
+		t.Errorf("after 4001 the page is %q", location)
+	}
+}

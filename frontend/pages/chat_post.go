@@ -1,0 +1,38 @@
+package pages
+
+import (
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// postChat: POST /sessions/:id/chat — the chat form without JavaScript.
+// It posts through the sessions service, as the WebSocket does, and comes
+// back to the room; a refused message comes back in the form with the
+// reason.
+func (p *Pages) postChat(c echo.Context) error {
+	if err := sameOrigin(c.Request()); err != nil {
+		return err
+	}
+	id, err := sessionID(c)
+	if err != nil {
+		return err
+	}
+	here := sessionPath(id)
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, here)
+	}
+	body := c.FormValue("body")
+	_, err = p.deps.Sessions.PostChat(c.Request().Context(), who, id, body)
+	switch code := tracks.ErrorCode(err); code {
+	case "":
+		return seeOther(c, here+"#chat")
+	case tracks.EUnauthorized:
+		return signinFor(c, here)
+	case tracks.EInvalid, tracks.EConflict, tracks.ERateLimited, tracks.EForbidden:
+		return p.renderRoom(c, id, statusOf(code), body, code)
+	default:
+		return err
+	}
+}

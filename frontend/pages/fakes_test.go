@@ -1,0 +1,229 @@
+package pages
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+var day = time.Date(2025, time.June, 23, 0, 0, 0, 0, time.UTC)
+
+type fakeProgramme struct {
+	edition *tracks.Edition
+	issues  []tracks.PolicyIssue
+	tracks  []tracks.Track
+}
+
+func (f *fakeProgramme) CurrentEdition(context.Context) (tracks.Edition, error) {
+	if f.edition == nil {
+		return tracks.Edition{}, tracks.Errorf(tracks.ENotFound, "There is no edition yet.")
+	}
+	return *f.edition, nil
+}
+
+func (f *fakeProgramme) PolicyIssues(context.Context, int64) ([]tracks.PolicyIssue, error) {
+	return f.issues, nil
+}
+
+func (f *fakeProgramme) Tracks(context.Context, int64) ([]tracks.Track, error) { return f.tracks, nil }
+
+type fakeSessions struct {
+	sessions []sessions.Session
+	agenda   map[int64][]sessions.AgendaItem
+	chat     map[int64][]sessions.ChatMessage
+	pos      sessions.RoomPosition
+	posted   []string
+}
+
+func (f *fakeSessions) SessionsOfEdition(context.Context, int64) ([]sessions.Session, error) {
+	return f.sessions, nil
+}
+
+func (f *fakeSessions) Session(_ context.Context, id int64) (sessions.Session, error) {
+	for _, s := range f.sessions {
+		if s.ID == id {
+			return s, nil
+		}
+	}
+	return sessions.Session{}, tracks.Errorf(tracks.ENotFound, "There is no such session.")
+}
+
+func (f *fakeSessions) Agenda(_ context.Context, id int64) ([]sessions.AgendaItem, error) {
+	return f.agenda[id], nil
+}
+
+func (f *fakeSessions) RecentChat(ctx context.Context, who tracks.Identity, id int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error) {
+	if who.Anonymous() {
+		return nil, sessions.RoomPosition{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+	}
+	if _, err := f.Session(ctx, id); err != nil {
+		return nil, sessions.RoomPosition{}, err
+	}
+	msgs := f.chat[id]
+	if len(msgs) > limit {
+		msgs = msgs[len(msgs)-limit:]
+	}
+	return msgs, f.pos, nil
+}
+
+func (f *fakeSessions) PostChat(ctx context.Context, who tracks.Identity, id int64, body string) (sessions.ChatMessage, error) {
+	body, err := sessions.CleanChatBody(body)
+	if err != nil {
+		return sessions.ChatMessage{}, err
+	}
+	s, err := f.Session(ctx, id)
+	if err != nil {
+		return sessions.ChatMessage{}, err
+	}
+	if s.State != sessions.Live {
+		return sessions.ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
+	}
+	f.posted = append(f.posted, body)
+	return sessions.ChatMessage{ID: 99, SessionID: id, Body: body}, nil
+}
+
+type fakeAccounts struct {
+	registered  []RegisterForm
+	signedOut   int
+	registerErr error
+}
+
+const goodPassword = "correct horse battery"
+
+func (f *fakeAccounts) SignIn(c echo.Context, email, password string) error {
+	if email == "rate@example.org" {
+		return tracks.Errorf(tracks.ERateLimited, "Too many attempts.")
+	}
+	if password != goodPassword {
+		return tracks.Errorf(tracks.EUnauthorized, "The email or password is incorrect.")
+	}
+	c.SetCookie(&http.Cookie{Name: "igf_access", Value: "1"})
+	return nil
+}
+
+func (f *fakeAccounts) Register(c echo.Context, form RegisterForm) error {
+	if f.registerErr != nil {
+		return f.registerErr
+	}
+	f.registered = append(f.registered, form)
+	return nil
+}
+
+func (f *fakeAccounts) SignOut(echo.Context) error {
+	f.signedOut++
+	return nil
+}
+
+// fixture is a programme of two tracks and three sessions, one live with
+// chat, and the echo server the pages run in.
+type fixture struct {
+	e        *echo.Echo
+	p        *Pages
+	prog     *fakeProgramme
+	sessions *fakeSessions
+	accounts *fakeAccounts
+}
+
+// userHeader names the test user in a request (the real server reads a
+// cookie through its auth middleware).
+const userHeader = "X-Test-User"
+
+func newFixture(tb testing.TB) *fixture {
+	tb.Helper()
+	f := &fixture{
+		prog: &fakeProgramme{
+			edition: &tracks.Edition{ID: 1, Year: 2025, Title: "IGF 2025", Theme: "Building digital governance together", HostCountry: "Norway", StartsOn: day, EndsOn: day.AddDate(0, 0, 4), Format: "hybrid"},
+			issues: []tracks.PolicyIssue{
+				{ID: 1, Position: 1, Title: "Universal and meaningful connectivity", Summary: "Closing the digital divide."},
+				{ID: 2, Position: 2, Title: "Trust and security"},
+			},
+			tracks: []tracks.Track{
+				{ID: 10, Kind: tracks.Thematic, Title: "Connectivity track"},
+				{ID: 20, Kind: tracks.Ministerial, Title: "Ministers track"},
+				{ID: 30, Kind: tracks.Youth, Title: "Empty youth track"},
+			},
+		},
+		sessions: &fakeSessions{
+			sessions: []sessions.Session{
+				{ID: 1, TrackID: 10, Title: "Connecting the next billion", Format: sessions.Workshop, State: sessions.Live, StartsAt: day.Add(9 * time.Hour), EndsAt: day.Add(10*time.Hour + 30*time.Minute), Venue: "Hall A"},
+				{ID: 2, TrackID: 20, Title: "Ministerial roundtable on AI", Format: sessions.MinisterialRoundtable, State: sessions.Scheduled, StartsAt: day.Add(11 * time.Hour), EndsAt: day.Add(12 * time.Hour)},
+				{ID: 3, TrackID: 10, Title: "Community networks", Format: sessions.OpenForum, State: sessions.Ended, StartsAt: day.Add(14 * time.Hour), EndsAt: day.Add(15 * time.Hour)},
+			},
+			agenda: map[int64][]sessions.AgendaItem{1: {
+				{ID: 1, SessionID: 1, Position: 1, Title: "Opening", Minutes: 1},
+				{ID: 2, SessionID: 1, Position: 2, Title: "Panel", Minutes: 45},
+			}},
+			chat: map[int64][]sessions.ChatMessage{1: {
+				{ID: 7, SessionID: 1, AuthorID: 5, AuthorName: "Amina", AuthorGroup: tracks.CivilSociety, Body: "Hello from Nairobi", CreatedAt: day.Add(9*time.Hour + 5*time.Minute)},
+			}},
+			pos: sessions.RoomPosition{Epoch: 3, Offset: 41},
+		},
+		accounts: &fakeAccounts{},
+	}
+	f.p = New(Deps{
+		Programme: f.prog, Sessions: f.sessions, Accounts: f.accounts,
+		IdentityOf: func(c echo.Context) tracks.Identity {
+			name := c.Request().Header.Get(userHeader)
+			if ck, err := c.Cookie("test_user"); err == nil && name == "" {
+				name = ck.Value
+			}
+			if name == "" {
+				return tracks.Identity{}
+			}
+			return tracks.Identity{AccountID: 5, Name: name, StakeholderGroup: tracks.CivilSociety}
+		},
+	})
+	f.e = echo.New()
+	f.e.HTTPErrorHandler = func(err error, c echo.Context) {
+		status := statusOf(tracks.ErrorCode(err))
+		detail := tracks.ErrorMessage(err)
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			status, detail = he.Code, http.StatusText(he.Code)
+		}
+		if herr := f.p.HTMLError(c, status, detail); herr != nil {
+			tb.Errorf("HTMLError: %v (for %v)", herr, err)
+		}
+	}
+	f.p.Routes(f.e.Group(""))
+	return f
+}
+
+// do sends a request; user signs it in when not empty.
+func (f *fixture) do(method, target, user string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	var r *http.Request
+	if form != nil {
+		r = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		r = httptest.NewRequest(method, target, nil)
+	}
+	r.Header.Set("Accept", "text/html")
+	if user != "" {
+		r.Header.Set(userHeader, user)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		r.Header.Set(header[i], header[i+1])
+	}
+	w := httptest.NewRecorder()
+	f.e.ServeHTTP(w, r)
+	return w
+}
+
+func (f *fixture) get(target, user string, header ...string) *httptest.ResponseRecorder {
+	return f.do(http.MethodGet, target, user, nil, header...)
+}
+
+func (f *fixture) post(target, user string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	return f.do(http.MethodPost, target, user, form, header...)
+}

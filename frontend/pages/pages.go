@@ -1,0 +1,121 @@
+// Package pages renders the platform's HTML pages on the server: the
+// programme, sign-in and registration, and the live session room, whose
+// browser client (frontend/assets) adds live chat over the room's
+// WebSocket. Every page works without JavaScript, carries no inline script
+// or style (the server's CSP forbids them), and takes every visible string
+// from the translation catalogue (frontend/i18n), in the language chosen by
+// ?lang=, the igf_lang cookie or Accept-Language.
+package pages
+
+import (
+	"context"
+	"embed"
+	"html/template"
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/frontend/assets"
+	"github.com/igfplus/igfplus/frontend/i18n"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Sessions is what the pages use of sessions.Service.
+type Sessions interface {
+	SessionsOfEdition(ctx context.Context, editionID int64) ([]sessions.Session, error)
+	Session(ctx context.Context, id int64) (sessions.Session, error)
+	Agenda(ctx context.Context, sessionID int64) ([]sessions.AgendaItem, error)
+	// RecentChat returns the newest messages, oldest first, and the room
+	// position the client resumes from; EUnauthorized for anonymous.
+	RecentChat(ctx context.Context, who tracks.Identity, sessionID int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error)
+	PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (sessions.ChatMessage, error)
+}
+
+var _ Sessions = (*sessions.Service)(nil)
+
+// Accounts carries out the account forms. Its errors are domain errors
+// (tracks.Error): EUnauthorized or EInvalid for wrong credentials,
+// EInvalid for a registration the service refuses, EConflict for an email
+// already registered, ERateLimited, EForbidden for a suspended account.
+type Accounts interface {
+	// SignIn checks the credentials and sets the session cookies on c.
+	SignIn(c echo.Context, email, password string) error
+	// Register creates the account, signs it in and sets the cookies.
+	Register(c echo.Context, f RegisterForm) error
+	// SignOut revokes the session and clears the cookies.
+	SignOut(c echo.Context) error
+}
+
+// RegisterForm is the registration form as submitted, trimmed (Country in
+// upper case). Gender, AgeBand and FirstTime are optional and only feed
+// anonymised balance statistics.
+type RegisterForm struct {
+	Email, Password, DisplayName, StakeholderGroup, Region, Country, Gender, AgeBand string
+	FirstTime                                                                        bool
+}
+
+// Deps is what the pages need; cmd/igfplus wires it.
+type Deps struct {
+	Programme tracks.Programme
+	Sessions  Sessions
+	Accounts  Accounts
+	// IdentityOf returns who is calling (the zero Identity when nobody is
+	// signed in); nil means everyone is anonymous.
+	IdentityOf func(echo.Context) tracks.Identity
+	// Catalogue translates the pages; nil means the embedded catalogue.
+	Catalogue *i18n.Catalogue
+	// Assets serves the browser client; nil means the embedded bundles.
+	Assets *assets.Assets
+	// Logger reports untranslated data values; nil discards.
+	Logger *slog.Logger
+}
+
+// Pages renders and serves the HTML pages.
+type Pages struct {
+	deps   Deps
+	cat    *i18n.Catalogue
+	assets *assets.Assets
+	log    *slog.Logger
+	tmpl   map[string]*template.Template
+}
+
+//go:embed templates
+var templateFS embed.FS
+
+// New returns the pages over deps. It panics if the embedded templates,
+// catalogue or bundles are broken: they are fixed at build time and tested.
+func New(deps Deps) *Pages {
+	p := &Pages{deps: deps, cat: deps.Catalogue, assets: deps.Assets, log: deps.Logger}
+	if p.cat == nil {
+		p.cat = i18n.MustNew()
+	}
+	if p.assets == nil {
+		p.assets = assets.MustNew()
+	}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	p.tmpl = mustParse()
+	return p
+}
+
+// Routes mounts the pages and the client bundles on g (the root group).
+func (p *Pages) Routes(g *echo.Group) {
+	g.GET("/", p.programme)
+	g.GET("/signin", p.signinForm)
+	g.POST("/signin", p.signin)
+	g.GET("/register", p.registerForm)
+	g.POST("/register", p.register)
+	g.POST("/signout", p.signout)
+	g.GET("/sessions/:id", p.room)
+	g.POST("/sessions/:id/chat", p.postChat)
+	p.assets.Routes(g)
+}
+
+func (p *Pages) identity(c echo.Context) tracks.Identity {
+	if p.deps.IdentityOf == nil {
+		return tracks.Identity{}
+	}
+	return p.deps.IdentityOf(c)
+}

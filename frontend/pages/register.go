@@ -1,0 +1,189 @@
+package pages
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// ageBands are the optional self-described age bands, as tracks/accounts
+// defines them (accounts.AgeBands).
+var ageBands = []string{"under_18", "18_24", "25_34", "35_plus"}
+
+type registerData struct {
+	Form RegisterForm
+	Next string
+	// Errors are the problems of the fields, in the form's order.
+	Errors []fieldError
+	// Problem is a refusal not tied to one field, and Detail the service's
+	// own words about it (in English).
+	Problem, Detail           string
+	Groups, Regions, AgeBands []option
+}
+
+type fieldError struct {
+	Field, Message string
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// ErrorOf returns the problem of field, if any.
+func (d *registerData) ErrorOf(field string) string {
+	for _, e := range d.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// Describe returns the ids that describe field: its hint, and its error
+// when it has one.
+func (d *registerData) Describe(field, hint string) string {
+	ids := []string{}
+	if hint != "" {
+		ids = append(ids, hint)
+	}
+	if d.ErrorOf(field) != "" {
+		ids = append(ids, field+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// registerForm: GET /register — the registration form.
+func (p *Pages) registerForm(c echo.Context) error {
+	if !p.identity(c).Anonymous() {
+		return seeOther(c, nextOf(c))
+	}
+	return p.renderRegister(c, http.StatusOK, &registerData{Next: nextOf(c)})
+}
+
+// register: POST /register — creates the account, signed in, and goes on
+// to next. Problems come back with the form filled in (but the password).
+func (p *Pages) register(c echo.Context) error {
+	if err := sameOrigin(c.Request()); err != nil {
+		return err
+	}
+	f := RegisterForm{
+		Email:            strings.TrimSpace(c.FormValue("email")),
+		Password:         c.FormValue("password"),
+		DisplayName:      strings.TrimSpace(c.FormValue("display_name")),
+		StakeholderGroup: c.FormValue("stakeholder_group"),
+		Region:           c.FormValue("region"),
+		Country:          strings.ToUpper(strings.TrimSpace(c.FormValue("country"))),
+		Gender:           strings.TrimSpace(c.FormValue("gender")),
+		AgeBand:          c.FormValue("age_band"),
+		FirstTime:        c.FormValue("first_time") != "",
+	}
+	d := &registerData{Form: f, Next: nextOf(c)}
+	v := p.view(c, "/register")
+	for _, e := range checkRegistration(f) {
+		msg, err := v.T("register.error." + e)
+		if err != nil {
+			return err
+		}
+		d.Errors = append(d.Errors, fieldError{Field: fieldOf[e], Message: msg})
+	}
+	if len(d.Errors) > 0 {
+		d.Form.Password = ""
+		return p.renderRegister(c, http.StatusUnprocessableEntity, d)
+	}
+	regErr := p.deps.Accounts.Register(c, f)
+	code := tracks.ErrorCode(regErr)
+	var err error
+	switch code {
+	case "":
+		return seeOther(c, d.Next)
+	case tracks.EConflict:
+		var msg string
+		if msg, err = v.T("register.error.email_taken"); err != nil {
+			return err
+		}
+		d.Errors = append(d.Errors, fieldError{Field: "email", Message: msg})
+	case tracks.EInvalid, tracks.ERateLimited:
+		if d.Problem, err = v.T("register.error." + string(code)); err != nil {
+			return err
+		}
+		if code == tracks.EInvalid {
+			d.Detail = tracks.ErrorMessage(regErr)
+		}
+	default:
+		return regErr
+	}
+	d.Form.Password = ""
+	return p.renderRegister(c, statusOf(code), d)
+}
+
+// fieldOf names the form field of each check of checkRegistration.
+var fieldOf = map[string]string{
+	"email": "email", "password": "password", "display_name": "display-name",
+	"group": "group", "region": "region", "country": "country", "gender": "gender", "age_band": "age-band",
+}
+
+// checkRegistration catches the common mistakes early, in the reader's
+// language; the accounts service checks everything again.
+func checkRegistration(f RegisterForm) []string {
+	var bad []string
+	if at := strings.LastIndexByte(f.Email, '@'); at < 1 || at == len(f.Email)-1 || len(f.Email) > 254 || strings.ContainsAny(f.Email, " \t\r\n") {
+		bad = append(bad, "email")
+	}
+	if n := utf8.RuneCountInString(f.Password); n < 10 || n > 256 {
+		bad = append(bad, "password")
+	}
+	if n := utf8.RuneCountInString(f.DisplayName); n < 1 || n > 100 {
+		bad = append(bad, "display_name")
+	}
+	if !tracks.StakeholderGroup(f.StakeholderGroup).Valid() {
+		bad = append(bad, "group")
+	}
+	if !tracks.Region(f.Region).Valid() {
+		bad = append(bad, "region")
+	}
+	if f.Country != "" && (len(f.Country) != 2 || strings.Trim(f.Country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+		bad = append(bad, "country")
+	}
+	if utf8.RuneCountInString(f.Gender) > 50 {
+		bad = append(bad, "gender")
+	}
+	if f.AgeBand != "" && !slices.Contains(ageBands, f.AgeBand) {
+		bad = append(bad, "age_band")
+	}
+	return bad
+}
+
+func (p *Pages) renderRegister(c echo.Context, status int, d *registerData) error {
+	v := p.view(c, "/register")
+	var err error
+	if d.Groups, err = options(v, "group", d.Form.StakeholderGroup, tracks.StakeholderGroups); err != nil {
+		return err
+	}
+	if d.Regions, err = options(v, "region", d.Form.Region, tracks.Regions); err != nil {
+		return err
+	}
+	if d.AgeBands, err = options(v, "age", d.Form.AgeBand, ageBands); err != nil {
+		return err
+	}
+	v.Data = d
+	return p.render(c, status, "register", v)
+}
+
+// options lists the values of a select, translated, marking the chosen one.
+func options[T ~string](v *view, prefix, chosen string, values []T) ([]option, error) {
+	out := make([]option, 0, len(values))
+	for _, val := range values {
+		label, err := v.loc.T(prefix+"."+string(val), nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, option{Value: string(val), Label: label, Selected: string(val) == chosen})
+	}
+	return out, nil
+}

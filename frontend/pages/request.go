@@ -1,0 +1,102 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// localPath returns s if it is a path on this site that is safe to
+// redirect to: it starts with one "/", and has no scheme, host, backslash
+// (browsers read "/\evil" as "//evil") or control character.
+func localPath(s string) (string, bool) {
+	if len(s) == 0 || len(s) > 2048 || s[0] != '/' || strings.HasPrefix(s, "//") {
+		return "", false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "", false
+		}
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "", false
+	}
+	return s, true
+}
+
+// nextOf returns where to go after a form: the "next" field or query
+// parameter when it is a local path, else the programme.
+func nextOf(c echo.Context) string {
+	if next, ok := localPath(c.FormValue("next")); ok {
+		return next
+	}
+	return "/"
+}
+
+// signinFor redirects to the sign-in page, coming back to back afterwards.
+func signinFor(c echo.Context, back string) error {
+	return seeOther(c, withNext("/signin", back))
+}
+
+// sameOrigin refuses a form posted from another site (cross-site request
+// forgery). Browsers say where a request comes from in Sec-Fetch-Site
+// (all current ones) or Origin; a request with neither (an old browser, a
+// script) passes, the session cookie's SameSite attribute being its guard.
+func sameOrigin(r *http.Request) error {
+	forbidden := tracks.Errorf(tracks.EForbidden, "This form can only be sent from this site.")
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		if site == "same-origin" || site == "none" {
+			return nil
+		}
+		return forbidden
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return nil
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" {
+		return forbidden
+	}
+	if strings.EqualFold(u.Host, r.Host) || strings.EqualFold(u.Host, r.Header.Get("X-Forwarded-Host")) {
+		return nil
+	}
+	return forbidden
+}
+
+// sessionID reads the :id path parameter.
+func sessionID(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, tracks.Errorf(tracks.ENotFound, "There is no such session.")
+	}
+	return id, nil
+}
+
+// sessionPath is the room page of session id.
+func sessionPath(id int64) string { return "/sessions/" + strconv.FormatInt(id, 10) }
+
+// statusOf is the HTTP status of a form refused for a domain error.
+func statusOf(code tracks.Code) int {
+	switch code {
+	case tracks.EInvalid:
+		return http.StatusUnprocessableEntity
+	case tracks.EConflict:
+		return http.StatusConflict
+	case tracks.EForbidden:
+		return http.StatusForbidden
+	case tracks.ERateLimited:
+		return http.StatusTooManyRequests
+	case tracks.EUnauthorized:
+		return http.StatusUnauthorized
+	case tracks.ENotFound:
+		return http.StatusNotFound
+	}
+	return http.StatusInternalServerError
+}

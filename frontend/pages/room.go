@@ -1,0 +1,92 @@
+package pages
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/frontend/i18n"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// chatHistory is how many recent messages the room page shows: enough to
+// follow the conversation, few enough to keep the page light on slow links
+// (new messages then arrive live).
+const chatHistory = 40
+
+type roomData struct {
+	Session  sessions.Session
+	Agenda   []sessions.AgendaItem
+	Messages []chatLine
+	Position sessions.RoomPosition
+	// Open is whether the chat takes messages (the session is live).
+	Open bool
+	// Body and Error come back with a message the form could not post.
+	Body, Error string
+	// Strings are the browser client's texts, embedded as JSON.
+	Strings   map[string]string
+	MaxLength int
+}
+
+// chatLine is a chat message as the page shows it.
+type chatLine struct {
+	sessions.ChatMessage
+	Group string // the author's stakeholder group, translated
+	Mine  bool
+}
+
+// room: GET /sessions/:id — the live session room. Following a session
+// needs an account: anonymous visitors are sent to sign in first.
+func (p *Pages) room(c echo.Context) error {
+	id, err := sessionID(c)
+	if err != nil {
+		return err
+	}
+	return p.renderRoom(c, id, http.StatusOK, "", "")
+}
+
+// renderRoom renders the room of session id; body and errCode come back
+// from a chat message that could not be posted.
+func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, errCode tracks.Code) error {
+	here := sessionPath(id)
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, here)
+	}
+	ctx := c.Request().Context()
+	sess, err := p.deps.Sessions.Session(ctx, id)
+	if err != nil {
+		return err
+	}
+	agenda, err := p.deps.Sessions.Agenda(ctx, id)
+	if err != nil {
+		return err
+	}
+	msgs, pos, err := p.deps.Sessions.RecentChat(ctx, who, id, chatHistory)
+	if tracks.ErrorCode(err) == tracks.EUnauthorized {
+		return signinFor(c, here)
+	}
+	if err != nil {
+		return err
+	}
+	v := p.view(c, here)
+	data := roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, Body: body, MaxLength: sessions.MaxChatRunes}
+	if data.Strings, err = v.loc.Strings(i18n.ClientPrefixes...); err != nil {
+		return err
+	}
+	if errCode != "" {
+		if data.Error, err = v.T("chat.error." + string(errCode)); err != nil {
+			return err
+		}
+	}
+	for _, m := range msgs {
+		group, err := v.TK("group", m.AuthorGroup)
+		if err != nil {
+			return err
+		}
+		data.Messages = append(data.Messages, chatLine{ChatMessage: m, Group: group, Mine: m.AuthorID == who.AccountID})
+	}
+	v.Data = &data
+	return p.render(c, status, "room", v)
+}

@@ -1,0 +1,16 @@
+package pages
+
+import (
+	"github.com/labstack/echo/v4"
+)
+
+// signout: POST /signout — ends the session and returns to the programme.
+func (p *Pages) signout(c echo.Context) error {
+	if err := sameOrigin(c.Request()); err != nil {
+		return err
+	}
+	if err := p.deps.Accounts.SignOut(c); err != nil {
+		return err
+	}
+	return seeOther(c, "/")
+}
