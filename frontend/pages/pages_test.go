@@ -84,7 +84,7 @@ func TestRoomRedirectsAnonymousVisitorsToSignIn(t *testing.T) {
 	f := newFixture(t)
 	w := f.get("/sessions/1", "")
 	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/signin?next=%2Fsessions%2F1" {
+	if got := w.Header().Get("Location"); got != "/api/auth/resume?next=%2Fsessions%2F1" {
 		t.Fatalf("Location = %q", got)
 	}
 }
@@ -390,7 +390,7 @@ func TestChatFormKeepsARefusedMessage(t *testing.T) {
 	}
 	w = f.post("/sessions/1/chat", "", url.Values{"body": {"hi"}})
 	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/signin?next=%2Fsessions%2F1" {
+	if got := w.Header().Get("Location"); got != "/api/auth/resume?next=%2Fsessions%2F1" {
 		t.Errorf("anonymous post: Location = %q", got)
 	}
 }

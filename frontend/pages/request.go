@@ -39,9 +39,12 @@ func nextOf(c echo.Context) string {
 	return "/"
 }
 
-// signinFor redirects to the sign-in page, coming back to back afterwards.
+// signinFor sends a browser that must be signed in through the session
+// resume (/api/auth/resume): a browser whose access cookie merely expired
+// comes straight back to back, signed in again from its refresh cookie;
+// any other goes on to the sign-in page, and back afterwards.
 func signinFor(c echo.Context, back string) error {
-	return seeOther(c, withNext("/signin", back))
+	return seeOther(c, withNext("/api/auth/resume", back))
 }
 
 // sameOrigin refuses a form posted from another site (cross-site request
