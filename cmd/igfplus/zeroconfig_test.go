@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bufio"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestZeroConfigRunServesTheDemoForum runs the binary as the README's run
+// command does, with no configuration: it must start its own Postgres in the
+// data folder, seed the demo forum, print the URL and the demo sign-ins, and
+// answer /healthz, /readyz, /metrics and the programme page.
+func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
+	data, err := os.MkdirTemp("", "igfplus-zero-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(data, 0o755) // the private Postgres runs as the postgres user
+	t.Cleanup(func() { os.RemoveAll(data) })
+	cmd := exec.Command(binary(t), "--addr", "127.0.0.1:0", "--data", data)
+	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO")
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stopped := make(chan error, 1)
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-stopped:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			t.Error("the server did not stop within 30 s of SIGTERM")
+		}
+	})
+	lines := make(chan string, 64)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+		stopped <- cmd.Wait()
+	}()
+
+	var url string
+	signIns := 0
+	deadline := time.After(90 * time.Second)
+	for url == "" || signIns < 5 {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("the server exited early (printed URL %q, %d sign-ins)", url, signIns)
+			}
+			if u, ok := strings.CutPrefix(line, "IGF Plus is running at "); ok {
+				url = u
+			}
+			if strings.Contains(line, "@demo.igf.example") {
+				signIns++
+			}
+		case <-deadline:
+			t.Fatalf("no URL and demo sign-ins printed within 90 s (URL %q, %d sign-ins)", url, signIns)
+		}
+	}
+	for path, want := range map[string]string{
+		"/healthz": `"ok"`,
+		"/readyz":  `"postgres":"ok"`,
+		"/metrics": "igfplus_hub_connections",
+		"/":        "session-link",
+	} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d, want 200 with %q", path, resp.StatusCode, want)
+		}
+	}
+	if _, err := os.Stat(data + "/postgres/pgdata/PG_VERSION"); err != nil {
+		t.Errorf("no private Postgres in the data folder: %v", err)
+	}
+}
