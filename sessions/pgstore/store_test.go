@@ -1,0 +1,146 @@
+package pgstore_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/pgstore"
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// recorder is a Publisher that remembers what it was given and checks that
+// each event is already committed when it is published.
+type recorder struct {
+	t      *testing.T
+	db     *trackstore.DB
+	mu     sync.Mutex
+	events []hub.Event
+}
+
+func (r *recorder) Publish(ctx context.Context, ev hub.Event) error {
+	var n int
+	if err := r.db.Pool.QueryRow(ctx, `SELECT count(*) FROM room_events WHERE room = $1 AND "offset" = $2`, ev.Room, ev.Offset).Scan(&n); err != nil || n != 1 {
+		r.t.Errorf("event %s/%d published before it was committed (%d rows, %v)", ev.Room, ev.Offset, n, err)
+	}
+	r.mu.Lock()
+	r.events = append(r.events, ev)
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.events)
+}
+
+type fixture struct {
+	svc  *sessions.Service
+	pub  *recorder
+	db   *trackstore.DB
+	live sessions.Session
+	idle sessions.Session
+	who  tracks.Identity
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{db: db, pub: &recorder{t: t, db: db}}
+	f.svc = sessions.NewService(pgstore.New(db, f.pub))
+	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := f.svc.SessionsOfEdition(ctx, e.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range all {
+		switch s.State {
+		case sessions.Live:
+			f.live = s
+		case sessions.Scheduled:
+			f.idle = s
+		}
+	}
+	if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts ORDER BY id LIMIT 1`).Scan(&f.who.AccountID, &f.who.Name); err != nil {
+		t.Fatal(err)
+	}
+	f.who.StakeholderGroup = tracks.CivilSociety
+	return f
+}
+
+func TestPostChatCommitsThenAnnouncesOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for i := range 3 {
+		msg, err := f.svc.PostChat(ctx, f.who, f.live.ID, "  point "+string(rune('a'+i))+"  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg.ID == 0 || msg.Body != "point "+string(rune('a'+i)) {
+			t.Fatalf("stored %+v", msg)
+		}
+	}
+	if f.pub.count() != 3 {
+		t.Fatalf("%d events published, want 3", f.pub.count())
+	}
+	for i, ev := range f.pub.events {
+		if ev.Room != f.live.RoomName() || ev.Type != "chat.posted" || ev.Offset != int64(i)+1 {
+			t.Errorf("event %d: %s %s offset %d", i, ev.Room, ev.Type, ev.Offset)
+		}
+	}
+	msgs, pos, err := f.svc.RecentChat(ctx, f.who, f.live.ID, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(msgs) != 2 || msgs[0].Body != "point b" || msgs[1].Body != "point c" || pos.Offset != 3 || pos.Epoch != f.pub.events[2].Epoch {
+		t.Fatalf("recent chat %+v at %+v, want points b and c at offset 3", msgs, pos)
+	}
+}
+
+func TestRefusedChatChangesAndAnnouncesNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	ghost := f.who
+	ghost.AccountID = 999999 // signed, but no such account: the insert fails
+	for name, tc := range map[string]struct {
+		who     tracks.Identity
+		session int64
+		body    string
+		want    tracks.Code
+	}{
+		"anonymous":         {tracks.Identity{}, f.live.ID, "hello", tracks.EUnauthorized},
+		"not live":          {f.who, f.idle.ID, "hello", tracks.EConflict},
+		"empty":             {f.who, f.live.ID, "   ", tracks.EInvalid},
+		"too long":          {f.who, f.live.ID, strings.Repeat("x", sessions.MaxChatRunes+1), tracks.EInvalid},
+		"control":           {f.who, f.live.ID, "bell \a", tracks.EInvalid},
+		"no such session":   {f.who, 424242, "hello", tracks.ENotFound},
+		"transaction fails": {ghost, f.live.ID, "hello", tracks.EInvalid},
+	} {
+		_, err := f.svc.PostChat(ctx, tc.who, tc.session, tc.body)
+		if got := tracks.ErrorCode(err); got != tc.want {
+			t.Errorf("%s: %v (%s), want %s", name, err, got, tc.want)
+		}
+	}
+	var rows, events int
+	f.db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM chat_messages), (SELECT count(*) FROM room_events)`).Scan(&rows, &events)
+	if rows != 0 || events != 0 || f.pub.count() != 0 {
+		t.Fatalf("refused messages left %d rows, %d events, %d announcements", rows, events, f.pub.count())
+	}
+}
