@@ -24,6 +24,7 @@ type Config struct {
 	LogLevel       string   // --log-level, IGFPLUS_LOG_LEVEL: debug, info, warn, error (default info)
 	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
 	Demo           string   // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
+	DebugAddr      string   // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -44,6 +45,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.LogLevel, "log-level", env("IGFPLUS_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")
 	fs.StringVar(&c.Demo, "demo", env("IGFPLUS_DEMO", "auto"), "seed the demo forum into an empty database: auto, always or never")
+	fs.StringVar(&c.DebugAddr, "debug-addr", env("IGFPLUS_DEBUG_ADDR", ""), "serve pprof profiles on this address (off when empty)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

@@ -59,6 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer cancel()
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- a.hub.Run(runCtx) }()
+	go serveDebug(runCtx, cfg.DebugAddr, log)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
