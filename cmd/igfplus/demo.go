@@ -13,15 +13,7 @@ import (
 
 // seedDemo seeds the demo forum into an empty database and exits.
 func seedDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseConfig("igfplus demo", args, stderr)
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	st, err := openStorage(ctx, cfg, log)
+	_, log, st, err := setUp(ctx, "igfplus demo", args, stderr)
 	if err != nil {
 		return err
 	}

@@ -8,15 +8,7 @@ import (
 
 // migrate applies the migrations and exits.
 func migrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseConfig("igfplus migrate", args, stderr)
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	st, err := openStorage(ctx, cfg, log)
+	_, _, st, err := setUp(ctx, "igfplus migrate", args, stderr)
 	if err != nil {
 		return err
 	}

@@ -20,15 +20,7 @@ import (
 
 // serve runs the platform until ctx ends.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cfg, err := parseConfig("igfplus serve", args, stderr)
-	if err != nil {
-		return err
-	}
-	log, err := newLogger(cfg, stderr)
-	if err != nil {
-		return err
-	}
-	st, err := openStorage(ctx, cfg, log)
+	cfg, log, st, err := setUp(ctx, "igfplus serve", args, stderr)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"path/filepath"
 
@@ -18,6 +19,21 @@ import (
 type storage struct {
 	db    *pgstore.DB
 	local *localpg.Server // nil when DATABASE_URL is set
+}
+
+// setUp is what every subcommand starts with: its configuration, the
+// logger, and the database with the migrations applied.
+func setUp(ctx context.Context, name string, args []string, stderr io.Writer) (Config, *slog.Logger, *storage, error) {
+	cfg, err := parseConfig(name, args, stderr)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	log, err := newLogger(cfg, stderr)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	st, err := openStorage(ctx, cfg, log)
+	return cfg, log, st, err
 }
 
 // openStorage connects to Postgres (starting the private one if needed) and

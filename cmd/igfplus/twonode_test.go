@@ -20,25 +20,11 @@ import (
 // liveSessionID finds a live session of the demo forum through the API.
 func liveSessionID(t *testing.T, n *node) int64 {
 	t.Helper()
-	resp, err := http.Get(n.URL + "/api/sessions")
+	id, err := benchLiveSession(context.Background(), n.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var out struct {
-		Sessions []struct {
-			ID    int64  `json:"id"`
-			State string `json:"state"`
-		} `json:"sessions"`
-	}
-	json.NewDecoder(resp.Body).Decode(&out)
-	for _, s := range out.Sessions {
-		if s.State == "live" {
-			return s.ID
-		}
-	}
-	t.Fatal("the demo forum has no live session")
-	return 0
+	return id
 }
 
 func dialRoom(t *testing.T, n *node, sessionID int64, token string) *websocket.Conn {

@@ -17,6 +17,12 @@ var errSignInRequired = tracks.Errorf(tracks.EUnauthorized, "Please sign in.")
 // token is no longer good. Running it twice on one request is harmless: the
 // second run keeps the first's result.
 func (a *Authenticator) Middleware() echo.MiddlewareFunc {
+	return a.identifying(func(_ echo.Context, err error) error { return err })
+}
+
+// identifying is the body of Middleware and PageMiddleware: onError decides
+// what a failed identification does (nil: go on, anonymous).
+func (a *Authenticator) identifying(onError func(echo.Context, error) error) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			if _, done := c.Get(identityKey).(tracks.Identity); done {
@@ -24,7 +30,10 @@ func (a *Authenticator) Middleware() echo.MiddlewareFunc {
 			}
 			who, err := a.Identify(c.Request())
 			if err != nil {
-				return err
+				if err := onError(c, err); err != nil {
+					return err
+				}
+				who = tracks.Identity{}
 			}
 			c.Set(identityKey, who)
 			return next(c)

@@ -13,21 +13,11 @@ import (
 // /api/auth/resume, which renews the cookie from the refresh token when it
 // can. A bad Authorization header is still refused: only scripts send one.
 func (a *Authenticator) PageMiddleware(secure bool) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			if _, done := c.Get(identityKey).(tracks.Identity); done {
-				return next(c)
-			}
-			who, err := a.Identify(c.Request())
-			if err != nil {
-				if tracks.ErrorCode(err) != tracks.EUnauthorized || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
-					return err
-				}
-				clearAccessCookie(c, secure)
-				who = tracks.Identity{}
-			}
-			c.Set(identityKey, who)
-			return next(c)
+	return a.identifying(func(c echo.Context, err error) error {
+		if tracks.ErrorCode(err) != tracks.EUnauthorized || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
+			return err
 		}
-	}
+		clearAccessCookie(c, secure)
+		return nil
+	})
 }

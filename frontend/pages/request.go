@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks"
 )
 
@@ -85,21 +86,6 @@ func sessionID(c echo.Context) (int64, error) {
 // sessionPath is the room page of session id.
 func sessionPath(id int64) string { return "/sessions/" + strconv.FormatInt(id, 10) }
 
-// statusOf is the HTTP status of a form refused for a domain error.
-func statusOf(code tracks.Code) int {
-	switch code {
-	case tracks.EInvalid:
-		return http.StatusUnprocessableEntity
-	case tracks.EConflict:
-		return http.StatusConflict
-	case tracks.EForbidden:
-		return http.StatusForbidden
-	case tracks.ERateLimited:
-		return http.StatusTooManyRequests
-	case tracks.EUnauthorized:
-		return http.StatusUnauthorized
-	case tracks.ENotFound:
-		return http.StatusNotFound
-	}
-	return http.StatusInternalServerError
-}
+// statusOf is the HTTP status of a form refused for a domain error: the
+// server's one mapping, so that a page and the API never disagree.
+func statusOf(code tracks.Code) int { return web.StatusOf(code) }
