@@ -178,6 +178,7 @@ func (c *client) join(ctx context.Context, name string, from *Position) error {
 	for _, ev := range held {
 		c.offer(ev)
 	}
+	r.pushSnapshotLocked(c)
 	return nil
 }
 

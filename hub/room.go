@@ -31,6 +31,8 @@ type room struct {
 	// recent holds the last events fanned out, oldest first, so that most
 	// resumes are served from memory instead of Postgres.
 	recent []Event
+	// snapshot is the room's latest non-sequenced frame (presence).
+	snapshot []byte
 }
 
 // recentEvents is how many of a room's latest events a node keeps for
@@ -209,6 +211,7 @@ func (r *room) add(c *client, from *Position) (Position, bool) {
 	if from == nil {
 		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: r.top}))
 		c.last = r.top
+		r.pushSnapshotLocked(c)
 		return r.top, true
 	}
 	if events, ok := r.recentAfter(*from); ok {
@@ -217,10 +220,19 @@ func (r *room) add(c *client, from *Position) (Position, bool) {
 			c.pushFrame(ev.Frame)
 		}
 		c.last = r.top
+		r.pushSnapshotLocked(c)
 		return *from, true
 	}
 	c.joining = true
 	return Position{}, false
+}
+
+// pushSnapshotLocked sends the room's snapshot, if any, to a client that
+// has just become live.
+func (r *room) pushSnapshotLocked(c *client) {
+	if r.snapshot != nil {
+		c.pushFrame(r.snapshot)
+	}
 }
 
 // recentAfter returns the events after from when the room's memory covers

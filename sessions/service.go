@@ -20,6 +20,8 @@ type Store interface {
 	// and the room position they are consistent with: a client that
 	// resumes from it misses nothing and sees nothing twice.
 	RecentChat(ctx context.Context, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error)
+	// Present lists the people connected to a room on any live node.
+	Present(ctx context.Context, room string) ([]Present, error)
 }
 
 // RoomPosition is a position in a session room's event log.
@@ -96,4 +98,16 @@ func (s *Service) RecentChat(ctx context.Context, who tracks.Identity, sessionID
 		limit = 50
 	}
 	return s.store.RecentChat(ctx, sessionID, limit)
+}
+
+// Presence returns who is in a session's room, as the room shows it.
+func (s *Service) Presence(ctx context.Context, who tracks.Identity, sessionID int64) (Presence, error) {
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return Presence{}, err
+	}
+	people, err := s.store.Present(ctx, RoomName(sessionID))
+	if err != nil {
+		return Presence{}, err
+	}
+	return SummarisePresence(people), nil
 }

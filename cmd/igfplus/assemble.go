@@ -36,9 +36,10 @@ const (
 
 // app is one node, assembled.
 type app struct {
-	hub   *hub.Hub
-	web   *web.Server
-	redis *redis.Client
+	hub      *hub.Hub
+	presence *live.Presence
+	web      *web.Server
+	redis    *redis.Client
 }
 
 func (a *app) close() {
@@ -80,7 +81,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	}
 
 	pub := &hubPublisher{}
-	sessionSvc := sessions.NewService(sessionstore.New(st.db, pub))
+	sessionStore := sessionstore.New(st.db, pub)
+	sessionSvc := sessions.NewService(sessionStore)
 	rooms := live.New(sessionSvc)
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
@@ -97,6 +99,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	pub.h, a.hub = h, h
+	a.presence = live.NewPresence(h, sessionStore, log, 2*time.Second)
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
 	programme := pgstore.NewProgramme(st.db)

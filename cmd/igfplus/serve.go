@@ -52,6 +52,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- a.hub.Run(runCtx) }()
 	go serveDebug(runCtx, cfg.DebugAddr, log)
+	presenceDone := make(chan struct{})
+	go func() { a.presence.Run(runCtx); close(presenceDone) }()
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
@@ -62,6 +64,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	err = a.web.Serve(ctx, l)
 	cancel()
 	<-hubDone
+	<-presenceDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

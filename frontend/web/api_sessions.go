@@ -91,6 +91,21 @@ func (s *Server) postChat(c echo.Context) error {
 	return c.JSON(http.StatusCreated, msg)
 }
 
+// sessionPresence: GET /api/sessions/:id/presence — who is in the room:
+// names of those who allow it, counts by group and region ("<5" for small
+// groups).
+func (s *Server) sessionPresence(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	p, err := s.deps.Sessions.Presence(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
 // sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
 func (s *Server) sessionSocket(c echo.Context) error {
 	id, err := pathID(c, "session")

@@ -143,6 +143,7 @@ func (s *Server) routes() {
 	api.GET("/sessions/:id", s.getSession)
 	api.GET("/sessions/:id/chat", s.listChat)
 	api.POST("/sessions/:id/chat", s.postChat)
+	api.GET("/sessions/:id/presence", s.sessionPresence)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

@@ -144,3 +144,29 @@ func TestRefusedChatChangesAndAnnouncesNothing(t *testing.T) {
 		t.Fatalf("refused messages left %d rows, %d events, %d announcements", rows, events, f.pub.count())
 	}
 }
+
+func TestPresenceOfASilentNodeLapses(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	store := pgstore.New(f.db, f.pub)
+	room := f.live.RoomName()
+	in := []sessions.Membership{{Room: room, AccountID: f.who.AccountID}}
+	if err := store.ReportPresence(ctx, "node-a", in, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ReportPresence(ctx, "node-b", in, nil); err != nil {
+		t.Fatal(err)
+	}
+	people, err := store.Present(ctx, room)
+	if err != nil || len(people) != 1 || people[0].AccountID != f.who.AccountID {
+		t.Fatalf("present on two nodes: %+v, %v; want the one person once", people, err)
+	}
+	// node-a leaves the person; node-b stops reporting (it crashed).
+	if err := store.ReportPresence(ctx, "node-a", nil, in); err != nil {
+		t.Fatal(err)
+	}
+	f.db.Pool.Exec(ctx, `UPDATE presence_nodes SET seen_at = now() - interval '11 seconds' WHERE node = 'node-b'`)
+	if people, err := store.Present(ctx, room); err != nil || len(people) != 0 {
+		t.Fatalf("after leaving and a silent node: %+v, %v; want nobody", people, err)
+	}
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+type presenceFrame struct {
+	Type     string `json:"type"`
+	Presence struct {
+		Total   string            `json:"total"`
+		Names   []string          `json:"names"`
+		ByGroup map[string]string `json:"by_group"`
+	} `json:"presence"`
+}
+
+// waitPresence reads until a presence frame satisfies ok.
+func waitPresence(t *testing.T, conn *websocket.Conn, ok func(presenceFrame) bool) presenceFrame {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	var last presenceFrame
+	for {
+		conn.SetReadDeadline(deadline)
+		_, data, err := conn.ReadMessage()
+		if err != nil {
+			t.Fatalf("waiting for presence (last %+v): %v", last.Presence, err)
+		}
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			var f presenceFrame
+			if json.Unmarshal(line, &f) == nil && f.Type == "presence" {
+				if last = f; ok(f) {
+					return f
+				}
+			}
+		}
+	}
+}
+
+func TestPresenceSpansNodesAndHidesSmallGroups(t *testing.T) {
+	c := newCluster(t)
+	a := startNode(t, c)
+	b := startNode(t, c, "--demo", "never")
+	session := liveSessionID(t, a)
+	amina := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
+	rajesh := dialRoom(t, b, session, signIn(t, b, "academic@demo.igf.example", "igfplus-demo"))
+
+	both := func(f presenceFrame) bool { return f.Presence.Total == "2" }
+	for _, conn := range []*websocket.Conn{amina, rajesh} {
+		f := waitPresence(t, conn, both)
+		if !slices.Equal(f.Presence.Names, []string{"Amina Yusuf", "Rajesh Iyer"}) {
+			t.Errorf("names %v", f.Presence.Names)
+		}
+		if f.Presence.ByGroup["civil_society"] != "<5" || f.Presence.ByGroup["academia"] != "<5" {
+			t.Errorf("small groups shown exactly: %v", f.Presence.ByGroup)
+		}
+	}
+	rajesh.Close()
+	waitPresence(t, amina, func(f presenceFrame) bool { return f.Presence.Total == "1" })
+}

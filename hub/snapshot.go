@@ -1,0 +1,47 @@
+package hub
+
+// Members returns, for each room with clients on this node, the accounts
+// connected to it here (each once).
+func (h *Hub) Members() map[string][]int64 {
+	out := make(map[string][]int64)
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.Lock()
+		rooms := make([]*room, 0, len(sh.rooms))
+		for _, r := range sh.rooms {
+			rooms = append(rooms, r)
+		}
+		sh.mu.Unlock()
+		for _, r := range rooms {
+			seen := make(map[int64]bool)
+			r.mu.Lock()
+			for c := range r.clients {
+				if !seen[c.who.AccountID] {
+					seen[c.who.AccountID] = true
+					out[r.name] = append(out[r.name], c.who.AccountID)
+				}
+			}
+			r.mu.Unlock()
+		}
+	}
+	return out
+}
+
+// SetSnapshot replaces a room's snapshot: a frame that is not part of the
+// room's event log, where only the latest matters (who is present). It is
+// queued to every client of the room on this node now, and to each client
+// that joins later, after its backlog. Rooms without local clients ignore it.
+func (h *Hub) SetSnapshot(room string, frame []byte) {
+	r := h.lookup(room)
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.snapshot = frame
+	for c := range r.clients {
+		if !c.joining {
+			c.pushFrame(frame)
+		}
+	}
+}

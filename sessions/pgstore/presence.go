@@ -1,0 +1,80 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/sessions"
+)
+
+// Staleness after which a node's presence no longer counts: it reports
+// every two seconds, so five missed reports mean it is gone.
+const presenceStale = "10 seconds"
+
+// ReportPresence records a node's heartbeat and the changes in who is
+// connected to its rooms since its last report, in one transaction.
+func (s *Store) ReportPresence(ctx context.Context, node string, added, removed []sessions.Membership) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO presence_nodes (node) VALUES ($1)
+			ON CONFLICT (node) DO UPDATE SET seen_at = now()`, node); err != nil {
+			return err
+		}
+		if len(removed) > 0 {
+			rooms, ids := columns(removed)
+			if _, err := tx.Exec(ctx, `
+				DELETE FROM room_presence p USING unnest($2::text[], $3::bigint[]) AS gone(room, account_id)
+				WHERE p.node = $1 AND p.room = gone.room AND p.account_id = gone.account_id`, node, rooms, ids); err != nil {
+				return err
+			}
+		}
+		if len(added) > 0 {
+			rooms, ids := columns(added)
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO room_presence (room, node, account_id)
+				SELECT room, $1, account_id FROM unnest($2::text[], $3::bigint[]) AS t(room, account_id)
+				WHERE EXISTS (SELECT 1 FROM accounts WHERE id = t.account_id)
+				ON CONFLICT DO NOTHING`, node, rooms, ids); err != nil {
+				return err
+			}
+		}
+		// Forget nodes that have been silent for a minute (they crashed).
+		_, err := tx.Exec(ctx, `DELETE FROM presence_nodes WHERE seen_at < now() - interval '1 minute'`)
+		return err
+	})
+}
+
+func columns(ms []sessions.Membership) ([]string, []int64) {
+	rooms := make([]string, len(ms))
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		rooms[i], ids[i] = m.Room, m.AccountID
+	}
+	return rooms, ids
+}
+
+// ForgetPresence removes a node's presence (it is shutting down).
+func (s *Store) ForgetPresence(ctx context.Context, node string) error {
+	_, err := s.db.Pool.Exec(ctx, `DELETE FROM presence_nodes WHERE node = $1`, node)
+	return err
+}
+
+// Present lists the people connected to a room on any node that is alive.
+func (s *Store) Present(ctx context.Context, room string) ([]sessions.Present, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT a.id, a.display_name, a.show_name_in_presence, a.stakeholder_group, a.region
+		FROM accounts a
+		WHERE a.id IN (
+			SELECT p.account_id FROM room_presence p
+			JOIN presence_nodes n ON n.node = p.node AND n.seen_at > now() - interval '`+presenceStale+`'
+			WHERE p.room = $1)`, room)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Present, error) {
+		var p sessions.Present
+		err := r.Scan(&p.AccountID, &p.Name, &p.ShowName, &p.StakeholderGroup, &p.Region)
+		return p, err
+	})
+}

@@ -1,0 +1,69 @@
+package sessions
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// SmallGroup is the size below which a group's count is not shown: fewer
+// than five people could be recognised.
+const SmallGroup = 5
+
+// Membership is one account connected to one room, as a node reports it.
+type Membership struct {
+	Room      string
+	AccountID int64
+}
+
+// Present is one person connected to a session's room.
+type Present struct {
+	AccountID        int64
+	Name             string
+	ShowName         bool // the person allows their name in presence lists
+	StakeholderGroup tracks.StakeholderGroup
+	Region           tracks.Region
+}
+
+// Presence is what everyone in a room may see of who else is there: the
+// names of those who allow it, and counts by stakeholder group and region
+// in which small groups show as "<5".
+type Presence struct {
+	Total    string            `json:"total"`
+	Names    []string          `json:"names"`
+	ByGroup  map[string]string `json:"by_group"`
+	ByRegion map[string]string `json:"by_region"`
+}
+
+// SummarisePresence builds the room's Presence from the people connected.
+func SummarisePresence(people []Present) Presence {
+	p := Presence{Names: []string{}, ByGroup: map[string]string{}, ByRegion: map[string]string{}}
+	groups := map[string]int{}
+	regions := map[string]int{}
+	for _, who := range people {
+		if who.ShowName {
+			p.Names = append(p.Names, who.Name)
+		}
+		groups[string(who.StakeholderGroup)]++
+		regions[string(who.Region)]++
+	}
+	slices.Sort(p.Names)
+	for g, n := range groups {
+		p.ByGroup[g] = Count(n)
+	}
+	for r, n := range regions {
+		p.ByRegion[r] = Count(n)
+	}
+	p.Total = strconv.Itoa(len(people))
+	return p
+}
+
+// Count shows a group's size: "<5" for one to four people, so that nobody in
+// a small group can be picked out.
+func Count(n int) string {
+	if n > 0 && n < SmallGroup {
+		return "<" + strconv.Itoa(SmallGroup)
+	}
+	return strconv.Itoa(n)
+}

@@ -1,0 +1,33 @@
+package sessions
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+func TestPresenceHidesSmallGroupsAndUnlistedNames(t *testing.T) {
+	var people []Present
+	for i := range 6 {
+		people = append(people, Present{AccountID: int64(i + 1), Name: "civil" + string(rune('A'+i)), ShowName: i%2 == 0, StakeholderGroup: tracks.CivilSociety, Region: tracks.African})
+	}
+	people = append(people,
+		Present{AccountID: 10, Name: "Minister", ShowName: false, StakeholderGroup: tracks.Government, Region: tracks.AsiaPacific},
+		Present{AccountID: 11, Name: "Academic", ShowName: true, StakeholderGroup: tracks.Academia, Region: tracks.AsiaPacific})
+	got := SummarisePresence(people)
+	want := Presence{
+		Total:    "8",
+		Names:    []string{"Academic", "civilA", "civilC", "civilE"},
+		ByGroup:  map[string]string{"civil_society": "6", "government": "<5", "academia": "<5"},
+		ByRegion: map[string]string{"african": "6", "asia_pacific": "<5"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v\nwant %+v", got, want)
+	}
+	for n, want := range map[int]string{0: "0", 1: "<5", 4: "<5", 5: "5", 12: "12"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
