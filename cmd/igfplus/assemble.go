@@ -36,10 +36,11 @@ const (
 
 // app is one node, assembled.
 type app struct {
-	hub      *hub.Hub
-	presence *live.Presence
-	web      *web.Server
-	redis    *redis.Client
+	accountStore *accountstore.Store
+	hub          *hub.Hub
+	presence     *live.Presence
+	web          *web.Server
+	redis        *redis.Client
 }
 
 func (a *app) close() {
@@ -65,7 +66,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if err != nil {
 		return nil, err
 	}
-	accts, err := accounts.NewService(accounts.Config{Store: accountstore.New(st.db), Tokens: tokens, Hasher: auth.DefaultArgon2id()})
+	a.accountStore = accountstore.New(st.db)
+	accts, err := accounts.NewService(accounts.Config{Store: a.accountStore, Tokens: tokens, Hasher: auth.DefaultArgon2id()})
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +104,12 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	a.presence = live.NewPresence(h, sessionStore, log, 2*time.Second)
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
+	throttle := auth.NewThrottle()
 	programme := pgstore.NewProgramme(st.db)
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,
-		Accounts:   &pageAccounts{accounts: accts, auth: authn, secure: secure},
+		Accounts:   &pageAccounts{accounts: accts, throttle: throttle, auth: authn, secure: secure},
 		IdentityOf: auth.IdentityOf,
 		Logger:     log,
 	})
@@ -116,7 +119,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		PageAuthMiddleware: authn.PageMiddleware(secure),
 		IdentityOf:         auth.IdentityOf,
 		AllowedOrigins:     cfg.AllowedOrigins,
-		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, SecureCookies: secure},
+		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,
 		Hub:                h,

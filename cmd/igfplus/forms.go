@@ -14,6 +14,7 @@ import (
 // cookies. It is wiring: the pages know forms, accounts know sessions.
 type pageAccounts struct {
 	accounts *accounts.Service
+	throttle *auth.Throttle
 	auth     *auth.Authenticator
 	secure   bool
 }
@@ -21,6 +22,9 @@ type pageAccounts struct {
 var _ pages.Accounts = (*pageAccounts)(nil)
 
 func (p *pageAccounts) SignIn(c echo.Context, email, password string) error {
+	if err := p.throttle.Check(c, email); err != nil {
+		return err
+	}
 	s, err := p.accounts.SignIn(c.Request().Context(), email, password)
 	if err != nil {
 		return err
@@ -30,6 +34,9 @@ func (p *pageAccounts) SignIn(c echo.Context, email, password string) error {
 }
 
 func (p *pageAccounts) Register(c echo.Context, f pages.RegisterForm) error {
+	if err := p.throttle.Check(c, f.Email); err != nil {
+		return err
+	}
 	in := accounts.RegisterInput{
 		Email:            f.Email,
 		Password:         f.Password,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/hub/pglog"
+	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 )
 
 // serve runs the platform until ctx ends.
@@ -54,6 +56,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	go serveDebug(runCtx, cfg.DebugAddr, log)
 	presenceDone := make(chan struct{})
 	go func() { a.presence.Run(runCtx); close(presenceDone) }()
+	go purgeRefreshTokens(runCtx, a.accountStore, log)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
@@ -84,4 +87,21 @@ func withAddressDefaults(cfg Config, bound string) Config {
 		}
 	}
 	return cfg
+}
+
+// purgeRefreshTokens deletes expired refresh tokens every hour: they are
+// refused anyway, and would otherwise pile up.
+func purgeRefreshTokens(ctx context.Context, store *accountstore.Store, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if _, err := store.PurgeExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("purging expired refresh tokens failed", "err", err)
+		}
+	}
 }

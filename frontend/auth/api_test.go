@@ -261,3 +261,27 @@ func TestResumeRenewsTheAccessCookieAndReturnsToThePage(t *testing.T) {
 		t.Fatalf("reused refresh: %d to %q, want 303 to /signin?next=%%2F", rec.Code, loc)
 	}
 }
+
+func TestSignInAttemptsAreThrottledPerEmail(t *testing.T) {
+	// newAPIServer's API has no throttle; mount one that has.
+	key, _ := GenerateKey()
+	tokens, _ := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
+	svc, _ := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: tokens, Hasher: CheapArgon2id()})
+	e := echo.New()
+	e.HTTPErrorHandler = testErrorHandler
+	(&API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, 0), Throttle: NewThrottle()}).Routes(e.Group("/api"))
+	wrong := `{"email":"Someone@Example.org","password":"not the password"}`
+	for i := range 10 {
+		if rec := call(e, "POST", "/api/auth/signin", wrong, nil); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("attempt %d: %d, want 401", i+1, rec.Code)
+		}
+	}
+	other := `{"email":" someone@example.ORG ","password":"still not it"}`
+	if rec := call(e, "POST", "/api/auth/signin", other, nil); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("11th attempt on the same email: %d, want 429", rec.Code)
+	}
+	fresh := `{"email":"another@example.org","password":"not the password"}`
+	if rec := call(e, "POST", "/api/auth/signin", fresh, nil); rec.Code != http.StatusUnauthorized {
+		t.Fatalf("another email: %d, want 401 (not throttled)", rec.Code)
+	}
+}

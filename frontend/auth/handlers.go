@@ -12,6 +12,8 @@ import (
 type API struct {
 	Accounts *accounts.Service
 	Auth     *Authenticator
+	// Throttle limits sign-in and registration attempts; nil: no limit.
+	Throttle *Throttle
 	// SecureCookies marks the session cookies HTTPS-only. Set it everywhere
 	// but plain-HTTP local runs.
 	SecureCookies bool

@@ -57,6 +57,8 @@ func testErrorHandler(err error, c echo.Context) {
 		status = http.StatusConflict
 	case tracks.ENotFound:
 		status = http.StatusNotFound
+	case tracks.ERateLimited:
+		status = http.StatusTooManyRequests
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {

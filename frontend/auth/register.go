@@ -34,6 +34,9 @@ func (a *API) register(c echo.Context) error {
 	if err := decodeJSON(c, &req, false); err != nil {
 		return err
 	}
+	if err := a.Throttle.Check(c, req.Email); err != nil {
+		return err
+	}
 	s, err := a.Accounts.Register(c.Request().Context(), accounts.RegisterInput{
 		Email:              req.Email,
 		Password:           req.Password,

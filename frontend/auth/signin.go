@@ -20,6 +20,9 @@ func (a *API) signIn(c echo.Context) error {
 	if err := decodeJSON(c, &req, false); err != nil {
 		return err
 	}
+	if err := a.Throttle.Check(c, req.Email); err != nil {
+		return err
+	}
 	s, err := a.Accounts.SignIn(c.Request().Context(), req.Email, req.Password)
 	if err != nil {
 		return err

@@ -75,6 +75,10 @@ func New(deps Deps) *Server {
 	}
 	s := &Server{deps: deps, log: deps.Logger, e: echo.New()}
 	s.e.HideBanner, s.e.HidePort = true, true
+	// The client's address is the connection's: forwarding headers are
+	// trusted only once a deployment configures its proxies, or anyone could
+	// claim any address and slip past per-address limits.
+	s.e.IPExtractor = echo.ExtractIPDirect()
 	s.e.HTTPErrorHandler = s.errorHandler
 	s.middleware()
 	s.routes()
