@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -22,23 +19,7 @@ type presenceFrame struct {
 // waitPresence reads until a presence frame satisfies ok.
 func waitPresence(t *testing.T, conn *websocket.Conn, ok func(presenceFrame) bool) presenceFrame {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	var last presenceFrame
-	for {
-		conn.SetReadDeadline(deadline)
-		_, data, err := conn.ReadMessage()
-		if err != nil {
-			t.Fatalf("waiting for presence (last %+v): %v", last.Presence, err)
-		}
-		for _, line := range bytes.Split(data, []byte("\n")) {
-			var f presenceFrame
-			if json.Unmarshal(line, &f) == nil && f.Type == "presence" {
-				if last = f; ok(f) {
-					return f
-				}
-			}
-		}
-	}
+	return readUntil(t, conn, func(f presenceFrame) bool { return f.Type == "presence" && ok(f) })
 }
 
 func TestPresenceSpansNodesAndHidesSmallGroups(t *testing.T) {

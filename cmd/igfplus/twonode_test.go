@@ -56,6 +56,12 @@ type wsFrame struct {
 // waitFrame reads until a frame satisfies ok.
 func waitFrame(t *testing.T, conn *websocket.Conn, ok func(wsFrame) bool) wsFrame {
 	t.Helper()
+	return readUntil(t, conn, ok)
+}
+
+// readUntil reads frames, decoded as T, until one satisfies ok (10 s at most).
+func readUntil[T any](t *testing.T, conn *websocket.Conn, ok func(T) bool) T {
+	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		conn.SetReadDeadline(deadline)
@@ -64,7 +70,7 @@ func waitFrame(t *testing.T, conn *websocket.Conn, ok func(wsFrame) bool) wsFram
 			t.Fatalf("waiting for a frame: %v", err)
 		}
 		for _, line := range bytes.Split(data, []byte("\n")) {
-			var f wsFrame
+			var f T
 			if json.Unmarshal(line, &f) == nil && ok(f) {
 				return f
 			}

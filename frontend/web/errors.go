@@ -19,41 +19,36 @@ type Problem struct {
 	Instance string `json:"instance,omitempty"`
 }
 
-// StatusOf is the one place domain error kinds become HTTP statuses.
+// statusOfCode is the one place domain error kinds meet HTTP statuses.
+var statusOfCode = map[tracks.Code]int{
+	tracks.ENotFound:     http.StatusNotFound,
+	tracks.EInvalid:      http.StatusUnprocessableEntity,
+	tracks.EConflict:     http.StatusConflict,
+	tracks.EUnauthorized: http.StatusUnauthorized,
+	tracks.EForbidden:    http.StatusForbidden,
+	tracks.ERateLimited:  http.StatusTooManyRequests,
+	tracks.EUnavailable:  http.StatusServiceUnavailable,
+}
+
+// StatusOf is the HTTP status of a domain error kind.
 func StatusOf(code tracks.Code) int {
-	switch code {
-	case tracks.ENotFound:
-		return http.StatusNotFound
-	case tracks.EInvalid:
-		return http.StatusUnprocessableEntity
-	case tracks.EConflict:
-		return http.StatusConflict
-	case tracks.EUnauthorized:
-		return http.StatusUnauthorized
-	case tracks.EForbidden:
-		return http.StatusForbidden
-	case tracks.ERateLimited:
-		return http.StatusTooManyRequests
-	case tracks.EUnavailable:
-		return http.StatusServiceUnavailable
+	if status, ok := statusOfCode[code]; ok {
+		return status
 	}
 	return http.StatusInternalServerError
 }
 
 // codeOfStatus names the kind of an HTTP error raised by echo itself (an
-// unknown route, a wrong method, a body too large).
+// unknown route, a wrong method, a body too large): the table read
+// backwards, any other 4xx being invalid input.
 func codeOfStatus(status int) tracks.Code {
-	switch status {
-	case http.StatusNotFound, http.StatusMethodNotAllowed:
+	if status == http.StatusMethodNotAllowed {
 		return tracks.ENotFound
-	case http.StatusUnauthorized:
-		return tracks.EUnauthorized
-	case http.StatusForbidden:
-		return tracks.EForbidden
-	case http.StatusTooManyRequests:
-		return tracks.ERateLimited
-	case http.StatusServiceUnavailable:
-		return tracks.EUnavailable
+	}
+	for code, s := range statusOfCode {
+		if s == status && code != tracks.EInvalid {
+			return code
+		}
 	}
 	if status >= 400 && status < 500 {
 		return tracks.EInvalid
