@@ -101,3 +101,29 @@ func TestResumeContract(t *testing.T) {
 		})
 	}
 }
+
+// TestANodeOpeningARoomServesResumesFromMemory: a node that did not have
+// the room open reads its recent events once, so a resume then needs no
+// database read (shown by trimming the log after the node opened the room).
+func TestANodeOpeningARoomServesResumesFromMemory(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	writer := newNode(t, db, nil)
+	const room = "room:preload"
+	for range 30 {
+		if err := appendAndPublish(ctx, db, writer.h, room, "e"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fresh := newNode(t, db, nil)
+	first, _, err := dial(t, fresh, room, "", nil) // opens the room on the fresh node
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.next()
+	if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1`, room); err != nil {
+		t.Fatal(err)
+	}
+	top, _ := pglog.New(db.Pool).Top(ctx, room)
+	expectResume(t, fresh, room, hub.Position{Epoch: top.Epoch, Offset: 10}, 11, 30, false)
+}

@@ -49,19 +49,27 @@ func (r *room) isKnown() bool {
 	return r.known
 }
 
-// learnTop sets the room's starting position from History, then delivers
-// whatever arrived while it was unknown.
+// learnTop sets the room's starting position from History, with its recent
+// events (one read), then delivers whatever arrived while it was unknown.
+// Preloading the recent events matters when many clients move to this node
+// at once (another node restarted): their resumes are then served from
+// memory instead of one database read each.
 func (r *room) learnTop(ctx context.Context) error {
 	top, err := r.h.cfg.History.Top(ctx, r.name)
 	if err != nil {
 		return err
+	}
+	from := Position{Epoch: top.Epoch, Offset: max(0, top.Offset-recentEvents)}
+	recent, recentTop, err := r.h.cfg.History.Since(ctx, r.name, from, recentEvents)
+	if err != nil || recentTop != top {
+		recent = nil // trimmed, or moved on meanwhile: start with no memory
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.known {
 		return nil
 	}
-	r.known, r.top = true, top
+	r.known, r.top, r.recent = true, top, recent
 	waiting := r.pending
 	r.pending = make(map[int64]Event)
 	for _, ev := range waiting {
