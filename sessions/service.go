@@ -22,6 +22,13 @@ type Store interface {
 	RecentChat(ctx context.Context, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error)
 	// Present lists the people connected to a room on any live node.
 	Present(ctx context.Context, room string) ([]Present, error)
+	// SessionRoles lists the roles an account holds in a session.
+	SessionRoles(ctx context.Context, sessionID, accountID int64) ([]SessionRole, error)
+	// MoveTo changes the session's state from from to to, unless another
+	// change came first (EConflict), and announces it.
+	MoveTo(ctx context.Context, id int64, from, to State) (Progress, error)
+	// StartItem makes item the one under way, from now, and announces it.
+	StartItem(ctx context.Context, id int64, item AgendaItem) (Progress, error)
 }
 
 // RoomPosition is a position in a session room's event log.

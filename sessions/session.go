@@ -55,6 +55,10 @@ type Session struct {
 	StartsAt      time.Time
 	EndsAt        time.Time
 	Venue         string // the physical room, for onsite participants
+	// CurrentItemID is the agenda item under way (zero when none), started
+	// at ItemStartedAt.
+	CurrentItemID int64
+	ItemStartedAt time.Time
 }
 
 // RoomName is the name of the session's real-time room in the hub.

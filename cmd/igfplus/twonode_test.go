@@ -160,3 +160,53 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 		return
 	}
 }
+
+// TestModeratorActionsAreAuthorisedPerMessage: over the WebSocket, a
+// participant's moderator action gets an error frame and changes nothing;
+// the moderator's is acknowledged and reaches the room on the other node.
+func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
+	c := newCluster(t)
+	a := startNode(t, c)
+	b := startNode(t, c, "--demo", "never")
+	session := liveSessionID(t, a)
+	participant := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
+	moderator := dialRoom(t, b, session, signIn(t, b, "moderator@demo.igf.example", "igfplus-demo"))
+	waitFrame(t, participant, func(f wsFrame) bool { return f.Type == "joined" })
+	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
+
+	for i, msg := range []map[string]any{
+		{"type": "session.move", "ref": "p1", "state": "ended"},
+		{"type": "agenda.start", "ref": "p2", "item_id": 1},
+	} {
+		participant.WriteJSON(msg)
+		f := readUntil(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })
+		if f.Type != "error" || f.Code != "forbidden" {
+			t.Errorf("participant message %d: %+v, want a forbidden error frame", i, f)
+		}
+	}
+	resp, err := http.Get(a.URL + "/api/sessions/" + strconv.FormatInt(session, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		State         string `json:"state"`
+		CurrentItemID int64  `json:"current_item_id"`
+		Agenda        []struct {
+			ID int64 `json:"id"`
+		} `json:"agenda"`
+	}
+	json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if got.State != "live" || got.CurrentItemID != 0 {
+		t.Fatalf("after refused actions the session is %+v, want live with no item", got)
+	}
+
+	moderator.WriteJSON(map[string]any{"type": "agenda.start", "ref": "m1", "item_id": got.Agenda[1].ID})
+	if f := readUntil(t, moderator, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == "m1" }); f.Type != "ack" {
+		t.Fatalf("moderator's agenda.start: %+v, want ack", f)
+	}
+	progress := waitFrame(t, participant, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "session.progress" })
+	if progress.Offset == 0 {
+		t.Fatalf("progress event without a position: %+v", progress)
+	}
+}

@@ -91,6 +91,50 @@ func (s *Server) postChat(c echo.Context) error {
 	return c.JSON(http.StatusCreated, msg)
 }
 
+type moveJSON struct {
+	State sessions.State `json:"state"`
+}
+
+// moveSession: POST /api/sessions/:id/state — a moderator moves the session
+// along its lifecycle (scheduled, live, ended, reported).
+func (s *Server) moveSession(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in moveJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.deps.Sessions.MoveTo(c.Request().Context(), s.identity(c), id, in.State)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+type startItemJSON struct {
+	ItemID int64 `json:"item_id"`
+}
+
+// startItem: POST /api/sessions/:id/agenda/current — a moderator starts an
+// agenda item; its time box runs from now.
+func (s *Server) startItem(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in startItemJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	p, err := s.deps.Sessions.StartItem(c.Request().Context(), s.identity(c), id, in.ItemID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
 // sessionPresence: GET /api/sessions/:id/presence — who is in the room:
 // names of those who allow it, counts by group and region ("<5" for small
 // groups).

@@ -53,6 +53,8 @@ type sessionJSON struct {
 	StartsAt      time.Time        `json:"starts_at"`
 	EndsAt        time.Time        `json:"ends_at"`
 	Venue         string           `json:"venue"`
+	CurrentItemID int64            `json:"current_item_id,omitempty"`
+	ItemStartedAt time.Time        `json:"item_started_at,omitzero"`
 	Agenda        []agendaItemJSON `json:"agenda,omitempty"`
 }
 
@@ -85,7 +87,8 @@ func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track)
 
 func toSession(s sessions.Session, agenda []sessions.AgendaItem) sessionJSON {
 	out := sessionJSON{ID: s.ID, TrackID: s.TrackID, PolicyIssueID: s.PolicyIssueID, Slug: s.Slug, Title: s.Title,
-		Description: s.Description, Format: s.Format, State: s.State, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Venue: s.Venue}
+		Description: s.Description, Format: s.Format, State: s.State, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Venue: s.Venue,
+		CurrentItemID: s.CurrentItemID, ItemStartedAt: s.ItemStartedAt}
 	for _, a := range agenda {
 		out.Agenda = append(out.Agenda, agendaItemJSON{a.ID, a.Position, a.Title, a.Minutes})
 	}

@@ -148,6 +148,8 @@ func (s *Server) routes() {
 	api.GET("/sessions/:id/chat", s.listChat)
 	api.POST("/sessions/:id/chat", s.postChat)
 	api.GET("/sessions/:id/presence", s.sessionPresence)
+	api.POST("/sessions/:id/state", s.moveSession)
+	api.POST("/sessions/:id/agenda/current", s.startItem)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

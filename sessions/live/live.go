@@ -54,7 +54,33 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 		}
 		_, err := a.svc.PostChat(ctx, who, id, m.Body)
 		return err
+	case "session.move":
+		var m struct {
+			State sessions.State `json:"state"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.State == "" {
+			return tracks.Errorf(tracks.EInvalid, "session.move needs a state.")
+		}
+		_, err := a.svc.MoveTo(ctx, who, id, m.State)
+		return err
+	case "agenda.start":
+		var m struct {
+			ItemID int64 `json:"item_id"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.ItemID <= 0 {
+			return tracks.Errorf(tracks.EInvalid, "agenda.start needs an item_id.")
+		}
+		_, err := a.svc.StartItem(ctx, who, id, m.ItemID)
+		return err
 	default:
-		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", msg.Type)
+		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
 	}
+}
+
+// truncate keeps an echoed client value short.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

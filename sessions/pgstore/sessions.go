@@ -2,6 +2,7 @@ package pgstore
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -9,11 +10,16 @@ import (
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
-const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room`
+const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
+	coalesce(current_item_id, 0), coalesce(item_started_at, 'epoch')`
 
 func scanSession(row pgx.Row) (sessions.Session, error) {
 	var s sessions.Session
-	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue)
+	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
+		&s.CurrentItemID, &s.ItemStartedAt)
+	if s.CurrentItemID == 0 {
+		s.ItemStartedAt = time.Time{}
+	}
 	return s, err
 }
 

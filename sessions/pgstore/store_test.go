@@ -170,3 +170,71 @@ func TestPresenceOfASilentNodeLapses(t *testing.T) {
 		t.Fatalf("after leaving and a silent node: %+v, %v; want nobody", people, err)
 	}
 }
+
+// accountByEmail returns the identity of a demo account.
+func accountByEmail(t *testing.T, f *fixture, email string, roles ...tracks.Role) tracks.Identity {
+	t.Helper()
+	var who tracks.Identity
+	if err := f.db.Pool.QueryRow(context.Background(), `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&who.AccountID, &who.Name); err != nil {
+		t.Fatal(err)
+	}
+	who.Roles = roles
+	return who
+}
+
+func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	// The demo's moderator moderates every session through session_roles;
+	// it holds no platform role here, so that the session role is what counts.
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	agenda, err := f.svc.Agenda(ctx, f.live.ID)
+	if err != nil || len(agenda) == 0 {
+		t.Fatalf("agenda: %v", err)
+	}
+
+	if _, err := f.svc.MoveTo(ctx, participant, f.idle.ID, sessions.Live); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("participant moving a session: %v, want forbidden", err)
+	}
+	if _, err := f.svc.StartItem(ctx, participant, f.live.ID, agenda[0].ID); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("participant starting an item: %v, want forbidden", err)
+	}
+	if _, err := f.svc.MoveTo(ctx, tracks.Identity{}, f.idle.ID, sessions.Live); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Errorf("anonymous: %v, want unauthorized", err)
+	}
+	if s, _ := f.svc.Session(ctx, f.idle.ID); s.State != sessions.Scheduled || f.pub.count() != 0 {
+		t.Fatalf("refused moves changed something: state %s, %d events", s.State, f.pub.count())
+	}
+
+	for _, bad := range []sessions.State{sessions.Ended, sessions.Reported, sessions.Scheduled, "paused"} {
+		if _, err := f.svc.MoveTo(ctx, moderator, f.idle.ID, bad); tracks.ErrorCode(err) != tracks.EConflict {
+			t.Errorf("scheduled -> %s: %v, want conflict", bad, err)
+		}
+	}
+	p, err := f.svc.MoveTo(ctx, moderator, f.idle.ID, sessions.Live)
+	if err != nil || p.State != sessions.Live {
+		t.Fatalf("moderator starting the session: %+v, %v", p, err)
+	}
+	if _, err := f.svc.StartItem(ctx, moderator, f.idle.ID, agenda[0].ID); tracks.ErrorCode(err) != tracks.ENotFound {
+		t.Errorf("an item of another session: %v, want not found", err)
+	}
+	p, err = f.svc.StartItem(ctx, moderator, f.live.ID, agenda[1].ID)
+	if err != nil || p.CurrentItemID != agenda[1].ID || p.ItemMinutes != agenda[1].Minutes || p.ItemStartedAt.IsZero() {
+		t.Fatalf("moderator starting item 2: %+v, %v", p, err)
+	}
+	if f.pub.count() != 2 {
+		t.Fatalf("%d events announced, want 2", f.pub.count())
+	}
+	for _, ev := range f.pub.events {
+		if ev.Type != "session.progress" {
+			t.Errorf("event %s, want session.progress", ev.Type)
+		}
+	}
+	if _, err := f.svc.MoveTo(ctx, moderator, f.live.ID, sessions.Ended); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.StartItem(ctx, moderator, f.live.ID, agenda[2].ID); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Errorf("starting an item after the end: %v, want conflict", err)
+	}
+}

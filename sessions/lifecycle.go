@@ -1,0 +1,101 @@
+package sessions
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// next lists the states a session may move to from each state: the
+// lifecycle only goes forward.
+var next = map[State][]State{
+	Scheduled: {Live},
+	Live:      {Ended},
+	Ended:     {Reported},
+}
+
+// CanMoveTo reports whether a session in state s may move to to.
+func (s State) CanMoveTo(to State) bool { return slices.Contains(next[s], to) }
+
+// SessionRole is a role someone holds in one session.
+type SessionRole string
+
+// The session roles.
+const (
+	Moderator   SessionRole = "moderator"
+	CoModerator SessionRole = "co_moderator"
+	Speaker     SessionRole = "speaker"
+	Rapporteur  SessionRole = "rapporteur"
+	Captioner   SessionRole = "captioner"
+)
+
+// Progress is where a live session stands: its state, and the agenda item
+// under way with when it began.
+type Progress struct {
+	State         State     `json:"state"`
+	CurrentItemID int64     `json:"current_item_id,omitempty"`
+	ItemStartedAt time.Time `json:"item_started_at,omitzero"`
+	ItemMinutes   int       `json:"item_minutes,omitempty"`
+}
+
+// mayModerate checks that who runs session id: the Secretariat, platform
+// moderators, or the session's own moderators.
+func (s *Service) mayModerate(ctx context.Context, who tracks.Identity, id int64) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in to run a session.")
+	}
+	if who.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
+		return nil
+	}
+	roles, err := s.store.SessionRoles(ctx, id, who.AccountID)
+	if err != nil {
+		return err
+	}
+	if slices.Contains(roles, Moderator) || slices.Contains(roles, CoModerator) {
+		return nil
+	}
+	return tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+}
+
+// MoveTo moves a session along its lifecycle (scheduled -> live -> ended ->
+// reported). Only its moderators may; a move that the lifecycle does not
+// allow, or that another moderator made first, is a conflict.
+func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to State) (Progress, error) {
+	if err := s.mayModerate(ctx, who, id); err != nil {
+		return Progress{}, err
+	}
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		return Progress{}, err
+	}
+	if !sess.State.CanMoveTo(to) {
+		return Progress{}, tracks.Errorf(tracks.EConflict, "A %s session cannot become %s.", sess.State, to)
+	}
+	return s.store.MoveTo(ctx, id, sess.State, to)
+}
+
+// StartItem makes an agenda item the one under way in a live session; its
+// time box starts now. Only the session's moderators may.
+func (s *Service) StartItem(ctx context.Context, who tracks.Identity, id, itemID int64) (Progress, error) {
+	if err := s.mayModerate(ctx, who, id); err != nil {
+		return Progress{}, err
+	}
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		return Progress{}, err
+	}
+	if sess.State != Live {
+		return Progress{}, tracks.Errorf(tracks.EConflict, "Agenda items can be started only while the session is live.")
+	}
+	agenda, err := s.store.Agenda(ctx, id)
+	if err != nil {
+		return Progress{}, err
+	}
+	i := slices.IndexFunc(agenda, func(a AgendaItem) bool { return a.ID == itemID })
+	if i < 0 {
+		return Progress{}, tracks.Errorf(tracks.ENotFound, "That item is not on this session's agenda.")
+	}
+	return s.store.StartItem(ctx, id, agenda[i])
+}

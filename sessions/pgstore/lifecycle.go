@@ -1,0 +1,76 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// SessionRoles lists the roles an account holds in a session.
+func (s *Store) SessionRoles(ctx context.Context, sessionID, accountID int64) ([]sessions.SessionRole, error) {
+	rows, err := s.db.Pool.Query(ctx, `SELECT role FROM session_roles WHERE session_id = $1 AND account_id = $2`, sessionID, accountID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[sessions.SessionRole])
+}
+
+// MoveTo changes the state only if it is still from, so that two moderators
+// pressing at once cannot both move it; the change and its event commit
+// together.
+func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (sessions.Progress, error) {
+	var p sessions.Progress
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `UPDATE sessions SET state = $3, state_changed_at = now() WHERE id = $1 AND state = $2`, id, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, tracks.Errorf(tracks.EConflict, "The session changed meanwhile; reload.")
+		}
+		if p, err = progressOf(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
+		return []hub.Event{ev}, err
+	})
+	return p, err
+}
+
+// StartItem makes item the one under way from now, and announces it.
+func (s *Store) StartItem(ctx context.Context, id int64, item sessions.AgendaItem) (sessions.Progress, error) {
+	var p sessions.Progress
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `UPDATE sessions SET current_item_id = $2, item_started_at = now() WHERE id = $1 AND state = 'live'`, id, item.ID)
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, tracks.Errorf(tracks.EConflict, "The session is no longer live.")
+		}
+		if p, err = progressOf(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
+		return []hub.Event{ev}, err
+	})
+	return p, err
+}
+
+func progressOf(ctx context.Context, tx pgx.Tx, id int64) (sessions.Progress, error) {
+	var p sessions.Progress
+	err := tx.QueryRow(ctx, `
+		SELECT s.state, coalesce(s.current_item_id, 0), coalesce(s.item_started_at, 'epoch'), coalesce(a.minutes, 0)
+		FROM sessions s LEFT JOIN agenda_items a ON a.id = s.current_item_id
+		WHERE s.id = $1`, id).Scan(&p.State, &p.CurrentItemID, &p.ItemStartedAt, &p.ItemMinutes)
+	if p.CurrentItemID == 0 {
+		p.ItemStartedAt = time.Time{} // no item under way
+	}
+	return p, err
+}
