@@ -39,11 +39,15 @@ type RoomPosition struct {
 
 // Service carries out what people do in sessions, after checking they may.
 type Service struct {
-	store Store
+	store  Store
+	floors FloorStore
 }
 
-// NewService returns a Service over store.
-func NewService(store Store) *Service { return &Service{store: store} }
+// NewService returns a Service over store, whose speaking queues are kept
+// by floors.
+func NewService(store Store, floors FloorStore) *Service {
+	return &Service{store: store, floors: floors}
+}
 
 // Session returns a session.
 func (s *Service) Session(ctx context.Context, id int64) (Session, error) {

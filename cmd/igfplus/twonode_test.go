@@ -177,6 +177,9 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 	for i, msg := range []map[string]any{
 		{"type": "session.move", "ref": "p1", "state": "ended"},
 		{"type": "agenda.start", "ref": "p2", "item_id": 1},
+		{"type": "floor.grant", "ref": "p3", "request_id": 1},
+		{"type": "floor.end", "ref": "p4", "request_id": 1},
+		{"type": "floor.decline", "ref": "p5", "request_id": 1},
 	} {
 		participant.WriteJSON(msg)
 		f := readUntil(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -158,4 +159,76 @@ func (s *Server) sessionSocket(c echo.Context) error {
 	}
 	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), WriteProblem)
 	return nil
+}
+
+// sessionFloor: GET /api/sessions/:id/floor — the speaking queue.
+func (s *Server) sessionFloor(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	f, err := s.deps.Sessions.FloorOf(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, f)
+}
+
+type floorRequestJSON struct {
+	Mode         sessions.Mode `json:"mode"`
+	PointOfOrder bool          `json:"point_of_order"`
+}
+
+// requestFloor: POST /api/sessions/:id/floor — ask for the floor.
+func (s *Server) requestFloor(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in floorRequestJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	f, err := s.deps.Sessions.RequestFloor(c.Request().Context(), s.identity(c), id, in.Mode, in.PointOfOrder)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, f)
+}
+
+// withdrawFloor: DELETE /api/sessions/:id/floor — take back one's request.
+func (s *Server) withdrawFloor(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	f, err := s.deps.Sessions.WithdrawFloor(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, f)
+}
+
+// moderateFloor: POST /api/sessions/:id/floor/:request/:action — a
+// moderator grants, ends or declines a request.
+func (s *Server) moderateFloor(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	rid, err := strconv.ParseInt(c.Param("request"), 10, 64)
+	if err != nil || rid <= 0 {
+		return tracks.Errorf(tracks.ENotFound, "There is no such request.")
+	}
+	act := map[string]func(context.Context, tracks.Identity, int64, int64) (sessions.Floor, error){
+		"grant": s.deps.Sessions.GrantFloor, "end": s.deps.Sessions.EndFloor, "decline": s.deps.Sessions.DeclineFloor,
+	}[c.Param("action")]
+	if act == nil {
+		return tracks.Errorf(tracks.ENotFound, "The action must be grant, end or decline.")
+	}
+	f, err := act(c.Request().Context(), s.identity(c), id, rid)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, f)
 }

@@ -150,6 +150,10 @@ func (s *Server) routes() {
 	api.GET("/sessions/:id/presence", s.sessionPresence)
 	api.POST("/sessions/:id/state", s.moveSession)
 	api.POST("/sessions/:id/agenda/current", s.startItem)
+	api.GET("/sessions/:id/floor", s.sessionFloor)
+	api.POST("/sessions/:id/floor", s.requestFloor)
+	api.DELETE("/sessions/:id/floor", s.withdrawFloor)
+	api.POST("/sessions/:id/floor/:request/:action", s.moderateFloor)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

@@ -72,9 +72,42 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 		}
 		_, err := a.svc.StartItem(ctx, who, id, m.ItemID)
 		return err
+	case "floor.request":
+		var m struct {
+			Mode         sessions.Mode `json:"mode"`
+			PointOfOrder bool          `json:"point_of_order"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil {
+			return tracks.Errorf(tracks.EInvalid, "floor.request needs a mode.")
+		}
+		_, err := a.svc.RequestFloor(ctx, who, id, m.Mode, m.PointOfOrder)
+		return err
+	case "floor.withdraw":
+		_, err := a.svc.WithdrawFloor(ctx, who, id)
+		return err
+	case "floor.grant", "floor.end", "floor.decline":
+		var m struct {
+			RequestID int64 `json:"request_id"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.RequestID <= 0 {
+			return tracks.Errorf(tracks.EInvalid, "%s needs a request_id.", msg.Type)
+		}
+		_, err := a.floorAction(msg.Type)(ctx, who, id, m.RequestID)
+		return err
 	default:
 		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
 	}
+}
+
+// floorAction is the moderator's action a floor message names.
+func (a *Adapter) floorAction(typ string) func(context.Context, tracks.Identity, int64, int64) (sessions.Floor, error) {
+	switch typ {
+	case "floor.grant":
+		return a.svc.GrantFloor
+	case "floor.end":
+		return a.svc.EndFloor
+	}
+	return a.svc.DeclineFloor
 }
 
 // truncate keeps an echoed client value short.

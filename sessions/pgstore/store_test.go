@@ -61,7 +61,8 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{db: db, pub: &recorder{t: t, db: db}}
-	f.svc = sessions.NewService(pgstore.New(db, f.pub))
+	store := pgstore.New(db, f.pub)
+	f.svc = sessions.NewService(store, store)
 	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -236,5 +237,80 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	}
 	if _, err := f.svc.StartItem(ctx, moderator, f.live.ID, agenda[2].ID); tracks.ErrorCode(err) != tracks.EConflict {
 		t.Errorf("starting an item after the end: %v, want conflict", err)
+	}
+}
+
+func TestSpeakingQueue(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
+	sophie := accountByEmail(t, f, "business@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	live := f.live.ID
+
+	mustFloor := func(fl sessions.Floor, err error) sessions.Floor {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fl
+	}
+	mustFloor(f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false))
+	mustFloor(f.svc.RequestFloor(ctx, rajesh, live, sessions.RemoteHub, false))
+	fl := mustFloor(f.svc.RequestFloor(ctx, sophie, live, sessions.Online, true))
+	names := func(fl sessions.Floor) []string {
+		var out []string
+		for _, r := range fl.Queue {
+			out = append(out, r.Name)
+		}
+		return out
+	}
+	if got := names(fl); len(got) != 3 || got[0] != "Sophie Martin" || got[1] != "Amina Yusuf" || got[2] != "Rajesh Iyer" {
+		t.Fatalf("queue %v: the point of order goes first, then by time asked", got)
+	}
+	if _, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Errorf("asking twice: %v, want conflict", err)
+	}
+	if _, err := f.svc.RequestFloor(ctx, amina, f.idle.ID, sessions.Onsite, false); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Errorf("asking in a session that is not live: %v, want conflict", err)
+	}
+	if _, err := f.svc.RequestFloor(ctx, amina, live, "telepathy", false); tracks.ErrorCode(err) != tracks.EInvalid {
+		t.Errorf("unknown mode: %v, want invalid", err)
+	}
+
+	sophieReq, aminaReq := fl.Queue[0].ID, fl.Queue[1].ID
+	events := f.pub.count()
+	if _, err := f.svc.GrantFloor(ctx, amina, live, sophieReq); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a participant granting the floor: %v, want forbidden", err)
+	}
+	if f.pub.count() != events {
+		t.Fatal("a refused grant was announced")
+	}
+	fl = mustFloor(f.svc.GrantFloor(ctx, moderator, live, sophieReq))
+	if fl.Speaker == nil || fl.Speaker.Name != "Sophie Martin" || len(fl.Queue) != 2 {
+		t.Fatalf("after the grant: %+v", fl)
+	}
+	if _, err := f.svc.GrantFloor(ctx, moderator, live, aminaReq); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Errorf("a second speaker at once: %v, want conflict", err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	fl = mustFloor(f.svc.EndFloor(ctx, moderator, live, sophieReq))
+	if fl.Speaker != nil {
+		t.Fatalf("after the turn ended: %+v", fl)
+	}
+	var seconds int
+	f.db.Pool.QueryRow(ctx, `SELECT speaking_seconds FROM floor_requests WHERE id = $1`, sophieReq).Scan(&seconds)
+	if seconds < 1 {
+		t.Errorf("speaking time %d s, want at least 1", seconds)
+	}
+	fl = mustFloor(f.svc.WithdrawFloor(ctx, amina, live))
+	fl = mustFloor(f.svc.DeclineFloor(ctx, moderator, live, fl.Queue[0].ID))
+	if fl.Speaker != nil || len(fl.Queue) != 0 {
+		t.Fatalf("after withdraw and decline: %+v", fl)
+	}
+	// grant, end, withdraw and decline: one announcement each.
+	if f.pub.count() != events+4 {
+		t.Errorf("%d floor.changed events after the requests, want 4", f.pub.count()-events)
 	}
 }

@@ -1,0 +1,134 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+var _ sessions.FloorStore = (*Store)(nil)
+
+// Floor reads a session's speaking queue.
+func (s *Store) Floor(ctx context.Context, sessionID int64) (sessions.Floor, error) {
+	return readFloor(ctx, s.db.Pool, sessionID)
+}
+
+// querier is a pool or a transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+}
+
+func readFloor(ctx context.Context, q querier, sessionID int64) (sessions.Floor, error) {
+	rows, err := q.Query(ctx, `
+		SELECT f.id, f.session_id, f.account_id, a.display_name, a.stakeholder_group, f.mode, f.point_of_order,
+		       f.state, f.requested_at, coalesce(f.granted_at, 'epoch')
+		FROM floor_requests f JOIN accounts a ON a.id = f.account_id
+		WHERE f.session_id = $1 AND f.state IN ('queued', 'granted')`, sessionID)
+	if err != nil {
+		return sessions.Floor{}, err
+	}
+	open, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) {
+		var f sessions.FloorRequest
+		err := r.Scan(&f.ID, &f.SessionID, &f.AccountID, &f.Name, &f.StakeholderGroup, &f.Mode, &f.PointOfOrder, &f.State, &f.RequestedAt, &f.GrantedAt)
+		return f, err
+	})
+	if err != nil {
+		return sessions.Floor{}, err
+	}
+	floor := sessions.Floor{Queue: []sessions.FloorRequest{}}
+	var waiting []sessions.FloorRequest
+	for _, f := range open {
+		if f.State == sessions.Granted {
+			speaker := f
+			floor.Speaker = &speaker
+			continue
+		}
+		f.GrantedAt = time.Time{} // not granted yet
+		waiting = append(waiting, f)
+	}
+	floor.Queue = append(floor.Queue, sessions.OrderQueue(waiting)...)
+	return floor, nil
+}
+
+// announceFloor appends the session's new Floor as a floor.changed event,
+// last in tx.
+func announceFloor(ctx context.Context, tx pgx.Tx, sessionID int64) (sessions.Floor, []hub.Event, error) {
+	floor, err := readFloor(ctx, tx, sessionID)
+	if err != nil {
+		return floor, nil, err
+	}
+	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "floor.changed", floor)
+	return floor, []hub.Event{ev}, err
+}
+
+// RequestFloor queues a request and announces the new queue.
+func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sessions.Floor, error) {
+	var floor sessions.Floor
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order) VALUES ($1, $2, $3, $4)`,
+			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder)
+		if isUniqueViolation(err) {
+			return nil, tracks.Errorf(tracks.EConflict, "You have already asked for the floor.")
+		}
+		if err != nil {
+			return nil, err
+		}
+		var evs []hub.Event
+		floor, evs, err = announceFloor(ctx, tx, r.SessionID)
+		return evs, err
+	})
+	return floor, err
+}
+
+// SetFloorState moves a request on, recording the speaking time when a turn
+// ends, and announces the new queue.
+func (s *Store) SetFloorState(ctx context.Context, sessionID, id int64, from []sessions.FloorState, to sessions.FloorState) (sessions.Floor, error) {
+	var floor sessions.Floor
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `
+			UPDATE floor_requests SET state = $4,
+				granted_at = CASE WHEN $4 = 'granted' THEN clock_timestamp() ELSE granted_at END,
+				ended_at = CASE WHEN $4 <> 'granted' THEN clock_timestamp() ELSE ended_at END,
+				speaking_seconds = CASE WHEN $4 = 'spoke' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int ELSE speaking_seconds END
+			WHERE id = $1 AND session_id = $2 AND state = ANY($3)`, id, sessionID, from, to)
+		if isUniqueViolation(err) {
+			return nil, tracks.Errorf(tracks.EConflict, "Someone else has the floor; end their turn first.")
+		}
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, tracks.Errorf(tracks.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
+		}
+		var evs []hub.Event
+		floor, evs, err = announceFloor(ctx, tx, sessionID)
+		return evs, err
+	})
+	return floor, err
+}
+
+// OpenRequestOf returns the person's queued or granted request.
+func (s *Store) OpenRequestOf(ctx context.Context, sessionID, accountID int64) (sessions.FloorRequest, error) {
+	var f sessions.FloorRequest
+	err := s.db.Pool.QueryRow(ctx, `
+		SELECT id, state FROM floor_requests
+		WHERE session_id = $1 AND account_id = $2 AND state IN ('queued', 'granted')`, sessionID, accountID).Scan(&f.ID, &f.State)
+	if err != nil {
+		return f, trackstore.NotFound(err, "Your request for the floor")
+	}
+	return f, nil
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "23505"
+}
