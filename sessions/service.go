@@ -39,14 +39,15 @@ type RoomPosition struct {
 
 // Service carries out what people do in sessions, after checking they may.
 type Service struct {
-	store  Store
-	floors FloorStore
+	store     Store
+	floors    FloorStore
+	questions QuestionStore
 }
 
 // NewService returns a Service over store, whose speaking queues are kept
-// by floors.
-func NewService(store Store, floors FloorStore) *Service {
-	return &Service{store: store, floors: floors}
+// by floors and Q&A by questions.
+func NewService(store Store, floors FloorStore, questions QuestionStore) *Service {
+	return &Service{store: store, floors: floors, questions: questions}
 }
 
 // Session returns a session.

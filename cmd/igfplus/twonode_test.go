@@ -180,6 +180,7 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 		{"type": "floor.grant", "ref": "p3", "request_id": 1},
 		{"type": "floor.end", "ref": "p4", "request_id": 1},
 		{"type": "floor.decline", "ref": "p5", "request_id": 1},
+		{"type": "question.change", "ref": "p6", "question_id": 1, "answered": true},
 	} {
 		participant.WriteJSON(msg)
 		f := readUntil(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })

@@ -232,3 +232,93 @@ func (s *Server) moderateFloor(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, f)
 }
+
+// listQuestions: GET /api/sessions/:id/questions — the Q&A, pinned first,
+// then by votes; moderators also see who asked anonymous questions.
+func (s *Server) listQuestions(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	qs, err := s.deps.Sessions.QuestionsFor(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	if qs == nil {
+		qs = []sessions.Question{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"questions": qs})
+}
+
+type askJSON struct {
+	Body      string `json:"body"`
+	Anonymous bool   `json:"anonymous"`
+}
+
+// askQuestion: POST /api/sessions/:id/questions — ask a question.
+func (s *Server) askQuestion(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in askJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	q, err := s.deps.Sessions.Ask(c.Request().Context(), s.identity(c), id, in.Body, in.Anonymous)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, q)
+}
+
+// upvoteQuestion: POST /api/sessions/:id/questions/:question/votes — one
+// vote per participant.
+func (s *Server) upvoteQuestion(c echo.Context) error {
+	id, qid, err := sessionAndQuestion(c)
+	if err != nil {
+		return err
+	}
+	q, err := s.deps.Sessions.Upvote(c.Request().Context(), s.identity(c), id, qid)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, q)
+}
+
+type questionChangeJSON struct {
+	Pinned     *bool `json:"pinned"`
+	Answered   *bool `json:"answered"`
+	MergedInto int64 `json:"merged_into"`
+}
+
+// changeQuestion: PATCH /api/sessions/:id/questions/:question — moderators
+// pin, mark answered or merge.
+func (s *Server) changeQuestion(c echo.Context) error {
+	id, qid, err := sessionAndQuestion(c)
+	if err != nil {
+		return err
+	}
+	var in questionChangeJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	q, err := s.deps.Sessions.ChangeQuestion(c.Request().Context(), s.identity(c), id, qid,
+		sessions.QuestionChange{Pinned: in.Pinned, Answered: in.Answered, MergedInto: in.MergedInto})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, q)
+}
+
+func sessionAndQuestion(c echo.Context) (int64, int64, error) {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return 0, 0, err
+	}
+	qid, err := strconv.ParseInt(c.Param("question"), 10, 64)
+	if err != nil || qid <= 0 {
+		return 0, 0, tracks.Errorf(tracks.ENotFound, "There is no such question.")
+	}
+	return id, qid, nil
+}

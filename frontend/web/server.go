@@ -154,6 +154,10 @@ func (s *Server) routes() {
 	api.POST("/sessions/:id/floor", s.requestFloor)
 	api.DELETE("/sessions/:id/floor", s.withdrawFloor)
 	api.POST("/sessions/:id/floor/:request/:action", s.moderateFloor)
+	api.GET("/sessions/:id/questions", s.listQuestions)
+	api.POST("/sessions/:id/questions", s.askQuestion)
+	api.POST("/sessions/:id/questions/:question/votes", s.upvoteQuestion)
+	api.PATCH("/sessions/:id/questions/:question", s.changeQuestion)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

@@ -94,6 +94,33 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 		}
 		_, err := a.floorAction(msg.Type)(ctx, who, id, m.RequestID)
 		return err
+	case "question.ask":
+		var m struct {
+			Body      string `json:"body"`
+			Anonymous bool   `json:"anonymous"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil {
+			return tracks.Errorf(tracks.EInvalid, "question.ask needs a body.")
+		}
+		_, err := a.svc.Ask(ctx, who, id, m.Body, m.Anonymous)
+		return err
+	case "question.upvote", "question.change":
+		var m struct {
+			QuestionID int64 `json:"question_id"`
+			Pinned     *bool `json:"pinned"`
+			Answered   *bool `json:"answered"`
+			MergedInto int64 `json:"merged_into"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.QuestionID <= 0 {
+			return tracks.Errorf(tracks.EInvalid, "%s needs a question_id.", msg.Type)
+		}
+		var err error
+		if msg.Type == "question.upvote" {
+			_, err = a.svc.Upvote(ctx, who, id, m.QuestionID)
+		} else {
+			_, err = a.svc.ChangeQuestion(ctx, who, id, m.QuestionID, sessions.QuestionChange{Pinned: m.Pinned, Answered: m.Answered, MergedInto: m.MergedInto})
+		}
+		return err
 	default:
 		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
 	}

@@ -62,7 +62,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{db: db, pub: &recorder{t: t, db: db}}
 	store := pgstore.New(db, f.pub)
-	f.svc = sessions.NewService(store, store)
+	f.svc = sessions.NewService(store, store, store)
 	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -312,5 +312,67 @@ func TestSpeakingQueue(t *testing.T) {
 	// grant, end, withdraw and decline: one announcement each.
 	if f.pub.count() != events+4 {
 		t.Errorf("%d floor.changed events after the requests, want 4", f.pub.count()-events)
+	}
+}
+
+func TestQuestionsAndAnswers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
+	sophie := accountByEmail(t, f, "business@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	live := f.live.ID
+
+	q, err := f.svc.Ask(ctx, amina, live, "  How do we fund community networks?  ", true)
+	if err != nil || q.Body != "How do we fund community networks?" || q.AuthorName != "" || q.AuthorID != 0 {
+		t.Fatalf("anonymous question as the room sees it: %+v, %v", q, err)
+	}
+	dup, err := f.svc.Ask(ctx, rajesh, live, "Who pays for community networks?", false)
+	if err != nil || dup.AuthorName != "Rajesh Iyer" {
+		t.Fatalf("named question: %+v, %v", dup, err)
+	}
+	if _, err := f.svc.Ask(ctx, amina, live, strings.Repeat("?", sessions.MaxQuestionRunes+1), false); tracks.ErrorCode(err) != tracks.EInvalid {
+		t.Errorf("too long: %v", err)
+	}
+
+	for _, who := range []tracks.Identity{rajesh, sophie} {
+		if _, err := f.svc.Upvote(ctx, who, live, q.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.svc.Upvote(ctx, rajesh, live, q.ID); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Errorf("a second vote: %v, want conflict", err)
+	}
+	if _, err := f.svc.Upvote(ctx, sophie, live, dup.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	yes := true
+	if _, err := f.svc.ChangeQuestion(ctx, amina, live, q.ID, sessions.QuestionChange{Answered: &yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a participant marking answered: %v, want forbidden", err)
+	}
+	// Merging the duplicate pools its voters without counting Sophie twice.
+	merged, err := f.svc.ChangeQuestion(ctx, moderator, live, dup.ID, sessions.QuestionChange{MergedInto: q.ID})
+	if err != nil || merged.MergedInto != q.ID {
+		t.Fatalf("merge: %+v, %v", merged, err)
+	}
+	answered, err := f.svc.ChangeQuestion(ctx, moderator, live, q.ID, sessions.QuestionChange{Answered: &yes, Pinned: &yes})
+	if err != nil || !answered.Answered || !answered.Pinned || answered.Votes != 2 {
+		t.Fatalf("answered and pinned: %+v, %v; want 2 votes (Rajesh and Sophie)", answered, err)
+	}
+
+	room, _ := f.svc.QuestionsFor(ctx, sophie, live)
+	mod, _ := f.svc.QuestionsFor(ctx, moderator, live)
+	if len(room) != 2 || room[0].ID != q.ID || room[0].AuthorName != "" {
+		t.Errorf("the room's list: %+v", room)
+	}
+	if len(mod) != 2 || mod[0].AuthorName != "Amina Yusuf" {
+		t.Errorf("moderators see who asked: %+v", mod)
+	}
+	for _, ev := range f.pub.events {
+		if ev.Type == "question.changed" && strings.Contains(string(ev.Frame), "Amina") {
+			t.Fatalf("an event named the author of an anonymous question: %s", ev.Frame)
+		}
 	}
 }

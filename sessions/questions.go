@@ -1,0 +1,95 @@
+package sessions
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// MaxQuestionRunes is the longest question accepted.
+const MaxQuestionRunes = 1000
+
+// Question is a question put to a session's speakers, as the room sees it:
+// an anonymous question has no author name (moderators see it through
+// QuestionsFor).
+type Question struct {
+	ID         int64     `json:"id"`
+	SessionID  int64     `json:"session_id"`
+	Body       string    `json:"body"`
+	Anonymous  bool      `json:"anonymous"`
+	AuthorID   int64     `json:"author_id,omitempty"`
+	AuthorName string    `json:"author_name,omitempty"`
+	Votes      int       `json:"votes"`
+	Pinned     bool      `json:"pinned"`
+	Answered   bool      `json:"answered"`
+	MergedInto int64     `json:"merged_into,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// QuestionChange is what a moderator does to a question.
+type QuestionChange struct {
+	Pinned     *bool
+	Answered   *bool
+	MergedInto int64 // non-zero: merge into that question of the same session
+}
+
+// QuestionStore keeps Q&A; each change commits with a question.changed
+// event carrying the question as the room sees it.
+type QuestionStore interface {
+	Ask(ctx context.Context, q Question) (Question, error)
+	// Upvote counts one vote of accountID; EConflict when already voted.
+	Upvote(ctx context.Context, sessionID, questionID, accountID int64) (Question, error)
+	ChangeQuestion(ctx context.Context, sessionID, questionID int64, c QuestionChange) (Question, error)
+	// Questions lists a session's questions; withAuthors keeps the authors
+	// of anonymous questions (for moderators).
+	Questions(ctx context.Context, sessionID int64, withAuthors bool) ([]Question, error)
+}
+
+// Ask puts a question to a live session, anonymously to the room if asked.
+func (s *Service) Ask(ctx context.Context, who tracks.Identity, sessionID int64, body string, anonymous bool) (Question, error) {
+	if who.Anonymous() {
+		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to ask a question.")
+	}
+	body = strings.TrimSpace(body)
+	if body == "" || !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxQuestionRunes {
+		return Question{}, tracks.Errorf(tracks.EInvalid, "A question must have between 1 and %d characters.", MaxQuestionRunes)
+	}
+	if err := s.mustBeLive(ctx, sessionID); err != nil {
+		return Question{}, err
+	}
+	return s.questions.Ask(ctx, Question{SessionID: sessionID, Body: body, Anonymous: anonymous, AuthorID: who.AccountID, AuthorName: who.Name})
+}
+
+// Upvote adds the caller's one vote to a question.
+func (s *Service) Upvote(ctx context.Context, who tracks.Identity, sessionID, questionID int64) (Question, error) {
+	if who.Anonymous() {
+		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote for a question.")
+	}
+	if err := s.mustBeLive(ctx, sessionID); err != nil {
+		return Question{}, err
+	}
+	return s.questions.Upvote(ctx, sessionID, questionID, who.AccountID)
+}
+
+// ChangeQuestion pins, marks answered or merges a question: moderators only.
+func (s *Service) ChangeQuestion(ctx context.Context, who tracks.Identity, sessionID, questionID int64, c QuestionChange) (Question, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return Question{}, err
+	}
+	if c.MergedInto == questionID {
+		return Question{}, tracks.Errorf(tracks.EInvalid, "A question cannot be merged into itself.")
+	}
+	return s.questions.ChangeQuestion(ctx, sessionID, questionID, c)
+}
+
+// QuestionsFor lists a session's questions as who may see them: moderators
+// see who asked the anonymous ones, the room does not.
+func (s *Service) QuestionsFor(ctx context.Context, who tracks.Identity, sessionID int64) ([]Question, error) {
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return nil, err
+	}
+	return s.questions.Questions(ctx, sessionID, s.mayModerate(ctx, who, sessionID) == nil)
+}
