@@ -24,6 +24,10 @@ type Event struct {
 	Offset int64
 	Type   string
 	Frame  []byte
+	// CloseAccount, when not zero, ends that account's connections in the
+	// room (close code 4003) wherever the event is delivered: removal and
+	// bans reach every node, and cannot be lost, because events are not.
+	CloseAccount int64
 }
 
 // Position returns where the event stands in its room's log.
@@ -50,9 +54,9 @@ func NewEvent(room string, pos Position, kind string, at time.Time, data json.Ra
 }
 
 // wireHeader is the size of the binary header in front of a frame on the
-// broker: epoch and offset, big-endian, so that receivers need not parse JSON
-// to order events.
-const wireHeader = 16
+// broker: epoch, offset and the account to close, big-endian, so that
+// receivers need not parse JSON to order events.
+const wireHeader = 24
 
 // EncodeWire returns the broker payload for ev (its room travels as the
 // channel name).
@@ -60,6 +64,7 @@ func EncodeWire(ev Event) []byte {
 	b := make([]byte, wireHeader+len(ev.Frame))
 	binary.BigEndian.PutUint64(b[0:8], uint64(ev.Epoch))
 	binary.BigEndian.PutUint64(b[8:16], uint64(ev.Offset))
+	binary.BigEndian.PutUint64(b[16:24], uint64(ev.CloseAccount))
 	copy(b[wireHeader:], ev.Frame)
 	return b
 }
@@ -73,9 +78,10 @@ func DecodeWire(room string, payload []byte) (Event, error) {
 		return Event{}, ErrBadWire
 	}
 	return Event{
-		Room:   room,
-		Epoch:  int64(binary.BigEndian.Uint64(payload[0:8])),
-		Offset: int64(binary.BigEndian.Uint64(payload[8:16])),
-		Frame:  payload[wireHeader:],
+		Room:         room,
+		Epoch:        int64(binary.BigEndian.Uint64(payload[0:8])),
+		Offset:       int64(binary.BigEndian.Uint64(payload[8:16])),
+		CloseAccount: int64(binary.BigEndian.Uint64(payload[16:24])),
+		Frame:        payload[wireHeader:],
 	}, nil
 }

@@ -136,6 +136,9 @@ func (r *room) fanoutLocked(ev Event) {
 		if c.offer(ev) {
 			n++
 		}
+		if ev.CloseAccount != 0 && c.who.AccountID == ev.CloseAccount {
+			c.closeWith(CloseForbidden, "you were removed from this room")
+		}
 	}
 	r.h.cfg.Metrics.delivered(n)
 }

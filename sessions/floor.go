@@ -98,6 +98,9 @@ func (s *Service) RequestFloor(ctx context.Context, who tracks.Identity, session
 	if err := s.mustBeLive(ctx, sessionID); err != nil {
 		return Floor{}, err
 	}
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return Floor{}, err
+	}
 	return s.floors.RequestFloor(ctx, FloorRequest{SessionID: sessionID, AccountID: who.AccountID, Mode: mode, PointOfOrder: pointOfOrder})
 }
 

@@ -60,6 +60,15 @@ func (s *Service) Ask(ctx context.Context, who tracks.Identity, sessionID int64,
 	if err := s.mustBeLive(ctx, sessionID); err != nil {
 		return Question{}, err
 	}
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return Question{}, err
+	}
+	if r, err := s.moderation.Restriction(ctx, sessionID, who.AccountID); err != nil || r == Muted {
+		if err == nil {
+			err = tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
+		}
+		return Question{}, err
+	}
 	return s.questions.Ask(ctx, Question{SessionID: sessionID, Body: body, Anonymous: anonymous, AuthorID: who.AccountID, AuthorName: who.Name})
 }
 
@@ -69,6 +78,9 @@ func (s *Service) Upvote(ctx context.Context, who tracks.Identity, sessionID, qu
 		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote for a question.")
 	}
 	if err := s.mustBeLive(ctx, sessionID); err != nil {
+		return Question{}, err
+	}
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return Question{}, err
 	}
 	return s.questions.Upvote(ctx, sessionID, questionID, who.AccountID)

@@ -39,15 +39,24 @@ type RoomPosition struct {
 
 // Service carries out what people do in sessions, after checking they may.
 type Service struct {
-	store     Store
-	floors    FloorStore
-	questions QuestionStore
+	store      Store
+	floors     FloorStore
+	questions  QuestionStore
+	moderation ModerationStore
 }
 
-// NewService returns a Service over store, whose speaking queues are kept
-// by floors and Q&A by questions.
-func NewService(store Store, floors FloorStore, questions QuestionStore) *Service {
-	return &Service{store: store, floors: floors, questions: questions}
+// Stores are the stores a Service works with; one Postgres store
+// implements them all.
+type Stores interface {
+	Store
+	FloorStore
+	QuestionStore
+	ModerationStore
+}
+
+// NewService returns a Service over its stores.
+func NewService(stores Stores) *Service {
+	return &Service{store: stores, floors: stores, questions: stores, moderation: stores}
 }
 
 // Session returns a session.
@@ -66,13 +75,22 @@ func (s *Service) Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, er
 }
 
 // CanFollow checks that who may follow session id live: anyone signed in,
-// while the session exists.
+// while the session exists, unless a moderator removed or banned them.
 func (s *Service) CanFollow(ctx context.Context, who tracks.Identity, id int64) error {
 	if who.Anonymous() {
 		return tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
 	}
-	_, err := s.store.Session(ctx, id)
-	return err
+	if _, err := s.store.Session(ctx, id); err != nil {
+		return err
+	}
+	r, err := s.moderation.Restriction(ctx, id, who.AccountID)
+	if err != nil {
+		return err
+	}
+	if r.Excludes() {
+		return tracks.Errorf(tracks.EForbidden, "A moderator has removed you from this session.")
+	}
+	return nil
 }
 
 // PostChat posts a message to a live session's chat.
@@ -90,6 +108,12 @@ func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID i
 	}
 	if sess.State != Live {
 		return ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
+	}
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return ChatMessage{}, err
+	}
+	if err := s.mayWrite(ctx, who, sessionID); err != nil {
+		return ChatMessage{}, err
 	}
 	return s.store.PostChat(ctx, ChatMessage{
 		SessionID:   sessionID,

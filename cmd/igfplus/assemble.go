@@ -84,7 +84,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 
 	pub := &hubPublisher{}
 	sessionStore := sessionstore.New(st.db, pub)
-	sessionSvc := sessions.NewService(sessionStore, sessionStore, sessionStore)
+	sessionSvc := sessions.NewService(sessionStore)
 	rooms := live.New(sessionSvc)
 	h, err := hub.New(hub.Config{
 		Broker:         broker,

@@ -146,3 +146,14 @@ func signInTokens(t *testing.T, n *node, email, password string) (string, string
 	}
 	return s.AccessToken, s.RefreshToken
 }
+
+// readJSON decodes a response body, failing the test on a bad status.
+func readJSON(t *testing.T, resp *http.Response, v any) {
+	t.Helper()
+	if resp.StatusCode >= 300 {
+		t.Fatalf("%s %s: status %d", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		t.Fatal(err)
+	}
+}

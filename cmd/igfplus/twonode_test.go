@@ -181,6 +181,8 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 		{"type": "floor.end", "ref": "p4", "request_id": 1},
 		{"type": "floor.decline", "ref": "p5", "request_id": 1},
 		{"type": "question.change", "ref": "p6", "question_id": 1, "answered": true},
+		{"type": "chat.remove", "ref": "p7", "message_id": 1},
+		{"type": "participant.restrict", "ref": "p8", "account_id": 1, "restriction": "banned"},
 	} {
 		participant.WriteJSON(msg)
 		f := readUntil(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })

@@ -243,3 +243,41 @@ func TestChatErrorCodesAreAllTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestClientGetsEachPluralFormOfItsLanguage: the client picks a plural form
+// itself (Intl.PluralRules), so it gets exactly the forms its language uses,
+// with {Count} for the server's {{.Count}}.
+func TestClientGetsEachPluralFormOfItsLanguage(t *testing.T) {
+	c := mustNew(t)
+	tests := map[string][]string{
+		"en": {"one", "other"},
+		"fr": {"one", "many", "other"},
+		"ar": {"zero", "one", "two", "few", "many", "other"},
+	}
+	for lang, forms := range tests {
+		s, err := c.Localizer(lang).Strings(ClientPrefixes...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for k := range s {
+			if strings.HasPrefix(k, "presence.total.") {
+				n++
+			}
+		}
+		if n != len(forms) {
+			t.Errorf("%s: %d forms of presence.total, want %v", lang, n, forms)
+		}
+		for _, form := range forms {
+			if s["presence.total."+form] == "" {
+				t.Errorf("%s: no presence.total.%s", lang, form)
+			}
+		}
+		if got := s["presence.total.other"]; !strings.Contains(got, "{Count}") {
+			t.Errorf("%s: presence.total.other = %q, want {Count}", lang, got)
+		}
+		if _, ok := s["presence.total"]; ok {
+			t.Errorf("%s: the plural message itself is among the client strings", lang)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package i18n
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -64,10 +65,26 @@ func (l *Localizer) localize(lc *goi18n.LocalizeConfig) (string, error) {
 // Strings returns the messages whose ids start with one of prefixes, as
 // plain text (placeholders like {n} are left for the caller). The browser
 // client gets its strings this way, embedded in the page.
+//
+// A plural message comes as one string per plural form this language uses,
+// "<id>.<form>" (form a CLDR category: "one", "few", "other"...), with its
+// {{.Count}} written {Count}: the client picks the form with
+// Intl.PluralRules, which follows the same CLDR rules as the server.
 func (l *Localizer) Strings(prefixes ...string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, id := range l.c.ids {
-		if l.c.plural[id] || !hasAnyPrefix(id, prefixes) {
+		if !hasAnyPrefix(id, prefixes) {
+			continue
+		}
+		if l.c.plural[id] {
+			forms, ok := l.c.raw[l.lang][id].(map[string]any)
+			if !ok {
+				return nil, fmt.Errorf("%w: %q in %q", ErrMissing, id, l.lang)
+			}
+			for form, text := range forms {
+				s, _ := text.(string) // Check has made sure it is
+				out[id+"."+form] = clientPlaceholder.ReplaceAllString(s, "{$1}")
+			}
 			continue
 		}
 		s, err := l.T(id, nil)
@@ -78,6 +95,10 @@ func (l *Localizer) Strings(prefixes ...string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// clientPlaceholder is a server placeholder, {{.Name}}, which the client
+// spells {Name}.
+var clientPlaceholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
 
 func hasAnyPrefix(s string, prefixes []string) bool {
 	for _, p := range prefixes {

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -212,5 +213,107 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	}
 	if location != "/signin?next=%2Fsessions%2F1" {
 		t.Errorf("after 4001 the page is %q", location)
+	}
+}
+
+// TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition: a presence
+// frame rewrites the "Who is here" panel (Arabic plural forms, small groups
+// in words, names as text) and, not being an event, leaves the position the
+// client resumes from where the last event put it.
+func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T) {
+	path := chrome(t)
+	f := newFixture(t)
+	hub := &fakeHub{}
+	looked := make(chan struct{})
+	xss := `<img src=x onerror="document.title='pwned'">`
+	presence := func(total string, names []string, groups, regions map[string]string) string {
+		return frame(map[string]any{"type": "presence", "room": "session:1",
+			"presence": map[string]any{"total": total, "names": names, "by_group": groups, "by_region": regions}})
+	}
+	hub.scripts = []func(*websocket.Conn){
+		func(c *websocket.Conn) {
+			send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 41}}),
+				presence("2", []string{"Kofi"}, map[string]string{"academia": "<5"}, map[string]string{}))
+			send(t, c, chatEvent(42, 8, "Kofi", "first"))
+			send(t, c, presence("11", []string{"Kofi", xss}, map[string]string{"academia": "<5", "government": "9"}, map[string]string{"african": "11"}))
+			select {
+			case <-looked:
+			case <-time.After(20 * time.Second):
+			}
+			closeWith(c, 4000) // slow consumer: resume
+		},
+		func(c *websocket.Conn) {
+			send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 42}}),
+				presence("2", []string{}, map[string]string{}, map[string]string{}))
+			time.Sleep(5 * time.Second)
+		},
+	}
+	f.e.GET("/ws/sessions/:id", hub.serve)
+	f.e.GET("/test-signin", func(c echo.Context) error {
+		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
+		return c.Redirect(http.StatusSeeOther, "/sessions/1?lang=ar")
+	})
+	srv := httptest.NewServer(f.e)
+	defer srv.Close()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("browser: %v (hub saw %q)", err, hub.seen())
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		must(err)
+		return v
+	}
+	text := func(sel string) string {
+		return eval(`Array.from(document.querySelectorAll(` + strconv.Quote(sel) + `)).map(e => e.hidden ? "(hidden)" : e.textContent).join("|")`)
+	}
+
+	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-8"))))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("presence-total").textContent.startsWith("11 ")`))
+	must(err)
+	total := text("#presence-total")
+	groups := text("#presence-groups dt, #presence-groups dd")
+	regions := text("#presence-regions dt, #presence-regions dd")
+	names := text("#presence-names li")
+	note := text("#presence-note")
+	imgs := eval(`String(document.querySelectorAll("#presence img").length)`)
+	live := eval(`String(document.querySelectorAll("#presence [aria-live]:not([aria-live=off]), #presence[aria-live], #presence [role=status], #presence [role=alert]").length)`)
+	close(looked)
+	// After the reconnection: two people (the Arabic dual), nobody listed.
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("presence-total").textContent === "شخصان في القاعة"`))
+	must(err)
+	emptied := text("#presence-groups, #presence-regions, #presence-names") + "|" + text("#presence-note")
+
+	if total != "11 شخصًا في القاعة" {
+		t.Errorf("total %q", total)
+	}
+	if groups != "الأوساط الأكاديمية|أقل من 5|الحكومات|9" || regions != "الدول الأفريقية|11" {
+		t.Errorf("counts: groups %q, regions %q", groups, regions)
+	}
+	if names != "Kofi|"+xss || imgs != "0" {
+		t.Errorf("names %q (%s img): want them as text", names, imgs)
+	}
+	if note != "يفضّل الآخرون عدم إدراج أسمائهم." {
+		t.Errorf("note %q", note)
+	}
+	if live != "0" {
+		t.Errorf("%s live regions in the presence panel: it must stay quiet", live)
+	}
+	if emptied != "(hidden)|(hidden)|(hidden)|لم يختر أيٌّ من الحاضرين إدراج اسمه." {
+		t.Errorf("with nobody listed the panel shows %q", emptied)
+	}
+	if q := hub.seen(); len(q) < 2 || q[0] != "epoch=3&offset=41" || q[1] != "epoch=3&offset=42" {
+		t.Errorf("connections asked for %q, want to resume at 41 then 42 (presence frames are not events)", q)
 	}
 }

@@ -43,6 +43,9 @@ type fakeSessions struct {
 	chat     map[int64][]sessions.ChatMessage
 	pos      sessions.RoomPosition
 	posted   []string
+	presence sessions.Presence
+	// presenceErr makes Presence fail, as when the store is down.
+	presenceErr error
 }
 
 func (f *fakeSessions) SessionsOfEdition(context.Context, int64) ([]sessions.Session, error) {
@@ -90,6 +93,19 @@ func (f *fakeSessions) PostChat(ctx context.Context, who tracks.Identity, id int
 	}
 	f.posted = append(f.posted, body)
 	return sessions.ChatMessage{ID: 99, SessionID: id, Body: body}, nil
+}
+
+func (f *fakeSessions) Presence(ctx context.Context, who tracks.Identity, id int64) (sessions.Presence, error) {
+	if who.Anonymous() {
+		return sessions.Presence{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+	}
+	if _, err := f.Session(ctx, id); err != nil {
+		return sessions.Presence{}, err
+	}
+	if f.presenceErr != nil {
+		return sessions.Presence{}, f.presenceErr
+	}
+	return f.presence, nil
 }
 
 type fakeAccounts struct {
@@ -167,6 +183,12 @@ func newFixture(tb testing.TB) *fixture {
 				{ID: 7, SessionID: 1, AuthorID: 5, AuthorName: "Amina", AuthorGroup: tracks.CivilSociety, Body: "Hello from Nairobi", CreatedAt: day.Add(9*time.Hour + 5*time.Minute)},
 			}},
 			pos: sessions.RoomPosition{Epoch: 3, Offset: 41},
+			presence: sessions.Presence{
+				Total:    "12",
+				Names:    []string{"Amina Yusuf", "Rajesh Iyer"},
+				ByGroup:  map[string]string{"civil_society": "7", "academia": "<5", "government": "<5"},
+				ByRegion: map[string]string{"african": "8", "asia_pacific": "<5"},
+			},
 		},
 		accounts: &fakeAccounts{},
 	}

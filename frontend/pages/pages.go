@@ -30,6 +30,9 @@ type Sessions interface {
 	// position the client resumes from; EUnauthorized for anonymous.
 	RecentChat(ctx context.Context, who tracks.Identity, sessionID int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error)
 	PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (sessions.ChatMessage, error)
+	// Presence returns who is in the session's room now, with small groups
+	// already shown as "<5" and only the names people allow.
+	Presence(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Presence, error)
 }
 
 var _ Sessions = (*sessions.Service)(nil)
@@ -67,7 +70,8 @@ type Deps struct {
 	Catalogue *i18n.Catalogue
 	// Assets serves the browser client; nil means the embedded bundles.
 	Assets *assets.Assets
-	// Logger reports untranslated data values; nil discards.
+	// Logger reports untranslated data values and parts of a page left
+	// out because a dependency failed; nil discards.
 	Logger *slog.Logger
 }
 

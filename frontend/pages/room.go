@@ -24,6 +24,8 @@ type roomData struct {
 	Open bool
 	// Body and Error come back with a message the form could not post.
 	Body, Error string
+	// Presence is the "Who is here" panel.
+	Presence *presenceView
 	// Strings are the browser client's texts, embedded as JSON.
 	Strings   map[string]string
 	MaxLength int
@@ -87,6 +89,22 @@ func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, er
 		}
 		data.Messages = append(data.Messages, chatLine{ChatMessage: m, Group: group, Mine: m.AuthorID == who.AccountID})
 	}
+	if data.Presence, err = p.presence(c, v, who, id); err != nil {
+		return err
+	}
 	v.Data = &data
 	return p.render(c, status, "room", v)
+}
+
+// presence reads who is in the room for the page. Presence is a nicety:
+// when it cannot be read (the store is down) the page is still served, its
+// panel hidden until the live client gets a presence frame.
+func (p *Pages) presence(c echo.Context, v *view, who tracks.Identity, id int64) (*presenceView, error) {
+	ctx := c.Request().Context()
+	pr, err := p.deps.Sessions.Presence(ctx, who, id)
+	if err != nil {
+		p.log.ErrorContext(ctx, "pages: room without presence", "session", id, "err", err)
+		return &presenceView{Failed: true}, nil
+	}
+	return presenceOf(v, pr)
 }

@@ -311,14 +311,74 @@ func (s *Server) changeQuestion(c echo.Context) error {
 	return c.JSON(http.StatusOK, q)
 }
 
-func sessionAndQuestion(c echo.Context) (int64, int64, error) {
+func sessionAndQuestion(c echo.Context) (int64, int64, error) { return sessionAndChild(c, "question") }
+
+// sessionAndChild reads the session id and the id of a thing under it (the
+// path parameter named child).
+func sessionAndChild(c echo.Context, child string) (int64, int64, error) {
 	id, err := pathID(c, "session")
 	if err != nil {
 		return 0, 0, err
 	}
-	qid, err := strconv.ParseInt(c.Param("question"), 10, 64)
-	if err != nil || qid <= 0 {
-		return 0, 0, tracks.Errorf(tracks.ENotFound, "There is no such question.")
+	cid, err := strconv.ParseInt(c.Param(child), 10, 64)
+	if err != nil || cid <= 0 {
+		return 0, 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", child)
 	}
-	return id, qid, nil
+	return id, cid, nil
+}
+
+// removeChat: DELETE /api/sessions/:id/chat/:message — a moderator removes
+// a message for everyone.
+func (s *Server) removeChat(c echo.Context) error {
+	id, mid, err := sessionAndChild(c, "message")
+	if err != nil {
+		return err
+	}
+	if err := s.deps.Sessions.RemoveChat(c.Request().Context(), s.identity(c), id, mid); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+type reportJSON struct {
+	Reason string `json:"reason"`
+}
+
+// reportChat: POST /api/sessions/:id/chat/:message/reports — report a
+// message to the moderators, with a reason.
+func (s *Server) reportChat(c echo.Context) error {
+	id, mid, err := sessionAndChild(c, "message")
+	if err != nil {
+		return err
+	}
+	var in reportJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.deps.Sessions.ReportChat(c.Request().Context(), s.identity(c), id, mid, in.Reason); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusCreated)
+}
+
+type restrictJSON struct {
+	AccountID   int64                `json:"account_id"`
+	Restriction sessions.Restriction `json:"restriction"`
+}
+
+// restrict: POST /api/sessions/:id/restrictions — a moderator mutes,
+// removes or bans someone.
+func (s *Server) restrict(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	var in restrictJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.deps.Sessions.Restrict(c.Request().Context(), s.identity(c), id, in.AccountID, in.Restriction); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
 }

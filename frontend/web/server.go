@@ -158,6 +158,9 @@ func (s *Server) routes() {
 	api.POST("/sessions/:id/questions", s.askQuestion)
 	api.POST("/sessions/:id/questions/:question/votes", s.upvoteQuestion)
 	api.PATCH("/sessions/:id/questions/:question", s.changeQuestion)
+	api.DELETE("/sessions/:id/chat/:message", s.removeChat)
+	api.POST("/sessions/:id/chat/:message/reports", s.reportChat)
+	api.POST("/sessions/:id/restrictions", s.restrict)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

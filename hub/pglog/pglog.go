@@ -20,6 +20,12 @@ import (
 // It locks the room's row until tx ends, so offsets are contiguous and commit
 // in order: call it last in the transaction to hold the lock briefly.
 func Append(ctx context.Context, tx pgx.Tx, room, kind string, data any) (hub.Event, error) {
+	return AppendClosing(ctx, tx, room, kind, data, 0)
+}
+
+// AppendClosing is Append for an event that also ends closeAccount's
+// connections in the room (see hub.Event.CloseAccount).
+func AppendClosing(ctx context.Context, tx pgx.Tx, room, kind string, data any, closeAccount int64) (hub.Event, error) {
 	raw, err := json.Marshal(data)
 	if err != nil {
 		return hub.Event{}, fmt.Errorf("pglog: encode %s: %w", kind, err)
@@ -35,13 +41,15 @@ func Append(ctx context.Context, tx pgx.Tx, room, kind string, data any) (hub.Ev
 			INSERT INTO rooms (name, epoch, last_offset) VALUES ($1, $2, 1)
 			ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
 			RETURNING epoch, last_offset)
-		INSERT INTO room_events (room, epoch, "offset", type, data)
-		SELECT $1, epoch, last_offset, $3, $4 FROM next
-		RETURNING epoch, "offset", created_at`, room, newEpoch(), kind, raw).Scan(&pos.Epoch, &pos.Offset, &at)
+		INSERT INTO room_events (room, epoch, "offset", type, data, close_account)
+		SELECT $1, epoch, last_offset, $3, $4, nullif($5, 0) FROM next
+		RETURNING epoch, "offset", created_at`, room, newEpoch(), kind, raw, closeAccount).Scan(&pos.Epoch, &pos.Offset, &at)
 	if err != nil {
 		return hub.Event{}, fmt.Errorf("pglog: append to %s: %w", room, err)
 	}
-	return hub.NewEvent(room, pos, kind, at, raw)
+	ev, err := hub.NewEvent(room, pos, kind, at, raw)
+	ev.CloseAccount = closeAccount
+	return ev, err
 }
 
 // newEpoch names a fresh log: later logs have larger epochs.
@@ -96,7 +104,7 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 		return nil, top, nil
 	}
 	rows, err := l.pool.Query(ctx, `
-		SELECT "offset", type, data, created_at FROM room_events
+		SELECT "offset", type, data, created_at, coalesce(close_account, 0) FROM room_events
 		WHERE room = $1 AND epoch = $2 AND "offset" > $3
 		ORDER BY "offset" LIMIT $4`, room, top.Epoch, from.Offset, limit)
 	if err != nil {
@@ -106,18 +114,19 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 	var evs []hub.Event
 	for rows.Next() {
 		var (
-			off  int64
-			kind string
-			data []byte
-			at   time.Time
+			off, closeAccount int64
+			kind              string
+			data              []byte
+			at                time.Time
 		)
-		if err := rows.Scan(&off, &kind, &data, &at); err != nil {
+		if err := rows.Scan(&off, &kind, &data, &at, &closeAccount); err != nil {
 			return nil, top, fmt.Errorf("pglog: read %s: %w", room, err)
 		}
 		ev, err := hub.NewEvent(room, hub.Position{Epoch: top.Epoch, Offset: off}, kind, at, data)
 		if err != nil {
 			return nil, top, err
 		}
+		ev.CloseAccount = closeAccount
 		evs = append(evs, ev)
 	}
 	if err := rows.Err(); err != nil {

@@ -121,6 +121,27 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			_, err = a.svc.ChangeQuestion(ctx, who, id, m.QuestionID, sessions.QuestionChange{Pinned: m.Pinned, Answered: m.Answered, MergedInto: m.MergedInto})
 		}
 		return err
+	case "chat.remove", "chat.report":
+		var m struct {
+			MessageID int64  `json:"message_id"`
+			Reason    string `json:"reason"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.MessageID <= 0 {
+			return tracks.Errorf(tracks.EInvalid, "%s needs a message_id.", msg.Type)
+		}
+		if msg.Type == "chat.remove" {
+			return a.svc.RemoveChat(ctx, who, id, m.MessageID)
+		}
+		return a.svc.ReportChat(ctx, who, id, m.MessageID, m.Reason)
+	case "participant.restrict":
+		var m struct {
+			AccountID   int64                `json:"account_id"`
+			Restriction sessions.Restriction `json:"restriction"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.AccountID <= 0 {
+			return tracks.Errorf(tracks.EInvalid, "participant.restrict needs an account_id and a restriction.")
+		}
+		return a.svc.Restrict(ctx, who, id, m.AccountID, m.Restriction)
 	default:
 		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
 	}

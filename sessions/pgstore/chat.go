@@ -48,7 +48,7 @@ func (s *Store) RecentChat(ctx context.Context, sessionID int64, limit int) ([]s
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT m.id, m.session_id, m.author_id, a.display_name, a.stakeholder_group, m.body, m.created_at
-		FROM (SELECT * FROM chat_messages WHERE session_id = $1 ORDER BY id DESC LIMIT $2) m
+		FROM (SELECT * FROM chat_messages WHERE session_id = $1 AND removed_at IS NULL ORDER BY id DESC LIMIT $2) m
 		JOIN accounts a ON a.id = m.author_id
 		ORDER BY m.id`, sessionID, limit)
 	if err != nil {

@@ -62,7 +62,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{db: db, pub: &recorder{t: t, db: db}}
 	store := pgstore.New(db, f.pub)
-	f.svc = sessions.NewService(store, store, store)
+	f.svc = sessions.NewService(store)
 	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -374,5 +374,41 @@ func TestQuestionsAndAnswers(t *testing.T) {
 		if ev.Type == "question.changed" && strings.Contains(string(ev.Frame), "Amina") {
 			t.Fatalf("an event named the author of an anonymous question: %s", ev.Frame)
 		}
+	}
+}
+
+func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	live := f.live.ID
+
+	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a participant muting another: %v, want forbidden", err)
+	}
+	if err := f.svc.Restrict(ctx, rajesh, live, moderator.AccountID, sessions.Banned); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("banning a moderator: %v, want forbidden", err)
+	}
+	if err := f.svc.Restrict(ctx, moderator, live, amina.AccountID, sessions.Muted); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.PostChat(ctx, amina, live, "hello"); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a muted person chatting: %v, want forbidden", err)
+	}
+	if _, err := f.svc.Ask(ctx, amina, live, "a question?", false); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a muted person asking: %v, want forbidden", err)
+	}
+	if err := f.svc.CanFollow(ctx, amina, live); err != nil {
+		t.Errorf("a muted person following: %v, want allowed", err)
+	}
+
+	f.db.Pool.Exec(ctx, `UPDATE sessions SET chat_slow_seconds = 30 WHERE id = $1`, live)
+	if _, err := f.svc.PostChat(ctx, rajesh, live, "first"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.PostChat(ctx, rajesh, live, "second, too soon"); tracks.ErrorCode(err) != tracks.ERateLimited {
+		t.Errorf("inside slow mode: %v, want rate limited", err)
 	}
 }

@@ -1,10 +1,12 @@
-// The session room's client: live chat over the room WebSocket. Without it
-// the page still works: the form posts and the page reloads.
+// The session room's client: live chat and presence over the room
+// WebSocket. Without it the page still works: the form posts and the page
+// reloads.
 
 import { ChatLog, Draft } from "./chat";
+import { PresencePanel } from "./presence";
 import { ErrorFrame, Position, asChatMessage } from "./protocol";
 import { RoomSocket, Status, closePolicy, closeTooBig } from "./socket";
-import { loadStrings, translator } from "./strings";
+import { loadStrings, pluralizer, translator } from "./strings";
 
 /** How long a sent message waits for its ack before the user is told. */
 const ackTimeout = 10000;
@@ -33,8 +35,10 @@ function main(): void {
   const status = byId("conn-status", HTMLElement);
   const id = room?.dataset.sessionId;
   if (!room || !logEl || !status || !id) return;
-  const t = translator(loadStrings("i18n"));
+  const strings = loadStrings("i18n");
+  const t = translator(strings);
   const log = new ChatLog(logEl, t, Number(room.dataset.me) || 0);
+  const presence = new PresencePanel(t, pluralizer(strings, document.documentElement.lang || "en"));
   const form = byId("chat-form", HTMLFormElement);
   const input = byId("chat-body", HTMLTextAreaElement);
   const send = byId("chat-send", HTMLButtonElement);
@@ -87,6 +91,7 @@ function main(): void {
       const m = ev.kind === "chat.posted" ? asChatMessage(ev.data) : null;
       if (m) log.add(m, ev.offset);
     },
+    presence: (p) => presence.show(p),
     ack(ref) {
       const done = pending && pending.ref === ref ? pending : late && late.ref === ref ? late : null;
       if (!done) return;

@@ -35,7 +35,25 @@ export interface ErrorFrame {
   message: string;
 }
 
-export type Frame = JoinedFrame | EventFrame | AckFrame | ErrorFrame;
+/** Who is in the room now. Not an event: it has no position. */
+export interface PresenceFrame {
+  type: "presence";
+  room: string;
+  presence: Presence;
+}
+
+export type Frame = JoinedFrame | EventFrame | AckFrame | ErrorFrame | PresenceFrame;
+
+/**
+ * A room's presence (sessions.Presence). Counts are strings: a group of one
+ * to four people is "<5", so that nobody in it can be picked out.
+ */
+export interface Presence {
+  total: string;
+  names: string[];
+  by_group: Record<string, string>;
+  by_region: Record<string, string>;
+}
 
 /** The data of a "chat.posted" event. */
 export interface ChatMessage {
@@ -78,6 +96,10 @@ function toFrame(v: unknown): Frame | null {
       return { type: "ack", ref: optStr(v.ref) };
     case "error":
       return { type: "error", ref: optStr(v.ref), code: String(v.code), message: String(v.message) };
+    case "presence": {
+      const p = asPresence(v.presence);
+      return p ? { type: "presence", room: String(v.room), presence: p } : null;
+    }
   }
   return null;
 }
@@ -95,6 +117,23 @@ export function parseFrames(text: string): Frame[] {
     }
   }
   return out;
+}
+
+/** Keeps the string values of a map of counts. */
+function counts(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObj(v)) for (const k of Object.keys(v)) if (typeof v[k] === "string") out[k] = v[k] as string;
+  return out;
+}
+
+function asPresence(v: unknown): Presence | null {
+  if (!isObj(v) || typeof v.total !== "string") return null;
+  return {
+    total: v.total,
+    names: Array.isArray(v.names) ? v.names.filter((n): n is string => typeof n === "string") : [],
+    by_group: counts(v.by_group),
+    by_region: counts(v.by_region),
+  };
 }
 
 /** Narrows the data of a "chat.posted" event. */

@@ -2,7 +2,7 @@
 // exponential backoff and jitter, resumes from the last event it applied,
 // and drops duplicates, so that no message is missed or shown twice.
 
-import { ErrorFrame, EventFrame, Position, isAfter, parseFrames } from "./protocol";
+import { ErrorFrame, EventFrame, Position, Presence, isAfter, parseFrames } from "./protocol";
 
 // The close codes that change what the client does (hub/closecodes.go).
 // Any other code (1001 going away, 4000 slow consumer, 1008, 1009, 1011,
@@ -19,6 +19,8 @@ export type Status = "connecting" | "live" | "reconnecting" | "offline" | "unaut
 export interface Handlers {
   /** A new event, in order, never one already applied. */
   event(ev: EventFrame): void;
+  /** Who is in the room now; only the latest matters. */
+  presence(p: Presence): void;
   ack(ref: string): void;
   error(f: ErrorFrame): void;
   status(s: Status): void;
@@ -95,6 +97,10 @@ export class RoomSocket {
           if (!isAfter(f, this.pos)) break; // a duplicate: already applied
           this.pos = { epoch: f.epoch, offset: f.offset };
           this.on.event(f);
+          break;
+        case "presence":
+          // Not an event: it leaves the resume position alone.
+          this.on.presence(f.presence);
           break;
         case "ack":
           if (f.ref) this.on.ack(f.ref);

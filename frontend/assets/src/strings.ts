@@ -22,3 +22,22 @@ export function translator(strings: Record<string, string>): Translate {
     return vars ? s.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : s;
   };
 }
+
+/** The part of Intl.PluralRules (ES2018, Safari 13) the client uses. */
+type PluralRules = new (lang: string) => { select(n: number): string };
+
+/**
+ * Returns a lookup of plural messages, which the page embeds one form per
+ * key ("presence.total.few"): the form for n follows the CLDR rules of the
+ * page's language, as on the server; {Count} is filled with n. Browsers
+ * without Intl.PluralRules get "one" or "other".
+ */
+export function pluralizer(strings: Record<string, string>, lang: string): (key: string, n: number) => string {
+  const PR = (Intl as unknown as { PluralRules?: PluralRules }).PluralRules;
+  const rules = PR ? new PR(lang) : null;
+  const t = translator(strings);
+  return (key, n) => {
+    const k = key + "." + (rules ? rules.select(n) : n === 1 ? "one" : "other");
+    return t(k in strings ? k : key + ".other", { Count: n });
+  };
+}

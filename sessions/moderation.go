@@ -1,0 +1,108 @@
+package sessions
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Restriction is what moderators impose on someone in a session.
+type Restriction string
+
+// The restrictions: muted people follow but do not write; removed and
+// banned people cannot come back, in any tab or with any token.
+const (
+	Muted   Restriction = "muted"
+	Removed Restriction = "removed"
+	Banned  Restriction = "banned"
+)
+
+// Valid reports whether r is a known restriction.
+func (r Restriction) Valid() bool { return r == Muted || r == Removed || r == Banned }
+
+// Excludes reports whether r keeps its holder out of the room.
+func (r Restriction) Excludes() bool { return r == Removed || r == Banned }
+
+// ModerationStore keeps moderators' decisions; changes that the room must
+// see commit with their events.
+type ModerationStore interface {
+	// Restriction returns the account's restriction in the session, or ""
+	// when it has none.
+	Restriction(ctx context.Context, sessionID, accountID int64) (Restriction, error)
+	// Restrict records a restriction and announces it; an excluding one
+	// closes the account's connections to the room on every node.
+	Restrict(ctx context.Context, sessionID, accountID, byID int64, r Restriction) error
+	// RemoveChat hides a message from everyone and announces it.
+	RemoveChat(ctx context.Context, sessionID, messageID, byID int64) error
+	// ReportChat records a participant's report of a message.
+	ReportChat(ctx context.Context, sessionID, messageID, reporterID int64, reason string) error
+	// LastChatAt returns when the account last posted in the session (zero
+	// if never), and the session's slow-mode interval.
+	LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error)
+}
+
+// Restrict mutes, removes or bans someone from a session: moderators only,
+// and never a fellow moderator.
+func (s *Service) Restrict(ctx context.Context, who tracks.Identity, sessionID, accountID int64, r Restriction) error {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return err
+	}
+	if !r.Valid() {
+		return tracks.Errorf(tracks.EInvalid, "A restriction is muted, removed or banned.")
+	}
+	if accountID == who.AccountID {
+		return tracks.Errorf(tracks.EInvalid, "You cannot restrict yourself.")
+	}
+	roles, err := s.store.SessionRoles(ctx, sessionID, accountID)
+	if err != nil {
+		return err
+	}
+	for _, role := range roles {
+		if role == Moderator || role == CoModerator {
+			return tracks.Errorf(tracks.EForbidden, "A moderator of the session cannot be restricted.")
+		}
+	}
+	return s.moderation.Restrict(ctx, sessionID, accountID, who.AccountID, r)
+}
+
+// RemoveChat removes a message for everyone: moderators only.
+func (s *Service) RemoveChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64) error {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return err
+	}
+	return s.moderation.RemoveChat(ctx, sessionID, messageID, who.AccountID)
+}
+
+// ReportChat reports a message to the moderators, with a reason.
+func (s *Service) ReportChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64, reason string) error {
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" || utf8.RuneCountInString(reason) > 500 {
+		return tracks.Errorf(tracks.EInvalid, "Say in up to 500 characters why you report this message.")
+	}
+	return s.moderation.ReportChat(ctx, sessionID, messageID, who.AccountID, reason)
+}
+
+// mayWrite checks that who is not muted and respects slow mode.
+func (s *Service) mayWrite(ctx context.Context, who tracks.Identity, sessionID int64) error {
+	r, err := s.moderation.Restriction(ctx, sessionID, who.AccountID)
+	if err != nil {
+		return err
+	}
+	if r == Muted {
+		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
+	}
+	last, slow, err := s.moderation.LastChatAt(ctx, sessionID, who.AccountID)
+	if err != nil {
+		return err
+	}
+	if wait := slow - time.Since(last); slow > 0 && wait > 0 {
+		return tracks.Errorf(tracks.ERateLimited, "Slow mode is on: wait %d seconds before your next message.", int(wait.Seconds())+1)
+	}
+	return nil
+}

@@ -1,0 +1,97 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+var _ sessions.ModerationStore = (*Store)(nil)
+
+// Restriction returns the account's restriction in the session, or "".
+func (s *Store) Restriction(ctx context.Context, sessionID, accountID int64) (sessions.Restriction, error) {
+	var r sessions.Restriction
+	err := s.db.Pool.QueryRow(ctx, `SELECT kind FROM session_restrictions WHERE session_id = $1 AND account_id = $2`, sessionID, accountID).Scan(&r)
+	if err == pgx.ErrNoRows {
+		return "", nil
+	}
+	return r, err
+}
+
+// Restrict records (or replaces) a restriction and announces it; removal
+// and bans close the account's connections to the room on every node.
+func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, r sessions.Restriction) error {
+	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO session_restrictions (session_id, account_id, kind, by_id) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (session_id, account_id) DO UPDATE SET kind = EXCLUDED.kind, by_id = EXCLUDED.by_id, created_at = now()`,
+			sessionID, accountID, r, byID); err != nil {
+			return nil, err
+		}
+		var closeAccount int64
+		if r.Excludes() {
+			closeAccount = accountID
+			// An excluded person's open floor request goes too.
+			if _, err := tx.Exec(ctx, `UPDATE floor_requests SET state = 'declined', ended_at = clock_timestamp()
+				WHERE session_id = $1 AND account_id = $2 AND state = 'queued'`, sessionID, accountID); err != nil {
+				return nil, err
+			}
+		}
+		ev, err := pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
+			map[string]any{"account_id": accountID, "restriction": r}, closeAccount)
+		return []hub.Event{ev}, err
+	})
+}
+
+// RemoveChat hides a message from everyone and announces its removal.
+func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64) error {
+	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `UPDATE chat_messages SET removed_at = now(), removed_by = $3
+			WHERE id = $1 AND session_id = $2 AND removed_at IS NULL`, messageID, sessionID, byID)
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, tracks.Errorf(tracks.ENotFound, "There is no such message in this session.")
+		}
+		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "chat.removed", map[string]int64{"id": messageID})
+		return []hub.Event{ev}, err
+	})
+}
+
+// ReportChat records a report; reporting one message twice is a conflict.
+func (s *Store) ReportChat(ctx context.Context, sessionID, messageID, reporterID int64, reason string) error {
+	tag, err := s.db.Pool.Exec(ctx, `
+		INSERT INTO chat_reports (message_id, reporter_id, reason)
+		SELECT id, $3, $4 FROM chat_messages WHERE id = $1 AND session_id = $2`, messageID, sessionID, reporterID, reason)
+	if isUniqueViolation(err) {
+		return tracks.Errorf(tracks.EConflict, "You have already reported this message.")
+	}
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return tracks.Errorf(tracks.ENotFound, "There is no such message in this session.")
+	}
+	return nil
+}
+
+// LastChatAt returns when the account last posted, and the slow-mode
+// interval of the session.
+func (s *Store) LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error) {
+	var (
+		last time.Time
+		slow int
+	)
+	err := s.db.Pool.QueryRow(ctx, `
+		SELECT coalesce((SELECT max(created_at) FROM chat_messages WHERE session_id = $1 AND author_id = $2), 'epoch'),
+		       chat_slow_seconds
+		FROM sessions WHERE id = $1`, sessionID, accountID).Scan(&last, &slow)
+	return last, time.Duration(slow) * time.Second, err
+}
