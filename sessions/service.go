@@ -43,6 +43,8 @@ type Service struct {
 	floors     FloorStore
 	questions  QuestionStore
 	moderation ModerationStore
+	attendance AttendanceStore
+	captions   CaptionStore
 }
 
 // Stores are the stores a Service works with; one Postgres store
@@ -52,11 +54,13 @@ type Stores interface {
 	FloorStore
 	QuestionStore
 	ModerationStore
+	AttendanceStore
+	CaptionStore
 }
 
 // NewService returns a Service over its stores.
 func NewService(stores Stores) *Service {
-	return &Service{store: stores, floors: stores, questions: stores, moderation: stores}
+	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores}
 }
 
 // Session returns a session.

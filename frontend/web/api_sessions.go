@@ -382,3 +382,33 @@ func (s *Server) restrict(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// sessionAttendance: GET /api/sessions/:id/attendance — balance statistics
+// for the session's moderators ("<5" for small groups).
+func (s *Server) sessionAttendance(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	b, err := s.deps.Sessions.Attendance(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, b)
+}
+
+// sessionCaptions: GET /api/sessions/:id/captions — the transcript.
+func (s *Server) sessionCaptions(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	cs, err := s.deps.Sessions.Transcript(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	if cs == nil {
+		cs = []sessions.Caption{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"captions": cs})
+}

@@ -161,6 +161,8 @@ func (s *Server) routes() {
 	api.DELETE("/sessions/:id/chat/:message", s.removeChat)
 	api.POST("/sessions/:id/chat/:message/reports", s.reportChat)
 	api.POST("/sessions/:id/restrictions", s.restrict)
+	api.GET("/sessions/:id/attendance", s.sessionAttendance)
+	api.GET("/sessions/:id/captions", s.sessionCaptions)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

@@ -142,6 +142,15 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			return tracks.Errorf(tracks.EInvalid, "participant.restrict needs an account_id and a restriction.")
 		}
 		return a.svc.Restrict(ctx, who, id, m.AccountID, m.Restriction)
+	case "caption.add":
+		var m struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(msg.Raw, &m); err != nil {
+			return tracks.Errorf(tracks.EInvalid, "caption.add needs a text.")
+		}
+		_, err := a.svc.AddCaption(ctx, who, id, m.Text)
+		return err
 	default:
 		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
 	}

@@ -28,6 +28,13 @@ func (s *Store) ReportPresence(ctx context.Context, node string, added, removed 
 				WHERE p.node = $1 AND p.room = gone.room AND p.account_id = gone.account_id`, node, rooms, ids); err != nil {
 				return err
 			}
+			if _, err := tx.Exec(ctx, `
+				UPDATE attendance a SET left_at = now()
+				FROM unnest($2::text[], $3::bigint[]) AS gone(room, account_id)
+				WHERE a.node = $1 AND a.left_at IS NULL AND a.account_id = gone.account_id
+				  AND 'session:' || a.session_id = gone.room`, node, rooms, ids); err != nil {
+				return err
+			}
 		}
 		if len(added) > 0 {
 			rooms, ids := columns(added)
@@ -38,8 +45,25 @@ func (s *Store) ReportPresence(ctx context.Context, node string, added, removed 
 				ON CONFLICT DO NOTHING`, node, rooms, ids); err != nil {
 				return err
 			}
+			// Session rooms only ("session:<id>"); the CASE keeps the cast
+			// away from any other room name whatever order Postgres
+			// evaluates the conditions in.
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO attendance (session_id, account_id, node)
+				SELECT s.id, t.account_id, $1
+				FROM unnest($2::text[], $3::bigint[]) AS t(room, account_id)
+				JOIN sessions s ON s.id = CASE WHEN t.room ~ '^session:[0-9]{1,18}$' THEN substr(t.room, 9)::bigint END
+				WHERE EXISTS (SELECT 1 FROM accounts WHERE id = t.account_id)`, node, rooms, ids); err != nil {
+				return err
+			}
 		}
-		// Forget nodes that have been silent for a minute (they crashed).
+		// Nodes silent for a minute crashed: close their attendance at their
+		// last heartbeat, then forget them.
+		if _, err := tx.Exec(ctx, `
+			UPDATE attendance a SET left_at = n.seen_at FROM presence_nodes n
+			WHERE a.node = n.node AND a.left_at IS NULL AND n.seen_at < now() - interval '1 minute'`); err != nil {
+			return err
+		}
 		_, err := tx.Exec(ctx, `DELETE FROM presence_nodes WHERE seen_at < now() - interval '1 minute'`)
 		return err
 	})
@@ -54,10 +78,35 @@ func columns(ms []sessions.Membership) ([]string, []int64) {
 	return rooms, ids
 }
 
-// ForgetPresence removes a node's presence (it is shutting down).
+// ForgetPresence removes a node's presence and closes its attendance (it
+// is shutting down).
 func (s *Store) ForgetPresence(ctx context.Context, node string) error {
-	_, err := s.db.Pool.Exec(ctx, `DELETE FROM presence_nodes WHERE node = $1`, node)
-	return err
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE attendance SET left_at = now() WHERE node = $1 AND left_at IS NULL`, node); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM presence_nodes WHERE node = $1`, node)
+		return err
+	})
+}
+
+// Attendees lists everyone who attended a session, each once, with the
+// self-described gender used for balance statistics.
+func (s *Store) Attendees(ctx context.Context, sessionID int64) ([]sessions.Attendee, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT a.id, a.stakeholder_group, a.region, a.gender,
+		       sum(extract(epoch FROM coalesce(t.left_at, now()) - t.joined_at))::bigint
+		FROM attendance t JOIN accounts a ON a.id = t.account_id
+		WHERE t.session_id = $1
+		GROUP BY a.id, a.stakeholder_group, a.region, a.gender`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Attendee, error) {
+		var a sessions.Attendee
+		err := r.Scan(&a.AccountID, &a.StakeholderGroup, &a.Region, &a.Gender, &a.Seconds)
+		return a, err
+	})
 }
 
 // Present lists the people connected to a room on any node that is alive.

@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"github.com/jackc/pgx/v5"
 	"strings"
 	"sync"
 	"testing"
@@ -410,5 +411,69 @@ func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	}
 	if _, err := f.svc.PostChat(ctx, rajesh, live, "second, too soon"); tracks.ErrorCode(err) != tracks.ERateLimited {
 		t.Errorf("inside slow mode: %v, want rate limited", err)
+	}
+}
+
+func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	store := pgstore.New(f.db, f.pub)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	room := f.live.RoomName()
+	var everyone []sessions.Membership
+	rows, _ := f.db.Pool.Query(ctx, `SELECT id FROM accounts ORDER BY id`)
+	ids, _ := pgx.CollectRows(rows, pgx.RowTo[int64])
+	for _, id := range ids {
+		everyone = append(everyone, sessions.Membership{Room: room, AccountID: id})
+	}
+	if err := store.ReportPresence(ctx, "node-a", everyone[:6], nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ReportPresence(ctx, "node-b", everyone[6:], nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ReportPresence(ctx, "node-a", nil, everyone[:1]); err != nil { // one leaves
+		t.Fatal(err)
+	}
+	// node-b crashes: a minute later its open intervals close at its last beat.
+	f.db.Pool.Exec(ctx, `UPDATE presence_nodes SET seen_at = now() - interval '2 minutes' WHERE node = 'node-b'`)
+	if err := store.ReportPresence(ctx, "node-a", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var open int
+	f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM attendance WHERE left_at IS NULL`).Scan(&open)
+	if open != 5 {
+		t.Errorf("%d open attendance intervals, want 5 (node-a's remaining people)", open)
+	}
+	b, err := f.svc.Attendance(ctx, moderator, f.live.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Total != len(ids) || b.ByGroup["civil_society"] != "<5" || b.ByGender[sessions.NotStated] == "" {
+		t.Errorf("balance %+v: want every attendee, small groups as <5, unstated genders counted", b)
+	}
+	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	if _, err := f.svc.Attendance(ctx, participant, f.live.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("a participant reading balance statistics: %v, want forbidden", err)
+	}
+}
+
+func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	captioner := accountByEmail(t, f, "tech@demo.igf.example", tracks.RoleParticipant)
+	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, "Welcome everyone."); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Errorf("captioning without the role: %v, want forbidden", err)
+	}
+	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)
+	for _, line := range []string{"Welcome everyone.", "Our first speaker is from Nairobi."} {
+		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := f.svc.Transcript(ctx, participant, f.live.ID)
+	if err != nil || len(got) != 2 || got[1].Text != "Our first speaker is from Nairobi." {
+		t.Fatalf("transcript %+v, %v", got, err)
 	}
 }
