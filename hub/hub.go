@@ -102,23 +102,28 @@ func (h *Hub) deliver(ev Event) {
 // resync is called by the broker after it may have lost events: every room
 // checks History for what it missed.
 func (h *Hub) resync() {
+	for _, r := range h.rooms() {
+		r.mu.Lock()
+		if r.known {
+			r.catchUp = true
+			r.scheduleHealLocked()
+		}
+		r.mu.Unlock()
+	}
+}
+
+// rooms returns every room with clients on this node, at one moment.
+func (h *Hub) rooms() []*room {
+	var out []*room
 	for i := range h.shards {
 		sh := &h.shards[i]
 		sh.mu.Lock()
-		rooms := make([]*room, 0, len(sh.rooms))
 		for _, r := range sh.rooms {
-			rooms = append(rooms, r)
+			out = append(out, r)
 		}
 		sh.mu.Unlock()
-		for _, r := range rooms {
-			r.mu.Lock()
-			if r.known {
-				r.catchUp = true
-				r.scheduleHealLocked()
-			}
-			r.mu.Unlock()
-		}
 	}
+	return out
 }
 
 // acquire returns the room, subscribing this node to it when it is the

@@ -4,25 +4,16 @@ package hub
 // connected to it here (each once).
 func (h *Hub) Members() map[string][]int64 {
 	out := make(map[string][]int64)
-	for i := range h.shards {
-		sh := &h.shards[i]
-		sh.mu.Lock()
-		rooms := make([]*room, 0, len(sh.rooms))
-		for _, r := range sh.rooms {
-			rooms = append(rooms, r)
-		}
-		sh.mu.Unlock()
-		for _, r := range rooms {
-			seen := make(map[int64]bool)
-			r.mu.Lock()
-			for c := range r.clients {
-				if !seen[c.who.AccountID] {
-					seen[c.who.AccountID] = true
-					out[r.name] = append(out[r.name], c.who.AccountID)
-				}
+	for _, r := range h.rooms() {
+		seen := make(map[int64]bool)
+		r.mu.Lock()
+		for c := range r.clients {
+			if !seen[c.who.AccountID] {
+				seen[c.who.AccountID] = true
+				out[r.name] = append(out[r.name], c.who.AccountID)
 			}
-			r.mu.Unlock()
 		}
+		r.mu.Unlock()
 	}
 	return out
 }
