@@ -192,7 +192,7 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	close(signOut)
 	// The page navigates away: errors while it does are expected.
 	var location string
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.HasPrefix(location, "/signin"); time.Sleep(100 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !strings.HasPrefix(location, "/api/auth/resume"); time.Sleep(100 * time.Millisecond) {
 		location, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
 	}
 
@@ -211,7 +211,7 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	if q := hub.seen(); len(q) < 2 || q[0] != "epoch=3&offset=41" || q[1] != "epoch=3&offset=44" {
 		t.Errorf("connections asked for %q, want to resume at 41 then 44", q)
 	}
-	if location != "/signin?next=%2Fsessions%2F1" {
+	if location != "/api/auth/resume?next=%2Fsessions%2F1" {
 		t.Errorf("after 4001 the page is %q", location)
 	}
 }

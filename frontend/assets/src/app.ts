@@ -66,7 +66,9 @@ function main(): void {
     if (text !== shown) status.textContent = shown = text;
     if (input) draft.save(input.value);
     if (s === "unauthorized") {
-      location.assign("/signin?next=" + encodeURIComponent(here));
+      // Through the session resume: an expired access cookie is renewed from
+      // the refresh cookie and the page comes back; otherwise, sign-in.
+      location.assign("/api/auth/resume?next=" + encodeURIComponent(here));
     } else if (s === "reload") {
       reload();
     }
