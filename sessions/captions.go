@@ -42,7 +42,7 @@ func (s *Service) AddCaption(ctx context.Context, who tracks.Identity, sessionID
 	if text == "" || utf8.RuneCountInString(text) > 1000 {
 		return Caption{}, tracks.Errorf(tracks.EInvalid, "A caption line has between 1 and 1000 characters.")
 	}
-	if err := s.mustBeLive(ctx, sessionID); err != nil {
+	if err := s.mustBeLive(ctx, sessionID, "Captions are sent only while the session is live."); err != nil {
 		return Caption{}, err
 	}
 	return s.captions.AddCaption(ctx, sessionID, who.AccountID, text)

@@ -95,10 +95,7 @@ func (s *Service) RequestFloor(ctx context.Context, who tracks.Identity, session
 	if !mode.Valid() {
 		return Floor{}, tracks.Errorf(tracks.EInvalid, "Say whether you take part onsite, online or from a remote hub.")
 	}
-	if err := s.mustBeLive(ctx, sessionID); err != nil {
-		return Floor{}, err
-	}
-	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+	if err := s.takePart(ctx, who, sessionID, floorClosed, false); err != nil {
 		return Floor{}, err
 	}
 	return s.floors.RequestFloor(ctx, FloorRequest{SessionID: sessionID, AccountID: who.AccountID, Mode: mode, PointOfOrder: pointOfOrder})
@@ -122,7 +119,7 @@ func (s *Service) GrantFloor(ctx context.Context, who tracks.Identity, sessionID
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Floor{}, err
 	}
-	if err := s.mustBeLive(ctx, sessionID); err != nil {
+	if err := s.mustBeLive(ctx, sessionID, floorClosed); err != nil {
 		return Floor{}, err
 	}
 	return s.floors.SetFloorState(ctx, sessionID, requestID, []FloorState{Queued}, Granted)
@@ -153,13 +150,17 @@ func (s *Service) FloorOf(ctx context.Context, who tracks.Identity, sessionID in
 	return s.floors.Floor(ctx, sessionID)
 }
 
-func (s *Service) mustBeLive(ctx context.Context, sessionID int64) error {
+// floorClosed answers floor actions outside a live session.
+const floorClosed = "The speaking queue is open only while the session is live."
+
+// mustBeLive checks that session id is live, else answers closed.
+func (s *Service) mustBeLive(ctx context.Context, sessionID int64, closed string) error {
 	sess, err := s.store.Session(ctx, sessionID)
 	if err != nil {
 		return err
 	}
 	if sess.State != Live {
-		return tracks.Errorf(tracks.EConflict, "The speaking queue is open only while the session is live.")
+		return tracks.Errorf(tracks.EConflict, "%s", closed)
 	}
 	return nil
 }

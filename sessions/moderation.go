@@ -88,15 +88,8 @@ func (s *Service) ReportChat(ctx context.Context, who tracks.Identity, sessionID
 	return s.moderation.ReportChat(ctx, sessionID, messageID, who.AccountID, reason)
 }
 
-// mayWrite checks that who is not muted and respects slow mode.
-func (s *Service) mayWrite(ctx context.Context, who tracks.Identity, sessionID int64) error {
-	r, err := s.moderation.Restriction(ctx, sessionID, who.AccountID)
-	if err != nil {
-		return err
-	}
-	if r == Muted {
-		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
-	}
+// slowMode checks that who's last message is far enough back.
+func (s *Service) slowMode(ctx context.Context, who tracks.Identity, sessionID int64) error {
 	last, slow, err := s.moderation.LastChatAt(ctx, sessionID, who.AccountID)
 	if err != nil {
 		return err

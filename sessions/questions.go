@@ -9,6 +9,9 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 )
 
+// questionsClosed answers Q&A outside a live session.
+const questionsClosed = "Questions are open only while the session is live."
+
 // MaxQuestionRunes is the longest question accepted.
 const MaxQuestionRunes = 1000
 
@@ -57,16 +60,7 @@ func (s *Service) Ask(ctx context.Context, who tracks.Identity, sessionID int64,
 	if body == "" || !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxQuestionRunes {
 		return Question{}, tracks.Errorf(tracks.EInvalid, "A question must have between 1 and %d characters.", MaxQuestionRunes)
 	}
-	if err := s.mustBeLive(ctx, sessionID); err != nil {
-		return Question{}, err
-	}
-	if err := s.CanFollow(ctx, who, sessionID); err != nil {
-		return Question{}, err
-	}
-	if r, err := s.moderation.Restriction(ctx, sessionID, who.AccountID); err != nil || r == Muted {
-		if err == nil {
-			err = tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
-		}
+	if err := s.takePart(ctx, who, sessionID, questionsClosed, true); err != nil {
 		return Question{}, err
 	}
 	return s.questions.Ask(ctx, Question{SessionID: sessionID, Body: body, Anonymous: anonymous, AuthorID: who.AccountID, AuthorName: who.Name})
@@ -77,10 +71,7 @@ func (s *Service) Upvote(ctx context.Context, who tracks.Identity, sessionID, qu
 	if who.Anonymous() {
 		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote for a question.")
 	}
-	if err := s.mustBeLive(ctx, sessionID); err != nil {
-		return Question{}, err
-	}
-	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+	if err := s.takePart(ctx, who, sessionID, questionsClosed, false); err != nil {
 		return Question{}, err
 	}
 	return s.questions.Upvote(ctx, sessionID, questionID, who.AccountID)

@@ -81,18 +81,43 @@ func (s *Service) Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, er
 // CanFollow checks that who may follow session id live: anyone signed in,
 // while the session exists, unless a moderator removed or banned them.
 func (s *Service) CanFollow(ctx context.Context, who tracks.Identity, id int64) error {
+	_, _, err := s.follower(ctx, who, id)
+	return err
+}
+
+// follower checks that who may follow session id, and returns the session
+// and who's restriction in it, each read once.
+func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (Session, Restriction, error) {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+		return Session{}, "", tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
 	}
-	if _, err := s.store.Session(ctx, id); err != nil {
-		return err
+	sess, err := s.store.Session(ctx, id)
+	if err != nil {
+		return Session{}, "", err
 	}
 	r, err := s.moderation.Restriction(ctx, id, who.AccountID)
 	if err != nil {
-		return err
+		return Session{}, "", err
 	}
 	if r.Excludes() {
-		return tracks.Errorf(tracks.EForbidden, "A moderator has removed you from this session.")
+		return Session{}, "", tracks.Errorf(tracks.EForbidden, "A moderator has removed you from this session.")
+	}
+	return sess, r, nil
+}
+
+// takePart checks that who may act in live session id: a follower, the
+// session live (else closed, as a conflict), and, for actions that write
+// into the room, not muted.
+func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, closed string, writes bool) error {
+	sess, r, err := s.follower(ctx, who, id)
+	if err != nil {
+		return err
+	}
+	if sess.State != Live {
+		return tracks.Errorf(tracks.EConflict, "%s", closed)
+	}
+	if writes && r == Muted {
+		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
 	}
 	return nil
 }
@@ -106,17 +131,10 @@ func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID i
 	if err != nil {
 		return ChatMessage{}, err
 	}
-	sess, err := s.store.Session(ctx, sessionID)
-	if err != nil {
+	if err := s.takePart(ctx, who, sessionID, "The chat is open only while the session is live.", true); err != nil {
 		return ChatMessage{}, err
 	}
-	if sess.State != Live {
-		return ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
-	}
-	if err := s.CanFollow(ctx, who, sessionID); err != nil {
-		return ChatMessage{}, err
-	}
-	if err := s.mayWrite(ctx, who, sessionID); err != nil {
+	if err := s.slowMode(ctx, who, sessionID); err != nil {
 		return ChatMessage{}, err
 	}
 	return s.store.PostChat(ctx, ChatMessage{
