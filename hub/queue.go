@@ -75,13 +75,6 @@ func (q *queue) take(buf [][]byte) [][]byte {
 	return buf
 }
 
-// size returns the bytes waiting.
-func (q *queue) size() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return q.bytes
-}
-
 func (q *queue) close() {
 	q.mu.Lock()
 	q.closed = true
