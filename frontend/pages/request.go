@@ -1,7 +1,6 @@
 package pages
 
 import (
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -46,32 +45,6 @@ func nextOf(c echo.Context) string {
 // any other goes on to the sign-in page, and back afterwards.
 func signinFor(c echo.Context, back string) error {
 	return seeOther(c, withNext("/api/auth/resume", back))
-}
-
-// sameOrigin refuses a form posted from another site (cross-site request
-// forgery). Browsers say where a request comes from in Sec-Fetch-Site
-// (all current ones) or Origin; a request with neither (an old browser, a
-// script) passes, the session cookie's SameSite attribute being its guard.
-func sameOrigin(r *http.Request) error {
-	forbidden := tracks.Errorf(tracks.EForbidden, "This form can only be sent from this site.")
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
-		if site == "same-origin" || site == "none" {
-			return nil
-		}
-		return forbidden
-	}
-	origin := r.Header.Get("Origin")
-	if origin == "" {
-		return nil
-	}
-	u, err := url.Parse(origin)
-	if err != nil || u.Host == "" {
-		return forbidden
-	}
-	if strings.EqualFold(u.Host, r.Host) || strings.EqualFold(u.Host, r.Header.Get("X-Forwarded-Host")) {
-		return nil
-	}
-	return forbidden
 }
 
 // sessionID reads the :id path parameter.

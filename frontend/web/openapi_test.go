@@ -60,20 +60,34 @@ func newTestServer(t *testing.T) *web.Server {
 	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, IdentityOf: func(echo.Context) tracks.Identity { return tracks.Identity{} }})
 }
 
-func TestCookieCarryingPostsFromOtherOriginsAreRefused(t *testing.T) {
+func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {
 	s := web.New(web.Deps{AllowedOrigins: []string{"https://forum.example"}})
-	for origin, want := range map[string]int{
-		"https://evil.example":               http.StatusForbidden,
-		"https://forum.example.evil.example": http.StatusForbidden,
-		"null":                               http.StatusForbidden,
-		"https://forum.example":              http.StatusNotFound, // let through, to a route that does not exist
+	for _, tc := range []struct {
+		headers []string
+		want    int
+	}{
+		{[]string{"Origin", "https://evil.example"}, http.StatusForbidden},
+		{[]string{"Origin", "https://forum.example.evil.example"}, http.StatusForbidden},
+		{[]string{"Origin", "null"}, http.StatusForbidden},
+		{[]string{"Sec-Fetch-Site", "cross-site"}, http.StatusForbidden},
+		{[]string{"Sec-Fetch-Site", "same-site"}, http.StatusForbidden},
+		{[]string{"Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example"}, http.StatusForbidden},
+		{[]string{"Origin", "https://forum.example"}, http.StatusNotFound},
+		// The browser vouches for the origin, whatever host name was used.
+		{[]string{"Sec-Fetch-Site", "same-origin", "Origin", "http://localhost:8080"}, http.StatusNotFound},
+		{[]string{"Origin", "https://evil.example", "Authorization", "Bearer x"}, http.StatusNotFound},
+		{nil, http.StatusNotFound},
 	} {
-		req := httptest.NewRequest(http.MethodPost, "/api/nothing-here", nil)
-		req.Header.Set("Origin", origin)
-		rec := httptest.NewRecorder()
-		s.Handler().ServeHTTP(rec, req)
-		if rec.Code != want {
-			t.Errorf("POST from %s: %d, want %d", origin, rec.Code, want)
+		for _, path := range []string{"/api/nothing-here", "/signout"} {
+			req := httptest.NewRequest(http.MethodPost, path, nil)
+			for i := 0; i+1 < len(tc.headers); i += 2 {
+				req.Header.Set(tc.headers[i], tc.headers[i+1])
+			}
+			rec := httptest.NewRecorder()
+			s.Handler().ServeHTTP(rec, req)
+			if rec.Code != tc.want {
+				t.Errorf("POST %s with %v: %d, want %d", path, tc.headers, rec.Code, tc.want)
+			}
 		}
 	}
 }

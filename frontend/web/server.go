@@ -186,9 +186,14 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // sameOrigin refuses unsafe requests that a browser sends from another
-// origin with our cookies (cross-site request forgery, including from
-// sibling subdomains, which SameSite=Lax lets through). Requests carrying an
-// Authorization header are scripts holding a token, not ambient cookies.
+// site with our cookies (cross-site request forgery, including from sibling
+// subdomains, which SameSite=Lax lets through). It is the server's one such
+// check, for the API and the pages' forms alike. A browser that says the
+// request comes from this very origin (Sec-Fetch-Site) is believed, whatever
+// host name it used; otherwise the Origin must be an allowed one. Requests
+// with an Authorization header are scripts holding a token, not ambient
+// cookies, and requests with neither header (old browsers, scripts) rely on
+// SameSite.
 func sameOrigin(allowed []string) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -197,8 +202,16 @@ func sameOrigin(allowed []string) echo.MiddlewareFunc {
 			case http.MethodGet, http.MethodHead, http.MethodOptions:
 				return next(c)
 			}
-			origin := r.Header.Get("Origin")
-			if origin == "" || r.Header.Get(echo.HeaderAuthorization) != "" || slices.Contains(allowed, origin) {
+			if r.Header.Get(echo.HeaderAuthorization) != "" {
+				return next(c)
+			}
+			origin, site := r.Header.Get("Origin"), r.Header.Get("Sec-Fetch-Site")
+			switch {
+			case site == "same-origin" || site == "none":
+				return next(c)
+			case origin != "" && slices.Contains(allowed, origin):
+				return next(c)
+			case site == "" && origin == "":
 				return next(c)
 			}
 			return tracks.Errorf(tracks.EForbidden, "This request came from another site.")
