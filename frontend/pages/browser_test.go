@@ -98,8 +98,42 @@ func closeWith(c *websocket.Conn, code int) {
 // the rendered messages, apply each event once, render text as text, clear
 // the form on ack, resume from its last event after a drop, and go to
 // sign-in on 4001.
-func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
+// openScripted serves the fixture's pages with hub as the rooms' WebSocket
+// and a /test-signin route that signs the browser in as Amina and lands on
+// landing. It returns a headless browser's context (closed when the test
+// ends), the server's URL, and helpers that fail the test with what the hub
+// saw.
+func openScripted(t *testing.T, f *fixture, hub *fakeHub, landing string) (context.Context, string, func(error), func(string) string) {
+	t.Helper()
 	path := chrome(t)
+	f.e.GET("/ws/sessions/:id", hub.serve)
+	f.e.GET("/test-signin", func(c echo.Context) error {
+		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
+		return c.Redirect(http.StatusSeeOther, landing)
+	})
+	srv := httptest.NewServer(f.e)
+	t.Cleanup(srv.Close)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second) // generous: CI runs many tests at once
+	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("browser: %v (hub saw %q)", err, hub.seen())
+		}
+	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		must(err)
+		return v
+	}
+	return ctx, srv.URL, must, eval
+}
+
+func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	f := newFixture(t)
 	hub := &fakeHub{}
 	signOut := make(chan struct{})
@@ -142,40 +176,13 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 			closeWith(c, 4001) // signed out
 		},
 	}
-	f.e.GET("/ws/sessions/:id", hub.serve)
-	f.e.GET("/test-signin", func(c echo.Context) error {
-		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
-		return c.Redirect(http.StatusSeeOther, "/sessions/1")
-	})
-	srv := httptest.NewServer(f.e)
-	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second) // generous: CI runs many tests at once
-	defer cancel()
-
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("browser: %v (hub saw %q)", err, hub.seen())
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		must(err)
-		return v
-	}
+	ctx, base, must, eval := openScripted(t, f, hub, "/sessions/1")
 	poll := func(expr string) {
 		t.Helper()
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr))
 		must(err)
 	}
-	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-9"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(base+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-9"))))
 	status := eval(`document.getElementById("conn-status").textContent`)
 	xssText := eval(`document.querySelector("#msg-9 .body").textContent`)
 	must(chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#chat-body"), "hello from the browser")))
@@ -221,7 +228,6 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 // in words, names as text) and, not being an event, leaves the position the
 // client resumes from where the last event put it.
 func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T) {
-	path := chrome(t)
 	f := newFixture(t)
 	hub := &fakeHub{}
 	looked := make(chan struct{})
@@ -248,38 +254,12 @@ func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T
 			time.Sleep(5 * time.Second)
 		},
 	}
-	f.e.GET("/ws/sessions/:id", hub.serve)
-	f.e.GET("/test-signin", func(c echo.Context) error {
-		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
-		return c.Redirect(http.StatusSeeOther, "/sessions/1?lang=ar")
-	})
-	srv := httptest.NewServer(f.e)
-	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second) // generous: CI runs many tests at once
-	defer cancel()
-	must := func(err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("browser: %v (hub saw %q)", err, hub.seen())
-		}
-	}
-	eval := func(expr string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-		must(err)
-		return v
-	}
+	ctx, base, must, eval := openScripted(t, f, hub, "/sessions/1?lang=ar")
 	text := func(sel string) string {
 		return eval(`Array.from(document.querySelectorAll(` + strconv.Quote(sel) + `)).map(e => e.hidden ? "(hidden)" : e.textContent).join("|")`)
 	}
 
-	must(chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-8"))))
+	must(chromedp.Do(ctx, chromedp.Navigate(base+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-8"))))
 	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("presence-total").textContent.startsWith("11 ")`))
 	must(err)
 	total := text("#presence-total")
