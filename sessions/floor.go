@@ -46,6 +46,13 @@ type FloorRequest struct {
 	State            FloorState              `json:"state"`
 	RequestedAt      time.Time               `json:"requested_at"`
 	GrantedAt        time.Time               `json:"granted_at,omitzero"`
+	// EndedAt and SpeakingSeconds are set once a request is over (in the
+	// history, GET /api/sessions/{id}/floor/requests).
+	EndedAt         time.Time `json:"ended_at,omitzero"`
+	SpeakingSeconds int       `json:"speaking_seconds,omitempty"`
+	// NewVoice: the person has not spoken in this session yet, or says it
+	// is their first Forum; the balanced order calls them first. Not shown.
+	NewVoice bool `json:"-"`
 }
 
 // Floor is a session's speaking queue as everyone sees it: who has the
@@ -53,6 +60,12 @@ type FloorRequest struct {
 type Floor struct {
 	Speaker *FloorRequest  `json:"speaker"`
 	Queue   []FloorRequest `json:"queue"`
+	// The session's speaking rules (see Settings): clients run the
+	// speaker's timer from Speaker.GrantedAt, warn at WarnAtS seconds and
+	// show the limit at SpeakingLimitS.
+	SpeakingLimitS int  `json:"speaking_limit_s"`
+	WarnAtS        int  `json:"warn_at_s"`
+	Balanced       bool `json:"balanced"`
 }
 
 // OrderQueue puts waiting requests in the order they are called: points of
@@ -85,6 +98,8 @@ type FloorStore interface {
 	SetFloorState(ctx context.Context, sessionID, id int64, from []FloorState, to FloorState) (Floor, error)
 	// OpenRequestOf returns the person's queued or granted request.
 	OpenRequestOf(ctx context.Context, sessionID, accountID int64) (FloorRequest, error)
+	// FloorHistory lists every request of the session, in the order asked.
+	FloorHistory(ctx context.Context, sessionID int64) ([]FloorRequest, error)
 }
 
 // RequestFloor asks for the floor in a live session.
@@ -148,6 +163,15 @@ func (s *Service) FloorOf(ctx context.Context, who tracks.Identity, sessionID in
 		return Floor{}, err
 	}
 	return s.floors.Floor(ctx, sessionID)
+}
+
+// FloorHistory lists every request for the floor made in a session, with
+// what became of it, to anyone who may follow the session.
+func (s *Service) FloorHistory(ctx context.Context, who tracks.Identity, sessionID int64) ([]FloorRequest, error) {
+	if err := s.CanFollow(ctx, who, sessionID); err != nil {
+		return nil, err
+	}
+	return s.floors.FloorHistory(ctx, sessionID)
 }
 
 // floorClosed answers floor actions outside a live session.

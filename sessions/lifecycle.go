@@ -61,7 +61,9 @@ func (s *Service) mayModerate(ctx context.Context, who tracks.Identity, id int64
 
 // MoveTo moves a session along its lifecycle (scheduled -> live -> ended ->
 // reported). Only its moderators may; a move that the lifecycle does not
-// allow, or that another moderator made first, is a conflict.
+// allow, or that another moderator made first, is a conflict, and so is
+// reporting a session whose report has no key takeaways yet. Ending a
+// session draws up its report and closes the speaking queue.
 func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to State) (Progress, error) {
 	if err := s.mayModerate(ctx, who, id); err != nil {
 		return Progress{}, err
@@ -72,6 +74,16 @@ func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to 
 	}
 	if !sess.State.CanMoveTo(to) {
 		return Progress{}, tracks.Errorf(tracks.EConflict, "A %s session cannot become %s.", sess.State, to)
+	}
+	if to == Reported {
+		// Reported means the report is complete: its takeaways written.
+		text, err := s.reports.ReportText(ctx, id)
+		if err != nil {
+			return Progress{}, err
+		}
+		if text.KeyTakeaways == "" {
+			return Progress{}, tracks.Errorf(tracks.EConflict, "The rapporteur has not written the key takeaways yet.")
+		}
 	}
 	return s.store.MoveTo(ctx, id, sess.State, to)
 }

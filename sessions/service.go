@@ -25,7 +25,10 @@ type Store interface {
 	// SessionRoles lists the roles an account holds in a session.
 	SessionRoles(ctx context.Context, sessionID, accountID int64) ([]SessionRole, error)
 	// MoveTo changes the session's state from from to to, unless another
-	// change came first (EConflict), and announces it.
+	// change came first (EConflict), and announces it. Moving to ended
+	// also records when the session ended (for its report) and closes the
+	// speaking queue: the turn under way ends, waiting requests are
+	// declined.
 	MoveTo(ctx context.Context, id int64, from, to State) (Progress, error)
 	// StartItem makes item the one under way, from now, and announces it.
 	StartItem(ctx context.Context, id int64, item AgendaItem) (Progress, error)
@@ -45,6 +48,11 @@ type Service struct {
 	moderation ModerationStore
 	attendance AttendanceStore
 	captions   CaptionStore
+	settings   SettingsStore
+	admissions AdmissionStore
+	reactions  ReactionStore
+	reports    ReportStore
+	polls      PollSource
 }
 
 // Stores are the stores a Service works with; one Postgres store
@@ -56,11 +64,17 @@ type Stores interface {
 	ModerationStore
 	AttendanceStore
 	CaptionStore
+	SettingsStore
+	AdmissionStore
+	ReactionStore
+	ReportStore
 }
 
-// NewService returns a Service over its stores.
+// NewService returns a Service over its stores. Polls held in sessions are
+// none until SetPolls wires the voting package (pending #5).
 func NewService(stores Stores) *Service {
-	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores}
+	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
+		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{}}
 }
 
 // Session returns a session.
@@ -79,44 +93,42 @@ func (s *Service) Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, er
 }
 
 // CanFollow checks that who may follow session id live: anyone signed in,
-// while the session exists, unless a moderator removed or banned them.
+// while the session exists, unless a moderator removed or banned them, the
+// session requires a registration they lack, or they are a newcomer held in
+// its waiting room.
 func (s *Service) CanFollow(ctx context.Context, who tracks.Identity, id int64) error {
 	_, _, err := s.follower(ctx, who, id)
 	return err
 }
 
 // follower checks that who may follow session id, and returns the session
-// and who's restriction in it, each read once.
-func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (Session, Restriction, error) {
-	if who.Anonymous() {
-		return Session{}, "", tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
-	}
-	sess, err := s.store.Session(ctx, id)
+// and who's standing in it, each read once.
+func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (Session, Standing, error) {
+	sess, st, err := s.standing(ctx, who, id)
 	if err != nil {
-		return Session{}, "", err
+		return Session{}, Standing{}, err
 	}
-	r, err := s.moderation.Restriction(ctx, id, who.AccountID)
-	if err != nil {
-		return Session{}, "", err
+	if err := refusal(admission(who, sess, st)); err != nil {
+		return Session{}, Standing{}, err
 	}
-	if r.Excludes() {
-		return Session{}, "", tracks.Errorf(tracks.EForbidden, "A moderator has removed you from this session.")
-	}
-	return sess, r, nil
+	return sess, st, nil
 }
 
-// takePart checks that who may act in live session id: a follower, the
-// session live (else closed, as a conflict), and, for actions that write
-// into the room, not muted.
+// takePart checks that who may act in live session id: a follower who is
+// not only an observer, the session live (else closed, as a conflict),
+// and, for actions that write into the room, not muted.
 func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, closed string, writes bool) error {
-	sess, r, err := s.follower(ctx, who, id)
+	sess, st, err := s.follower(ctx, who, id)
 	if err != nil {
 		return err
+	}
+	if st.observer() {
+		return tracks.Errorf(tracks.EForbidden, "Observers follow the session without taking part.")
 	}
 	if sess.State != Live {
 		return tracks.Errorf(tracks.EConflict, "%s", closed)
 	}
-	if writes && r == Muted {
+	if writes && st.Restriction == Muted {
 		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
 	}
 	return nil

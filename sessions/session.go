@@ -59,6 +59,7 @@ type Session struct {
 	// at ItemStartedAt.
 	CurrentItemID int64
 	ItemStartedAt time.Time
+	Settings      Settings
 }
 
 // RoomName is the name of the session's real-time room in the hub.

@@ -7,6 +7,7 @@ package live
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
@@ -15,7 +16,8 @@ import (
 
 // Adapter is the hub's Policy and Dispatcher for session rooms.
 type Adapter struct {
-	svc *sessions.Service
+	svc       *sessions.Service
+	reactions *Reactions
 }
 
 var (
@@ -23,8 +25,11 @@ var (
 	_ hub.Dispatcher = (*Adapter)(nil)
 )
 
-// New returns an Adapter over svc.
-func New(svc *sessions.Service) *Adapter { return &Adapter{svc: svc} }
+// New returns an Adapter over svc. Reactions are recorded once a second per
+// room at most, and each person may react once a second.
+func New(svc *sessions.Service) *Adapter {
+	return &Adapter{svc: svc, reactions: NewReactions(svc, nil, time.Second, time.Second)}
+}
 
 // CanJoin lets who into the room if they may follow its session.
 func (a *Adapter) CanJoin(ctx context.Context, who tracks.Identity, room string) error {
@@ -152,7 +157,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 		_, err := a.svc.AddCaption(ctx, who, id, m.Text)
 		return err
 	default:
-		return tracks.Errorf(tracks.EInvalid, "Unknown message type %q.", truncate(msg.Type, 40))
+		return a.dispatchRoom(ctx, who, id, msg)
 	}
 }
 

@@ -25,26 +25,57 @@ func (s *Store) Floor(ctx context.Context, sessionID int64) (sessions.Floor, err
 // querier is a pool or a transaction.
 type querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// floorColumns reads a request with its speaker's name and group; f is
+// floor_requests, a accounts.
+const floorColumns = `f.id, f.session_id, f.account_id, a.display_name, a.stakeholder_group, f.mode, f.point_of_order,
+	f.state, f.requested_at, coalesce(f.granted_at, 'epoch'), coalesce(f.ended_at, 'epoch'), coalesce(f.speaking_seconds, 0)`
+
+func scanFloorRequest(r pgx.Row, more ...any) (sessions.FloorRequest, error) {
+	var f sessions.FloorRequest
+	err := r.Scan(append([]any{&f.ID, &f.SessionID, &f.AccountID, &f.Name, &f.StakeholderGroup, &f.Mode, &f.PointOfOrder,
+		&f.State, &f.RequestedAt, &f.GrantedAt, &f.EndedAt, &f.SpeakingSeconds}, more...)...)
+	if f.State == sessions.Queued {
+		f.GrantedAt = time.Time{} // not granted yet
+	}
+	if f.State == sessions.Queued || f.State == sessions.Granted {
+		f.EndedAt = time.Time{}
+	}
+	return f, err
 }
 
 func readFloor(ctx context.Context, q querier, sessionID int64) (sessions.Floor, error) {
+	floor := sessions.Floor{Queue: []sessions.FloorRequest{}}
+	// The group of whoever holds or last held the floor, for the balanced
+	// order's alternation.
+	var lastGroup tracks.StakeholderGroup
+	if err := q.QueryRow(ctx, `
+		SELECT balanced_queue, speaking_limit_s, speaking_warn_at_s,
+		       coalesce((SELECT a.stakeholder_group FROM floor_requests f JOIN accounts a ON a.id = f.account_id
+		                 WHERE f.session_id = $1 AND f.state IN ('granted', 'spoke') ORDER BY f.granted_at DESC LIMIT 1), '')
+		FROM sessions WHERE id = $1`, sessionID).Scan(&floor.Balanced, &floor.SpeakingLimitS, &floor.WarnAtS, &lastGroup); err != nil {
+		return floor, trackstore.NotFound(err, "The session")
+	}
 	rows, err := q.Query(ctx, `
-		SELECT f.id, f.session_id, f.account_id, a.display_name, a.stakeholder_group, f.mode, f.point_of_order,
-		       f.state, f.requested_at, coalesce(f.granted_at, 'epoch')
+		SELECT `+floorColumns+`,
+		       coalesce(a.first_time, false) OR NOT EXISTS (SELECT 1 FROM floor_requests p
+		           WHERE p.session_id = f.session_id AND p.account_id = f.account_id AND p.state = 'spoke')
 		FROM floor_requests f JOIN accounts a ON a.id = f.account_id
 		WHERE f.session_id = $1 AND f.state IN ('queued', 'granted')`, sessionID)
 	if err != nil {
-		return sessions.Floor{}, err
+		return floor, err
 	}
 	open, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) {
-		var f sessions.FloorRequest
-		err := r.Scan(&f.ID, &f.SessionID, &f.AccountID, &f.Name, &f.StakeholderGroup, &f.Mode, &f.PointOfOrder, &f.State, &f.RequestedAt, &f.GrantedAt)
+		var newVoice bool
+		f, err := scanFloorRequest(r, &newVoice)
+		f.NewVoice = newVoice
 		return f, err
 	})
 	if err != nil {
-		return sessions.Floor{}, err
+		return floor, err
 	}
-	floor := sessions.Floor{Queue: []sessions.FloorRequest{}}
 	var waiting []sessions.FloorRequest
 	for _, f := range open {
 		if f.State == sessions.Granted {
@@ -52,11 +83,25 @@ func readFloor(ctx context.Context, q querier, sessionID int64) (sessions.Floor,
 			floor.Speaker = &speaker
 			continue
 		}
-		f.GrantedAt = time.Time{} // not granted yet
 		waiting = append(waiting, f)
 	}
-	floor.Queue = append(floor.Queue, sessions.OrderQueue(waiting)...)
+	if floor.Balanced {
+		floor.Queue = append(floor.Queue, sessions.BalanceQueue(waiting, lastGroup)...)
+	} else {
+		floor.Queue = append(floor.Queue, sessions.OrderQueue(waiting)...)
+	}
 	return floor, nil
+}
+
+// FloorHistory lists every request of a session in the order asked.
+func (s *Store) FloorHistory(ctx context.Context, sessionID int64) ([]sessions.FloorRequest, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT `+floorColumns+` FROM floor_requests f JOIN accounts a ON a.id = f.account_id
+		WHERE f.session_id = $1 ORDER BY f.requested_at, f.id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) { return scanFloorRequest(r) })
 }
 
 // announceFloor appends the session's new Floor as a floor.changed event,

@@ -38,9 +38,32 @@ func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (
 			return nil, err
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
-		return []hub.Event{ev}, err
+		if err != nil || to != sessions.Ended {
+			return []hub.Event{ev}, err
+		}
+		more, err := endRecord(ctx, tx, id)
+		return append([]hub.Event{ev}, more...), err
 	})
 	return p, err
+}
+
+// endRecord closes what a session's end closes, in its transaction: the
+// turn under way ends (its time recorded), waiting requests are declined,
+// and the report's end is set, which the report's figures stop at.
+func endRecord(ctx context.Context, tx pgx.Tx, id int64) ([]hub.Event, error) {
+	if _, err := tx.Exec(ctx, `
+		UPDATE floor_requests SET ended_at = clock_timestamp(),
+			state = CASE WHEN state = 'granted' THEN 'spoke' ELSE 'declined' END,
+			speaking_seconds = CASE WHEN state = 'granted' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int END
+		WHERE session_id = $1 AND state IN ('queued', 'granted')`, id); err != nil {
+		return nil, err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO session_reports (session_id, ended_at) VALUES ($1, now())
+		ON CONFLICT (session_id) DO NOTHING`, id); err != nil {
+		return nil, err
+	}
+	_, evs, err := announceFloor(ctx, tx, id)
+	return evs, err
 }
 
 // StartItem makes item the one under way from now, and announces it.

@@ -45,7 +45,16 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 		}
 		ev, err := pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
 			map[string]any{"account_id": accountID, "restriction": r}, closeAccount)
-		return []hub.Event{ev}, err
+		if err != nil || !r.Excludes() {
+			return []hub.Event{ev}, err
+		}
+		// Turned away from the waiting room: the list is shorter.
+		tag, err := tx.Exec(ctx, `DELETE FROM session_admissions WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID)
+		if err != nil || tag.RowsAffected() == 0 {
+			return []hub.Event{ev}, err
+		}
+		more, err := announceWaiting(ctx, tx, sessionID)
+		return append([]hub.Event{ev}, more...), err
 	})
 }
 

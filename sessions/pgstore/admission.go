@@ -1,0 +1,114 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+)
+
+var _ sessions.AdmissionStore = (*Store)(nil)
+
+// Standing reads, in one query, what decides whether a person may follow
+// a session: restriction, session roles, registration, admission, and
+// whether they were in the room before.
+func (s *Store) Standing(ctx context.Context, sessionID, accountID int64) (sessions.Standing, error) {
+	var st sessions.Standing
+	err := s.db.Pool.QueryRow(ctx, `
+		SELECT coalesce((SELECT kind FROM session_restrictions WHERE session_id = $1 AND account_id = $2), ''),
+		       coalesce((SELECT array_agg(role) FROM session_roles WHERE session_id = $1 AND account_id = $2), '{}'),
+		       EXISTS (SELECT 1 FROM session_registrations WHERE session_id = $1 AND account_id = $2),
+		       coalesce((SELECT state FROM session_admissions WHERE session_id = $1 AND account_id = $2), ''),
+		       EXISTS (SELECT 1 FROM attendance WHERE session_id = $1 AND account_id = $2)`,
+		sessionID, accountID).Scan(&st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended)
+	return st, err
+}
+
+// Register records (or withdraws) a registration.
+func (s *Store) Register(ctx context.Context, sessionID, accountID int64, registered bool) error {
+	sql := `INSERT INTO session_registrations (session_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`
+	if !registered {
+		sql = `DELETE FROM session_registrations WHERE session_id = $1 AND account_id = $2`
+	}
+	_, err := s.db.Pool.Exec(ctx, sql, sessionID, accountID)
+	return err
+}
+
+// Knock puts the person in the waiting room once; a newcomer announces the
+// new number waiting to the room (the moderators reload the list).
+func (s *Store) Knock(ctx context.Context, sessionID, accountID int64) (int, error) {
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `INSERT INTO session_admissions (session_id, account_id, state) VALUES ($1, $2, 'waiting')
+			ON CONFLICT DO NOTHING`, sessionID, accountID)
+		if err != nil || tag.RowsAffected() == 0 {
+			return nil, err
+		}
+		return announceWaiting(ctx, tx, sessionID)
+	})
+	if err != nil {
+		return 0, err
+	}
+	return s.WaitingPosition(ctx, sessionID, accountID)
+}
+
+// waitingSQL selects the people waiting (not removed or banned meanwhile).
+const waitingSQL = `
+	FROM session_admissions w JOIN accounts a ON a.id = w.account_id
+	WHERE w.session_id = $1 AND w.state = 'waiting'
+	  AND NOT EXISTS (SELECT 1 FROM session_restrictions r WHERE r.session_id = w.session_id AND r.account_id = w.account_id
+	                  AND r.kind IN ('removed', 'banned'))`
+
+// announceWaiting appends an admission.changed event with the number
+// waiting, last in tx.
+func announceWaiting(ctx context.Context, tx pgx.Tx, sessionID int64) ([]hub.Event, error) {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) `+waitingSQL, sessionID).Scan(&n); err != nil {
+		return nil, err
+	}
+	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "admission.changed", map[string]int{"waiting": n})
+	return []hub.Event{ev}, err
+}
+
+// WaitingPosition is the person's place in the waiting list, 0 if not in it.
+func (s *Store) WaitingPosition(ctx context.Context, sessionID, accountID int64) (int, error) {
+	var pos int
+	err := s.db.Pool.QueryRow(ctx, `
+		SELECT coalesce((SELECT n FROM (SELECT w.account_id, row_number() OVER (ORDER BY w.asked_at, w.account_id) AS n `+waitingSQL+`) x
+		                 WHERE account_id = $2), 0)`, sessionID, accountID).Scan(&pos)
+	return pos, err
+}
+
+// Admit lets a waiting person in and announces the shorter list.
+func (s *Store) Admit(ctx context.Context, sessionID, accountID, byID int64) error {
+	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		tag, err := tx.Exec(ctx, `UPDATE session_admissions SET state = 'admitted', decided_at = now(), decided_by = $3
+			WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID, byID)
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, tracks.Errorf(tracks.ENotFound, "That person is not in the waiting room.")
+		}
+		return announceWaiting(ctx, tx, sessionID)
+	})
+}
+
+// WaitingList lists who waits, longest waiting first.
+func (s *Store) WaitingList(ctx context.Context, sessionID int64) ([]sessions.Waiter, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT a.id, a.display_name, a.stakeholder_group, a.region, w.asked_at
+		`+waitingSQL+`
+		ORDER BY w.asked_at, w.account_id`, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Waiter, error) {
+		var w sessions.Waiter
+		err := r.Scan(&w.AccountID, &w.Name, &w.StakeholderGroup, &w.Region, &w.AskedAt)
+		return w, err
+	})
+}
