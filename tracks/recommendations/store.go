@@ -1,0 +1,48 @@
+package recommendations
+
+import "context"
+
+// Store keeps recommendations. Rules that must hold while people act at
+// the same time (the state a text may change in, the version an edit was
+// based on, an amendment decided once) are checked by the store under the
+// recommendation's row lock, with this package's functions (TextChangeable,
+// CanDecide, AmendedBody, RecordChangeable), never before taking it.
+type Store interface {
+	// Placement reads where a new recommendation would sit (sessionID may
+	// be zero); ENotFound when the policy issue, track or session does not
+	// exist.
+	Placement(ctx context.Context, issueID, trackID, sessionID int64) (Placement, error)
+	// SessionModerator reports whether accountID moderates or co-moderates
+	// session sessionID.
+	SessionModerator(ctx context.Context, sessionID, accountID int64) (bool, error)
+	// Create stores a recommendation in draft with its first version and
+	// its drafters (by, then the co-drafters); EInvalid when a co-drafter
+	// has no account.
+	Create(ctx context.Context, r NewRecommendation, by int64) (Recommendation, error)
+	Recommendation(ctx context.Context, id int64) (Recommendation, error)
+	// Recommendations lists the recommendations f selects, newest first.
+	Recommendations(ctx context.Context, f Filter) ([]Recommendation, error)
+	// Version returns version n of recommendation id; n = 0 is the current.
+	Version(ctx context.Context, id int64, n int) (Version, error)
+	// Versions lists every version, oldest first.
+	Versions(ctx context.Context, id int64) ([]Version, error)
+	// AddVersion adds the next version; EConflict when basedOn (if not
+	// zero) is no longer the current version, or TextChangeable refuses.
+	AddVersion(ctx context.Context, id int64, basedOn int, body, note string, by int64) (Version, error)
+	AddComment(ctx context.Context, c Comment) (Comment, error)
+	// Comments lists a recommendation's comments by version, paragraph and
+	// time.
+	Comments(ctx context.Context, id int64, f CommentFilter) ([]Comment, error)
+	ProposeAmendment(ctx context.Context, a Amendment) (Amendment, error)
+	// Amendments lists a recommendation's amendments, oldest first.
+	Amendments(ctx context.Context, id int64) ([]Amendment, error)
+	// DecideAmendment has the drafters accept (adding the version
+	// AmendedBody gives) or reject amendment amendmentID of recommendation
+	// id, as CanDecide allows.
+	DecideAmendment(ctx context.Context, id, amendmentID int64, accept bool, by int64) (Amendment, error)
+	// Record returns the recommendation's record (empty when none was
+	// kept yet).
+	Record(ctx context.Context, id int64) (Record, error)
+	// SetRecord replaces the record, as RecordChangeable allows.
+	SetRecord(ctx context.Context, id int64, r Record, by int64) (Record, error)
+}
