@@ -1,0 +1,50 @@
+package voting
+
+import (
+	"slices"
+	"strconv"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// The answers to a yes/no/abstain poll.
+const (
+	Yes     = "yes"
+	No      = "no"
+	Abstain = "abstain"
+)
+
+// Choice is what one ballot says: an Answer for a yes/no/abstain poll, or
+// the chosen Options (numbered from 1, ascending) for a choice poll. Its
+// JSON encoding is canonical (fixed field order, sorted options), which the
+// ballot log's hashes rely on.
+type Choice struct {
+	Answer  string `json:"answer,omitempty"`
+	Options []int  `json:"options,omitempty"`
+}
+
+// Check validates c against the poll's settings and puts it in canonical
+// form.
+func (s Settings) Check(c Choice) (Choice, error) {
+	switch s.Kind {
+	case YesNoAbstain:
+		if len(c.Options) > 0 || (c.Answer != Yes && c.Answer != No && c.Answer != Abstain) {
+			return Choice{}, tracks.Errorf(tracks.EInvalid, "Answer yes, no or abstain.")
+		}
+		return Choice{Answer: c.Answer}, nil
+	case Choose:
+		opts := slices.Clone(c.Options)
+		slices.Sort(opts)
+		opts = slices.Compact(opts)
+		if c.Answer != "" || len(opts) != len(c.Options) || len(opts) < 1 || len(opts) > s.ChooseMax {
+			return Choice{}, tracks.Errorf(tracks.EInvalid, "Choose from 1 to %d different options.", s.ChooseMax)
+		}
+		if opts[0] < 1 || opts[len(opts)-1] > len(s.Options) {
+			return Choice{}, tracks.Errorf(tracks.EInvalid, "Options are numbered from 1 to %d.", len(s.Options))
+		}
+		return Choice{Options: opts}, nil
+	}
+	return Choice{}, tracks.Errorf(tracks.EInvalid, "This poll takes no ballots.")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,143 @@
+package voting
+
+import (
+	"slices"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Outcome is what a poll decided.
+type Outcome string
+
+// The outcomes.
+const (
+	Adopted  Outcome = "adopted"   // a yes/no poll passed its rule
+	Rejected Outcome = "rejected"  // a yes/no poll did not
+	NoQuorum Outcome = "no_quorum" // too few of the electorate voted
+	Elected  Outcome = "elected"   // a choice poll chose its winners
+	Tie      Outcome = "tie"       // a choice poll tied at the last place
+)
+
+// Result is a closed poll's decision, with the figures it rests on. It
+// travels with the ballot log's chain head.
+type Result struct {
+	Outcome        Outcome       `json:"outcome"`
+	Rule           Rule          `json:"rule"`
+	Ballots        int           `json:"ballots"`
+	Electorate     int           `json:"electorate"`
+	TurnoutPercent float64       `json:"turnout_percent"`
+	QuorumPercent  int           `json:"quorum_percent,omitempty"`
+	QuorumMet      bool          `json:"quorum_met"`
+	Overall        Counts        `json:"overall"`
+	Winners        []int         `json:"winners,omitempty"`
+	Tied           []int         `json:"tied,omitempty"`
+	Groups         []GroupResult `json:"groups"`
+	Regions        []GroupResult `json:"regions"`
+	ChainHead      string        `json:"chain_head"`
+}
+
+// Passed reports whether a yes/no poll adopted its proposal.
+func (r Result) Passed() bool { return r.Outcome == Adopted }
+
+// Decide applies the poll's rule and quorum to its tally.
+func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
+	r := Result{Rule: s.Rule, Ballots: t.Overall.Ballots, Electorate: electorate, QuorumPercent: s.QuorumPercent,
+		Overall: t.Overall, ChainHead: chainHead, Groups: []GroupResult{}, Regions: []GroupResult{}}
+	if electorate > 0 {
+		r.TurnoutPercent = float64(int64(r.Ballots)*10000/int64(electorate)) / 100
+	}
+	// Exactly the quorum is enough; counted in whole ballots so that no
+	// rounding decides.
+	r.QuorumMet = s.QuorumPercent == 0 || r.Ballots*100 >= s.QuorumPercent*electorate
+	for _, g := range tracks.StakeholderGroups {
+		if c := t.Groups[g]; c != nil {
+			r.Groups = append(r.Groups, groupResult(string(g), c, s.Secret))
+		}
+	}
+	for _, reg := range tracks.Regions {
+		if c := t.Regions[reg]; c != nil {
+			r.Regions = append(r.Regions, groupResult(string(reg), c, s.Secret))
+		}
+	}
+	switch {
+	case s.Kind == Choose:
+		r.Winners, r.Tied = plurality(t.Overall.Options, s.ChooseMax)
+		r.Outcome = Elected
+		if len(r.Tied) > 0 {
+			r.Outcome = Tie
+		}
+	case passes(s.Rule, t.Overall, t.Groups, r.Groups):
+		r.Outcome = Adopted
+	default:
+		r.Outcome = Rejected
+	}
+	if !r.QuorumMet {
+		r.Outcome, r.Winners, r.Tied = NoQuorum, nil, nil
+	}
+	return r
+}
+
+// passes applies a yes/no rule. Under the multistakeholder rule it also
+// marks each group's own verdict in groups.
+func passes(rule Rule, all Counts, byGroup map[tracks.StakeholderGroup]*Counts, groups []GroupResult) bool {
+	switch rule {
+	case Majority:
+		return all.Yes > all.No
+	case TwoThirds:
+		return all.Yes > 0 && 3*all.Yes >= 2*(all.Yes+all.No)
+	case Consensus:
+		return all.Yes > 0 && all.No == 0
+	case Multistakeholder:
+		ok, voted := true, 0
+		for i := range groups {
+			c := byGroup[tracks.StakeholderGroup(groups[i].Name)]
+			if c.Yes+c.No == 0 {
+				continue // only abstained: no verdict of its own
+			}
+			voted++
+			p := c.Yes > c.No
+			groups[i].Passed = &p
+			ok = ok && p
+		}
+		return ok && voted > 0
+	}
+	return false
+}
+
+// plurality returns the n most chosen options (numbered from 1), and, when
+// options tie across the last place, those tied instead of a guess.
+func plurality(counts []int, n int) (winners, tied []int) {
+	order := make([]int, len(counts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return counts[b] - counts[a] })
+	if n >= len(order) {
+		n = len(order)
+	}
+	if n == 0 || counts[order[n-1]] == 0 {
+		// Nobody chose anything, or too few options were chosen at all.
+		for _, i := range order[:n] {
+			if counts[i] > 0 {
+				winners = append(winners, i+1)
+			}
+		}
+		slices.Sort(winners)
+		return winners, nil
+	}
+	cut := counts[order[n-1]]
+	for _, i := range order {
+		switch {
+		case counts[i] > cut:
+			winners = append(winners, i+1)
+		case counts[i] == cut:
+			tied = append(tied, i+1)
+		}
+	}
+	if len(winners)+len(tied) == n {
+		winners, tied = append(winners, tied...), nil
+	}
+	slices.Sort(winners)
+	slices.Sort(tied)
+	return winners, tied
+}

@@ -1,0 +1,155 @@
+package voting
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Counts are the ballots of everyone, or of one group or region.
+type Counts struct {
+	Ballots int `json:"ballots"`
+	Yes     int `json:"yes"`
+	No      int `json:"no"`
+	Abstain int `json:"abstain"`
+	// Options counts the choices of each option of a choice poll: index 0
+	// is option 1.
+	Options []int `json:"options,omitempty"`
+}
+
+func (c *Counts) add(ch Choice, options int) {
+	c.Ballots++
+	switch ch.Answer {
+	case Yes:
+		c.Yes++
+	case No:
+		c.No++
+	case Abstain:
+		c.Abstain++
+	}
+	if options > 0 && c.Options == nil {
+		c.Options = make([]int, options)
+	}
+	for _, o := range ch.Options {
+		c.Options[o-1]++
+	}
+}
+
+// Tally adds ballots up, overall and by stakeholder group and region.
+type Tally struct {
+	options int
+	Overall Counts
+	Groups  map[tracks.StakeholderGroup]*Counts
+	Regions map[tracks.Region]*Counts
+}
+
+// NewTally returns an empty tally for a poll with settings s.
+func NewTally(s Settings) *Tally {
+	t := &Tally{Groups: map[tracks.StakeholderGroup]*Counts{}, Regions: map[tracks.Region]*Counts{}}
+	if s.Kind == Choose {
+		t.options = len(s.Options)
+		t.Overall.Options = make([]int, t.options)
+	}
+	return t
+}
+
+// Add counts one ballot. region is empty when it is not known (the public
+// log of a secret poll does not carry it).
+func (t *Tally) Add(c Choice, group tracks.StakeholderGroup, region tracks.Region) {
+	t.Overall.add(c, t.options)
+	g := t.Groups[group]
+	if g == nil {
+		g = &Counts{}
+		t.Groups[group] = g
+	}
+	g.add(c, t.options)
+	if region == "" {
+		return
+	}
+	r := t.Regions[region]
+	if r == nil {
+		r = &Counts{}
+		t.Regions[region] = r
+	}
+	r.add(c, t.options)
+}
+
+// SmallGroup is the size under which a secret poll's group figures are
+// shown as "<5": small enough groups would reveal how individuals voted.
+const SmallGroup = 5
+
+// Figure is a count that a secret poll may mask: it is encoded as "<5"
+// when Masked.
+type Figure struct {
+	N      int
+	Masked bool
+}
+
+// MarshalJSON encodes the count, or "<5".
+func (f Figure) MarshalJSON() ([]byte, error) {
+	if f.Masked {
+		return []byte(`"<5"`), nil
+	}
+	return json.Marshal(f.N)
+}
+
+// UnmarshalJSON reads what MarshalJSON wrote.
+func (f *Figure) UnmarshalJSON(b []byte) error {
+	var masked string
+	if json.Unmarshal(b, &masked) == nil { // "<5", however it was escaped
+		if masked != "<5" {
+			return fmt.Errorf("a count must be a number or \"<5\", not %q", masked)
+		}
+		*f = Figure{Masked: true}
+		return nil
+	}
+	f.Masked = false
+	return json.Unmarshal(b, &f.N)
+}
+
+// GroupResult is one stakeholder group's or region's part of a result.
+type GroupResult struct {
+	Name    string  `json:"name"`
+	Ballots Figure  `json:"ballots"`
+	Counts  *Counts `json:"counts,omitempty"` // nil when masked
+	// Passed is set under the multistakeholder rule, for groups that cast a
+	// yes or a no: the rule needs a majority within each.
+	Passed *bool `json:"passed,omitempty"`
+}
+
+func groupResult(name string, c *Counts, secret bool) GroupResult {
+	if secret && c.Ballots < SmallGroup {
+		return GroupResult{Name: name, Ballots: Figure{Masked: true}}
+	}
+	cc := *c
+	return GroupResult{Name: name, Ballots: Figure{N: c.Ballots}, Counts: &cc}
+}
+
+// Turnout is the live turnout of an open poll: ballots so far, overall and
+// by stakeholder group (masked under 5 for secret polls).
+type Turnout struct {
+	PollID     int64         `json:"poll_id"`
+	Ballots    int           `json:"ballots"`
+	Electorate int           `json:"electorate"`
+	Groups     []GroupResult `json:"groups"`
+	// Tally is the running count, when the poll does not hide results.
+	Tally *Counts `json:"tally,omitempty"`
+}
+
+// TurnoutOf is a poll's turnout from its tally so far.
+func TurnoutOf(p Poll, t *Tally) Turnout {
+	out := Turnout{PollID: p.ID, Ballots: t.Overall.Ballots, Electorate: p.ElectorateSize, Groups: []GroupResult{}}
+	for _, g := range tracks.StakeholderGroups {
+		if c := t.Groups[g]; c != nil {
+			r := groupResult(string(g), c, p.Secret)
+			r.Counts = nil // turnout only: how many, not how
+			out.Groups = append(out.Groups, r)
+		}
+	}
+	if !p.HideResults {
+		c := t.Overall
+		out.Tally = &c
+	}
+	return out
+}
