@@ -3,6 +3,7 @@ package pages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -46,6 +47,95 @@ type fakeSessions struct {
 	presence sessions.Presence
 	// presenceErr makes Presence fail, as when the store is down.
 	presenceErr error
+	floor       sessions.Floor
+	questions   []sessions.Question
+	captions    []sessions.Caption
+	balance     sessions.Balance
+	// moderators may see the moderator's page (Attendance).
+	moderators map[string]bool
+	// acts records the actions carried out, as "name arg...".
+	acts []string
+	// actErr makes every action fail.
+	actErr error
+}
+
+func (f *fakeSessions) FloorOf(context.Context, tracks.Identity, int64) (sessions.Floor, error) {
+	return f.floor, nil
+}
+
+func (f *fakeSessions) QuestionsFor(context.Context, tracks.Identity, int64) ([]sessions.Question, error) {
+	return f.questions, nil
+}
+
+func (f *fakeSessions) Transcript(context.Context, tracks.Identity, int64) ([]sessions.Caption, error) {
+	return f.captions, nil
+}
+
+func (f *fakeSessions) Attendance(_ context.Context, who tracks.Identity, _ int64) (sessions.Balance, error) {
+	if !f.moderators[who.Name] {
+		return sessions.Balance{}, tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+	}
+	return f.balance, nil
+}
+
+// did records an action and answers with actErr.
+func (f *fakeSessions) did(format string, args ...any) error {
+	f.acts = append(f.acts, fmt.Sprintf(format, args...))
+	return f.actErr
+}
+
+func (f *fakeSessions) RequestFloor(_ context.Context, _ tracks.Identity, id int64, mode sessions.Mode, poo bool) (sessions.Floor, error) {
+	return f.floor, f.did("floor.request %d %s %t", id, mode, poo)
+}
+
+func (f *fakeSessions) WithdrawFloor(_ context.Context, _ tracks.Identity, id int64) (sessions.Floor, error) {
+	return f.floor, f.did("floor.withdraw %d", id)
+}
+
+func (f *fakeSessions) GrantFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+	return f.floor, f.did("floor.grant %d %d", id, req)
+}
+
+func (f *fakeSessions) EndFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+	return f.floor, f.did("floor.end %d %d", id, req)
+}
+
+func (f *fakeSessions) DeclineFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+	return f.floor, f.did("floor.decline %d %d", id, req)
+}
+
+func (f *fakeSessions) Ask(_ context.Context, _ tracks.Identity, id int64, body string, anon bool) (sessions.Question, error) {
+	return sessions.Question{}, f.did("question.ask %d %q %t", id, body, anon)
+}
+
+func (f *fakeSessions) Upvote(_ context.Context, _ tracks.Identity, id, q int64) (sessions.Question, error) {
+	return sessions.Question{}, f.did("question.upvote %d %d", id, q)
+}
+
+func (f *fakeSessions) ChangeQuestion(_ context.Context, _ tracks.Identity, id, q int64, c sessions.QuestionChange) (sessions.Question, error) {
+	show := func(b *bool) string {
+		if b == nil {
+			return "-"
+		}
+		return fmt.Sprint(*b)
+	}
+	return sessions.Question{}, f.did("question.change %d %d pinned=%s answered=%s merged=%d", id, q, show(c.Pinned), show(c.Answered), c.MergedInto)
+}
+
+func (f *fakeSessions) RemoveChat(_ context.Context, _ tracks.Identity, id, msg int64) error {
+	return f.did("chat.remove %d %d", id, msg)
+}
+
+func (f *fakeSessions) Restrict(_ context.Context, _ tracks.Identity, id, account int64, r sessions.Restriction) error {
+	return f.did("participant.restrict %d %d %s", id, account, r)
+}
+
+func (f *fakeSessions) MoveTo(_ context.Context, _ tracks.Identity, id int64, to sessions.State) (sessions.Progress, error) {
+	return sessions.Progress{}, f.did("session.move %d %s", id, to)
+}
+
+func (f *fakeSessions) StartItem(_ context.Context, _ tracks.Identity, id, item int64) (sessions.Progress, error) {
+	return sessions.Progress{}, f.did("agenda.start %d %d", id, item)
 }
 
 func (f *fakeSessions) SessionsOfEdition(context.Context, int64) ([]sessions.Session, error) {
@@ -171,7 +261,8 @@ func newFixture(tb testing.TB) *fixture {
 		},
 		sessions: &fakeSessions{
 			sessions: []sessions.Session{
-				{ID: 1, TrackID: 10, Title: "Connecting the next billion", Format: sessions.Workshop, State: sessions.Live, StartsAt: day.Add(9 * time.Hour), EndsAt: day.Add(10*time.Hour + 30*time.Minute), Venue: "Hall A"},
+				{ID: 1, TrackID: 10, Title: "Connecting the next billion", Format: sessions.Workshop, State: sessions.Live, StartsAt: day.Add(9 * time.Hour), EndsAt: day.Add(10*time.Hour + 30*time.Minute), Venue: "Hall A",
+					CurrentItemID: 2, ItemStartedAt: day.Add(9*time.Hour + 2*time.Minute)},
 				{ID: 2, TrackID: 20, Title: "Ministerial roundtable on AI", Format: sessions.MinisterialRoundtable, State: sessions.Scheduled, StartsAt: day.Add(11 * time.Hour), EndsAt: day.Add(12 * time.Hour)},
 				{ID: 3, TrackID: 10, Title: "Community networks", Format: sessions.OpenForum, State: sessions.Ended, StartsAt: day.Add(14 * time.Hour), EndsAt: day.Add(15 * time.Hour)},
 			},
@@ -183,6 +274,21 @@ func newFixture(tb testing.TB) *fixture {
 				{ID: 7, SessionID: 1, AuthorID: 5, AuthorName: "Amina", AuthorGroup: tracks.CivilSociety, Body: "Hello from Nairobi", CreatedAt: day.Add(9*time.Hour + 5*time.Minute)},
 			}},
 			pos: sessions.RoomPosition{Epoch: 3, Offset: 41},
+			floor: sessions.Floor{
+				Speaker: &sessions.FloorRequest{ID: 30, SessionID: 1, AccountID: 6, Name: "Rajesh", StakeholderGroup: tracks.Academia, Mode: sessions.Onsite, State: sessions.Granted, GrantedAt: day.Add(9*time.Hour + 9*time.Minute)},
+				Queue: []sessions.FloorRequest{
+					{ID: 32, SessionID: 1, AccountID: 8, Name: "Sophie", StakeholderGroup: tracks.PrivateSector, Mode: sessions.RemoteHub, PointOfOrder: true, State: sessions.Queued},
+					{ID: 31, SessionID: 1, AccountID: 5, Name: "Amina", StakeholderGroup: tracks.CivilSociety, Mode: sessions.Online, State: sessions.Queued},
+				},
+			},
+			questions: []sessions.Question{
+				{ID: 40, SessionID: 1, Body: "What does meaningful connectivity cost?", AuthorID: 6, AuthorName: "Rajesh", Votes: 1},
+				{ID: 41, SessionID: 1, Body: "Who pays for community networks?", Anonymous: true, Votes: 3, Answered: true},
+				{ID: 42, SessionID: 1, Body: "Who funds community networks?", AuthorID: 8, AuthorName: "Sophie", MergedInto: 41},
+				{ID: 43, SessionID: 1, Body: "Spectrum for rural areas?", AuthorID: 8, AuthorName: "Sophie", Pinned: true},
+			},
+			captions:   []sessions.Caption{{ID: 50, SessionID: 1, Text: "Welcome to the workshop.", CreatedAt: day.Add(9 * time.Hour)}},
+			moderators: map[string]bool{"Lucia": true},
 			presence: sessions.Presence{
 				Total:    "12",
 				Names:    []string{"Amina Yusuf", "Rajesh Iyer"},
@@ -194,6 +300,7 @@ func newFixture(tb testing.TB) *fixture {
 	}
 	f.p = New(Deps{
 		Programme: f.prog, Sessions: f.sessions, Accounts: f.accounts,
+		Now: func() time.Time { return day.Add(9*time.Hour + 10*time.Minute) },
 		IdentityOf: func(c echo.Context) tracks.Identity {
 			name := c.Request().Header.Get(userHeader)
 			if ck, err := c.Cookie("test_user"); err == nil && name == "" {

@@ -22,6 +22,7 @@ func TestPagesMatchGoldenFiles(t *testing.T) {
 	tests := []struct{ file, path, user string }{
 		{"programme.en.html", "/", ""},
 		{"room.ar.html", "/sessions/1?lang=ar", "Amina"},
+		{"moderate.en.html", "/sessions/1/moderate?lang=en", "Lucia"},
 		{"signin.fr.html", "/signin?lang=fr&next=/sessions/1", ""},
 		{"register.en.html", "/register", ""},
 		{"notfound.ar.html", "/nope?lang=ar", ""},

@@ -1,7 +1,9 @@
 // Package pages renders the platform's HTML pages on the server: the
-// programme, sign-in and registration, and the live session room, whose
-// browser client (frontend/assets) adds live chat over the room's
-// WebSocket. Every page works without JavaScript, carries no inline script
+// programme, sign-in and registration, the live session room and its
+// moderator's page, whose browser client (frontend/assets) makes them live
+// over the room's WebSocket. Every page works without JavaScript (its
+// actions are plain forms, which the client sends over the socket when it
+// can), carries no inline script
 // or style (the server's CSP forbids them), and takes every visible string
 // from the translation catalogue (frontend/i18n), in the language chosen by
 // ?lang=, the igf_lang cookie or Accept-Language.
@@ -12,6 +14,7 @@ import (
 	"embed"
 	"html/template"
 	"log/slog"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,6 +36,33 @@ type Sessions interface {
 	// Presence returns who is in the session's room now, with small groups
 	// already shown as "<5" and only the names people allow.
 	Presence(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Presence, error)
+	FloorOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Floor, error)
+	// QuestionsFor lists the questions; moderators also get the authors of
+	// anonymous ones.
+	QuestionsFor(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Question, error)
+	Transcript(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Caption, error)
+	// Attendance is the balance statistics, for the session's moderators
+	// only (EForbidden for anyone else): the moderator page's check.
+	Attendance(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Balance, error)
+	Actions
+}
+
+// Actions are what people do in a live room. The client sends them over
+// the WebSocket; these carry out the same actions posted as forms, for
+// browsers without JavaScript or while the socket is down.
+type Actions interface {
+	RequestFloor(ctx context.Context, who tracks.Identity, sessionID int64, mode sessions.Mode, pointOfOrder bool) (sessions.Floor, error)
+	WithdrawFloor(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Floor, error)
+	GrantFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	EndFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	DeclineFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	Ask(ctx context.Context, who tracks.Identity, sessionID int64, body string, anonymous bool) (sessions.Question, error)
+	Upvote(ctx context.Context, who tracks.Identity, sessionID, questionID int64) (sessions.Question, error)
+	ChangeQuestion(ctx context.Context, who tracks.Identity, sessionID, questionID int64, c sessions.QuestionChange) (sessions.Question, error)
+	RemoveChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64) error
+	Restrict(ctx context.Context, who tracks.Identity, sessionID, accountID int64, r sessions.Restriction) error
+	MoveTo(ctx context.Context, who tracks.Identity, id int64, to sessions.State) (sessions.Progress, error)
+	StartItem(ctx context.Context, who tracks.Identity, id, itemID int64) (sessions.Progress, error)
 }
 
 var _ Sessions = (*sessions.Service)(nil)
@@ -73,6 +103,8 @@ type Deps struct {
 	// Logger reports untranslated data values and parts of a page left
 	// out because a dependency failed; nil discards.
 	Logger *slog.Logger
+	// Now is the clock of the live pages' timers; nil means time.Now.
+	Now func() time.Time
 }
 
 // Pages renders and serves the HTML pages.
@@ -100,6 +132,9 @@ func New(deps Deps) *Pages {
 	if p.log == nil {
 		p.log = slog.New(slog.DiscardHandler)
 	}
+	if p.deps.Now == nil {
+		p.deps.Now = time.Now
+	}
 	p.tmpl = mustParse()
 	return p
 }
@@ -114,6 +149,8 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/signout", p.signout)
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)
+	g.GET("/sessions/:id/moderate", p.moderate)
+	g.POST("/sessions/:id/act", p.act)
 	p.assets.Routes(g)
 }
 

@@ -96,7 +96,7 @@ func TestRoomRendersSessionAgendaAndChat(t *testing.T) {
 	body := w.Body.String()
 	mustContain(t, body,
 		`<h1 dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
-		`<ol class="agenda">`, "Opening</span> <span class=\"minutes\">(1 minute)</span>", "(45 minutes)",
+		`<ol class="agenda" id="agenda-list">`, "Opening</span> <span class=\"minutes\">(1 minute)</span>", "(45 minutes)",
 		`data-session-id="1"`, `data-epoch="3"`, `data-offset="41"`,
 		`id="chat-log" class="log" role="log" aria-live="polite"`,
 		`id="conn-status" class="status" role="status"`,
@@ -194,7 +194,9 @@ func TestRoomPageIsSmall(t *testing.T) {
 	f.sessions.chat[1] = msgs
 	body := f.get("/sessions/1?lang=ar", "Amina").Body.String()
 	t.Logf("room page with %d messages: %d bytes", len(msgs), len(body))
-	if len(body) > 30*1024 {
+	// The room holds the agenda, queue, questions and captions besides the
+	// chat: still well under a slow link's second.
+	if len(body) > 36*1024 {
 		t.Errorf("the room page is %d bytes", len(body))
 	}
 }

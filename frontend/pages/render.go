@@ -10,12 +10,14 @@ import (
 )
 
 // pageNames are the templates that render a whole page through "layout".
-var pageNames = []string{"programme", "room", "signin", "register", "error"}
+var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error"}
 
-// mustParse parses each page with the layout. Pages call view methods for
-// text ({{.T "key"}}), so no per-request template functions are needed.
+// mustParse parses each page with the layout and the live room's panels
+// (panels.html), which the room and the moderator's page share. Pages call
+// view methods for text ({{.T "key"}}), so no per-request template
+// functions are needed.
 func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html"))
 	out := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))

@@ -59,6 +59,9 @@ func sessionID(c echo.Context) (int64, error) {
 // sessionPath is the room page of session id.
 func sessionPath(id int64) string { return "/sessions/" + strconv.FormatInt(id, 10) }
 
+// moderatePath is the moderator's page of session id.
+func moderatePath(id int64) string { return sessionPath(id) + "/moderate" }
+
 // statusOf is the HTTP status of a form refused for a domain error: the
 // server's one mapping, so that a page and the API never disagree.
 func statusOf(code tracks.Code) int { return web.StatusOf(code) }

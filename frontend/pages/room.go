@@ -1,7 +1,9 @@
 package pages
 
 import (
+	"maps"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -29,6 +31,15 @@ type roomData struct {
 	// Strings are the browser client's texts, embedded as JSON.
 	Strings   map[string]string
 	MaxLength int
+	// Live are the agenda, queue, questions and captions.
+	Live *livePanels
+	// ModerateHref links the room to its moderator's page, for those who
+	// moderate every session (session moderators know their page's link).
+	ModerateHref string
+	// Moves and Balance are the moderator's page's: where the session can
+	// go next, and the balance of attendance.
+	Moves   []sessions.State
+	Balance *balanceView
 }
 
 // chatLine is a chat message as the page shows it.
@@ -51,49 +62,75 @@ func (p *Pages) room(c echo.Context) error {
 // renderRoom renders the room of session id; body and errCode come back
 // from a chat message that could not be posted.
 func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, errCode tracks.Code) error {
-	here := sessionPath(id)
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, here)
-	}
-	ctx := c.Request().Context()
-	sess, err := p.deps.Sessions.Session(ctx, id)
-	if err != nil {
+	v, data, err := p.liveData(c, id, sessionPath(id), false)
+	if err != nil || v == nil {
 		return err
 	}
-	agenda, err := p.deps.Sessions.Agenda(ctx, id)
-	if err != nil {
-		return err
-	}
-	msgs, pos, err := p.deps.Sessions.RecentChat(ctx, who, id, chatHistory)
-	if tracks.ErrorCode(err) == tracks.EUnauthorized {
-		return signinFor(c, here)
-	}
-	if err != nil {
-		return err
-	}
-	v := p.view(c, here)
-	data := roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, Body: body, MaxLength: sessions.MaxChatRunes}
-	if data.Strings, err = v.loc.Strings(i18n.ClientPrefixes...); err != nil {
-		return err
-	}
+	data.Body = body
 	if errCode != "" {
 		if data.Error, err = v.T("chat.error." + string(errCode)); err != nil {
 			return err
 		}
 	}
+	if v.Me.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
+		data.ModerateHref = moderatePath(id)
+	}
+	return p.render(c, status, "room", v)
+}
+
+// liveData reads what the room and the moderator's page (moderator) show of
+// session id, and prepares the page's view at here. A nil view means the
+// visitor has been sent to sign in.
+func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) (*view, *roomData, error) {
+	who := p.identity(c)
+	if who.Anonymous() {
+		return nil, nil, signinFor(c, here)
+	}
+	ctx := c.Request().Context()
+	sess, err := p.deps.Sessions.Session(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	agenda, err := p.deps.Sessions.Agenda(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	msgs, pos, err := p.deps.Sessions.RecentChat(ctx, who, id, chatHistory)
+	if tracks.ErrorCode(err) == tracks.EUnauthorized {
+		return nil, nil, signinFor(c, here)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	v := p.view(c, here)
+	v.act = actTarget{path: sessionPath(id) + "/act"}
+	if moderator {
+		v.act.back = "moderate"
+	}
+	data := &roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, MaxLength: sessions.MaxChatRunes}
+	if data.Strings, err = v.loc.Strings(i18n.ClientPrefixes...); err != nil {
+		return nil, nil, err
+	}
+	if !moderator {
+		// The moderators' controls' words stay off the participants' page,
+		// which every participant loads, often on slow links.
+		maps.DeleteFunc(data.Strings, func(k, _ string) bool { return strings.HasPrefix(k, "client.mod.") })
+	}
 	for _, m := range msgs {
 		group, err := v.TK("group", m.AuthorGroup)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		data.Messages = append(data.Messages, chatLine{ChatMessage: m, Group: group, Mine: m.AuthorID == who.AccountID})
 	}
-	if data.Presence, err = p.presence(c, v, who, id); err != nil {
-		return err
+	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {
+		return nil, nil, err
 	}
-	v.Data = &data
-	return p.render(c, status, "room", v)
+	if data.Presence, err = p.presence(c, v, who, id); err != nil {
+		return nil, nil, err
+	}
+	v.Data = data
+	return v, data, nil
 }
 
 // presence reads who is in the room for the page. Presence is a nicety:

@@ -27,6 +27,8 @@ type view struct {
 
 	p   *Pages
 	loc *i18n.Localizer
+	// act is where the page's action forms post (live pages only).
+	act actTarget
 }
 
 // langLink is one entry of the language switcher.

@@ -1,0 +1,53 @@
+package pages
+
+import "fmt"
+
+// actView is one action form of a live page (template "act"): a button that
+// posts the action to /sessions/:id/act, or that the client sends over the
+// WebSocket as the message Type with Fields.
+type actView struct {
+	Path, Back, Type, Label string
+	Fields                  []actField
+	// Pressed is "true" or "false" for a toggle button (aria-pressed), or
+	// empty for a plain one.
+	Pressed string
+}
+
+type actField struct{ Name, Value string }
+
+// actTarget is where a page's action forms post, and the page to come back
+// to ("moderate" for the moderator's page, else the room).
+type actTarget struct{ path, back string }
+
+// Act builds an action form: label is the button's catalogue key, typ the
+// message type, kv the message's fields in pairs. A field named "pressed"
+// is not sent: it makes the button a toggle in that state.
+func (v *view) Act(label, typ string, kv ...any) (actView, error) {
+	text, err := v.T(label)
+	if err != nil {
+		return actView{}, err
+	}
+	a := actView{Path: v.act.path, Back: v.act.back, Type: typ, Label: text}
+	if len(kv)%2 != 0 {
+		return a, fmt.Errorf("pages: Act %s: odd number of field arguments", typ)
+	}
+	for i := 0; i < len(kv); i += 2 {
+		name, val := fmt.Sprint(kv[i]), fmt.Sprint(kv[i+1])
+		if name == "pressed" {
+			a.Pressed = val
+			continue
+		}
+		a.Fields = append(a.Fields, actField{Name: name, Value: val})
+	}
+	return a, nil
+}
+
+// personView gives the template of a person's restriction buttons both the
+// view and whom they restrict.
+type personView struct {
+	V  *view
+	ID int64
+}
+
+// Person is the argument of the template "restrict".
+func (v *view) Person(accountID int64) personView { return personView{V: v, ID: accountID} }

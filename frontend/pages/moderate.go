@@ -1,0 +1,111 @@
+package pages
+
+import (
+	"maps"
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+)
+
+// balanceView is the moderator's live balance of attendance, translated.
+type balanceView struct {
+	Total  string
+	Blocks []balanceBlock
+}
+
+// balanceBlock is one breakdown: by stakeholder group, region or gender.
+type balanceBlock struct {
+	Title  string
+	Counts []presenceCount
+}
+
+// moderate: GET /sessions/:id/moderate — the moderator's page: move the
+// session along, start agenda items, run the speaking queue, pin, answer
+// and merge questions, remove messages and restrict people, and see the
+// balance of attendance. Only the session's moderators may: reading the
+// balance is the check, so that the page and the API agree on who may.
+func (p *Pages) moderate(c echo.Context) error {
+	id, err := sessionID(c)
+	if err != nil {
+		return err
+	}
+	here := moderatePath(id)
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, here)
+	}
+	bal, err := p.deps.Sessions.Attendance(c.Request().Context(), who, id)
+	if err != nil {
+		return err // EForbidden: the translated 403 page, with the reason
+	}
+	v, data, err := p.liveData(c, id, here, true)
+	if err != nil || v == nil {
+		return err
+	}
+	for _, to := range []sessions.State{sessions.Live, sessions.Ended, sessions.Reported} {
+		if data.Session.State.CanMoveTo(to) {
+			data.Moves = append(data.Moves, to)
+		}
+	}
+	if data.Balance, err = balanceOf(v, bal); err != nil {
+		return err
+	}
+	return p.render(c, http.StatusOK, "moderate", v)
+}
+
+// balanceOf translates the balance statistics. Genders are self-described
+// words, shown as written, except "not stated".
+func balanceOf(v *view, b sessions.Balance) (*balanceView, error) {
+	total, err := v.N("moderate.balance_total", b.Total)
+	if err != nil {
+		return nil, err
+	}
+	out := &balanceView{Total: total}
+	blocks := []struct {
+		title, prefix string
+		counts        map[string]string
+	}{
+		{"room.presence.by_group", "group", b.ByGroup},
+		{"room.presence.by_region", "region", b.ByRegion},
+		{"moderate.by_gender", "", b.ByGender},
+	}
+	for _, bl := range blocks {
+		block := balanceBlock{}
+		if block.Title, err = v.T(bl.title); err != nil {
+			return nil, err
+		}
+		if bl.prefix != "" {
+			if block.Counts, err = presenceCounts(v, bl.prefix, bl.counts); err != nil {
+				return nil, err
+			}
+		} else if block.Counts, err = genderCounts(v, bl.counts); err != nil {
+			return nil, err
+		}
+		out.Blocks = append(out.Blocks, block)
+	}
+	return out, nil
+}
+
+// genderCounts lists the self-described genders, small groups in words.
+func genderCounts(v *view, counts map[string]string) ([]presenceCount, error) {
+	var out []presenceCount
+	for _, g := range slices.Sorted(maps.Keys(counts)) {
+		name, count := g, counts[g]
+		var err error
+		if g == sessions.NotStated {
+			if name, err = v.T("moderate.not_stated"); err != nil {
+				return nil, err
+			}
+		}
+		if hidden(count) {
+			if count, err = v.T("presence.few"); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, presenceCount{Name: name, Count: count})
+	}
+	return out, nil
+}
