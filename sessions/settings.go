@@ -92,9 +92,3 @@ func (s *Service) ChangeSettings(ctx context.Context, who tracks.Identity, sessi
 	}
 	return s.settings.SaveSettings(ctx, sessionID, next)
 }
-
-// SettingsOf returns a session's settings to anyone who may follow it.
-func (s *Service) SettingsOf(ctx context.Context, who tracks.Identity, sessionID int64) (Settings, error) {
-	sess, _, err := s.follower(ctx, who, sessionID)
-	return sess.Settings, err
-}
