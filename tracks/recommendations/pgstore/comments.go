@@ -1,0 +1,49 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks/recommendations"
+)
+
+const commentSelect = `
+	SELECT c.id, c.recommendation_id, c.version, c.paragraph, c.author_id, a.display_name, a.stakeholder_group, c.body, c.created_at
+	FROM recommendation_comments c JOIN accounts a ON a.id = c.author_id`
+
+func scanComment(row pgx.Row) (recommendations.Comment, error) {
+	var c recommendations.Comment
+	err := row.Scan(&c.ID, &c.RecommendationID, &c.Version, &c.Paragraph,
+		&c.Author.AccountID, &c.Author.Name, &c.Author.StakeholderGroup, &c.Body, &c.CreatedAt)
+	return c, err
+}
+
+// AddComment stores a comment and returns it with its author as shown.
+func (s *Store) AddComment(ctx context.Context, c recommendations.Comment) (recommendations.Comment, error) {
+	var out recommendations.Comment
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, `
+			INSERT INTO recommendation_comments (recommendation_id, version, paragraph, author_id, body)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, c.RecommendationID, c.Version, c.Paragraph, c.Author.AccountID, c.Body).Scan(&id); err != nil {
+			return err
+		}
+		var err error
+		out, err = scanComment(tx.QueryRow(ctx, commentSelect+` WHERE c.id = $1`, id))
+		return err
+	})
+	return out, err
+}
+
+// Comments lists a recommendation's comments by version, paragraph and
+// time.
+func (s *Store) Comments(ctx context.Context, id int64, f recommendations.CommentFilter) ([]recommendations.Comment, error) {
+	rows, err := s.db.Pool.Query(ctx, commentSelect+`
+		WHERE c.recommendation_id = $1 AND ($2 = 0 OR c.version = $2) AND ($3 = 0 OR c.paragraph = $3)
+		ORDER BY c.version, c.paragraph, c.id`, id, f.Version, f.Paragraph)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Comment, error) { return scanComment(r) })
+}

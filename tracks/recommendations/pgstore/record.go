@@ -1,0 +1,73 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks/recommendations"
+)
+
+// readRecord reads a recommendation's record; one never kept is empty.
+func readRecord(ctx context.Context, q querier, id int64) (recommendations.Record, error) {
+	rec := recommendations.Record{Dissent: []recommendations.Dissent{}}
+	var by recommendations.Person
+	err := q.QueryRow(ctx, `
+		SELECT r.consensus, r.updated_by, a.display_name, a.stakeholder_group, r.updated_at
+		FROM recommendation_record r JOIN accounts a ON a.id = r.updated_by
+		WHERE r.recommendation_id = $1`, id).Scan(&rec.Consensus, &by.AccountID, &by.Name, &by.StakeholderGroup, &rec.UpdatedAt)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return rec, nil
+	}
+	if err != nil {
+		return rec, err
+	}
+	rec.UpdatedBy = &by
+	rows, err := q.Query(ctx, `
+		SELECT stakeholder_group, who, reason FROM recommendation_dissent
+		WHERE recommendation_id = $1 ORDER BY position`, id)
+	if err != nil {
+		return rec, err
+	}
+	rec.Dissent, err = pgx.CollectRows(rows, pgx.RowToStructByPos[recommendations.Dissent])
+	return rec, err
+}
+
+// Record returns a recommendation's record.
+func (s *Store) Record(ctx context.Context, id int64) (recommendations.Record, error) {
+	return readRecord(ctx, s.db.Pool, id)
+}
+
+// SetRecord replaces the record under the recommendation's row lock.
+func (s *Store) SetRecord(ctx context.Context, id int64, r recommendations.Record, by int64) (recommendations.Record, error) {
+	var out recommendations.Record
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		state, _, err := lockRecommendation(ctx, tx, id, 0)
+		if err != nil {
+			return err
+		}
+		if err := recommendations.RecordChangeable(state); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `
+			INSERT INTO recommendation_record (recommendation_id, consensus, updated_by) VALUES ($1, $2, $3)
+			ON CONFLICT (recommendation_id) DO UPDATE SET consensus = $2, updated_by = $3, updated_at = now()`,
+			id, r.Consensus, by); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM recommendation_dissent WHERE recommendation_id = $1`, id); err != nil {
+			return err
+		}
+		for i, d := range r.Dissent {
+			if _, err := tx.Exec(ctx, `
+				INSERT INTO recommendation_dissent (recommendation_id, position, stakeholder_group, who, reason)
+				VALUES ($1, $2, $3, $4, $5)`, id, i+1, d.StakeholderGroup, d.Who, d.Reason); err != nil {
+				return err
+			}
+		}
+		out, err = readRecord(ctx, tx, id)
+		return err
+	})
+	return out, err
+}

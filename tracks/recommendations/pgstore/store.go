@@ -1,0 +1,87 @@
+// Package pgstore keeps recommendations in Postgres. Changes that depend on
+// a recommendation's state take its row lock first and check the state with
+// the domain's own rules inside the transaction, so that two drafters, or a
+// drafter and a closing poll, cannot both act on what they read before.
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+)
+
+// Store is recommendations.Store on Postgres.
+type Store struct {
+	db *trackstore.DB
+}
+
+var _ recommendations.Store = (*Store)(nil)
+
+// New returns a Store.
+func New(db *trackstore.DB) *Store { return &Store{db: db} }
+
+// querier is what reads need: the pool, or a transaction when a write reads
+// back what it wrote.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+// Placement reads the editions and parents of a policy issue, a track and
+// optionally a session.
+func (s *Store) Placement(ctx context.Context, issueID, trackID, sessionID int64) (recommendations.Placement, error) {
+	var p recommendations.Placement
+	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id FROM policy_issues WHERE id = $1`, issueID).Scan(&p.IssueEdition); err != nil {
+		return p, trackstore.NotFound(err, "The policy issue")
+	}
+	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, trackID).
+		Scan(&p.TrackEdition, &p.TrackIssue); err != nil {
+		return p, trackstore.NotFound(err, "The track")
+	}
+	if sessionID != 0 {
+		if err := s.db.Pool.QueryRow(ctx, `SELECT track_id, policy_issue_id FROM sessions WHERE id = $1`, sessionID).
+			Scan(&p.SessionTrack, &p.SessionIssue); err != nil {
+			return p, trackstore.NotFound(err, "The session")
+		}
+	}
+	return p, nil
+}
+
+// SessionModerator reports whether accountID moderates or co-moderates the
+// session.
+func (s *Store) SessionModerator(ctx context.Context, sessionID, accountID int64) (bool, error) {
+	var ok bool
+	err := s.db.Pool.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM session_roles
+		WHERE session_id = $1 AND account_id = $2 AND role IN ('moderator', 'co_moderator'))`, sessionID, accountID).Scan(&ok)
+	return ok, err
+}
+
+// lockRecommendation takes recommendation id's row lock for the rest of tx
+// and returns its state and whether one of its amendments (other than
+// except) is being voted on.
+func lockRecommendation(ctx context.Context, tx pgx.Tx, id, except int64) (recommendations.State, bool, error) {
+	var state recommendations.State
+	if err := tx.QueryRow(ctx, `SELECT state FROM recommendations WHERE id = $1 FOR UPDATE`, id).Scan(&state); err != nil {
+		return "", false, trackstore.NotFound(err, "The recommendation")
+	}
+	var underVote bool
+	err := tx.QueryRow(ctx, `
+		SELECT EXISTS (SELECT 1 FROM amendments WHERE recommendation_id = $1 AND state = 'under_vote' AND id <> $2)`,
+		id, except).Scan(&underVote)
+	return state, underVote, err
+}
+
+// person reads a Person from three nullable columns (id, name, group).
+func person(id *int64, name *string, group *tracks.StakeholderGroup) *recommendations.Person {
+	if id == nil {
+		return nil
+	}
+	return &recommendations.Person{AccountID: *id, Name: *name, StakeholderGroup: *group}
+}
