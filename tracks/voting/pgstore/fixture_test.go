@@ -1,0 +1,201 @@
+package pgstore_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/voting"
+	"github.com/igfplus/igfplus/tracks/voting/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// recorder is a Publisher that checks each event is committed before it is
+// published, and remembers them.
+type recorder struct {
+	t      *testing.T
+	db     *trackstore.DB
+	mu     sync.Mutex
+	events []hub.Event
+}
+
+func (r *recorder) Publish(ctx context.Context, ev hub.Event) error {
+	var n int
+	if err := r.db.Pool.QueryRow(ctx, `SELECT count(*) FROM room_events WHERE room = $1 AND "offset" = $2`, ev.Room, ev.Offset).Scan(&n); err != nil || n != 1 {
+		r.t.Errorf("event %s/%d published before it was committed", ev.Room, ev.Offset)
+	}
+	r.mu.Lock()
+	r.events = append(r.events, ev)
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *recorder) types() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, ev := range r.events {
+		out = append(out, ev.Type)
+	}
+	return out
+}
+
+// nobodyModerates lets only the secretariat run polls.
+type nobodyModerates struct{}
+
+func (nobodyModerates) MayModerate(context.Context, tracks.Identity, int64) error {
+	return tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+}
+
+type fixture struct {
+	t       *testing.T
+	ctx     context.Context
+	db      *trackstore.DB
+	store   *pgstore.Store
+	svc     *voting.Service
+	pub     *recorder
+	chair   tracks.Identity // the secretariat
+	session int64
+	track   int64
+	rec     int64
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	db := pgtest.DB(t)
+	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, ctx: ctx, db: db, pub: &recorder{t: t, db: db}}
+	f.store = pgstore.New(db, f.pub, nil)
+	go f.store.Run(ctx)
+	tags, _ := voting.NewTagger([]byte(strings.Repeat("test key ", 4)))
+	f.svc = voting.NewService(f.store, nobodyModerates{}, tags)
+	f.must(db.Pool.QueryRow(ctx, `
+		SELECT s.id, s.track_id FROM sessions s JOIN tracks t ON t.id = s.track_id
+		WHERE s.state = 'live' AND t.kind = 'thematic' ORDER BY s.id LIMIT 1`).Scan(&f.session, &f.track))
+	f.chair = f.voters(1, "intergovernmental", "secretariat")[0]
+	f.rec = f.recommendation(f.track, f.session)
+	return f
+}
+
+func (f *fixture) must(err error) {
+	f.t.Helper()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// recommendation adds a recommendation to a track (and session, if any).
+func (f *fixture) recommendation(track, session int64) int64 {
+	var id int64
+	f.must(f.db.Pool.QueryRow(f.ctx, `
+		INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
+		SELECT coalesce(t.policy_issue_id, (SELECT min(id) FROM policy_issues WHERE edition_id = t.edition_id)), t.id, nullif($2, 0), 'Open data for all', $3
+		FROM tracks t WHERE t.id = $1 RETURNING id`, track, session, f.chairOrZero()).Scan(&id))
+	return id
+}
+
+func (f *fixture) chairOrZero() int64 {
+	if f.chair.AccountID != 0 {
+		return f.chair.AccountID
+	}
+	var id int64
+	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT min(id) FROM accounts`).Scan(&id))
+	return id
+}
+
+// voters registers n participants, spread over the stakeholder groups and
+// regions unless group is given, with extra roles.
+func (f *fixture) voters(n int, group string, roles ...string) []tracks.Identity {
+	f.t.Helper()
+	rows, err := f.db.Pool.Query(f.ctx, `
+		WITH made AS (
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			SELECT 'voter' || g || '-' || md5(random()::text) || '@test.example', 'x', 'Voter ' || g,
+			       coalesce(nullif($2, ''), (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[1 + g % 6]),
+			       (ARRAY['african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others'])[1 + g % 5]
+			FROM generate_series(1, $1) AS g
+			RETURNING id, display_name, stakeholder_group, region),
+		roles AS (
+			INSERT INTO account_roles (account_id, role)
+			SELECT made.id, r FROM made, unnest('{participant}'::text[] || $3::text[]) AS r)
+		SELECT id, display_name, stakeholder_group, region FROM made ORDER BY id`, n, group, roles)
+	f.must(err)
+	defer rows.Close()
+	var out []tracks.Identity
+	for rows.Next() {
+		var who tracks.Identity
+		f.must(rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup, &who.Region))
+		who.Roles = []tracks.Role{tracks.RoleParticipant}
+		for _, r := range roles {
+			who.Roles = append(who.Roles, tracks.Role(r))
+		}
+		out = append(out, who)
+	}
+	return out
+}
+
+// openPoll creates and opens a poll on the fixture's recommendation.
+func (f *fixture) openPoll(set voting.Settings) voting.Poll {
+	f.t.Helper()
+	if set.RecommendationID == 0 {
+		set.RecommendationID = f.rec
+	}
+	if set.SessionID == 0 {
+		set.SessionID = f.session
+	}
+	if set.Question == "" {
+		set.Question = "Adopt the recommendation?"
+	}
+	if set.Kind == "" {
+		set.Kind, set.Rule = voting.YesNoAbstain, voting.Majority
+	}
+	p, err := f.svc.CreatePoll(f.ctx, f.chair, set)
+	f.must(err)
+	p, err = f.svc.OpenPoll(f.ctx, f.chair, p.ID)
+	f.must(err)
+	return p
+}
+
+// readLogInTx reads a poll's public log as a transaction sees it, so that a
+// test can tamper and roll back.
+func readLogInTx(f *fixture, tx pgx.Tx, poll int64) (voting.PublicLog, error) {
+	p, err := f.svc.Poll(f.ctx, poll)
+	if err != nil {
+		return voting.PublicLog{}, err
+	}
+	l := voting.PublicLog{PollID: poll, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Result: *p.Result}
+	rows, err := tx.Query(f.ctx, `
+		SELECT position, encode(ballot_id, 'hex'), choice::text, stakeholder_group, coalesce(region, ''), coalesce(voter_name, ''), encode(hash, 'hex')
+		FROM ballot_log WHERE poll_id = $1 ORDER BY position`, poll)
+	if err != nil {
+		return l, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e voting.LogEntry
+		var choice string
+		if err := rows.Scan(&e.Position, &e.BallotID, &choice, &e.Group, &e.Region, &e.VoterName, &e.Hash); err != nil {
+			return l, err
+		}
+		if err := json.Unmarshal([]byte(choice), &e.Choice); err != nil {
+			return l, err
+		}
+		l.Entries = append(l.Entries, e)
+	}
+	return l, rows.Err()
+}

@@ -1,0 +1,145 @@
+package pgstore
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/voting"
+)
+
+// CreatePoll stores a draft poll in its recommendation's track.
+func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, error) {
+	options, _ := json.Marshal(p.Options)
+	var id int64
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var trackID, recSession int64
+		err := tx.QueryRow(ctx, `SELECT track_id, coalesce(session_id, 0) FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID, &recSession)
+		if err != nil {
+			return pgstore.NotFound(err, "The recommendation")
+		}
+		if p.AmendmentID != 0 {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM amendments WHERE id = $1 AND recommendation_id = $2`, p.AmendmentID, p.RecommendationID).Scan(&n); err != nil || n == 0 {
+				return tracks.Errorf(tracks.ENotFound, "The amendment was not found on that recommendation.")
+			}
+		}
+		return tx.QueryRow(ctx, `
+			INSERT INTO polls (recommendation_id, amendment_id, session_id, track_id, question, kind, options, choose_max,
+			                   secret, rule, quorum_percent, hide_results, opens_at, closes_at, created_by)
+			VALUES ($1, nullif($2, 0), nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), $12, $13, $14, $15)
+			RETURNING id`,
+			p.RecommendationID, p.AmendmentID, p.SessionID, trackID, p.Question, p.Kind, options, p.ChooseMax,
+			p.Secret, p.Rule, p.QuorumPercent, p.HideResults, p.OpensAt, p.ClosesAt, p.CreatedBy).Scan(&id)
+	})
+	if err != nil {
+		return voting.Poll{}, err
+	}
+	return s.Poll(ctx, id)
+}
+
+// UpdatePoll changes a draft poll's settings.
+func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (voting.Poll, error) {
+	options, _ := json.Marshal(set.Options)
+	tag, err := s.db.Pool.Exec(ctx, `
+		UPDATE polls SET question = $2, kind = $3, options = $4, choose_max = $5, secret = $6, rule = $7,
+		       quorum_percent = nullif($8, 0), hide_results = $9, opens_at = $10, closes_at = $11
+		WHERE id = $1 AND state = 'draft'`,
+		id, set.Question, set.Kind, options, set.ChooseMax, set.Secret, set.Rule, set.QuorumPercent, set.HideResults, set.OpensAt, set.ClosesAt)
+	if err != nil {
+		return voting.Poll{}, err
+	}
+	if tag.RowsAffected() == 0 {
+		return voting.Poll{}, tracks.Errorf(tracks.EConflict, "The poll has opened: its settings are locked.")
+	}
+	return s.Poll(ctx, id)
+}
+
+// lockPoll reads a poll and its track's kind, locking the poll's row.
+func lockPoll(ctx context.Context, tx pgx.Tx, id int64) (voting.Poll, tracks.Kind, error) {
+	var kind tracks.Kind
+	if err := tx.QueryRow(ctx, `SELECT t.kind FROM polls p JOIN tracks t ON t.id = p.track_id WHERE p.id = $1 FOR UPDATE OF p`, id).Scan(&kind); err != nil {
+		return voting.Poll{}, "", pgstore.NotFound(err, "The poll")
+	}
+	p, err := scanPoll(tx.QueryRow(ctx, `SELECT `+pollColumns+` FROM polls p WHERE p.id = $1`, id))
+	return p, kind, err
+}
+
+// OpenPoll fixes the electorate by the track's rule and opens the poll.
+func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
+	var p voting.Poll
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		var kind tracks.Kind
+		var err error
+		if p, kind, err = lockPoll(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		if p.State != voting.Draft {
+			return nil, tracks.Errorf(tracks.EConflict, "The poll is already %s.", p.State)
+		}
+		rule := voting.ElectorateOf(kind)
+		verified := make([]string, len(rule.VerifiedAs))
+		for i, v := range rule.VerifiedAs {
+			verified[i] = string(v)
+		}
+		// Registered participants, by the track's rule, less anyone removed
+		// or banned from the poll's session.
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO poll_electorate (poll_id, account_id)
+			SELECT $1, a.id FROM accounts a
+			WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = 'participant')
+			  AND (cardinality($2::text[]) = 0 OR a.verified_as = ANY($2))
+			  AND (NOT $3 OR a.age_band IN ('under_18', '18_24', '25_34'))
+			  AND NOT EXISTS (SELECT 1 FROM session_restrictions x
+			                  WHERE x.session_id = $4 AND x.account_id = a.id AND x.kind IN ('removed', 'banned'))`,
+			id, verified, rule.Youth, p.SessionID)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'open', opened_at = now(), electorate_size = $2 WHERE id = $1`, id, tag.RowsAffected()); err != nil {
+			return nil, err
+		}
+		if err := markSubject(ctx, tx, p, "under_vote"); err != nil {
+			return nil, err
+		}
+		p.State, p.ElectorateSize = voting.Open, int(tag.RowsAffected())
+		return announce(ctx, tx, p, "poll.opened", p)
+	})
+	if err != nil {
+		return voting.Poll{}, err
+	}
+	return s.Poll(ctx, id)
+}
+
+// markSubject moves the poll's amendment, or its recommendation for a
+// yes/no poll, to state.
+func markSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, state string) error {
+	if p.AmendmentID != 0 {
+		_, err := tx.Exec(ctx, `UPDATE amendments SET state = $2 WHERE id = $1 AND state IN ('proposed', 'under_vote')`, p.AmendmentID, state)
+		return err
+	}
+	if p.Kind != voting.YesNoAbstain {
+		return nil // choosing among texts decides no adoption by itself
+	}
+	_, err := tx.Exec(ctx, `
+		UPDATE recommendations SET state = $2, adopted_at = CASE WHEN $2 = 'adopted' THEN now() END
+		WHERE id = $1 AND state IN ('draft', 'under_vote')`, p.RecommendationID, state)
+	return err
+}
+
+// announce appends a poll event to its session's room, if it has one.
+func announce(ctx context.Context, tx pgx.Tx, p voting.Poll, kind string, data any) ([]hub.Event, error) {
+	if p.Room() == "" {
+		return nil, nil
+	}
+	ev, err := pglog.Append(ctx, tx, p.Room(), kind, data)
+	if err != nil {
+		return nil, err
+	}
+	return []hub.Event{ev}, nil
+}

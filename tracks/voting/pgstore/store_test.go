@@ -1,0 +1,179 @@
+package pgstore_test
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/voting"
+)
+
+func TestEveryVoterVotesOnceUnderConcurrentRetries(t *testing.T) {
+	f := newFixture(t)
+	voters := f.voters(1000, "")
+	p := f.openPoll(voting.Settings{Secret: true})
+	var accepted, already atomic.Int64
+	var wg sync.WaitGroup
+	for i, who := range voters {
+		for attempt := range 3 {
+			wg.Go(func() {
+				answer := []string{voting.Yes, voting.No, voting.Abstain}[(i+attempt)%3]
+				_, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: answer})
+				switch {
+				case err == nil:
+					accepted.Add(1)
+				case tracks.ErrorCode(err) == tracks.EConflict && tracks.ErrorMessage(err) == "You have already voted in this poll.":
+					already.Add(1)
+				default:
+					t.Errorf("voter %d: %v", who.AccountID, err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	var ballots int
+	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, p.ID).Scan(&ballots))
+	if accepted.Load() != 1000 || already.Load() != 2000 || ballots != 1000 {
+		t.Fatalf("accepted %d, already voted %d, ballots stored %d; want 1000, 2000, 1000", accepted.Load(), already.Load(), ballots)
+	}
+}
+
+func TestConcurrentClosesAllReturnTheAcceptedBallots(t *testing.T) {
+	f := newFixture(t)
+	voters := f.voters(200, "")
+	p := f.openPoll(voting.Settings{})
+	var accepted atomic.Int64
+	results := make(chan voting.Poll, 20)
+	var wg sync.WaitGroup
+	for i, who := range voters {
+		wg.Go(func() {
+			_, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: []string{voting.Yes, voting.No}[i%2]})
+			if err == nil {
+				accepted.Add(1)
+			} else if tracks.ErrorMessage(err) != "The poll has closed." {
+				t.Errorf("vote: %v", err)
+			}
+		})
+	}
+	for range 20 {
+		wg.Go(func() {
+			closed, err := f.svc.ClosePoll(f.ctx, f.chair, p.ID)
+			if err != nil {
+				t.Errorf("close: %v", err)
+				return
+			}
+			results <- closed
+		})
+	}
+	wg.Wait()
+	close(results)
+	var first *voting.Poll
+	for r := range results {
+		if first == nil {
+			first = &r
+		}
+		if r.ChainHead != first.ChainHead || r.Result.Ballots != first.Result.Ballots {
+			t.Fatalf("closes disagree: %d ballots (head %s) and %d (head %s)", r.Result.Ballots, r.ChainHead, first.Result.Ballots, first.ChainHead)
+		}
+	}
+	if first == nil || int64(first.Result.Ballots) != accepted.Load() {
+		t.Fatalf("result counts %d ballots, %d were accepted", first.Result.Ballots, accepted.Load())
+	}
+	log, err := f.svc.PublicLog(f.ctx, p.ID)
+	f.must(err)
+	if len(log.Entries) != int(accepted.Load()) {
+		t.Fatalf("the log has %d entries, %d ballots were accepted", len(log.Entries), accepted.Load())
+	}
+	f.must(log.Verify())
+}
+
+func TestSettingsAreLockedOnceThePollOpens(t *testing.T) {
+	f := newFixture(t)
+	p := f.openPoll(voting.Settings{})
+	set := p.Settings
+	set.Rule = voting.Consensus
+	if _, err := f.svc.UpdatePoll(f.ctx, f.chair, p.ID, set); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Fatalf("changing the rule of an open poll: %v; want a conflict", err)
+	}
+	// Nor can anything get round the service: the database refuses too.
+	for _, stmt := range []string{
+		`UPDATE polls SET rule = 'consensus' WHERE id = $1`,
+		`UPDATE polls SET secret = NOT secret WHERE id = $1`,
+		`UPDATE polls SET quorum_percent = 90 WHERE id = $1`,
+		`UPDATE polls SET state = 'draft' WHERE id = $1`,
+	} {
+		if _, err := f.db.Pool.Exec(f.ctx, stmt, p.ID); err == nil {
+			t.Errorf("%s: accepted on an open poll", stmt)
+		}
+	}
+	after, err := f.svc.Poll(f.ctx, p.ID)
+	f.must(err)
+	if after.Rule != voting.Majority || after.Secret {
+		t.Fatalf("settings changed: %+v", after.Settings)
+	}
+}
+
+func TestADraftPollCanBeChanged(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.rec, SessionID: f.session, Question: "Adopt?", Kind: voting.YesNoAbstain, Rule: voting.Majority})
+	f.must(err)
+	set := p.Settings
+	set.Rule, set.QuorumPercent = voting.TwoThirds, 40
+	changed, err := f.svc.UpdatePoll(f.ctx, f.chair, p.ID, set)
+	if err != nil || changed.Rule != voting.TwoThirds || changed.QuorumPercent != 40 {
+		t.Fatalf("UpdatePoll: %+v, %v", changed.Settings, err)
+	}
+}
+
+func TestOnlyTheElectorateVotes(t *testing.T) {
+	f := newFixture(t)
+	var ministerial int64
+	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT id FROM tracks WHERE kind = 'ministerial' LIMIT 1`).Scan(&ministerial))
+	rec := f.recommendation(ministerial, 0)
+	delegate := f.voters(1, "government")[0]
+	f.must(execSQL(f, `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, delegate.AccountID))
+	unverified := f.voters(1, "government")[0]
+	p := f.openPoll(voting.Settings{RecommendationID: rec})
+	if _, err := f.svc.Cast(f.ctx, unverified, p.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("an unverified government participant voted in a ministerial poll: %v", err)
+	}
+	if _, err := f.svc.Cast(f.ctx, delegate, p.ID, voting.Choice{Answer: voting.Yes}); err != nil {
+		t.Fatalf("a verified delegate could not vote: %v", err)
+	}
+	late := f.voters(1, "")[0]
+	if _, err := f.svc.Cast(f.ctx, late, p.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("someone registered after the poll opened voted: %v", err)
+	}
+}
+
+func TestAdoptionFollowsTheResultAndIsAnnounced(t *testing.T) {
+	f := newFixture(t)
+	voters := f.voters(6, "")
+	p := f.openPoll(voting.Settings{Rule: voting.Multistakeholder, QuorumPercent: 1})
+	var state string
+	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT state FROM recommendations WHERE id = $1`, f.rec).Scan(&state))
+	if state != "under_vote" {
+		t.Fatalf("recommendation is %s while its poll is open", state)
+	}
+	for _, who := range voters {
+		if _, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: voting.Yes}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	closed, err := f.svc.ClosePoll(f.ctx, f.chair, p.ID)
+	f.must(err)
+	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT state FROM recommendations WHERE id = $1`, f.rec).Scan(&state))
+	if closed.Result.Outcome != voting.Adopted || state != "adopted" {
+		t.Fatalf("outcome %s, recommendation %s; want adopted", closed.Result.Outcome, state)
+	}
+	types := f.pub.types()
+	if len(types) < 2 || types[0] != "poll.opened" || types[len(types)-1] != "poll.closed" {
+		t.Fatalf("announced %v; want poll.opened first and poll.closed last", types)
+	}
+}
+
+func execSQL(f *fixture, sql string, args ...any) error {
+	_, err := f.db.Pool.Exec(f.ctx, sql, args...)
+	return err
+}
