@@ -13,21 +13,6 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 )
 
-// sessionReport: GET /api/sessions/:id/report — the session report as
-// JSON: a draft for its rapporteurs and moderators once the session has
-// ended, public once reported.
-func (s *Server) sessionReport(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	r, err := s.deps.Sessions.ReportOf(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
-}
-
 // sessionReportCSV: GET /api/sessions/:id/report.csv — the same report as
 // CSV, one row per record, its kind in the section column.
 func (s *Server) sessionReportCSV(c echo.Context) error {

@@ -136,21 +136,6 @@ func (s *Server) startItem(c echo.Context) error {
 	return c.JSON(http.StatusOK, p)
 }
 
-// sessionPresence: GET /api/sessions/:id/presence — who is in the room:
-// names of those who allow it, counts by group and region ("<5" for small
-// groups).
-func (s *Server) sessionPresence(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	p, err := s.deps.Sessions.Presence(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
 // sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
 func (s *Server) sessionSocket(c echo.Context) error {
 	id, err := pathID(c, "session")
@@ -159,19 +144,6 @@ func (s *Server) sessionSocket(c echo.Context) error {
 	}
 	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), WriteProblem)
 	return nil
-}
-
-// sessionFloor: GET /api/sessions/:id/floor — the speaking queue.
-func (s *Server) sessionFloor(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	f, err := s.deps.Sessions.FloorOf(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, f)
 }
 
 type floorRequestJSON struct {
@@ -231,23 +203,6 @@ func (s *Server) moderateFloor(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, f)
-}
-
-// listQuestions: GET /api/sessions/:id/questions — the Q&A, pinned first,
-// then by votes; moderators also see who asked anonymous questions.
-func (s *Server) listQuestions(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	qs, err := s.deps.Sessions.QuestionsFor(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	if qs == nil {
-		qs = []sessions.Question{}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"questions": qs})
 }
 
 type askJSON struct {
@@ -381,34 +336,4 @@ func (s *Server) restrict(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-// sessionAttendance: GET /api/sessions/:id/attendance — balance statistics
-// for the session's moderators ("<5" for small groups).
-func (s *Server) sessionAttendance(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	b, err := s.deps.Sessions.Attendance(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, b)
-}
-
-// sessionCaptions: GET /api/sessions/:id/captions — the transcript.
-func (s *Server) sessionCaptions(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	cs, err := s.deps.Sessions.Transcript(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	if cs == nil {
-		cs = []sessions.Caption{}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"captions": cs})
 }

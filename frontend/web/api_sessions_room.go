@@ -1,14 +1,44 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
 )
 
 // The live room's history, rules and admission (issue #4).
+
+// sessionRead answers a GET with what read returns for the caller and the
+// session in the path.
+func sessionRead[T any](s *Server, read func(context.Context, tracks.Identity, int64) (T, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, "session")
+		if err != nil {
+			return err
+		}
+		v, err := read(c.Request().Context(), s.identity(c), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, v)
+	}
+}
+
+// sessionList is sessionRead for a list, answered as {key: [...]}, never
+// null.
+func sessionList[T any](s *Server, key string, read func(context.Context, tracks.Identity, int64) ([]T, error)) echo.HandlerFunc {
+	return sessionRead(s, func(ctx context.Context, who tracks.Identity, id int64) (map[string][]T, error) {
+		list, err := read(ctx, who, id)
+		if list == nil {
+			list = []T{}
+		}
+		return map[string][]T{key: list}, err
+	})
+}
 
 // sessionAgenda: GET /api/sessions/:id/agenda — the agenda in order and
 // where the session stands (public, like the session itself).
@@ -37,37 +67,6 @@ func (s *Server) sessionAgenda(c echo.Context) error {
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"agenda": out.Agenda, "progress": p})
-}
-
-// floorHistory: GET /api/sessions/:id/floor/requests — every request for
-// the floor, with what became of it.
-func (s *Server) floorHistory(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	rs, err := s.deps.Sessions.FloorHistory(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	if rs == nil {
-		rs = []sessions.FloorRequest{}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"requests": rs})
-}
-
-// speakingTime: GET /api/sessions/:id/speaking — speaking time per speaker,
-// stakeholder group, region and gender so far.
-func (s *Server) speakingTime(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	st, err := s.deps.Sessions.SpeakingTimeOf(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, st)
 }
 
 // sessionSettings: GET /api/sessions/:id/settings — the room's rules
@@ -132,23 +131,6 @@ func (s *Server) registration(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, a)
-}
-
-// waitingList: GET /api/sessions/:id/admissions — who waits, for
-// moderators.
-func (s *Server) waitingList(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	ws, err := s.deps.Sessions.WaitingList(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	if ws == nil {
-		ws = []sessions.Waiter{}
-	}
-	return c.JSON(http.StatusOK, map[string]any{"waiting": ws})
 }
 
 // admit: POST /api/sessions/:id/admissions/:account — a moderator admits a
