@@ -1,0 +1,144 @@
+package live_test
+
+import (
+	"context"
+	"encoding/json"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/live"
+	"github.com/igfplus/igfplus/sessions/pgstore"
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+type counter struct{ n atomic.Int64 }
+
+func (c *counter) Publish(context.Context, hub.Event) error { c.n.Add(1); return nil }
+
+// fingerprint is everything a moderator's action could change in the live
+// room, as text.
+func fingerprint(t *testing.T, db *trackstore.DB, sessionID int64) string {
+	t.Helper()
+	var out string
+	err := db.Pool.QueryRow(context.Background(), `
+		SELECT concat_ws(' | ',
+			(SELECT row_to_json(s)::text FROM (SELECT state, current_item_id, item_started_at, requires_registration, waiting_room,
+				balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds FROM sessions WHERE id = $1) s),
+			(SELECT string_agg(id || ':' || state, ',' ORDER BY id) FROM floor_requests WHERE session_id = $1),
+			(SELECT string_agg(id || ':' || pinned || answered || coalesce(merged_into, 0), ',' ORDER BY id) FROM questions WHERE session_id = $1),
+			(SELECT string_agg(id || ':' || (removed_at IS NULL), ',' ORDER BY id) FROM chat_messages WHERE session_id = $1),
+			(SELECT string_agg(account_id || ':' || kind, ',' ORDER BY account_id) FROM session_restrictions WHERE session_id = $1),
+			(SELECT string_agg(account_id || ':' || state, ',' ORDER BY account_id) FROM session_admissions WHERE session_id = $1),
+			(SELECT count(*) FROM captions WHERE session_id = $1),
+			(SELECT count(*) FROM room_events))`, sessionID).Scan(&out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing:
+// each message only moderators (or captioners) may send, sent by a plain
+// participant who may otherwise take part, is refused as forbidden, and
+// nothing in the room changes or is announced.
+func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "x", nil }); err != nil {
+		t.Fatal(err)
+	}
+	pub := &counter{}
+	svc := sessions.NewService(pgstore.New(db, pub))
+	rooms := live.New(svc)
+	who := func(email string) tracks.Identity {
+		var id tracks.Identity
+		if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&id.AccountID, &id.Name); err != nil {
+			t.Fatal(err)
+		}
+		id.Roles = []tracks.Role{tracks.RoleParticipant}
+		return id
+	}
+	participant, other, waiter := who("youth@demo.igf.example"), who("academic@demo.igf.example"), who("business@demo.igf.example")
+	moderator := who("moderator@demo.igf.example")
+	var sessionID, itemID int64
+	if err := db.Pool.QueryRow(ctx, `SELECT s.id, a.id FROM sessions s JOIN agenda_items a ON a.session_id = s.id
+		WHERE s.state = 'live' ORDER BY s.id, a.position LIMIT 1`).Scan(&sessionID, &itemID); err != nil {
+		t.Fatal(err)
+	}
+	room := sessions.RoomName(sessionID)
+	// Something for every action to act on: a message, a question, a queued
+	// request, someone in the waiting room (the participant was in the room
+	// before, so stays a full participant).
+	db.Pool.Exec(ctx, `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'n')`, sessionID, participant.AccountID)
+	msg, err := svc.PostChat(ctx, other, sessionID, "hello")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := svc.Ask(ctx, other, sessionID, "why?", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q2, err := svc.Ask(ctx, other, sessionID, "why not?", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl, err := svc.RequestFloor(ctx, other, sessionID, sessions.Online, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.ChangeSettings(ctx, moderator, sessionID, sessions.SettingsChange{WaitingRoom: new(true)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Knock(ctx, waiter, sessionID); err != nil {
+		t.Fatal(err)
+	}
+	req := fl.Queue[0].ID
+	before, published := fingerprint(t, db, sessionID), pub.n.Load()
+
+	for _, m := range []map[string]any{
+		{"type": "session.move", "state": "ended"},
+		{"type": "agenda.start", "item_id": itemID},
+		{"type": "floor.grant", "request_id": req},
+		{"type": "floor.end", "request_id": req},
+		{"type": "floor.decline", "request_id": req},
+		{"type": "question.change", "question_id": q.ID, "pinned": true},
+		{"type": "question.change", "question_id": q.ID, "answered": true},
+		{"type": "question.change", "question_id": q2.ID, "merged_into": q.ID},
+		{"type": "chat.remove", "message_id": msg.ID},
+		{"type": "participant.restrict", "account_id": other.AccountID, "restriction": "muted"},
+		{"type": "participant.restrict", "account_id": other.AccountID, "restriction": "removed"},
+		{"type": "participant.restrict", "account_id": waiter.AccountID, "restriction": "banned"},
+		{"type": "admission.admit", "account_id": waiter.AccountID},
+		{"type": "session.settings", "waiting_room": false},
+		{"type": "session.settings", "requires_registration": true},
+		{"type": "session.settings", "balanced_queue": true, "speaking_limit_s": 60, "warn_at_s": 30},
+		{"type": "session.settings", "slow_mode_s": 30},
+		{"type": "caption.add", "text": "not a captioner"},
+	} {
+		raw, _ := json.Marshal(m)
+		err := rooms.Dispatch(ctx, participant, room, hub.Inbound{Type: m["type"].(string), Raw: raw})
+		if tracks.ErrorCode(err) != tracks.EForbidden {
+			t.Errorf("%s from a participant: %v, want forbidden", raw, err)
+		}
+	}
+	if after := fingerprint(t, db, sessionID); after != before || pub.n.Load() != published {
+		t.Fatalf("refused messages changed the room:\n before %s\n after  %s\n (%d events announced)", before, after, pub.n.Load()-published)
+	}
+	// The same message from the moderator does change it: the fingerprint
+	// sees what a missed check would have done.
+	raw, _ := json.Marshal(map[string]any{"account_id": waiter.AccountID})
+	if err := rooms.Dispatch(ctx, moderator, room, hub.Inbound{Type: "admission.admit", Raw: raw}); err != nil {
+		t.Fatal(err)
+	}
+	if fingerprint(t, db, sessionID) == before {
+		t.Fatal("the moderator's admission left no trace: the fingerprint misses changes")
+	}
+}
