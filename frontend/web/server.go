@@ -20,6 +20,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/voting"
 )
 
 // RouteMounter registers its routes on a group.
@@ -50,7 +51,9 @@ type Deps struct {
 	AuthAPI   RouteMounter
 	Programme tracks.Programme
 	Sessions  *sessions.Service
-	Hub       *hub.Hub
+	// Voting runs polls; nil leaves the voting API out.
+	Voting *voting.Service
+	Hub    *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready    []Check
 	Registry *prometheus.Registry
@@ -178,6 +181,7 @@ func (s *Server) routes() {
 	api.GET("/sessions/:id/report.csv", s.sessionReportCSV)
 	api.PUT("/sessions/:id/report", s.writeReport)
 	api.PATCH("/sessions/:id/report", s.writeReport)
+	s.pollRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
