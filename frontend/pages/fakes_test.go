@@ -275,6 +275,7 @@ func newFixture(tb testing.TB) *fixture {
 			}},
 			pos: sessions.RoomPosition{Epoch: 3, Offset: 41},
 			floor: sessions.Floor{
+				SpeakingLimitS: 180, WarnAtS: 150,
 				Speaker: &sessions.FloorRequest{ID: 30, SessionID: 1, AccountID: 6, Name: "Rajesh", StakeholderGroup: tracks.Academia, Mode: sessions.Onsite, State: sessions.Granted, GrantedAt: day.Add(9*time.Hour + 9*time.Minute)},
 				Queue: []sessions.FloorRequest{
 					{ID: 32, SessionID: 1, AccountID: 8, Name: "Sophie", StakeholderGroup: tracks.PrivateSector, Mode: sessions.RemoteHub, PointOfOrder: true, State: sessions.Queued},

@@ -51,6 +51,9 @@ type floorView struct {
 	// they see (withdraw, or ask).
 	Mine             string
 	Queued, Speaking bool
+	// LimitS and WarnAtS are the turn's limit and the warning, in seconds
+	// from the grant (0: none).
+	LimitS, WarnAtS int
 }
 
 // requestView is a floor request with its group and mode translated.
@@ -89,7 +92,13 @@ func (p *Pages) panels(ctx context.Context, v *view, who tracks.Identity, sess s
 		return nil, err
 	}
 	if s := floor.Speaker; s != nil {
-		if lp.SpeakerTime, err = v.Fill("client.floor.timer", "time", minSec(lp.Now.Sub(s.GrantedAt))); err != nil {
+		spoken := minSec(lp.Now.Sub(s.GrantedAt))
+		if floor.SpeakingLimitS > 0 {
+			lp.SpeakerTime, err = v.Fill("client.floor.timer_limit", "time", spoken, "limit", minSec(time.Duration(floor.SpeakingLimitS)*time.Second))
+		} else {
+			lp.SpeakerTime, err = v.Fill("client.floor.timer", "time", spoken)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -117,7 +126,7 @@ const captionHistory = 30
 
 // floorOf translates the queue and says where who stands in it.
 func floorOf(v *view, who tracks.Identity, f sessions.Floor) (floorView, error) {
-	var out floorView
+	out := floorView{LimitS: f.SpeakingLimitS, WarnAtS: f.WarnAtS}
 	var err error
 	tr := func(r sessions.FloorRequest) (requestView, error) {
 		rv := requestView{FloorRequest: r}

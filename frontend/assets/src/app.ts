@@ -1,10 +1,17 @@
-// The session room's client: live chat and presence over the room
-// WebSocket. Without it the page still works: the form posts and the page
-// reloads.
+// The client of the session room and of its moderator's page: chat,
+// the agenda's time box, the speaking queue, Q&A, captions and presence,
+// live over the room WebSocket. Without it the pages still work: every
+// form posts and the page comes back.
 
+import { Actions } from "./actions";
+import { TimeBox, asProgress } from "./agenda";
+import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
+import { actFactory, byId as elById, el, restrictBox } from "./dom";
+import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
-import { ErrorFrame, Position, asChatMessage } from "./protocol";
+import { ErrorFrame, EventFrame, Position, asChatMessage } from "./protocol";
+import { QuestionList, asQuestion } from "./questions";
 import { RoomSocket, Status, closePolicy, closeTooBig } from "./socket";
 import { loadStrings, pluralizer, translator } from "./strings";
 
@@ -29,6 +36,24 @@ function position(room: HTMLElement): Position | null {
   return { epoch, offset };
 }
 
+/** Reads a list of ids kept in storage (questions the viewer supported). */
+function loadIds(key: string): number[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(key) ?? "[]");
+    return Array.isArray(v) ? v.filter((n): n is number => typeof n === "number") : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveIds(key: string, ids: Set<number>): void {
+  try {
+    localStorage.setItem(key, JSON.stringify(Array.from(ids)));
+  } catch {
+    // Storage refused: the pressed state is only lost on reload.
+  }
+}
+
 function main(): void {
   const room = byId("chat", HTMLElement);
   const logEl = byId("chat-log", HTMLElement);
@@ -37,8 +62,47 @@ function main(): void {
   if (!room || !logEl || !status || !id) return;
   const strings = loadStrings("i18n");
   const t = translator(strings);
-  const log = new ChatLog(logEl, t, Number(room.dataset.me) || 0);
-  const presence = new PresencePanel(t, pluralizer(strings, document.documentElement.lang || "en"));
+  const plural = pluralizer(strings, document.documentElement.lang || "en");
+  const me = Number(room.dataset.me) || 0;
+  const moderator = room.dataset.moderator === "true";
+  const act = actFactory(id, moderator ? "moderate" : "", t);
+  const log = new ChatLog(
+    logEl,
+    t,
+    me,
+    moderator
+      ? (m) => {
+          const c = el("div", "controls");
+          c.append(act("client.mod.chat_remove", "chat.remove", { message_id: m.id }));
+          return [c, restrictBox(act, m.author_id)];
+        }
+      : undefined,
+  );
+  const presence = new PresencePanel(t, plural);
+  // The server's clock, as the page was made: timers agree with it.
+  const skew = Date.parse(elById("timebox")?.dataset.now ?? "") - Date.now() || 0;
+  const now = () => Date.now() + skew;
+  const timebox = new TimeBox(t, now);
+  const floor = new FloorPanel(t, me, moderator ? act : null, now);
+  const votedKey = "igf-voted-" + id;
+  const voted = new Set<number>(loadIds(votedKey));
+  const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
+  const captions = new Captions(t);
+  window.setInterval(() => {
+    timebox.tick();
+    floor.tick();
+  }, 1000);
+  const actions = new Actions(
+    (f) => socket.send(f),
+    t,
+    (f, code) => {
+      // A second vote is a conflict: the person had supported it already.
+      if (f.type === "question.upvote" && (!code || code === "conflict")) {
+        questions.supported(Number(f.question_id));
+        saveIds(votedKey, voted);
+      }
+    },
+  );
   const form = byId("chat-form", HTMLFormElement);
   const input = byId("chat-body", HTMLTextAreaElement);
   const send = byId("chat-send", HTMLButtonElement);
@@ -88,13 +152,48 @@ function main(): void {
     else location.reload();
   };
 
+  const apply = (ev: EventFrame): void => {
+    const d = ev.data as Record<string, unknown> | null;
+    switch (ev.kind) {
+      case "chat.posted": {
+        const m = asChatMessage(d);
+        if (m) log.add(m, ev.offset);
+        break;
+      }
+      case "chat.removed":
+        log.remove(Number(d?.id));
+        break;
+      case "floor.changed": {
+        const f = asFloor(d);
+        if (f) floor.show(f);
+        break;
+      }
+      case "question.changed": {
+        const q = asQuestion(d);
+        if (q) questions.apply(q);
+        break;
+      }
+      case "caption.added":
+        if (d && typeof d.id === "number") captions.add({ id: d.id, text: String(d.text ?? "") });
+        break;
+      case "session.progress": {
+        const p = asProgress(d);
+        // Spread over a few seconds: a whole room reloads when a session
+        // goes live or ends.
+        if (p && timebox.apply(p)) window.setTimeout(() => location.reload(), Math.random() * 4000);
+        break;
+      }
+      case "participant.restricted":
+        if (d?.account_id === me && d.restriction === "muted") showError(t("chat.error.forbidden"));
+        break;
+    }
+  };
+
   const socket = new RoomSocket(id, position(room), {
-    event(ev) {
-      const m = ev.kind === "chat.posted" ? asChatMessage(ev.data) : null;
-      if (m) log.add(m, ev.offset);
-    },
+    event: apply,
     presence: (p) => presence.show(p),
     ack(ref) {
+      if (actions.settle(ref, "")) return;
       const done = pending && pending.ref === ref ? pending : late && late.ref === ref ? late : null;
       if (!done) return;
       late = null;
@@ -106,6 +205,7 @@ function main(): void {
       if (done === pending) settle();
     },
     error(f: ErrorFrame) {
+      if (actions.error(f)) return;
       if (f.ref && (!pending || f.ref !== pending.ref)) return;
       showError(t("chat.error." + f.code));
       settle();

@@ -2,18 +2,12 @@
 // textContent only, never as HTML, so a message cannot inject markup or
 // script.
 
+import { el } from "./dom";
 import { ChatMessage } from "./protocol";
 import { Translate } from "./strings";
 
 /** The most messages kept in the page, so that long sessions stay light. */
 const maxMessages = 300;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function pad(n: number): string {
   return (n < 10 ? "0" : "") + n;
@@ -30,8 +24,15 @@ export class ChatLog {
     private readonly log: HTMLElement,
     private readonly t: Translate,
     private readonly me: number,
+    /** Adds the moderators' controls to a message of someone else's. */
+    private readonly controls?: (m: ChatMessage) => HTMLElement[],
   ) {
     log.scrollTop = log.scrollHeight;
+  }
+
+  /** Takes message id off the screen (a moderator removed it). */
+  remove(id: number): void {
+    document.getElementById("msg-" + id)?.remove();
   }
 
   /** Appends m unless it is already shown (rendered by the server). */
@@ -50,7 +51,9 @@ export class ChatLog {
     const body = el("p", "body", m.body);
     body.dir = "auto";
     art.append(meta, body);
-    document.getElementById("chat-empty")?.remove();
+    if (this.controls && m.author_id !== this.me) art.append(...this.controls(m));
+    const empty = document.getElementById("chat-empty");
+    if (empty) empty.hidden = true;
     log.append(art);
     while (log.children.length > maxMessages && log.firstElementChild) log.firstElementChild.remove();
     if (atEnd) log.scrollTop = log.scrollHeight;

@@ -17,7 +17,9 @@ import (
 var Entries = []string{"src/app.ts", "src/app.css"}
 
 // Limits are the size budgets of the minified bundles, in bytes.
-var Limits = map[string]int{"app.js": 12 * 1024, "app.css": 8 * 1024}
+// The room and moderator pages share app.js: chat, queue, Q&A, captions
+// and the time box come to about 8 KiB gzipped.
+var Limits = map[string]int{"app.js": 24 * 1024, "app.css": 10 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
 // returns the output files by name ("app.js", "app.css").

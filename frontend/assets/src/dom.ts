@@ -1,0 +1,73 @@
+// Small DOM helpers shared by the room's panels. Text goes in with
+// textContent only, never as HTML.
+
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export function byId(id: string): HTMLElement | null {
+  return document.getElementById(id);
+}
+
+/** Sets an element's text only when it changed, so that a live region
+ * announces changes, not every refresh. */
+export function setText(e: HTMLElement | null, text: string): void {
+  if (e && e.textContent !== text) e.textContent = text;
+}
+
+function pad(n: number): string {
+  return (n < 10 ? "0" : "") + n;
+}
+
+/** Formats milliseconds as the server does (pages minSec): m:ss. */
+export function minSec(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return Math.floor(s / 60) + ":" + pad(s % 60);
+}
+
+/** Wraps s in bidi isolates, as the server's Isolate does. */
+export function isolate(s: string): string {
+  return "\u2068" + s + "\u2069";
+}
+
+export type Fields = Record<string, string | number>;
+
+/**
+ * Builds an action form as the server's template "act" does: a button
+ * that posts to /sessions/:id/act, or that actions.ts sends over the
+ * socket. pressed makes it a toggle in that state.
+ */
+export type ActFactory = (label: string, type: string, fields?: Fields, pressed?: boolean) => HTMLFormElement;
+
+export function actFactory(sessionId: string, back: string, label: (key: string) => string): ActFactory {
+  return (key, type, fields = {}, pressed) => {
+    const f = el("form", "act");
+    f.method = "post";
+    f.action = "/sessions/" + sessionId + "/act";
+    const all: Fields = { type };
+    if (back) all.back = back;
+    for (const k of Object.keys(fields)) all[k] = fields[k] as string | number;
+    for (const k of Object.keys(all)) {
+      const i = el("input");
+      i.type = "hidden";
+      i.name = k;
+      i.value = String(all[k]);
+      f.append(i);
+    }
+    const b = el("button", "", label(key));
+    b.type = "submit";
+    if (pressed !== undefined) b.setAttribute("aria-pressed", String(pressed));
+    f.append(b);
+    return f;
+  };
+}
+
+/** The restriction buttons of a person, as the template "restrict". */
+export function restrictBox(act: ActFactory, accountId: number): HTMLElement {
+  const d = el("div", "restrict");
+  for (const r of ["muted", "removed", "banned"]) d.append(act("client.mod.restrict." + r, "participant.restrict", { account_id: accountId, restriction: r }));
+  return d;
+}

@@ -1,0 +1,135 @@
+// The Q&A list, kept in order from question.changed events (each carries
+// one whole question) with the server's markup (pages panels.html
+// "questions") and order (pages live.go questionsOf): pinned first,
+// answered last, then by supporters and age. A merged duplicate leaves the
+// list: its supporters count on the question it joined.
+
+import { ActFactory, byId, el } from "./dom";
+import { Translate } from "./strings";
+
+export interface Question {
+  id: number;
+  body: string;
+  anonymous: boolean;
+  author_name: string;
+  votes: number;
+  pinned: boolean;
+  answered: boolean;
+  merged_into: number;
+}
+
+/** Narrows the data of a question.changed event. */
+export function asQuestion(d: unknown): Question | null {
+  if (typeof d !== "object" || d === null) return null;
+  const q = d as Record<string, unknown>;
+  if (typeof q.id !== "number" || typeof q.body !== "string") return null;
+  return {
+    id: q.id,
+    body: q.body,
+    anonymous: q.anonymous === true,
+    author_name: String(q.author_name ?? ""),
+    votes: Number(q.votes) || 0,
+    pinned: q.pinned === true,
+    answered: q.answered === true,
+    merged_into: Number(q.merged_into) || 0,
+  };
+}
+
+/** The sort key of a list item, from its data attributes. */
+function key(li: HTMLElement): [number, number, number] {
+  const d = li.dataset;
+  const rank = d.pinned === "true" ? 0 : d.answered === "true" ? 2 : 1;
+  return [rank, -Number(d.votes), Number(li.id.slice(2))];
+}
+
+function before(a: HTMLElement, b: HTMLElement): boolean {
+  const x = key(a);
+  const y = key(b);
+  return x[0] !== y[0] ? x[0] < y[0] : x[1] !== y[1] ? x[1] < y[1] : x[2] < y[2];
+}
+
+export class QuestionList {
+  constructor(
+    private readonly t: Translate,
+    private readonly plural: (key: string, n: number) => string,
+    private readonly act: ActFactory,
+    private readonly moderator: boolean,
+    private readonly open: boolean,
+    private readonly voted: Set<number>,
+  ) {
+    for (const id of voted) document.querySelector(`#q-${id} [aria-pressed]`)?.setAttribute("aria-pressed", "true");
+  }
+
+  /** Marks question id as supported by the viewer. */
+  supported(id: number): void {
+    this.voted.add(id);
+    document.querySelector(`#q-${id} [aria-pressed]`)?.setAttribute("aria-pressed", "true");
+  }
+
+  apply(q: Question): void {
+    const list = byId("qa-list");
+    if (!list) return;
+    const old = byId("q-" + q.id);
+    // Moderators' pages name the authors of anonymous questions, which
+    // events do not carry: keep the name the page had.
+    const author = q.anonymous && this.moderator ? old?.querySelector(".author")?.textContent : null;
+    old?.remove();
+    if (!q.merged_into) {
+      const li = this.item(q, author);
+      let next: Element | null = list.firstElementChild;
+      while (next instanceof HTMLElement && !before(li, next)) next = next.nextElementSibling;
+      list.insertBefore(li, next);
+    }
+    const empty = byId("qa-empty");
+    if (empty) empty.hidden = list.children.length > 0;
+  }
+
+  private item(q: Question, author: string | null | undefined): HTMLElement {
+    const t = this.t;
+    const li = el("li", "q" + (q.pinned ? " pinned" : "") + (q.answered ? " answered" : ""));
+    li.id = "q-" + q.id;
+    li.dataset.votes = String(q.votes);
+    li.dataset.pinned = String(q.pinned);
+    li.dataset.answered = String(q.answered);
+    const body = el("p", "body", q.body);
+    body.dir = "auto";
+    const meta = el("p", "meta");
+    if (this.moderator) meta.append(el("span", "qid", t("client.mod.qa_number", { n: q.id })), " · ");
+    const who = el("span", "author");
+    if (author) who.textContent = author;
+    else if (q.anonymous) who.textContent = t("client.qa.anonymous");
+    else who.append(el("bdi", "", q.author_name));
+    meta.append(who, " · ", el("span", "votes", this.plural("client.qa.votes", q.votes)));
+    if (q.pinned) meta.append(" ", el("span", "badge", t("client.qa.pinned")));
+    if (q.answered) meta.append(" ", el("span", "badge done", t("client.qa.answered")));
+    li.append(body, meta);
+    const act = this.act;
+    if (this.moderator) {
+      const c = el("div", "controls");
+      c.append(
+        act(q.pinned ? "client.mod.qa_unpin" : "client.mod.qa_pin", "question.change", { question_id: q.id, pinned: String(!q.pinned) }),
+        act(q.answered ? "client.mod.qa_reopen" : "client.mod.qa_answer", "question.change", { question_id: q.id, answered: String(!q.answered) }),
+      );
+      li.append(c, this.merge(q.id));
+    } else if (this.open) {
+      li.append(act("client.qa.upvote", "question.upvote", { question_id: q.id }, this.voted.has(q.id)));
+    }
+    return li;
+  }
+
+  private merge(id: number): HTMLFormElement {
+    const f = this.act("client.mod.qa_merge", "question.change", { question_id: id });
+    const label = el("label", "", this.t("client.mod.qa_merge_label"));
+    const input = el("input");
+    input.id = label.htmlFor = "merge-" + id;
+    input.name = "merged_into";
+    input.type = "number";
+    input.min = "1";
+    input.required = true;
+    input.inputMode = "numeric";
+    f.className = "act merge";
+    f.insertBefore(input, f.lastChild);
+    f.insertBefore(label, input);
+    return f;
+  }
+}
