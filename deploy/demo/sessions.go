@@ -54,6 +54,18 @@ func (s *seeder) seedSessions() error {
 		if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, s.people["moderator"]); err != nil {
 			return err
 		}
+		for _, r := range sessionRoles[d.slug] {
+			if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, $3)`, id, s.people[r.person], r.role); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// sessionRoles are the demo's roles beyond the moderator: the opening main
+// session (live) has a rapporteur, who writes its report once it ends, and
+// a captioner streaming captions.
+var sessionRoles = map[string][]struct{ person, role string }{
+	"opening-connectivity": {{"hlb2", "rapporteur"}, {"igo", "captioner"}},
 }
