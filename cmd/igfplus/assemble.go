@@ -25,6 +25,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/accounts"
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 )
 
 // Tokens name the platform as issuer and audience, not a node's address, so
@@ -122,6 +124,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,
+		Recommendations:    recommendations.NewService(recommendationstore.New(st.db)),
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

@@ -20,6 +20,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -51,6 +52,8 @@ type Deps struct {
 	AuthAPI   RouteMounter
 	Programme tracks.Programme
 	Sessions  *sessions.Service
+	// Recommendations drafts policy recommendations.
+	Recommendations *recommendations.Service
 	// Voting runs polls; nil leaves the voting API out.
 	Voting *voting.Service
 	Hub    *hub.Hub
@@ -182,6 +185,7 @@ func (s *Server) routes() {
 	api.PUT("/sessions/:id/report", s.writeReport)
 	api.PATCH("/sessions/:id/report", s.writeReport)
 	s.pollRoutes(api)
+	s.recommendationRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
