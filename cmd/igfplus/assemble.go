@@ -27,6 +27,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
+	"github.com/igfplus/igfplus/tracks/voting"
+	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
 
 // Tokens name the platform as issuer and audience, not a node's address, so
@@ -43,6 +45,8 @@ type app struct {
 	presence     *live.Presence
 	web          *web.Server
 	redis        *redis.Client
+	voting       *voting.Service
+	votingStore  *votingstore.Store
 }
 
 func (a *app) close() {
@@ -88,6 +92,10 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	sessionStore := sessionstore.New(st.db, pub)
 	sessionSvc := sessions.NewService(sessionStore)
 	rooms := live.New(sessionSvc)
+	recStore := recommendationstore.New(st.db)
+	if a.voting, a.votingStore, err = newVoting(cfg, st.db, pub, sessionSvc, recStore); err != nil {
+		return nil, err
+	}
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
@@ -124,7 +132,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,
-		Recommendations:    recommendations.NewService(recommendationstore.New(st.db)),
+		Recommendations:    recommendations.NewService(recStore),
+		Voting:             a.voting,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

@@ -47,12 +47,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return seedDemo(ctx, args, stdout, stderr)
 	case "bench":
 		return bench(ctx, args, stdout, stderr)
+	case "verify":
+		return verify(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "igfplus", version)
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "usage: igfplus [serve|migrate|demo|version] [flags]; igfplus serve -h lists the flags")
+		fmt.Fprintln(stdout, "usage: igfplus [serve|migrate|demo|verify|bench|version] [flags]; igfplus serve -h lists the flags")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, demo, bench, version)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, demo, verify, bench, version)", cmd)
 }

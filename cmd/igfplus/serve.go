@@ -57,6 +57,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	presenceDone := make(chan struct{})
 	go func() { a.presence.Run(runCtx); close(presenceDone) }()
 	go purgeRefreshTokens(runCtx, a.accountStore, log)
+	votingDone := make(chan struct{})
+	go func() { a.votingStore.Run(runCtx); close(votingDone) }()
+	go runPollSchedule(runCtx, a.voting, log)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
@@ -68,6 +71,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	cancel()
 	<-hubDone
 	<-presenceDone
+	<-votingDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil
 	}

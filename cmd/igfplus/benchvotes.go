@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// votesResult is the votes benchmark's verdict, printed as one JSON line.
+type votesResult struct {
+	Voters           int     `json:"voters"`
+	Concurrency      int     `json:"concurrency"`
+	Secret           bool    `json:"secret"`
+	Ballots          int64   `json:"ballots"`
+	Refused          int64   `json:"refused"`
+	DurationS        float64 `json:"duration_s"`
+	VotesPerS        float64 `json:"votes_per_s"`
+	AckP50Ms         float64 `json:"ack_p50_ms"`
+	AckP99Ms         float64 `json:"ack_p99_ms"`
+	AckP999Ms        float64 `json:"ack_p999_ms"`
+	CloseMs          float64 `json:"close_ms"`
+	ResultBallots    int     `json:"result_ballots"`
+	Verified         bool    `json:"verified"`
+	CPUUsPerVote     float64 `json:"cpu_us_per_vote"`
+	PostgresCPUUsPer float64 `json:"postgres_cpu_us_per_vote"`
+}
+
+type votesOpts struct {
+	voters, concurrency int
+	duration            time.Duration
+	secret              bool
+}
+
+// benchVotes starts its own server and Postgres, casts N ballots into one
+// poll from concurrent clients through the real API, closes the poll,
+// verifies it as `igfplus verify` does, and prints the figures.
+func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var o votesOpts
+	fs := flag.NewFlagSet("igfplus bench votes", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&o.voters, "voters", 10000, "voters, each casting one ballot")
+	fs.DurationVar(&o.duration, "duration", time.Minute, "stop casting after this long, even if not every voter has voted")
+	fs.IntVar(&o.concurrency, "concurrency", 128, "concurrent HTTP clients")
+	fs.BoolVar(&o.secret, "secret", true, "a secret ballot (false: named)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if o.voters < 1 || o.voters > 1_000_000 || o.concurrency < 1 || o.concurrency > 4096 || o.duration <= 0 || o.duration > 30*time.Minute {
+		return fmt.Errorf("--voters must be 1..1000000, --concurrency 1..4096 and --duration at most 30m")
+	}
+	t, err := startVotesTarget(ctx, o.voters, stderr)
+	if err != nil {
+		return err
+	}
+	defer t.stop()
+	res, err := t.run(ctx, o)
+	if err != nil {
+		return err
+	}
+	line, _ := json.Marshal(res)
+	fmt.Fprintln(stdout, string(line))
+	return nil
+}
+
+func (t *votesTarget) run(ctx context.Context, o votesOpts) (votesResult, error) {
+	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret}
+	poll, err := t.openPoll(ctx, o.secret)
+	if err != nil {
+		return res, err
+	}
+	cpu0, pg0 := cpuMicros(t.pid), t.postgresCPU()
+	lat := newLatencyHistogram()
+	start := time.Now()
+	res.Ballots, res.Refused = t.castAll(ctx, poll, o, lat)
+	elapsed := time.Since(start)
+	cpu1, pg1 := cpuMicros(t.pid), t.postgresCPU()
+	res.DurationS = elapsed.Seconds()
+	res.VotesPerS = float64(res.Ballots) / elapsed.Seconds()
+	res.AckP50Ms, res.AckP99Ms, res.AckP999Ms = lat.quantile(0.5), lat.quantile(0.99), lat.quantile(0.999)
+	if res.Ballots > 0 {
+		res.CPUUsPerVote = float64(cpu1-cpu0) / float64(res.Ballots)
+		res.PostgresCPUUsPer = float64(pg1-pg0) / float64(res.Ballots)
+	}
+	closeStart := time.Now()
+	var closed struct {
+		Result struct {
+			Ballots int `json:"ballots"`
+		} `json:"result"`
+	}
+	if err := t.api(ctx, t.chairToken, http.MethodPost, fmt.Sprintf("/api/polls/%d/close", poll), nil, &closed); err != nil {
+		return res, err
+	}
+	res.CloseMs = float64(time.Since(closeStart).Microseconds()) / 1000
+	res.ResultBallots = closed.Result.Ballots
+	var out bytes.Buffer
+	res.Verified = verify(ctx, []string{"--url", t.url, "--poll", fmt.Sprint(poll)}, &out, io.Discard) == nil &&
+		int64(res.ResultBallots) == res.Ballots
+	return res, nil
+}
+
+// castAll has o.concurrency clients cast one ballot for each voter, until
+// every voter has voted or o.duration has passed.
+func (t *votesTarget) castAll(ctx context.Context, poll int64, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
+	ctx, cancel := context.WithTimeout(ctx, o.duration)
+	defer cancel()
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range t.tokens {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	var okN, refusedN atomic.Int64
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency}}
+	url := fmt.Sprintf("%s/api/polls/%d/ballots", t.url, poll)
+	bodies := [][]byte{[]byte(`{"answer":"yes"}`), []byte(`{"answer":"no"}`), []byte(`{"answer":"abstain"}`), []byte(`{"answer":"yes"}`)}
+	var wg sync.WaitGroup
+	for range o.concurrency {
+		wg.Go(func() {
+			for i := range next {
+				began := time.Now()
+				status, err := post(ctx, client, url, t.tokens[i], bodies[i%len(bodies)])
+				if err == nil && status == http.StatusCreated {
+					lat.record(time.Since(began))
+					okN.Add(1)
+				} else if ctx.Err() == nil {
+					refusedN.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return okN.Load(), refusedN.Load()
+}
+
+func post(ctx context.Context, c *http.Client, url, token string, body []byte) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}

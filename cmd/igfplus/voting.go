@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/voting"
+	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
+)
+
+// ballotKey is the key of the voter tags that keep secret ballots unlinkable
+// from the database alone: IGFPLUS_BALLOT_KEY, or else derived from the
+// access-token signing key, which every node of an installation shares
+// already. Rotating that key while a poll is open would let its voters vote
+// again: set IGFPLUS_BALLOT_KEY before rotating.
+func ballotKey(cfg Config) ([]byte, error) {
+	if cfg.BallotKey != "" {
+		k, err := base64.StdEncoding.DecodeString(cfg.BallotKey)
+		if err != nil || len(k) < 32 {
+			return nil, fmt.Errorf("IGFPLUS_BALLOT_KEY must be at least 32 bytes in base64")
+		}
+		return k, nil
+	}
+	var seed []byte
+	if cfg.TokenKey != "" {
+		k, err := auth.ParseKey(cfg.TokenKey)
+		if err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
+		}
+		seed = k.Seed()
+	} else {
+		k, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
+		if err != nil {
+			return nil, err
+		}
+		seed = k.Seed()
+	}
+	sum := sha256.Sum256(append([]byte("igfplus ballot key v1\n"), seed...))
+	return sum[:], nil
+}
+
+// newVoting wires the voting service and its store.
+func newVoting(cfg Config, db *pgstore.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
+	key, err := ballotKey(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	tags, err := voting.NewTagger(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	store := votingstore.New(db, pub, amender)
+	return voting.NewService(store, moderators, tags), store, nil
+}
+
+// runPollSchedule opens and closes scheduled polls until ctx ends.
+func runPollSchedule(ctx context.Context, svc *voting.Service, log *slog.Logger) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			if err := svc.RunSchedule(ctx, now); err != nil && ctx.Err() == nil {
+				log.Warn("poll schedule", "err", err)
+			}
+		}
+	}
+}
