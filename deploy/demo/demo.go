@@ -48,7 +48,10 @@ func Seed(ctx context.Context, db *pgstore.DB, now time.Time, hash func(string) 
 		if err != nil {
 			return err
 		}
-		return s.seedSessions()
+		if err := s.seedSessions(); err != nil {
+			return err
+		}
+		return s.seedRecommendations()
 	})
 	return logins, err
 }

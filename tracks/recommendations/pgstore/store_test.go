@@ -5,9 +5,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/tracks"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
@@ -324,4 +326,43 @@ func TestTheRecordKeepsConsensusAndDissentUntilDecided(t *testing.T) {
 	f.setState(t, "recommendations", r.ID, "adopted")
 	_, err = f.svc.SetRecord(ctx, f.chair, r.ID, in)
 	wantCode(t, "a record once adopted", err, tracks.EConflict)
+}
+
+func TestTheDemoRecommendationIsConsistentAndItsAmendmentApplies(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
+		t.Fatal(err)
+	}
+	svc := recommendations.NewService(pgstore.New(db))
+	list, err := svc.Recommendations(ctx, recommendations.Filter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("demo recommendations %+v, %v", list, err)
+	}
+	r := list[0]
+	if r.Version != 2 || len(r.Drafters) != 2 || r.SessionID == 0 {
+		t.Fatalf("demo recommendation %+v", r)
+	}
+	comments, err := svc.Comments(ctx, r.ID, recommendations.CommentFilter{})
+	if err != nil || len(comments) == 0 {
+		t.Fatalf("comments %v, %v", comments, err)
+	}
+	for _, c := range comments {
+		v, err := svc.Version(ctx, r.ID, c.Version)
+		if err != nil || c.Paragraph > len(v.Paragraphs()) {
+			t.Errorf("comment %d on paragraph %d of version %d, which has %d", c.ID, c.Paragraph, c.Version, len(v.Paragraphs()))
+		}
+	}
+	rec, err := svc.Record(ctx, r.ID)
+	if err != nil || rec.Consensus == "" || len(rec.Dissent) != 1 {
+		t.Fatalf("record %+v, %v", rec, err)
+	}
+	amendments, err := svc.Amendments(ctx, r.ID)
+	if err != nil || len(amendments) != 1 || amendments[0].State != recommendations.Proposed {
+		t.Fatalf("amendments %+v, %v", amendments, err)
+	}
+	drafter := tracks.Identity{AccountID: r.CreatedBy.AccountID}
+	if a, err := svc.DecideAmendment(ctx, drafter, r.ID, amendments[0].ID, true); err != nil || a.AppliedVersion != 3 {
+		t.Fatalf("accepting the demo amendment: %+v, %v", a, err)
+	}
 }
