@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/gorilla/websocket"
+)
+
+// axePath is axe-core as deploy/setup installs it (npm ci in
+// frontend/assets/devtools): test tooling, never part of the platform.
+var axePath = filepath.Join("..", "..", "frontend", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
+
+// axeSource reads axe-core, or skips the test (fails it in CI: a missing
+// tool there is a broken image).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(axePath)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("axe-core not installed (run deploy/setup): %v", err)
+		}
+		t.Skipf("axe-core not installed (run deploy/setup): %v", err)
+	}
+	return string(b)
+}
+
+// axeViolation is one rule axe found broken, with where.
+type axeViolation struct {
+	ID     string   `json:"id"`
+	Impact string   `json:"impact"`
+	Help   string   `json:"help"`
+	Nodes  []string `json:"nodes"`
+}
+
+// axeRules are the checks run: WCAG 2.1 A and AA, and axe's best practices.
+var axeRules = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"}
+
+// checkAxe injects axe-core into the page open in ctx and fails the test
+// on any violation.
+func checkAxe(t *testing.T, ctx context.Context, src, page string) {
+	t.Helper()
+	eval[bool](t, ctx, 10*time.Second, "(() => { "+src+"\n; return typeof axe === 'object'; })()")
+	res := eval[struct {
+		Passes     int            `json:"passes"`
+		Violations []axeViolation `json:"violations"`
+	}](t, ctx, 60*time.Second, `axe.run(document, {runOnly: {type: "tag", values: `+js(axeRules)+`}})
+		.then((r) => ({passes: r.passes.length, violations: r.violations.map((v) => ({id: v.id, impact: v.impact || "", help: v.help,
+			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary)}))}))`, chromedp.EvalAwaitPromise)
+	// A run that checked nothing proves nothing.
+	if res.Passes < 20 {
+		t.Errorf("%s: axe passed only %d rules: did it run?", page, res.Passes)
+	}
+	vs := res.Violations
+	for _, v := range vs {
+		b, _ := json.MarshalIndent(v.Nodes, "  ", "  ")
+		t.Errorf("%s: axe %s (%s): %s\n  %s", page, v.ID, v.Impact, v.Help, b)
+	}
+	if len(vs) == 0 {
+		t.Logf("%s: no axe violations, %d rules passed (%s)", page, res.Passes, strings.Join(axeRules, ", "))
+	}
+}
+
+func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	src := axeSource(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+
+	// Fill the room, so that every panel has its controls: a speaker and a
+	// queue, questions, chat.
+	amina := dialRoom(t, n, session, signIn(t, n, "youth@demo.igf.example", demoPassword))
+	rajesh := dialRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
+	moderator := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	send := func(who string, conn *websocket.Conn, frame map[string]any) {
+		t.Helper()
+		if err := conn.WriteJSON(frame); err != nil {
+			t.Fatalf("%s: %v", who, err)
+		}
+	}
+	waitFrame(t, amina, func(f wsFrame) bool { return f.Type == "joined" })
+	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Type == "joined" })
+	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
+	send("amina", amina, map[string]any{"type": "floor.request", "ref": "f", "mode": "remote_hub"})
+	waitFrame(t, amina, func(f wsFrame) bool { return f.Ref == "f" })
+	send("rajesh", rajesh, map[string]any{"type": "floor.request", "ref": "f", "mode": "onsite", "point_of_order": true})
+	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "f" })
+	// The moderator's socket sees the queue with both: the first is called.
+	type floorFrame struct {
+		Kind string `json:"kind"`
+		Data struct {
+			Queue []struct{ ID int64 } `json:"queue"`
+		} `json:"data"`
+	}
+	queued := readUntil(t, moderator, func(f floorFrame) bool { return f.Kind == "floor.changed" && len(f.Data.Queue) == 2 })
+	send("amina", amina, map[string]any{"type": "question.ask", "ref": "q", "body": "Who pays for rural connectivity?"})
+	waitFrame(t, amina, func(f wsFrame) bool { return f.Ref == "q" })
+	send("rajesh", rajesh, map[string]any{"type": "question.ask", "ref": "q", "body": "سؤال عن الشبكات المجتمعية", "anonymous": true})
+	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
+	send("amina", amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
+	waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
+	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
+
+	mod := newBrowser(t)
+	part := newBrowser(t)
+	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
+	enterAs(t, part, n, "youth@demo.igf.example", room)
+	for _, lang := range []string{"en", "ar"} {
+		open(t, part, n.URL+room+"?lang="+lang)
+		waitLive(t, part)
+		checkAxe(t, part, src, "room ("+lang+")")
+		open(t, mod, n.URL+room+"/moderate?lang="+lang)
+		waitLive(t, mod)
+		checkAxe(t, mod, src, "moderator page ("+lang+")")
+	}
+}
