@@ -147,8 +147,10 @@ func (s *Service) SetRecord(ctx context.Context, who tracks.Identity, id int64, 
 		return Record{}, err
 	}
 	if !r.IsDrafter(who.AccountID) {
-		if err := s.mayRun(ctx, who, r.SessionID); err != nil {
+		if err := s.mayRun(ctx, who, r.SessionID); tracks.ErrorCode(err) == tracks.EForbidden {
 			return Record{}, tracks.Errorf(tracks.EForbidden, "Only the drafters, the session's moderators and the Secretariat keep the record.")
+		} else if err != nil {
+			return Record{}, err
 		}
 	}
 	if rec, err = rec.clean(); err != nil {
