@@ -134,7 +134,16 @@ func (s *Store) decideSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, r v
 		return markSubject(ctx, tx, p, "rejected")
 	}
 	if s.amender != nil {
-		return s.amender.AcceptAmendmentTx(ctx, tx, p.AmendmentID, p.CreatedBy)
+		// The text may no longer take the amendment (the recommendation
+		// moved on meanwhile): the vote still stands and closes, the
+		// amendment is marked accepted, and its drafters apply it by hand.
+		// A savepoint keeps the failed attempt out of the closing.
+		applied := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
+			return s.amender.AcceptAmendmentTx(ctx, sp, p.AmendmentID, p.CreatedBy)
+		})
+		if applied == nil || tracks.ErrorCode(applied) != tracks.EConflict {
+			return applied
+		}
 	}
 	return markSubject(ctx, tx, p, "accepted")
 }

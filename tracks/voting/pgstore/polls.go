@@ -82,6 +82,11 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		if p.State != voting.Draft {
 			return nil, tracks.Errorf(tracks.EConflict, "The poll is already %s.", p.State)
 		}
+		// The recommendation's row lock orders this against text changes,
+		// which drafting refuses while a vote is under way.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM recommendations WHERE id = $1 FOR UPDATE`, p.RecommendationID); err != nil {
+			return nil, err
+		}
 		rule := voting.ElectorateOf(kind)
 		verified := make([]string, len(rule.VerifiedAs))
 		for i, v := range rule.VerifiedAs {
