@@ -13,7 +13,8 @@ import (
 // The live room in three browsers against a real node: participants ask for
 // the floor and see their place, the moderator runs the queue from the
 // moderator's page, questions gain support and are answered, a removed
-// message goes from every screen, and a banned participant stays out.
+// message goes from every screen, reactions are counted, and a banned
+// participant stays out.
 
 // enterAs signs a fresh browser in through the sign-in form and lands on
 // page (a path), waiting for its live connection.
@@ -117,6 +118,10 @@ func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	waitFor(t, rajesh, 10*time.Second, "Rajesh sees Amina speaking", `document.getElementById("floor-speaker").textContent.includes("Amina Yusuf")`+
 		` && `+textIs("floor-mine", "You have not asked for the floor."))
 	press(t, mod, "end Amina's turn", `#floor-speaker form.act button`)
+
+	// Applause is counted for the room, never by name.
+	press(t, rajesh, "applaud", `#reactions button[data-kind="applause"]`)
+	waitFor(t, amina, 10*time.Second, "Amina sees the applause counted", textIs("react-applause", "1"))
 
 	// A question gains support and is marked answered.
 	question := "Who pays for community networks? " + strconv.FormatInt(time.Now().UnixNano(), 36)

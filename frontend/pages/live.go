@@ -34,6 +34,8 @@ type livePanels struct {
 	Captions             []sessions.Caption
 	// Moderator adds the moderators' controls.
 	Moderator bool
+	// Reactions are the kinds participants may send (shown as counts).
+	Reactions []sessions.ReactionKind
 }
 
 // agendaLine is an agenda item; Current marks the one under way.
@@ -67,7 +69,7 @@ type requestView struct {
 // least as new, and the events replayed after that position each carry a
 // whole floor or question, so the page converges on the room.
 func (p *Pages) panels(ctx context.Context, v *view, who tracks.Identity, sess sessions.Session, agenda []sessions.AgendaItem, moderator bool) (*livePanels, error) {
-	lp := &livePanels{SessionID: sess.ID, Open: sess.State == sessions.Live, Now: p.deps.Now().UTC(), Moderator: moderator, StartedAt: sess.ItemStartedAt}
+	lp := &livePanels{SessionID: sess.ID, Open: sess.State == sessions.Live, Now: p.deps.Now().UTC(), Moderator: moderator, StartedAt: sess.ItemStartedAt, Reactions: sessions.ReactionKinds}
 	for _, a := range agenda {
 		lp.Agenda = append(lp.Agenda, agendaLine{AgendaItem: a, Current: a.ID == sess.CurrentItemID})
 	}

@@ -12,6 +12,7 @@ import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
 import { ErrorFrame, EventFrame, Position, asChatMessage } from "./protocol";
 import { QuestionList, asQuestion } from "./questions";
+import { ReactionsBar } from "./reactions";
 import { RoomSocket, Status, closePolicy, closeTooBig } from "./socket";
 import { loadStrings, pluralizer, translator } from "./strings";
 
@@ -88,6 +89,7 @@ function main(): void {
   const voted = new Set<number>(loadIds(votedKey));
   const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
   const captions = new Captions(t);
+  const reactions = new ReactionsBar((f) => socket.send(f));
   window.setInterval(() => {
     timebox.tick();
     floor.tick();
@@ -183,6 +185,9 @@ function main(): void {
         if (p && timebox.apply(p)) window.setTimeout(() => location.reload(), Math.random() * 4000);
         break;
       }
+      case "reactions.changed":
+        reactions.show(d);
+        break;
       case "participant.restricted":
         if (d?.account_id === me && d.restriction === "muted") showError(t("chat.error.forbidden"));
         break;
