@@ -3,12 +3,15 @@ package sessions
 import "context"
 
 // PollOutcome is a poll held in a session and its result, as the session
-// report shows it. Provisional: the voting package (tracks/voting, issue
-// #5) will provide these; until then no session has polls.
+// report shows it; the voting package provides them (cmd/igfplus wires it).
 type PollOutcome struct {
-	ID       int64        `json:"id"`
-	Question string       `json:"question"`
-	Options  []PollOption `json:"options"`
+	ID       int64  `json:"id"`
+	Question string `json:"question"`
+	// State is draft, open or closed; Outcome (adopted, rejected,
+	// no_quorum, elected, tie) and the votes are set once it closed.
+	State   string       `json:"state"`
+	Outcome string       `json:"outcome,omitempty"`
+	Options []PollOption `json:"options"`
 }
 
 // PollOption is one answer of a poll and the votes it got.
@@ -23,8 +26,8 @@ type PollSource interface {
 	PollsOfSession(ctx context.Context, sessionID int64) ([]PollOutcome, error)
 }
 
-// NoPolls is the PollSource until voting exists (pending #5): it lists no
-// polls, and never invents any.
+// NoPolls is the PollSource of a Service not wired to voting (unit tests):
+// it lists no polls, and never invents any.
 type NoPolls struct{}
 
 // PollsOfSession returns an empty list.

@@ -96,6 +96,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if a.voting, a.votingStore, err = newVoting(cfg, st.db, pub, sessionSvc, recStore); err != nil {
 		return nil, err
 	}
+	sessionSvc.SetPolls(reportPolls{a.voting})
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),

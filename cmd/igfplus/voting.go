@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
@@ -74,4 +75,37 @@ func runPollSchedule(ctx context.Context, svc *voting.Service, log *slog.Logger)
 			}
 		}
 	}
+}
+
+// reportPolls feeds the session report with the polls held in a session.
+type reportPolls struct{ voting *voting.Service }
+
+// PollsOfSession lists a session's polls with their outcomes and, once
+// closed, their votes per answer or option.
+func (r reportPolls) PollsOfSession(ctx context.Context, sessionID int64) ([]sessions.PollOutcome, error) {
+	polls, err := r.voting.PollsOfSession(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]sessions.PollOutcome, 0, len(polls))
+	for _, p := range polls {
+		o := sessions.PollOutcome{ID: p.ID, Question: p.Question, State: string(p.State), Options: []sessions.PollOption{}}
+		if p.Result != nil {
+			o.Outcome = string(p.Result.Outcome)
+			o.Options = pollOptions(p, p.Result.Overall)
+		}
+		out = append(out, o)
+	}
+	return out, nil
+}
+
+func pollOptions(p voting.Poll, c voting.Counts) []sessions.PollOption {
+	if p.Kind == voting.YesNoAbstain {
+		return []sessions.PollOption{{Label: voting.Yes, Votes: c.Yes}, {Label: voting.No, Votes: c.No}, {Label: voting.Abstain, Votes: c.Abstain}}
+	}
+	opts := make([]sessions.PollOption, len(p.Options))
+	for i, label := range p.Options {
+		opts[i] = sessions.PollOption{Label: label, Votes: c.Options[i]}
+	}
+	return opts
 }

@@ -128,7 +128,7 @@ func reportRows(r sessions.Report) [][]string {
 			"answered": strconv.FormatBool(q.Answered), "text": q.Body})
 	}
 	for _, p := range r.Polls {
-		row("poll", strconv.FormatInt(p.ID, 10), map[string]string{"text": p.Question})
+		row("poll", strconv.FormatInt(p.ID, 10), map[string]string{"label": p.Outcome, "text": p.Question})
 		for _, o := range p.Options {
 			row("poll_option", strconv.FormatInt(p.ID, 10), map[string]string{"label": o.Label, "votes": itoa(o.Votes)})
 		}
