@@ -21,6 +21,29 @@ type ChatMessage struct {
 	AuthorGroup tracks.StakeholderGroup `json:"author_group"`
 	Body        string                  `json:"body"`
 	CreatedAt   time.Time               `json:"created_at"`
+	// ReplyTo is the message this one answers (0: none); Reply quotes it,
+	// so that a client shows the reference without having it on screen.
+	ReplyTo int64      `json:"reply_to,omitempty"`
+	Reply   *ChatQuote `json:"reply,omitempty"`
+}
+
+// ChatQuote is the answered message as a reply shows it: who wrote it and
+// the start of its text (empty once a moderator removed it).
+type ChatQuote struct {
+	ID         int64  `json:"id"`
+	AuthorName string `json:"author_name"`
+	Excerpt    string `json:"excerpt"`
+}
+
+// QuoteRunes is how much of the answered message a reply quotes.
+const QuoteRunes = 140
+
+// Excerpt shortens body to at most QuoteRunes characters for a quote.
+func Excerpt(body string) string {
+	if r := []rune(body); len(r) > QuoteRunes {
+		return strings.TrimSpace(string(r[:QuoteRunes-1])) + "…"
+	}
+	return body
 }
 
 // CleanChatBody trims body and checks it is a message worth posting: not

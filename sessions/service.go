@@ -14,7 +14,9 @@ type Store interface {
 	SessionsOfEdition(ctx context.Context, editionID int64) ([]Session, error)
 	Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, error)
 	// PostChat stores msg (ID and CreatedAt are set by the store) and
-	// announces it to the session's room.
+	// announces it to the session's room. A msg.ReplyTo must name a message
+	// of the same session that is not removed (else ENotFound); the store
+	// fills msg.Reply from it.
 	PostChat(ctx context.Context, msg ChatMessage) (ChatMessage, error)
 	// RecentChat returns up to limit of the newest messages, oldest first,
 	// and the room position they are consistent with: a client that
@@ -136,6 +138,16 @@ func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, c
 
 // PostChat posts a message to a live session's chat.
 func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (ChatMessage, error) {
+	return s.PostReply(ctx, who, sessionID, body, 0)
+}
+
+// PostReply posts a message that answers message replyTo of the same
+// session (0: a message that answers none). Answering a removed or
+// unknown message is ENotFound.
+func (s *Service) PostReply(ctx context.Context, who tracks.Identity, sessionID int64, body string, replyTo int64) (ChatMessage, error) {
+	if replyTo < 0 {
+		return ChatMessage{}, tracks.Errorf(tracks.EInvalid, "reply_to is a message id.")
+	}
 	if who.Anonymous() {
 		return ChatMessage{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to take part in the chat.")
 	}
@@ -155,6 +167,7 @@ func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID i
 		AuthorName:  who.Name,
 		AuthorGroup: who.StakeholderGroup,
 		Body:        body,
+		ReplyTo:     replyTo,
 	})
 }
 

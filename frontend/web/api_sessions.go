@@ -72,6 +72,8 @@ func (s *Server) listChat(c echo.Context) error {
 
 type postChatJSON struct {
 	Body string `json:"body"`
+	// ReplyTo is the message answered (optional).
+	ReplyTo int64 `json:"reply_to"`
 }
 
 // postChat: POST /api/sessions/:id/chat — post a message, as over the
@@ -85,7 +87,7 @@ func (s *Server) postChat(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	msg, err := s.deps.Sessions.PostChat(c.Request().Context(), s.identity(c), id, in.Body)
+	msg, err := s.deps.Sessions.PostReply(c.Request().Context(), s.identity(c), id, in.Body, in.ReplyTo)
 	if err != nil {
 		return err
 	}

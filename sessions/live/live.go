@@ -42,7 +42,8 @@ func (a *Adapter) CanJoin(ctx context.Context, who tracks.Identity, room string)
 
 // chatSend is the client's "chat.send" message.
 type chatSend struct {
-	Body string `json:"body"`
+	Body    string `json:"body"`
+	ReplyTo int64  `json:"reply_to"`
 }
 
 // Dispatch carries out one client message.
@@ -57,7 +58,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 		if err := json.Unmarshal(msg.Raw, &m); err != nil {
 			return tracks.Errorf(tracks.EInvalid, "chat.send needs a text body.")
 		}
-		_, err := a.svc.PostChat(ctx, who, id, m.Body)
+		_, err := a.svc.PostReply(ctx, who, id, m.Body, m.ReplyTo)
 		return err
 	case "session.move":
 		var m struct {

@@ -2,20 +2,29 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
 )
 
 // PostChat stores a chat message with its room event, then announces it.
 func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (sessions.ChatMessage, error) {
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		if msg.ReplyTo != 0 {
+			q, err := quote(ctx, tx, msg.SessionID, msg.ReplyTo)
+			if err != nil {
+				return nil, err
+			}
+			msg.Reply = &q
+		}
 		err := tx.QueryRow(ctx, `
-			INSERT INTO chat_messages (session_id, author_id, body) VALUES ($1, $2, $3)
-			RETURNING id, created_at`, msg.SessionID, msg.AuthorID, msg.Body).Scan(&msg.ID, &msg.CreatedAt)
+			INSERT INTO chat_messages (session_id, author_id, body, reply_to) VALUES ($1, $2, $3, NULLIF($4, 0))
+			RETURNING id, created_at`, msg.SessionID, msg.AuthorID, msg.Body, msg.ReplyTo).Scan(&msg.ID, &msg.CreatedAt)
 		if err != nil {
 			return nil, err
 		}
@@ -23,6 +32,21 @@ func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (session
 		return []hub.Event{ev}, err
 	})
 	return msg, err
+}
+
+// quote reads the message a reply answers, in the reply's transaction: it
+// must be in the same session and not removed.
+func quote(ctx context.Context, tx pgx.Tx, sessionID, id int64) (sessions.ChatQuote, error) {
+	q := sessions.ChatQuote{ID: id}
+	var body string
+	err := tx.QueryRow(ctx, `
+		SELECT a.display_name, m.body FROM chat_messages m JOIN accounts a ON a.id = m.author_id
+		WHERE m.id = $1 AND m.session_id = $2 AND m.removed_at IS NULL`, id, sessionID).Scan(&q.AuthorName, &body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return q, tracks.Errorf(tracks.ENotFound, "The message you answer is not in this chat any more.")
+	}
+	q.Excerpt = sessions.Excerpt(body)
+	return q, err
 }
 
 // RecentChat reads the newest messages and the room's position in one
@@ -47,16 +71,25 @@ func (s *Store) RecentChat(ctx context.Context, sessionID int64, limit int) ([]s
 		return nil, pos, err
 	}
 	rows, err := tx.Query(ctx, `
-		SELECT m.id, m.session_id, m.author_id, a.display_name, a.stakeholder_group, m.body, m.created_at
+		SELECT m.id, m.session_id, m.author_id, a.display_name, a.stakeholder_group, m.body, m.created_at,
+			COALESCE(m.reply_to, 0), COALESCE(ra.display_name, ''), COALESCE(CASE WHEN r.removed_at IS NULL THEN r.body END, '')
 		FROM (SELECT * FROM chat_messages WHERE session_id = $1 AND removed_at IS NULL ORDER BY id DESC LIMIT $2) m
 		JOIN accounts a ON a.id = m.author_id
+		LEFT JOIN chat_messages r ON r.id = m.reply_to
+		LEFT JOIN accounts ra ON ra.id = r.author_id
 		ORDER BY m.id`, sessionID, limit)
 	if err != nil {
 		return nil, pos, err
 	}
 	msgs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.ChatMessage, error) {
-		var m sessions.ChatMessage
-		err := r.Scan(&m.ID, &m.SessionID, &m.AuthorID, &m.AuthorName, &m.AuthorGroup, &m.Body, &m.CreatedAt)
+		var (
+			m            sessions.ChatMessage
+			rname, rbody string
+		)
+		err := r.Scan(&m.ID, &m.SessionID, &m.AuthorID, &m.AuthorName, &m.AuthorGroup, &m.Body, &m.CreatedAt, &m.ReplyTo, &rname, &rbody)
+		if m.ReplyTo != 0 {
+			m.Reply = &sessions.ChatQuote{ID: m.ReplyTo, AuthorName: rname, Excerpt: sessions.Excerpt(rbody)}
+		}
 		return m, err
 	})
 	if err != nil {
