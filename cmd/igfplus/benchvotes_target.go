@@ -36,6 +36,7 @@ type votesTarget struct {
 	pg         *localpg.Server
 	db         *pgstore.DB
 	dir        string
+	bin        string // the server binary; empty: this one
 	server     *exec.Cmd
 	tokens     []string
 	chairToken string
@@ -44,12 +45,18 @@ type votesTarget struct {
 }
 
 func startVotesTarget(ctx context.Context, voters int, log io.Writer) (*votesTarget, error) {
+	return startBenchTarget(ctx, voters, "", log)
+}
+
+// startBenchTarget is startVotesTarget running the server binary bin (empty:
+// this one); tests, whose own binary cannot serve, pass a built one.
+func startBenchTarget(ctx context.Context, voters int, bin string, log io.Writer) (*votesTarget, error) {
 	dir, err := os.MkdirTemp("", "igfplus-bench-votes-")
 	if err != nil {
 		return nil, err
 	}
 	os.Chmod(dir, 0o755)
-	t := &votesTarget{dir: dir}
+	t := &votesTarget{dir: dir, bin: bin}
 	if err := t.prepareDatabase(ctx, voters); err != nil {
 		t.stop()
 		return nil, err
@@ -143,9 +150,12 @@ func (t *votesTarget) mintTokens(ctx context.Context, key []byte) error {
 }
 
 func (t *votesTarget) startServer(ctx context.Context, key string, log io.Writer) error {
-	self, err := os.Executable()
-	if err != nil {
-		return err
+	self := t.bin
+	if self == "" {
+		var err error
+		if self, err = os.Executable(); err != nil {
+			return err
+		}
 	}
 	t.server = exec.Command(self, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(t.dir, "app"),
 		"--database-url", t.pg.URL, "--token-key", key, "--demo", "never", "--log-level", "error")
