@@ -259,14 +259,22 @@ func (c *client) handle(ctx context.Context, data []byte) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.h.cfg.DispatchTimeout)
 	defer cancel()
-	if err := c.h.cfg.Dispatcher.Dispatch(ctx, c.who, c.room.name, in); err != nil {
+	reply, err := c.dispatch(ctx, in)
+	if err != nil {
 		if tracks.ErrorCode(err) == tracks.EInternal {
 			c.h.cfg.Logger.Error("hub: dispatch failed", "type", in.Type, "room", c.room.name, "err", err)
 		}
 		c.pushFrame(errorFrame(in.Ref, err))
 		return
 	}
-	c.pushFrame(mustJSON(ackFrame{Type: "ack", Ref: in.Ref}))
+	c.pushFrame(mustJSON(ackFrame{Type: "ack", Ref: in.Ref, Data: reply}))
+}
+
+func (c *client) dispatch(ctx context.Context, in Inbound) (any, error) {
+	if d, ok := c.h.cfg.Dispatcher.(ReplyDispatcher); ok {
+		return d.DispatchReply(ctx, c.who, c.room.name, in)
+	}
+	return nil, c.h.cfg.Dispatcher.Dispatch(ctx, c.who, c.room.name, in)
 }
 
 var newline = []byte{'\n'}
@@ -329,6 +337,7 @@ func (c *client) writeBatch(frames [][]byte) error {
 type ackFrame struct {
 	Type string `json:"type"`
 	Ref  string `json:"ref,omitempty"`
+	Data any    `json:"data,omitempty"`
 }
 
 type errFrame struct {

@@ -32,6 +32,14 @@ type Dispatcher interface {
 	Dispatch(ctx context.Context, who tracks.Identity, room string, msg Inbound) error
 }
 
+// ReplyDispatcher is a Dispatcher some of whose messages answer with data,
+// which the hub sends in the message's ack (a ballot's receipt, say). When
+// the Dispatcher implements it, the hub calls DispatchReply instead of
+// Dispatch.
+type ReplyDispatcher interface {
+	DispatchReply(ctx context.Context, who tracks.Identity, room string, msg Inbound) (reply any, err error)
+}
+
 // Config is what a Hub needs. Zero limits take the documented defaults.
 type Config struct {
 	Broker  Broker

@@ -28,6 +28,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
+	votinglive "github.com/igfplus/igfplus/tracks/voting/live"
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
 
@@ -101,7 +102,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
 		Policy:         rooms,
-		Dispatcher:     rooms,
+		Dispatcher:     roomMessages{sessions: rooms, votes: votinglive.NewVotes(a.voting)},
 		Authenticate:   authn.Authenticate,
 		AllowedOrigins: cfg.AllowedOrigins,
 		TokenVersions:  accts.TokenVersions,

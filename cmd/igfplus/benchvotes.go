@@ -18,6 +18,7 @@ type votesResult struct {
 	Voters           int     `json:"voters"`
 	Concurrency      int     `json:"concurrency"`
 	Secret           bool    `json:"secret"`
+	Transport        string  `json:"transport"`
 	Ballots          int64   `json:"ballots"`
 	Refused          int64   `json:"refused"`
 	DurationS        float64 `json:"duration_s"`
@@ -36,6 +37,7 @@ type votesOpts struct {
 	voters, concurrency int
 	duration            time.Duration
 	secret              bool
+	transport           string
 }
 
 // benchVotes starts its own server and Postgres, casts N ballots into one
@@ -49,11 +51,15 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.DurationVar(&o.duration, "duration", time.Minute, "stop casting after this long, even if not every voter has voted")
 	fs.IntVar(&o.concurrency, "concurrency", 128, "concurrent HTTP clients")
 	fs.BoolVar(&o.secret, "secret", true, "a secret ballot (false: named)")
+	fs.StringVar(&o.transport, "transport", "ws", "ws: poll.vote on each voter's open room socket; http: POST /api/polls/{id}/ballots")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if o.voters < 1 || o.voters > 1_000_000 || o.concurrency < 1 || o.concurrency > 4096 || o.duration <= 0 || o.duration > 30*time.Minute {
 		return fmt.Errorf("--voters must be 1..1000000, --concurrency 1..4096 and --duration at most 30m")
+	}
+	if o.transport != "ws" && o.transport != "http" {
+		return fmt.Errorf("--transport must be ws or http")
 	}
 	t, err := startVotesTarget(ctx, o.voters, stderr)
 	if err != nil {
@@ -70,15 +76,26 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 }
 
 func (t *votesTarget) run(ctx context.Context, o votesOpts) (votesResult, error) {
-	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret}
+	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret, Transport: o.transport}
 	poll, err := t.openPoll(ctx, o.secret)
 	if err != nil {
 		return res, err
 	}
+	var socks []*voterSocket
+	if o.transport == "ws" {
+		if socks, err = t.connectVoters(ctx); err != nil {
+			return res, err
+		}
+		defer closeVoters(socks)
+	}
 	cpu0, pg0 := cpuMicros(t.pid), t.postgresCPU()
 	lat := newLatencyHistogram()
 	start := time.Now()
-	res.Ballots, res.Refused = t.castAll(ctx, poll, o, lat)
+	if o.transport == "ws" {
+		res.Ballots, res.Refused = t.castAllOverSockets(ctx, poll, socks, o, lat)
+	} else {
+		res.Ballots, res.Refused = t.castAll(ctx, poll, o, lat)
+	}
 	elapsed := time.Since(start)
 	cpu1, pg1 := cpuMicros(t.pid), t.postgresCPU()
 	res.DurationS = elapsed.Seconds()

@@ -129,12 +129,28 @@ func (s *Service) ClosePoll(ctx context.Context, who tracks.Identity, id int64) 
 
 // Cast records who's ballot and returns its receipt once it is committed.
 func (s *Service) Cast(ctx context.Context, who tracks.Identity, pollID int64, c Choice) (Receipt, error) {
+	return s.castIn(ctx, who, "", pollID, c)
+}
+
+// CastInRoom is Cast for a ballot sent through a session room's socket: the
+// poll must be held in that room's session.
+func (s *Service) CastInRoom(ctx context.Context, who tracks.Identity, room string, pollID int64, c Choice) (Receipt, error) {
+	if room == "" {
+		return Receipt{}, tracks.Errorf(tracks.ENotFound, "That poll is not held in this session.")
+	}
+	return s.castIn(ctx, who, room, pollID, c)
+}
+
+func (s *Service) castIn(ctx context.Context, who tracks.Identity, room string, pollID int64, c Choice) (Receipt, error) {
 	if who.Anonymous() {
 		return Receipt{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote.")
 	}
 	p, err := s.openedPoll(ctx, pollID)
 	if err != nil {
 		return Receipt{}, err
+	}
+	if room != "" && p.Room() != room {
+		return Receipt{}, tracks.Errorf(tracks.ENotFound, "That poll is not held in this session.")
 	}
 	if c, err = p.Check(c); err != nil {
 		return Receipt{}, err
