@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// socketAnswer is an ack or error frame answering a poll.vote.
+type socketAnswer struct {
+	Type string `json:"type"`
+	Ref  string `json:"ref"`
+	Code string `json:"code"`
+	Data struct {
+		Receipt string `json:"receipt"`
+	} `json:"data"`
+	Kind string `json:"kind"`
+}
+
+// TestVotingOverTheRoomSocket: a ballot sent as poll.vote is acknowledged
+// with its receipt once committed, a second one is refused, a vote for the
+// poll sent in another session's room is refused, and the room hears the
+// poll's turnout.
+func TestVotingOverTheRoomSocket(t *testing.T) {
+	ctx := context.Background()
+	c := newCluster(t)
+	n := startNode(t, c)
+	db, err := pgx.Connect(ctx, c.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	tokens := votersWithTokens(t, db, c.TokenKey, 2)
+	chair := signIn(t, n, "secretariat@demo.igf.example", "igfplus-demo")
+	poll := openTestPoll(t, db, n, chair)
+	var session, other int64
+	if err := db.QueryRow(ctx, `SELECT session_id, (SELECT min(id) FROM sessions WHERE state = 'live' AND id <> p.session_id) FROM polls p WHERE id = $1`, poll).Scan(&session, &other); err != nil {
+		t.Fatal(err)
+	}
+
+	conn := dialRoom(t, n, session, tokens[0])
+	vote := func(ref string) socketAnswer {
+		if err := conn.WriteMessage(1, fmt.Appendf(nil, `{"type":"poll.vote","ref":%q,"poll_id":%d,"answer":"yes"}`, ref, poll)); err != nil {
+			t.Fatal(err)
+		}
+		return readUntil(t, conn, func(f socketAnswer) bool { return f.Ref == ref })
+	}
+	if a := vote("first"); a.Type != "ack" || len(a.Data.Receipt) != 32 {
+		t.Fatalf("first ballot: %+v; want an ack with a receipt", a)
+	}
+	if a := vote("again"); a.Type != "error" || a.Code != "conflict" {
+		t.Fatalf("second ballot: %+v; want a conflict", a)
+	}
+	readUntil(t, conn, func(f socketAnswer) bool { return f.Type == "event" && f.Kind == "poll.turnout" })
+
+	elsewhere := dialRoom(t, n, other, tokens[1])
+	if err := elsewhere.WriteMessage(1, fmt.Appendf(nil, `{"type":"poll.vote","ref":"x","poll_id":%d,"answer":"no"}`, poll)); err != nil {
+		t.Fatal(err)
+	}
+	if a := readUntil(t, elsewhere, func(f socketAnswer) bool { return f.Ref == "x" }); a.Type != "error" || a.Code != "not_found" {
+		t.Fatalf("a ballot sent in another session's room: %+v; want not_found", a)
+	}
+	var turnout struct {
+		Ballots int `json:"ballots"`
+	}
+	apiCall(t, n, chair, http.MethodGet, fmt.Sprintf("/api/polls/%d/turnout", poll), nil, &turnout)
+	if turnout.Ballots != 1 {
+		t.Fatalf("turnout %d, want 1", turnout.Ballots)
+	}
+}
