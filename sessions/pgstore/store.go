@@ -9,14 +9,13 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // Publisher announces committed events (the hub).
-type Publisher interface {
-	Publish(ctx context.Context, ev hub.Event) error
-}
+type Publisher = pglog.Publisher
 
 // Store is the sessions.Store on Postgres.
 type Store struct {
@@ -32,19 +31,5 @@ func New(db *trackstore.DB, pub Publisher) *Store { return &Store{db: db, pub: p
 // commitThenPublish runs fn in a transaction and publishes the events it
 // produced once the transaction has committed, never before.
 func (s *Store) commitThenPublish(ctx context.Context, fn func(pgx.Tx) ([]hub.Event, error)) error {
-	var events []hub.Event
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var err error
-		events, err = fn(tx)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	for _, ev := range events {
-		if err := s.pub.Publish(ctx, ev); err != nil {
-			return err
-		}
-	}
-	return nil
+	return pglog.CommitThenPublish(ctx, s.db, s.pub, fn)
 }
