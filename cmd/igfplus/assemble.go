@@ -124,6 +124,9 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Accounts:   &pageAccounts{accounts: accts, throttle: throttle, auth: authn, secure: secure},
 		IdentityOf: auth.IdentityOf,
 		Logger:     log,
+		// The poll pages and the live pages' polls panels.
+		Voting:          a.voting,
+		Recommendations: recommendations.NewService(recStore),
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,

@@ -93,6 +93,11 @@ type Deps struct {
 	Programme tracks.Programme
 	Sessions  Sessions
 	Accounts  Accounts
+	// Voting serves the poll pages and the polls panels; nil leaves them
+	// out. Recommendations names what polls are about; nil shows no
+	// titles and offers no new polls.
+	Voting          Voting
+	Recommendations Recommendations
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) tracks.Identity
@@ -151,6 +156,14 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/sessions/:id/chat", p.postChat)
 	g.GET("/sessions/:id/moderate", p.moderate)
 	g.POST("/sessions/:id/act", p.act)
+	if p.deps.Voting != nil {
+		g.POST("/sessions/:id/polls", p.createPoll)
+		g.GET("/polls/:id", p.poll)
+		g.POST("/polls/:id/ballots", p.castBallot)
+		g.GET("/polls/:id/bulletin", p.bulletin)
+		g.POST("/polls/:id/open", p.openPoll)
+		g.POST("/polls/:id/close", p.closePoll)
+	}
 	p.assets.Routes(g)
 }
 

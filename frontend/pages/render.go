@@ -10,14 +10,15 @@ import (
 )
 
 // pageNames are the templates that render a whole page through "layout".
-var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error"}
+var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin"}
 
-// mustParse parses each page with the layout and the live room's panels
-// (panels.html), which the room and the moderator's page share. Pages call
-// view methods for text ({{.T "key"}}), so no per-request template
-// functions are needed.
+// mustParse parses each page with the layout, the live room's panels
+// (panels.html), which the room and the moderator's page share, and the
+// polls' parts (polls_panel.html), which the live pages and the poll
+// pages share. Pages call view methods for text ({{.T "key"}}), so no
+// per-request template functions are needed.
 func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/polls_panel.html"))
 	out := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))

@@ -40,6 +40,8 @@ type roomData struct {
 	// go next, and the balance of attendance.
 	Moves   []sessions.State
 	Balance *balanceView
+	// Polls are the session's polls (nil without voting).
+	Polls *pollsPanel
 }
 
 // chatLine is a chat message as the page shows it.
@@ -116,6 +118,8 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		// which every participant loads, often on slow links.
 		maps.DeleteFunc(data.Strings, func(k, _ string) bool { return strings.HasPrefix(k, "client.mod.") })
 	}
+	// The poll page's words stay off the live pages.
+	maps.DeleteFunc(data.Strings, func(k, _ string) bool { return strings.HasPrefix(k, "client.poll.") })
 	for _, m := range msgs {
 		group, err := v.TK("group", m.AuthorGroup)
 		if err != nil {
@@ -127,6 +131,9 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		return nil, nil, err
 	}
 	if data.Presence, err = p.presence(c, v, who, id); err != nil {
+		return nil, nil, err
+	}
+	if data.Polls, err = p.pollsOf(ctx, v, sess, moderator); err != nil {
 		return nil, nil, err
 	}
 	v.Data = data

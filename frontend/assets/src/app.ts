@@ -10,6 +10,7 @@ import { ChatLog, Draft } from "./chat";
 import { actFactory, byId as elById, el, restrictBox } from "./dom";
 import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
+import { PollList } from "./pollslist";
 import { ErrorFrame, EventFrame, Position, asChatMessage } from "./protocol";
 import { QuestionList, asQuestion } from "./questions";
 import { ReactionsBar } from "./reactions";
@@ -89,6 +90,7 @@ function main(): void {
   const voted = new Set<number>(loadIds(votedKey));
   const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
   const captions = new Captions(t);
+  const polls = new PollList();
   const reactions = new ReactionsBar((f) => socket.send(f));
   window.setInterval(() => {
     timebox.tick();
@@ -185,6 +187,10 @@ function main(): void {
         if (p && timebox.apply(p)) window.setTimeout(() => location.reload(), Math.random() * 4000);
         break;
       }
+      case "poll.opened":
+      case "poll.closed":
+        polls.apply(ev.kind, d);
+        break;
       case "reactions.changed":
         reactions.show(d);
         break;

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/jackc/pgx/v5"
+)
+
+// A participant votes with the keyboard alone on the poll page, sees the
+// turnout move as others vote, hears the poll close, and finds their
+// receipt on the public bulletin; axe-core checks both pages in English
+// and Arabic.
+
+// draftPoll sets up a secret yes/no/abstain draft poll on a new
+// recommendation of live session session, as its moderator, through the API.
+func draftPoll(t *testing.T, c cluster, n *node, session int64, moderator string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	db, err := pgx.Connect(ctx, c.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	var rec int64
+	if err := db.QueryRow(ctx, `
+		WITH r AS (
+			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
+			SELECT policy_issue_id, track_id, id, 'Community networks first', (SELECT min(id) FROM accounts)
+			FROM sessions WHERE id = $1 RETURNING id, created_by),
+		v AS (
+			INSERT INTO recommendation_versions (recommendation_id, version, body, note, created_by)
+			SELECT id, 1, 'Support community networks with spectrum and funding.', 'First draft', created_by FROM r)
+		SELECT id FROM r`, session).Scan(&rec); err != nil {
+		t.Fatal(err)
+	}
+	var p struct {
+		ID int64 `json:"id"`
+	}
+	api(t, n, http.MethodPost, "/api/polls", moderator, fmt.Sprintf(`{"recommendation_id":%d,"session_id":%d,
+		"question":"Adopt the recommendation on community networks?","kind":"yes_no_abstain","rule":"majority","secret":true}`, rec, session),
+		http.StatusCreated, &p)
+	return p.ID
+}
+
+// signInOn signs a fresh browser in through the sign-in form and lands on
+// page (a path).
+func signInOn(t *testing.T, ctx context.Context, n *node, email, page string) {
+	t.Helper()
+	open(t, ctx, n.URL+"/signin?lang=en&next="+page)
+	step(t, ctx, 15*time.Second, "sign in as "+email,
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.Click(chromedp.ID("signin-submit")),
+	)
+	waitFor(t, ctx, 10*time.Second, "land on "+page, `location.pathname === `+js(page))
+}
+
+// tabTo presses Tab until the element with id has the focus.
+func tabTo(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	for range 60 {
+		if eval[bool](t, ctx, 5*time.Second, `document.activeElement?.id === `+js(id)) {
+			return
+		}
+		step(t, ctx, 5*time.Second, "press Tab", chromedp.KeyEvent(kb.Tab))
+	}
+	t.Fatalf("Tab never reached #%s\n%s", id, pageState(ctx))
+}
+
+// textHas is a predicate: the text of the element with id contains want.
+func textHas(id, want string) string {
+	return `(document.getElementById(` + js(id) + `)?.textContent ?? "").includes(` + js(want) + `)`
+}
+
+func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	src := axeSource(t)
+	start := time.Now()
+	c := newCluster(t)
+	n := startNode(t, c)
+	session := liveSessionID(t, n)
+	moderator := signIn(t, n, "moderator@demo.igf.example", demoPassword)
+	poll := draftPoll(t, c, n, session, moderator)
+	page := fmt.Sprintf("/polls/%d", poll)
+
+	// Amina waits on the poll page; the moderator opens the poll.
+	amina := newBrowser(t)
+	signInOn(t, amina, n, "youth@demo.igf.example", page)
+	waitFor(t, amina, 10*time.Second, "the ballot waits for the opening", `!document.getElementById("vote-wait").hidden && document.getElementById("ballot-form").hidden`)
+	time.Sleep(time.Second) // let the page join the room, from which the opening is announced
+	api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/open", moderator, "", http.StatusOK, nil)
+	waitFor(t, amina, 10*time.Second, "the opening is announced and the ballot shown",
+		textIs("poll-announce", "The poll is open. You can vote now.")+` && !document.getElementById("ballot-form").hidden`+
+			` && document.getElementById("poll-announce").getAttribute("role") === "status"`)
+
+	// Someone else votes: Amina sees the turnout move, live.
+	rajesh := signIn(t, n, "academic@demo.igf.example", demoPassword)
+	api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/ballots", rajesh, `{"answer":"no"}`, http.StatusCreated, nil)
+	waitFor(t, amina, 10*time.Second, "the turnout shows the first ballot", `/^1 of \d+ voters have voted\.$/.test(document.getElementById("turnout-summary").textContent)`)
+	if live := eval[string](t, amina, 5*time.Second, `(() => { const r = document.getElementById("turnout-live"); return r.getAttribute("role") + " " + r.getAttribute("aria-live"); })()`); live != "status polite" {
+		t.Errorf("the turnout region is %q, want role=status aria-live=polite", live)
+	}
+
+	// Amina votes with the keyboard only: Tab to the first answer, Space to
+	// choose it, Tab to the button, Enter.
+	tabTo(t, amina, "choice-yes")
+	step(t, amina, 5*time.Second, "choose yes with Space", chromedp.KeyEvent(" "))
+	if !eval[bool](t, amina, 5*time.Second, `document.getElementById("choice-yes").checked`) {
+		t.Fatalf("Space did not choose yes\n%s", pageState(amina))
+	}
+	tabTo(t, amina, "ballot-submit")
+	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, amina, 10*time.Second, "the receipt is shown", textHas("ballot-receipt", "Your vote is recorded: Yes.")+` && `+textHas("ballot-receipt", "Keep this receipt"))
+	receipt := eval[string](t, amina, 5*time.Second, `document.getElementById("receipt-code").textContent`)
+	if !receiptRe.MatchString(receipt) {
+		t.Fatalf("receipt %q", receipt)
+	}
+	if focus := eval[string](t, amina, 5*time.Second, `document.activeElement?.id ?? ""`); focus != "ballot-receipt" {
+		t.Errorf("after voting the focus is on %q, want the receipt", focus)
+	}
+	waitFor(t, amina, 10*time.Second, "the turnout counts her ballot", `/^2 of \d+ voters have voted\.$/.test(document.getElementById("turnout-summary").textContent)`)
+	t.Logf("voted with the keyboard after %s, receipt %s", time.Since(start).Round(time.Millisecond), receipt)
+
+	// Voting again is refused in words.
+	again := newBrowser(t)
+	signInOn(t, again, n, "youth@demo.igf.example", page)
+	tabTo(t, again, "choice-yes")
+	step(t, again, 5*time.Second, "choose no with the arrow key", chromedp.KeyEvent(kb.ArrowDown))
+	if !eval[bool](t, again, 5*time.Second, `document.getElementById("choice-no").checked`) {
+		t.Fatalf("the arrow key did not choose no\n%s", pageState(again))
+	}
+	tabTo(t, again, "ballot-submit")
+	step(t, again, 5*time.Second, "vote again with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, again, 10*time.Second, "a second vote is refused", textIs("ballot-error", "You have already voted in this poll. Each person votes once."))
+
+	for _, lang := range []string{"en", "ar"} {
+		open(t, again, n.URL+page+"?lang="+lang)
+		checkAxe(t, again, src, "poll page ("+lang+")")
+	}
+
+	// The moderator closes the poll: Amina hears it and sees the result.
+	api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/close", moderator, "", http.StatusOK, nil)
+	waitFor(t, amina, 10*time.Second, "the closing is announced with the result",
+		textIs("poll-announce", "The poll has closed. The result is shown below.")+` && document.getElementById("poll-result") !== null`+
+			` && /^[0-9a-f]{64}$/.test(document.getElementById("chain-head").textContent)`)
+
+	// She finds her receipt on the bulletin, typing it and pressing Enter.
+	open(t, amina, n.URL+page+"/bulletin?lang=en")
+	step(t, amina, 10*time.Second, "type the receipt",
+		chromedp.Focus(chromedp.ID("receipt")), chromedp.KeyEvent(receipt), chromedp.KeyEvent(kb.Enter))
+	waitFor(t, amina, 10*time.Second, "her ballot is found and highlighted",
+		textHas("receipt-result", "Your ballot is at position")+
+			` && document.querySelector("tr.found")?.id === `+js("ballot-"+receipt)+
+			` && document.querySelector("tr.found").textContent.includes("Yes")`)
+	open(t, amina, n.URL+page+"/bulletin?lang=en&receipt=0000")
+	waitFor(t, amina, 5*time.Second, "an unknown receipt is said not found", textHas("receipt-result", "No ballot has the receipt 0000."))
+	for _, lang := range []string{"en", "ar"} {
+		open(t, amina, n.URL+page+"/bulletin?lang="+lang+"&receipt="+receipt)
+		checkAxe(t, amina, src, "bulletin ("+lang+")")
+	}
+	t.Logf("done in %s", time.Since(start).Round(time.Millisecond))
+}
+
+var receiptRe = regexp.MustCompile(`^[0-9a-f]{32}$`)

@@ -1,0 +1,157 @@
+package pages
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/voting"
+)
+
+// bulletinPage is how many ballots one page of the bulletin lists: enough
+// to search by eye, small enough for a slow link (about 60 KB of HTML).
+const bulletinPage = 500
+
+// bulletinData is a poll's public bulletin.
+type bulletinData struct {
+	Poll     voting.Poll
+	Title    string
+	PollHref string
+	// Closed is false before the poll closes: the bulletin is published
+	// at closing.
+	Closed bool
+	Result *resultView
+	// Named adds the voters' names (named polls only).
+	Named bool
+	Rows  []bulletinRow
+	// Range says which ballots this page lists; Prev and Next link the
+	// neighbouring pages ("" at either end).
+	Range, Prev, Next string
+	// Receipt is the receipt searched for, and Found what the search
+	// found: a sentence, with FoundHref linking to the highlighted row.
+	Receipt, Found, FoundHref string
+	Missing                   bool
+}
+
+// bulletinRow is one ballot of the log.
+type bulletinRow struct {
+	Position                      int
+	BallotID, Choice, Group, Name string
+	Found                         bool
+}
+
+// bulletin: GET /polls/:id/bulletin[?receipt=…][&page=n] — a closed poll's
+// public ballot log, chain head and result, for anyone, signed in or not.
+// A voter finds their ballot by its receipt.
+func (p *Pages) bulletin(c echo.Context) error {
+	id, err := pollID(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	poll, err := p.deps.Voting.Poll(ctx, id)
+	if err != nil {
+		return err
+	}
+	here := pollPath(id) + "/bulletin"
+	v := p.view(c, here)
+	d := &bulletinData{Poll: poll, PollHref: pollPath(id), Closed: poll.State == voting.Closed, Named: !poll.Secret,
+		Receipt: strings.TrimSpace(c.QueryParam("receipt"))}
+	v.Data = d
+	if d.Title, err = p.recommendationTitle(ctx, poll.RecommendationID); err != nil {
+		return err
+	}
+	if !d.Closed {
+		return p.render(c, http.StatusOK, "bulletin", v)
+	}
+	log, err := p.deps.Voting.PublicLog(ctx, id)
+	if err != nil {
+		return err
+	}
+	if d.Result, err = resultOf(v, poll, log.Result); err != nil {
+		return err
+	}
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	found := -1
+	if d.Receipt != "" {
+		found = findReceipt(log.Entries, d.Receipt)
+		d.Missing = found < 0
+		if found >= 0 {
+			page = found/bulletinPage + 1
+		}
+	}
+	if err := d.paginate(v, here, log.Entries, page, found); err != nil {
+		return err
+	}
+	return p.render(c, http.StatusOK, "bulletin", v)
+}
+
+// findReceipt returns the index of the entry whose ballot id is receipt
+// (ignoring case and spaces, as people copy it), or -1.
+func findReceipt(entries []voting.LogEntry, receipt string) int {
+	r := strings.ToLower(strings.Join(strings.Fields(receipt), ""))
+	for i, e := range entries {
+		if e.BallotID == r {
+			return i
+		}
+	}
+	return -1
+}
+
+// paginate fills the rows of page (from 1) of entries and the links
+// around it; found is the index of the ballot searched for, or -1.
+func (d *bulletinData) paginate(v *view, here string, entries []voting.LogEntry, page, found int) error {
+	pages := max(1, (len(entries)+bulletinPage-1)/bulletinPage)
+	page = min(max(page, 1), pages)
+	from, to := (page-1)*bulletinPage, min(page*bulletinPage, len(entries))
+	var err error
+	if d.Range, err = v.T("bulletin.range", "From", min(from+1, to), "To", to, "Total", len(entries)); err != nil {
+		return err
+	}
+	link := func(n int) string { return here + "?" + url.Values{"page": {strconv.Itoa(n)}}.Encode() }
+	if page > 1 {
+		d.Prev = link(page - 1)
+	}
+	if page < pages {
+		d.Next = link(page + 1)
+	}
+	answers := map[string]string{}
+	for i := from; i < to; i++ {
+		e := entries[i]
+		row := bulletinRow{Position: e.Position, BallotID: e.BallotID, Name: e.VoterName, Found: i == found}
+		if row.Group, err = v.TK("group", e.Group); err != nil {
+			return err
+		}
+		if row.Choice, err = logChoice(v, e.Choice, answers); err != nil {
+			return err
+		}
+		d.Rows = append(d.Rows, row)
+	}
+	if found >= 0 {
+		d.FoundHref = "#ballot-" + entries[found].BallotID
+		d.Found, err = v.T("bulletin.found", "Position", entries[found].Position)
+	}
+	return err
+}
+
+// logChoice says a logged choice in words: the answer, or the numbers of
+// the chosen options (their texts are listed with the result). answers
+// keeps the translations already made.
+func logChoice(v *view, c voting.Choice, answers map[string]string) (string, error) {
+	if c.Answer == "" {
+		nums := make([]string, len(c.Options))
+		for i, o := range c.Options {
+			nums[i] = strconv.Itoa(o)
+		}
+		return strings.Join(nums, ", "), nil
+	}
+	if s, ok := answers[c.Answer]; ok {
+		return s, nil
+	}
+	s, err := v.T("client.poll.answer." + c.Answer)
+	answers[c.Answer] = s
+	return s, err
+}

@@ -1,0 +1,129 @@
+package pages
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+	"github.com/igfplus/igfplus/tracks/voting"
+)
+
+// pollsPanel is the list of a session's polls on the room page and, with
+// the controls to open, close and create them, on the moderator's page.
+type pollsPanel struct {
+	SessionID int64
+	List      []pollLink
+	// Recs are the recommendations of the session's track that a new poll
+	// may be on, and Rules the decision rules (moderator's page only).
+	Recs  []pollChoice
+	Rules []pollChoice
+}
+
+// pollLink is one poll of the list.
+type pollLink struct {
+	ID                int64
+	Href, Question    string
+	State             string // translated
+	CanOpen, CanClose bool
+}
+
+// pollChoice is one option of a select.
+type pollChoice struct{ Value, Label string }
+
+// yesNoRules are the rules a yes/no/abstain poll may follow.
+var yesNoRules = []voting.Rule{voting.Majority, voting.TwoThirds, voting.Consensus, voting.Multistakeholder}
+
+// pollsOf reads the polls panel of session sess. It is a nicety: when the
+// polls cannot be read the page is served without it.
+func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, moderator bool) (*pollsPanel, error) {
+	if p.deps.Voting == nil {
+		return nil, nil
+	}
+	polls, err := p.deps.Voting.PollsOfSession(ctx, sess.ID)
+	if err != nil {
+		p.log.ErrorContext(ctx, "pages: room without polls", "session", sess.ID, "err", err)
+		return nil, nil
+	}
+	out := &pollsPanel{SessionID: sess.ID}
+	for _, pl := range polls {
+		state, err := v.TK("poll.state", pl.State)
+		if err != nil {
+			return nil, err
+		}
+		out.List = append(out.List, pollLink{ID: pl.ID, Href: pollPath(pl.ID), Question: pl.Question, State: state,
+			CanOpen: pl.State == voting.Draft, CanClose: pl.State == voting.Open})
+	}
+	if !moderator || p.deps.Recommendations == nil {
+		return out, nil
+	}
+	recs, err := p.deps.Recommendations.Recommendations(ctx, recommendations.Filter{TrackID: sess.TrackID})
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range recs {
+		if r.State == recommendations.Draft {
+			out.Recs = append(out.Recs, pollChoice{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
+		}
+	}
+	for _, r := range yesNoRules {
+		label, err := v.TK("poll.rule", r)
+		if err != nil {
+			return nil, err
+		}
+		out.Rules = append(out.Rules, pollChoice{Value: string(r), Label: label})
+	}
+	return out, nil
+}
+
+// createPoll: POST /sessions/:id/polls — a moderator sets up a yes/no/
+// abstain poll on a recommendation of the session's track, as a draft to
+// open when the room is ready. The voting service checks who may.
+func (p *Pages) createPoll(c echo.Context) error {
+	id, err := sessionID(c)
+	if err != nil {
+		return err
+	}
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, moderatePath(id))
+	}
+	quorum, _ := strconv.Atoi(c.FormValue("quorum_percent"))
+	set := voting.Settings{RecommendationID: formID(c, "recommendation_id"), SessionID: id, Question: c.FormValue("question"),
+		Kind: voting.YesNoAbstain, Rule: voting.Rule(c.FormValue("rule")), Secret: formBool(c, "secret"),
+		QuorumPercent: quorum, HideResults: formBool(c, "hide_results")}
+	if _, err := p.deps.Voting.CreatePoll(c.Request().Context(), who, set); err != nil {
+		return err
+	}
+	return seeOther(c, moderatePath(id)+"#polls")
+}
+
+// openPoll: POST /polls/:id/open — a moderator opens a draft poll.
+func (p *Pages) openPoll(c echo.Context) error { return p.runPoll(c, Voting.OpenPoll) }
+
+// closePoll: POST /polls/:id/close — a moderator closes an open poll.
+func (p *Pages) closePoll(c echo.Context) error { return p.runPoll(c, Voting.ClosePoll) }
+
+// runPoll carries out a moderator's poll action and comes back to the
+// moderator's page (the field "back" is "moderate") or to the poll.
+func (p *Pages) runPoll(c echo.Context, do func(Voting, context.Context, tracks.Identity, int64) (voting.Poll, error)) error {
+	id, err := pollID(c)
+	if err != nil {
+		return err
+	}
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, pollPath(id))
+	}
+	poll, err := do(p.deps.Voting, c.Request().Context(), who, id)
+	if err != nil {
+		return err
+	}
+	if c.FormValue("back") == "moderate" && poll.SessionID != 0 {
+		return seeOther(c, moderatePath(poll.SessionID)+"#polls")
+	}
+	return seeOther(c, pollPath(id))
+}
