@@ -20,14 +20,8 @@ import (
 // page (a path), waiting for its live connection.
 func enterAs(t *testing.T, ctx context.Context, n *node, email, page string) {
 	t.Helper()
-	open(t, ctx, n.URL+"/signin?lang=en&next="+page)
-	step(t, ctx, 15*time.Second, "sign in as "+email,
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), email),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
-		chromedp.Click(chromedp.ID("signin-submit")),
-	)
-	waitFor(t, ctx, 10*time.Second, "land on "+page, `location.pathname === `+js(page)+` && document.getElementById("chat-log") !== null`)
+	signInOn(t, ctx, n, email, page)
+	waitFor(t, ctx, 10*time.Second, "the room on "+page, `document.getElementById("chat-log") !== null`)
 	waitLive(t, ctx)
 }
 

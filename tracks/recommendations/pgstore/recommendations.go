@@ -14,7 +14,7 @@ import (
 const recommendationSelect = `
 	SELECT r.id, r.policy_issue_id, r.track_id, coalesce(r.session_id, 0), r.title, r.state,
 	       r.created_by, a.display_name, a.stakeholder_group, r.created_at, r.adopted_at,
-	       (SELECT max(version) FROM recommendation_versions v WHERE v.recommendation_id = r.id)
+	       (SELECT coalesce(max(version), 0) FROM recommendation_versions v WHERE v.recommendation_id = r.id)
 	FROM recommendations r JOIN accounts a ON a.id = r.created_by`
 
 func scanRecommendation(row pgx.Row) (recommendations.Recommendation, error) {
