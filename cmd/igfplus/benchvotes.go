@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -51,15 +52,24 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.DurationVar(&o.duration, "duration", time.Minute, "stop casting after this long, even if not every voter has voted")
 	fs.IntVar(&o.concurrency, "concurrency", 128, "concurrent HTTP clients")
 	fs.BoolVar(&o.secret, "secret", true, "a secret ballot (false: named)")
-	fs.StringVar(&o.transport, "transport", "ws", "ws: poll.vote on each voter's open room socket; http: POST /api/polls/{id}/ballots")
+	fs.StringVar(&o.transport, "transport", "auto", "ws: poll.vote on each voter's open room socket; http: POST /api/polls/{id}/ballots; auto: ws when the open-file limit allows a socket per voter")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if o.voters < 1 || o.voters > 1_000_000 || o.concurrency < 1 || o.concurrency > 4096 || o.duration <= 0 || o.duration > 30*time.Minute {
 		return fmt.Errorf("--voters must be 1..1000000, --concurrency 1..4096 and --duration at most 30m")
 	}
+	if o.transport == "auto" {
+		o.transport = "http"
+		if socketsFit(o.voters) {
+			o.transport = "ws"
+		}
+	}
 	if o.transport != "ws" && o.transport != "http" {
-		return fmt.Errorf("--transport must be ws or http")
+		return fmt.Errorf("--transport must be ws, http or auto")
+	}
+	if o.transport == "ws" && !socketsFit(o.voters) {
+		return fmt.Errorf("--transport ws needs two open files per voter (client and server share the limit): use fewer voters or --transport http")
 	}
 	t, err := startVotesTarget(ctx, o.voters, stderr)
 	if err != nil {
@@ -175,4 +185,20 @@ func post(ctx context.Context, c *http.Client, url, token string, body []byte) (
 	io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
 	return resp.StatusCode, nil
+}
+
+// socketsFit raises the open-file limit as far as allowed (the server
+// process inherits it) and reports whether it covers a socket per voter on
+// both ends.
+func socketsFit(voters int) bool {
+	var lim syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) != nil {
+		return false
+	}
+	if lim.Cur < lim.Max {
+		lim.Cur = lim.Max
+		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+		_ = syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim)
+	}
+	return uint64(2*voters+512) <= lim.Cur
 }
