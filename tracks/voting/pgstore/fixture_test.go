@@ -153,10 +153,9 @@ func (f *fixture) voters(n int, group string, roles ...string) []tracks.Identity
 func (f *fixture) openPoll(set voting.Settings) voting.Poll {
 	f.t.Helper()
 	if set.RecommendationID == 0 {
-		set.RecommendationID = f.rec
-	}
-	if set.SessionID == 0 {
-		set.SessionID = f.session
+		// The fixture's recommendation, in the fixture's live session;
+		// others are put to the vote outside any session.
+		set.RecommendationID, set.SessionID = f.rec, f.session
 	}
 	if set.Question == "" {
 		set.Question = "Adopt the recommendation?"

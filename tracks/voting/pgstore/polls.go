@@ -18,10 +18,18 @@ func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, err
 	options, _ := json.Marshal(p.Options)
 	var id int64
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var trackID, recSession int64
-		err := tx.QueryRow(ctx, `SELECT track_id, coalesce(session_id, 0) FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID, &recSession)
+		var trackID int64
+		err := tx.QueryRow(ctx, `SELECT track_id FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID)
 		if err != nil {
 			return pgstore.NotFound(err, "The recommendation")
+		}
+		if p.SessionID != 0 {
+			// A session's moderators run polls on their own track's
+			// recommendations only.
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM sessions WHERE id = $1 AND track_id = $2`, p.SessionID, trackID).Scan(&n); err != nil || n == 0 {
+				return tracks.Errorf(tracks.EInvalid, "The poll's session must be in the recommendation's track.")
+			}
 		}
 		if p.AmendmentID != 0 {
 			var n int
