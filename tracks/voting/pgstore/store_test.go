@@ -177,3 +177,31 @@ func execSQL(f *fixture, sql string, args ...any) error {
 	_, err := f.db.Pool.Exec(f.ctx, sql, args...)
 	return err
 }
+
+func TestOnlyThoseWhoRunTheSessionRunItsPolls(t *testing.T) {
+	f := newFixture(t)
+	participant := f.voters(1, "")[0]
+	set := voting.Settings{RecommendationID: f.rec, SessionID: f.session, Question: "Adopt?", Kind: voting.YesNoAbstain, Rule: voting.Majority}
+	if _, err := f.svc.CreatePoll(f.ctx, participant, set); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("a participant set up a poll: %v", err)
+	}
+	draft, err := f.svc.CreatePoll(f.ctx, f.chair, set)
+	f.must(err)
+	if _, err := f.svc.OpenPoll(f.ctx, participant, draft.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("a participant opened a poll: %v", err)
+	}
+	if _, err := f.svc.UpdatePoll(f.ctx, participant, draft.ID, set); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("a participant changed a poll: %v", err)
+	}
+	open, err := f.svc.OpenPoll(f.ctx, f.chair, draft.ID)
+	f.must(err)
+	if _, err := f.svc.ClosePoll(f.ctx, participant, open.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+		t.Fatalf("a participant closed a poll: %v", err)
+	}
+	if _, err := f.svc.Cast(f.ctx, tracks.Identity{}, open.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		t.Fatalf("an anonymous ballot: %v", err)
+	}
+	if _, err := f.svc.PublicLog(f.ctx, open.ID); tracks.ErrorCode(err) != tracks.EConflict {
+		t.Fatalf("the log of an open poll: %v", err)
+	}
+}
