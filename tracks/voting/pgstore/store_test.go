@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -203,5 +204,37 @@ func TestOnlyThoseWhoRunTheSessionRunItsPolls(t *testing.T) {
 	}
 	if _, err := f.svc.PublicLog(f.ctx, open.ID); tracks.ErrorCode(err) != tracks.EConflict {
 		t.Fatalf("the log of an open poll: %v", err)
+	}
+}
+
+func TestScheduledPollsOpenAndCloseOnTime(t *testing.T) {
+	f := newFixture(t)
+	voter := f.voters(1, "")[0]
+	opens, closes := time.Now().Add(time.Minute), time.Now().Add(time.Hour)
+	p, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.rec, SessionID: f.session, Question: "Adopt?",
+		Kind: voting.YesNoAbstain, Rule: voting.Majority, OpensAt: &opens, ClosesAt: &closes})
+	f.must(err)
+	state := func() voting.State {
+		got, err := f.svc.Poll(f.ctx, p.ID)
+		f.must(err)
+		return got.State
+	}
+	f.must(f.svc.RunSchedule(f.ctx, opens.Add(-time.Second)))
+	if s := state(); s != voting.Draft {
+		t.Fatalf("before its opening time the poll is %s", s)
+	}
+	f.must(f.svc.RunSchedule(f.ctx, opens))
+	if s := state(); s != voting.Open {
+		t.Fatalf("at its opening time the poll is %s", s)
+	}
+	if _, err := f.svc.Cast(f.ctx, voter, p.ID, voting.Choice{Answer: voting.Yes}); err != nil {
+		t.Fatal(err)
+	}
+	f.must(f.svc.RunSchedule(f.ctx, closes))
+	f.must(f.svc.RunSchedule(f.ctx, closes)) // a second node's run changes nothing
+	closed, err := f.svc.Poll(f.ctx, p.ID)
+	f.must(err)
+	if closed.State != voting.Closed || closed.Result.Ballots != 1 {
+		t.Fatalf("after its closing time: %s with %+v", closed.State, closed.Result)
 	}
 }
