@@ -12,3 +12,19 @@ import (
 func (s *Service) MayModerate(ctx context.Context, who tracks.Identity, id int64) error {
 	return s.mayModerate(ctx, who, id)
 }
+
+// MayWriteReport checks that who may write session id's report: its
+// rapporteurs and moderators. Pages ask it to offer the report's form.
+func (s *Service) MayWriteReport(ctx context.Context, who tracks.Identity, id int64) error {
+	return s.mayWriteReport(ctx, who, id)
+}
+
+// RolesOf lists the roles who holds in session id (none for anonymous):
+// pages offer each role its controls (a captioner's input), which the
+// service still authorises per action.
+func (s *Service) RolesOf(ctx context.Context, who tracks.Identity, id int64) ([]SessionRole, error) {
+	if who.Anonymous() {
+		return nil, nil
+	}
+	return s.store.SessionRoles(ctx, id, who.AccountID)
+}

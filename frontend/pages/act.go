@@ -70,6 +70,24 @@ var actions = map[string]action{
 		_, err := a.StartItem(ctx, who, id, formID(f, "item_id"))
 		return err
 	},
+	"chat.report": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+		return a.ReportChat(ctx, who, id, formID(f, "message_id"), f.FormValue("reason"))
+	},
+	"caption.add": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+		_, err := a.AddCaption(ctx, who, id, f.FormValue("text"))
+		return err
+	},
+	"admission.admit": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+		return a.Admit(ctx, who, id, formID(f, "account_id"))
+	},
+	"session.settings": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+		c, err := settingsChange(f)
+		if err != nil {
+			return err
+		}
+		_, err = a.ChangeSettings(ctx, who, id, c)
+		return err
+	},
 }
 
 // floorAction adapts a moderator's floor action on request_id.
@@ -132,6 +150,13 @@ func panelOf(typ string) string {
 		return "questions"
 	case "chat", "participant":
 		return "chat"
+	case "caption":
+		return "captions"
+	case "admission":
+		return "waiting"
+	}
+	if typ == "session.settings" {
+		return "room-settings"
 	}
 	return "agenda"
 }

@@ -21,7 +21,7 @@ func (p *Pages) postChat(c echo.Context) error {
 		return signinFor(c, here)
 	}
 	body := c.FormValue("body")
-	_, err = p.deps.Sessions.PostChat(c.Request().Context(), who, id, body)
+	_, err = p.deps.Sessions.PostReply(c.Request().Context(), who, id, body, formID(c, "reply_to"))
 	switch code := tracks.ErrorCode(err); code {
 	case "":
 		return seeOther(c, here+"#chat")

@@ -57,6 +57,8 @@ type fakeSessions struct {
 	acts []string
 	// actErr makes every action fail.
 	actErr error
+	// roomFakes are the waiting room's, roles' and report's.
+	roomFakes
 }
 
 func (f *fakeSessions) FloorOf(context.Context, tracks.Identity, int64) (sessions.Floor, error) {
@@ -162,6 +164,9 @@ func (f *fakeSessions) RecentChat(ctx context.Context, who tracks.Identity, id i
 	if _, err := f.Session(ctx, id); err != nil {
 		return nil, sessions.RoomPosition{}, err
 	}
+	if _, held := f.held[who.Name]; held {
+		return nil, sessions.RoomPosition{}, tracks.Errorf(tracks.EForbidden, "You are in the waiting room until a moderator admits you.")
+	}
 	msgs := f.chat[id]
 	if len(msgs) > limit {
 		msgs = msgs[len(msgs)-limit:]
@@ -170,6 +175,10 @@ func (f *fakeSessions) RecentChat(ctx context.Context, who tracks.Identity, id i
 }
 
 func (f *fakeSessions) PostChat(ctx context.Context, who tracks.Identity, id int64, body string) (sessions.ChatMessage, error) {
+	return f.PostReply(ctx, who, id, body, 0)
+}
+
+func (f *fakeSessions) PostReply(ctx context.Context, who tracks.Identity, id int64, body string, replyTo int64) (sessions.ChatMessage, error) {
 	body, err := sessions.CleanChatBody(body)
 	if err != nil {
 		return sessions.ChatMessage{}, err
@@ -182,7 +191,8 @@ func (f *fakeSessions) PostChat(ctx context.Context, who tracks.Identity, id int
 		return sessions.ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
 	}
 	f.posted = append(f.posted, body)
-	return sessions.ChatMessage{ID: 99, SessionID: id, Body: body}, nil
+	f.repliedTo = append(f.repliedTo, replyTo)
+	return sessions.ChatMessage{ID: 99, SessionID: id, Body: body, ReplyTo: replyTo}, nil
 }
 
 func (f *fakeSessions) Presence(ctx context.Context, who tracks.Identity, id int64) (sessions.Presence, error) {

@@ -36,6 +36,8 @@ type livePanels struct {
 	Moderator bool
 	// Reactions are the kinds participants may send (shown as counts).
 	Reactions []sessions.ReactionKind
+	// Captioner shows the caption input: the viewer captions this session.
+	Captioner bool
 }
 
 // agendaLine is an agenda item; Current marks the one under way.
@@ -114,6 +116,11 @@ func (p *Pages) panels(ctx context.Context, v *view, who tracks.Identity, sess s
 	}
 	// The page shows the latest lines; the transcript is the API's.
 	lp.Captions = lp.Captions[max(0, len(lp.Captions)-captionHistory):]
+	roles, err := p.deps.Sessions.RolesOf(ctx, who, sess.ID)
+	if err != nil {
+		return nil, err
+	}
+	lp.Captioner = slices.Contains(roles, sessions.Captioner)
 	return lp, nil
 }
 

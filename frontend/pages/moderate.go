@@ -25,8 +25,9 @@ type balanceBlock struct {
 // moderate: GET /sessions/:id/moderate — the moderator's page: move the
 // session along, start agenda items, run the speaking queue, pin, answer
 // and merge questions, remove messages and restrict people, and see the
-// balance of attendance. Only the session's moderators may: reading the
-// balance is the check, so that the page and the API agree on who may.
+// balance of attendance, admit people from the waiting room and set the
+// room's rules. Only the session's moderators may (MayModerate, the
+// service's own check, so that the page and the API agree on who may).
 func (p *Pages) moderate(c echo.Context) error {
 	id, err := sessionID(c)
 	if err != nil {
@@ -37,9 +38,13 @@ func (p *Pages) moderate(c echo.Context) error {
 	if who.Anonymous() {
 		return signinFor(c, here)
 	}
-	bal, err := p.deps.Sessions.Attendance(c.Request().Context(), who, id)
-	if err != nil {
+	ctx := c.Request().Context()
+	if err := p.deps.Sessions.MayModerate(ctx, who, id); err != nil {
 		return err // EForbidden: the translated 403 page, with the reason
+	}
+	bal, err := p.deps.Sessions.Attendance(ctx, who, id)
+	if err != nil {
+		return err
 	}
 	v, data, err := p.liveData(c, id, here, true)
 	if err != nil || v == nil {
@@ -51,6 +56,14 @@ func (p *Pages) moderate(c echo.Context) error {
 		}
 	}
 	if data.Balance, err = balanceOf(v, bal); err != nil {
+		return err
+	}
+	data.Settings = &data.Session.Settings
+	waiting, err := p.deps.Sessions.WaitingList(ctx, who, id)
+	if err != nil {
+		return err
+	}
+	if data.Waiting, err = waitersOf(v, waiting); err != nil {
 		return err
 	}
 	return p.render(c, http.StatusOK, "moderate", v)
@@ -106,6 +119,28 @@ func genderCounts(v *view, counts map[string]string) ([]presenceCount, error) {
 			}
 		}
 		out = append(out, presenceCount{Name: name, Count: count})
+	}
+	return out, nil
+}
+
+// waiterView is someone in the waiting room, group and region translated.
+type waiterView struct {
+	sessions.Waiter
+	Group, Region string
+}
+
+func waitersOf(v *view, ws []sessions.Waiter) ([]waiterView, error) {
+	out := make([]waiterView, 0, len(ws))
+	for _, w := range ws {
+		g, err := v.TK("group", w.StakeholderGroup)
+		if err != nil {
+			return nil, err
+		}
+		r, err := v.TK("region", w.Region)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, waiterView{Waiter: w, Group: g, Region: r})
 	}
 	return out, nil
 }

@@ -45,6 +45,31 @@ type Sessions interface {
 	// only (EForbidden for anyone else): the moderator page's check.
 	Attendance(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Balance, error)
 	Actions
+	Admissions
+	Reports
+	// PostReply posts a chat message answering message replyTo (0: none).
+	PostReply(ctx context.Context, who tracks.Identity, sessionID int64, body string, replyTo int64) (sessions.ChatMessage, error)
+	// MayModerate is the moderator's page's check (EForbidden otherwise).
+	MayModerate(ctx context.Context, who tracks.Identity, sessionID int64) error
+	// RolesOf lists who's roles in the session (a captioner gets the
+	// caption input).
+	RolesOf(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.SessionRole, error)
+}
+
+// Admissions are the waiting room's and registration's: the waiting page
+// of someone held outside, and the moderators' list of who waits.
+type Admissions interface {
+	AdmissionOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
+	Knock(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
+	Register(ctx context.Context, who tracks.Identity, sessionID int64, registered bool) (sessions.Admission, error)
+	WaitingList(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Waiter, error)
+}
+
+// Reports are the session report's page and the rapporteur's form.
+type Reports interface {
+	ReportOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Report, error)
+	WriteReport(ctx context.Context, who tracks.Identity, sessionID int64, c sessions.ReportChange) (sessions.Report, error)
+	MayWriteReport(ctx context.Context, who tracks.Identity, sessionID int64) error
 }
 
 // Actions are what people do in a live room. The client sends them over
@@ -63,6 +88,10 @@ type Actions interface {
 	Restrict(ctx context.Context, who tracks.Identity, sessionID, accountID int64, r sessions.Restriction) error
 	MoveTo(ctx context.Context, who tracks.Identity, id int64, to sessions.State) (sessions.Progress, error)
 	StartItem(ctx context.Context, who tracks.Identity, id, itemID int64) (sessions.Progress, error)
+	ReportChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64, reason string) error
+	AddCaption(ctx context.Context, who tracks.Identity, sessionID int64, text string) (sessions.Caption, error)
+	Admit(ctx context.Context, who tracks.Identity, sessionID, accountID int64) error
+	ChangeSettings(ctx context.Context, who tracks.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)
 }
 
 var _ Sessions = (*sessions.Service)(nil)
@@ -156,6 +185,10 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/sessions/:id/chat", p.postChat)
 	g.GET("/sessions/:id/moderate", p.moderate)
 	g.POST("/sessions/:id/act", p.act)
+	g.POST("/sessions/:id/admission", p.knock)
+	g.POST("/sessions/:id/registration", p.registration)
+	g.GET("/sessions/:id/report", p.report)
+	g.POST("/sessions/:id/report", p.writeReport)
 	if p.deps.Voting != nil {
 		g.POST("/sessions/:id/polls", p.createPoll)
 		g.GET("/polls/:id", p.poll)

@@ -195,8 +195,9 @@ func TestRoomPageIsSmall(t *testing.T) {
 	body := f.get("/sessions/1?lang=ar", "Amina").Body.String()
 	t.Logf("room page with %d messages: %d bytes", len(msgs), len(body))
 	// The room holds the agenda, queue, questions and captions besides the
-	// chat: still well under a slow link's second.
-	if len(body) > 36*1024 {
+	// chat: still well under a slow link's second. Each message's reply and
+	// report links (about 150 bytes) raised it from 36 KiB.
+	if len(body) > 44*1024 {
 		t.Errorf("the room page is %d bytes", len(body))
 	}
 }

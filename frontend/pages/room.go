@@ -33,6 +33,9 @@ type roomData struct {
 	MaxLength int
 	// Live are the agenda, queue, questions and captions.
 	Live *livePanels
+	// roomExtras are the reply being written, the report's link, and the
+	// moderator's room rules and waiting list.
+	roomExtras
 	// ModerateHref links the room to its moderator's page, for those who
 	// moderate every session (session moderators know their page's link).
 	ModerateHref string
@@ -101,6 +104,9 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if tracks.ErrorCode(err) == tracks.EUnauthorized {
 		return nil, nil, signinFor(c, here)
 	}
+	if held(err) && !moderator {
+		return nil, nil, p.waitingPage(c, id, here, err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,12 +126,22 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	}
 	// The poll page's words stay off the live pages.
 	maps.DeleteFunc(data.Strings, func(k, _ string) bool { return strings.HasPrefix(k, "client.poll.") })
+	replyTo := formID(c, "reply_to")
 	for _, m := range msgs {
+		if m.ID == replyTo && data.Open {
+			data.ReplyTo = &m
+		}
+		if m.ID == formID(c, "report") && data.Open && m.AuthorID != who.AccountID {
+			data.ReportOf = &m
+		}
 		group, err := v.TK("group", m.AuthorGroup)
 		if err != nil {
 			return nil, nil, err
 		}
 		data.Messages = append(data.Messages, chatLine{ChatMessage: m, Group: group, Mine: m.AuthorID == who.AccountID})
+	}
+	if sess.State == sessions.Reported || (sess.State == sessions.Ended && p.deps.Sessions.MayWriteReport(ctx, who, id) == nil) {
+		data.ReportHref = sessionPath(id) + "/report"
 	}
 	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {
 		return nil, nil, err
