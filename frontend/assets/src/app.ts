@@ -56,7 +56,33 @@ function saveIds(key: string, ids: Set<number>): void {
   }
 }
 
+/** The waiting page: checks the person's admission every 5 s and enters
+ * the room once admitted (docs/PROTOCOL.md, Admission). */
+function waitToEnter(): void {
+  const w = byId("waiting-room", HTMLElement);
+  if (!w || w.dataset.state !== "waiting") return;
+  const t = translator(loadStrings("i18n"));
+  const stateEl = byId("admission-state", HTMLElement);
+  const check = (): void => {
+    fetch("/api/sessions/" + w.dataset.sessionId + "/admission", { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((a: { state?: string; position?: number } | null) => {
+        if (!a) return;
+        if (a.state === "waiting") {
+          const text = t("client.waiting.number").replace("{n}", String(a.position ?? ""));
+          if (stateEl && stateEl.textContent !== text) stateEl.textContent = text;
+          return;
+        }
+        if (a.state === "admitted" && stateEl) stateEl.textContent = t("client.waiting.admitted");
+        location.reload();
+      })
+      .catch(() => undefined);
+  };
+  window.setInterval(check, 5000);
+}
+
 function main(): void {
+  waitToEnter();
   const room = byId("chat", HTMLElement);
   const logEl = byId("chat-log", HTMLElement);
   const status = byId("conn-status", HTMLElement);
@@ -250,7 +276,8 @@ function main(): void {
         return;
       }
       const ref = "c" + ++seq;
-      if (!socket.send({ type: "chat.send", ref, body })) {
+      const replyTo = Number(byId("reply-to", HTMLInputElement)?.value) || 0;
+      if (!socket.send(replyTo ? { type: "chat.send", ref, body, reply_to: replyTo } : { type: "chat.send", ref, body })) {
         draft.save(""); // posted by the form; the page comes back with it sent
         return;
       }

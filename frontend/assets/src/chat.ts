@@ -3,6 +3,7 @@
 // script.
 
 import { el } from "./dom";
+import { appendLinked } from "./links";
 import { ChatMessage } from "./protocol";
 import { Translate } from "./strings";
 
@@ -48,9 +49,34 @@ export class ChatLog {
     const time = el("time", "", clock(m.created_at));
     time.dateTime = m.created_at;
     meta.append(author, " ", el("span", "group", this.t("group." + m.author_group)), " ", time);
-    const body = el("p", "body", m.body);
+    art.append(meta);
+    if (m.reply) {
+      const q = el("blockquote", "quote");
+      q.dataset.replyTo = String(m.reply.id);
+      const p = el("p");
+      const ex = el("span", "excerpt", m.reply.excerpt || this.t("client.chat.removed"));
+      ex.dir = "auto";
+      p.append(el("bdi", "author", m.reply.author_name), ": ", ex);
+      q.append(p);
+      art.append(q);
+    }
+    const body = el("p", "body");
     body.dir = "auto";
-    art.append(meta, body);
+    appendLinked(body, m.body);
+    art.append(body);
+    if (document.getElementById("chat-form")) {
+      const acts = el("div", "msg-actions");
+      const r = el("a", "reply", this.t("client.chat.reply"));
+      r.href = "?reply_to=" + m.id + "#chat-form";
+      r.dataset.id = String(m.id);
+      acts.append(r);
+      if (m.author_id !== this.me) {
+        const rep = el("a", "report", this.t("client.chat.report"));
+        rep.href = "?report=" + m.id + "#report-form";
+        acts.append(" ", rep);
+      }
+      art.append(acts);
+    }
     if (this.controls && m.author_id !== this.me) art.append(...this.controls(m));
     const empty = document.getElementById("chat-empty");
     if (empty) empty.hidden = true;

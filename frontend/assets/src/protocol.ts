@@ -63,6 +63,8 @@ export interface ChatMessage {
   author_group: string;
   body: string;
   created_at: string;
+  /** The answered message, quoted (replies only). */
+  reply?: { id: number; author_name: string; excerpt: string };
 }
 
 type Obj = Record<string, unknown>;
@@ -146,6 +148,7 @@ export function asChatMessage(d: unknown): ChatMessage | null {
     author_group: String(d.author_group ?? ""),
     body: d.body,
     created_at: String(d.created_at ?? ""),
+    reply: isObj(d.reply) && isNum(d.reply.id) ? { id: d.reply.id, author_name: String(d.reply.author_name ?? ""), excerpt: String(d.reply.excerpt ?? "") } : undefined,
   };
 }
 
