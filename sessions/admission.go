@@ -18,6 +18,10 @@ type Standing struct {
 	Admission AdmissionState
 	// Attended: the person was in the room before, so is no newcomer.
 	Attended bool
+	// Track is the kind of the session's track, whose rule (with
+	// Participant) decides whether the person speaks or only follows.
+	Track       tracks.Kind
+	Participant tracks.Participant
 }
 
 // AdmissionState is where someone is in a session's waiting room.
@@ -80,7 +84,8 @@ type Admission struct {
 	State AdmissionState `json:"state"`
 	// Position is their place in the waiting list (1 is next), when waiting.
 	Position int `json:"position,omitempty"`
-	// Observer: admitted to follow read-only.
+	// Observer: admitted to follow read-only (named an observer, or
+	// outside the track's participation rule).
 	Observer bool `json:"observer,omitempty"`
 }
 
@@ -115,7 +120,7 @@ func (s *Service) AdmissionOf(ctx context.Context, who tracks.Identity, sessionI
 	if err != nil {
 		return Admission{}, err
 	}
-	a := Admission{State: admission(who, sess, st), Observer: st.observer()}
+	a := Admission{State: admission(who, sess, st), Observer: followsOnly(who, st)}
 	if a.State == Waiting {
 		if a.Position, err = s.admissions.WaitingPosition(ctx, sessionID, who.AccountID); err != nil {
 			return Admission{}, err
@@ -132,7 +137,7 @@ func (s *Service) Knock(ctx context.Context, who tracks.Identity, sessionID int6
 	if err != nil {
 		return Admission{}, err
 	}
-	a := Admission{State: admission(who, sess, st), Observer: st.observer()}
+	a := Admission{State: admission(who, sess, st), Observer: followsOnly(who, st)}
 	switch a.State {
 	case Excluded, NotRegistered:
 		return a, refusal(a.State)

@@ -117,8 +117,9 @@ func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (
 }
 
 // takePart checks that who may act in live session id: a follower who is
-// not only an observer, the session live (else closed, as a conflict),
-// and, for actions that write into the room, not muted.
+// not only an observer, admitted by the participation rule of the
+// session's track, the session live (else closed, as a conflict), and, for
+// actions that write into the room, not muted.
 func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, closed string, writes bool) error {
 	sess, st, err := s.follower(ctx, who, id)
 	if err != nil {
@@ -129,6 +130,9 @@ func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, c
 	}
 	if sess.State != Live {
 		return tracks.Errorf(tracks.EConflict, "%s", closed)
+	}
+	if err := trackRule(who, st); err != nil {
+		return err
 	}
 	if writes && st.Restriction == Muted {
 		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")

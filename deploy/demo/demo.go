@@ -51,6 +51,9 @@ func Seed(ctx context.Context, db *pgstore.DB, now time.Time, hash func(string) 
 		if err := s.seedSessions(); err != nil {
 			return err
 		}
+		if err := s.seedNRIs(); err != nil {
+			return err
+		}
 		return s.seedRecommendations()
 	})
 	return logins, err

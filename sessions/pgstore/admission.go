@@ -9,22 +9,32 @@ import (
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/accounts"
 )
 
 var _ sessions.AdmissionStore = (*Store)(nil)
 
 // Standing reads, in one query, what decides whether a person may follow
-// a session: restriction, session roles, registration, admission, and
-// whether they were in the room before.
+// a session and take part in it: restriction, session roles, registration,
+// admission, whether they were in the room before, and what the track's
+// participation rule looks at (its kind; the account's participant role,
+// verification and age band).
 func (s *Store) Standing(ctx context.Context, sessionID, accountID int64) (sessions.Standing, error) {
 	var st sessions.Standing
+	var band string
 	err := s.db.Pool.QueryRow(ctx, `
 		SELECT coalesce((SELECT kind FROM session_restrictions WHERE session_id = $1 AND account_id = $2), ''),
 		       coalesce((SELECT array_agg(role) FROM session_roles WHERE session_id = $1 AND account_id = $2), '{}'),
 		       EXISTS (SELECT 1 FROM session_registrations WHERE session_id = $1 AND account_id = $2),
 		       coalesce((SELECT state FROM session_admissions WHERE session_id = $1 AND account_id = $2), ''),
-		       EXISTS (SELECT 1 FROM attendance WHERE session_id = $1 AND account_id = $2)`,
-		sessionID, accountID).Scan(&st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended)
+		       EXISTS (SELECT 1 FROM attendance WHERE session_id = $1 AND account_id = $2),
+		       coalesce((SELECT t.kind FROM sessions x JOIN tracks t ON t.id = x.track_id WHERE x.id = $1), ''),
+		       EXISTS (SELECT 1 FROM account_roles WHERE account_id = $2 AND role = 'participant'),
+		       coalesce((SELECT verified_as FROM accounts WHERE id = $2), ''),
+		       coalesce((SELECT age_band FROM accounts WHERE id = $2), '')`,
+		sessionID, accountID).Scan(&st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended,
+		&st.Track, &st.Participant.Registered, &st.Participant.VerifiedAs, &band)
+	st.Participant.Youth = accounts.IsYouthBand(accounts.AgeBand(band))
 	return st, err
 }
 
