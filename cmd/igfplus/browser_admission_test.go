@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The waiting room and chat replies in real browsers: a newcomer held in
+// the waiting room asks to enter, the moderator admits them and their page
+// enters the room by itself; a reply carrying a link and injection
+// attempts shows quoted, with the link safe and the rest inert text.
+
+// roomSettings changes the session's rules through the moderator's socket.
+func roomSettings(t *testing.T, n *node, session int64, fields map[string]any) {
+	t.Helper()
+	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
+	frame := map[string]any{"type": "session.settings", "ref": "set"}
+	for k, v := range fields {
+		frame[k] = v
+	}
+	conn.WriteJSON(frame)
+	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == "set" }); f.Type != "ack" {
+		t.Fatalf("session.settings: %+v", f)
+	}
+}
+
+func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
+	chromiumPath(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	roomSettings(t, n, session, map[string]any{"waiting_room": true})
+
+	mod, sophie := newBrowser(t), newBrowser(t)
+	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
+	open(t, sophie, n.URL+"/signin?lang=en&next="+room)
+	step(t, sophie, 15*time.Second, "sign in as Sophie",
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "business@demo.igf.example"),
+		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.Click(chromedp.ID("signin-submit")),
+	)
+	waitFor(t, sophie, 10*time.Second, "the waiting page, not a 403", `document.getElementById("ask-to-enter") !== null`)
+	press(t, sophie, "ask to enter", "#ask-to-enter")
+	waitFor(t, sophie, 10*time.Second, "Sophie waits first", textIs("admission-state", "You are number 1 in the waiting list."))
+
+	// The moderator's page lists her (reloaded: the live list is not built
+	// by the client yet) and admits her.
+	open(t, mod, n.URL+room+"/moderate?lang=en")
+	waitLive(t, mod)
+	waitFor(t, mod, 10*time.Second, "Sophie in the waiting list", `document.getElementById("waiting-list").textContent.includes("Sophie Martin")`)
+	press(t, mod, "admit Sophie", `#waiting-list li button`)
+	waitFor(t, sophie, 20*time.Second, "Sophie's page enters the room by itself", `document.getElementById("chat-log") !== null`)
+	waitLive(t, sophie)
+}
+
+func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
+	chromiumPath(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	amina, rajesh := newBrowser(t), newBrowser(t)
+	enterAs(t, amina, n, "youth@demo.igf.example", room)
+	enterAs(t, rajesh, n, "academic@demo.igf.example", room)
+
+	first := "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
+	step(t, amina, 10*time.Second, "write", chromedp.SendKeys(chromedp.ID("chat-body"), first))
+	press(t, amina, "send", "#chat-send")
+	msel := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(first) + `))`
+	waitFor(t, rajesh, 10*time.Second, "Rajesh sees it", msel+` !== undefined`)
+	// Reply: the link reloads the room with the reply box (no JavaScript
+	// needed), then the message goes over the socket with reply_to.
+	eval[bool](t, rajesh, 5*time.Second, `(`+msel+`.querySelector("a.reply").click(), true)`)
+	waitFor(t, rajesh, 10*time.Second, "the reply box", `!document.getElementById("reply-box").hidden`)
+	waitLive(t, rajesh)
+	reply := `See https://example.org/cn <script>window.pwned=1</script> javascript:window.pwned=2 http://x.example/"onmouseover="window.pwned=3`
+	step(t, rajesh, 10*time.Second, "write the reply", chromedp.SendKeys(chromedp.ID("chat-body"), reply))
+	press(t, rajesh, "send", "#chat-send")
+	rsel := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.querySelector(".quote") && m.textContent.includes("example.org/cn"))`
+	for _, b := range []context.Context{amina, rajesh} {
+		waitFor(t, b, 10*time.Second, "the reply shows quoted", rsel+` !== undefined && `+rsel+`.querySelector(".quote").textContent.includes(`+js(first)+`)`)
+		check := `(() => { const m = ` + rsel + `; const as = [...m.querySelectorAll(".body a")];
+			return m.querySelectorAll("script, img").length === 0 && as.length === 2 &&
+				as.every((a) => a.rel === "nofollow noopener ugc" && !a.hasAttribute("target") && /^https?:/.test(a.href) && !a.hasAttribute("onmouseover")) &&
+				as[0].href === "https://example.org/cn" && m.querySelector(".body").textContent.includes("<script>") && window.pwned === undefined; })()`
+		if !eval[bool](t, b, 5*time.Second, check) {
+			t.Errorf("the reply did not render safely: %s", eval[string](t, b, 5*time.Second, rsel+`.outerHTML`))
+		}
+	}
+	// Reloaded, the server renders it alike.
+	open(t, amina, n.URL+room+"?lang=en")
+	waitFor(t, amina, 10*time.Second, "the server-rendered reply", rsel+` !== undefined && `+rsel+`.querySelectorAll(".body a").length === 2 && window.pwned === undefined`)
+}
