@@ -1,0 +1,124 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing"
+)
+
+// CreateBody registers a body.
+func (s *Store) CreateBody(ctx context.Context, b publishing.Body) (publishing.Body, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO bodies (name, kind) VALUES ($1, $2) RETURNING id, created_at`,
+			b.Name, b.Kind).Scan(&b.ID, &b.CreatedAt)
+	})
+	b.Endpoints = []publishing.Endpoint{}
+	return b, err
+}
+
+// Bodies lists bodies with their endpoints.
+func (s *Store) Bodies(ctx context.Context) ([]publishing.Body, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT id, name, kind, created_at FROM bodies ORDER BY name`)
+	bodies, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Body, error) {
+		b := publishing.Body{Endpoints: []publishing.Endpoint{}}
+		return b, r.Scan(&b.ID, &b.Name, &b.Kind, &b.CreatedAt)
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows, _ = s.db.Pool.Query(ctx, `SELECT id, body_id, url, enabled, allow_private FROM body_endpoints ORDER BY id`)
+	eps, err := pgx.CollectRows(rows, scanEndpoint)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range eps {
+		for i := range bodies {
+			if bodies[i].ID == e.BodyID {
+				bodies[i].Endpoints = append(bodies[i].Endpoints, e)
+			}
+		}
+	}
+	return bodies, nil
+}
+
+func scanEndpoint(r pgx.CollectableRow) (publishing.Endpoint, error) {
+	var e publishing.Endpoint
+	return e, r.Scan(&e.ID, &e.BodyID, &e.URL, &e.Enabled, &e.AllowPrivate)
+}
+
+// AddEndpoint adds an endpoint.
+func (s *Store) AddEndpoint(ctx context.Context, e publishing.Endpoint) (publishing.Endpoint, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO body_endpoints (body_id, url, enabled, allow_private) VALUES ($1, $2, $3, $4)
+			RETURNING id`, e.BodyID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.ID)
+	})
+	return e, err
+}
+
+// SetEndpoint changes an endpoint.
+func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publishing.Endpoint, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `UPDATE body_endpoints SET url = $2, enabled = $3, allow_private = $4,
+			disabled_reason = CASE WHEN $3 THEN '' ELSE disabled_reason END WHERE id = $1 RETURNING body_id`,
+			e.ID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.BodyID)
+	})
+	return e, trackstore.NotFound(err, "The endpoint")
+}
+
+// AddSecret stores a new active secret.
+func (s *Store) AddSecret(ctx context.Context, sec publishing.Secret) (publishing.Secret, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		return tx.QueryRow(ctx, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret, public_key) VALUES ($1, $2, $3, $4)
+			RETURNING id, created_at`, sec.EndpointID, sec.Kind, sec.Value, sec.PublicKey).Scan(&sec.ID, &sec.CreatedAt)
+	})
+	return sec, err
+}
+
+// RetireSecret deactivates a secret.
+func (s *Store) RetireSecret(ctx context.Context, id int64) error {
+	tag, err := s.db.Pool.Exec(ctx, `UPDATE endpoint_secrets SET active = false WHERE id = $1`, id)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return trackstore.NotFound(err, "The secret")
+}
+
+// SetInboundSecret replaces a body's inbound secret.
+func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret string) error {
+	tag, err := s.db.Pool.Exec(ctx, `UPDATE bodies SET inbound_secret = $2 WHERE id = $1`, bodyID, secret)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return trackstore.NotFound(err, "The body")
+}
+
+// InboundSecrets returns the body's inbound secret (none when unset).
+func (s *Store) InboundSecrets(ctx context.Context, bodyID int64) ([]string, error) {
+	var secret string
+	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1`, bodyID).Scan(&secret); err != nil {
+		return nil, trackstore.NotFound(err, "The body")
+	}
+	if secret == "" {
+		return nil, nil
+	}
+	return []string{secret}, nil
+}
+
+// AddAnswer records an answer; the same message id from the same body is
+// recorded once and answered with the first record.
+func (s *Store) AddAnswer(ctx context.Context, a publishing.Answer) (publishing.Answer, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO body_answers (body_id, recommendation_id, state, text, link, message_id)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (body_id, message_id) DO NOTHING RETURNING id, at`,
+			a.BodyID, a.RecommendationID, a.State, a.Text, a.Link, a.MessageID).Scan(&a.ID, &a.At)
+		if err == pgx.ErrNoRows {
+			return tx.QueryRow(ctx, `SELECT id, recommendation_id, state, text, link, at FROM body_answers
+				WHERE body_id = $1 AND message_id = $2`, a.BodyID, a.MessageID).Scan(&a.ID, &a.RecommendationID, &a.State, &a.Text, &a.Link, &a.At)
+		}
+		return err
+	})
+	return a, err
+}

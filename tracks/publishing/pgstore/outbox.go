@@ -1,0 +1,123 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing"
+)
+
+var _ publishing.Outbox = (*Store)(nil)
+
+// Claim leases up to n due rows to worker: pending rows whose time has
+// come, and rows whose lease ran out (their worker crashed). SKIP LOCKED
+// lets concurrent workers take disjoint rows without waiting.
+func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]publishing.Job, error) {
+	var jobs []publishing.Job
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `
+			WITH due AS (
+				SELECT id FROM relay_outbox
+				WHERE (state = 'pending' AND next_attempt_at <= now())
+				   OR (state = 'delivering' AND claimed_until < now())
+				ORDER BY next_attempt_at, id
+				LIMIT $1 FOR UPDATE SKIP LOCKED)
+			UPDATE relay_outbox o SET state = 'delivering', claimed_by = $2,
+				claimed_until = now() + make_interval(secs => $3), attempts = o.attempts + 1
+			FROM due, body_endpoints e
+			WHERE o.id = due.id AND e.id = o.endpoint_id
+			RETURNING o.id, o.event_id, o.endpoint_id, o.attempts, e.url, e.allow_private, o.payload::text`,
+			n, worker, lease.Seconds())
+		var err error
+		jobs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Job, error) {
+			var j publishing.Job
+			var payload string
+			err := r.Scan(&j.OutboxID, &j.EventID, &j.EndpointID, &j.Attempt, &j.URL, &j.AllowPrivate, &payload)
+			j.Payload = []byte(payload)
+			return j, err
+		})
+		if err != nil {
+			return err
+		}
+		for i := range jobs {
+			rows, _ := tx.Query(ctx, `SELECT secret FROM endpoint_secrets WHERE endpoint_id = $1 AND active ORDER BY id`, jobs[i].EndpointID)
+			if jobs[i].Keys, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return jobs, err
+}
+
+// Complete logs the attempt and moves the row on. The update is fenced on
+// the lease (claimed_by and attempts), so a worker whose lease expired
+// and was taken over cannot overwrite the newer attempt's outcome.
+func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job, res publishing.AttemptResult) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO relay_attempts (outbox_id, attempt, worker, status, error, duration_ms)
+			VALUES ($1, $2, $3, $4, $5, $6)`, job.OutboxID, job.Attempt, worker, res.Status, res.Error,
+			res.Duration.Milliseconds()); err != nil {
+			return err
+		}
+		var state string
+		var next time.Duration
+		switch res.Decision.Outcome {
+		case publishing.Delivered:
+			state = "delivered"
+		case publishing.Retry:
+			state, next = "pending", res.Decision.Wait
+		case publishing.DisableEndpoint:
+			state = "disabled"
+		default:
+			state = "failed"
+		}
+		tag, err := tx.Exec(ctx, `UPDATE relay_outbox SET state = $4, claimed_by = NULL, claimed_until = NULL,
+				next_attempt_at = now() + make_interval(secs => $5),
+				delivered_at = CASE WHEN $4 = 'delivered' THEN now() ELSE delivered_at END
+			WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'delivering'`,
+			job.OutboxID, worker, job.Attempt, state, next.Seconds())
+		if err != nil || tag.RowsAffected() == 0 {
+			return err // lease lost: the newer holder decides
+		}
+		if res.Decision.Outcome == publishing.DisableEndpoint {
+			// 410 Gone: the body dropped this endpoint; stop sending it
+			// anything until the Secretariat enables it again.
+			if _, err := tx.Exec(ctx, `UPDATE body_endpoints SET enabled = false, disabled_reason = '410 Gone' WHERE id = $1`, job.EndpointID); err != nil {
+				return err
+			}
+			_, err = tx.Exec(ctx, `UPDATE relay_outbox SET state = 'disabled' WHERE endpoint_id = $1 AND state = 'pending'`, job.EndpointID)
+		}
+		return err
+	})
+}
+
+// Deliveries lists an endpoint's logged attempts, newest first.
+func (s *Store) Deliveries(ctx context.Context, endpointID int64, limit int) ([]publishing.Delivery, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT a.id, a.outbox_id, o.event_id, o.endpoint_id, a.attempt, a.status, a.error,
+			a.duration_ms, a.at, o.state
+		FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+		WHERE o.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`, endpointID, limit)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Delivery, error) {
+		var d publishing.Delivery
+		var ms int64
+		err := r.Scan(&d.ID, &d.OutboxID, &d.EventID, &d.EndpointID, &d.Attempt, &d.Status, &d.Error, &ms, &d.At, &d.State)
+		d.Duration = time.Duration(ms) * time.Millisecond
+		return d, err
+	})
+}
+
+// Replay makes a logged attempt's outbox row due again now, with the same
+// webhook-id (receivers deduplicate on it). A row being delivered right
+// now is left alone.
+func (s *Store) Replay(ctx context.Context, attemptID int64) error {
+	tag, err := s.db.Pool.Exec(ctx, `UPDATE relay_outbox o SET state = 'pending', next_attempt_at = now()
+		FROM relay_attempts a WHERE a.id = $1 AND o.id = a.outbox_id AND o.state <> 'delivering'`, attemptID)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return trackstore.NotFound(err, "The delivery (or it is being delivered now)")
+}

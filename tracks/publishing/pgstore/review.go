@@ -1,0 +1,113 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing"
+)
+
+var zeroTime time.Time
+
+// Queue lists adopted recommendations not yet published, oldest first.
+func (s *Store) Queue(ctx context.Context) ([]publishing.Item, error) {
+	rows, _ := s.db.Pool.Query(ctx, itemSQL+` WHERE r.state = 'adopted' AND pub.recommendation_id IS NULL ORDER BY r.adopted_at, r.id`)
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Item, error) { return scanItem(r) })
+	if err != nil {
+		return nil, err
+	}
+	return items, s.details(ctx, s.db.Pool, items)
+}
+
+// Item reads one adopted or published recommendation.
+func (s *Store) Item(ctx context.Context, id int64) (publishing.Item, error) {
+	it, err := scanItem(s.db.Pool.QueryRow(ctx, itemSQL+` WHERE r.id = $1 AND r.state = 'adopted'`, id))
+	if err != nil {
+		return publishing.Item{}, trackstore.NotFound(err, "The adopted recommendation")
+	}
+	items := []publishing.Item{it}
+	return items[0], s.details(ctx, s.db.Pool, items)
+}
+
+// underReview locks an adopted, unpublished recommendation's row, so that
+// review changes and the publishing approval do not cross.
+func underReview(ctx context.Context, tx pgx.Tx, id int64) error {
+	var state string
+	var published bool
+	err := tx.QueryRow(ctx, `SELECT r.state, EXISTS (SELECT 1 FROM publications WHERE recommendation_id = r.id)
+		FROM recommendations r WHERE r.id = $1 FOR UPDATE`, id).Scan(&state, &published)
+	if err != nil {
+		return trackstore.NotFound(err, "The recommendation")
+	}
+	if state != "adopted" {
+		return tracks.Errorf(tracks.EConflict, "Only adopted recommendations are reviewed.")
+	}
+	if published {
+		return tracks.Errorf(tracks.EConflict, "The recommendation is already published.")
+	}
+	return nil
+}
+
+// SetSummary replaces the summary.
+func (s *Store) SetSummary(ctx context.Context, id, by int64, text string) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := underReview(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO publication_summaries (recommendation_id, summary, updated_by) VALUES ($1, $2, $3)
+			ON CONFLICT (recommendation_id) DO UPDATE SET summary = $2, updated_by = $3, updated_at = now()`, id, text, by)
+		return err
+	})
+}
+
+// SetTranslation adds or replaces a translation.
+func (s *Store) SetTranslation(ctx context.Context, id, by int64, lang, text string) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := underReview(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (recommendation_id, language) DO UPDATE SET text = $3, updated_by = $4, updated_at = now()`, id, lang, text, by)
+		return err
+	})
+}
+
+// Approve records an approval and publishes on the second.
+func (s *Store) Approve(ctx context.Context, id, by int64) (bool, error) {
+	var published bool
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		published = false
+		var err error
+		published, err = ApproveTx(ctx, tx, id, by)
+		return err
+	})
+	return published, err
+}
+
+// ApproveTx is Approve inside the caller's transaction; the publication
+// and its outbox rows commit or abort with it.
+func ApproveTx(ctx context.Context, tx pgx.Tx, id, by int64) (bool, error) {
+	if err := underReview(ctx, tx, id); err != nil {
+		return false, err
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO publication_approvals (recommendation_id, account_id) VALUES ($1, $2)
+		ON CONFLICT DO NOTHING`, id, by)
+	if err != nil {
+		return false, err
+	}
+	if tag.RowsAffected() == 0 {
+		return false, tracks.Errorf(tracks.EConflict, "You have already approved this recommendation.")
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM publication_approvals WHERE recommendation_id = $1`, id).Scan(&n); err != nil {
+		return false, err
+	}
+	if n < publishing.ApprovalsToPublish {
+		return false, nil
+	}
+	return true, publishTx(ctx, tx, id)
+}

@@ -1,0 +1,115 @@
+package publishing
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// ApprovalsToPublish is how many different high-level body members must
+// approve a recommendation; the approval that reaches it publishes.
+const ApprovalsToPublish = 2
+
+// Provenance is where an adopted recommendation came from, shown to
+// reviewers and published with it so that anyone can check it.
+type Provenance struct {
+	EditionID     int64  `json:"edition_id"`
+	EditionYear   int    `json:"edition_year"`
+	PolicyIssueID int64  `json:"policy_issue_id"`
+	PolicyIssue   string `json:"policy_issue"`
+	TrackID       int64  `json:"track_id"`
+	Track         string `json:"track"`
+	SessionID     int64  `json:"session_id,omitempty"`
+	PollID        int64  `json:"poll_id,omitempty"`
+	// PollResult is the closing poll's result as voting stored it
+	// (overall and per stakeholder group, the rule and quorum).
+	PollResult json.RawMessage `json:"poll_result,omitempty"`
+	// ChainHead is the head of the poll's public ballot log.
+	ChainHead string    `json:"chain_head,omitempty"`
+	Consensus string    `json:"consensus"`
+	Dissent   []Dissent `json:"dissent"`
+}
+
+// Dissent is one entry of the recommendation's record of dissent.
+type Dissent struct {
+	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
+	Who              string                  `json:"who,omitempty"`
+	Reason           string                  `json:"reason"`
+}
+
+// Translation is the summary in another language.
+type Translation struct {
+	Language string    `json:"language"`
+	Text     string    `json:"text"`
+	By       int64     `json:"by"`
+	At       time.Time `json:"at"`
+}
+
+// Approval is one member's approval.
+type Approval struct {
+	AccountID int64     `json:"account_id"`
+	Name      string    `json:"name"`
+	At        time.Time `json:"at"`
+}
+
+// Item is an adopted recommendation as the review queue and the archive
+// show it.
+type Item struct {
+	RecommendationID int64         `json:"recommendation_id"`
+	Title            string        `json:"title"`
+	Text             string        `json:"text"`
+	Version          int           `json:"version"`
+	AdoptedAt        time.Time     `json:"adopted_at,omitzero"`
+	Provenance       Provenance    `json:"provenance"`
+	Summary          string        `json:"summary"`
+	Translations     []Translation `json:"translations"`
+	Approvals        []Approval    `json:"approvals"`
+	PublishedAt      time.Time     `json:"published_at,omitzero"`
+}
+
+// Published reports whether the item has been published.
+func (it Item) Published() bool { return !it.PublishedAt.IsZero() }
+
+// Filter narrows the public archive; zero fields match everything.
+type Filter struct {
+	EditionID     int64
+	PolicyIssueID int64
+	TrackID       int64
+	Limit         int
+}
+
+// Event is what a body's endpoint receives when a recommendation is
+// published. Sequence grows with each event of one recommendation so that
+// receivers can drop stale ones.
+type Event struct {
+	Type             string    `json:"type"`
+	RecommendationID int64     `json:"recommendation_id"`
+	Sequence         int64     `json:"sequence"`
+	At               time.Time `json:"timestamp"`
+	Data             *Item     `json:"data"`
+}
+
+// EventPublished is the type of the event sent on publication.
+const EventPublished = "recommendation.published"
+
+// CheckSummary validates a summary.
+func CheckSummary(text string) error {
+	if len(text) > 20000 {
+		return tracks.Errorf(tracks.EInvalid, "The summary is too long (20,000 characters at most).")
+	}
+	return nil
+}
+
+// CheckTranslation validates a translation: a BCP 47-like language tag and
+// a text.
+func CheckTranslation(lang, text string) error {
+	if n := len(lang); n < 2 || n > 35 || strings.ContainsAny(lang, " \t/") {
+		return tracks.Errorf(tracks.EInvalid, "Give the language as a tag such as fr or ar.")
+	}
+	if strings.TrimSpace(text) == "" || len(text) > 20000 {
+		return tracks.Errorf(tracks.EInvalid, "A translation needs a text of at most 20,000 characters.")
+	}
+	return nil
+}

@@ -1,0 +1,99 @@
+package publishing
+
+import (
+	"context"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+// CreateBody registers a decision-making body (Secretariat).
+func (s *Service) CreateBody(ctx context.Context, who tracks.Identity, b Body) (Body, error) {
+	if err := secretariat(who); err != nil {
+		return Body{}, err
+	}
+	if err := CheckBody(b); err != nil {
+		return Body{}, err
+	}
+	return s.store.CreateBody(ctx, b)
+}
+
+// Bodies lists the registry (public: who receives the Forum's outcomes is
+// part of the record; secrets are never listed).
+func (s *Service) Bodies(ctx context.Context) ([]Body, error) { return s.store.Bodies(ctx) }
+
+// AddEndpoint adds a relay endpoint to a body (Secretariat).
+func (s *Service) AddEndpoint(ctx context.Context, who tracks.Identity, e Endpoint) (Endpoint, error) {
+	if err := secretariat(who); err != nil {
+		return Endpoint{}, err
+	}
+	if err := CheckEndpointURL(e.URL); err != nil {
+		return Endpoint{}, err
+	}
+	return s.store.AddEndpoint(ctx, e)
+}
+
+// SetEndpoint changes an endpoint's URL, enabled and allow_private flags
+// (Secretariat).
+func (s *Service) SetEndpoint(ctx context.Context, who tracks.Identity, e Endpoint) (Endpoint, error) {
+	if err := secretariat(who); err != nil {
+		return Endpoint{}, err
+	}
+	if err := CheckEndpointURL(e.URL); err != nil {
+		return Endpoint{}, err
+	}
+	return s.store.SetEndpoint(ctx, e)
+}
+
+// AddSecret generates a new active signing secret of kind for an endpoint
+// and returns it, the only time its value is shown. Old secrets stay
+// active until retired, so a body can switch without losing a message.
+func (s *Service) AddSecret(ctx context.Context, who tracks.Identity, endpointID int64, kind SecretKind) (Secret, error) {
+	if err := secretariat(who); err != nil {
+		return Secret{}, err
+	}
+	sec := Secret{EndpointID: endpointID, Kind: kind, Active: true}
+	switch kind {
+	case HMACSecret:
+		sec.Value = stdwebhooks.NewHMACSecret()
+	case Ed25519Secret:
+		sec.Value, sec.PublicKey = stdwebhooks.NewEd25519Key()
+	default:
+		return Secret{}, tracks.Errorf(tracks.EInvalid, "A secret is hmac or ed25519.")
+	}
+	return s.store.AddSecret(ctx, sec)
+}
+
+// RetireSecret stops a secret signing (Secretariat).
+func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretID int64) error {
+	if err := secretariat(who); err != nil {
+		return err
+	}
+	return s.store.RetireSecret(ctx, secretID)
+}
+
+// RotateInboundSecret gives a body a new secret to sign its answers with
+// and returns it (Secretariat).
+func (s *Service) RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error) {
+	if err := secretariat(who); err != nil {
+		return "", err
+	}
+	secret := stdwebhooks.NewHMACSecret()
+	return secret, s.store.SetInboundSecret(ctx, bodyID, secret)
+}
+
+// Deliveries lists an endpoint's delivery log, newest first (Secretariat).
+func (s *Service) Deliveries(ctx context.Context, who tracks.Identity, endpointID int64) ([]Delivery, error) {
+	if err := secretariat(who); err != nil {
+		return nil, err
+	}
+	return s.store.Deliveries(ctx, endpointID, 200)
+}
+
+// Replay sends a logged delivery's event again, now (Secretariat).
+func (s *Service) Replay(ctx context.Context, who tracks.Identity, attemptID int64) error {
+	if err := secretariat(who); err != nil {
+		return err
+	}
+	return s.store.Replay(ctx, attemptID)
+}

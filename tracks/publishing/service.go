@@ -1,0 +1,131 @@
+package publishing
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+// Service authorises the high-level body's and the secretariat's actions
+// and checks bodies' signed answers.
+type Service struct {
+	store Store
+	now   func() time.Time
+}
+
+// NewService returns a Service on store.
+func NewService(store Store) *Service { return &Service{store: store, now: time.Now} }
+
+func hlb(who tracks.Identity) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+	}
+	if !who.Has(tracks.RoleHLBMember) {
+		return tracks.Errorf(tracks.EForbidden, "Only members of the high-level body may do this.")
+	}
+	return nil
+}
+
+func secretariat(who tracks.Identity) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+	}
+	if !who.Has(tracks.RoleSecretariat) {
+		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat keeps the registry of bodies.")
+	}
+	return nil
+}
+
+// Queue is the review queue: adopted recommendations not yet published.
+// HLB members and the Secretariat see it.
+func (s *Service) Queue(ctx context.Context, who tracks.Identity) ([]Item, error) {
+	if hlb(who) != nil && secretariat(who) != nil {
+		return nil, hlb(who)
+	}
+	return s.store.Queue(ctx)
+}
+
+// SetSummary replaces the summary of a recommendation under review.
+func (s *Service) SetSummary(ctx context.Context, who tracks.Identity, id int64, text string) error {
+	if err := hlb(who); err != nil {
+		return err
+	}
+	if err := CheckSummary(text); err != nil {
+		return err
+	}
+	return s.store.SetSummary(ctx, id, who.AccountID, text)
+}
+
+// SetTranslation adds or replaces the summary's translation into lang.
+func (s *Service) SetTranslation(ctx context.Context, who tracks.Identity, id int64, lang, text string) error {
+	if err := hlb(who); err != nil {
+		return err
+	}
+	if err := CheckTranslation(lang, text); err != nil {
+		return err
+	}
+	return s.store.SetTranslation(ctx, id, who.AccountID, lang, text)
+}
+
+// Approve records the caller's approval; the second member's publishes.
+func (s *Service) Approve(ctx context.Context, who tracks.Identity, id int64) (bool, error) {
+	if err := hlb(who); err != nil {
+		return false, err
+	}
+	return s.store.Approve(ctx, id, who.AccountID)
+}
+
+// Published is the public archive.
+func (s *Service) Published(ctx context.Context, f Filter) ([]Item, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 100
+	}
+	return s.store.Published(ctx, f)
+}
+
+// Publication is one published recommendation with its timeline; anyone
+// may read it.
+func (s *Service) Publication(ctx context.Context, id int64) (Item, []Step, error) {
+	it, err := s.store.Item(ctx, id)
+	if err != nil {
+		return Item{}, nil, err
+	}
+	if !it.Published() {
+		return Item{}, nil, tracks.Errorf(tracks.ENotFound, "That recommendation has not been published.")
+	}
+	steps, err := s.store.Timeline(ctx, id)
+	return it, steps, err
+}
+
+// Item reads a recommendation under review (HLB members, Secretariat).
+func (s *Service) Item(ctx context.Context, who tracks.Identity, id int64) (Item, error) {
+	if hlb(who) != nil && secretariat(who) != nil {
+		return Item{}, hlb(who)
+	}
+	return s.store.Item(ctx, id)
+}
+
+// AnswerTolerance is how far an inbound answer's timestamp may be from now.
+const AnswerTolerance = 5 * time.Minute
+
+// ReceiveAnswer checks a body's signed answer (Standard Webhooks headers
+// over the raw body) and records it. Anyone may call it: the signature,
+// with the body's inbound secret, is the authentication.
+func (s *Service) ReceiveAnswer(ctx context.Context, bodyID int64, h http.Header, raw []byte, a Answer) (Answer, error) {
+	secrets, err := s.store.InboundSecrets(ctx, bodyID)
+	if err != nil {
+		return Answer{}, err
+	}
+	msgID, err := stdwebhooks.Verify(secrets, nil, h, raw, s.now(), AnswerTolerance)
+	if err != nil {
+		return Answer{}, &tracks.Error{Code: tracks.EUnauthorized, Message: "The answer's signature does not verify.", Err: err}
+	}
+	a.BodyID, a.MessageID = bodyID, msgID
+	if err := CheckAnswer(a); err != nil {
+		return Answer{}, err
+	}
+	return s.store.AddAnswer(ctx, a)
+}
