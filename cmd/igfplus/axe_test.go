@@ -123,3 +123,42 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 		checkAxe(t, mod, src, "moderator page ("+lang+")")
 	}
 }
+
+func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	src := axeSource(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	roomSettings(t, n, session, map[string]any{"waiting_room": true})
+
+	mod, sophie := newBrowser(t), newBrowser(t)
+	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
+	open(t, sophie, n.URL+"/signin?lang=en&next="+room)
+	step(t, sophie, 15*time.Second, "sign in as Sophie",
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "business@demo.igf.example"),
+		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.Click(chromedp.ID("signin-submit")),
+	)
+	waitFor(t, sophie, 10*time.Second, "signed in, held outside", `document.getElementById("waiting-room") !== null`)
+	for _, lang := range []string{"en", "ar"} {
+		open(t, sophie, n.URL+room+"?lang="+lang)
+		waitFor(t, sophie, 10*time.Second, "the waiting page", `document.getElementById("waiting-room") !== null`)
+		checkAxe(t, sophie, src, "waiting page ("+lang+")")
+	}
+
+	// End the session: its report is drawn up, a draft for the moderator
+	// with the rapporteur's form.
+	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
+	conn.WriteJSON(map[string]any{"type": "session.move", "ref": "end", "state": "ended"})
+	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == "end" }); f.Type != "ack" {
+		t.Fatalf("session.move ended: %+v", f)
+	}
+	for _, lang := range []string{"en", "ar"} {
+		open(t, mod, n.URL+room+"/report?lang="+lang)
+		waitFor(t, mod, 10*time.Second, "the report page", `document.getElementById("report-form") !== null`)
+		checkAxe(t, mod, src, "report page ("+lang+")")
+	}
+}
