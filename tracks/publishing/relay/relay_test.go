@@ -1,0 +1,268 @@
+package relay_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing"
+	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
+	"github.com/igfplus/igfplus/tracks/publishing/relay"
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// enqueue writes n outbox rows for endpoint, as a publication would.
+func enqueue(t *testing.T, db *trackstore.DB, rec, endpoint int64, n int) {
+	t.Helper()
+	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
+		SELECT 'msg_' || $3 || '_' || g, $2, $1, g, jsonb_build_object('n', g) FROM generate_series(1, $4) g`,
+		rec, endpoint, fmt.Sprint(endpoint), n)
+}
+
+type row struct {
+	State    string
+	Attempts int
+	Wait     time.Duration
+}
+
+func outboxRow(t *testing.T, db *trackstore.DB, endpoint int64) row {
+	t.Helper()
+	var r row
+	var secs float64
+	if err := db.Pool.QueryRow(context.Background(), `SELECT state, attempts, extract(epoch FROM next_attempt_at - now())
+		FROM relay_outbox WHERE endpoint_id = $1`, endpoint).Scan(&r.State, &r.Attempts, &secs); err != nil {
+		t.Fatal(err)
+	}
+	r.Wait = time.Duration(secs * float64(time.Second))
+	return r
+}
+
+func setup(t *testing.T) (*trackstore.DB, *pgstore.Store, int64) {
+	db := pgtest.DB(t)
+	f := pubtest.Seed(t, db)
+	return db, pgstore.New(db), f.Adopted(t, db, "Relayed")
+}
+
+func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	secret := stdwebhooks.NewHMACSecret()
+	release := make(chan struct{})
+	defer close(release)
+	cases := []struct {
+		name      string
+		respond   func(http.ResponseWriter, *http.Request)
+		state     string
+		waitMin   time.Duration
+		waitMax   time.Duration
+		enabled   bool
+		errSubstr string
+	}{
+		{"200 delivers", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200) }, "delivered", -time.Minute, time.Minute, true, ""},
+		{"500 retries after 5s±20%", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }, "pending", 3 * time.Second, 7 * time.Second, true, ""},
+		{"timeout retries after 5s±20%", func(w http.ResponseWriter, r *http.Request) {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+			}
+		}, "pending", 3 * time.Second, 7 * time.Second, true, "Client.Timeout"},
+		{"429 honours Retry-After", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Retry-After", "120")
+			w.WriteHeader(429)
+		}, "pending", 115 * time.Second, 121 * time.Second, true, ""},
+		{"410 disables the endpoint", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(410) }, "disabled", -time.Minute, time.Minute, false, ""},
+		{"301 is not followed and fails", func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "http://127.0.0.1:1/elsewhere", http.StatusMovedPermanently)
+		}, "pending", 3 * time.Second, 7 * time.Second, true, "redirect not followed"},
+	}
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rc := newReceiver(t, []string{secret}, nil, c.respond)
+			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Body %d", i), rc.srv.URL+"/hook", secret)
+			enqueue(t, db, rec, ep, 1)
+			r := relay.New(relay.Config{Outbox: outboxOf(store, ep), Timeout: 300 * time.Millisecond})
+			if n, err := r.Once(ctx, "w", 1); n != 1 || err != nil {
+				t.Fatalf("Once = %d, %v", n, err)
+			}
+			got := outboxRow(t, db, ep)
+			if got.State != c.state || got.Attempts != 1 || got.Wait < c.waitMin || got.Wait > c.waitMax {
+				t.Fatalf("row %+v, want state %s, wait in [%v, %v]", got, c.state, c.waitMin, c.waitMax)
+			}
+			var enabled bool
+			var logged int
+			var errText string
+			db.Pool.QueryRow(ctx, `SELECT enabled FROM body_endpoints WHERE id = $1`, ep).Scan(&enabled)
+			db.Pool.QueryRow(ctx, `SELECT count(*), max(error) FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+				WHERE o.endpoint_id = $1`, ep).Scan(&logged, &errText)
+			if enabled != c.enabled || logged != 1 || !strings.Contains(errText, c.errSubstr) {
+				t.Fatalf("endpoint enabled %v (want %v), %d attempts logged, error %q (want %q)", enabled, c.enabled, logged, errText, c.errSubstr)
+			}
+			if _, requests, _, bad := rc.counts(); requests != 1 || bad != 0 {
+				t.Fatalf("receiver saw %d requests, %d bad signatures; want 1 and 0 (redirect not followed)", requests, bad)
+			}
+		})
+	}
+}
+
+// outboxOf restricts a store's claims to one endpoint, so that the matrix's
+// cases do not take each other's rows.
+func outboxOf(s *pgstore.Store, endpoint int64) publishing.Outbox {
+	return onlyEndpoint{s, endpoint}
+}
+
+type onlyEndpoint struct {
+	*pgstore.Store
+	endpoint int64
+}
+
+func (o onlyEndpoint) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]publishing.Job, error) {
+	jobs, err := o.Store.Claim(ctx, worker, n, lease)
+	for _, j := range jobs {
+		if j.EndpointID != o.endpoint {
+			return nil, fmt.Errorf("claimed another endpoint's row %d", j.OutboxID)
+		}
+	}
+	return jobs, err
+}
+
+func TestSignaturesVerifyWithTheReceiversSecretsOnlyAndDuringRotation(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	oldSecret, newSecret := stdwebhooks.NewHMACSecret(), stdwebhooks.NewHMACSecret()
+	priv, pub := stdwebhooks.NewEd25519Key()
+	for _, c := range []struct {
+		name    string
+		secrets []string
+		pubs    []string
+		ok      bool
+	}{
+		{"old secret", []string{oldSecret}, nil, true},
+		{"new secret", []string{newSecret}, nil, true},
+		{"ed25519 public key", nil, []string{pub}, true},
+		{"wrong secret", []string{stdwebhooks.NewHMACSecret()}, nil, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rc := newReceiver(t, c.secrets, c.pubs, nil)
+			ep := pubtest.Endpoint(t, db, "Rotating "+c.name, rc.srv.URL, oldSecret)
+			pubtest.MustExec(t, db, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret) VALUES ($1, 'hmac', $2), ($1, 'ed25519', $3)`, ep, newSecret, priv)
+			enqueue(t, db, rec, ep, 1)
+			if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
+				t.Fatal(err)
+			}
+			effects, _, _, bad := rc.counts()
+			if got := outboxRow(t, db, ep).State; (got == "delivered") != c.ok || (effects == 1) != c.ok || (bad == 0) != c.ok {
+				t.Fatalf("state %s, effects %d, bad signatures %d; want accepted=%v", got, effects, bad, c.ok)
+			}
+		})
+	}
+}
+
+func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	secret := stdwebhooks.NewHMACSecret()
+	rc := newReceiver(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Private", rc.srv.URL, secret)
+	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
+	enqueue(t, db, rec, ep, 1)
+	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
+		t.Fatal(err)
+	}
+	var errText string
+	db.Pool.QueryRow(ctx, `SELECT error FROM relay_attempts`).Scan(&errText)
+	if _, requests, _, _ := rc.counts(); requests != 0 || !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
+		t.Fatalf("receiver got %d requests, error %q; want refused at dial time", requests, errText)
+	}
+}
+
+func TestTwoRelaysDeliverEveryEventOnceAndNeverTwiceAtOnce(t *testing.T) {
+	const n = 300
+	db, store, rec := setup(t)
+	secret := stdwebhooks.NewHMACSecret()
+	rc := newReceiver(t, []string{secret}, nil, func(w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(time.Millisecond) // widen the window in which an overlap would show
+		w.WriteHeader(200)
+	})
+	ep := pubtest.Endpoint(t, db, "Busy", rc.srv.URL, secret)
+	enqueue(t, db, rec, ep, n)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range 2 { // two processes' relays, two workers each
+		r := relay.New(relay.Config{Outbox: store, Workers: 2, Poll: 20 * time.Millisecond})
+		wg.Go(func() { r.Run(ctx) })
+	}
+	for ctx.Err() == nil {
+		var left int
+		db.Pool.QueryRow(ctx, `SELECT count(*) FROM relay_outbox WHERE state <> 'delivered'`).Scan(&left)
+		if left == 0 {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+	effects, requests, overlaps, bad := rc.counts()
+	if effects != n || requests != n || overlaps != 0 || bad != 0 {
+		t.Fatalf("effects %d, requests %d, overlaps %d, bad signatures %d; want %d, %d, 0, 0", effects, requests, overlaps, bad, n, n)
+	}
+}
+
+func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	secret := stdwebhooks.NewHMACSecret()
+	rc := newReceiver(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Crashy", rc.srv.URL, secret)
+	enqueue(t, db, rec, ep, 1)
+	jobs, err := store.Claim(ctx, "crashed", 1, time.Minute)
+	if err != nil || len(jobs) != 1 {
+		t.Fatalf("claim: %v, %v", jobs, err)
+	}
+	if again, _ := store.Claim(ctx, "other", 1, time.Minute); len(again) != 0 {
+		t.Fatalf("a leased row was claimed again: %+v", again)
+	}
+	pubtest.MustExec(t, db, `UPDATE relay_outbox SET claimed_until = now() - interval '1 second'`)
+	if _, err := relay.New(relay.Config{Outbox: store}).Once(ctx, "survivor", 1); err != nil {
+		t.Fatal(err)
+	}
+	late := publishing.AttemptResult{Status: 500, Decision: publishing.Decision{Outcome: publishing.Retry, Wait: time.Hour}}
+	if err := store.Complete(ctx, "crashed", jobs[0], late); err != nil {
+		t.Fatal(err)
+	}
+	if got := outboxRow(t, db, ep); got.State != "delivered" || got.Attempts != 2 {
+		t.Fatalf("row %+v, want delivered on the second attempt despite the stale completion", got)
+	}
+}
+
+func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	secret := stdwebhooks.NewHMACSecret()
+	rc := newReceiver(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Replayed", rc.srv.URL, secret)
+	enqueue(t, db, rec, ep, 1)
+	r := relay.New(relay.Config{Outbox: store})
+	r.Once(ctx, "w", 1)
+	log, err := store.Deliveries(ctx, ep, 10)
+	if err != nil || len(log) != 1 || log[0].Status != 200 && log[0].Status != 204 {
+		t.Fatalf("log %+v, %v", log, err)
+	}
+	if err := store.Replay(ctx, log[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	r.Once(ctx, "w", 1)
+	effects, requests, _, _ := rc.counts()
+	if effects != 1 || requests != 2 || outboxRow(t, db, ep).State != "delivered" {
+		t.Fatalf("effects %d, requests %d; want the same id sent twice, applied once", effects, requests)
+	}
+}
