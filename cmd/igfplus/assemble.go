@@ -24,6 +24,8 @@ import (
 	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
+	"github.com/igfplus/igfplus/tracks/delegates"
+	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
@@ -139,6 +141,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Sessions:           sessionSvc,
 		Recommendations:    recommendations.NewService(recStore),
 		Voting:             a.voting,
+		Delegates:          delegates.NewService(delegatestore.New(st.db)),
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

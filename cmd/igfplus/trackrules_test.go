@@ -160,16 +160,7 @@ func mustExec(t *testing.T, ctx context.Context, db *trackstore.DB, sql string, 
 func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 	c := newCluster(t)
 	n := startNode(t, c)
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var session int64
-	if err := conn.QueryRow(ctx, `UPDATE sessions SET state = 'live' WHERE slug = 'ministerial-roundtable' RETURNING id`).Scan(&session); err != nil {
-		t.Fatal(err)
-	}
+	session := liveMinisterialRoundtable(t, c)
 	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
 	observerToken := signIn(t, n, "business@demo.igf.example", "igfplus-demo")
 	ministerToken := signIn(t, n, "minister@demo.igf.example", "igfplus-demo")
@@ -204,4 +195,51 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 			t.Errorf("the minister's %s: %+v, want ack", msg["type"], f)
 		}
 	}
+}
+
+// TestAVerifiedDelegateTakesPartOverHTTP: a participant refused in the
+// ministerial round table asks to be verified, the secretariat accepts
+// (a participant may not), and the same token may then speak: the
+// verification is read on every action, not carried in the token.
+func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
+	c := newCluster(t)
+	n := startNode(t, c)
+	session := liveMinisterialRoundtable(t, c)
+	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
+	token := signIn(t, n, "business@demo.igf.example", "igfplus-demo")
+	api(t, n, "POST", chat, token, `{"body":"Before"}`, 403, nil)
+	var req struct {
+		ID    int64
+		State string
+	}
+	api(t, n, "POST", "/api/me/verification", token, `{"verify_as":"intergovernmental_delegate","note":"OECD delegation"}`, 201, &req)
+	accept := "/api/verifications/" + strconv.FormatInt(req.ID, 10) + "/accept"
+	api(t, n, "POST", accept, token, `{"reason":"self-service"}`, 403, nil)
+	secretariat := signIn(t, n, "secretariat@demo.igf.example", "igfplus-demo")
+	var list struct{ Verifications []struct{ ID int64 } }
+	api(t, n, "GET", "/api/verifications?state=pending", secretariat, "", 200, &list)
+	if len(list.Verifications) != 1 || list.Verifications[0].ID != req.ID {
+		t.Fatalf("pending verifications %+v", list)
+	}
+	api(t, n, "POST", accept, secretariat, `{"reason":"Accreditation letter checked"}`, 200, &req)
+	if req.State != "accepted" {
+		t.Fatalf("request %+v after accepting", req)
+	}
+	api(t, n, "POST", chat, token, `{"body":"After"}`, 201, nil)
+}
+
+// liveMinisterialRoundtable makes the demo's ministerial round table live.
+func liveMinisterialRoundtable(t *testing.T, c cluster) int64 {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, c.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var session int64
+	if err := conn.QueryRow(ctx, `UPDATE sessions SET state = 'live' WHERE slug = 'ministerial-roundtable' RETURNING id`).Scan(&session); err != nil {
+		t.Fatal(err)
+	}
+	return session
 }

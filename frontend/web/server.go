@@ -20,6 +20,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/delegates"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -56,7 +57,9 @@ type Deps struct {
 	Recommendations *recommendations.Service
 	// Voting runs polls; nil leaves the voting API out.
 	Voting *voting.Service
-	Hub    *hub.Hub
+	// Delegates verifies delegates for the tracks' participation rules.
+	Delegates *delegates.Service
+	Hub       *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready    []Check
 	Registry *prometheus.Registry
@@ -186,6 +189,7 @@ func (s *Server) routes() {
 	api.PATCH("/sessions/:id/report", s.writeReport)
 	s.pollRoutes(api)
 	s.recommendationRoutes(api)
+	s.trackRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
