@@ -27,6 +27,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/delegates"
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing"
+	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -50,6 +52,8 @@ type app struct {
 	redis        *redis.Client
 	voting       *voting.Service
 	votingStore  *votingstore.Store
+	publishing   *publishing.Service
+	relay        *relay.Relay
 }
 
 func (a *app) close() {
@@ -100,6 +104,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	sessionSvc.SetPolls(reportPolls{a.voting})
+	a.publishing, a.relay = newPublishing(st.db, log)
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
@@ -141,6 +146,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Sessions:           sessionSvc,
 		Recommendations:    recommendations.NewService(recStore),
 		Voting:             a.voting,
+		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),
 		Hub:                h,
 		Ready:              ready,

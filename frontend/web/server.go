@@ -21,6 +21,7 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
+	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -55,6 +56,9 @@ type Deps struct {
 	Sessions  *sessions.Service
 	// Recommendations drafts policy recommendations.
 	Recommendations *recommendations.Service
+	// Publishing is the high-level body's review, the public archive and
+	// the bodies registry.
+	Publishing *publishing.Service
 	// Voting runs polls; nil leaves the voting API out.
 	Voting *voting.Service
 	// Delegates verifies delegates for the tracks' participation rules.
@@ -189,6 +193,7 @@ func (s *Server) routes() {
 	api.PATCH("/sessions/:id/report", s.writeReport)
 	s.pollRoutes(api)
 	s.recommendationRoutes(api)
+	s.publishingRoutes(api)
 	s.trackRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
