@@ -265,4 +265,8 @@ func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 	if effects != 1 || requests != 2 || outboxRow(t, db, ep).State != "delivered" {
 		t.Fatalf("effects %d, requests %d; want the same id sent twice, applied once", effects, requests)
 	}
+	steps, err := store.Timeline(ctx, rec)
+	if err != nil || len(steps) != 2 || steps[1].Kind != publishing.StepRelayed || steps[1].Body != "Replayed" {
+		t.Fatalf("timeline %+v, %v; want adopted, then relayed to Replayed", steps, err)
+	}
 }
