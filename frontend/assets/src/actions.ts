@@ -6,8 +6,8 @@ import { ErrorFrame } from "./protocol";
 import { Translate } from "./strings";
 
 /** Fields sent as numbers and as booleans; the rest are strings. */
-const numbers = ["request_id", "question_id", "message_id", "account_id", "item_id", "merged_into"];
-const booleans = ["point_of_order", "anonymous", "pinned", "answered"];
+const numbers = ["request_id", "question_id", "message_id", "account_id", "item_id", "merged_into", "reply_to", "speaking_limit_s", "warn_at_s", "slow_mode_s"];
+const booleans = ["point_of_order", "anonymous", "pinned", "answered", "waiting_room", "requires_registration", "balanced_queue"];
 
 interface Pending {
   form: HTMLFormElement;
