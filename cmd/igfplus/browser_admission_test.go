@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"testing"
 	"time"
@@ -95,4 +96,39 @@ func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
 	// Reloaded, the server renders it alike.
 	open(t, amina, n.URL+room+"?lang=en")
 	waitFor(t, amina, 10*time.Second, "the server-rendered reply", rsel+` !== undefined && `+rsel+`.querySelectorAll(".body a").length === 2 && window.pwned === undefined`)
+}
+
+// TestBrowserRoomSettingsFormOverTheSocket: the moderator's settings form,
+// sent over the socket by the client, arrives with numbers and booleans
+// (not strings) and changes the room's rules.
+func TestBrowserRoomSettingsFormOverTheSocket(t *testing.T) {
+	chromiumPath(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	mod := newBrowser(t)
+	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
+	eval[bool](t, mod, 5*time.Second, `(() => {
+		document.getElementById("set-limit").value = "95";
+		document.getElementById("set-warn").value = "80";
+		document.querySelector('#room-settings input[type=checkbox][name=balanced_queue]').checked = true;
+		return true })()`)
+	press(t, mod, "save the room's rules", `#room-settings form button[type=submit]`)
+	var got struct {
+		SpeakingLimitS int  `json:"speaking_limit_s"`
+		WarnAtS        int  `json:"warn_at_s"`
+		BalancedQueue  bool `json:"balanced_queue"`
+	}
+	token := signIn(t, n, "moderator@demo.igf.example", demoPassword)
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		apiCall(t, n, token, http.MethodGet, "/api/sessions/"+strconv.FormatInt(session, 10)+"/settings", nil, &got)
+		if got.SpeakingLimitS == 95 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if got.SpeakingLimitS != 95 || got.WarnAtS != 80 || !got.BalancedQueue {
+		t.Fatalf("settings after the form: %+v; want 95 s, warning at 80 s, balanced", got)
+	}
 }
