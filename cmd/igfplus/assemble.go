@@ -71,7 +71,11 @@ func (p *hubPublisher) Publish(ctx context.Context, ev hub.Event) error { return
 // assemble builds a node from its configuration: wiring only, no logic.
 func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Registry, log *slog.Logger) (*app, error) {
 	a := &app{}
-	keys, err := tokenKeys(cfg, log)
+	signing, err := signingKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := tokenKeys(cfg, signing)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +104,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	sessionSvc := sessions.NewService(sessionStore)
 	rooms := live.New(sessionSvc)
 	recStore := recommendationstore.New(st.db)
-	if a.voting, a.votingStore, err = newVoting(cfg, st.db, pub, sessionSvc, recStore); err != nil {
+	if a.voting, a.votingStore, err = newVoting(cfg, signing, st.db, pub, sessionSvc, recStore); err != nil {
 		return nil, err
 	}
 	sessionSvc.SetPolls(reportPolls{a.voting})
@@ -171,9 +175,25 @@ func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
 	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded, Logger: log}), nil
 }
 
-// tokenKeys returns the access-token keys: the configured signing key, or
-// one generated once and kept in the data folder.
-func tokenKeys(cfg Config, log *slog.Logger) (*auth.Keys, error) {
+// signingKey is the access-token signing key: the configured one, or one
+// generated once and kept in the data folder.
+func signingKey(cfg Config, log *slog.Logger) (ed25519.PrivateKey, error) {
+	if cfg.TokenKey != "" {
+		k, err := auth.ParseKey(cfg.TokenKey)
+		if err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
+		}
+		return k, nil
+	}
+	if cfg.DatabaseURL != "" {
+		log.Warn("no IGFPLUS_TOKEN_KEY: using a key from the data folder; every node of an installation needs the same key")
+	}
+	return auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
+}
+
+// tokenKeys are the access-token keys: signing, plus the public keys still
+// accepted during a rotation.
+func tokenKeys(cfg Config, signing ed25519.PrivateKey) (*auth.Keys, error) {
 	var previous []ed25519.PublicKey
 	if cfg.TokenVerify != "" {
 		var err error
@@ -181,19 +201,5 @@ func tokenKeys(cfg Config, log *slog.Logger) (*auth.Keys, error) {
 			return nil, fmt.Errorf("IGFPLUS_TOKEN_VERIFY_KEYS: %w", err)
 		}
 	}
-	if cfg.TokenKey != "" {
-		k, err := auth.ParseKey(cfg.TokenKey)
-		if err != nil {
-			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
-		}
-		return auth.NewKeys(k, previous...), nil
-	}
-	if cfg.DatabaseURL != "" {
-		log.Warn("no IGFPLUS_TOKEN_KEY: using a key from the data folder; every node of an installation needs the same key")
-	}
-	k, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
-	if err != nil {
-		return nil, err
-	}
-	return auth.NewKeys(k, previous...), nil
+	return auth.NewKeys(signing, previous...), nil
 }

@@ -134,13 +134,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 
 	mod, sophie := newBrowser(t), newBrowser(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
-	open(t, sophie, n.URL+"/signin?lang=en&next="+room)
-	step(t, sophie, 15*time.Second, "sign in as Sophie",
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "business@demo.igf.example"),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
-		chromedp.Click(chromedp.ID("signin-submit")),
-	)
+	signInOn(t, sophie, n, "business@demo.igf.example", room)
 	waitFor(t, sophie, 10*time.Second, "signed in, held outside", `document.getElementById("waiting-room") !== null`)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, sophie, n.URL+room+"?lang="+lang)

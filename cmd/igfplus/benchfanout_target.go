@@ -54,37 +54,19 @@ func startBenchServer(ctx context.Context, log io.Writer) (string, int, func(), 
 	cmd := exec.Command(self, "serve", "--addr", "127.0.0.1:0", "--data", dir, "--demo", "always", "--log-level", "error")
 	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA")
 	cmd.Stderr = log
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		return "", 0, nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return "", 0, nil, err
-	}
 	stop := func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		if cmd.Process != nil {
+			cmd.Process.Signal(syscall.SIGTERM)
+			cmd.Wait()
+		}
 		os.RemoveAll(dir)
 	}
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "IGF Plus is running at "); ok {
-				urls <- u
-			}
-		}
-	}()
-	select {
-	case u := <-urls:
-		return u, cmd.Process.Pid, stop, nil
-	case <-time.After(90 * time.Second):
+	u, err := startServeProcess(ctx, cmd, 90*time.Second)
+	if err != nil {
 		stop()
-		return "", 0, nil, fmt.Errorf("the bench server did not start")
-	case <-ctx.Done():
-		stop()
-		return "", 0, nil, ctx.Err()
+		return "", 0, nil, err
 	}
+	return u, cmd.Process.Pid, stop, nil
 }
 
 func withoutEnv(env []string, names ...string) []string {

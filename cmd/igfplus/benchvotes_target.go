@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -161,31 +160,12 @@ func (t *votesTarget) startServer(ctx context.Context, key string, log io.Writer
 		"--database-url", t.pg.URL, "--token-key", key, "--demo", "never", "--log-level", "error")
 	t.server.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
 	t.server.Stderr = log
-	out, err := t.server.StdoutPipe()
+	url, err := startServeProcess(ctx, t.server, 60*time.Second)
 	if err != nil {
 		return err
 	}
-	if err := t.server.Start(); err != nil {
-		return err
-	}
-	t.pid = t.server.Process.Pid
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "IGF Plus is running at "); ok {
-				urls <- u
-			}
-		}
-	}()
-	select {
-	case t.url = <-urls:
-		return nil
-	case <-time.After(60 * time.Second):
-		return fmt.Errorf("the bench server did not start")
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	t.url, t.pid = url, t.server.Process.Pid
+	return nil
 }
 
 // openPoll creates a recommendation and opens a poll on it through the API.

@@ -39,13 +39,7 @@ func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
 
 	mod, sophie := newBrowser(t), newBrowser(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
-	open(t, sophie, n.URL+"/signin?lang=en&next="+room)
-	step(t, sophie, 15*time.Second, "sign in as Sophie",
-		chromedp.WaitVisible(chromedp.ID("email")),
-		chromedp.SendKeys(chromedp.ID("email"), "business@demo.igf.example"),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
-		chromedp.Click(chromedp.ID("signin-submit")),
-	)
+	signInOn(t, sophie, n, "business@demo.igf.example", room)
 	waitFor(t, sophie, 10*time.Second, "the waiting page, not a 403", `document.getElementById("ask-to-enter") !== null`)
 	press(t, sophie, "ask to enter", "#ask-to-enter")
 	waitFor(t, sophie, 10*time.Second, "Sophie waits first", textIs("admission-state", "You are number 1 in the waiting list."))

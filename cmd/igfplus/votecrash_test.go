@@ -25,16 +25,8 @@ import (
 // that `igfplus verify` fails.
 func TestAcknowledgedVotesSurviveAKilledServer(t *testing.T) {
 	ctx := context.Background()
-	c := newCluster(t)
-	n := startNode(t, c)
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
-	tokens := votersWithTokens(t, db, c.TokenKey, 400)
-	chair := signIn(t, n, "secretariat@demo.igf.example", "igfplus-demo")
-	poll := openTestPoll(t, db, n, chair)
+	e := newElection(t, 400)
+	c, n, db, tokens, chair, poll := e.cluster, e.node, e.db, e.tokens, e.chair, e.poll
 
 	acked := castUntilKilled(t, n, poll, tokens, 150)
 	n2 := startNode(t, c)
@@ -79,6 +71,34 @@ func TestAcknowledgedVotesSurviveAKilledServer(t *testing.T) {
 	if out, err := verifyCmd(); err == nil {
 		t.Fatalf("igfplus verify accepted a tampered log:\n%s", out)
 	}
+}
+
+// election is a node of its own cluster with an open secret poll, the
+// secretariat's token and voters' tokens.
+type election struct {
+	cluster cluster
+	node    *node
+	db      *pgx.Conn
+	tokens  []string
+	chair   string
+	poll    int64
+}
+
+func newElection(t *testing.T, voters int) election {
+	t.Helper()
+	ctx := context.Background()
+	e := election{cluster: newCluster(t)}
+	e.node = startNode(t, e.cluster)
+	db, err := pgx.Connect(ctx, e.cluster.DatabaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close(ctx) })
+	e.db = db
+	e.tokens = votersWithTokens(t, db, e.cluster.TokenKey, voters)
+	e.chair = signIn(t, e.node, "secretariat@demo.igf.example", "igfplus-demo")
+	e.poll = openTestPoll(t, db, e.node, e.chair)
+	return e
 }
 
 // castUntilKilled casts ballots from several clients and kills the node

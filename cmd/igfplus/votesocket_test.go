@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // socketAnswer is an ack or error frame answering a poll.vote.
@@ -26,16 +24,8 @@ type socketAnswer struct {
 // poll's turnout.
 func TestVotingOverTheRoomSocket(t *testing.T) {
 	ctx := context.Background()
-	c := newCluster(t)
-	n := startNode(t, c)
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
-	tokens := votersWithTokens(t, db, c.TokenKey, 2)
-	chair := signIn(t, n, "secretariat@demo.igf.example", "igfplus-demo")
-	poll := openTestPoll(t, db, n, chair)
+	e := newElection(t, 2)
+	n, db, tokens, chair, poll := e.node, e.db, e.tokens, e.chair, e.poll
 	var session, other int64
 	if err := db.QueryRow(ctx, `SELECT session_id, (SELECT min(id) FROM sessions WHERE state = 'live' AND id <> p.session_id) FROM polls p WHERE id = $1`, poll).Scan(&session, &other); err != nil {
 		t.Fatal(err)

@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
 	"log/slog"
-	"path/filepath"
 	"time"
 
-	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
@@ -24,7 +23,7 @@ import (
 // access-token signing key, which every node of an installation shares
 // already. Rotating that key while a poll is open would let its voters vote
 // again: set IGFPLUS_BALLOT_KEY before rotating.
-func ballotKey(cfg Config) ([]byte, error) {
+func ballotKey(cfg Config, signing ed25519.PrivateKey) ([]byte, error) {
 	if cfg.BallotKey != "" {
 		k, err := base64.StdEncoding.DecodeString(cfg.BallotKey)
 		if err != nil || len(k) < 32 {
@@ -32,27 +31,13 @@ func ballotKey(cfg Config) ([]byte, error) {
 		}
 		return k, nil
 	}
-	var seed []byte
-	if cfg.TokenKey != "" {
-		k, err := auth.ParseKey(cfg.TokenKey)
-		if err != nil {
-			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
-		}
-		seed = k.Seed()
-	} else {
-		k, err := auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
-		if err != nil {
-			return nil, err
-		}
-		seed = k.Seed()
-	}
-	sum := sha256.Sum256(append([]byte("igfplus ballot key v1\n"), seed...))
+	sum := sha256.Sum256(append([]byte("igfplus ballot key v1\n"), signing.Seed()...))
 	return sum[:], nil
 }
 
 // newVoting wires the voting service and its store.
-func newVoting(cfg Config, db *pgstore.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
-	key, err := ballotKey(cfg)
+func newVoting(cfg Config, signing ed25519.PrivateKey, db *pgstore.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
+	key, err := ballotKey(cfg, signing)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -31,20 +31,26 @@ func (s *Server) listSessions(c echo.Context) error {
 
 // getSession: GET /api/sessions/:id — a session with its agenda.
 func (s *Server) getSession(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	sess, err := s.deps.Sessions.Session(ctx, id)
-	if err != nil {
-		return err
-	}
-	agenda, err := s.deps.Sessions.Agenda(ctx, id)
+	sess, agenda, err := s.sessionAndAgenda(c)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, toSession(sess, agenda))
+}
+
+// sessionAndAgenda reads the session named by the path and its agenda.
+func (s *Server) sessionAndAgenda(c echo.Context) (sessions.Session, []sessions.AgendaItem, error) {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return sessions.Session{}, nil, err
+	}
+	ctx := c.Request().Context()
+	sess, err := s.deps.Sessions.Session(ctx, id)
+	if err != nil {
+		return sessions.Session{}, nil, err
+	}
+	agenda, err := s.deps.Sessions.Agenda(ctx, id)
+	return sess, agenda, err
 }
 
 // listChat: GET /api/sessions/:id/chat?limit=N — the newest messages and

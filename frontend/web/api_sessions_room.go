@@ -43,16 +43,7 @@ func sessionList[T any](s *Server, key string, read func(context.Context, tracks
 // sessionAgenda: GET /api/sessions/:id/agenda — the agenda in order and
 // where the session stands (public, like the session itself).
 func (s *Server) sessionAgenda(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	sess, err := s.deps.Sessions.Session(ctx, id)
-	if err != nil {
-		return err
-	}
-	agenda, err := s.deps.Sessions.Agenda(ctx, id)
+	sess, agenda, err := s.sessionAndAgenda(c)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func TestRepliesQuoteTheAnsweredMessageAndRefuseOthers(t *testing.T) {
 		t.Fatalf("reply %+v quotes %+v", reply, reply.Reply)
 	}
 	// The room's event carries the quote, so clients need nothing else.
-	last := f.pub.events[len(f.pub.events)-1]
+	last := f.pub.Events()[f.pub.Count()-1]
 	var frame struct {
 		Data struct {
 			ReplyTo int64 `json:"reply_to"`
@@ -47,7 +47,7 @@ func TestRepliesQuoteTheAnsweredMessageAndRefuseOthers(t *testing.T) {
 
 	// A message of another session, an unknown one, or a removed one cannot
 	// be answered; nothing is posted.
-	before := f.pub.count()
+	before := f.pub.Count()
 	for _, to := range []int64{first.ID + 1000, -1} {
 		if _, err := f.svc.PostReply(ctx, f.who, f.live.ID, "to nowhere", to); err == nil {
 			t.Errorf("a reply to %d was posted", to)
@@ -59,8 +59,8 @@ func TestRepliesQuoteTheAnsweredMessageAndRefuseOthers(t *testing.T) {
 	if _, err := f.svc.PostReply(ctx, f.who, f.live.ID, "too late", first.ID); tracks.ErrorCode(err) != tracks.ENotFound {
 		t.Errorf("a reply to a removed message: %v, want not_found", err)
 	}
-	if f.pub.count() != before {
-		t.Errorf("refused replies announced %d events", f.pub.count()-before)
+	if f.pub.Count() != before {
+		t.Errorf("refused replies announced %d events", f.pub.Count()-before)
 	}
 	msgs, _, _ = f.svc.RecentChat(ctx, f.who, f.live.ID, 10)
 	if got := msgs[len(msgs)-1]; got.Reply == nil || got.Reply.Excerpt != "" {

@@ -73,7 +73,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 		t.Errorf("a banned person knocking again: %v, want forbidden", err)
 	}
 	var waitingEvents int
-	for _, ev := range f.pub.events {
+	for _, ev := range f.pub.Events() {
 		if ev.Type == "admission.changed" {
 			waitingEvents++
 		}
@@ -144,8 +144,8 @@ func TestFloorCarriesTheSpeakingRulesAndTheBalancedOrder(t *testing.T) {
 	if fl.Queue[0].Name != "Aigerim Nurlanovna" || fl.Queue[1].Name != "Rajesh Iyer" || fl.Queue[2].Name != "Tomasz Kowalski" {
 		t.Errorf("balanced order %s, %s, %s: want the groups to alternate", fl.Queue[0].Name, fl.Queue[1].Name, fl.Queue[2].Name)
 	}
-	last := f.pub.events[len(f.pub.events)-1]
-	if last.Type != "floor.changed" || f.pub.events[len(f.pub.events)-2].Type != "session.settings" {
+	last := f.pub.Events()[f.pub.Count()-1]
+	if last.Type != "floor.changed" || f.pub.Events()[f.pub.Count()-2].Type != "session.settings" {
 		t.Errorf("a settings change announces session.settings then floor.changed, got %s last", last.Type)
 	}
 }
@@ -214,7 +214,7 @@ func TestReactionsAreCountedWithoutWhoReacted(t *testing.T) {
 	if r.Counts["applause"] != 2 || r.Counts["agree"] != 1 || r.Counts["disagree"] != 0 || r.Totals["applause"] != 5 || r.WindowS != 10 {
 		t.Fatalf("reactions %+v: the window holds the last 10 s, totals everything", r)
 	}
-	if last := f.pub.events[len(f.pub.events)-1]; last.Type != "reactions.changed" {
+	if last := f.pub.Events()[f.pub.Count()-1]; last.Type != "reactions.changed" {
 		t.Errorf("event %s, want reactions.changed", last.Type)
 	}
 }

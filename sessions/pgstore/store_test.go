@@ -4,13 +4,12 @@ import (
 	"context"
 	"github.com/jackc/pgx/v5"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks"
@@ -19,35 +18,9 @@ import (
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
-// recorder is a Publisher that remembers what it was given and checks that
-// each event is already committed when it is published.
-type recorder struct {
-	t      *testing.T
-	db     *trackstore.DB
-	mu     sync.Mutex
-	events []hub.Event
-}
-
-func (r *recorder) Publish(ctx context.Context, ev hub.Event) error {
-	var n int
-	if err := r.db.Pool.QueryRow(ctx, `SELECT count(*) FROM room_events WHERE room = $1 AND "offset" = $2`, ev.Room, ev.Offset).Scan(&n); err != nil || n != 1 {
-		r.t.Errorf("event %s/%d published before it was committed (%d rows, %v)", ev.Room, ev.Offset, n, err)
-	}
-	r.mu.Lock()
-	r.events = append(r.events, ev)
-	r.mu.Unlock()
-	return nil
-}
-
-func (r *recorder) count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.events)
-}
-
 type fixture struct {
 	svc  *sessions.Service
-	pub  *recorder
+	pub  *pglogtest.Recorder
 	db   *trackstore.DB
 	live sessions.Session
 	idle sessions.Session
@@ -61,7 +34,7 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{db: db, pub: &recorder{t: t, db: db}}
+	f := &fixture{db: db, pub: pglogtest.NewRecorder(t, db.Pool)}
 	store := pgstore.New(db, f.pub)
 	f.svc = sessions.NewService(store)
 	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
@@ -103,10 +76,10 @@ func TestPostChatCommitsThenAnnouncesOnce(t *testing.T) {
 			t.Fatalf("stored %+v", msg)
 		}
 	}
-	if f.pub.count() != 3 {
-		t.Fatalf("%d events published, want 3", f.pub.count())
+	if f.pub.Count() != 3 {
+		t.Fatalf("%d events published, want 3", f.pub.Count())
 	}
-	for i, ev := range f.pub.events {
+	for i, ev := range f.pub.Events() {
 		if ev.Room != f.live.RoomName() || ev.Type != "chat.posted" || ev.Offset != int64(i)+1 {
 			t.Errorf("event %d: %s %s offset %d", i, ev.Room, ev.Type, ev.Offset)
 		}
@@ -115,7 +88,7 @@ func TestPostChatCommitsThenAnnouncesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(msgs) != 2 || msgs[0].Body != "point b" || msgs[1].Body != "point c" || pos.Offset != 3 || pos.Epoch != f.pub.events[2].Epoch {
+	if len(msgs) != 2 || msgs[0].Body != "point b" || msgs[1].Body != "point c" || pos.Offset != 3 || pos.Epoch != f.pub.Events()[2].Epoch {
 		t.Fatalf("recent chat %+v at %+v, want points b and c at offset 3", msgs, pos)
 	}
 }
@@ -149,8 +122,8 @@ func TestRefusedChatChangesAndAnnouncesNothing(t *testing.T) {
 	}
 	var rows, events int
 	f.db.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM chat_messages), (SELECT count(*) FROM room_events)`).Scan(&rows, &events)
-	if rows != 0 || events != 0 || f.pub.count() != 0 {
-		t.Fatalf("refused messages left %d rows, %d events, %d announcements", rows, events, f.pub.count())
+	if rows != 0 || events != 0 || f.pub.Count() != 0 {
+		t.Fatalf("refused messages left %d rows, %d events, %d announcements", rows, events, f.pub.Count())
 	}
 }
 
@@ -212,8 +185,8 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	if _, err := f.svc.MoveTo(ctx, tracks.Identity{}, f.idle.ID, sessions.Live); tracks.ErrorCode(err) != tracks.EUnauthorized {
 		t.Errorf("anonymous: %v, want unauthorized", err)
 	}
-	if s, _ := f.svc.Session(ctx, f.idle.ID); s.State != sessions.Scheduled || f.pub.count() != 0 {
-		t.Fatalf("refused moves changed something: state %s, %d events", s.State, f.pub.count())
+	if s, _ := f.svc.Session(ctx, f.idle.ID); s.State != sessions.Scheduled || f.pub.Count() != 0 {
+		t.Fatalf("refused moves changed something: state %s, %d events", s.State, f.pub.Count())
 	}
 
 	for _, bad := range []sessions.State{sessions.Ended, sessions.Reported, sessions.Scheduled, "paused"} {
@@ -232,10 +205,10 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	if err != nil || p.CurrentItemID != agenda[1].ID || p.ItemMinutes != agenda[1].Minutes || p.ItemStartedAt.IsZero() {
 		t.Fatalf("moderator starting item 2: %+v, %v", p, err)
 	}
-	if f.pub.count() != 2 {
-		t.Fatalf("%d events announced, want 2", f.pub.count())
+	if f.pub.Count() != 2 {
+		t.Fatalf("%d events announced, want 2", f.pub.Count())
 	}
-	for _, ev := range f.pub.events {
+	for _, ev := range f.pub.Events() {
 		if ev.Type != "session.progress" {
 			t.Errorf("event %s, want session.progress", ev.Type)
 		}
@@ -288,11 +261,11 @@ func TestSpeakingQueue(t *testing.T) {
 	}
 
 	sophieReq, aminaReq := fl.Queue[0].ID, fl.Queue[1].ID
-	events := f.pub.count()
+	events := f.pub.Count()
 	if _, err := f.svc.GrantFloor(ctx, amina, live, sophieReq); tracks.ErrorCode(err) != tracks.EForbidden {
 		t.Errorf("a participant granting the floor: %v, want forbidden", err)
 	}
-	if f.pub.count() != events {
+	if f.pub.Count() != events {
 		t.Fatal("a refused grant was announced")
 	}
 	fl = mustFloor(f.svc.GrantFloor(ctx, moderator, live, sophieReq))
@@ -318,8 +291,8 @@ func TestSpeakingQueue(t *testing.T) {
 		t.Fatalf("after withdraw and decline: %+v", fl)
 	}
 	// grant, end, withdraw and decline: one announcement each.
-	if f.pub.count() != events+4 {
-		t.Errorf("%d floor.changed events after the requests, want 4", f.pub.count()-events)
+	if f.pub.Count() != events+4 {
+		t.Errorf("%d floor.changed events after the requests, want 4", f.pub.Count()-events)
 	}
 }
 
@@ -378,7 +351,7 @@ func TestQuestionsAndAnswers(t *testing.T) {
 	if len(mod) != 2 || mod[0].AuthorName != "Amina Yusuf" {
 		t.Errorf("moderators see who asked: %+v", mod)
 	}
-	for _, ev := range f.pub.events {
+	for _, ev := range f.pub.Events() {
 		if ev.Type == "question.changed" && strings.Contains(string(ev.Frame), "Amina") {
 			t.Fatalf("an event named the author of an anonymous question: %s", ev.Frame)
 		}

@@ -2,7 +2,6 @@ package voting
 
 import (
 	"slices"
-	"strconv"
 
 	"github.com/igfplus/igfplus/tracks"
 )
@@ -46,5 +45,3 @@ func (s Settings) Check(c Choice) (Choice, error) {
 	}
 	return Choice{}, tracks.Errorf(tracks.EInvalid, "This poll takes no ballots.")
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
 )
 
@@ -86,7 +87,7 @@ func (p Poll) Room() string {
 	if p.SessionID == 0 {
 		return ""
 	}
-	return "session:" + itoa(p.SessionID)
+	return sessions.RoomName(p.SessionID)
 }
 
 // Limits on a poll's text, to keep pages and ballots small.

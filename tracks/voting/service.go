@@ -188,8 +188,9 @@ func (s *Service) openedPoll(ctx context.Context, id int64) (Poll, error) {
 	return p, nil
 }
 
-// Poll returns a poll; an open poll that hides its results shows turnout
-// only.
+// Poll returns a poll. Its result exists only once it has closed, so a poll
+// that hides its results shows nothing of them before; Turnout says what
+// the room may see meanwhile.
 func (s *Service) Poll(ctx context.Context, id int64) (Poll, error) {
 	return s.store.Poll(ctx, id)
 }

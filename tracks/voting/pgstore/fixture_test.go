@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,7 +11,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
 	"github.com/igfplus/igfplus/tracks"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -20,36 +19,6 @@ import (
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
-
-// recorder is a Publisher that checks each event is committed before it is
-// published, and remembers them.
-type recorder struct {
-	t      *testing.T
-	db     *trackstore.DB
-	mu     sync.Mutex
-	events []hub.Event
-}
-
-func (r *recorder) Publish(ctx context.Context, ev hub.Event) error {
-	var n int
-	if err := r.db.Pool.QueryRow(ctx, `SELECT count(*) FROM room_events WHERE room = $1 AND "offset" = $2`, ev.Room, ev.Offset).Scan(&n); err != nil || n != 1 {
-		r.t.Errorf("event %s/%d published before it was committed", ev.Room, ev.Offset)
-	}
-	r.mu.Lock()
-	r.events = append(r.events, ev)
-	r.mu.Unlock()
-	return nil
-}
-
-func (r *recorder) types() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	var out []string
-	for _, ev := range r.events {
-		out = append(out, ev.Type)
-	}
-	return out
-}
 
 // nobodyModerates lets only the secretariat run polls.
 type nobodyModerates struct{}
@@ -64,7 +33,7 @@ type fixture struct {
 	db      *trackstore.DB
 	store   *pgstore.Store
 	svc     *voting.Service
-	pub     *recorder
+	pub     *pglogtest.Recorder
 	chair   tracks.Identity // the secretariat
 	session int64
 	track   int64
@@ -79,7 +48,7 @@ func newFixture(t *testing.T) *fixture {
 	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{t: t, ctx: ctx, db: db, pub: &recorder{t: t, db: db}}
+	f := &fixture{t: t, ctx: ctx, db: db, pub: pglogtest.NewRecorder(t, db.Pool)}
 	f.store = pgstore.New(db, f.pub, nil)
 	go f.store.Run(ctx)
 	tags, _ := voting.NewTagger([]byte(strings.Repeat("test key ", 4)))

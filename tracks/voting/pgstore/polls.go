@@ -71,11 +71,9 @@ func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (
 // lockPoll reads a poll and its track's kind, locking the poll's row.
 func lockPoll(ctx context.Context, tx pgx.Tx, id int64) (voting.Poll, tracks.Kind, error) {
 	var kind tracks.Kind
-	if err := tx.QueryRow(ctx, `SELECT t.kind FROM polls p JOIN tracks t ON t.id = p.track_id WHERE p.id = $1 FOR UPDATE OF p`, id).Scan(&kind); err != nil {
-		return voting.Poll{}, "", pgstore.NotFound(err, "The poll")
-	}
-	p, err := scanPoll(tx.QueryRow(ctx, `SELECT `+pollColumns+` FROM polls p WHERE p.id = $1`, id))
-	return p, kind, err
+	p, err := scanPoll(tx.QueryRow(ctx, `SELECT `+pollColumns+`, t.kind FROM polls p JOIN tracks t ON t.id = p.track_id
+		WHERE p.id = $1 FOR UPDATE OF p`, id), &kind)
+	return p, kind, pgstore.NotFound(err, "The poll")
 }
 
 // OpenPoll fixes the electorate by the track's rule and opens the poll.

@@ -74,13 +74,14 @@ const pollColumns = `p.id, p.recommendation_id, coalesce(p.amendment_id, 0), coa
 	p.opens_at, p.closes_at, p.state, p.created_by, coalesce(p.opened_at, 'epoch'), coalesce(p.closed_at, 'epoch'),
 	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result`
 
-func scanPoll(row pgx.Row) (voting.Poll, error) {
+// scanPoll reads pollColumns, then any extra columns into extra.
+func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 	var p voting.Poll
 	var options, result []byte
-	err := row.Scan(&p.ID, &p.RecommendationID, &p.AmendmentID, &p.SessionID, &p.TrackID,
+	err := row.Scan(append([]any{&p.ID, &p.RecommendationID, &p.AmendmentID, &p.SessionID, &p.TrackID,
 		&p.Question, &p.Kind, &options, &p.ChooseMax, &p.Secret, &p.Rule, &p.QuorumPercent, &p.HideResults,
 		&p.OpensAt, &p.ClosesAt, &p.State, &p.CreatedBy, &p.OpenedAt, &p.ClosedAt,
-		&p.ElectorateSize, &p.ChainHead, &result)
+		&p.ElectorateSize, &p.ChainHead, &result}, extra...)...)
 	if err != nil {
 		return p, err
 	}

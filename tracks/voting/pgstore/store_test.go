@@ -168,7 +168,7 @@ func TestAdoptionFollowsTheResultAndIsAnnounced(t *testing.T) {
 	if closed.Result.Outcome != voting.Adopted || state != "adopted" {
 		t.Fatalf("outcome %s, recommendation %s; want adopted", closed.Result.Outcome, state)
 	}
-	types := f.pub.types()
+	types := f.pub.Types()
 	if len(types) < 2 || types[0] != "poll.opened" || types[len(types)-1] != "poll.closed" {
 		t.Fatalf("announced %v; want poll.opened first and poll.closed last", types)
 	}
