@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -17,8 +18,10 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 )
 
-// client is one WebSocket connection in one room. It has one reader and one
-// writer goroutine; everything it is sent goes through its bounded queue.
+// client is one WebSocket connection in one room. It has one reader
+// goroutine; everything it is sent goes through its bounded queue, which a
+// short-lived flush goroutine writes out (writer.go), so that an idle
+// connection holds no writer goroutine.
 type client struct {
 	h    *Hub
 	conn *websocket.Conn
@@ -32,9 +35,15 @@ type client struct {
 	last    Position // last event queued to this client
 
 	closeOnce sync.Once
-	done      chan struct{}
 	closeCode int
 	closeText string
+
+	// Flushing (writer.go). scheduled is true while a flush is scheduled
+	// or running: at most one runs at a time, so frames is the flush's own.
+	scheduled atomic.Bool
+	pingDue   atomic.Bool
+	lastWrite atomic.Int64 // when the last write began, as Hub.since
+	frames    [][]byte
 }
 
 // offer queues ev for the client, in order; called with room.mu held. It
@@ -51,6 +60,7 @@ func (c *client) offer(ev Event) bool {
 		c.slow()
 		return false
 	}
+	c.kick()
 	c.last = ev.Position()
 	return true
 }
@@ -68,7 +78,7 @@ func (c *client) closeWith(code int, text string) {
 	c.closeOnce.Do(func() {
 		c.closeCode, c.closeText = code, text
 		c.q.close()
-		close(c.done)
+		c.kick()
 	})
 }
 
@@ -98,14 +108,13 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), done: make(chan struct{})}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater)}
 	if !h.register(c) {
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()
 		return
 	}
-	h.wg.Add(2)
-	go c.writeLoop()
+	h.wg.Add(1)
 	go c.readLoop(roomName, from)
 }
 
@@ -185,7 +194,9 @@ func (c *client) join(ctx context.Context, name string, from *Position) error {
 func (c *client) pushFrame(frame []byte) {
 	if !c.q.push(frame) {
 		c.slow()
+		return
 	}
+	c.kick()
 }
 
 func (c *client) readLoop(roomName string, from *Position) {
@@ -275,63 +286,6 @@ func (c *client) dispatch(ctx context.Context, in Inbound) (any, error) {
 		return d.DispatchReply(ctx, c.who, c.room.name, in)
 	}
 	return nil, c.h.cfg.Dispatcher.Dispatch(ctx, c.who, c.room.name, in)
-}
-
-var newline = []byte{'\n'}
-
-func (c *client) writeLoop() {
-	defer c.h.wg.Done()
-	ping := time.NewTicker(c.h.cfg.PingInterval)
-	defer ping.Stop()
-	var frames [][]byte
-	for {
-		select {
-		case <-c.q.ready:
-			frames = c.q.take(frames)
-			if err := c.writeBatch(frames); err != nil {
-				c.closeWith(websocket.CloseAbnormalClosure, "")
-				c.conn.Close()
-				return
-			}
-		case <-ping.C:
-			if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.cfg.WriteWait)); err != nil {
-				c.closeWith(websocket.CloseAbnormalClosure, "")
-				c.conn.Close()
-				return
-			}
-		case <-c.done:
-			// Flush what was queued before the close (an error frame, say),
-			// unless the client is too slow to take it.
-			if c.closeCode != CloseSlowConsumer {
-				c.writeBatch(c.q.take(frames))
-			}
-			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
-			c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
-			c.conn.Close()
-			return
-		}
-	}
-}
-
-// writeBatch writes queued frames as one WebSocket message, one JSON value a
-// line, so that a burst costs one write.
-func (c *client) writeBatch(frames [][]byte) error {
-	if len(frames) == 0 {
-		return nil
-	}
-	c.conn.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
-	w, err := c.conn.NextWriter(websocket.TextMessage)
-	if err != nil {
-		return err
-	}
-	for i, f := range frames {
-		if i > 0 {
-			w.Write(newline)
-		}
-		w.Write(f)
-	}
-	clear(frames)
-	return w.Close()
 }
 
 type ackFrame struct {

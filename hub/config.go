@@ -89,6 +89,11 @@ type Config struct {
 	BacklogLimit int
 	// DispatchTimeout bounds the handling of one client message (default 10 s).
 	DispatchTimeout time.Duration
+	// WriteCoalesce is the least time between two writes to one connection
+	// (default 10 ms; negative: none). Events that arrive sooner wait for
+	// the next write and go out together, so a busy room costs a bounded
+	// number of writes per connection; a quiet one is written at once.
+	WriteCoalesce time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -127,5 +132,11 @@ func (c *Config) setDefaults() {
 	}
 	if c.DispatchTimeout == 0 {
 		c.DispatchTimeout = 10 * time.Second
+	}
+	switch {
+	case c.WriteCoalesce == 0:
+		c.WriteCoalesce = 10 * time.Millisecond
+	case c.WriteCoalesce < 0:
+		c.WriteCoalesce = 0
 	}
 }

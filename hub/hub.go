@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/gorilla/websocket"
 )
@@ -22,6 +23,8 @@ type Hub struct {
 	origins  map[string]bool
 
 	highWater highWater
+	started   time.Time
+	pacer     pacer
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
@@ -41,7 +44,8 @@ func New(cfg Config) (*Hub, error) {
 		return nil, errors.New("hub: Broker, History, Policy and Authenticate are required")
 	}
 	cfg.setDefaults()
-	h := &Hub{cfg: cfg, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{})}
+	h := &Hub{cfg: cfg, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now()}
+	h.pacer.every = cfg.WriteCoalesce
 	for _, o := range cfg.AllowedOrigins {
 		h.origins[o] = true
 	}
@@ -67,6 +71,7 @@ func New(cfg Config) (*Hub, error) {
 // credentials, until ctx ends.
 func (h *Hub) Run(ctx context.Context) error {
 	go h.revalidate(ctx)
+	go h.pingLoop(ctx.Done())
 	return h.cfg.Broker.Run(ctx, h.deliver, h.resync)
 }
 

@@ -4,9 +4,12 @@ import "github.com/prometheus/client_golang/prometheus"
 
 // Metrics are the hub's Prometheus collectors. A nil *Metrics records nothing.
 type Metrics struct {
-	Connections   prometheus.Gauge
-	Rooms         prometheus.Gauge
-	Delivered     prometheus.Counter
+	Connections prometheus.Gauge
+	Rooms       prometheus.Gauge
+	Delivered   prometheus.Counter
+	// SocketWrites counts WebSocket messages written with events: with
+	// Delivered it gives the events carried per write.
+	SocketWrites  prometheus.Counter
 	Published     prometheus.Counter
 	SlowConsumers prometheus.Counter
 	GapsHealed    prometheus.Counter
@@ -22,13 +25,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Connections:    prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_connections", Help: "Open WebSocket connections on this node."}),
 		Rooms:          prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_rooms", Help: "Rooms with at least one local connection."}),
 		Delivered:      prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_deliveries_total", Help: "Event frames queued to connections."}),
+		SocketWrites:   prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_socket_writes_total", Help: "WebSocket messages written to connections (each carries one or more frames)."}),
 		Published:      prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_published_total", Help: "Events published by this node."}),
 		SlowConsumers:  prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_slow_consumers_total", Help: "Connections closed for falling behind."}),
 		GapsHealed:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_gaps_healed_total", Help: "Gaps in a room's sequence healed from the event log."}),
 		Resets:         prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_resets_total", Help: "Clients told to reload their state."}),
 		QueueHighWater: prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_queue_high_water_bytes", Help: "Most bytes ever waiting in one connection's outgoing queue."}),
 	}
-	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets, m.QueueHighWater)
+	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.SocketWrites, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets, m.QueueHighWater)
 	return m
 }
 
@@ -47,6 +51,12 @@ func (m *Metrics) room(delta float64) {
 func (m *Metrics) delivered(n int) {
 	if m != nil {
 		m.Delivered.Add(float64(n))
+	}
+}
+
+func (m *Metrics) wrote() {
+	if m != nil {
+		m.SocketWrites.Inc()
 	}
 }
 

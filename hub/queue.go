@@ -15,11 +15,10 @@ type queue struct {
 	bytes     int
 	limit     int
 	closed    bool
-	ready     chan struct{} // holds one token while frames are waiting
 }
 
 func newQueue(limit int, hw *highWater) *queue {
-	return &queue{limit: limit, ready: make(chan struct{}, 1), highWater: hw}
+	return &queue{limit: limit, highWater: hw}
 }
 
 // highWater tracks the largest queue seen across a hub's connections.
@@ -56,23 +55,26 @@ func (q *queue) push(frame []byte) bool {
 	size := q.bytes
 	q.mu.Unlock()
 	q.highWater.observe(size)
-	select {
-	case q.ready <- struct{}{}:
-	default:
-	}
 	return true
 }
 
 // take moves every waiting frame into buf (reused between calls) and
-// returns it.
-func (q *queue) take(buf [][]byte) [][]byte {
+// returns it, and whether the queue has been closed.
+func (q *queue) take(buf [][]byte) ([][]byte, bool) {
 	q.mu.Lock()
+	defer q.mu.Unlock()
 	buf = append(buf[:0], q.frames...)
 	clear(q.frames)
 	q.frames = q.frames[:0]
 	q.bytes = 0
-	q.mu.Unlock()
-	return buf
+	return buf, q.closed
+}
+
+// waiting reports whether a flush has anything to do: frames, or the close.
+func (q *queue) waiting() bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.frames) > 0 || q.closed
 }
 
 func (q *queue) close() {

@@ -1,0 +1,83 @@
+package hub_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
+)
+
+// A peer that stops answering pings is closed once PongWait passes, while
+// one that keeps reading (and so answers the hub's pings) stays.
+func TestDeadPeersAreClosedAndLiveOnesPinged(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, func(c *hub.Config) {
+		c.PingInterval = 100 * time.Millisecond
+		c.PongWait = 400 * time.Millisecond
+	})
+	dead, _, err := dial(t, n, "room:ping", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead.next() // joined; from now on it reads nothing, so never pongs
+	alive, _, err := dial(t, n, "room:ping", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alive.next()
+	stop := time.Now().Add(2 * time.Second)
+	for time.Now().Before(stop) {
+		// Reading runs gorilla's ping handler, which answers with a pong.
+		if _, err := alive.tryNextRaw(stop); err != nil && time.Now().Before(stop) {
+			t.Fatalf("a peer answering pings was closed: %v", err)
+		}
+	}
+	if got := n.h.Connections(); got != 1 {
+		t.Fatalf("%d connections after 2 s (5 pong waits), want only the live one", got)
+	}
+}
+
+// Events that come faster than WriteCoalesce share writes, in order and
+// complete.
+func TestBusyRoomEventsShareWrites(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, func(c *hub.Config) { c.WriteCoalesce = 50 * time.Millisecond })
+	c, _, err := dial(t, n, "room:busy", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := c.next()
+	ctx := context.Background()
+	const events = 200
+	for i := range events {
+		if err := appendAndPublish(ctx, db, n.h, "room:busy", string(rune('a'+i%26))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(c.pending) > 0 {
+		t.Fatalf("events came with the joined frame: %+v", c.pending)
+	}
+	messages, seen := 0, 0
+	for seen < events {
+		c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+		_, data, err := c.conn.ReadMessage()
+		if err != nil {
+			t.Fatalf("after %d of %d events: %v", seen, events, err)
+		}
+		messages++
+		for _, line := range bytes.Split(data, []byte("\n")) {
+			if off := numberAfter(line, `"offset":`); off > 0 {
+				seen++
+				if want := joined.From.Offset + int64(seen); off != want {
+					t.Fatalf("event offset %d, want %d", off, want)
+				}
+			}
+		}
+	}
+	if messages > events/4 {
+		t.Fatalf("%d events took %d writes; with a 50 ms pace they should share far fewer", events, messages)
+	}
+}
