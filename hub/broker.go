@@ -39,6 +39,17 @@ type History interface {
 	Top(ctx context.Context, room string) (Position, error)
 }
 
+// RecentLog is a short, best-effort memory of rooms' latest events kept
+// beside the broker (Redis), read on a resume before History. It may have
+// lost events or lag behind: the hub uses what it returns only when it runs
+// without a hole from the resume position to at least what the room has
+// already fanned out, and reads History otherwise.
+type RecentLog interface {
+	// Recent returns the events of room after from that it holds, in
+	// offset order, without duplicates.
+	Recent(ctx context.Context, room string, from Position) ([]Event, error)
+}
+
 // ErrReset means a position cannot be resumed from: the client must reload
 // its state.
 var ErrReset = errors.New("hub: position cannot be resumed; reload")

@@ -165,15 +165,20 @@ func (c *client) join(ctx context.Context, name string, from *Position) error {
 		return err
 	}
 	c.room = r
-	if _, live := r.add(c, from); live {
+	roomTop, live := r.add(c, from)
+	if live {
 		return nil
 	}
-	backlog, top, err := c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
-	if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
-		err = ErrReset // too far behind to replay
-	}
-	if err != nil {
-		return err
+	backlog, top, ok := c.h.recentBacklog(ctx, name, *from, roomTop)
+	if !ok {
+		var err error
+		backlog, top, err = c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
+		if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
+			err = ErrReset // too far behind to replay
+		}
+		if err != nil {
+			return err
+		}
 	}
 	c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: name, From: *from}))
 	for _, ev := range backlog {
@@ -189,6 +194,31 @@ func (c *client) join(ctx context.Context, name string, from *Position) error {
 	}
 	r.pushSnapshotLocked(c)
 	return nil
+}
+
+// recentBacklog returns the events after from out of the Recent log, and
+// the position they reach, when they cover everything from from to at least
+// roomTop (what the room had fanned out when the client was added: all later
+// events are held for the client). Anything less, and History is read.
+func (h *Hub) recentBacklog(ctx context.Context, room string, from, roomTop Position) ([]Event, Position, bool) {
+	if h.cfg.Recent == nil || from.Epoch != roomTop.Epoch || from.Offset >= roomTop.Offset {
+		return nil, Position{}, false
+	}
+	evs, err := h.cfg.Recent.Recent(ctx, room, from)
+	if err != nil {
+		h.cfg.Logger.Warn("hub: reading the recent log failed; reading history", "room", room, "err", err)
+		return nil, Position{}, false
+	}
+	for i, ev := range evs {
+		if ev.Epoch != from.Epoch || ev.Offset != from.Offset+int64(i)+1 {
+			return nil, Position{}, false // a hole, or another epoch
+		}
+	}
+	if len(evs) == 0 || evs[len(evs)-1].Offset < roomTop.Offset || len(evs) > h.cfg.BacklogLimit {
+		return nil, Position{}, false
+	}
+	h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.RecentResumes })
+	return evs, evs[len(evs)-1].Position(), true
 }
 
 func (c *client) pushFrame(frame []byte) {

@@ -44,7 +44,11 @@ type ReplyDispatcher interface {
 type Config struct {
 	Broker  Broker
 	History History
-	Policy  Policy
+	// Recent, when set, serves resumes that go back further than a room's
+	// memory on this node before History is read (the Redis broker's
+	// history).
+	Recent RecentLog
+	Policy Policy
 	// Dispatcher handles client messages; nil makes every room read-only.
 	Dispatcher Dispatcher
 	// Authenticate establishes who is connecting. The hub never parses

@@ -14,6 +14,9 @@ type Metrics struct {
 	SlowConsumers prometheus.Counter
 	GapsHealed    prometheus.Counter
 	Resets        prometheus.Counter
+	// RecentResumes counts resumes served from the Recent log (Redis)
+	// rather than History (Postgres).
+	RecentResumes prometheus.Counter
 	// QueueHighWater is the most bytes ever waiting in one connection's
 	// queue: it never passes Config.QueueBytes.
 	QueueHighWater prometheus.Gauge
@@ -30,9 +33,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		SlowConsumers:  prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_slow_consumers_total", Help: "Connections closed for falling behind."}),
 		GapsHealed:     prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_gaps_healed_total", Help: "Gaps in a room's sequence healed from the event log."}),
 		Resets:         prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_resets_total", Help: "Clients told to reload their state."}),
+		RecentResumes:  prometheus.NewCounter(prometheus.CounterOpts{Name: "igfplus_hub_recent_resumes_total", Help: "Resumes served from the broker's recent history instead of the event log."}),
 		QueueHighWater: prometheus.NewGauge(prometheus.GaugeOpts{Name: "igfplus_hub_queue_high_water_bytes", Help: "Most bytes ever waiting in one connection's outgoing queue."}),
 	}
-	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.SocketWrites, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets, m.QueueHighWater)
+	reg.MustRegister(m.Connections, m.Rooms, m.Delivered, m.SocketWrites, m.Published, m.SlowConsumers, m.GapsHealed, m.Resets, m.RecentResumes, m.QueueHighWater)
 	return m
 }
 

@@ -213,8 +213,8 @@ func (r *room) heal() {
 // add registers c. When from is nil the client starts live at the room's
 // top; when the room's recent events cover what follows from, they are
 // queued at once. Either way the client is live and add returns true.
-// Otherwise c joins holding live events until its backlog has been read
-// from History, and add returns false.
+// Otherwise c joins holding live events until its backlog has been read,
+// and add returns false with the room's top: the backlog must reach it.
 func (r *room) add(c *client, from *Position) (Position, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -235,7 +235,7 @@ func (r *room) add(c *client, from *Position) (Position, bool) {
 		return *from, true
 	}
 	c.joining = true
-	return Position{}, false
+	return r.top, false
 }
 
 // pushSnapshotLocked sends the room's snapshot, if any, to a client that

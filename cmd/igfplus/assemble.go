@@ -112,6 +112,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
+		Recent:         recentLog(broker),
 		Policy:         rooms,
 		Dispatcher:     roomMessages{sessions: rooms, votes: votinglive.NewVotes(a.voting)},
 		Authenticate:   authn.Authenticate,
@@ -173,6 +174,15 @@ func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
 	}
 	a.redis = redis.NewClient(opts)
 	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded, Logger: log}), nil
+}
+
+// recentLog is the broker's history of recent events when it keeps one
+// (Redis), else nil: the in-process broker has only this node's memory.
+func recentLog(b hub.Broker) hub.RecentLog {
+	if r, ok := b.(*redisbroker.Broker); ok {
+		return r
+	}
+	return nil
 }
 
 // signingKey is the access-token signing key: the configured one, or one

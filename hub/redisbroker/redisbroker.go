@@ -16,11 +16,13 @@
 package redisbroker
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -58,6 +60,13 @@ type Options struct {
 	// reconnects. It catches connections that died without a reset.
 	// Default 2 s.
 	HealthCheck time.Duration
+	// History is how many of a room's latest events Redis keeps, beside
+	// the channel, for resumes that go back further than a node's memory
+	// (default 2048; negative: none). It is written with each publish in
+	// one MULTI/EXEC, kept HistoryTTL after the room's last event (default
+	// 24 h), and never trusted alone: the hub checks it has no hole.
+	History    int
+	HistoryTTL time.Duration
 	// Logger receives reconnections and malformed payloads (default:
 	// discarded).
 	Logger *slog.Logger
@@ -76,6 +85,12 @@ func (o *Options) setDefaults() {
 	if o.HealthCheck <= 0 {
 		o.HealthCheck = 2 * time.Second
 	}
+	if o.History == 0 {
+		o.History = 2048
+	}
+	if o.HistoryTTL <= 0 {
+		o.HistoryTTL = 24 * time.Hour
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -91,7 +106,10 @@ type Broker struct {
 	links  []*link // one, or Buckets in sharded mode
 }
 
-var _ hub.Broker = (*Broker)(nil)
+var (
+	_ hub.Broker    = (*Broker)(nil)
+	_ hub.RecentLog = (*Broker)(nil)
+)
 
 // New returns a broker on client. The client may be a plain, failover or
 // cluster client; the broker does not close it.
@@ -133,21 +151,62 @@ func (b *Broker) roomOf(channel string) (string, bool) {
 	return strings.CutPrefix(channel, b.opts.Prefix)
 }
 
-// Publish sends ev with PUBLISH (or SPUBLISH). At most once: it returns an
-// error only when Redis did not take the event, and gives up when ctx ends.
+// Publish sends ev with PUBLISH (or SPUBLISH) and, in the same MULTI/EXEC,
+// appends it to the room's history list (whose key shares the channel's
+// hash tag, so both live in one slot of a Redis Cluster). At most once: it
+// returns an error only when Redis did not take the event, and gives up
+// when ctx ends.
 func (b *Broker) Publish(ctx context.Context, ev hub.Event) error {
 	_, channel := b.route(ev.Room)
 	payload := hub.EncodeWire(ev)
-	var err error
-	if b.opts.Sharded {
-		err = b.client.SPublish(ctx, channel, payload).Err()
-	} else {
-		err = b.client.Publish(ctx, channel, payload).Err()
-	}
+	_, err := b.client.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if b.opts.History > 0 {
+			key := historyKey(channel)
+			p.RPush(ctx, key, payload)
+			p.LTrim(ctx, key, int64(-b.opts.History), -1)
+			p.PExpire(ctx, key, b.opts.HistoryTTL)
+		}
+		if b.opts.Sharded {
+			p.SPublish(ctx, channel, payload)
+		} else {
+			p.Publish(ctx, channel, payload)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("redisbroker: publish to %s: %w", ev.Room, err)
 	}
 	return nil
+}
+
+// historyKey names a room's history list after its channel: keys and
+// channels are separate namespaces, and the suffix keeps the hash tag.
+func historyKey(channel string) string { return channel + "#history" }
+
+// Recent implements hub.RecentLog: the room's events after from that
+// Redis's history holds, in offset order without duplicates (publishes from
+// several nodes may land out of order). Holes are left for the hub to find.
+func (b *Broker) Recent(ctx context.Context, room string, from hub.Position) ([]hub.Event, error) {
+	if b.opts.History <= 0 {
+		return nil, nil
+	}
+	_, channel := b.route(room)
+	vals, err := b.client.LRange(ctx, historyKey(channel), 0, -1).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redisbroker: history of %s: %w", room, err)
+	}
+	evs := make([]hub.Event, 0, len(vals))
+	for _, v := range vals {
+		ev, err := hub.DecodeWire(room, []byte(v))
+		if err != nil {
+			continue // not ours; the hub will find the hole
+		}
+		if ev.Epoch == from.Epoch && ev.Offset > from.Offset {
+			evs = append(evs, ev)
+		}
+	}
+	slices.SortFunc(evs, func(a, b hub.Event) int { return cmp.Compare(a.Offset, b.Offset) })
+	return slices.CompactFunc(evs, func(a, b hub.Event) bool { return a.Offset == b.Offset }), nil
 }
 
 // Subscribe records that this node wants the room's events and returns
