@@ -36,7 +36,13 @@ type Presence struct {
 	ByRegion map[string]string `json:"by_region"`
 }
 
-// SummarisePresence builds the room's Presence from the people connected.
+// ListedNames caps the names a presence summary lists: a room of thousands
+// would otherwise send every client every name at every change, and nobody
+// reads past the first screenful. Total still counts everyone.
+const ListedNames = 100
+
+// SummarisePresence builds the room's Presence from the people connected:
+// at most ListedNames names, the first in alphabetical order.
 func SummarisePresence(people []Present) Presence {
 	p := Presence{Names: []string{}, ByGroup: map[string]string{}, ByRegion: map[string]string{}}
 	groups := map[string]int{}
@@ -49,6 +55,9 @@ func SummarisePresence(people []Present) Presence {
 		regions[string(who.Region)]++
 	}
 	slices.Sort(p.Names)
+	if len(p.Names) > ListedNames {
+		p.Names = p.Names[:ListedNames]
+	}
 	for g, n := range groups {
 		p.ByGroup[g] = Count(n)
 	}

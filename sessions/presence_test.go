@@ -1,7 +1,9 @@
 package sessions
 
 import (
+	"fmt"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/igfplus/igfplus/tracks"
@@ -29,5 +31,16 @@ func TestPresenceHidesSmallGroupsAndUnlistedNames(t *testing.T) {
 		if got := Count(n); got != want {
 			t.Errorf("Count(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestPresenceListsAtMostListedNamesButCountsEveryone(t *testing.T) {
+	var people []Present
+	for i := range ListedNames + 50 {
+		people = append(people, Present{AccountID: int64(i), Name: fmt.Sprintf("p%04d", i), ShowName: true, StakeholderGroup: "academia", Region: "african"})
+	}
+	p := SummarisePresence(people)
+	if len(p.Names) != ListedNames || p.Names[0] != "p0000" || p.Total != strconv.Itoa(len(people)) || p.ByGroup["academia"] != strconv.Itoa(len(people)) {
+		t.Fatalf("got %d names from %q, total %s, academia %s", len(p.Names), p.Names[0], p.Total, p.ByGroup["academia"])
 	}
 }
