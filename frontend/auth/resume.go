@@ -1,13 +1,22 @@
 package auth
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/accounts"
 )
+
+// racedWait is how long a tab that lost a renewal race to another tab of
+// the same browser waits before going back to its page, so that the
+// winner's new cookies have landed when it asks again.
+const racedWait = 300 * time.Millisecond
 
 // SafeNext returns next when it is a path on this site ("/…", not "//…" nor
 // "/\…", which browsers treat as another host), and "/" otherwise, so that
@@ -38,6 +47,15 @@ func (a *API) resume(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, signIn)
 	}
 	s, err := a.Accounts.Refresh(c.Request().Context(), ck.Value)
+	if errors.Is(err, accounts.ErrRefreshRaced) {
+		// Several tabs woke at once (a laptop opened): one renewed the
+		// session, and its cookies are on their way to this browser.
+		select {
+		case <-time.After(racedWait):
+		case <-c.Request().Context().Done():
+		}
+		return c.Redirect(http.StatusSeeOther, next)
+	}
 	if err != nil {
 		ClearSessionCookies(c, a.SecureCookies)
 		return c.Redirect(http.StatusSeeOther, signIn)

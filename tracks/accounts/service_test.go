@@ -135,6 +135,11 @@ func TestRefreshRotatesAndReuseEndsTheFamily(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// At once, it is another tab of the same browser: refused, nothing else.
+	if _, err := f.svc.Refresh(ctx, second.RefreshToken); !errors.Is(err, accounts.ErrRefreshRaced) || tracks.ErrorCode(err) != tracks.EConflict {
+		t.Fatalf("a second tab renewing at once: %v", err)
+	}
+	*f.clock = f.clock.Add(accounts.RefreshReuseGrace)
 	if _, err := f.svc.Refresh(ctx, first.RefreshToken); !errors.Is(err, accounts.ErrRefreshReused) || tracks.ErrorCode(err) != tracks.EUnauthorized {
 		t.Fatalf("reusing a rotated token: %v", err)
 	}

@@ -42,7 +42,10 @@ type Store interface {
 	// filled in), and returns the account id. In one transaction, holding
 	// the presented token's row lock:
 	//   - unknown, expired or revoked: ErrSessionEnded, nothing changes;
-	//   - already used (it was rotated before, so two parties hold the
+	//   - used less than RefreshReuseGrace before next.IssuedAt (two tabs
+	//     of one browser renewing at once): ErrRefreshRaced, nothing
+	//     changes and nothing is issued;
+	//   - used earlier (it was rotated before, so two parties hold the
 	//     family: theft): the whole family is revoked and the account's token
 	//     version bumped, these changes are committed, and ErrRefreshReused
 	//     is returned;
@@ -69,12 +72,21 @@ type RefreshToken struct {
 	ExpiresAt time.Time
 }
 
-// The refresh failures. Both are EUnauthorized; tests and logs tell them
-// apart with errors.Is.
+// RefreshReuseGrace is how long after its rotation a refresh token
+// presented again is taken for a race between two tabs of one browser (they
+// share its cookie) rather than for theft. Nothing is issued for it, so a
+// thief gains nothing by it; only the family's revocation waits.
+const RefreshReuseGrace = 10 * time.Second
+
+// The refresh failures. The first two are EUnauthorized; tests and logs
+// tell them apart with errors.Is.
 var (
 	// ErrSessionEnded: the refresh token is unknown, expired or revoked.
 	ErrSessionEnded = tracks.Errorf(tracks.EUnauthorized, "Your session has ended. Please sign in again.")
 	// ErrRefreshReused: an already-rotated refresh token was presented
 	// again, so every session of its family was signed out.
 	ErrRefreshReused = tracks.Errorf(tracks.EUnauthorized, "This session was signed out because its refresh token was used twice. Please sign in again.")
+	// ErrRefreshRaced: the token was renewed a moment ago, by another tab
+	// or window of the same browser; its new cookies are on their way.
+	ErrRefreshRaced = tracks.Errorf(tracks.EConflict, "This session was renewed a moment ago in another tab or window. Try again.")
 )

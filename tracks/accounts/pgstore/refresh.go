@@ -84,6 +84,8 @@ func (s *Store) RotateRefresh(ctx context.Context, token string, next *accounts.
 		switch {
 		case p.revokedAt != nil || !now.Before(p.expiresAt):
 			return accounts.ErrSessionEnded
+		case p.usedAt != nil && now.Sub(*p.usedAt) < accounts.RefreshReuseGrace:
+			return accounts.ErrRefreshRaced
 		case p.usedAt != nil:
 			outcome = accounts.ErrRefreshReused
 			return revokeFamily(ctx, tx, p.accountID, p.family, now)
