@@ -26,6 +26,8 @@ import (
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
+	"github.com/igfplus/igfplus/tracks/nris"
+	nristore "github.com/igfplus/igfplus/tracks/nris/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
@@ -129,6 +131,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
 	throttle := auth.NewThrottle()
 	programme := pgstore.NewProgramme(st.db)
+	nriSvc := nris.NewService(nristore.New(st.db))
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,
@@ -152,6 +155,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Voting:             a.voting,
 		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),
+		NRIs:               nriSvc,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

@@ -15,11 +15,7 @@ func (s *Service) AddPolicyIssue(ctx context.Context, who tracks.Identity, n New
 	if err := n.validate(); err != nil {
 		return tracks.PolicyIssue{}, err
 	}
-	id, err := s.store.AddPolicyIssue(ctx, n)
-	if err != nil {
-		return tracks.PolicyIssue{}, err
-	}
-	return tracks.PolicyIssue{ID: id, EditionID: n.EditionID, Slug: n.Slug, Title: n.Title, Summary: n.Summary}, nil
+	return s.store.AddPolicyIssue(ctx, n)
 }
 
 // Track reads a track with its initiative and lead.
@@ -30,6 +26,12 @@ func (s *Service) Track(ctx context.Context, id int64) (TrackInfo, error) {
 // TracksOfNRI lists an initiative's tracks.
 func (s *Service) TracksOfNRI(ctx context.Context, nri int64) ([]TrackInfo, error) {
 	return s.store.TracksOfNRI(ctx, nri)
+}
+
+// TracksOfEdition lists an edition's tracks with their initiatives and
+// leads.
+func (s *Service) TracksOfEdition(ctx context.Context, edition int64) ([]TrackInfo, error) {
+	return s.store.TracksOfEdition(ctx, edition)
 }
 
 // AddTrack adds a track: the secretariat any, an initiative's

@@ -1,6 +1,10 @@
 package nris
 
-import "context"
+import (
+	"context"
+
+	"github.com/igfplus/igfplus/tracks"
+)
 
 // Store keeps the directory, the programme's writes, links and intake.
 // Writes that a rule depends on take the rows they check under lock.
@@ -16,9 +20,11 @@ type Store interface {
 	// AddPolicyIssue appends a policy issue to its edition; EConflict when
 	// the edition's cap is reached (held by the database under the
 	// edition's row lock).
-	AddPolicyIssue(ctx context.Context, n NewPolicyIssue) (int64, error)
+	AddPolicyIssue(ctx context.Context, n NewPolicyIssue) (tracks.PolicyIssue, error)
 	Track(ctx context.Context, id int64) (TrackInfo, error)
 	TracksOfNRI(ctx context.Context, nri int64) ([]TrackInfo, error)
+	// TracksOfEdition lists an edition's tracks in the programme's order.
+	TracksOfEdition(ctx context.Context, edition int64) ([]TrackInfo, error)
 	// AddTrack adds a track; EInvalid when its policy issue is not of its
 	// edition.
 	AddTrack(ctx context.Context, n NewTrack) (int64, error)

@@ -13,23 +13,23 @@ import (
 // AddPolicyIssue appends an issue. The cap's trigger locks the edition's
 // row, so two concurrent additions cannot both pass; its refusal becomes a
 // conflict naming the cap.
-func (s *Store) AddPolicyIssue(ctx context.Context, n nris.NewPolicyIssue) (int64, error) {
-	var id int64
+func (s *Store) AddPolicyIssue(ctx context.Context, n nris.NewPolicyIssue) (tracks.PolicyIssue, error) {
+	pi := tracks.PolicyIssue{EditionID: n.EditionID, Slug: n.Slug, Title: n.Title, Summary: n.Summary}
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var limit int
 		if err := tx.QueryRow(ctx, `SELECT max_policy_issues FROM editions WHERE id = $1`, n.EditionID).Scan(&limit); err != nil {
 			return trackstore.NotFound(err, "The edition")
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO policy_issues (edition_id, position, slug, title, summary)
-			SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4 FROM policy_issues WHERE edition_id = $1 RETURNING id`,
-			n.EditionID, n.Slug, n.Title, n.Summary).Scan(&id)
+			SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4 FROM policy_issues WHERE edition_id = $1 RETURNING id, position`,
+			n.EditionID, n.Slug, n.Title, n.Summary).Scan(&pi.ID, &pi.Position)
 		if isCheck(err) {
 			// Not wrapped: the pool's mapping would make it a bare "invalid".
 			return tracks.Errorf(tracks.EConflict, "The edition's focused agenda already has its %d strategic policy issues.", limit)
 		}
 		return err
 	})
-	return id, err
+	return pi, err
 }
 
 const trackColumns = `t.id, t.edition_id, coalesce(t.policy_issue_id, 0), t.kind, t.slug, t.title, t.description,
@@ -56,6 +56,12 @@ func (s *Store) Track(ctx context.Context, id int64) (nris.TrackInfo, error) {
 // TracksOfNRI lists an initiative's tracks.
 func (s *Store) TracksOfNRI(ctx context.Context, nri int64) ([]nris.TrackInfo, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.nri_id = $1 ORDER BY t.id`, nri)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
+}
+
+// TracksOfEdition lists an edition's tracks.
+func (s *Store) TracksOfEdition(ctx context.Context, edition int64) ([]nris.TrackInfo, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.edition_id = $1 ORDER BY t.id`, edition)
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
 }
 

@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,7 +65,21 @@ func (w *world) adopted(t *testing.T, track int64, title string) int64 {
 		id, "Text of "+title, w.coord.AccountID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.db.Pool.Exec(ctx, `UPDATE recommendations SET state = 'adopted', adopted_at = now() WHERE id = $1`, id); err != nil {
+	// The poll that adopted it, closed with its result, in the same
+	// transaction as the adoption (as voting closes a poll).
+	tx, err := w.db.Pool.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `INSERT INTO polls (recommendation_id, track_id, question, kind, rule, state, created_by, result)
+		VALUES ($1, $2, 'Adopt?', 'yes_no_abstain', 'majority', 'closed', $3, '{"decision":"adopted","turnout":7}')`, id, track, w.coord.AccountID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE recommendations SET state = 'adopted', adopted_at = now() WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return id
@@ -184,7 +199,8 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 	}
 	for _, rec := range []int64{before, after} {
 		it := got[rec]
-		if it.Origin.NRI != "Kenya IGF" || it.Origin.Track != "Kenya IGF track" || it.LinkID != link.ID || it.State != nris.IntakePending || it.Origin.Body == "" {
+		if it.Origin.NRI != "Kenya IGF" || it.Origin.Track != "Kenya IGF track" || it.LinkID != link.ID || it.State != nris.IntakePending || it.Origin.Body != "Text of "+it.Origin.Title ||
+			!strings.Contains(string(it.Origin.PollResult), `"turnout": 7`) {
 			t.Errorf("intake item of %d: %+v", rec, it)
 		}
 	}
