@@ -26,6 +26,9 @@ import (
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
+	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/federation/httpclient"
+	federationstore "github.com/igfplus/igfplus/tracks/federation/pgstore"
 	"github.com/igfplus/igfplus/tracks/nris"
 	nristore "github.com/igfplus/igfplus/tracks/nris/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
@@ -56,6 +59,7 @@ type app struct {
 	votingStore  *votingstore.Store
 	publishing   *publishing.Service
 	relay        *relay.Relay
+	federation   *federation.Service
 }
 
 func (a *app) close() {
@@ -132,6 +136,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	throttle := auth.NewThrottle()
 	programme := pgstore.NewProgramme(st.db)
 	nriSvc := nris.NewService(nristore.New(st.db))
+	a.federation = federation.NewService(federationstore.New(st.db), httpclient.New(15*time.Second), nriSvc.MayRunNRI)
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,
@@ -157,6 +162,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),
 		NRIs:               nriSvc,
+		Federation:         a.federation,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

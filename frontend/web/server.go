@@ -21,6 +21,7 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
+	"github.com/igfplus/igfplus/tracks/federation"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -67,7 +68,9 @@ type Deps struct {
 	// NRIs is the NRI directory, the programme's writes, track links and
 	// the global tracks' intake.
 	NRIs *nris.Service
-	Hub  *hub.Hub
+	// Federation is the signed server-to-server API between installations.
+	Federation *federation.Service
+	Hub        *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready    []Check
 	Registry *prometheus.Registry
@@ -200,6 +203,7 @@ func (s *Server) routes() {
 	s.publishingRoutes(api)
 	s.trackRoutes(api)
 	s.nriRoutes(api)
+	s.federationRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

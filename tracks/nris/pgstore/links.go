@@ -12,12 +12,12 @@ import (
 )
 
 const linkColumns = `l.id, l.nri_track_id, ft.title, coalesce(ft.nri_id, 0), coalesce(n.name, ''),
-	l.global_track_id, gt.title, l.state, l.note, l.asked_by, ask.display_name, l.asked_at,
+	l.global_track_id, gt.title, l.state, l.note, coalesce(l.asked_by, 0), coalesce(ask.display_name, ''), l.asked_at,
 	coalesce(l.decided_by, 0), coalesce(dec.display_name, ''), l.decided_at, l.reason
 	FROM track_links l
 	JOIN tracks ft ON ft.id = l.nri_track_id LEFT JOIN nris n ON n.id = ft.nri_id
 	JOIN tracks gt ON gt.id = l.global_track_id
-	JOIN accounts ask ON ask.id = l.asked_by LEFT JOIN accounts dec ON dec.id = l.decided_by`
+	LEFT JOIN accounts ask ON ask.id = l.asked_by LEFT JOIN accounts dec ON dec.id = l.decided_by`
 
 func scanLink(row pgx.Row) (nris.Link, error) {
 	var l nris.Link
