@@ -122,6 +122,32 @@ func TestFocusedAgendaAndNRIWorkflowOverHTTP(t *testing.T) {
 	wantStatus(t, n, rajesh, http.MethodPost, sid+"/state", map[string]any{"state": "live"}, nil, http.StatusOK)
 	wantStatus(t, n, rajesh, http.MethodGet, sid+"/attendance", nil, nil, http.StatusOK)
 
+	// Co-organisers: the track's initiative, and another it names.
+	var dir struct {
+		NRIs []struct {
+			ID   int64  `json:"id"`
+			Slug string `json:"slug"`
+		} `json:"nris"`
+	}
+	wantStatus(t, n, "", http.MethodGet, "/api/nris", nil, &dir, http.StatusOK)
+	var kenya int64
+	for _, x := range dir.NRIs {
+		if x.Slug == "kenya-igf" {
+			kenya = x.ID
+		}
+	}
+	var co struct {
+		CoOrganisers []struct {
+			Name string `json:"name"`
+		} `json:"coorganisers"`
+	}
+	wantStatus(t, n, sophie, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusOK)
+	wantStatus(t, n, "", http.MethodGet, sid+"/coorganisers", nil, &co, http.StatusOK)
+	if len(co.CoOrganisers) != 2 || co.CoOrganisers[0].Name != "India IGF" || co.CoOrganisers[1].Name != "Kenya IGF" {
+		t.Errorf("co-organisers %+v, want India IGF and Kenya IGF", co.CoOrganisers)
+	}
+
 	global := trackBySlug(t, n, "inclusion")
 	var link struct {
 		ID    int64  `json:"id"`

@@ -72,9 +72,31 @@ func (s *seeder) seedNRIs() error {
 		JOIN recommendations r ON r.track_id = l.nri_track_id AND r.state = 'adopted' WHERE l.state = 'accepted'`); err != nil {
 		return err
 	}
-	return s.exec(`INSERT INTO session_coorganisers (session_id, nri_id)
+	if err := s.exec(`INSERT INTO session_coorganisers (session_id, nri_id)
 		SELECT s.id, n.id FROM sessions s, nris n WHERE s.slug = 'nri-collaborative' AND n.slug = ANY($1)`,
-		[]string{"african-igf", "kenya-igf", "west-africa-igf"})
+		[]string{"african-igf", "kenya-igf", "west-africa-igf"}); err != nil {
+		return err
+	}
+	return s.seedNRISession(nris["kenya-igf"])
+}
+
+// seedNRISession adds a session the Kenya IGF's coordinator runs in its
+// own track, with the Forum's tools: they moderate it.
+func (s *seeder) seedNRISession(kenya int64) error {
+	start := s.now.Add(26 * time.Hour)
+	id, err := s.one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at, room)
+		SELECT t.id, t.policy_issue_id, 'kenya-igf-last-mile', 'Kenya IGF: last-mile connectivity', 'workshop', $2, $3, 'Online'
+		FROM tracks t WHERE t.slug = $1 RETURNING id`, "kenya-igf-access", start, start.Add(time.Hour))
+	if err != nil {
+		return err
+	}
+	if err := s.exec(`INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, 1, 'Community networks in Kenya', 40), ($1, 2, 'Messages for the global Forum', 20)`, id); err != nil {
+		return err
+	}
+	if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, s.people["nri"]); err != nil {
+		return err
+	}
+	return s.exec(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2)`, id, kenya)
 }
 
 // seedNRITrack adds one initiative's track with its adopted

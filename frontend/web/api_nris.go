@@ -28,6 +28,8 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	api.POST("/links/:id/decline", s.decideLink(false))
 	api.POST("/intake/:id/merge", s.mergeIntake)
 	api.POST("/intake/:id/answer", s.answerIntake)
+	api.GET("/sessions/:id/coorganisers", s.coOrganisers)
+	api.PUT("/sessions/:id/coorganisers", s.coOrganisers)
 	api.GET("/nris", s.listNRIs)
 	api.POST("/nris", s.createNRI)
 	api.GET("/nris/:id", s.getNRI)
@@ -150,4 +152,31 @@ func (s *Server) orCurrentEdition(c echo.Context, id *int64) error {
 	e, err := s.deps.Programme.CurrentEdition(c.Request().Context())
 	*id = e.ID
 	return err
+}
+
+// coOrganisers: GET and PUT /api/sessions/{id}/coorganisers — the
+// initiatives co-organising a session; PUT {"nri_ids": [...]} replaces
+// them (the secretariat, or the coordinators of the track's initiative).
+func (s *Server) coOrganisers(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	var list []nris.Person
+	if c.Request().Method == http.MethodPut {
+		var in struct {
+			NRIIDs []int64 `json:"nri_ids"`
+		}
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		list, err = s.deps.NRIs.SetCoOrganisers(ctx, s.deps.IdentityOf(c), id, in.NRIIDs)
+	} else {
+		list, err = s.deps.NRIs.CoOrganisers(ctx, id)
+	}
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list)})
 }

@@ -96,3 +96,33 @@ func contains(list []int64, v int64) bool {
 	}
 	return false
 }
+
+// CoOrganisers lists the initiatives co-organising a session (public).
+func (s *Service) CoOrganisers(ctx context.Context, session int64) ([]Person, error) {
+	return s.store.CoOrganisers(ctx, session)
+}
+
+// SetCoOrganisers sets the initiatives co-organising a session: the
+// secretariat, or the coordinators of the session's track's initiative,
+// which stays one of them.
+func (s *Service) SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]Person, error) {
+	nri, err := s.store.SessionNRI(ctx, session)
+	if err != nil {
+		return nil, err
+	}
+	if nri != 0 {
+		err = s.MayRunNRI(ctx, who, nri)
+		if !contains(list, nri) {
+			list = append(list, nri)
+		}
+	} else {
+		err = secretariat(who, "Only the secretariat sets who co-organises this session.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.store.SetCoOrganisers(ctx, session, list); err != nil {
+		return nil, err
+	}
+	return s.store.CoOrganisers(ctx, session)
+}

@@ -33,6 +33,13 @@ type Store interface {
 	// (or, for a track spanning issues, not of the track's edition).
 	AddSession(ctx context.Context, track int64, n NewSession, moderator int64) (int64, error)
 
+	// CoOrganisers lists the initiatives co-organising a session.
+	CoOrganisers(ctx context.Context, session int64) ([]Person, error)
+	// SessionNRI returns the initiative of a session's track (0: none).
+	SessionNRI(ctx context.Context, session int64) (int64, error)
+	// SetCoOrganisers replaces a session's co-organisers.
+	SetCoOrganisers(ctx context.Context, session int64, nris []int64) error
+
 	// AskLink records a pending link; EConflict when one is pending or
 	// accepted for the pair.
 	AskLink(ctx context.Context, nriTrack, globalTrack, by int64, note string) (Link, error)

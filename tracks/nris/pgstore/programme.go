@@ -120,3 +120,28 @@ func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error 
 	}
 	return nil
 }
+
+// CoOrganisers lists a session's co-organising initiatives by name.
+func (s *Store) CoOrganisers(ctx context.Context, session int64) ([]nris.Person, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT n.id, n.name FROM session_coorganisers c JOIN nris n ON n.id = c.nri_id
+		WHERE c.session_id = $1 ORDER BY n.name`, session)
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[nris.Person])
+}
+
+// SessionNRI reads the initiative of a session's track.
+func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
+	var nri int64
+	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
+	return nri, trackstore.NotFound(err, "The session")
+}
+
+// SetCoOrganisers replaces the list in one transaction.
+func (s *Store) SetCoOrganisers(ctx context.Context, session int64, list []int64) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM session_coorganisers WHERE session_id = $1`, session); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, session, list)
+		return err
+	})
+}
