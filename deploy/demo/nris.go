@@ -81,7 +81,8 @@ func (s *seeder) seedNRIs() error {
 }
 
 // seedNRISession adds a session the Kenya IGF's coordinator runs in its
-// own track, with the Forum's tools: they moderate it.
+// own track, with the Forum's tools: they moderate it, with the demo's
+// moderator, who moderates every demo session.
 func (s *seeder) seedNRISession(kenya int64) error {
 	start := s.now.Add(26 * time.Hour)
 	id, err := s.one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at, room)
@@ -93,7 +94,8 @@ func (s *seeder) seedNRISession(kenya int64) error {
 	if err := s.exec(`INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, 1, 'Community networks in Kenya', 40), ($1, 2, 'Messages for the global Forum', 20)`, id); err != nil {
 		return err
 	}
-	if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, s.people["nri"]); err != nil {
+	if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator'), ($1, $3, 'moderator')`,
+		id, s.people["nri"], s.people["moderator"]); err != nil {
 		return err
 	}
 	return s.exec(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2)`, id, kenya)
