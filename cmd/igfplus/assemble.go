@@ -26,6 +26,11 @@ import (
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
+	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/federation/httpclient"
+	federationstore "github.com/igfplus/igfplus/tracks/federation/pgstore"
+	"github.com/igfplus/igfplus/tracks/nris"
+	nristore "github.com/igfplus/igfplus/tracks/nris/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
@@ -54,6 +59,7 @@ type app struct {
 	votingStore  *votingstore.Store
 	publishing   *publishing.Service
 	relay        *relay.Relay
+	federation   *federation.Service
 }
 
 func (a *app) close() {
@@ -130,6 +136,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
 	throttle := auth.NewThrottle()
 	programme := pgstore.NewProgramme(st.db)
+	nriSvc := nris.NewService(nristore.New(st.db))
+	a.federation = federation.NewService(federationstore.New(st.db), httpclient.New(15*time.Second), nriSvc.MayRunNRI)
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,
@@ -139,6 +147,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		// The poll pages and the live pages' polls panels.
 		Voting:          a.voting,
 		Recommendations: recommendations.NewService(recStore),
+		NRIs:            nriSvc,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
@@ -153,6 +162,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Voting:             a.voting,
 		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),
+		NRIs:               nriSvc,
+		Federation:         a.federation,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

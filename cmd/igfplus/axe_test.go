@@ -156,3 +156,33 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 		checkAxe(t, mod, src, "report page ("+lang+")")
 	}
 }
+
+func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	src := axeSource(t)
+	n := startNode(t, newCluster(t))
+	track := func(slug string) string { return "/tracks/" + strconv.FormatInt(trackBySlug(t, n, slug), 10) }
+	// The secretariat sees the forms: a link waiting on the AI track, the
+	// intake to merge or answer on the connectivity track; the coordinator
+	// the ask-to-link form on an initiative's track.
+	sec, kwame := newBrowser(t), newBrowser(t)
+	signInOn(t, sec, n, "secretariat@demo.igf.example", "/issues")
+	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", "/nris")
+	pages := []struct {
+		who        context.Context
+		path, want string
+	}{
+		{sec, "/issues", "issue-digital-inclusion"},
+		{sec, "/nris", "nri-list"},
+		{sec, track("ai"), "link-list"},
+		{sec, track("inclusion"), "intake-list"},
+		{kwame, track("ghana-igf-data"), "ask-link"},
+	}
+	for _, lang := range []string{"en", "ar"} {
+		for _, pg := range pages {
+			open(t, pg.who, n.URL+pg.path+"?lang="+lang)
+			waitFor(t, pg.who, 10*time.Second, pg.path, `document.getElementById(`+js(pg.want)+`) !== null`)
+			checkAxe(t, pg.who, src, pg.path+" ("+lang+")")
+		}
+	}
+}

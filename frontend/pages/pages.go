@@ -127,6 +127,9 @@ type Deps struct {
 	// titles and offers no new polls.
 	Voting          Voting
 	Recommendations Recommendations
+	// NRIs serves the programme by policy issue, the track pages with the
+	// linking workflow, and the NRI directory; nil leaves them out.
+	NRIs NRIs
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) tracks.Identity
@@ -196,6 +199,9 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.GET("/polls/:id/bulletin", p.bulletin)
 		g.POST("/polls/:id/open", p.openPoll)
 		g.POST("/polls/:id/close", p.closePoll)
+	}
+	if p.deps.NRIs != nil {
+		p.nriRoutes(g)
 	}
 	p.assets.Routes(g)
 }

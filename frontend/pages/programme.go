@@ -13,6 +13,9 @@ type programmeData struct {
 	Edition *tracks.Edition // nil before the first edition is published
 	Issues  []tracks.PolicyIssue
 	Tracks  []trackGroup
+	// Linked: the track pages, the programme by policy issue and the NRI
+	// directory are served (the pages have their NRIs dependency).
+	Linked bool
 }
 
 // trackGroup is a track with its sessions; Other marks the group of
@@ -28,7 +31,7 @@ type trackGroup struct {
 func (p *Pages) programme(c echo.Context) error {
 	ctx := c.Request().Context()
 	v := p.view(c, "/")
-	data := programmeData{}
+	data := programmeData{Linked: p.deps.NRIs != nil}
 	v.Data = &data
 	ed, err := p.deps.Programme.CurrentEdition(ctx)
 	if tracks.ErrorCode(err) == tracks.ENotFound {

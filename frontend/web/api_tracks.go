@@ -53,15 +53,11 @@ func (s *Server) decideVerification(accept bool) echo.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		var in struct {
-			Reason string `json:"reason"`
+		reason, err := optionalReason(c)
+		if err != nil {
+			return err
 		}
-		if c.Request().ContentLength != 0 {
-			if err := bindJSON(c, &in); err != nil {
-				return err
-			}
-		}
-		r, err := s.deps.Delegates.Decide(c.Request().Context(), s.deps.IdentityOf(c), id, accept, in.Reason)
+		r, err := s.deps.Delegates.Decide(c.Request().Context(), s.deps.IdentityOf(c), id, accept, reason)
 		if err != nil {
 			return err
 		}

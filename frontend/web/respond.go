@@ -51,3 +51,16 @@ func bindJSON(c echo.Context, v any) error {
 	}
 	return nil
 }
+
+// optionalReason reads the optional {"reason": ...} body of a decision
+// (accept or decline); an empty body is no reason.
+func optionalReason(c echo.Context) (string, error) {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if c.Request().ContentLength == 0 {
+		return "", nil
+	}
+	err := bindJSON(c, &in)
+	return in.Reason, err
+}

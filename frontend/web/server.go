@@ -21,6 +21,8 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
+	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -63,7 +65,12 @@ type Deps struct {
 	Voting *voting.Service
 	// Delegates verifies delegates for the tracks' participation rules.
 	Delegates *delegates.Service
-	Hub       *hub.Hub
+	// NRIs is the NRI directory, the programme's writes, track links and
+	// the global tracks' intake.
+	NRIs *nris.Service
+	// Federation is the signed server-to-server API between installations.
+	Federation *federation.Service
+	Hub        *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready    []Check
 	Registry *prometheus.Registry
@@ -195,6 +202,8 @@ func (s *Server) routes() {
 	s.recommendationRoutes(api)
 	s.publishingRoutes(api)
 	s.trackRoutes(api)
+	s.nriRoutes(api)
+	s.federationRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -336,6 +337,8 @@ func TestTheDemoRecommendationIsConsistentAndItsAmendmentApplies(t *testing.T) {
 	}
 	svc := recommendations.NewService(pgstore.New(db))
 	list, err := svc.Recommendations(ctx, recommendations.Filter{})
+	// The one being drafted; the initiatives' tracks bring adopted ones.
+	list = slices.DeleteFunc(list, func(r recommendations.Recommendation) bool { return r.State == recommendations.Adopted })
 	if err != nil || len(list) != 1 {
 		t.Fatalf("demo recommendations %+v, %v", list, err)
 	}

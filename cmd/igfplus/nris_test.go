@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// apiStatus sends a JSON request and returns the status, decoding a
+// success into out.
+func apiStatus(t *testing.T, n *node, token, method, path string, in, out any) int {
+	t.Helper()
+	var body bytes.Buffer
+	if in != nil {
+		json.NewEncoder(&body).Encode(in)
+	}
+	req, _ := http.NewRequest(method, n.URL+path, &body)
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 300 && out != nil {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+	}
+	return resp.StatusCode
+}
+
+// wantStatus fails the test unless the request answers want.
+func wantStatus(t *testing.T, n *node, token, method, path string, in, out any, want int) {
+	t.Helper()
+	if got := apiStatus(t, n, token, method, path, in, out); got != want {
+		t.Fatalf("%s %s: status %d, want %d", method, path, got, want)
+	}
+}
+
+// trackBySlug finds a track of the current edition through the API.
+func trackBySlug(t *testing.T, n *node, slug string) int64 {
+	t.Helper()
+	var list struct {
+		Tracks []struct {
+			ID   int64  `json:"id"`
+			Slug string `json:"slug"`
+		} `json:"tracks"`
+	}
+	wantStatus(t, n, "", http.MethodGet, "/api/tracks", nil, &list, http.StatusOK)
+	for _, tr := range list.Tracks {
+		if tr.Slug == slug {
+			return tr.ID
+		}
+	}
+	t.Fatalf("no track %q in %+v", slug, list.Tracks)
+	return 0
+}
+
+// TestFocusedAgendaAndNRIWorkflowOverHTTP: over the REST API, the
+// edition's cap on policy issues holds (409 beyond it); the secretariat
+// adds an initiative naming a coordinator, who adds an NRI track and a
+// session in it (and moderates it), and asks to link the track to the
+// connectivity track; a participant cannot decide, the track's lead
+// accepts. The demo's linked initiatives' recommendations are in the
+// intake with their origin.
+func TestFocusedAgendaAndNRIWorkflowOverHTTP(t *testing.T) {
+	n := startNode(t, newCluster(t))
+	sec := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
+	rajesh := signIn(t, n, "academic@demo.igf.example", demoPassword)
+	sophie := signIn(t, n, "business@demo.igf.example", demoPassword)
+	lead := signIn(t, n, "moderator@demo.igf.example", demoPassword)
+
+	// The demo has four issues under a cap of five.
+	var issue struct {
+		ID int64 `json:"id"`
+	}
+	wantStatus(t, n, sophie, http.MethodPost, "/api/policy-issues", map[string]any{"slug": "fifth", "title": "A fifth issue"}, nil, http.StatusForbidden)
+	wantStatus(t, n, sec, http.MethodPost, "/api/policy-issues", map[string]any{"slug": "fifth", "title": "A fifth issue"}, &issue, http.StatusCreated)
+	wantStatus(t, n, sec, http.MethodPost, "/api/policy-issues", map[string]any{"slug": "sixth", "title": "A sixth issue"}, nil, http.StatusConflict)
+
+	var me struct {
+		ID int64 `json:"id"`
+	}
+	wantStatus(t, n, rajesh, http.MethodGet, "/api/me", nil, &me, http.StatusOK)
+	var nri struct {
+		ID           int64 `json:"id"`
+		Coordinators []struct {
+			ID int64 `json:"id"`
+		} `json:"coordinators"`
+	}
+	in := map[string]any{"slug": "india-igf", "name": "India IGF", "level": "national", "countries": []string{"IN"}, "coordinators": []int64{me.ID}}
+	wantStatus(t, n, rajesh, http.MethodPost, "/api/nris", in, nil, http.StatusForbidden)
+	wantStatus(t, n, sec, http.MethodPost, "/api/nris", in, &nri, http.StatusCreated)
+	if len(nri.Coordinators) != 1 || nri.Coordinators[0].ID != me.ID {
+		t.Fatalf("coordinators %+v", nri.Coordinators)
+	}
+	wantStatus(t, n, sec, http.MethodPatch, "/api/nris/"+strconv.FormatInt(nri.ID, 10), map[string]any{"recognition": "recognised"}, nil, http.StatusOK)
+
+	var track struct {
+		ID      int64  `json:"id"`
+		NRIName string `json:"nri_name"`
+	}
+	newTrack := map[string]any{"kind": "nri", "nri_id": nri.ID, "slug": "india-igf-access", "title": "India IGF: access", "policy_issue_id": issue.ID}
+	wantStatus(t, n, sophie, http.MethodPost, "/api/tracks", newTrack, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPost, "/api/tracks", newTrack, &track, http.StatusCreated)
+	start := time.Now().Add(-10 * time.Minute).UTC()
+	var session struct {
+		ID int64 `json:"id"`
+	}
+	wantStatus(t, n, rajesh, http.MethodPost, "/api/tracks/"+strconv.FormatInt(track.ID, 10)+"/sessions", map[string]any{
+		"policy_issue_id": issue.ID, "slug": "india-igf-opening", "title": "India IGF: opening", "format": "workshop",
+		"starts_at": start, "ends_at": start.Add(time.Hour)}, &session, http.StatusCreated)
+	// The coordinator moderates it: they start it, and read its balance.
+	sid := "/api/sessions/" + strconv.FormatInt(session.ID, 10)
+	wantStatus(t, n, sophie, http.MethodPost, sid+"/state", map[string]any{"state": "live"}, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPost, sid+"/state", map[string]any{"state": "live"}, nil, http.StatusOK)
+	wantStatus(t, n, rajesh, http.MethodGet, sid+"/attendance", nil, nil, http.StatusOK)
+
+	// Co-organisers: the track's initiative, and another it names.
+	var dir struct {
+		NRIs []struct {
+			ID   int64  `json:"id"`
+			Slug string `json:"slug"`
+		} `json:"nris"`
+	}
+	wantStatus(t, n, "", http.MethodGet, "/api/nris", nil, &dir, http.StatusOK)
+	var kenya int64
+	for _, x := range dir.NRIs {
+		if x.Slug == "kenya-igf" {
+			kenya = x.ID
+		}
+	}
+	var co struct {
+		CoOrganisers []struct {
+			Name string `json:"name"`
+		} `json:"coorganisers"`
+	}
+	wantStatus(t, n, sophie, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusOK)
+	wantStatus(t, n, "", http.MethodGet, sid+"/coorganisers", nil, &co, http.StatusOK)
+	if len(co.CoOrganisers) != 2 || co.CoOrganisers[0].Name != "India IGF" || co.CoOrganisers[1].Name != "Kenya IGF" {
+		t.Errorf("co-organisers %+v, want India IGF and Kenya IGF", co.CoOrganisers)
+	}
+
+	global := trackBySlug(t, n, "inclusion")
+	var link struct {
+		ID    int64  `json:"id"`
+		State string `json:"state"`
+	}
+	ask := map[string]any{"global_track_id": global, "note": "India's messages on access"}
+	links := "/api/tracks/" + strconv.FormatInt(track.ID, 10) + "/links"
+	wantStatus(t, n, sophie, http.MethodPost, links, ask, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPost, links, ask, &link, http.StatusCreated)
+	wantStatus(t, n, rajesh, http.MethodPost, links, ask, nil, http.StatusConflict)
+	decide := "/api/links/" + strconv.FormatInt(link.ID, 10)
+	wantStatus(t, n, sophie, http.MethodPost, decide+"/accept", nil, nil, http.StatusForbidden)
+	wantStatus(t, n, rajesh, http.MethodPost, decide+"/accept", nil, nil, http.StatusForbidden)
+	wantStatus(t, n, lead, http.MethodPost, decide+"/accept", map[string]any{"reason": "Welcome"}, &link, http.StatusOK)
+	if link.State != "accepted" {
+		t.Errorf("link %+v", link)
+	}
+
+	var intake struct {
+		Intake []struct {
+			Origin struct {
+				NRI   string `json:"nri"`
+				Track string `json:"track"`
+				Title string `json:"title"`
+			} `json:"origin"`
+			State string `json:"state"`
+		} `json:"intake"`
+	}
+	wantStatus(t, n, "", http.MethodGet, "/api/tracks/"+strconv.FormatInt(global, 10)+"/intake", nil, &intake, http.StatusOK)
+	if len(intake.Intake) == 0 || intake.Intake[0].Origin.NRI != "Kenya IGF" || intake.Intake[0].State != "pending" {
+		t.Errorf("the connectivity track's intake: %+v", intake.Intake)
+	}
+}

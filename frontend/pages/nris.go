@@ -1,0 +1,154 @@
+package pages
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/nris"
+)
+
+// NRIs is what the programme-by-issue, track and directory pages use of
+// nris.Service.
+type NRIs interface {
+	NRIs(ctx context.Context) ([]nris.NRI, error)
+	TracksOfEdition(ctx context.Context, edition int64) ([]nris.TrackInfo, error)
+	Track(ctx context.Context, id int64) (nris.TrackInfo, error)
+	Links(ctx context.Context, track int64, state nris.LinkState) ([]nris.Link, error)
+	Intake(ctx context.Context, track int64) ([]nris.IntakeItem, error)
+	AskLink(ctx context.Context, who tracks.Identity, nriTrack, globalTrack int64, note string) (nris.Link, error)
+	DecideLink(ctx context.Context, who tracks.Identity, id int64, accept bool, reason string) (nris.Link, error)
+	Link(ctx context.Context, id int64) (nris.Link, error)
+	Merge(ctx context.Context, who tracks.Identity, item, rec int64) (nris.IntakeItem, error)
+	Answer(ctx context.Context, who tracks.Identity, item int64, answer string) (nris.IntakeItem, error)
+	// MayRunNRI and MayLead are the forms' checks: nil when who may.
+	MayRunNRI(ctx context.Context, who tracks.Identity, nri int64) error
+	MayLead(ctx context.Context, who tracks.Identity, track int64) error
+}
+
+var _ NRIs = (*nris.Service)(nil)
+
+// nriRoutes mounts the pages of the programme by policy issue, tracks and
+// the NRI directory, with the linking workflow's forms.
+func (p *Pages) nriRoutes(g *echo.Group) {
+	g.GET("/issues", p.issues)
+	g.GET("/nris", p.directory)
+	g.GET("/tracks/:id", p.track)
+	g.POST("/tracks/:id/links", p.askLink)
+	g.POST("/links/:id/accept", p.decideLink(true))
+	g.POST("/links/:id/decline", p.decideLink(false))
+	g.POST("/intake/:id/merge", p.decideIntake(true))
+	g.POST("/intake/:id/answer", p.decideIntake(false))
+}
+
+// issueGroup is a policy issue with its tracks and sessions.
+type issueGroup struct {
+	tracks.PolicyIssue
+	Tracks   []nris.TrackInfo
+	Sessions []sessions.Session
+}
+
+type issuesData struct {
+	Edition tracks.Edition
+	Issues  []issueGroup
+}
+
+// issues: GET /issues — the programme organised by the focused agenda:
+// each strategic policy issue with its tracks and sessions.
+func (p *Pages) issues(c echo.Context) error {
+	ctx := c.Request().Context()
+	ed, err := p.deps.Programme.CurrentEdition(ctx)
+	if err != nil {
+		return err
+	}
+	list, err := p.deps.Programme.PolicyIssues(ctx, ed.ID)
+	if err != nil {
+		return err
+	}
+	trs, err := p.deps.NRIs.TracksOfEdition(ctx, ed.ID)
+	if err != nil {
+		return err
+	}
+	all, err := p.deps.Sessions.SessionsOfEdition(ctx, ed.ID)
+	if err != nil {
+		return err
+	}
+	d := &issuesData{Edition: ed}
+	for _, pi := range list {
+		g := issueGroup{PolicyIssue: pi}
+		for _, t := range trs {
+			if t.PolicyIssueID == pi.ID {
+				g.Tracks = append(g.Tracks, t)
+			}
+		}
+		for _, s := range all {
+			if s.PolicyIssueID == pi.ID {
+				g.Sessions = append(g.Sessions, s)
+			}
+		}
+		d.Issues = append(d.Issues, g)
+	}
+	v := p.view(c, "/issues")
+	v.Data = d
+	return p.render(c, http.StatusOK, "issues", v)
+}
+
+// nriEntry is an initiative with its tracks.
+type nriEntry struct {
+	nris.NRI
+	Tracks []nris.TrackInfo
+}
+
+// directory: GET /nris — the directory of initiatives.
+func (p *Pages) directory(c echo.Context) error {
+	ctx := c.Request().Context()
+	list, err := p.deps.NRIs.NRIs(ctx)
+	if err != nil {
+		return err
+	}
+	ed, err := p.deps.Programme.CurrentEdition(ctx)
+	if err != nil {
+		return err
+	}
+	trs, err := p.deps.NRIs.TracksOfEdition(ctx, ed.ID)
+	if err != nil {
+		return err
+	}
+	entries := make([]nriEntry, len(list))
+	for i, n := range list {
+		entries[i].NRI = n
+		for _, t := range trs {
+			if t.NRIID == n.ID {
+				entries[i].Tracks = append(entries[i].Tracks, t)
+			}
+		}
+	}
+	v := p.view(c, "/nris")
+	v.Data = entries
+	return p.render(c, http.StatusOK, "nris", v)
+}
+
+func trackPath(id int64) string { return "/tracks/" + strconv.FormatInt(id, 10) }
+
+// pathInt reads the :id path parameter; what names the resource.
+func pathInt(c echo.Context, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", what)
+	}
+	return id, nil
+}
+
+// sessionList is a list of sessions with the view that translates it (the
+// "session_list" template of lists.html).
+type sessionList struct {
+	V    *view
+	List []sessions.Session
+}
+
+// SessionList hands list to the "session_list" template.
+func (v *view) SessionList(list []sessions.Session) sessionList { return sessionList{V: v, List: list} }

@@ -1,0 +1,169 @@
+package pages
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/nris"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+)
+
+// trackData is a track's page: its sessions, its links and, for a global
+// track, its intake, with the forms the viewer may use.
+type trackData struct {
+	T        nris.TrackInfo
+	Sessions []sessions.Session
+	Links    []nris.Link
+	Intake   []nris.IntakeItem
+	// MayAsk: the viewer coordinates this NRI track's initiative;
+	// Globals are the tracks it may ask to link to.
+	MayAsk  bool
+	Globals []nris.TrackInfo
+	// MayLead: the viewer decides links and intake of this global track;
+	// Recs are the track's recommendations to merge into.
+	MayLead bool
+	Recs    []recommendations.Recommendation
+}
+
+// IsNRI reports whether the page's track is an initiative's.
+func (d *trackData) IsNRI() bool { return d.T.NRIID != 0 || d.T.Kind == tracks.NRI }
+
+// track: GET /tracks/:id.
+func (p *Pages) track(c echo.Context) error {
+	id, err := pathInt(c, "track")
+	if err != nil {
+		return err
+	}
+	ctx, who := c.Request().Context(), p.identity(c)
+	d := &trackData{}
+	if d.T, err = p.deps.NRIs.Track(ctx, id); err != nil {
+		return err
+	}
+	all, err := p.deps.Sessions.SessionsOfEdition(ctx, d.T.EditionID)
+	if err != nil {
+		return err
+	}
+	for _, s := range all {
+		if s.TrackID == id {
+			d.Sessions = append(d.Sessions, s)
+		}
+	}
+	if d.Links, err = p.deps.NRIs.Links(ctx, id, ""); err != nil {
+		return err
+	}
+	if d.IsNRI() {
+		err = p.nriSide(c, who, d)
+	} else {
+		err = p.globalSide(c, who, d)
+	}
+	if err != nil {
+		return err
+	}
+	v := p.view(c, trackPath(id))
+	v.Data = d
+	return p.render(c, http.StatusOK, "track", v)
+}
+
+// nriSide fills the ask-to-link form for the initiative's coordinators.
+func (p *Pages) nriSide(c echo.Context, who tracks.Identity, d *trackData) error {
+	ctx := c.Request().Context()
+	if d.T.NRIID == 0 || p.deps.NRIs.MayRunNRI(ctx, who, d.T.NRIID) != nil {
+		return nil
+	}
+	d.MayAsk = true
+	trs, err := p.deps.NRIs.TracksOfEdition(ctx, d.T.EditionID)
+	for _, t := range trs {
+		if t.NRIID == 0 && t.Kind != tracks.NRI {
+			d.Globals = append(d.Globals, t)
+		}
+	}
+	return err
+}
+
+// globalSide reads the intake and, for its lead, what to merge into.
+func (p *Pages) globalSide(c echo.Context, who tracks.Identity, d *trackData) error {
+	ctx := c.Request().Context()
+	var err error
+	if d.Intake, err = p.deps.NRIs.Intake(ctx, d.T.ID); err != nil {
+		return err
+	}
+	if p.deps.NRIs.MayLead(ctx, who, d.T.ID) != nil {
+		return nil
+	}
+	d.MayLead = true
+	if p.deps.Recommendations != nil {
+		d.Recs, err = p.deps.Recommendations.Recommendations(ctx, recommendations.Filter{TrackID: d.T.ID})
+	}
+	return err
+}
+
+// askLink: POST /tracks/:id/links — the coordinator's form.
+func (p *Pages) askLink(c echo.Context) error {
+	id, err := pathInt(c, "track")
+	if err != nil {
+		return err
+	}
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, trackPath(id))
+	}
+	global, _ := strconv.ParseInt(c.FormValue("global_track_id"), 10, 64)
+	if _, err := p.deps.NRIs.AskLink(c.Request().Context(), who, id, global, c.FormValue("note")); err != nil {
+		return err
+	}
+	return seeOther(c, trackPath(id))
+}
+
+// decideLink: POST /links/:id/accept|decline — from the global track's
+// page.
+func (p *Pages) decideLink(accept bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathInt(c, "link")
+		if err != nil {
+			return err
+		}
+		ctx, who := c.Request().Context(), p.identity(c)
+		l, err := p.deps.NRIs.Link(ctx, id)
+		if err != nil {
+			return err
+		}
+		if who.Anonymous() {
+			return signinFor(c, trackPath(l.GlobalTrackID))
+		}
+		if _, err := p.deps.NRIs.DecideLink(ctx, who, id, accept, c.FormValue("reason")); err != nil {
+			return err
+		}
+		return seeOther(c, trackPath(l.GlobalTrackID)+"#link-"+strconv.FormatInt(id, 10))
+	}
+}
+
+// decideIntake: POST /intake/:id/merge (recommendation_id) or
+// /intake/:id/answer (answer); back to the track's page.
+func (p *Pages) decideIntake(merge bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathInt(c, "intake item")
+		if err != nil {
+			return err
+		}
+		ctx, who := c.Request().Context(), p.identity(c)
+		if who.Anonymous() {
+			back, _ := strconv.ParseInt(c.FormValue("track"), 10, 64)
+			return signinFor(c, trackPath(back))
+		}
+		var it nris.IntakeItem
+		if merge {
+			rec, _ := strconv.ParseInt(c.FormValue("recommendation_id"), 10, 64)
+			it, err = p.deps.NRIs.Merge(ctx, who, id, rec)
+		} else {
+			it, err = p.deps.NRIs.Answer(ctx, who, id, c.FormValue("answer"))
+		}
+		if err != nil {
+			return err
+		}
+		return seeOther(c, trackPath(it.GlobalTrackID)+"#intake-"+strconv.FormatInt(id, 10))
+	}
+}

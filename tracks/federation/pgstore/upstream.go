@@ -1,0 +1,119 @@
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks/federation"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+// SetUpstream sets (or replaces) the upstream.
+func (s *Store) SetUpstream(ctx context.Context, u federation.Upstream) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO federation_upstream (id, url, peer_id, secret) VALUES (1, $1, $2, $3)
+			ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, peer_id = EXCLUDED.peer_id, secret = EXCLUDED.secret`, u.URL, u.PeerID, u.Secret)
+		return err
+	})
+}
+
+// Upstream reads the upstream.
+func (s *Store) Upstream(ctx context.Context) (federation.Upstream, error) {
+	var u federation.Upstream
+	err := s.db.Pool.QueryRow(ctx, `SELECT url, peer_id, secret FROM federation_upstream WHERE id = 1`).Scan(&u.URL, &u.PeerID, &u.Secret)
+	return u, trackstore.NotFound(err, "The upstream installation")
+}
+
+// TrackNRI reads a local track's initiative and title.
+func (s *Store) TrackNRI(ctx context.Context, track int64) (int64, string, error) {
+	var nri int64
+	var title string
+	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(nri_id, 0), title FROM tracks WHERE id = $1`, track).Scan(&nri, &title)
+	return nri, title, trackstore.NotFound(err, "The track")
+}
+
+// AddLink records the link and queues the track's adopted
+// recommendations in the same transaction.
+func (s *Store) AddLink(ctx context.Context, l federation.FedLink, by int64) (federation.FedLink, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO federation_links (track_id, global_track_id, remote_link_id, asked_by)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (track_id, global_track_id) DO UPDATE SET remote_link_id = EXCLUDED.remote_link_id
+			RETURNING id, asked_at`, l.TrackID, l.GlobalTrackID, l.RemoteLinkID, by).Scan(&l.ID, &l.AskedAt); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO federation_outbox (link_id, recommendation_id, event_id)
+			SELECT $1::bigint, r.id, 'msg_fed_' || $1::bigint || '_' || r.id FROM recommendations r WHERE r.track_id = $2 AND r.state = 'adopted'
+			ON CONFLICT DO NOTHING`, l.ID, l.TrackID)
+		return err
+	})
+	return l, err
+}
+
+// Links lists the links with how many pushes wait and were delivered.
+func (s *Store) Links(ctx context.Context) ([]federation.FedLink, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT l.id, l.track_id, l.global_track_id, l.remote_link_id, l.asked_at,
+		count(o.id) FILTER (WHERE o.delivered_at IS NULL)::int, count(o.id) FILTER (WHERE o.delivered_at IS NOT NULL)::int
+		FROM federation_links l LEFT JOIN federation_outbox o ON o.link_id = l.id GROUP BY l.id ORDER BY l.id`)
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[federation.FedLink])
+}
+
+// DuePushes claims due pushes (FOR UPDATE SKIP LOCKED, then a lease by
+// moving next_at), with each output's origin read from the record.
+func (s *Store) DuePushes(ctx context.Context, n int, lease time.Duration) ([]federation.Push, error) {
+	var out []federation.Push
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `
+			WITH due AS (SELECT id FROM federation_outbox WHERE delivered_at IS NULL AND next_at <= now()
+				ORDER BY next_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+			UPDATE federation_outbox o SET next_at = now() + $2::interval FROM due WHERE o.id = due.id
+			RETURNING o.id, o.event_id, o.attempts, o.link_id, o.recommendation_id`, n, lease)
+		var links []int64
+		var err error
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (federation.Push, error) {
+			var p federation.Push
+			var link int64
+			err := r.Scan(&p.ID, &p.EventID, &p.Attempts, &link, &p.Output.RecommendationID)
+			links = append(links, link)
+			return p, err
+		})
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			if err := origin(ctx, tx, links[i], &out[i].Output); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// origin fills an output from its link and recommendation.
+func origin(ctx context.Context, tx pgx.Tx, link int64, o *federation.Output) error {
+	var adopted *time.Time
+	var result []byte
+	err := tx.QueryRow(ctx, `SELECT l.track_id, l.global_track_id, coalesce(n.name, ''), t.title, r.title,
+		coalesce((SELECT v.body FROM recommendation_versions v WHERE v.recommendation_id = r.id ORDER BY v.version DESC LIMIT 1), ''),
+		(SELECT p.result FROM polls p WHERE p.recommendation_id = r.id AND p.amendment_id IS NULL AND p.state = 'closed' ORDER BY p.closed_at DESC LIMIT 1),
+		r.adopted_at
+		FROM federation_links l JOIN tracks t ON t.id = l.track_id LEFT JOIN nris n ON n.id = t.nri_id
+		JOIN recommendations r ON r.id = $2 WHERE l.id = $1`, link, o.RecommendationID).
+		Scan(&o.TrackID, &o.GlobalTrackID, &o.NRI, &o.Track, &o.Title, &o.Body, &result, &adopted)
+	o.PollResult = result
+	if adopted != nil {
+		o.AdoptedAt = *adopted
+	}
+	return err
+}
+
+// Pushed records an attempt's outcome.
+func (s *Store) Pushed(ctx context.Context, id int64, delivered bool, next time.Time, why string) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE federation_outbox SET attempts = attempts + 1, last_error = $3,
+			delivered_at = CASE WHEN $2 THEN now() END, next_at = $4 WHERE id = $1`, id, delivered, why, next)
+		return err
+	})
+}

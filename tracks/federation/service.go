@@ -1,0 +1,105 @@
+package federation
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+// Tolerance is how far a signed message's timestamp may be from now.
+const Tolerance = 5 * time.Minute
+
+// Service runs both sides of federation. MayRunNRI is the directory's
+// check that someone runs an initiative's tracks.
+type Service struct {
+	store     Store
+	upstreams Upstreams
+	mayRunNRI func(ctx context.Context, who tracks.Identity, nri int64) error
+	now       func() time.Time
+}
+
+// NewService returns a Service.
+func NewService(store Store, upstreams Upstreams, mayRunNRI func(context.Context, tracks.Identity, int64) error) *Service {
+	return &Service{store: store, upstreams: upstreams, mayRunNRI: mayRunNRI, now: time.Now}
+}
+
+// AddPeer registers an installation for one initiative and returns it with
+// its new signing secret: the secretariat only.
+func (s *Service) AddPeer(ctx context.Context, who tracks.Identity, p Peer) (Peer, error) {
+	if err := secretariat(who); err != nil {
+		return Peer{}, err
+	}
+	p.Name = strings.TrimSpace(p.Name)
+	if p.Name == "" || len(p.Name) > 200 || p.NRIID == 0 {
+		return Peer{}, tracks.Errorf(tracks.EInvalid, "A peer has a name (1 to 200 characters) and the nri_id of its initiative.")
+	}
+	p.Secret = stdwebhooks.NewHMACSecret()
+	return s.store.AddPeer(ctx, p)
+}
+
+// verify checks a peer's message: its Standard Webhooks signature over the
+// raw body with the peer's secret, within Tolerance. The signature is the
+// authentication: an unknown peer and a bad signature look alike.
+func (s *Service) verify(ctx context.Context, peer int64, h http.Header, raw []byte) (string, error) {
+	secret, err := s.store.PeerSecret(ctx, peer)
+	if tracks.ErrorCode(err) == tracks.ENotFound {
+		return "", tracks.Errorf(tracks.EUnauthorized, "The message's signature does not verify.")
+	}
+	if err != nil {
+		return "", err
+	}
+	id, err := stdwebhooks.Verify([]string{secret}, nil, h, raw, s.now(), Tolerance)
+	if err != nil {
+		return "", &tracks.Error{Code: tracks.EUnauthorized, Message: "The message's signature does not verify.", Err: err}
+	}
+	return id, nil
+}
+
+// ServeAgenda answers a peer's signed request for the global agenda.
+func (s *Service) ServeAgenda(ctx context.Context, peer int64, h http.Header, raw []byte) (Agenda, error) {
+	if _, err := s.verify(ctx, peer, h, raw); err != nil {
+		return Agenda{}, err
+	}
+	return s.store.Agenda(ctx)
+}
+
+// ReceiveLink takes a peer's signed request to link one of its tracks.
+func (s *Service) ReceiveLink(ctx context.Context, peer int64, h http.Header, raw []byte) (LinkAnswer, error) {
+	if _, err := s.verify(ctx, peer, h, raw); err != nil {
+		return LinkAnswer{}, err
+	}
+	var r LinkRequest
+	if err := json.Unmarshal(raw, &r); err != nil || r.TrackID == 0 || r.GlobalTrackID == 0 || strings.TrimSpace(r.Title) == "" {
+		return LinkAnswer{}, tracks.Errorf(tracks.EInvalid, "A link request names track_id, title and global_track_id.")
+	}
+	return s.store.MirrorLink(ctx, peer, r)
+}
+
+// ReceiveOutput takes a peer's signed push of an adopted recommendation
+// into the global track's intake.
+func (s *Service) ReceiveOutput(ctx context.Context, peer int64, h http.Header, raw []byte) error {
+	msgID, err := s.verify(ctx, peer, h, raw)
+	if err != nil {
+		return err
+	}
+	var o Output
+	if err := json.Unmarshal(raw, &o); err != nil || o.TrackID == 0 || o.GlobalTrackID == 0 || o.RecommendationID == 0 || o.Title == "" {
+		return tracks.Errorf(tracks.EInvalid, "An output names track_id, global_track_id, recommendation_id and title.")
+	}
+	return s.store.TakeOutput(ctx, peer, msgID, o)
+}
+
+func secretariat(who tracks.Identity) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+	}
+	if !who.Has(tracks.RoleSecretariat) {
+		return tracks.Errorf(tracks.EForbidden, "Only the secretariat sets up federation.")
+	}
+	return nil
+}

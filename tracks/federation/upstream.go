@@ -1,0 +1,113 @@
+package federation
+
+import (
+	"context"
+	"math"
+	"net/url"
+	"time"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// SetUpstream sets the global installation this one reports to: the
+// secretariat only.
+func (s *Service) SetUpstream(ctx context.Context, who tracks.Identity, u Upstream) error {
+	if err := secretariat(who); err != nil {
+		return err
+	}
+	if p, err := url.Parse(u.URL); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
+		return tracks.Errorf(tracks.EInvalid, "url is the global installation's http(s) address.")
+	}
+	if u.PeerID == 0 || u.Secret == "" {
+		return tracks.Errorf(tracks.EInvalid, "peer_id and secret are what the global installation's secretariat gave.")
+	}
+	return s.store.SetUpstream(ctx, u)
+}
+
+// RemoteAgenda pulls the global agenda from the upstream.
+func (s *Service) RemoteAgenda(ctx context.Context) (Agenda, error) {
+	u, err := s.store.Upstream(ctx)
+	if err != nil {
+		return Agenda{}, err
+	}
+	return s.upstreams.Agenda(ctx, u)
+}
+
+// AskLink asks the upstream to link a local NRI track to one of its global
+// tracks: the coordinators of the track's initiative. The track's adopted
+// recommendations are queued at once and flow when the link is accepted.
+func (s *Service) AskLink(ctx context.Context, who tracks.Identity, track, global int64, note string) (FedLink, error) {
+	nri, title, err := s.store.TrackNRI(ctx, track)
+	if err != nil {
+		return FedLink{}, err
+	}
+	if nri == 0 {
+		return FedLink{}, tracks.Errorf(tracks.EInvalid, "Only an initiative's track links to a global track.")
+	}
+	if err := s.mayRunNRI(ctx, who, nri); err != nil {
+		return FedLink{}, err
+	}
+	u, err := s.store.Upstream(ctx)
+	if err != nil {
+		return FedLink{}, err
+	}
+	a, err := s.upstreams.AskLink(ctx, u, LinkRequest{TrackID: track, Title: title, GlobalTrackID: global, Note: note})
+	if err != nil {
+		return FedLink{}, err
+	}
+	return s.store.AddLink(ctx, FedLink{TrackID: track, GlobalTrackID: global, RemoteLinkID: a.LinkID}, who.AccountID)
+}
+
+// Links lists this installation's links upstream with their pushes.
+func (s *Service) Links(ctx context.Context) ([]FedLink, error) { return s.store.Links(ctx) }
+
+// PushBatch is how many pushes one round claims.
+const PushBatch = 20
+
+// PushDue sends the due pushes once and returns how many were delivered.
+// A refused or failed push waits 2^attempts seconds (at most 10 minutes):
+// the global side refuses outputs until it accepts the link.
+func (s *Service) PushDue(ctx context.Context) (int, error) {
+	u, err := s.store.Upstream(ctx)
+	if tracks.ErrorCode(err) == tracks.ENotFound {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	due, err := s.store.DuePushes(ctx, PushBatch, time.Minute)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for _, p := range due {
+		err := s.upstreams.Push(ctx, u, p.EventID, p.Output)
+		why, next := "", s.now()
+		if err != nil {
+			why = err.Error()
+			next = next.Add(time.Duration(math.Min(math.Pow(2, float64(p.Attempts)), 600)) * time.Second)
+		} else {
+			sent++
+		}
+		if err := s.store.Pushed(ctx, p.ID, why == "", next, why); err != nil {
+			return sent, err
+		}
+	}
+	return sent, nil
+}
+
+// Run pushes due outputs every interval until ctx ends.
+func (s *Service) Run(ctx context.Context, interval time.Duration, report func(error)) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := s.PushDue(ctx); err != nil && ctx.Err() == nil {
+				report(err)
+			}
+		}
+	}
+}

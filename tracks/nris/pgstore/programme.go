@@ -1,0 +1,147 @@
+package pgstore
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/nris"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+// AddPolicyIssue appends an issue. The cap's trigger locks the edition's
+// row, so two concurrent additions cannot both pass; its refusal becomes a
+// conflict naming the cap.
+func (s *Store) AddPolicyIssue(ctx context.Context, n nris.NewPolicyIssue) (tracks.PolicyIssue, error) {
+	pi := tracks.PolicyIssue{EditionID: n.EditionID, Slug: n.Slug, Title: n.Title, Summary: n.Summary}
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var limit int
+		if err := tx.QueryRow(ctx, `SELECT max_policy_issues FROM editions WHERE id = $1`, n.EditionID).Scan(&limit); err != nil {
+			return trackstore.NotFound(err, "The edition")
+		}
+		err := tx.QueryRow(ctx, `INSERT INTO policy_issues (edition_id, position, slug, title, summary)
+			SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4 FROM policy_issues WHERE edition_id = $1 RETURNING id, position`,
+			n.EditionID, n.Slug, n.Title, n.Summary).Scan(&pi.ID, &pi.Position)
+		if isCheck(err) {
+			// Not wrapped: the pool's mapping would make it a bare "invalid".
+			return tracks.Errorf(tracks.EConflict, "The edition's focused agenda already has its %d strategic policy issues.", limit)
+		}
+		return err
+	})
+	return pi, err
+}
+
+const trackColumns = `t.id, t.edition_id, coalesce(t.policy_issue_id, 0), t.kind, t.slug, t.title, t.description,
+	coalesce(t.nri_id, 0), coalesce(n.name, ''), coalesce(t.lead_id, 0), coalesce(l.display_name, '')
+	FROM tracks t LEFT JOIN nris n ON n.id = t.nri_id LEFT JOIN accounts l ON l.id = t.lead_id`
+
+func scanTrack(row pgx.Row) (nris.TrackInfo, error) {
+	var t nris.TrackInfo
+	var lead nris.Person
+	err := row.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description,
+		&t.NRIID, &t.NRIName, &lead.ID, &lead.Name)
+	if lead.ID != 0 {
+		t.Lead = &lead
+	}
+	return t, err
+}
+
+// Track reads a track.
+func (s *Store) Track(ctx context.Context, id int64) (nris.TrackInfo, error) {
+	t, err := scanTrack(s.db.Pool.QueryRow(ctx, `SELECT `+trackColumns+` WHERE t.id = $1`, id))
+	return t, trackstore.NotFound(err, "The track")
+}
+
+// TracksOfNRI lists an initiative's tracks.
+func (s *Store) TracksOfNRI(ctx context.Context, nri int64) ([]nris.TrackInfo, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.nri_id = $1 ORDER BY t.id`, nri)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
+}
+
+// TracksOfEdition lists an edition's tracks.
+func (s *Store) TracksOfEdition(ctx context.Context, edition int64) ([]nris.TrackInfo, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.edition_id = $1 ORDER BY t.id`, edition)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
+}
+
+// AddTrack inserts a track whose policy issue, if any, is of its edition.
+func (s *Store) AddTrack(ctx context.Context, n nris.NewTrack) (int64, error) {
+	var id int64
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if n.PolicyIssueID != 0 {
+			if err := issueOfEdition(ctx, tx, n.PolicyIssueID, n.EditionID); err != nil {
+				return err
+			}
+		}
+		return tx.QueryRow(ctx, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title, description, nri_id, lead_id)
+			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), nullif($8, 0)) RETURNING id`,
+			n.EditionID, n.PolicyIssueID, n.Kind, n.Slug, n.Title, n.Description, n.NRIID, n.LeadID).Scan(&id)
+	})
+	return id, err
+}
+
+// AddSession inserts a session tied to a policy issue: the track's own,
+// or, for a track spanning issues, one of the track's edition.
+func (s *Store) AddSession(ctx context.Context, track int64, n nris.NewSession, moderator int64) (int64, error) {
+	var id int64
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var edition, issue int64
+		if err := tx.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, track).Scan(&edition, &issue); err != nil {
+			return trackstore.NotFound(err, "The track")
+		}
+		if issue != 0 && issue != n.PolicyIssueID {
+			return tracks.Errorf(tracks.EInvalid, "A session of this track is tied to the track's own policy issue.")
+		}
+		if err := issueOfEdition(ctx, tx, n.PolicyIssueID, edition); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, description, format, starts_at, ends_at, room)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room).Scan(&id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, moderator); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[])`, id, n.CoOrganisers)
+		return err
+	})
+	return id, err
+}
+
+func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error {
+	var ok bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM policy_issues WHERE id = $1 AND edition_id = $2)`, issue, edition).Scan(&ok); err != nil {
+		return err
+	}
+	if !ok {
+		return tracks.Errorf(tracks.EInvalid, "The policy issue is not on this edition's focused agenda.")
+	}
+	return nil
+}
+
+// CoOrganisers lists a session's co-organising initiatives by name.
+func (s *Store) CoOrganisers(ctx context.Context, session int64) ([]nris.Person, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT n.id, n.name FROM session_coorganisers c JOIN nris n ON n.id = c.nri_id
+		WHERE c.session_id = $1 ORDER BY n.name`, session)
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[nris.Person])
+}
+
+// SessionNRI reads the initiative of a session's track.
+func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
+	var nri int64
+	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
+	return nri, trackstore.NotFound(err, "The session")
+}
+
+// SetCoOrganisers replaces the list in one transaction.
+func (s *Store) SetCoOrganisers(ctx context.Context, session int64, list []int64) error {
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM session_coorganisers WHERE session_id = $1`, session); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, session, list)
+		return err
+	})
+}

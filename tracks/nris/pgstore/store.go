@@ -1,0 +1,124 @@
+// Package pgstore keeps the NRI directory, the programme's writes, track
+// links and the global tracks' intake in Postgres.
+package pgstore
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/nris"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+)
+
+var _ nris.Store = (*Store)(nil)
+
+// Store is the Postgres store of package nris.
+type Store struct{ db *trackstore.DB }
+
+// New returns a Store over db.
+func New(db *trackstore.DB) *Store { return &Store{db: db} }
+
+const nriColumns = `n.id, n.slug, n.name, n.level, n.countries, coalesce(n.parent_id, 0), coalesce(p.name, ''),
+	n.recognition, n.website, n.created_at,
+	coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.display_name) ORDER BY a.display_name)
+		FROM nri_coordinators c JOIN accounts a ON a.id = c.account_id WHERE c.nri_id = n.id), '[]')
+	FROM nris n LEFT JOIN nris p ON p.id = n.parent_id`
+
+func scanNRI(row pgx.Row) (nris.NRI, error) {
+	var n nris.NRI
+	err := row.Scan(&n.ID, &n.Slug, &n.Name, &n.Level, &n.Countries, &n.ParentID, &n.ParentName,
+		&n.Recognition, &n.Website, &n.CreatedAt, &n.Coordinators)
+	return n, err
+}
+
+// NRIs lists the directory by name.
+func (s *Store) NRIs(ctx context.Context) ([]nris.NRI, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT `+nriColumns+` ORDER BY n.name`)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.NRI, error) { return scanNRI(r) })
+}
+
+// NRI reads one initiative.
+func (s *Store) NRI(ctx context.Context, id int64) (nris.NRI, error) {
+	n, err := scanNRI(s.db.Pool.QueryRow(ctx, `SELECT `+nriColumns+` WHERE n.id = $1`, id))
+	return n, trackstore.NotFound(err, "The initiative")
+}
+
+// CreateNRI inserts an initiative and its coordinators.
+func (s *Store) CreateNRI(ctx context.Context, c nris.NRIChange) (nris.NRI, error) {
+	var id int64
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `INSERT INTO nris (slug, name, level, countries, parent_id, recognition, website)
+			VALUES ($1, $2, $3, coalesce($4::text[], '{}'), nullif($5, 0), coalesce($6, 'pending'), coalesce($7, ''))
+			RETURNING id`, *c.Slug, *c.Name, *c.Level, c.Countries, deref(c.ParentID), c.Recognition, c.Website).Scan(&id); err != nil {
+			return err
+		}
+		return setCoordinators(ctx, tx, id, c.Coordinators)
+	})
+	if err != nil {
+		return nris.NRI{}, err
+	}
+	return s.NRI(ctx, id)
+}
+
+// UpdateNRI changes the fields given, under the row's lock.
+func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris.NRI, error) {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE nris SET slug = coalesce($2, slug), name = coalesce($3, name),
+			level = coalesce($4, level), countries = coalesce($5::text[], countries),
+			parent_id = CASE WHEN $6::bigint IS NULL THEN parent_id ELSE nullif($6, 0) END,
+			recognition = coalesce($7, recognition), website = coalesce($8, website) WHERE id = $1`,
+			id, c.Slug, c.Name, c.Level, c.Countries, c.ParentID, c.Recognition, c.Website)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return tracks.Errorf(tracks.ENotFound, "The initiative was not found.")
+		}
+		return setCoordinators(ctx, tx, id, c.Coordinators)
+	})
+	if err != nil {
+		return nris.NRI{}, err
+	}
+	return s.NRI(ctx, id)
+}
+
+// setCoordinators replaces the coordinators when list is given, and gives
+// each the nri_coordinator role.
+func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) error {
+	if list == nil {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM nri_coordinators WHERE nri_id = $1`, nri); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO nri_coordinators (nri_id, account_id) SELECT $1, unnest($2::bigint[])`, nri, *list); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) SELECT unnest($1::bigint[]), 'nri_coordinator' ON CONFLICT DO NOTHING`, *list)
+	return err
+}
+
+// Coordinates reports whether account coordinates nri.
+func (s *Store) Coordinates(ctx context.Context, account, nri int64) (bool, error) {
+	var ok bool
+	err := s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM nri_coordinators WHERE nri_id = $1 AND account_id = $2)`, nri, account).Scan(&ok)
+	return ok, err
+}
+
+func deref(p *int64) int64 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// isCheck reports whether err is a check violation raised by a trigger
+// named in its message: the cap on policy issues.
+func isCheck(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "23514" && pg.ConstraintName == ""
+}

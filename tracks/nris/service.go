@@ -1,0 +1,91 @@
+package nris
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Service authorises and carries out the directory's, the programme's,
+// the links' and the intake's changes: the secretariat runs the directory
+// and the programme; an NRI's coordinators run their own tracks and
+// sessions and ask for links; a global track's lead or the secretariat
+// decides on links and works the intake. Reading is public.
+type Service struct{ store Store }
+
+// NewService returns a Service over its store.
+func NewService(store Store) *Service { return &Service{store: store} }
+
+// NRIs lists the directory.
+func (s *Service) NRIs(ctx context.Context) ([]NRI, error) { return s.store.NRIs(ctx) }
+
+// NRI reads one initiative.
+func (s *Service) NRI(ctx context.Context, id int64) (NRI, error) { return s.store.NRI(ctx, id) }
+
+// CreateNRI adds an initiative to the directory: the secretariat only.
+func (s *Service) CreateNRI(ctx context.Context, who tracks.Identity, c NRIChange) (NRI, error) {
+	if err := secretariat(who, "Only the secretariat adds initiatives to the directory."); err != nil {
+		return NRI{}, err
+	}
+	if err := c.validate(true); err != nil {
+		return NRI{}, err
+	}
+	return s.store.CreateNRI(ctx, c)
+}
+
+// UpdateNRI changes an initiative (its recognition, coordinators...): the
+// secretariat only.
+func (s *Service) UpdateNRI(ctx context.Context, who tracks.Identity, id int64, c NRIChange) (NRI, error) {
+	if err := secretariat(who, "Only the secretariat changes the directory."); err != nil {
+		return NRI{}, err
+	}
+	if err := c.validate(false); err != nil {
+		return NRI{}, err
+	}
+	if c.ParentID != nil && *c.ParentID == id {
+		return NRI{}, tracks.Errorf(tracks.EInvalid, "An initiative is not its own parent.")
+	}
+	return s.store.UpdateNRI(ctx, id, c)
+}
+
+// MayRunNRI reports whether who runs initiative nri's tracks: its
+// coordinators and the secretariat.
+func (s *Service) MayRunNRI(ctx context.Context, who tracks.Identity, nri int64) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+	}
+	if who.Has(tracks.RoleSecretariat) {
+		return nil
+	}
+	ok, err := s.store.Coordinates(ctx, who.AccountID, nri)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return tracks.Errorf(tracks.EForbidden, "Only the initiative's coordinators and the secretariat run its tracks.")
+	}
+	return nil
+}
+
+func secretariat(who tracks.Identity, why string) error {
+	if who.Anonymous() {
+		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+	}
+	if !who.Has(tracks.RoleSecretariat) {
+		return tracks.Errorf(tracks.EForbidden, "%s", why)
+	}
+	return nil
+}
+
+// MaxNoteRunes bounds notes, reasons and answers.
+const MaxNoteRunes = 5000
+
+func cleanText(s, what string) (string, error) {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > MaxNoteRunes {
+		return "", tracks.Errorf(tracks.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)
+	}
+	return s, nil
+}

@@ -1,0 +1,61 @@
+package nris
+
+import (
+	"context"
+
+	"github.com/igfplus/igfplus/tracks"
+)
+
+// Store keeps the directory, the programme's writes, links and intake.
+// Writes that a rule depends on take the rows they check under lock.
+type Store interface {
+	NRIs(ctx context.Context) ([]NRI, error)
+	// NRI returns one initiative, or ENotFound.
+	NRI(ctx context.Context, id int64) (NRI, error)
+	CreateNRI(ctx context.Context, c NRIChange) (NRI, error)
+	UpdateNRI(ctx context.Context, id int64, c NRIChange) (NRI, error)
+	// Coordinates reports whether account coordinates initiative nri.
+	Coordinates(ctx context.Context, account, nri int64) (bool, error)
+
+	// AddPolicyIssue appends a policy issue to its edition; EConflict when
+	// the edition's cap is reached (held by the database under the
+	// edition's row lock).
+	AddPolicyIssue(ctx context.Context, n NewPolicyIssue) (tracks.PolicyIssue, error)
+	Track(ctx context.Context, id int64) (TrackInfo, error)
+	TracksOfNRI(ctx context.Context, nri int64) ([]TrackInfo, error)
+	// TracksOfEdition lists an edition's tracks in the programme's order.
+	TracksOfEdition(ctx context.Context, edition int64) ([]TrackInfo, error)
+	// AddTrack adds a track; EInvalid when its policy issue is not of its
+	// edition.
+	AddTrack(ctx context.Context, n NewTrack) (int64, error)
+	// AddSession adds a session to a track with its moderator and
+	// co-organisers; EInvalid when its policy issue is not the track's
+	// (or, for a track spanning issues, not of the track's edition).
+	AddSession(ctx context.Context, track int64, n NewSession, moderator int64) (int64, error)
+
+	// CoOrganisers lists the initiatives co-organising a session.
+	CoOrganisers(ctx context.Context, session int64) ([]Person, error)
+	// SessionNRI returns the initiative of a session's track (0: none).
+	SessionNRI(ctx context.Context, session int64) (int64, error)
+	// SetCoOrganisers replaces a session's co-organisers.
+	SetCoOrganisers(ctx context.Context, session int64, nris []int64) error
+
+	// AskLink records a pending link; EConflict when one is pending or
+	// accepted for the pair.
+	AskLink(ctx context.Context, nriTrack, globalTrack, by int64, note string) (Link, error)
+	Link(ctx context.Context, id int64) (Link, error)
+	// Links lists the links of a track (either side), newest first; track
+	// 0 lists all, state "" every state.
+	Links(ctx context.Context, track int64, state LinkState) ([]Link, error)
+	// DecideLink accepts or declines a pending link; accepting copies the
+	// NRI track's adopted recommendations into the global track's intake
+	// in the same transaction.
+	DecideLink(ctx context.Context, id, by int64, accept bool, reason string) (Link, error)
+
+	Intake(ctx context.Context, globalTrack int64) ([]IntakeItem, error)
+	IntakeItem(ctx context.Context, id int64) (IntakeItem, error)
+	// Merge marks a pending item merged into recommendation rec, which
+	// must belong to the item's global track.
+	Merge(ctx context.Context, item, rec, by int64) (IntakeItem, error)
+	Answer(ctx context.Context, item, by int64, answer string) (IntakeItem, error)
+}
