@@ -73,7 +73,9 @@ func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretI
 }
 
 // RotateInboundSecret gives a body a new secret to sign its answers with
-// and returns it (Secretariat).
+// and returns it (Secretariat). Answers signed with the secret it replaces
+// are still accepted until the next rotation, so that no answer is lost
+// while the body switches; rotating twice retires a leaked secret.
 func (s *Service) RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error) {
 	if err := secretariat(who); err != nil {
 		return "", err
