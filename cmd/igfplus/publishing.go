@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"net"
 
 	"github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
@@ -15,7 +16,9 @@ import (
 // outbox through Postgres, so adding nodes adds senders, never duplicates.
 func newPublishing(db *pgstore.DB, log *slog.Logger) (*publishing.Service, *relay.Relay) {
 	store := publishingstore.New(db)
-	return publishing.NewService(store), relay.New(relay.Config{Outbox: store, Logger: log.With("component", "relay")})
+	svc := publishing.NewService(store)
+	svc.ResolveWith(net.DefaultResolver)
+	return svc, relay.New(relay.Config{Outbox: store, Logger: log.With("component", "relay")})
 }
 
 // runRelay runs the node's relay workers until ctx ends; the channel

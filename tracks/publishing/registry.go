@@ -30,6 +30,9 @@ func (s *Service) AddEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 	if err := CheckEndpointURL(e.URL); err != nil {
 		return Endpoint{}, err
 	}
+	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
+		return Endpoint{}, err
+	}
 	return s.store.AddEndpoint(ctx, e)
 }
 
@@ -40,6 +43,9 @@ func (s *Service) SetEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 		return Endpoint{}, err
 	}
 	if err := CheckEndpointURL(e.URL); err != nil {
+		return Endpoint{}, err
+	}
+	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
 		return Endpoint{}, err
 	}
 	return s.store.SetEndpoint(ctx, e)

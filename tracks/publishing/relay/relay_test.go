@@ -270,3 +270,29 @@ func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 		t.Fatalf("timeline %+v, %v; want adopted, then relayed to Replayed", steps, err)
 	}
 }
+
+// Every refused range is refused at dial time too, after resolution, when
+// the endpoint does not have the Secretariat's allowance: nothing is sent
+// (the dialer's hook runs before the connection is made), and the attempt
+// is logged with the reason and retried on the normal schedule.
+func TestDialTimeRefusesEveryPrivateRangeWithoutTheAllowance(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	for i, host := range []string{"127.0.0.1", "169.254.169.254", "10.0.0.1", "172.16.0.1", "192.168.0.1",
+		"[::1]", "[fc00::1]", "[fe80::1]"} {
+		t.Run(host, func(t *testing.T) {
+			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Refused %d", i), "http://"+host+":9/hook", stdwebhooks.NewHMACSecret())
+			pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
+			enqueue(t, db, rec, ep, 1)
+			if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep), Timeout: time.Second}).Once(ctx, "w", 1); err != nil {
+				t.Fatal(err)
+			}
+			var errText string
+			db.Pool.QueryRow(ctx, `SELECT a.error FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+				WHERE o.endpoint_id = $1`, ep).Scan(&errText)
+			if !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
+				t.Fatalf("error %q, state %s; want refused at dial time and retried later", errText, outboxRow(t, db, ep).State)
+			}
+		})
+	}
+}
