@@ -60,7 +60,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	votingDone := make(chan struct{})
 	go func() { a.votingStore.Run(runCtx); close(votingDone) }()
 	go runPollSchedule(runCtx, a.voting, log)
-	relayDone := a.runRelay(runCtx)
+	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
