@@ -81,7 +81,13 @@ func TestAPublicationCommittedBeforeAKillIsDeliveredAfterRestart(t *testing.T) {
 	var rows int
 	db.Pool.QueryRow(ctx, `SELECT count(*) FROM relay_outbox WHERE recommendation_id = $1 AND state = 'pending'`, rec).Scan(&rows)
 	if rows != 1 {
-		t.Fatalf("%d pending outbox rows after publishing, want 1", rows)
+		t.Fatalf("%d pending outbox rows after publishing, want 1 (the demo's bodies have disabled endpoints)", rows)
+	}
+	var demoBodies, demoEnabled int
+	db.Pool.QueryRow(ctx, `SELECT count(DISTINCT b.id), count(*) FILTER (WHERE e.enabled) FROM bodies b
+		JOIN body_endpoints e ON e.body_id = b.id WHERE b.kind IN ('un_general_assembly', 'cstd', 'itu', 'unesco', 'parliament')`).Scan(&demoBodies, &demoEnabled)
+	if demoBodies != 5 || demoEnabled != 0 {
+		t.Fatalf("demo registry: %d bodies, %d enabled endpoints; want 5 and 0", demoBodies, demoEnabled)
 	}
 	if err := n1.cmd.Process.Kill(); err != nil { // SIGKILL: no shutdown, no flush
 		t.Fatal(err)
