@@ -138,6 +138,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		// The poll pages and the live pages' polls panels.
 		Voting:          a.voting,
 		Recommendations: recommendations.NewService(recStore),
+		Publishing:      a.publishing,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,

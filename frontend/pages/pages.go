@@ -127,6 +127,9 @@ type Deps struct {
 	// titles and offers no new polls.
 	Voting          Voting
 	Recommendations Recommendations
+	// Publishing serves the high-level body's pages (review queue,
+	// archive, registry and deliveries); nil leaves them out.
+	Publishing Publishing
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) tracks.Identity
@@ -196,6 +199,9 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.GET("/polls/:id/bulletin", p.bulletin)
 		g.POST("/polls/:id/open", p.openPoll)
 		g.POST("/polls/:id/close", p.closePoll)
+	}
+	if p.deps.Publishing != nil {
+		p.publishingRoutes(g)
 	}
 	p.assets.Routes(g)
 }

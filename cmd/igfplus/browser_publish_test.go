@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+// bodyOfKind returns the id of the demo's body of kind.
+func bodyOfKind(t *testing.T, c cluster, kind string) int64 {
+	t.Helper()
+	var id int64
+	if err := openDB(t, c).Pool.QueryRow(context.Background(), `SELECT id FROM bodies WHERE kind = $1 ORDER BY id LIMIT 1`, kind).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// postAnswer sends a body's answer signed with secret by the Standard
+// Webhooks scheme, as a body's system would.
+func postAnswer(t *testing.T, n *node, body int64, secret, id, payload string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/bodies/%d/answers", n.URL, body), strings.NewReader(payload))
+	req.Header.Set("Content-Type", "application/json")
+	if err := stdwebhooks.SetHeaders(req.Header, []string{secret}, id, time.Now(), []byte(payload)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline: a
+// high-level body member writes the summary and approves from the review
+// queue (with the keyboard); a second member's approval publishes; the
+// recommendation is in the archive and the Atom feed; a body's answer,
+// signed with its inbound secret, appears on its public timeline.
+func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	c := newCluster(t)
+	n := startNode(t, c)
+	db := openDB(t, c)
+	rec := demoFixture(t, db).Adopted(t, db, "Open data on connectivity targets")
+	sec := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
+	cstd := bodyOfKind(t, c, "cstd")
+	var inbound struct{ Secret string }
+	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", cstd), sec, "", http.StatusCreated, &inbound)
+
+	chair := newBrowser(t)
+	signInOn(t, chair, n, "panel.chair@demo.igf.example", "/review")
+	waitFor(t, chair, 10*time.Second, "the queue lists the recommendation with the review link in the navigation",
+		fmt.Sprintf(`document.getElementById("rec-%d") !== null && document.getElementById("review-link") !== null`, rec))
+	summary := fmt.Sprintf("summary-%d", rec)
+	step(t, chair, 10*time.Second, "write the summary",
+		chromedp.SendKeys(chromedp.ID(summary), "Publish connectivity targets as open data."),
+		chromedp.Click(chromedp.ID(fmt.Sprintf("save-summary-%d", rec))))
+	waitFor(t, chair, 10*time.Second, "the summary is saved", textHas("review-status", "The summary was saved."))
+	approve := fmt.Sprintf("approve-%d", rec)
+	tabTo(t, chair, approve)
+	step(t, chair, 5*time.Second, "approve with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, chair, 10*time.Second, "the first approval is recorded, not yet published",
+		textHas("review-status", "one more member")+fmt.Sprintf(` && document.getElementById(%q) === null`, approve))
+
+	member := newBrowser(t)
+	signInOn(t, member, n, "panel.member@demo.igf.example", "/review")
+	press(t, member, "approve as the second member", "#"+approve)
+	page := fmt.Sprintf("/publications/%d", rec)
+	waitFor(t, member, 10*time.Second, "the second approval publishes and shows the publication",
+		`location.pathname === `+js(page)+` && `+textHas("pub-summary", "open data")+` && `+textHas("timeline", "Published by the high-level body"))
+
+	reader := newBrowser(t)
+	open(t, reader, n.URL+"/publications?lang=en")
+	waitFor(t, reader, 10*time.Second, "the archive lists it", textHas("archive-list", "Open data on connectivity targets"))
+	if feed := getText(t, n.URL+"/recommendations.atom"); !strings.Contains(feed, "<title>Open data on connectivity targets</title>") {
+		t.Fatalf("the Atom feed lacks the publication:\n%s", feed)
+	}
+
+	answer := fmt.Sprintf(`{"recommendation_id":%d,"state":"under_consideration","text":"On the agenda of the next session.","link":"https://unctad.org/cstd"}`, rec)
+	if code := postAnswer(t, n, cstd, stdwebhooks.NewHMACSecret(), "msg_forged", answer); code != http.StatusUnauthorized {
+		t.Fatalf("an answer signed with another secret: %d, want 401", code)
+	}
+	if code := postAnswer(t, n, cstd, inbound.Secret, "msg_cstd_1", answer); code != http.StatusCreated {
+		t.Fatalf("the signed answer: %d, want 201", code)
+	}
+	open(t, reader, n.URL+page+"?lang=en")
+	waitFor(t, reader, 10*time.Second, "the answer is on the timeline",
+		textHas("timeline", "Commission on Science and Technology for Development (CSTD)")+` && `+textHas("timeline", "under consideration")+
+			` && `+textHas("timeline", "On the agenda of the next session.")+` && !`+textHas("timeline", "msg_forged"))
+}
