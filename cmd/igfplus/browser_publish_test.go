@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -97,4 +98,64 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 	waitFor(t, reader, 10*time.Second, "the answer is on the timeline",
 		textHas("timeline", "Commission on Science and Technology for Development (CSTD)")+` && `+textHas("timeline", "under consideration")+
 			` && `+textHas("timeline", "On the agenda of the next session.")+` && !`+textHas("timeline", "msg_forged"))
+}
+
+// TestPublishingPagesAreForTheRightRoles: the review queue is for HLB
+// members and the Secretariat, the registry and its delivery log for the
+// Secretariat; the archive is public; and the navigation links each only
+// for those roles.
+func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
+	n := startNode(t, newCluster(t))
+	tokens := map[string]string{"": ""}
+	for who, email := range map[string]string{"participant": "youth@demo.igf.example", "hlb": "panel.chair@demo.igf.example",
+		"secretariat": "secretariat@demo.igf.example"} {
+		tokens[who] = signIn(t, n, email, demoPassword)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page := func(who, path string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, n.URL+path+"?lang=en", nil)
+		req.Header.Set("Accept", "text/html")
+		if tokens[who] != "" {
+			req.Header.Set("Authorization", "Bearer "+tokens[who])
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, c := range []struct {
+		who, path string
+		want      int
+		links     []string // navigation links shown
+		hidden    []string // navigation links not shown
+	}{
+		{"", "/publications", 200, []string{"publications-link"}, []string{"review-link", "bodies-link"}},
+		{"", "/review", 303, nil, nil},
+		{"", "/bodies", 303, nil, nil},
+		{"participant", "/review", 403, nil, nil},
+		{"participant", "/publications", 200, []string{"publications-link"}, []string{"review-link", "bodies-link"}},
+		{"hlb", "/review", 200, []string{"publications-link", "review-link"}, []string{"bodies-link"}},
+		{"hlb", "/bodies", 403, nil, nil},
+		{"hlb", "/endpoints/1/deliveries", 403, nil, nil},
+		{"secretariat", "/bodies", 200, []string{"publications-link", "review-link", "bodies-link"}, nil},
+		{"secretariat", "/endpoints/1/deliveries", 200, nil, nil},
+	} {
+		code, body := page(c.who, c.path)
+		if code != c.want {
+			t.Errorf("%q GET %s: %d, want %d", c.who, c.path, code, c.want)
+		}
+		for _, id := range c.links {
+			if !strings.Contains(body, `id="`+id+`"`) {
+				t.Errorf("%q on %s: no %s in the navigation", c.who, c.path, id)
+			}
+		}
+		for _, id := range c.hidden {
+			if strings.Contains(body, `id="`+id+`"`) {
+				t.Errorf("%q on %s: %s shown", c.who, c.path, id)
+			}
+		}
+	}
 }
