@@ -159,3 +159,58 @@ func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserSecretariatKeepsTheRegistry: the Secretariat registers a body,
+// is refused an endpoint on a loopback address until it ticks the explicit
+// allowance, makes a signing secret (shown once), disables the endpoint and
+// gives the body a secret for its answers.
+func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	ctx := context.Background()
+	c := newCluster(t)
+	n := startNode(t, c)
+	db := openDB(t, c)
+	b := newBrowser(t)
+	signInOn(t, b, n, "secretariat@demo.igf.example", "/bodies")
+	step(t, b, 10*time.Second, "register a body",
+		chromedp.SendKeys(chromedp.ID("body-name"), "Inter-Parliamentary Union"),
+		chromedp.SetValue(chromedp.ID("body-kind"), "parliament"),
+		chromedp.Click(chromedp.ID("register-body")))
+	var body int64
+	waitFor(t, b, 10*time.Second, "the body is listed", textHas("main", "Inter-Parliamentary Union"))
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM bodies WHERE name = 'Inter-Parliamentary Union' AND kind = 'parliament'`).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	url, add := fmt.Sprintf("url-%d", body), fmt.Sprintf("add-endpoint-%d", body)
+	step(t, b, 10*time.Second, "add an endpoint on 127.0.0.1",
+		chromedp.SendKeys(chromedp.ID(url), "http://127.0.0.1:9/hook"), chromedp.Click(chromedp.ID(add)))
+	waitFor(t, b, 10*time.Second, "the loopback endpoint is refused", `document.body.textContent.includes("allow_private")`)
+	var endpoints int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM body_endpoints WHERE body_id = $1`, body).Scan(&endpoints)
+	if endpoints != 0 {
+		t.Fatalf("%d endpoints registered on a loopback address without the allowance", endpoints)
+	}
+	open(t, b, n.URL+"/bodies?lang=en")
+	step(t, b, 10*time.Second, "add it again with the allowance",
+		chromedp.SendKeys(chromedp.ID(url), "http://127.0.0.1:9/hook"),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#body-%d input[name="allow_private"]`, body))),
+		chromedp.Click(chromedp.ID(add)))
+	var endpoint int64
+	waitFor(t, b, 10*time.Second, "the endpoint is listed", textHas(fmt.Sprintf("body-%d", body), "private addresses allowed"))
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM body_endpoints WHERE body_id = $1 AND allow_private AND enabled`, body).Scan(&endpoint); err != nil {
+		t.Fatal(err)
+	}
+	press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", endpoint))
+	waitFor(t, b, 10*time.Second, "the secret is shown once", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	press(t, b, "disable the endpoint", fmt.Sprintf("#toggle-%d", endpoint))
+	waitFor(t, b, 10*time.Second, "the endpoint is disabled", textHas(fmt.Sprintf("body-%d", body), "Disabled")+
+		` && document.getElementById("secret-value") === null`)
+	press(t, b, "give the body a secret for its answers", fmt.Sprintf("#inbound-%d", body))
+	waitFor(t, b, 10*time.Second, "the inbound secret is shown", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	shown := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
+	var stored string
+	db.Pool.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1`, body).Scan(&stored)
+	if stored != shown {
+		t.Fatalf("the page showed a secret other than the body's")
+	}
+}

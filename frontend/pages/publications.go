@@ -28,6 +28,16 @@ type Publishing interface {
 	Bodies(ctx context.Context) ([]publishing.Body, error)
 	Deliveries(ctx context.Context, who tracks.Identity, endpointID int64) ([]publishing.Delivery, error)
 	Replay(ctx context.Context, who tracks.Identity, attemptID int64) error
+	Registry
+}
+
+// Registry is the Secretariat's keeping of the registry of bodies.
+type Registry interface {
+	CreateBody(ctx context.Context, who tracks.Identity, b publishing.Body) (publishing.Body, error)
+	AddEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
+	SetEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
+	AddSecret(ctx context.Context, who tracks.Identity, endpointID int64, kind publishing.SecretKind) (publishing.Secret, error)
+	RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error)
 }
 
 var _ Publishing = (*publishing.Service)(nil)
@@ -43,6 +53,11 @@ func (p *Pages) publishingRoutes(g *echo.Group) {
 	g.POST("/review/:id/translation", p.reviewTranslation)
 	g.POST("/review/:id/approve", p.reviewApprove)
 	g.GET("/bodies", p.bodies)
+	g.POST("/bodies", p.createBody)
+	g.POST("/bodies/:id/endpoints", p.addEndpoint)
+	g.POST("/bodies/:id/inbound-secret", p.rotateInbound)
+	g.POST("/endpoints/:id", p.setEndpoint)
+	g.POST("/endpoints/:id/secrets", p.addSecret)
 	g.GET("/endpoints/:id/deliveries", p.deliveries)
 	g.POST("/deliveries/:id/replay", p.replay)
 }

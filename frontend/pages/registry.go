@@ -15,6 +15,21 @@ type bodiesData struct {
 	Bodies []bodyLine
 	// Secretariat sees the links to each endpoint's delivery log.
 	Secretariat bool
+	// Kinds are the body kinds for the registration form, SecretKinds the
+	// kinds of signing secret.
+	Kinds, SecretKinds []kindOption
+	// Secret is a secret just made, shown this once.
+	Secret *shownSecret
+}
+
+type kindOption struct{ Value, Name string }
+
+// shownSecret is a new signing secret, shown once after it is made: it is
+// never in a URL, a log or a later page.
+type shownSecret struct {
+	// What says whose secret it is; Value is the secret to give the body;
+	// PublicKey, for Ed25519, is what the body verifies with.
+	What, Value, PublicKey string
 }
 
 type bodyLine struct {
@@ -25,6 +40,11 @@ type bodyLine struct {
 // bodies: GET /bodies — the registry with each body's endpoints (the
 // Secretariat's page; the JSON registry is public).
 func (p *Pages) bodies(c echo.Context) error {
+	return p.renderBodies(c, http.StatusOK, nil)
+}
+
+// renderBodies renders the registry, with a secret just made.
+func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) error {
 	who := p.identity(c)
 	if who.Anonymous() {
 		return signinFor(c, "/bodies")
@@ -37,7 +57,21 @@ func (p *Pages) bodies(c echo.Context) error {
 		return err
 	}
 	v := p.view(c, "/bodies")
-	d := &bodiesData{Secretariat: true}
+	d := &bodiesData{Secretariat: true, Secret: secret}
+	for _, k := range publishing.BodyKinds {
+		name, err := v.TK("body_kind", k)
+		if err != nil {
+			return err
+		}
+		d.Kinds = append(d.Kinds, kindOption{Value: string(k), Name: name})
+	}
+	for _, k := range []publishing.SecretKind{publishing.HMACSecret, publishing.Ed25519Secret} {
+		name, err := v.T("bodies.secret_" + string(k))
+		if err != nil {
+			return err
+		}
+		d.SecretKinds = append(d.SecretKinds, kindOption{Value: string(k), Name: name})
+	}
 	for _, b := range list {
 		kind, err := v.TK("body_kind", b.Kind)
 		if err != nil {
@@ -46,7 +80,7 @@ func (p *Pages) bodies(c echo.Context) error {
 		d.Bodies = append(d.Bodies, bodyLine{Body: b, Kind: kind})
 	}
 	v.Data = d
-	return p.render(c, http.StatusOK, "bodies", v)
+	return p.render(c, status, "bodies", v)
 }
 
 // deliveriesData is one endpoint's delivery log.
