@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -168,5 +169,54 @@ func TestFourRelayWorkersInTwoProcessesDeliverEachEventOnce(t *testing.T) {
 	if effects != n || requests != n || overlaps != 0 || bad != 0 || left != 0 || processes != 2 || workers != 4 {
 		t.Fatalf("effects %d, requests %d, overlaps %d, bad signatures %d, rows not delivered %d, processes %d, workers %d; want %d, %d, 0, 0, 0, 2, 4",
 			effects, requests, overlaps, bad, left, processes, workers, n, n)
+	}
+}
+
+// TestAnEventInFlightWhenItsSenderIsKilledIsSentAgainAndAppliedOnce: the
+// receiver holds the first request open; the sending process is killed
+// with SIGKILL mid-request, before it can record anything; once its lease
+// (4 × --relay-timeout) runs out a node started afterwards sends the same
+// webhook-id again, which the receiver applies once.
+func TestAnEventInFlightWhenItsSenderIsKilledIsSentAgainAndAppliedOnce(t *testing.T) {
+	ctx := context.Background()
+	c := newCluster(t)
+	secret := stdwebhooks.NewHMACSecret()
+	arrived := make(chan struct{}, 4)
+	var attempts atomic.Int32
+	rc := relaytest.New(t, []string{secret}, nil, func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		if attempts.Add(1) == 1 {
+			<-r.Context().Done() // the first attempt hangs until its sender dies
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	n1 := startNode(t, c, "--relay-workers", "1", "--relay-timeout", "2s")
+	db := openDB(t, c)
+	rec := demoFixture(t, db).Adopted(t, db, "Sent again after a crash")
+	ep := pubtest.Endpoint(t, db, "Slow body", rc.URL+"/hook", secret)
+	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
+		VALUES ('msg_inflight', $1, $2, 1, '{"sequence":1}')`, ep, rec)
+	select {
+	case <-arrived:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the first attempt never arrived")
+	}
+	n1.cmd.Process.Kill()
+	n1.cmd.Wait()
+	var state string
+	db.Pool.QueryRow(ctx, `SELECT state FROM relay_outbox WHERE event_id = 'msg_inflight'`).Scan(&state)
+	if state != "delivering" {
+		t.Fatalf("row %s after the kill, want delivering (leased to the dead process)", state)
+	}
+	startNode(t, c, "--relay-workers", "1", "--relay-timeout", "2s")
+	if !within(30*time.Second, func() bool {
+		db.Pool.QueryRow(ctx, `SELECT state FROM relay_outbox WHERE event_id = 'msg_inflight'`).Scan(&state)
+		return state == "delivered"
+	}) {
+		t.Fatalf("row %s 30 s after the restart, want delivered", state)
+	}
+	if effects, requests, overlaps, bad := rc.Counts(); effects != 1 || requests != 2 || overlaps+bad != 0 {
+		t.Fatalf("effects %d, requests %d, overlaps %d, bad signatures %d; want the same id twice, applied once", effects, requests, overlaps, bad)
 	}
 }
