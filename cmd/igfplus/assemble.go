@@ -114,7 +114,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	sessionSvc.SetPolls(reportPolls{a.voting})
-	a.publishing, a.relay = newPublishing(st.db, log)
+	a.publishing, a.relay = newPublishing(cfg, st.db, reg, log)
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
@@ -148,6 +148,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Voting:          a.voting,
 		Recommendations: recommendations.NewService(recStore),
 		NRIs:            nriSvc,
+		Publishing:      a.publishing,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,

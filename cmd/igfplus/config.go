@@ -6,7 +6,9 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Config is the platform's configuration. Every field is set by a flag or,
@@ -26,6 +28,12 @@ type Config struct {
 	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
 	Demo           string   // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
 	DebugAddr      string   // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
+	// RelayWorkers is how many outbox rows this node sends at once
+	// (--relay-workers, IGFPLUS_RELAY_WORKERS, default 4; 0 sends nothing).
+	RelayWorkers int
+	// RelayTimeout bounds one delivery attempt; a claimed row's lease is
+	// four times it (--relay-timeout, IGFPLUS_RELAY_TIMEOUT, default 15s).
+	RelayTimeout time.Duration
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -48,8 +56,21 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")
 	fs.StringVar(&c.Demo, "demo", env("IGFPLUS_DEMO", "auto"), "seed the demo forum into an empty database: auto, always or never")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("IGFPLUS_DEBUG_ADDR", ""), "serve pprof profiles on this address (off when empty)")
+	workers, err := strconv.Atoi(env("IGFPLUS_RELAY_WORKERS", "4"))
+	if err != nil {
+		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)
+	}
+	fs.IntVar(&c.RelayWorkers, "relay-workers", workers, "outbox rows this node sends at once (0: none)")
+	timeout, err := time.ParseDuration(env("IGFPLUS_RELAY_TIMEOUT", "15s"))
+	if err != nil {
+		return c, fmt.Errorf("IGFPLUS_RELAY_TIMEOUT: %w", err)
+	}
+	fs.DurationVar(&c.RelayTimeout, "relay-timeout", timeout, "bound of one delivery attempt (the lease is 4 times it)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if c.RelayWorkers < 0 || c.RelayTimeout <= 0 {
+		return c, fmt.Errorf("--relay-workers must be 0 or more and --relay-timeout positive")
 	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {

@@ -60,10 +60,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	votingDone := make(chan struct{})
 	go func() { a.votingStore.Run(runCtx); close(votingDone) }()
 	go runPollSchedule(runCtx, a.voting, log)
-	relayDone := a.runRelay(runCtx)
 	// Every node pushes the federation outbox; rows are claimed with SKIP
 	// LOCKED under a lease, so nodes never send one twice at once.
 	go a.federation.Run(runCtx, time.Second, func(err error) { log.Warn("federation: push", "err", err) })
+	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
 	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)

@@ -54,7 +54,10 @@ func Seed(ctx context.Context, db *pgstore.DB, now time.Time, hash func(string) 
 		if err := s.seedNRIs(); err != nil {
 			return err
 		}
-		return s.seedRecommendations()
+		if err := s.seedRecommendations(); err != nil {
+			return err
+		}
+		return s.seedBodies()
 	})
 	return logins, err
 }

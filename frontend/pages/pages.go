@@ -130,6 +130,9 @@ type Deps struct {
 	// NRIs serves the programme by policy issue, the track pages with the
 	// linking workflow, and the NRI directory; nil leaves them out.
 	NRIs NRIs
+	// Publishing serves the high-level body's pages (review queue,
+	// archive, registry and deliveries); nil leaves them out.
+	Publishing Publishing
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) tracks.Identity
@@ -202,6 +205,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.NRIs != nil {
 		p.nriRoutes(g)
+	}
+	if p.deps.Publishing != nil {
+		p.publishingRoutes(g)
 	}
 	p.assets.Routes(g)
 }

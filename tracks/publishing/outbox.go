@@ -36,3 +36,10 @@ type Outbox interface {
 	Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]Job, error)
 	Complete(ctx context.Context, worker string, job Job, res AttemptResult) error
 }
+
+// Backlog is what the outbox holds that is not yet delivered (pending or
+// being delivered).
+type Backlog struct {
+	Rows      int
+	OldestAge time.Duration
+}

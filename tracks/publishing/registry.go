@@ -30,6 +30,9 @@ func (s *Service) AddEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 	if err := CheckEndpointURL(e.URL); err != nil {
 		return Endpoint{}, err
 	}
+	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
+		return Endpoint{}, err
+	}
 	return s.store.AddEndpoint(ctx, e)
 }
 
@@ -40,6 +43,9 @@ func (s *Service) SetEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 		return Endpoint{}, err
 	}
 	if err := CheckEndpointURL(e.URL); err != nil {
+		return Endpoint{}, err
+	}
+	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
 		return Endpoint{}, err
 	}
 	return s.store.SetEndpoint(ctx, e)
@@ -73,7 +79,9 @@ func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretI
 }
 
 // RotateInboundSecret gives a body a new secret to sign its answers with
-// and returns it (Secretariat).
+// and returns it (Secretariat). Answers signed with the secret it replaces
+// are still accepted until the next rotation, so that no answer is lost
+// while the body switches; rotating twice retires a leaked secret.
 func (s *Service) RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error) {
 	if err := secretariat(who); err != nil {
 		return "", err

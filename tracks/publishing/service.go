@@ -12,12 +12,18 @@ import (
 // Service authorises the high-level body's and the secretariat's actions
 // and checks bodies' signed answers.
 type Service struct {
-	store Store
-	now   func() time.Time
+	store    Store
+	now      func() time.Time
+	resolver Resolver
 }
 
 // NewService returns a Service on store.
 func NewService(store Store) *Service { return &Service{store: store, now: time.Now} }
+
+// ResolveWith makes registration refuse endpoints whose host name resolves
+// to a refused address now (literal addresses and localhost are refused
+// without it).
+func (s *Service) ResolveWith(r Resolver) { s.resolver = r }
 
 func hlb(who tracks.Identity) error {
 	if who.Anonymous() {

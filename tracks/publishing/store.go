@@ -30,9 +30,11 @@ type Store interface {
 	SetEndpoint(ctx context.Context, e Endpoint) (Endpoint, error)
 	AddSecret(ctx context.Context, s Secret) (Secret, error)
 	RetireSecret(ctx context.Context, secretID int64) error
-	// SetInboundSecret replaces the secret a body signs its answers with.
+	// SetInboundSecret sets the secret a body signs its answers with; the
+	// one it replaces stays valid until the next rotation.
 	SetInboundSecret(ctx context.Context, bodyID int64, secret string) error
-	// InboundSecrets are the secrets a body's answers may be signed with.
+	// InboundSecrets are the secrets a body's answers may be signed with:
+	// the current one and the one it replaced.
 	InboundSecrets(ctx context.Context, bodyID int64) ([]string, error)
 	// AddAnswer records an answer once per (body, message id).
 	AddAnswer(ctx context.Context, a Answer) (Answer, error)

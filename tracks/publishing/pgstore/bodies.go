@@ -86,25 +86,32 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 	return trackstore.NotFound(err, "The secret")
 }
 
-// SetInboundSecret replaces a body's inbound secret.
+// SetInboundSecret makes secret the body's inbound secret; the one it
+// replaces stays valid until the next rotation.
 func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret string) error {
-	tag, err := s.db.Pool.Exec(ctx, `UPDATE bodies SET inbound_secret = $2 WHERE id = $1`, bodyID, secret)
+	tag, err := s.db.Pool.Exec(ctx, `UPDATE bodies SET previous_inbound_secret = inbound_secret, inbound_secret = $2
+		WHERE id = $1`, bodyID, secret)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
 	return trackstore.NotFound(err, "The body")
 }
 
-// InboundSecrets returns the body's inbound secret (none when unset).
+// InboundSecrets returns the body's inbound secrets: the current one and
+// the one it replaced (none when unset).
 func (s *Store) InboundSecrets(ctx context.Context, bodyID int64) ([]string, error) {
-	var secret string
-	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1`, bodyID).Scan(&secret); err != nil {
+	var current, previous string
+	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret, previous_inbound_secret FROM bodies WHERE id = $1`,
+		bodyID).Scan(&current, &previous); err != nil {
 		return nil, trackstore.NotFound(err, "The body")
 	}
-	if secret == "" {
-		return nil, nil
+	var out []string
+	for _, sec := range []string{current, previous} {
+		if sec != "" {
+			out = append(out, sec)
+		}
 	}
-	return []string{secret}, nil
+	return out, nil
 }
 
 // AddAnswer records an answer; the same message id from the same body is

@@ -121,3 +121,13 @@ func (s *Store) Replay(ctx context.Context, attemptID int64) error {
 	}
 	return trackstore.NotFound(err, "The delivery (or it is being delivered now)")
 }
+
+// Backlog counts the rows not yet delivered and the age of the oldest.
+func (s *Store) Backlog(ctx context.Context) (publishing.Backlog, error) {
+	var b publishing.Backlog
+	var secs float64
+	err := s.db.Pool.QueryRow(ctx, `SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
+		FROM relay_outbox WHERE state IN ('pending', 'delivering')`).Scan(&b.Rows, &secs)
+	b.OldestAge = time.Duration(secs * float64(time.Second))
+	return b, err
+}

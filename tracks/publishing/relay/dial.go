@@ -6,22 +6,14 @@ import (
 	"net"
 	"net/netip"
 	"syscall"
+
+	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
 // ErrPrivateAddress is returned when an endpoint resolves to an address
 // the relay refuses: it would let whoever controls a body's DNS make the
 // platform call its own network (SSRF).
 var ErrPrivateAddress = errors.New("relay: endpoint resolves to a loopback, link-local or private address")
-
-// cgnat is the shared address space (RFC 6598), private in practice.
-var cgnat = netip.MustParsePrefix("100.64.0.0/10")
-
-// Refused reports whether the relay refuses to connect to ip by default.
-func Refused(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	return !ip.IsValid() || ip.IsLoopback() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsPrivate() || ip.IsUnspecified() || ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || cgnat.Contains(ip)
-}
 
 // refusePrivate is a net.Dialer Control hook. It runs after resolution, on
 // the address actually dialled, so a name that resolves differently on a
@@ -35,7 +27,7 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("relay: dialling %q: %w", address, err)
 	}
-	if Refused(ip) {
+	if publishing.Refused(ip) {
 		return fmt.Errorf("%w (%s)", ErrPrivateAddress, ip)
 	}
 	return nil

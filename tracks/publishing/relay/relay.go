@@ -36,6 +36,8 @@ type Config struct {
 	Lease time.Duration
 	// Poll is how often an idle worker looks for due rows (default 1 s).
 	Poll time.Duration
+	// Metrics counts attempts by outcome; nil counts nothing.
+	Metrics *Metrics
 	// Now and Jitter are for tests; they default to time.Now and
 	// publishing.Jitter.
 	Now    func() time.Time
@@ -152,6 +154,7 @@ func (r *Relay) send(ctx context.Context, job publishing.Job) publishing.Attempt
 		res.Error = "redirect not followed"
 	}
 	res.Decision = publishing.Decide(job.Attempt, status, retryAfter, r.cfg.Jitter())
+	r.cfg.Metrics.observe(res.Decision.Outcome)
 	if errors.Is(err, ErrPrivateAddress) {
 		// Retrying cannot help until the Secretariat changes the
 		// endpoint; it is logged and retried on the normal schedule so

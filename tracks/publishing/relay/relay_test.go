@@ -15,6 +15,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
+	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -86,8 +87,8 @@ func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rc := newReceiver(t, []string{secret}, nil, c.respond)
-			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Body %d", i), rc.srv.URL+"/hook", secret)
+			rc := relaytest.New(t, []string{secret}, nil, c.respond)
+			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Body %d", i), rc.URL+"/hook", secret)
 			enqueue(t, db, rec, ep, 1)
 			r := relay.New(relay.Config{Outbox: outboxOf(store, ep), Timeout: 300 * time.Millisecond})
 			if n, err := r.Once(ctx, "w", 1); n != 1 || err != nil {
@@ -106,7 +107,7 @@ func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
 			if enabled != c.enabled || logged != 1 || !strings.Contains(errText, c.errSubstr) {
 				t.Fatalf("endpoint enabled %v (want %v), %d attempts logged, error %q (want %q)", enabled, c.enabled, logged, errText, c.errSubstr)
 			}
-			if _, requests, _, bad := rc.counts(); requests != 1 || bad != 0 {
+			if _, requests, _, bad := rc.Counts(); requests != 1 || bad != 0 {
 				t.Fatalf("receiver saw %d requests, %d bad signatures; want 1 and 0 (redirect not followed)", requests, bad)
 			}
 		})
@@ -151,14 +152,14 @@ func TestSignaturesVerifyWithTheReceiversSecretsOnlyAndDuringRotation(t *testing
 		{"wrong secret", []string{stdwebhooks.NewHMACSecret()}, nil, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			rc := newReceiver(t, c.secrets, c.pubs, nil)
-			ep := pubtest.Endpoint(t, db, "Rotating "+c.name, rc.srv.URL, oldSecret)
+			rc := relaytest.New(t, c.secrets, c.pubs, nil)
+			ep := pubtest.Endpoint(t, db, "Rotating "+c.name, rc.URL, oldSecret)
 			pubtest.MustExec(t, db, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret) VALUES ($1, 'hmac', $2), ($1, 'ed25519', $3)`, ep, newSecret, priv)
 			enqueue(t, db, rec, ep, 1)
 			if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
 				t.Fatal(err)
 			}
-			effects, _, _, bad := rc.counts()
+			effects, _, _, bad := rc.Counts()
 			if got := outboxRow(t, db, ep).State; (got == "delivered") != c.ok || (effects == 1) != c.ok || (bad == 0) != c.ok {
 				t.Fatalf("state %s, effects %d, bad signatures %d; want accepted=%v", got, effects, bad, c.ok)
 			}
@@ -170,8 +171,8 @@ func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
 	secret := stdwebhooks.NewHMACSecret()
-	rc := newReceiver(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Private", rc.srv.URL, secret)
+	rc := relaytest.New(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Private", rc.URL, secret)
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
 	enqueue(t, db, rec, ep, 1)
 	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
@@ -179,7 +180,7 @@ func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	}
 	var errText string
 	db.Pool.QueryRow(ctx, `SELECT error FROM relay_attempts`).Scan(&errText)
-	if _, requests, _, _ := rc.counts(); requests != 0 || !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
+	if _, requests, _, _ := rc.Counts(); requests != 0 || !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
 		t.Fatalf("receiver got %d requests, error %q; want refused at dial time", requests, errText)
 	}
 }
@@ -188,11 +189,11 @@ func TestTwoRelaysDeliverEveryEventOnceAndNeverTwiceAtOnce(t *testing.T) {
 	const n = 300
 	db, store, rec := setup(t)
 	secret := stdwebhooks.NewHMACSecret()
-	rc := newReceiver(t, []string{secret}, nil, func(w http.ResponseWriter, _ *http.Request) {
+	rc := relaytest.New(t, []string{secret}, nil, func(w http.ResponseWriter, _ *http.Request) {
 		time.Sleep(time.Millisecond) // widen the window in which an overlap would show
 		w.WriteHeader(200)
 	})
-	ep := pubtest.Endpoint(t, db, "Busy", rc.srv.URL, secret)
+	ep := pubtest.Endpoint(t, db, "Busy", rc.URL, secret)
 	enqueue(t, db, rec, ep, n)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -211,7 +212,7 @@ func TestTwoRelaysDeliverEveryEventOnceAndNeverTwiceAtOnce(t *testing.T) {
 	}
 	cancel()
 	wg.Wait()
-	effects, requests, overlaps, bad := rc.counts()
+	effects, requests, overlaps, bad := rc.Counts()
 	if effects != n || requests != n || overlaps != 0 || bad != 0 {
 		t.Fatalf("effects %d, requests %d, overlaps %d, bad signatures %d; want %d, %d, 0, 0", effects, requests, overlaps, bad, n, n)
 	}
@@ -221,8 +222,8 @@ func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
 	secret := stdwebhooks.NewHMACSecret()
-	rc := newReceiver(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Crashy", rc.srv.URL, secret)
+	rc := relaytest.New(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Crashy", rc.URL, secret)
 	enqueue(t, db, rec, ep, 1)
 	jobs, err := store.Claim(ctx, "crashed", 1, time.Minute)
 	if err != nil || len(jobs) != 1 {
@@ -248,8 +249,8 @@ func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
 	secret := stdwebhooks.NewHMACSecret()
-	rc := newReceiver(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Replayed", rc.srv.URL, secret)
+	rc := relaytest.New(t, []string{secret}, nil, nil)
+	ep := pubtest.Endpoint(t, db, "Replayed", rc.URL, secret)
 	enqueue(t, db, rec, ep, 1)
 	r := relay.New(relay.Config{Outbox: store})
 	r.Once(ctx, "w", 1)
@@ -261,12 +262,38 @@ func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Once(ctx, "w", 1)
-	effects, requests, _, _ := rc.counts()
+	effects, requests, _, _ := rc.Counts()
 	if effects != 1 || requests != 2 || outboxRow(t, db, ep).State != "delivered" {
 		t.Fatalf("effects %d, requests %d; want the same id sent twice, applied once", effects, requests)
 	}
 	steps, err := store.Timeline(ctx, rec)
 	if err != nil || len(steps) != 2 || steps[1].Kind != publishing.StepRelayed || steps[1].Body != "Replayed" {
 		t.Fatalf("timeline %+v, %v; want adopted, then relayed to Replayed", steps, err)
+	}
+}
+
+// Every refused range is refused at dial time too, after resolution, when
+// the endpoint does not have the Secretariat's allowance: nothing is sent
+// (the dialer's hook runs before the connection is made), and the attempt
+// is logged with the reason and retried on the normal schedule.
+func TestDialTimeRefusesEveryPrivateRangeWithoutTheAllowance(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	for i, host := range []string{"127.0.0.1", "169.254.169.254", "10.0.0.1", "172.16.0.1", "192.168.0.1",
+		"[::1]", "[fc00::1]", "[fe80::1]"} {
+		t.Run(host, func(t *testing.T) {
+			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Refused %d", i), "http://"+host+":9/hook", stdwebhooks.NewHMACSecret())
+			pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
+			enqueue(t, db, rec, ep, 1)
+			if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep), Timeout: time.Second}).Once(ctx, "w", 1); err != nil {
+				t.Fatal(err)
+			}
+			var errText string
+			db.Pool.QueryRow(ctx, `SELECT a.error FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+				WHERE o.endpoint_id = $1`, ep).Scan(&errText)
+			if !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
+				t.Fatalf("error %q, state %s; want refused at dial time and retried later", errText, outboxRow(t, db, ep).State)
+			}
+		})
 	}
 }

@@ -69,7 +69,10 @@ func (f Fixture) Adopted(tb testing.TB, db *trackstore.DB, title string) int64 {
 	MustExec(tb, db, `INSERT INTO recommendation_versions (recommendation_id, version, body, created_by) VALUES ($1, 1, 'Connect everyone.', $2)`, id, f.Secretariat)
 	MustExec(tb, db, `INSERT INTO polls (recommendation_id, track_id, question, kind, rule, state, closed_at, created_by, chain_head, result)
 		VALUES ($1, $2, 'Adopt?', 'yes_no_abstain', 'majority', 'closed', now(), $3, 'abc123',
-		'{"outcome":"adopted","groups":[{"group":"civil_society","yes":5}],"chain_head":"abc123"}')`, id, f.TrackID, f.Secretariat)
+		'{"outcome":"adopted","rule":"majority","ballots":7,"electorate":9,"turnout_percent":77.77,
+		"overall":{"ballots":7,"yes":5,"no":1,"abstain":1},
+		"groups":[{"name":"civil_society","ballots":5,"counts":{"ballots":5,"yes":4,"no":0,"abstain":1}},{"name":"private_sector","ballots":"<5"}],
+		"regions":[],"chain_head":"abc123"}')`, id, f.TrackID, f.Secretariat)
 	MustExec(tb, db, `INSERT INTO recommendation_record (recommendation_id, consensus, updated_by) VALUES ($1, 'Broad support.', $2)`, id, f.Secretariat)
 	MustExec(tb, db, `INSERT INTO recommendation_dissent (recommendation_id, position, stakeholder_group, reason) VALUES ($1, 1, 'private_sector', 'Cost.')`, id)
 	return id

@@ -1,4 +1,8 @@
-package relay_test
+// Package relaytest is a decision-making body's endpoint for tests: a real
+// HTTP server on 127.0.0.1 that verifies each request's Standard Webhooks
+// signature, applies each webhook-id's effect once, and notices when one id
+// is in flight twice at the same time.
+package relaytest
 
 import (
 	"io"
@@ -11,11 +15,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
-// receiver is a body's endpoint: it verifies each request with its
-// secrets, applies each webhook-id's effect once, and notices when one id
-// is in flight twice at the same time.
-type receiver struct {
-	t       *testing.T
+// Receiver is a body's endpoint.
+type Receiver struct {
 	secrets []string
 	pubs    []string
 	respond func(w http.ResponseWriter, r *http.Request)
@@ -26,18 +27,23 @@ type receiver struct {
 	requests map[string]int // every request per id
 	overlaps int
 	badSigs  int
-	srv      *httptest.Server
+	// URL is where it listens.
+	URL string
 }
 
-func newReceiver(t *testing.T, secrets, pubs []string, respond func(w http.ResponseWriter, r *http.Request)) *receiver {
-	rc := &receiver{t: t, secrets: secrets, pubs: pubs, respond: respond,
+// New starts a receiver that accepts signatures by any of secrets
+// ("whsec_") or public keys ("whpk_") and answers with respond (nil: 204),
+// closed when the test ends.
+func New(tb testing.TB, secrets, pubs []string, respond func(w http.ResponseWriter, r *http.Request)) *Receiver {
+	rc := &Receiver{secrets: secrets, pubs: pubs, respond: respond,
 		inFlight: map[string]bool{}, effects: map[string]int{}, requests: map[string]int{}}
-	rc.srv = httptest.NewServer(http.HandlerFunc(rc.serve)) // 127.0.0.1
-	t.Cleanup(rc.srv.Close)
+	srv := httptest.NewServer(http.HandlerFunc(rc.serve)) // 127.0.0.1
+	tb.Cleanup(srv.Close)
+	rc.URL = srv.URL
 	return rc
 }
 
-func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
+func (rc *Receiver) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	id, err := stdwebhooks.Verify(rc.secrets, rc.pubs, r.Header, body, time.Now(), 5*time.Minute)
 	if err != nil {
@@ -65,7 +71,10 @@ func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (rc *receiver) counts() (effects, requests, overlaps, badSigs int) {
+// Counts returns the effects applied (one per webhook-id), the requests
+// that verified, the times an id arrived while already in flight, and the
+// requests whose signature did not verify.
+func (rc *Receiver) Counts() (effects, requests, overlaps, badSigs int) {
 	rc.mu.Lock()
 	defer rc.mu.Unlock()
 	for _, n := range rc.effects {

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
+)
+
+// bodyOfKind returns the id of the demo's body of kind.
+func bodyOfKind(t *testing.T, c cluster, kind string) int64 {
+	t.Helper()
+	var id int64
+	if err := openDB(t, c).Pool.QueryRow(context.Background(), `SELECT id FROM bodies WHERE kind = $1 ORDER BY id LIMIT 1`, kind).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// postAnswer sends a body's answer signed with secret by the Standard
+// Webhooks scheme, as a body's system would.
+func postAnswer(t *testing.T, n *node, body int64, secret, id, payload string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, fmt.Sprintf("%s/api/bodies/%d/answers", n.URL, body), strings.NewReader(payload))
+	req.Header.Set("Content-Type", "application/json")
+	if err := stdwebhooks.SetHeaders(req.Header, []string{secret}, id, time.Now(), []byte(payload)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline: a
+// high-level body member writes the summary and approves from the review
+// queue (with the keyboard); a second member's approval publishes; the
+// recommendation is in the archive and the Atom feed; a body's answer,
+// signed with its inbound secret, appears on its public timeline.
+func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	c := newCluster(t)
+	n := startNode(t, c)
+	db := openDB(t, c)
+	rec := demoFixture(t, db).Adopted(t, db, "Open data on connectivity targets")
+	sec := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
+	cstd := bodyOfKind(t, c, "cstd")
+	var inbound struct{ Secret string }
+	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", cstd), sec, "", http.StatusCreated, &inbound)
+
+	chair := newBrowser(t)
+	signInOn(t, chair, n, "panel.chair@demo.igf.example", "/review")
+	waitFor(t, chair, 10*time.Second, "the queue lists the recommendation with the review link in the navigation",
+		fmt.Sprintf(`document.getElementById("rec-%d") !== null && document.getElementById("review-link") !== null`, rec))
+	summary := fmt.Sprintf("summary-%d", rec)
+	step(t, chair, 10*time.Second, "write the summary",
+		chromedp.SendKeys(chromedp.ID(summary), "Publish connectivity targets as open data."),
+		chromedp.Click(chromedp.ID(fmt.Sprintf("save-summary-%d", rec))))
+	waitFor(t, chair, 10*time.Second, "the summary is saved", textHas("review-status", "The summary was saved."))
+	approve := fmt.Sprintf("approve-%d", rec)
+	tabTo(t, chair, approve)
+	step(t, chair, 5*time.Second, "approve with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, chair, 10*time.Second, "the first approval is recorded, not yet published",
+		textHas("review-status", "one more member")+fmt.Sprintf(` && document.getElementById(%q) === null`, approve))
+
+	member := newBrowser(t)
+	signInOn(t, member, n, "panel.member@demo.igf.example", "/review")
+	press(t, member, "approve as the second member", "#"+approve)
+	page := fmt.Sprintf("/publications/%d", rec)
+	waitFor(t, member, 10*time.Second, "the second approval publishes and shows the publication",
+		`location.pathname === `+js(page)+` && `+textHas("pub-summary", "open data")+` && `+textHas("timeline", "Published by the high-level body"))
+
+	reader := newBrowser(t)
+	open(t, reader, n.URL+"/publications?lang=en")
+	waitFor(t, reader, 10*time.Second, "the archive lists it", textHas("archive-list", "Open data on connectivity targets"))
+	if feed := getText(t, n.URL+"/recommendations.atom"); !strings.Contains(feed, "<title>Open data on connectivity targets</title>") {
+		t.Fatalf("the Atom feed lacks the publication:\n%s", feed)
+	}
+
+	answer := fmt.Sprintf(`{"recommendation_id":%d,"state":"under_consideration","text":"On the agenda of the next session.","link":"https://unctad.org/cstd"}`, rec)
+	if code := postAnswer(t, n, cstd, stdwebhooks.NewHMACSecret(), "msg_forged", answer); code != http.StatusUnauthorized {
+		t.Fatalf("an answer signed with another secret: %d, want 401", code)
+	}
+	if code := postAnswer(t, n, cstd, inbound.Secret, "msg_cstd_1", answer); code != http.StatusCreated {
+		t.Fatalf("the signed answer: %d, want 201", code)
+	}
+	open(t, reader, n.URL+page+"?lang=en")
+	waitFor(t, reader, 10*time.Second, "the answer is on the timeline",
+		textHas("timeline", "Commission on Science and Technology for Development (CSTD)")+` && `+textHas("timeline", "under consideration")+
+			` && `+textHas("timeline", "On the agenda of the next session.")+` && !`+textHas("timeline", "msg_forged"))
+}
+
+// TestPublishingPagesAreForTheRightRoles: the review queue is for HLB
+// members and the Secretariat, the registry and its delivery log for the
+// Secretariat; the archive is public; and the navigation links each only
+// for those roles.
+func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
+	n := startNode(t, newCluster(t))
+	tokens := map[string]string{"": ""}
+	for who, email := range map[string]string{"participant": "youth@demo.igf.example", "hlb": "panel.chair@demo.igf.example",
+		"secretariat": "secretariat@demo.igf.example"} {
+		tokens[who] = signIn(t, n, email, demoPassword)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	page := func(who, path string) (int, string) {
+		req, _ := http.NewRequest(http.MethodGet, n.URL+path+"?lang=en", nil)
+		req.Header.Set("Accept", "text/html")
+		if tokens[who] != "" {
+			req.Header.Set("Authorization", "Bearer "+tokens[who])
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, c := range []struct {
+		who, path string
+		want      int
+		links     []string // navigation links shown
+		hidden    []string // navigation links not shown
+	}{
+		{"", "/publications", 200, []string{"publications-link"}, []string{"review-link", "bodies-link"}},
+		{"", "/review", 303, nil, nil},
+		{"", "/bodies", 303, nil, nil},
+		{"participant", "/review", 403, nil, nil},
+		{"participant", "/publications", 200, []string{"publications-link"}, []string{"review-link", "bodies-link"}},
+		{"hlb", "/review", 200, []string{"publications-link", "review-link"}, []string{"bodies-link"}},
+		{"hlb", "/bodies", 403, nil, nil},
+		{"hlb", "/endpoints/1/deliveries", 403, nil, nil},
+		{"secretariat", "/bodies", 200, []string{"publications-link", "review-link", "bodies-link"}, nil},
+		{"secretariat", "/endpoints/1/deliveries", 200, nil, nil},
+	} {
+		code, body := page(c.who, c.path)
+		if code != c.want {
+			t.Errorf("%q GET %s: %d, want %d", c.who, c.path, code, c.want)
+		}
+		for _, id := range c.links {
+			if !strings.Contains(body, `id="`+id+`"`) {
+				t.Errorf("%q on %s: no %s in the navigation", c.who, c.path, id)
+			}
+		}
+		for _, id := range c.hidden {
+			if strings.Contains(body, `id="`+id+`"`) {
+				t.Errorf("%q on %s: %s shown", c.who, c.path, id)
+			}
+		}
+	}
+}
+
+// TestBrowserSecretariatKeepsTheRegistry: the Secretariat registers a body,
+// is refused an endpoint on a loopback address until it ticks the explicit
+// allowance, makes a signing secret (shown once), disables the endpoint and
+// gives the body a secret for its answers.
+func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
+	chromiumPath(t) // skip (or fail in CI) before starting anything
+	ctx := context.Background()
+	c := newCluster(t)
+	n := startNode(t, c)
+	db := openDB(t, c)
+	b := newBrowser(t)
+	signInOn(t, b, n, "secretariat@demo.igf.example", "/bodies")
+	step(t, b, 10*time.Second, "register a body",
+		chromedp.SendKeys(chromedp.ID("body-name"), "Inter-Parliamentary Union"),
+		chromedp.SetValue(chromedp.ID("body-kind"), "parliament"),
+		chromedp.Click(chromedp.ID("register-body")))
+	var body int64
+	waitFor(t, b, 10*time.Second, "the body is listed", textHas("main", "Inter-Parliamentary Union"))
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM bodies WHERE name = 'Inter-Parliamentary Union' AND kind = 'parliament'`).Scan(&body); err != nil {
+		t.Fatal(err)
+	}
+	url, add := fmt.Sprintf("url-%d", body), fmt.Sprintf("add-endpoint-%d", body)
+	step(t, b, 10*time.Second, "add an endpoint on 127.0.0.1",
+		chromedp.SendKeys(chromedp.ID(url), "http://127.0.0.1:9/hook"), chromedp.Click(chromedp.ID(add)))
+	waitFor(t, b, 10*time.Second, "the loopback endpoint is refused", `document.body.textContent.includes("allow_private")`)
+	var endpoints int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FROM body_endpoints WHERE body_id = $1`, body).Scan(&endpoints)
+	if endpoints != 0 {
+		t.Fatalf("%d endpoints registered on a loopback address without the allowance", endpoints)
+	}
+	open(t, b, n.URL+"/bodies?lang=en")
+	step(t, b, 10*time.Second, "add it again with the allowance",
+		chromedp.SendKeys(chromedp.ID(url), "http://127.0.0.1:9/hook"),
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#body-%d input[name="allow_private"]`, body))),
+		chromedp.Click(chromedp.ID(add)))
+	var endpoint int64
+	waitFor(t, b, 10*time.Second, "the endpoint is listed", textHas(fmt.Sprintf("body-%d", body), "private addresses allowed"))
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM body_endpoints WHERE body_id = $1 AND allow_private AND enabled`, body).Scan(&endpoint); err != nil {
+		t.Fatal(err)
+	}
+	press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", endpoint))
+	waitFor(t, b, 10*time.Second, "the secret is shown once", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	press(t, b, "disable the endpoint", fmt.Sprintf("#toggle-%d", endpoint))
+	waitFor(t, b, 10*time.Second, "the endpoint is disabled", textHas(fmt.Sprintf("body-%d", body), "Disabled")+
+		` && document.getElementById("secret-value") === null`)
+	press(t, b, "give the body a secret for its answers", fmt.Sprintf("#inbound-%d", body))
+	waitFor(t, b, 10*time.Second, "the inbound secret is shown", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	shown := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
+	var stored string
+	db.Pool.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1`, body).Scan(&stored)
+	if stored != shown {
+		t.Fatalf("the page showed a secret other than the body's")
+	}
+}

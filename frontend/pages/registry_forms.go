@@ -1,0 +1,102 @@
+package pages
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/publishing"
+)
+
+// registryForm runs one of the registry's forms (the Secretariat's; the
+// service refuses anyone else) on the body or endpoint :id.
+func (p *Pages) registryForm(c echo.Context, what string, do func(who tracks.Identity, id int64) error) error {
+	id, err := pathInt(c, what)
+	if err != nil {
+		return err
+	}
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, "/bodies")
+	}
+	return do(who, id)
+}
+
+func bodyAnchor(id int64) string { return "/bodies#body-" + strconv.FormatInt(id, 10) }
+
+// createBody: POST /bodies {name, kind}.
+func (p *Pages) createBody(c echo.Context) error {
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, "/bodies")
+	}
+	b, err := p.deps.Publishing.CreateBody(c.Request().Context(), who,
+		publishing.Body{Name: c.FormValue("name"), Kind: publishing.BodyKind(c.FormValue("kind"))})
+	if err != nil {
+		return err
+	}
+	return seeOther(c, bodyAnchor(b.ID))
+}
+
+// addEndpoint: POST /bodies/:id/endpoints {url, allow_private}. Endpoints
+// on private addresses are refused unless allow_private is ticked.
+func (p *Pages) addEndpoint(c echo.Context) error {
+	return p.registryForm(c, "body", func(who tracks.Identity, id int64) error {
+		e := publishing.Endpoint{BodyID: id, URL: c.FormValue("url"), Enabled: true, AllowPrivate: c.FormValue("allow_private") == "true"}
+		if _, err := p.deps.Publishing.AddEndpoint(c.Request().Context(), who, e); err != nil {
+			return err
+		}
+		return seeOther(c, bodyAnchor(id))
+	})
+}
+
+// setEndpoint: POST /endpoints/:id {url, enabled, allow_private} — enable
+// or disable an endpoint (a 410 disables one by itself).
+func (p *Pages) setEndpoint(c echo.Context) error {
+	return p.registryForm(c, "endpoint", func(who tracks.Identity, id int64) error {
+		e := publishing.Endpoint{ID: id, URL: c.FormValue("url"), Enabled: c.FormValue("enabled") == "true",
+			AllowPrivate: c.FormValue("allow_private") == "true"}
+		e, err := p.deps.Publishing.SetEndpoint(c.Request().Context(), who, e)
+		if err != nil {
+			return err
+		}
+		return seeOther(c, bodyAnchor(e.BodyID))
+	})
+}
+
+// addSecret: POST /endpoints/:id/secrets {kind} — a new signing secret,
+// shown once on the page that answers (never redirected with it).
+func (p *Pages) addSecret(c echo.Context) error {
+	return p.registryForm(c, "endpoint", func(who tracks.Identity, id int64) error {
+		sec, err := p.deps.Publishing.AddSecret(c.Request().Context(), who, id, publishing.SecretKind(c.FormValue("kind")))
+		if err != nil {
+			return err
+		}
+		return p.showSecret(c, "bodies.secret_for_endpoint", id, shownSecret{Value: sec.Value, PublicKey: sec.PublicKey})
+	})
+}
+
+// rotateInbound: POST /bodies/:id/inbound-secret — the secret the body
+// signs its answers with; the one it replaces works until the next
+// rotation.
+func (p *Pages) rotateInbound(c echo.Context) error {
+	return p.registryForm(c, "body", func(who tracks.Identity, id int64) error {
+		secret, err := p.deps.Publishing.RotateInboundSecret(c.Request().Context(), who, id)
+		if err != nil {
+			return err
+		}
+		return p.showSecret(c, "bodies.secret_inbound", id, shownSecret{Value: secret})
+	})
+}
+
+// showSecret renders the registry with a secret just made, titled by the
+// message key for the body or endpoint id.
+func (p *Pages) showSecret(c echo.Context, key string, id int64, sec shownSecret) error {
+	var err error
+	if sec.What, err = p.view(c, "/bodies").T(key, "ID", id); err != nil {
+		return err
+	}
+	return p.renderBodies(c, http.StatusCreated, &sec)
+}
