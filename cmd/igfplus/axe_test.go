@@ -107,6 +107,8 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
 	send("amina", amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
 	waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	send("rajesh", rajesh, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Chennai"})
+	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "c" })
 	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
 	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
 
@@ -118,6 +120,11 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 		open(t, part, n.URL+room+"?lang="+lang)
 		waitLive(t, part)
 		checkAxe(t, part, src, "room ("+lang+")")
+		// Reply and Report open in place, on Rajesh's message.
+		eval[bool](t, part, 5*time.Second, `(() => { const m = [...document.querySelectorAll("#chat-log .msg")].find((m) => m.querySelector("a.report"));
+			m.querySelector("a.reply").click(); m.querySelector("a.report").click(); return true })()`)
+		waitFor(t, part, 5*time.Second, "the reply box and the report form", `!document.getElementById("reply-box").hidden && document.querySelector("form.report-inline") !== null`)
+		checkAxe(t, part, src, "room, replying and reporting ("+lang+")")
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
 		checkAxe(t, mod, src, "moderator page ("+lang+")")

@@ -33,6 +33,12 @@ func (p *Pages) moderate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return p.renderModerate(c, id, http.StatusOK, nil)
+}
+
+// renderModerate renders the moderator's page of session id; poll is the
+// new-poll form as posted, when it came back with problems.
+func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollForm) error {
 	here := moderatePath(id)
 	who := p.identity(c)
 	if who.Anonymous() {
@@ -66,7 +72,10 @@ func (p *Pages) moderate(c echo.Context) error {
 	if data.Waiting, err = waitersOf(v, waiting); err != nil {
 		return err
 	}
-	return p.render(c, http.StatusOK, "moderate", v)
+	if poll != nil && data.Polls != nil {
+		data.Polls.Form = poll
+	}
+	return p.render(c, status, "moderate", v)
 }
 
 // balanceOf translates the balance statistics. Genders are self-described
