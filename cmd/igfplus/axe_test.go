@@ -106,9 +106,14 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	send("rajesh", rajesh, map[string]any{"type": "question.ask", "ref": "q", "body": "سؤال عن الشبكات المجتمعية", "anonymous": true})
 	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
 	send("amina", amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
-	waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	greeting := waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
 	send("rajesh", rajesh, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Chennai"})
 	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "c" })
+	// A report, so that the moderator's page lists one.
+	send("rajesh", rajesh, map[string]any{"type": "chat.report", "ref": "r", "message_id": greeting.Data.ID, "reason": "Off topic"})
+	if f := waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "r" }); f.Type != "ack" {
+		t.Fatalf("chat.report: %+v", f)
+	}
 	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
 	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
 
@@ -127,6 +132,7 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 		checkAxe(t, part, src, "room, replying and reporting ("+lang+")")
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
+		waitFor(t, mod, 5*time.Second, "the reported message listed", `document.querySelector("#reports li") !== null`)
 		checkAxe(t, mod, src, "moderator page ("+lang+")")
 	}
 }

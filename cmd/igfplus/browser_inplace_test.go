@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,7 +10,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/jackc/pgx/v5"
 )
 
 // What changes in place, without a reload, and with the keyboard: the
@@ -69,8 +69,16 @@ func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
 
 	// Admit Sophie with the keyboard: she enters, her row goes, and the
 	// focus moves to Amina's row rather than to the top of the page.
+	total := eval[string](t, mod, 5*time.Second, `document.getElementById("balance-total").textContent`)
+	if eval[bool](t, mod, 5*time.Second, `document.getElementById("balance-group").textContent.includes("Private sector")`) {
+		t.Fatal("the balance counts the private sector before Sophie attended")
+	}
 	keyOn(t, mod, "admit Sophie with Enter", `#waiting-list li:first-child .controls button`, kb.Enter)
 	waitFor(t, sophie, 20*time.Second, "Sophie's page enters the room", `document.getElementById("chat-log") !== null`)
+	// Her attendance reaches the moderator's balance without a reload, her
+	// group as a small one.
+	waitFor(t, mod, 20*time.Second, "the balance counts Sophie", `document.getElementById("balance-total").textContent !== `+js(total)+
+		` && [...document.querySelectorAll("#balance-group div")].some((d) => d.textContent === "Private sectorfewer than 5") && `+stayed)
 	waitFor(t, mod, 10*time.Second, "only Amina waits, her Admit button focused",
 		`document.querySelectorAll("#waiting-list li").length === 1 && `+focusIs(`#waiting-list li .controls button`)+` && `+stayed)
 
@@ -95,7 +103,7 @@ func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
 
 func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 	p := aminaPosts(t)
-	c, n, room, amina, rajesh, first, msel := p.c, p.n, p.room, p.amina, p.rajesh, p.first, p.msel
+	n, room, amina, rajesh, first, msel := p.n, p.room, p.amina, p.rajesh, p.first, p.msel
 	id := eval[string](t, rajesh, 5*time.Second, msel+`.id`)
 	reply, report := "#"+id+" a.reply", "#"+id+" a.report"
 	eval[bool](t, rajesh, 5*time.Second, stayMark)
@@ -137,8 +145,8 @@ func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 	step(t, rajesh, 5*time.Second, "write the reason and send it", chromedp.KeyEvent(reason), chromedp.KeyEvent(kb.Enter))
 	waitFor(t, rajesh, 10*time.Second, "sent: the form gone, thanks said, the focus back on Report",
 		`document.querySelector(`+js(form)+`) === null && `+textIs("chat-note", "Thank you: the moderators will look at your report.")+` && `+focusIs(report)+` && `+stayed)
-	if got := reportsWith(t, c, reason); got != 1 {
-		t.Errorf("%d reports with the reason %q, want 1", got, reason)
+	if got := reportsWith(t, n, room, reason); got != 1 {
+		t.Errorf("the moderators read %d reports with the reason %q, want 1", got, reason)
 	}
 
 	// Without the client the links still open the forms, from the server.
@@ -147,19 +155,33 @@ func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 		`document.querySelector("#report-form input[name=reason]") !== null && !document.getElementById("reply-box").hidden && document.getElementById("reply-to").value === `+js(id[len("msg-"):]))
 }
 
-// reportsWith counts the chat reports given with reason.
-func reportsWith(t *testing.T, c cluster, reason string) int {
+// reportsWith counts the chat reports given with reason, as the session's
+// moderators read them (GET /api/sessions/{id}/chat/reports); participants
+// may not read them.
+func reportsWith(t *testing.T, n *node, room, reason string) int {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
+	req, _ := http.NewRequest(http.MethodGet, n.URL+"/api"+room+"/chat/reports", nil)
+	req.Header.Set("Authorization", "Bearer "+signIn(t, n, "youth@demo.igf.example", demoPassword))
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close(ctx)
-	var count int
-	if err := db.QueryRow(ctx, `SELECT count(*) FROM chat_reports WHERE reason = $1`, reason).Scan(&count); err != nil {
-		t.Fatal(err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a participant reading the reports: status %d, want 403", resp.StatusCode)
+	}
+	var got struct {
+		Reports []struct {
+			Reason       string `json:"reason"`
+			ReporterName string `json:"reporter_name"`
+		} `json:"reports"`
+	}
+	apiCall(t, n, signIn(t, n, "moderator@demo.igf.example", demoPassword), http.MethodGet, "/api"+room+"/chat/reports", nil, &got)
+	count := 0
+	for _, r := range got.Reports {
+		if r.Reason == reason && r.ReporterName == "Rajesh Iyer" {
+			count++
+		}
 	}
 	return count
 }

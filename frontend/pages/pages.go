@@ -63,6 +63,8 @@ type Admissions interface {
 	Knock(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
 	Register(ctx context.Context, who tracks.Identity, sessionID int64, registered bool) (sessions.Admission, error)
 	WaitingList(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Waiter, error)
+	// ChatReports are the reports of chat messages, for the moderators.
+	ChatReports(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.ChatReport, error)
 }
 
 // Reports are the session report's page and the rapporteur's form.

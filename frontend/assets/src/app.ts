@@ -236,7 +236,10 @@ function main(): void {
 
   const socket = new RoomSocket(id, position(room), {
     event: apply,
-    presence: (p) => presence.show(p),
+    presence(p) {
+      presence.show(p);
+      if (moderator) document.dispatchEvent(new CustomEvent("room:presence"));
+    },
     ack(ref) {
       if (actions.settle(ref, "")) return;
       const done = pending && pending.ref === ref ? pending : late && late.ref === ref ? late : null;
