@@ -155,6 +155,14 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 		checkAxe(t, sophie, src, "waiting page ("+lang+")")
 	}
 
+	// A caption line for the transcript, from the session's captioner.
+	captioner := dialRoom(t, n, session, signIn(t, n, "igo@demo.igf.example", demoPassword))
+	waitFrame(t, captioner, func(f wsFrame) bool { return f.Type == "joined" })
+	captioner.WriteJSON(map[string]any{"type": "caption.add", "ref": "cap", "text": "Welcome to the main session on connectivity."})
+	if f := waitFrame(t, captioner, func(f wsFrame) bool { return f.Ref == "cap" }); f.Type != "ack" {
+		t.Fatalf("caption.add: %+v", f)
+	}
+
 	// End the session: its report is drawn up, a draft for the moderator
 	// with the rapporteur's form.
 	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
@@ -167,5 +175,9 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 		open(t, mod, n.URL+room+"/report?lang="+lang)
 		waitFor(t, mod, 10*time.Second, "the report page", `document.getElementById("report-form") !== null`)
 		checkAxe(t, mod, src, "report page ("+lang+")")
+		// The transcript, readable once the session is over.
+		open(t, mod, n.URL+room+"/transcript?lang="+lang)
+		waitFor(t, mod, 10*time.Second, "the transcript", `(document.querySelector("ol.transcript")?.textContent ?? "").includes("Welcome to the main session")`)
+		checkAxe(t, mod, src, "transcript page ("+lang+")")
 	}
 }

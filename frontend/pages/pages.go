@@ -190,6 +190,7 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/sessions/:id/admission", p.knock)
 	g.POST("/sessions/:id/registration", p.registration)
 	g.GET("/sessions/:id/report", p.report)
+	g.GET("/sessions/:id/transcript", p.transcript)
 	g.POST("/sessions/:id/report", p.writeReport)
 	if p.deps.Voting != nil {
 		g.POST("/sessions/:id/polls", p.createPoll)
