@@ -39,6 +39,9 @@ type ModerationStore interface {
 	RemoveChat(ctx context.Context, sessionID, messageID, byID int64) error
 	// ReportChat records a participant's report of a message.
 	ReportChat(ctx context.Context, sessionID, messageID, reporterID int64, reason string) error
+	// ChatReports lists the session's reports, newest first, at most
+	// MaxChatReports of them.
+	ChatReports(ctx context.Context, sessionID int64) ([]ChatReport, error)
 	// LastChatAt returns when the account last posted in the session (zero
 	// if never), and the session's slow-mode interval.
 	LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error)
@@ -86,6 +89,35 @@ func (s *Service) ReportChat(ctx context.Context, who tracks.Identity, sessionID
 		return tracks.Errorf(tracks.EInvalid, "Say in up to 500 characters why you report this message.")
 	}
 	return s.moderation.ReportChat(ctx, sessionID, messageID, who.AccountID, reason)
+}
+
+// MaxChatReports bounds the reports one read returns: a page of them is
+// what a moderator can act on during a session.
+const MaxChatReports = 200
+
+// ChatReport is a participant's report of a chat message as moderators
+// review it: the message (Removed once a moderator took it down), who
+// reported it and why.
+type ChatReport struct {
+	ID           int64     `json:"id"`
+	MessageID    int64     `json:"message_id"`
+	AuthorID     int64     `json:"author_id"`
+	AuthorName   string    `json:"author_name"`
+	Body         string    `json:"body"`
+	Removed      bool      `json:"removed"`
+	ReporterID   int64     `json:"reporter_id"`
+	ReporterName string    `json:"reporter_name"`
+	Reason       string    `json:"reason"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// ChatReports lists the reports of the session's messages, newest first:
+// moderators only (reporters are named to them, never to the room).
+func (s *Service) ChatReports(ctx context.Context, who tracks.Identity, sessionID int64) ([]ChatReport, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return nil, err
+	}
+	return s.moderation.ChatReports(ctx, sessionID)
 }
 
 // slowMode checks that who's last message is far enough back.

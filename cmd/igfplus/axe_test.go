@@ -106,7 +106,14 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	send("rajesh", rajesh, map[string]any{"type": "question.ask", "ref": "q", "body": "سؤال عن الشبكات المجتمعية", "anonymous": true})
 	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
 	send("amina", amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
-	waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	greeting := waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	send("rajesh", rajesh, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Chennai"})
+	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "c" })
+	// A report, so that the moderator's page lists one.
+	send("rajesh", rajesh, map[string]any{"type": "chat.report", "ref": "r", "message_id": greeting.Data.ID, "reason": "Off topic"})
+	if f := waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "r" }); f.Type != "ack" {
+		t.Fatalf("chat.report: %+v", f)
+	}
 	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
 	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
 
@@ -118,8 +125,14 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 		open(t, part, n.URL+room+"?lang="+lang)
 		waitLive(t, part)
 		checkAxe(t, part, src, "room ("+lang+")")
+		// Reply and Report open in place, on Rajesh's message.
+		eval[bool](t, part, 5*time.Second, `(() => { const m = [...document.querySelectorAll("#chat-log .msg")].find((m) => m.querySelector("a.report"));
+			m.querySelector("a.reply").click(); m.querySelector("a.report").click(); return true })()`)
+		waitFor(t, part, 5*time.Second, "the reply box and the report form", `!document.getElementById("reply-box").hidden && document.querySelector("form.report-inline") !== null`)
+		checkAxe(t, part, src, "room, replying and reporting ("+lang+")")
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
+		waitFor(t, mod, 5*time.Second, "the reported message listed", `document.querySelector("#reports li") !== null`)
 		checkAxe(t, mod, src, "moderator page ("+lang+")")
 	}
 }
@@ -142,6 +155,14 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 		checkAxe(t, sophie, src, "waiting page ("+lang+")")
 	}
 
+	// A caption line for the transcript, from the session's captioner.
+	captioner := dialRoom(t, n, session, signIn(t, n, "igo@demo.igf.example", demoPassword))
+	waitFrame(t, captioner, func(f wsFrame) bool { return f.Type == "joined" })
+	captioner.WriteJSON(map[string]any{"type": "caption.add", "ref": "cap", "text": "Welcome to the main session on connectivity."})
+	if f := waitFrame(t, captioner, func(f wsFrame) bool { return f.Ref == "cap" }); f.Type != "ack" {
+		t.Fatalf("caption.add: %+v", f)
+	}
+
 	// End the session: its report is drawn up, a draft for the moderator
 	// with the rapporteur's form.
 	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
@@ -154,6 +175,10 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 		open(t, mod, n.URL+room+"/report?lang="+lang)
 		waitFor(t, mod, 10*time.Second, "the report page", `document.getElementById("report-form") !== null`)
 		checkAxe(t, mod, src, "report page ("+lang+")")
+		// The transcript, readable once the session is over.
+		open(t, mod, n.URL+room+"/transcript?lang="+lang)
+		waitFor(t, mod, 10*time.Second, "the transcript", `(document.querySelector("ol.transcript")?.textContent ?? "").includes("Welcome to the main session")`)
+		checkAxe(t, mod, src, "transcript page ("+lang+")")
 	}
 }
 

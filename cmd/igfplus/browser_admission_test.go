@@ -44,32 +44,48 @@ func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
 	press(t, sophie, "ask to enter", "#ask-to-enter")
 	waitFor(t, sophie, 10*time.Second, "Sophie waits first", textIs("admission-state", "You are number 1 in the waiting list."))
 
-	// The moderator's page lists her (reloaded: the live list is not built
-	// by the client yet) and admits her.
-	open(t, mod, n.URL+room+"/moderate?lang=en")
-	waitLive(t, mod)
+	// The moderator's page lists her as she knocks (no reload) and admits
+	// her.
 	waitFor(t, mod, 10*time.Second, "Sophie in the waiting list", `document.getElementById("waiting-list").textContent.includes("Sophie Martin")`)
 	press(t, mod, "admit Sophie", `#waiting-list li button`)
 	waitFor(t, sophie, 20*time.Second, "Sophie's page enters the room by itself", `document.getElementById("chat-log") !== null`)
 	waitLive(t, sophie)
 }
 
-func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
-	chromiumPath(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	room := "/sessions/" + strconv.FormatInt(session, 10)
-	amina, rajesh := newBrowser(t), newBrowser(t)
-	enterAs(t, amina, n, "youth@demo.igf.example", room)
-	enterAs(t, rajesh, n, "academic@demo.igf.example", room)
+// chatPair is a live room with Amina and Rajesh in it, in two browsers,
+// and Amina's message (first), which msel finds in a page.
+type chatPair struct {
+	c             cluster
+	n             *node
+	room          string
+	amina, rajesh context.Context
+	first, msel   string
+}
 
-	first := "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
-	step(t, amina, 10*time.Second, "write", chromedp.SendKeys(chromedp.ID("chat-body"), first))
-	press(t, amina, "send", "#chat-send")
-	msel := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(first) + `))`
-	waitFor(t, rajesh, 10*time.Second, "Rajesh sees it", msel+` !== undefined`)
-	// Reply: the link reloads the room with the reply box (no JavaScript
-	// needed), then the message goes over the socket with reply_to.
+// aminaPosts starts a node, brings Amina and Rajesh into the live room,
+// and has Amina post a message that Rajesh sees.
+func aminaPosts(t *testing.T) chatPair {
+	t.Helper()
+	chromiumPath(t)
+	p := chatPair{c: newCluster(t)}
+	p.n = startNode(t, p.c)
+	p.room = "/sessions/" + strconv.FormatInt(liveSessionID(t, p.n), 10)
+	p.amina, p.rajesh = newBrowser(t), newBrowser(t)
+	enterAs(t, p.amina, p.n, "youth@demo.igf.example", p.room)
+	enterAs(t, p.rajesh, p.n, "academic@demo.igf.example", p.room)
+	p.first = "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
+	step(t, p.amina, 10*time.Second, "write", chromedp.SendKeys(chromedp.ID("chat-body"), p.first))
+	press(t, p.amina, "send", "#chat-send")
+	p.msel = `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(p.first) + `))`
+	waitFor(t, p.rajesh, 10*time.Second, "Rajesh sees it", p.msel+` !== undefined`)
+	return p
+}
+
+func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
+	p := aminaPosts(t)
+	n, room, amina, rajesh, first, msel := p.n, p.room, p.amina, p.rajesh, p.first, p.msel
+	// Reply: the link opens the reply box in place, then the message goes
+	// over the socket with reply_to.
 	eval[bool](t, rajesh, 5*time.Second, `(`+msel+`.querySelector("a.reply").click(), true)`)
 	waitFor(t, rajesh, 10*time.Second, "the reply box", `!document.getElementById("reply-box").hidden`)
 	waitLive(t, rajesh)

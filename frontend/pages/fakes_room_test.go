@@ -16,6 +16,7 @@ type roomFakes struct {
 	// roles are the session roles by person's name.
 	roles   map[string][]sessions.SessionRole
 	waiting []sessions.Waiter
+	reports []sessions.ChatReport
 	report  *sessions.Report
 	// writers may write the report (by name).
 	writers   map[string]bool
@@ -56,6 +57,10 @@ func (f *fakeSessions) Register(_ context.Context, _ tracks.Identity, id int64, 
 
 func (f *fakeSessions) WaitingList(context.Context, tracks.Identity, int64) ([]sessions.Waiter, error) {
 	return f.waiting, nil
+}
+
+func (f *fakeSessions) ChatReports(context.Context, tracks.Identity, int64) ([]sessions.ChatReport, error) {
+	return f.reports, nil
 }
 
 func (f *fakeSessions) ReportOf(_ context.Context, who tracks.Identity, _ int64) (sessions.Report, error) {

@@ -12,7 +12,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // assetHash hides the bundles' content hashes, which change with every
 // edit of the client, so that the golden files only follow the pages.
-var assetHash = regexp.MustCompile(`(/assets/app)\.[0-9a-f]{12}\.`)
+var assetHash = regexp.MustCompile(`(/assets/[a-z]+)\.[0-9a-f]{12}\.`)
 
 // TestPagesMatchGoldenFiles compares whole pages with testdata/*.html;
 // run `go test ./frontend/pages -update` after an intended change and

@@ -18,6 +18,8 @@ type balanceView struct {
 
 // balanceBlock is one breakdown: by stakeholder group, region or gender.
 type balanceBlock struct {
+	// Key names the block for the client (moderate.ts), which refreshes it.
+	Key    string
 	Title  string
 	Counts []presenceCount
 }
@@ -33,6 +35,12 @@ func (p *Pages) moderate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return p.renderModerate(c, id, http.StatusOK, nil)
+}
+
+// renderModerate renders the moderator's page of session id; poll is the
+// new-poll form as posted, when it came back with problems.
+func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollForm) error {
 	here := moderatePath(id)
 	who := p.identity(c)
 	if who.Anonymous() {
@@ -66,27 +74,33 @@ func (p *Pages) moderate(c echo.Context) error {
 	if data.Waiting, err = waitersOf(v, waiting); err != nil {
 		return err
 	}
-	return p.render(c, http.StatusOK, "moderate", v)
+	if data.Reports, err = p.deps.Sessions.ChatReports(ctx, who, id); err != nil {
+		return err
+	}
+	if poll != nil && data.Polls != nil {
+		data.Polls.Form = poll
+	}
+	return p.render(c, status, "moderate", v)
 }
 
 // balanceOf translates the balance statistics. Genders are self-described
 // words, shown as written, except "not stated".
 func balanceOf(v *view, b sessions.Balance) (*balanceView, error) {
-	total, err := v.N("moderate.balance_total", b.Total)
+	total, err := v.N("client.mod.balance_total", b.Total)
 	if err != nil {
 		return nil, err
 	}
 	out := &balanceView{Total: total}
 	blocks := []struct {
-		title, prefix string
-		counts        map[string]string
+		key, title, prefix string
+		counts             map[string]string
 	}{
-		{"room.presence.by_group", "group", b.ByGroup},
-		{"room.presence.by_region", "region", b.ByRegion},
-		{"moderate.by_gender", "", b.ByGender},
+		{"group", "room.presence.by_group", "group", b.ByGroup},
+		{"region", "room.presence.by_region", "region", b.ByRegion},
+		{"gender", "moderate.by_gender", "", b.ByGender},
 	}
 	for _, bl := range blocks {
-		block := balanceBlock{}
+		block := balanceBlock{Key: bl.key}
 		if block.Title, err = v.T(bl.title); err != nil {
 			return nil, err
 		}
@@ -109,7 +123,7 @@ func genderCounts(v *view, counts map[string]string) ([]presenceCount, error) {
 		name, count := g, counts[g]
 		var err error
 		if g == sessions.NotStated {
-			if name, err = v.T("moderate.not_stated"); err != nil {
+			if name, err = v.T("client.mod.not_stated"); err != nil {
 				return nil, err
 			}
 		}

@@ -63,6 +63,8 @@ type Admissions interface {
 	Knock(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
 	Register(ctx context.Context, who tracks.Identity, sessionID int64, registered bool) (sessions.Admission, error)
 	WaitingList(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Waiter, error)
+	// ChatReports are the reports of chat messages, for the moderators.
+	ChatReports(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.ChatReport, error)
 }
 
 // Reports are the session report's page and the rapporteur's form.
@@ -194,6 +196,7 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/sessions/:id/admission", p.knock)
 	g.POST("/sessions/:id/registration", p.registration)
 	g.GET("/sessions/:id/report", p.report)
+	g.GET("/sessions/:id/transcript", p.transcript)
 	g.POST("/sessions/:id/report", p.writeReport)
 	if p.deps.Voting != nil {
 		g.POST("/sessions/:id/polls", p.createPoll)

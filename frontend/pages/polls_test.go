@@ -23,7 +23,9 @@ type fakeVoting struct {
 	castErr error
 	cast    []voting.Choice
 	created []voting.Settings
-	runs    []string
+	// createErr refuses every new poll, as the service refuses bad settings.
+	createErr error
+	runs      []string
 }
 
 func (f *fakeVoting) Poll(_ context.Context, id int64) (voting.Poll, error) {
@@ -57,6 +59,9 @@ func (f *fakeVoting) PollsOfSession(_ context.Context, id int64) ([]voting.Poll,
 }
 
 func (f *fakeVoting) CreatePoll(_ context.Context, _ tracks.Identity, s voting.Settings) (voting.Poll, error) {
+	if f.createErr != nil {
+		return voting.Poll{}, f.createErr
+	}
 	f.created = append(f.created, s)
 	return voting.Poll{ID: 99, Settings: s, State: voting.Draft}, nil
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -21,6 +22,8 @@ type pollsPanel struct {
 	// may be on, and Rules the decision rules (moderator's page only).
 	Recs  []pollChoice
 	Rules []pollChoice
+	// Form is the new poll's form: empty, or as posted with its problems.
+	Form *pollForm
 }
 
 // pollLink is one poll of the list.
@@ -69,6 +72,7 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 			out.Recs = append(out.Recs, pollChoice{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
 		}
 	}
+	out.Form = &pollForm{Kind: string(voting.YesNoAbstain), Secret: true, ChooseMax: "1"}
 	for _, r := range yesNoRules {
 		label, err := v.TK("poll.rule", r)
 		if err != nil {
@@ -79,9 +83,11 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 	return out, nil
 }
 
-// createPoll: POST /sessions/:id/polls — a moderator sets up a yes/no/
-// abstain poll on a recommendation of the session's track, as a draft to
-// open when the room is ready. The voting service checks who may.
+// createPoll: POST /sessions/:id/polls — a moderator sets up a poll on a
+// recommendation of the session's track, as a draft to open when the room
+// is ready: yes/no/abstain, or choose n of several options. Mistakes come
+// back on the moderator's page with the form as filled in; the voting
+// service checks everything again, and who may.
 func (p *Pages) createPoll(c echo.Context) error {
 	id, err := sessionID(c)
 	if err != nil {
@@ -91,14 +97,26 @@ func (p *Pages) createPoll(c echo.Context) error {
 	if who.Anonymous() {
 		return signinFor(c, moderatePath(id))
 	}
-	quorum, _ := strconv.Atoi(c.FormValue("quorum_percent"))
-	set := voting.Settings{RecommendationID: formID(c, "recommendation_id"), SessionID: id, Question: c.FormValue("question"),
-		Kind: voting.YesNoAbstain, Rule: voting.Rule(c.FormValue("rule")), Secret: formBool(c, "secret"),
-		QuorumPercent: quorum, HideResults: formBool(c, "hide_results")}
-	if _, err := p.deps.Voting.CreatePoll(c.Request().Context(), who, set); err != nil {
+	f := postedPollForm(c)
+	v := p.view(c, moderatePath(id))
+	set, err := f.check(v, id)
+	if err != nil {
 		return err
 	}
-	return seeOther(c, moderatePath(id)+"#polls")
+	if len(f.Errors) == 0 {
+		_, err = p.deps.Voting.CreatePoll(c.Request().Context(), who, set)
+		switch {
+		case err == nil:
+			return seeOther(c, moderatePath(id)+"#polls")
+		case tracks.ErrorCode(err) != tracks.EInvalid:
+			return err // forbidden, not found: the error page says why
+		}
+		f.Detail = tracks.ErrorMessage(err)
+		if f.Problem, err = v.T("moderate.polls.error.invalid"); err != nil {
+			return err
+		}
+	}
+	return p.renderModerate(c, id, http.StatusUnprocessableEntity, f)
 }
 
 // openPoll: POST /polls/:id/open — a moderator opens a draft poll.

@@ -18,44 +18,14 @@ var ageBands = []string{"under_18", "18_24", "25_34", "35_plus"}
 type registerData struct {
 	Form RegisterForm
 	Next string
-	// Errors are the problems of the fields, in the form's order.
-	Errors []fieldError
-	// Problem is a refusal not tied to one field, and Detail the service's
-	// own words about it (in English).
-	Problem, Detail           string
+	// formProblems are the problems of the fields and the service's refusal.
+	formProblems
 	Groups, Regions, AgeBands []option
-}
-
-type fieldError struct {
-	Field, Message string
 }
 
 type option struct {
 	Value, Label string
 	Selected     bool
-}
-
-// ErrorOf returns the problem of field, if any.
-func (d *registerData) ErrorOf(field string) string {
-	for _, e := range d.Errors {
-		if e.Field == field {
-			return e.Message
-		}
-	}
-	return ""
-}
-
-// Describe returns the ids that describe field: its hint, and its error
-// when it has one.
-func (d *registerData) Describe(field, hint string) string {
-	ids := []string{}
-	if hint != "" {
-		ids = append(ids, hint)
-	}
-	if d.ErrorOf(field) != "" {
-		ids = append(ids, field+"-error")
-	}
-	return strings.Join(ids, " ")
 }
 
 // registerForm: GET /register — the registration form.

@@ -156,7 +156,7 @@ func sharesOf(v *view, st sessions.SpeakingTime) ([]shareBlock, error) {
 	for _, g := range slices.Sorted(maps.Keys(st.ByGender)) {
 		share, line := st.ByGender[g], shareLine{Name: g, Speakers: st.ByGender[g].Speakers, Time: "—"}
 		if g == sessions.NotStated {
-			if line.Name, err = v.T("moderate.not_stated"); err != nil {
+			if line.Name, err = v.T("client.mod.not_stated"); err != nil {
 				return nil, err
 			}
 		}

@@ -17,4 +17,6 @@ type roomExtras struct {
 	// waits to be admitted.
 	Settings *sessions.Settings
 	Waiting  []waiterView
+	// Reports are the moderator's: messages participants reported, and why.
+	Reports []sessions.ChatReport
 }

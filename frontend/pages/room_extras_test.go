@@ -79,3 +79,21 @@ func TestReportPageShowsFiguresAndTheRapporteursForm(t *testing.T) {
 		t.Errorf("publishing: %d, written %+v", w.Code, f.sessions.written)
 	}
 }
+
+func TestModeratorPageListsReportedMessagesWithTheirReasons(t *testing.T) {
+	f := newFixture(t)
+	f.sessions.reports = []sessions.ChatReport{
+		{ID: 2, MessageID: 11, AuthorName: "Rajesh Iyer", Body: "<b>Buy</b> followers", ReporterName: "Amina Yusuf", Reason: "Advertising"},
+		{ID: 1, MessageID: 10, AuthorName: "Rajesh Iyer", Body: "Old spam", Removed: true, ReporterName: "Amina Yusuf", Reason: "Spam"},
+	}
+	body := f.get("/sessions/1/moderate?lang=en", "Lucia").Body.String()
+	mustContain(t, body, `<h2 id="reports-h">Reported messages</h2>`,
+		`<li data-message="11"><p><bdi class="name">Amina Yusuf</bdi>: <span class="reason" dir="auto">Advertising</span></p>`,
+		`<span dir="auto">&lt;b&gt;Buy&lt;/b&gt; followers</span>`, `<input type="hidden" name="message_id" value="11">`,
+		`<span class="badge done">Removed</span>`)
+	if strings.Contains(body, `name="message_id" value="10"`) {
+		t.Error("a removed message is offered for removal again")
+	}
+	f.sessions.reports = nil
+	mustContain(t, f.get("/sessions/1/moderate?lang=fr", "Lucia").Body.String(), "Aucun message n’a été signalé.")
+}

@@ -180,6 +180,7 @@ func (s *Server) routes() {
 	api.PATCH("/sessions/:id/questions/:question", s.changeQuestion)
 	api.DELETE("/sessions/:id/chat/:message", s.removeChat)
 	api.POST("/sessions/:id/chat/:message/reports", s.reportChat)
+	api.GET("/sessions/:id/chat/reports", sessionList(s, "reports", s.deps.Sessions.ChatReports))
 	api.POST("/sessions/:id/restrictions", s.restrict)
 	api.GET("/sessions/:id/attendance", sessionRead(s, s.deps.Sessions.Attendance))
 	api.GET("/sessions/:id/captions", sessionList(s, "captions", s.deps.Sessions.Transcript))

@@ -91,6 +91,29 @@ func (s *Store) ReportChat(ctx context.Context, sessionID, messageID, reporterID
 	return nil
 }
 
+// ChatReports lists the session's reports, newest first.
+func (s *Store) ChatReports(ctx context.Context, sessionID int64) ([]sessions.ChatReport, error) {
+	rows, err := s.db.Pool.Query(ctx, `
+		SELECT r.id, m.id, m.author_id, a.display_name, m.body, m.removed_at IS NOT NULL,
+			r.reporter_id, ra.display_name, r.reason, r.created_at
+		FROM chat_reports r
+		JOIN chat_messages m ON m.id = r.message_id
+		JOIN accounts a ON a.id = m.author_id
+		JOIN accounts ra ON ra.id = r.reporter_id
+		WHERE m.session_id = $1
+		ORDER BY r.created_at DESC, r.id DESC
+		LIMIT $2`, sessionID, sessions.MaxChatReports)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (sessions.ChatReport, error) {
+		var r sessions.ChatReport
+		err := row.Scan(&r.ID, &r.MessageID, &r.AuthorID, &r.AuthorName, &r.Body, &r.Removed,
+			&r.ReporterID, &r.ReporterName, &r.Reason, &r.CreatedAt)
+		return r, err
+	})
+}
+
 // LastChatAt returns when the account last posted, and the slow-mode
 // interval of the session.
 func (s *Store) LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error) {

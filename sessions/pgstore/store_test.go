@@ -358,12 +358,19 @@ func TestQuestionsAndAnswers(t *testing.T) {
 	}
 }
 
+// chatters are Amina and Rajesh, participants, and the demo's moderator,
+// who moderates through session_roles only.
+func chatters(t *testing.T, f *fixture) (amina, rajesh, moderator tracks.Identity) {
+	t.Helper()
+	return accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant),
+		accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant),
+		accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+}
+
 func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	amina, rajesh, moderator := chatters(t, f)
 	live := f.live.ID
 
 	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); tracks.ErrorCode(err) != tracks.EForbidden {

@@ -55,7 +55,8 @@ export class Actions {
     clearTimeout(p.timer);
     this.pending.delete(ref);
     this.busy(p.form, false);
-    const err = p.form.closest("section")?.querySelector<HTMLElement>(".error[role=alert]");
+    // The form's own error line if it has one (the report form), else its panel's.
+    const err = p.form.querySelector<HTMLElement>(".error[role=alert]") ?? p.form.closest("section")?.querySelector<HTMLElement>(".error[role=alert]");
     if (err) err.textContent = code ? this.t(code === "unconfirmed" ? "client.error.unconfirmed" : "client.act." + code) : "";
     if (!code && p.frame.type === "question.ask") p.form.reset();
     this.done(p.frame, code);

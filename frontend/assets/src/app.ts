@@ -7,6 +7,7 @@ import { Actions } from "./actions";
 import { TimeBox, asProgress } from "./agenda";
 import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
+import { ChatForms } from "./chatforms";
 import { actFactory, byId as elById, el, restrictBox } from "./dom";
 import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
@@ -82,6 +83,9 @@ function waitToEnter(): void {
 }
 
 function main(): void {
+  // A form that came back with problems (the moderator's new poll): the
+  // focus goes to their summary, which names them.
+  document.querySelector<HTMLElement>("[data-focus-on-load]")?.focus();
   waitToEnter();
   const room = byId("chat", HTMLElement);
   const logEl = byId("chat-log", HTMLElement);
@@ -118,6 +122,7 @@ function main(): void {
   const captions = new Captions(t);
   const polls = new PollList();
   const reactions = new ReactionsBar((f) => socket.send(f));
+  const chatForms = elById("chat-form") ? new ChatForms(t) : null;
   window.setInterval(() => {
     timebox.tick();
     floor.tick();
@@ -131,6 +136,7 @@ function main(): void {
         questions.supported(Number(f.question_id));
         saveIds(votedKey, voted);
       }
+      if (f.type === "chat.report" && !code) chatForms?.reported(Number(f.message_id));
     },
   );
   const form = byId("chat-form", HTMLFormElement);
@@ -184,6 +190,8 @@ function main(): void {
 
   const apply = (ev: EventFrame): void => {
     const d = ev.data as Record<string, unknown> | null;
+    // The moderator's page's own script (moderate.ts) follows the room too.
+    if (moderator) document.dispatchEvent(new CustomEvent("room:event", { detail: ev }));
     switch (ev.kind) {
       case "chat.posted": {
         const m = asChatMessage(d);
@@ -228,7 +236,10 @@ function main(): void {
 
   const socket = new RoomSocket(id, position(room), {
     event: apply,
-    presence: (p) => presence.show(p),
+    presence(p) {
+      presence.show(p);
+      if (moderator) document.dispatchEvent(new CustomEvent("room:presence"));
+    },
     ack(ref) {
       if (actions.settle(ref, "")) return;
       const done = pending && pending.ref === ref ? pending : late && late.ref === ref ? late : null;
@@ -239,6 +250,7 @@ function main(): void {
         draft.save("");
       }
       showError("");
+      chatForms?.replySent();
       if (done === pending) settle();
     },
     error(f: ErrorFrame) {

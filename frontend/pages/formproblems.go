@@ -1,0 +1,55 @@
+package pages
+
+import "strings"
+
+// formProblems are what a posted form comes back with: the problems of its
+// fields, in the form's order, and a refusal not tied to one field with the
+// service's own words about it (in English). The templates name a field's
+// error element "<field>-error" and link the summary to each field.
+type formProblems struct {
+	Errors          []fieldError
+	Problem, Detail string
+}
+
+type fieldError struct {
+	Field, Message string
+}
+
+// ErrorOf returns the problem of field, if any.
+func (d *formProblems) ErrorOf(field string) string {
+	for _, e := range d.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+// Describe returns the ids that describe field: its hint, and its error
+// when it has one.
+func (d *formProblems) Describe(field, hint string) string {
+	ids := []string{}
+	if hint != "" {
+		ids = append(ids, hint)
+	}
+	if d.ErrorOf(field) != "" {
+		ids = append(ids, field+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+func (d *formProblems) problems() *formProblems { return d }
+
+// problemsView is the argument of the template "problems": the problems of
+// a form, summed up under the element id with the message heading.
+type problemsView struct {
+	V           *view
+	ID, Heading string
+	P           *formProblems
+}
+
+// Problems is the argument of the template "problems" for form (a page's
+// data that embeds formProblems).
+func (v *view) Problems(id, heading string, form interface{ problems() *formProblems }) problemsView {
+	return problemsView{V: v, ID: id, Heading: heading, P: form.problems()}
+}
