@@ -58,9 +58,9 @@ func newFaultClient(n int, account int64, token string, session, poll int64, vot
 		kinds: map[int64]string{}, pending: map[string]string{}, refused: map[string]int64{}}
 }
 
-// run keeps the client connected until ctx ends; it acts only while act
-// is open.
-func (c *faultClient) run(ctx, act context.Context, cl *faultCluster) {
+// run keeps the client connected until ctx ends; it acts only while
+// acting is open.
+func (c *faultClient) run(ctx, acting context.Context, cl *faultCluster) {
 	for attempt := 0; ctx.Err() == nil; attempt++ {
 		conn, err := c.dial(ctx, cl.pick(c.n+attempt))
 		if err != nil {
@@ -69,7 +69,7 @@ func (c *faultClient) run(ctx, act context.Context, cl *faultCluster) {
 		}
 		done := make(chan struct{})
 		go func() { defer close(done); c.read(conn) }()
-		c.act(ctx, act, conn, done)
+		c.act(ctx, acting, conn, done)
 		conn.Close()
 		<-done
 		c.mu.Lock()
@@ -109,15 +109,15 @@ func (c *faultClient) dial(ctx context.Context, url string) (*websocket.Conn, er
 }
 
 // act sends one operation at a random interval until the connection ends
-// or act closes; then it waits for the connection to end or ctx.
-func (c *faultClient) act(ctx, act context.Context, conn *websocket.Conn, done chan struct{}) {
+// or acting closes; then it waits for the connection to end or ctx.
+func (c *faultClient) act(ctx, acting context.Context, conn *websocket.Conn, done chan struct{}) {
 	for {
 		select {
 		case <-done:
 			return
 		case <-ctx.Done():
 			return
-		case <-act.Done():
+		case <-acting.Done():
 			select {
 			case <-done:
 			case <-ctx.Done():
