@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -22,39 +23,45 @@ type faultOpts struct {
 	nodes        int
 	publications int
 	bin          string // the server binary; empty: this one
+	nodeLogLevel string // the nodes' --log-level; empty: error
 }
 
 // faultResult is the run's verdict and counts, printed as one JSON line.
 type faultResult struct {
-	Pass          bool             `json:"pass"`
-	Failures      []string         `json:"failures,omitempty"`
-	Participants  int              `json:"participants"`
-	Nodes         int              `json:"nodes"`
-	DurationS     float64          `json:"duration_s"`
-	Faults        []string         `json:"faults"`
-	ChatsAcked    int              `json:"chats_acked"`
-	ChatsMissing  int              `json:"chats_missing"`
-	FloorAcked    int64            `json:"floor_requests_acked"`
-	FloorMissing  int64            `json:"floor_requests_missing"`
-	VotesAcked    int              `json:"votes_acked"`
-	VotesMissing  int              `json:"votes_missing"`
-	Ballots       int64            `json:"ballots"`
-	VotesCounted  int64            `json:"votes_counted"`
-	DoubleVotes   int64            `json:"double_votes"`
-	PubsAcked     int              `json:"publications_acked"`
-	PubsMissing   int              `json:"publications_missing"`
-	Delivered     int64            `json:"webhooks_delivered"`
-	NotReceived   int64            `json:"webhooks_not_received"`
-	OutboxPending int64            `json:"outbox_pending"`
-	RoomOffset    int64            `json:"room_offset"`
-	InSync        int              `json:"clients_in_sync"`
-	Gaps          int64            `json:"client_gaps"`
-	Duplicates    int64            `json:"client_duplicates_ignored"`
-	Mismatches    int64            `json:"client_mismatches"`
-	Reloads       int64            `json:"reloads"`
-	Reconnects    int64            `json:"reconnects"`
-	Refused       map[string]int64 `json:"refused,omitempty"`
-	failed        int
+	Pass            bool             `json:"pass"`
+	Failures        []string         `json:"failures,omitempty"`
+	Participants    int              `json:"participants"`
+	Nodes           int              `json:"nodes"`
+	DurationS       float64          `json:"duration_s"`
+	Faults          []string         `json:"faults"`
+	ChatsAcked      int              `json:"chats_acked"`
+	ChatsMissing    int              `json:"chats_missing"`
+	FloorAcked      int64            `json:"floor_requests_acked"`
+	FloorMissing    int64            `json:"floor_requests_missing"`
+	VotesAcked      int              `json:"votes_acked"`
+	VotesMissing    int              `json:"votes_missing"`
+	Ballots         int64            `json:"ballots"`
+	VotesCounted    int64            `json:"votes_counted"`
+	DoubleVotes     int64            `json:"double_votes"`
+	PubsAcked       int              `json:"publications_acked"`
+	PubsMissing     int              `json:"publications_missing"`
+	Delivered       int64            `json:"webhooks_delivered"`
+	NotReceived     int64            `json:"webhooks_not_received"`
+	OutboxPending   int64            `json:"outbox_pending"`
+	RoomOffset      int64            `json:"room_offset"`
+	InSync          int              `json:"clients_in_sync"`
+	Gaps            int64            `json:"client_gaps"`
+	Duplicates      int64            `json:"client_duplicates_ignored"`
+	Mismatches      int64            `json:"client_mismatches"`
+	Reloads         int64            `json:"reloads"`
+	Reconnects      int64            `json:"reconnects"`
+	Refused         map[string]int64 `json:"refused,omitempty"`
+	Unapplied       []string         `json:"unapplied,omitempty"` // offset:kind the slowest client lacks
+	SessionState    string           `json:"session_state"`
+	NodesReady      int              `json:"nodes_ready"`      // at the end, of those not killed
+	NodeConnections int              `json:"node_connections"` // sockets the ready nodes hold at the end
+	DialErrors      int64            `json:"dial_errors"`
+	failed          int
 }
 
 // fail records a failure; past 20, only the count shows, in the JSON
@@ -78,6 +85,7 @@ func faultRun(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.DurationVar(&o.duration, "duration", 5*time.Minute, "how long the load runs (the faults fall within it)")
 	fs.IntVar(&o.nodes, "nodes", 3, "server processes")
 	fs.IntVar(&o.publications, "publications", 6, "recommendations published during the run")
+	fs.StringVar(&o.nodeLogLevel, "node-log-level", "error", "the nodes' --log-level (their logs go to stderr)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -142,9 +150,10 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 		pub.publishNext(ctx) // the ones the faults left over
 	}
 	if err := closePoll(ctx, cl, clients[0].poll, &res); err != nil {
-		return res, fmt.Errorf("fault run: closing the poll: %w", err)
+		res.fail("closing the poll: %v", err)
 	}
 	settle(ctx, cl, clients, 60*time.Second)
+	res.NodesReady, res.NodeConnections = cl.ready(ctx)
 	res.DurationS = time.Since(start).Seconds()
 	stopClients()
 	wg.Wait()
@@ -163,7 +172,7 @@ func setUpFaultRun(ctx context.Context, o faultOpts, log io.Writer) (*faultClust
 		return nil, nil, nil, err
 	}
 	os.Chmod(dir, 0o755)
-	cl := &faultCluster{target: &votesTarget{dir: dir}, bin: o.bin, log: log}
+	cl := &faultCluster{target: &votesTarget{dir: dir}, bin: o.bin, log: log, logLevel: cmp.Or(o.nodeLogLevel, "error")}
 	if cl.bin == "" {
 		if cl.bin, err = os.Executable(); err != nil {
 			return cl, nil, nil, err

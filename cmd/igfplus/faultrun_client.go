@@ -36,10 +36,11 @@ type faultClient struct {
 	dups       int64
 	reloads    int64
 	reconnects int64
+	dialErrs   int64
 	refs       int64
 	pending    map[string]string // ref → operation
 	acked      faultAcks
-	refused    map[string]int64 // error frames by code
+	refused    map[string]int64 // error frames by operation and code
 	voted      bool             // acknowledged, or refused as already voted
 	voteAt     time.Time        // when to vote: spread over the run, across the faults
 	floorOpen  bool
@@ -64,6 +65,9 @@ func (c *faultClient) run(ctx, acting context.Context, cl *faultCluster) {
 	for attempt := 0; ctx.Err() == nil; attempt++ {
 		conn, err := c.dial(ctx, cl.pick(c.n+attempt))
 		if err != nil {
+			c.mu.Lock()
+			c.dialErrs++
+			c.mu.Unlock()
 			sleepCtx(ctx, time.Duration(100+rand.IntN(400))*time.Millisecond)
 			continue
 		}
@@ -136,8 +140,11 @@ func (c *faultClient) nextOp() map[string]any {
 	c.refs++
 	ref := fmt.Sprintf("f%d", c.refs)
 	r := rand.IntN(10)
+	if c.waitingOnState() {
+		r = 9 // chat until the last vote or floor message is answered
+	}
 	switch {
-	case !c.voted && time.Now().After(c.voteAt):
+	case r != 9 && !c.voted && time.Now().After(c.voteAt):
 		c.pending[ref] = "vote"
 		return map[string]any{"type": "poll.vote", "ref": ref, "poll_id": c.poll, "answer": []string{"yes", "no", "abstain"}[c.n%3]}
 	case r <= 2 && !c.floorOpen:
@@ -150,6 +157,17 @@ func (c *faultClient) nextOp() map[string]any {
 	body := fmt.Sprintf("fault-run c%d m%d", c.n, c.refs)
 	c.pending[ref] = "chat " + body
 	return map[string]any{"type": "chat.send", "ref": ref, "body": body}
+}
+
+// waitingOnState reports whether a vote or floor message is unanswered:
+// sending another before the answer would only be refused as a conflict.
+func (c *faultClient) waitingOnState() bool {
+	for _, op := range c.pending {
+		if op == "vote" || op == "floor" || op == "withdraw" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *faultClient) send(conn *websocket.Conn, msg map[string]any) {
@@ -224,7 +242,7 @@ func (c *faultClient) apply(f faultFrame) {
 	case "error":
 		op := c.pending[f.Ref]
 		delete(c.pending, f.Ref)
-		c.refused[f.Code]++
+		c.refused[strings.SplitN(op, " ", 2)[0]+":"+f.Code]++
 		switch {
 		case op == "vote" && f.Code == "conflict":
 			c.voted = true // an earlier, unanswered ballot was committed

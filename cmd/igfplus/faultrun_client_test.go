@@ -30,7 +30,7 @@ func TestFaultClientCountsGapsIgnoresDuplicatesAndKeepsOnlyAcknowledgedOps(t *te
 	if len(c.acked.chats) != 1 || c.acked.chats[0] != "fault-run c0 m1" {
 		t.Fatalf("acknowledged chats %v, want [fault-run c0 m1]", c.acked.chats)
 	}
-	if c.acked.floor != 0 || c.refused["internal"] != 1 || len(c.pending) != 0 {
+	if c.acked.floor != 0 || c.refused["floor:internal"] != 1 || len(c.pending) != 0 {
 		t.Fatalf("a refused floor request counted as acknowledged: %+v, pending %v", c.acked, c.pending)
 	}
 }

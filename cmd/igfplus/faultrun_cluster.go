@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -26,6 +30,7 @@ type faultCluster struct {
 	key      string // base64, as the nodes take it
 	keyBytes []byte
 	log      io.Writer
+	logLevel string // the nodes' --log-level
 
 	mu    sync.Mutex
 	nodes []*faultNode
@@ -48,7 +53,7 @@ func (c *faultCluster) startRedis(ctx context.Context) error {
 func (c *faultCluster) startNode(ctx context.Context) error {
 	i := len(c.nodes)
 	cmd := exec.Command(c.bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(c.target.dir, fmt.Sprintf("node%d", i)),
-		"--database-url", c.target.pg.URL, "--redis-url", c.redis.URL, "--token-key", c.key, "--demo", "never", "--log-level", "error")
+		"--database-url", c.target.pg.URL, "--redis-url", c.redis.URL, "--token-key", c.key, "--demo", "never", "--log-level", c.logLevel)
 	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
 	cmd.Stderr = c.log
 	url, err := startServeProcess(ctx, cmd, 60*time.Second)
@@ -108,6 +113,46 @@ func (c *faultCluster) restartPostgres(ctx context.Context) error {
 	c.target.pg = next
 	// The run's own pool (target.db) reconnects by itself.
 	return nil
+}
+
+// ready counts the nodes not killed that answer /readyz with 200, and the
+// WebSocket connections they report in /metrics.
+func (c *faultCluster) ready(ctx context.Context) (n, conns int) {
+	c.mu.Lock()
+	nodes := slices.Clone(c.nodes)
+	c.mu.Unlock()
+	for _, node := range nodes {
+		if node.dead {
+			continue
+		}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, node.url+"/readyz", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				n++
+				conns += gauge(ctx, node.url, "igfplus_hub_connections")
+			}
+		}
+	}
+	return n, conns
+}
+
+// gauge reads one unlabelled gauge from a node's /metrics.
+func gauge(ctx context.Context, url, name string) int {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/metrics", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			f, _ := strconv.ParseFloat(v, 64)
+			return int(f)
+		}
+	}
+	return 0
 }
 
 // stop ends every process and removes the folder.

@@ -131,13 +131,14 @@ func verifyChatsAndFloor(ctx context.Context, cl *faultCluster, clients []*fault
 			res.Refused[code] += n
 		}
 		res.Reconnects += c.reconnects
+		res.DialErrors += c.dialErrs
 	}
 	return rows.Err()
 }
 
 // verifyVotes checks every acknowledged receipt is in the closed poll's
-// public log, and that the log and the result count each stored ballot
-// once.
+// public log (or still among the ballots, when closing failed), and that
+// the log and the result count each stored ballot once.
 func verifyVotes(ctx context.Context, cl *faultCluster, clients []*faultClient, res *faultResult) error {
 	db := cl.target.db.Pool
 	poll := clients[0].poll
@@ -152,7 +153,7 @@ func verifyVotes(ctx context.Context, cl *faultCluster, clients []*faultClient, 
 		res.VotesAcked++
 		id, _ := hex.DecodeString(c.acked.receipt)
 		var ok bool
-		if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM ballot_log WHERE poll_id = $1 AND ballot_id = $2)`, poll, id).Scan(&ok); err != nil {
+		if err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM ballot_log WHERE poll_id = $1 AND ballot_id = $2) OR EXISTS (SELECT 1 FROM ballots WHERE poll_id = $1 AND ballot_id = $2)`, poll, id).Scan(&ok); err != nil {
 			return err
 		}
 		if !ok {
@@ -232,8 +233,10 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 		kinds[o] = k
 	}
 	rows.Close()
+	behind := last
 	for _, c := range clients {
 		c.mu.Lock()
+		behind = min(behind, c.last)
 		res.Gaps += c.gaps
 		res.Duplicates += c.dups
 		res.Reloads += c.reloads
@@ -252,5 +255,12 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 		}
 		c.mu.Unlock()
 	}
+	// What the slowest client lacks, to tell a stalled room from a lost
+	// event; and where the session stands.
+	for o := behind + 1; o <= last && len(res.Unapplied) < 20; o++ {
+		res.Unapplied = append(res.Unapplied, fmt.Sprintf("%d:%s", o, kinds[o]))
+	}
+	cl.target.db.Pool.QueryRow(ctx, `SELECT state FROM sessions WHERE id = $1`, cl.target.session).Scan(&res.SessionState)
+
 	return rows.Err()
 }
