@@ -150,7 +150,7 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 		pub.publishNext(ctx) // the ones the faults left over
 	}
 	if err := closePoll(ctx, cl, clients[0].poll, &res); err != nil {
-		res.fail("closing the poll: %v", err)
+		res.fail("closing the poll: %v; busy in Postgres: %v", err, busyBackends(ctx, cl))
 	}
 	settle(ctx, cl, clients, 60*time.Second)
 	res.NodesReady, res.NodeConnections = cl.ready(ctx)

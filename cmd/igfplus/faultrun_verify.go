@@ -40,6 +40,26 @@ func closePoll(ctx context.Context, cl *faultCluster, poll int64, res *faultResu
 	}
 }
 
+// busyBackends describes the database sessions that are not idle: what a
+// stalled node is waiting for.
+func busyBackends(ctx context.Context, cl *faultCluster) []string {
+	rows, err := cl.target.db.Pool.Query(ctx, `
+		SELECT state || ' ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' for ' ||
+		       coalesce(extract(epoch FROM now() - xact_start)::int::text, '?') || 's: ' || left(query, 100)
+		FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		out = append(out, s)
+	}
+	return out
+}
+
 // settle waits (up to limit) until the room has stopped moving, every
 // client has caught up with it, and the relay's outbox has drained.
 func settle(ctx context.Context, cl *faultCluster, clients []*faultClient, limit time.Duration) {
@@ -161,9 +181,13 @@ func verifyVotes(ctx context.Context, cl *faultCluster, clients []*faultClient, 
 			res.fail("acknowledged ballot %s is not in Postgres", c.acked.receipt)
 		}
 	}
-	if res.DoubleVotes != 0 || res.VotesCounted != res.Ballots || logged != res.Ballots || res.Ballots > int64(len(clients)) {
-		res.fail("votes: %d ballots stored (%d voters twice), %d in the log, %d counted, %d voters",
-			res.Ballots, res.DoubleVotes, logged, res.VotesCounted, len(clients))
+	// A ballot whose caller gave up waiting may still commit after the
+	// count taken before closing: the log is the final count.
+	stored := res.Ballots
+	res.Ballots = logged
+	if res.DoubleVotes != 0 || res.VotesCounted != logged || logged < stored || logged > int64(len(clients)) {
+		res.fail("votes: %d ballots before closing (%d voters twice), %d in the log, %d counted, %d voters",
+			stored, res.DoubleVotes, logged, res.VotesCounted, len(clients))
 	}
 	return nil
 }
