@@ -61,6 +61,7 @@ type faultResult struct {
 	NodesReady      int              `json:"nodes_ready"`      // at the end, of those not killed
 	NodeConnections int              `json:"node_connections"` // sockets the ready nodes hold at the end
 	DialErrors      int64            `json:"dial_errors"`
+	ProbeResumes    []int64          `json:"probe_resumes,omitempty"` // when settling failed: the offset a fresh resume reached on each node
 	failed          int
 }
 
@@ -152,7 +153,9 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 	if err := closePoll(ctx, cl, clients[0].poll, &res); err != nil {
 		res.fail("closing the poll: %v; busy in Postgres: %v", err, busyBackends(ctx, cl))
 	}
-	settle(ctx, cl, clients, 60*time.Second)
+	if !settle(ctx, cl, clients, 30*time.Second, o.duration) {
+		res.ProbeResumes = probeResume(ctx, cl, clients)
+	}
 	res.NodesReady, res.NodeConnections = cl.ready(ctx)
 	res.DurationS = time.Since(start).Seconds()
 	stopClients()
