@@ -82,7 +82,7 @@ func faultRun(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	o := faultOpts{}
 	fs := flag.NewFlagSet("igfplus fault-run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.IntVar(&o.participants, "participants", 200, "simulated participants, each with an account and a socket")
+	fs.IntVar(&o.participants, "participants", 100, "simulated participants, each with an account and a socket (the driver shares the machine: 100 fits two cores)")
 	fs.DurationVar(&o.duration, "duration", 5*time.Minute, "how long the load runs (the faults fall within it)")
 	fs.IntVar(&o.nodes, "nodes", 3, "server processes")
 	fs.IntVar(&o.publications, "publications", 6, "recommendations published during the run")
