@@ -5,6 +5,7 @@
 //	igfplus migrate [flags]   apply the database migrations and exit
 //	igfplus demo [flags]      seed the demo forum into an empty database
 //	igfplus bench fanout ...  measure the hub's fanout over loopback
+//	igfplus fault-run ...     three nodes under load, with faults; prints the verdict
 //	igfplus version           print the version
 //
 // With no configuration it starts a private PostgreSQL in the data folder and
@@ -49,12 +50,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return bench(ctx, args, stdout, stderr)
 	case "verify":
 		return verify(ctx, args, stdout, stderr)
+	case "fault-run":
+		return faultRun(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "igfplus", version)
 		return nil
 	case "help", "-h", "--help":
-		fmt.Fprintln(stdout, "usage: igfplus [serve|migrate|demo|verify|bench|version] [flags]; igfplus serve -h lists the flags")
+		fmt.Fprintln(stdout, "usage: igfplus [serve|migrate|demo|verify|bench|fault-run|version] [flags]; igfplus serve -h lists the flags")
 		return nil
 	}
-	return fmt.Errorf("unknown command %q (serve, migrate, demo, verify, bench, version)", cmd)
+	return fmt.Errorf("unknown command %q (serve, migrate, demo, verify, bench, fault-run, version)", cmd)
 }

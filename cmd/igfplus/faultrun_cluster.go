@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/igfplus/igfplus/deploy/localpg"
+	"github.com/igfplus/igfplus/deploy/localredis"
+)
+
+// faultCluster is the fault run's installation on 127.0.0.1: one durable
+// private Postgres, one private Redis, and several server processes of the
+// real binary sharing them and one token key.
+type faultCluster struct {
+	target   *votesTarget // the database, its seed and the tokens
+	redis    *localredis.Server
+	bin      string
+	key      string // base64, as the nodes take it
+	keyBytes []byte
+	log      io.Writer
+	logLevel string // the nodes' --log-level
+
+	mu    sync.Mutex
+	nodes []*faultNode
+}
+
+// faultNode is one server process; dead once killed.
+type faultNode struct {
+	url  string
+	cmd  *exec.Cmd
+	dead bool
+}
+
+func (c *faultCluster) startRedis(ctx context.Context) error {
+	var err error
+	c.redis, err = localredis.Start(ctx, filepath.Join(c.target.dir, "redis"), localredis.Options{})
+	return err
+}
+
+// startNode starts one more server process and waits for its URL.
+func (c *faultCluster) startNode(ctx context.Context) error {
+	i := len(c.nodes)
+	cmd := exec.Command(c.bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(c.target.dir, fmt.Sprintf("node%d", i)),
+		"--database-url", c.target.pg.URL, "--redis-url", c.redis.URL, "--token-key", c.key, "--demo", "never", "--log-level", c.logLevel)
+	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
+	cmd.Stderr = c.log
+	url, err := startServeProcess(ctx, cmd, 60*time.Second)
+	if err != nil {
+		if cmd.Process != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		return err
+	}
+	c.mu.Lock()
+	c.nodes = append(c.nodes, &faultNode{url: url, cmd: cmd})
+	c.mu.Unlock()
+	return nil
+}
+
+// pick returns the URL of a live node, spreading clients by hint.
+func (c *faultCluster) pick(hint int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var live []string
+	for _, n := range c.nodes {
+		if !n.dead {
+			live = append(live, n.url)
+		}
+	}
+	if len(live) == 0 {
+		return ""
+	}
+	if hint < 0 {
+		hint = rand.IntN(len(live))
+	}
+	return live[hint%len(live)]
+}
+
+// killNode kills node i with SIGKILL, as a crashed machine would stop.
+func (c *faultCluster) killNode(i int) {
+	c.mu.Lock()
+	n := c.nodes[i]
+	n.dead = true
+	c.mu.Unlock()
+	n.cmd.Process.Kill()
+	n.cmd.Wait()
+}
+
+// restartPostgres stops Postgres (fast shutdown: every connection is cut)
+// and starts it again on the same data folder and port.
+func (c *faultCluster) restartPostgres(ctx context.Context) error {
+	pg := c.target.pg
+	if err := pg.Stop(); err != nil {
+		return err
+	}
+	next, err := localpg.Start(ctx, pg.Dir, localpg.Options{Port: pg.Port, Durable: true})
+	if err != nil {
+		return err
+	}
+	c.target.pg = next
+	// The run's own pool (target.db) reconnects by itself.
+	return nil
+}
+
+// ready counts the nodes not killed that answer /readyz with 200, and the
+// WebSocket connections they report in /metrics.
+func (c *faultCluster) ready(ctx context.Context) (n, conns int) {
+	c.mu.Lock()
+	nodes := slices.Clone(c.nodes)
+	c.mu.Unlock()
+	for _, node := range nodes {
+		if node.dead {
+			continue
+		}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, node.url+"/readyz", nil)
+		if resp, err := http.DefaultClient.Do(req); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				n++
+				conns += gauge(ctx, node.url, "igfplus_hub_connections")
+			}
+		}
+	}
+	return n, conns
+}
+
+// gauge reads one unlabelled gauge from a node's /metrics.
+func gauge(ctx context.Context, url, name string) int {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/metrics", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			f, _ := strconv.ParseFloat(v, 64)
+			return int(f)
+		}
+	}
+	return 0
+}
+
+// stop ends every process and removes the folder.
+func (c *faultCluster) stop() {
+	for _, n := range c.nodes {
+		if !n.dead {
+			n.cmd.Process.Signal(syscall.SIGTERM)
+			n.cmd.Wait()
+		}
+	}
+	if c.redis != nil {
+		c.redis.Stop()
+	}
+	c.target.stop()
+}
