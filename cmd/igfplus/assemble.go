@@ -119,6 +119,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
 		Recent:         recentLog(broker),
+		WriteCoalesce:  hubCoalesce(cfg.WriteCoalesce),
 		Policy:         rooms,
 		Dispatcher:     roomMessages{sessions: rooms, votes: votinglive.NewVotes(a.voting)},
 		Authenticate:   authn.Authenticate,
@@ -186,6 +187,15 @@ func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
 	}
 	a.redis = redis.NewClient(opts)
 	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded, Logger: log}), nil
+}
+
+// hubCoalesce maps the flag, where 0 means none, to the hub's setting,
+// where 0 means its default and a negative value none.
+func hubCoalesce(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }
 
 // recentLog is the broker's history of recent events when it keeps one

@@ -34,6 +34,9 @@ type Config struct {
 	// RelayTimeout bounds one delivery attempt; a claimed row's lease is
 	// four times it (--relay-timeout, IGFPLUS_RELAY_TIMEOUT, default 15s).
 	RelayTimeout time.Duration
+	// WriteCoalesce is the least time between two writes to one WebSocket
+	// (--write-coalesce, IGFPLUS_WRITE_COALESCE, default 10ms; 0: none).
+	WriteCoalesce time.Duration
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -66,11 +69,19 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("IGFPLUS_RELAY_TIMEOUT: %w", err)
 	}
 	fs.DurationVar(&c.RelayTimeout, "relay-timeout", timeout, "bound of one delivery attempt (the lease is 4 times it)")
+	coalesce, err := time.ParseDuration(env("IGFPLUS_WRITE_COALESCE", "10ms"))
+	if err != nil {
+		return c, fmt.Errorf("IGFPLUS_WRITE_COALESCE: %w", err)
+	}
+	fs.DurationVar(&c.WriteCoalesce, "write-coalesce", coalesce, "least time between two writes to one WebSocket: events that come sooner share a write (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
 	if c.RelayWorkers < 0 || c.RelayTimeout <= 0 {
 		return c, fmt.Errorf("--relay-workers must be 0 or more and --relay-timeout positive")
+	}
+	if c.WriteCoalesce < 0 {
+		return c, fmt.Errorf("--write-coalesce must be 0 or more")
 	}
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
