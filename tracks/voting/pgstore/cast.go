@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -64,8 +65,16 @@ func (s *Store) commitBallots(ctx context.Context) {
 	}
 }
 
+// batchTimeout bounds one batch's transaction. The committer runs for the
+// process's lifetime, so without it a batch stuck on a connection that died
+// unnoticed (a Postgres restart) would hold its polls' share locks, and every
+// later ballot and the poll's close, for ever.
+const batchTimeout = 30 * time.Second
+
 // commitBatch writes a batch in one transaction and answers each ballot.
 func (s *Store) commitBatch(ctx context.Context, batch []castRequest) {
+	ctx, cancel := context.WithTimeout(ctx, batchTimeout)
+	defer cancel()
 	// Random order inside the batch, so that not even the physical order of
 	// one transaction's rows follows the order of arrival.
 	rand.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
