@@ -109,7 +109,6 @@ type pacer struct {
 
 	mu      sync.Mutex
 	waiting []*client
-	spare   []*client
 	armed   bool
 }
 
@@ -127,18 +126,11 @@ func (p *pacer) add(c *client) {
 func (p *pacer) beat() {
 	p.mu.Lock()
 	due := p.waiting
-	p.waiting, p.spare = p.spare[:0], nil
-	p.armed = false
+	p.waiting, p.armed = nil, false
 	p.mu.Unlock()
-	for i, c := range due {
+	for _, c := range due {
 		go c.flush()
-		due[i] = nil
 	}
-	p.mu.Lock()
-	if p.spare == nil {
-		p.spare = due[:0] // reuse the slice at the beat after next
-	}
-	p.mu.Unlock()
 }
 
 // pingLoop pings every connection each PingInterval, through its flush, so
