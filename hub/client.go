@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -39,11 +40,12 @@ type client struct {
 	closeText string
 
 	// Flushing (writer.go). scheduled is true while a flush is scheduled
-	// or running: at most one runs at a time, so frames is the flush's own.
+	// or running: at most one runs at a time, so items is the flush's own.
 	scheduled atomic.Bool
 	pingDue   atomic.Bool
-	lastWrite atomic.Int64 // when the last write began, as Hub.since
-	frames    [][]byte
+	pong      atomic.Pointer[string] // a received ping's data, to answer
+	items     []outgoing
+	raw       syscall.RawConn // the socket, for writes that must not block
 }
 
 // offer queues ev for the client, in order; called with room.mu held. It
@@ -108,7 +110,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater)}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), raw: rawConnOf(conn.NetConn())}
 	if !h.register(c) {
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()
@@ -251,6 +253,14 @@ func (c *client) readLoop(roomName string, from *Position) {
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(c.h.cfg.PongWait))
 	})
+	// Gorilla's own handlers would write from this goroutine; the answers
+	// go through the connection's one writer instead (writer.go).
+	c.conn.SetPingHandler(func(data string) error {
+		c.pong.Store(&data)
+		c.kick()
+		return nil
+	})
+	c.conn.SetCloseHandler(func(int, string) error { return nil }) // the deferred closeWith answers
 	limiter := rate.NewLimiter(rate.Limit(c.h.cfg.MessageRate), c.h.cfg.MessageBurst)
 	strikes := 0
 	for {

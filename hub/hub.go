@@ -24,7 +24,6 @@ type Hub struct {
 
 	highWater highWater
 	started   time.Time
-	pacer     pacer
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
@@ -45,7 +44,6 @@ func New(cfg Config) (*Hub, error) {
 	}
 	cfg.setDefaults()
 	h := &Hub{cfg: cfg, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now()}
-	h.pacer.every = cfg.WriteCoalesce
 	for _, o := range cfg.AllowedOrigins {
 		h.origins[o] = true
 	}
@@ -56,10 +54,12 @@ func New(cfg Config) (*Hub, error) {
 		h.highWater.gauge = cfg.Metrics.QueueHighWater.Set
 	}
 	h.upgrader = websocket.Upgrader{
-		ReadBufferSize:  1024,
-		WriteBufferSize: 4096,
+		ReadBufferSize: 1024,
 		// Write buffers are only held while a write is under way, so that an
-		// idle connection costs no write buffer.
+		// idle connection costs no write buffer. A connection catching up
+		// writes up to 16 KiB a frame, so a backlog is a few writes, not one
+		// every 4 KiB.
+		WriteBufferSize:   16 << 10,
 		WriteBufferPool:   &sync.Pool{},
 		CheckOrigin:       h.checkOrigin,
 		EnableCompression: false,

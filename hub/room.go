@@ -33,6 +33,15 @@ type room struct {
 	recent []Event
 	// snapshot is the room's latest non-sequenced frame (presence).
 	snapshot []byte
+
+	// The next batch (batch.go): events fanned out but not yet offered to
+	// the connections; whether the fanout goroutine runs; the earliest the
+	// next batch may go (as Hub.since); and the fanout's reused targets.
+	batch      []Event
+	batchBytes int
+	fanning    bool
+	nextBatch  int64
+	targets    []*client
 }
 
 // recentEvents is how many of a room's latest events a node keeps for
@@ -131,16 +140,7 @@ func (r *room) fanoutLocked(ev Event) {
 		r.recent = r.recent[:recentEvents-1]
 	}
 	r.recent = append(r.recent, ev)
-	n := 0
-	for c := range r.clients {
-		if c.offer(ev) {
-			n++
-		}
-		if ev.CloseAccount != 0 && c.who.AccountID == ev.CloseAccount {
-			c.closeWith(CloseForbidden, "you were removed from this room")
-		}
-	}
-	r.h.cfg.Metrics.delivered(n)
+	r.enqueueLocked(ev)
 }
 
 // resetLocked handles a new epoch: nothing before it can be replayed, so
@@ -149,6 +149,7 @@ func (r *room) resetLocked(to Position) {
 	r.top = Position{Epoch: to.Epoch, Offset: to.Offset}
 	clear(r.pending)
 	r.recent = nil
+	r.batch, r.batchBytes = nil, 0
 	for c := range r.clients {
 		r.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Resets })
 		c.closeWith(CloseReload, "room log reset")

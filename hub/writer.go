@@ -1,7 +1,6 @@
 package hub
 
 import (
-	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -9,65 +8,133 @@ import (
 
 // Writing to connections.
 //
-// A connection has no writer goroutine of its own: when frames are queued
-// for it, kick starts a flush goroutine that writes everything waiting and
-// ends. An idle connection therefore costs no goroutine stack, and a slow
-// peer blocks only its own flush, never anyone else's.
+// A connection has no writer goroutine of its own. A room's fanout
+// goroutine writes each batch to the connection's socket itself, without
+// blocking (writeSoon), when the batch is all that is waiting and the
+// socket takes it whole. Anything else (a socket that is full, lines of the
+// connection's own, a ping, the close) is left to a flush goroutine that
+// writes everything waiting, as one message, and ends. An idle connection
+// therefore costs no goroutine stack, and a slow peer blocks only its own
+// flush, never the room's fanout.
 //
-// Under load, a connection that wrote less than Config.WriteCoalesce ago is
-// not flushed at once but at the pacer's next beat, so that one write
-// carries every event that arrived meanwhile: the cost of a busy room is
-// then bounded by writes per connection per beat, not by events. A quiet
-// connection is written at once.
+// At most one writer runs per connection: the one that set c.scheduled.
+// The reader goroutine never writes (pings and closes it receives are
+// answered through the flush), so frames cannot interleave.
 
 var newline = []byte{'\n'}
 
 // kick schedules a flush of c unless one is already scheduled or running.
 func (c *client) kick() {
-	if !c.scheduled.CompareAndSwap(false, true) {
-		return
+	if c.scheduled.CompareAndSwap(false, true) {
+		go c.flush()
 	}
-	if c.h.since()-c.lastWrite.Load() < int64(c.h.cfg.WriteCoalesce) {
-		c.h.pacer.add(c)
-		return
-	}
-	go c.flush()
 }
 
-// flush writes what is queued (and a due ping), or the close. It runs in
-// one goroutine at a time per client, guarded by c.scheduled.
+// writeSoon writes what is queued for c from the fanout goroutine when it
+// is one batch and the socket takes it at once; otherwise it hands over to
+// a flush goroutine.
+func (c *client) writeSoon() {
+	if !c.scheduled.CompareAndSwap(false, true) {
+		return // a flush is under way; it will take the batch too
+	}
+	items, closed := c.q.take(c.items)
+	c.items = items
+	if closed || len(items) != 1 || items[0].batch == nil || c.controlDue() || c.raw == nil {
+		go c.flushTaken(items, closed)
+		return
+	}
+	frame := items[0].batch.frame
+	clear(items)
+	n, err := writeNonBlocking(c.raw, frame)
+	switch {
+	case err != nil:
+		c.fail()
+		return
+	case n < len(frame):
+		go c.finishFrame(frame[n:])
+		return
+	}
+	c.h.cfg.Metrics.wrote()
+	c.done()
+}
+
+// flush writes what is queued (and a due ping or pong), or the close. It
+// runs in one goroutine at a time per client, guarded by c.scheduled.
 func (c *client) flush() {
-	frames, closed := c.q.take(c.frames)
-	c.frames = frames
+	items, closed := c.q.take(c.items)
+	c.items = items
+	c.flushTaken(items, closed)
+}
+
+func (c *client) flushTaken(items []outgoing, closed bool) {
 	if closed {
-		c.finish(frames)
+		c.finish(items)
 		return // scheduled stays set: nothing flushes a finished client
 	}
-	if c.pingDue.Swap(false) {
-		if err := c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.h.cfg.WriteWait)); err != nil {
-			c.fail()
-			return
-		}
+	if err := c.writeControl(); err != nil {
+		c.fail()
+		return
 	}
-	if len(frames) > 0 {
-		c.lastWrite.Store(c.h.since())
-		if err := c.writeBatch(frames); err != nil {
-			c.fail()
-			return
-		}
+	if err := c.write(items); err != nil {
+		c.fail()
+		return
 	}
+	c.clearDeadline()
+	c.done()
+}
+
+// clearDeadline lifts the deadline a blocking write set, which would
+// otherwise fail the fanout's later non-blocking writes once it passed.
+func (c *client) clearDeadline() {
+	c.conn.NetConn().SetWriteDeadline(time.Time{})
+}
+
+// finishFrame writes the rest of a frame the socket did not take at once,
+// blocking this goroutine, not the fanout, then carries on as a flush.
+func (c *client) finishFrame(rest []byte) {
+	nc := c.conn.NetConn()
+	nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+	if _, err := nc.Write(rest); err != nil {
+		c.fail()
+		return
+	}
+	c.h.cfg.Metrics.wrote()
+	c.clearDeadline()
+	c.done()
+}
+
+// done releases the schedule. A push that came while the writer held it
+// could not kick, so look again.
+func (c *client) done() {
 	c.scheduled.Store(false)
-	// A push that came while this flush held the schedule could not kick.
-	if c.q.waiting() || c.pingDue.Load() {
+	if c.q.waiting() || c.controlDue() {
 		c.kick()
 	}
 }
 
+func (c *client) controlDue() bool {
+	return c.pingDue.Load() || c.pong.Load() != nil
+}
+
+// writeControl sends a due ping, and the pong for a ping received.
+func (c *client) writeControl() error {
+	deadline := time.Now().Add(c.h.cfg.WriteWait)
+	if p := c.pong.Swap(nil); p != nil {
+		if err := c.conn.WriteControl(websocket.PongMessage, []byte(*p), deadline); err != nil {
+			return err
+		}
+	}
+	if c.pingDue.Swap(false) {
+		return c.conn.WriteControl(websocket.PingMessage, nil, deadline)
+	}
+	return nil
+}
+
 // finish sends what was queued before the close (an error frame, say),
 // unless the client is too slow to take it, then the close frame.
-func (c *client) finish(frames [][]byte) {
+func (c *client) finish(items []outgoing) {
 	if c.closeCode != CloseSlowConsumer {
-		c.writeBatch(frames)
+		c.write(items)
 	}
 	msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
 	c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
@@ -80,57 +147,33 @@ func (c *client) fail() {
 	c.conn.Close()
 }
 
-// writeBatch writes queued frames as one WebSocket message, one JSON value a
-// line, so that a burst costs one write.
-func (c *client) writeBatch(frames [][]byte) error {
-	if len(frames) == 0 {
+// write writes queued items in order as one message: a lone batch as the
+// frame the room made, anything more joined, one value a line, so that a
+// connection that fell behind catches up in one write.
+func (c *client) write(items []outgoing) error {
+	if len(items) == 0 {
 		return nil
 	}
+	defer clear(items)
 	c.h.cfg.Metrics.wrote()
+	if len(items) == 1 && items[0].batch != nil {
+		nc := c.conn.NetConn()
+		nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+		_, err := nc.Write(items[0].batch.frame)
+		return err
+	}
 	c.conn.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
 	w, err := c.conn.NextWriter(websocket.TextMessage)
 	if err != nil {
 		return err
 	}
-	for i, f := range frames {
+	for i, it := range items {
 		if i > 0 {
 			w.Write(newline)
 		}
-		w.Write(f)
+		w.Write(it.lines)
 	}
-	clear(frames)
 	return w.Close()
-}
-
-// pacer flushes, at its next beat, the connections that wrote too recently
-// to be written again at once.
-type pacer struct {
-	every time.Duration
-
-	mu      sync.Mutex
-	waiting []*client
-	armed   bool
-}
-
-func (p *pacer) add(c *client) {
-	p.mu.Lock()
-	p.waiting = append(p.waiting, c)
-	arm := !p.armed
-	p.armed = true
-	p.mu.Unlock()
-	if arm {
-		time.AfterFunc(p.every, p.beat)
-	}
-}
-
-func (p *pacer) beat() {
-	p.mu.Lock()
-	due := p.waiting
-	p.waiting, p.armed = nil, false
-	p.mu.Unlock()
-	for _, c := range due {
-		go c.flush()
-	}
 }
 
 // pingLoop pings every connection each PingInterval, through its flush, so

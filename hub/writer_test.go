@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
+
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 )
@@ -79,5 +81,76 @@ func TestBusyRoomEventsShareWrites(t *testing.T) {
 	}
 	if messages > events/4 {
 		t.Fatalf("%d events took %d writes; with a 50 ms pace they should share far fewer", events, messages)
+	}
+}
+
+// The hub's pings set a write deadline on the socket; events written after
+// that deadline has passed must still go out (the fanout's non-blocking
+// writes would fail on a stale deadline).
+func TestEventsKeepFlowingAfterPingDeadlinesPass(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, func(c *hub.Config) {
+		c.PingInterval = 50 * time.Millisecond
+		c.PongWait = 2 * time.Second
+		c.WriteWait = 20 * time.Millisecond // passes between pings
+	})
+	c, _, err := dial(t, n, "room:deadline", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := c.next()
+	ctx := context.Background()
+	for i := range 15 {
+		time.Sleep(60 * time.Millisecond) // past a ping and its deadline
+		if err := appendAndPublish(ctx, db, n.h, "room:deadline", "e"); err != nil {
+			t.Fatal(err)
+		}
+		f, err := c.tryNext(time.Now().Add(3 * time.Second))
+		if err != nil {
+			t.Fatalf("event %d: %v", i+1, err)
+		}
+		if want := joined.From.Offset + int64(i) + 1; f.Offset != want {
+			t.Fatalf("event offset %d, want %d", f.Offset, want)
+		}
+	}
+}
+
+// A peer's ping is answered with a pong carrying its data, and its close
+// with a close frame, by the connection's one writer.
+func TestPeerPingsAndClosesAreAnswered(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	c, _, err := dial(t, n, "room:pong", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.next()
+	pong := make(chan string, 1)
+	c.conn.SetPongHandler(func(data string) error { pong <- data; return nil })
+	if err := c.conn.WriteControl(websocket.PingMessage, []byte("are you there"), time.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	bye := websocket.FormatCloseMessage(websocket.CloseNormalClosure, "bye")
+	if err := c.conn.WriteControl(websocket.CloseMessage, bye, time.Now().Add(time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	c.conn.SetReadDeadline(time.Now().Add(3 * time.Second))
+	for {
+		_, _, err := c.conn.ReadMessage() // runs the pong handler on the way
+		if err == nil {
+			continue
+		}
+		if !websocket.IsCloseError(err, websocket.CloseNormalClosure) {
+			t.Fatalf("after our close: %v, want the close answered with 1000", err)
+		}
+		break
+	}
+	select {
+	case got := <-pong:
+		if got != "are you there" {
+			t.Fatalf("pong %q", got)
+		}
+	default:
+		t.Fatal("no pong")
 	}
 }

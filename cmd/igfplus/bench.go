@@ -4,12 +4,29 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 )
 
 // bench runs a benchmark: igfplus bench fanout ...
+//
+// IGFPLUS_BENCH_CPUPROFILE names a file for a CPU profile of the load
+// generator itself (the server's is on IGFPLUS_DEBUG_ADDR): on a small
+// machine the load generator's cost is the server's lost CPU.
 func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return fmt.Errorf("usage: igfplus bench fanout|votes|room [flags]")
+	}
+	if path := os.Getenv("IGFPLUS_BENCH_CPUPROFILE"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	switch args[0] {
 	case "fanout":

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
-	"strconv"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -30,7 +31,7 @@ type benchClient struct {
 	done     chan struct{}
 }
 
-var benchDialer = &websocket.Dialer{ReadBufferSize: 2048, WriteBufferSize: 256, HandshakeTimeout: 30 * time.Second}
+var benchDialer = &websocket.Dialer{ReadBufferSize: 16 << 10, WriteBufferSize: 256, HandshakeTimeout: 30 * time.Second}
 
 // connectAll opens n clients (or reconnects old ones, resuming from their
 // positions) with bounded parallelism, and waits for each to be joined.
@@ -99,17 +100,18 @@ func (c *benchClient) read() {
 	// One buffer a client, reused for every message: the load generator
 	// shares the machine with the server, so its garbage is the server's
 	// lost CPU.
-	var buf bytes.Buffer
+	buf := make([]byte, 0, 16<<10)
 	for {
 		_, r, err := c.conn.NextReader()
 		if err != nil {
 			return
 		}
-		buf.Reset()
-		if _, err := buf.ReadFrom(r); err != nil {
+		if buf, err = readAll(r, buf[:0]); err != nil {
 			return
 		}
-		data := buf.Bytes()
+		data := buf
+		// Every line of a message arrived at the same moment.
+		now := time.Now().UnixNano()
 		for len(data) > 0 {
 			line := data
 			if i := bytes.IndexByte(data, '\n'); i >= 0 {
@@ -117,12 +119,30 @@ func (c *benchClient) read() {
 			} else {
 				data = nil
 			}
-			c.frame(line)
+			c.frame(line, now)
 		}
 	}
 }
 
-func (c *benchClient) frame(line []byte) {
+// readAll appends what r has to buf, growing it only when a message is
+// bigger than any before.
+func readAll(r io.Reader, buf []byte) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, len(buf)) // doubling: few copies
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			return buf, nil
+		case err != nil:
+			return buf, err
+		}
+	}
+}
+
+func (c *benchClient) frame(line []byte, now int64) {
 	switch {
 	case bytes.HasPrefix(line, []byte(`{"type":"joined"`)):
 		c.epoch.Store(intAfter(line, epochKey))
@@ -143,11 +163,13 @@ func (c *benchClient) frame(line []byte) {
 		}
 		c.last.Store(off)
 		c.received.Add(1)
+		// The body is "bench <seq> <sent, ns> <padding>".
 		if i := bytes.Index(line, benchKey); i >= 0 {
-			fields := bytes.Fields(line[i+len(benchKey):])
-			if len(fields) >= 2 {
-				if sent, err := strconv.ParseInt(string(fields[1]), 10, 64); err == nil {
-					c.lat.record(time.Duration(time.Now().UnixNano() - sent))
+			rest := line[i+len(benchKey):]
+			_, rest = leadingInt(rest)
+			if len(rest) > 0 && rest[0] == ' ' {
+				if sent, _ := leadingInt(rest[1:]); sent > 0 {
+					c.lat.record(time.Duration(now - sent))
 				}
 			}
 		}
@@ -160,13 +182,20 @@ func intAfter(line, key []byte) int64 {
 	if i < 0 {
 		return -1
 	}
-	rest := line[i+len(key):]
-	end := 0
-	for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
-		end++
-	}
-	n, _ := strconv.ParseInt(string(rest[:end]), 10, 64)
+	n, _ := leadingInt(line[i+len(key):])
 	return n
+}
+
+// leadingInt parses the decimal digits b starts with (without allocating:
+// the load generator's garbage is the server's lost CPU) and returns the
+// rest.
+func leadingInt(b []byte) (int64, []byte) {
+	var n int64
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		n = n*10 + int64(b[i]-'0')
+	}
+	return n, b[i:]
 }
 
 // latencyHistogram counts latencies in buckets of 20 µs up to 4 s. Clients

@@ -155,7 +155,7 @@ func (c *roomClient) roomFrame(line []byte) {
 	switch {
 	case bytes.HasPrefix(line, eventHead):
 		before := c.received.Load()
-		c.frame(line) // offsets, gaps, duplicates, chat latency
+		c.frame(line, time.Now().UnixNano()) // offsets, gaps, duplicates, chat latency
 		if c.received.Load() == before {
 			return // a duplicate: already counted
 		}
@@ -173,7 +173,7 @@ func (c *roomClient) roomFrame(line []byte) {
 		code, _ := stringAfter(line, codeKey)
 		c.refused.add(code)
 	default:
-		c.frame(line) // joined; presence is not part of the log
+		c.frame(line, 0) // joined; presence is not part of the log
 	}
 }
 

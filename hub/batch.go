@@ -1,0 +1,207 @@
+package hub
+
+import (
+	"encoding/binary"
+	"runtime"
+	"sync"
+	"time"
+)
+
+// Room batches.
+//
+// A room's events go to its live connections as batches: one WebSocket
+// message, one event a line, framed once and written as the same bytes to
+// every connection. Fanout then costs one queue push and one write per
+// connection per batch, not per event.
+//
+// One fanout goroutine a room, alive only while events flow, sends the
+// batches one after another. The first event after a quiet spell goes at
+// once, as a batch of one; later ones wait for the room's next beat: at
+// least Config.WriteCoalesce after the last batch, and at least twice as
+// long as writing that batch took. So a busy room costs at most one write
+// per connection per beat, and when writes are slow (a big room, a busy
+// machine) the batches grow instead of the room's writes taking every
+// core and falling behind.
+
+// maxBatchBytes sends a batch without waiting for the beat once it is this
+// large (a heal can bring thousands of events at once), so that no message
+// is unreasonably big.
+const maxBatchBytes = 64 << 10
+
+// writeDuty is the least ratio of a room's beat to the time its last batch
+// took to write: the room's writes keep at most half of the cores they run
+// on busy.
+const writeDuty = 2
+
+// partSize is how many connections one goroutine writes a batch to: a big
+// room's batch is written by several in parallel.
+const partSize = 512
+
+// batch is a run of a room's events, in order, as one message.
+type batch struct {
+	events []Event
+	lines  []byte // the events' frames, one a line
+	frame  []byte // lines as one unmasked WebSocket text frame
+	// closes says whether any event ends an account's connections.
+	closes bool
+}
+
+// enqueueLocked adds ev to the room's next batch and starts the room's
+// fanout goroutine if it is not running; called with r.mu held.
+func (r *room) enqueueLocked(ev Event) {
+	r.batch = append(r.batch, ev)
+	r.batchBytes += len(ev.Frame) + 1
+	if !r.fanning {
+		r.fanning = true
+		go r.fanout()
+	}
+}
+
+// fanout sends the room's batches until none is waiting.
+func (r *room) fanout() {
+	for {
+		r.mu.Lock()
+		if len(r.batch) == 0 {
+			r.fanning = false
+			r.mu.Unlock()
+			return
+		}
+		wait := time.Duration(r.nextBatch - r.h.since())
+		if wait > 0 && r.batchBytes < maxBatchBytes {
+			r.mu.Unlock()
+			time.Sleep(wait)
+			continue
+		}
+		start := r.h.since()
+		targets, n := r.offerBatchLocked()
+		r.mu.Unlock()
+		r.h.cfg.Metrics.delivered(n)
+		writeAll(targets)
+		clear(targets) // hold no client past its batch
+		took := r.h.since() - start
+		r.mu.Lock()
+		r.nextBatch = start + max(int64(r.h.cfg.WriteCoalesce), writeDuty*took)
+		r.mu.Unlock()
+	}
+}
+
+// offerBatchLocked prepares the waiting events as one batch and queues it
+// to every live connection; it returns those to write to and how many
+// events were queued in all.
+func (r *room) offerBatchLocked() ([]*client, int) {
+	b := newBatch(r.batch, r.batchBytes)
+	r.batch, r.batchBytes = nil, 0
+	targets, n := r.targets[:0], 0
+	for c := range r.clients {
+		if k := c.offerBatch(b); k > 0 {
+			n += k
+			targets = append(targets, c)
+		}
+	}
+	r.targets = targets
+	return targets, n
+}
+
+// writeAll writes to each target's socket, in parallel parts for a big room.
+func writeAll(targets []*client) {
+	parts := min(runtime.GOMAXPROCS(0), (len(targets)+partSize-1)/partSize)
+	if parts <= 1 {
+		for _, c := range targets {
+			c.writeSoon()
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(targets) + parts - 1) / parts
+	for start := 0; start < len(targets); start += per {
+		part := targets[start:min(start+per, len(targets))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, c := range part {
+				c.writeSoon()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// frameHeadroom is the most a WebSocket frame header takes (server frames
+// are not masked).
+const frameHeadroom = 10
+
+func newBatch(events []Event, size int) *batch {
+	buf := make([]byte, frameHeadroom, frameHeadroom+size)
+	b := &batch{events: events}
+	for i, ev := range events {
+		if i > 0 {
+			buf = append(buf, '\n')
+		}
+		buf = append(buf, ev.Frame...)
+		b.closes = b.closes || ev.CloseAccount != 0
+	}
+	b.lines = buf[frameHeadroom:]
+	b.frame = putTextHeader(buf, len(b.lines))
+	return b
+}
+
+// putTextHeader writes the header of a final, unmasked text frame of n
+// bytes into buf's headroom and returns the frame.
+func putTextHeader(buf []byte, n int) []byte {
+	const finalText = 0x81
+	switch {
+	case n < 126:
+		buf[8], buf[9] = finalText, byte(n)
+		return buf[8:]
+	case n < 1<<16:
+		buf[6], buf[7] = finalText, 126
+		binary.BigEndian.PutUint16(buf[8:10], uint16(n))
+		return buf[6:]
+	default:
+		buf[0], buf[1] = finalText, 127
+		binary.BigEndian.PutUint64(buf[2:10], uint64(n))
+		return buf
+	}
+}
+
+// offerBatch queues b for the client, in order; called with room.mu held.
+// It returns how many events were queued. The caller writes them.
+func (c *client) offerBatch(b *batch) int {
+	if b.closes {
+		defer c.closeIfRemoved(b.events)
+	}
+	if c.joining {
+		c.held = append(c.held, b.events...)
+		return 0
+	}
+	first, last := b.events[0], b.events[len(b.events)-1]
+	switch {
+	case last.Epoch == c.last.Epoch && last.Offset <= c.last.Offset:
+		return 0 // already sent in this client's backlog
+	case first.Epoch == c.last.Epoch && first.Offset == c.last.Offset+1:
+		if !c.q.pushBatch(b) {
+			c.slow()
+			return 0
+		}
+		c.last = last.Position()
+		return len(b.events)
+	}
+	// The client's backlog reached into the batch: send the rest one by one.
+	n := 0
+	for _, ev := range b.events {
+		if c.offer(ev) {
+			n++
+		}
+	}
+	return n
+}
+
+// closeIfRemoved ends the connection when one of events removes its account.
+func (c *client) closeIfRemoved(events []Event) {
+	for _, ev := range events {
+		if ev.CloseAccount != 0 && c.who.AccountID == ev.CloseAccount {
+			c.closeWith(CloseForbidden, "you were removed from this room")
+			return
+		}
+	}
+}
