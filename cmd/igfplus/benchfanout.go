@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -99,6 +100,7 @@ type fanoutRun struct {
 	seq     atomic.Int64
 	http    *http.Client
 	padding string
+	poller  *wsPoller // reads the clients; nil: a goroutine each
 }
 
 func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun, error) {
@@ -107,6 +109,11 @@ func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun
 	// The event frame around the body is about 330 bytes; pad the body so
 	// that the whole event is about the requested size.
 	r.padding = strings.Repeat("x", max(0, o.payload-120))
+	p, err := newWSPoller(runtime.GOMAXPROCS(0))
+	if err != nil {
+		return nil, err
+	}
+	r.poller = p
 	return r, nil
 }
 
@@ -115,6 +122,9 @@ func (r *fanoutRun) closeAll() {
 		if c != nil {
 			c.close()
 		}
+	}
+	if r.poller != nil {
+		r.poller.stop()
 	}
 }
 

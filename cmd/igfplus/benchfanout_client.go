@@ -20,7 +20,8 @@ import (
 // cheaply (no full JSON decoding), checks that offsets are contiguous and
 // records publish-to-receipt latency.
 type benchClient struct {
-	conn     *websocket.Conn
+	conn     *websocket.Conn // nil when a poller reads for it
+	closer   func()          // ends a polled connection
 	lat      *latencyHistogram
 	epoch    atomic.Int64
 	last     atomic.Int64
@@ -54,13 +55,10 @@ func (r *fanoutRun) connectAll(ctx context.Context, n int, old []*benchClient) e
 				query = fmt.Sprintf("?epoch=%d&offset=%d", c.epoch.Load(), c.last.Load())
 			}
 			url := "ws" + strings.TrimPrefix(r.t.url, "http") + fmt.Sprintf("/ws/sessions/%d%s", r.t.session, query)
-			conn, _, err := benchDialer.DialContext(ctx, url, http.Header{"Authorization": {"Bearer " + r.t.token}})
-			if err != nil {
+			r.clients[i] = c
+			if err := r.dial(ctx, url, c); err != nil {
 				return fmt.Errorf("client %d: %w", i, err)
 			}
-			c.conn = conn
-			r.clients[i] = c
-			go c.read()
 			select {
 			case <-c.joined:
 				return nil
@@ -70,6 +68,20 @@ func (r *fanoutRun) connectAll(ctx context.Context, n int, old []*benchClient) e
 		})
 	}
 	return g.Wait()
+}
+
+// dial connects c, read by the poller when there is one.
+func (r *fanoutRun) dial(ctx context.Context, url string, c *benchClient) error {
+	if r.poller != nil {
+		return r.poller.dial(ctx, url, r.t.token, c)
+	}
+	conn, _, err := benchDialer.DialContext(ctx, url, http.Header{"Authorization": {"Bearer " + r.t.token}})
+	if err != nil {
+		return err
+	}
+	c.conn = conn
+	go c.read()
+	return nil
 }
 
 // resumeAll drops every connection at once, then reconnects all of them
@@ -85,7 +97,11 @@ func (r *fanoutRun) resumeAll(ctx context.Context) (float64, error) {
 }
 
 func (c *benchClient) close() {
-	c.conn.Close()
+	if c.closer != nil {
+		c.closer()
+	} else {
+		c.conn.Close()
+	}
 	<-c.done
 }
 
@@ -109,18 +125,20 @@ func (c *benchClient) read() {
 		if buf, err = readAll(r, buf[:0]); err != nil {
 			return
 		}
-		data := buf
-		// Every line of a message arrived at the same moment.
-		now := time.Now().UnixNano()
-		for len(data) > 0 {
-			line := data
-			if i := bytes.IndexByte(data, '\n'); i >= 0 {
-				line, data = data[:i], data[i+1:]
-			} else {
-				data = nil
-			}
-			c.frame(line, now)
+		c.lines(buf, time.Now().UnixNano())
+	}
+}
+
+// lines handles a message's lines, which all arrived at now.
+func (c *benchClient) lines(data []byte, now int64) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
 		}
+		c.frame(line, now)
 	}
 }
 
