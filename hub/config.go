@@ -93,10 +93,11 @@ type Config struct {
 	BacklogLimit int
 	// DispatchTimeout bounds the handling of one client message (default 10 s).
 	DispatchTimeout time.Duration
-	// WriteCoalesce is the least time between two writes to one connection
-	// (default 10 ms; negative: none). Events that arrive sooner wait for
-	// the next write and go out together, so a busy room costs a bounded
-	// number of writes per connection; a quiet one is written at once.
+	// WriteCoalesce is the least time between two batches of a room's
+	// events (default 10 ms; negative: none). Events that arrive sooner
+	// wait for the next batch and go out together, so a busy room costs a
+	// bounded number of writes per connection; a quiet one is written at
+	// once (batch.go).
 	WriteCoalesce time.Duration
 }
 

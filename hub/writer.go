@@ -18,8 +18,12 @@ import (
 // flush, never the room's fanout.
 //
 // At most one writer runs per connection: the one that set c.scheduled.
-// The reader goroutine never writes (pings and closes it receives are
-// answered through the flush), so frames cannot interleave.
+// The reader goroutine does not write either (pings and closes it receives
+// are answered through the flush), so frames cannot interleave. The one
+// exception is gorilla's own: on a protocol error or an oversized message
+// it writes a close frame from the reader. Should that fall between the two
+// halves of a batch a full socket split, the close is garbled; the
+// connection is ending either way, and the peer sees 1006 instead.
 
 var newline = []byte{'\n'}
 

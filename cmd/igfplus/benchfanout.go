@@ -17,17 +17,21 @@ import (
 
 // fanoutResult is the benchmark's verdict, printed as one JSON line.
 type fanoutResult struct {
-	Clients           int     `json:"clients"`
-	Rate              float64 `json:"rate"`
-	PublishedPerS     float64 `json:"published_per_s"`
-	DurationS         float64 `json:"duration_s"`
-	Published         int64   `json:"published"`
-	Delivered         int64   `json:"delivered"`
-	DeliveredPerS     float64 `json:"delivered_per_s"`
-	CPUUsPerDelivery  float64 `json:"cpu_us_per_delivery"`
-	P50Ms             float64 `json:"p50_ms"`
-	P99Ms             float64 `json:"p99_ms"`
-	P999Ms            float64 `json:"p999_ms"`
+	Clients          int     `json:"clients"`
+	Rate             float64 `json:"rate"`
+	PublishedPerS    float64 `json:"published_per_s"`
+	DurationS        float64 `json:"duration_s"`
+	Published        int64   `json:"published"`
+	Delivered        int64   `json:"delivered"`
+	DeliveredPerS    float64 `json:"delivered_per_s"`
+	CPUUsPerDelivery float64 `json:"cpu_us_per_delivery"`
+	P50Ms            float64 `json:"p50_ms"`
+	P99Ms            float64 `json:"p99_ms"`
+	P999Ms           float64 `json:"p999_ms"`
+	// The publishing POST's own round trip (HTTP, the durable commit, the
+	// hub's publish): the part of the latency above that is not fanout.
+	PublishP50Ms      float64 `json:"publish_p50_ms"`
+	PublishP99Ms      float64 `json:"publish_p99_ms"`
 	Gaps              int64   `json:"gaps"`
 	Duplicates        int64   `json:"duplicates"`
 	IdleRSSKiBPerConn float64 `json:"idle_rss_kib_per_conn"`
@@ -97,6 +101,7 @@ type fanoutRun struct {
 	t       fanoutTarget
 	clients []*benchClient
 	lat     *latencyHistogram
+	pubLat  *latencyHistogram // the publishing POSTs' round trips
 	seq     atomic.Int64
 	http    *http.Client
 	padding string
@@ -104,7 +109,7 @@ type fanoutRun struct {
 }
 
 func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun, error) {
-	r := &fanoutRun{t: t, lat: newLatencyHistogram(), http: &http.Client{Timeout: 10 * time.Second,
+	r := &fanoutRun{t: t, lat: newLatencyHistogram(), pubLat: newLatencyHistogram(), http: &http.Client{Timeout: 10 * time.Second,
 		Transport: &http.Transport{MaxIdleConnsPerHost: o.publishers * 2}}}
 	// The event frame around the body is about 330 bytes; pad the body so
 	// that the whole event is about the requested size.
@@ -191,6 +196,7 @@ func (r *fanoutRun) ramp(ctx context.Context, o fanoutOpts, best *fanoutResult, 
 // receive everything (or 10 s), then fills res.
 func (r *fanoutRun) step(ctx context.Context, o fanoutOpts, rate float64, res *fanoutResult) error {
 	r.lat.reset()
+	r.pubLat.reset()
 	before := r.delivered()
 	cpuBefore := cpuMicros(r.t.pid)
 	start := time.Now()
@@ -215,6 +221,7 @@ func (r *fanoutRun) step(ctx context.Context, o fanoutOpts, rate float64, res *f
 		res.CPUUsPerDelivery = float64(cpuMicros(r.t.pid)-cpuBefore) / float64(delivered)
 	}
 	res.P50Ms, res.P99Ms, res.P999Ms = r.lat.quantile(0.5), r.lat.quantile(0.99), r.lat.quantile(0.999)
+	res.PublishP50Ms, res.PublishP99Ms = r.pubLat.quantile(0.5), r.pubLat.quantile(0.99)
 	return nil
 }
 
@@ -258,7 +265,9 @@ func (r *fanoutRun) publish(ctx context.Context, o fanoutOpts, rate float64) (in
 }
 
 func (r *fanoutRun) postOne(ctx context.Context) error {
-	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, r.seq.Add(1), time.Now().UnixNano(), r.padding)
+	start := time.Now()
+	defer func() { r.pubLat.record(time.Since(start)) }()
+	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, r.seq.Add(1), start.UnixNano(), r.padding)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sessions/%d/chat", r.t.url, r.t.session), strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+r.t.token)

@@ -33,7 +33,7 @@ func TestBenchFanoutDeliversEveryEventOnceAndResumes(t *testing.T) {
 		t.Fatalf("last line is not one JSON object: %q: %v", last, err)
 	}
 	for _, k := range []string{"delivered_per_s", "cpu_us_per_delivery", "p50_ms", "p99_ms", "p999_ms",
-		"gaps", "duplicates", "idle_rss_kib_per_conn", "resume_all_ms"} {
+		"gaps", "duplicates", "idle_rss_kib_per_conn", "resume_all_ms", "publish_p99_ms"} {
 		if _, ok := got[k]; !ok {
 			t.Errorf("no %q in %s", k, last)
 		}

@@ -42,7 +42,7 @@ type polledConn struct {
 	fd     int
 	c      *benchClient
 	buf    []byte // unparsed bytes
-	msg    []byte // the message being assembled from its frames
+	msg    []byte // a line cut between two frames of a message
 	closed bool
 }
 
@@ -206,7 +206,7 @@ func (l *pollLoop) run() {
 func (pc *polledConn) readable(l *pollLoop) {
 	for {
 		if cap(pc.buf)-len(pc.buf) < 4096 {
-			pc.buf = growBuf(pc.buf)
+			pc.buf = growBuf(pc.buf, cap(pc.buf))
 		}
 		n, err := syscall.Read(pc.fd, pc.buf[len(pc.buf):cap(pc.buf)])
 		if errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EINTR) {
@@ -225,28 +225,30 @@ func (pc *polledConn) readable(l *pollLoop) {
 	}
 }
 
-func growBuf(b []byte) []byte {
-	nb := make([]byte, len(b), 2*cap(b)+4096)
+// growBuf returns b with room for at least more bytes after its content.
+func growBuf(b []byte, more int) []byte {
+	nb := make([]byte, len(b), len(b)+more+4096)
 	copy(nb, b)
 	return nb
 }
 
-// parse handles every complete frame in pc.buf and keeps the rest.
+// parse handles every complete frame in pc.buf and keeps the rest at the
+// front of the buffer (a copy only of an incomplete frame's bytes, once).
 func (pc *polledConn) parse(l *pollLoop) {
 	b := pc.buf
 	for !pc.closed {
 		op, fin, payload, size, ok := nextFrame(b)
 		if !ok {
+			if size > cap(pc.buf) { // make room for the whole frame
+				pc.buf = growBuf(pc.buf, size)
+				b = pc.buf[len(pc.buf)-len(b):]
+			}
 			break
 		}
 		b = b[size:]
 		switch op {
 		case 0x1, 0x0: // text, continuation
-			pc.msg = append(pc.msg, payload...)
-			if fin {
-				pc.c.lines(pc.msg, time.Now().UnixNano())
-				pc.msg = pc.msg[:0]
-			}
+			pc.text(payload, fin)
 		case 0x9: // ping (a control frame is small: the socket takes it)
 			syscall.Write(pc.fd, maskedFrame(0xA, payload))
 		case 0x8: // close
@@ -254,10 +256,43 @@ func (pc *polledConn) parse(l *pollLoop) {
 			pc.end(l)
 		}
 	}
-	pc.buf = append(pc.buf[:0], b...)
+	if len(b) < len(pc.buf) { // something was consumed
+		pc.buf = pc.buf[:copy(pc.buf, b)]
+	}
 }
 
-// nextFrame decodes the frame b starts with, if it is all there.
+// text handles the lines of a text frame as they come: a message in
+// several frames (a resume's backlog) is never put back together, only a
+// line cut between two frames is.
+func (pc *polledConn) text(payload []byte, fin bool) {
+	now := time.Now().UnixNano()
+	if len(pc.msg) > 0 { // the end of a cut line comes first
+		i := bytes.IndexByte(payload, '\n')
+		if i < 0 && !fin {
+			pc.msg = append(pc.msg, payload...)
+			return
+		}
+		if i < 0 {
+			i = len(payload)
+		}
+		pc.msg = append(pc.msg, payload[:i]...)
+		pc.c.lines(pc.msg, now)
+		pc.msg = pc.msg[:0]
+		if i == len(payload) {
+			return
+		}
+		payload = payload[i+1:]
+	}
+	if !fin { // keep the last, cut line for the next frame
+		j := bytes.LastIndexByte(payload, '\n')
+		pc.msg = append(pc.msg, payload[j+1:]...)
+		payload = payload[:max(j, 0)]
+	}
+	pc.c.lines(payload, now)
+}
+
+// nextFrame decodes the frame b starts with, if it is all there; if only
+// its header is, size still says how big it is.
 func nextFrame(b []byte) (op byte, fin bool, payload []byte, size int, ok bool) {
 	if len(b) < 2 {
 		return 0, false, nil, 0, false
@@ -277,7 +312,7 @@ func nextFrame(b []byte) (op byte, fin bool, payload []byte, size int, ok bool) 
 		n, head = int(be.BigEndian.Uint64(b[2:10])), 10
 	}
 	if len(b) < head+n {
-		return 0, false, nil, 0, false
+		return 0, false, nil, head + n, false // size: what the frame needs
 	}
 	return op, fin, b[head : head+n], head + n, true
 }

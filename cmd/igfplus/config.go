@@ -34,7 +34,7 @@ type Config struct {
 	// RelayTimeout bounds one delivery attempt; a claimed row's lease is
 	// four times it (--relay-timeout, IGFPLUS_RELAY_TIMEOUT, default 15s).
 	RelayTimeout time.Duration
-	// WriteCoalesce is the least time between two writes to one WebSocket
+	// WriteCoalesce is the least time between two batches of a room's events
 	// (--write-coalesce, IGFPLUS_WRITE_COALESCE, default 10ms; 0: none).
 	WriteCoalesce time.Duration
 }
@@ -73,7 +73,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	if err != nil {
 		return c, fmt.Errorf("IGFPLUS_WRITE_COALESCE: %w", err)
 	}
-	fs.DurationVar(&c.WriteCoalesce, "write-coalesce", coalesce, "least time between two writes to one WebSocket: events that come sooner share a write (0: none)")
+	fs.DurationVar(&c.WriteCoalesce, "write-coalesce", coalesce, "least time between two batches of a room's events: events that come sooner share one write per connection (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
