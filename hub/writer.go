@@ -138,6 +138,7 @@ func (c *client) writeControl() error {
 // unless the client is too slow to take it, then the close frame.
 func (c *client) finish(items []outgoing) {
 	if c.closeCode != CloseSlowConsumer {
+		c.writeControl() // a pong owed comes before the close
 		c.write(items)
 	}
 	msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
