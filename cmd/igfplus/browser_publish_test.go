@@ -63,9 +63,12 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 	waitFor(t, chair, 10*time.Second, "the queue lists the recommendation with the review link in the navigation",
 		fmt.Sprintf(`document.getElementById("rec-%d") !== null && document.getElementById("review-link") !== null`, rec))
 	summary := fmt.Sprintf("summary-%d", rec)
-	step(t, chair, 10*time.Second, "write the summary",
+	// Saved from the keyboard: a click's coordinates can go stale while the
+	// page is still settling, and then the click lands on nothing.
+	step(t, chair, 10*time.Second, "write the summary and save it",
 		chromedp.SendKeys(chromedp.ID(summary), "Publish connectivity targets as open data."),
-		chromedp.Click(chromedp.ID(fmt.Sprintf("save-summary-%d", rec))))
+		chromedp.Focus(chromedp.ID(fmt.Sprintf("save-summary-%d", rec))),
+		chromedp.KeyEvent(kb.Enter))
 	waitFor(t, chair, 10*time.Second, "the summary is saved", textHas("review-status", "The summary was saved."))
 	approve := fmt.Sprintf("approve-%d", rec)
 	tabTo(t, chair, approve)
