@@ -23,9 +23,10 @@ import (
 // machine) the batches grow instead of the room's writes taking every
 // core and falling behind.
 
-// maxBatchBytes sends a batch without waiting for the beat once it is this
-// large (a heal can bring thousands of events at once), so that no message
-// is unreasonably big.
+// maxBatchBytes is the size past which a batch no longer waits for the
+// beat: it goes as soon as the fanout goroutine looks again (a heal can
+// bring thousands of events at once, and a message should not grow without
+// bound).
 const maxBatchBytes = 64 << 10
 
 // writeDuty is the least ratio of a room's beat to the time its last batch
