@@ -54,7 +54,7 @@ type app struct {
 	hub          *hub.Hub
 	presence     *live.Presence
 	web          *web.Server
-	redis        *redis.Client
+	redis        redis.UniversalClient
 	voting       *voting.Service
 	votingStore  *votingstore.Store
 	publishing   *publishing.Service
@@ -181,12 +181,30 @@ func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
 	if cfg.RedisURL == "" {
 		return membroker.New(4096), nil
 	}
+	client, err := redisClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.redis = client
+	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded || cfg.RedisCluster, Logger: log}), nil
+}
+
+// redisClient opens one Redis, or with --redis-cluster a Redis Cluster
+// whose URL names one node and any others as addr parameters
+// (redis://:password@host1:6379?addr=host2:6379&addr=host3:6379).
+func redisClient(cfg Config) (redis.UniversalClient, error) {
+	if cfg.RedisCluster {
+		opts, err := redis.ParseClusterURL(cfg.RedisURL)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL (a cluster): %w", err)
+		}
+		return redis.NewClusterClient(opts), nil
+	}
 	opts, err := redis.ParseURL(cfg.RedisURL)
 	if err != nil {
 		return nil, fmt.Errorf("REDIS_URL: %w", err)
 	}
-	a.redis = redis.NewClient(opts)
-	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded, Logger: log}), nil
+	return redis.NewClient(opts), nil
 }
 
 // hubCoalesce maps the flag, where 0 means none, to the hub's setting,

@@ -19,6 +19,7 @@ type Config struct {
 	DatabaseURL    string   // --database-url, DATABASE_URL: an existing Postgres; empty starts a private one
 	RedisURL       string   // --redis-url, REDIS_URL: Redis for multi-node fanout; empty uses the in-process broker
 	RedisSharded   bool     // --redis-sharded, IGFPLUS_REDIS_SHARDED: Redis 7 sharded pub/sub (Redis Cluster)
+	RedisCluster   bool     // --redis-cluster, IGFPLUS_REDIS_CLUSTER: REDIS_URL is a Redis Cluster (implies sharded pub/sub)
 	PublicURL      string   // --public-url, IGFPLUS_PUBLIC_URL: the URL people use (default http://<addr>)
 	AllowedOrigins []string // --allowed-origins, IGFPLUS_ALLOWED_ORIGINS: exact WebSocket origins (default: the public URL's)
 	TokenKey       string   // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
@@ -50,6 +51,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "Postgres URL (empty: start a private Postgres in the data folder)")
 	fs.StringVar(&c.RedisURL, "redis-url", env("REDIS_URL", ""), "Redis URL (empty: in-process hub)")
 	fs.BoolVar(&c.RedisSharded, "redis-sharded", env("IGFPLUS_REDIS_SHARDED", "") == "true", "use Redis 7 sharded pub/sub")
+	fs.BoolVar(&c.RedisCluster, "redis-cluster", env("IGFPLUS_REDIS_CLUSTER", "") == "true", "REDIS_URL is a Redis Cluster (one node, others as ?addr=host:port); implies --redis-sharded")
 	fs.StringVar(&c.PublicURL, "public-url", env("IGFPLUS_PUBLIC_URL", ""), "public URL (default http://<addr>)")
 	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
 	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")

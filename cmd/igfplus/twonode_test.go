@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/hub"
 )
 
@@ -79,9 +81,61 @@ func readUntil[T any](t *testing.T, conn *websocket.Conn, ok func(T) bool) T {
 }
 
 func TestChatSentToOneNodeReachesAnotherAndIsStored(t *testing.T) {
+	chatReachesAnotherNode(t, newCluster(t))
+}
+
+// Two server processes on a real three-node Redis Cluster (--redis-cluster,
+// so sharded pub/sub): the chat crosses through the cluster, not through
+// Postgres's gap healing, and both nodes say Redis is ready.
+func TestTwoNodesOnARedisCluster(t *testing.T) {
 	c := newCluster(t)
-	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
+	_, c.RedisURL = redistest.Cluster(t)
+	b := chatReachesAnotherNode(t, c, "--redis-cluster")
+	if healed := metricValue(t, b, "igfplus_hub_gaps_healed_total"); healed != 0 {
+		t.Fatalf("node b healed %v gaps from Postgres: the event did not come through the cluster", healed)
+	}
+	resp, err := http.Get(b.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct {
+		Checks map[string]string `json:"checks"`
+	}
+	json.NewDecoder(resp.Body).Decode(&out)
+	if resp.StatusCode != http.StatusOK || out.Checks["redis"] != "ok" {
+		t.Fatalf("readyz on a cluster: %d %+v", resp.StatusCode, out)
+	}
+}
+
+// metricValue reads one unlabelled metric from a node's /metrics.
+func metricValue(t *testing.T, n *node, name string) float64 {
+	t.Helper()
+	resp, err := http.Get(n.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
+	t.Fatalf("no %s in /metrics", name)
+	return 0
+}
+
+// chatReachesAnotherNode sends a chat on one node and sees it on another
+// and in Postgres; it returns the receiving node.
+func chatReachesAnotherNode(t *testing.T, c cluster, extra ...string) *node {
+	t.Helper()
+	a := startNode(t, c, extra...)
+	b := startNode(t, c, append([]string{"--demo", "never"}, extra...)...)
 	session := liveSessionID(t, a)
 
 	sender := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
@@ -109,6 +163,7 @@ func TestChatSentToOneNodeReachesAnotherAndIsStored(t *testing.T) {
 	if err := db.QueryRow(ctx, `SELECT body FROM chat_messages WHERE id = $1`, got.Data.ID).Scan(&stored); err != nil || stored != body {
 		t.Fatalf("message %d in Postgres: %q, %v", got.Data.ID, stored, err)
 	}
+	return b
 }
 
 func TestReadyzAnswersForPostgresAndRedis(t *testing.T) {

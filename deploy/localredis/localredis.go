@@ -33,6 +33,13 @@ type Options struct {
 	Durable bool
 	// Log receives the server's output (default: redis.log in the folder).
 	Log *os.File
+	// Password to require; empty picks a random one. The nodes of a
+	// cluster share theirs, since a cluster client has only one.
+	Password string
+	// Cluster starts the server as a Redis Cluster node (its cluster bus on
+	// a free port of its own); the caller assigns slots and introduces the
+	// nodes (redistest.Cluster does).
+	Cluster bool
 }
 
 // Server is a running private Redis.
@@ -42,6 +49,7 @@ type Server struct {
 	Addr     string // 127.0.0.1:Port
 	Password string
 	URL      string // redis://:Password@127.0.0.1:Port/0
+	BusPort  int    // the cluster bus's port, when Options.Cluster
 
 	bin string
 	opt Options
@@ -83,6 +91,9 @@ func Start(ctx context.Context, dir string, opt Options) (*Server, error) {
 	var pw [18]byte
 	rand.Read(pw[:])
 	s := &Server{Dir: dir, Password: hex.EncodeToString(pw[:]), bin: bin, opt: opt}
+	if opt.Password != "" {
+		s.Password = opt.Password
+	}
 	// A free port found by listening may be taken before redis binds it:
 	// try a few, unless the caller chose the port.
 	for attempt := 0; ; attempt++ {
@@ -110,6 +121,17 @@ func (s *Server) start(ctx context.Context) error {
 		conf += "appendonly yes\nappendfsync everysec\n"
 	} else {
 		conf += "appendonly no\n"
+	}
+	if s.opt.Cluster {
+		if s.BusPort == 0 { // kept across restarts, as the other nodes know it
+			bus, err := freePort()
+			if err != nil {
+				return err
+			}
+			s.BusPort = bus
+		}
+		conf += fmt.Sprintf("cluster-enabled yes\ncluster-config-file %s\ncluster-port %d\ncluster-node-timeout 5000\nmasterauth %s\n",
+			strconv.Quote(filepath.Join(s.Dir, "nodes.conf")), s.BusPort, s.Password)
 	}
 	confPath := filepath.Join(s.Dir, "redis.conf")
 	if err := os.WriteFile(confPath, []byte(conf), 0o600); err != nil {
