@@ -67,6 +67,11 @@ func (s *Store) CreateNRI(ctx context.Context, c nris.NRIChange) (nris.NRI, erro
 // UpdateNRI changes the fields given, under the row's lock.
 func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris.NRI, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if c.ParentID != nil && *c.ParentID != 0 {
+			if err := refuseCycle(ctx, tx, id, *c.ParentID); err != nil {
+				return err
+			}
+		}
 		tag, err := tx.Exec(ctx, `UPDATE nris SET slug = coalesce($2, slug), name = coalesce($3, name),
 			level = coalesce($4, level), countries = coalesce($5::text[], countries),
 			parent_id = CASE WHEN $6::bigint IS NULL THEN parent_id ELSE nullif($6, 0) END,
@@ -84,6 +89,27 @@ func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris
 		return nris.NRI{}, err
 	}
 	return s.NRI(ctx, id)
+}
+
+// refuseCycle refuses parent as id's parent when id is parent itself or one
+// of its ancestors. Parent changes take one lock, so that two at once cannot
+// each pass the check and together close a loop.
+func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('nris.parent_id'))`); err != nil {
+		return err
+	}
+	var loop bool
+	err := tx.QueryRow(ctx, `WITH RECURSIVE up(id) AS (
+			SELECT $2::bigint
+			UNION SELECT n.parent_id FROM nris n JOIN up ON n.id = up.id WHERE n.parent_id IS NOT NULL)
+		SELECT EXISTS (SELECT 1 FROM up WHERE id = $1)`, id, parent).Scan(&loop)
+	if err != nil {
+		return err
+	}
+	if loop {
+		return tracks.Errorf(tracks.EInvalid, "An initiative cannot sit under itself or one of its own sub-initiatives.")
+	}
+	return nil
 }
 
 // setCoordinators replaces the coordinators when list is given, and gives

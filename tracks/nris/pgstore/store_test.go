@@ -223,3 +223,39 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 		t.Errorf("answering a merged item: %v, want conflict", err)
 	}
 }
+
+// A chain of parents never loops: an initiative cannot be put under one of
+// its own descendants, and the refused change leaves it as it was.
+func TestAnInitiativeCannotSitUnderItsOwnDescendant(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	mk := func(slug string, parent int64) int64 {
+		t.Helper()
+		name, level := "IGF "+slug, nris.National
+		c := nris.NRIChange{Slug: &slug, Name: &name, Level: &level}
+		if parent != 0 {
+			c.ParentID = &parent
+		}
+		n, err := w.svc.CreateNRI(ctx, w.sec, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n.ID
+	}
+	region := mk("region", 0)
+	country := mk("country", region)
+	youth := mk("country-youth", country)
+	if _, err := w.svc.UpdateNRI(ctx, w.sec, region, nris.NRIChange{ParentID: &youth}); code(err) != tracks.EInvalid {
+		t.Fatalf("region under its grandchild: %v, want invalid", err)
+	}
+	if _, err := w.svc.UpdateNRI(ctx, w.sec, country, nris.NRIChange{ParentID: &youth}); code(err) != tracks.EInvalid {
+		t.Fatalf("country under its child: %v, want invalid", err)
+	}
+	if n, err := w.svc.NRI(ctx, region); err != nil || n.ParentID != 0 {
+		t.Fatalf("after the refusal the region has parent %d (%v), want none", n.ParentID, err)
+	}
+	other := mk("other-region", 0)
+	if n, err := w.svc.UpdateNRI(ctx, w.sec, youth, nris.NRIChange{ParentID: &other}); err != nil || n.ParentID != other {
+		t.Fatalf("moving the youth initiative elsewhere: %+v, %v", n, err)
+	}
+}
