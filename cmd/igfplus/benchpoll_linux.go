@@ -93,11 +93,20 @@ func (p *wsPoller) dial(ctx context.Context, wsURL, token string, c *benchClient
 		return err
 	}
 	pc := &polledConn{fd: fd, c: c, buf: append(make([]byte, 0, 16<<10), rest...)}
-	c.closer = func() { syscall.Shutdown(fd, syscall.SHUT_RD) } // the loop sees the end and cleans up
 	p.mu.Lock()
 	l := p.loops[p.next%len(p.loops)]
 	p.next++
 	p.mu.Unlock()
+	// The loop sees the end and cleans up. Under the loop's lock, and only
+	// while the descriptor is still this connection's: once the loop has
+	// closed it, its number may be another socket's.
+	c.closer = func() {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		if !pc.closed {
+			syscall.Shutdown(fd, syscall.SHUT_RD)
+		}
+	}
 	l.mu.Lock()
 	l.conns[int32(fd)] = pc
 	l.mu.Unlock()
