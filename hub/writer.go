@@ -96,9 +96,7 @@ func (c *client) clearDeadline() {
 // finishFrame writes the rest of a frame the socket did not take at once,
 // blocking this goroutine, not the fanout, then carries on as a flush.
 func (c *client) finishFrame(rest []byte) {
-	nc := c.conn.NetConn()
-	nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
-	if _, err := nc.Write(rest); err != nil {
+	if err := c.writeFramed(rest); err != nil {
 		c.fail()
 		return
 	}
@@ -162,10 +160,7 @@ func (c *client) write(items []outgoing) error {
 	defer clear(items)
 	c.h.cfg.Metrics.wrote()
 	if len(items) == 1 && items[0].batch != nil {
-		nc := c.conn.NetConn()
-		nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
-		_, err := nc.Write(items[0].batch.frame)
-		return err
+		return c.writeFramed(items[0].batch.frame)
 	}
 	c.conn.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
 	w, err := c.conn.NextWriter(websocket.TextMessage)
@@ -179,6 +174,15 @@ func (c *client) write(items []outgoing) error {
 		w.Write(it.lines)
 	}
 	return w.Close()
+}
+
+// writeFramed writes bytes that are already WebSocket framing to the
+// socket, blocking up to WriteWait.
+func (c *client) writeFramed(b []byte) error {
+	nc := c.conn.NetConn()
+	nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+	_, err := nc.Write(b)
+	return err
 }
 
 // pingLoop pings every connection each PingInterval, through its flush, so

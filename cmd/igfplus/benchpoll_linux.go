@@ -329,8 +329,7 @@ func nextFrame(b []byte) (op byte, fin bool, payload []byte, size int, ok bool) 
 // maskedFrame is a final client frame; its mask is all zeros, which leaves
 // the payload as it is (clients must mask, with any key).
 func maskedFrame(op byte, payload []byte) []byte {
-	f := append([]byte{0x80 | op, 0x80 | byte(len(payload)), 0, 0, 0, 0}, payload...)
-	return f
+	return append([]byte{0x80 | op, 0x80 | byte(len(payload)), 0, 0, 0, 0}, payload...)
 }
 
 // end closes the connection and tells its client; called with l.mu held.
