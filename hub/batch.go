@@ -77,7 +77,7 @@ func (r *room) fanout() {
 		targets, n := r.offerBatchLocked()
 		r.mu.Unlock()
 		r.h.cfg.Metrics.delivered(n)
-		writeAll(targets)
+		writeAll(r.h.cfg.Metrics, targets)
 		clear(targets) // hold no client past its batch
 		took := r.h.since() - start
 		r.mu.Lock()
@@ -104,12 +104,10 @@ func (r *room) offerBatchLocked() ([]*client, int) {
 }
 
 // writeAll writes to each target's socket, in parallel parts for a big room.
-func writeAll(targets []*client) {
+func writeAll(m *Metrics, targets []*client) {
 	parts := min(runtime.GOMAXPROCS(0), (len(targets)+partSize-1)/partSize)
 	if parts <= 1 {
-		for _, c := range targets {
-			c.writeSoon()
-		}
+		writePart(m, targets)
 		return
 	}
 	var wg sync.WaitGroup
@@ -119,12 +117,21 @@ func writeAll(targets []*client) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, c := range part {
-				c.writeSoon()
-			}
+			writePart(m, part)
 		}()
 	}
 	wg.Wait()
+}
+
+// writePart writes to each client of part in turn.
+func writePart(m *Metrics, part []*client) {
+	wrote := 0
+	for _, c := range part {
+		if c.writeSoon() {
+			wrote++
+		}
+	}
+	m.wrote(wrote)
 }
 
 // frameHeadroom is the most a WebSocket frame header takes (server frames

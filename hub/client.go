@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -45,7 +44,7 @@ type client struct {
 	pingDue   atomic.Bool
 	pong      atomic.Pointer[string] // a received ping's data, to answer
 	items     []outgoing
-	raw       syscall.RawConn // the socket, for writes that must not block
+	socket    int // the socket's descriptor, for writes that must not block; -1: none
 }
 
 // offer queues ev for the client, in order; called with room.mu held. It
@@ -110,7 +109,7 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 	if err != nil {
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), raw: rawConnOf(conn.NetConn())}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), socket: socketOf(conn.NetConn())}
 	if !h.register(c) {
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()

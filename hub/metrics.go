@@ -58,9 +58,9 @@ func (m *Metrics) delivered(n int) {
 	}
 }
 
-func (m *Metrics) wrote() {
-	if m != nil {
-		m.SocketWrites.Inc()
+func (m *Metrics) wrote(n int) {
+	if m != nil && n > 0 {
+		m.SocketWrites.Add(float64(n))
 	}
 }
 

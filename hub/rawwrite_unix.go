@@ -8,44 +8,47 @@ import (
 	"syscall"
 )
 
-// rawConnOf returns the socket under conn for writes that must not block,
-// or nil when there is none (then every write goes through a flush).
-func rawConnOf(conn net.Conn) syscall.RawConn {
+// socketOf returns the descriptor of the plain TCP socket under conn, for
+// writes that must not block, or -1 when there is none (a TLS connection,
+// say: then every write goes through a flush).
+//
+// The fanout writes to the descriptor directly, not through
+// RawConn.Write, whose locking and poller bookkeeping cost about a tenth
+// of the server's CPU in a big room. That is safe because the descriptor
+// cannot be closed, and so reused, under the write: a connection is closed
+// only by the writer that holds its schedule (fail, finish), and the
+// fanout writes only while it holds that schedule itself.
+func socketOf(conn net.Conn) int {
 	sc, ok := conn.(syscall.Conn)
 	if !ok {
-		return nil
+		return -1
 	}
 	raw, err := sc.SyscallConn()
 	if err != nil {
-		return nil
+		return -1
 	}
-	return raw
+	fd := -1
+	if err := raw.Control(func(s uintptr) { fd = int(s) }); err != nil {
+		return -1
+	}
+	return fd
 }
 
 // writeNonBlocking writes as much of b as the socket takes now and returns
-// how much that was. RawConn.Write holds the descriptor's write lock, so
-// it never interleaves with another write on the connection.
-func writeNonBlocking(raw syscall.RawConn, b []byte) (int, error) {
+// how much that was. The descriptor is non-blocking (Go opens sockets so).
+func writeNonBlocking(fd int, b []byte) (int, error) {
 	n := 0
-	var werr error
-	err := raw.Write(func(fd uintptr) bool {
-		for n < len(b) {
-			k, err := syscall.Write(int(fd), b[n:])
-			switch {
-			case errors.Is(err, syscall.EINTR):
-				continue
-			case errors.Is(err, syscall.EAGAIN):
-				return true // full: the rest is for a flush goroutine
-			case err != nil:
-				werr = err
-				return true
-			}
-			n += k
+	for n < len(b) {
+		k, err := syscall.Write(fd, b[n:])
+		switch {
+		case errors.Is(err, syscall.EINTR):
+			continue
+		case errors.Is(err, syscall.EAGAIN):
+			return n, nil // full: the rest is for a flush goroutine
+		case err != nil:
+			return n, err
 		}
-		return true
-	})
-	if err == nil {
-		err = werr
+		n += k
 	}
-	return n, err
+	return n, nil
 }

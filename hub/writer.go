@@ -36,30 +36,31 @@ func (c *client) kick() {
 
 // writeSoon writes what is queued for c from the fanout goroutine when it
 // is one batch and the socket takes it at once; otherwise it hands over to
-// a flush goroutine.
-func (c *client) writeSoon() {
+// a flush goroutine. It reports whether it wrote the batch whole (the
+// caller counts those writes, to keep a shared counter off the hot path).
+func (c *client) writeSoon() bool {
 	if !c.scheduled.CompareAndSwap(false, true) {
-		return // a flush is under way; it will take the batch too
+		return false // a flush is under way; it will take the batch too
 	}
 	items, closed := c.q.take(c.items)
 	c.items = items
-	if closed || len(items) != 1 || items[0].batch == nil || c.controlDue() || c.raw == nil {
+	if closed || len(items) != 1 || items[0].batch == nil || c.controlDue() || c.socket < 0 {
 		go c.flushTaken(items, closed)
-		return
+		return false
 	}
 	frame := items[0].batch.frame
 	clear(items)
-	n, err := writeNonBlocking(c.raw, frame)
+	n, err := writeNonBlocking(c.socket, frame)
 	switch {
 	case err != nil:
 		c.fail()
-		return
+		return false
 	case n < len(frame):
 		go c.finishFrame(frame[n:])
-		return
+		return false
 	}
-	c.h.cfg.Metrics.wrote()
 	c.done()
+	return true
 }
 
 // flush writes what is queued (and a due ping or pong), or the close. It
@@ -100,7 +101,7 @@ func (c *client) finishFrame(rest []byte) {
 		c.fail()
 		return
 	}
-	c.h.cfg.Metrics.wrote()
+	c.h.cfg.Metrics.wrote(1)
 	c.clearDeadline()
 	c.done()
 }
@@ -158,7 +159,7 @@ func (c *client) write(items []outgoing) error {
 		return nil
 	}
 	defer clear(items)
-	c.h.cfg.Metrics.wrote()
+	c.h.cfg.Metrics.wrote(1)
 	if len(items) == 1 && items[0].batch != nil {
 		return c.writeFramed(items[0].batch.frame)
 	}

@@ -36,7 +36,7 @@ type Config struct {
 	// four times it (--relay-timeout, IGFPLUS_RELAY_TIMEOUT, default 15s).
 	RelayTimeout time.Duration
 	// WriteCoalesce is the least time between two batches of a room's events
-	// (--write-coalesce, IGFPLUS_WRITE_COALESCE, default 10ms; 0: none).
+	// (--write-coalesce, IGFPLUS_WRITE_COALESCE, default 2ms; 0: none).
 	WriteCoalesce time.Duration
 }
 
@@ -71,7 +71,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("IGFPLUS_RELAY_TIMEOUT: %w", err)
 	}
 	fs.DurationVar(&c.RelayTimeout, "relay-timeout", timeout, "bound of one delivery attempt (the lease is 4 times it)")
-	coalesce, err := time.ParseDuration(env("IGFPLUS_WRITE_COALESCE", "10ms"))
+	coalesce, err := time.ParseDuration(env("IGFPLUS_WRITE_COALESCE", "2ms"))
 	if err != nil {
 		return c, fmt.Errorf("IGFPLUS_WRITE_COALESCE: %w", err)
 	}
