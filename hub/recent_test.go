@@ -28,10 +28,11 @@ func TestResumeFromRedisHistory(t *testing.T) {
 		from, first, last int64
 		reload            bool
 	}{
-		{name: "within Redis history, beyond memory: from Redis", history: 1000, events: 700, pgTrim: 690, from: 3, first: 4, last: 700},
-		{name: "gap larger than Redis history: from Postgres", history: 100, events: 700, from: 3, first: 4, last: 700},
-		{name: "a hole in Redis history: from Postgres", history: 1000, events: 700, hole: true, from: 3, first: 4, last: 700},
-		{name: "beyond Redis history and trimmed in Postgres: reload", history: 100, events: 700, pgTrim: 100, from: 50, reload: true},
+		// 1,100 events are more than a node keeps in memory (512 to 1,024).
+		{name: "within Redis history, beyond memory: from Redis", history: 1500, events: 1100, pgTrim: 1090, from: 3, first: 4, last: 1100},
+		{name: "gap larger than Redis history: from Postgres", history: 100, events: 1100, from: 3, first: 4, last: 1100},
+		{name: "a hole in Redis history: from Postgres", history: 1500, events: 1100, hole: true, from: 3, first: 4, last: 1100},
+		{name: "beyond Redis history and trimmed in Postgres: reload", history: 100, events: 1100, pgTrim: 100, from: 50, reload: true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,8 +28,9 @@ type room struct {
 	// catchUp asks the next heal to read History even without a known gap:
 	// the broker may have lost events at the end of the sequence.
 	catchUp bool
-	// recent holds the last events fanned out, oldest first, so that most
-	// resumes are served from memory instead of Postgres.
+	// recent holds the last events fanned out (recentEvents to twice that),
+	// oldest first, so that most resumes are served from memory instead of
+	// Postgres.
 	recent []Event
 	// snapshot is the room's latest non-sequenced frame (presence).
 	snapshot []byte
@@ -45,7 +46,7 @@ type room struct {
 }
 
 // recentEvents is how many of a room's latest events a node keeps for
-// resumes.
+// resumes, at least.
 const recentEvents = 512
 
 func newRoom(h *Hub, name string) *room {
@@ -135,9 +136,12 @@ func (r *room) drainLocked() {
 
 func (r *room) fanoutLocked(ev Event) {
 	r.top = ev.Position()
-	if len(r.recent) == recentEvents {
-		copy(r.recent, r.recent[1:])
-		r.recent = r.recent[:recentEvents-1]
+	if len(r.recent) == 2*recentEvents {
+		// Drop the older half at once: one copy every recentEvents events
+		// rather than a shift of the whole memory on each.
+		copy(r.recent, r.recent[recentEvents:])
+		clear(r.recent[recentEvents:])
+		r.recent = r.recent[:recentEvents]
 	}
 	r.recent = append(r.recent, ev)
 	r.enqueueLocked(ev)
