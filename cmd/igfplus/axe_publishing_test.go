@@ -30,9 +30,15 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 	var body, endpoint struct{ ID int64 }
 	api(t, n, http.MethodPost, "/api/bodies", sec, `{"name":"Parliamentary Union test desk","kind":"parliament"}`, http.StatusCreated, &body)
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/endpoints", body.ID), sec, `{"url":"https://relay.example.org/hook"}`, http.StatusCreated, &endpoint)
-	var secret struct{ Value string }
+	var secret, signer struct {
+		Value     string
+		PublicKey string `json:"public_key"`
+	}
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/endpoints/%d/secrets", endpoint.ID), sec, `{"kind":"hmac"}`, http.StatusCreated, &secret)
-	rc := relaytest.New(t, []string{secret.Value}, nil, nil)
+	// A second, Ed25519, secret: mid-rotation, the registry lists both
+	// with their Retire buttons (and the public key) for axe to check.
+	api(t, n, http.MethodPost, fmt.Sprintf("/api/endpoints/%d/secrets", endpoint.ID), sec, `{"kind":"ed25519"}`, http.StatusCreated, &signer)
+	rc := relaytest.New(t, []string{secret.Value}, []string{signer.PublicKey}, nil)
 	api(t, n, http.MethodPut, fmt.Sprintf("/api/endpoints/%d", endpoint.ID), sec, fmt.Sprintf(`{"url":%q,"allow_private":true}`, rc.URL+"/hook"), http.StatusOK, nil)
 	var inbound struct{ Secret string }
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", body.ID), sec, "", http.StatusCreated, &inbound)
@@ -55,7 +61,7 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 		{"panel.chair@demo.igf.example", "/review", fmt.Sprintf(`document.getElementById("rec-%d") !== null`, waiting)},
 		{"", "/publications", `document.getElementById("archive-list") !== null`},
 		{"", fmt.Sprintf("/publications/%d", published), textHas("timeline", "Tabled.")},
-		{"secretariat@demo.igf.example", "/bodies", fmt.Sprintf(`document.getElementById("deliveries-%d") !== null`, endpoint.ID)},
+		{"secretariat@demo.igf.example", "/bodies", fmt.Sprintf(`document.querySelectorAll("#secrets-%d button").length === 2`, endpoint.ID)},
 		{"secretariat@demo.igf.example", fmt.Sprintf("/endpoints/%d/deliveries", endpoint.ID), `document.querySelector("#deliveries button") !== null`},
 	}
 	var b context.Context

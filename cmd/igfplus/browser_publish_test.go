@@ -165,8 +165,9 @@ func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
 
 // TestBrowserSecretariatKeepsTheRegistry: the Secretariat registers a body,
 // is refused an endpoint on a loopback address until it ticks the explicit
-// allowance, makes a signing secret (shown once), disables the endpoint and
-// gives the body a secret for its answers.
+// allowance, makes a signing secret (shown once), rotates it (a second
+// secret, then the first retired), disables the endpoint and gives the
+// body a secret for its answers.
 func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	chromiumPath(t) // skip (or fail in CI) before starting anything
 	ctx := context.Background()
@@ -205,6 +206,31 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	}
 	press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", endpoint))
 	waitFor(t, b, 10*time.Second, "the secret is shown once", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	// A rotation: the endpoint's only secret is not offered for
+	// retirement; once a second one signs, the first goes from its button.
+	firstValue := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
+	var first int64
+	if err := db.Pool.QueryRow(ctx, `SELECT id FROM endpoint_secrets WHERE endpoint_id = $1`, endpoint).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	retireFirst := fmt.Sprintf("retire-%d", first)
+	if eval[bool](t, b, 5*time.Second, `document.getElementById(`+js(retireFirst)+`) !== null`) {
+		t.Fatal("the only secret of an enabled endpoint is offered for retirement")
+	}
+	press(t, b, "make a second signing secret", fmt.Sprintf("#secret-%d", endpoint))
+	waitFor(t, b, 10*time.Second, "the first secret may be retired", `document.getElementById(`+js(retireFirst)+`) !== null`)
+	press(t, b, "retire the first secret", "#"+retireFirst)
+	waitFor(t, b, 10*time.Second, "the retirement is confirmed", textHas("retired", fmt.Sprintf("#%d", first))+
+		` && document.getElementById(`+js(retireFirst)+`) === null`)
+	if eval[bool](t, b, 5*time.Second, `document.documentElement.outerHTML.includes(`+js(firstValue)+`)`) {
+		t.Fatal("a secret's value is on a later page")
+	}
+	var active, retired int
+	db.Pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE active), count(*) FILTER (WHERE NOT active) FROM endpoint_secrets
+		WHERE endpoint_id = $1`, endpoint).Scan(&active, &retired)
+	if active != 1 || retired != 1 {
+		t.Fatalf("%d active and %d retired secrets, want one of each", active, retired)
+	}
 	press(t, b, "disable the endpoint", fmt.Sprintf("#toggle-%d", endpoint))
 	waitFor(t, b, 10*time.Second, "the endpoint is disabled", textHas(fmt.Sprintf("body-%d", body), "Disabled")+
 		` && document.getElementById("secret-value") === null`)

@@ -254,7 +254,11 @@ type fixture struct {
 // cookie through its auth middleware).
 const userHeader = "X-Test-User"
 
-func newFixture(tb testing.TB) *fixture {
+func newFixture(tb testing.TB) *fixture { return newFixtureWith(tb, nil) }
+
+// newFixtureWith is the fixture with the pages' dependencies changed by
+// more (when not nil), such as a service the default fixture leaves out.
+func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 	tb.Helper()
 	f := &fixture{
 		prog: &fakeProgramme{
@@ -309,7 +313,7 @@ func newFixture(tb testing.TB) *fixture {
 		},
 		accounts: &fakeAccounts{},
 	}
-	f.p = New(Deps{
+	deps := Deps{
 		Programme: f.prog, Sessions: f.sessions, Accounts: f.accounts,
 		Now: func() time.Time { return day.Add(9*time.Hour + 10*time.Minute) },
 		IdentityOf: func(c echo.Context) tracks.Identity {
@@ -322,7 +326,11 @@ func newFixture(tb testing.TB) *fixture {
 			}
 			return tracks.Identity{AccountID: 5, Name: name, StakeholderGroup: tracks.CivilSociety}
 		},
-	})
+	}
+	if more != nil {
+		more(&deps)
+	}
+	f.p = New(deps)
 	f.e = echo.New()
 	f.e.HTTPErrorHandler = func(err error, c echo.Context) {
 		status := statusOf(tracks.ErrorCode(err))

@@ -37,6 +37,8 @@ type Registry interface {
 	AddEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
 	SetEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
 	AddSecret(ctx context.Context, who tracks.Identity, endpointID int64, kind publishing.SecretKind) (publishing.Secret, error)
+	Secrets(ctx context.Context, who tracks.Identity, endpointIDs []int64) ([]publishing.Secret, error)
+	RetireSecret(ctx context.Context, who tracks.Identity, secretID int64) error
 	RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error)
 }
 
@@ -58,6 +60,7 @@ func (p *Pages) publishingRoutes(g *echo.Group) {
 	g.POST("/bodies/:id/inbound-secret", p.rotateInbound)
 	g.POST("/endpoints/:id", p.setEndpoint)
 	g.POST("/endpoints/:id/secrets", p.addSecret)
+	g.POST("/secrets/:id/retire", p.retireSecret)
 	g.GET("/endpoints/:id/deliveries", p.deliveries)
 	g.POST("/deliveries/:id/replay", p.replay)
 }

@@ -35,6 +35,29 @@ type shownSecret struct {
 type bodyLine struct {
 	publishing.Body
 	Kind string
+	// Endpoints shadows Body.Endpoints: each with its active secrets.
+	Endpoints []endpointLine
+	// Retired says which of the body's secrets was just retired.
+	Retired string
+}
+
+// endpointLine is an endpoint with the secrets that sign its deliveries.
+type endpointLine struct {
+	publishing.Endpoint
+	Secrets []secretLine
+	// KeepLast: the only active secret of an enabled endpoint is not
+	// offered for retirement, since the relay cannot deliver unsigned.
+	KeepLast bool
+}
+
+// secretLine is an active secret as the page lists it: what it is and
+// when it was made, never its value.
+type secretLine struct {
+	ID                            int64
+	Kind, Created, ISO, PublicKey string
+	// Label names the secret on its Retire button, so that a screen
+	// reader going from button to button hears which one each retires.
+	Label string
 }
 
 // bodies: GET /bodies — the registry with each body's endpoints (the
@@ -52,7 +75,12 @@ func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) er
 	if !who.Has(tracks.RoleSecretariat) {
 		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat keeps the registry of bodies.")
 	}
-	list, err := p.deps.Publishing.Bodies(c.Request().Context())
+	ctx := c.Request().Context()
+	list, err := p.deps.Publishing.Bodies(ctx)
+	if err != nil {
+		return err
+	}
+	secrets, err := p.deps.Publishing.Secrets(ctx, who, endpointIDs(list))
 	if err != nil {
 		return err
 	}
@@ -72,15 +100,84 @@ func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) er
 		}
 		d.SecretKinds = append(d.SecretKinds, kindOption{Value: string(k), Name: name})
 	}
+	retired, _ := strconv.ParseInt(c.QueryParam("retired"), 10, 64)
 	for _, b := range list {
-		kind, err := v.TK("body_kind", b.Kind)
+		line, err := bodyLineOf(v, b, secrets, retired)
 		if err != nil {
 			return err
 		}
-		d.Bodies = append(d.Bodies, bodyLine{Body: b, Kind: kind})
+		d.Bodies = append(d.Bodies, line)
 	}
 	v.Data = d
 	return p.render(c, status, "bodies", v)
+}
+
+// endpointIDs are the ids of every endpoint of the bodies, so that their
+// secrets are read at once.
+func endpointIDs(bodies []publishing.Body) []int64 {
+	var ids []int64
+	for _, b := range bodies {
+		for _, e := range b.Endpoints {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// bodyLineOf is a body in words, its endpoints with their active secrets,
+// and the notice of the secret just retired when it was one of them.
+func bodyLineOf(v *view, b publishing.Body, secrets []publishing.Secret, retired int64) (bodyLine, error) {
+	kind, err := v.TK("body_kind", b.Kind)
+	if err != nil {
+		return bodyLine{}, err
+	}
+	line := bodyLine{Body: b, Kind: kind}
+	for _, e := range b.Endpoints {
+		el := endpointLine{Endpoint: e}
+		for _, sec := range secrets {
+			if sec.EndpointID != e.ID {
+				continue
+			}
+			if sec.ID == retired && !sec.Active {
+				if line.Retired, err = v.T("bodies.retired", "ID", sec.ID); err != nil {
+					return bodyLine{}, err
+				}
+			}
+			if !sec.Active {
+				continue
+			}
+			sl, err := secretLineOf(v, sec)
+			if err != nil {
+				return bodyLine{}, err
+			}
+			el.Secrets = append(el.Secrets, sl)
+		}
+		el.KeepLast = e.Enabled && len(el.Secrets) == 1
+		line.Endpoints = append(line.Endpoints, el)
+	}
+	return line, nil
+}
+
+// secretLineOf is an active secret in words. The value is not copied: the
+// page has nowhere to show it by mistake.
+func secretLineOf(v *view, sec publishing.Secret) (secretLine, error) {
+	sl := secretLine{ID: sec.ID, ISO: v.ISO(sec.CreatedAt)}
+	if sec.Kind == publishing.Ed25519Secret {
+		sl.PublicKey = sec.PublicKey
+	}
+	var err error
+	if sl.Kind, err = v.T("bodies.secret_" + string(sec.Kind)); err != nil {
+		return secretLine{}, err
+	}
+	date, err := v.Date(sec.CreatedAt)
+	if err != nil {
+		return secretLine{}, err
+	}
+	if sl.Created, err = v.T("bodies.secret_created", "Date", date); err != nil {
+		return secretLine{}, err
+	}
+	sl.Label, err = v.T("bodies.retire_label", "ID", sec.ID, "Kind", sl.Kind, "Date", date)
+	return sl, err
 }
 
 // deliveriesData is one endpoint's delivery log.

@@ -78,6 +78,23 @@ func (p *Pages) addSecret(c echo.Context) error {
 	})
 }
 
+// retireSecret: POST /secrets/:id/retire {body} — the last step of a
+// rotation, once the body verifies with the new secret. It goes back to
+// the body's section with a notice; body only says where that is (the
+// service finds the secret by its id).
+func (p *Pages) retireSecret(c echo.Context) error {
+	return p.registryForm(c, "secret", func(who tracks.Identity, id int64) error {
+		if err := p.deps.Publishing.RetireSecret(c.Request().Context(), who, id); err != nil {
+			return err
+		}
+		to := "/bodies?retired=" + strconv.FormatInt(id, 10)
+		if body, err := strconv.ParseInt(c.FormValue("body"), 10, 64); err == nil && body > 0 {
+			to += "#body-" + strconv.FormatInt(body, 10)
+		}
+		return seeOther(c, to)
+	})
+}
+
 // rotateInbound: POST /bodies/:id/inbound-secret — the secret the body
 // signs its answers with; the one it replaces works until the next
 // rotation.

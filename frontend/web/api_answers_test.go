@@ -8,13 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/publishing"
-	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
@@ -29,16 +24,7 @@ func TestInboundAnswersAcceptEitherKeyDuringRotationAndRejectTampering(t *testin
 	rec := f.Adopted(t, db, "Rotated answers")
 	pubtest.MustExec(t, db, `INSERT INTO publications (recommendation_id, version) VALUES ($1, 1)`, rec)
 	body := pubtest.MustID(t, db, `INSERT INTO bodies (name, kind) VALUES ('ITU', 'itu') RETURNING id`)
-	sec := tracks.Identity{AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}}
-	h := web.New(web.Deps{
-		Publishing: publishing.NewService(pgstore.New(db)),
-		IdentityOf: func(c echo.Context) tracks.Identity {
-			if c.Request().Header.Get("X-Test-As") == "sec" {
-				return sec
-			}
-			return tracks.Identity{}
-		},
-	}).Handler()
+	h := publishingAPI(db, map[string]tracks.Identity{"sec": {AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}}})
 	rotate := func() string {
 		t.Helper()
 		code, out := do(t, h, "POST", fmt.Sprintf("/api/bodies/%d/inbound-secret", body), "sec", "", nil)

@@ -20,6 +20,7 @@ func (s *Server) bodyRoutes(api *echo.Group) {
 	api.POST("/bodies/:id/inbound-secret", s.rotateInboundSecret)
 	api.POST("/bodies/:id/answers", s.receiveAnswer)
 	api.PUT("/endpoints/:id", s.endpointWrite(false))
+	api.GET("/endpoints/:id/secrets", s.listSecrets)
 	api.POST("/endpoints/:id/secrets", s.addSecret)
 	api.DELETE("/secrets/:id", s.retireSecret)
 	api.GET("/endpoints/:id/deliveries", s.listDeliveries)
@@ -103,6 +104,21 @@ func (s *Server) addSecret(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, sec)
+}
+
+// listSecrets: GET /api/endpoints/:id/secrets — the endpoint's signing
+// secrets, active and retired, without their values (the Secretariat's;
+// the public registry never lists them).
+func (s *Server) listSecrets(c echo.Context) error {
+	id, err := pathID(c, "endpoint")
+	if err != nil {
+		return err
+	}
+	list, err := s.deps.Publishing.Secrets(c.Request().Context(), s.identity(c), []int64{id})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"secrets": nonNil(list)})
 }
 
 func (s *Server) retireSecret(c echo.Context) error {

@@ -15,6 +15,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -40,6 +41,16 @@ func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr 
 	return rec.Code, string(out)
 }
 
+// publishingAPI is the API with the publishing service on db; a request's
+// X-Test-As header (see do) names which of people calls, anyone else is
+// anonymous.
+func publishingAPI(db *trackstore.DB, people map[string]tracks.Identity) http.Handler {
+	return web.New(web.Deps{
+		Publishing: publishing.NewService(pgstore.New(db)),
+		IdentityOf: func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+	}).Handler()
+}
+
 func TestTwoMembersPublishAndTheArchiveFeedAndSignedAnswersShowIt(t *testing.T) {
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
@@ -47,14 +58,10 @@ func TestTwoMembersPublishAndTheArchiveFeedAndSignedAnswersShowIt(t *testing.T) 
 	body := pubtest.MustID(t, db, `INSERT INTO bodies (name, kind) VALUES ('CSTD', 'cstd') RETURNING id`)
 	inbound := stdwebhooks.NewHMACSecret()
 	pubtest.MustExec(t, db, `UPDATE bodies SET inbound_secret = $1 WHERE id = $2`, inbound, body)
-	people := map[string]tracks.Identity{
+	h := publishingAPI(db, map[string]tracks.Identity{
 		"m1": {AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}},
 		"m2": {AccountID: f.Members[1], Roles: []tracks.Role{tracks.RoleHLBMember}},
-	}
-	h := web.New(web.Deps{
-		Publishing: publishing.NewService(pgstore.New(db)),
-		IdentityOf: func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
-	}).Handler()
+	})
 	item := fmt.Sprintf("/api/publications/%d", rec)
 
 	if code, out := do(t, h, "GET", "/api/publications/queue", "", "", nil); code != 401 {

@@ -70,7 +70,23 @@ func (s *Service) AddSecret(ctx context.Context, who tracks.Identity, endpointID
 	return s.store.AddSecret(ctx, sec)
 }
 
-// RetireSecret stops a secret signing (Secretariat).
+// Secrets lists the signing secrets of the endpoints, active and retired,
+// without their values (Secretariat). The public registry leaves them out:
+// which keys an endpoint has is the Secretariat's business.
+func (s *Service) Secrets(ctx context.Context, who tracks.Identity, endpointIDs []int64) ([]Secret, error) {
+	if err := secretariat(who); err != nil {
+		return nil, err
+	}
+	if len(endpointIDs) == 0 {
+		return nil, nil
+	}
+	return s.store.Secrets(ctx, endpointIDs)
+}
+
+// RetireSecret stops a secret signing (Secretariat): the last step of a
+// rotation, once the body verifies with the new secret. The last active
+// secret of an enabled endpoint is kept, since the relay cannot deliver
+// unsigned: add another first, or disable the endpoint.
 func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretID int64) error {
 	if err := secretariat(who); err != nil {
 		return err

@@ -29,6 +29,13 @@ type Store interface {
 	AddEndpoint(ctx context.Context, e Endpoint) (Endpoint, error)
 	SetEndpoint(ctx context.Context, e Endpoint) (Endpoint, error)
 	AddSecret(ctx context.Context, s Secret) (Secret, error)
+	// Secrets lists the signing secrets of the endpoints, active and
+	// retired, by endpoint then age, without their values (an Ed25519
+	// secret's public key is listed: it is public).
+	Secrets(ctx context.Context, endpointIDs []int64) ([]Secret, error)
+	// RetireSecret stops a secret signing. It refuses (a conflict) to
+	// retire the last active secret of an enabled endpoint, which could
+	// then not sign its deliveries; retiring a retired secret does nothing.
 	RetireSecret(ctx context.Context, secretID int64) error
 	// SetInboundSecret sets the secret a body signs its answers with; the
 	// one it replaces stays valid until the next rotation.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/tracks"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
@@ -77,13 +78,48 @@ func (s *Store) AddSecret(ctx context.Context, sec publishing.Secret) (publishin
 	return sec, err
 }
 
-// RetireSecret deactivates a secret.
+// Secrets lists the endpoints' secrets in one query. The secret column is
+// never read: a value is shown once, when it is made.
+func (s *Store) Secrets(ctx context.Context, endpointIDs []int64) ([]publishing.Secret, error) {
+	rows, _ := s.db.Pool.Query(ctx, `SELECT id, endpoint_id, kind, public_key, active, created_at
+		FROM endpoint_secrets WHERE endpoint_id = ANY($1) ORDER BY endpoint_id, id`, endpointIDs)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Secret, error) {
+		var sec publishing.Secret
+		return sec, r.Scan(&sec.ID, &sec.EndpointID, &sec.Kind, &sec.PublicKey, &sec.Active, &sec.CreatedAt)
+	})
+}
+
+// RetireSecret deactivates a secret, unless it is the last active one of
+// an enabled endpoint. The endpoint's row lock makes two retirements of
+// its secrets (or a retirement and enabling it) take turns, so that two
+// Secretariat members cannot each retire one of its last two secrets.
 func (s *Store) RetireSecret(ctx context.Context, id int64) error {
-	tag, err := s.db.Pool.Exec(ctx, `UPDATE endpoint_secrets SET active = false WHERE id = $1`, id)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
-	}
-	return trackstore.NotFound(err, "The secret")
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var endpoint int64
+		var enabled, active bool
+		err := tx.QueryRow(ctx, `SELECT e.id, e.enabled, s.active FROM endpoint_secrets s
+			JOIN body_endpoints e ON e.id = s.endpoint_id WHERE s.id = $1 FOR UPDATE OF e`, id).Scan(&endpoint, &enabled, &active)
+		if err != nil {
+			return trackstore.NotFound(err, "The secret")
+		}
+		if !active {
+			return nil
+		}
+		if enabled {
+			// A statement of its own: under READ COMMITTED it sees what
+			// was committed while this one waited for the lock.
+			var others int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM endpoint_secrets WHERE endpoint_id = $1 AND active AND id <> $2`,
+				endpoint, id).Scan(&others); err != nil {
+				return err
+			}
+			if others == 0 {
+				return tracks.Errorf(tracks.EConflict, "That is the last active secret of an enabled endpoint: without it, deliveries could not be signed. Add a new secret first, or disable the endpoint.")
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE endpoint_secrets SET active = false WHERE id = $1`, id)
+		return err
+	})
 }
 
 // SetInboundSecret makes secret the body's inbound secret; the one it
