@@ -116,7 +116,26 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 		return
 	}
 	h.wg.Add(1)
-	go c.readLoop(roomName, from)
+	// The join runs here, in the handler's goroutine, which ends right
+	// after: the stack that reading a backlog grows goes with it, and the
+	// connection's long-lived reader starts small (idle memory a
+	// connection is one of the hub's budgets).
+	if err := c.join(context.Background(), roomName, from); err != nil {
+		c.abandon(err)
+		return
+	}
+	go c.readLoop()
+}
+
+// abandon ends a connection whose join failed, telling the client why.
+func (c *client) abandon(err error) {
+	defer c.h.wg.Done()
+	defer c.h.unregister(c)
+	c.failJoin(err)
+	if c.room != nil {
+		c.room.remove(c)
+		c.h.release(context.Background(), c.room)
+	}
 }
 
 func parsePosition(r *http.Request) (*Position, error) {
@@ -230,20 +249,14 @@ func (c *client) pushFrame(frame []byte) {
 	c.kick()
 }
 
-func (c *client) readLoop(roomName string, from *Position) {
+// readLoop reads the client's messages until the connection ends; the
+// client has joined its room.
+func (c *client) readLoop() {
 	defer c.h.wg.Done()
 	defer c.h.unregister(c)
 	defer c.closeWith(websocket.CloseNormalClosure, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := c.join(ctx, roomName, from); err != nil {
-		c.failJoin(err)
-		if c.room != nil {
-			c.room.remove(c)
-			c.h.release(ctx, c.room)
-		}
-		return
-	}
 	defer c.h.release(context.Background(), c.room)
 	defer c.room.remove(c)
 
