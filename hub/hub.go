@@ -54,7 +54,11 @@ func New(cfg Config) (*Hub, error) {
 		h.highWater.gauge = cfg.Metrics.QueueHighWater.Set
 	}
 	h.upgrader = websocket.Upgrader{
-		ReadBufferSize: 1024,
+		// Clients send small messages (a chat line, a vote), and every
+		// connection holds its read buffer for life: 512 bytes keep an
+		// idle connection small, at the cost of a few more reads for the
+		// rare long message.
+		ReadBufferSize: 512,
 		// Write buffers are only held while a write is under way, so that an
 		// idle connection costs no write buffer. A connection catching up
 		// writes up to 16 KiB a frame, so a backlog is a few writes, not one
