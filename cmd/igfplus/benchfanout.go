@@ -170,23 +170,34 @@ func (r *fanoutRun) measure(ctx context.Context, o fanoutOpts, log io.Writer) (f
 	return res, nil
 }
 
-// ramp doubles the rate until delivery falls behind or p99 passes 50 ms,
-// and reports the best step that kept up.
+// ramp doubles the rate until a step falls short: delivery behind, p99
+// past 50 ms, or fewer than nine tenths of the events asked published a
+// second (the publish path is saturated). It reports the step with the
+// most deliveries a second among those that kept up ("saturation": true),
+// or, when not even the first did, that step ("saturation" absent).
 func (r *fanoutRun) ramp(ctx context.Context, o fanoutOpts, best *fanoutResult, log io.Writer) error {
 	rate := max(10.0, 20000.0/float64(o.clients))
-	for range 12 {
+	idle := best.IdleRSSKiBPerConn
+	defer func() { best.IdleRSSKiBPerConn = idle }()
+	for i := range 12 {
 		var step fanoutResult
 		step.Clients = o.clients
 		if err := r.step(ctx, o, rate, &step); err != nil {
 			return err
 		}
-		fmt.Fprintf(log, "rate %.0f/s: %.0f deliveries/s, p99 %.1f ms\n", rate, step.DeliveredPerS, step.P99Ms)
-		kept := float64(step.Delivered) >= 0.999*float64(step.Published)*float64(o.clients)
-		if !kept || step.P99Ms > 50 {
+		fmt.Fprintf(log, "rate %.0f/s: %.0f published/s, %.0f deliveries/s, p99 %.1f ms\n", rate, step.PublishedPerS, step.DeliveredPerS, step.P99Ms)
+		kept := float64(step.Delivered) >= 0.999*float64(step.Published)*float64(o.clients) &&
+			step.P99Ms <= 50 && step.PublishedPerS >= 0.9*rate
+		switch {
+		case kept && step.DeliveredPerS > best.DeliveredPerS:
+			*best = step
+			best.Saturation = true
+		case i == 0:
+			*best = step
+		}
+		if !kept {
 			break
 		}
-		*best = step
-		best.Saturation = true
 		rate *= 2
 	}
 	return nil

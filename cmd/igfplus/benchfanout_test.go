@@ -16,17 +16,7 @@ import (
 // forced reconnection resumed everyone, and every key the issue names is
 // on the last line.
 func TestBenchFanoutDeliversEveryEventOnceAndResumes(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary(t), "bench", "fanout", "--clients", "40", "--rate", "40", "--duration", "2s")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("bench fanout: %v\n%s", err, stderr.String())
-	}
-	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
-	last := lines[len(lines)-1]
+	last, _ := runBenchFanout(t, "--clients", "40", "--rate", "40", "--duration", "2s")
 	t.Logf("%s", last)
 	var got map[string]float64
 	if err := json.Unmarshal(last, &got); err != nil {
@@ -47,4 +37,57 @@ func TestBenchFanoutDeliversEveryEventOnceAndResumes(t *testing.T) {
 	if got["p50_ms"] <= 0 || got["p99_ms"] < got["p50_ms"] || got["resume_all_ms"] <= 0 || got["cpu_us_per_delivery"] <= 0 {
 		t.Errorf("figures that cannot be: %s", last)
 	}
+}
+
+// TestBenchFanoutRateMaxReportsItsBestStep runs `--rate max` small: it
+// must print each step it tried and end with one step's real figures, the
+// idle memory measured before the ramp among them.
+func TestBenchFanoutRateMaxReportsItsBestStep(t *testing.T) {
+	const clients = 200
+	last, stderr := runBenchFanout(t, "--clients", "200", "--rate", "max", "--duration", "1s")
+	t.Logf("%s%s", stderr, last)
+	var got struct {
+		Rate, Published, Delivered, Gaps, Duplicates, IdleRSS, P99 float64
+	}
+	var raw map[string]any
+	if err := json.Unmarshal(last, &raw); err != nil {
+		t.Fatalf("last line is not one JSON object: %q: %v", last, err)
+	}
+	for k, p := range map[string]*float64{"rate": &got.Rate, "published": &got.Published, "delivered": &got.Delivered,
+		"gaps": &got.Gaps, "duplicates": &got.Duplicates, "idle_rss_kib_per_conn": &got.IdleRSS, "p99_ms": &got.P99} {
+		v, ok := raw[k].(float64)
+		if !ok {
+			t.Fatalf("no number %q in %s", k, last)
+		}
+		*p = v
+	}
+	if !bytes.Contains(stderr, []byte("rate 100/s:")) {
+		t.Errorf("the ramp's first step (100 events/s for 200 clients) is not in the output")
+	}
+	if got.Rate < 100 || got.Published <= 0 || got.Delivered != got.Published*clients {
+		t.Errorf("rate %v, delivered %v of %v published to %d clients", got.Rate, got.Delivered, got.Published, clients)
+	}
+	if got.Gaps != 0 || got.Duplicates != 0 || got.P99 <= 0 {
+		t.Errorf("gaps %v, duplicates %v, p99 %v", got.Gaps, got.Duplicates, got.P99)
+	}
+	if got.IdleRSS <= 0 {
+		t.Errorf("idle_rss_kib_per_conn %v: the idle memory measured before the ramp was lost", got.IdleRSS)
+	}
+}
+
+// runBenchFanout runs `igfplus bench fanout` with args and returns the last
+// line of its output and what it wrote to stderr.
+func runBenchFanout(t *testing.T, args ...string) (last, stderr []byte) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary(t), append([]string{"bench", "fanout"}, args...)...)
+	var errs bytes.Buffer
+	cmd.Stderr = &errs
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("bench fanout %v: %v\n%s", args, err, errs.String())
+	}
+	lines := bytes.Split(bytes.TrimSpace(out), []byte("\n"))
+	return lines[len(lines)-1], errs.Bytes()
 }
