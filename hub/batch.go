@@ -38,11 +38,13 @@ const writeDuty = 2
 // room's batch is written by several in parallel.
 const partSize = 512
 
-// batch is a run of a room's events, in order, as one message.
+// batch is a run of a room's events, in order, and the room's snapshot
+// when it changed since the last batch, as one message.
 type batch struct {
-	events []Event
-	lines  []byte // the events' frames, one a line
-	frame  []byte // lines as one unmasked WebSocket text frame
+	events   []Event
+	snapshot []byte // the new snapshot, the last line; nil: unchanged
+	lines    []byte // the events' frames (and the snapshot), one a line
+	frame    []byte // lines as one unmasked WebSocket text frame
 	// closes says whether any event ends an account's connections.
 	closes bool
 }
@@ -52,6 +54,17 @@ type batch struct {
 func (r *room) enqueueLocked(ev Event) {
 	r.batch = append(r.batch, ev)
 	r.batchBytes += len(ev.Frame) + 1
+	r.startFanoutLocked()
+}
+
+// snapshotLocked makes frame the room's snapshot and sends it with the
+// next batch; called with r.mu held.
+func (r *room) snapshotLocked(frame []byte) {
+	r.snapshot, r.snapshotDue = frame, true
+	r.startFanoutLocked()
+}
+
+func (r *room) startFanoutLocked() {
 	if !r.fanning {
 		r.fanning = true
 		go r.fanout()
@@ -62,7 +75,7 @@ func (r *room) enqueueLocked(ev Event) {
 func (r *room) fanout() {
 	for {
 		r.mu.Lock()
-		if len(r.batch) == 0 {
+		if len(r.batch) == 0 && !r.snapshotDue {
 			r.fanning = false
 			r.mu.Unlock()
 			return
@@ -86,15 +99,19 @@ func (r *room) fanout() {
 	}
 }
 
-// offerBatchLocked prepares the waiting events as one batch and queues it
-// to every live connection; it returns those to write to and how many
-// events were queued in all.
+// offerBatchLocked prepares the waiting events (and the snapshot, when it
+// changed) as one batch and queues it to every live connection; it returns
+// those to write to and how many events were queued in all.
 func (r *room) offerBatchLocked() ([]*client, int) {
-	b := newBatch(r.batch, r.batchBytes)
+	var snapshot []byte
+	if r.snapshotDue {
+		snapshot, r.snapshotDue = r.snapshot, false
+	}
+	b := newBatch(r.batch, r.batchBytes, snapshot)
 	r.batch, r.batchBytes = nil, 0
 	targets, n := r.targets[:0], 0
 	for c := range r.clients {
-		if k := c.offerBatch(b); k > 0 {
+		if k, queued := c.offerBatch(b); queued {
 			n += k
 			targets = append(targets, c)
 		}
@@ -138,15 +155,21 @@ func writePart(m *Metrics, part []*client) {
 // are not masked).
 const frameHeadroom = 10
 
-func newBatch(events []Event, size int) *batch {
-	buf := make([]byte, frameHeadroom, frameHeadroom+size)
-	b := &batch{events: events}
+func newBatch(events []Event, size int, snapshot []byte) *batch {
+	buf := make([]byte, frameHeadroom, frameHeadroom+size+len(snapshot))
+	b := &batch{events: events, snapshot: snapshot}
 	for i, ev := range events {
 		if i > 0 {
 			buf = append(buf, '\n')
 		}
 		buf = append(buf, ev.Frame...)
 		b.closes = b.closes || ev.CloseAccount != 0
+	}
+	if snapshot != nil {
+		if len(events) > 0 {
+			buf = append(buf, '\n')
+		}
+		buf = append(buf, snapshot...)
 	}
 	b.lines = buf[frameHeadroom:]
 	b.frame = putTextHeader(buf, len(b.lines))
@@ -173,35 +196,56 @@ func putTextHeader(buf []byte, n int) []byte {
 }
 
 // offerBatch queues b for the client, in order; called with room.mu held.
-// It returns how many events were queued. The caller writes them.
-func (c *client) offerBatch(b *batch) int {
+// It returns how many events were queued, and whether anything was (the
+// caller writes it).
+func (c *client) offerBatch(b *batch) (int, bool) {
 	if b.closes {
 		defer c.closeIfRemoved(b.events)
 	}
 	if c.joining {
+		// The snapshot is not held: the client gets the room's latest when
+		// it becomes live.
 		c.held = append(c.held, b.events...)
-		return 0
+		return 0, false
 	}
-	first, last := b.events[0], b.events[len(b.events)-1]
-	switch {
-	case last.Epoch == c.last.Epoch && last.Offset <= c.last.Offset:
-		return 0 // already sent in this client's backlog
-	case first.Epoch == c.last.Epoch && first.Offset == c.last.Offset+1:
-		if !c.q.pushBatch(b) {
-			c.slow()
-			return 0
-		}
-		c.last = last.Position()
-		return len(b.events)
-	}
-	// The client's backlog reached into the batch: send the rest one by one.
-	n := 0
-	for _, ev := range b.events {
-		if c.offer(ev) {
-			n++
+	if len(b.events) > 0 {
+		first, last := b.events[0], b.events[len(b.events)-1]
+		switch {
+		case last.Epoch == c.last.Epoch && last.Offset <= c.last.Offset:
+			return 0, c.offerSnapshot(b) // the events were in this client's backlog
+		case first.Epoch != c.last.Epoch || first.Offset != c.last.Offset+1:
+			// The client's backlog reached into the batch: send the rest one
+			// by one.
+			n := 0
+			for _, ev := range b.events {
+				if c.offer(ev) {
+					n++
+				}
+			}
+			return n, c.offerSnapshot(b) || n > 0
 		}
 	}
-	return n
+	if !c.q.pushBatch(b) {
+		c.slow()
+		return 0, false
+	}
+	if len(b.events) > 0 {
+		c.last = b.events[len(b.events)-1].Position()
+	}
+	return len(b.events), true
+}
+
+// offerSnapshot queues the batch's snapshot on its own, for a client that
+// does not take the batch whole; it reports whether it queued one.
+func (c *client) offerSnapshot(b *batch) bool {
+	if b.snapshot == nil {
+		return false
+	}
+	if !c.q.push(b.snapshot) {
+		c.slow()
+		return false
+	}
+	return true
 }
 
 // closeIfRemoved ends the connection when one of events removes its account.

@@ -32,8 +32,10 @@ type room struct {
 	// oldest first, so that most resumes are served from memory instead of
 	// Postgres.
 	recent []Event
-	// snapshot is the room's latest non-sequenced frame (presence).
-	snapshot []byte
+	// snapshot is the room's latest non-sequenced frame (presence);
+	// snapshotDue says the next batch carries it (batch.go).
+	snapshot    []byte
+	snapshotDue bool
 
 	// The next batch (batch.go): events fanned out but not yet offered to
 	// the connections; whether the fanout goroutine runs; the earliest the

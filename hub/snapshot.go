@@ -19,9 +19,11 @@ func (h *Hub) Members() map[string][]int64 {
 }
 
 // SetSnapshot replaces a room's snapshot: a frame that is not part of the
-// room's event log, where only the latest matters (who is present). It is
-// queued to every client of the room on this node now, and to each client
-// that joins later, after its backlog. Rooms without local clients ignore it.
+// room's event log, where only the latest matters (who is present). It
+// goes to every live client of the room on this node with the room's next
+// batch (in the same message as its events, so a busy room pays no write
+// of its own for it), and to each client that joins later, after its
+// backlog. Rooms without local clients ignore it.
 func (h *Hub) SetSnapshot(room string, frame []byte) {
 	r := h.lookup(room)
 	if r == nil {
@@ -29,10 +31,5 @@ func (h *Hub) SetSnapshot(room string, frame []byte) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.snapshot = frame
-	for c := range r.clients {
-		if !c.joining {
-			c.pushFrame(frame)
-		}
-	}
+	r.snapshotLocked(frame)
 }
