@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/auth/redisthrottle"
 	"github.com/igfplus/igfplus/frontend/pages"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/hub"
@@ -114,7 +115,9 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	sessionSvc.SetPolls(reportPolls{a.voting})
-	a.publishing, a.relay = newPublishing(cfg, st.db, reg, log)
+	if a.publishing, a.relay, err = newPublishing(ctx, cfg, signing, st.db, reg, log); err != nil {
+		return nil, err
+	}
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		History:        pglog.New(st.db.Pool),
@@ -135,7 +138,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	a.presence = live.NewPresence(h, sessionStore, log, 2*time.Second)
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
-	throttle := auth.NewThrottle()
+	throttle := newThrottle(a.redis, log)
 	programme := pgstore.NewProgramme(st.db)
 	nriSvc := nris.NewService(nristore.New(st.db))
 	a.federation = federation.NewService(federationstore.New(st.db), httpclient.New(15*time.Second), nriSvc.MayRunNRI)
@@ -173,6 +176,15 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		HTMLError:          site.HTMLError,
 	})
 	return a, nil
+}
+
+// newThrottle counts sign-in attempts in Redis when the installation has
+// one (every node spends from the same budgets), else in this node.
+func newThrottle(rdb redis.UniversalClient, log *slog.Logger) *auth.Throttle {
+	if rdb == nil {
+		return auth.NewThrottle()
+	}
+	return auth.NewSharedThrottle(redisthrottle.New(rdb, "igfplus:throttle:"), log)
 }
 
 // newBroker is Redis pub/sub when REDIS_URL is set, else the in-process
