@@ -12,6 +12,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/igfplus/igfplus/frontend/auth"
+	publishingstore "github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -237,9 +239,22 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	press(t, b, "give the body a secret for its answers", fmt.Sprintf("#inbound-%d", body))
 	waitFor(t, b, 10*time.Second, "the inbound secret is shown", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
 	shown := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
+	// Stored sealed; opened with the node's secrets key (derived from the
+	// token key), it is the one shown.
 	var stored string
 	db.Pool.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1`, body).Scan(&stored)
-	if stored != shown {
-		t.Fatalf("the page showed a secret other than the body's")
+	if !strings.HasPrefix(stored, "sealed:v1:") || strings.Contains(stored, shown) {
+		t.Fatalf("the body's inbound secret is not stored sealed")
+	}
+	token, err := auth.ParseKey(c.TokenKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sealer, err := secretsSealer(Config{}, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := publishingstore.New(db, sealer).InboundSecrets(ctx, body); err != nil || len(got) != 1 || got[0] != shown {
+		t.Fatalf("the page showed a secret other than the body's (%v)", err)
 	}
 }

@@ -24,6 +24,8 @@ type Config struct {
 	AllowedOrigins []string // --allowed-origins, IGFPLUS_ALLOWED_ORIGINS: exact WebSocket origins (default: the public URL's)
 	TokenKey       string   // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
 	BallotKey      string   // --ballot-key, IGFPLUS_BALLOT_KEY: base64 key (32+ bytes) of the voter tags of secret ballots (default: derived from the token key)
+	SecretsKey     string   // --secrets-key, IGFPLUS_SECRETS_KEY: base64 32-byte key sealing webhook signing secrets in the database (default: derived from the token key)
+	SecretsOldKeys string   // --secrets-old-keys, IGFPLUS_SECRETS_OLD_KEYS: comma-separated base64 keys that still open secrets sealed before a rotation
 	TokenVerify    string   // --token-verify-keys, IGFPLUS_TOKEN_VERIFY_KEYS: extra base64 public keys accepted during rotation
 	LogLevel       string   // --log-level, IGFPLUS_LOG_LEVEL: debug, info, warn, error (default info)
 	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
@@ -56,6 +58,8 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
 	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")
 	fs.StringVar(&c.BallotKey, "ballot-key", env("IGFPLUS_BALLOT_KEY", ""), "base64 key of secret ballots' voter tags (default: derived from the token key)")
+	fs.StringVar(&c.SecretsKey, "secrets-key", env("IGFPLUS_SECRETS_KEY", ""), "base64 32-byte key sealing webhook signing secrets at rest (default: derived from the token key)")
+	fs.StringVar(&c.SecretsOldKeys, "secrets-old-keys", env("IGFPLUS_SECRETS_OLD_KEYS", ""), "comma-separated base64 keys that still open webhook secrets sealed before a rotation")
 	fs.StringVar(&c.TokenVerify, "token-verify-keys", env("IGFPLUS_TOKEN_VERIFY_KEYS", ""), "comma-separated base64 public keys also accepted")
 	fs.StringVar(&c.LogLevel, "log-level", env("IGFPLUS_LOG_LEVEL", "info"), "debug, info, warn or error")
 	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")

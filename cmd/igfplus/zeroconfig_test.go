@@ -24,7 +24,8 @@ func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
 	os.Chmod(data, 0o755) // the private Postgres runs as the postgres user
 	t.Cleanup(func() { os.RemoveAll(data) })
 	cmd := exec.Command(binary(t), "--addr", "127.0.0.1:0", "--data", data)
-	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO")
+	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO",
+		"IGFPLUS_SECRETS_KEY", "IGFPLUS_SECRETS_OLD_KEYS")
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
 	if err := cmd.Start(); err != nil {

@@ -45,8 +45,8 @@ type Throttle struct {
 	log       *slog.Logger
 	downUntil atomic.Int64 // unix nanoseconds before which shared is not asked
 	lastWarn  atomic.Int64 // unix seconds of the last "shared limiter failed" log
-	perEmail Limit
-	perAddr  Limit
+	perEmail  Limit
+	perAddr   Limit
 }
 
 // NewThrottle allows, per email, a burst of 10 attempts then one every 30 s,

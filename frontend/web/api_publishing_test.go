@@ -17,7 +17,6 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
-	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
@@ -46,7 +45,7 @@ func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr 
 // anonymous.
 func publishingAPI(db *trackstore.DB, people map[string]tracks.Identity) http.Handler {
 	return web.New(web.Deps{
-		Publishing: publishing.NewService(pgstore.New(db)),
+		Publishing: publishing.NewService(pubtest.Store(db)),
 		IdentityOf: func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
 	}).Handler()
 }

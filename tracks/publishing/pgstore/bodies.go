@@ -69,11 +69,16 @@ func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publish
 	return e, trackstore.NotFound(err, "The endpoint")
 }
 
-// AddSecret stores a new active secret.
+// AddSecret stores a new active secret, sealed; the secret it returns
+// carries the plain value, for the one time it is shown.
 func (s *Store) AddSecret(ctx context.Context, sec publishing.Secret) (publishing.Secret, error) {
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	sealed, err := s.sealSecret(sec.Value, endpointSecretPlace(sec.EndpointID))
+	if err != nil {
+		return publishing.Secret{}, err
+	}
+	err = s.db.InTx(ctx, func(tx pgx.Tx) error {
 		return tx.QueryRow(ctx, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret, public_key) VALUES ($1, $2, $3, $4)
-			RETURNING id, created_at`, sec.EndpointID, sec.Kind, sec.Value, sec.PublicKey).Scan(&sec.ID, &sec.CreatedAt)
+			RETURNING id, created_at`, sec.EndpointID, sec.Kind, sealed, sec.PublicKey).Scan(&sec.ID, &sec.CreatedAt)
 	})
 	return sec, err
 }
@@ -123,26 +128,48 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 }
 
 // SetInboundSecret makes secret the body's inbound secret; the one it
-// replaces stays valid until the next rotation.
+// replaces stays valid until the next rotation. Both are sealed, each for
+// its column: the replaced one is opened and sealed again for
+// previous_inbound_secret. The body's row lock makes two rotations take
+// turns.
 func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret string) error {
-	tag, err := s.db.Pool.Exec(ctx, `UPDATE bodies SET previous_inbound_secret = inbound_secret, inbound_secret = $2
-		WHERE id = $1`, bodyID, secret)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
+	sealed, err := s.sealSecret(secret, inboundPlace(inboundColumn, bodyID))
+	if err != nil {
+		return err
 	}
-	return trackstore.NotFound(err, "The body")
+	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var current string
+		if err := tx.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1 FOR UPDATE`, bodyID).Scan(&current); err != nil {
+			return trackstore.NotFound(err, "The body")
+		}
+		replaced, err := s.openSecret(current, inboundPlace(inboundColumn, bodyID), "body", bodyID, "column", inboundColumn)
+		if err != nil {
+			return err
+		}
+		previous, err := s.sealSecret(replaced, inboundPlace(previousColumn, bodyID))
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE bodies SET previous_inbound_secret = $2, inbound_secret = $3 WHERE id = $1`,
+			bodyID, previous, sealed)
+		return err
+	})
 }
 
-// InboundSecrets returns the body's inbound secrets: the current one and
-// the one it replaced (none when unset).
+// InboundSecrets returns the body's inbound secrets, opened: the current
+// one and the one it replaced (none when unset).
 func (s *Store) InboundSecrets(ctx context.Context, bodyID int64) ([]string, error) {
-	var current, previous string
+	var stored [2]string
 	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret, previous_inbound_secret FROM bodies WHERE id = $1`,
-		bodyID).Scan(&current, &previous); err != nil {
+		bodyID).Scan(&stored[0], &stored[1]); err != nil {
 		return nil, trackstore.NotFound(err, "The body")
 	}
 	var out []string
-	for _, sec := range []string{current, previous} {
+	for i, column := range []string{inboundColumn, previousColumn} {
+		sec, err := s.openSecret(stored[i], inboundPlace(column, bodyID), "body", bodyID, "column", column)
+		if err != nil {
+			return nil, err
+		}
 		if sec != "" {
 			out = append(out, sec)
 		}

@@ -43,14 +43,43 @@ func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Dura
 			return err
 		}
 		for i := range jobs {
-			rows, _ := tx.Query(ctx, `SELECT secret FROM endpoint_secrets WHERE endpoint_id = $1 AND active ORDER BY id`, jobs[i].EndpointID)
-			if jobs[i].Keys, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			if jobs[i].Keys, err = s.signingKeys(ctx, tx, jobs[i].EndpointID); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	return jobs, err
+}
+
+// signingKeys are an endpoint's active secrets, opened. When one does not
+// open (logged by openSecret), the endpoint gets no keys at all, as if it
+// had no active secret: the relay then sends nothing, never an unsigned
+// or partly signed delivery, and the attempt is logged as failed ("no
+// signing key") and retried on the usual schedule, so the delivery goes
+// out once the key that sealed the secret is configured again.
+func (s *Store) signingKeys(ctx context.Context, tx pgx.Tx, endpointID int64) ([]string, error) {
+	type stored struct {
+		id     int64
+		secret string
+	}
+	rows, _ := tx.Query(ctx, `SELECT id, secret FROM endpoint_secrets WHERE endpoint_id = $1 AND active ORDER BY id`, endpointID)
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (stored, error) {
+		var st stored
+		return st, r.Scan(&st.id, &st.secret)
+	})
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(list))
+	for _, st := range list {
+		key, err := s.openSecret(st.secret, endpointSecretPlace(endpointID), "endpoint", endpointID, "secret_id", st.id)
+		if err != nil {
+			return nil, nil // logged; no keys, so nothing is sent
+		}
+		keys = append(keys, key)
+	}
+	return keys, nil
 }
 
 // Complete logs the attempt and moves the row on. The update is fenced on

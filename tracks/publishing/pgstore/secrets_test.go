@@ -12,7 +12,6 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
-	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
@@ -36,7 +35,7 @@ func newRegistry(t *testing.T) registry {
 	t.Helper()
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
-	return registry{db: db, svc: publishing.NewService(pgstore.New(db)),
+	return registry{db: db, svc: publishing.NewService(pubtest.Store(db)),
 		sec: tracks.Identity{AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}},
 		hlb: tracks.Identity{AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}}}
 }
@@ -154,7 +153,7 @@ func TestTheLastActiveSecretOfAnEnabledEndpointIsKept(t *testing.T) {
 func TestTwoRetirementsAtOnceLeaveTheEndpointASecret(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	store := pgstore.New(db)
+	store := pubtest.Store(db)
 	for i := range 20 {
 		ep := pubtest.Endpoint(t, db, fmt.Sprintf("Body %d", i), "http://127.0.0.1:1/a", stdwebhooks.NewHMACSecret())
 		first := secretOf(t, db, ep)

@@ -6,22 +6,37 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 
 	"github.com/jackc/pgx/v5"
 
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing"
+	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
 
 // Store implements publishing.Store and the relay's Outbox.
 type Store struct {
 	db *trackstore.DB
+	// secrets seals the webhook signing secrets at rest (secrets.go).
+	secrets *seal.Sealer
+	log     *slog.Logger
 }
 
 var _ publishing.Store = (*Store)(nil)
 
-// New returns a store on db.
-func New(db *trackstore.DB) *Store { return &Store{db: db} }
+// New returns a store on db that keeps webhook signing secrets sealed with
+// secrets. It logs to slog's default logger until WithLogger.
+func New(db *trackstore.DB, secrets *seal.Sealer) *Store {
+	return &Store{db: db, secrets: secrets, log: slog.Default()}
+}
+
+// WithLogger makes the store log (a secret that does not open, the sweep)
+// to log, and returns it.
+func (s *Store) WithLogger(log *slog.Logger) *Store {
+	s.log = log
+	return s
+}
 
 // itemSQL reads an adopted recommendation with its provenance: the latest
 // version, the programme it belongs to, the closed poll that adopted it

@@ -37,7 +37,7 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	pubtest.Endpoint(t, db, "UNGA", "http://127.0.0.1:1/a", stdwebhooks.NewHMACSecret())
 	off := pubtest.Endpoint(t, db, "ITU", "http://127.0.0.1:1/b", stdwebhooks.NewHMACSecret())
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET enabled = false WHERE id = $1`, off)
-	svc := publishing.NewService(pgstore.New(db))
+	svc := publishing.NewService(pubtest.Store(db))
 	m1 := tracks.Identity{AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}}
 	m2 := tracks.Identity{AccountID: f.Members[1], Roles: []tracks.Role{tracks.RoleHLBMember}}
 

@@ -1,6 +1,7 @@
 package relay_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
+	"github.com/igfplus/igfplus/tracks/publishing/seal"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -50,7 +52,7 @@ func outboxRow(t *testing.T, db *trackstore.DB, endpoint int64) row {
 func setup(t *testing.T) (*trackstore.DB, *pgstore.Store, int64) {
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
-	return db, pgstore.New(db), f.Adopted(t, db, "Relayed")
+	return db, pubtest.Store(db), f.Adopted(t, db, "Relayed")
 }
 
 func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
@@ -164,6 +166,54 @@ func TestSignaturesVerifyWithTheReceiversSecretsOnlyAndDuringRotation(t *testing
 				t.Fatalf("state %s, effects %d, bad signatures %d; want accepted=%v", got, effects, bad, c.ok)
 			}
 		})
+	}
+}
+
+// Secrets the store makes are sealed in the database; the relay opens them
+// to sign, HMAC and Ed25519 alike. A secret that no configured key opens
+// is treated as no secret: nothing is sent (never an unsigned delivery),
+// the attempt is logged and retried on the usual schedule.
+func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
+	ctx := context.Background()
+	db, store, rec := setup(t)
+	priv, pub := stdwebhooks.NewEd25519Key()
+	hmac := stdwebhooks.NewHMACSecret()
+	sealedEndpoint := func(name, url string, s *pgstore.Store) int64 {
+		ep := pubtest.Endpoint(t, db, name, url, stdwebhooks.NewHMACSecret())
+		pubtest.MustExec(t, db, `UPDATE endpoint_secrets SET active = false WHERE endpoint_id = $1`, ep)
+		for _, sec := range []publishing.Secret{{EndpointID: ep, Kind: publishing.HMACSecret, Value: hmac},
+			{EndpointID: ep, Kind: publishing.Ed25519Secret, Value: priv, PublicKey: pub}} {
+			if _, err := s.AddSecret(ctx, sec); err != nil {
+				t.Fatal(err)
+			}
+		}
+		enqueue(t, db, rec, ep, 1)
+		return ep
+	}
+	for name, rc := range map[string]*relaytest.Receiver{
+		"hmac":    relaytest.New(t, []string{hmac}, nil, nil),
+		"ed25519": relaytest.New(t, nil, []string{pub}, nil),
+	} {
+		ep := sealedEndpoint("Sealed "+name, rc.URL, store)
+		if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
+			t.Fatal(err)
+		}
+		if effects, _, _, bad := rc.Counts(); effects != 1 || bad != 0 || outboxRow(t, db, ep).State != "delivered" {
+			t.Fatalf("%s: effects %d, bad signatures %d, state %s; want delivered with a valid signature", name, effects, bad, outboxRow(t, db, ep).State)
+		}
+	}
+
+	other := pubtest.Sealer(bytes.Repeat([]byte{7}, seal.KeySize))
+	rc := relaytest.New(t, []string{hmac}, []string{pub}, nil)
+	ep := sealedEndpoint("Sealed elsewhere", rc.URL, pgstore.New(db, other))
+	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
+		t.Fatal(err)
+	}
+	var errText string
+	db.Pool.QueryRow(ctx, `SELECT a.error FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+		WHERE o.endpoint_id = $1`, ep).Scan(&errText)
+	if _, requests, _, bad := rc.Counts(); requests+bad != 0 || !strings.Contains(errText, "no signing key") || outboxRow(t, db, ep).State != "pending" {
+		t.Fatalf("receiver got %d requests, error %q, state %s; want nothing sent and a retry", requests+bad, errText, outboxRow(t, db, ep).State)
 	}
 }
 

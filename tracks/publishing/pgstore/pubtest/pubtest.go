@@ -4,12 +4,35 @@
 package pubtest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"testing"
 
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
+
+// TestKey is the secrets key of the tests' stores: fixed, so that stores
+// made apart in one test open each other's secrets.
+var TestKey = bytes.Repeat([]byte("igfplus-test-key"), 2)
+
+// Sealer seals with keys[0] and opens with any of keys; with none, it
+// seals with TestKey.
+func Sealer(keys ...[]byte) *seal.Sealer {
+	if len(keys) == 0 {
+		keys = [][]byte{TestKey}
+	}
+	s, err := seal.New(keys[0], keys[1:]...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Store is the publishing store on db, its secrets sealed with TestKey.
+func Store(db *trackstore.DB) *pgstore.Store { return pgstore.New(db, Sealer()) }
 
 // Fixture is what Seed made.
 type Fixture struct {
