@@ -202,6 +202,12 @@ func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T)
 		{sec, track("ai"), "link-list"},
 		{sec, track("inclusion"), "intake-list"},
 		{kwame, track("ghana-igf-data"), "ask-link"},
+		// The programme and a track's page name the sessions'
+		// co-organisers; the coordinator changes a track's lead and a
+		// session's co-organisers.
+		{sec, "/", "sessions-h"},
+		{kwame, track("kenya-igf-access"), "lead-form"},
+		{kwame, "/sessions/" + strconv.FormatInt(sessionBySlug(t, n, "kenya-igf-last-mile"), 10) + "/coorganisers", "coorganisers-form"},
 	}
 	for _, lang := range []string{"en", "ar"} {
 		for _, pg := range pages {

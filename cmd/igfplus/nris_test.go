@@ -46,19 +46,30 @@ func wantStatus(t *testing.T, n *node, token, method, path string, in, out any, 
 // trackBySlug finds a track of the current edition through the API.
 func trackBySlug(t *testing.T, n *node, slug string) int64 {
 	t.Helper()
-	var list struct {
-		Tracks []struct {
-			ID   int64  `json:"id"`
-			Slug string `json:"slug"`
-		} `json:"tracks"`
+	return idBySlug(t, n, "tracks", slug)
+}
+
+// sessionBySlug finds a session of the current edition through the API.
+func sessionBySlug(t *testing.T, n *node, slug string) int64 {
+	t.Helper()
+	return idBySlug(t, n, "sessions", slug)
+}
+
+// idBySlug finds the id of the item with slug in the list that
+// GET /api/{kind} answers under kind.
+func idBySlug(t *testing.T, n *node, kind, slug string) int64 {
+	t.Helper()
+	var list map[string][]struct {
+		ID   int64  `json:"id"`
+		Slug string `json:"slug"`
 	}
-	wantStatus(t, n, "", http.MethodGet, "/api/tracks", nil, &list, http.StatusOK)
-	for _, tr := range list.Tracks {
-		if tr.Slug == slug {
-			return tr.ID
+	wantStatus(t, n, "", http.MethodGet, "/api/"+kind, nil, &list, http.StatusOK)
+	for _, x := range list[kind] {
+		if x.Slug == slug {
+			return x.ID
 		}
 	}
-	t.Fatalf("no track %q in %+v", slug, list.Tracks)
+	t.Fatalf("no %s %q in %+v", kind, slug, list[kind])
 	return 0
 }
 

@@ -25,9 +25,16 @@ type NRIs interface {
 	Link(ctx context.Context, id int64) (nris.Link, error)
 	Merge(ctx context.Context, who tracks.Identity, item, rec int64) (nris.IntakeItem, error)
 	Answer(ctx context.Context, who tracks.Identity, item int64, answer string) (nris.IntakeItem, error)
-	// MayRunNRI and MayLead are the forms' checks: nil when who may.
+	// MayRunNRI, MayLead and MayRunTrack are the forms' checks: nil when
+	// who may.
 	MayRunNRI(ctx context.Context, who tracks.Identity, nri int64) error
 	MayLead(ctx context.Context, who tracks.Identity, track int64) error
+	MayRunTrack(ctx context.Context, who tracks.Identity, track int64) error
+	SetLead(ctx context.Context, who tracks.Identity, track, lead int64) (nris.TrackInfo, error)
+	SetLeadByEmail(ctx context.Context, who tracks.Identity, track int64, email string) (nris.TrackInfo, error)
+	// CoOrganisersOf reads the co-organisers of many sessions at once.
+	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error)
+	SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]nris.CoOrganiser, error)
 }
 
 var _ NRIs = (*nris.Service)(nil)
@@ -38,7 +45,10 @@ func (p *Pages) nriRoutes(g *echo.Group) {
 	g.GET("/issues", p.issues)
 	g.GET("/nris", p.directory)
 	g.GET("/tracks/:id", p.track)
+	g.POST("/tracks/:id/lead", p.setLead)
 	g.POST("/tracks/:id/links", p.askLink)
+	g.GET("/sessions/:id/coorganisers", p.coOrganisersForm)
+	g.POST("/sessions/:id/coorganisers", p.setCoOrganisers)
 	g.POST("/links/:id/accept", p.decideLink(true))
 	g.POST("/links/:id/decline", p.decideLink(false))
 	g.POST("/intake/:id/merge", p.decideIntake(true))
@@ -55,6 +65,7 @@ type issueGroup struct {
 type issuesData struct {
 	Edition tracks.Edition
 	Issues  []issueGroup
+	Co      coOrganisers
 }
 
 // issues: GET /issues — the programme organised by the focused agenda:
@@ -78,6 +89,9 @@ func (p *Pages) issues(c echo.Context) error {
 		return err
 	}
 	d := &issuesData{Edition: ed}
+	if d.Co, err = p.coOrganisersOf(ctx, all); err != nil {
+		return err
+	}
 	for _, pi := range list {
 		g := issueGroup{PolicyIssue: pi}
 		for _, t := range trs {
@@ -143,12 +157,60 @@ func pathInt(c echo.Context, what string) (int64, error) {
 	return id, nil
 }
 
+// signedIn runs do for the resource of the :id path parameter (what names
+// it) and who is signed in; anyone else signs in first, then comes back to
+// back(id).
+func (p *Pages) signedIn(c echo.Context, what string, back func(int64) string, do func(who tracks.Identity, id int64) error) error {
+	id, err := pathInt(c, what)
+	if err != nil {
+		return err
+	}
+	who := p.identity(c)
+	if who.Anonymous() {
+		return signinFor(c, back(id))
+	}
+	return do(who, id)
+}
+
 // sessionList is a list of sessions with the view that translates it (the
-// "session_list" template of lists.html).
+// "session_list" template of lists.html), their co-organisers, and whether
+// the viewer plans them (and gets a link to change their co-organisers).
 type sessionList struct {
 	V    *view
 	List []sessions.Session
+	Co   coOrganisers
+	Plan bool
 }
 
 // SessionList hands list to the "session_list" template.
-func (v *view) SessionList(list []sessions.Session) sessionList { return sessionList{V: v, List: list} }
+func (v *view) SessionList(list []sessions.Session, co coOrganisers, plan bool) sessionList {
+	return sessionList{V: v, List: list, Co: co, Plan: plan}
+}
+
+// coOrganisers are the initiatives co-organising sessions, by session.
+type coOrganisers map[int64][]nris.CoOrganiser
+
+// coOrganiserList is the argument of the "coorganisers" template.
+type coOrganiserList struct {
+	V    *view
+	List []nris.CoOrganiser
+}
+
+// CoOrganisers hands the co-organisers of one session to the
+// "coorganisers" template.
+func (v *view) CoOrganisers(list []nris.CoOrganiser) coOrganiserList {
+	return coOrganiserList{V: v, List: list}
+}
+
+// coOrganisersOf reads the co-organisers of all the sessions listed in one
+// query (none without the NRIs dependency), however long the list.
+func (p *Pages) coOrganisersOf(ctx context.Context, list []sessions.Session) (coOrganisers, error) {
+	if p.deps.NRIs == nil || len(list) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(list))
+	for i, s := range list {
+		ids[i] = s.ID
+	}
+	return p.deps.NRIs.CoOrganisersOf(ctx, ids)
+}

@@ -16,6 +16,8 @@ type programmeData struct {
 	// Linked: the track pages, the programme by policy issue and the NRI
 	// directory are served (the pages have their NRIs dependency).
 	Linked bool
+	// Co are the sessions' co-organising initiatives.
+	Co coOrganisers
 }
 
 // trackGroup is a track with its sessions; Other marks the group of
@@ -50,6 +52,9 @@ func (p *Pages) programme(c echo.Context) error {
 	}
 	list, err := p.deps.Sessions.SessionsOfEdition(ctx, ed.ID)
 	if err != nil {
+		return err
+	}
+	if data.Co, err = p.coOrganisersOf(ctx, list); err != nil {
 		return err
 	}
 	data.Tracks = groupByTrack(trs, list)

@@ -11,7 +11,7 @@ import (
 
 // pageNames are the templates that render a whole page through "layout".
 var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin",
-	"issues", "nris", "track", "archive", "publication", "review", "bodies", "deliveries"}
+	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the

@@ -10,6 +10,7 @@ import (
 	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/nris"
 )
 
 // chatHistory is how many recent messages the room page shows: enough to
@@ -45,6 +46,8 @@ type roomData struct {
 	Balance *balanceView
 	// Polls are the session's polls (nil without voting).
 	Polls *pollsPanel
+	// Co are the initiatives co-organising the session (the room's only).
+	Co []nris.CoOrganiser
 }
 
 // chatLine is a chat message as the page shows it.
@@ -80,7 +83,21 @@ func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, er
 	if v.Me.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
 		data.ModerateHref = moderatePath(id)
 	}
+	data.Co = p.roomCoOrganisers(c, data.Session)
 	return p.render(c, status, "room", v)
+}
+
+// roomCoOrganisers reads who co-organises the session for the room's
+// heading. Like presence it is a nicety: when it cannot be read the room is
+// served without it, since following the session matters more.
+func (p *Pages) roomCoOrganisers(c echo.Context, sess sessions.Session) []nris.CoOrganiser {
+	ctx := c.Request().Context()
+	co, err := p.coOrganisersOf(ctx, []sessions.Session{sess})
+	if err != nil {
+		p.log.ErrorContext(ctx, "pages: room without co-organisers", "session", sess.ID, "err", err)
+		return nil
+	}
+	return co[sess.ID]
 }
 
 // liveData reads what the room and the moderator's page (moderator) show of

@@ -3,6 +3,7 @@ package pages
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,6 +28,19 @@ type trackData struct {
 	// Recs are the track's recommendations to merge into.
 	MayLead bool
 	Recs    []recommendations.Recommendation
+	// MayPlan: the viewer plans this track (its lead, its sessions'
+	// co-organisers); Lead is then the change-of-lead form.
+	MayPlan bool
+	Lead    *leadForm
+	// Co are the sessions' co-organising initiatives.
+	Co coOrganisers
+}
+
+// leadForm is the change-of-lead form; Email and Refused come back when
+// the address found no account, so the planner corrects what they typed.
+type leadForm struct {
+	Email   string
+	Refused bool
 }
 
 // IsNRI reports whether the page's track is an initiative's.
@@ -38,8 +52,15 @@ func (p *Pages) track(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	return p.renderTrack(c, id, http.StatusOK, &leadForm{})
+}
+
+// renderTrack renders the page of track id, with the change-of-lead form
+// as lead left it.
+func (p *Pages) renderTrack(c echo.Context, id int64, status int, lead *leadForm) error {
 	ctx, who := c.Request().Context(), p.identity(c)
 	d := &trackData{}
+	var err error
 	if d.T, err = p.deps.NRIs.Track(ctx, id); err != nil {
 		return err
 	}
@@ -52,8 +73,14 @@ func (p *Pages) track(c echo.Context) error {
 			d.Sessions = append(d.Sessions, s)
 		}
 	}
+	if d.Co, err = p.coOrganisersOf(ctx, d.Sessions); err != nil {
+		return err
+	}
 	if d.Links, err = p.deps.NRIs.Links(ctx, id, ""); err != nil {
 		return err
+	}
+	if !who.Anonymous() && p.deps.NRIs.MayRunTrack(ctx, who, id) == nil {
+		d.MayPlan, d.Lead = true, lead
 	}
 	if d.IsNRI() {
 		err = p.nriSide(c, who, d)
@@ -65,7 +92,29 @@ func (p *Pages) track(c echo.Context) error {
 	}
 	v := p.view(c, trackPath(id))
 	v.Data = d
-	return p.render(c, http.StatusOK, "track", v)
+	return p.render(c, status, "track", v)
+}
+
+// setLead: POST /tracks/:id/lead {email} or {remove} — the track's
+// planners change or remove its lead. An address that finds no account
+// comes back to the form, kept, with the problem next to it.
+func (p *Pages) setLead(c echo.Context) error {
+	return p.signedIn(c, "track", trackPath, func(who tracks.Identity, id int64) error {
+		ctx, email := c.Request().Context(), strings.TrimSpace(c.FormValue("email"))
+		var err error
+		if c.FormValue("remove") != "" {
+			_, err = p.deps.NRIs.SetLead(ctx, who, id, 0)
+		} else {
+			_, err = p.deps.NRIs.SetLeadByEmail(ctx, who, id, email)
+		}
+		if tracks.ErrorCode(err) == tracks.EInvalid {
+			return p.renderTrack(c, id, statusOf(tracks.EInvalid), &leadForm{Email: email, Refused: true})
+		}
+		if err != nil {
+			return err
+		}
+		return seeOther(c, trackPath(id)+"#lead")
+	})
 }
 
 // nriSide fills the ask-to-link form for the initiative's coordinators.
@@ -103,19 +152,13 @@ func (p *Pages) globalSide(c echo.Context, who tracks.Identity, d *trackData) er
 
 // askLink: POST /tracks/:id/links — the coordinator's form.
 func (p *Pages) askLink(c echo.Context) error {
-	id, err := pathInt(c, "track")
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, trackPath(id))
-	}
-	global, _ := strconv.ParseInt(c.FormValue("global_track_id"), 10, 64)
-	if _, err := p.deps.NRIs.AskLink(c.Request().Context(), who, id, global, c.FormValue("note")); err != nil {
-		return err
-	}
-	return seeOther(c, trackPath(id))
+	return p.signedIn(c, "track", trackPath, func(who tracks.Identity, id int64) error {
+		global, _ := strconv.ParseInt(c.FormValue("global_track_id"), 10, 64)
+		if _, err := p.deps.NRIs.AskLink(c.Request().Context(), who, id, global, c.FormValue("note")); err != nil {
+			return err
+		}
+		return seeOther(c, trackPath(id))
+	})
 }
 
 // decideLink: POST /links/:id/accept|decline — from the global track's

@@ -19,6 +19,7 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	api.GET("/tracks", s.listTracks)
 	api.POST("/tracks", s.addTrack)
 	api.GET("/tracks/:id", s.getTrack)
+	api.PUT("/tracks/:id/lead", s.setLead)
 	api.POST("/tracks/:id/sessions", s.addSession)
 	api.GET("/tracks/:id/links", s.listLinks)
 	api.POST("/tracks/:id/links", s.askLink)
@@ -117,6 +118,31 @@ func (s *Server) getTrack(c echo.Context) error {
 	return c.JSON(http.StatusOK, t)
 }
 
+// setLead: PUT /api/tracks/{id}/lead {"lead_id": N} — those who plan the
+// track (the secretariat; an initiative's coordinators for its track)
+// change its lead; 0 leaves it without one. lead_id is required, so that
+// a body missing it never clears the lead by accident.
+func (s *Server) setLead(c echo.Context) error {
+	id, err := pathID(c, "track")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		LeadID *int64 `json:"lead_id"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.LeadID == nil {
+		return tracks.Errorf(tracks.EInvalid, "lead_id is required: an account's id, or 0 for no lead.")
+	}
+	t, err := s.deps.NRIs.SetLead(c.Request().Context(), s.deps.IdentityOf(c), id, *in.LeadID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, t)
+}
+
 // addSession: POST /api/tracks/{id}/sessions — a session tied to a policy
 // issue, moderated by its creator unless moderator_id says otherwise.
 func (s *Server) addSession(c echo.Context) error {
@@ -163,7 +189,7 @@ func (s *Server) coOrganisers(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	var list []nris.Person
+	var list []nris.CoOrganiser
 	if c.Request().Method == http.MethodPut {
 		var in struct {
 			NRIIDs []int64 `json:"nri_ids"`

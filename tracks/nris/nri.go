@@ -44,6 +44,14 @@ type Person struct {
 	Name string `json:"name"`
 }
 
+// CoOrganiser is an initiative co-organising a session, with the slug that
+// finds it in the directory.
+type CoOrganiser struct {
+	ID   int64  `json:"id"`
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+}
+
 // NRI is one initiative of the directory.
 type NRI struct {
 	ID           int64       `json:"id"`

@@ -66,7 +66,7 @@ func (s *Service) AddSession(ctx context.Context, who tracks.Identity, track int
 	if err != nil {
 		return 0, err
 	}
-	if err := s.mayRunTrack(ctx, who, t); err != nil {
+	if err := s.mayRunTrack(ctx, who, t, "Only the secretariat adds sessions to this track."); err != nil {
 		return 0, err
 	}
 	if t.NRIID != 0 && !contains(n.CoOrganisers, t.NRIID) {
@@ -79,13 +79,25 @@ func (s *Service) AddSession(ctx context.Context, who tracks.Identity, track int
 	return s.store.AddSession(ctx, track, n, moderator)
 }
 
+// MayRunTrack reports whether who plans a track (its sessions, their
+// co-organisers, its lead): the forms' check, nil when who may.
+func (s *Service) MayRunTrack(ctx context.Context, who tracks.Identity, track int64) error {
+	t, err := s.store.Track(ctx, track)
+	if err != nil {
+		return err
+	}
+	return s.mayRunTrack(ctx, who, t, "Only the secretariat plans this track.")
+}
+
 // mayRunTrack: an NRI track's coordinators and the secretariat run it;
-// other tracks, the secretariat.
-func (s *Service) mayRunTrack(ctx context.Context, who tracks.Identity, t TrackInfo) error {
+// other tracks, the secretariat, and why says so to anyone else. These
+// are the rules of adding the track, so that whoever may add a track may
+// go on planning it.
+func (s *Service) mayRunTrack(ctx context.Context, who tracks.Identity, t TrackInfo, why string) error {
 	if t.NRIID != 0 {
 		return s.MayRunNRI(ctx, who, t.NRIID)
 	}
-	return secretariat(who, "Only the secretariat adds sessions to this track.")
+	return secretariat(who, why)
 }
 
 func contains(list []int64, v int64) bool {
@@ -98,14 +110,21 @@ func contains(list []int64, v int64) bool {
 }
 
 // CoOrganisers lists the initiatives co-organising a session (public).
-func (s *Service) CoOrganisers(ctx context.Context, session int64) ([]Person, error) {
-	return s.store.CoOrganisers(ctx, session)
+func (s *Service) CoOrganisers(ctx context.Context, session int64) ([]CoOrganiser, error) {
+	all, err := s.store.CoOrganisersOf(ctx, []int64{session})
+	return all[session], err
+}
+
+// CoOrganisersOf lists the initiatives co-organising each of the sessions
+// (public), in one read however many sessions a programme lists.
+func (s *Service) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]CoOrganiser, error) {
+	return s.store.CoOrganisersOf(ctx, sessions)
 }
 
 // SetCoOrganisers sets the initiatives co-organising a session: the
 // secretariat, or the coordinators of the session's track's initiative,
 // which stays one of them.
-func (s *Service) SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]Person, error) {
+func (s *Service) SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]CoOrganiser, error) {
 	nri, err := s.store.SessionNRI(ctx, session)
 	if err != nil {
 		return nil, err
@@ -124,5 +143,5 @@ func (s *Service) SetCoOrganisers(ctx context.Context, who tracks.Identity, sess
 	if err := s.store.SetCoOrganisers(ctx, session, list); err != nil {
 		return nil, err
 	}
-	return s.store.CoOrganisers(ctx, session)
+	return s.CoOrganisers(ctx, session)
 }

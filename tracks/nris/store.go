@@ -28,13 +28,20 @@ type Store interface {
 	// AddTrack adds a track; EInvalid when its policy issue is not of its
 	// edition.
 	AddTrack(ctx context.Context, n NewTrack) (int64, error)
+	// SetLead sets a track's lead (0: none); ENotFound when there is no
+	// such track, EInvalid when lead is no account.
+	SetLead(ctx context.Context, track, lead int64) error
+	// AccountByEmail finds the account registered with email, ignoring
+	// case as signing in does; ENotFound when there is none.
+	AccountByEmail(ctx context.Context, email string) (int64, error)
 	// AddSession adds a session to a track with its moderator and
 	// co-organisers; EInvalid when its policy issue is not the track's
 	// (or, for a track spanning issues, not of the track's edition).
 	AddSession(ctx context.Context, track int64, n NewSession, moderator int64) (int64, error)
 
-	// CoOrganisers lists the initiatives co-organising a session.
-	CoOrganisers(ctx context.Context, session int64) ([]Person, error)
+	// CoOrganisersOf lists the initiatives co-organising each of the
+	// sessions, by name, in one read; a session without any is absent.
+	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]CoOrganiser, error)
 	// SessionNRI returns the initiative of a session's track (0: none).
 	SessionNRI(ctx context.Context, session int64) (int64, error)
 	// SetCoOrganisers replaces a session's co-organisers.

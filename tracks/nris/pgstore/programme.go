@@ -121,11 +121,22 @@ func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error 
 	return nil
 }
 
-// CoOrganisers lists a session's co-organising initiatives by name.
-func (s *Store) CoOrganisers(ctx context.Context, session int64) ([]nris.Person, error) {
-	rows, _ := s.db.Pool.Query(ctx, `SELECT n.id, n.name FROM session_coorganisers c JOIN nris n ON n.id = c.nri_id
-		WHERE c.session_id = $1 ORDER BY n.name`, session)
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[nris.Person])
+// CoOrganisersOf reads the co-organisers of all the sessions in one query,
+// so that a programme of hundreds of sessions costs one round trip.
+func (s *Store) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error) {
+	out := map[int64][]nris.CoOrganiser{}
+	if len(sessions) == 0 {
+		return out, nil
+	}
+	rows, _ := s.db.Pool.Query(ctx, `SELECT c.session_id, n.id, n.slug, n.name FROM session_coorganisers c JOIN nris n ON n.id = c.nri_id
+		WHERE c.session_id = ANY($1) ORDER BY c.session_id, n.name, n.id`, sessions)
+	var session int64
+	var co nris.CoOrganiser
+	_, err := pgx.ForEachRow(rows, []any{&session, &co.ID, &co.Slug, &co.Name}, func() error {
+		out[session] = append(out[session], co)
+		return nil
+	})
+	return out, err
 }
 
 // SessionNRI reads the initiative of a session's track.
@@ -133,6 +144,30 @@ func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
 	var nri int64
 	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
 	return nri, trackstore.NotFound(err, "The session")
+}
+
+// SetLead sets or clears a track's lead. The foreign key, not a prior
+// read, refuses an unknown account, so that nothing can slip in between.
+func (s *Store) SetLead(ctx context.Context, track, lead int64) error {
+	tag, err := s.db.Pool.Exec(ctx, `UPDATE tracks SET lead_id = nullif($2::bigint, 0) WHERE id = $1`, track, lead)
+	if isForeignKey(err, "tracks_lead_id_fkey") {
+		return tracks.Errorf(tracks.EInvalid, "lead_id %d is not a known account.", lead)
+	}
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 0 {
+		return tracks.Errorf(tracks.ENotFound, "The track was not found.")
+	}
+	return nil
+}
+
+// AccountByEmail finds an account by its address, through the unique
+// index on lower(email) that signing in uses.
+func (s *Store) AccountByEmail(ctx context.Context, email string) (int64, error) {
+	var id int64
+	err := s.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
+	return id, trackstore.NotFound(err, "The account")
 }
 
 // SetCoOrganisers replaces the list in one transaction.

@@ -142,6 +142,13 @@ func deref(p *int64) int64 {
 	return *p
 }
 
+// isForeignKey reports whether err is a violation of the foreign key named
+// constraint.
+func isForeignKey(err error, constraint string) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "23503" && pg.ConstraintName == constraint
+}
+
 // isCheck reports whether err is a check violation raised by a trigger
 // named in its message: the cap on policy issues.
 func isCheck(err error) bool {
