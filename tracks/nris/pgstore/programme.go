@@ -75,7 +75,7 @@ func (s *Store) AddTrack(ctx context.Context, n nris.NewTrack) (int64, error) {
 			}
 		}
 		return tx.QueryRow(ctx, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title, description, nri_id, lead_id)
-			VALUES ($1, nullif($2, 0), $3, $4, $5, $6, nullif($7, 0), nullif($8, 0)) RETURNING id`,
+			VALUES ($1, nullif($2::bigint, 0), $3, $4, $5, $6, nullif($7::bigint, 0), nullif($8::bigint, 0)) RETURNING id`,
 			n.EditionID, n.PolicyIssueID, n.Kind, n.Slug, n.Title, n.Description, n.NRIID, n.LeadID).Scan(&id)
 	})
 	return id, err
