@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -138,7 +140,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	a.presence = live.NewPresence(h, sessionStore, log, 2*time.Second)
 
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
-	throttle := newThrottle(a.redis, log)
+	throttle := newThrottle(a.redis, signing.Public().(ed25519.PublicKey), log)
 	programme := pgstore.NewProgramme(st.db)
 	nriSvc := nris.NewService(nristore.New(st.db))
 	a.federation = federation.NewService(federationstore.New(st.db), httpclient.New(15*time.Second), nriSvc.MayRunNRI)
@@ -179,12 +181,17 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 }
 
 // newThrottle counts sign-in attempts in Redis when the installation has
-// one (every node spends from the same budgets), else in this node.
-func newThrottle(rdb redis.UniversalClient, log *slog.Logger) *auth.Throttle {
+// one (every node spends from the same budgets), else in this node. The
+// budgets' keys carry a hash of the token key's public half: every node of
+// an installation has the same token key, and two installations sharing a
+// Redis (a staging and a test forum, say) keep their budgets apart.
+func newThrottle(rdb redis.UniversalClient, tokenKey ed25519.PublicKey, log *slog.Logger) *auth.Throttle {
 	if rdb == nil {
 		return auth.NewThrottle()
 	}
-	return auth.NewSharedThrottle(redisthrottle.New(rdb, "igfplus:throttle:"), log)
+	sum := sha256.Sum256(tokenKey)
+	prefix := "igfplus:throttle:" + hex.EncodeToString(sum[:6]) + ":"
+	return auth.NewSharedThrottle(redisthrottle.New(rdb, prefix), log)
 }
 
 // newBroker is Redis pub/sub when REDIS_URL is set, else the in-process
