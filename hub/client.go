@@ -15,7 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 	"golang.org/x/time/rate"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // client is one WebSocket connection in one room. It has one reader
@@ -25,7 +25,7 @@ import (
 type client struct {
 	h    *Hub
 	conn *websocket.Conn
-	who  tracks.Identity
+	who  igfplus.Identity
 	room *room
 	q    *queue
 
@@ -88,7 +88,7 @@ func (c *client) closeWith(code int, text string) {
 // client starts live from the room's current position.
 func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, writeError func(http.ResponseWriter, *http.Request, error)) {
 	if !h.checkOrigin(r) {
-		writeError(w, r, tracks.Errorf(tracks.EForbidden, "This origin may not open a live connection."))
+		writeError(w, r, igfplus.Errorf(igfplus.EForbidden, "This origin may not open a live connection."))
 		return
 	}
 	who, err := h.cfg.Authenticate(r)
@@ -146,7 +146,7 @@ func parsePosition(r *http.Request) (*Position, error) {
 	epoch, err1 := strconv.ParseInt(q.Get("epoch"), 10, 64)
 	offset, err2 := strconv.ParseInt(q.Get("offset"), 10, 64)
 	if err1 != nil || err2 != nil || offset < 0 {
-		return nil, tracks.Errorf(tracks.EInvalid, "epoch and offset must both be whole numbers.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "epoch and offset must both be whole numbers.")
 	}
 	return &Position{Epoch: epoch, Offset: offset}, nil
 }
@@ -290,7 +290,7 @@ func (c *client) readLoop() {
 				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
 				return
 			}
-			c.pushFrame(errorFrame(refOf(data), tracks.Errorf(tracks.ERateLimited, "You are sending messages too fast; wait a moment.")))
+			c.pushFrame(errorFrame(refOf(data), igfplus.Errorf(igfplus.ERateLimited, "You are sending messages too fast; wait a moment.")))
 			continue
 		}
 		strikes = 0
@@ -312,19 +312,19 @@ func (c *client) failJoin(err error) {
 func (c *client) handle(ctx context.Context, data []byte) {
 	var in Inbound
 	if err := json.Unmarshal(data, &in); err != nil || in.Type == "" {
-		c.pushFrame(errorFrame(refOf(data), tracks.Errorf(tracks.EInvalid, "A message must be a JSON object with a type.")))
+		c.pushFrame(errorFrame(refOf(data), igfplus.Errorf(igfplus.EInvalid, "A message must be a JSON object with a type.")))
 		return
 	}
 	in.Raw = data
 	if c.h.cfg.Dispatcher == nil {
-		c.pushFrame(errorFrame(in.Ref, tracks.Errorf(tracks.EForbidden, "This room is read-only.")))
+		c.pushFrame(errorFrame(in.Ref, igfplus.Errorf(igfplus.EForbidden, "This room is read-only.")))
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.h.cfg.DispatchTimeout)
 	defer cancel()
 	reply, err := c.dispatch(ctx, in)
 	if err != nil {
-		if tracks.ErrorCode(err) == tracks.EInternal {
+		if igfplus.ErrorCode(err) == igfplus.EInternal {
 			c.h.cfg.Logger.Error("hub: dispatch failed", "type", in.Type, "room", c.room.name, "err", err)
 		}
 		c.pushFrame(errorFrame(in.Ref, err))
@@ -347,15 +347,15 @@ type ackFrame struct {
 }
 
 type errFrame struct {
-	Type    string      `json:"type"`
-	Ref     string      `json:"ref,omitempty"`
-	Code    tracks.Code `json:"code"`
-	Message string      `json:"message"`
+	Type    string       `json:"type"`
+	Ref     string       `json:"ref,omitempty"`
+	Code    igfplus.Code `json:"code"`
+	Message string       `json:"message"`
 }
 
 // errorFrame is the one place domain errors become WebSocket error frames.
 func errorFrame(ref string, err error) []byte {
-	return mustJSON(errFrame{Type: "error", Ref: ref, Code: tracks.ErrorCode(err), Message: tracks.ErrorMessage(err)})
+	return mustJSON(errFrame{Type: "error", Ref: ref, Code: igfplus.ErrorCode(err), Message: igfplus.ErrorMessage(err)})
 }
 
 // refOf digs the ref out of a message that may not be valid JSON.

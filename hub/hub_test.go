@@ -22,8 +22,8 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/membroker"
 	"github.com/igfplus/igfplus/hub/pglog"
-	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) {
@@ -35,27 +35,27 @@ func TestMain(m *testing.M) {
 
 type allowAll struct{}
 
-func (allowAll) CanJoin(context.Context, tracks.Identity, string) error { return nil }
+func (allowAll) CanJoin(context.Context, igfplus.Identity, string) error { return nil }
 
 type echoDispatcher struct {
 	h  *hub.Hub
-	db *pgstore.DB
+	db *pgdb.DB
 }
 
 // Dispatch appends a "said" event with the message's text, like a domain
 // action would: commit, then publish.
-func (d *echoDispatcher) Dispatch(ctx context.Context, who tracks.Identity, room string, in hub.Inbound) error {
+func (d *echoDispatcher) Dispatch(ctx context.Context, who igfplus.Identity, room string, in hub.Inbound) error {
 	var m struct {
 		Text string `json:"text"`
 	}
 	json.Unmarshal(in.Raw, &m)
 	if m.Text == "" {
-		return tracks.Errorf(tracks.EInvalid, "text is required")
+		return igfplus.Errorf(igfplus.EInvalid, "text is required")
 	}
 	return appendAndPublish(ctx, d.db, d.h, room, m.Text)
 }
 
-func appendAndPublish(ctx context.Context, db *pgstore.DB, h *hub.Hub, room, text string) error {
+func appendAndPublish(ctx context.Context, db *pgdb.DB, h *hub.Hub, room, text string) error {
 	var ev hub.Event
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
@@ -70,11 +70,11 @@ func appendAndPublish(ctx context.Context, db *pgstore.DB, h *hub.Hub, room, tex
 
 type testNode struct {
 	h   *hub.Hub
-	db  *pgstore.DB
+	db  *pgdb.DB
 	srv *httptest.Server
 }
 
-func newNode(t *testing.T, db *pgstore.DB, mutate func(*hub.Config)) *testNode {
+func newNode(t *testing.T, db *pgdb.DB, mutate func(*hub.Config)) *testNode {
 	t.Helper()
 	n := &testNode{db: db}
 	d := &echoDispatcher{db: db}
@@ -84,11 +84,11 @@ func newNode(t *testing.T, db *pgstore.DB, mutate func(*hub.Config)) *testNode {
 		Policy:         allowAll{},
 		Dispatcher:     d,
 		AllowedOrigins: []string{"https://forum.example"},
-		Authenticate: func(r *http.Request) (tracks.Identity, error) {
+		Authenticate: func(r *http.Request) (igfplus.Identity, error) {
 			if r.Header.Get("X-Test-User") == "" {
-				return tracks.Identity{}, tracks.Errorf(tracks.EUnauthorized, "sign in")
+				return igfplus.Identity{}, igfplus.Errorf(igfplus.EUnauthorized, "sign in")
 			}
-			return tracks.Identity{AccountID: 1, Name: r.Header.Get("X-Test-User")}, nil
+			return igfplus.Identity{AccountID: 1, Name: r.Header.Get("X-Test-User")}, nil
 		},
 	}
 	if mutate != nil {
@@ -103,7 +103,7 @@ func newNode(t *testing.T, db *pgstore.DB, mutate func(*hub.Config)) *testNode {
 	go h.Run(ctx)
 	n.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h.Serve(w, r, strings.TrimPrefix(r.URL.Path, "/ws/"), func(w http.ResponseWriter, r *http.Request, err error) {
-			status := map[tracks.Code]int{tracks.EUnauthorized: 401, tracks.EForbidden: 403, tracks.EInvalid: 422}[tracks.ErrorCode(err)]
+			status := map[igfplus.Code]int{igfplus.EUnauthorized: 401, igfplus.EForbidden: 403, igfplus.EInvalid: 422}[igfplus.ErrorCode(err)]
 			http.Error(w, err.Error(), status)
 		})
 	}))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Standing is where one person stands in one session: what follower checks
@@ -50,11 +51,11 @@ func (st Standing) observer() bool {
 }
 
 // admission decides whether who, standing st in sess, is let in now.
-func admission(who tracks.Identity, sess Session, st Standing) AdmissionState {
+func admission(who igfplus.Identity, sess Session, st Standing) AdmissionState {
 	switch {
 	case st.Restriction.Excludes():
 		return Excluded
-	case who.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) || st.runsOrServes():
+	case who.HasAny(igfplus.RoleSecretariat, igfplus.RoleModerator) || st.runsOrServes():
 		return Admitted
 	case sess.Settings.RequiresRegistration && !st.Registered:
 		return NotRegistered
@@ -70,11 +71,11 @@ func admission(who tracks.Identity, sess Session, st Standing) AdmissionState {
 func refusal(a AdmissionState) error {
 	switch a {
 	case Excluded:
-		return tracks.Errorf(tracks.EForbidden, "A moderator has removed you from this session.")
+		return igfplus.Errorf(igfplus.EForbidden, "A moderator has removed you from this session.")
 	case NotRegistered:
-		return tracks.Errorf(tracks.EForbidden, "This session requires registration: register for it first.")
+		return igfplus.Errorf(igfplus.EForbidden, "This session requires registration: register for it first.")
 	case Waiting, NotAsked:
-		return tracks.Errorf(tracks.EForbidden, "You are in the waiting room until a moderator admits you.")
+		return igfplus.Errorf(igfplus.EForbidden, "You are in the waiting room until a moderator admits you.")
 	}
 	return nil
 }
@@ -91,11 +92,11 @@ type Admission struct {
 
 // Waiter is someone in a session's waiting room, as moderators see them.
 type Waiter struct {
-	AccountID        int64                   `json:"account_id"`
-	Name             string                  `json:"name"`
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
-	Region           tracks.Region           `json:"region"`
-	AskedAt          time.Time               `json:"asked_at"`
+	AccountID        int64                    `json:"account_id"`
+	Name             string                   `json:"name"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Region           igfplus.Region           `json:"region"`
+	AskedAt          time.Time                `json:"asked_at"`
 }
 
 // AdmissionStore keeps registrations and the waiting room. Changes to the
@@ -115,7 +116,7 @@ type AdmissionStore interface {
 }
 
 // AdmissionOf tells who where they stand in a session's admission.
-func (s *Service) AdmissionOf(ctx context.Context, who tracks.Identity, sessionID int64) (Admission, error) {
+func (s *Service) AdmissionOf(ctx context.Context, who igfplus.Identity, sessionID int64) (Admission, error) {
 	sess, st, err := s.standing(ctx, who, sessionID)
 	if err != nil {
 		return Admission{}, err
@@ -132,7 +133,7 @@ func (s *Service) AdmissionOf(ctx context.Context, who tracks.Identity, sessionI
 // Knock asks to be let into a session: admitted at once when there is no
 // waiting room (or the person is no newcomer), else put in the waiting
 // room, where the moderators see them.
-func (s *Service) Knock(ctx context.Context, who tracks.Identity, sessionID int64) (Admission, error) {
+func (s *Service) Knock(ctx context.Context, who igfplus.Identity, sessionID int64) (Admission, error) {
 	sess, st, err := s.standing(ctx, who, sessionID)
 	if err != nil {
 		return Admission{}, err
@@ -143,7 +144,7 @@ func (s *Service) Knock(ctx context.Context, who tracks.Identity, sessionID int6
 		return a, refusal(a.State)
 	case NotAsked, Waiting:
 		if sess.State == Ended || sess.State == Reported {
-			return a, tracks.Errorf(tracks.EConflict, "The session is over: there is no waiting room any more.")
+			return a, igfplus.Errorf(igfplus.EConflict, "The session is over: there is no waiting room any more.")
 		}
 		a.State = Waiting
 		a.Position, err = s.admissions.Knock(ctx, sessionID, who.AccountID)
@@ -153,7 +154,7 @@ func (s *Service) Knock(ctx context.Context, who tracks.Identity, sessionID int6
 
 // Register registers who for a session (or, with registered false, takes
 // the registration back).
-func (s *Service) Register(ctx context.Context, who tracks.Identity, sessionID int64, registered bool) (Admission, error) {
+func (s *Service) Register(ctx context.Context, who igfplus.Identity, sessionID int64, registered bool) (Admission, error) {
 	sess, st, err := s.standing(ctx, who, sessionID)
 	if err != nil {
 		return Admission{}, err
@@ -162,7 +163,7 @@ func (s *Service) Register(ctx context.Context, who tracks.Identity, sessionID i
 		return Admission{}, refusal(Excluded)
 	}
 	if sess.State == Ended || sess.State == Reported {
-		return Admission{}, tracks.Errorf(tracks.EConflict, "The session is over.")
+		return Admission{}, igfplus.Errorf(igfplus.EConflict, "The session is over.")
 	}
 	if err := s.admissions.Register(ctx, sessionID, who.AccountID, registered); err != nil {
 		return Admission{}, err
@@ -172,7 +173,7 @@ func (s *Service) Register(ctx context.Context, who tracks.Identity, sessionID i
 
 // Admit lets a waiting person into the room: moderators only. Removing or
 // banning someone from the waiting room is Restrict.
-func (s *Service) Admit(ctx context.Context, who tracks.Identity, sessionID, accountID int64) error {
+func (s *Service) Admit(ctx context.Context, who igfplus.Identity, sessionID, accountID int64) error {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return err
 	}
@@ -181,7 +182,7 @@ func (s *Service) Admit(ctx context.Context, who tracks.Identity, sessionID, acc
 
 // WaitingList lists who waits to be admitted, longest waiting first:
 // moderators only.
-func (s *Service) WaitingList(ctx context.Context, who tracks.Identity, sessionID int64) ([]Waiter, error) {
+func (s *Service) WaitingList(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Waiter, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return nil, err
 	}
@@ -190,9 +191,9 @@ func (s *Service) WaitingList(ctx context.Context, who tracks.Identity, sessionI
 
 // standing reads the session and who's standing in it; who must be signed
 // in.
-func (s *Service) standing(ctx context.Context, who tracks.Identity, sessionID int64) (Session, Standing, error) {
+func (s *Service) standing(ctx context.Context, who igfplus.Identity, sessionID int64) (Session, Standing, error) {
 	if who.Anonymous() {
-		return Session{}, Standing{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+		return Session{}, Standing{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to follow a live session.")
 	}
 	sess, err := s.store.Session(ctx, sessionID)
 	if err != nil {

@@ -4,15 +4,15 @@ import (
 	"context"
 	"sort"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Attendee is one person who attended a session, with what balance
 // statistics count (never shown per person).
 type Attendee struct {
 	AccountID        int64
-	StakeholderGroup tracks.StakeholderGroup
-	Region           tracks.Region
+	StakeholderGroup igfplus.StakeholderGroup
+	Region           igfplus.Region
 	Gender           string // self-described, optional
 	Seconds          int64  // time present, over all their stretches
 }
@@ -67,7 +67,7 @@ type AttendanceStore interface {
 
 // Attendance returns a session's balance statistics: for its moderators,
 // live during the session.
-func (s *Service) Attendance(ctx context.Context, who tracks.Identity, sessionID int64) (Balance, error) {
+func (s *Service) Attendance(ctx context.Context, who igfplus.Identity, sessionID int64) (Balance, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Balance{}, err
 	}

@@ -3,7 +3,7 @@ package sessions
 import (
 	"slices"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // BalanceQueue puts waiting requests in the balanced order, for sessions
@@ -19,7 +19,7 @@ import (
 // Alternating groups comes before new voices, so that one group's
 // newcomers cannot hold the floor in a row while others wait. Nobody is
 // skipped for ever: each pick only reorders the people still waiting.
-func BalanceQueue(waiting []FloorRequest, lastGroup tracks.StakeholderGroup) []FloorRequest {
+func BalanceQueue(waiting []FloorRequest, lastGroup igfplus.StakeholderGroup) []FloorRequest {
 	ordered := OrderQueue(waiting)
 	out := make([]FloorRequest, 0, len(ordered))
 	rest := ordered[:0:0]
@@ -47,7 +47,7 @@ func BalanceQueue(waiting []FloorRequest, lastGroup tracks.StakeholderGroup) []F
 
 // balancedBefore reports whether a should be called before b after a
 // speaker of group prev.
-func balancedBefore(a, b FloorRequest, prev tracks.StakeholderGroup) bool {
+func balancedBefore(a, b FloorRequest, prev igfplus.StakeholderGroup) bool {
 	if aOther, bOther := a.StakeholderGroup != prev, b.StakeholderGroup != prev; aOther != bOther {
 		return aOther
 	}

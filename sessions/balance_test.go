@@ -6,21 +6,21 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // req is a waiting request: id, group, new voice, point of order, asked at
 // minute min.
-func req(id int64, g tracks.StakeholderGroup, newVoice, poo bool, min int) sessions.FloorRequest {
+func req(id int64, g igfplus.StakeholderGroup, newVoice, poo bool, min int) sessions.FloorRequest {
 	return sessions.FloorRequest{ID: id, StakeholderGroup: g, NewVoice: newVoice, PointOfOrder: poo,
 		RequestedAt: time.Date(2026, 11, 23, 10, min, 0, 0, time.UTC)}
 }
 
 func TestBalanceQueueAlternatesGroupsAndCallsNewVoicesFirst(t *testing.T) {
-	gov, cs, ac := tracks.Government, tracks.CivilSociety, tracks.Academia
+	gov, cs, ac := igfplus.Government, igfplus.CivilSociety, igfplus.Academia
 	for name, tc := range map[string]struct {
 		waiting []sessions.FloorRequest
-		last    tracks.StakeholderGroup
+		last    igfplus.StakeholderGroup
 		want    []int64
 	}{
 		"empty": {nil, "", []int64{}},
@@ -54,12 +54,12 @@ func TestBalanceQueueAlternatesGroupsAndCallsNewVoicesFirst(t *testing.T) {
 
 func TestSpeakingTimeHidesSmallGenderGroups(t *testing.T) {
 	turns := []sessions.Turn{
-		{AccountID: 1, Name: "A", StakeholderGroup: tracks.Government, Region: tracks.African, Gender: "woman", Seconds: 60},
-		{AccountID: 2, Name: "B", StakeholderGroup: tracks.Academia, Region: tracks.African, Seconds: 30},
-		{AccountID: 1, Name: "A", StakeholderGroup: tracks.Government, Region: tracks.African, Gender: "woman", Seconds: 15},
+		{AccountID: 1, Name: "A", StakeholderGroup: igfplus.Government, Region: igfplus.African, Gender: "woman", Seconds: 60},
+		{AccountID: 2, Name: "B", StakeholderGroup: igfplus.Academia, Region: igfplus.African, Seconds: 30},
+		{AccountID: 1, Name: "A", StakeholderGroup: igfplus.Government, Region: igfplus.African, Gender: "woman", Seconds: 15},
 	}
 	for i := int64(3); i <= 7; i++ {
-		turns = append(turns, sessions.Turn{AccountID: i, StakeholderGroup: tracks.CivilSociety, Region: tracks.AsiaPacific, Gender: "man", Seconds: 10})
+		turns = append(turns, sessions.Turn{AccountID: i, StakeholderGroup: igfplus.CivilSociety, Region: igfplus.AsiaPacific, Gender: "man", Seconds: 10})
 	}
 	st := sessions.SummariseSpeaking(turns)
 	if st.TotalSeconds != 155 || len(st.Speakers) != 7 || st.Speakers[0].AccountID != 1 || st.Speakers[0].Seconds != 75 || st.Speakers[0].Turns != 2 {

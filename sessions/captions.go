@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Caption is one line of a session's live captions.
@@ -27,20 +27,20 @@ type CaptionStore interface {
 
 // AddCaption streams a caption line into a live session: its captioners
 // only.
-func (s *Service) AddCaption(ctx context.Context, who tracks.Identity, sessionID int64, text string) (Caption, error) {
+func (s *Service) AddCaption(ctx context.Context, who igfplus.Identity, sessionID int64, text string) (Caption, error) {
 	if who.Anonymous() {
-		return Caption{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to caption.")
+		return Caption{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to caption.")
 	}
 	roles, err := s.store.SessionRoles(ctx, sessionID, who.AccountID)
 	if err != nil {
 		return Caption{}, err
 	}
 	if !slices.Contains(roles, Captioner) {
-		return Caption{}, tracks.Errorf(tracks.EForbidden, "Only the session's captioners can send captions.")
+		return Caption{}, igfplus.Errorf(igfplus.EForbidden, "Only the session's captioners can send captions.")
 	}
 	text = strings.TrimSpace(text)
 	if text == "" || utf8.RuneCountInString(text) > 1000 {
-		return Caption{}, tracks.Errorf(tracks.EInvalid, "A caption line has between 1 and 1000 characters.")
+		return Caption{}, igfplus.Errorf(igfplus.EInvalid, "A caption line has between 1 and 1000 characters.")
 	}
 	if err := s.mustBeLive(ctx, sessionID, "Captions are sent only while the session is live."); err != nil {
 		return Caption{}, err
@@ -50,7 +50,7 @@ func (s *Service) AddCaption(ctx context.Context, who tracks.Identity, sessionID
 
 // Transcript returns a session's captions, in order, to anyone who may
 // follow it, during the session and afterwards.
-func (s *Service) Transcript(ctx context.Context, who tracks.Identity, sessionID int64) ([]Caption, error) {
+func (s *Service) Transcript(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Caption, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return nil, err
 	}

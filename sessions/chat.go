@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // MaxChatRunes is the longest chat message accepted.
@@ -14,13 +14,13 @@ const MaxChatRunes = 2000
 
 // ChatMessage is a plain-text message in a session's chat.
 type ChatMessage struct {
-	ID          int64                   `json:"id"`
-	SessionID   int64                   `json:"session_id"`
-	AuthorID    int64                   `json:"author_id"`
-	AuthorName  string                  `json:"author_name"`
-	AuthorGroup tracks.StakeholderGroup `json:"author_group"`
-	Body        string                  `json:"body"`
-	CreatedAt   time.Time               `json:"created_at"`
+	ID          int64                    `json:"id"`
+	SessionID   int64                    `json:"session_id"`
+	AuthorID    int64                    `json:"author_id"`
+	AuthorName  string                   `json:"author_name"`
+	AuthorGroup igfplus.StakeholderGroup `json:"author_group"`
+	Body        string                   `json:"body"`
+	CreatedAt   time.Time                `json:"created_at"`
 	// ReplyTo is the message this one answers (0: none); Reply quotes it,
 	// so that a client shows the reference without having it on screen.
 	ReplyTo int64      `json:"reply_to,omitempty"`
@@ -53,15 +53,15 @@ func CleanChatBody(body string) (string, error) {
 	body = strings.TrimSpace(body)
 	switch {
 	case body == "":
-		return "", tracks.Errorf(tracks.EInvalid, "A message cannot be empty.")
+		return "", igfplus.Errorf(igfplus.EInvalid, "A message cannot be empty.")
 	case !utf8.ValidString(body):
-		return "", tracks.Errorf(tracks.EInvalid, "A message must be valid text.")
+		return "", igfplus.Errorf(igfplus.EInvalid, "A message must be valid text.")
 	case utf8.RuneCountInString(body) > MaxChatRunes:
-		return "", tracks.Errorf(tracks.EInvalid, "A message can be at most %d characters long.", MaxChatRunes)
+		return "", igfplus.Errorf(igfplus.EInvalid, "A message can be at most %d characters long.", MaxChatRunes)
 	}
 	for _, r := range body {
 		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return "", tracks.Errorf(tracks.EInvalid, "A message cannot contain control characters.")
+			return "", igfplus.Errorf(igfplus.EInvalid, "A message cannot contain control characters.")
 		}
 	}
 	return body, nil

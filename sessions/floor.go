@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Mode is how someone takes part: in the room, online, or from a remote hub.
@@ -36,16 +36,16 @@ const (
 
 // FloorRequest is someone asking for the floor.
 type FloorRequest struct {
-	ID               int64                   `json:"id"`
-	SessionID        int64                   `json:"session_id"`
-	AccountID        int64                   `json:"account_id"`
-	Name             string                  `json:"name"`
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
-	Mode             Mode                    `json:"mode"`
-	PointOfOrder     bool                    `json:"point_of_order"`
-	State            FloorState              `json:"state"`
-	RequestedAt      time.Time               `json:"requested_at"`
-	GrantedAt        time.Time               `json:"granted_at,omitzero"`
+	ID               int64                    `json:"id"`
+	SessionID        int64                    `json:"session_id"`
+	AccountID        int64                    `json:"account_id"`
+	Name             string                   `json:"name"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Mode             Mode                     `json:"mode"`
+	PointOfOrder     bool                     `json:"point_of_order"`
+	State            FloorState               `json:"state"`
+	RequestedAt      time.Time                `json:"requested_at"`
+	GrantedAt        time.Time                `json:"granted_at,omitzero"`
 	// EndedAt and SpeakingSeconds are set once a request is over (in the
 	// history, GET /api/sessions/{id}/floor/requests).
 	EndedAt         time.Time `json:"ended_at,omitzero"`
@@ -103,12 +103,12 @@ type FloorStore interface {
 }
 
 // RequestFloor asks for the floor in a live session.
-func (s *Service) RequestFloor(ctx context.Context, who tracks.Identity, sessionID int64, mode Mode, pointOfOrder bool) (Floor, error) {
+func (s *Service) RequestFloor(ctx context.Context, who igfplus.Identity, sessionID int64, mode Mode, pointOfOrder bool) (Floor, error) {
 	if who.Anonymous() {
-		return Floor{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to ask for the floor.")
+		return Floor{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to ask for the floor.")
 	}
 	if !mode.Valid() {
-		return Floor{}, tracks.Errorf(tracks.EInvalid, "Say whether you take part onsite, online or from a remote hub.")
+		return Floor{}, igfplus.Errorf(igfplus.EInvalid, "Say whether you take part onsite, online or from a remote hub.")
 	}
 	if err := s.takePart(ctx, who, sessionID, floorClosed, false); err != nil {
 		return Floor{}, err
@@ -117,9 +117,9 @@ func (s *Service) RequestFloor(ctx context.Context, who tracks.Identity, session
 }
 
 // WithdrawFloor takes back the caller's own queued request.
-func (s *Service) WithdrawFloor(ctx context.Context, who tracks.Identity, sessionID int64) (Floor, error) {
+func (s *Service) WithdrawFloor(ctx context.Context, who igfplus.Identity, sessionID int64) (Floor, error) {
 	if who.Anonymous() {
-		return Floor{}, tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return Floor{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
 	r, err := s.floors.OpenRequestOf(ctx, sessionID, who.AccountID)
 	if err != nil {
@@ -130,7 +130,7 @@ func (s *Service) WithdrawFloor(ctx context.Context, who tracks.Identity, sessio
 
 // GrantFloor gives the floor to a queued request: moderators only, while
 // nobody else holds it.
-func (s *Service) GrantFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (Floor, error) {
+func (s *Service) GrantFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (Floor, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Floor{}, err
 	}
@@ -142,7 +142,7 @@ func (s *Service) GrantFloor(ctx context.Context, who tracks.Identity, sessionID
 
 // EndFloor ends the current speaker's turn, recording the speaking time:
 // moderators only.
-func (s *Service) EndFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (Floor, error) {
+func (s *Service) EndFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (Floor, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Floor{}, err
 	}
@@ -150,7 +150,7 @@ func (s *Service) EndFloor(ctx context.Context, who tracks.Identity, sessionID, 
 }
 
 // DeclineFloor turns down a queued request: moderators only.
-func (s *Service) DeclineFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (Floor, error) {
+func (s *Service) DeclineFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (Floor, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Floor{}, err
 	}
@@ -158,7 +158,7 @@ func (s *Service) DeclineFloor(ctx context.Context, who tracks.Identity, session
 }
 
 // FloorOf returns a session's speaking queue.
-func (s *Service) FloorOf(ctx context.Context, who tracks.Identity, sessionID int64) (Floor, error) {
+func (s *Service) FloorOf(ctx context.Context, who igfplus.Identity, sessionID int64) (Floor, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return Floor{}, err
 	}
@@ -167,7 +167,7 @@ func (s *Service) FloorOf(ctx context.Context, who tracks.Identity, sessionID in
 
 // FloorHistory lists every request for the floor made in a session, with
 // what became of it, to anyone who may follow the session.
-func (s *Service) FloorHistory(ctx context.Context, who tracks.Identity, sessionID int64) ([]FloorRequest, error) {
+func (s *Service) FloorHistory(ctx context.Context, who igfplus.Identity, sessionID int64) ([]FloorRequest, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return nil, err
 	}
@@ -184,7 +184,7 @@ func (s *Service) mustBeLive(ctx context.Context, sessionID int64, closed string
 		return err
 	}
 	if sess.State != Live {
-		return tracks.Errorf(tracks.EConflict, "%s", closed)
+		return igfplus.Errorf(igfplus.EConflict, "%s", closed)
 	}
 	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // next lists the states a session may move to from each state: the
@@ -42,11 +42,11 @@ type Progress struct {
 
 // mayModerate checks that who runs session id: the Secretariat, platform
 // moderators, or the session's own moderators.
-func (s *Service) mayModerate(ctx context.Context, who tracks.Identity, id int64) error {
+func (s *Service) mayModerate(ctx context.Context, who igfplus.Identity, id int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to run a session.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to run a session.")
 	}
-	if who.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
+	if who.HasAny(igfplus.RoleSecretariat, igfplus.RoleModerator) {
 		return nil
 	}
 	roles, err := s.store.SessionRoles(ctx, id, who.AccountID)
@@ -56,7 +56,7 @@ func (s *Service) mayModerate(ctx context.Context, who tracks.Identity, id int64
 	if slices.Contains(roles, Moderator) || slices.Contains(roles, CoModerator) {
 		return nil
 	}
-	return tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+	return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 }
 
 // MoveTo moves a session along its lifecycle (scheduled -> live -> ended ->
@@ -64,7 +64,7 @@ func (s *Service) mayModerate(ctx context.Context, who tracks.Identity, id int64
 // allow, or that another moderator made first, is a conflict, and so is
 // reporting a session whose report has no key takeaways yet. Ending a
 // session draws up its report and closes the speaking queue.
-func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to State) (Progress, error) {
+func (s *Service) MoveTo(ctx context.Context, who igfplus.Identity, id int64, to State) (Progress, error) {
 	if err := s.mayModerate(ctx, who, id); err != nil {
 		return Progress{}, err
 	}
@@ -73,7 +73,7 @@ func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to 
 		return Progress{}, err
 	}
 	if !sess.State.CanMoveTo(to) {
-		return Progress{}, tracks.Errorf(tracks.EConflict, "A %s session cannot become %s.", sess.State, to)
+		return Progress{}, igfplus.Errorf(igfplus.EConflict, "A %s session cannot become %s.", sess.State, to)
 	}
 	if to == Reported {
 		// Reported means the report is complete: its takeaways written.
@@ -82,7 +82,7 @@ func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to 
 			return Progress{}, err
 		}
 		if text.KeyTakeaways == "" {
-			return Progress{}, tracks.Errorf(tracks.EConflict, "The rapporteur has not written the key takeaways yet.")
+			return Progress{}, igfplus.Errorf(igfplus.EConflict, "The rapporteur has not written the key takeaways yet.")
 		}
 	}
 	return s.store.MoveTo(ctx, id, sess.State, to)
@@ -90,7 +90,7 @@ func (s *Service) MoveTo(ctx context.Context, who tracks.Identity, id int64, to 
 
 // StartItem makes an agenda item the one under way in a live session; its
 // time box starts now. Only the session's moderators may.
-func (s *Service) StartItem(ctx context.Context, who tracks.Identity, id, itemID int64) (Progress, error) {
+func (s *Service) StartItem(ctx context.Context, who igfplus.Identity, id, itemID int64) (Progress, error) {
 	if err := s.mayModerate(ctx, who, id); err != nil {
 		return Progress{}, err
 	}
@@ -99,7 +99,7 @@ func (s *Service) StartItem(ctx context.Context, who tracks.Identity, id, itemID
 		return Progress{}, err
 	}
 	if sess.State != Live {
-		return Progress{}, tracks.Errorf(tracks.EConflict, "Agenda items can be started only while the session is live.")
+		return Progress{}, igfplus.Errorf(igfplus.EConflict, "Agenda items can be started only while the session is live.")
 	}
 	agenda, err := s.store.Agenda(ctx, id)
 	if err != nil {
@@ -107,7 +107,7 @@ func (s *Service) StartItem(ctx context.Context, who tracks.Identity, id, itemID
 	}
 	i := slices.IndexFunc(agenda, func(a AgendaItem) bool { return a.ID == itemID })
 	if i < 0 {
-		return Progress{}, tracks.Errorf(tracks.ENotFound, "That item is not on this session's agenda.")
+		return Progress{}, igfplus.Errorf(igfplus.ENotFound, "That item is not on this session's agenda.")
 	}
 	return s.store.StartItem(ctx, id, agenda[i])
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Restriction is what moderators impose on someone in a session.
@@ -49,15 +49,15 @@ type ModerationStore interface {
 
 // Restrict mutes, removes or bans someone from a session: moderators only,
 // and never a fellow moderator.
-func (s *Service) Restrict(ctx context.Context, who tracks.Identity, sessionID, accountID int64, r Restriction) error {
+func (s *Service) Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r Restriction) error {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return err
 	}
 	if !r.Valid() {
-		return tracks.Errorf(tracks.EInvalid, "A restriction is muted, removed or banned.")
+		return igfplus.Errorf(igfplus.EInvalid, "A restriction is muted, removed or banned.")
 	}
 	if accountID == who.AccountID {
-		return tracks.Errorf(tracks.EInvalid, "You cannot restrict yourself.")
+		return igfplus.Errorf(igfplus.EInvalid, "You cannot restrict yourself.")
 	}
 	roles, err := s.store.SessionRoles(ctx, sessionID, accountID)
 	if err != nil {
@@ -65,14 +65,14 @@ func (s *Service) Restrict(ctx context.Context, who tracks.Identity, sessionID, 
 	}
 	for _, role := range roles {
 		if role == Moderator || role == CoModerator {
-			return tracks.Errorf(tracks.EForbidden, "A moderator of the session cannot be restricted.")
+			return igfplus.Errorf(igfplus.EForbidden, "A moderator of the session cannot be restricted.")
 		}
 	}
 	return s.moderation.Restrict(ctx, sessionID, accountID, who.AccountID, r)
 }
 
 // RemoveChat removes a message for everyone: moderators only.
-func (s *Service) RemoveChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64) error {
+func (s *Service) RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64) error {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return err
 	}
@@ -80,13 +80,13 @@ func (s *Service) RemoveChat(ctx context.Context, who tracks.Identity, sessionID
 }
 
 // ReportChat reports a message to the moderators, with a reason.
-func (s *Service) ReportChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64, reason string) error {
+func (s *Service) ReportChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || utf8.RuneCountInString(reason) > 500 {
-		return tracks.Errorf(tracks.EInvalid, "Say in up to 500 characters why you report this message.")
+		return igfplus.Errorf(igfplus.EInvalid, "Say in up to 500 characters why you report this message.")
 	}
 	return s.moderation.ReportChat(ctx, sessionID, messageID, who.AccountID, reason)
 }
@@ -113,7 +113,7 @@ type ChatReport struct {
 
 // ChatReports lists the reports of the session's messages, newest first:
 // moderators only (reporters are named to them, never to the room).
-func (s *Service) ChatReports(ctx context.Context, who tracks.Identity, sessionID int64) ([]ChatReport, error) {
+func (s *Service) ChatReports(ctx context.Context, who igfplus.Identity, sessionID int64) ([]ChatReport, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return nil, err
 	}
@@ -121,13 +121,13 @@ func (s *Service) ChatReports(ctx context.Context, who tracks.Identity, sessionI
 }
 
 // slowMode checks that who's last message is far enough back.
-func (s *Service) slowMode(ctx context.Context, who tracks.Identity, sessionID int64) error {
+func (s *Service) slowMode(ctx context.Context, who igfplus.Identity, sessionID int64) error {
 	last, slow, err := s.moderation.LastChatAt(ctx, sessionID, who.AccountID)
 	if err != nil {
 		return err
 	}
 	if wait := slow - time.Since(last); slow > 0 && wait > 0 {
-		return tracks.Errorf(tracks.ERateLimited, "Slow mode is on: wait %d seconds before your next message.", int(wait.Seconds())+1)
+		return igfplus.Errorf(igfplus.ERateLimited, "Slow mode is on: wait %d seconds before your next message.", int(wait.Seconds())+1)
 	}
 	return nil
 }

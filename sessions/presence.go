@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // SmallGroup is the size below which a group's count is not shown: fewer
@@ -22,8 +22,8 @@ type Present struct {
 	AccountID        int64
 	Name             string
 	ShowName         bool // the person allows their name in presence lists
-	StakeholderGroup tracks.StakeholderGroup
-	Region           tracks.Region
+	StakeholderGroup igfplus.StakeholderGroup
+	Region           igfplus.Region
 }
 
 // Presence is what everyone in a room may see of who else is there: the

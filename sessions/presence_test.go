@@ -6,17 +6,17 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestPresenceHidesSmallGroupsAndUnlistedNames(t *testing.T) {
 	var people []Present
 	for i := range 6 {
-		people = append(people, Present{AccountID: int64(i + 1), Name: "civil" + string(rune('A'+i)), ShowName: i%2 == 0, StakeholderGroup: tracks.CivilSociety, Region: tracks.African})
+		people = append(people, Present{AccountID: int64(i + 1), Name: "civil" + string(rune('A'+i)), ShowName: i%2 == 0, StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African})
 	}
 	people = append(people,
-		Present{AccountID: 10, Name: "Minister", ShowName: false, StakeholderGroup: tracks.Government, Region: tracks.AsiaPacific},
-		Present{AccountID: 11, Name: "Academic", ShowName: true, StakeholderGroup: tracks.Academia, Region: tracks.AsiaPacific})
+		Present{AccountID: 10, Name: "Minister", ShowName: false, StakeholderGroup: igfplus.Government, Region: igfplus.AsiaPacific},
+		Present{AccountID: 11, Name: "Academic", ShowName: true, StakeholderGroup: igfplus.Academia, Region: igfplus.AsiaPacific})
 	got := SummarisePresence(people)
 	want := Presence{
 		Total:    "8",

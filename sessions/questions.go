@@ -6,7 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // questionsClosed answers Q&A outside a live session.
@@ -52,13 +52,13 @@ type QuestionStore interface {
 }
 
 // Ask puts a question to a live session, anonymously to the room if asked.
-func (s *Service) Ask(ctx context.Context, who tracks.Identity, sessionID int64, body string, anonymous bool) (Question, error) {
+func (s *Service) Ask(ctx context.Context, who igfplus.Identity, sessionID int64, body string, anonymous bool) (Question, error) {
 	if who.Anonymous() {
-		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to ask a question.")
+		return Question{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to ask a question.")
 	}
 	body = strings.TrimSpace(body)
 	if body == "" || !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxQuestionRunes {
-		return Question{}, tracks.Errorf(tracks.EInvalid, "A question must have between 1 and %d characters.", MaxQuestionRunes)
+		return Question{}, igfplus.Errorf(igfplus.EInvalid, "A question must have between 1 and %d characters.", MaxQuestionRunes)
 	}
 	if err := s.takePart(ctx, who, sessionID, questionsClosed, true); err != nil {
 		return Question{}, err
@@ -67,9 +67,9 @@ func (s *Service) Ask(ctx context.Context, who tracks.Identity, sessionID int64,
 }
 
 // Upvote adds the caller's one vote to a question.
-func (s *Service) Upvote(ctx context.Context, who tracks.Identity, sessionID, questionID int64) (Question, error) {
+func (s *Service) Upvote(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (Question, error) {
 	if who.Anonymous() {
-		return Question{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote for a question.")
+		return Question{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to vote for a question.")
 	}
 	if err := s.takePart(ctx, who, sessionID, questionsClosed, false); err != nil {
 		return Question{}, err
@@ -78,19 +78,19 @@ func (s *Service) Upvote(ctx context.Context, who tracks.Identity, sessionID, qu
 }
 
 // ChangeQuestion pins, marks answered or merges a question: moderators only.
-func (s *Service) ChangeQuestion(ctx context.Context, who tracks.Identity, sessionID, questionID int64, c QuestionChange) (Question, error) {
+func (s *Service) ChangeQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, c QuestionChange) (Question, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Question{}, err
 	}
 	if c.MergedInto == questionID {
-		return Question{}, tracks.Errorf(tracks.EInvalid, "A question cannot be merged into itself.")
+		return Question{}, igfplus.Errorf(igfplus.EInvalid, "A question cannot be merged into itself.")
 	}
 	return s.questions.ChangeQuestion(ctx, sessionID, questionID, c)
 }
 
 // QuestionsFor lists a session's questions as who may see them: moderators
 // see who asked the anonymous ones, the room does not.
-func (s *Service) QuestionsFor(ctx context.Context, who tracks.Identity, sessionID int64) ([]Question, error) {
+func (s *Service) QuestionsFor(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Question, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return nil, err
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ReactionKind is a reaction participants send to the room.
@@ -48,12 +48,12 @@ type ReactionStore interface {
 // MayReact checks that who may send reaction kind to a live session (as
 // for a chat message: not muted, not only observing). Reactions are then
 // gathered and recorded by RecordReactions, at most once a second.
-func (s *Service) MayReact(ctx context.Context, who tracks.Identity, sessionID int64, kind ReactionKind) error {
+func (s *Service) MayReact(ctx context.Context, who igfplus.Identity, sessionID int64, kind ReactionKind) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to react.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to react.")
 	}
 	if !kind.Valid() {
-		return tracks.Errorf(tracks.EInvalid, "A reaction is applause, agree or disagree.")
+		return igfplus.Errorf(igfplus.EInvalid, "A reaction is applause, agree or disagree.")
 	}
 	return s.takePart(ctx, who, sessionID, "Reactions are open only while the session is live.", true)
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ReportText is what the rapporteur writes, and when the session ended
@@ -95,17 +95,17 @@ func BuildReport(sess Session, text ReportText, att AttendanceRecord, turns []Tu
 
 // ReportOf returns a session's report: once the session has ended, to its
 // moderators and rapporteurs (a draft); once reported, to everyone.
-func (s *Service) ReportOf(ctx context.Context, who tracks.Identity, sessionID int64) (Report, error) {
+func (s *Service) ReportOf(ctx context.Context, who igfplus.Identity, sessionID int64) (Report, error) {
 	sess, err := s.store.Session(ctx, sessionID)
 	if err != nil {
 		return Report{}, err
 	}
 	switch sess.State {
 	case Scheduled, Live:
-		return Report{}, tracks.Errorf(tracks.EConflict, "The report is drawn up when the session ends.")
+		return Report{}, igfplus.Errorf(igfplus.EConflict, "The report is drawn up when the session ends.")
 	case Ended:
 		if err := s.mayWriteReport(ctx, who, sessionID); err != nil {
-			return Report{}, tracks.Errorf(tracks.ErrorCode(err), "The report is published once the rapporteur completes it.")
+			return Report{}, igfplus.Errorf(igfplus.ErrorCode(err), "The report is published once the rapporteur completes it.")
 		}
 	}
 	return s.buildReport(ctx, sess)
@@ -142,7 +142,7 @@ func (s *Service) buildReport(ctx context.Context, sess Session) (Report, error)
 // WriteReport saves the rapporteur's text of an ended session and, with
 // Publish, completes the report: the session moves to reported. The
 // session's rapporteurs and moderators only.
-func (s *Service) WriteReport(ctx context.Context, who tracks.Identity, sessionID int64, c ReportChange) (Report, error) {
+func (s *Service) WriteReport(ctx context.Context, who igfplus.Identity, sessionID int64, c ReportChange) (Report, error) {
 	if err := s.mayWriteReport(ctx, who, sessionID); err != nil {
 		return Report{}, err
 	}
@@ -152,7 +152,7 @@ func (s *Service) WriteReport(ctx context.Context, who tracks.Identity, sessionI
 		}
 		*t = strings.TrimSpace(*t)
 		if !utf8.ValidString(*t) || utf8.RuneCountInString(*t) > MaxReportRunes {
-			return Report{}, tracks.Errorf(tracks.EInvalid, "Key takeaways and calls to action have at most %d characters each.", MaxReportRunes)
+			return Report{}, igfplus.Errorf(igfplus.EInvalid, "Key takeaways and calls to action have at most %d characters each.", MaxReportRunes)
 		}
 	}
 	sess, err := s.store.Session(ctx, sessionID)
@@ -160,7 +160,7 @@ func (s *Service) WriteReport(ctx context.Context, who tracks.Identity, sessionI
 		return Report{}, err
 	}
 	if sess.State != Ended {
-		return Report{}, tracks.Errorf(tracks.EConflict, "The report can be written once the session has ended and until it is published.")
+		return Report{}, igfplus.Errorf(igfplus.EConflict, "The report can be written once the session has ended and until it is published.")
 	}
 	text, err := s.reports.SaveReportText(ctx, sessionID, c, who.AccountID)
 	if err != nil {
@@ -168,7 +168,7 @@ func (s *Service) WriteReport(ctx context.Context, who tracks.Identity, sessionI
 	}
 	if c.Publish {
 		if text.KeyTakeaways == "" {
-			return Report{}, tracks.Errorf(tracks.EInvalid, "Write the key takeaways before publishing the report.")
+			return Report{}, igfplus.Errorf(igfplus.EInvalid, "Write the key takeaways before publishing the report.")
 		}
 		if _, err := s.store.MoveTo(ctx, sessionID, Ended, Reported); err != nil {
 			return Report{}, err
@@ -180,9 +180,9 @@ func (s *Service) WriteReport(ctx context.Context, who tracks.Identity, sessionI
 
 // mayWriteReport checks that who is one of the session's rapporteurs or
 // moderators.
-func (s *Service) mayWriteReport(ctx context.Context, who tracks.Identity, sessionID int64) error {
+func (s *Service) mayWriteReport(ctx context.Context, who igfplus.Identity, sessionID int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to write the report.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to write the report.")
 	}
 	roles, err := s.store.SessionRoles(ctx, sessionID, who.AccountID)
 	if err != nil {
@@ -192,7 +192,7 @@ func (s *Service) mayWriteReport(ctx context.Context, who tracks.Identity, sessi
 		return nil
 	}
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return tracks.Errorf(tracks.ErrorCode(err), "Only the session's rapporteurs and moderators can write its report.")
+		return igfplus.Errorf(igfplus.ErrorCode(err), "Only the session's rapporteurs and moderators can write its report.")
 	}
 	return nil
 }

@@ -3,7 +3,7 @@ package sessions
 import (
 	"context"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Store keeps sessions. Methods that change a session's room commit the
@@ -98,14 +98,14 @@ func (s *Service) Agenda(ctx context.Context, sessionID int64) ([]AgendaItem, er
 // while the session exists, unless a moderator removed or banned them, the
 // session requires a registration they lack, or they are a newcomer held in
 // its waiting room.
-func (s *Service) CanFollow(ctx context.Context, who tracks.Identity, id int64) error {
+func (s *Service) CanFollow(ctx context.Context, who igfplus.Identity, id int64) error {
 	_, _, err := s.follower(ctx, who, id)
 	return err
 }
 
 // follower checks that who may follow session id, and returns the session
 // and who's standing in it, each read once.
-func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (Session, Standing, error) {
+func (s *Service) follower(ctx context.Context, who igfplus.Identity, id int64) (Session, Standing, error) {
 	sess, st, err := s.standing(ctx, who, id)
 	if err != nil {
 		return Session{}, Standing{}, err
@@ -120,40 +120,40 @@ func (s *Service) follower(ctx context.Context, who tracks.Identity, id int64) (
 // not only an observer, admitted by the participation rule of the
 // session's track, the session live (else closed, as a conflict), and, for
 // actions that write into the room, not muted.
-func (s *Service) takePart(ctx context.Context, who tracks.Identity, id int64, closed string, writes bool) error {
+func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed string, writes bool) error {
 	sess, st, err := s.follower(ctx, who, id)
 	if err != nil {
 		return err
 	}
 	if st.observer() {
-		return tracks.Errorf(tracks.EForbidden, "Observers follow the session without taking part.")
+		return igfplus.Errorf(igfplus.EForbidden, "Observers follow the session without taking part.")
 	}
 	if sess.State != Live {
-		return tracks.Errorf(tracks.EConflict, "%s", closed)
+		return igfplus.Errorf(igfplus.EConflict, "%s", closed)
 	}
 	if err := trackRule(who, st); err != nil {
 		return err
 	}
 	if writes && st.Restriction == Muted {
-		return tracks.Errorf(tracks.EForbidden, "A moderator has muted you in this session.")
+		return igfplus.Errorf(igfplus.EForbidden, "A moderator has muted you in this session.")
 	}
 	return nil
 }
 
 // PostChat posts a message to a live session's chat.
-func (s *Service) PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (ChatMessage, error) {
+func (s *Service) PostChat(ctx context.Context, who igfplus.Identity, sessionID int64, body string) (ChatMessage, error) {
 	return s.PostReply(ctx, who, sessionID, body, 0)
 }
 
 // PostReply posts a message that answers message replyTo of the same
 // session (0: a message that answers none). Answering a removed or
 // unknown message is ENotFound.
-func (s *Service) PostReply(ctx context.Context, who tracks.Identity, sessionID int64, body string, replyTo int64) (ChatMessage, error) {
+func (s *Service) PostReply(ctx context.Context, who igfplus.Identity, sessionID int64, body string, replyTo int64) (ChatMessage, error) {
 	if replyTo < 0 {
-		return ChatMessage{}, tracks.Errorf(tracks.EInvalid, "reply_to is a message id.")
+		return ChatMessage{}, igfplus.Errorf(igfplus.EInvalid, "reply_to is a message id.")
 	}
 	if who.Anonymous() {
-		return ChatMessage{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to take part in the chat.")
+		return ChatMessage{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to take part in the chat.")
 	}
 	body, err := CleanChatBody(body)
 	if err != nil {
@@ -177,7 +177,7 @@ func (s *Service) PostReply(ctx context.Context, who tracks.Identity, sessionID 
 
 // RecentChat returns the newest chat messages and the room position a live
 // connection should resume from.
-func (s *Service) RecentChat(ctx context.Context, who tracks.Identity, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error) {
+func (s *Service) RecentChat(ctx context.Context, who igfplus.Identity, sessionID int64, limit int) ([]ChatMessage, RoomPosition, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return nil, RoomPosition{}, err
 	}
@@ -188,7 +188,7 @@ func (s *Service) RecentChat(ctx context.Context, who tracks.Identity, sessionID
 }
 
 // Presence returns who is in a session's room, as the room shows it.
-func (s *Service) Presence(ctx context.Context, who tracks.Identity, sessionID int64) (Presence, error) {
+func (s *Service) Presence(ctx context.Context, who igfplus.Identity, sessionID int64) (Presence, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return Presence{}, err
 	}

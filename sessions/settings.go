@@ -3,7 +3,7 @@ package sessions
 import (
 	"context"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Settings are the rules a session's moderators set for its room.
@@ -61,11 +61,11 @@ func (c SettingsChange) Apply(s Settings) (Settings, error) {
 	setInt(&s.SlowModeS, c.SlowModeS)
 	switch {
 	case s.SpeakingLimitS < 10 || s.SpeakingLimitS > 3600:
-		return s, tracks.Errorf(tracks.EInvalid, "The speaking limit is between 10 and 3600 seconds.")
+		return s, igfplus.Errorf(igfplus.EInvalid, "The speaking limit is between 10 and 3600 seconds.")
 	case s.WarnAtS < 0 || s.WarnAtS >= s.SpeakingLimitS:
-		return s, tracks.Errorf(tracks.EInvalid, "The warning comes before the speaking limit (warn_at_s from 0 to speaking_limit_s - 1).")
+		return s, igfplus.Errorf(igfplus.EInvalid, "The warning comes before the speaking limit (warn_at_s from 0 to speaking_limit_s - 1).")
 	case s.SlowModeS < 0 || s.SlowModeS > 600:
-		return s, tracks.Errorf(tracks.EInvalid, "Slow mode is between 0 and 600 seconds.")
+		return s, igfplus.Errorf(igfplus.EInvalid, "Slow mode is between 0 and 600 seconds.")
 	}
 	return s, nil
 }
@@ -78,7 +78,7 @@ type SettingsStore interface {
 }
 
 // ChangeSettings changes a session's settings: moderators only.
-func (s *Service) ChangeSettings(ctx context.Context, who tracks.Identity, sessionID int64, c SettingsChange) (Settings, error) {
+func (s *Service) ChangeSettings(ctx context.Context, who igfplus.Identity, sessionID int64, c SettingsChange) (Settings, error) {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Settings{}, err
 	}

@@ -4,7 +4,7 @@ import (
 	"context"
 	"sort"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Turn is one finished turn at the floor, with what the speaking-time
@@ -12,20 +12,20 @@ import (
 type Turn struct {
 	AccountID        int64
 	Name             string
-	StakeholderGroup tracks.StakeholderGroup
-	Region           tracks.Region
+	StakeholderGroup igfplus.StakeholderGroup
+	Region           igfplus.Region
 	Gender           string // self-described; "" when not stated
 	Seconds          int
 }
 
 // SpeakerTime is one speaker's time at the floor in a session.
 type SpeakerTime struct {
-	AccountID        int64                   `json:"account_id"`
-	Name             string                  `json:"name"`
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
-	Region           tracks.Region           `json:"region"`
-	Turns            int                     `json:"turns"`
-	Seconds          int                     `json:"seconds"`
+	AccountID        int64                    `json:"account_id"`
+	Name             string                   `json:"name"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Region           igfplus.Region           `json:"region"`
+	Turns            int                      `json:"turns"`
+	Seconds          int                      `json:"seconds"`
 }
 
 // Share is the speaking time of everyone in one stakeholder group or
@@ -114,7 +114,7 @@ type SpeakingStore interface {
 
 // SpeakingTimeOf returns a session's speaking time so far, to anyone who
 // may follow it.
-func (s *Service) SpeakingTimeOf(ctx context.Context, who tracks.Identity, sessionID int64) (SpeakingTime, error) {
+func (s *Service) SpeakingTimeOf(ctx context.Context, who igfplus.Identity, sessionID int64) (SpeakingTime, error) {
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return SpeakingTime{}, err
 	}

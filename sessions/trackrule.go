@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // trackRule applies the participation rule of the session's track
@@ -12,12 +13,12 @@ import (
 // platform's moderators and the secretariat — are outside the rule: a
 // ministerial round table is still moderated, captioned and reported by
 // staff who are not ministers.
-func trackRule(who tracks.Identity, st Standing) error {
-	if who.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) || st.servesSession() {
+func trackRule(who igfplus.Identity, st Standing) error {
+	if who.HasAny(igfplus.RoleSecretariat, igfplus.RoleModerator) || st.servesSession() {
 		return nil
 	}
 	if tracks.MayTakePart(st.Track, st.Participant) == tracks.Observe {
-		return tracks.Errorf(tracks.EForbidden, "%s", tracks.ObserverReason(st.Track))
+		return igfplus.Errorf(igfplus.EForbidden, "%s", tracks.ObserverReason(st.Track))
 	}
 	return nil
 }
@@ -30,6 +31,6 @@ func (st Standing) servesSession() bool {
 
 // followsOnly reports whether who, standing st, only follows the session:
 // named an observer, or outside the track's participation rule.
-func followsOnly(who tracks.Identity, st Standing) bool {
+func followsOnly(who igfplus.Identity, st Standing) bool {
 	return st.observer() || trackRule(who, st) != nil
 }

@@ -1,8 +1,8 @@
-// Package tracks holds the Forum's programme — editions, their focused agenda
-// of strategic policy issues, and the tracks that run through them — together
-// with the vocabulary every other package shares: stakeholder groups,
-// regions, roles, the signed-in Identity and the domain's error kinds.
+// Package tracks holds the Forum's programme: editions, their focused agenda
+// of strategic policy issues, the tracks that run through them (thematic,
+// high-level, ministerial, parliamentary, youth, NRI, intersessional) and who
+// may take part in each kind.
 //
 // It imports nothing of the project's infrastructure; tracks/pgstore keeps it
-// in Postgres.
+// in Postgres. The vocabulary every package shares is in tracks/igfplus.
 package tracks

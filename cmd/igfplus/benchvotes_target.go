@@ -21,8 +21,8 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/migrations"
-	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // votesTarget is the votes benchmark's own installation: a durable private
@@ -33,7 +33,7 @@ type votesTarget struct {
 	url        string
 	pid        int
 	pg         *localpg.Server
-	db         *pgstore.DB
+	db         *pgdb.DB
 	dir        string
 	bin        string // the server binary; empty: this one
 	server     *exec.Cmd
@@ -81,7 +81,7 @@ func (t *votesTarget) prepareDatabase(ctx context.Context, voters int) error {
 	if t.pg, err = localpg.Start(ctx, filepath.Join(t.dir, "pg"), localpg.Options{Durable: true}); err != nil {
 		return err
 	}
-	if t.db, err = pgstore.Open(ctx, t.pg.URL, 8); err != nil {
+	if t.db, err = pgdb.Open(ctx, t.pg.URL, 8); err != nil {
 		return err
 	}
 	sqlDB := stdlib.OpenDBFromPool(t.db.Pool)
@@ -123,17 +123,17 @@ func (t *votesTarget) mintTokens(ctx context.Context, key []byte) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var who tracks.Identity
+		var who igfplus.Identity
 		var voter bool
 		if err := rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup, &who.Region, &who.TokenVersion, &voter); err != nil {
 			return err
 		}
-		who.Roles = []tracks.Role{tracks.RoleParticipant}
+		who.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		if !voter {
 			if t.chairToken != "" {
 				continue
 			}
-			who.Roles = append(who.Roles, tracks.RoleSecretariat)
+			who.Roles = append(who.Roles, igfplus.RoleSecretariat)
 		}
 		tok, _, err := tokens.Issue(who, time.Now())
 		if err != nil {

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/frontend/auth"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // webhookReceiver is the body's side of the relay: a local server that
@@ -101,11 +101,11 @@ func (p *faultPublisher) signMembers(ctx context.Context, key []byte) error {
 	}
 	defer rows.Close()
 	for i := 0; rows.Next(); i++ {
-		var who tracks.Identity
+		var who igfplus.Identity
 		if err := rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup, &who.Region, &who.TokenVersion); err != nil {
 			return err
 		}
-		who.Roles = []tracks.Role{tracks.RoleParticipant, tracks.RoleHLBMember}
+		who.Roles = []igfplus.Role{igfplus.RoleParticipant, igfplus.RoleHLBMember}
 		if p.members[i], _, err = tokens.Issue(who, time.Now()); err != nil {
 			return err
 		}

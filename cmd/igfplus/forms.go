@@ -5,8 +5,8 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/frontend/pages"
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // pageAccounts carries out the pages' sign-in, registration and sign-out
@@ -41,8 +41,8 @@ func (p *pageAccounts) Register(c echo.Context, f pages.RegisterForm) error {
 		Email:            f.Email,
 		Password:         f.Password,
 		DisplayName:      f.DisplayName,
-		StakeholderGroup: tracks.StakeholderGroup(f.StakeholderGroup),
-		Region:           tracks.Region(f.Region),
+		StakeholderGroup: igfplus.StakeholderGroup(f.StakeholderGroup),
+		Region:           igfplus.Region(f.Region),
 		Country:          f.Country,
 		Gender:           f.Gender,
 		AgeBand:          accounts.AgeBand(f.AgeBand),

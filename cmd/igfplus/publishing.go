@@ -14,7 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/crypto/hkdf"
 
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	publishingstore "github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
@@ -26,7 +26,7 @@ import (
 // outbox through Postgres, so adding nodes adds senders, never duplicates.
 // It first seals the webhook signing secrets still stored plain or under
 // an old secrets key (publishingstore.Store.SealSecrets says why at start).
-func newPublishing(ctx context.Context, cfg Config, signing ed25519.PrivateKey, db *pgstore.DB, reg prometheus.Registerer, log *slog.Logger) (*publishing.Service, *relay.Relay, error) {
+func newPublishing(ctx context.Context, cfg Config, signing ed25519.PrivateKey, db *pgdb.DB, reg prometheus.Registerer, log *slog.Logger) (*publishing.Service, *relay.Relay, error) {
 	sealer, err := secretsSealer(cfg, signing)
 	if err != nil {
 		return nil, nil, err

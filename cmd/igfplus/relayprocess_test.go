@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
@@ -22,9 +22,9 @@ import (
 var relayEvents = flag.Int("relay-events", 10000, "events the two-process relay test delivers")
 
 // openDB opens a small pool on the cluster's database, for fixtures.
-func openDB(t *testing.T, c cluster) *pgstore.DB {
+func openDB(t *testing.T, c cluster) *pgdb.DB {
 	t.Helper()
-	db, err := pgstore.Open(context.Background(), c.DatabaseURL, 2)
+	db, err := pgdb.Open(context.Background(), c.DatabaseURL, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +33,7 @@ func openDB(t *testing.T, c cluster) *pgstore.DB {
 }
 
 // demoFixture names the demo's programme and secretariat for pubtest.
-func demoFixture(t *testing.T, db *pgstore.DB) pubtest.Fixture {
+func demoFixture(t *testing.T, db *pgdb.DB) pubtest.Fixture {
 	t.Helper()
 	var f pubtest.Fixture
 	if err := db.Pool.QueryRow(context.Background(), `SELECT t.edition_id, t.policy_issue_id, t.id,

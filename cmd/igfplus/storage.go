@@ -11,13 +11,13 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/migrations"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 // storage is the database of a run: the configured Postgres, or a private
 // one started in the data folder.
 type storage struct {
-	db    *pgstore.DB
+	db    *pgdb.DB
 	local *localpg.Server // nil when DATABASE_URL is set
 }
 
@@ -50,7 +50,7 @@ func openStorage(ctx context.Context, cfg Config, log *slog.Logger) (*storage, e
 		}
 		st.local, url = local, local.URL
 	}
-	db, err := pgstore.Open(ctx, url, 0)
+	db, err := pgdb.Open(ctx, url, 0)
 	if err != nil {
 		st.close()
 		return nil, err

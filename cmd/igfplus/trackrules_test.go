@@ -13,10 +13,11 @@ import (
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -87,7 +88,7 @@ func TestTrackParticipationRulesOnEveryActionOfTheService(t *testing.T) {
 					if want && err != nil {
 						t.Errorf("%s refused: %v", name, err)
 					}
-					if !want && tracks.ErrorCode(err) != tracks.EForbidden {
+					if !want && igfplus.ErrorCode(err) != igfplus.EForbidden {
 						t.Errorf("%s by an observer: %v, want forbidden", name, err)
 					}
 				}
@@ -97,13 +98,13 @@ func TestTrackParticipationRulesOnEveryActionOfTheService(t *testing.T) {
 }
 
 type rulePerson struct {
-	who tracks.Identity
+	who igfplus.Identity
 	p   tracks.Participant
 }
 
 // rulesPeople sets up rulePeople and returns their identities and what the
 // rule sees in each.
-func rulesPeople(t *testing.T, ctx context.Context, db *trackstore.DB) map[string]rulePerson {
+func rulesPeople(t *testing.T, ctx context.Context, db *pgdb.DB) map[string]rulePerson {
 	t.Helper()
 	mustExec(t, ctx, db, `UPDATE accounts SET verified_as = 'intergovernmental_delegate' WHERE email = 'igo@demo.igf.example'`)
 	mustExec(t, ctx, db, `DELETE FROM account_roles WHERE role = 'participant'
@@ -123,7 +124,7 @@ func rulesPeople(t *testing.T, ctx context.Context, db *trackstore.DB) map[strin
 		}
 		rp.p.Youth = band == "under_18" || band == "18_24" || band == "25_34"
 		if rp.p.Registered {
-			rp.who.Roles = []tracks.Role{tracks.RoleParticipant}
+			rp.who.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		}
 		out[key] = rp
 	}
@@ -132,7 +133,7 @@ func rulesPeople(t *testing.T, ctx context.Context, db *trackstore.DB) map[strin
 
 // liveSessionOfKind makes the demo's first session of a track of kind live
 // and returns it.
-func liveSessionOfKind(t *testing.T, ctx context.Context, db *trackstore.DB, kind tracks.Kind) int64 {
+func liveSessionOfKind(t *testing.T, ctx context.Context, db *pgdb.DB, kind tracks.Kind) int64 {
 	t.Helper()
 	var id int64
 	err := db.Pool.QueryRow(ctx, `
@@ -145,7 +146,7 @@ func liveSessionOfKind(t *testing.T, ctx context.Context, db *trackstore.DB, kin
 	return id
 }
 
-func mustExec(t *testing.T, ctx context.Context, db *trackstore.DB, sql string, args ...any) {
+func mustExec(t *testing.T, ctx context.Context, db *pgdb.DB, sql string, args ...any) {
 	t.Helper()
 	if _, err := db.Pool.Exec(ctx, sql, args...); err != nil {
 		t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/frontend/auth"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // TestAcknowledgedVotesSurviveAKilledServer kills the server with SIGKILL
@@ -188,11 +188,11 @@ func votersWithTokens(t *testing.T, db *pgx.Conn, key string, n int) []string {
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var who tracks.Identity
+		var who igfplus.Identity
 		if err := rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup, &who.Region, &who.TokenVersion); err != nil {
 			t.Fatal(err)
 		}
-		who.Roles = []tracks.Role{tracks.RoleParticipant}
+		who.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		tok, _, err := tokens.Issue(who, time.Now())
 		if err != nil {
 			t.Fatal(err)

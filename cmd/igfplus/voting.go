@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 	votinglive "github.com/igfplus/igfplus/tracks/voting/live"
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
@@ -36,7 +36,7 @@ func ballotKey(cfg Config, signing ed25519.PrivateKey) ([]byte, error) {
 }
 
 // newVoting wires the voting service and its store.
-func newVoting(cfg Config, signing ed25519.PrivateKey, db *pgstore.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
+func newVoting(cfg Config, signing ed25519.PrivateKey, db *pgdb.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
 	key, err := ballotKey(cfg, signing)
 	if err != nil {
 		return nil, nil, err
@@ -106,13 +106,13 @@ type roomMessages struct {
 }
 
 // Dispatch carries out a message that has no reply.
-func (r roomMessages) Dispatch(ctx context.Context, who tracks.Identity, room string, msg hub.Inbound) error {
+func (r roomMessages) Dispatch(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) error {
 	_, err := r.DispatchReply(ctx, who, room, msg)
 	return err
 }
 
 // DispatchReply carries out a message; a ballot answers with its receipt.
-func (r roomMessages) DispatchReply(ctx context.Context, who tracks.Identity, room string, msg hub.Inbound) (any, error) {
+func (r roomMessages) DispatchReply(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) (any, error) {
 	if votinglive.Handles(msg.Type) {
 		return r.votes.DispatchReply(ctx, who, room, msg)
 	}

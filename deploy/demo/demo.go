@@ -11,7 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 // Password is the demo accounts' shared password.
@@ -24,7 +24,7 @@ type Login struct {
 }
 
 // Seeded reports whether the database already holds an edition.
-func Seeded(ctx context.Context, db *pgstore.DB) (bool, error) {
+func Seeded(ctx context.Context, db *pgdb.DB) (bool, error) {
 	var n int
 	err := db.Pool.QueryRow(ctx, `SELECT count(*) FROM editions`).Scan(&n)
 	return n > 0, err
@@ -32,7 +32,7 @@ func Seeded(ctx context.Context, db *pgstore.DB) (bool, error) {
 
 // Seed writes the demo forum in one transaction, relative to now so that
 // some sessions are live. hash turns the demo password into a stored hash.
-func Seed(ctx context.Context, db *pgstore.DB, now time.Time, hash func(string) (string, error)) ([]Login, error) {
+func Seed(ctx context.Context, db *pgdb.DB, now time.Time, hash func(string) (string, error)) ([]Login, error) {
 	pwHash, err := hash(Password)
 	if err != nil {
 		return nil, err

@@ -3,13 +3,13 @@ package auth
 import (
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // identityKey is where Middleware keeps the Identity in the echo.Context.
 const identityKey = "igfplus.identity"
 
-var errSignInRequired = tracks.Errorf(tracks.EUnauthorized, "Please sign in.")
+var errSignInRequired = igfplus.Errorf(igfplus.EUnauthorized, "Please sign in.")
 
 // Middleware identifies every request (see Identify) and keeps the Identity
 // for IdentityOf. A request carrying a bad token fails with EUnauthorized
@@ -25,7 +25,7 @@ func (a *Authenticator) Middleware() echo.MiddlewareFunc {
 func (a *Authenticator) identifying(onError func(echo.Context, error) error) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			if _, done := c.Get(identityKey).(tracks.Identity); done {
+			if _, done := c.Get(identityKey).(igfplus.Identity); done {
 				return next(c)
 			}
 			who, err := a.Identify(c.Request())
@@ -33,7 +33,7 @@ func (a *Authenticator) identifying(onError func(echo.Context, error) error) ech
 				if err := onError(c, err); err != nil {
 					return err
 				}
-				who = tracks.Identity{}
+				who = igfplus.Identity{}
 			}
 			c.Set(identityKey, who)
 			return next(c)
@@ -43,8 +43,8 @@ func (a *Authenticator) identifying(onError func(echo.Context, error) error) ech
 
 // IdentityOf returns the Identity that Middleware established, or the
 // anonymous Identity when it did not run.
-func IdentityOf(c echo.Context) tracks.Identity {
-	who, _ := c.Get(identityKey).(tracks.Identity)
+func IdentityOf(c echo.Context) igfplus.Identity {
+	who, _ := c.Get(identityKey).(igfplus.Identity)
 	return who
 }
 
@@ -64,7 +64,7 @@ func RequireSignedIn() echo.MiddlewareFunc {
 // RequireRole refuses anonymous requests with EUnauthorized, and those of
 // participants holding none of roles with EForbidden. It goes after
 // Middleware.
-func RequireRole(roles ...tracks.Role) echo.MiddlewareFunc {
+func RequireRole(roles ...igfplus.Role) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			who := IdentityOf(c)
@@ -72,7 +72,7 @@ func RequireRole(roles ...tracks.Role) echo.MiddlewareFunc {
 				return errSignInRequired
 			}
 			if !who.HasAny(roles...) {
-				return tracks.Errorf(tracks.EForbidden, "You do not have a role that may do this.")
+				return igfplus.Errorf(igfplus.EForbidden, "You do not have a role that may do this.")
 			}
 			return next(c)
 		}

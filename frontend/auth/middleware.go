@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // VersionSource tells an account's current token version (accounts.Service
@@ -46,37 +46,37 @@ func NewAuthenticator(tokens *Tokens, versions VersionSource, cacheTTL time.Dura
 
 // errSessionEnded answers a well-signed token whose session was signed out
 // or whose roles changed: the client should refresh.
-var errSessionEnded = tracks.Errorf(tracks.EUnauthorized, "Your session has changed or ended. Refresh it or sign in again.")
+var errSessionEnded = igfplus.Errorf(igfplus.EUnauthorized, "Your session has changed or ended. Refresh it or sign in again.")
 
 // Identify returns who makes r: the zero (anonymous) Identity when r carries
 // no token at all, EUnauthorized when it carries one that is malformed,
 // expired, badly signed or revoked. The token comes from an
 // "Authorization: Bearer" header, or else from the igf_access cookie.
-func (a *Authenticator) Identify(r *http.Request) (tracks.Identity, error) {
+func (a *Authenticator) Identify(r *http.Request) (igfplus.Identity, error) {
 	token, err := tokenOf(r)
 	if err != nil || token == "" {
-		return tracks.Identity{}, err
+		return igfplus.Identity{}, err
 	}
 	who, err := a.tokens.Verify(token)
 	if err != nil {
-		return tracks.Identity{}, err
+		return igfplus.Identity{}, err
 	}
 	current, err := a.tokenVersion(r.Context(), who.AccountID)
-	if tracks.ErrorCode(err) == tracks.ENotFound {
-		return tracks.Identity{}, &tracks.Error{Code: tracks.EUnauthorized, Message: errSessionEnded.Message, Err: err}
+	if igfplus.ErrorCode(err) == igfplus.ENotFound {
+		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errSessionEnded.Message, Err: err}
 	}
 	if err != nil {
-		return tracks.Identity{}, fmt.Errorf("auth: token version of account %d: %w", who.AccountID, err)
+		return igfplus.Identity{}, fmt.Errorf("auth: token version of account %d: %w", who.AccountID, err)
 	}
 	if who.TokenVersion != current {
-		return tracks.Identity{}, errSessionEnded
+		return igfplus.Identity{}, errSessionEnded
 	}
 	return who, nil
 }
 
 // Authenticate is Identify for the hub's WebSocket upgrades, where only a
 // signed-in participant may connect: anonymous is EUnauthorized too.
-func (a *Authenticator) Authenticate(r *http.Request) (tracks.Identity, error) {
+func (a *Authenticator) Authenticate(r *http.Request) (igfplus.Identity, error) {
 	who, err := a.Identify(r)
 	if err == nil && who.Anonymous() {
 		err = errSignInRequired
@@ -108,7 +108,7 @@ func tokenOf(r *http.Request) (string, error) {
 		scheme, token, ok := strings.Cut(h, " ")
 		token = strings.TrimSpace(token)
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
-			return "", tracks.Errorf(tracks.EUnauthorized, `Send the access token as "Authorization: Bearer <token>".`)
+			return "", igfplus.Errorf(igfplus.EUnauthorized, `Send the access token as "Authorization: Bearer <token>".`)
 		}
 		return token, nil
 	}

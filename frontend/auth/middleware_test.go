@@ -11,7 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // versions is a VersionSource in memory.
@@ -31,7 +31,7 @@ func (s *versions) TokenVersion(_ context.Context, id int64) (int, error) {
 	}
 	v, ok := s.v[id]
 	if !ok {
-		return 0, tracks.Errorf(tracks.ENotFound, "The account was not found.")
+		return 0, igfplus.Errorf(igfplus.ENotFound, "The account was not found.")
 	}
 	return v, nil
 }
@@ -46,25 +46,25 @@ func (s *versions) set(id int64, v int) {
 // domain error kinds to statuses.
 func testErrorHandler(err error, c echo.Context) {
 	status := http.StatusInternalServerError
-	switch tracks.ErrorCode(err) {
-	case tracks.EUnauthorized:
+	switch igfplus.ErrorCode(err) {
+	case igfplus.EUnauthorized:
 		status = http.StatusUnauthorized
-	case tracks.EForbidden:
+	case igfplus.EForbidden:
 		status = http.StatusForbidden
-	case tracks.EInvalid:
+	case igfplus.EInvalid:
 		status = http.StatusBadRequest
-	case tracks.EConflict:
+	case igfplus.EConflict:
 		status = http.StatusConflict
-	case tracks.ENotFound:
+	case igfplus.ENotFound:
 		status = http.StatusNotFound
-	case tracks.ERateLimited:
+	case igfplus.ERateLimited:
 		status = http.StatusTooManyRequests
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		status = he.Code
 	}
-	c.JSON(status, map[string]string{"code": string(tracks.ErrorCode(err)), "detail": tracks.ErrorMessage(err)})
+	c.JSON(status, map[string]string{"code": string(igfplus.ErrorCode(err)), "detail": igfplus.ErrorMessage(err)})
 }
 
 // newTestServer serves /open (anyone), /signed (signed in) and /moderate
@@ -79,7 +79,7 @@ func newTestServer(a *Authenticator) *echo.Echo {
 	g := e.Group("", a.Middleware())
 	g.GET("/open", whoami)
 	g.GET("/signed", whoami, RequireSignedIn())
-	g.GET("/moderate", whoami, RequireRole(tracks.RoleModerator, tracks.RoleSecretariat))
+	g.GET("/moderate", whoami, RequireRole(igfplus.RoleModerator, igfplus.RoleSecretariat))
 	return e
 }
 
@@ -142,7 +142,7 @@ func TestMiddlewareStatuses(t *testing.T) {
 	tokens, _ := newTestTokens(t, &now)
 	e := newTestServer(NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3, 7: 1}}, 0))
 	aliceTok, _, _ := tokens.Issue(alice, testNow)
-	bob := tracks.Identity{AccountID: 7, Name: "Bob", Roles: []tracks.Role{tracks.RoleParticipant}, TokenVersion: 1}
+	bob := igfplus.Identity{AccountID: 7, Name: "Bob", Roles: []igfplus.Role{igfplus.RoleParticipant}, TokenVersion: 1}
 	bobTok, _, _ := tokens.Issue(bob, testNow)
 	for _, c := range []struct {
 		name   string
@@ -214,7 +214,7 @@ func TestAuthenticatorCachesVersionsBriefly(t *testing.T) {
 		t.Fatalf("within the TTL the cached version holds: %v", err)
 	}
 	clock = clock.Add(time.Millisecond)
-	if _, err := a.Identify(req); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := a.Identify(req); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("after MaxCacheTTL the sign-out must show: %v", err)
 	}
 
@@ -223,7 +223,7 @@ func TestAuthenticatorCachesVersionsBriefly(t *testing.T) {
 	a.Identify(req) // cache version 3 again
 	vs.set(42, 5)
 	a.Forget(42)
-	if _, err := a.Identify(req); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := a.Identify(req); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("Forget must drop the cached version: %v", err)
 	}
 }
@@ -247,7 +247,7 @@ func TestAuthenticateRequiresSignedIn(t *testing.T) {
 	tokens, _ := newTestTokens(t, &now)
 	a := NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0)
 	anon := httptest.NewRequest(http.MethodGet, "/ws", nil)
-	if _, err := a.Authenticate(anon); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := a.Authenticate(anon); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("anonymous: %v", err)
 	}
 	if who, err := a.Identify(anon); err != nil || !who.Anonymous() {

@@ -3,7 +3,7 @@ package auth
 import (
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // PageMiddleware is Middleware for the HTML pages: a browser whose access
@@ -14,7 +14,7 @@ import (
 // can. A bad Authorization header is still refused: only scripts send one.
 func (a *Authenticator) PageMiddleware(secure bool) echo.MiddlewareFunc {
 	return a.identifying(func(c echo.Context, err error) error {
-		if tracks.ErrorCode(err) != tracks.EUnauthorized || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
+		if igfplus.ErrorCode(err) != igfplus.EUnauthorized || c.Request().Header.Get(echo.HeaderAuthorization) != "" {
 			return err
 		}
 		clearAccessCookie(c, secure)

@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // refreshRequest is the optional body of POST /auth/refresh and
@@ -42,11 +42,11 @@ func (a *API) refresh(c echo.Context) error {
 	}
 	noStore(c)
 	if token == "" {
-		return tracks.Errorf(tracks.EUnauthorized, "There is no session to refresh. Please sign in.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "There is no session to refresh. Please sign in.")
 	}
 	s, err := a.Accounts.Refresh(c.Request().Context(), token)
 	if err != nil {
-		if tracks.ErrorCode(err) == tracks.EUnauthorized {
+		if igfplus.ErrorCode(err) == igfplus.EUnauthorized {
 			ClearSessionCookies(c, a.SecureCookies)
 		}
 		return err

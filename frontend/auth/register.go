@@ -5,8 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // registerRequest is the body of POST /auth/register. email, password (10
@@ -41,8 +41,8 @@ func (a *API) register(c echo.Context) error {
 		Email:              req.Email,
 		Password:           req.Password,
 		DisplayName:        req.DisplayName,
-		StakeholderGroup:   tracks.StakeholderGroup(req.StakeholderGroup),
-		Region:             tracks.Region(req.Region),
+		StakeholderGroup:   igfplus.StakeholderGroup(req.StakeholderGroup),
+		Region:             igfplus.Region(req.Region),
 		Country:            req.Country,
 		Gender:             req.Gender,
 		AgeBand:            accounts.AgeBand(req.AgeBand),

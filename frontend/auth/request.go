@@ -11,7 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // maxBody bounds a request body: the largest legitimate one (a registration)
@@ -27,24 +27,24 @@ func decodeJSON(c echo.Context, v any, optional bool) error {
 	r := c.Request()
 	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, maxBody))
 	if mbe := new(http.MaxBytesError); errors.As(err, &mbe) {
-		return tracks.Errorf(tracks.EInvalid, "The request body is larger than 64 KiB.")
+		return igfplus.Errorf(igfplus.EInvalid, "The request body is larger than 64 KiB.")
 	}
 	if err != nil {
-		return tracks.Errorf(tracks.EInvalid, "The request body could not be read.")
+		return igfplus.Errorf(igfplus.EInvalid, "The request body could not be read.")
 	}
 	if optional && len(bytes.TrimSpace(body)) == 0 {
 		return nil
 	}
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get(echo.HeaderContentType)); mt != echo.MIMEApplicationJSON {
-		return tracks.Errorf(tracks.EInvalid, "Send the request body as JSON, with Content-Type: application/json.")
+		return igfplus.Errorf(igfplus.EInvalid, "Send the request body as JSON, with Content-Type: application/json.")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &tracks.Error{Code: tracks.EInvalid, Message: "The request body is not the JSON object expected: " + jsonProblem(err), Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "The request body is not the JSON object expected: " + jsonProblem(err), Err: err}
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return tracks.Errorf(tracks.EInvalid, "The request body has data after its JSON object.")
+		return igfplus.Errorf(igfplus.EInvalid, "The request body has data after its JSON object.")
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"golang.org/x/time/rate"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Limit is an attempt budget: Burst attempts at once, then one more every
@@ -77,7 +77,7 @@ func (t *Throttle) Check(c echo.Context, email string) error {
 		ok = t.allow(ctx, emailKey(email), t.perEmail) && ok
 	}
 	if !ok {
-		return tracks.Errorf(tracks.ERateLimited, "Too many attempts. Wait a minute and try again.")
+		return igfplus.Errorf(igfplus.ERateLimited, "Too many attempts. Wait a minute and try again.")
 	}
 	return nil
 }

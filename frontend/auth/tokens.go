@@ -9,8 +9,8 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Defaults of TokenConfig.
@@ -86,7 +86,7 @@ type claims struct {
 }
 
 // Issue implements accounts.Tokens.
-func (t *Tokens) Issue(id tracks.Identity, now time.Time) (string, time.Time, error) {
+func (t *Tokens) Issue(id igfplus.Identity, now time.Time) (string, time.Time, error) {
 	if id.Anonymous() {
 		return "", time.Time{}, errors.New("auth: cannot issue a token to nobody")
 	}
@@ -118,35 +118,35 @@ func (t *Tokens) Issue(id tracks.Identity, now time.Time) (string, time.Time, er
 
 // errBadToken is the one answer to any unusable access token: the details
 // help an attacker more than a client, which can only refresh or sign in.
-var errBadToken = tracks.Errorf(tracks.EUnauthorized, "Your access token is invalid or has expired.")
+var errBadToken = igfplus.Errorf(igfplus.EUnauthorized, "Your access token is invalid or has expired.")
 
 // Verify checks token's length, algorithm, key, signature, issuer, audience
 // and times, and returns the Identity it vouches for. Every failure is
 // EUnauthorized. It does not check the token version: Authenticator does.
-func (t *Tokens) Verify(token string) (tracks.Identity, error) {
+func (t *Tokens) Verify(token string) (igfplus.Identity, error) {
 	if len(token) > MaxTokenLen {
-		return tracks.Identity{}, errBadToken
+		return igfplus.Identity{}, errBadToken
 	}
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return tracks.Identity{}, &tracks.Error{Code: tracks.EUnauthorized, Message: errBadToken.Message, Err: err}
+		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
 	}
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
 	if err != nil || id <= 0 || c.TV < 1 {
-		return tracks.Identity{}, errBadToken
+		return igfplus.Identity{}, errBadToken
 	}
-	who := tracks.Identity{
+	who := igfplus.Identity{
 		AccountID:        id,
 		Name:             c.Name,
-		StakeholderGroup: tracks.StakeholderGroup(c.SG),
-		Region:           tracks.Region(c.RG),
+		StakeholderGroup: igfplus.StakeholderGroup(c.SG),
+		Region:           igfplus.Region(c.RG),
 		TokenVersion:     c.TV,
 	}
 	for _, r := range c.Roles {
 		// A role this build does not know (minted by a newer node during a
 		// rolling deploy) is dropped: fewer rights, never more.
-		if role := tracks.Role(r); role.Valid() {
+		if role := igfplus.Role(r); role.Valid() {
 			who.Roles = append(who.Roles, role)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // testNow is a whole second, as JWT times are.
@@ -39,9 +39,9 @@ func newTestTokens(tb testing.TB, now *time.Time, previous ...ed25519.PublicKey)
 	return tokens, key
 }
 
-var alice = tracks.Identity{
-	AccountID: 42, Name: "Alice", StakeholderGroup: tracks.CivilSociety, Region: tracks.African,
-	Roles: []tracks.Role{tracks.RoleParticipant, tracks.RoleModerator}, TokenVersion: 3,
+var alice = igfplus.Identity{
+	AccountID: 42, Name: "Alice", StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African,
+	Roles: []igfplus.Role{igfplus.RoleParticipant, igfplus.RoleModerator}, TokenVersion: 3,
 }
 
 // goodClaims are what Issue would write for alice at testNow.
@@ -134,8 +134,8 @@ func TestVerifyAcceptsIssuedToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if who.AccountID != 42 || who.Name != "Alice" || who.StakeholderGroup != tracks.CivilSociety ||
-		who.Region != tracks.African || who.TokenVersion != 3 || !who.Has(tracks.RoleModerator) || len(who.Roles) != 2 {
+	if who.AccountID != 42 || who.Name != "Alice" || who.StakeholderGroup != igfplus.CivilSociety ||
+		who.Region != igfplus.African || who.TokenVersion != 3 || !who.Has(igfplus.RoleModerator) || len(who.Roles) != 2 {
 		t.Fatalf("got %+v", who)
 	}
 }
@@ -151,7 +151,7 @@ func TestVerifyRefusesBadTokens(t *testing.T) {
 	for name, tok := range badTokens(t, key) {
 		t.Run(name, func(t *testing.T) {
 			who, err := tokens.Verify(tok)
-			if tracks.ErrorCode(err) != tracks.EUnauthorized {
+			if igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 				t.Fatalf("got %+v, %v; want EUnauthorized", who, err)
 			}
 		})
@@ -167,7 +167,7 @@ func TestVerifyAllowsLeewayForExpiry(t *testing.T) {
 		t.Fatalf("within leeway: %v", err)
 	}
 	now = exp.Add(31 * time.Second)
-	if _, err := tokens.Verify(tok); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := tokens.Verify(tok); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("beyond leeway: %v", err)
 	}
 }
@@ -181,7 +181,7 @@ func TestVerifyAcceptsPreviousKeyDuringRotation(t *testing.T) {
 		t.Fatalf("token of the previous key refused: %v", err)
 	}
 	forgotten, _ := newTestTokens(t, &now)
-	if _, err := forgotten.Verify(tok); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := forgotten.Verify(tok); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("token of a dropped key: %v", err)
 	}
 }
@@ -192,7 +192,7 @@ func TestVerifyDropsUnknownRoles(t *testing.T) {
 	tok := sign(t, jwt.SigningMethodEdDSA, key, KeyID(key.Public().(ed25519.PublicKey)),
 		with(goodClaims(), "roles", []string{"participant", "emperor"}))
 	who, err := tokens.Verify(tok)
-	if err != nil || len(who.Roles) != 1 || who.Roles[0] != tracks.RoleParticipant {
+	if err != nil || len(who.Roles) != 1 || who.Roles[0] != igfplus.RoleParticipant {
 		t.Fatalf("got %v, %v", who.Roles, err)
 	}
 }
@@ -214,7 +214,7 @@ func TestVerifyOfHugeTokensUsesBoundedMemory(t *testing.T) {
 			runtime.GC()
 			runtime.ReadMemStats(&before)
 			for range runs {
-				if _, err := tokens.Verify(tok); tracks.ErrorCode(err) != tracks.EUnauthorized {
+				if _, err := tokens.Verify(tok); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 					t.Fatalf("got %v", err)
 				}
 			}

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // actForm is a posted action form. Its fields are named as the WebSocket
@@ -19,31 +19,31 @@ type actForm interface {
 }
 
 // action carries out one room action posted as a form.
-type action func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error
+type action func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error
 
 // actions are the room's actions by message type. Each is authorised by the
 // sessions service, exactly as over the WebSocket.
 var actions = map[string]action{
-	"floor.request": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"floor.request": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.RequestFloor(ctx, who, id, sessions.Mode(f.FormValue("mode")), formBool(f, "point_of_order"))
 		return err
 	},
-	"floor.withdraw": func(ctx context.Context, a Actions, who tracks.Identity, id int64, _ actForm) error {
+	"floor.withdraw": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, _ actForm) error {
 		_, err := a.WithdrawFloor(ctx, who, id)
 		return err
 	},
 	"floor.grant":   floorAction(Actions.GrantFloor),
 	"floor.end":     floorAction(Actions.EndFloor),
 	"floor.decline": floorAction(Actions.DeclineFloor),
-	"question.ask": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"question.ask": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.Ask(ctx, who, id, f.FormValue("body"), formBool(f, "anonymous"))
 		return err
 	},
-	"question.upvote": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"question.upvote": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.Upvote(ctx, who, id, formID(f, "question_id"))
 		return err
 	},
-	"question.change": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"question.change": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		c := sessions.QuestionChange{MergedInto: formID(f, "merged_into")}
 		if v := f.FormValue("pinned"); v != "" {
 			b := v == "true"
@@ -56,31 +56,31 @@ var actions = map[string]action{
 		_, err := a.ChangeQuestion(ctx, who, id, formID(f, "question_id"), c)
 		return err
 	},
-	"chat.remove": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"chat.remove": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		return a.RemoveChat(ctx, who, id, formID(f, "message_id"))
 	},
-	"participant.restrict": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"participant.restrict": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		return a.Restrict(ctx, who, id, formID(f, "account_id"), sessions.Restriction(f.FormValue("restriction")))
 	},
-	"session.move": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"session.move": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.MoveTo(ctx, who, id, sessions.State(f.FormValue("state")))
 		return err
 	},
-	"agenda.start": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"agenda.start": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.StartItem(ctx, who, id, formID(f, "item_id"))
 		return err
 	},
-	"chat.report": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"chat.report": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		return a.ReportChat(ctx, who, id, formID(f, "message_id"), f.FormValue("reason"))
 	},
-	"caption.add": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"caption.add": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := a.AddCaption(ctx, who, id, f.FormValue("text"))
 		return err
 	},
-	"admission.admit": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"admission.admit": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		return a.Admit(ctx, who, id, formID(f, "account_id"))
 	},
-	"session.settings": func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+	"session.settings": func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		c, err := settingsChange(f)
 		if err != nil {
 			return err
@@ -91,8 +91,8 @@ var actions = map[string]action{
 }
 
 // floorAction adapts a moderator's floor action on request_id.
-func floorAction(do func(Actions, context.Context, tracks.Identity, int64, int64) (sessions.Floor, error)) action {
-	return func(ctx context.Context, a Actions, who tracks.Identity, id int64, f actForm) error {
+func floorAction(do func(Actions, context.Context, igfplus.Identity, int64, int64) (sessions.Floor, error)) action {
+	return func(ctx context.Context, a Actions, who igfplus.Identity, id int64, f actForm) error {
 		_, err := do(a, ctx, who, id, formID(f, "request_id"))
 		return err
 	}
@@ -132,7 +132,7 @@ func (p *Pages) act(c echo.Context) error {
 	typ := c.FormValue("type")
 	do, ok := actions[typ]
 	if !ok {
-		return tracks.Errorf(tracks.EInvalid, "Unknown action.")
+		return igfplus.Errorf(igfplus.EInvalid, "Unknown action.")
 	}
 	if err := do(c.Request().Context(), p.deps.Sessions, who, id, c); err != nil {
 		return err

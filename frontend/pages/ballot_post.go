@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -27,17 +27,17 @@ func (p *Pages) castBallot(c echo.Context) error {
 	choice, chosen := ballotOf(c)
 	ctx := c.Request().Context()
 	r, err := p.deps.Voting.Cast(ctx, who, id, choice)
-	code := tracks.ErrorCode(err)
+	code := igfplus.ErrorCode(err)
 	switch code {
 	case "":
 		return p.renderPoll(c, id, http.StatusCreated, &r, "", nil)
-	case tracks.EUnauthorized:
+	case igfplus.EUnauthorized:
 		return signinFor(c, pollPath(id))
-	case tracks.EForbidden:
+	case igfplus.EForbidden:
 		return p.renderPoll(c, id, statusOf(code), nil, "client.poll.error.forbidden", chosen)
-	case tracks.EInvalid:
+	case igfplus.EInvalid:
 		return p.renderPoll(c, id, statusOf(code), nil, "client.poll.error.invalid", chosen)
-	case tracks.EConflict:
+	case igfplus.EConflict:
 		// One kind, three reasons: the poll's state says which.
 		poll, perr := p.deps.Voting.Poll(ctx, id)
 		if perr != nil {

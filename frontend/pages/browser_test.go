@@ -18,7 +18,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // chrome finds a Chrome or Chromium to drive, or skips the test.
@@ -139,9 +139,9 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	signOut := make(chan struct{})
 	var revoked atomic.Bool
 	signedIn := f.p.deps.IdentityOf
-	f.p.deps.IdentityOf = func(c echo.Context) tracks.Identity {
+	f.p.deps.IdentityOf = func(c echo.Context) igfplus.Identity {
 		if revoked.Load() {
-			return tracks.Identity{}
+			return igfplus.Identity{}
 		}
 		return signedIn(c)
 	}

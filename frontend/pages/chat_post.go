@@ -3,7 +3,7 @@ package pages
 import (
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // postChat: POST /sessions/:id/chat — the chat form without JavaScript.
@@ -22,12 +22,12 @@ func (p *Pages) postChat(c echo.Context) error {
 	}
 	body := c.FormValue("body")
 	_, err = p.deps.Sessions.PostReply(c.Request().Context(), who, id, body, formID(c, "reply_to"))
-	switch code := tracks.ErrorCode(err); code {
+	switch code := igfplus.ErrorCode(err); code {
 	case "":
 		return seeOther(c, here+"#chat")
-	case tracks.EUnauthorized:
+	case igfplus.EUnauthorized:
 		return signinFor(c, here)
-	case tracks.EInvalid, tracks.EConflict, tracks.ERateLimited, tracks.EForbidden:
+	case igfplus.EInvalid, igfplus.EConflict, igfplus.ERateLimited, igfplus.EForbidden:
 		return p.renderRoom(c, id, statusOf(code), body, code)
 	default:
 		return err

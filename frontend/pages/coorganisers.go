@@ -7,7 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -35,14 +35,14 @@ func coOrganisersPath(session int64) string { return sessionPath(session) + "/co
 // coOrganisersForm: GET /sessions/:id/coorganisers — the form, for the
 // secretariat and, on an initiative's track, its coordinators.
 func (p *Pages) coOrganisersForm(c echo.Context) error {
-	return p.signedIn(c, "session", coOrganisersPath, func(who tracks.Identity, id int64) error {
+	return p.signedIn(c, "session", coOrganisersPath, func(who igfplus.Identity, id int64) error {
 		return p.renderCoOrganisers(c, who, id)
 	})
 }
 
 // renderCoOrganisers renders the form of session id for who, refused
 // unless they plan its track.
-func (p *Pages) renderCoOrganisers(c echo.Context, who tracks.Identity, id int64) error {
+func (p *Pages) renderCoOrganisers(c echo.Context, who igfplus.Identity, id int64) error {
 	ctx := c.Request().Context()
 	d := &coOrganisersData{}
 	var err error
@@ -93,7 +93,7 @@ func coOrganiserChoices(all []nris.NRI, co []nris.CoOrganiser, own int64) []coOr
 // the co-organisers with those ticked, then back to the track's page,
 // which lists them under the session.
 func (p *Pages) setCoOrganisers(c echo.Context) error {
-	return p.signedIn(c, "session", coOrganisersPath, func(who tracks.Identity, id int64) error {
+	return p.signedIn(c, "session", coOrganisersPath, func(who igfplus.Identity, id int64) error {
 		list, err := formIDs(c, "nri_id")
 		if err != nil {
 			return err
@@ -115,13 +115,13 @@ func (p *Pages) setCoOrganisers(c echo.Context) error {
 func formIDs(c echo.Context, name string) ([]int64, error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return nil, tracks.Errorf(tracks.EInvalid, "The form could not be read.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "The form could not be read.")
 	}
 	var list []int64
 	for _, s := range form[name] {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n <= 0 {
-			return nil, tracks.Errorf(tracks.EInvalid, "The form sent %q, which is not an id.", s)
+			return nil, igfplus.Errorf(igfplus.EInvalid, "The form sent %q, which is not an id.", s)
 		}
 		list = append(list, n)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -49,16 +50,16 @@ func (f *fakeNRIs) CoOrganisersOf(_ context.Context, ids []int64) (map[int64][]n
 	return out, f.coErr
 }
 
-func planner(who tracks.Identity) error {
+func planner(who igfplus.Identity) error {
 	if who.Name != "Wanjiru" {
-		return tracks.Errorf(tracks.EForbidden, "Only the secretariat plans this track.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat plans this track.")
 	}
 	return nil
 }
 
 func (f *fakeNRIs) Track(_ context.Context, id int64) (nris.TrackInfo, error) {
 	if id != 10 {
-		return nris.TrackInfo{}, tracks.Errorf(tracks.ENotFound, "The track was not found.")
+		return nris.TrackInfo{}, igfplus.Errorf(igfplus.ENotFound, "The track was not found.")
 	}
 	return nris.TrackInfo{ID: 10, EditionID: 1, Kind: tracks.Thematic, Title: "Connectivity track", Lead: f.lead}, nil
 }
@@ -75,14 +76,14 @@ func (f *fakeNRIs) Links(context.Context, int64, nris.LinkState) ([]nris.Link, e
 	return nil, nil
 }
 func (f *fakeNRIs) Intake(context.Context, int64) ([]nris.IntakeItem, error) { return nil, nil }
-func (f *fakeNRIs) MayLead(_ context.Context, who tracks.Identity, _ int64) error {
+func (f *fakeNRIs) MayLead(_ context.Context, who igfplus.Identity, _ int64) error {
 	return planner(who)
 }
-func (f *fakeNRIs) MayRunTrack(_ context.Context, who tracks.Identity, _ int64) error {
+func (f *fakeNRIs) MayRunTrack(_ context.Context, who igfplus.Identity, _ int64) error {
 	return planner(who)
 }
 
-func (f *fakeNRIs) SetCoOrganisers(_ context.Context, who tracks.Identity, session int64, list []int64) ([]nris.CoOrganiser, error) {
+func (f *fakeNRIs) SetCoOrganisers(_ context.Context, who igfplus.Identity, session int64, list []int64) ([]nris.CoOrganiser, error) {
 	if err := planner(who); err != nil {
 		return nil, err
 	}
@@ -90,7 +91,7 @@ func (f *fakeNRIs) SetCoOrganisers(_ context.Context, who tracks.Identity, sessi
 	return nil, nil
 }
 
-func (f *fakeNRIs) SetLead(_ context.Context, who tracks.Identity, _, lead int64) (nris.TrackInfo, error) {
+func (f *fakeNRIs) SetLead(_ context.Context, who igfplus.Identity, _, lead int64) (nris.TrackInfo, error) {
 	if err := planner(who); err != nil {
 		return nris.TrackInfo{}, err
 	}
@@ -101,12 +102,12 @@ func (f *fakeNRIs) SetLead(_ context.Context, who tracks.Identity, _, lead int64
 	return nris.TrackInfo{}, nil
 }
 
-func (f *fakeNRIs) SetLeadByEmail(ctx context.Context, who tracks.Identity, track int64, email string) (nris.TrackInfo, error) {
+func (f *fakeNRIs) SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (nris.TrackInfo, error) {
 	if err := planner(who); err != nil {
 		return nris.TrackInfo{}, err
 	}
 	if email != "amina@example.org" {
-		return nris.TrackInfo{}, tracks.Errorf(tracks.EInvalid, "No account is registered with this email address.")
+		return nris.TrackInfo{}, igfplus.Errorf(igfplus.EInvalid, "No account is registered with this email address.")
 	}
 	return f.SetLead(ctx, who, track, 5)
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // roomFakes answer the waiting room, session roles and the report for
@@ -24,18 +24,18 @@ type roomFakes struct {
 	written   []sessions.ReportChange
 }
 
-func (f *fakeSessions) MayModerate(_ context.Context, who tracks.Identity, _ int64) error {
+func (f *fakeSessions) MayModerate(_ context.Context, who igfplus.Identity, _ int64) error {
 	if !f.moderators[who.Name] {
-		return tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 	}
 	return nil
 }
 
-func (f *fakeSessions) RolesOf(_ context.Context, who tracks.Identity, _ int64) ([]sessions.SessionRole, error) {
+func (f *fakeSessions) RolesOf(_ context.Context, who igfplus.Identity, _ int64) ([]sessions.SessionRole, error) {
 	return f.roles[who.Name], nil
 }
 
-func (f *fakeSessions) AdmissionOf(_ context.Context, who tracks.Identity, _ int64) (sessions.Admission, error) {
+func (f *fakeSessions) AdmissionOf(_ context.Context, who igfplus.Identity, _ int64) (sessions.Admission, error) {
 	st, ok := f.held[who.Name]
 	if !ok {
 		return sessions.Admission{State: sessions.Admitted}, nil
@@ -47,60 +47,60 @@ func (f *fakeSessions) AdmissionOf(_ context.Context, who tracks.Identity, _ int
 	return a, nil
 }
 
-func (f *fakeSessions) Knock(ctx context.Context, who tracks.Identity, id int64) (sessions.Admission, error) {
+func (f *fakeSessions) Knock(ctx context.Context, who igfplus.Identity, id int64) (sessions.Admission, error) {
 	return sessions.Admission{State: sessions.Waiting, Position: 2}, f.did("knock %d", id)
 }
 
-func (f *fakeSessions) Register(_ context.Context, _ tracks.Identity, id int64, registered bool) (sessions.Admission, error) {
+func (f *fakeSessions) Register(_ context.Context, _ igfplus.Identity, id int64, registered bool) (sessions.Admission, error) {
 	return sessions.Admission{State: sessions.Admitted}, f.did("register %d %t", id, registered)
 }
 
-func (f *fakeSessions) WaitingList(context.Context, tracks.Identity, int64) ([]sessions.Waiter, error) {
+func (f *fakeSessions) WaitingList(context.Context, igfplus.Identity, int64) ([]sessions.Waiter, error) {
 	return f.waiting, nil
 }
 
-func (f *fakeSessions) ChatReports(context.Context, tracks.Identity, int64) ([]sessions.ChatReport, error) {
+func (f *fakeSessions) ChatReports(context.Context, igfplus.Identity, int64) ([]sessions.ChatReport, error) {
 	return f.reports, nil
 }
 
-func (f *fakeSessions) ReportOf(_ context.Context, who tracks.Identity, _ int64) (sessions.Report, error) {
+func (f *fakeSessions) ReportOf(_ context.Context, who igfplus.Identity, _ int64) (sessions.Report, error) {
 	if f.report == nil {
-		return sessions.Report{}, tracks.Errorf(tracks.EConflict, "The report is drawn up when the session ends.")
+		return sessions.Report{}, igfplus.Errorf(igfplus.EConflict, "The report is drawn up when the session ends.")
 	}
 	if f.report.State == sessions.Ended && !f.writers[who.Name] {
-		return sessions.Report{}, tracks.Errorf(tracks.EForbidden, "The report is published once the rapporteur completes it.")
+		return sessions.Report{}, igfplus.Errorf(igfplus.EForbidden, "The report is published once the rapporteur completes it.")
 	}
 	return *f.report, nil
 }
 
-func (f *fakeSessions) WriteReport(_ context.Context, who tracks.Identity, id int64, c sessions.ReportChange) (sessions.Report, error) {
+func (f *fakeSessions) WriteReport(_ context.Context, who igfplus.Identity, id int64, c sessions.ReportChange) (sessions.Report, error) {
 	if c.Publish && (c.KeyTakeaways == nil || *c.KeyTakeaways == "") {
-		return sessions.Report{}, tracks.Errorf(tracks.EInvalid, "Write the key takeaways before publishing the report.")
+		return sessions.Report{}, igfplus.Errorf(igfplus.EInvalid, "Write the key takeaways before publishing the report.")
 	}
 	f.written = append(f.written, c)
 	return *f.report, f.did("report %d", id)
 }
 
-func (f *fakeSessions) MayWriteReport(_ context.Context, who tracks.Identity, _ int64) error {
+func (f *fakeSessions) MayWriteReport(_ context.Context, who igfplus.Identity, _ int64) error {
 	if !f.writers[who.Name] {
-		return tracks.Errorf(tracks.EForbidden, "Only the session's rapporteurs and moderators can write its report.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the session's rapporteurs and moderators can write its report.")
 	}
 	return nil
 }
 
-func (f *fakeSessions) ReportChat(_ context.Context, _ tracks.Identity, id, msg int64, reason string) error {
+func (f *fakeSessions) ReportChat(_ context.Context, _ igfplus.Identity, id, msg int64, reason string) error {
 	return f.did("chat.report %d %d %s", id, msg, reason)
 }
 
-func (f *fakeSessions) AddCaption(_ context.Context, _ tracks.Identity, id int64, text string) (sessions.Caption, error) {
+func (f *fakeSessions) AddCaption(_ context.Context, _ igfplus.Identity, id int64, text string) (sessions.Caption, error) {
 	return sessions.Caption{}, f.did("caption.add %d %s", id, text)
 }
 
-func (f *fakeSessions) Admit(_ context.Context, _ tracks.Identity, id, account int64) error {
+func (f *fakeSessions) Admit(_ context.Context, _ igfplus.Identity, id, account int64) error {
 	return f.did("admission.admit %d %d", id, account)
 }
 
-func (f *fakeSessions) ChangeSettings(_ context.Context, _ tracks.Identity, id int64, c sessions.SettingsChange) (sessions.Settings, error) {
+func (f *fakeSessions) ChangeSettings(_ context.Context, _ igfplus.Identity, id int64, c sessions.SettingsChange) (sessions.Settings, error) {
 	b := func(p *bool) string {
 		if p == nil {
 			return "-"

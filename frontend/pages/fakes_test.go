@@ -15,6 +15,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var day = time.Date(2025, time.June, 23, 0, 0, 0, 0, time.UTC)
@@ -27,7 +28,7 @@ type fakeProgramme struct {
 
 func (f *fakeProgramme) CurrentEdition(context.Context) (tracks.Edition, error) {
 	if f.edition == nil {
-		return tracks.Edition{}, tracks.Errorf(tracks.ENotFound, "There is no edition yet.")
+		return tracks.Edition{}, igfplus.Errorf(igfplus.ENotFound, "There is no edition yet.")
 	}
 	return *f.edition, nil
 }
@@ -61,21 +62,21 @@ type fakeSessions struct {
 	roomFakes
 }
 
-func (f *fakeSessions) FloorOf(context.Context, tracks.Identity, int64) (sessions.Floor, error) {
+func (f *fakeSessions) FloorOf(context.Context, igfplus.Identity, int64) (sessions.Floor, error) {
 	return f.floor, nil
 }
 
-func (f *fakeSessions) QuestionsFor(context.Context, tracks.Identity, int64) ([]sessions.Question, error) {
+func (f *fakeSessions) QuestionsFor(context.Context, igfplus.Identity, int64) ([]sessions.Question, error) {
 	return f.questions, nil
 }
 
-func (f *fakeSessions) Transcript(context.Context, tracks.Identity, int64) ([]sessions.Caption, error) {
+func (f *fakeSessions) Transcript(context.Context, igfplus.Identity, int64) ([]sessions.Caption, error) {
 	return f.captions, nil
 }
 
-func (f *fakeSessions) Attendance(_ context.Context, who tracks.Identity, _ int64) (sessions.Balance, error) {
+func (f *fakeSessions) Attendance(_ context.Context, who igfplus.Identity, _ int64) (sessions.Balance, error) {
 	if !f.moderators[who.Name] {
-		return sessions.Balance{}, tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+		return sessions.Balance{}, igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 	}
 	return f.balance, nil
 }
@@ -86,35 +87,35 @@ func (f *fakeSessions) did(format string, args ...any) error {
 	return f.actErr
 }
 
-func (f *fakeSessions) RequestFloor(_ context.Context, _ tracks.Identity, id int64, mode sessions.Mode, poo bool) (sessions.Floor, error) {
+func (f *fakeSessions) RequestFloor(_ context.Context, _ igfplus.Identity, id int64, mode sessions.Mode, poo bool) (sessions.Floor, error) {
 	return f.floor, f.did("floor.request %d %s %t", id, mode, poo)
 }
 
-func (f *fakeSessions) WithdrawFloor(_ context.Context, _ tracks.Identity, id int64) (sessions.Floor, error) {
+func (f *fakeSessions) WithdrawFloor(_ context.Context, _ igfplus.Identity, id int64) (sessions.Floor, error) {
 	return f.floor, f.did("floor.withdraw %d", id)
 }
 
-func (f *fakeSessions) GrantFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+func (f *fakeSessions) GrantFloor(_ context.Context, _ igfplus.Identity, id, req int64) (sessions.Floor, error) {
 	return f.floor, f.did("floor.grant %d %d", id, req)
 }
 
-func (f *fakeSessions) EndFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+func (f *fakeSessions) EndFloor(_ context.Context, _ igfplus.Identity, id, req int64) (sessions.Floor, error) {
 	return f.floor, f.did("floor.end %d %d", id, req)
 }
 
-func (f *fakeSessions) DeclineFloor(_ context.Context, _ tracks.Identity, id, req int64) (sessions.Floor, error) {
+func (f *fakeSessions) DeclineFloor(_ context.Context, _ igfplus.Identity, id, req int64) (sessions.Floor, error) {
 	return f.floor, f.did("floor.decline %d %d", id, req)
 }
 
-func (f *fakeSessions) Ask(_ context.Context, _ tracks.Identity, id int64, body string, anon bool) (sessions.Question, error) {
+func (f *fakeSessions) Ask(_ context.Context, _ igfplus.Identity, id int64, body string, anon bool) (sessions.Question, error) {
 	return sessions.Question{}, f.did("question.ask %d %q %t", id, body, anon)
 }
 
-func (f *fakeSessions) Upvote(_ context.Context, _ tracks.Identity, id, q int64) (sessions.Question, error) {
+func (f *fakeSessions) Upvote(_ context.Context, _ igfplus.Identity, id, q int64) (sessions.Question, error) {
 	return sessions.Question{}, f.did("question.upvote %d %d", id, q)
 }
 
-func (f *fakeSessions) ChangeQuestion(_ context.Context, _ tracks.Identity, id, q int64, c sessions.QuestionChange) (sessions.Question, error) {
+func (f *fakeSessions) ChangeQuestion(_ context.Context, _ igfplus.Identity, id, q int64, c sessions.QuestionChange) (sessions.Question, error) {
 	show := func(b *bool) string {
 		if b == nil {
 			return "-"
@@ -124,19 +125,19 @@ func (f *fakeSessions) ChangeQuestion(_ context.Context, _ tracks.Identity, id, 
 	return sessions.Question{}, f.did("question.change %d %d pinned=%s answered=%s merged=%d", id, q, show(c.Pinned), show(c.Answered), c.MergedInto)
 }
 
-func (f *fakeSessions) RemoveChat(_ context.Context, _ tracks.Identity, id, msg int64) error {
+func (f *fakeSessions) RemoveChat(_ context.Context, _ igfplus.Identity, id, msg int64) error {
 	return f.did("chat.remove %d %d", id, msg)
 }
 
-func (f *fakeSessions) Restrict(_ context.Context, _ tracks.Identity, id, account int64, r sessions.Restriction) error {
+func (f *fakeSessions) Restrict(_ context.Context, _ igfplus.Identity, id, account int64, r sessions.Restriction) error {
 	return f.did("participant.restrict %d %d %s", id, account, r)
 }
 
-func (f *fakeSessions) MoveTo(_ context.Context, _ tracks.Identity, id int64, to sessions.State) (sessions.Progress, error) {
+func (f *fakeSessions) MoveTo(_ context.Context, _ igfplus.Identity, id int64, to sessions.State) (sessions.Progress, error) {
 	return sessions.Progress{}, f.did("session.move %d %s", id, to)
 }
 
-func (f *fakeSessions) StartItem(_ context.Context, _ tracks.Identity, id, item int64) (sessions.Progress, error) {
+func (f *fakeSessions) StartItem(_ context.Context, _ igfplus.Identity, id, item int64) (sessions.Progress, error) {
 	return sessions.Progress{}, f.did("agenda.start %d %d", id, item)
 }
 
@@ -150,22 +151,22 @@ func (f *fakeSessions) Session(_ context.Context, id int64) (sessions.Session, e
 			return s, nil
 		}
 	}
-	return sessions.Session{}, tracks.Errorf(tracks.ENotFound, "There is no such session.")
+	return sessions.Session{}, igfplus.Errorf(igfplus.ENotFound, "There is no such session.")
 }
 
 func (f *fakeSessions) Agenda(_ context.Context, id int64) ([]sessions.AgendaItem, error) {
 	return f.agenda[id], nil
 }
 
-func (f *fakeSessions) RecentChat(ctx context.Context, who tracks.Identity, id int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error) {
+func (f *fakeSessions) RecentChat(ctx context.Context, who igfplus.Identity, id int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error) {
 	if who.Anonymous() {
-		return nil, sessions.RoomPosition{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+		return nil, sessions.RoomPosition{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to follow a live session.")
 	}
 	if _, err := f.Session(ctx, id); err != nil {
 		return nil, sessions.RoomPosition{}, err
 	}
 	if _, held := f.held[who.Name]; held {
-		return nil, sessions.RoomPosition{}, tracks.Errorf(tracks.EForbidden, "You are in the waiting room until a moderator admits you.")
+		return nil, sessions.RoomPosition{}, igfplus.Errorf(igfplus.EForbidden, "You are in the waiting room until a moderator admits you.")
 	}
 	msgs := f.chat[id]
 	if len(msgs) > limit {
@@ -174,11 +175,11 @@ func (f *fakeSessions) RecentChat(ctx context.Context, who tracks.Identity, id i
 	return msgs, f.pos, nil
 }
 
-func (f *fakeSessions) PostChat(ctx context.Context, who tracks.Identity, id int64, body string) (sessions.ChatMessage, error) {
+func (f *fakeSessions) PostChat(ctx context.Context, who igfplus.Identity, id int64, body string) (sessions.ChatMessage, error) {
 	return f.PostReply(ctx, who, id, body, 0)
 }
 
-func (f *fakeSessions) PostReply(ctx context.Context, who tracks.Identity, id int64, body string, replyTo int64) (sessions.ChatMessage, error) {
+func (f *fakeSessions) PostReply(ctx context.Context, who igfplus.Identity, id int64, body string, replyTo int64) (sessions.ChatMessage, error) {
 	body, err := sessions.CleanChatBody(body)
 	if err != nil {
 		return sessions.ChatMessage{}, err
@@ -188,16 +189,16 @@ func (f *fakeSessions) PostReply(ctx context.Context, who tracks.Identity, id in
 		return sessions.ChatMessage{}, err
 	}
 	if s.State != sessions.Live {
-		return sessions.ChatMessage{}, tracks.Errorf(tracks.EConflict, "The chat is open only while the session is live.")
+		return sessions.ChatMessage{}, igfplus.Errorf(igfplus.EConflict, "The chat is open only while the session is live.")
 	}
 	f.posted = append(f.posted, body)
 	f.repliedTo = append(f.repliedTo, replyTo)
 	return sessions.ChatMessage{ID: 99, SessionID: id, Body: body, ReplyTo: replyTo}, nil
 }
 
-func (f *fakeSessions) Presence(ctx context.Context, who tracks.Identity, id int64) (sessions.Presence, error) {
+func (f *fakeSessions) Presence(ctx context.Context, who igfplus.Identity, id int64) (sessions.Presence, error) {
 	if who.Anonymous() {
-		return sessions.Presence{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to follow a live session.")
+		return sessions.Presence{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to follow a live session.")
 	}
 	if _, err := f.Session(ctx, id); err != nil {
 		return sessions.Presence{}, err
@@ -218,10 +219,10 @@ const goodPassword = "correct horse battery"
 
 func (f *fakeAccounts) SignIn(c echo.Context, email, password string) error {
 	if email == "rate@example.org" {
-		return tracks.Errorf(tracks.ERateLimited, "Too many attempts.")
+		return igfplus.Errorf(igfplus.ERateLimited, "Too many attempts.")
 	}
 	if password != goodPassword {
-		return tracks.Errorf(tracks.EUnauthorized, "The email or password is incorrect.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "The email or password is incorrect.")
 	}
 	c.SetCookie(&http.Cookie{Name: "igf_access", Value: "1"})
 	return nil
@@ -285,15 +286,15 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 				{ID: 2, SessionID: 1, Position: 2, Title: "Panel", Minutes: 45},
 			}},
 			chat: map[int64][]sessions.ChatMessage{1: {
-				{ID: 7, SessionID: 1, AuthorID: 5, AuthorName: "Amina", AuthorGroup: tracks.CivilSociety, Body: "Hello from Nairobi", CreatedAt: day.Add(9*time.Hour + 5*time.Minute)},
+				{ID: 7, SessionID: 1, AuthorID: 5, AuthorName: "Amina", AuthorGroup: igfplus.CivilSociety, Body: "Hello from Nairobi", CreatedAt: day.Add(9*time.Hour + 5*time.Minute)},
 			}},
 			pos: sessions.RoomPosition{Epoch: 3, Offset: 41},
 			floor: sessions.Floor{
 				SpeakingLimitS: 180, WarnAtS: 150,
-				Speaker: &sessions.FloorRequest{ID: 30, SessionID: 1, AccountID: 6, Name: "Rajesh", StakeholderGroup: tracks.Academia, Mode: sessions.Onsite, State: sessions.Granted, GrantedAt: day.Add(9*time.Hour + 9*time.Minute)},
+				Speaker: &sessions.FloorRequest{ID: 30, SessionID: 1, AccountID: 6, Name: "Rajesh", StakeholderGroup: igfplus.Academia, Mode: sessions.Onsite, State: sessions.Granted, GrantedAt: day.Add(9*time.Hour + 9*time.Minute)},
 				Queue: []sessions.FloorRequest{
-					{ID: 32, SessionID: 1, AccountID: 8, Name: "Sophie", StakeholderGroup: tracks.PrivateSector, Mode: sessions.RemoteHub, PointOfOrder: true, State: sessions.Queued},
-					{ID: 31, SessionID: 1, AccountID: 5, Name: "Amina", StakeholderGroup: tracks.CivilSociety, Mode: sessions.Online, State: sessions.Queued},
+					{ID: 32, SessionID: 1, AccountID: 8, Name: "Sophie", StakeholderGroup: igfplus.PrivateSector, Mode: sessions.RemoteHub, PointOfOrder: true, State: sessions.Queued},
+					{ID: 31, SessionID: 1, AccountID: 5, Name: "Amina", StakeholderGroup: igfplus.CivilSociety, Mode: sessions.Online, State: sessions.Queued},
 				},
 			},
 			questions: []sessions.Question{
@@ -316,15 +317,15 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 	deps := Deps{
 		Programme: f.prog, Sessions: f.sessions, Accounts: f.accounts,
 		Now: func() time.Time { return day.Add(9*time.Hour + 10*time.Minute) },
-		IdentityOf: func(c echo.Context) tracks.Identity {
+		IdentityOf: func(c echo.Context) igfplus.Identity {
 			name := c.Request().Header.Get(userHeader)
 			if ck, err := c.Cookie("test_user"); err == nil && name == "" {
 				name = ck.Value
 			}
 			if name == "" {
-				return tracks.Identity{}
+				return igfplus.Identity{}
 			}
-			return tracks.Identity{AccountID: 5, Name: name, StakeholderGroup: tracks.CivilSociety}
+			return igfplus.Identity{AccountID: 5, Name: name, StakeholderGroup: igfplus.CivilSociety}
 		},
 	}
 	if more != nil {
@@ -333,8 +334,8 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 	f.p = New(deps)
 	f.e = echo.New()
 	f.e.HTTPErrorHandler = func(err error, c echo.Context) {
-		status := statusOf(tracks.ErrorCode(err))
-		detail := tracks.ErrorMessage(err)
+		status := statusOf(igfplus.ErrorCode(err))
+		detail := igfplus.ErrorMessage(err)
 		var he *echo.HTTPError
 		if errors.As(err, &he) {
 			status, detail = he.Code, http.StatusText(he.Code)

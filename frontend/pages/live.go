@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // livePanels are what the room and the moderator's page share: the agenda
@@ -70,7 +70,7 @@ type requestView struct {
 // chat history, whose position the client resumes from: these reads are at
 // least as new, and the events replayed after that position each carry a
 // whole floor or question, so the page converges on the room.
-func (p *Pages) panels(ctx context.Context, v *view, who tracks.Identity, sess sessions.Session, agenda []sessions.AgendaItem, moderator bool) (*livePanels, error) {
+func (p *Pages) panels(ctx context.Context, v *view, who igfplus.Identity, sess sessions.Session, agenda []sessions.AgendaItem, moderator bool) (*livePanels, error) {
 	lp := &livePanels{SessionID: sess.ID, Open: sess.State == sessions.Live, Now: p.deps.Now().UTC(), Moderator: moderator, StartedAt: sess.ItemStartedAt, Reactions: sessions.ReactionKinds}
 	for _, a := range agenda {
 		lp.Agenda = append(lp.Agenda, agendaLine{AgendaItem: a, Current: a.ID == sess.CurrentItemID})
@@ -134,7 +134,7 @@ func minSec(d time.Duration) string {
 const captionHistory = 30
 
 // floorOf translates the queue and says where who stands in it.
-func floorOf(v *view, who tracks.Identity, f sessions.Floor) (floorView, error) {
+func floorOf(v *view, who igfplus.Identity, f sessions.Floor) (floorView, error) {
 	out := floorView{LimitS: f.SpeakingLimitS, WarnAtS: f.WarnAtS}
 	var err error
 	tr := func(r sessions.FloorRequest) (requestView, error) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -20,21 +21,21 @@ type NRIs interface {
 	Track(ctx context.Context, id int64) (nris.TrackInfo, error)
 	Links(ctx context.Context, track int64, state nris.LinkState) ([]nris.Link, error)
 	Intake(ctx context.Context, track int64) ([]nris.IntakeItem, error)
-	AskLink(ctx context.Context, who tracks.Identity, nriTrack, globalTrack int64, note string) (nris.Link, error)
-	DecideLink(ctx context.Context, who tracks.Identity, id int64, accept bool, reason string) (nris.Link, error)
+	AskLink(ctx context.Context, who igfplus.Identity, nriTrack, globalTrack int64, note string) (nris.Link, error)
+	DecideLink(ctx context.Context, who igfplus.Identity, id int64, accept bool, reason string) (nris.Link, error)
 	Link(ctx context.Context, id int64) (nris.Link, error)
-	Merge(ctx context.Context, who tracks.Identity, item, rec int64) (nris.IntakeItem, error)
-	Answer(ctx context.Context, who tracks.Identity, item int64, answer string) (nris.IntakeItem, error)
+	Merge(ctx context.Context, who igfplus.Identity, item, rec int64) (nris.IntakeItem, error)
+	Answer(ctx context.Context, who igfplus.Identity, item int64, answer string) (nris.IntakeItem, error)
 	// MayRunNRI, MayLead and MayRunTrack are the forms' checks: nil when
 	// who may.
-	MayRunNRI(ctx context.Context, who tracks.Identity, nri int64) error
-	MayLead(ctx context.Context, who tracks.Identity, track int64) error
-	MayRunTrack(ctx context.Context, who tracks.Identity, track int64) error
-	SetLead(ctx context.Context, who tracks.Identity, track, lead int64) (nris.TrackInfo, error)
-	SetLeadByEmail(ctx context.Context, who tracks.Identity, track int64, email string) (nris.TrackInfo, error)
+	MayRunNRI(ctx context.Context, who igfplus.Identity, nri int64) error
+	MayLead(ctx context.Context, who igfplus.Identity, track int64) error
+	MayRunTrack(ctx context.Context, who igfplus.Identity, track int64) error
+	SetLead(ctx context.Context, who igfplus.Identity, track, lead int64) (nris.TrackInfo, error)
+	SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (nris.TrackInfo, error)
 	// CoOrganisersOf reads the co-organisers of many sessions at once.
 	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error)
-	SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]nris.CoOrganiser, error)
+	SetCoOrganisers(ctx context.Context, who igfplus.Identity, session int64, list []int64) ([]nris.CoOrganiser, error)
 }
 
 var _ NRIs = (*nris.Service)(nil)
@@ -152,7 +153,7 @@ func trackPath(id int64) string { return "/tracks/" + strconv.FormatInt(id, 10) 
 func pathInt(c echo.Context, what string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", what)
+		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
 	}
 	return id, nil
 }
@@ -160,7 +161,7 @@ func pathInt(c echo.Context, what string) (int64, error) {
 // signedIn runs do for the resource of the :id path parameter (what names
 // it) and who is signed in; anyone else signs in first, then comes back to
 // back(id).
-func (p *Pages) signedIn(c echo.Context, what string, back func(int64) string, do func(who tracks.Identity, id int64) error) error {
+func (p *Pages) signedIn(c echo.Context, what string, back func(int64) string, do func(who igfplus.Identity, id int64) error) error {
 	id, err := pathInt(c, what)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Sessions is what the pages use of sessions.Service.
@@ -31,75 +32,75 @@ type Sessions interface {
 	Agenda(ctx context.Context, sessionID int64) ([]sessions.AgendaItem, error)
 	// RecentChat returns the newest messages, oldest first, and the room
 	// position the client resumes from; EUnauthorized for anonymous.
-	RecentChat(ctx context.Context, who tracks.Identity, sessionID int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error)
-	PostChat(ctx context.Context, who tracks.Identity, sessionID int64, body string) (sessions.ChatMessage, error)
+	RecentChat(ctx context.Context, who igfplus.Identity, sessionID int64, limit int) ([]sessions.ChatMessage, sessions.RoomPosition, error)
+	PostChat(ctx context.Context, who igfplus.Identity, sessionID int64, body string) (sessions.ChatMessage, error)
 	// Presence returns who is in the session's room now, with small groups
 	// already shown as "<5" and only the names people allow.
-	Presence(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Presence, error)
-	FloorOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Floor, error)
+	Presence(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Presence, error)
+	FloorOf(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Floor, error)
 	// QuestionsFor lists the questions; moderators also get the authors of
 	// anonymous ones.
-	QuestionsFor(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Question, error)
-	Transcript(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Caption, error)
+	QuestionsFor(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Question, error)
+	Transcript(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Caption, error)
 	// Attendance is the balance statistics, for the session's moderators
 	// only (EForbidden for anyone else): the moderator page's check.
-	Attendance(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Balance, error)
+	Attendance(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Balance, error)
 	Actions
 	Admissions
 	Reports
 	// PostReply posts a chat message answering message replyTo (0: none).
-	PostReply(ctx context.Context, who tracks.Identity, sessionID int64, body string, replyTo int64) (sessions.ChatMessage, error)
+	PostReply(ctx context.Context, who igfplus.Identity, sessionID int64, body string, replyTo int64) (sessions.ChatMessage, error)
 	// MayModerate is the moderator's page's check (EForbidden otherwise).
-	MayModerate(ctx context.Context, who tracks.Identity, sessionID int64) error
+	MayModerate(ctx context.Context, who igfplus.Identity, sessionID int64) error
 	// RolesOf lists who's roles in the session (a captioner gets the
 	// caption input).
-	RolesOf(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.SessionRole, error)
+	RolesOf(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.SessionRole, error)
 }
 
 // Admissions are the waiting room's and registration's: the waiting page
 // of someone held outside, and the moderators' list of who waits.
 type Admissions interface {
-	AdmissionOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
-	Knock(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Admission, error)
-	Register(ctx context.Context, who tracks.Identity, sessionID int64, registered bool) (sessions.Admission, error)
-	WaitingList(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.Waiter, error)
+	AdmissionOf(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Admission, error)
+	Knock(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Admission, error)
+	Register(ctx context.Context, who igfplus.Identity, sessionID int64, registered bool) (sessions.Admission, error)
+	WaitingList(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Waiter, error)
 	// ChatReports are the reports of chat messages, for the moderators.
-	ChatReports(ctx context.Context, who tracks.Identity, sessionID int64) ([]sessions.ChatReport, error)
+	ChatReports(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.ChatReport, error)
 }
 
 // Reports are the session report's page and the rapporteur's form.
 type Reports interface {
-	ReportOf(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Report, error)
-	WriteReport(ctx context.Context, who tracks.Identity, sessionID int64, c sessions.ReportChange) (sessions.Report, error)
-	MayWriteReport(ctx context.Context, who tracks.Identity, sessionID int64) error
+	ReportOf(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Report, error)
+	WriteReport(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.ReportChange) (sessions.Report, error)
+	MayWriteReport(ctx context.Context, who igfplus.Identity, sessionID int64) error
 }
 
 // Actions are what people do in a live room. The client sends them over
 // the WebSocket; these carry out the same actions posted as forms, for
 // browsers without JavaScript or while the socket is down.
 type Actions interface {
-	RequestFloor(ctx context.Context, who tracks.Identity, sessionID int64, mode sessions.Mode, pointOfOrder bool) (sessions.Floor, error)
-	WithdrawFloor(ctx context.Context, who tracks.Identity, sessionID int64) (sessions.Floor, error)
-	GrantFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	EndFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	DeclineFloor(ctx context.Context, who tracks.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	Ask(ctx context.Context, who tracks.Identity, sessionID int64, body string, anonymous bool) (sessions.Question, error)
-	Upvote(ctx context.Context, who tracks.Identity, sessionID, questionID int64) (sessions.Question, error)
-	ChangeQuestion(ctx context.Context, who tracks.Identity, sessionID, questionID int64, c sessions.QuestionChange) (sessions.Question, error)
-	RemoveChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64) error
-	Restrict(ctx context.Context, who tracks.Identity, sessionID, accountID int64, r sessions.Restriction) error
-	MoveTo(ctx context.Context, who tracks.Identity, id int64, to sessions.State) (sessions.Progress, error)
-	StartItem(ctx context.Context, who tracks.Identity, id, itemID int64) (sessions.Progress, error)
-	ReportChat(ctx context.Context, who tracks.Identity, sessionID, messageID int64, reason string) error
-	AddCaption(ctx context.Context, who tracks.Identity, sessionID int64, text string) (sessions.Caption, error)
-	Admit(ctx context.Context, who tracks.Identity, sessionID, accountID int64) error
-	ChangeSettings(ctx context.Context, who tracks.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)
+	RequestFloor(ctx context.Context, who igfplus.Identity, sessionID int64, mode sessions.Mode, pointOfOrder bool) (sessions.Floor, error)
+	WithdrawFloor(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Floor, error)
+	GrantFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	EndFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	DeclineFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
+	Ask(ctx context.Context, who igfplus.Identity, sessionID int64, body string, anonymous bool) (sessions.Question, error)
+	Upvote(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (sessions.Question, error)
+	ChangeQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, c sessions.QuestionChange) (sessions.Question, error)
+	RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64) error
+	Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r sessions.Restriction) error
+	MoveTo(ctx context.Context, who igfplus.Identity, id int64, to sessions.State) (sessions.Progress, error)
+	StartItem(ctx context.Context, who igfplus.Identity, id, itemID int64) (sessions.Progress, error)
+	ReportChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error
+	AddCaption(ctx context.Context, who igfplus.Identity, sessionID int64, text string) (sessions.Caption, error)
+	Admit(ctx context.Context, who igfplus.Identity, sessionID, accountID int64) error
+	ChangeSettings(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)
 }
 
 var _ Sessions = (*sessions.Service)(nil)
 
 // Accounts carries out the account forms. Its errors are domain errors
-// (tracks.Error): EUnauthorized or EInvalid for wrong credentials,
+// (igfplus.Error): EUnauthorized or EInvalid for wrong credentials,
 // EInvalid for a registration the service refuses, EConflict for an email
 // already registered, ERateLimited, EForbidden for a suspended account.
 type Accounts interface {
@@ -137,7 +138,7 @@ type Deps struct {
 	Publishing Publishing
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
-	IdentityOf func(echo.Context) tracks.Identity
+	IdentityOf func(echo.Context) igfplus.Identity
 	// Catalogue translates the pages; nil means the embedded catalogue.
 	Catalogue *i18n.Catalogue
 	// Assets serves the browser client; nil means the embedded bundles.
@@ -215,9 +216,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	p.assets.Routes(g)
 }
 
-func (p *Pages) identity(c echo.Context) tracks.Identity {
+func (p *Pages) identity(c echo.Context) igfplus.Identity {
 	if p.deps.IdentityOf == nil {
-		return tracks.Identity{}
+		return igfplus.Identity{}
 	}
 	return p.deps.IdentityOf(c)
 }

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func wantStatus(tb testing.TB, w interface{ Result() *http.Response }, want int) {
@@ -146,7 +146,7 @@ func TestAcceptLanguageChoosesFrench(t *testing.T) {
 func TestChatBodiesAndNamesAreEscaped(t *testing.T) {
 	f := newFixture(t)
 	f.sessions.chat[1] = append(f.sessions.chat[1], sessions.ChatMessage{
-		ID: 8, SessionID: 1, AuthorID: 6, AuthorName: `<img src=x onerror=alert(1)>`, AuthorGroup: tracks.Academia,
+		ID: 8, SessionID: 1, AuthorID: 6, AuthorName: `<img src=x onerror=alert(1)>`, AuthorGroup: igfplus.Academia,
 		Body: `<script>alert("x")</script></script><b>bold</b>`, CreatedAt: day,
 	})
 	body := f.get("/sessions/1", "Amina").Body.String()
@@ -188,7 +188,7 @@ func TestRoomPageIsSmall(t *testing.T) {
 	f := newFixture(t)
 	var msgs []sessions.ChatMessage
 	for i := range chatHistory {
-		msgs = append(msgs, sessions.ChatMessage{ID: int64(100 + i), AuthorID: 9, AuthorName: "Participant name", AuthorGroup: tracks.TechnicalCommunity,
+		msgs = append(msgs, sessions.ChatMessage{ID: int64(100 + i), AuthorID: 9, AuthorName: "Participant name", AuthorGroup: igfplus.TechnicalCommunity,
 			Body: strings.Repeat("A thoughtful remark. ", 10), CreatedAt: day.Add(time.Duration(i) * time.Minute)})
 	}
 	f.sessions.chat[1] = msgs
@@ -332,7 +332,7 @@ func TestRegisterShowsTranslatedFieldErrors(t *testing.T) {
 
 func TestRegisterReportsATakenEmailOnTheField(t *testing.T) {
 	f := newFixture(t)
-	f.accounts.registerErr = tracks.Errorf(tracks.EConflict, "taken")
+	f.accounts.registerErr = igfplus.Errorf(igfplus.EConflict, "taken")
 	w := f.post("/register", "", url.Values{"email": {"a@example.org"}, "password": {goodPassword}, "display_name": {"K"}, "stakeholder_group": {"academia"}, "region": {"african"}})
 	wantStatus(t, w, http.StatusConflict)
 	mustContain(t, w.Body.String(), `id="email-error"`, "already exists")
@@ -341,10 +341,10 @@ func TestRegisterReportsATakenEmailOnTheField(t *testing.T) {
 func TestRegisterFormOffersTheGroupsRegionsAndOptionalNote(t *testing.T) {
 	f := newFixture(t)
 	body := f.get("/register?lang=fr", "").Body.String()
-	for _, g := range tracks.StakeholderGroups {
+	for _, g := range igfplus.StakeholderGroups {
 		mustContain(t, body, fmt.Sprintf(`<option value="%s">`, g))
 	}
-	for _, r := range tracks.Regions {
+	for _, r := range igfplus.Regions {
 		mustContain(t, body, fmt.Sprintf(`<option value="%s">`, r))
 	}
 	mustContain(t, body, "Société civile", "Informations facultatives", "statistiques anonymisées", `id="first-time"`, `id="register-submit"`)

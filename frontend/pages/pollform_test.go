@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -52,14 +52,14 @@ func TestPollFormMistakesComeBackNamedAndLinkedToTheirFields(t *testing.T) {
 	mustContain(t, fr, "Un scrutin à choix demande de 2 à 20 options, une par ligne.", "Écrivez la question mise aux voix.")
 
 	// What only the service knows comes back too, with its own words.
-	fv.createErr = tracks.Errorf(tracks.EInvalid, "The poll cannot be set up: a choice poll is decided by plurality.")
+	fv.createErr = igfplus.Errorf(igfplus.EInvalid, "The poll cannot be set up: a choice poll is decided by plurality.")
 	w = f.post("/sessions/1/polls?lang=en", "Lucia", url.Values{"recommendation_id": {"7"}, "question": {"Which?"},
 		"kind": {"choose"}, "options": {"A\nB\nC"}, "choose_max": {"1"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	mustContain(t, w.Body.String(), `<p class="error">The voting service refused this poll:</p>`,
 		`<p lang="en" dir="ltr">The poll cannot be set up: a choice poll is decided by plurality.</p>`)
 	// Anything else is not the form's to show.
-	fv.createErr = tracks.Errorf(tracks.EForbidden, "Only the session's moderators may set up polls.")
+	fv.createErr = igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators may set up polls.")
 	w = f.post("/sessions/1/polls?lang=en", "Lucia", url.Values{"recommendation_id": {"7"}, "question": {"Adopt?"}})
 	if wantStatus(t, w, http.StatusForbidden); strings.Contains(w.Body.String(), "poll-new-errors") {
 		t.Error("a refusal was shown as a mistake in the form")

@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -20,13 +20,13 @@ type Voting interface {
 	// Cast commits a ballot and returns its receipt: EConflict when the
 	// voter already voted or the poll is not open, EForbidden outside the
 	// electorate.
-	Cast(ctx context.Context, who tracks.Identity, pollID int64, c voting.Choice) (voting.Receipt, error)
+	Cast(ctx context.Context, who igfplus.Identity, pollID int64, c voting.Choice) (voting.Receipt, error)
 	// PublicLog is a closed poll's ballot log; EConflict before it closes.
 	PublicLog(ctx context.Context, id int64) (voting.PublicLog, error)
 	PollsOfSession(ctx context.Context, sessionID int64) ([]voting.Poll, error)
-	CreatePoll(ctx context.Context, who tracks.Identity, s voting.Settings) (voting.Poll, error)
-	OpenPoll(ctx context.Context, who tracks.Identity, id int64) (voting.Poll, error)
-	ClosePoll(ctx context.Context, who tracks.Identity, id int64) (voting.Poll, error)
+	CreatePoll(ctx context.Context, who igfplus.Identity, s voting.Settings) (voting.Poll, error)
+	OpenPoll(ctx context.Context, who igfplus.Identity, id int64) (voting.Poll, error)
+	ClosePoll(ctx context.Context, who igfplus.Identity, id int64) (voting.Poll, error)
 }
 
 // Recommendations is what the pages use of recommendations.Service: the
@@ -84,7 +84,7 @@ func pollPath(id int64) string { return "/polls/" + strconv.FormatInt(id, 10) }
 func pollID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such poll.")
+		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such poll.")
 	}
 	return id, nil
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -31,14 +31,14 @@ type fakeVoting struct {
 func (f *fakeVoting) Poll(_ context.Context, id int64) (voting.Poll, error) {
 	p, ok := f.polls[id]
 	if !ok {
-		return p, tracks.Errorf(tracks.ENotFound, "There is no such poll.")
+		return p, igfplus.Errorf(igfplus.ENotFound, "There is no such poll.")
 	}
 	return p, nil
 }
 
 func (f *fakeVoting) Turnout(context.Context, int64) (voting.Turnout, error) { return f.turnout, nil }
 
-func (f *fakeVoting) Cast(_ context.Context, _ tracks.Identity, id int64, c voting.Choice) (voting.Receipt, error) {
+func (f *fakeVoting) Cast(_ context.Context, _ igfplus.Identity, id int64, c voting.Choice) (voting.Receipt, error) {
 	if f.castErr != nil {
 		return voting.Receipt{}, f.castErr
 	}
@@ -58,7 +58,7 @@ func (f *fakeVoting) PollsOfSession(_ context.Context, id int64) ([]voting.Poll,
 	return out, nil
 }
 
-func (f *fakeVoting) CreatePoll(_ context.Context, _ tracks.Identity, s voting.Settings) (voting.Poll, error) {
+func (f *fakeVoting) CreatePoll(_ context.Context, _ igfplus.Identity, s voting.Settings) (voting.Poll, error) {
 	if f.createErr != nil {
 		return voting.Poll{}, f.createErr
 	}
@@ -66,12 +66,12 @@ func (f *fakeVoting) CreatePoll(_ context.Context, _ tracks.Identity, s voting.S
 	return voting.Poll{ID: 99, Settings: s, State: voting.Draft}, nil
 }
 
-func (f *fakeVoting) OpenPoll(_ context.Context, _ tracks.Identity, id int64) (voting.Poll, error) {
+func (f *fakeVoting) OpenPoll(_ context.Context, _ igfplus.Identity, id int64) (voting.Poll, error) {
 	f.runs = append(f.runs, fmt.Sprint("open ", id))
 	return f.Poll(context.Background(), id)
 }
 
-func (f *fakeVoting) ClosePoll(_ context.Context, _ tracks.Identity, id int64) (voting.Poll, error) {
+func (f *fakeVoting) ClosePoll(_ context.Context, _ igfplus.Identity, id int64) (voting.Poll, error) {
 	f.runs = append(f.runs, fmt.Sprint("close ", id))
 	return f.Poll(context.Background(), id)
 }
@@ -166,10 +166,10 @@ func TestRefusedBallotsSayWhyInTheCataloguesWords(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"already voted", voting.Open, tracks.Errorf(tracks.EConflict, "x"), http.StatusConflict, "You have already voted in this poll."},
-		{"closed", voting.Closed, tracks.Errorf(tracks.EConflict, "x"), http.StatusConflict, "This poll is closed: your vote was not counted."},
-		{"not open", voting.Draft, tracks.Errorf(tracks.EConflict, "x"), http.StatusConflict, "This poll has not opened yet."},
-		{"not in electorate", voting.Open, tracks.Errorf(tracks.EForbidden, "x"), http.StatusForbidden, "You are not in this poll's electorate"},
+		{"already voted", voting.Open, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "You have already voted in this poll."},
+		{"closed", voting.Closed, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "This poll is closed: your vote was not counted."},
+		{"not open", voting.Draft, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "This poll has not opened yet."},
+		{"not in electorate", voting.Open, igfplus.Errorf(igfplus.EForbidden, "x"), http.StatusForbidden, "You are not in this poll's electorate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,7 +183,7 @@ func TestRefusedBallotsSayWhyInTheCataloguesWords(t *testing.T) {
 		})
 	}
 	f, fv := pollFixture(t)
-	fv.castErr = tracks.Errorf(tracks.EForbidden, "x")
+	fv.castErr = igfplus.Errorf(igfplus.EForbidden, "x")
 	mustContain(t, f.post("/polls/1/ballots?lang=ar", "Amina", url.Values{"answer": {"yes"}}).Body.String(), "لست ضمن الهيئة الناخبة")
 }
 
@@ -202,7 +202,7 @@ func TestClosedChoicePollShowsItsResult(t *testing.T) {
 func logOf(n int) voting.PublicLog {
 	l := voting.PublicLog{PollID: 1, ChainHead: "cafe", Result: voting.Result{Outcome: voting.Adopted, ChainHead: "cafe", Ballots: n, Electorate: n}}
 	for i := 1; i <= n; i++ {
-		l.Entries = append(l.Entries, voting.LogEntry{Position: i, BallotID: fmt.Sprintf("%032x", i), Choice: voting.Choice{Answer: voting.Yes}, Group: tracks.Academia})
+		l.Entries = append(l.Entries, voting.LogEntry{Position: i, BallotID: fmt.Sprintf("%032x", i), Choice: voting.Choice{Answer: voting.Yes}, Group: igfplus.Academia})
 	}
 	return l
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -108,10 +108,10 @@ func (p *Pages) createPoll(c echo.Context) error {
 		switch {
 		case err == nil:
 			return seeOther(c, moderatePath(id)+"#polls")
-		case tracks.ErrorCode(err) != tracks.EInvalid:
+		case igfplus.ErrorCode(err) != igfplus.EInvalid:
 			return err // forbidden, not found: the error page says why
 		}
-		f.Detail = tracks.ErrorMessage(err)
+		f.Detail = igfplus.ErrorMessage(err)
 		if f.Problem, err = v.T("moderate.polls.error.invalid"); err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (p *Pages) closePoll(c echo.Context) error { return p.runPoll(c, Voting.Clo
 
 // runPoll carries out a moderator's poll action and comes back to the
 // moderator's page (the field "back" is "moderate") or to the poll.
-func (p *Pages) runPoll(c echo.Context, do func(Voting, context.Context, tracks.Identity, int64) (voting.Poll, error)) error {
+func (p *Pages) runPoll(c echo.Context, do func(Voting, context.Context, igfplus.Identity, int64) (voting.Poll, error)) error {
 	id, err := pollID(c)
 	if err != nil {
 		return err

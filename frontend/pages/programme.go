@@ -7,6 +7,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 type programmeData struct {
@@ -36,7 +37,7 @@ func (p *Pages) programme(c echo.Context) error {
 	data := programmeData{Linked: p.deps.NRIs != nil}
 	v.Data = &data
 	ed, err := p.deps.Programme.CurrentEdition(ctx)
-	if tracks.ErrorCode(err) == tracks.ENotFound {
+	if igfplus.ErrorCode(err) == igfplus.ENotFound {
 		return p.render(c, http.StatusOK, "programme", v)
 	}
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -19,27 +19,27 @@ import (
 // publishing.Service: the review queue, the public archive, the registry
 // of bodies and its delivery log.
 type Publishing interface {
-	Queue(ctx context.Context, who tracks.Identity) ([]publishing.Item, error)
-	SetSummary(ctx context.Context, who tracks.Identity, id int64, text string) error
-	SetTranslation(ctx context.Context, who tracks.Identity, id int64, lang, text string) error
-	Approve(ctx context.Context, who tracks.Identity, id int64) (bool, error)
+	Queue(ctx context.Context, who igfplus.Identity) ([]publishing.Item, error)
+	SetSummary(ctx context.Context, who igfplus.Identity, id int64, text string) error
+	SetTranslation(ctx context.Context, who igfplus.Identity, id int64, lang, text string) error
+	Approve(ctx context.Context, who igfplus.Identity, id int64) (bool, error)
 	Published(ctx context.Context, f publishing.Filter) ([]publishing.Item, error)
 	Publication(ctx context.Context, id int64) (publishing.Item, []publishing.Step, error)
 	Bodies(ctx context.Context) ([]publishing.Body, error)
-	Deliveries(ctx context.Context, who tracks.Identity, endpointID int64) ([]publishing.Delivery, error)
-	Replay(ctx context.Context, who tracks.Identity, attemptID int64) error
+	Deliveries(ctx context.Context, who igfplus.Identity, endpointID int64) ([]publishing.Delivery, error)
+	Replay(ctx context.Context, who igfplus.Identity, attemptID int64) error
 	Registry
 }
 
 // Registry is the Secretariat's keeping of the registry of bodies.
 type Registry interface {
-	CreateBody(ctx context.Context, who tracks.Identity, b publishing.Body) (publishing.Body, error)
-	AddEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
-	SetEndpoint(ctx context.Context, who tracks.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
-	AddSecret(ctx context.Context, who tracks.Identity, endpointID int64, kind publishing.SecretKind) (publishing.Secret, error)
-	Secrets(ctx context.Context, who tracks.Identity, endpointIDs []int64) ([]publishing.Secret, error)
-	RetireSecret(ctx context.Context, who tracks.Identity, secretID int64) error
-	RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error)
+	CreateBody(ctx context.Context, who igfplus.Identity, b publishing.Body) (publishing.Body, error)
+	AddEndpoint(ctx context.Context, who igfplus.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
+	SetEndpoint(ctx context.Context, who igfplus.Identity, e publishing.Endpoint) (publishing.Endpoint, error)
+	AddSecret(ctx context.Context, who igfplus.Identity, endpointID int64, kind publishing.SecretKind) (publishing.Secret, error)
+	Secrets(ctx context.Context, who igfplus.Identity, endpointIDs []int64) ([]publishing.Secret, error)
+	RetireSecret(ctx context.Context, who igfplus.Identity, secretID int64) error
+	RotateInboundSecret(ctx context.Context, who igfplus.Identity, bodyID int64) (string, error)
 }
 
 var _ Publishing = (*publishing.Service)(nil)
@@ -71,11 +71,11 @@ func (v *view) HasPublishing() bool { return v.p.deps.Publishing != nil }
 
 // MayReview says whether the navigation offers the review queue.
 func (v *view) MayReview() bool {
-	return v.Me.Has(tracks.RoleHLBMember) || v.Me.Has(tracks.RoleSecretariat)
+	return v.Me.Has(igfplus.RoleHLBMember) || v.Me.Has(igfplus.RoleSecretariat)
 }
 
 // IsSecretariat says whether the navigation offers the registry of bodies.
-func (v *view) IsSecretariat() bool { return v.Me.Has(tracks.RoleSecretariat) }
+func (v *view) IsSecretariat() bool { return v.Me.Has(igfplus.RoleSecretariat) }
 
 func publicationPath(id int64) string { return "/publications/" + strconv.FormatInt(id, 10) }
 

@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ageBands are the optional self-described age bands, as tracks/accounts
@@ -64,23 +64,23 @@ func (p *Pages) register(c echo.Context) error {
 		return p.renderRegister(c, http.StatusUnprocessableEntity, d)
 	}
 	regErr := p.deps.Accounts.Register(c, f)
-	code := tracks.ErrorCode(regErr)
+	code := igfplus.ErrorCode(regErr)
 	var err error
 	switch code {
 	case "":
 		return seeOther(c, d.Next)
-	case tracks.EConflict:
+	case igfplus.EConflict:
 		var msg string
 		if msg, err = v.T("register.error.email_taken"); err != nil {
 			return err
 		}
 		d.Errors = append(d.Errors, fieldError{Field: "email", Message: msg})
-	case tracks.EInvalid, tracks.ERateLimited:
+	case igfplus.EInvalid, igfplus.ERateLimited:
 		if d.Problem, err = v.T("register.error." + string(code)); err != nil {
 			return err
 		}
-		if code == tracks.EInvalid {
-			d.Detail = tracks.ErrorMessage(regErr)
+		if code == igfplus.EInvalid {
+			d.Detail = igfplus.ErrorMessage(regErr)
 		}
 	default:
 		return regErr
@@ -108,10 +108,10 @@ func checkRegistration(f RegisterForm) []string {
 	if n := utf8.RuneCountInString(f.DisplayName); n < 1 || n > 100 {
 		bad = append(bad, "display_name")
 	}
-	if !tracks.StakeholderGroup(f.StakeholderGroup).Valid() {
+	if !igfplus.StakeholderGroup(f.StakeholderGroup).Valid() {
 		bad = append(bad, "group")
 	}
-	if !tracks.Region(f.Region).Valid() {
+	if !igfplus.Region(f.Region).Valid() {
 		bad = append(bad, "region")
 	}
 	if f.Country != "" && (len(f.Country) != 2 || strings.Trim(f.Country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
@@ -129,10 +129,10 @@ func checkRegistration(f RegisterForm) []string {
 func (p *Pages) renderRegister(c echo.Context, status int, d *registerData) error {
 	v := p.view(c, "/register")
 	var err error
-	if d.Groups, err = options(v, "group", d.Form.StakeholderGroup, tracks.StakeholderGroups); err != nil {
+	if d.Groups, err = options(v, "group", d.Form.StakeholderGroup, igfplus.StakeholderGroups); err != nil {
 		return err
 	}
-	if d.Regions, err = options(v, "region", d.Form.Region, tracks.Regions); err != nil {
+	if d.Regions, err = options(v, "region", d.Form.Region, igfplus.Regions); err != nil {
 		return err
 	}
 	if d.AgeBands, err = options(v, "age", d.Form.AgeBand, ageBands); err != nil {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -72,8 +72,8 @@ func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) er
 	if who.Anonymous() {
 		return signinFor(c, "/bodies")
 	}
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat keeps the registry of bodies.")
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat keeps the registry of bodies.")
 	}
 	ctx := c.Request().Context()
 	list, err := p.deps.Publishing.Bodies(ctx)

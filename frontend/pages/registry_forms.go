@@ -6,13 +6,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
 // registryForm runs one of the registry's forms (the Secretariat's; the
 // service refuses anyone else) on the body or endpoint :id.
-func (p *Pages) registryForm(c echo.Context, what string, do func(who tracks.Identity, id int64) error) error {
+func (p *Pages) registryForm(c echo.Context, what string, do func(who igfplus.Identity, id int64) error) error {
 	id, err := pathInt(c, what)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func (p *Pages) createBody(c echo.Context) error {
 // addEndpoint: POST /bodies/:id/endpoints {url, allow_private}. Endpoints
 // on private addresses are refused unless allow_private is ticked.
 func (p *Pages) addEndpoint(c echo.Context) error {
-	return p.registryForm(c, "body", func(who tracks.Identity, id int64) error {
+	return p.registryForm(c, "body", func(who igfplus.Identity, id int64) error {
 		e := publishing.Endpoint{BodyID: id, URL: c.FormValue("url"), Enabled: true, AllowPrivate: c.FormValue("allow_private") == "true"}
 		if _, err := p.deps.Publishing.AddEndpoint(c.Request().Context(), who, e); err != nil {
 			return err
@@ -55,7 +55,7 @@ func (p *Pages) addEndpoint(c echo.Context) error {
 // setEndpoint: POST /endpoints/:id {url, enabled, allow_private} — enable
 // or disable an endpoint (a 410 disables one by itself).
 func (p *Pages) setEndpoint(c echo.Context) error {
-	return p.registryForm(c, "endpoint", func(who tracks.Identity, id int64) error {
+	return p.registryForm(c, "endpoint", func(who igfplus.Identity, id int64) error {
 		e := publishing.Endpoint{ID: id, URL: c.FormValue("url"), Enabled: c.FormValue("enabled") == "true",
 			AllowPrivate: c.FormValue("allow_private") == "true"}
 		e, err := p.deps.Publishing.SetEndpoint(c.Request().Context(), who, e)
@@ -69,7 +69,7 @@ func (p *Pages) setEndpoint(c echo.Context) error {
 // addSecret: POST /endpoints/:id/secrets {kind} — a new signing secret,
 // shown once on the page that answers (never redirected with it).
 func (p *Pages) addSecret(c echo.Context) error {
-	return p.registryForm(c, "endpoint", func(who tracks.Identity, id int64) error {
+	return p.registryForm(c, "endpoint", func(who igfplus.Identity, id int64) error {
 		sec, err := p.deps.Publishing.AddSecret(c.Request().Context(), who, id, publishing.SecretKind(c.FormValue("kind")))
 		if err != nil {
 			return err
@@ -83,7 +83,7 @@ func (p *Pages) addSecret(c echo.Context) error {
 // the body's section with a notice; body only says where that is (the
 // service finds the secret by its id).
 func (p *Pages) retireSecret(c echo.Context) error {
-	return p.registryForm(c, "secret", func(who tracks.Identity, id int64) error {
+	return p.registryForm(c, "secret", func(who igfplus.Identity, id int64) error {
 		if err := p.deps.Publishing.RetireSecret(c.Request().Context(), who, id); err != nil {
 			return err
 		}
@@ -99,7 +99,7 @@ func (p *Pages) retireSecret(c echo.Context) error {
 // signs its answers with; the one it replaces works until the next
 // rotation.
 func (p *Pages) rotateInbound(c echo.Context) error {
-	return p.registryForm(c, "body", func(who tracks.Identity, id int64) error {
+	return p.registryForm(c, "body", func(who igfplus.Identity, id int64) error {
 		secret, err := p.deps.Publishing.RotateInboundSecret(c.Request().Context(), who, id)
 		if err != nil {
 			return err

@@ -10,7 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -28,16 +28,16 @@ type fakeRegistry struct {
 	retireErr error
 }
 
-func secretariatOnly(who tracks.Identity) error {
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat keeps the registry of bodies.")
+func secretariatOnly(who igfplus.Identity) error {
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat keeps the registry of bodies.")
 	}
 	return nil
 }
 
 func (f *fakeRegistry) Bodies(context.Context) ([]publishing.Body, error) { return f.bodies, nil }
 
-func (f *fakeRegistry) Secrets(_ context.Context, who tracks.Identity, ids []int64) ([]publishing.Secret, error) {
+func (f *fakeRegistry) Secrets(_ context.Context, who igfplus.Identity, ids []int64) ([]publishing.Secret, error) {
 	if err := secretariatOnly(who); err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (f *fakeRegistry) Secrets(_ context.Context, who tracks.Identity, ids []int
 	return out, nil
 }
 
-func (f *fakeRegistry) RetireSecret(_ context.Context, who tracks.Identity, id int64) error {
+func (f *fakeRegistry) RetireSecret(_ context.Context, who igfplus.Identity, id int64) error {
 	if err := secretariatOnly(who); err != nil {
 		return err
 	}
@@ -96,10 +96,10 @@ func newRegistryFixture(t *testing.T) (*fixture, *fakeRegistry) {
 	f := newFixtureWith(t, func(d *Deps) {
 		d.Publishing = reg
 		name := d.IdentityOf
-		d.IdentityOf = func(c echo.Context) tracks.Identity {
+		d.IdentityOf = func(c echo.Context) igfplus.Identity {
 			who := name(c)
 			if who.Name == "Wanjiru" {
-				who.Roles = []tracks.Role{tracks.RoleSecretariat}
+				who.Roles = []igfplus.Role{igfplus.RoleSecretariat}
 			}
 			return who
 		}
@@ -201,7 +201,7 @@ func TestRetiringASecretGoesBackToTheBodyWithANotice(t *testing.T) {
 
 func TestARefusedRetirementSaysWhy(t *testing.T) {
 	f, reg := newRegistryFixture(t)
-	reg.retireErr = tracks.Errorf(tracks.EConflict, "That is the last active secret of an enabled endpoint.")
+	reg.retireErr = igfplus.Errorf(igfplus.EConflict, "That is the last active secret of an enabled endpoint.")
 	w := f.post("/secrets/13/retire", "Wanjiru", url.Values{"body": {"3"}})
 	if w.Code != http.StatusConflict || !strings.Contains(w.Body.String(), "That is the last active secret of an enabled endpoint.") {
 		t.Fatalf("refused retirement: %d\n%s", w.Code, w.Body.String())

@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // reportData is the session report's page: the figures, translated, and
@@ -69,7 +69,7 @@ func (p *Pages) writeReport(c echo.Context) error {
 	}
 	kt, ca := c.FormValue("key_takeaways"), c.FormValue("calls_to_action")
 	_, err = p.deps.Sessions.WriteReport(c.Request().Context(), who, id, sessions.ReportChange{KeyTakeaways: &kt, CallsToAction: &ca, Publish: c.FormValue("publish") == "true"})
-	if code := tracks.ErrorCode(err); code == tracks.EInvalid {
+	if code := igfplus.ErrorCode(err); code == igfplus.EInvalid {
 		return p.renderReport(c, id, http.StatusUnprocessableEntity, code)
 	}
 	if err != nil {
@@ -80,12 +80,12 @@ func (p *Pages) writeReport(c echo.Context) error {
 
 // renderReport renders the report of session id; errCode comes back from
 // a form the service refused.
-func (p *Pages) renderReport(c echo.Context, id int64, status int, errCode tracks.Code) error {
+func (p *Pages) renderReport(c echo.Context, id int64, status int, errCode igfplus.Code) error {
 	here := sessionPath(id) + "/report"
 	who := p.identity(c)
 	ctx := c.Request().Context()
 	r, err := p.deps.Sessions.ReportOf(ctx, who, id)
-	if tracks.ErrorCode(err) == tracks.EUnauthorized || (err != nil && who.Anonymous()) {
+	if igfplus.ErrorCode(err) == igfplus.EUnauthorized || (err != nil && who.Anonymous()) {
 		return signinFor(c, here)
 	}
 	if err != nil {

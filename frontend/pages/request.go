@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // localPath returns s if it is a path on this site that is safe to
@@ -51,7 +51,7 @@ func signinFor(c echo.Context, back string) error {
 func sessionID(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such session.")
+		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such session.")
 	}
 	return id, nil
 }
@@ -64,4 +64,4 @@ func moderatePath(id int64) string { return sessionPath(id) + "/moderate" }
 
 // statusOf is the HTTP status of a form refused for a domain error: the
 // server's one mapping, so that a page and the API never disagree.
-func statusOf(code tracks.Code) int { return web.StatusOf(code) }
+func statusOf(code igfplus.Code) int { return web.StatusOf(code) }

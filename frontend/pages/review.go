@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -45,7 +45,7 @@ func (p *Pages) review(c echo.Context) error {
 		return err
 	}
 	v := p.view(c, "/review")
-	d := &reviewData{Member: who.Has(tracks.RoleHLBMember)}
+	d := &reviewData{Member: who.Has(igfplus.RoleHLBMember)}
 	if done := c.QueryParam("done"); done == "summary" || done == "translation" || done == "approved" {
 		if d.Done, err = v.T("review.done." + done); err != nil {
 			return err
@@ -71,7 +71,7 @@ func (p *Pages) review(c echo.Context) error {
 
 // reviewForm runs one of the review queue's forms for recommendation :id
 // and comes back to the queue (or, once published, to the publication).
-func (p *Pages) reviewForm(c echo.Context, do func(who tracks.Identity, id int64) (string, error)) error {
+func (p *Pages) reviewForm(c echo.Context, do func(who igfplus.Identity, id int64) (string, error)) error {
 	id, err := pathInt(c, "recommendation")
 	if err != nil {
 		return err
@@ -93,14 +93,14 @@ func reviewBack(done string, id int64) string {
 
 // reviewSummary: POST /review/:id/summary {summary}.
 func (p *Pages) reviewSummary(c echo.Context) error {
-	return p.reviewForm(c, func(who tracks.Identity, id int64) (string, error) {
+	return p.reviewForm(c, func(who igfplus.Identity, id int64) (string, error) {
 		return reviewBack("summary", id), p.deps.Publishing.SetSummary(c.Request().Context(), who, id, c.FormValue("summary"))
 	})
 }
 
 // reviewTranslation: POST /review/:id/translation {language, text}.
 func (p *Pages) reviewTranslation(c echo.Context) error {
-	return p.reviewForm(c, func(who tracks.Identity, id int64) (string, error) {
+	return p.reviewForm(c, func(who igfplus.Identity, id int64) (string, error) {
 		lang := strings.TrimSpace(c.FormValue("language"))
 		return reviewBack("translation", id), p.deps.Publishing.SetTranslation(c.Request().Context(), who, id, lang, c.FormValue("text"))
 	})
@@ -109,7 +109,7 @@ func (p *Pages) reviewTranslation(c echo.Context) error {
 // reviewApprove: POST /review/:id/approve — the viewer's approval; the
 // second member's publishes, and the browser goes to the publication.
 func (p *Pages) reviewApprove(c echo.Context) error {
-	return p.reviewForm(c, func(who tracks.Identity, id int64) (string, error) {
+	return p.reviewForm(c, func(who igfplus.Identity, id int64) (string, error) {
 		published, err := p.deps.Publishing.Approve(c.Request().Context(), who, id)
 		if published {
 			return publicationPath(id), err

@@ -9,7 +9,7 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -69,7 +69,7 @@ func (p *Pages) room(c echo.Context) error {
 
 // renderRoom renders the room of session id; body and errCode come back
 // from a chat message that could not be posted.
-func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, errCode tracks.Code) error {
+func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, errCode igfplus.Code) error {
 	v, data, err := p.liveData(c, id, sessionPath(id), false)
 	if err != nil || v == nil {
 		return err
@@ -80,7 +80,7 @@ func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, er
 			return err
 		}
 	}
-	if v.Me.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
+	if v.Me.HasAny(igfplus.RoleSecretariat, igfplus.RoleModerator) {
 		data.ModerateHref = moderatePath(id)
 	}
 	data.Co = p.roomCoOrganisers(c, data.Session)
@@ -118,7 +118,7 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		return nil, nil, err
 	}
 	msgs, pos, err := p.deps.Sessions.RecentChat(ctx, who, id, chatHistory)
-	if tracks.ErrorCode(err) == tracks.EUnauthorized {
+	if igfplus.ErrorCode(err) == igfplus.EUnauthorized {
 		return nil, nil, signinFor(c, here)
 	}
 	if held(err) && !moderator {
@@ -176,7 +176,7 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 // presence reads who is in the room for the page. Presence is a nicety:
 // when it cannot be read (the store is down) the page is still served, its
 // panel hidden until the live client gets a presence frame.
-func (p *Pages) presence(c echo.Context, v *view, who tracks.Identity, id int64) (*presenceView, error) {
+func (p *Pages) presence(c echo.Context, v *view, who igfplus.Identity, id int64) (*presenceView, error) {
 	ctx := c.Request().Context()
 	pr, err := p.deps.Sessions.Presence(ctx, who, id)
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // lastValue is the last value posted for name: a checkbox follows a hidden
@@ -41,7 +41,7 @@ func settingsChange(f actForm) (sessions.SettingsChange, error) {
 		if v, ok := lastValue(f, name); ok {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				return c, tracks.Errorf(tracks.EInvalid, "%s is a whole number of seconds.", name)
+				return c, igfplus.Errorf(igfplus.EInvalid, "%s is a whole number of seconds.", name)
 			}
 			*dst = &n
 		}

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 type signinData struct {
@@ -30,16 +30,16 @@ func (p *Pages) signin(c echo.Context) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	next := nextOf(c)
 	err := p.deps.Accounts.SignIn(c, email, c.FormValue("password"))
-	code := tracks.ErrorCode(err)
+	code := igfplus.ErrorCode(err)
 	var key string
 	switch code {
 	case "":
 		return seeOther(c, next)
-	case tracks.EUnauthorized, tracks.EInvalid, tracks.ENotFound:
+	case igfplus.EUnauthorized, igfplus.EInvalid, igfplus.ENotFound:
 		key = "signin.error.credentials"
-	case tracks.ERateLimited:
+	case igfplus.ERateLimited:
 		key = "signin.error.rate_limited"
-	case tracks.EForbidden:
+	case igfplus.EForbidden:
 		key = "signin.error.forbidden"
 	default:
 		return err
@@ -51,7 +51,7 @@ func (p *Pages) signin(c echo.Context) error {
 	}
 	v.Data = &signinData{Email: email, Next: next, Error: msg}
 	status := http.StatusUnprocessableEntity
-	if code == tracks.ERateLimited || code == tracks.EForbidden {
+	if code == igfplus.ERateLimited || code == igfplus.EForbidden {
 		status = statusOf(code)
 	}
 	return p.render(c, status, "signin", v)

@@ -12,6 +12,7 @@ import (
 	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func templateFiles(tb testing.TB) map[string]string {
@@ -99,10 +100,10 @@ func TestEveryValueOfClosedSetsIsTranslated(t *testing.T) {
 	for _, k := range tracks.Kinds {
 		add("kind", string(k))
 	}
-	for _, g := range tracks.StakeholderGroups {
+	for _, g := range igfplus.StakeholderGroups {
 		add("group", string(g))
 	}
-	for _, r := range tracks.Regions {
+	for _, r := range igfplus.Regions {
 		add("region", string(r))
 	}
 	for _, f := range sessions.Formats {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
@@ -99,7 +100,7 @@ func (p *Pages) renderTrack(c echo.Context, id int64, status int, lead *leadForm
 // planners change or remove its lead. An address that finds no account
 // comes back to the form, kept, with the problem next to it.
 func (p *Pages) setLead(c echo.Context) error {
-	return p.signedIn(c, "track", trackPath, func(who tracks.Identity, id int64) error {
+	return p.signedIn(c, "track", trackPath, func(who igfplus.Identity, id int64) error {
 		ctx, email := c.Request().Context(), strings.TrimSpace(c.FormValue("email"))
 		var err error
 		if c.FormValue("remove") != "" {
@@ -107,8 +108,8 @@ func (p *Pages) setLead(c echo.Context) error {
 		} else {
 			_, err = p.deps.NRIs.SetLeadByEmail(ctx, who, id, email)
 		}
-		if tracks.ErrorCode(err) == tracks.EInvalid {
-			return p.renderTrack(c, id, statusOf(tracks.EInvalid), &leadForm{Email: email, Refused: true})
+		if igfplus.ErrorCode(err) == igfplus.EInvalid {
+			return p.renderTrack(c, id, statusOf(igfplus.EInvalid), &leadForm{Email: email, Refused: true})
 		}
 		if err != nil {
 			return err
@@ -118,7 +119,7 @@ func (p *Pages) setLead(c echo.Context) error {
 }
 
 // nriSide fills the ask-to-link form for the initiative's coordinators.
-func (p *Pages) nriSide(c echo.Context, who tracks.Identity, d *trackData) error {
+func (p *Pages) nriSide(c echo.Context, who igfplus.Identity, d *trackData) error {
 	ctx := c.Request().Context()
 	if d.T.NRIID == 0 || p.deps.NRIs.MayRunNRI(ctx, who, d.T.NRIID) != nil {
 		return nil
@@ -134,7 +135,7 @@ func (p *Pages) nriSide(c echo.Context, who tracks.Identity, d *trackData) error
 }
 
 // globalSide reads the intake and, for its lead, what to merge into.
-func (p *Pages) globalSide(c echo.Context, who tracks.Identity, d *trackData) error {
+func (p *Pages) globalSide(c echo.Context, who igfplus.Identity, d *trackData) error {
 	ctx := c.Request().Context()
 	var err error
 	if d.Intake, err = p.deps.NRIs.Intake(ctx, d.T.ID); err != nil {
@@ -152,7 +153,7 @@ func (p *Pages) globalSide(c echo.Context, who tracks.Identity, d *trackData) er
 
 // askLink: POST /tracks/:id/links — the coordinator's form.
 func (p *Pages) askLink(c echo.Context) error {
-	return p.signedIn(c, "track", trackPath, func(who tracks.Identity, id int64) error {
+	return p.signedIn(c, "track", trackPath, func(who igfplus.Identity, id int64) error {
 		global, _ := strconv.ParseInt(c.FormValue("global_track_id"), 10, 64)
 		if _, err := p.deps.NRIs.AskLink(c.Request().Context(), who, id, global, c.FormValue("note")); err != nil {
 			return err

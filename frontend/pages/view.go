@@ -10,7 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/i18n"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // view is what every template gets: the page's language and who is signed
@@ -18,7 +18,7 @@ import (
 type view struct {
 	Lang       string
 	Dir        string
-	Me         tracks.Identity
+	Me         igfplus.Identity
 	Languages  []langLink
 	SigninHref string
 	// RegisterHref keeps the page to come back to after registering.

@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // waitingData is the waiting page: where the person stands outside a
@@ -94,7 +94,7 @@ func (p *Pages) registration(c echo.Context) error {
 
 // held reports whether err keeps someone out who might be let in (a
 // newcomer, someone unregistered), rather than a page they cannot see.
-func held(err error) bool { return tracks.ErrorCode(err) == tracks.EForbidden }
+func held(err error) bool { return igfplus.ErrorCode(err) == igfplus.EForbidden }
 
 // The waiting page and the session report are whole pages too; they are
 // added here, beside their handlers, rather than in render.go's list.

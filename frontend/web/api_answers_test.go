@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
@@ -24,7 +24,7 @@ func TestInboundAnswersAcceptEitherKeyDuringRotationAndRejectTampering(t *testin
 	rec := f.Adopted(t, db, "Rotated answers")
 	pubtest.MustExec(t, db, `INSERT INTO publications (recommendation_id, version) VALUES ($1, 1)`, rec)
 	body := pubtest.MustID(t, db, `INSERT INTO bodies (name, kind) VALUES ('ITU', 'itu') RETURNING id`)
-	h := publishingAPI(db, map[string]tracks.Identity{"sec": {AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}}})
+	h := publishingAPI(db, map[string]igfplus.Identity{"sec": {AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}}})
 	rotate := func() string {
 		t.Helper()
 		code, out := do(t, h, "POST", fmt.Sprintf("/api/bodies/%d/inbound-secret", body), "sec", "", nil)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -177,7 +177,7 @@ func (s *Server) receiveAnswer(c echo.Context) error {
 	}
 	raw, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		return &tracks.Error{Code: tracks.EInvalid, Message: "The body could not be read.", Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "The body could not be read.", Err: err}
 	}
 	var req struct {
 		RecommendationID int64                  `json:"recommendation_id"`
@@ -186,7 +186,7 @@ func (s *Server) receiveAnswer(c echo.Context) error {
 		Link             string                 `json:"link"`
 	}
 	if err := json.Unmarshal(raw, &req); err != nil {
-		return &tracks.Error{Code: tracks.EInvalid, Message: "The body is not valid JSON for this request.", Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "The body is not valid JSON for this request.", Err: err}
 	}
 	a := publishing.Answer{RecommendationID: req.RecommendationID, State: req.State, Text: req.Text, Link: req.Link}
 	a, err = s.deps.Publishing.ReceiveAnswer(c.Request().Context(), id, c.Request().Header, raw, a)

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
@@ -22,9 +22,9 @@ func TestTheSecretariatListsSecretsWithoutValuesAndRotates(t *testing.T) {
 	first := stdwebhooks.NewHMACSecret()
 	ep := pubtest.Endpoint(t, db, "UNGA", "http://127.0.0.1:1/a", first)
 	old := pubtest.MustID(t, db, `SELECT id FROM endpoint_secrets WHERE endpoint_id = $1`, ep)
-	h := publishingAPI(db, map[string]tracks.Identity{
-		"sec": {AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}},
-		"hlb": {AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}},
+	h := publishingAPI(db, map[string]igfplus.Identity{
+		"sec": {AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}},
+		"hlb": {AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}},
 	})
 	secrets := fmt.Sprintf("/api/endpoints/%d/secrets", ep)
 

@@ -6,8 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // federationRoutes registers the server-to-server API (signed by the
@@ -47,7 +47,7 @@ func signedBody(c echo.Context) (int64, []byte, error) {
 	}
 	raw, err := io.ReadAll(c.Request().Body)
 	if err != nil {
-		return 0, nil, &tracks.Error{Code: tracks.EInvalid, Message: "The body could not be read.", Err: err}
+		return 0, nil, &igfplus.Error{Code: igfplus.EInvalid, Message: "The body could not be read.", Err: err}
 	}
 	return id, raw, nil
 }

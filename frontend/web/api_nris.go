@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -134,7 +135,7 @@ func (s *Server) setLead(c echo.Context) error {
 		return err
 	}
 	if in.LeadID == nil {
-		return tracks.Errorf(tracks.EInvalid, "lead_id is required: an account's id, or 0 for no lead.")
+		return igfplus.Errorf(igfplus.EInvalid, "lead_id is required: an account's id, or 0 for no lead.")
 	}
 	t, err := s.deps.NRIs.SetLead(c.Request().Context(), s.deps.IdentityOf(c), id, *in.LeadID)
 	if err != nil {

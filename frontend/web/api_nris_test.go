@@ -10,7 +10,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/nris/pgstore"
 )
@@ -31,14 +31,14 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 		}
 		return id
 	}
-	people := map[string]tracks.Identity{}
+	people := map[string]igfplus.Identity{}
 	for _, name := range []string{"sec", "coord", "ana", "lead"} {
 		id := one(`INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $2, 'civil_society', 'african') RETURNING id`, name+"@example.org", "Person "+name)
-		people[name] = tracks.Identity{AccountID: id, Name: name, Roles: []tracks.Role{tracks.RoleParticipant}}
+		people[name] = igfplus.Identity{AccountID: id, Name: name, Roles: []igfplus.Role{igfplus.RoleParticipant}}
 	}
 	sec := people["sec"]
-	sec.Roles = append(sec.Roles, tracks.RoleSecretariat)
+	sec.Roles = append(sec.Roles, igfplus.RoleSecretariat)
 	people["sec"] = sec
 	edition := one(`INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
 	issue := one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
@@ -51,7 +51,7 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	one(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2) RETURNING session_id`, session, nri)
 	h := web.New(web.Deps{
 		NRIs:       nris.NewService(pgstore.New(db)),
-		IdentityOf: func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
 	}).Handler()
 
 	lead := fmt.Sprintf("/api/tracks/%d/lead", global)

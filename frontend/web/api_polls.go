@@ -7,7 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -107,7 +107,7 @@ func (s *Server) closePoll(c echo.Context) error {
 	return s.pollAction(c, s.deps.Voting.ClosePoll)
 }
 
-func (s *Server) pollAction(c echo.Context, act func(context.Context, tracks.Identity, int64) (voting.Poll, error)) error {
+func (s *Server) pollAction(c echo.Context, act func(context.Context, igfplus.Identity, int64) (voting.Poll, error)) error {
 	id, err := pathID(c, "poll")
 	if err != nil {
 		return err

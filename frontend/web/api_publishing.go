@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -132,7 +132,7 @@ func (s *Server) approvePublication(c echo.Context) error {
 		return err
 	}
 	if s.identity(c).Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
 	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id)
 	if err != nil {

@@ -14,8 +14,8 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
@@ -43,10 +43,10 @@ func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr 
 // publishingAPI is the API with the publishing service on db; a request's
 // X-Test-As header (see do) names which of people calls, anyone else is
 // anonymous.
-func publishingAPI(db *trackstore.DB, people map[string]tracks.Identity) http.Handler {
+func publishingAPI(db *pgdb.DB, people map[string]igfplus.Identity) http.Handler {
 	return web.New(web.Deps{
 		Publishing: publishing.NewService(pubtest.Store(db)),
-		IdentityOf: func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
 	}).Handler()
 }
 
@@ -57,9 +57,9 @@ func TestTwoMembersPublishAndTheArchiveFeedAndSignedAnswersShowIt(t *testing.T) 
 	body := pubtest.MustID(t, db, `INSERT INTO bodies (name, kind) VALUES ('CSTD', 'cstd') RETURNING id`)
 	inbound := stdwebhooks.NewHMACSecret()
 	pubtest.MustExec(t, db, `UPDATE bodies SET inbound_secret = $1 WHERE id = $2`, inbound, body)
-	h := publishingAPI(db, map[string]tracks.Identity{
-		"m1": {AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}},
-		"m2": {AccountID: f.Members[1], Roles: []tracks.Role{tracks.RoleHLBMember}},
+	h := publishingAPI(db, map[string]igfplus.Identity{
+		"m1": {AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}},
+		"m2": {AccountID: f.Members[1], Roles: []igfplus.Role{igfplus.RoleHLBMember}},
 	})
 	item := fmt.Sprintf("/api/publications/%d", rec)
 

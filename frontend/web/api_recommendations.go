@@ -8,7 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -73,7 +73,7 @@ func nonNil[T any](list []T) []T {
 func paramID(c echo.Context, name, what string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", what)
+		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
 	}
 	return id, nil
 }
@@ -87,7 +87,7 @@ func queryInt(c echo.Context, name string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 1 {
-		return 0, tracks.Errorf(tracks.EInvalid, "%s must be a positive whole number.", name)
+		return 0, igfplus.Errorf(igfplus.EInvalid, "%s must be a positive whole number.", name)
 	}
 	return n, nil
 }
@@ -223,7 +223,7 @@ type proposalJSON struct {
 // recommendationWrite is a handler that reads the recommendation's :id and
 // a JSON body In, does what it asks as the caller, and answers with status
 // and what do returns.
-func recommendationWrite[In, Out any](s *Server, status int, do func(context.Context, tracks.Identity, int64, In) (Out, error)) echo.HandlerFunc {
+func recommendationWrite[In, Out any](s *Server, status int, do func(context.Context, igfplus.Identity, int64, In) (Out, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c, "recommendation")
 		if err != nil {
@@ -243,18 +243,18 @@ func recommendationWrite[In, Out any](s *Server, status int, do func(context.Con
 
 // reviseRecommendation: POST /api/recommendations/:id/versions — a drafter
 // adds the next version.
-func (s *Server) reviseRecommendation(ctx context.Context, who tracks.Identity, id int64, in reviseJSON) (recommendations.Version, error) {
+func (s *Server) reviseRecommendation(ctx context.Context, who igfplus.Identity, id int64, in reviseJSON) (recommendations.Version, error) {
 	return s.deps.Recommendations.Revise(ctx, who, id, in.BasedOn, in.Body, in.Note)
 }
 
 // commentRecommendation: POST /api/recommendations/:id/comments — a
 // participant comments on a paragraph.
-func (s *Server) commentRecommendation(ctx context.Context, who tracks.Identity, id int64, in commentJSON) (recommendations.Comment, error) {
+func (s *Server) commentRecommendation(ctx context.Context, who igfplus.Identity, id int64, in commentJSON) (recommendations.Comment, error) {
 	return s.deps.Recommendations.Comment(ctx, who, id, in.Version, in.Paragraph, in.Body)
 }
 
 // proposeAmendment: POST /api/recommendations/:id/amendments.
-func (s *Server) proposeAmendment(ctx context.Context, who tracks.Identity, id int64, in proposalJSON) (recommendations.Amendment, error) {
+func (s *Server) proposeAmendment(ctx context.Context, who igfplus.Identity, id int64, in proposalJSON) (recommendations.Amendment, error) {
 	return s.deps.Recommendations.ProposeAmendment(ctx, who, id, recommendations.Proposal(in))
 }
 
@@ -307,6 +307,6 @@ type recordJSON struct {
 
 // setRecommendationRecord: PUT /api/recommendations/:id/record — replace
 // the record of consensus and dissent.
-func (s *Server) setRecommendationRecord(ctx context.Context, who tracks.Identity, id int64, in recordJSON) (recommendations.Record, error) {
+func (s *Server) setRecommendationRecord(ctx context.Context, who igfplus.Identity, id int64, in recordJSON) (recommendations.Record, error) {
 	return s.deps.Recommendations.SetRecord(ctx, who, id, recommendations.Record{Consensus: in.Consensus, Dissent: in.Dissent})
 }

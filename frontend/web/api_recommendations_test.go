@@ -13,7 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -32,7 +32,7 @@ type memRecommendations struct {
 var _ recommendations.Store = (*memRecommendations)(nil)
 
 func (m *memRecommendations) who(id int64) recommendations.Person {
-	return recommendations.Person{AccountID: id, Name: "Person " + string(rune('A'+id)), StakeholderGroup: tracks.CivilSociety}
+	return recommendations.Person{AccountID: id, Name: "Person " + string(rune('A'+id)), StakeholderGroup: igfplus.CivilSociety}
 }
 
 func (m *memRecommendations) Placement(context.Context, int64, int64, int64) (recommendations.Placement, error) {
@@ -60,7 +60,7 @@ func (m *memRecommendations) Recommendation(_ context.Context, id int64) (recomm
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if id < 1 || id > int64(len(m.recs)) {
-		return recommendations.Recommendation{}, tracks.Errorf(tracks.ENotFound, "The recommendation was not found.")
+		return recommendations.Recommendation{}, igfplus.Errorf(igfplus.ENotFound, "The recommendation was not found.")
 	}
 	r := m.recs[id-1]
 	r.Version = len(m.versions[id])
@@ -81,7 +81,7 @@ func (m *memRecommendations) Version(_ context.Context, id int64, n int) (recomm
 		n = len(vs)
 	}
 	if n < 1 || n > len(vs) {
-		return recommendations.Version{}, tracks.Errorf(tracks.ENotFound, "That version was not found.")
+		return recommendations.Version{}, igfplus.Errorf(igfplus.ENotFound, "That version was not found.")
 	}
 	return vs[n-1], nil
 }
@@ -99,7 +99,7 @@ func (m *memRecommendations) AddVersion(_ context.Context, id int64, basedOn int
 		return recommendations.Version{}, err
 	}
 	if basedOn != 0 && basedOn != len(m.versions[id]) {
-		return recommendations.Version{}, tracks.Errorf(tracks.EConflict, "stale")
+		return recommendations.Version{}, igfplus.Errorf(igfplus.EConflict, "stale")
 	}
 	v := recommendations.Version{RecommendationID: id, Version: len(m.versions[id]) + 1, Body: body, Note: note, CreatedBy: m.who(by)}
 	m.versions[id] = append(m.versions[id], v)
@@ -150,7 +150,7 @@ func (m *memRecommendations) DecideAmendment(_ context.Context, id, amendmentID 
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if amendmentID < 1 || amendmentID > int64(len(m.amendments)) || m.amendments[amendmentID-1].RecommendationID != id {
-		return recommendations.Amendment{}, tracks.Errorf(tracks.ENotFound, "The amendment was not found.")
+		return recommendations.Amendment{}, igfplus.Errorf(igfplus.ENotFound, "The amendment was not found.")
 	}
 	a := &m.amendments[amendmentID-1]
 	if err := recommendations.CanDecide(m.recs[id-1].State, a.State, false, accept, false); err != nil {
@@ -193,14 +193,14 @@ func (m *memRecommendations) SetRecord(_ context.Context, id int64, r recommenda
 // moderator), "ana" (a participant) or nobody.
 func recommendationServer(t *testing.T) http.Handler {
 	t.Helper()
-	people := map[string]tracks.Identity{
-		"mod": {AccountID: 1, Name: "Mod", StakeholderGroup: tracks.Government, Roles: []tracks.Role{tracks.RoleParticipant, tracks.RoleModerator}},
-		"ana": {AccountID: 2, Name: "Ana", StakeholderGroup: tracks.CivilSociety, Roles: []tracks.Role{tracks.RoleParticipant}},
+	people := map[string]igfplus.Identity{
+		"mod": {AccountID: 1, Name: "Mod", StakeholderGroup: igfplus.Government, Roles: []igfplus.Role{igfplus.RoleParticipant, igfplus.RoleModerator}},
+		"ana": {AccountID: 2, Name: "Ana", StakeholderGroup: igfplus.CivilSociety, Roles: []igfplus.Role{igfplus.RoleParticipant}},
 	}
 	store := &memRecommendations{versions: map[int64][]recommendations.Version{}, records: map[int64]recommendations.Record{}}
 	return web.New(web.Deps{
 		Recommendations: recommendations.NewService(store),
-		IdentityOf:      func(c echo.Context) tracks.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf:      func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
 	}).Handler()
 }
 

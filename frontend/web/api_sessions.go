@@ -8,7 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // listSessions: GET /api/sessions — the current edition's sessions.
@@ -63,7 +63,7 @@ func (s *Server) listChat(c echo.Context) error {
 	limit := 50
 	if v := c.QueryParam("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 200 {
-			return tracks.Errorf(tracks.EInvalid, "limit must be a whole number from 1 to 200.")
+			return igfplus.Errorf(igfplus.EInvalid, "limit must be a whole number from 1 to 200.")
 		}
 	}
 	msgs, pos, err := s.deps.Sessions.RecentChat(c.Request().Context(), s.identity(c), id, limit)
@@ -198,13 +198,13 @@ func (s *Server) moderateFloor(c echo.Context) error {
 	}
 	rid, err := strconv.ParseInt(c.Param("request"), 10, 64)
 	if err != nil || rid <= 0 {
-		return tracks.Errorf(tracks.ENotFound, "There is no such request.")
+		return igfplus.Errorf(igfplus.ENotFound, "There is no such request.")
 	}
-	act := map[string]func(context.Context, tracks.Identity, int64, int64) (sessions.Floor, error){
+	act := map[string]func(context.Context, igfplus.Identity, int64, int64) (sessions.Floor, error){
 		"grant": s.deps.Sessions.GrantFloor, "end": s.deps.Sessions.EndFloor, "decline": s.deps.Sessions.DeclineFloor,
 	}[c.Param("action")]
 	if act == nil {
-		return tracks.Errorf(tracks.ENotFound, "The action must be grant, end or decline.")
+		return igfplus.Errorf(igfplus.ENotFound, "The action must be grant, end or decline.")
 	}
 	f, err := act(c.Request().Context(), s.identity(c), id, rid)
 	if err != nil {
@@ -285,7 +285,7 @@ func sessionAndChild(c echo.Context, child string) (int64, int64, error) {
 	}
 	cid, err := strconv.ParseInt(c.Param(child), 10, 64)
 	if err != nil || cid <= 0 {
-		return 0, 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", child)
+		return 0, 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", child)
 	}
 	return id, cid, nil
 }

@@ -7,14 +7,14 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // The live room's history, rules and admission (issue #4).
 
 // sessionRead answers a GET with what read returns for the caller and the
 // session in the path.
-func sessionRead[T any](s *Server, read func(context.Context, tracks.Identity, int64) (T, error)) echo.HandlerFunc {
+func sessionRead[T any](s *Server, read func(context.Context, igfplus.Identity, int64) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c, "session")
 		if err != nil {
@@ -30,8 +30,8 @@ func sessionRead[T any](s *Server, read func(context.Context, tracks.Identity, i
 
 // sessionList is sessionRead for a list, answered as {key: [...]}, never
 // null.
-func sessionList[T any](s *Server, key string, read func(context.Context, tracks.Identity, int64) ([]T, error)) echo.HandlerFunc {
-	return sessionRead(s, func(ctx context.Context, who tracks.Identity, id int64) (map[string][]T, error) {
+func sessionList[T any](s *Server, key string, read func(context.Context, igfplus.Identity, int64) ([]T, error)) echo.HandlerFunc {
+	return sessionRead(s, func(ctx context.Context, who igfplus.Identity, id int64) (map[string][]T, error) {
 		list, err := read(ctx, who, id)
 		if list == nil {
 			list = []T{}

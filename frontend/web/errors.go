@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Problem is an RFC 9457 problem document.
@@ -20,18 +20,18 @@ type Problem struct {
 }
 
 // statusOfCode is the one place domain error kinds meet HTTP statuses.
-var statusOfCode = map[tracks.Code]int{
-	tracks.ENotFound:     http.StatusNotFound,
-	tracks.EInvalid:      http.StatusUnprocessableEntity,
-	tracks.EConflict:     http.StatusConflict,
-	tracks.EUnauthorized: http.StatusUnauthorized,
-	tracks.EForbidden:    http.StatusForbidden,
-	tracks.ERateLimited:  http.StatusTooManyRequests,
-	tracks.EUnavailable:  http.StatusServiceUnavailable,
+var statusOfCode = map[igfplus.Code]int{
+	igfplus.ENotFound:     http.StatusNotFound,
+	igfplus.EInvalid:      http.StatusUnprocessableEntity,
+	igfplus.EConflict:     http.StatusConflict,
+	igfplus.EUnauthorized: http.StatusUnauthorized,
+	igfplus.EForbidden:    http.StatusForbidden,
+	igfplus.ERateLimited:  http.StatusTooManyRequests,
+	igfplus.EUnavailable:  http.StatusServiceUnavailable,
 }
 
 // StatusOf is the HTTP status of a domain error kind.
-func StatusOf(code tracks.Code) int {
+func StatusOf(code igfplus.Code) int {
 	if status, ok := statusOfCode[code]; ok {
 		return status
 	}
@@ -41,19 +41,19 @@ func StatusOf(code tracks.Code) int {
 // codeOfStatus names the kind of an HTTP error raised by echo itself (an
 // unknown route, a wrong method, a body too large): the table read
 // backwards, any other 4xx being invalid input.
-func codeOfStatus(status int) tracks.Code {
+func codeOfStatus(status int) igfplus.Code {
 	if status == http.StatusMethodNotAllowed {
-		return tracks.ENotFound
+		return igfplus.ENotFound
 	}
 	for code, s := range statusOfCode {
-		if s == status && code != tracks.EInvalid {
+		if s == status && code != igfplus.EInvalid {
 			return code
 		}
 	}
 	if status >= 400 && status < 500 {
-		return tracks.EInvalid
+		return igfplus.EInvalid
 	}
-	return tracks.EInternal
+	return igfplus.EInternal
 }
 
 // problemOf turns any error into a problem document. Internal errors keep
@@ -68,9 +68,9 @@ func problemOf(err error) Problem {
 		code := codeOfStatus(he.Code)
 		return Problem{Type: "about:blank", Title: http.StatusText(he.Code), Status: he.Code, Detail: detail, Code: string(code)}
 	}
-	code := tracks.ErrorCode(err)
+	code := igfplus.ErrorCode(err)
 	status := StatusOf(code)
-	return Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: tracks.ErrorMessage(err), Code: string(code)}
+	return Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: igfplus.ErrorMessage(err), Code: string(code)}
 }
 
 // WriteProblem writes err as problem+json on a plain http.ResponseWriter

@@ -13,7 +13,7 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // describedRoute reports whether a route is part of the REST API, which the
@@ -57,7 +57,7 @@ func newTestServer(t *testing.T) *web.Server {
 	reg := newRegistry()
 	// The real auth API's routes, so that a new one must be described too.
 	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0)}
-	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, IdentityOf: func(echo.Context) tracks.Identity { return tracks.Identity{} }})
+	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
 }
 
 func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func writeJSON(w io.Writer, v any) {
@@ -32,7 +32,7 @@ func wantsHTML(r *http.Request) bool {
 func pathID(c echo.Context, what string) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, tracks.Errorf(tracks.ENotFound, "There is no such %s.", what)
+		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
 	}
 	return id, nil
 }
@@ -42,12 +42,12 @@ func pathID(c echo.Context, what string) (int64, error) {
 func bindJSON(c echo.Context, v any) error {
 	ct := c.Request().Header.Get(echo.HeaderContentType)
 	if !strings.HasPrefix(ct, echo.MIMEApplicationJSON) {
-		return tracks.Errorf(tracks.EInvalid, "Send a JSON body with Content-Type: application/json.")
+		return igfplus.Errorf(igfplus.EInvalid, "Send a JSON body with Content-Type: application/json.")
 	}
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &tracks.Error{Code: tracks.EInvalid, Message: "The body is not valid JSON for this request.", Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "The body is not valid JSON for this request.", Err: err}
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -48,7 +49,7 @@ type Deps struct {
 	// PageAuthMiddleware does the same for HTML pages, where a dead cookie
 	// means "signed out" rather than an error; nil uses AuthMiddleware.
 	PageAuthMiddleware echo.MiddlewareFunc
-	IdentityOf         func(echo.Context) tracks.Identity
+	IdentityOf         func(echo.Context) igfplus.Identity
 	// AllowedOrigins are the exact origins allowed to send cookie-carrying
 	// unsafe requests (and to open WebSockets).
 	AllowedOrigins []string
@@ -256,15 +257,15 @@ func sameOrigin(allowed []string) echo.MiddlewareFunc {
 			case site == "" && origin == "":
 				return next(c)
 			}
-			return tracks.Errorf(tracks.EForbidden, "This request came from another site.")
+			return igfplus.Errorf(igfplus.EForbidden, "This request came from another site.")
 		}
 	}
 }
 
 // identity returns who is calling.
-func (s *Server) identity(c echo.Context) tracks.Identity {
+func (s *Server) identity(c echo.Context) igfplus.Identity {
 	if s.deps.IdentityOf == nil {
-		return tracks.Identity{}
+		return igfplus.Identity{}
 	}
 	return s.deps.IdentityOf(c)
 }

@@ -10,11 +10,11 @@ import (
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/live"
 	"github.com/igfplus/igfplus/sessions/pgstore"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -25,7 +25,7 @@ func (c *counter) Publish(context.Context, hub.Event) error { c.n.Add(1); return
 
 // fingerprint is everything a moderator's action could change in the live
 // room, as text.
-func fingerprint(t *testing.T, db *trackstore.DB, sessionID int64) string {
+func fingerprint(t *testing.T, db *pgdb.DB, sessionID int64) string {
 	t.Helper()
 	var out string
 	err := db.Pool.QueryRow(context.Background(), `
@@ -58,12 +58,12 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 	pub := &counter{}
 	svc := sessions.NewService(pgstore.New(db, pub))
 	rooms := live.New(svc)
-	who := func(email string) tracks.Identity {
-		var id tracks.Identity
+	who := func(email string) igfplus.Identity {
+		var id igfplus.Identity
 		if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&id.AccountID, &id.Name); err != nil {
 			t.Fatal(err)
 		}
-		id.Roles = []tracks.Role{tracks.RoleParticipant}
+		id.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		return id
 	}
 	participant, other, waiter := who("youth@demo.igf.example"), who("academic@demo.igf.example"), who("business@demo.igf.example")
@@ -125,7 +125,7 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 	} {
 		raw, _ := json.Marshal(m)
 		err := rooms.Dispatch(ctx, participant, room, hub.Inbound{Type: m["type"].(string), Raw: raw})
-		if tracks.ErrorCode(err) != tracks.EForbidden {
+		if igfplus.ErrorCode(err) != igfplus.EForbidden {
 			t.Errorf("%s from a participant: %v, want forbidden", raw, err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Adapter is the hub's Policy and Dispatcher for session rooms.
@@ -32,10 +32,10 @@ func New(svc *sessions.Service) *Adapter {
 }
 
 // CanJoin lets who into the room if they may follow its session.
-func (a *Adapter) CanJoin(ctx context.Context, who tracks.Identity, room string) error {
+func (a *Adapter) CanJoin(ctx context.Context, who igfplus.Identity, room string) error {
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
-		return tracks.Errorf(tracks.ENotFound, "There is no such room.")
+		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
 	}
 	return a.svc.CanFollow(ctx, who, id)
 }
@@ -47,16 +47,16 @@ type chatSend struct {
 }
 
 // Dispatch carries out one client message.
-func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string, msg hub.Inbound) error {
+func (a *Adapter) Dispatch(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) error {
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
-		return tracks.Errorf(tracks.ENotFound, "There is no such room.")
+		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
 	}
 	switch msg.Type {
 	case "chat.send":
 		var m chatSend
 		if err := json.Unmarshal(msg.Raw, &m); err != nil {
-			return tracks.Errorf(tracks.EInvalid, "chat.send needs a text body.")
+			return igfplus.Errorf(igfplus.EInvalid, "chat.send needs a text body.")
 		}
 		_, err := a.svc.PostReply(ctx, who, id, m.Body, m.ReplyTo)
 		return err
@@ -65,7 +65,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			State sessions.State `json:"state"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.State == "" {
-			return tracks.Errorf(tracks.EInvalid, "session.move needs a state.")
+			return igfplus.Errorf(igfplus.EInvalid, "session.move needs a state.")
 		}
 		_, err := a.svc.MoveTo(ctx, who, id, m.State)
 		return err
@@ -74,7 +74,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			ItemID int64 `json:"item_id"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.ItemID <= 0 {
-			return tracks.Errorf(tracks.EInvalid, "agenda.start needs an item_id.")
+			return igfplus.Errorf(igfplus.EInvalid, "agenda.start needs an item_id.")
 		}
 		_, err := a.svc.StartItem(ctx, who, id, m.ItemID)
 		return err
@@ -84,7 +84,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			PointOfOrder bool          `json:"point_of_order"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil {
-			return tracks.Errorf(tracks.EInvalid, "floor.request needs a mode.")
+			return igfplus.Errorf(igfplus.EInvalid, "floor.request needs a mode.")
 		}
 		_, err := a.svc.RequestFloor(ctx, who, id, m.Mode, m.PointOfOrder)
 		return err
@@ -96,7 +96,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			RequestID int64 `json:"request_id"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.RequestID <= 0 {
-			return tracks.Errorf(tracks.EInvalid, "%s needs a request_id.", msg.Type)
+			return igfplus.Errorf(igfplus.EInvalid, "%s needs a request_id.", msg.Type)
 		}
 		_, err := a.floorAction(msg.Type)(ctx, who, id, m.RequestID)
 		return err
@@ -106,7 +106,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			Anonymous bool   `json:"anonymous"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil {
-			return tracks.Errorf(tracks.EInvalid, "question.ask needs a body.")
+			return igfplus.Errorf(igfplus.EInvalid, "question.ask needs a body.")
 		}
 		_, err := a.svc.Ask(ctx, who, id, m.Body, m.Anonymous)
 		return err
@@ -118,7 +118,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			MergedInto int64 `json:"merged_into"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.QuestionID <= 0 {
-			return tracks.Errorf(tracks.EInvalid, "%s needs a question_id.", msg.Type)
+			return igfplus.Errorf(igfplus.EInvalid, "%s needs a question_id.", msg.Type)
 		}
 		var err error
 		if msg.Type == "question.upvote" {
@@ -133,7 +133,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			Reason    string `json:"reason"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.MessageID <= 0 {
-			return tracks.Errorf(tracks.EInvalid, "%s needs a message_id.", msg.Type)
+			return igfplus.Errorf(igfplus.EInvalid, "%s needs a message_id.", msg.Type)
 		}
 		if msg.Type == "chat.remove" {
 			return a.svc.RemoveChat(ctx, who, id, m.MessageID)
@@ -145,7 +145,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			Restriction sessions.Restriction `json:"restriction"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil || m.AccountID <= 0 {
-			return tracks.Errorf(tracks.EInvalid, "participant.restrict needs an account_id and a restriction.")
+			return igfplus.Errorf(igfplus.EInvalid, "participant.restrict needs an account_id and a restriction.")
 		}
 		return a.svc.Restrict(ctx, who, id, m.AccountID, m.Restriction)
 	case "caption.add":
@@ -153,7 +153,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 			Text string `json:"text"`
 		}
 		if err := json.Unmarshal(msg.Raw, &m); err != nil {
-			return tracks.Errorf(tracks.EInvalid, "caption.add needs a text.")
+			return igfplus.Errorf(igfplus.EInvalid, "caption.add needs a text.")
 		}
 		_, err := a.svc.AddCaption(ctx, who, id, m.Text)
 		return err
@@ -163,7 +163,7 @@ func (a *Adapter) Dispatch(ctx context.Context, who tracks.Identity, room string
 }
 
 // floorAction is the moderator's action a floor message names.
-func (a *Adapter) floorAction(typ string) func(context.Context, tracks.Identity, int64, int64) (sessions.Floor, error) {
+func (a *Adapter) floorAction(typ string) func(context.Context, igfplus.Identity, int64, int64) (sessions.Floor, error) {
 	switch typ {
 	case "floor.grant":
 		return a.svc.GrantFloor

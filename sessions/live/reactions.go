@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ReactionRecorder records gathered reactions and announces the room's
@@ -59,7 +59,7 @@ func (r *Reactions) Add(sessionID, accountID int64, kind sessions.ReactionKind) 
 	defer r.mu.Unlock()
 	who := reactor{sessionID, accountID}
 	if t, ok := r.last[who]; ok && now.Sub(t) < r.perPerson {
-		return tracks.Errorf(tracks.ERateLimited, "One reaction at a time: wait a moment.")
+		return igfplus.Errorf(igfplus.ERateLimited, "One reaction at a time: wait a moment.")
 	}
 	r.last[who] = now
 	room := r.rooms[sessionID]

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 type recorded struct {
@@ -38,7 +38,7 @@ func TestReactionsAreRecordedAtMostOncePerIntervalAndLimitedPerPerson(t *testing
 		}
 		time.Sleep(time.Millisecond)
 	}
-	if err := r.Add(7, 1, sessions.Agree); tracks.ErrorCode(err) != tracks.ERateLimited {
+	if err := r.Add(7, 1, sessions.Agree); igfplus.ErrorCode(err) != igfplus.ERateLimited {
 		t.Errorf("a second reaction at once: %v, want rate_limited", err)
 	}
 	time.Sleep(3 * interval)

@@ -8,8 +8,8 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ sessions.AdmissionStore = (*Store)(nil)
@@ -101,7 +101,7 @@ func (s *Store) Admit(ctx context.Context, sessionID, accountID, byID int64) err
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.ENotFound, "That person is not in the waiting room.")
+			return nil, igfplus.Errorf(igfplus.ENotFound, "That person is not in the waiting room.")
 		}
 		return announceWaiting(ctx, tx, sessionID)
 	})

@@ -9,7 +9,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // PostChat stores a chat message with its room event, then announces it.
@@ -43,7 +43,7 @@ func quote(ctx context.Context, tx pgx.Tx, sessionID, id int64) (sessions.ChatQu
 		SELECT a.display_name, m.body FROM chat_messages m JOIN accounts a ON a.id = m.author_id
 		WHERE m.id = $1 AND m.session_id = $2 AND m.removed_at IS NULL`, id, sessionID).Scan(&q.AuthorName, &body)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return q, tracks.Errorf(tracks.ENotFound, "The message you answer is not in this chat any more.")
+		return q, igfplus.Errorf(igfplus.ENotFound, "The message you answer is not in this chat any more.")
 	}
 	q.Excerpt = sessions.Excerpt(body)
 	return q, err

@@ -10,9 +10,9 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ sessions.FloorStore = (*Store)(nil)
@@ -20,12 +20,6 @@ var _ sessions.FloorStore = (*Store)(nil)
 // Floor reads a session's speaking queue.
 func (s *Store) Floor(ctx context.Context, sessionID int64) (sessions.Floor, error) {
 	return readFloor(ctx, s.db.Pool, sessionID)
-}
-
-// querier is a pool or a transaction.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
 // floorColumns reads a request with its speaker's name and group; f is
@@ -46,17 +40,17 @@ func scanFloorRequest(r pgx.Row, more ...any) (sessions.FloorRequest, error) {
 	return f, err
 }
 
-func readFloor(ctx context.Context, q querier, sessionID int64) (sessions.Floor, error) {
+func readFloor(ctx context.Context, q pgdb.Querier, sessionID int64) (sessions.Floor, error) {
 	floor := sessions.Floor{Queue: []sessions.FloorRequest{}}
 	// The group of whoever holds or last held the floor, for the balanced
 	// order's alternation.
-	var lastGroup tracks.StakeholderGroup
+	var lastGroup igfplus.StakeholderGroup
 	if err := q.QueryRow(ctx, `
 		SELECT balanced_queue, speaking_limit_s, speaking_warn_at_s,
 		       coalesce((SELECT a.stakeholder_group FROM floor_requests f JOIN accounts a ON a.id = f.account_id
 		                 WHERE f.session_id = $1 AND f.state IN ('granted', 'spoke') ORDER BY f.granted_at DESC LIMIT 1), '')
 		FROM sessions WHERE id = $1`, sessionID).Scan(&floor.Balanced, &floor.SpeakingLimitS, &floor.WarnAtS, &lastGroup); err != nil {
-		return floor, trackstore.NotFound(err, "The session")
+		return floor, pgdb.NotFound(err, "The session")
 	}
 	rows, err := q.Query(ctx, `
 		SELECT `+floorColumns+`,
@@ -122,7 +116,7 @@ func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sess
 		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order) VALUES ($1, $2, $3, $4)`,
 			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder)
 		if isUniqueViolation(err) {
-			return nil, tracks.Errorf(tracks.EConflict, "You have already asked for the floor.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "You have already asked for the floor.")
 		}
 		if err != nil {
 			return nil, err
@@ -146,13 +140,13 @@ func (s *Store) SetFloorState(ctx context.Context, sessionID, id int64, from []s
 				speaking_seconds = CASE WHEN $4 = 'spoke' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int ELSE speaking_seconds END
 			WHERE id = $1 AND session_id = $2 AND state = ANY($3)`, id, sessionID, from, to)
 		if isUniqueViolation(err) {
-			return nil, tracks.Errorf(tracks.EConflict, "Someone else has the floor; end their turn first.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "Someone else has the floor; end their turn first.")
 		}
 		if err != nil {
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
 		}
 		var evs []hub.Event
 		floor, evs, err = announceFloor(ctx, tx, sessionID)
@@ -168,7 +162,7 @@ func (s *Store) OpenRequestOf(ctx context.Context, sessionID, accountID int64) (
 		SELECT id, state FROM floor_requests
 		WHERE session_id = $1 AND account_id = $2 AND state IN ('queued', 'granted')`, sessionID, accountID).Scan(&f.ID, &f.State)
 	if err != nil {
-		return f, trackstore.NotFound(err, "Your request for the floor")
+		return f, pgdb.NotFound(err, "Your request for the floor")
 	}
 	return f, nil
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // SessionRoles lists the roles an account holds in a session.
@@ -32,7 +32,7 @@ func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.EConflict, "The session changed meanwhile; reload.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile; reload.")
 		}
 		if p, err = progressOf(ctx, tx, id); err != nil {
 			return nil, err
@@ -75,7 +75,7 @@ func (s *Store) StartItem(ctx context.Context, id int64, item sessions.AgendaIte
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.EConflict, "The session is no longer live.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "The session is no longer live.")
 		}
 		if p, err = progressOf(ctx, tx, id); err != nil {
 			return nil, err

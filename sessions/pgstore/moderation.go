@@ -9,7 +9,7 @@ import (
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ sessions.ModerationStore = (*Store)(nil)
@@ -67,7 +67,7 @@ func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.ENotFound, "There is no such message in this session.")
+			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "chat.removed", map[string]int64{"id": messageID})
 		return []hub.Event{ev}, err
@@ -80,13 +80,13 @@ func (s *Store) ReportChat(ctx context.Context, sessionID, messageID, reporterID
 		INSERT INTO chat_reports (message_id, reporter_id, reason)
 		SELECT id, $3, $4 FROM chat_messages WHERE id = $1 AND session_id = $2`, messageID, sessionID, reporterID, reason)
 	if isUniqueViolation(err) {
-		return tracks.Errorf(tracks.EConflict, "You have already reported this message.")
+		return igfplus.Errorf(igfplus.EConflict, "You have already reported this message.")
 	}
 	if err != nil {
 		return err
 	}
 	if tag.RowsAffected() == 0 {
-		return tracks.Errorf(tracks.ENotFound, "There is no such message in this session.")
+		return igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
 	}
 	return nil
 }

@@ -7,9 +7,9 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ sessions.QuestionStore = (*Store)(nil)
@@ -68,13 +68,13 @@ func (s *Store) Upvote(ctx context.Context, sessionID, questionID, accountID int
 			INSERT INTO question_votes (question_id, account_id)
 			SELECT id, $3 FROM questions WHERE id = $2 AND session_id = $1 AND merged_into IS NULL`, sessionID, questionID, accountID)
 		if isUniqueViolation(err) {
-			return nil, tracks.Errorf(tracks.EConflict, "You have already voted for this question.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "You have already voted for this question.")
 		}
 		if err != nil {
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.ENotFound, "There is no such open question in this session.")
+			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such open question in this session.")
 		}
 		var evs []hub.Event
 		out, evs, err = announceQuestion(ctx, tx, sessionID, questionID)
@@ -96,7 +96,7 @@ func (s *Store) ChangeQuestion(ctx context.Context, sessionID, questionID int64,
 				return nil, err
 			}
 			if !ok {
-				return nil, tracks.Errorf(tracks.ENotFound, "There is no such open question to merge into.")
+				return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such open question to merge into.")
 			}
 			merged = c.MergedInto
 		}
@@ -107,7 +107,7 @@ func (s *Store) ChangeQuestion(ctx context.Context, sessionID, questionID int64,
 			return nil, err
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, tracks.Errorf(tracks.ENotFound, "There is no such question in this session.")
+			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such question in this session.")
 		}
 		var evs []hub.Event
 		out, evs, err = announceQuestion(ctx, tx, sessionID, questionID)
@@ -125,7 +125,7 @@ func (s *Store) Questions(ctx context.Context, sessionID int64, withAuthors bool
 	rows, err := s.db.Pool.Query(ctx, `SELECT * FROM (`+questionSelect+` WHERE q.session_id = $1) x
 		ORDER BY pinned DESC, 7 DESC, id`, sessionID)
 	if err != nil {
-		return nil, trackstore.NotFound(err, "The session")
+		return nil, pgdb.NotFound(err, "The session")
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Question, error) { return scanQuestion(r, withAuthors) })
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestRepliesQuoteTheAnsweredMessageAndRefuseOthers(t *testing.T) {
@@ -56,7 +56,7 @@ func TestRepliesQuoteTheAnsweredMessageAndRefuseOthers(t *testing.T) {
 	if _, err := f.db.Pool.Exec(ctx, `UPDATE chat_messages SET removed_at = now() WHERE id = $1`, first.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.PostReply(ctx, f.who, f.live.ID, "too late", first.ID); tracks.ErrorCode(err) != tracks.ENotFound {
+	if _, err := f.svc.PostReply(ctx, f.who, f.live.ID, "too late", first.ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("a reply to a removed message: %v, want not_found", err)
 	}
 	if f.pub.Count() != before {

@@ -6,9 +6,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ sessions.ReportStore = (*Store)(nil)
@@ -26,7 +26,7 @@ func (s *Store) ReportText(ctx context.Context, sessionID int64) (sessions.Repor
 	if t.UpdatedAt.Equal(time.Unix(0, 0)) {
 		t.UpdatedAt = time.Time{}
 	}
-	return t, trackstore.NotFound(err, "The session")
+	return t, pgdb.NotFound(err, "The session")
 }
 
 // SaveReportText applies the rapporteur's change while the session is
@@ -43,7 +43,7 @@ func (s *Store) SaveReportText(ctx context.Context, sessionID int64, c sessions.
 		RETURNING ended_at, key_takeaways, calls_to_action, updated_at`,
 		sessionID, c.KeyTakeaways, c.CallsToAction, byID).Scan(&t.EndedAt, &t.KeyTakeaways, &t.CallsToAction, &t.UpdatedAt)
 	if err == pgx.ErrNoRows {
-		return t, tracks.Errorf(tracks.EConflict, "The session changed meanwhile: the report can no longer be written.")
+		return t, igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile: the report can no longer be written.")
 	}
 	return t, err
 }

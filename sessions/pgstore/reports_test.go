@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
@@ -34,7 +34,7 @@ func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := f.svc.ChatReports(ctx, amina, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.ChatReports(ctx, amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant reading reports: %v, want forbidden", err)
 	}
 	got, err := f.svc.ChatReports(ctx, moderator, live)

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -14,20 +14,20 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
-	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
+	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
 	// Sophie was in the room before the waiting room opened: no newcomer.
 	f.db.Pool.Exec(ctx, `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'n')`, live, sophie.AccountID)
 
-	if _, err := f.svc.ChangeSettings(ctx, amina, live, sessions.SettingsChange{WaitingRoom: ptr(true)}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.ChangeSettings(ctx, amina, live, sessions.SettingsChange{WaitingRoom: ptr(true)}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant opening the waiting room: %v, want forbidden", err)
 	}
 	if _, err := f.svc.ChangeSettings(ctx, moderator, live, sessions.SettingsChange{WaitingRoom: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.CanFollow(ctx, amina, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.CanFollow(ctx, amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a newcomer following: %v, want forbidden", err)
 	}
 	if err := f.svc.CanFollow(ctx, sophie, live); err != nil {
@@ -36,21 +36,21 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 	if a, err := f.svc.AdmissionOf(ctx, amina, live); err != nil || a.State != sessions.NotAsked {
 		t.Fatalf("before knocking: %+v, %v", a, err)
 	}
-	for i, who := range []tracks.Identity{amina, rajesh, amina} {
+	for i, who := range []igfplus.Identity{amina, rajesh, amina} {
 		a, err := f.svc.Knock(ctx, who, live)
 		want := []int{1, 2, 1}[i]
 		if err != nil || a.State != sessions.Waiting || a.Position != want {
 			t.Fatalf("knock %d: %+v, %v; want waiting at %d", i, a, err, want)
 		}
 	}
-	if _, err := f.svc.WaitingList(ctx, amina, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.WaitingList(ctx, amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant reading the waiting list: %v, want forbidden", err)
 	}
 	list, err := f.svc.WaitingList(ctx, moderator, live)
 	if err != nil || len(list) != 2 || list[0].Name != "Amina Yusuf" || list[1].Name != "Rajesh Iyer" {
 		t.Fatalf("waiting list %+v, %v", list, err)
 	}
-	if err := f.svc.Admit(ctx, amina, live, rajesh.AccountID); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.Admit(ctx, amina, live, rajesh.AccountID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant admitting: %v, want forbidden", err)
 	}
 	if err := f.svc.Admit(ctx, moderator, live, amina.AccountID); err != nil {
@@ -59,7 +59,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 	if err := f.svc.CanFollow(ctx, amina, live); err != nil {
 		t.Fatalf("admitted: %v", err)
 	}
-	if err := f.svc.Admit(ctx, moderator, live, amina.AccountID); tracks.ErrorCode(err) != tracks.ENotFound {
+	if err := f.svc.Admit(ctx, moderator, live, amina.AccountID); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("admitting twice: %v, want not found", err)
 	}
 	// Turned away from the waiting room: banned, with no way back.
@@ -69,7 +69,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 	if list, _ := f.svc.WaitingList(ctx, moderator, live); len(list) != 0 {
 		t.Errorf("waiting list after the ban: %+v", list)
 	}
-	if _, err := f.svc.Knock(ctx, rajesh, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.Knock(ctx, rajesh, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a banned person knocking again: %v, want forbidden", err)
 	}
 	var waitingEvents int
@@ -87,13 +87,13 @@ func TestRegistrationAndObservers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
-	layla := accountByEmail(t, f, "tech@demo.igf.example", tracks.RoleParticipant)
-	observer := accountByEmail(t, f, "igo@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	layla := accountByEmail(t, f, "tech@demo.igf.example", igfplus.RoleParticipant)
+	observer := accountByEmail(t, f, "igo@demo.igf.example", igfplus.RoleParticipant)
 	if _, err := f.svc.ChangeSettings(ctx, moderator, live, sessions.SettingsChange{RequiresRegistration: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.svc.CanFollow(ctx, layla, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.CanFollow(ctx, layla, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("unregistered: %v, want forbidden", err)
 	}
 	if a, err := f.svc.Register(ctx, layla, live, true); err != nil || a.State != sessions.Admitted {
@@ -106,13 +106,13 @@ func TestRegistrationAndObservers(t *testing.T) {
 	if err := f.svc.CanFollow(ctx, observer, live); err != nil {
 		t.Fatalf("an observer following without registering: %v", err)
 	}
-	if _, err := f.svc.PostChat(ctx, observer, live, "Hello"); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.PostChat(ctx, observer, live, "Hello"); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("an observer chatting: %v, want forbidden", err)
 	}
-	if _, err := f.svc.RequestFloor(ctx, observer, live, sessions.Online, false); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.RequestFloor(ctx, observer, live, sessions.Online, false); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("an observer asking for the floor: %v, want forbidden", err)
 	}
-	if err := f.svc.MayReact(ctx, observer, live, sessions.Applause); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.MayReact(ctx, observer, live, sessions.Applause); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("an observer reacting: %v, want forbidden", err)
 	}
 }
@@ -121,15 +121,15 @@ func TestFloorCarriesTheSpeakingRulesAndTheBalancedOrder(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
-	minister := accountByEmail(t, f, "minister@demo.igf.example", tracks.RoleParticipant) // government
-	mp := accountByEmail(t, f, "mp@demo.igf.example", tracks.RoleParticipant)             // government
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)   // academia
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	minister := accountByEmail(t, f, "minister@demo.igf.example", igfplus.RoleParticipant) // government
+	mp := accountByEmail(t, f, "mp@demo.igf.example", igfplus.RoleParticipant)             // government
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)   // academia
 	fl, err := f.svc.FloorOf(ctx, moderator, live)
 	if err != nil || fl.SpeakingLimitS != 180 || fl.WarnAtS != 150 || fl.Balanced {
 		t.Fatalf("default rules: %+v, %v", fl, err)
 	}
-	for _, who := range []tracks.Identity{minister, mp, rajesh} {
+	for _, who := range []igfplus.Identity{minister, mp, rajesh} {
 		if _, err := f.svc.RequestFloor(ctx, who, live, sessions.Online, false); err != nil {
 			t.Fatal(err)
 		}
@@ -154,9 +154,9 @@ func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
-	rapporteur := accountByEmail(t, f, "panel.member@demo.igf.example", tracks.RoleParticipant)
-	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	rapporteur := accountByEmail(t, f, "panel.member@demo.igf.example", igfplus.RoleParticipant)
+	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
 	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'rapporteur')`, live, rapporteur.AccountID)
 	fl, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false)
 	if err != nil {
@@ -165,7 +165,7 @@ func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
 	if _, err := f.svc.GrantFloor(ctx, moderator, live, fl.Queue[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.ReportOf(ctx, moderator, live); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.ReportOf(ctx, moderator, live); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("a report while live: %v, want conflict", err)
 	}
 	if _, err := f.svc.MoveTo(ctx, moderator, live, sessions.Ended); err != nil {
@@ -176,13 +176,13 @@ func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
 	if err != nil || len(r.Speaking.Speakers) != 1 || r.Speaking.Speakers[0].Name != "Amina Yusuf" || r.EndedAt.IsZero() {
 		t.Fatalf("draft report: %+v, %v", r, err)
 	}
-	if _, err := f.svc.ReportOf(ctx, amina, live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.ReportOf(ctx, amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant reading the draft: %v, want forbidden", err)
 	}
-	if _, err := f.svc.WriteReport(ctx, amina, live, sessions.ReportChange{KeyTakeaways: ptr("mine")}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.WriteReport(ctx, amina, live, sessions.ReportChange{KeyTakeaways: ptr("mine")}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant writing the report: %v, want forbidden", err)
 	}
-	if _, err := f.svc.MoveTo(ctx, moderator, live, sessions.Reported); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.MoveTo(ctx, moderator, live, sessions.Reported); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("reporting without takeaways: %v, want conflict", err)
 	}
 	if _, err := f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{KeyTakeaways: ptr("  Access is a right.  ")}); err != nil {
@@ -192,10 +192,10 @@ func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
 	if err != nil || r.State != sessions.Reported || r.KeyTakeaways != "Access is a right." || r.CallsToAction != "Fund community networks." {
 		t.Fatalf("published: %+v, %v", r, err)
 	}
-	if _, err := f.svc.ReportOf(ctx, tracks.Identity{}, live); err != nil {
+	if _, err := f.svc.ReportOf(ctx, igfplus.Identity{}, live); err != nil {
 		t.Errorf("the published report, anonymously: %v", err)
 	}
-	if _, err := f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{KeyTakeaways: ptr("later")}); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{KeyTakeaways: ptr("later")}); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("changing a published report: %v, want conflict", err)
 	}
 }

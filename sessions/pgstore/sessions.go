@@ -6,8 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
@@ -30,7 +30,7 @@ func scanSession(row pgx.Row) (sessions.Session, error) {
 func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error) {
 	sess, err := scanSession(s.db.Pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
 	if err != nil {
-		return sessions.Session{}, trackstore.NotFound(err, "The session")
+		return sessions.Session{}, pgdb.NotFound(err, "The session")
 	}
 	return sess, nil
 }

@@ -10,8 +10,8 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // Publisher announces committed events (the hub).
@@ -19,14 +19,14 @@ type Publisher = pglog.Publisher
 
 // Store is the sessions.Store on Postgres.
 type Store struct {
-	db  *trackstore.DB
+	db  *pgdb.DB
 	pub Publisher
 }
 
 var _ sessions.Store = (*Store)(nil)
 
 // New returns a Store that announces through pub.
-func New(db *trackstore.DB, pub Publisher) *Store { return &Store{db: db, pub: pub} }
+func New(db *pgdb.DB, pub Publisher) *Store { return &Store{db: db, pub: pub} }
 
 // commitThenPublish runs fn in a transaction and publishes the events it
 // produced once the transaction has committed, never before.

@@ -10,9 +10,10 @@ import (
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/pgstore"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
@@ -21,10 +22,10 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 type fixture struct {
 	svc  *sessions.Service
 	pub  *pglogtest.Recorder
-	db   *trackstore.DB
+	db   *pgdb.DB
 	live sessions.Session
 	idle sessions.Session
-	who  tracks.Identity
+	who  igfplus.Identity
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -60,7 +61,7 @@ func newFixture(t *testing.T) *fixture {
 	if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts ORDER BY id LIMIT 1`).Scan(&f.who.AccountID, &f.who.Name); err != nil {
 		t.Fatal(err)
 	}
-	f.who.StakeholderGroup = tracks.CivilSociety
+	f.who.StakeholderGroup = igfplus.CivilSociety
 	return f
 }
 
@@ -100,23 +101,23 @@ func TestRefusedChatChangesAndAnnouncesNothing(t *testing.T) {
 	ghost.AccountID = 999999 // signed, but no such account: the insert fails
 	// A platform moderator, whom the track's rule does not hold back (an
 	// unknown account is no registered participant), so the insert is tried.
-	ghost.Roles = []tracks.Role{tracks.RoleModerator}
+	ghost.Roles = []igfplus.Role{igfplus.RoleModerator}
 	for name, tc := range map[string]struct {
-		who     tracks.Identity
+		who     igfplus.Identity
 		session int64
 		body    string
-		want    tracks.Code
+		want    igfplus.Code
 	}{
-		"anonymous":         {tracks.Identity{}, f.live.ID, "hello", tracks.EUnauthorized},
-		"not live":          {f.who, f.idle.ID, "hello", tracks.EConflict},
-		"empty":             {f.who, f.live.ID, "   ", tracks.EInvalid},
-		"too long":          {f.who, f.live.ID, strings.Repeat("x", sessions.MaxChatRunes+1), tracks.EInvalid},
-		"control":           {f.who, f.live.ID, "bell \a", tracks.EInvalid},
-		"no such session":   {f.who, 424242, "hello", tracks.ENotFound},
-		"transaction fails": {ghost, f.live.ID, "hello", tracks.EInvalid},
+		"anonymous":         {igfplus.Identity{}, f.live.ID, "hello", igfplus.EUnauthorized},
+		"not live":          {f.who, f.idle.ID, "hello", igfplus.EConflict},
+		"empty":             {f.who, f.live.ID, "   ", igfplus.EInvalid},
+		"too long":          {f.who, f.live.ID, strings.Repeat("x", sessions.MaxChatRunes+1), igfplus.EInvalid},
+		"control":           {f.who, f.live.ID, "bell \a", igfplus.EInvalid},
+		"no such session":   {f.who, 424242, "hello", igfplus.ENotFound},
+		"transaction fails": {ghost, f.live.ID, "hello", igfplus.EInvalid},
 	} {
 		_, err := f.svc.PostChat(ctx, tc.who, tc.session, tc.body)
-		if got := tracks.ErrorCode(err); got != tc.want {
+		if got := igfplus.ErrorCode(err); got != tc.want {
 			t.Errorf("%s: %v (%s), want %s", name, err, got, tc.want)
 		}
 	}
@@ -154,9 +155,9 @@ func TestPresenceOfASilentNodeLapses(t *testing.T) {
 }
 
 // accountByEmail returns the identity of a demo account.
-func accountByEmail(t *testing.T, f *fixture, email string, roles ...tracks.Role) tracks.Identity {
+func accountByEmail(t *testing.T, f *fixture, email string, roles ...igfplus.Role) igfplus.Identity {
 	t.Helper()
-	var who tracks.Identity
+	var who igfplus.Identity
 	if err := f.db.Pool.QueryRow(context.Background(), `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&who.AccountID, &who.Name); err != nil {
 		t.Fatal(err)
 	}
@@ -167,22 +168,22 @@ func accountByEmail(t *testing.T, f *fixture, email string, roles ...tracks.Role
 func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
+	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
 	// The demo's moderator moderates every session through session_roles;
 	// it holds no platform role here, so that the session role is what counts.
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
 	agenda, err := f.svc.Agenda(ctx, f.live.ID)
 	if err != nil || len(agenda) == 0 {
 		t.Fatalf("agenda: %v", err)
 	}
 
-	if _, err := f.svc.MoveTo(ctx, participant, f.idle.ID, sessions.Live); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.MoveTo(ctx, participant, f.idle.ID, sessions.Live); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("participant moving a session: %v, want forbidden", err)
 	}
-	if _, err := f.svc.StartItem(ctx, participant, f.live.ID, agenda[0].ID); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.StartItem(ctx, participant, f.live.ID, agenda[0].ID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("participant starting an item: %v, want forbidden", err)
 	}
-	if _, err := f.svc.MoveTo(ctx, tracks.Identity{}, f.idle.ID, sessions.Live); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := f.svc.MoveTo(ctx, igfplus.Identity{}, f.idle.ID, sessions.Live); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Errorf("anonymous: %v, want unauthorized", err)
 	}
 	if s, _ := f.svc.Session(ctx, f.idle.ID); s.State != sessions.Scheduled || f.pub.Count() != 0 {
@@ -190,7 +191,7 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	}
 
 	for _, bad := range []sessions.State{sessions.Ended, sessions.Reported, sessions.Scheduled, "paused"} {
-		if _, err := f.svc.MoveTo(ctx, moderator, f.idle.ID, bad); tracks.ErrorCode(err) != tracks.EConflict {
+		if _, err := f.svc.MoveTo(ctx, moderator, f.idle.ID, bad); igfplus.ErrorCode(err) != igfplus.EConflict {
 			t.Errorf("scheduled -> %s: %v, want conflict", bad, err)
 		}
 	}
@@ -198,7 +199,7 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	if err != nil || p.State != sessions.Live {
 		t.Fatalf("moderator starting the session: %+v, %v", p, err)
 	}
-	if _, err := f.svc.StartItem(ctx, moderator, f.idle.ID, agenda[0].ID); tracks.ErrorCode(err) != tracks.ENotFound {
+	if _, err := f.svc.StartItem(ctx, moderator, f.idle.ID, agenda[0].ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("an item of another session: %v, want not found", err)
 	}
 	p, err = f.svc.StartItem(ctx, moderator, f.live.ID, agenda[1].ID)
@@ -216,7 +217,7 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	if _, err := f.svc.MoveTo(ctx, moderator, f.live.ID, sessions.Ended); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.StartItem(ctx, moderator, f.live.ID, agenda[2].ID); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.StartItem(ctx, moderator, f.live.ID, agenda[2].ID); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("starting an item after the end: %v, want conflict", err)
 	}
 }
@@ -224,10 +225,10 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 func TestSpeakingQueue(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", tracks.RoleParticipant)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
+	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
 	live := f.live.ID
 
 	mustFloor := func(fl sessions.Floor, err error) sessions.Floor {
@@ -250,19 +251,19 @@ func TestSpeakingQueue(t *testing.T) {
 	if got := names(fl); len(got) != 3 || got[0] != "Sophie Martin" || got[1] != "Amina Yusuf" || got[2] != "Rajesh Iyer" {
 		t.Fatalf("queue %v: the point of order goes first, then by time asked", got)
 	}
-	if _, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("asking twice: %v, want conflict", err)
 	}
-	if _, err := f.svc.RequestFloor(ctx, amina, f.idle.ID, sessions.Onsite, false); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.RequestFloor(ctx, amina, f.idle.ID, sessions.Onsite, false); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("asking in a session that is not live: %v, want conflict", err)
 	}
-	if _, err := f.svc.RequestFloor(ctx, amina, live, "telepathy", false); tracks.ErrorCode(err) != tracks.EInvalid {
+	if _, err := f.svc.RequestFloor(ctx, amina, live, "telepathy", false); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Errorf("unknown mode: %v, want invalid", err)
 	}
 
 	sophieReq, aminaReq := fl.Queue[0].ID, fl.Queue[1].ID
 	events := f.pub.Count()
-	if _, err := f.svc.GrantFloor(ctx, amina, live, sophieReq); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.GrantFloor(ctx, amina, live, sophieReq); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant granting the floor: %v, want forbidden", err)
 	}
 	if f.pub.Count() != events {
@@ -272,7 +273,7 @@ func TestSpeakingQueue(t *testing.T) {
 	if fl.Speaker == nil || fl.Speaker.Name != "Sophie Martin" || len(fl.Queue) != 2 {
 		t.Fatalf("after the grant: %+v", fl)
 	}
-	if _, err := f.svc.GrantFloor(ctx, moderator, live, aminaReq); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.GrantFloor(ctx, moderator, live, aminaReq); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("a second speaker at once: %v, want conflict", err)
 	}
 	time.Sleep(1100 * time.Millisecond)
@@ -299,10 +300,10 @@ func TestSpeakingQueue(t *testing.T) {
 func TestQuestionsAndAnswers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", tracks.RoleParticipant)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
+	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
 	live := f.live.ID
 
 	q, err := f.svc.Ask(ctx, amina, live, "  How do we fund community networks?  ", true)
@@ -313,16 +314,16 @@ func TestQuestionsAndAnswers(t *testing.T) {
 	if err != nil || dup.AuthorName != "Rajesh Iyer" {
 		t.Fatalf("named question: %+v, %v", dup, err)
 	}
-	if _, err := f.svc.Ask(ctx, amina, live, strings.Repeat("?", sessions.MaxQuestionRunes+1), false); tracks.ErrorCode(err) != tracks.EInvalid {
+	if _, err := f.svc.Ask(ctx, amina, live, strings.Repeat("?", sessions.MaxQuestionRunes+1), false); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Errorf("too long: %v", err)
 	}
 
-	for _, who := range []tracks.Identity{rajesh, sophie} {
+	for _, who := range []igfplus.Identity{rajesh, sophie} {
 		if _, err := f.svc.Upvote(ctx, who, live, q.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.svc.Upvote(ctx, rajesh, live, q.ID); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.Upvote(ctx, rajesh, live, q.ID); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("a second vote: %v, want conflict", err)
 	}
 	if _, err := f.svc.Upvote(ctx, sophie, live, dup.ID); err != nil {
@@ -330,7 +331,7 @@ func TestQuestionsAndAnswers(t *testing.T) {
 	}
 
 	yes := true
-	if _, err := f.svc.ChangeQuestion(ctx, amina, live, q.ID, sessions.QuestionChange{Answered: &yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.ChangeQuestion(ctx, amina, live, q.ID, sessions.QuestionChange{Answered: &yes}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant marking answered: %v, want forbidden", err)
 	}
 	// Merging the duplicate pools its voters without counting Sophie twice.
@@ -360,11 +361,11 @@ func TestQuestionsAndAnswers(t *testing.T) {
 
 // chatters are Amina and Rajesh, participants, and the demo's moderator,
 // who moderates through session_roles only.
-func chatters(t *testing.T, f *fixture) (amina, rajesh, moderator tracks.Identity) {
+func chatters(t *testing.T, f *fixture) (amina, rajesh, moderator igfplus.Identity) {
 	t.Helper()
-	return accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant),
-		accountByEmail(t, f, "academic@demo.igf.example", tracks.RoleParticipant),
-		accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	return accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant),
+		accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant),
+		accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
 }
 
 func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
@@ -373,19 +374,19 @@ func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	amina, rajesh, moderator := chatters(t, f)
 	live := f.live.ID
 
-	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant muting another: %v, want forbidden", err)
 	}
-	if err := f.svc.Restrict(ctx, rajesh, live, moderator.AccountID, sessions.Banned); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.Restrict(ctx, rajesh, live, moderator.AccountID, sessions.Banned); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("banning a moderator: %v, want forbidden", err)
 	}
 	if err := f.svc.Restrict(ctx, moderator, live, amina.AccountID, sessions.Muted); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.PostChat(ctx, amina, live, "hello"); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.PostChat(ctx, amina, live, "hello"); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a muted person chatting: %v, want forbidden", err)
 	}
-	if _, err := f.svc.Ask(ctx, amina, live, "a question?", false); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.Ask(ctx, amina, live, "a question?", false); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a muted person asking: %v, want forbidden", err)
 	}
 	if err := f.svc.CanFollow(ctx, amina, live); err != nil {
@@ -396,7 +397,7 @@ func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	if _, err := f.svc.PostChat(ctx, rajesh, live, "first"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.PostChat(ctx, rajesh, live, "second, too soon"); tracks.ErrorCode(err) != tracks.ERateLimited {
+	if _, err := f.svc.PostChat(ctx, rajesh, live, "second, too soon"); igfplus.ErrorCode(err) != igfplus.ERateLimited {
 		t.Errorf("inside slow mode: %v, want rate limited", err)
 	}
 }
@@ -405,7 +406,7 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	store := pgstore.New(f.db, f.pub)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", tracks.RoleParticipant)
+	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
 	room := f.live.RoomName()
 	var everyone []sessions.Membership
 	rows, _ := f.db.Pool.Query(ctx, `SELECT id FROM accounts ORDER BY id`)
@@ -439,8 +440,8 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 	if b.Total != len(ids) || b.ByGroup["civil_society"] != "<5" || b.ByGender[sessions.NotStated] == "" {
 		t.Errorf("balance %+v: want every attendee, small groups as <5, unstated genders counted", b)
 	}
-	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	if _, err := f.svc.Attendance(ctx, participant, f.live.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	if _, err := f.svc.Attendance(ctx, participant, f.live.ID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant reading balance statistics: %v, want forbidden", err)
 	}
 }
@@ -448,9 +449,9 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	captioner := accountByEmail(t, f, "tech@demo.igf.example", tracks.RoleParticipant)
-	participant := accountByEmail(t, f, "youth@demo.igf.example", tracks.RoleParticipant)
-	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, "Welcome everyone."); tracks.ErrorCode(err) != tracks.EForbidden {
+	captioner := accountByEmail(t, f, "tech@demo.igf.example", igfplus.RoleParticipant)
+	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, "Welcome everyone."); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("captioning without the role: %v, want forbidden", err)
 	}
 	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)

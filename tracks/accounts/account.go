@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Account is a registered participant.
@@ -12,8 +12,8 @@ type Account struct {
 	ID               int64
 	Email            string
 	DisplayName      string
-	StakeholderGroup tracks.StakeholderGroup
-	Region           tracks.Region
+	StakeholderGroup igfplus.StakeholderGroup
+	Region           igfplus.Region
 	// Country is an ISO 3166-1 alpha-2 code, or "" when not given.
 	Country string
 
@@ -33,7 +33,7 @@ type Account struct {
 	// Locale is the interface language, one of Locales.
 	Locale string
 	// Roles are the platform roles, sorted.
-	Roles []tracks.Role
+	Roles []igfplus.Role
 	// TokenVersion is bumped whenever the access tokens already issued must
 	// stop working (sign-out, role change).
 	TokenVersion int
@@ -41,8 +41,8 @@ type Account struct {
 }
 
 // Identity is who the account is when it makes a request.
-func (a *Account) Identity() tracks.Identity {
-	return tracks.Identity{
+func (a *Account) Identity() igfplus.Identity {
+	return igfplus.Identity{
 		AccountID:        a.ID,
 		Name:             a.DisplayName,
 		StakeholderGroup: a.StakeholderGroup,

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Limits on registration input.
@@ -25,8 +25,8 @@ type RegisterInput struct {
 	Email            string
 	Password         string
 	DisplayName      string
-	StakeholderGroup tracks.StakeholderGroup
-	Region           tracks.Region
+	StakeholderGroup igfplus.StakeholderGroup
+	Region           igfplus.Region
 	Country          string  // optional ISO 3166-1 alpha-2, any letter case
 	Gender           string  // optional, self-described
 	AgeBand          AgeBand // optional
@@ -85,7 +85,7 @@ func (in *RegisterInput) Validate() error {
 		problems = append(problems, "The language must be one of ar, zh, en, fr, ru, es.")
 	}
 	if len(problems) > 0 {
-		return tracks.Errorf(tracks.EInvalid, "%s", strings.Join(problems, " "))
+		return igfplus.Errorf(igfplus.EInvalid, "%s", strings.Join(problems, " "))
 	}
 	return nil
 }
@@ -107,7 +107,7 @@ func (in *RegisterInput) account() *Account {
 		FirstTime:          in.FirstTime,
 		ShowNameInPresence: show,
 		Locale:             in.Locale,
-		Roles:              []tracks.Role{tracks.RoleParticipant},
+		Roles:              []igfplus.Role{igfplus.RoleParticipant},
 	}
 }
 

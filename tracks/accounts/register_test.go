@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func validInput() RegisterInput {
 	return RegisterInput{
 		Email: "amina@example.org", Password: "long enough pass", DisplayName: "Amina",
-		StakeholderGroup: tracks.CivilSociety, Region: tracks.African,
+		StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African,
 	}
 }
 
@@ -27,10 +27,10 @@ func TestValidateAcceptsAndNormalises(t *testing.T) {
 		t.Fatalf("not normalised: %+v", in)
 	}
 	a := in.account()
-	if !a.ShowNameInPresence || len(a.Roles) != 1 || a.Roles[0] != tracks.RoleParticipant {
+	if !a.ShowNameInPresence || len(a.Roles) != 1 || a.Roles[0] != igfplus.RoleParticipant {
 		t.Fatalf("defaults: %+v", a)
 	}
-	none := RegisterInput{Email: "x@y.org", Password: "0123456789", DisplayName: "X", StakeholderGroup: tracks.Academia, Region: tracks.AsiaPacific}
+	none := RegisterInput{Email: "x@y.org", Password: "0123456789", DisplayName: "X", StakeholderGroup: igfplus.Academia, Region: igfplus.AsiaPacific}
 	if err := none.Validate(); err != nil || none.Locale != DefaultLocale {
 		t.Fatalf("minimal input: %v, locale %q", err, none.Locale)
 	}
@@ -63,7 +63,7 @@ func TestValidateRefuses(t *testing.T) {
 			in := validInput()
 			c.change(&in)
 			err := in.Validate()
-			if tracks.ErrorCode(err) != tracks.EInvalid || !strings.Contains(tracks.ErrorMessage(err), c.says) {
+			if igfplus.ErrorCode(err) != igfplus.EInvalid || !strings.Contains(igfplus.ErrorMessage(err), c.says) {
 				t.Fatalf("got %v; want EInvalid about %s", err, c.says)
 			}
 		})
@@ -72,7 +72,7 @@ func TestValidateRefuses(t *testing.T) {
 
 func TestValidateReportsEveryProblemAtOnce(t *testing.T) {
 	in := RegisterInput{}
-	msg := tracks.ErrorMessage(in.Validate())
+	msg := igfplus.ErrorMessage(in.Validate())
 	for _, want := range []string{"email", "password", "display name", "stakeholder group", "region"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %s: %s", want, msg)

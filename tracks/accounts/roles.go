@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // GrantRole gives the account role. Only the Secretariat may grant roles.
@@ -13,7 +13,7 @@ import (
 //
 // The first Secretariat account is bootstrapped outside this check, with
 // Store.GrantRole, by whoever deploys the platform.
-func (s *Service) GrantRole(ctx context.Context, by tracks.Identity, accountID int64, role tracks.Role) error {
+func (s *Service) GrantRole(ctx context.Context, by igfplus.Identity, accountID int64, role igfplus.Role) error {
 	if err := canManageRoles(by, role); err != nil {
 		return err
 	}
@@ -24,7 +24,7 @@ func (s *Service) GrantRole(ctx context.Context, by tracks.Identity, accountID i
 }
 
 // RevokeRole takes role from the account, under the same rules as GrantRole.
-func (s *Service) RevokeRole(ctx context.Context, by tracks.Identity, accountID int64, role tracks.Role) error {
+func (s *Service) RevokeRole(ctx context.Context, by igfplus.Identity, accountID int64, role igfplus.Role) error {
 	if err := canManageRoles(by, role); err != nil {
 		return err
 	}
@@ -34,15 +34,15 @@ func (s *Service) RevokeRole(ctx context.Context, by tracks.Identity, accountID 
 	return nil
 }
 
-func canManageRoles(by tracks.Identity, role tracks.Role) error {
+func canManageRoles(by igfplus.Identity, role igfplus.Role) error {
 	if by.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Please sign in.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Please sign in.")
 	}
-	if !by.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat may change roles.")
+	if !by.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat may change roles.")
 	}
 	if !role.Valid() {
-		return tracks.Errorf(tracks.EInvalid, "There is no role %q.", role)
+		return igfplus.Errorf(igfplus.EInvalid, "There is no role %q.", role)
 	}
 	return nil
 }

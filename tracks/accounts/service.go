@@ -7,14 +7,14 @@ import (
 	"sync"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Tokens mints access tokens.
 type Tokens interface {
 	// Issue returns a signed access token for id, issued at now, and the
 	// time it expires.
-	Issue(id tracks.Identity, now time.Time) (token string, expires time.Time, err error)
+	Issue(id igfplus.Identity, now time.Time) (token string, expires time.Time, err error)
 }
 
 // Hasher hashes passwords for storage and checks them.
@@ -76,7 +76,7 @@ type Session struct {
 	AccessExpires  time.Time
 	RefreshToken   string
 	RefreshExpires time.Time
-	Identity       tracks.Identity
+	Identity       igfplus.Identity
 	Account        *Account
 }
 
@@ -91,8 +91,8 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Session, err
 	}
 	a := in.account()
 	if err := s.store.CreateAccount(ctx, a, hash); err != nil {
-		if tracks.ErrorCode(err) == tracks.EConflict {
-			return nil, &tracks.Error{Code: tracks.EConflict, Message: "An account with this email already exists. Sign in instead.", Err: err}
+		if igfplus.ErrorCode(err) == igfplus.EConflict {
+			return nil, &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists. Sign in instead.", Err: err}
 		}
 		return nil, fmt.Errorf("accounts: register: %w", err)
 	}

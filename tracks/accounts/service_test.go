@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -33,7 +33,7 @@ func (h *plainHasher) Verify(pw, enc string) (bool, error) {
 // fakeTokens writes the identity into the token, readable by tests.
 type fakeTokens struct{}
 
-func (fakeTokens) Issue(id tracks.Identity, now time.Time) (string, time.Time, error) {
+func (fakeTokens) Issue(id igfplus.Identity, now time.Time) (string, time.Time, error) {
 	return fmt.Sprintf("access:%d:v%d:%v", id.AccountID, id.TokenVersion, id.Roles), now.Add(15 * time.Minute), nil
 }
 
@@ -61,7 +61,7 @@ func (f fixture) mustRegister(tb testing.TB, email string) *accounts.Session {
 	tb.Helper()
 	s, err := f.svc.Register(context.Background(), accounts.RegisterInput{
 		Email: email, Password: "a long passphrase", DisplayName: "Amina",
-		StakeholderGroup: tracks.CivilSociety, Region: tracks.African, AgeBand: accounts.Age18To24,
+		StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African, AgeBand: accounts.Age18To24,
 	})
 	if err != nil {
 		tb.Fatal(err)
@@ -73,7 +73,7 @@ func TestRegisterSignsInAndRefusesTakenEmails(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
 	s := f.mustRegister(t, "Amina@Example.org")
-	if s.Identity.AccountID == 0 || s.Identity.TokenVersion != 1 || !s.Identity.Has(tracks.RoleParticipant) ||
+	if s.Identity.AccountID == 0 || s.Identity.TokenVersion != 1 || !s.Identity.Has(igfplus.RoleParticipant) ||
 		s.AccessToken == "" || s.RefreshToken == "" || !s.RefreshExpires.Equal(f.clock.Add(accounts.DefaultRefreshTTL)) {
 		t.Fatalf("session: %+v", s)
 	}
@@ -82,12 +82,12 @@ func TestRegisterSignsInAndRefusesTakenEmails(t *testing.T) {
 	}
 	_, err := f.svc.Register(ctx, accounts.RegisterInput{
 		Email: "amina@EXAMPLE.org", Password: "another passphrase", DisplayName: "Imposter",
-		StakeholderGroup: tracks.Government, Region: tracks.AsiaPacific,
+		StakeholderGroup: igfplus.Government, Region: igfplus.AsiaPacific,
 	})
-	if tracks.ErrorCode(err) != tracks.EConflict {
+	if igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("same email in other case: %v", err)
 	}
-	if _, err := f.svc.Register(ctx, accounts.RegisterInput{Email: "x"}); tracks.ErrorCode(err) != tracks.EInvalid {
+	if _, err := f.svc.Register(ctx, accounts.RegisterInput{Email: "x"}); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Fatalf("invalid input: %v", err)
 	}
 }
@@ -104,11 +104,11 @@ func TestSignInAnswersAlikeForUnknownEmailAndWrongPassword(t *testing.T) {
 	_, wrong := f.svc.SignIn(ctx, "amina@example.org", "a wrong passphrase")
 	before := f.hasher.verifies.Load()
 	_, unknown := f.svc.SignIn(ctx, "nobody@example.org", "a long passphrase")
-	if tracks.ErrorCode(wrong) != tracks.EUnauthorized || tracks.ErrorCode(unknown) != tracks.EUnauthorized {
+	if igfplus.ErrorCode(wrong) != igfplus.EUnauthorized || igfplus.ErrorCode(unknown) != igfplus.EUnauthorized {
 		t.Fatalf("wrong: %v; unknown: %v", wrong, unknown)
 	}
-	if tracks.ErrorMessage(wrong) != tracks.ErrorMessage(unknown) {
-		t.Fatalf("messages differ: %q vs %q", tracks.ErrorMessage(wrong), tracks.ErrorMessage(unknown))
+	if igfplus.ErrorMessage(wrong) != igfplus.ErrorMessage(unknown) {
+		t.Fatalf("messages differ: %q vs %q", igfplus.ErrorMessage(wrong), igfplus.ErrorMessage(unknown))
 	}
 	if f.hasher.verifies.Load() == before {
 		t.Fatal("an unknown email was answered without hashing: its timing gives it away")
@@ -136,11 +136,11 @@ func TestRefreshRotatesAndReuseEndsTheFamily(t *testing.T) {
 	}
 
 	// At once, it is another tab of the same browser: refused, nothing else.
-	if _, err := f.svc.Refresh(ctx, second.RefreshToken); !errors.Is(err, accounts.ErrRefreshRaced) || tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.Refresh(ctx, second.RefreshToken); !errors.Is(err, accounts.ErrRefreshRaced) || igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("a second tab renewing at once: %v", err)
 	}
 	*f.clock = f.clock.Add(accounts.RefreshReuseGrace)
-	if _, err := f.svc.Refresh(ctx, first.RefreshToken); !errors.Is(err, accounts.ErrRefreshReused) || tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := f.svc.Refresh(ctx, first.RefreshToken); !errors.Is(err, accounts.ErrRefreshReused) || igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("reusing a rotated token: %v", err)
 	}
 	if _, err := f.svc.Refresh(ctx, third.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
@@ -152,7 +152,7 @@ func TestRefreshRotatesAndReuseEndsTheFamily(t *testing.T) {
 		t.Fatalf("other device: %+v %v", again, err)
 	}
 	for _, bad := range []string{"", "never-issued", strings.Repeat("x", 10_000)} {
-		if _, err := f.svc.Refresh(ctx, bad); tracks.ErrorCode(err) != tracks.EUnauthorized {
+		if _, err := f.svc.Refresh(ctx, bad); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 			t.Errorf("refresh %.20q: %v", bad, err)
 		}
 	}
@@ -204,29 +204,29 @@ func TestOnlyTheSecretariatChangesRoles(t *testing.T) {
 	s := f.mustRegister(t, "amina@example.org")
 	id := s.Identity.AccountID
 	participant := s.Identity
-	secretariat := tracks.Identity{AccountID: 999, Roles: []tracks.Role{tracks.RoleSecretariat}}
+	secretariat := igfplus.Identity{AccountID: 999, Roles: []igfplus.Role{igfplus.RoleSecretariat}}
 
-	if err := f.svc.GrantRole(ctx, tracks.Identity{}, id, tracks.RoleModerator); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if err := f.svc.GrantRole(ctx, igfplus.Identity{}, id, igfplus.RoleModerator); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("anonymous: %v", err)
 	}
-	if err := f.svc.GrantRole(ctx, participant, id, tracks.RoleSecretariat); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := f.svc.GrantRole(ctx, participant, id, igfplus.RoleSecretariat); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("participant granting itself: %v", err)
 	}
-	if err := f.svc.GrantRole(ctx, secretariat, id, "emperor"); tracks.ErrorCode(err) != tracks.EInvalid {
+	if err := f.svc.GrantRole(ctx, secretariat, id, "emperor"); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Fatalf("unknown role: %v", err)
 	}
-	if err := f.svc.GrantRole(ctx, secretariat, id, tracks.RoleModerator); err != nil {
+	if err := f.svc.GrantRole(ctx, secretariat, id, igfplus.RoleModerator); err != nil {
 		t.Fatal(err)
 	}
 	next, err := f.svc.Refresh(ctx, s.RefreshToken)
-	if err != nil || !next.Identity.Has(tracks.RoleModerator) || next.Identity.TokenVersion != 2 {
+	if err != nil || !next.Identity.Has(igfplus.RoleModerator) || next.Identity.TokenVersion != 2 {
 		t.Fatalf("after grant: %+v %v", next, err)
 	}
-	if err := f.svc.RevokeRole(ctx, secretariat, id, tracks.RoleModerator); err != nil {
+	if err := f.svc.RevokeRole(ctx, secretariat, id, igfplus.RoleModerator); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := f.svc.Get(ctx, id)
-	if a.Identity().Has(tracks.RoleModerator) || a.TokenVersion != 3 {
+	if a.Identity().Has(igfplus.RoleModerator) || a.TokenVersion != 3 {
 		t.Fatalf("after revoke: %+v", a)
 	}
 }

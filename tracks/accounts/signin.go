@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // errBadCredentials is the one answer to a failed sign-in, whether the email
 // is unknown or the password wrong, so that sign-in does not reveal who has
 // an account.
-var errBadCredentials = tracks.Errorf(tracks.EUnauthorized, "The email or password is incorrect.")
+var errBadCredentials = igfplus.Errorf(igfplus.EUnauthorized, "The email or password is incorrect.")
 
 // SignIn checks email and password and starts a session.
 func (s *Service) SignIn(ctx context.Context, email, password string) (*Session, error) {
@@ -20,7 +20,7 @@ func (s *Service) SignIn(ctx context.Context, email, password string) (*Session,
 		return nil, errBadCredentials
 	}
 	a, hash, err := s.store.Credentials(ctx, normalizeEmail(email))
-	if tracks.ErrorCode(err) == tracks.ENotFound {
+	if igfplus.ErrorCode(err) == igfplus.ENotFound {
 		// Spend the time a real check would, so that response times do not
 		// tell registered emails from unknown ones.
 		s.hasher.Verify(password, s.dummyHash())

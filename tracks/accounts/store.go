@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Store keeps accounts, their roles and their refresh tokens. Every method
@@ -29,10 +29,10 @@ type Store interface {
 	TokenVersions(ctx context.Context, ids []int64) (map[int64]int, error)
 	// GrantRole gives the account role (a no-op when it holds it already)
 	// and bumps its token version. ENotFound when there is no account.
-	GrantRole(ctx context.Context, id int64, role tracks.Role) error
+	GrantRole(ctx context.Context, id int64, role igfplus.Role) error
 	// RevokeRole takes role from the account and bumps its token version.
 	// ENotFound when there is no account.
-	RevokeRole(ctx context.Context, id int64, role tracks.Role) error
+	RevokeRole(ctx context.Context, id int64, role igfplus.Role) error
 
 	// IssueRefresh stores a new refresh token. Only a hash of r.Token is
 	// kept, so a copy of the database does not yield usable tokens.
@@ -82,11 +82,11 @@ const RefreshReuseGrace = 10 * time.Second
 // tell them apart with errors.Is.
 var (
 	// ErrSessionEnded: the refresh token is unknown, expired or revoked.
-	ErrSessionEnded = tracks.Errorf(tracks.EUnauthorized, "Your session has ended. Please sign in again.")
+	ErrSessionEnded = igfplus.Errorf(igfplus.EUnauthorized, "Your session has ended. Please sign in again.")
 	// ErrRefreshReused: an already-rotated refresh token was presented
 	// again, so every session of its family was signed out.
-	ErrRefreshReused = tracks.Errorf(tracks.EUnauthorized, "This session was signed out because its refresh token was used twice. Please sign in again.")
+	ErrRefreshReused = igfplus.Errorf(igfplus.EUnauthorized, "This session was signed out because its refresh token was used twice. Please sign in again.")
 	// ErrRefreshRaced: the token was renewed a moment ago, by another tab
 	// or window of the same browser; its new cookies are on their way.
-	ErrRefreshRaced = tracks.Errorf(tracks.EConflict, "This session was renewed a moment ago in another tab or window. Try again.")
+	ErrRefreshRaced = igfplus.Errorf(igfplus.EConflict, "This session was renewed a moment ago in another tab or window. Try again.")
 )

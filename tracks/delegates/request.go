@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // State is where a verification request is.
@@ -57,12 +58,12 @@ type Service struct{ store Store }
 func NewService(store Store) *Service { return &Service{store: store} }
 
 // Ask asks the secretariat to verify who as as, with a note for them.
-func (s *Service) Ask(ctx context.Context, who tracks.Identity, as tracks.Verification, note string) (Request, error) {
+func (s *Service) Ask(ctx context.Context, who igfplus.Identity, as tracks.Verification, note string) (Request, error) {
 	if who.Anonymous() {
-		return Request{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to ask to be verified.")
+		return Request{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to ask to be verified.")
 	}
 	if !as.Valid() {
-		return Request{}, tracks.Errorf(tracks.EInvalid, "verify_as is government_delegate, intergovernmental_delegate or member_of_parliament.")
+		return Request{}, igfplus.Errorf(igfplus.EInvalid, "verify_as is government_delegate, intergovernmental_delegate or member_of_parliament.")
 	}
 	note, err := cleanText(note, "note")
 	if err != nil {
@@ -72,19 +73,19 @@ func (s *Service) Ask(ctx context.Context, who tracks.Identity, as tracks.Verifi
 }
 
 // Requests lists verification requests: the secretariat only.
-func (s *Service) Requests(ctx context.Context, who tracks.Identity, state State) ([]Request, error) {
+func (s *Service) Requests(ctx context.Context, who igfplus.Identity, state State) ([]Request, error) {
 	if err := secretariat(who); err != nil {
 		return nil, err
 	}
 	if state != "" && state != Pending && state != Accepted && state != Declined {
-		return nil, tracks.Errorf(tracks.EInvalid, "state is pending, accepted or declined.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "state is pending, accepted or declined.")
 	}
 	return s.store.Requests(ctx, state)
 }
 
 // Decide accepts or declines a pending request, with a reason kept in the
 // record: the secretariat only.
-func (s *Service) Decide(ctx context.Context, who tracks.Identity, id int64, accept bool, reason string) (Request, error) {
+func (s *Service) Decide(ctx context.Context, who igfplus.Identity, id int64, accept bool, reason string) (Request, error) {
 	if err := secretariat(who); err != nil {
 		return Request{}, err
 	}
@@ -95,12 +96,12 @@ func (s *Service) Decide(ctx context.Context, who tracks.Identity, id int64, acc
 	return s.store.Decide(ctx, id, who.AccountID, accept, reason)
 }
 
-func secretariat(who tracks.Identity) error {
+func secretariat(who igfplus.Identity) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the secretariat verifies delegates.")
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat verifies delegates.")
 	}
 	return nil
 }
@@ -108,7 +109,7 @@ func secretariat(who tracks.Identity) error {
 func cleanText(s, what string) (string, error) {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > MaxNoteRunes {
-		return "", tracks.Errorf(tracks.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)
 	}
 	return s, nil
 }

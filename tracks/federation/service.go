@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -19,24 +19,24 @@ const Tolerance = 5 * time.Minute
 type Service struct {
 	store     Store
 	upstreams Upstreams
-	mayRunNRI func(ctx context.Context, who tracks.Identity, nri int64) error
+	mayRunNRI func(ctx context.Context, who igfplus.Identity, nri int64) error
 	now       func() time.Time
 }
 
 // NewService returns a Service.
-func NewService(store Store, upstreams Upstreams, mayRunNRI func(context.Context, tracks.Identity, int64) error) *Service {
+func NewService(store Store, upstreams Upstreams, mayRunNRI func(context.Context, igfplus.Identity, int64) error) *Service {
 	return &Service{store: store, upstreams: upstreams, mayRunNRI: mayRunNRI, now: time.Now}
 }
 
 // AddPeer registers an installation for one initiative and returns it with
 // its new signing secret: the secretariat only.
-func (s *Service) AddPeer(ctx context.Context, who tracks.Identity, p Peer) (Peer, error) {
+func (s *Service) AddPeer(ctx context.Context, who igfplus.Identity, p Peer) (Peer, error) {
 	if err := secretariat(who); err != nil {
 		return Peer{}, err
 	}
 	p.Name = strings.TrimSpace(p.Name)
 	if p.Name == "" || len(p.Name) > 200 || p.NRIID == 0 {
-		return Peer{}, tracks.Errorf(tracks.EInvalid, "A peer has a name (1 to 200 characters) and the nri_id of its initiative.")
+		return Peer{}, igfplus.Errorf(igfplus.EInvalid, "A peer has a name (1 to 200 characters) and the nri_id of its initiative.")
 	}
 	p.Secret = stdwebhooks.NewHMACSecret()
 	return s.store.AddPeer(ctx, p)
@@ -47,15 +47,15 @@ func (s *Service) AddPeer(ctx context.Context, who tracks.Identity, p Peer) (Pee
 // authentication: an unknown peer and a bad signature look alike.
 func (s *Service) verify(ctx context.Context, peer int64, h http.Header, raw []byte) (string, error) {
 	secret, err := s.store.PeerSecret(ctx, peer)
-	if tracks.ErrorCode(err) == tracks.ENotFound {
-		return "", tracks.Errorf(tracks.EUnauthorized, "The message's signature does not verify.")
+	if igfplus.ErrorCode(err) == igfplus.ENotFound {
+		return "", igfplus.Errorf(igfplus.EUnauthorized, "The message's signature does not verify.")
 	}
 	if err != nil {
 		return "", err
 	}
 	id, err := stdwebhooks.Verify([]string{secret}, nil, h, raw, s.now(), Tolerance)
 	if err != nil {
-		return "", &tracks.Error{Code: tracks.EUnauthorized, Message: "The message's signature does not verify.", Err: err}
+		return "", &igfplus.Error{Code: igfplus.EUnauthorized, Message: "The message's signature does not verify.", Err: err}
 	}
 	return id, nil
 }
@@ -75,7 +75,7 @@ func (s *Service) ReceiveLink(ctx context.Context, peer int64, h http.Header, ra
 	}
 	var r LinkRequest
 	if err := json.Unmarshal(raw, &r); err != nil || r.TrackID == 0 || r.GlobalTrackID == 0 || strings.TrimSpace(r.Title) == "" {
-		return LinkAnswer{}, tracks.Errorf(tracks.EInvalid, "A link request names track_id, title and global_track_id.")
+		return LinkAnswer{}, igfplus.Errorf(igfplus.EInvalid, "A link request names track_id, title and global_track_id.")
 	}
 	return s.store.MirrorLink(ctx, peer, r)
 }
@@ -89,17 +89,17 @@ func (s *Service) ReceiveOutput(ctx context.Context, peer int64, h http.Header, 
 	}
 	var o Output
 	if err := json.Unmarshal(raw, &o); err != nil || o.TrackID == 0 || o.GlobalTrackID == 0 || o.RecommendationID == 0 || o.Title == "" {
-		return tracks.Errorf(tracks.EInvalid, "An output names track_id, global_track_id, recommendation_id and title.")
+		return igfplus.Errorf(igfplus.EInvalid, "An output names track_id, global_track_id, recommendation_id and title.")
 	}
 	return s.store.TakeOutput(ctx, peer, msgID, o)
 }
 
-func secretariat(who tracks.Identity) error {
+func secretariat(who igfplus.Identity) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the secretariat sets up federation.")
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat sets up federation.")
 	}
 	return nil
 }

@@ -6,20 +6,20 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // SetUpstream sets the global installation this one reports to: the
 // secretariat only.
-func (s *Service) SetUpstream(ctx context.Context, who tracks.Identity, u Upstream) error {
+func (s *Service) SetUpstream(ctx context.Context, who igfplus.Identity, u Upstream) error {
 	if err := secretariat(who); err != nil {
 		return err
 	}
 	if p, err := url.Parse(u.URL); err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
-		return tracks.Errorf(tracks.EInvalid, "url is the global installation's http(s) address.")
+		return igfplus.Errorf(igfplus.EInvalid, "url is the global installation's http(s) address.")
 	}
 	if u.PeerID == 0 || u.Secret == "" {
-		return tracks.Errorf(tracks.EInvalid, "peer_id and secret are what the global installation's secretariat gave.")
+		return igfplus.Errorf(igfplus.EInvalid, "peer_id and secret are what the global installation's secretariat gave.")
 	}
 	return s.store.SetUpstream(ctx, u)
 }
@@ -36,13 +36,13 @@ func (s *Service) RemoteAgenda(ctx context.Context) (Agenda, error) {
 // AskLink asks the upstream to link a local NRI track to one of its global
 // tracks: the coordinators of the track's initiative. The track's adopted
 // recommendations are queued at once and flow when the link is accepted.
-func (s *Service) AskLink(ctx context.Context, who tracks.Identity, track, global int64, note string) (FedLink, error) {
+func (s *Service) AskLink(ctx context.Context, who igfplus.Identity, track, global int64, note string) (FedLink, error) {
 	nri, title, err := s.store.TrackNRI(ctx, track)
 	if err != nil {
 		return FedLink{}, err
 	}
 	if nri == 0 {
-		return FedLink{}, tracks.Errorf(tracks.EInvalid, "Only an initiative's track links to a global track.")
+		return FedLink{}, igfplus.Errorf(igfplus.EInvalid, "Only an initiative's track links to a global track.")
 	}
 	if err := s.mayRunNRI(ctx, who, nri); err != nil {
 		return FedLink{}, err
@@ -69,7 +69,7 @@ const PushBatch = 20
 // the global side refuses outputs until it accepts the link.
 func (s *Service) PushDue(ctx context.Context) (int, error) {
 	u, err := s.store.Upstream(ctx)
-	if tracks.ErrorCode(err) == tracks.ENotFound {
+	if igfplus.ErrorCode(err) == igfplus.ENotFound {
 		return 0, nil
 	}
 	if err != nil {

@@ -4,12 +4,13 @@ import (
 	"context"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // AskLink asks to link an NRI track to a global track: the coordinators of
 // the track's initiative (or the secretariat). A global track is any track
 // of the Forum that is not an initiative's own.
-func (s *Service) AskLink(ctx context.Context, who tracks.Identity, nriTrack, globalTrack int64, note string) (Link, error) {
+func (s *Service) AskLink(ctx context.Context, who igfplus.Identity, nriTrack, globalTrack int64, note string) (Link, error) {
 	note, err := cleanText(note, "note")
 	if err != nil {
 		return Link{}, err
@@ -19,7 +20,7 @@ func (s *Service) AskLink(ctx context.Context, who tracks.Identity, nriTrack, gl
 		return Link{}, err
 	}
 	if from.NRIID == 0 {
-		return Link{}, tracks.Errorf(tracks.EInvalid, "Only an initiative's track links to a global track.")
+		return Link{}, igfplus.Errorf(igfplus.EInvalid, "Only an initiative's track links to a global track.")
 	}
 	if err := s.MayRunNRI(ctx, who, from.NRIID); err != nil {
 		return Link{}, err
@@ -29,7 +30,7 @@ func (s *Service) AskLink(ctx context.Context, who tracks.Identity, nriTrack, gl
 		return Link{}, err
 	}
 	if to.NRIID != 0 || to.Kind == tracks.NRI {
-		return Link{}, tracks.Errorf(tracks.EInvalid, "A link goes to a global track, not to an initiative's track.")
+		return Link{}, igfplus.Errorf(igfplus.EInvalid, "A link goes to a global track, not to an initiative's track.")
 	}
 	return s.store.AskLink(ctx, nriTrack, globalTrack, who.AccountID, note)
 }
@@ -38,7 +39,7 @@ func (s *Service) AskLink(ctx context.Context, who tracks.Identity, nriTrack, gl
 // initiatives feed which global tracks is part of the programme.
 func (s *Service) Links(ctx context.Context, track int64, state LinkState) ([]Link, error) {
 	if state != "" && state != LinkPending && state != LinkAccepted && state != LinkDeclined {
-		return nil, tracks.Errorf(tracks.EInvalid, "state is pending, accepted or declined.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "state is pending, accepted or declined.")
 	}
 	return s.store.Links(ctx, track, state)
 }
@@ -48,7 +49,7 @@ func (s *Service) Link(ctx context.Context, id int64) (Link, error) { return s.s
 
 // DecideLink accepts or declines a pending link: the global track's lead
 // or the secretariat.
-func (s *Service) DecideLink(ctx context.Context, who tracks.Identity, id int64, accept bool, reason string) (Link, error) {
+func (s *Service) DecideLink(ctx context.Context, who igfplus.Identity, id int64, accept bool, reason string) (Link, error) {
 	reason, err := cleanText(reason, "reason")
 	if err != nil {
 		return Link{}, err
@@ -65,11 +66,11 @@ func (s *Service) DecideLink(ctx context.Context, who tracks.Identity, id int64,
 
 // MayLead reports whether who decides for a global track (links and
 // intake): its lead and the secretariat.
-func (s *Service) MayLead(ctx context.Context, who tracks.Identity, track int64) error {
+func (s *Service) MayLead(ctx context.Context, who igfplus.Identity, track int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if who.Has(tracks.RoleSecretariat) {
+	if who.Has(igfplus.RoleSecretariat) {
 		return nil
 	}
 	t, err := s.store.Track(ctx, track)
@@ -77,7 +78,7 @@ func (s *Service) MayLead(ctx context.Context, who tracks.Identity, track int64)
 		return err
 	}
 	if t.Lead == nil || t.Lead.ID != who.AccountID {
-		return tracks.Errorf(tracks.EForbidden, "Only the track's lead and the secretariat decide for this track.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the track's lead and the secretariat decide for this track.")
 	}
 	return nil
 }
@@ -91,7 +92,7 @@ func (s *Service) Intake(ctx context.Context, track int64) ([]IntakeItem, error)
 // Merge merges an intake item into a recommendation of its global track,
 // keeping the item as that recommendation's provenance: the track's lead
 // or the secretariat.
-func (s *Service) Merge(ctx context.Context, who tracks.Identity, item, rec int64) (IntakeItem, error) {
+func (s *Service) Merge(ctx context.Context, who igfplus.Identity, item, rec int64) (IntakeItem, error) {
 	it, err := s.store.IntakeItem(ctx, item)
 	if err != nil {
 		return IntakeItem{}, err
@@ -104,13 +105,13 @@ func (s *Service) Merge(ctx context.Context, who tracks.Identity, item, rec int6
 
 // Answer answers an intake item instead of merging it: the track's lead or
 // the secretariat.
-func (s *Service) Answer(ctx context.Context, who tracks.Identity, item int64, answer string) (IntakeItem, error) {
+func (s *Service) Answer(ctx context.Context, who igfplus.Identity, item int64, answer string) (IntakeItem, error) {
 	answer, err := cleanText(answer, "answer")
 	if err != nil {
 		return IntakeItem{}, err
 	}
 	if answer == "" {
-		return IntakeItem{}, tracks.Errorf(tracks.EInvalid, "Write the answer.")
+		return IntakeItem{}, igfplus.Errorf(igfplus.EInvalid, "Write the answer.")
 	}
 	it, err := s.store.IntakeItem(ctx, item)
 	if err != nil {

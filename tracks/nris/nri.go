@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Level is how wide an initiative is.
@@ -89,33 +89,33 @@ var (
 // fields too.
 func (c *NRIChange) validate(creating bool) error {
 	if creating && (c.Slug == nil || c.Name == nil || c.Level == nil) {
-		return tracks.Errorf(tracks.EInvalid, "slug, name and level are required.")
+		return igfplus.Errorf(igfplus.EInvalid, "slug, name and level are required.")
 	}
 	if c.Slug != nil && !slugRE.MatchString(*c.Slug) {
-		return tracks.Errorf(tracks.EInvalid, "slug is lower-case letters, digits and hyphens.")
+		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
 	}
 	if c.Name != nil {
 		n := strings.TrimSpace(*c.Name)
 		if n == "" || utf8.RuneCountInString(n) > 200 {
-			return tracks.Errorf(tracks.EInvalid, "name is 1 to 200 characters.")
+			return igfplus.Errorf(igfplus.EInvalid, "name is 1 to 200 characters.")
 		}
 		c.Name = &n
 	}
 	if c.Level != nil && !slices.Contains(Levels, *c.Level) {
-		return tracks.Errorf(tracks.EInvalid, "level is national, sub_regional, regional or youth.")
+		return igfplus.Errorf(igfplus.EInvalid, "level is national, sub_regional, regional or youth.")
 	}
 	if c.Recognition != nil && !slices.Contains(Recognitions, *c.Recognition) {
-		return tracks.Errorf(tracks.EInvalid, "recognition is pending, recognised or withdrawn.")
+		return igfplus.Errorf(igfplus.EInvalid, "recognition is pending, recognised or withdrawn.")
 	}
 	if c.Countries != nil {
 		for _, cc := range *c.Countries {
 			if !countryRE.MatchString(cc) {
-				return tracks.Errorf(tracks.EInvalid, "countries are ISO 3166 two-letter codes in capitals.")
+				return igfplus.Errorf(igfplus.EInvalid, "countries are ISO 3166 two-letter codes in capitals.")
 			}
 		}
 	}
 	if c.Website != nil && *c.Website != "" && !strings.HasPrefix(*c.Website, "https://") {
-		return tracks.Errorf(tracks.EInvalid, "website is an https:// address.")
+		return igfplus.Errorf(igfplus.EInvalid, "website is an https:// address.")
 	}
 	return nil
 }

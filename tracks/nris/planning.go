@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // NewPolicyIssue is a strategic policy issue to add to an edition's
@@ -64,36 +65,36 @@ type NewSession struct {
 
 func (n *NewPolicyIssue) validate() error {
 	if !slugRE.MatchString(n.Slug) {
-		return tracks.Errorf(tracks.EInvalid, "slug is lower-case letters, digits and hyphens.")
+		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
 	}
 	return titled(&n.Title, &n.Summary)
 }
 
 func (n *NewTrack) validate() error {
 	if !n.Kind.Valid() {
-		return tracks.Errorf(tracks.EInvalid, "kind is not a known track kind.")
+		return igfplus.Errorf(igfplus.EInvalid, "kind is not a known track kind.")
 	}
 	if (n.Kind == tracks.NRI) != (n.NRIID != 0) {
-		return tracks.Errorf(tracks.EInvalid, "An NRI track names its initiative (nri_id), and only an NRI track does.")
+		return igfplus.Errorf(igfplus.EInvalid, "An NRI track names its initiative (nri_id), and only an NRI track does.")
 	}
 	if n.Kind == tracks.Thematic && n.PolicyIssueID == 0 {
-		return tracks.Errorf(tracks.EInvalid, "A thematic track belongs to a policy issue (policy_issue_id).")
+		return igfplus.Errorf(igfplus.EInvalid, "A thematic track belongs to a policy issue (policy_issue_id).")
 	}
 	if !slugRE.MatchString(n.Slug) {
-		return tracks.Errorf(tracks.EInvalid, "slug is lower-case letters, digits and hyphens.")
+		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
 	}
 	return titled(&n.Title, &n.Description)
 }
 
 func (n *NewSession) validate() error {
 	if n.PolicyIssueID == 0 {
-		return tracks.Errorf(tracks.EInvalid, "Every session is tied to a strategic policy issue (policy_issue_id).")
+		return igfplus.Errorf(igfplus.EInvalid, "Every session is tied to a strategic policy issue (policy_issue_id).")
 	}
 	if !slugRE.MatchString(n.Slug) {
-		return tracks.Errorf(tracks.EInvalid, "slug is lower-case letters, digits and hyphens.")
+		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
 	}
 	if n.StartsAt.IsZero() || !n.EndsAt.After(n.StartsAt) {
-		return tracks.Errorf(tracks.EInvalid, "ends_at comes after starts_at.")
+		return igfplus.Errorf(igfplus.EInvalid, "ends_at comes after starts_at.")
 	}
 	return titled(&n.Title, &n.Description)
 }
@@ -102,10 +103,10 @@ func (n *NewSession) validate() error {
 func titled(title, text *string) error {
 	*title, *text = strings.TrimSpace(*title), strings.TrimSpace(*text)
 	if *title == "" || utf8.RuneCountInString(*title) > 300 {
-		return tracks.Errorf(tracks.EInvalid, "title is 1 to 300 characters.")
+		return igfplus.Errorf(igfplus.EInvalid, "title is 1 to 300 characters.")
 	}
 	if utf8.RuneCountInString(*text) > 5000 {
-		return tracks.Errorf(tracks.EInvalid, "The description is longer than 5000 characters.")
+		return igfplus.Errorf(igfplus.EInvalid, "The description is longer than 5000 characters.")
 	}
 	return nil
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // AddPolicyIssue puts a strategic policy issue on an edition's focused
 // agenda, within its cap: the secretariat only.
-func (s *Service) AddPolicyIssue(ctx context.Context, who tracks.Identity, n NewPolicyIssue) (tracks.PolicyIssue, error) {
+func (s *Service) AddPolicyIssue(ctx context.Context, who igfplus.Identity, n NewPolicyIssue) (tracks.PolicyIssue, error) {
 	if err := secretariat(who, "Only the secretariat sets the focused agenda."); err != nil {
 		return tracks.PolicyIssue{}, err
 	}
@@ -36,7 +37,7 @@ func (s *Service) TracksOfEdition(ctx context.Context, edition int64) ([]TrackIn
 
 // AddTrack adds a track: the secretariat any, an initiative's
 // coordinators an NRI track of their own initiative.
-func (s *Service) AddTrack(ctx context.Context, who tracks.Identity, n NewTrack) (TrackInfo, error) {
+func (s *Service) AddTrack(ctx context.Context, who igfplus.Identity, n NewTrack) (TrackInfo, error) {
 	if err := n.validate(); err != nil {
 		return TrackInfo{}, err
 	}
@@ -58,7 +59,7 @@ func (s *Service) AddTrack(ctx context.Context, who tracks.Identity, n NewTrack)
 // coordinators of the track's initiative, who then moderate it. Every
 // co-organiser must be a recognised or pending initiative of the
 // directory; an NRI track's own initiative is always one.
-func (s *Service) AddSession(ctx context.Context, who tracks.Identity, track int64, n NewSession) (int64, error) {
+func (s *Service) AddSession(ctx context.Context, who igfplus.Identity, track int64, n NewSession) (int64, error) {
 	if err := n.validate(); err != nil {
 		return 0, err
 	}
@@ -81,7 +82,7 @@ func (s *Service) AddSession(ctx context.Context, who tracks.Identity, track int
 
 // MayRunTrack reports whether who plans a track (its sessions, their
 // co-organisers, its lead): the forms' check, nil when who may.
-func (s *Service) MayRunTrack(ctx context.Context, who tracks.Identity, track int64) error {
+func (s *Service) MayRunTrack(ctx context.Context, who igfplus.Identity, track int64) error {
 	t, err := s.store.Track(ctx, track)
 	if err != nil {
 		return err
@@ -93,7 +94,7 @@ func (s *Service) MayRunTrack(ctx context.Context, who tracks.Identity, track in
 // other tracks, the secretariat, and why says so to anyone else. These
 // are the rules of adding the track, so that whoever may add a track may
 // go on planning it.
-func (s *Service) mayRunTrack(ctx context.Context, who tracks.Identity, t TrackInfo, why string) error {
+func (s *Service) mayRunTrack(ctx context.Context, who igfplus.Identity, t TrackInfo, why string) error {
 	if t.NRIID != 0 {
 		return s.MayRunNRI(ctx, who, t.NRIID)
 	}
@@ -124,7 +125,7 @@ func (s *Service) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int
 // SetCoOrganisers sets the initiatives co-organising a session: the
 // secretariat, or the coordinators of the session's track's initiative,
 // which stays one of them.
-func (s *Service) SetCoOrganisers(ctx context.Context, who tracks.Identity, session int64, list []int64) ([]CoOrganiser, error) {
+func (s *Service) SetCoOrganisers(ctx context.Context, who igfplus.Identity, session int64, list []int64) ([]CoOrganiser, error) {
 	nri, err := s.store.SessionNRI(ctx, session)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Service authorises and carries out the directory's, the programme's,
@@ -25,7 +25,7 @@ func (s *Service) NRIs(ctx context.Context) ([]NRI, error) { return s.store.NRIs
 func (s *Service) NRI(ctx context.Context, id int64) (NRI, error) { return s.store.NRI(ctx, id) }
 
 // CreateNRI adds an initiative to the directory: the secretariat only.
-func (s *Service) CreateNRI(ctx context.Context, who tracks.Identity, c NRIChange) (NRI, error) {
+func (s *Service) CreateNRI(ctx context.Context, who igfplus.Identity, c NRIChange) (NRI, error) {
 	if err := secretariat(who, "Only the secretariat adds initiatives to the directory."); err != nil {
 		return NRI{}, err
 	}
@@ -37,7 +37,7 @@ func (s *Service) CreateNRI(ctx context.Context, who tracks.Identity, c NRIChang
 
 // UpdateNRI changes an initiative (its recognition, coordinators...): the
 // secretariat only.
-func (s *Service) UpdateNRI(ctx context.Context, who tracks.Identity, id int64, c NRIChange) (NRI, error) {
+func (s *Service) UpdateNRI(ctx context.Context, who igfplus.Identity, id int64, c NRIChange) (NRI, error) {
 	if err := secretariat(who, "Only the secretariat changes the directory."); err != nil {
 		return NRI{}, err
 	}
@@ -45,18 +45,18 @@ func (s *Service) UpdateNRI(ctx context.Context, who tracks.Identity, id int64, 
 		return NRI{}, err
 	}
 	if c.ParentID != nil && *c.ParentID == id {
-		return NRI{}, tracks.Errorf(tracks.EInvalid, "An initiative is not its own parent.")
+		return NRI{}, igfplus.Errorf(igfplus.EInvalid, "An initiative is not its own parent.")
 	}
 	return s.store.UpdateNRI(ctx, id, c)
 }
 
 // MayRunNRI reports whether who runs initiative nri's tracks: its
 // coordinators and the secretariat.
-func (s *Service) MayRunNRI(ctx context.Context, who tracks.Identity, nri int64) error {
+func (s *Service) MayRunNRI(ctx context.Context, who igfplus.Identity, nri int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if who.Has(tracks.RoleSecretariat) {
+	if who.Has(igfplus.RoleSecretariat) {
 		return nil
 	}
 	ok, err := s.store.Coordinates(ctx, who.AccountID, nri)
@@ -64,17 +64,17 @@ func (s *Service) MayRunNRI(ctx context.Context, who tracks.Identity, nri int64)
 		return err
 	}
 	if !ok {
-		return tracks.Errorf(tracks.EForbidden, "Only the initiative's coordinators and the secretariat run its tracks.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the initiative's coordinators and the secretariat run its tracks.")
 	}
 	return nil
 }
 
-func secretariat(who tracks.Identity, why string) error {
+func secretariat(who igfplus.Identity, why string) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "%s", why)
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "%s", why)
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ const MaxNoteRunes = 5000
 func cleanText(s, what string) (string, error) {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > MaxNoteRunes {
-		return "", tracks.Errorf(tracks.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)
 	}
 	return s, nil
 }

@@ -5,18 +5,19 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
 )
 
 // Programme is tracks.Programme on Postgres.
 type Programme struct {
-	db *DB
+	db *pgdb.DB
 }
 
 var _ tracks.Programme = (*Programme)(nil)
 
 // NewProgramme returns the programme store.
-func NewProgramme(db *DB) *Programme { return &Programme{db: db} }
+func NewProgramme(db *pgdb.DB) *Programme { return &Programme{db: db} }
 
 // CurrentEdition returns the newest edition.
 func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) {
@@ -26,7 +27,7 @@ func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) 
 		FROM editions ORDER BY year DESC LIMIT 1`).
 		Scan(&e.ID, &e.Year, &e.Title, &e.Theme, &e.HostCountry, &e.StartsOn, &e.EndsOn, &e.Format, &e.MaxPolicyIssues)
 	if err != nil {
-		return tracks.Edition{}, NotFound(err, "The edition")
+		return tracks.Edition{}, pgdb.NotFound(err, "The edition")
 	}
 	return e, nil
 }

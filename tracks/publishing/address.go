@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // cgnat is the shared address space (RFC 6598), private in practice.
@@ -54,7 +54,7 @@ func checkReachable(ctx context.Context, r Resolver, raw string, allowPrivate bo
 	}
 	for _, ip := range addrs {
 		if Refused(ip) {
-			return tracks.Errorf(tracks.EInvalid,
+			return igfplus.Errorf(igfplus.EInvalid,
 				"The endpoint's address %s is loopback, link-local or private; only the Secretariat's explicit allowance (allow_private) permits it.", ip)
 		}
 	}

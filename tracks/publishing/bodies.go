@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // BodyKind is what kind of decision-making body a body is.
@@ -76,10 +76,10 @@ type Secret struct {
 // CheckBody validates a new body.
 func CheckBody(b Body) error {
 	if n := len(strings.TrimSpace(b.Name)); n == 0 || n > 300 {
-		return tracks.Errorf(tracks.EInvalid, "A body needs a name of at most 300 characters.")
+		return igfplus.Errorf(igfplus.EInvalid, "A body needs a name of at most 300 characters.")
 	}
 	if !b.Kind.Valid() {
-		return tracks.Errorf(tracks.EInvalid, "Unknown kind of body %q.", b.Kind)
+		return igfplus.Errorf(igfplus.EInvalid, "Unknown kind of body %q.", b.Kind)
 	}
 	return nil
 }
@@ -89,7 +89,7 @@ func CheckBody(b Body) error {
 func CheckEndpointURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(raw) > 2000 {
-		return tracks.Errorf(tracks.EInvalid, "An endpoint needs an absolute http or https URL without credentials.")
+		return igfplus.Errorf(igfplus.EInvalid, "An endpoint needs an absolute http or https URL without credentials.")
 	}
 	return nil
 }

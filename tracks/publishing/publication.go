@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ApprovalsToPublish is how many different high-level body members must
@@ -34,9 +34,9 @@ type Provenance struct {
 
 // Dissent is one entry of the recommendation's record of dissent.
 type Dissent struct {
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
-	Who              string                  `json:"who,omitempty"`
-	Reason           string                  `json:"reason"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Who              string                   `json:"who,omitempty"`
+	Reason           string                   `json:"reason"`
 }
 
 // Translation is the summary in another language.
@@ -97,7 +97,7 @@ const EventPublished = "recommendation.published"
 // CheckSummary validates a summary.
 func CheckSummary(text string) error {
 	if len(text) > 20000 {
-		return tracks.Errorf(tracks.EInvalid, "The summary is too long (20,000 characters at most).")
+		return igfplus.Errorf(igfplus.EInvalid, "The summary is too long (20,000 characters at most).")
 	}
 	return nil
 }
@@ -106,10 +106,10 @@ func CheckSummary(text string) error {
 // a text.
 func CheckTranslation(lang, text string) error {
 	if n := len(lang); n < 2 || n > 35 || strings.ContainsAny(lang, " \t/") {
-		return tracks.Errorf(tracks.EInvalid, "Give the language as a tag such as fr or ar.")
+		return igfplus.Errorf(igfplus.EInvalid, "Give the language as a tag such as fr or ar.")
 	}
 	if strings.TrimSpace(text) == "" || len(text) > 20000 {
-		return tracks.Errorf(tracks.EInvalid, "A translation needs a text of at most 20,000 characters.")
+		return igfplus.Errorf(igfplus.EInvalid, "A translation needs a text of at most 20,000 characters.")
 	}
 	return nil
 }

@@ -3,12 +3,12 @@ package publishing
 import (
 	"context"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
 // CreateBody registers a decision-making body (Secretariat).
-func (s *Service) CreateBody(ctx context.Context, who tracks.Identity, b Body) (Body, error) {
+func (s *Service) CreateBody(ctx context.Context, who igfplus.Identity, b Body) (Body, error) {
 	if err := secretariat(who); err != nil {
 		return Body{}, err
 	}
@@ -23,7 +23,7 @@ func (s *Service) CreateBody(ctx context.Context, who tracks.Identity, b Body) (
 func (s *Service) Bodies(ctx context.Context) ([]Body, error) { return s.store.Bodies(ctx) }
 
 // AddEndpoint adds a relay endpoint to a body (Secretariat).
-func (s *Service) AddEndpoint(ctx context.Context, who tracks.Identity, e Endpoint) (Endpoint, error) {
+func (s *Service) AddEndpoint(ctx context.Context, who igfplus.Identity, e Endpoint) (Endpoint, error) {
 	if err := secretariat(who); err != nil {
 		return Endpoint{}, err
 	}
@@ -38,7 +38,7 @@ func (s *Service) AddEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 
 // SetEndpoint changes an endpoint's URL, enabled and allow_private flags
 // (Secretariat).
-func (s *Service) SetEndpoint(ctx context.Context, who tracks.Identity, e Endpoint) (Endpoint, error) {
+func (s *Service) SetEndpoint(ctx context.Context, who igfplus.Identity, e Endpoint) (Endpoint, error) {
 	if err := secretariat(who); err != nil {
 		return Endpoint{}, err
 	}
@@ -54,7 +54,7 @@ func (s *Service) SetEndpoint(ctx context.Context, who tracks.Identity, e Endpoi
 // AddSecret generates a new active signing secret of kind for an endpoint
 // and returns it, the only time its value is shown. Old secrets stay
 // active until retired, so a body can switch without losing a message.
-func (s *Service) AddSecret(ctx context.Context, who tracks.Identity, endpointID int64, kind SecretKind) (Secret, error) {
+func (s *Service) AddSecret(ctx context.Context, who igfplus.Identity, endpointID int64, kind SecretKind) (Secret, error) {
 	if err := secretariat(who); err != nil {
 		return Secret{}, err
 	}
@@ -65,7 +65,7 @@ func (s *Service) AddSecret(ctx context.Context, who tracks.Identity, endpointID
 	case Ed25519Secret:
 		sec.Value, sec.PublicKey = stdwebhooks.NewEd25519Key()
 	default:
-		return Secret{}, tracks.Errorf(tracks.EInvalid, "A secret is hmac or ed25519.")
+		return Secret{}, igfplus.Errorf(igfplus.EInvalid, "A secret is hmac or ed25519.")
 	}
 	return s.store.AddSecret(ctx, sec)
 }
@@ -73,7 +73,7 @@ func (s *Service) AddSecret(ctx context.Context, who tracks.Identity, endpointID
 // Secrets lists the signing secrets of the endpoints, active and retired,
 // without their values (Secretariat). The public registry leaves them out:
 // which keys an endpoint has is the Secretariat's business.
-func (s *Service) Secrets(ctx context.Context, who tracks.Identity, endpointIDs []int64) ([]Secret, error) {
+func (s *Service) Secrets(ctx context.Context, who igfplus.Identity, endpointIDs []int64) ([]Secret, error) {
 	if err := secretariat(who); err != nil {
 		return nil, err
 	}
@@ -87,7 +87,7 @@ func (s *Service) Secrets(ctx context.Context, who tracks.Identity, endpointIDs 
 // rotation, once the body verifies with the new secret. The last active
 // secret of an enabled endpoint is kept, since the relay cannot deliver
 // unsigned: add another first, or disable the endpoint.
-func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretID int64) error {
+func (s *Service) RetireSecret(ctx context.Context, who igfplus.Identity, secretID int64) error {
 	if err := secretariat(who); err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (s *Service) RetireSecret(ctx context.Context, who tracks.Identity, secretI
 // and returns it (Secretariat). Answers signed with the secret it replaces
 // are still accepted until the next rotation, so that no answer is lost
 // while the body switches; rotating twice retires a leaked secret.
-func (s *Service) RotateInboundSecret(ctx context.Context, who tracks.Identity, bodyID int64) (string, error) {
+func (s *Service) RotateInboundSecret(ctx context.Context, who igfplus.Identity, bodyID int64) (string, error) {
 	if err := secretariat(who); err != nil {
 		return "", err
 	}
@@ -107,7 +107,7 @@ func (s *Service) RotateInboundSecret(ctx context.Context, who tracks.Identity, 
 }
 
 // Deliveries lists an endpoint's delivery log, newest first (Secretariat).
-func (s *Service) Deliveries(ctx context.Context, who tracks.Identity, endpointID int64) ([]Delivery, error) {
+func (s *Service) Deliveries(ctx context.Context, who igfplus.Identity, endpointID int64) ([]Delivery, error) {
 	if err := secretariat(who); err != nil {
 		return nil, err
 	}
@@ -115,7 +115,7 @@ func (s *Service) Deliveries(ctx context.Context, who tracks.Identity, endpointI
 }
 
 // Replay sends a logged delivery's event again, now (Secretariat).
-func (s *Service) Replay(ctx context.Context, who tracks.Identity, attemptID int64) error {
+func (s *Service) Replay(ctx context.Context, who igfplus.Identity, attemptID int64) error {
 	if err := secretariat(who); err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -31,20 +31,20 @@ func TestOnlyTheSecretariatListsAndRetiresSecrets(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name string
-		who  tracks.Identity
-		want tracks.Code
+		who  igfplus.Identity
+		want igfplus.Code
 	}{
-		{"anonymous", tracks.Identity{}, tracks.EUnauthorized},
-		{"participant", tracks.Identity{AccountID: 5}, tracks.EForbidden},
-		{"high-level body member", tracks.Identity{AccountID: 6, Roles: []tracks.Role{tracks.RoleHLBMember}}, tracks.EForbidden},
-		{"moderator", tracks.Identity{AccountID: 7, Roles: []tracks.Role{tracks.RoleModerator}}, tracks.EForbidden},
+		{"anonymous", igfplus.Identity{}, igfplus.EUnauthorized},
+		{"participant", igfplus.Identity{AccountID: 5}, igfplus.EForbidden},
+		{"high-level body member", igfplus.Identity{AccountID: 6, Roles: []igfplus.Role{igfplus.RoleHLBMember}}, igfplus.EForbidden},
+		{"moderator", igfplus.Identity{AccountID: 7, Roles: []igfplus.Role{igfplus.RoleModerator}}, igfplus.EForbidden},
 	} {
 		store := &secretStore{}
 		svc := publishing.NewService(store)
-		if list, err := svc.Secrets(ctx, tc.who, []int64{3}); tracks.ErrorCode(err) != tc.want || list != nil {
+		if list, err := svc.Secrets(ctx, tc.who, []int64{3}); igfplus.ErrorCode(err) != tc.want || list != nil {
 			t.Errorf("%s listing secrets: %v, %v; want %s", tc.name, list, err, tc.want)
 		}
-		if err := svc.RetireSecret(ctx, tc.who, 9); tracks.ErrorCode(err) != tc.want {
+		if err := svc.RetireSecret(ctx, tc.who, 9); igfplus.ErrorCode(err) != tc.want {
 			t.Errorf("%s retiring a secret: %v, want %s", tc.name, err, tc.want)
 		}
 		if len(store.listed)+len(store.retired) != 0 {
@@ -54,7 +54,7 @@ func TestOnlyTheSecretariatListsAndRetiresSecrets(t *testing.T) {
 
 	store := &secretStore{}
 	svc := publishing.NewService(store)
-	sec := tracks.Identity{AccountID: 1, Roles: []tracks.Role{tracks.RoleSecretariat}}
+	sec := igfplus.Identity{AccountID: 1, Roles: []igfplus.Role{igfplus.RoleSecretariat}}
 	if list, err := svc.Secrets(ctx, sec, []int64{3, 4}); err != nil || len(list) != 1 {
 		t.Fatalf("the Secretariat listing: %v, %v", list, err)
 	}

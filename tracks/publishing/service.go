@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -25,29 +25,29 @@ func NewService(store Store) *Service { return &Service{store: store, now: time.
 // without it).
 func (s *Service) ResolveWith(r Resolver) { s.resolver = r }
 
-func hlb(who tracks.Identity) error {
+func hlb(who igfplus.Identity) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if !who.Has(tracks.RoleHLBMember) {
-		return tracks.Errorf(tracks.EForbidden, "Only members of the high-level body may do this.")
+	if !who.Has(igfplus.RoleHLBMember) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only members of the high-level body may do this.")
 	}
 	return nil
 }
 
-func secretariat(who tracks.Identity) error {
+func secretariat(who igfplus.Identity) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in first.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	if !who.Has(tracks.RoleSecretariat) {
-		return tracks.Errorf(tracks.EForbidden, "Only the Secretariat keeps the registry of bodies.")
+	if !who.Has(igfplus.RoleSecretariat) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat keeps the registry of bodies.")
 	}
 	return nil
 }
 
 // Queue is the review queue: adopted recommendations not yet published.
 // HLB members and the Secretariat see it.
-func (s *Service) Queue(ctx context.Context, who tracks.Identity) ([]Item, error) {
+func (s *Service) Queue(ctx context.Context, who igfplus.Identity) ([]Item, error) {
 	if hlb(who) != nil && secretariat(who) != nil {
 		return nil, hlb(who)
 	}
@@ -55,7 +55,7 @@ func (s *Service) Queue(ctx context.Context, who tracks.Identity) ([]Item, error
 }
 
 // SetSummary replaces the summary of a recommendation under review.
-func (s *Service) SetSummary(ctx context.Context, who tracks.Identity, id int64, text string) error {
+func (s *Service) SetSummary(ctx context.Context, who igfplus.Identity, id int64, text string) error {
 	if err := hlb(who); err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Service) SetSummary(ctx context.Context, who tracks.Identity, id int64,
 }
 
 // SetTranslation adds or replaces the summary's translation into lang.
-func (s *Service) SetTranslation(ctx context.Context, who tracks.Identity, id int64, lang, text string) error {
+func (s *Service) SetTranslation(ctx context.Context, who igfplus.Identity, id int64, lang, text string) error {
 	if err := hlb(who); err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func (s *Service) SetTranslation(ctx context.Context, who tracks.Identity, id in
 }
 
 // Approve records the caller's approval; the second member's publishes.
-func (s *Service) Approve(ctx context.Context, who tracks.Identity, id int64) (bool, error) {
+func (s *Service) Approve(ctx context.Context, who igfplus.Identity, id int64) (bool, error) {
 	if err := hlb(who); err != nil {
 		return false, err
 	}
@@ -100,14 +100,14 @@ func (s *Service) Publication(ctx context.Context, id int64) (Item, []Step, erro
 		return Item{}, nil, err
 	}
 	if !it.Published() {
-		return Item{}, nil, tracks.Errorf(tracks.ENotFound, "That recommendation has not been published.")
+		return Item{}, nil, igfplus.Errorf(igfplus.ENotFound, "That recommendation has not been published.")
 	}
 	steps, err := s.store.Timeline(ctx, id)
 	return it, steps, err
 }
 
 // Item reads a recommendation under review (HLB members, Secretariat).
-func (s *Service) Item(ctx context.Context, who tracks.Identity, id int64) (Item, error) {
+func (s *Service) Item(ctx context.Context, who igfplus.Identity, id int64) (Item, error) {
 	if hlb(who) != nil && secretariat(who) != nil {
 		return Item{}, hlb(who)
 	}
@@ -127,7 +127,7 @@ func (s *Service) ReceiveAnswer(ctx context.Context, bodyID int64, h http.Header
 	}
 	msgID, err := stdwebhooks.Verify(secrets, nil, h, raw, s.now(), AnswerTolerance)
 	if err != nil {
-		return Answer{}, &tracks.Error{Code: tracks.EUnauthorized, Message: "The answer's signature does not verify.", Err: err}
+		return Answer{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: "The answer's signature does not verify.", Err: err}
 	}
 	a.BodyID, a.MessageID = bodyID, msgID
 	if err := CheckAnswer(a); err != nil {

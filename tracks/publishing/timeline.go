@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // AnswerState is what a body says it did with a recommendation.
@@ -39,17 +39,17 @@ type Answer struct {
 // CheckAnswer validates an answer.
 func CheckAnswer(a Answer) error {
 	if !slices.Contains(AnswerStates, a.State) {
-		return tracks.Errorf(tracks.EInvalid, "Unknown answer state %q.", a.State)
+		return igfplus.Errorf(igfplus.EInvalid, "Unknown answer state %q.", a.State)
 	}
 	if a.RecommendationID <= 0 {
-		return tracks.Errorf(tracks.EInvalid, "Name the recommendation answered.")
+		return igfplus.Errorf(igfplus.EInvalid, "Name the recommendation answered.")
 	}
 	if len(a.Text) > 20000 {
-		return tracks.Errorf(tracks.EInvalid, "The answer is too long.")
+		return igfplus.Errorf(igfplus.EInvalid, "The answer is too long.")
 	}
 	if a.Link != "" {
 		if u, err := url.Parse(a.Link); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return tracks.Errorf(tracks.EInvalid, "The link must be an http or https URL.")
+			return igfplus.Errorf(igfplus.EInvalid, "The link must be an http or https URL.")
 		}
 	}
 	return nil

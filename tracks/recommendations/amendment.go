@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // AmendmentState is where an amendment stands. A poll (tracks/voting) moves
@@ -56,11 +56,11 @@ func AmendedBody(a Amendment, base, current Version) (string, error) {
 		was, now := base.Paragraphs(), current.Paragraphs()
 		switch {
 		case p < 1 || p > len(was)+1:
-			return "", tracks.Errorf(tracks.EInvalid, "Version %d has no paragraph %d.", base.Version, p)
+			return "", igfplus.Errorf(igfplus.EInvalid, "Version %d has no paragraph %d.", base.Version, p)
 		case p == len(was)+1:
 			p = len(now) + 1 // a new last paragraph stays last
 		case p > len(now) || was[p-1].Text != now[p-1].Text:
-			return "", tracks.Errorf(tracks.EConflict,
+			return "", igfplus.Errorf(igfplus.EConflict,
 				"Paragraph %d has changed since amendment %d was proposed on version %d; propose it again on version %d.",
 				a.Paragraph, a.ID, base.Version, current.Version)
 		}
@@ -75,11 +75,11 @@ func AmendedBody(a Amendment, base, current Version) (string, error) {
 func CanDecide(r State, a AmendmentState, byVote, accept, otherUnderVote bool) error {
 	switch {
 	case byVote && a != AmendmentUnderVote && a != Proposed:
-		return tracks.Errorf(tracks.EConflict, "The amendment is already %s.", a)
+		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", a)
 	case !byVote && a == AmendmentUnderVote:
-		return tracks.Errorf(tracks.EConflict, "The amendment is being voted on: the vote decides it.")
+		return igfplus.Errorf(igfplus.EConflict, "The amendment is being voted on: the vote decides it.")
 	case !byVote && a != Proposed:
-		return tracks.Errorf(tracks.EConflict, "The amendment is already %s.", a)
+		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", a)
 	case !accept:
 		return nil
 	}

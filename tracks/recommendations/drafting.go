@@ -3,7 +3,7 @@ package recommendations
 import (
 	"context"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Revise adds a new version of the text, with a note saying what changed.
@@ -11,7 +11,7 @@ import (
 // basedOn, when not zero, is the version the drafter edited: if another
 // version came since, the edit is a conflict rather than silently undoing
 // it.
-func (s *Service) Revise(ctx context.Context, who tracks.Identity, id int64, basedOn int, body, note string) (Version, error) {
+func (s *Service) Revise(ctx context.Context, who igfplus.Identity, id int64, basedOn int, body, note string) (Version, error) {
 	if _, err := s.drafter(ctx, who, id); err != nil {
 		return Version{}, err
 	}
@@ -34,10 +34,10 @@ func (s *Service) openVersion(ctx context.Context, id int64, n int, doing string
 		return Version{}, err
 	}
 	if r.State != Draft {
-		return Version{}, tracks.Errorf(tracks.EConflict, "The recommendation is %s: it is no longer open to %s.", stateWords[r.State], doing)
+		return Version{}, igfplus.Errorf(igfplus.EConflict, "The recommendation is %s: it is no longer open to %s.", stateWords[r.State], doing)
 	}
 	if n < 0 || n > r.Version {
-		return Version{}, tracks.Errorf(tracks.ENotFound, "There is no version %d.", n)
+		return Version{}, igfplus.Errorf(igfplus.ENotFound, "There is no version %d.", n)
 	}
 	return s.store.Version(ctx, id, n)
 }
@@ -45,7 +45,7 @@ func (s *Service) openVersion(ctx context.Context, id int64, n int, doing string
 // Comment adds who's comment on one paragraph of a version (0: the
 // current one). Registered participants may comment while the
 // recommendation is a draft; earlier versions may be commented on too.
-func (s *Service) Comment(ctx context.Context, who tracks.Identity, id int64, version, paragraph int, body string) (Comment, error) {
+func (s *Service) Comment(ctx context.Context, who igfplus.Identity, id int64, version, paragraph int, body string) (Comment, error) {
 	if err := participant(who, "comment"); err != nil {
 		return Comment{}, err
 	}
@@ -58,7 +58,7 @@ func (s *Service) Comment(ctx context.Context, who tracks.Identity, id int64, ve
 		return Comment{}, err
 	}
 	if n := len(v.Paragraphs()); paragraph < 1 || paragraph > n {
-		return Comment{}, tracks.Errorf(tracks.EInvalid, "Version %d has paragraphs 1 to %d: there is no paragraph %d.", v.Version, n, paragraph)
+		return Comment{}, igfplus.Errorf(igfplus.EInvalid, "Version %d has paragraphs 1 to %d: there is no paragraph %d.", v.Version, n, paragraph)
 	}
 	return s.store.AddComment(ctx, Comment{
 		RecommendationID: id, Version: v.Version, Paragraph: paragraph,
@@ -89,7 +89,7 @@ type Proposal struct {
 // ProposeAmendment proposes new text for a paragraph of the current
 // version. Registered participants may, while the recommendation is a
 // draft.
-func (s *Service) ProposeAmendment(ctx context.Context, who tracks.Identity, id int64, p Proposal) (Amendment, error) {
+func (s *Service) ProposeAmendment(ctx context.Context, who igfplus.Identity, id int64, p Proposal) (Amendment, error) {
 	if err := participant(who, "propose amendments"); err != nil {
 		return Amendment{}, err
 	}
@@ -106,17 +106,17 @@ func (s *Service) ProposeAmendment(ctx context.Context, who tracks.Identity, id 
 		return Amendment{}, err
 	}
 	if p.Version != 0 && p.Version != v.Version {
-		return Amendment{}, tracks.Errorf(tracks.EConflict, "The text has changed: version %d is now current. Propose the amendment on it.", v.Version)
+		return Amendment{}, igfplus.Errorf(igfplus.EConflict, "The text has changed: version %d is now current. Propose the amendment on it.", v.Version)
 	}
 	ps := v.Paragraphs()
 	if p.Paragraph < 1 || p.Paragraph > len(ps)+1 {
-		return Amendment{}, tracks.Errorf(tracks.EInvalid, "Version %d has paragraphs 1 to %d (%d adds one at the end): there is no paragraph %d.", v.Version, len(ps), len(ps)+1, p.Paragraph)
+		return Amendment{}, igfplus.Errorf(igfplus.EInvalid, "Version %d has paragraphs 1 to %d (%d adds one at the end): there is no paragraph %d.", v.Version, len(ps), len(ps)+1, p.Paragraph)
 	}
 	if p.Paragraph <= len(ps) && ps[p.Paragraph-1].Text == text {
-		return Amendment{}, tracks.Errorf(tracks.EInvalid, "The proposed text is the same as paragraph %d.", p.Paragraph)
+		return Amendment{}, igfplus.Errorf(igfplus.EInvalid, "The proposed text is the same as paragraph %d.", p.Paragraph)
 	}
 	if len([]rune(text)) > MaxAmendmentRunes {
-		return Amendment{}, tracks.Errorf(tracks.EInvalid, "The proposed text is longer than %d characters.", MaxAmendmentRunes)
+		return Amendment{}, igfplus.Errorf(igfplus.EInvalid, "The proposed text is longer than %d characters.", MaxAmendmentRunes)
 	}
 	return s.store.ProposeAmendment(ctx, Amendment{
 		RecommendationID: id, Version: v.Version, Paragraph: p.Paragraph, Text: text, Rationale: rationale,
@@ -135,7 +135,7 @@ func (s *Service) Amendments(ctx context.Context, id int64) ([]Amendment, error)
 // DecideAmendment has a drafter accept a proposed amendment (its text
 // becomes the next version) or reject it. An amendment under vote is
 // decided by its poll instead.
-func (s *Service) DecideAmendment(ctx context.Context, who tracks.Identity, id, amendmentID int64, accept bool) (Amendment, error) {
+func (s *Service) DecideAmendment(ctx context.Context, who igfplus.Identity, id, amendmentID int64, accept bool) (Amendment, error) {
 	if _, err := s.drafter(ctx, who, id); err != nil {
 		return Amendment{}, err
 	}

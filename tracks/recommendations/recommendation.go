@@ -4,7 +4,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // State is where a recommendation is in its life. Polls (tracks/voting)
@@ -24,9 +24,9 @@ const (
 // stakeholder group, because a multistakeholder text is read knowing which
 // group said what.
 type Person struct {
-	AccountID        int64                   `json:"account_id"`
-	Name             string                  `json:"name"`
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
+	AccountID        int64                    `json:"account_id"`
+	Name             string                   `json:"name"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
 }
 
 // Recommendation is a policy recommendation being drafted or decided.
@@ -98,13 +98,13 @@ type Placement struct {
 func (p Placement) check(d NewRecommendation) error {
 	switch {
 	case p.IssueEdition != p.TrackEdition:
-		return tracks.Errorf(tracks.EInvalid, "The track and the policy issue belong to different editions.")
+		return igfplus.Errorf(igfplus.EInvalid, "The track and the policy issue belong to different editions.")
 	case p.TrackIssue != 0 && p.TrackIssue != d.PolicyIssueID:
-		return tracks.Errorf(tracks.EInvalid, "The track belongs to another policy issue.")
+		return igfplus.Errorf(igfplus.EInvalid, "The track belongs to another policy issue.")
 	case d.SessionID != 0 && p.SessionTrack != d.TrackID:
-		return tracks.Errorf(tracks.EInvalid, "The session belongs to another track.")
+		return igfplus.Errorf(igfplus.EInvalid, "The session belongs to another track.")
 	case d.SessionID != 0 && p.SessionIssue != d.PolicyIssueID:
-		return tracks.Errorf(tracks.EInvalid, "The session belongs to another policy issue.")
+		return igfplus.Errorf(igfplus.EInvalid, "The session belongs to another policy issue.")
 	}
 	return nil
 }
@@ -115,11 +115,11 @@ func (p Placement) check(d NewRecommendation) error {
 func TextChangeable(s State, amendmentUnderVote bool) error {
 	switch {
 	case s == UnderVote:
-		return tracks.Errorf(tracks.EConflict, "The recommendation is being voted on: its text can no longer change.")
+		return igfplus.Errorf(igfplus.EConflict, "The recommendation is being voted on: its text can no longer change.")
 	case s != Draft:
-		return tracks.Errorf(tracks.EConflict, "The recommendation is %s: its text can no longer change.", stateWords[s])
+		return igfplus.Errorf(igfplus.EConflict, "The recommendation is %s: its text can no longer change.", stateWords[s])
 	case amendmentUnderVote:
-		return tracks.Errorf(tracks.EConflict, "An amendment to this recommendation is being voted on: its text cannot change until the vote closes.")
+		return igfplus.Errorf(igfplus.EConflict, "An amendment to this recommendation is being voted on: its text cannot change until the vote closes.")
 	}
 	return nil
 }

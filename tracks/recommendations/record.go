@@ -3,7 +3,7 @@ package recommendations
 import (
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Record is what a recommendation's record keeps besides its text: the
@@ -19,9 +19,9 @@ type Record struct {
 // Dissent is one dissent: which stakeholder group, optionally who within it
 // (a person, a delegation, an organisation), and the reason given.
 type Dissent struct {
-	StakeholderGroup tracks.StakeholderGroup `json:"stakeholder_group"`
-	Who              string                  `json:"who"`
-	Reason           string                  `json:"reason"`
+	StakeholderGroup igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Who              string                   `json:"who"`
+	Reason           string                   `json:"reason"`
 }
 
 // clean checks and trims a record as submitted.
@@ -32,11 +32,11 @@ func (r Record) clean() (Record, error) {
 		return Record{}, err
 	}
 	if len(r.Dissent) > MaxDissentEntries {
-		return Record{}, tracks.Errorf(tracks.EInvalid, "A record holds at most %d dissents.", MaxDissentEntries)
+		return Record{}, igfplus.Errorf(igfplus.EInvalid, "A record holds at most %d dissents.", MaxDissentEntries)
 	}
 	for i, d := range r.Dissent {
 		if !d.StakeholderGroup.Valid() {
-			return Record{}, tracks.Errorf(tracks.EInvalid, "Dissent %d: %q is not a stakeholder group.", i+1, d.StakeholderGroup)
+			return Record{}, igfplus.Errorf(igfplus.EInvalid, "Dissent %d: %q is not a stakeholder group.", i+1, d.StakeholderGroup)
 		}
 		if d.Who, err = cleanText(d.Who, "name of who dissents", MaxWhoRunes, false); err != nil {
 			return Record{}, err
@@ -56,5 +56,5 @@ func RecordChangeable(s State) error {
 	if s == Draft || s == UnderVote {
 		return nil
 	}
-	return tracks.Errorf(tracks.EConflict, "The recommendation is %s: its record is closed.", stateWords[s])
+	return igfplus.Errorf(igfplus.EConflict, "The recommendation is %s: its record is closed.", stateWords[s])
 }

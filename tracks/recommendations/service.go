@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Service carries out the drafting of recommendations, after checking that
@@ -20,11 +20,11 @@ func NewService(store Store) *Service { return &Service{store: store} }
 // mayRun checks that who may start a recommendation in, or keep the record
 // of, session sessionID (zero for none): the Secretariat, platform
 // moderators, or the session's own moderators.
-func (s *Service) mayRun(ctx context.Context, who tracks.Identity, sessionID int64) error {
+func (s *Service) mayRun(ctx context.Context, who igfplus.Identity, sessionID int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to draft recommendations.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to draft recommendations.")
 	}
-	if who.HasAny(tracks.RoleSecretariat, tracks.RoleModerator) {
+	if who.HasAny(igfplus.RoleSecretariat, igfplus.RoleModerator) {
 		return nil
 	}
 	if sessionID != 0 {
@@ -33,39 +33,39 @@ func (s *Service) mayRun(ctx context.Context, who tracks.Identity, sessionID int
 			return err
 		}
 	}
-	return tracks.Errorf(tracks.EForbidden, "Only the Secretariat and the session's moderators can do that.")
+	return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat and the session's moderators can do that.")
 }
 
 // participant checks that who is a registered participant: the people who
 // may comment and propose amendments.
-func participant(who tracks.Identity, doing string) error {
+func participant(who igfplus.Identity, doing string) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to %s.", doing)
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to %s.", doing)
 	}
-	if !who.Has(tracks.RoleParticipant) {
-		return tracks.Errorf(tracks.EForbidden, "Only registered participants can %s.", doing)
+	if !who.Has(igfplus.RoleParticipant) {
+		return igfplus.Errorf(igfplus.EForbidden, "Only registered participants can %s.", doing)
 	}
 	return nil
 }
 
 // drafter returns recommendation id once it has checked that who drafts it.
-func (s *Service) drafter(ctx context.Context, who tracks.Identity, id int64) (Recommendation, error) {
+func (s *Service) drafter(ctx context.Context, who igfplus.Identity, id int64) (Recommendation, error) {
 	if who.Anonymous() {
-		return Recommendation{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to draft recommendations.")
+		return Recommendation{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to draft recommendations.")
 	}
 	r, err := s.store.Recommendation(ctx, id)
 	if err != nil {
 		return Recommendation{}, err
 	}
 	if !r.IsDrafter(who.AccountID) {
-		return Recommendation{}, tracks.Errorf(tracks.EForbidden, "Only the recommendation's drafters can do that.")
+		return Recommendation{}, igfplus.Errorf(igfplus.EForbidden, "Only the recommendation's drafters can do that.")
 	}
 	return r, nil
 }
 
 // Create starts a recommendation: its first version, drafted by who and
 // the co-drafters listed.
-func (s *Service) Create(ctx context.Context, who tracks.Identity, d NewRecommendation) (Recommendation, error) {
+func (s *Service) Create(ctx context.Context, who igfplus.Identity, d NewRecommendation) (Recommendation, error) {
 	if err := s.mayRun(ctx, who, d.SessionID); err != nil {
 		return Recommendation{}, err
 	}
@@ -80,11 +80,11 @@ func (s *Service) Create(ctx context.Context, who tracks.Identity, d NewRecommen
 		return Recommendation{}, err
 	}
 	if d.PolicyIssueID <= 0 || d.TrackID <= 0 {
-		return Recommendation{}, tracks.Errorf(tracks.EInvalid, "Name the policy issue and the track.")
+		return Recommendation{}, igfplus.Errorf(igfplus.EInvalid, "Name the policy issue and the track.")
 	}
 	d.CoDrafters = coDrafters(d.CoDrafters, who.AccountID)
 	if len(d.CoDrafters) > 20 {
-		return Recommendation{}, tracks.Errorf(tracks.EInvalid, "A recommendation has at most 20 co-drafters.")
+		return Recommendation{}, igfplus.Errorf(igfplus.EInvalid, "A recommendation has at most 20 co-drafters.")
 	}
 	p, err := s.store.Placement(ctx, d.PolicyIssueID, d.TrackID, d.SessionID)
 	if err != nil {
@@ -117,7 +117,7 @@ func (s *Service) Recommendations(ctx context.Context, f Filter) ([]Recommendati
 // Version returns version n of a recommendation (0: the current one).
 func (s *Service) Version(ctx context.Context, id int64, n int) (Version, error) {
 	if n < 0 {
-		return Version{}, tracks.Errorf(tracks.ENotFound, "There is no version %d.", n)
+		return Version{}, igfplus.Errorf(igfplus.ENotFound, "There is no version %d.", n)
 	}
 	return s.store.Version(ctx, id, n)
 }
@@ -138,17 +138,17 @@ func (s *Service) Record(ctx context.Context, id int64) (Record, error) {
 // SetRecord replaces a recommendation's record of consensus and dissent.
 // Its drafters keep it, and so do those who run its session (the
 // Secretariat, moderators), who often note dissent from the chair.
-func (s *Service) SetRecord(ctx context.Context, who tracks.Identity, id int64, rec Record) (Record, error) {
+func (s *Service) SetRecord(ctx context.Context, who igfplus.Identity, id int64, rec Record) (Record, error) {
 	if who.Anonymous() {
-		return Record{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to keep a recommendation's record.")
+		return Record{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to keep a recommendation's record.")
 	}
 	r, err := s.store.Recommendation(ctx, id)
 	if err != nil {
 		return Record{}, err
 	}
 	if !r.IsDrafter(who.AccountID) {
-		if err := s.mayRun(ctx, who, r.SessionID); tracks.ErrorCode(err) == tracks.EForbidden {
-			return Record{}, tracks.Errorf(tracks.EForbidden, "Only the drafters, the session's moderators and the Secretariat keep the record.")
+		if err := s.mayRun(ctx, who, r.SessionID); igfplus.ErrorCode(err) == igfplus.EForbidden {
+			return Record{}, igfplus.Errorf(igfplus.EForbidden, "Only the drafters, the session's moderators and the Secretariat keep the record.")
 		} else if err != nil {
 			return Record{}, err
 		}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Limits on what people write. They match the CHECK constraints of the
@@ -70,14 +70,14 @@ func join(ps []Paragraph) string {
 // people saw.
 func CleanBody(body string) (string, error) {
 	if !utf8.ValidString(body) {
-		return "", tracks.Errorf(tracks.EInvalid, "The text is not valid UTF-8.")
+		return "", igfplus.Errorf(igfplus.EInvalid, "The text is not valid UTF-8.")
 	}
 	out := join(Paragraphs(body))
 	if out == "" {
-		return "", tracks.Errorf(tracks.EInvalid, "The text is empty.")
+		return "", igfplus.Errorf(igfplus.EInvalid, "The text is empty.")
 	}
 	if utf8.RuneCountInString(out) > MaxBodyRunes {
-		return "", tracks.Errorf(tracks.EInvalid, "The text is longer than %d characters.", MaxBodyRunes)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The text is longer than %d characters.", MaxBodyRunes)
 	}
 	return out, nil
 }
@@ -88,11 +88,11 @@ func cleanText(s, what string, max int, required bool) (string, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	switch {
 	case !utf8.ValidString(s):
-		return "", tracks.Errorf(tracks.EInvalid, "The %s is not valid UTF-8.", what)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is not valid UTF-8.", what)
 	case required && s == "":
-		return "", tracks.Errorf(tracks.EInvalid, "The %s is empty.", what)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is empty.", what)
 	case utf8.RuneCountInString(s) > max:
-		return "", tracks.Errorf(tracks.EInvalid, "The %s is longer than %d characters.", what, max)
+		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is longer than %d characters.", what, max)
 	}
 	return s, nil
 }
@@ -106,7 +106,7 @@ func cleanText(s, what string, max int, required bool) (string, error) {
 func ApplyAmendment(body string, paragraph int, text string) (string, error) {
 	ps := Paragraphs(body)
 	if paragraph < 1 || paragraph > len(ps)+1 {
-		return "", tracks.Errorf(tracks.EInvalid, "There is no paragraph %d: the text has %d.", paragraph, len(ps))
+		return "", igfplus.Errorf(igfplus.EInvalid, "There is no paragraph %d: the text has %d.", paragraph, len(ps))
 	}
 	text, err := CleanBody(text)
 	if err != nil {

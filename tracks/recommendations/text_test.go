@@ -3,7 +3,7 @@ package recommendations_test
 import (
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -23,7 +23,7 @@ func TestParagraphsSplitOnBlankLinesAndNumberFromOne(t *testing.T) {
 	if err != nil || clean != "First line\nstill first\n\nSecond\n\nThird" {
 		t.Fatalf("CleanBody = %q, %v", clean, err)
 	}
-	if _, err := recommendations.CleanBody(" \n\n \n"); tracks.ErrorCode(err) != tracks.EInvalid {
+	if _, err := recommendations.CleanBody(" \n\n \n"); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Errorf("an empty body: %v, want invalid", err)
 	}
 }
@@ -35,19 +35,19 @@ func TestApplyAmendment(t *testing.T) {
 		paragraph int
 		text      string
 		want      string
-		code      tracks.Code
+		code      igfplus.Code
 	}{
 		{"replaces a paragraph", 2, "  Deux.  ", "One.\n\nDeux.\n\nThree.", ""},
 		{"replaces the first", 1, "Un.", "Un.\n\nTwo.\n\nThree.", ""},
 		{"adds one at the end", 4, "Four.", "One.\n\nTwo.\n\nThree.\n\nFour.", ""},
 		{"splits a paragraph", 2, "Two a.\n\n\nTwo b.", "One.\n\nTwo a.\n\nTwo b.\n\nThree.", ""},
-		{"no paragraph zero", 0, "x", "", tracks.EInvalid},
-		{"no paragraph past the end", 5, "x", "", tracks.EInvalid},
-		{"no empty text", 2, " \n\n ", "", tracks.EInvalid},
+		{"no paragraph zero", 0, "x", "", igfplus.EInvalid},
+		{"no paragraph past the end", 5, "x", "", igfplus.EInvalid},
+		{"no empty text", 2, " \n\n ", "", igfplus.EInvalid},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, err := recommendations.ApplyAmendment(body, tc.paragraph, tc.text)
-			if tracks.ErrorCode(err) != tc.code || got != tc.want {
+			if igfplus.ErrorCode(err) != tc.code || got != tc.want {
 				t.Fatalf("ApplyAmendment(%d, %q) = %q, %v; want %q, code %q", tc.paragraph, tc.text, got, err, tc.want, tc.code)
 			}
 		})
@@ -63,7 +63,7 @@ func TestAmendedBodyRebasesOnlyOntoAnUnchangedParagraph(t *testing.T) {
 		t.Fatalf("untouched paragraph: %q, %v", got, err)
 	}
 	a.Paragraph = 1
-	if _, err := recommendations.AmendedBody(a, base, current); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := recommendations.AmendedBody(a, base, current); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("revised paragraph: %v, want conflict", err)
 	}
 	a.Paragraph = 4
@@ -87,7 +87,7 @@ func TestTextChangesOnlyInDraftWithNoAmendmentUnderVote(t *testing.T) {
 		{recommendations.Withdrawn, false, false},
 	} {
 		err := recommendations.TextChangeable(tc.state, tc.underVote)
-		if (err == nil) != tc.ok || (err != nil && tracks.ErrorCode(err) != tracks.EConflict) {
+		if (err == nil) != tc.ok || (err != nil && igfplus.ErrorCode(err) != igfplus.EConflict) {
 			t.Errorf("%s (amendment under vote %v): %v", tc.state, tc.underVote, err)
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Ballot is one vote on its way into the ballot box. It names no voter:
@@ -18,8 +18,8 @@ type Ballot struct {
 	ID        [16]byte
 	Tag       []byte
 	Choice    Choice
-	Group     tracks.StakeholderGroup
-	Region    tracks.Region
+	Group     igfplus.StakeholderGroup
+	Region    igfplus.Region
 	VoterName string // named polls only
 	// VoterID is used to check the electorate and is never stored.
 	VoterID int64

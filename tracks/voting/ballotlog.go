@@ -7,18 +7,18 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // LogEntry is one ballot of a closed poll's public log. Region and
 // VoterName are published for named polls only.
 type LogEntry struct {
-	Position  int                     `json:"position"`
-	BallotID  string                  `json:"ballot_id"`
-	Choice    Choice                  `json:"choice"`
-	Group     tracks.StakeholderGroup `json:"stakeholder_group"`
-	Region    tracks.Region           `json:"region,omitempty"`
-	VoterName string                  `json:"voter_name,omitempty"`
+	Position  int                      `json:"position"`
+	BallotID  string                   `json:"ballot_id"`
+	Choice    Choice                   `json:"choice"`
+	Group     igfplus.StakeholderGroup `json:"stakeholder_group"`
+	Region    igfplus.Region           `json:"region,omitempty"`
+	VoterName string                   `json:"voter_name,omitempty"`
 	// Hash is SHA-256 of the previous entry's hash (the genesis hash for
 	// the first) followed by this entry's canonical JSON without Hash.
 	Hash string `json:"hash"`

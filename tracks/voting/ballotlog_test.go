@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // closedLog builds the public log a store would publish for these ballots.
@@ -17,7 +17,7 @@ func closedLog(s Settings, choices []Choice) PublicLog {
 	var entries []LogEntry
 	for i, c := range choices {
 		id := NewBallotID()
-		g := tracks.StakeholderGroups[i%len(tracks.StakeholderGroups)]
+		g := igfplus.StakeholderGroups[i%len(igfplus.StakeholderGroups)]
 		entries = append(entries, LogEntry{BallotID: hex.EncodeToString(id[:]), Choice: c, Group: g})
 		t.Add(c, g, "")
 	}
@@ -47,7 +47,7 @@ func TestAnyChangeToTheLogFailsVerification(t *testing.T) {
 		"a choice changed":        func(l *PublicLog) { l.Entries[1].Choice.Answer = flip(l.Entries[1].Choice.Answer) },
 		"a ballot deleted":        func(l *PublicLog) { l.Entries = l.Entries[:len(l.Entries)-1] },
 		"a middle ballot deleted": func(l *PublicLog) { l.Entries = slices.Delete(l.Entries, 2, 3) },
-		"a group changed":         func(l *PublicLog) { l.Entries[0].Group = tracks.Academia + "x" },
+		"a group changed":         func(l *PublicLog) { l.Entries[0].Group = igfplus.Academia + "x" },
 		"two ballots swapped":     func(l *PublicLog) { l.Entries[0], l.Entries[1] = l.Entries[1], l.Entries[0] },
 		"the result changed":      func(l *PublicLog) { l.Result.Overall.Yes++ },
 		"the outcome changed":     func(l *PublicLog) { l.Result.Outcome = Rejected },

@@ -3,7 +3,7 @@ package voting
 import (
 	"slices"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // The answers to a yes/no/abstain poll.
@@ -28,7 +28,7 @@ func (s Settings) Check(c Choice) (Choice, error) {
 	switch s.Kind {
 	case YesNoAbstain:
 		if len(c.Options) > 0 || (c.Answer != Yes && c.Answer != No && c.Answer != Abstain) {
-			return Choice{}, tracks.Errorf(tracks.EInvalid, "Answer yes, no or abstain.")
+			return Choice{}, igfplus.Errorf(igfplus.EInvalid, "Answer yes, no or abstain.")
 		}
 		return Choice{Answer: c.Answer}, nil
 	case Choose:
@@ -36,12 +36,12 @@ func (s Settings) Check(c Choice) (Choice, error) {
 		slices.Sort(opts)
 		opts = slices.Compact(opts)
 		if c.Answer != "" || len(opts) != len(c.Options) || len(opts) < 1 || len(opts) > s.ChooseMax {
-			return Choice{}, tracks.Errorf(tracks.EInvalid, "Choose from 1 to %d different options.", s.ChooseMax)
+			return Choice{}, igfplus.Errorf(igfplus.EInvalid, "Choose from 1 to %d different options.", s.ChooseMax)
 		}
 		if opts[0] < 1 || opts[len(opts)-1] > len(s.Options) {
-			return Choice{}, tracks.Errorf(tracks.EInvalid, "Options are numbered from 1 to %d.", len(s.Options))
+			return Choice{}, igfplus.Errorf(igfplus.EInvalid, "Options are numbered from 1 to %d.", len(s.Options))
 		}
 		return Choice{Options: opts}, nil
 	}
-	return Choice{}, tracks.Errorf(tracks.EInvalid, "This poll takes no ballots.")
+	return Choice{}, igfplus.Errorf(igfplus.EInvalid, "This poll takes no ballots.")
 }

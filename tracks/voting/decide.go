@@ -3,7 +3,7 @@ package voting
 import (
 	"slices"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Outcome is what a poll decided.
@@ -49,12 +49,12 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 	// Exactly the quorum is enough; counted in whole ballots so that no
 	// rounding decides.
 	r.QuorumMet = s.QuorumPercent == 0 || r.Ballots*100 >= s.QuorumPercent*electorate
-	for _, g := range tracks.StakeholderGroups {
+	for _, g := range igfplus.StakeholderGroups {
 		if c := t.Groups[g]; c != nil {
 			r.Groups = append(r.Groups, groupResult(string(g), c, s.Secret))
 		}
 	}
-	for _, reg := range tracks.Regions {
+	for _, reg := range igfplus.Regions {
 		if c := t.Regions[reg]; c != nil {
 			r.Regions = append(r.Regions, groupResult(string(reg), c, s.Secret))
 		}
@@ -79,7 +79,7 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 
 // passes applies a yes/no rule. Under the multistakeholder rule it also
 // marks each group's own verdict in groups.
-func passes(rule Rule, all Counts, byGroup map[tracks.StakeholderGroup]*Counts, groups []GroupResult) bool {
+func passes(rule Rule, all Counts, byGroup map[igfplus.StakeholderGroup]*Counts, groups []GroupResult) bool {
 	switch rule {
 	case Majority:
 		return all.Yes > all.No
@@ -90,7 +90,7 @@ func passes(rule Rule, all Counts, byGroup map[tracks.StakeholderGroup]*Counts, 
 	case Multistakeholder:
 		ok, voted := true, 0
 		for i := range groups {
-			c := byGroup[tracks.StakeholderGroup(groups[i].Name)]
+			c := byGroup[igfplus.StakeholderGroup(groups[i].Name)]
 			if c.Yes+c.No == 0 {
 				continue // only abstained: no verdict of its own
 			}

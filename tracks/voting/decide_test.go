@@ -4,17 +4,17 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // ballots builds a tally from "group:answer" pairs.
-func yesNo(t *testing.T, s Settings, votes map[tracks.StakeholderGroup][3]int) *Tally {
+func yesNo(t *testing.T, s Settings, votes map[igfplus.StakeholderGroup][3]int) *Tally {
 	t.Helper()
 	tally := NewTally(s)
 	for g, n := range votes {
 		for answer, count := range map[string]int{Yes: n[0], No: n[1], Abstain: n[2]} {
 			for range count {
-				tally.Add(Choice{Answer: answer}, g, tracks.African)
+				tally.Add(Choice{Answer: answer}, g, igfplus.African)
 			}
 		}
 	}
@@ -22,40 +22,40 @@ func yesNo(t *testing.T, s Settings, votes map[tracks.StakeholderGroup][3]int) *
 }
 
 func TestDecisionRules(t *testing.T) {
-	gov, cs, biz := tracks.Government, tracks.CivilSociety, tracks.PrivateSector
+	gov, cs, biz := igfplus.Government, igfplus.CivilSociety, igfplus.PrivateSector
 	cases := []struct {
 		name       string
 		rule       Rule
 		quorum     int
 		electorate int
-		votes      map[tracks.StakeholderGroup][3]int // yes, no, abstain
+		votes      map[igfplus.StakeholderGroup][3]int // yes, no, abstain
 		want       Outcome
 	}{
-		{"majority passes", Majority, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {3, 2, 5}}, Adopted},
-		{"majority tie fails", Majority, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {2, 2, 1}}, Rejected},
-		{"abstentions do not count against", Majority, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {1, 0, 9}}, Adopted},
-		{"all abstain fails", Majority, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {0, 0, 4}}, Rejected},
+		{"majority passes", Majority, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {3, 2, 5}}, Adopted},
+		{"majority tie fails", Majority, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {2, 2, 1}}, Rejected},
+		{"abstentions do not count against", Majority, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {1, 0, 9}}, Adopted},
+		{"all abstain fails", Majority, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {0, 0, 4}}, Rejected},
 		{"no ballots fails", Majority, 0, 10, nil, Rejected},
-		{"two thirds exactly passes", TwoThirds, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {4, 2, 3}}, Adopted},
-		{"two thirds just short fails", TwoThirds, 0, 20, map[tracks.StakeholderGroup][3]int{cs: {5, 3, 0}}, Rejected},
-		{"two thirds all abstain fails", TwoThirds, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {0, 0, 3}}, Rejected},
-		{"consensus without objection", Consensus, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {5, 0, 4}}, Adopted},
-		{"consensus with one objection", Consensus, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {9, 1, 0}}, Rejected},
-		{"consensus all abstain", Consensus, 0, 10, map[tracks.StakeholderGroup][3]int{cs: {0, 0, 2}}, Rejected},
+		{"two thirds exactly passes", TwoThirds, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {4, 2, 3}}, Adopted},
+		{"two thirds just short fails", TwoThirds, 0, 20, map[igfplus.StakeholderGroup][3]int{cs: {5, 3, 0}}, Rejected},
+		{"two thirds all abstain fails", TwoThirds, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {0, 0, 3}}, Rejected},
+		{"consensus without objection", Consensus, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {5, 0, 4}}, Adopted},
+		{"consensus with one objection", Consensus, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {9, 1, 0}}, Rejected},
+		{"consensus all abstain", Consensus, 0, 10, map[igfplus.StakeholderGroup][3]int{cs: {0, 0, 2}}, Rejected},
 		{"multistakeholder passes in every group", Multistakeholder, 0, 30,
-			map[tracks.StakeholderGroup][3]int{gov: {2, 1, 0}, cs: {5, 4, 0}, biz: {1, 0, 3}}, Adopted},
+			map[igfplus.StakeholderGroup][3]int{gov: {2, 1, 0}, cs: {5, 4, 0}, biz: {1, 0, 3}}, Adopted},
 		{"multistakeholder fails in one group despite overall majority", Multistakeholder, 0, 30,
-			map[tracks.StakeholderGroup][3]int{gov: {1, 2, 0}, cs: {9, 0, 0}}, Rejected},
+			map[igfplus.StakeholderGroup][3]int{gov: {1, 2, 0}, cs: {9, 0, 0}}, Rejected},
 		{"multistakeholder tie within a group fails", Multistakeholder, 0, 30,
-			map[tracks.StakeholderGroup][3]int{gov: {2, 2, 0}, cs: {9, 0, 0}}, Rejected},
+			map[igfplus.StakeholderGroup][3]int{gov: {2, 2, 0}, cs: {9, 0, 0}}, Rejected},
 		{"multistakeholder ignores a group that only abstained", Multistakeholder, 0, 30,
-			map[tracks.StakeholderGroup][3]int{gov: {0, 0, 4}, cs: {3, 1, 0}}, Adopted},
+			map[igfplus.StakeholderGroup][3]int{gov: {0, 0, 4}, cs: {3, 1, 0}}, Adopted},
 		{"multistakeholder with only abstentions fails", Multistakeholder, 0, 30,
-			map[tracks.StakeholderGroup][3]int{gov: {0, 0, 4}}, Rejected},
-		{"quorum exactly met", Majority, 50, 10, map[tracks.StakeholderGroup][3]int{cs: {3, 1, 1}}, Adopted},
-		{"quorum one short", Majority, 50, 10, map[tracks.StakeholderGroup][3]int{cs: {3, 1, 0}}, NoQuorum},
-		{"abstentions count towards quorum", Majority, 50, 10, map[tracks.StakeholderGroup][3]int{cs: {1, 0, 4}}, Adopted},
-		{"quorum of 100 percent", Consensus, 100, 3, map[tracks.StakeholderGroup][3]int{cs: {2, 0, 1}}, Adopted},
+			map[igfplus.StakeholderGroup][3]int{gov: {0, 0, 4}}, Rejected},
+		{"quorum exactly met", Majority, 50, 10, map[igfplus.StakeholderGroup][3]int{cs: {3, 1, 1}}, Adopted},
+		{"quorum one short", Majority, 50, 10, map[igfplus.StakeholderGroup][3]int{cs: {3, 1, 0}}, NoQuorum},
+		{"abstentions count towards quorum", Majority, 50, 10, map[igfplus.StakeholderGroup][3]int{cs: {1, 0, 4}}, Adopted},
+		{"quorum of 100 percent", Consensus, 100, 3, map[igfplus.StakeholderGroup][3]int{cs: {2, 0, 1}}, Adopted},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestDecisionRules(t *testing.T) {
 
 func TestMultistakeholderShowsEachGroupsVerdict(t *testing.T) {
 	s := Settings{Kind: YesNoAbstain, Rule: Multistakeholder}
-	r := Decide(s, 30, yesNo(t, s, map[tracks.StakeholderGroup][3]int{tracks.Government: {1, 2, 0}, tracks.Academia: {0, 0, 2}}), "")
+	r := Decide(s, 30, yesNo(t, s, map[igfplus.StakeholderGroup][3]int{igfplus.Government: {1, 2, 0}, igfplus.Academia: {0, 0, 2}}), "")
 	for _, g := range r.Groups {
 		switch g.Name {
 		case "government":
@@ -87,14 +87,14 @@ func TestMultistakeholderShowsEachGroupsVerdict(t *testing.T) {
 
 func TestSecretPollsMaskSmallGroups(t *testing.T) {
 	s := Settings{Kind: YesNoAbstain, Rule: Majority, Secret: true}
-	r := Decide(s, 30, yesNo(t, s, map[tracks.StakeholderGroup][3]int{tracks.Government: {1, 3, 0}, tracks.CivilSociety: {4, 1, 0}}), "")
+	r := Decide(s, 30, yesNo(t, s, map[igfplus.StakeholderGroup][3]int{igfplus.Government: {1, 3, 0}, igfplus.CivilSociety: {4, 1, 0}}), "")
 	for _, g := range r.Groups {
 		small := g.Name == "government"
 		if g.Ballots.Masked != small || (g.Counts == nil) != small {
 			t.Fatalf("%s: %+v; groups under %d must be masked, others not", g.Name, g, SmallGroup)
 		}
 	}
-	named := Decide(Settings{Kind: YesNoAbstain, Rule: Majority}, 30, yesNo(t, s, map[tracks.StakeholderGroup][3]int{tracks.Government: {1, 0, 0}}), "")
+	named := Decide(Settings{Kind: YesNoAbstain, Rule: Majority}, 30, yesNo(t, s, map[igfplus.StakeholderGroup][3]int{igfplus.Government: {1, 0, 0}}), "")
 	if named.Groups[0].Ballots.Masked {
 		t.Fatal("a named poll's small group was masked")
 	}
@@ -148,7 +148,7 @@ func TestChoicesAreCheckedAgainstThePoll(t *testing.T) {
 		{ch, Choice{Options: []int{0}}}, {ch, Choice{Options: []int{5}}}, {ch, Choice{Answer: "yes", Options: []int{1}}},
 	}
 	for _, b := range bad {
-		if _, err := b.s.Check(b.c); tracks.ErrorCode(err) != tracks.EInvalid {
+		if _, err := b.s.Check(b.c); igfplus.ErrorCode(err) != igfplus.EInvalid {
 			t.Errorf("Check(%+v) = %v; want invalid", b.c, err)
 		}
 	}
@@ -170,7 +170,7 @@ func TestSettingsValidation(t *testing.T) {
 		{RecommendationID: 1, Question: "q", Kind: Choose, Options: []string{"a", " "}, ChooseMax: 1},
 	}
 	for _, s := range bad {
-		if err := s.Validate(); tracks.ErrorCode(err) != tracks.EInvalid {
+		if err := s.Validate(); igfplus.ErrorCode(err) != igfplus.EInvalid {
 			t.Errorf("Validate(%+v) = %v; want invalid", s, err)
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Kind is what a ballot answers.
@@ -129,7 +129,7 @@ func (s *Settings) Validate() error {
 		bad = append(bad, "closes_at must be after opens_at")
 	}
 	if len(bad) > 0 {
-		return tracks.Errorf(tracks.EInvalid, "The poll cannot be set up: %s.", strings.Join(bad, "; "))
+		return igfplus.Errorf(igfplus.EInvalid, "The poll cannot be set up: %s.", strings.Join(bad, "; "))
 	}
 	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Store keeps polls and ballots. Changes that others see (a poll opening or
@@ -37,7 +37,7 @@ type Store interface {
 
 // Authority says who may run a session's polls: its moderators.
 type Authority interface {
-	MayModerate(ctx context.Context, who tracks.Identity, sessionID int64) error
+	MayModerate(ctx context.Context, who igfplus.Identity, sessionID int64) error
 }
 
 // Service runs polls, after checking who may.
@@ -59,21 +59,21 @@ func NewService(store Store, auth Authority, tags *Tagger) *Service {
 
 // mayRun checks that who may set up, open and close polls: the session's
 // moderators for a session's poll, the secretariat for any.
-func (s *Service) mayRun(ctx context.Context, who tracks.Identity, sessionID int64) error {
+func (s *Service) mayRun(ctx context.Context, who igfplus.Identity, sessionID int64) error {
 	if who.Anonymous() {
-		return tracks.Errorf(tracks.EUnauthorized, "Sign in to run a poll.")
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to run a poll.")
 	}
-	if who.Has(tracks.RoleSecretariat) {
+	if who.Has(igfplus.RoleSecretariat) {
 		return nil
 	}
 	if sessionID == 0 {
-		return tracks.Errorf(tracks.EForbidden, "Only the secretariat runs polls outside a session.")
+		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat runs polls outside a session.")
 	}
 	return s.auth.MayModerate(ctx, who, sessionID)
 }
 
 // CreatePoll sets up a draft poll.
-func (s *Service) CreatePoll(ctx context.Context, who tracks.Identity, set Settings) (Poll, error) {
+func (s *Service) CreatePoll(ctx context.Context, who igfplus.Identity, set Settings) (Poll, error) {
 	if err := s.mayRun(ctx, who, set.SessionID); err != nil {
 		return Poll{}, err
 	}
@@ -85,7 +85,7 @@ func (s *Service) CreatePoll(ctx context.Context, who tracks.Identity, set Setti
 
 // UpdatePoll changes a draft poll's settings; once it has opened they are
 // locked.
-func (s *Service) UpdatePoll(ctx context.Context, who tracks.Identity, id int64, set Settings) (Poll, error) {
+func (s *Service) UpdatePoll(ctx context.Context, who igfplus.Identity, id int64, set Settings) (Poll, error) {
 	p, err := s.store.Poll(ctx, id)
 	if err != nil {
 		return Poll{}, err
@@ -94,7 +94,7 @@ func (s *Service) UpdatePoll(ctx context.Context, who tracks.Identity, id int64,
 		return Poll{}, err
 	}
 	if p.State != Draft {
-		return Poll{}, tracks.Errorf(tracks.EConflict, "The poll has opened: its settings are locked.")
+		return Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has opened: its settings are locked.")
 	}
 	set.RecommendationID, set.AmendmentID, set.SessionID = p.RecommendationID, p.AmendmentID, p.SessionID
 	if err := set.Validate(); err != nil {
@@ -104,7 +104,7 @@ func (s *Service) UpdatePoll(ctx context.Context, who tracks.Identity, id int64,
 }
 
 // OpenPoll opens a draft poll now.
-func (s *Service) OpenPoll(ctx context.Context, who tracks.Identity, id int64) (Poll, error) {
+func (s *Service) OpenPoll(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
 	p, err := s.store.Poll(ctx, id)
 	if err != nil {
 		return Poll{}, err
@@ -116,7 +116,7 @@ func (s *Service) OpenPoll(ctx context.Context, who tracks.Identity, id int64) (
 }
 
 // ClosePoll closes an open poll now and returns its result.
-func (s *Service) ClosePoll(ctx context.Context, who tracks.Identity, id int64) (Poll, error) {
+func (s *Service) ClosePoll(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
 	p, err := s.store.Poll(ctx, id)
 	if err != nil {
 		return Poll{}, err
@@ -128,29 +128,29 @@ func (s *Service) ClosePoll(ctx context.Context, who tracks.Identity, id int64) 
 }
 
 // Cast records who's ballot and returns its receipt once it is committed.
-func (s *Service) Cast(ctx context.Context, who tracks.Identity, pollID int64, c Choice) (Receipt, error) {
+func (s *Service) Cast(ctx context.Context, who igfplus.Identity, pollID int64, c Choice) (Receipt, error) {
 	return s.castIn(ctx, who, "", pollID, c)
 }
 
 // CastInRoom is Cast for a ballot sent through a session room's socket: the
 // poll must be held in that room's session.
-func (s *Service) CastInRoom(ctx context.Context, who tracks.Identity, room string, pollID int64, c Choice) (Receipt, error) {
+func (s *Service) CastInRoom(ctx context.Context, who igfplus.Identity, room string, pollID int64, c Choice) (Receipt, error) {
 	if room == "" {
-		return Receipt{}, tracks.Errorf(tracks.ENotFound, "That poll is not held in this session.")
+		return Receipt{}, igfplus.Errorf(igfplus.ENotFound, "That poll is not held in this session.")
 	}
 	return s.castIn(ctx, who, room, pollID, c)
 }
 
-func (s *Service) castIn(ctx context.Context, who tracks.Identity, room string, pollID int64, c Choice) (Receipt, error) {
+func (s *Service) castIn(ctx context.Context, who igfplus.Identity, room string, pollID int64, c Choice) (Receipt, error) {
 	if who.Anonymous() {
-		return Receipt{}, tracks.Errorf(tracks.EUnauthorized, "Sign in to vote.")
+		return Receipt{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to vote.")
 	}
 	p, err := s.openedPoll(ctx, pollID)
 	if err != nil {
 		return Receipt{}, err
 	}
 	if room != "" && p.Room() != room {
-		return Receipt{}, tracks.Errorf(tracks.ENotFound, "That poll is not held in this session.")
+		return Receipt{}, igfplus.Errorf(igfplus.ENotFound, "That poll is not held in this session.")
 	}
 	if c, err = p.Check(c); err != nil {
 		return Receipt{}, err
@@ -180,7 +180,7 @@ func (s *Service) openedPoll(ctx context.Context, id int64) (Poll, error) {
 		return Poll{}, err
 	}
 	if p.State == Draft {
-		return Poll{}, tracks.Errorf(tracks.EConflict, "The poll has not opened yet.")
+		return Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has not opened yet.")
 	}
 	s.mu.Lock()
 	s.opened[id] = p
@@ -224,7 +224,7 @@ func (s *Service) PublicLog(ctx context.Context, id int64) (PublicLog, error) {
 		return PublicLog{}, err
 	}
 	if p.State != Closed {
-		return PublicLog{}, tracks.Errorf(tracks.EConflict, "The ballot log is published when the poll closes.")
+		return PublicLog{}, igfplus.Errorf(igfplus.EConflict, "The ballot log is published when the poll closes.")
 	}
 	return s.store.PublicLog(ctx, id)
 }
@@ -248,12 +248,12 @@ func (s *Service) RunSchedule(ctx context.Context, now time.Time) error {
 		return err
 	}
 	for _, id := range toOpen {
-		if _, err := s.store.OpenPoll(ctx, id); err != nil && tracks.ErrorCode(err) != tracks.EConflict {
+		if _, err := s.store.OpenPoll(ctx, id); err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
 			return err
 		}
 	}
 	for _, id := range toClose {
-		if _, err := s.store.ClosePoll(ctx, id); err != nil && tracks.ErrorCode(err) != tracks.EConflict {
+		if _, err := s.store.ClosePoll(ctx, id); err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
 			return err
 		}
 	}

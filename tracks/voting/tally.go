@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Counts are the ballots of everyone, or of one group or region.
@@ -40,13 +40,13 @@ func (c *Counts) add(ch Choice, options int) {
 type Tally struct {
 	options int
 	Overall Counts
-	Groups  map[tracks.StakeholderGroup]*Counts
-	Regions map[tracks.Region]*Counts
+	Groups  map[igfplus.StakeholderGroup]*Counts
+	Regions map[igfplus.Region]*Counts
 }
 
 // NewTally returns an empty tally for a poll with settings s.
 func NewTally(s Settings) *Tally {
-	t := &Tally{Groups: map[tracks.StakeholderGroup]*Counts{}, Regions: map[tracks.Region]*Counts{}}
+	t := &Tally{Groups: map[igfplus.StakeholderGroup]*Counts{}, Regions: map[igfplus.Region]*Counts{}}
 	if s.Kind == Choose {
 		t.options = len(s.Options)
 		t.Overall.Options = make([]int, t.options)
@@ -56,7 +56,7 @@ func NewTally(s Settings) *Tally {
 
 // Add counts one ballot. region is empty when it is not known (the public
 // log of a secret poll does not carry it).
-func (t *Tally) Add(c Choice, group tracks.StakeholderGroup, region tracks.Region) {
+func (t *Tally) Add(c Choice, group igfplus.StakeholderGroup, region igfplus.Region) {
 	t.Overall.add(c, t.options)
 	g := t.Groups[group]
 	if g == nil {
@@ -140,7 +140,7 @@ type Turnout struct {
 // TurnoutOf is a poll's turnout from its tally so far.
 func TurnoutOf(p Poll, t *Tally) Turnout {
 	out := Turnout{PollID: p.ID, Ballots: t.Overall.Ballots, Electorate: p.ElectorateSize, Groups: []GroupResult{}}
-	for _, g := range tracks.StakeholderGroups {
+	for _, g := range igfplus.StakeholderGroups {
 		if c := t.Groups[g]; c != nil {
 			r := groupResult(string(g), c, p.Secret)
 			r.Counts = nil // turnout only: how many, not how

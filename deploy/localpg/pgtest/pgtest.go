@@ -21,7 +21,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/migrations"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 // The server is shared by every test in the binary: starting one per test
@@ -64,7 +64,7 @@ func start() {
 	if initErr != nil {
 		return
 	}
-	db, err := pgstore.Open(ctx, server.URL, 2)
+	db, err := pgdb.Open(ctx, server.URL, 2)
 	if err != nil {
 		initErr = err
 		return
@@ -118,9 +118,9 @@ func URL(tb testing.TB) string {
 }
 
 // DB opens a pool on a fresh database (see URL), closed when the test ends.
-func DB(tb testing.TB) *pgstore.DB {
+func DB(tb testing.TB) *pgdb.DB {
 	tb.Helper()
-	db, err := pgstore.Open(context.Background(), URL(tb), 10)
+	db, err := pgdb.Open(context.Background(), URL(tb), 10)
 	if err != nil {
 		tb.Fatalf("pgtest: %v", err)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/frontend/auth/redisthrottle"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) { redistest.Main(m) }
@@ -40,7 +40,7 @@ func TestNodesShareOneBudgetPerEmail(t *testing.T) {
 		}
 	}
 	err := signInAttempt(t, one, "amina@example.org")
-	if tracks.ErrorCode(err) != tracks.ERateLimited {
+	if igfplus.ErrorCode(err) != igfplus.ERateLimited {
 		t.Fatalf("11th attempt on the same email, on the first node: %v, want rate limited", err)
 	}
 	if err := signInAttempt(t, two, "rajesh@example.org"); err != nil {
@@ -71,7 +71,7 @@ func TestANodeCountsAloneWhileRedisIsDown(t *testing.T) {
 			t.Fatalf("attempt %d with Redis down: %v", i+1, err)
 		}
 	}
-	if err := signInAttempt(t, th, "amina@example.org"); tracks.ErrorCode(err) != tracks.ERateLimited {
+	if err := signInAttempt(t, th, "amina@example.org"); igfplus.ErrorCode(err) != igfplus.ERateLimited {
 		t.Fatalf("11th attempt with Redis down: %v, want rate limited", err)
 	}
 }

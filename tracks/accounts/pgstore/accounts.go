@@ -7,9 +7,9 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
-	trackspg "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // CreateAccount implements accounts.Store.
@@ -35,7 +35,7 @@ func (s *Store) CreateAccount(ctx context.Context, a *accounts.Account, password
 	})
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.ConstraintName == "accounts_email_key" {
-		return &tracks.Error{Code: tracks.EConflict, Message: "An account with this email already exists.", Err: err}
+		return &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists.", Err: err}
 	}
 	if err != nil {
 		return errorf(err, "create account")
@@ -58,9 +58,9 @@ func scanAccount(row pgx.Row, extra ...any) (*accounts.Account, error) {
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
-	a.Roles = make([]tracks.Role, len(roles))
+	a.Roles = make([]igfplus.Role, len(roles))
 	for i, r := range roles {
-		a.Roles[i] = tracks.Role(r)
+		a.Roles[i] = igfplus.Role(r)
 	}
 	return &a, nil
 }
@@ -69,7 +69,7 @@ func scanAccount(row pgx.Row, extra ...any) (*accounts.Account, error) {
 func (s *Store) Account(ctx context.Context, id int64) (*accounts.Account, error) {
 	a, err := scanAccount(s.db.Pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.id = $1`, id))
 	if err != nil {
-		return nil, errorf(trackspg.NotFound(err, "The account"), "account %d", id)
+		return nil, errorf(pgdb.NotFound(err, "The account"), "account %d", id)
 	}
 	return a, nil
 }
@@ -81,7 +81,7 @@ func (s *Store) Credentials(ctx context.Context, email string) (*accounts.Accoun
 	a, err := scanAccount(s.db.Pool.QueryRow(ctx,
 		`SELECT `+accountColumns+`, a.password_hash FROM accounts a WHERE lower(a.email) = lower($1)`, email), &hash)
 	if err != nil {
-		return nil, "", errorf(trackspg.NotFound(err, "The account"), "credentials")
+		return nil, "", errorf(pgdb.NotFound(err, "The account"), "credentials")
 	}
 	return a, hash, nil
 }
@@ -110,13 +110,13 @@ func (s *Store) TokenVersion(ctx context.Context, id int64) (int, error) {
 	var v int
 	err := s.db.Pool.QueryRow(ctx, `SELECT token_version FROM accounts WHERE id = $1`, id).Scan(&v)
 	if err != nil {
-		return 0, errorf(trackspg.NotFound(err, "The account"), "token version of %d", id)
+		return 0, errorf(pgdb.NotFound(err, "The account"), "token version of %d", id)
 	}
 	return v, nil
 }
 
 // GrantRole implements accounts.Store.
-func (s *Store) GrantRole(ctx context.Context, id int64, role tracks.Role) error {
+func (s *Store) GrantRole(ctx context.Context, id int64, role igfplus.Role) error {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if err := bumpTokenVersion(ctx, tx, id); err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *Store) GrantRole(ctx context.Context, id int64, role tracks.Role) error
 }
 
 // RevokeRole implements accounts.Store.
-func (s *Store) RevokeRole(ctx context.Context, id int64, role tracks.Role) error {
+func (s *Store) RevokeRole(ctx context.Context, id int64, role igfplus.Role) error {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if err := bumpTokenVersion(ctx, tx, id); err != nil {
 			return err

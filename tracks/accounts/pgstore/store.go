@@ -12,19 +12,19 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
-	trackspg "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // Store is the Postgres accounts.Store.
 type Store struct {
-	db *trackspg.DB
+	db *pgdb.DB
 }
 
 var _ accounts.Store = (*Store)(nil)
 
 // New returns a Store on db.
-func New(db *trackspg.DB) *Store { return &Store{db: db} }
+func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
 func hashToken(token string) []byte {
 	h := sha256.Sum256([]byte(token))
@@ -39,7 +39,7 @@ func bumpTokenVersion(ctx context.Context, tx pgx.Tx, accountID int64) error {
 		UPDATE accounts SET token_version = token_version + 1 WHERE id = $1
 		RETURNING token_version`, accountID).Scan(&v)
 	if err != nil {
-		return trackspg.NotFound(err, "The account")
+		return pgdb.NotFound(err, "The account")
 	}
 	return nil
 }

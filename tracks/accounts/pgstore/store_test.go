@@ -10,8 +10,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -22,9 +22,9 @@ func mustAccount(tb testing.TB, s *Store, email string) *accounts.Account {
 	tb.Helper()
 	yes := true
 	a := &accounts.Account{
-		Email: email, DisplayName: "Amina", StakeholderGroup: tracks.CivilSociety, Region: tracks.African,
+		Email: email, DisplayName: "Amina", StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African,
 		Country: "KE", AgeBand: accounts.Age25To34, FirstTime: &yes, ShowNameInPresence: true, Locale: "en",
-		Roles: []tracks.Role{tracks.RoleParticipant},
+		Roles: []igfplus.Role{igfplus.RoleParticipant},
 	}
 	if err := s.CreateAccount(context.Background(), a, "hash-of-"+email); err != nil {
 		tb.Fatal(err)
@@ -53,7 +53,7 @@ func TestAccountsRoundTripAndEmailsAreCaseInsensitive(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got.Email != "Amina@Example.org" || got.Country != "KE" || got.AgeBand != accounts.Age25To34 ||
-		got.FirstTime == nil || !*got.FirstTime || len(got.Roles) != 1 || got.Roles[0] != tracks.RoleParticipant {
+		got.FirstTime == nil || !*got.FirstTime || len(got.Roles) != 1 || got.Roles[0] != igfplus.RoleParticipant {
 		t.Fatalf("got %+v", got)
 	}
 	byEmail, hash, err := s.Credentials(ctx, "amina@example.ORG")
@@ -61,13 +61,13 @@ func TestAccountsRoundTripAndEmailsAreCaseInsensitive(t *testing.T) {
 		t.Fatalf("credentials: %+v %q %v", byEmail, hash, err)
 	}
 	dup := *a
-	if err := s.CreateAccount(ctx, &dup, "x"); tracks.ErrorCode(err) != tracks.EConflict {
+	if err := s.CreateAccount(ctx, &dup, "x"); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("same email again: %v", err)
 	}
-	if _, _, err := s.Credentials(ctx, "nobody@example.org"); tracks.ErrorCode(err) != tracks.ENotFound {
+	if _, _, err := s.Credentials(ctx, "nobody@example.org"); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("unknown email: %v", err)
 	}
-	if _, err := s.Account(ctx, a.ID+1000); tracks.ErrorCode(err) != tracks.ENotFound {
+	if _, err := s.Account(ctx, a.ID+1000); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("unknown id: %v", err)
 	}
 }
@@ -76,20 +76,20 @@ func TestRolesBumpTokenVersion(t *testing.T) {
 	ctx := context.Background()
 	s := New(pgtest.DB(t))
 	a := mustAccount(t, s, "a@example.org")
-	if err := s.GrantRole(ctx, a.ID, tracks.RoleModerator); err != nil {
+	if err := s.GrantRole(ctx, a.ID, igfplus.RoleModerator); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Account(ctx, a.ID)
-	if got.TokenVersion != 2 || len(got.Roles) != 2 || got.Roles[0] != tracks.RoleModerator {
+	if got.TokenVersion != 2 || len(got.Roles) != 2 || got.Roles[0] != igfplus.RoleModerator {
 		t.Fatalf("after grant: %+v", got)
 	}
-	if err := s.RevokeRole(ctx, a.ID, tracks.RoleModerator); err != nil {
+	if err := s.RevokeRole(ctx, a.ID, igfplus.RoleModerator); err != nil {
 		t.Fatal(err)
 	}
 	if v, _ := s.TokenVersion(ctx, a.ID); v != 3 {
 		t.Fatalf("version after revoke: %d", v)
 	}
-	if err := s.GrantRole(ctx, 999999, tracks.RoleModerator); tracks.ErrorCode(err) != tracks.ENotFound {
+	if err := s.GrantRole(ctx, 999999, igfplus.RoleModerator); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("grant to nobody: %v", err)
 	}
 }
@@ -236,7 +236,7 @@ func TestRevokeFamilyAndRevokeAll(t *testing.T) {
 	if v, _ := s.TokenVersion(ctx, a.ID); v != 3 {
 		t.Fatalf("token version: %d, want 3 (two sign-outs)", v)
 	}
-	if err := s.RevokeAll(ctx, 999999, now); tracks.ErrorCode(err) != tracks.ENotFound {
+	if err := s.RevokeAll(ctx, 999999, now); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("revoke all of nobody: %v", err)
 	}
 }

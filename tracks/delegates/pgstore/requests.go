@@ -7,18 +7,19 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ delegates.Store = (*Store)(nil)
 
 // Store is the Postgres store of verification requests.
-type Store struct{ db *trackstore.DB }
+type Store struct{ db *pgdb.DB }
 
 // New returns a Store over db.
-func New(db *trackstore.DB) *Store { return &Store{db: db} }
+func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
 const requestColumns = `r.id, r.account_id, a.display_name, r.verify_as, r.note, r.asked_at, r.state,
 	coalesce(r.decided_by, 0), r.decided_at, r.reason
@@ -73,10 +74,10 @@ func (s *Store) Decide(ctx context.Context, id, by int64, accept bool, reason st
 		var as tracks.Verification
 		err := tx.QueryRow(ctx, `SELECT state, account_id, verify_as FROM verification_requests WHERE id = $1 FOR UPDATE`, id).Scan(&state, &account, &as)
 		if err != nil {
-			return trackstore.NotFound(err, "The verification request")
+			return pgdb.NotFound(err, "The verification request")
 		}
 		if state != delegates.Pending {
-			return tracks.Errorf(tracks.EConflict, "The request was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The request was already %s.", state)
 		}
 		to := delegates.Declined
 		if accept {

@@ -8,6 +8,7 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	"github.com/igfplus/igfplus/tracks/delegates/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -27,23 +28,23 @@ func TestVerificationIsDecidedOnceBySecretariatAndRecorded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p := tracks.Identity{AccountID: ids[0], Roles: []tracks.Role{tracks.RoleParticipant}}
-	sec := tracks.Identity{AccountID: ids[1], Roles: []tracks.Role{tracks.RoleSecretariat}}
+	p := igfplus.Identity{AccountID: ids[0], Roles: []igfplus.Role{igfplus.RoleParticipant}}
+	sec := igfplus.Identity{AccountID: ids[1], Roles: []igfplus.Role{igfplus.RoleSecretariat}}
 
 	req, err := svc.Ask(ctx, p, tracks.GovernmentDelegate, "Ministry of ICT, letter attached")
 	if err != nil || req.State != delegates.Pending {
 		t.Fatalf("ask: %+v, %v", req, err)
 	}
-	if _, err := svc.Ask(ctx, p, tracks.MemberOfParliament, ""); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := svc.Ask(ctx, p, tracks.MemberOfParliament, ""); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("a second pending request: %v, want conflict", err)
 	}
-	if _, err := svc.Ask(ctx, p, "king", ""); tracks.ErrorCode(err) != tracks.EInvalid {
+	if _, err := svc.Ask(ctx, p, "king", ""); igfplus.ErrorCode(err) != igfplus.EInvalid {
 		t.Errorf("an unknown verification: %v, want invalid", err)
 	}
-	if _, err := svc.Requests(ctx, p, ""); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := svc.Requests(ctx, p, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant listing requests: %v, want forbidden", err)
 	}
-	if _, err := svc.Decide(ctx, p, req.ID, true, ""); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := svc.Decide(ctx, p, req.ID, true, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant deciding: %v, want forbidden", err)
 	}
 	list, err := svc.Requests(ctx, sec, delegates.Pending)
@@ -59,10 +60,10 @@ func TestVerificationIsDecidedOnceBySecretariatAndRecorded(t *testing.T) {
 	if as != string(tracks.GovernmentDelegate) {
 		t.Errorf("verified_as %q after accepting", as)
 	}
-	if _, err := svc.Decide(ctx, sec, req.ID, false, "changed my mind"); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := svc.Decide(ctx, sec, req.ID, false, "changed my mind"); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Errorf("deciding twice: %v, want conflict", err)
 	}
-	if _, err := svc.Decide(ctx, sec, 987654, false, ""); tracks.ErrorCode(err) != tracks.ENotFound {
+	if _, err := svc.Decide(ctx, sec, 987654, false, ""); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("deciding no request: %v, want not found", err)
 	}
 	again, err := svc.Ask(ctx, p, tracks.MemberOfParliament, "Also elected")

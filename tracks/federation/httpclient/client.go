@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -72,7 +72,7 @@ func (c *Client) call(ctx context.Context, u federation.Upstream, method, what, 
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return &tracks.Error{Code: tracks.EUnavailable, Message: "The global installation cannot be reached.", Err: err}
+		return &igfplus.Error{Code: igfplus.EUnavailable, Message: "The global installation cannot be reached.", Err: err}
 	}
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
@@ -92,16 +92,16 @@ func upstreamError(status int, raw []byte) error {
 		Detail string `json:"detail"`
 	}
 	json.Unmarshal(raw, &p)
-	code := tracks.EUnavailable
+	code := igfplus.EUnavailable
 	switch status {
 	case http.StatusBadRequest, http.StatusUnprocessableEntity, http.StatusNotFound:
-		code = tracks.EInvalid
+		code = igfplus.EInvalid
 	case http.StatusConflict:
-		code = tracks.EConflict
+		code = igfplus.EConflict
 	case http.StatusUnauthorized, http.StatusForbidden:
-		code = tracks.EForbidden
+		code = igfplus.EForbidden
 	}
-	return tracks.Errorf(code, "The global installation answered %d: %s", status, p.Detail)
+	return igfplus.Errorf(code, "The global installation answered %d: %s", status, p.Detail)
 }
 
 func newID() string {

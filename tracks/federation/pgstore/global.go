@@ -9,18 +9,18 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/federation"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 var _ federation.Store = (*Store)(nil)
 
 // Store is the Postgres store of package federation.
-type Store struct{ db *trackstore.DB }
+type Store struct{ db *pgdb.DB }
 
 // New returns a Store over db.
-func New(db *trackstore.DB) *Store { return &Store{db: db} }
+func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
 // AddPeer inserts a peer.
 func (s *Store) AddPeer(ctx context.Context, p federation.Peer) (federation.Peer, error) {
@@ -35,7 +35,7 @@ func (s *Store) AddPeer(ctx context.Context, p federation.Peer) (federation.Peer
 func (s *Store) PeerSecret(ctx context.Context, peer int64) (string, error) {
 	var secret string
 	err := s.db.Pool.QueryRow(ctx, `SELECT secret FROM federation_peers WHERE id = $1`, peer).Scan(&secret)
-	return secret, trackstore.NotFound(err, "The peer")
+	return secret, pgdb.NotFound(err, "The peer")
 }
 
 // Agenda reads the current edition's policy issues and global tracks.
@@ -43,7 +43,7 @@ func (s *Store) Agenda(ctx context.Context) (federation.Agenda, error) {
 	a := federation.Agenda{PolicyIssues: []federation.AgendaIssue{}, Tracks: []federation.AgendaTrack{}}
 	var edition int64
 	if err := s.db.Pool.QueryRow(ctx, `SELECT id, title FROM editions ORDER BY year DESC LIMIT 1`).Scan(&edition, &a.Edition); err != nil {
-		return a, trackstore.NotFound(err, "The edition")
+		return a, pgdb.NotFound(err, "The edition")
 	}
 	rows, _ := s.db.Pool.Query(ctx, `SELECT id, slug, title FROM policy_issues WHERE edition_id = $1 ORDER BY position`, edition)
 	var err error
@@ -63,7 +63,7 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id FROM tracks WHERE id = $1 AND kind <> 'nri'`, r.GlobalTrackID).Scan(&edition); err != nil {
-			return trackstore.NotFound(err, "The global track")
+			return pgdb.NotFound(err, "The global track")
 		}
 		var track int64
 		if err := tx.QueryRow(ctx, `
@@ -71,7 +71,7 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 			SELECT $1, 'nri', 'peer-' || p.id || '-' || $3::bigint, $4, p.nri_id, p.id, $3 FROM federation_peers p WHERE p.id = $2
 			ON CONFLICT (peer_id, remote_track_id) WHERE peer_id IS NOT NULL DO UPDATE SET title = EXCLUDED.title
 			RETURNING id`, edition, peer, r.TrackID, r.Title).Scan(&track); err != nil {
-			return trackstore.NotFound(err, "The peer")
+			return pgdb.NotFound(err, "The peer")
 		}
 		err := tx.QueryRow(ctx, `SELECT id, state FROM track_links WHERE nri_track_id = $1 AND global_track_id = $2 AND state <> 'declined'`,
 			track, r.GlobalTrackID).Scan(&a.LinkID, &a.State)
@@ -96,7 +96,7 @@ func (s *Store) TakeOutput(ctx context.Context, peer int64, msgID string, o fede
 			WHERE t.peer_id = $1 AND t.remote_track_id = $2 AND l.global_track_id = $3 AND l.state = 'accepted'`,
 			peer, o.TrackID, o.GlobalTrackID).Scan(&link, &installation)
 		if err == pgx.ErrNoRows {
-			return tracks.Errorf(tracks.EConflict, "The link is not accepted (yet).")
+			return igfplus.Errorf(igfplus.EConflict, "The link is not accepted (yet).")
 		}
 		if err != nil {
 			return err

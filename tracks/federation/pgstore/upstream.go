@@ -6,8 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/federation"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // SetUpstream sets (or replaces) the upstream.
@@ -23,7 +23,7 @@ func (s *Store) SetUpstream(ctx context.Context, u federation.Upstream) error {
 func (s *Store) Upstream(ctx context.Context) (federation.Upstream, error) {
 	var u federation.Upstream
 	err := s.db.Pool.QueryRow(ctx, `SELECT url, peer_id, secret FROM federation_upstream WHERE id = 1`).Scan(&u.URL, &u.PeerID, &u.Secret)
-	return u, trackstore.NotFound(err, "The upstream installation")
+	return u, pgdb.NotFound(err, "The upstream installation")
 }
 
 // TrackNRI reads a local track's initiative and title.
@@ -31,7 +31,7 @@ func (s *Store) TrackNRI(ctx context.Context, track int64) (int64, string, error
 	var nri int64
 	var title string
 	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(nri_id, 0), title FROM tracks WHERE id = $1`, track).Scan(&nri, &title)
-	return nri, title, trackstore.NotFound(err, "The track")
+	return nri, title, pgdb.NotFound(err, "The track")
 }
 
 // AddLink records the link and queues the track's adopted

@@ -6,9 +6,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 const intakeColumns = `i.id, i.global_track_id, coalesce(i.link_id, 0), i.origin_installation, i.origin_nri, i.origin_track,
@@ -47,7 +47,7 @@ func (s *Store) Intake(ctx context.Context, globalTrack int64) ([]nris.IntakeIte
 // IntakeItem reads one item.
 func (s *Store) IntakeItem(ctx context.Context, id int64) (nris.IntakeItem, error) {
 	it, err := scanIntake(s.db.Pool.QueryRow(ctx, `SELECT `+intakeColumns+` WHERE i.id = $1`, id))
-	return it, trackstore.NotFound(err, "The intake item")
+	return it, pgdb.NotFound(err, "The intake item")
 }
 
 // Merge marks a pending item merged into a recommendation of its track.
@@ -58,7 +58,7 @@ func (s *Store) Merge(ctx context.Context, item, rec, by int64) (nris.IntakeItem
 			return err
 		}
 		if !ok {
-			return tracks.Errorf(tracks.EInvalid, "Merge into a recommendation of the same global track.")
+			return igfplus.Errorf(igfplus.EInvalid, "Merge into a recommendation of the same global track.")
 		}
 		_, err := tx.Exec(ctx, `UPDATE intake_items SET state = 'merged', merged_into = $2, decided_by = $3, decided_at = now() WHERE id = $1`, item, rec, by)
 		return err
@@ -79,10 +79,10 @@ func (s *Store) decideItem(ctx context.Context, item int64, decide func(pgx.Tx, 
 		var state string
 		var track int64
 		if err := tx.QueryRow(ctx, `SELECT state, global_track_id FROM intake_items WHERE id = $1 FOR UPDATE`, item).Scan(&state, &track); err != nil {
-			return trackstore.NotFound(err, "The intake item")
+			return pgdb.NotFound(err, "The intake item")
 		}
 		if state != string(nris.IntakePending) {
-			return tracks.Errorf(tracks.EConflict, "The item was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The item was already %s.", state)
 		}
 		return decide(tx, track)
 	})

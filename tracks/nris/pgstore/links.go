@@ -6,9 +6,9 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 const linkColumns = `l.id, l.nri_track_id, ft.title, coalesce(ft.nri_id, 0), coalesce(n.name, ''),
@@ -51,7 +51,7 @@ func (s *Store) AskLink(ctx context.Context, nriTrack, globalTrack, by int64, no
 // Link reads one link.
 func (s *Store) Link(ctx context.Context, id int64) (nris.Link, error) {
 	l, err := scanLink(s.db.Pool.QueryRow(ctx, `SELECT `+linkColumns+` WHERE l.id = $1`, id))
-	return l, trackstore.NotFound(err, "The link")
+	return l, pgdb.NotFound(err, "The link")
 }
 
 // Links lists links of a track (either side), newest first.
@@ -69,10 +69,10 @@ func (s *Store) DecideLink(ctx context.Context, id, by int64, accept bool, reaso
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var state string
 		if err := tx.QueryRow(ctx, `SELECT state FROM track_links WHERE id = $1 FOR UPDATE`, id).Scan(&state); err != nil {
-			return trackstore.NotFound(err, "The link")
+			return pgdb.NotFound(err, "The link")
 		}
 		if state != string(nris.LinkPending) {
-			return tracks.Errorf(tracks.EConflict, "The link was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The link was already %s.", state)
 		}
 		to := nris.LinkDeclined
 		if accept {

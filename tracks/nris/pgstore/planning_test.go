@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -42,27 +43,27 @@ func (w *world) session(t *testing.T, slug string, coorganisers ...int64) int64 
 func TestATracksLeadIsChangedByThoseWhoPlanTheTrack(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
-	for _, who := range []tracks.Identity{w.stranger, w.lead, w.coord} {
-		if _, err := w.svc.SetLead(ctx, who, w.global, who.AccountID); code(err) != tracks.EForbidden {
+	for _, who := range []igfplus.Identity{w.stranger, w.lead, w.coord} {
+		if _, err := w.svc.SetLead(ctx, who, w.global, who.AccountID); code(err) != igfplus.EForbidden {
 			t.Errorf("%s making themselves the global track's lead: %v, want forbidden", who.Name, err)
 		}
 	}
-	if _, err := w.svc.SetLead(ctx, tracks.Identity{}, w.global, w.stranger.AccountID); code(err) != tracks.EUnauthorized {
+	if _, err := w.svc.SetLead(ctx, igfplus.Identity{}, w.global, w.stranger.AccountID); code(err) != igfplus.EUnauthorized {
 		t.Errorf("anonymous: %v, want unauthorized", err)
 	}
-	if _, err := w.svc.SetLeadByEmail(ctx, w.stranger, w.global, "nobody@example.org"); code(err) != tracks.EForbidden {
+	if _, err := w.svc.SetLeadByEmail(ctx, w.stranger, w.global, "nobody@example.org"); code(err) != igfplus.EForbidden {
 		t.Errorf("a stranger probing an address: %v, want forbidden (not a word about the address)", err)
 	}
-	if _, err := w.svc.SetLead(ctx, w.sec, w.global, 1<<40); code(err) != tracks.EInvalid {
+	if _, err := w.svc.SetLead(ctx, w.sec, w.global, 1<<40); code(err) != igfplus.EInvalid {
 		t.Errorf("an unknown account as lead: %v, want invalid", err)
 	}
-	if _, err := w.svc.SetLead(ctx, w.sec, w.global, -1); code(err) != tracks.EInvalid {
+	if _, err := w.svc.SetLead(ctx, w.sec, w.global, -1); code(err) != igfplus.EInvalid {
 		t.Errorf("a negative lead: %v, want invalid", err)
 	}
-	if _, err := w.svc.SetLead(ctx, w.sec, 1<<40, w.coord.AccountID); code(err) != tracks.ENotFound {
+	if _, err := w.svc.SetLead(ctx, w.sec, 1<<40, w.coord.AccountID); code(err) != igfplus.ENotFound {
 		t.Errorf("an unknown track: %v, want not found", err)
 	}
-	if _, err := w.svc.SetLeadByEmail(ctx, w.sec, w.global, "nobody@example.org"); code(err) != tracks.EInvalid {
+	if _, err := w.svc.SetLeadByEmail(ctx, w.sec, w.global, "nobody@example.org"); code(err) != igfplus.EInvalid {
 		t.Errorf("an unknown address: %v, want invalid", err)
 	}
 	if tr, _ := w.svc.Track(ctx, w.global); tr.Lead == nil || tr.Lead.ID != w.lead.AccountID {
@@ -79,7 +80,7 @@ func TestATracksLeadIsChangedByThoseWhoPlanTheTrack(t *testing.T) {
 	if err := w.svc.MayLead(ctx, w.stranger, w.global); err != nil {
 		t.Errorf("the new lead decides for the track: %v", err)
 	}
-	if err := w.svc.MayLead(ctx, w.lead, w.global); code(err) != tracks.EForbidden {
+	if err := w.svc.MayLead(ctx, w.lead, w.global); code(err) != igfplus.EForbidden {
 		t.Errorf("the former lead still decides: %v", err)
 	}
 	if tr, err := w.svc.SetLead(ctx, w.sec, w.global, 0); err != nil || tr.Lead != nil {
@@ -91,7 +92,7 @@ func TestATracksLeadIsChangedByThoseWhoPlanTheTrack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := w.svc.SetLead(ctx, w.stranger, own.ID, w.stranger.AccountID); code(err) != tracks.EForbidden {
+	if _, err := w.svc.SetLead(ctx, w.stranger, own.ID, w.stranger.AccountID); code(err) != igfplus.EForbidden {
 		t.Errorf("a stranger on the initiative's track: %v, want forbidden", err)
 	}
 	if tr, err := w.svc.SetLead(ctx, w.coord, own.ID, w.lead.AccountID); err != nil || tr.Lead == nil || tr.Lead.ID != w.lead.AccountID {
@@ -100,7 +101,7 @@ func TestATracksLeadIsChangedByThoseWhoPlanTheTrack(t *testing.T) {
 	if err := w.svc.MayRunTrack(ctx, w.coord, own.ID); err != nil {
 		t.Errorf("the coordinator plans their track: %v", err)
 	}
-	if err := w.svc.MayRunTrack(ctx, w.coord, w.global); code(err) != tracks.EForbidden {
+	if err := w.svc.MayRunTrack(ctx, w.coord, w.global); code(err) != igfplus.EForbidden {
 		t.Errorf("the coordinator plans the global track: %v, want forbidden", err)
 	}
 }
@@ -138,7 +139,7 @@ func TestCoOrganisersOfManySessionsAreReadAtOnce(t *testing.T) {
 		}
 	}
 
-	if _, err := w.svc.SetCoOrganisers(ctx, w.stranger, none, []int64{kenya.ID}); code(err) != tracks.EForbidden {
+	if _, err := w.svc.SetCoOrganisers(ctx, w.stranger, none, []int64{kenya.ID}); code(err) != igfplus.EForbidden {
 		t.Errorf("a participant setting co-organisers: %v, want forbidden", err)
 	}
 	if _, err := w.svc.SetCoOrganisers(ctx, w.sec, none, []int64{kenya.ID}); err != nil {

@@ -5,9 +5,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // AddPolicyIssue appends an issue. The cap's trigger locks the edition's
@@ -18,14 +19,14 @@ func (s *Store) AddPolicyIssue(ctx context.Context, n nris.NewPolicyIssue) (trac
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var limit int
 		if err := tx.QueryRow(ctx, `SELECT max_policy_issues FROM editions WHERE id = $1`, n.EditionID).Scan(&limit); err != nil {
-			return trackstore.NotFound(err, "The edition")
+			return pgdb.NotFound(err, "The edition")
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO policy_issues (edition_id, position, slug, title, summary)
 			SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4 FROM policy_issues WHERE edition_id = $1 RETURNING id, position`,
 			n.EditionID, n.Slug, n.Title, n.Summary).Scan(&pi.ID, &pi.Position)
 		if isCheck(err) {
 			// Not wrapped: the pool's mapping would make it a bare "invalid".
-			return tracks.Errorf(tracks.EConflict, "The edition's focused agenda already has its %d strategic policy issues.", limit)
+			return igfplus.Errorf(igfplus.EConflict, "The edition's focused agenda already has its %d strategic policy issues.", limit)
 		}
 		return err
 	})
@@ -50,7 +51,7 @@ func scanTrack(row pgx.Row) (nris.TrackInfo, error) {
 // Track reads a track.
 func (s *Store) Track(ctx context.Context, id int64) (nris.TrackInfo, error) {
 	t, err := scanTrack(s.db.Pool.QueryRow(ctx, `SELECT `+trackColumns+` WHERE t.id = $1`, id))
-	return t, trackstore.NotFound(err, "The track")
+	return t, pgdb.NotFound(err, "The track")
 }
 
 // TracksOfNRI lists an initiative's tracks.
@@ -88,10 +89,10 @@ func (s *Store) AddSession(ctx context.Context, track int64, n nris.NewSession, 
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition, issue int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, track).Scan(&edition, &issue); err != nil {
-			return trackstore.NotFound(err, "The track")
+			return pgdb.NotFound(err, "The track")
 		}
 		if issue != 0 && issue != n.PolicyIssueID {
-			return tracks.Errorf(tracks.EInvalid, "A session of this track is tied to the track's own policy issue.")
+			return igfplus.Errorf(igfplus.EInvalid, "A session of this track is tied to the track's own policy issue.")
 		}
 		if err := issueOfEdition(ctx, tx, n.PolicyIssueID, edition); err != nil {
 			return err
@@ -116,7 +117,7 @@ func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error 
 		return err
 	}
 	if !ok {
-		return tracks.Errorf(tracks.EInvalid, "The policy issue is not on this edition's focused agenda.")
+		return igfplus.Errorf(igfplus.EInvalid, "The policy issue is not on this edition's focused agenda.")
 	}
 	return nil
 }
@@ -143,7 +144,7 @@ func (s *Store) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64
 func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
 	var nri int64
 	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
-	return nri, trackstore.NotFound(err, "The session")
+	return nri, pgdb.NotFound(err, "The session")
 }
 
 // SetLead sets or clears a track's lead. The foreign key, not a prior
@@ -151,13 +152,13 @@ func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
 func (s *Store) SetLead(ctx context.Context, track, lead int64) error {
 	tag, err := s.db.Pool.Exec(ctx, `UPDATE tracks SET lead_id = nullif($2::bigint, 0) WHERE id = $1`, track, lead)
 	if isForeignKey(err, "tracks_lead_id_fkey") {
-		return tracks.Errorf(tracks.EInvalid, "lead_id %d is not a known account.", lead)
+		return igfplus.Errorf(igfplus.EInvalid, "lead_id %d is not a known account.", lead)
 	}
 	if err != nil {
 		return err
 	}
 	if tag.RowsAffected() == 0 {
-		return tracks.Errorf(tracks.ENotFound, "The track was not found.")
+		return igfplus.Errorf(igfplus.ENotFound, "The track was not found.")
 	}
 	return nil
 }
@@ -167,7 +168,7 @@ func (s *Store) SetLead(ctx context.Context, track, lead int64) error {
 func (s *Store) AccountByEmail(ctx context.Context, email string) (int64, error) {
 	var id int64
 	err := s.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
-	return id, trackstore.NotFound(err, "The account")
+	return id, pgdb.NotFound(err, "The account")
 }
 
 // SetCoOrganisers replaces the list in one transaction.

@@ -9,18 +9,18 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 var _ nris.Store = (*Store)(nil)
 
 // Store is the Postgres store of package nris.
-type Store struct{ db *trackstore.DB }
+type Store struct{ db *pgdb.DB }
 
 // New returns a Store over db.
-func New(db *trackstore.DB) *Store { return &Store{db: db} }
+func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
 const nriColumns = `n.id, n.slug, n.name, n.level, n.countries, coalesce(n.parent_id, 0), coalesce(p.name, ''),
 	n.recognition, n.website, n.created_at,
@@ -44,7 +44,7 @@ func (s *Store) NRIs(ctx context.Context) ([]nris.NRI, error) {
 // NRI reads one initiative.
 func (s *Store) NRI(ctx context.Context, id int64) (nris.NRI, error) {
 	n, err := scanNRI(s.db.Pool.QueryRow(ctx, `SELECT `+nriColumns+` WHERE n.id = $1`, id))
-	return n, trackstore.NotFound(err, "The initiative")
+	return n, pgdb.NotFound(err, "The initiative")
 }
 
 // CreateNRI inserts an initiative and its coordinators.
@@ -81,7 +81,7 @@ func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return tracks.Errorf(tracks.ENotFound, "The initiative was not found.")
+			return igfplus.Errorf(igfplus.ENotFound, "The initiative was not found.")
 		}
 		return setCoordinators(ctx, tx, id, c.Coordinators)
 	})
@@ -107,7 +107,7 @@ func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
 		return err
 	}
 	if loop {
-		return tracks.Errorf(tracks.EInvalid, "An initiative cannot sit under itself or one of its own sub-initiatives.")
+		return igfplus.Errorf(igfplus.EInvalid, "An initiative cannot sit under itself or one of its own sub-initiatives.")
 	}
 	return nil
 }

@@ -7,10 +7,11 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/nris/pgstore"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -18,11 +19,11 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // world is an edition with two policy issues, a global thematic track led
 // by lead, and the people of the tests.
 type world struct {
-	db                         *trackstore.DB
+	db                         *pgdb.DB
 	svc                        *nris.Service
 	edition, issue, other      int64
 	global                     int64
-	sec, lead, coord, stranger tracks.Identity
+	sec, lead, coord, stranger igfplus.Identity
 }
 
 func newWorld(t *testing.T) *world {
@@ -38,12 +39,12 @@ func newWorld(t *testing.T) *world {
 		}
 		return id
 	}
-	person := func(name string, roles ...tracks.Role) tracks.Identity {
+	person := func(name string, roles ...igfplus.Role) igfplus.Identity {
 		id := one(`INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $1, 'civil_society', 'african') RETURNING id`, name+"@example.org")
-		return tracks.Identity{AccountID: id, Name: name, Roles: append([]tracks.Role{tracks.RoleParticipant}, roles...)}
+		return igfplus.Identity{AccountID: id, Name: name, Roles: append([]igfplus.Role{igfplus.RoleParticipant}, roles...)}
 	}
-	w.sec, w.lead, w.coord, w.stranger = person("sec", tracks.RoleSecretariat), person("lead"), person("coord"), person("stranger")
+	w.sec, w.lead, w.coord, w.stranger = person("sec", igfplus.RoleSecretariat), person("lead"), person("coord"), person("stranger")
 	w.edition = one(`INSERT INTO editions (year, title, starts_on, ends_on, max_policy_issues) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05', 2) RETURNING id`)
 	w.issue = one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, w.edition)
 	w.other = one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 2, 'ai', 'AI') RETURNING id`, w.edition)
@@ -85,16 +86,16 @@ func (w *world) adopted(t *testing.T, track int64, title string) int64 {
 	return id
 }
 
-func code(err error) tracks.Code { return tracks.ErrorCode(err) }
+func code(err error) igfplus.Code { return igfplus.ErrorCode(err) }
 
 func TestTheFocusedAgendaIsCappedAndEverySessionIsTiedToAnIssueOfItsTrack(t *testing.T) {
 	ctx := context.Background()
 	w := newWorld(t)
 	_, err := w.svc.AddPolicyIssue(ctx, w.sec, nris.NewPolicyIssue{EditionID: w.edition, Slug: "third", Title: "A third issue"})
-	if code(err) != tracks.EConflict {
+	if code(err) != igfplus.EConflict {
 		t.Fatalf("a third issue over a cap of 2: %v, want conflict", err)
 	}
-	if _, err := w.svc.AddPolicyIssue(ctx, w.lead, nris.NewPolicyIssue{EditionID: w.edition, Slug: "x", Title: "X"}); code(err) != tracks.EForbidden {
+	if _, err := w.svc.AddPolicyIssue(ctx, w.lead, nris.NewPolicyIssue{EditionID: w.edition, Slug: "x", Title: "X"}); code(err) != igfplus.EForbidden {
 		t.Errorf("a participant setting the agenda: %v, want forbidden", err)
 	}
 	// The secretariat raises the cap: the third fits, a fourth does not.
@@ -104,11 +105,11 @@ func TestTheFocusedAgendaIsCappedAndEverySessionIsTiedToAnIssueOfItsTrack(t *tes
 	}
 	start := time.Date(2031, 6, 2, 9, 0, 0, 0, time.UTC)
 	s := nris.NewSession{Slug: "s1", Title: "S", Format: "workshop", StartsAt: start, EndsAt: start.Add(time.Hour)}
-	if _, err := w.svc.AddSession(ctx, w.sec, w.global, s); code(err) != tracks.EInvalid {
+	if _, err := w.svc.AddSession(ctx, w.sec, w.global, s); code(err) != igfplus.EInvalid {
 		t.Errorf("a session with no policy issue: %v, want invalid", err)
 	}
 	s.PolicyIssueID = w.other
-	if _, err := w.svc.AddSession(ctx, w.sec, w.global, s); code(err) != tracks.EInvalid {
+	if _, err := w.svc.AddSession(ctx, w.sec, w.global, s); code(err) != igfplus.EInvalid {
 		t.Errorf("a session of the access track on the AI issue: %v, want invalid", err)
 	}
 	s.PolicyIssueID = w.issue
@@ -128,7 +129,7 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 	w := newWorld(t)
 	slug, name, level := "kenya-igf", "Kenya IGF", nris.National
 	countries, coords := []string{"KE"}, []int64{w.coord.AccountID}
-	if _, err := w.svc.CreateNRI(ctx, w.coord, nris.NRIChange{Slug: &slug, Name: &name, Level: &level}); code(err) != tracks.EForbidden {
+	if _, err := w.svc.CreateNRI(ctx, w.coord, nris.NRIChange{Slug: &slug, Name: &name, Level: &level}); code(err) != igfplus.EForbidden {
 		t.Fatalf("a coordinator adding to the directory: %v, want forbidden", err)
 	}
 	nri, err := w.svc.CreateNRI(ctx, w.sec, nris.NRIChange{Slug: &slug, Name: &name, Level: &level, Countries: &countries, Coordinators: &coords})
@@ -140,14 +141,14 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 		t.Fatalf("recognise: %+v, %v", nri, err)
 	}
 	nt := nris.NewTrack{EditionID: w.edition, NRIID: nri.ID, Kind: tracks.NRI, Slug: "kenya", Title: "Kenya IGF track"}
-	if _, err := w.svc.AddTrack(ctx, w.stranger, nt); code(err) != tracks.EForbidden {
+	if _, err := w.svc.AddTrack(ctx, w.stranger, nt); code(err) != igfplus.EForbidden {
 		t.Errorf("a stranger adding the initiative's track: %v, want forbidden", err)
 	}
 	track, err := w.svc.AddTrack(ctx, w.coord, nt)
 	if err != nil || track.NRIName != "Kenya IGF" {
 		t.Fatalf("the coordinator's track: %+v, %v", track, err)
 	}
-	if _, err := w.svc.AddTrack(ctx, w.coord, nris.NewTrack{EditionID: w.edition, PolicyIssueID: w.issue, Kind: tracks.Thematic, Slug: "t", Title: "T"}); code(err) != tracks.EForbidden {
+	if _, err := w.svc.AddTrack(ctx, w.coord, nris.NewTrack{EditionID: w.edition, PolicyIssueID: w.issue, Kind: tracks.Thematic, Slug: "t", Title: "T"}); code(err) != igfplus.EForbidden {
 		t.Errorf("a coordinator adding a global track: %v, want forbidden", err)
 	}
 	start := time.Now().Add(time.Hour)
@@ -163,29 +164,29 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 	}
 
 	before := w.adopted(t, track.ID, "Adopted before the link")
-	if _, err := w.svc.AskLink(ctx, w.stranger, track.ID, w.global, ""); code(err) != tracks.EForbidden {
+	if _, err := w.svc.AskLink(ctx, w.stranger, track.ID, w.global, ""); code(err) != igfplus.EForbidden {
 		t.Errorf("a stranger asking for the link: %v, want forbidden", err)
 	}
-	if _, err := w.svc.AskLink(ctx, w.coord, w.global, track.ID, ""); code(err) != tracks.EInvalid {
+	if _, err := w.svc.AskLink(ctx, w.coord, w.global, track.ID, ""); code(err) != igfplus.EInvalid {
 		t.Errorf("linking the wrong way round: %v, want invalid", err)
 	}
 	link, err := w.svc.AskLink(ctx, w.coord, track.ID, w.global, "Our messages on access")
 	if err != nil || link.State != nris.LinkPending || link.NRIName != "Kenya IGF" {
 		t.Fatalf("ask: %+v, %v", link, err)
 	}
-	if _, err := w.svc.AskLink(ctx, w.coord, track.ID, w.global, ""); code(err) != tracks.EConflict {
+	if _, err := w.svc.AskLink(ctx, w.coord, track.ID, w.global, ""); code(err) != igfplus.EConflict {
 		t.Errorf("asking twice: %v, want conflict", err)
 	}
 	if items, _ := w.svc.Intake(ctx, w.global); len(items) != 0 {
 		t.Errorf("intake before the link is accepted: %+v", items)
 	}
-	if _, err := w.svc.DecideLink(ctx, w.coord, link.ID, true, ""); code(err) != tracks.EForbidden {
+	if _, err := w.svc.DecideLink(ctx, w.coord, link.ID, true, ""); code(err) != igfplus.EForbidden {
 		t.Errorf("the coordinator accepting their own link: %v, want forbidden", err)
 	}
 	if link, err = w.svc.DecideLink(ctx, w.lead, link.ID, true, "Welcome"); err != nil || link.State != nris.LinkAccepted || link.DecidedBy.ID != w.lead.AccountID {
 		t.Fatalf("the lead accepts: %+v, %v", link, err)
 	}
-	if _, err := w.svc.DecideLink(ctx, w.sec, link.ID, false, ""); code(err) != tracks.EConflict {
+	if _, err := w.svc.DecideLink(ctx, w.sec, link.ID, false, ""); code(err) != igfplus.EConflict {
 		t.Errorf("deciding twice: %v, want conflict", err)
 	}
 	after := w.adopted(t, track.ID, "Adopted after the link")
@@ -205,10 +206,10 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 		}
 	}
 	globalRec := w.adopted(t, w.global, "A global recommendation")
-	if _, err := w.svc.Merge(ctx, w.coord, got[before].ID, globalRec); code(err) != tracks.EForbidden {
+	if _, err := w.svc.Merge(ctx, w.coord, got[before].ID, globalRec); code(err) != igfplus.EForbidden {
 		t.Errorf("the coordinator merging: %v, want forbidden", err)
 	}
-	if _, err := w.svc.Merge(ctx, w.lead, got[before].ID, after); code(err) != tracks.EInvalid {
+	if _, err := w.svc.Merge(ctx, w.lead, got[before].ID, after); code(err) != igfplus.EInvalid {
 		t.Errorf("merging into the NRI's own recommendation: %v, want invalid", err)
 	}
 	merged, err := w.svc.Merge(ctx, w.lead, got[before].ID, globalRec)
@@ -219,7 +220,7 @@ func TestCoordinatorsRunTheirTracksAndLinkThemToAGlobalTrack(t *testing.T) {
 	if err != nil || answered.State != nris.IntakeAnswered || answered.DecidedBy.ID != w.sec.AccountID {
 		t.Fatalf("answer: %+v, %v", answered, err)
 	}
-	if _, err := w.svc.Answer(ctx, w.sec, got[before].ID, "again"); code(err) != tracks.EConflict {
+	if _, err := w.svc.Answer(ctx, w.sec, got[before].ID, "again"); code(err) != igfplus.EConflict {
 		t.Errorf("answering a merged item: %v, want conflict", err)
 	}
 }
@@ -245,10 +246,10 @@ func TestAnInitiativeCannotSitUnderItsOwnDescendant(t *testing.T) {
 	region := mk("region", 0)
 	country := mk("country", region)
 	youth := mk("country-youth", country)
-	if _, err := w.svc.UpdateNRI(ctx, w.sec, region, nris.NRIChange{ParentID: &youth}); code(err) != tracks.EInvalid {
+	if _, err := w.svc.UpdateNRI(ctx, w.sec, region, nris.NRIChange{ParentID: &youth}); code(err) != igfplus.EInvalid {
 		t.Fatalf("region under its grandchild: %v, want invalid", err)
 	}
-	if _, err := w.svc.UpdateNRI(ctx, w.sec, country, nris.NRIChange{ParentID: &youth}); code(err) != tracks.EInvalid {
+	if _, err := w.svc.UpdateNRI(ctx, w.sec, country, nris.NRIChange{ParentID: &youth}); code(err) != igfplus.EInvalid {
 		t.Fatalf("country under its child: %v, want invalid", err)
 	}
 	if n, err := w.svc.NRI(ctx, region); err != nil || n.ParentID != 0 {

@@ -14,8 +14,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -27,7 +27,7 @@ func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, seal.KeySize) }
 
 // bareEndpoint registers a body with an enabled endpoint and no secret,
 // and returns the body's and the endpoint's ids.
-func bareEndpoint(t *testing.T, db *trackstore.DB, name string) (body, endpoint int64) {
+func bareEndpoint(t *testing.T, db *pgdb.DB, name string) (body, endpoint int64) {
 	t.Helper()
 	body = pubtest.MustID(t, db, `INSERT INTO bodies (name, kind) VALUES ($1, 'other') RETURNING id`, name)
 	endpoint = pubtest.MustID(t, db, `INSERT INTO body_endpoints (body_id, url, allow_private) VALUES ($1, 'http://127.0.0.1:1/hook', true) RETURNING id`, body)
@@ -36,7 +36,7 @@ func bareEndpoint(t *testing.T, db *trackstore.DB, name string) (body, endpoint 
 
 // stored is every secret value in the database as SQL reads it: the
 // endpoints' secrets by id, then each body's two inbound columns.
-func stored(t *testing.T, db *trackstore.DB) []string {
+func stored(t *testing.T, db *pgdb.DB) []string {
 	t.Helper()
 	rows, _ := db.Pool.Query(context.Background(), `
 		SELECT secret FROM (SELECT 1 AS t, id, secret FROM endpoint_secrets
@@ -72,7 +72,7 @@ func mustBeSealed(t *testing.T, values []string, prefix string, plains ...string
 
 // claimKeys enqueues one event for endpoint and returns the keys the
 // relay's claim reads for it.
-func claimKeys(t *testing.T, db *trackstore.DB, store *pgstore.Store, rec, endpoint int64, event string) []string {
+func claimKeys(t *testing.T, db *pgdb.DB, store *pgstore.Store, rec, endpoint int64, event string) []string {
 	t.Helper()
 	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
 		VALUES ($1, $2, $3, 1, '{}')`, event, endpoint, rec)
@@ -176,17 +176,17 @@ func TestASealedSecretMovedToAnotherRowOrColumnDoesNotOpen(t *testing.T) {
 	}
 	logs.Reset()
 	pubtest.MustExec(t, db, `UPDATE bodies SET inbound_secret = (SELECT inbound_secret FROM bodies WHERE id = $1) WHERE id = $2`, bodyA, bodyB)
-	if got, err := store.InboundSecrets(ctx, bodyB); tracks.ErrorCode(err) != tracks.EInternal || got != nil {
+	if got, err := store.InboundSecrets(ctx, bodyB); igfplus.ErrorCode(err) != igfplus.EInternal || got != nil {
 		t.Fatalf("another body's sealed inbound secret: %d secrets, %v; want an internal error", len(got), err)
 	}
 	if line := logs.String(); !strings.Contains(line, "body="+strconv.FormatInt(bodyB, 10)) || !strings.Contains(line, "column=inbound_secret") {
 		t.Fatalf("log %q; want the body and column named", line)
 	}
 	pubtest.MustExec(t, db, `UPDATE bodies SET previous_inbound_secret = inbound_secret WHERE id = $1`, bodyA)
-	if _, err := store.InboundSecrets(ctx, bodyA); tracks.ErrorCode(err) != tracks.EInternal {
+	if _, err := store.InboundSecrets(ctx, bodyA); igfplus.ErrorCode(err) != igfplus.EInternal {
 		t.Fatalf("the current inbound secret moved to previous_inbound_secret: %v; want an internal error", err)
 	}
-	if err := store.SetInboundSecret(ctx, bodyB, stdwebhooks.NewHMACSecret()); tracks.ErrorCode(err) != tracks.EInternal {
+	if err := store.SetInboundSecret(ctx, bodyB, stdwebhooks.NewHMACSecret()); igfplus.ErrorCode(err) != igfplus.EInternal {
 		t.Fatalf("rotating over a secret that does not open: %v; want an internal error", err)
 	}
 }
@@ -289,7 +289,7 @@ func TestRotationOpensOldValuesAndTheSweepMovesThemToTheNewKey(t *testing.T) {
 	if keys := claimKeys(t, db, bOnly, rec, ep, "msg_b_only"); !slices.Equal(keys, []string{out.Value}) {
 		t.Fatal("B alone does not open the endpoint's secret")
 	}
-	if _, err := underA.InboundSecrets(ctx, body); tracks.ErrorCode(err) != tracks.EInternal {
+	if _, err := underA.InboundSecrets(ctx, body); igfplus.ErrorCode(err) != igfplus.EInternal {
 		t.Fatalf("A alone after the rotation: %v; want an internal error", err)
 	}
 }

@@ -5,8 +5,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -66,7 +66,7 @@ func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publish
 			disabled_reason = CASE WHEN $3 THEN '' ELSE disabled_reason END WHERE id = $1 RETURNING body_id`,
 			e.ID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.BodyID)
 	})
-	return e, trackstore.NotFound(err, "The endpoint")
+	return e, pgdb.NotFound(err, "The endpoint")
 }
 
 // AddSecret stores a new active secret, sealed; the secret it returns
@@ -105,7 +105,7 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 		err := tx.QueryRow(ctx, `SELECT e.id, e.enabled, s.active FROM endpoint_secrets s
 			JOIN body_endpoints e ON e.id = s.endpoint_id WHERE s.id = $1 FOR UPDATE OF e`, id).Scan(&endpoint, &enabled, &active)
 		if err != nil {
-			return trackstore.NotFound(err, "The secret")
+			return pgdb.NotFound(err, "The secret")
 		}
 		if !active {
 			return nil
@@ -119,7 +119,7 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 				return err
 			}
 			if others == 0 {
-				return tracks.Errorf(tracks.EConflict, "That is the last active secret of an enabled endpoint: without it, deliveries could not be signed. Add a new secret first, or disable the endpoint.")
+				return igfplus.Errorf(igfplus.EConflict, "That is the last active secret of an enabled endpoint: without it, deliveries could not be signed. Add a new secret first, or disable the endpoint.")
 			}
 		}
 		_, err = tx.Exec(ctx, `UPDATE endpoint_secrets SET active = false WHERE id = $1`, id)
@@ -140,7 +140,7 @@ func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret strin
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var current string
 		if err := tx.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1 FOR UPDATE`, bodyID).Scan(&current); err != nil {
-			return trackstore.NotFound(err, "The body")
+			return pgdb.NotFound(err, "The body")
 		}
 		replaced, err := s.openSecret(current, inboundPlace(inboundColumn, bodyID), "body", bodyID, "column", inboundColumn)
 		if err != nil {
@@ -162,7 +162,7 @@ func (s *Store) InboundSecrets(ctx context.Context, bodyID int64) ([]string, err
 	var stored [2]string
 	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret, previous_inbound_secret FROM bodies WHERE id = $1`,
 		bodyID).Scan(&stored[0], &stored[1]); err != nil {
-		return nil, trackstore.NotFound(err, "The body")
+		return nil, pgdb.NotFound(err, "The body")
 	}
 	var out []string
 	for i, column := range []string{inboundColumn, previousColumn} {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -148,7 +148,7 @@ func (s *Store) Replay(ctx context.Context, attemptID int64) error {
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
-	return trackstore.NotFound(err, "The delivery (or it is being delivered now)")
+	return pgdb.NotFound(err, "The delivery (or it is being delivered now)")
 }
 
 // Backlog counts the rows not yet delivered and the age of the oldest.

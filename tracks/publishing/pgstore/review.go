@@ -6,8 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -27,7 +27,7 @@ func (s *Store) Queue(ctx context.Context) ([]publishing.Item, error) {
 func (s *Store) Item(ctx context.Context, id int64) (publishing.Item, error) {
 	it, err := scanItem(s.db.Pool.QueryRow(ctx, itemSQL+` WHERE r.id = $1 AND r.state = 'adopted'`, id))
 	if err != nil {
-		return publishing.Item{}, trackstore.NotFound(err, "The adopted recommendation")
+		return publishing.Item{}, pgdb.NotFound(err, "The adopted recommendation")
 	}
 	items := []publishing.Item{it}
 	return items[0], s.details(ctx, s.db.Pool, items)
@@ -41,13 +41,13 @@ func underReview(ctx context.Context, tx pgx.Tx, id int64) error {
 	err := tx.QueryRow(ctx, `SELECT r.state, EXISTS (SELECT 1 FROM publications WHERE recommendation_id = r.id)
 		FROM recommendations r WHERE r.id = $1 FOR UPDATE`, id).Scan(&state, &published)
 	if err != nil {
-		return trackstore.NotFound(err, "The recommendation")
+		return pgdb.NotFound(err, "The recommendation")
 	}
 	if state != "adopted" {
-		return tracks.Errorf(tracks.EConflict, "Only adopted recommendations are reviewed.")
+		return igfplus.Errorf(igfplus.EConflict, "Only adopted recommendations are reviewed.")
 	}
 	if published {
-		return tracks.Errorf(tracks.EConflict, "The recommendation is already published.")
+		return igfplus.Errorf(igfplus.EConflict, "The recommendation is already published.")
 	}
 	return nil
 }
@@ -100,7 +100,7 @@ func ApproveTx(ctx context.Context, tx pgx.Tx, id, by int64) (bool, error) {
 		return false, err
 	}
 	if tag.RowsAffected() == 0 {
-		return false, tracks.Errorf(tracks.EConflict, "You have already approved this recommendation.")
+		return false, igfplus.Errorf(igfplus.EConflict, "You have already approved this recommendation.")
 	}
 	var n int
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM publication_approvals WHERE recommendation_id = $1`, id).Scan(&n); err != nil {

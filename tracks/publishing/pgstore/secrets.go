@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
 
@@ -59,7 +59,7 @@ func (s *Store) openSecret(stored, place string, who ...any) (string, error) {
 	if err != nil {
 		s.log.Error("publishing: a stored webhook secret does not open with any configured secrets key (IGFPLUS_SECRETS_KEY, IGFPLUS_SECRETS_OLD_KEYS)",
 			append(who, "key_id", seal.KeyOf(stored), "err", err)...)
-		return "", &tracks.Error{Code: tracks.EInternal, Message: "A stored secret could not be decrypted.", Err: err}
+		return "", &igfplus.Error{Code: igfplus.EInternal, Message: "A stored secret could not be decrypted.", Err: err}
 	}
 	return plain, nil
 }

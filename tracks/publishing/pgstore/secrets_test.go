@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
@@ -18,7 +18,7 @@ import (
 
 // secretOf returns the id of the endpoint's only secret (pubtest.Endpoint
 // makes one).
-func secretOf(t *testing.T, db *trackstore.DB, endpoint int64) int64 {
+func secretOf(t *testing.T, db *pgdb.DB, endpoint int64) int64 {
 	t.Helper()
 	return pubtest.MustID(t, db, `SELECT id FROM endpoint_secrets WHERE endpoint_id = $1`, endpoint)
 }
@@ -26,9 +26,9 @@ func secretOf(t *testing.T, db *trackstore.DB, endpoint int64) int64 {
 // registry is the service on a seeded test database, with its
 // Secretariat and a high-level body member (whom it refuses).
 type registry struct {
-	db       *trackstore.DB
+	db       *pgdb.DB
 	svc      *publishing.Service
-	sec, hlb tracks.Identity
+	sec, hlb igfplus.Identity
 }
 
 func newRegistry(t *testing.T) registry {
@@ -36,11 +36,11 @@ func newRegistry(t *testing.T) registry {
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
 	return registry{db: db, svc: publishing.NewService(pubtest.Store(db)),
-		sec: tracks.Identity{AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}},
-		hlb: tracks.Identity{AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}}}
+		sec: igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}},
+		hlb: igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}}
 }
 
-func activeSecrets(t *testing.T, db *trackstore.DB, endpoint int64) int {
+func activeSecrets(t *testing.T, db *pgdb.DB, endpoint int64) int {
 	t.Helper()
 	return count(t, db.Pool, `SELECT count(*) FROM endpoint_secrets WHERE endpoint_id = $1 AND active`, endpoint)
 }
@@ -99,7 +99,7 @@ func TestSecretsAreListedForEveryEndpointAtOnceWithoutTheirValues(t *testing.T) 
 	if list, err := svc.Secrets(ctx, sec, []int64{other + 1000}); err != nil || len(list) != 0 {
 		t.Fatalf("an unknown endpoint's secrets: %v, %v", list, err)
 	}
-	if _, err := svc.Secrets(ctx, r.hlb, []int64{a}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := svc.Secrets(ctx, r.hlb, []int64{a}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a high-level body member listing secrets: %v, want forbidden", err)
 	}
 }
@@ -111,7 +111,7 @@ func TestTheLastActiveSecretOfAnEnabledEndpointIsKept(t *testing.T) {
 	ep := pubtest.Endpoint(t, db, "UNGA", "http://127.0.0.1:1/a", stdwebhooks.NewHMACSecret())
 	old := secretOf(t, db, ep)
 
-	if err := svc.RetireSecret(ctx, sec, old); tracks.ErrorCode(err) != tracks.EConflict {
+	if err := svc.RetireSecret(ctx, sec, old); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("retiring the only secret of an enabled endpoint: %v, want conflict", err)
 	}
 	if n := activeSecrets(t, db, ep); n != 1 {
@@ -128,7 +128,7 @@ func TestTheLastActiveSecretOfAnEnabledEndpointIsKept(t *testing.T) {
 	if err := svc.RetireSecret(ctx, sec, old); err != nil {
 		t.Fatalf("retiring a retired secret again: %v, want nothing done", err)
 	}
-	if err := svc.RetireSecret(ctx, sec, fresh.ID); tracks.ErrorCode(err) != tracks.EConflict {
+	if err := svc.RetireSecret(ctx, sec, fresh.ID); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("retiring the new, now only, secret: %v, want conflict", err)
 	}
 	// A disabled endpoint sends nothing: its last secret may go.
@@ -139,10 +139,10 @@ func TestTheLastActiveSecretOfAnEnabledEndpointIsKept(t *testing.T) {
 	if n := activeSecrets(t, db, ep); n != 0 {
 		t.Fatalf("%d active secrets, want none", n)
 	}
-	if err := svc.RetireSecret(ctx, sec, fresh.ID+1000); tracks.ErrorCode(err) != tracks.ENotFound {
+	if err := svc.RetireSecret(ctx, sec, fresh.ID+1000); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("retiring an unknown secret: %v, want not found", err)
 	}
-	if err := svc.RetireSecret(ctx, r.hlb, old); tracks.ErrorCode(err) != tracks.EForbidden {
+	if err := svc.RetireSecret(ctx, r.hlb, old); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a high-level body member retiring: %v, want forbidden", err)
 	}
 }
@@ -168,8 +168,8 @@ func TestTwoRetirementsAtOnceLeaveTheEndpointASecret(t *testing.T) {
 			wg.Go(func() { errs[j] = store.RetireSecret(ctx, id) })
 		}
 		wg.Wait()
-		codes := []tracks.Code{tracks.ErrorCode(errs[0]), tracks.ErrorCode(errs[1])}
-		if (codes[0] == "") == (codes[1] == "") || (codes[0] != tracks.EConflict && codes[1] != tracks.EConflict) {
+		codes := []igfplus.Code{igfplus.ErrorCode(errs[0]), igfplus.ErrorCode(errs[1])}
+		if (codes[0] == "") == (codes[1] == "") || (codes[0] != igfplus.EConflict && codes[1] != igfplus.EConflict) {
 			t.Fatalf("round %d: %v and %v, want one retired and one refused", i, errs[0], errs[1])
 		}
 		if n := activeSecrets(t, db, ep); n != 1 {

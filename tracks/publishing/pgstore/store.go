@@ -10,14 +10,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
 
 // Store implements publishing.Store and the relay's Outbox.
 type Store struct {
-	db *trackstore.DB
+	db *pgdb.DB
 	// secrets seals the webhook signing secrets at rest (secrets.go).
 	secrets *seal.Sealer
 	log     *slog.Logger
@@ -27,7 +27,7 @@ var _ publishing.Store = (*Store)(nil)
 
 // New returns a store on db that keeps webhook signing secrets sealed with
 // secrets. It logs to slog's default logger until WithLogger.
-func New(db *trackstore.DB, secrets *seal.Sealer) *Store {
+func New(db *pgdb.DB, secrets *seal.Sealer) *Store {
 	return &Store{db: db, secrets: secrets, log: slog.Default()}
 }
 
@@ -84,7 +84,7 @@ func scanItem(row pgx.Row) (publishing.Item, error) {
 }
 
 // details adds the dissent, translations and approvals to items.
-func (s *Store) details(ctx context.Context, q querier, items []publishing.Item) error {
+func (s *Store) details(ctx context.Context, q pgdb.Querier, items []publishing.Item) error {
 	for i := range items {
 		it := &items[i]
 		it.Provenance.Dissent = []publishing.Dissent{}
@@ -122,9 +122,4 @@ func (s *Store) details(ctx context.Context, q querier, items []publishing.Item)
 		it.Approvals = append(it.Approvals, ap...)
 	}
 	return nil
-}
-
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }

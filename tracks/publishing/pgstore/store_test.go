@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -38,8 +38,8 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	off := pubtest.Endpoint(t, db, "ITU", "http://127.0.0.1:1/b", stdwebhooks.NewHMACSecret())
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET enabled = false WHERE id = $1`, off)
 	svc := publishing.NewService(pubtest.Store(db))
-	m1 := tracks.Identity{AccountID: f.Members[0], Roles: []tracks.Role{tracks.RoleHLBMember}}
-	m2 := tracks.Identity{AccountID: f.Members[1], Roles: []tracks.Role{tracks.RoleHLBMember}}
+	m1 := igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
+	m2 := igfplus.Identity{AccountID: f.Members[1], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
 
 	queue, err := svc.Queue(ctx, m1)
 	if err != nil || len(queue) != 1 || queue[0].Provenance.ChainHead != "abc123" || len(queue[0].Provenance.Dissent) != 1 ||
@@ -52,13 +52,13 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	if err := svc.SetTranslation(ctx, m2, rec, "fr", "Tout le monde en ligne."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Approve(ctx, tracks.Identity{AccountID: f.Secretariat, Roles: []tracks.Role{tracks.RoleSecretariat}}, rec); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := svc.Approve(ctx, igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}}, rec); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("secretariat approving: %v, want forbidden", err)
 	}
 	if pub, err := svc.Approve(ctx, m1, rec); pub || err != nil {
 		t.Fatalf("first approval: published %v, %v", pub, err)
 	}
-	if _, err := svc.Approve(ctx, m1, rec); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := svc.Approve(ctx, m1, rec); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("same member twice: %v, want conflict", err)
 	}
 	if n := count(t, db.Pool, `SELECT count(*) FROM relay_outbox`); n != 0 {
@@ -84,7 +84,7 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	if items, _ := svc.Published(ctx, publishing.Filter{TrackID: f.TrackID + 1000}); len(items) != 0 {
 		t.Fatalf("filter by another track found %d", len(items))
 	}
-	if err := svc.SetSummary(ctx, m1, rec, "late"); tracks.ErrorCode(err) != tracks.EConflict {
+	if err := svc.SetSummary(ctx, m1, rec, "late"); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("editing after publication: %v, want conflict", err)
 	}
 }

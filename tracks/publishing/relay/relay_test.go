@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -24,7 +24,7 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // enqueue writes n outbox rows for endpoint, as a publication would.
-func enqueue(t *testing.T, db *trackstore.DB, rec, endpoint int64, n int) {
+func enqueue(t *testing.T, db *pgdb.DB, rec, endpoint int64, n int) {
 	t.Helper()
 	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
 		SELECT 'msg_' || $3 || '_' || g, $2, $1, g, jsonb_build_object('n', g) FROM generate_series(1, $4) g`,
@@ -37,7 +37,7 @@ type row struct {
 	Wait     time.Duration
 }
 
-func outboxRow(t *testing.T, db *trackstore.DB, endpoint int64) row {
+func outboxRow(t *testing.T, db *pgdb.DB, endpoint int64) row {
 	t.Helper()
 	var r row
 	var secs float64
@@ -49,7 +49,7 @@ func outboxRow(t *testing.T, db *trackstore.DB, endpoint int64) row {
 	return r
 }
 
-func setup(t *testing.T) (*trackstore.DB, *pgstore.Store, int64) {
+func setup(t *testing.T) (*pgdb.DB, *pgstore.Store, int64) {
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
 	return db, pubtest.Store(db), f.Adopted(t, db, "Relayed")

@@ -6,8 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -21,7 +21,7 @@ func scanAmendment(row pgx.Row) (recommendations.Amendment, error) {
 	var a recommendations.Amendment
 	var decider *int64
 	var deciderName *string
-	var deciderGroup *tracks.StakeholderGroup
+	var deciderGroup *igfplus.StakeholderGroup
 	var decided *time.Time
 	err := row.Scan(&a.ID, &a.RecommendationID, &a.Version, &a.Paragraph, &a.Text, &a.Rationale,
 		&a.ProposedBy.AccountID, &a.ProposedBy.Name, &a.ProposedBy.StakeholderGroup, &a.State, &a.CreatedAt,
@@ -33,14 +33,14 @@ func scanAmendment(row pgx.Row) (recommendations.Amendment, error) {
 	return a, err
 }
 
-func readAmendment(ctx context.Context, q querier, id int64, lock bool) (recommendations.Amendment, error) {
+func readAmendment(ctx context.Context, q pgdb.Querier, id int64, lock bool) (recommendations.Amendment, error) {
 	sql := amendmentSelect + ` WHERE m.id = $1`
 	if lock {
 		sql += ` FOR UPDATE OF m`
 	}
 	a, err := scanAmendment(q.QueryRow(ctx, sql, id))
 	if err != nil {
-		return a, trackstore.NotFound(err, "The amendment")
+		return a, pgdb.NotFound(err, "The amendment")
 	}
 	return a, nil
 }
@@ -90,7 +90,7 @@ func (s *Store) DecideAmendment(ctx context.Context, id, amendmentID int64, acce
 //
 // The amendment may be under_vote or proposed, or already marked accepted
 // by the caller but not yet applied. It takes the recommendation's row lock.
-// It fails with a domain error (tracks.Error), and writes nothing, when the
+// It fails with a domain error (igfplus.Error), and writes nothing, when the
 // recommendation is no longer a draft, another amendment of it is under
 // vote, the amendment was already decided, or its paragraph was revised
 // since it was proposed (EConflict); the caller should then roll back or
@@ -106,7 +106,7 @@ func (s *Store) AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID in
 func decide(ctx context.Context, tx pgx.Tx, recID, amendmentID int64, accept, byVote bool, by int64) (recommendations.Amendment, error) {
 	var owner int64
 	if err := tx.QueryRow(ctx, `SELECT recommendation_id FROM amendments WHERE id = $1`, amendmentID).Scan(&owner); err != nil || (recID != 0 && owner != recID) {
-		return recommendations.Amendment{}, trackstore.NotFound(orNoRows(err), "The amendment")
+		return recommendations.Amendment{}, pgdb.NotFound(orNoRows(err), "The amendment")
 	}
 	// The recommendation first, then the amendment: the order AddVersion
 	// locks in too.

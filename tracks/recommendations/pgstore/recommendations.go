@@ -6,8 +6,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -29,7 +29,7 @@ func scanRecommendation(row pgx.Row) (recommendations.Recommendation, error) {
 }
 
 // withDrafters fills in the drafters of list, the creator first.
-func withDrafters(ctx context.Context, q querier, list []recommendations.Recommendation) error {
+func withDrafters(ctx context.Context, q pgdb.Querier, list []recommendations.Recommendation) error {
 	ids := make([]int64, len(list))
 	at := make(map[int64]int, len(list))
 	for i, r := range list {
@@ -52,10 +52,10 @@ func withDrafters(ctx context.Context, q querier, list []recommendations.Recomme
 	return err
 }
 
-func readRecommendation(ctx context.Context, q querier, id int64) (recommendations.Recommendation, error) {
+func readRecommendation(ctx context.Context, q pgdb.Querier, id int64) (recommendations.Recommendation, error) {
 	r, err := scanRecommendation(q.QueryRow(ctx, recommendationSelect+` WHERE r.id = $1`, id))
 	if err != nil {
-		return r, trackstore.NotFound(err, "The recommendation")
+		return r, pgdb.NotFound(err, "The recommendation")
 	}
 	list := []recommendations.Recommendation{r}
 	err = withDrafters(ctx, q, list)
@@ -94,7 +94,7 @@ func (s *Store) Create(ctx context.Context, n recommendations.NewRecommendation,
 			return err
 		}
 		if known != len(n.CoDrafters) {
-			return tracks.Errorf(tracks.EInvalid, "A co-drafter named does not have an account.")
+			return igfplus.Errorf(igfplus.EInvalid, "A co-drafter named does not have an account.")
 		}
 		var session any
 		if n.SessionID != 0 {

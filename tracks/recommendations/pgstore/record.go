@@ -6,11 +6,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
 // readRecord reads a recommendation's record; one never kept is empty.
-func readRecord(ctx context.Context, q querier, id int64) (recommendations.Record, error) {
+func readRecord(ctx context.Context, q pgdb.Querier, id int64) (recommendations.Record, error) {
 	rec := recommendations.Record{Dissent: []recommendations.Dissent{}}
 	var by recommendations.Person
 	err := q.QueryRow(ctx, `

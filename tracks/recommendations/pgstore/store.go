@@ -8,46 +8,37 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
 // Store is recommendations.Store on Postgres.
 type Store struct {
-	db *trackstore.DB
+	db *pgdb.DB
 }
 
 var _ recommendations.Store = (*Store)(nil)
 
 // New returns a Store.
-func New(db *trackstore.DB) *Store { return &Store{db: db} }
-
-// querier is what reads need: the pool, or a transaction when a write reads
-// back what it wrote.
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
-	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
-}
+func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
 // Placement reads the editions and parents of a policy issue, a track and
 // optionally a session.
 func (s *Store) Placement(ctx context.Context, issueID, trackID, sessionID int64) (recommendations.Placement, error) {
 	var p recommendations.Placement
 	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id FROM policy_issues WHERE id = $1`, issueID).Scan(&p.IssueEdition); err != nil {
-		return p, trackstore.NotFound(err, "The policy issue")
+		return p, pgdb.NotFound(err, "The policy issue")
 	}
 	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, trackID).
 		Scan(&p.TrackEdition, &p.TrackIssue); err != nil {
-		return p, trackstore.NotFound(err, "The track")
+		return p, pgdb.NotFound(err, "The track")
 	}
 	if sessionID != 0 {
 		if err := s.db.Pool.QueryRow(ctx, `SELECT track_id, policy_issue_id FROM sessions WHERE id = $1`, sessionID).
 			Scan(&p.SessionTrack, &p.SessionIssue); err != nil {
-			return p, trackstore.NotFound(err, "The session")
+			return p, pgdb.NotFound(err, "The session")
 		}
 	}
 	return p, nil
@@ -69,7 +60,7 @@ func (s *Store) SessionModerator(ctx context.Context, sessionID, accountID int64
 func lockRecommendation(ctx context.Context, tx pgx.Tx, id, except int64) (recommendations.State, bool, error) {
 	var state recommendations.State
 	if err := tx.QueryRow(ctx, `SELECT state FROM recommendations WHERE id = $1 FOR UPDATE`, id).Scan(&state); err != nil {
-		return "", false, trackstore.NotFound(err, "The recommendation")
+		return "", false, pgdb.NotFound(err, "The recommendation")
 	}
 	var underVote bool
 	err := tx.QueryRow(ctx, `
@@ -79,7 +70,7 @@ func lockRecommendation(ctx context.Context, tx pgx.Tx, id, except int64) (recom
 }
 
 // person reads a Person from three nullable columns (id, name, group).
-func person(id *int64, name *string, group *tracks.StakeholderGroup) *recommendations.Person {
+func person(id *int64, name *string, group *igfplus.StakeholderGroup) *recommendations.Person {
 	if id == nil {
 		return nil
 	}

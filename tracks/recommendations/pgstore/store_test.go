@@ -12,8 +12,8 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 )
@@ -21,13 +21,13 @@ import (
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 type fixture struct {
-	db                                *trackstore.DB
+	db                                *pgdb.DB
 	store                             *pgstore.Store
 	svc                               *recommendations.Service
 	issue, otherIssue, track, session int64
 	// chair moderates the session only; codrafter and member are plain
 	// participants; guest has an account but no participant role.
-	chair, codrafter, member, guest tracks.Identity
+	chair, codrafter, member, guest igfplus.Identity
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -51,7 +51,7 @@ func newFixture(t *testing.T) *fixture {
 	f.session = one(`
 		INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 'access-ws', 'Access workshop', 'workshop', now(), now() + interval '1 hour') RETURNING id`, f.track, f.issue)
-	person := func(name string, group tracks.StakeholderGroup, roles ...tracks.Role) tracks.Identity {
+	person := func(name string, group igfplus.StakeholderGroup, roles ...igfplus.Role) igfplus.Identity {
 		id := one(`
 			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $2, $3, 'african') RETURNING id`, strings.ToLower(name)+"@test.example", name, group)
@@ -60,12 +60,12 @@ func newFixture(t *testing.T) *fixture {
 				t.Fatal(err)
 			}
 		}
-		return tracks.Identity{AccountID: id, Name: name, StakeholderGroup: group, Roles: roles}
+		return igfplus.Identity{AccountID: id, Name: name, StakeholderGroup: group, Roles: roles}
 	}
-	f.chair = person("Chair", tracks.CivilSociety, tracks.RoleParticipant)
-	f.codrafter = person("Codrafter", tracks.Government, tracks.RoleParticipant)
-	f.member = person("Member", tracks.PrivateSector, tracks.RoleParticipant)
-	f.guest = person("Guest", tracks.Academia)
+	f.chair = person("Chair", igfplus.CivilSociety, igfplus.RoleParticipant)
+	f.codrafter = person("Codrafter", igfplus.Government, igfplus.RoleParticipant)
+	f.member = person("Member", igfplus.PrivateSector, igfplus.RoleParticipant)
+	f.guest = person("Guest", igfplus.Academia)
 	if _, err := f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, f.session, f.chair.AccountID); err != nil {
 		t.Fatal(err)
 	}
@@ -93,9 +93,9 @@ func (f *fixture) setState(t *testing.T, table string, id int64, state string) {
 	}
 }
 
-func wantCode(t *testing.T, what string, err error, code tracks.Code) {
+func wantCode(t *testing.T, what string, err error, code igfplus.Code) {
 	t.Helper()
-	if tracks.ErrorCode(err) != code {
+	if igfplus.ErrorCode(err) != code {
 		t.Errorf("%s: %v, want %s", what, err, code)
 	}
 }
@@ -107,22 +107,22 @@ func TestSessionModeratorsCreateWithCoDraftersAndOthersCannot(t *testing.T) {
 	if r.Title != "Affordable access" || r.State != recommendations.Draft || r.Version != 1 || r.SessionID != f.session {
 		t.Fatalf("created %+v", r)
 	}
-	if len(r.Drafters) != 2 || r.Drafters[0].AccountID != f.chair.AccountID || r.Drafters[1].Name != "Codrafter" || r.Drafters[1].StakeholderGroup != tracks.Government {
+	if len(r.Drafters) != 2 || r.Drafters[0].AccountID != f.chair.AccountID || r.Drafters[1].Name != "Codrafter" || r.Drafters[1].StakeholderGroup != igfplus.Government {
 		t.Fatalf("drafters %+v, want the chair then the co-drafter", r.Drafters)
 	}
 	d := recommendations.NewRecommendation{PolicyIssueID: f.issue, TrackID: f.track, SessionID: f.session, Title: "T", Body: "B"}
 	_, err := f.svc.Create(ctx, f.member, d)
-	wantCode(t, "a participant creates", err, tracks.EForbidden)
-	_, err = f.svc.Create(ctx, tracks.Identity{}, d)
-	wantCode(t, "anonymous creates", err, tracks.EUnauthorized)
+	wantCode(t, "a participant creates", err, igfplus.EForbidden)
+	_, err = f.svc.Create(ctx, igfplus.Identity{}, d)
+	wantCode(t, "anonymous creates", err, igfplus.EUnauthorized)
 	d.PolicyIssueID = f.otherIssue
 	_, err = f.svc.Create(ctx, f.chair, d)
-	wantCode(t, "a track of another policy issue", err, tracks.EInvalid)
+	wantCode(t, "a track of another policy issue", err, igfplus.EInvalid)
 	d.PolicyIssueID, d.CoDrafters = f.issue, []int64{999999}
 	_, err = f.svc.Create(ctx, f.chair, d)
-	wantCode(t, "an unknown co-drafter", err, tracks.EInvalid)
+	wantCode(t, "an unknown co-drafter", err, igfplus.EInvalid)
 	secretariat := f.member
-	secretariat.Roles = []tracks.Role{tracks.RoleSecretariat}
+	secretariat.Roles = []igfplus.Role{igfplus.RoleSecretariat}
 	d.SessionID, d.CoDrafters = 0, nil
 	if _, err := f.svc.Create(ctx, secretariat, d); err != nil {
 		t.Fatalf("the Secretariat creates without a session: %v", err)
@@ -142,9 +142,9 @@ func TestOnlyDraftersReviseAndAStaleRevisionIsAConflict(t *testing.T) {
 		t.Fatalf("co-drafter revises: %+v, %v", v, err)
 	}
 	_, err = f.svc.Revise(ctx, f.chair, r.ID, 1, "Something else.", "")
-	wantCode(t, "a revision of version 1 after version 2", err, tracks.EConflict)
+	wantCode(t, "a revision of version 1 after version 2", err, igfplus.EConflict)
 	_, err = f.svc.Revise(ctx, f.member, r.ID, 0, "Mine.", "")
-	wantCode(t, "a participant revises", err, tracks.EForbidden)
+	wantCode(t, "a participant revises", err, igfplus.EForbidden)
 	vs, err := f.svc.Versions(ctx, r.ID)
 	if err != nil || len(vs) != 2 || vs[0].Version != 1 || vs[1].Body != v.Body {
 		t.Fatalf("versions %+v, %v", vs, err)
@@ -152,9 +152,9 @@ func TestOnlyDraftersReviseAndAStaleRevisionIsAConflict(t *testing.T) {
 	for _, state := range []string{"under_vote", "adopted"} {
 		f.setState(t, "recommendations", r.ID, state)
 		_, err = f.svc.Revise(ctx, f.chair, r.ID, 0, "Too late.", "")
-		wantCode(t, "a revision once "+state, err, tracks.EConflict)
+		wantCode(t, "a revision once "+state, err, igfplus.EConflict)
 		_, err = f.svc.Comment(ctx, f.member, r.ID, 0, 1, "Too late.")
-		wantCode(t, "a comment once "+state, err, tracks.EConflict)
+		wantCode(t, "a comment once "+state, err, igfplus.EConflict)
 	}
 }
 
@@ -178,7 +178,7 @@ func TestConcurrentRevisionsOfOneVersionMakeOneNewVersion(t *testing.T) {
 		if err == nil {
 			ok++
 		} else {
-			wantCode(t, "a losing revision", err, tracks.EConflict)
+			wantCode(t, "a losing revision", err, igfplus.EConflict)
 		}
 	}
 	vs, _ := f.svc.Versions(context.Background(), r.ID)
@@ -192,19 +192,19 @@ func TestParticipantsCommentOnParagraphsWithTheirGroupShown(t *testing.T) {
 	ctx := context.Background()
 	r := f.draft(t)
 	c, err := f.svc.Comment(ctx, f.member, r.ID, 0, 2, "  Which operators?  ")
-	if err != nil || c.Version != 1 || c.Paragraph != 2 || c.Body != "Which operators?" || c.Author.Name != "Member" || c.Author.StakeholderGroup != tracks.PrivateSector {
+	if err != nil || c.Version != 1 || c.Paragraph != 2 || c.Body != "Which operators?" || c.Author.Name != "Member" || c.Author.StakeholderGroup != igfplus.PrivateSector {
 		t.Fatalf("comment %+v, %v", c, err)
 	}
 	_, err = f.svc.Comment(ctx, f.member, r.ID, 1, 4, "No such paragraph.")
-	wantCode(t, "paragraph 4 of 3", err, tracks.EInvalid)
+	wantCode(t, "paragraph 4 of 3", err, igfplus.EInvalid)
 	_, err = f.svc.Comment(ctx, f.member, r.ID, 2, 1, "No such version.")
-	wantCode(t, "version 2 of 1", err, tracks.ENotFound)
+	wantCode(t, "version 2 of 1", err, igfplus.ENotFound)
 	_, err = f.svc.Comment(ctx, f.guest, r.ID, 1, 1, "Not registered.")
-	wantCode(t, "an account without the participant role", err, tracks.EForbidden)
-	_, err = f.svc.Comment(ctx, tracks.Identity{}, r.ID, 1, 1, "Anonymous.")
-	wantCode(t, "anonymous", err, tracks.EUnauthorized)
+	wantCode(t, "an account without the participant role", err, igfplus.EForbidden)
+	_, err = f.svc.Comment(ctx, igfplus.Identity{}, r.ID, 1, 1, "Anonymous.")
+	wantCode(t, "anonymous", err, igfplus.EUnauthorized)
 	_, err = f.svc.Comment(ctx, f.member, r.ID, 1, 1, " ")
-	wantCode(t, "an empty comment", err, tracks.EInvalid)
+	wantCode(t, "an empty comment", err, igfplus.EInvalid)
 	list, err := f.svc.Comments(ctx, r.ID, recommendations.CommentFilter{Paragraph: 2})
 	if err != nil || len(list) != 1 || list[0].ID != c.ID {
 		t.Fatalf("comments %+v, %v", list, err)
@@ -216,7 +216,7 @@ func TestDraftersAcceptAnAmendmentIntoTheNextVersionOrRejectIt(t *testing.T) {
 	ctx := context.Background()
 	r := f.draft(t)
 	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Version: 1, Paragraph: 2, Text: "Operators must.", Rationale: "Clearer."})
-	if err != nil || a.State != recommendations.Proposed || a.ProposedBy.StakeholderGroup != tracks.PrivateSector {
+	if err != nil || a.State != recommendations.Proposed || a.ProposedBy.StakeholderGroup != igfplus.PrivateSector {
 		t.Fatalf("proposed %+v, %v", a, err)
 	}
 	b, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 4, Text: "A new closing paragraph."})
@@ -224,9 +224,9 @@ func TestDraftersAcceptAnAmendmentIntoTheNextVersionOrRejectIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 1, Text: "Governments should."})
-	wantCode(t, "an amendment that changes nothing", err, tracks.EInvalid)
+	wantCode(t, "an amendment that changes nothing", err, igfplus.EInvalid)
 	_, err = f.svc.DecideAmendment(ctx, f.member, r.ID, a.ID, true)
-	wantCode(t, "a participant accepts", err, tracks.EForbidden)
+	wantCode(t, "a participant accepts", err, igfplus.EForbidden)
 
 	got, err := f.svc.DecideAmendment(ctx, f.codrafter, r.ID, a.ID, true)
 	if err != nil || got.State != recommendations.Accepted || got.AppliedVersion != 2 || got.DecidedBy == nil || got.DecidedBy.AccountID != f.codrafter.AccountID {
@@ -237,11 +237,11 @@ func TestDraftersAcceptAnAmendmentIntoTheNextVersionOrRejectIt(t *testing.T) {
 		t.Fatalf("version after accepting: %+v, %v", v, err)
 	}
 	_, err = f.svc.DecideAmendment(ctx, f.chair, r.ID, a.ID, false)
-	wantCode(t, "rejecting an accepted amendment", err, tracks.EConflict)
+	wantCode(t, "rejecting an accepted amendment", err, igfplus.EConflict)
 	_, err = f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Version: 1, Paragraph: 3, Text: "Stale."})
-	wantCode(t, "an amendment on version 1 once 2 is current", err, tracks.EConflict)
+	wantCode(t, "an amendment on version 1 once 2 is current", err, igfplus.EConflict)
 	_, err = f.svc.DecideAmendment(ctx, f.chair, r.ID+1000, b.ID, false)
-	wantCode(t, "an amendment under another recommendation", err, tracks.ENotFound)
+	wantCode(t, "an amendment under another recommendation", err, igfplus.ENotFound)
 
 	// b was proposed on version 1; its new last paragraph still applies.
 	got, err = f.svc.DecideAmendment(ctx, f.chair, r.ID, b.ID, true)
@@ -270,14 +270,14 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 	}
 	f.setState(t, "amendments", a.ID, "under_vote")
 	_, err = f.svc.DecideAmendment(ctx, f.chair, r.ID, a.ID, true)
-	wantCode(t, "drafters accepting an amendment under vote", err, tracks.EConflict)
+	wantCode(t, "drafters accepting an amendment under vote", err, igfplus.EConflict)
 	_, err = f.svc.Revise(ctx, f.chair, r.ID, 0, "Rewritten.", "")
-	wantCode(t, "a revision while an amendment is under vote", err, tracks.EConflict)
+	wantCode(t, "a revision while an amendment is under vote", err, igfplus.EConflict)
 
 	// A failed closing transaction writes nothing.
 	f.setState(t, "recommendations", r.ID, "withdrawn")
 	err = f.db.InTx(ctx, func(tx pgx.Tx) error { return f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID) })
-	wantCode(t, "a poll accepting into a withdrawn recommendation", err, tracks.EConflict)
+	wantCode(t, "a poll accepting into a withdrawn recommendation", err, igfplus.EConflict)
 	f.setState(t, "recommendations", r.ID, "draft")
 
 	err = f.db.InTx(ctx, func(tx pgx.Tx) error {
@@ -295,7 +295,7 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 		t.Fatalf("version after the poll: %+v, %v", v, err)
 	}
 	err = f.db.InTx(ctx, func(tx pgx.Tx) error { return f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID) })
-	wantCode(t, "accepting twice", err, tracks.EConflict)
+	wantCode(t, "accepting twice", err, igfplus.EConflict)
 }
 
 func TestTheRecordKeepsConsensusAndDissentUntilDecided(t *testing.T) {
@@ -307,26 +307,26 @@ func TestTheRecordKeepsConsensusAndDissentUntilDecided(t *testing.T) {
 		t.Fatalf("a new record: %+v, %v", empty, err)
 	}
 	in := recommendations.Record{Consensus: " Broad agreement on paragraphs 1 and 3. ", Dissent: []recommendations.Dissent{
-		{StakeholderGroup: tracks.PrivateSector, Who: "Operators' association", Reason: "Paragraph 2 imposes costs."},
-		{StakeholderGroup: tracks.Government, Reason: "Prefers voluntary measures."},
+		{StakeholderGroup: igfplus.PrivateSector, Who: "Operators' association", Reason: "Paragraph 2 imposes costs."},
+		{StakeholderGroup: igfplus.Government, Reason: "Prefers voluntary measures."},
 	}}
 	rec, err := f.svc.SetRecord(ctx, f.codrafter, r.ID, in)
 	if err != nil || rec.Consensus != "Broad agreement on paragraphs 1 and 3." || len(rec.Dissent) != 2 || rec.Dissent[0].Who != "Operators' association" || rec.UpdatedBy.Name != "Codrafter" {
 		t.Fatalf("record %+v, %v", rec, err)
 	}
 	in.Dissent = in.Dissent[1:]
-	if rec, err = f.svc.SetRecord(ctx, f.chair, r.ID, in); err != nil || len(rec.Dissent) != 1 || rec.Dissent[0].StakeholderGroup != tracks.Government {
+	if rec, err = f.svc.SetRecord(ctx, f.chair, r.ID, in); err != nil || len(rec.Dissent) != 1 || rec.Dissent[0].StakeholderGroup != igfplus.Government {
 		t.Fatalf("replaced record %+v, %v", rec, err)
 	}
 	_, err = f.svc.SetRecord(ctx, f.member, r.ID, in)
-	wantCode(t, "a participant keeps the record", err, tracks.EForbidden)
+	wantCode(t, "a participant keeps the record", err, igfplus.EForbidden)
 	_, err = f.svc.SetRecord(ctx, f.chair, r.ID, recommendations.Record{Dissent: []recommendations.Dissent{{StakeholderGroup: "lobbyists", Reason: "x"}}})
-	wantCode(t, "an unknown stakeholder group", err, tracks.EInvalid)
-	_, err = f.svc.SetRecord(ctx, f.chair, r.ID, recommendations.Record{Dissent: []recommendations.Dissent{{StakeholderGroup: tracks.Academia}}})
-	wantCode(t, "a dissent without a reason", err, tracks.EInvalid)
+	wantCode(t, "an unknown stakeholder group", err, igfplus.EInvalid)
+	_, err = f.svc.SetRecord(ctx, f.chair, r.ID, recommendations.Record{Dissent: []recommendations.Dissent{{StakeholderGroup: igfplus.Academia}}})
+	wantCode(t, "a dissent without a reason", err, igfplus.EInvalid)
 	f.setState(t, "recommendations", r.ID, "adopted")
 	_, err = f.svc.SetRecord(ctx, f.chair, r.ID, in)
-	wantCode(t, "a record once adopted", err, tracks.EConflict)
+	wantCode(t, "a record once adopted", err, igfplus.EConflict)
 }
 
 func TestTheDemoRecommendationIsConsistentAndItsAmendmentApplies(t *testing.T) {
@@ -364,7 +364,7 @@ func TestTheDemoRecommendationIsConsistentAndItsAmendmentApplies(t *testing.T) {
 	if err != nil || len(amendments) != 1 || amendments[0].State != recommendations.Proposed {
 		t.Fatalf("amendments %+v, %v", amendments, err)
 	}
-	drafter := tracks.Identity{AccountID: r.CreatedBy.AccountID}
+	drafter := igfplus.Identity{AccountID: r.CreatedBy.AccountID}
 	if a, err := svc.DecideAmendment(ctx, drafter, r.ID, amendments[0].ID, true); err != nil || a.AppliedVersion != 3 {
 		t.Fatalf("accepting the demo amendment: %+v, %v", a, err)
 	}

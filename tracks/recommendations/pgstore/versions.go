@@ -5,8 +5,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -22,12 +22,12 @@ func scanVersion(row pgx.Row) (recommendations.Version, error) {
 }
 
 // readVersion reads version n of recommendation id; n = 0 is the newest.
-func readVersion(ctx context.Context, q querier, id int64, n int) (recommendations.Version, error) {
+func readVersion(ctx context.Context, q pgdb.Querier, id int64, n int) (recommendations.Version, error) {
 	v, err := scanVersion(q.QueryRow(ctx, versionSelect+`
 		WHERE v.recommendation_id = $1 AND ($2 = 0 OR v.version = $2)
 		ORDER BY v.version DESC LIMIT 1`, id, n))
 	if err != nil {
-		return v, trackstore.NotFound(err, "That version")
+		return v, pgdb.NotFound(err, "That version")
 	}
 	return v, nil
 }
@@ -62,10 +62,10 @@ func (s *Store) AddVersion(ctx context.Context, id int64, basedOn int, body, not
 			return err
 		}
 		if basedOn != 0 && basedOn != current.Version {
-			return tracks.Errorf(tracks.EConflict, "Version %d has been added since you started from version %d: revise the current text.", current.Version, basedOn)
+			return igfplus.Errorf(igfplus.EConflict, "Version %d has been added since you started from version %d: revise the current text.", current.Version, basedOn)
 		}
 		if current.Body == body {
-			return tracks.Errorf(tracks.EInvalid, "The text is the same as version %d.", current.Version)
+			return igfplus.Errorf(igfplus.EInvalid, "The text is the same as version %d.", current.Version)
 		}
 		out, err = insertVersion(ctx, tx, id, current.Version+1, body, note, by)
 		return err

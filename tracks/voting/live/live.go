@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -34,13 +34,13 @@ type voteJSON struct {
 
 // DispatchReply casts a ballot and answers with its receipt once committed.
 // A ballot sent in one session's room must be for a poll of that session.
-func (v *Votes) DispatchReply(ctx context.Context, who tracks.Identity, room string, msg hub.Inbound) (any, error) {
+func (v *Votes) DispatchReply(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) (any, error) {
 	if msg.Type != "poll.vote" {
-		return nil, tracks.Errorf(tracks.EInvalid, "Unknown poll message.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "Unknown poll message.")
 	}
 	var m voteJSON
 	if err := json.Unmarshal(msg.Raw, &m); err != nil || m.PollID <= 0 {
-		return nil, tracks.Errorf(tracks.EInvalid, "poll.vote needs a poll_id and an answer or options.")
+		return nil, igfplus.Errorf(igfplus.EInvalid, "poll.vote needs a poll_id and an answer or options.")
 	}
 	return v.svc.CastInRoom(ctx, who, room, m.PollID, voting.Choice{Answer: m.Answer, Options: m.Options})
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -130,7 +130,7 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error
 		case states[b.PollID] != voting.Open:
 			outcome[i] = notOpen(states[b.PollID])
 		case !eligible[[2]int64{b.PollID, b.VoterID}]:
-			outcome[i] = tracks.Errorf(tracks.EForbidden, "You are not in this poll's electorate.")
+			outcome[i] = igfplus.Errorf(igfplus.EForbidden, "You are not in this poll's electorate.")
 		default:
 			ins.add(i, b)
 		}
@@ -141,7 +141,7 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error
 	}
 	for k, i := range ins.index {
 		if !inserted[string(ins.ids[k])] {
-			outcome[i] = tracks.Errorf(tracks.EConflict, "You have already voted in this poll.")
+			outcome[i] = igfplus.Errorf(igfplus.EConflict, "You have already voted in this poll.")
 		}
 	}
 	return outcome, nil
@@ -150,11 +150,11 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error
 func notOpen(st voting.State) error {
 	switch st {
 	case voting.Draft:
-		return tracks.Errorf(tracks.EConflict, "The poll has not opened yet.")
+		return igfplus.Errorf(igfplus.EConflict, "The poll has not opened yet.")
 	case voting.Closed:
-		return tracks.Errorf(tracks.EConflict, "The poll has closed.")
+		return igfplus.Errorf(igfplus.EConflict, "The poll has closed.")
 	}
-	return tracks.Errorf(tracks.ENotFound, "The poll was not found.")
+	return igfplus.Errorf(igfplus.ENotFound, "The poll was not found.")
 }
 
 func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.State, error) {

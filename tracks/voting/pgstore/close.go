@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -29,7 +29,7 @@ func (s *Store) ClosePoll(ctx context.Context, id int64) (voting.Poll, error) {
 		case voting.Closed:
 			return nil, nil
 		case voting.Draft:
-			return nil, tracks.Errorf(tracks.EConflict, "The poll has not opened.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "The poll has not opened.")
 		}
 		closedNow = true
 		if err := s.closeOpenPoll(ctx, tx, &p); err != nil {
@@ -141,7 +141,7 @@ func (s *Store) decideSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, r v
 		applied := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
 			return s.amender.AcceptAmendmentTx(ctx, sp, p.AmendmentID, p.CreatedBy)
 		})
-		if applied == nil || tracks.ErrorCode(applied) != tracks.EConflict {
+		if applied == nil || igfplus.ErrorCode(applied) != igfplus.EConflict {
 			return applied
 		}
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
-	"github.com/igfplus/igfplus/tracks"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 	"github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
@@ -23,18 +23,18 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // nobodyModerates lets only the secretariat run polls.
 type nobodyModerates struct{}
 
-func (nobodyModerates) MayModerate(context.Context, tracks.Identity, int64) error {
-	return tracks.Errorf(tracks.EForbidden, "Only the session's moderators can do that.")
+func (nobodyModerates) MayModerate(context.Context, igfplus.Identity, int64) error {
+	return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 }
 
 type fixture struct {
 	t       *testing.T
 	ctx     context.Context
-	db      *trackstore.DB
+	db      *pgdb.DB
 	store   *pgstore.Store
 	svc     *voting.Service
 	pub     *pglogtest.Recorder
-	chair   tracks.Identity // the secretariat
+	chair   igfplus.Identity // the secretariat
 	session int64
 	track   int64
 	rec     int64
@@ -89,7 +89,7 @@ func (f *fixture) chairOrZero() int64 {
 
 // voters registers n participants, spread over the stakeholder groups and
 // regions unless group is given, with extra roles.
-func (f *fixture) voters(n int, group string, roles ...string) []tracks.Identity {
+func (f *fixture) voters(n int, group string, roles ...string) []igfplus.Identity {
 	f.t.Helper()
 	rows, err := f.db.Pool.Query(f.ctx, `
 		WITH made AS (
@@ -105,13 +105,13 @@ func (f *fixture) voters(n int, group string, roles ...string) []tracks.Identity
 		SELECT id, display_name, stakeholder_group, region FROM made ORDER BY id`, n, group, roles)
 	f.must(err)
 	defer rows.Close()
-	var out []tracks.Identity
+	var out []igfplus.Identity
 	for rows.Next() {
-		var who tracks.Identity
+		var who igfplus.Identity
 		f.must(rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup, &who.Region))
-		who.Roles = []tracks.Role{tracks.RoleParticipant}
+		who.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		for _, r := range roles {
-			who.Roles = append(who.Roles, tracks.Role(r))
+			who.Roles = append(who.Roles, igfplus.Role(r))
 		}
 		out = append(out, who)
 	}

@@ -8,8 +8,9 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -21,20 +22,20 @@ func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, err
 		var trackID int64
 		err := tx.QueryRow(ctx, `SELECT track_id FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID)
 		if err != nil {
-			return pgstore.NotFound(err, "The recommendation")
+			return pgdb.NotFound(err, "The recommendation")
 		}
 		if p.SessionID != 0 {
 			// A session's moderators run polls on their own track's
 			// recommendations only.
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT count(*) FROM sessions WHERE id = $1 AND track_id = $2`, p.SessionID, trackID).Scan(&n); err != nil || n == 0 {
-				return tracks.Errorf(tracks.EInvalid, "The poll's session must be in the recommendation's track.")
+				return igfplus.Errorf(igfplus.EInvalid, "The poll's session must be in the recommendation's track.")
 			}
 		}
 		if p.AmendmentID != 0 {
 			var n int
 			if err := tx.QueryRow(ctx, `SELECT count(*) FROM amendments WHERE id = $1 AND recommendation_id = $2`, p.AmendmentID, p.RecommendationID).Scan(&n); err != nil || n == 0 {
-				return tracks.Errorf(tracks.ENotFound, "The amendment was not found on that recommendation.")
+				return igfplus.Errorf(igfplus.ENotFound, "The amendment was not found on that recommendation.")
 			}
 		}
 		return tx.QueryRow(ctx, `
@@ -63,7 +64,7 @@ func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (
 		return voting.Poll{}, err
 	}
 	if tag.RowsAffected() == 0 {
-		return voting.Poll{}, tracks.Errorf(tracks.EConflict, "The poll has opened: its settings are locked.")
+		return voting.Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has opened: its settings are locked.")
 	}
 	return s.Poll(ctx, id)
 }
@@ -73,7 +74,7 @@ func lockPoll(ctx context.Context, tx pgx.Tx, id int64) (voting.Poll, tracks.Kin
 	var kind tracks.Kind
 	p, err := scanPoll(tx.QueryRow(ctx, `SELECT `+pollColumns+`, t.kind FROM polls p JOIN tracks t ON t.id = p.track_id
 		WHERE p.id = $1 FOR UPDATE OF p`, id), &kind)
-	return p, kind, pgstore.NotFound(err, "The poll")
+	return p, kind, pgdb.NotFound(err, "The poll")
 }
 
 // OpenPoll fixes the electorate by the track's rule and opens the poll.
@@ -86,7 +87,7 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 			return nil, err
 		}
 		if p.State != voting.Draft {
-			return nil, tracks.Errorf(tracks.EConflict, "The poll is already %s.", p.State)
+			return nil, igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", p.State)
 		}
 		// The recommendation's row lock orders this against text changes,
 		// which drafting refuses while a vote is under way.

@@ -18,7 +18,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -33,7 +33,7 @@ type Amender interface {
 
 // Store is the voting.Store on Postgres.
 type Store struct {
-	db      *pgstore.DB
+	db      *pgdb.DB
 	pub     Publisher
 	amender Amender
 	casts   chan castRequest
@@ -48,7 +48,7 @@ var _ voting.Store = (*Store)(nil)
 
 // New returns a Store. Run must be running for Cast to make progress.
 // amender may be nil: accepted amendments then change state only.
-func New(db *pgstore.DB, pub Publisher, amender Amender) *Store {
+func New(db *pgdb.DB, pub Publisher, amender Amender) *Store {
 	return &Store{db: db, pub: pub, amender: amender, casts: make(chan castRequest, 4096), dirty: map[int64]bool{}}
 }
 
@@ -106,7 +106,7 @@ func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 // Poll reads a poll.
 func (s *Store) Poll(ctx context.Context, id int64) (voting.Poll, error) {
 	p, err := scanPoll(s.db.Pool.QueryRow(ctx, `SELECT `+pollColumns+` FROM polls p WHERE p.id = $1`, id))
-	return p, pgstore.NotFound(err, "The poll")
+	return p, pgdb.NotFound(err, "The poll")
 }
 
 func (s *Store) polls(ctx context.Context, where string, arg int64) ([]voting.Poll, error) {

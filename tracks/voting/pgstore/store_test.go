@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -24,7 +24,7 @@ func TestEveryVoterVotesOnceUnderConcurrentRetries(t *testing.T) {
 				switch {
 				case err == nil:
 					accepted.Add(1)
-				case tracks.ErrorCode(err) == tracks.EConflict && tracks.ErrorMessage(err) == "You have already voted in this poll.":
+				case igfplus.ErrorCode(err) == igfplus.EConflict && igfplus.ErrorMessage(err) == "You have already voted in this poll.":
 					already.Add(1)
 				default:
 					t.Errorf("voter %d: %v", who.AccountID, err)
@@ -52,7 +52,7 @@ func TestConcurrentClosesAllReturnTheAcceptedBallots(t *testing.T) {
 			_, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: []string{voting.Yes, voting.No}[i%2]})
 			if err == nil {
 				accepted.Add(1)
-			} else if tracks.ErrorMessage(err) != "The poll has closed." {
+			} else if igfplus.ErrorMessage(err) != "The poll has closed." {
 				t.Errorf("vote: %v", err)
 			}
 		})
@@ -94,7 +94,7 @@ func TestSettingsAreLockedOnceThePollOpens(t *testing.T) {
 	p := f.openPoll(voting.Settings{})
 	set := p.Settings
 	set.Rule = voting.Consensus
-	if _, err := f.svc.UpdatePoll(f.ctx, f.chair, p.ID, set); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.UpdatePoll(f.ctx, f.chair, p.ID, set); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("changing the rule of an open poll: %v; want a conflict", err)
 	}
 	// Nor can anything get round the service: the database refuses too.
@@ -136,14 +136,14 @@ func TestOnlyTheElectorateVotes(t *testing.T) {
 	f.must(execSQL(f, `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, delegate.AccountID))
 	unverified := f.voters(1, "government")[0]
 	p := f.openPoll(voting.Settings{RecommendationID: rec})
-	if _, err := f.svc.Cast(f.ctx, unverified, p.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.Cast(f.ctx, unverified, p.ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("an unverified government participant voted in a ministerial poll: %v", err)
 	}
 	if _, err := f.svc.Cast(f.ctx, delegate, p.ID, voting.Choice{Answer: voting.Yes}); err != nil {
 		t.Fatalf("a verified delegate could not vote: %v", err)
 	}
 	late := f.voters(1, "")[0]
-	if _, err := f.svc.Cast(f.ctx, late, p.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.Cast(f.ctx, late, p.ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("someone registered after the poll opened voted: %v", err)
 	}
 }
@@ -183,26 +183,26 @@ func TestOnlyThoseWhoRunTheSessionRunItsPolls(t *testing.T) {
 	f := newFixture(t)
 	participant := f.voters(1, "")[0]
 	set := voting.Settings{RecommendationID: f.rec, SessionID: f.session, Question: "Adopt?", Kind: voting.YesNoAbstain, Rule: voting.Majority}
-	if _, err := f.svc.CreatePoll(f.ctx, participant, set); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.CreatePoll(f.ctx, participant, set); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant set up a poll: %v", err)
 	}
 	draft, err := f.svc.CreatePoll(f.ctx, f.chair, set)
 	f.must(err)
-	if _, err := f.svc.OpenPoll(f.ctx, participant, draft.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.OpenPoll(f.ctx, participant, draft.ID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant opened a poll: %v", err)
 	}
-	if _, err := f.svc.UpdatePoll(f.ctx, participant, draft.ID, set); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.UpdatePoll(f.ctx, participant, draft.ID, set); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant changed a poll: %v", err)
 	}
 	open, err := f.svc.OpenPoll(f.ctx, f.chair, draft.ID)
 	f.must(err)
-	if _, err := f.svc.ClosePoll(f.ctx, participant, open.ID); tracks.ErrorCode(err) != tracks.EForbidden {
+	if _, err := f.svc.ClosePoll(f.ctx, participant, open.ID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant closed a poll: %v", err)
 	}
-	if _, err := f.svc.Cast(f.ctx, tracks.Identity{}, open.ID, voting.Choice{Answer: voting.Yes}); tracks.ErrorCode(err) != tracks.EUnauthorized {
+	if _, err := f.svc.Cast(f.ctx, igfplus.Identity{}, open.ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("an anonymous ballot: %v", err)
 	}
-	if _, err := f.svc.PublicLog(f.ctx, open.ID); tracks.ErrorCode(err) != tracks.EConflict {
+	if _, err := f.svc.PublicLog(f.ctx, open.ID); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("the log of an open poll: %v", err)
 	}
 }

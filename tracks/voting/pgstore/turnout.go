@@ -9,8 +9,8 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/tracks"
-	"github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -45,7 +45,7 @@ func tally(ctx context.Context, q querier, p voting.Poll) (*voting.Tally, error)
 			return nil, err
 		}
 		for range n {
-			t.Add(c, tracks.StakeholderGroup(g), tracks.Region(r))
+			t.Add(c, igfplus.StakeholderGroup(g), igfplus.Region(r))
 		}
 	}
 	return t, rows.Err()
@@ -119,5 +119,5 @@ func (s *Store) PublicLog(ctx context.Context, id int64) (voting.PublicLog, erro
 		e.BallotID, e.Hash = hex.EncodeToString(ballotID), hex.EncodeToString(hash)
 		l.Entries = append(l.Entries, e)
 	}
-	return l, pgstore.NotFound(rows.Err(), "The ballot log")
+	return l, pgdb.NotFound(rows.Err(), "The ballot log")
 }

@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"testing"
 
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
@@ -32,7 +32,7 @@ func Sealer(keys ...[]byte) *seal.Sealer {
 }
 
 // Store is the publishing store on db, its secrets sealed with TestKey.
-func Store(db *trackstore.DB) *pgstore.Store { return pgstore.New(db, Sealer()) }
+func Store(db *pgdb.DB) *pgstore.Store { return pgstore.New(db, Sealer()) }
 
 // Fixture is what Seed made.
 type Fixture struct {
@@ -44,7 +44,7 @@ type Fixture struct {
 }
 
 // MustExec runs sql and fails tb on error.
-func MustExec(tb testing.TB, db *trackstore.DB, sql string, args ...any) {
+func MustExec(tb testing.TB, db *pgdb.DB, sql string, args ...any) {
 	tb.Helper()
 	if _, err := db.Pool.Exec(context.Background(), sql, args...); err != nil {
 		tb.Fatalf("%s: %v", sql, err)
@@ -52,7 +52,7 @@ func MustExec(tb testing.TB, db *trackstore.DB, sql string, args ...any) {
 }
 
 // MustID runs a query returning one id.
-func MustID(tb testing.TB, db *trackstore.DB, sql string, args ...any) int64 {
+func MustID(tb testing.TB, db *pgdb.DB, sql string, args ...any) int64 {
 	tb.Helper()
 	var id int64
 	if err := db.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
@@ -62,7 +62,7 @@ func MustID(tb testing.TB, db *trackstore.DB, sql string, args ...any) int64 {
 }
 
 // Seed makes the programme and the people.
-func Seed(tb testing.TB, db *trackstore.DB) Fixture {
+func Seed(tb testing.TB, db *pgdb.DB) Fixture {
 	tb.Helper()
 	var f Fixture
 	f.EditionID = MustID(tb, db, `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
@@ -75,7 +75,7 @@ func Seed(tb testing.TB, db *trackstore.DB) Fixture {
 	return f
 }
 
-func account(tb testing.TB, db *trackstore.DB, email, role string) int64 {
+func account(tb testing.TB, db *pgdb.DB, email, role string) int64 {
 	tb.Helper()
 	id := MustID(tb, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 		VALUES ($1, 'x', $1, 'civil_society', 'african') RETURNING id`, email)
@@ -85,7 +85,7 @@ func account(tb testing.TB, db *trackstore.DB, email, role string) int64 {
 
 // Adopted makes an adopted recommendation with a text, a closed poll that
 // adopted it and one dissent, and returns its id.
-func (f Fixture) Adopted(tb testing.TB, db *trackstore.DB, title string) int64 {
+func (f Fixture) Adopted(tb testing.TB, db *pgdb.DB, title string) int64 {
 	tb.Helper()
 	id := MustID(tb, db, `INSERT INTO recommendations (policy_issue_id, track_id, title, state, created_by, adopted_at)
 		VALUES ($1, $2, $3, 'adopted', $4, now()) RETURNING id`, f.PolicyIssueID, f.TrackID, title, f.Secretariat)
@@ -104,7 +104,7 @@ func (f Fixture) Adopted(tb testing.TB, db *trackstore.DB, title string) int64 {
 // Endpoint registers a body with one enabled endpoint at url (private
 // addresses allowed: tests run on 127.0.0.1) signed with secret, and
 // returns the endpoint's id.
-func Endpoint(tb testing.TB, db *trackstore.DB, name, url, secret string) int64 {
+func Endpoint(tb testing.TB, db *pgdb.DB, name, url, secret string) int64 {
 	tb.Helper()
 	body := MustID(tb, db, `INSERT INTO bodies (name, kind) VALUES ($1, 'other') RETURNING id`, name)
 	ep := MustID(tb, db, `INSERT INTO body_endpoints (body_id, url, allow_private) VALUES ($1, $2, true) RETURNING id`, body, url)

@@ -1,7 +1,9 @@
-// Package pgstore keeps the programme (editions, policy issues, tracks) and
-// accounts in Postgres, and provides the pool and transaction helper that
-// every Postgres store of the platform shares.
-package pgstore
+// Package pgdb is the platform's PostgreSQL pool, its transaction helper and
+// the querier every store shares, beside the schema they run against
+// (package migrations). It also maps the Postgres errors that users can cause
+// (unique, foreign key and check violations, no rows) to domain errors, in
+// one place for every store.
+package pgdb
 
 import (
 	"context"
@@ -12,7 +14,20 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
+
+// Querier is what a store's reads and writes need, satisfied by the pool and
+// by a transaction alike, so one function serves both.
+type Querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+}
+
+var (
+	_ Querier = (*pgxpool.Pool)(nil)
+	_ Querier = pgx.Tx(nil)
 )
 
 // DB is the platform's connection pool.
@@ -74,11 +89,11 @@ func mapError(err error) error {
 	}
 	switch pgErr.Code {
 	case "23505":
-		return &tracks.Error{Code: tracks.EConflict, Message: "That already exists.", Err: err}
+		return &igfplus.Error{Code: igfplus.EConflict, Message: "That already exists.", Err: err}
 	case "23503":
-		return &tracks.Error{Code: tracks.EInvalid, Message: "That refers to something that does not exist.", Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "That refers to something that does not exist.", Err: err}
 	case "23514", "22001":
-		return &tracks.Error{Code: tracks.EInvalid, Message: "That value is not allowed.", Err: err}
+		return &igfplus.Error{Code: igfplus.EInvalid, Message: "That value is not allowed.", Err: err}
 	}
 	return err
 }
@@ -86,7 +101,7 @@ func mapError(err error) error {
 // NotFound maps pgx.ErrNoRows to a domain not-found error naming what.
 func NotFound(err error, what string) error {
 	if errors.Is(err, pgx.ErrNoRows) {
-		return &tracks.Error{Code: tracks.ENotFound, Message: what + " was not found.", Err: err}
+		return &igfplus.Error{Code: igfplus.ENotFound, Message: what + " was not found.", Err: err}
 	}
 	return mapError(err)
 }

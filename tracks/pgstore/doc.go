@@ -1,0 +1,3 @@
+// Package pgstore keeps the programme (editions, policy issues, tracks) in
+// Postgres.
+package pgstore
