@@ -8,10 +8,13 @@ const trail = ".,;:!?)]}»";
 /** Appends text to parent, its http(s) URLs as rel="nofollow noopener ugc" links. */
 export function appendLinked(parent: HTMLElement, text: string): void {
   let last = 0;
-  for (const m of text.matchAll(linkRe)) {
-    const start = m.index ?? 0;
+  // An exec loop, not matchAll: Chrome 69 and Safari 12.1, among the
+  // browsers the bundle targets, have no String.prototype.matchAll.
+  linkRe.lastIndex = 0;
+  for (let m = linkRe.exec(text); m !== null; m = linkRe.exec(text)) {
+    const start = m.index;
     let url = m[0];
-    while (url && trail.indexOf(url[url.length - 1]) >= 0) url = url.slice(0, -1);
+    while (url && trail.indexOf(url.charAt(url.length - 1)) >= 0) url = url.slice(0, -1);
     let ok = false;
     try {
       const u = new URL(url);

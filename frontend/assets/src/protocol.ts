@@ -64,7 +64,7 @@ export interface ChatMessage {
   body: string;
   created_at: string;
   /** The answered message, quoted (replies only). */
-  reply?: { id: number; author_name: string; excerpt: string };
+  reply?: { id: number; author_name: string; excerpt: string } | undefined;
 }
 
 type Obj = Record<string, unknown>;
