@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 )
 
 // benchTarget returns the server to measure: the one at --url, or a server
@@ -61,7 +63,7 @@ func startBenchServer(ctx context.Context, log io.Writer) (string, int, func(), 
 		}
 		os.RemoveAll(dir)
 	}
-	u, err := startServeProcess(ctx, cmd, 90*time.Second)
+	u, err := serveproc.Start(ctx, cmd, 90*time.Second, nil)
 	if err != nil {
 		stop()
 		return "", 0, nil, err

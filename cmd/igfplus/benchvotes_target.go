@@ -17,6 +17,7 @@ import (
 
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/frontend/auth"
@@ -160,7 +161,7 @@ func (t *votesTarget) startServer(ctx context.Context, key string, log io.Writer
 		"--database-url", t.pg.URL, "--token-key", key, "--demo", "never", "--log-level", "error")
 	t.server.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
 	t.server.Stderr = log
-	url, err := startServeProcess(ctx, t.server, 60*time.Second)
+	url, err := serveproc.Start(ctx, t.server, 60*time.Second, nil)
 	if err != nil {
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/deploy/localredis"
 )
@@ -56,7 +57,7 @@ func (c *faultCluster) startNode(ctx context.Context) error {
 		"--database-url", c.target.pg.URL, "--redis-url", c.redis.URL, "--token-key", c.key, "--demo", "never", "--log-level", c.logLevel)
 	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
 	cmd.Stderr = c.log
-	url, err := startServeProcess(ctx, cmd, 60*time.Second)
+	url, err := serveproc.Start(ctx, cmd, 60*time.Second, nil)
 	if err != nil {
 		if cmd.Process != nil {
 			cmd.Process.Kill()

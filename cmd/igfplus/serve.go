@@ -15,6 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/hub/pglog"
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
@@ -66,7 +67,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
 	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
 
-	fmt.Fprintf(stdout, "IGF Plus is running at %s\n", cfg.PublicURL)
+	fmt.Fprintln(stdout, serveproc.ReadyLine(cfg.PublicURL))
 	if logins != nil {
 		printLogins(stdout, logins)
 	}

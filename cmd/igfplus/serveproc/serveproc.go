@@ -1,0 +1,60 @@
+// Package serveproc starts `igfplus serve` as a child process and learns the
+// URL it runs at from the one line it prints when ready. The serve command,
+// the benchmarks, the fault run and the end-to-end tests share it, so the
+// line is written and read in one place.
+package serveproc
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+const readyPrefix = "IGF Plus is running at "
+
+// ReadyLine is the line a server prints once it accepts requests at url.
+func ReadyLine(url string) string { return readyPrefix + url }
+
+// URLOf returns the URL in line when line is a server's ready line.
+func URLOf(line string) (string, bool) { return strings.CutPrefix(line, readyPrefix) }
+
+// Start starts cmd (a serve command whose stdout is not yet set) and waits up
+// to wait for its ready line. Every line of its stdout, the ready line
+// included, is copied to echo when echo is not nil. The caller stops the
+// process.
+func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Writer) (string, error) {
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
+	}
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if echo != nil {
+				fmt.Fprintln(echo, sc.Text())
+			}
+			if u, ok := URLOf(sc.Text()); ok {
+				select {
+				case urls <- u:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case u := <-urls:
+		return u, nil
+	case <-time.After(wait):
+		return "", fmt.Errorf("serveproc: %s printed no ready line within %s", cmd.Path, wait)
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
