@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"context"
@@ -16,7 +16,7 @@ import (
 
 // axePath is axe-core as deploy/setup installs it (npm ci in
 // frontend/assets/devtools): test tooling, never part of the platform.
-var axePath = filepath.Join("..", "..", "frontend", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
+var axePath = filepath.Join("..", "..", "..", "frontend", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
 
 // axeSource reads axe-core, or skips the test (fails it in CI: a missing
 // tool there is a broken image).

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"bytes"
@@ -159,6 +159,10 @@ func castOnce(c *http.Client, base string, poll int64, token string) (string, bo
 	}
 	return r.Receipt, true
 }
+
+// The issuer and audience of the binary's access tokens (cmd/igfplus's
+// tokenIssuer and tokenAudience).
+const tokenIssuer, tokenAudience = "igfplus", "igfplus"
 
 // votersWithTokens registers n participants directly in the database and
 // mints their access tokens with the cluster's key: registering them

@@ -1,4 +1,4 @@
-package main
+package e2e
 
 import (
 	"bufio"
@@ -89,4 +89,21 @@ func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
 	if _, err := os.Stat(data + "/postgres/pgdata/PG_VERSION"); err != nil {
 		t.Errorf("no private Postgres in the data folder: %v", err)
 	}
+}
+
+// withoutEnv returns env without the variables named.
+func withoutEnv(env []string, names ...string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		keep := true
+		for _, n := range names {
+			if strings.HasPrefix(kv, n+"=") {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
