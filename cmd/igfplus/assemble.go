@@ -31,7 +31,6 @@ import (
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
 	"github.com/igfplus/igfplus/tracks/federation"
 	"github.com/igfplus/igfplus/tracks/federation/httpclient"
-	federationstore "github.com/igfplus/igfplus/tracks/federation/pgstore"
 	"github.com/igfplus/igfplus/tracks/nris"
 	nristore "github.com/igfplus/igfplus/tracks/nris/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
@@ -143,7 +142,11 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	throttle := newThrottle(a.redis, signing.Public().(ed25519.PublicKey), log)
 	programme := pgstore.NewProgramme(st.db)
 	nriSvc := nris.NewService(nristore.New(st.db))
-	a.federation = federation.NewService(federationstore.New(st.db), httpclient.New(15*time.Second), nriSvc.MayRunNRI)
+	fedStore, err := newFederationStore(ctx, cfg, signing, st.db, log)
+	if err != nil {
+		return nil, err
+	}
+	a.federation = federation.NewService(fedStore, httpclient.New(15*time.Second), nriSvc.MayRunNRI)
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,

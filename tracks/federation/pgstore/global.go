@@ -5,6 +5,8 @@ package pgstore
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"strconv"
 
 	"github.com/jackc/pgx/v5"
@@ -12,30 +14,55 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/federation"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
 
 var _ federation.Store = (*Store)(nil)
 
-// Store is the Postgres store of package federation.
-type Store struct{ db *pgdb.DB }
+// Store is the Postgres store of package federation. Its secrets (the
+// peers' and the upstream's) are stored sealed with secrets (secrets.go).
+type Store struct {
+	db      *pgdb.DB
+	secrets *seal.Sealer
+	log     *slog.Logger
+}
 
-// New returns a Store over db.
-func New(db *pgdb.DB) *Store { return &Store{db: db} }
+// New returns a Store over db that seals the federation secrets with
+// secrets.
+func New(db *pgdb.DB, secrets *seal.Sealer) *Store {
+	return &Store{db: db, secrets: secrets, log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+}
 
-// AddPeer inserts a peer.
+// WithLogger sets where a secret that does not open is reported.
+func (s *Store) WithLogger(log *slog.Logger) *Store { s.log = log; return s }
+
+// AddPeer inserts a peer, its secret sealed for its row (so the row comes
+// first, then the sealed secret, in one transaction). The peer returned
+// carries the plain secret, to be shown once.
 func (s *Store) AddPeer(ctx context.Context, p federation.Peer) (federation.Peer, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO federation_peers (name, nri_id, secret) VALUES ($1, $2, $3) RETURNING id, created_at`,
-			p.Name, p.NRIID, p.Secret).Scan(&p.ID, &p.CreatedAt)
+		if err := tx.QueryRow(ctx, `INSERT INTO federation_peers (name, nri_id, secret) VALUES ($1, $2, '') RETURNING id, created_at`,
+			p.Name, p.NRIID).Scan(&p.ID, &p.CreatedAt); err != nil {
+			return err
+		}
+		sealed, err := s.secrets.SealStored(p.Secret, peerPlace(p.ID))
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE federation_peers SET secret = $2 WHERE id = $1`, p.ID, sealed)
+		return err
 	})
 	return p, err
 }
 
-// PeerSecret reads a peer's secret.
+// PeerSecret reads and opens a peer's secret.
 func (s *Store) PeerSecret(ctx context.Context, peer int64) (string, error) {
 	var secret string
 	err := s.db.Pool.QueryRow(ctx, `SELECT secret FROM federation_peers WHERE id = $1`, peer).Scan(&secret)
-	return secret, pgdb.NotFound(err, "The peer")
+	if err != nil {
+		return "", pgdb.NotFound(err, "The peer")
+	}
+	return s.open(secret, peerPlace(peer), "peer", peer)
 }
 
 // Agenda reads the current edition's policy issues and global tracks.

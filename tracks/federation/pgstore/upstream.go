@@ -10,20 +10,28 @@ import (
 	"github.com/igfplus/igfplus/tracks/federation"
 )
 
-// SetUpstream sets (or replaces) the upstream.
+// SetUpstream sets (or replaces) the upstream, its secret sealed.
 func (s *Store) SetUpstream(ctx context.Context, u federation.Upstream) error {
+	sealed, err := s.secrets.SealStored(u.Secret, upstreamPlace)
+	if err != nil {
+		return err
+	}
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO federation_upstream (id, url, peer_id, secret) VALUES (1, $1, $2, $3)
-			ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, peer_id = EXCLUDED.peer_id, secret = EXCLUDED.secret`, u.URL, u.PeerID, u.Secret)
+			ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, peer_id = EXCLUDED.peer_id, secret = EXCLUDED.secret`, u.URL, u.PeerID, sealed)
 		return err
 	})
 }
 
-// Upstream reads the upstream.
+// Upstream reads the upstream, its secret opened.
 func (s *Store) Upstream(ctx context.Context) (federation.Upstream, error) {
 	var u federation.Upstream
 	err := s.db.Pool.QueryRow(ctx, `SELECT url, peer_id, secret FROM federation_upstream WHERE id = 1`).Scan(&u.URL, &u.PeerID, &u.Secret)
-	return u, pgdb.NotFound(err, "The upstream installation")
+	if err != nil {
+		return u, pgdb.NotFound(err, "The upstream installation")
+	}
+	u.Secret, err = s.open(u.Secret, upstreamPlace, "upstream", u.URL)
+	return u, err
 }
 
 // TrackNRI reads a local track's initiative and title.

@@ -146,6 +146,23 @@ func (s *Sealer) Open(sealed, ad string) (string, error) {
 	return string(plain), nil
 }
 
+// SealStored is Seal for a column that may hold no secret: "" stays "".
+func (s *Sealer) SealStored(plain, ad string) (string, error) {
+	if plain == "" {
+		return "", nil
+	}
+	return s.Seal(plain, ad)
+}
+
+// OpenStored is Open for a column that may still hold values written
+// before sealing: a value that is not sealed is returned as it is.
+func (s *Sealer) OpenStored(stored, ad string) (string, error) {
+	if !IsSealed(stored) {
+		return stored, nil
+	}
+	return s.Open(stored, ad)
+}
+
 // IsSealed tells a sealed value (of any version) from a plain one.
 func IsSealed(v string) bool { return strings.HasPrefix(v, Prefix) }
 

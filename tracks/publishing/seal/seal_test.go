@@ -153,3 +153,19 @@ func TestKeysMustBe32Bytes(t *testing.T) {
 		t.Error("a nil sealer sealed")
 	}
 }
+
+func TestStoredColumnsKeepNoSecretEmptyAndReadPlainValuesAsTheyAre(t *testing.T) {
+	s := mustNew(t, key(1))
+	if v, err := s.SealStored("", "p"); v != "" || err != nil {
+		t.Fatalf("no secret sealed to %q, %v", v, err)
+	}
+	v, _ := s.SealStored(secret, "p")
+	for stored, want := range map[string]string{v: secret, secret: secret, "": ""} {
+		if got, err := s.OpenStored(stored, "p"); err != nil || got != want {
+			t.Errorf("OpenStored(%.16s…) = %v, want the secret", stored, err)
+		}
+	}
+	if _, err := s.OpenStored(v, "q"); !errors.Is(err, seal.ErrOpen) {
+		t.Errorf("a sealed value in another place: %v", err)
+	}
+}
