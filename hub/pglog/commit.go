@@ -2,13 +2,14 @@ package pglog
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
 )
 
-// TxRunner runs a function in a transaction and commits it (pgstore.DB).
+// TxRunner runs a function in a transaction and commits it (pgdb.DB).
 type TxRunner interface {
 	InTx(ctx context.Context, fn func(pgx.Tx) error) error
 }
@@ -33,7 +34,7 @@ func CommitThenPublish(ctx context.Context, db TxRunner, pub Publisher, fn func(
 	}
 	for _, ev := range events {
 		if err := pub.Publish(ctx, ev); err != nil {
-			return err
+			return fmt.Errorf("pglog: publish %s at %d in %s: %w", ev.Type, ev.Offset, ev.Room, err)
 		}
 	}
 	return nil

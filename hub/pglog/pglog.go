@@ -48,8 +48,11 @@ func AppendClosing(ctx context.Context, tx pgx.Tx, room, kind string, data any, 
 		return hub.Event{}, fmt.Errorf("pglog: append to %s: %w", room, err)
 	}
 	ev, err := hub.NewEvent(room, pos, kind, at, raw)
+	if err != nil {
+		return hub.Event{}, fmt.Errorf("pglog: frame %s in %s: %w", kind, room, err)
+	}
 	ev.CloseAccount = closeAccount
-	return ev, err
+	return ev, nil
 }
 
 // newEpoch names a fresh log: later logs have larger epochs.
@@ -77,7 +80,11 @@ func (l *Log) Top(ctx context.Context, room string) (hub.Position, error) {
 	if _, err := l.pool.Exec(ctx, `INSERT INTO rooms (name, epoch) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, room, newEpoch()); err != nil {
 		return hub.Position{}, fmt.Errorf("pglog: create %s: %w", room, err)
 	}
-	return l.readTop(ctx, room)
+	pos, err = l.readTop(ctx, room)
+	if err == pgx.ErrNoRows {
+		return hub.Position{}, fmt.Errorf("pglog: top of %s once created: %w", room, err)
+	}
+	return pos, err
 }
 
 func (l *Log) readTop(ctx context.Context, room string) (hub.Position, error) {
@@ -124,7 +131,7 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 		}
 		ev, err := hub.NewEvent(room, hub.Position{Epoch: top.Epoch, Offset: off}, kind, at, data)
 		if err != nil {
-			return nil, top, err
+			return nil, top, fmt.Errorf("pglog: frame %s at %d in %s: %w", kind, off, room, err)
 		}
 		ev.CloseAccount = closeAccount
 		evs = append(evs, ev)

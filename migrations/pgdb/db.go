@@ -39,18 +39,18 @@ type DB struct {
 func Open(ctx context.Context, url string, maxConns int32) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
-		return nil, fmt.Errorf("pgstore: bad DATABASE_URL: %w", err)
+		return nil, fmt.Errorf("pgdb: bad DATABASE_URL: %w", err)
 	}
 	if maxConns > 0 {
 		cfg.MaxConns = maxConns
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("pgstore: %w", err)
+		return nil, fmt.Errorf("pgdb: open pool: %w", err)
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("pgstore: cannot reach Postgres: %w", err)
+		return nil, fmt.Errorf("pgdb: cannot reach Postgres: %w", err)
 	}
 	return &DB{Pool: pool}, nil
 }
@@ -63,12 +63,21 @@ func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
 
 // InTx runs fn in a transaction and commits it, retrying a few times when
 // Postgres reports a serialization failure or deadlock. fn must not publish
-// anything: the caller publishes after InTx returns nil.
+// anything: the caller publishes after InTx returns nil. fn's own errors come
+// back as fn returned them (the stores name their failing query there);
+// failing to begin or commit is named here.
 func (db *DB) InTx(ctx context.Context, fn func(pgx.Tx) error) error {
 	const attempts = 3
 	var err error
 	for range attempts {
-		err = pgx.BeginFunc(ctx, db.Pool, fn)
+		var fnErr error
+		err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+			fnErr = fn(tx)
+			return fnErr
+		})
+		if err != nil && fnErr == nil {
+			err = fmt.Errorf("pgdb: begin or commit: %w", err)
+		}
 		if !retryable(err) {
 			break
 		}

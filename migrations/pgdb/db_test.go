@@ -1,0 +1,100 @@
+package pgdb_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
+
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// The stores wrap what a query returned with the operation that failed
+// (fmt.Errorf with %w). The wrap must not change what users are told: the
+// kind (and so the HTTP status) and the message are read with errors.As, and
+// pgx.ErrNoRows with errors.Is, through any number of wraps.
+func TestWrappedStoreErrorsKeepTheirKindAndMessage(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := db.Pool.Exec(ctx, `CREATE TABLE wrapped (id int PRIMARY KEY, n int CHECK (n > 0))`); err != nil {
+		t.Fatal(err)
+	}
+	insert := func(id, n int) error {
+		return db.InTx(ctx, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO wrapped (id, n) VALUES ($1, $2)`, id, n); err != nil {
+				return fmt.Errorf("test: insert wrapped %d: %w", id, err)
+			}
+			return nil
+		})
+	}
+	if err := insert(1, 1); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	noRows := db.Pool.QueryRow(ctx, `SELECT n FROM wrapped WHERE id = 2`).Scan(&n)
+
+	for _, tc := range []struct {
+		name    string
+		err     error
+		code    igfplus.Code
+		message string
+		op      string
+	}{
+		{"a unique violation inside InTx", insert(1, 1), igfplus.EConflict, "That already exists.", "test: insert wrapped 1"},
+		{"a check violation inside InTx", insert(3, -1), igfplus.EInvalid, "That value is not allowed.", "test: insert wrapped 3"},
+		{"no rows wrapped, then NotFound", pgdb.NotFound(fmt.Errorf("test: read wrapped 2: %w", noRows), "The row"),
+			igfplus.ENotFound, "The row was not found.", "test: read wrapped 2"},
+		{"NotFound, then wrapped", fmt.Errorf("test: read wrapped 2: %w", pgdb.NotFound(noRows, "The row")),
+			igfplus.ENotFound, "The row was not found.", "test: read wrapped 2"},
+		{"a domain error wrapped twice", fmt.Errorf("outer: %w", fmt.Errorf("test: lock: %w", igfplus.Errorf(igfplus.EForbidden, "Not yours."))),
+			igfplus.EForbidden, "Not yours.", "test: lock"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.err == nil {
+				t.Fatal("no error")
+			}
+			if got := igfplus.ErrorCode(tc.err); got != tc.code {
+				t.Errorf("kind %q, want %q (error: %v)", got, tc.code, tc.err)
+			}
+			if got := igfplus.ErrorMessage(tc.err); got != tc.message {
+				t.Errorf("message %q, want %q", got, tc.message)
+			}
+			if !strings.Contains(tc.err.Error(), tc.op) {
+				t.Errorf("%q does not name the operation %q", tc.err, tc.op)
+			}
+		})
+	}
+	if !errors.Is(fmt.Errorf("test: read wrapped 2: %w", noRows), pgx.ErrNoRows) {
+		t.Error("a wrapped no-rows error is not pgx.ErrNoRows")
+	}
+}
+
+// A transaction that fails only when it commits (a deferred constraint) is
+// named as such, and still becomes the domain error its cause maps to.
+func TestInTxNamesAFailedCommit(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := db.Pool.Exec(ctx, `CREATE TABLE deferred (id int, CONSTRAINT deferred_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`); err != nil {
+		t.Fatal(err)
+	}
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO deferred VALUES (1), (1)`)
+		return err
+	})
+	if err == nil {
+		t.Fatal("the commit succeeded")
+	}
+	if !strings.Contains(err.Error(), "pgdb: begin or commit") {
+		t.Errorf("%q does not say the commit failed", err)
+	}
+	if got := igfplus.ErrorCode(err); got != igfplus.EConflict {
+		t.Errorf("kind %q, want %q", got, igfplus.EConflict)
+	}
+}
