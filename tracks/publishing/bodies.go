@@ -44,8 +44,9 @@ type Endpoint struct {
 	URL    string `json:"url"`
 	// Enabled endpoints get events; a 410 Gone disables one.
 	Enabled bool `json:"enabled"`
-	// AllowPrivate lets the relay connect to loopback, link-local and
-	// private addresses; only the secretariat sets it, explicitly.
+	// AllowPrivate lets the relay connect to loopback, link-local, private
+	// and other special-purpose addresses (RefusedRange); only the
+	// secretariat sets it, explicitly.
 	AllowPrivate bool `json:"allow_private"`
 }
 

@@ -11,9 +11,9 @@ import (
 )
 
 // ErrPrivateAddress is returned when an endpoint resolves to an address
-// the relay refuses: it would let whoever controls a body's DNS make the
-// platform call its own network (SSRF).
-var ErrPrivateAddress = errors.New("relay: endpoint resolves to a loopback, link-local or private address")
+// the relay refuses (publishing.RefusedRange): it would let whoever
+// controls a body's DNS make the platform call its own network (SSRF).
+var ErrPrivateAddress = errors.New("relay: endpoint resolves to a special-purpose or private address")
 
 // refusePrivate is a net.Dialer Control hook. It runs after resolution, on
 // the address actually dialled, so a name that resolves differently on a
@@ -27,8 +27,8 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("relay: dialling %q: %w", address, err)
 	}
-	if publishing.Refused(ip) {
-		return fmt.Errorf("%w (%s)", ErrPrivateAddress, ip)
+	if why, refused := publishing.RefusedRange(ip); refused {
+		return fmt.Errorf("%w (%s: %s)", ErrPrivateAddress, ip, why)
 	}
 	return nil
 }

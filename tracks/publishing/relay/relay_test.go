@@ -325,12 +325,15 @@ func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 // Every refused range is refused at dial time too, after resolution, when
 // the endpoint does not have the Secretariat's allowance: nothing is sent
 // (the dialer's hook runs before the connection is made), and the attempt
-// is logged with the reason and retried on the normal schedule.
+// is logged with the reason and retried on the normal schedule. Among them
+// the forms that embed a refused IPv4 address (NAT64, 6to4, IPv4-compatible)
+// and the IPv4 ranges the attacker's look dialled (0.0.0.0/8, 198.18.0.0/15).
 func TestDialTimeRefusesEveryPrivateRangeWithoutTheAllowance(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
 	for i, host := range []string{"127.0.0.1", "169.254.169.254", "10.0.0.1", "172.16.0.1", "192.168.0.1",
-		"[::1]", "[fc00::1]", "[fe80::1]"} {
+		"[::1]", "[fc00::1]", "[fe80::1]", "[64:ff9b::7f00:1]", "[64:ff9b::a9fe:a9fe]", "[2002:7f00:1::]", "[::7f00:1]",
+		"0.0.0.1", "198.18.0.1", "100.64.0.1", "240.0.0.1", "[2001:db8::1]"} {
 		t.Run(host, func(t *testing.T) {
 			ep := pubtest.Endpoint(t, db, fmt.Sprintf("Refused %d", i), "http://"+host+":9/hook", stdwebhooks.NewHMACSecret())
 			pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
