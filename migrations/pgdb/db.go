@@ -107,6 +107,19 @@ func mapError(err error) error {
 	return err
 }
 
+// Wrap names the operation that err comes from ("sessions: insert chat
+// message"), with %w, so that a logged failure says which query failed while
+// errors.As still finds its domain kind and errors.Is pgx.ErrNoRows. A nil
+// err stays nil, so a query's result can be returned as it comes:
+// return n, pgdb.Wrap(err, "…"). Wrap where the query is, once: a caller
+// that gets the error from a function that wrapped it passes it on as is.
+func Wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
 // NotFound maps pgx.ErrNoRows to a domain not-found error naming what.
 func NotFound(err error, what string) error {
 	if errors.Is(err, pgx.ErrNoRows) {

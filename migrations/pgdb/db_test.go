@@ -98,3 +98,16 @@ func TestInTxNamesAFailedCommit(t *testing.T) {
 		t.Errorf("kind %q, want %q", got, igfplus.EConflict)
 	}
 }
+
+func TestWrapKeepsNilAndTheChain(t *testing.T) {
+	if err := pgdb.Wrap(nil, "test: read %d", 1); err != nil {
+		t.Errorf("Wrap(nil) = %v, want nil", err)
+	}
+	err := pgdb.Wrap(pgdb.NotFound(pgx.ErrNoRows, "The row"), "test: read %d", 1)
+	if got, want := err.Error(), "test: read 1: not_found: The row was not found.: no rows in result set"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !errors.Is(err, pgx.ErrNoRows) || igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("%v lost its cause or its kind", err)
+	}
+}

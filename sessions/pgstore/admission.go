@@ -7,6 +7,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -35,7 +36,7 @@ func (s *Store) Standing(ctx context.Context, sessionID, accountID int64) (sessi
 		sessionID, accountID).Scan(&st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended,
 		&st.Track, &st.Participant.Registered, &st.Participant.VerifiedAs, &band)
 	st.Participant.Youth = accounts.IsYouthBand(accounts.AgeBand(band))
-	return st, err
+	return st, pgdb.Wrap(err, "sessions: read standing of %d in %d", accountID, sessionID)
 }
 
 // Register records (or withdraws) a registration.
@@ -45,7 +46,7 @@ func (s *Store) Register(ctx context.Context, sessionID, accountID int64, regist
 		sql = `DELETE FROM session_registrations WHERE session_id = $1 AND account_id = $2`
 	}
 	_, err := s.db.Pool.Exec(ctx, sql, sessionID, accountID)
-	return err
+	return pgdb.Wrap(err, "sessions: change registration of %d in %d", accountID, sessionID)
 }
 
 // Knock puts the person in the waiting room once; a newcomer announces the
@@ -55,7 +56,7 @@ func (s *Store) Knock(ctx context.Context, sessionID, accountID int64) (int, err
 		tag, err := tx.Exec(ctx, `INSERT INTO session_admissions (session_id, account_id, state) VALUES ($1, $2, 'waiting')
 			ON CONFLICT DO NOTHING`, sessionID, accountID)
 		if err != nil || tag.RowsAffected() == 0 {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert knock")
 		}
 		return announceWaiting(ctx, tx, sessionID)
 	})
@@ -77,7 +78,7 @@ const waitingSQL = `
 func announceWaiting(ctx context.Context, tx pgx.Tx, sessionID int64) ([]hub.Event, error) {
 	var n int
 	if err := tx.QueryRow(ctx, `SELECT count(*) `+waitingSQL, sessionID).Scan(&n); err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: count waiting")
 	}
 	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "admission.changed", map[string]int{"waiting": n})
 	return []hub.Event{ev}, err
@@ -89,7 +90,7 @@ func (s *Store) WaitingPosition(ctx context.Context, sessionID, accountID int64)
 	err := s.db.Pool.QueryRow(ctx, `
 		SELECT coalesce((SELECT n FROM (SELECT w.account_id, row_number() OVER (ORDER BY w.asked_at, w.account_id) AS n `+waitingSQL+`) x
 		                 WHERE account_id = $2), 0)`, sessionID, accountID).Scan(&pos)
-	return pos, err
+	return pos, pgdb.Wrap(err, "sessions: read waiting position")
 }
 
 // Admit lets a waiting person in and announces the shorter list.
@@ -98,7 +99,7 @@ func (s *Store) Admit(ctx context.Context, sessionID, accountID, byID int64) err
 		tag, err := tx.Exec(ctx, `UPDATE session_admissions SET state = 'admitted', decided_at = now(), decided_by = $3
 			WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID, byID)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: admit")
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.ENotFound, "That person is not in the waiting room.")
@@ -114,11 +115,12 @@ func (s *Store) WaitingList(ctx context.Context, sessionID int64) ([]sessions.Wa
 		`+waitingSQL+`
 		ORDER BY w.asked_at, w.account_id`, sessionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: list waiting")
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Waiter, error) {
+	ws, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Waiter, error) {
 		var w sessions.Waiter
 		err := r.Scan(&w.AccountID, &w.Name, &w.StakeholderGroup, &w.Region, &w.AskedAt)
 		return w, err
 	})
+	return ws, pgdb.Wrap(err, "sessions: list waiting")
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -26,7 +27,7 @@ func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (session
 			INSERT INTO chat_messages (session_id, author_id, body, reply_to) VALUES ($1, $2, $3, NULLIF($4, 0))
 			RETURNING id, created_at`, msg.SessionID, msg.AuthorID, msg.Body, msg.ReplyTo).Scan(&msg.ID, &msg.CreatedAt)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert chat message")
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(msg.SessionID), "chat.posted", msg)
 		return []hub.Event{ev}, err
@@ -46,7 +47,7 @@ func quote(ctx context.Context, tx pgx.Tx, sessionID, id int64) (sessions.ChatQu
 		return q, igfplus.Errorf(igfplus.ENotFound, "The message you answer is not in this chat any more.")
 	}
 	q.Excerpt = sessions.Excerpt(body)
-	return q, err
+	return q, pgdb.Wrap(err, "sessions: read the message replied to")
 }
 
 // RecentChat reads the newest messages and the room's position in one
@@ -63,12 +64,12 @@ func (s *Store) RecentChat(ctx context.Context, sessionID int64, limit int) ([]s
 	}
 	tx, err := s.db.Pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return nil, pos, err
+		return nil, pos, pgdb.Wrap(err, "sessions: begin reading chat")
 	}
 	defer tx.Rollback(ctx)
 	err = tx.QueryRow(ctx, `SELECT epoch, last_offset FROM rooms WHERE name = $1`, sessions.RoomName(sessionID)).Scan(&pos.Epoch, &pos.Offset)
 	if err != nil && err != pgx.ErrNoRows {
-		return nil, pos, err
+		return nil, pos, pgdb.Wrap(err, "sessions: read the room's position")
 	}
 	rows, err := tx.Query(ctx, `
 		SELECT m.id, m.session_id, m.author_id, a.display_name, a.stakeholder_group, m.body, m.created_at,
@@ -79,7 +80,7 @@ func (s *Store) RecentChat(ctx context.Context, sessionID int64, limit int) ([]s
 		LEFT JOIN accounts ra ON ra.id = r.author_id
 		ORDER BY m.id`, sessionID, limit)
 	if err != nil {
-		return nil, pos, err
+		return nil, pos, pgdb.Wrap(err, "sessions: read recent chat")
 	}
 	msgs, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.ChatMessage, error) {
 		var (
@@ -93,7 +94,7 @@ func (s *Store) RecentChat(ctx context.Context, sessionID int64, limit int) ([]s
 		return m, err
 	})
 	if err != nil {
-		return nil, pos, err
+		return nil, pos, pgdb.Wrap(err, "sessions: read recent chat")
 	}
-	return msgs, pos, tx.Commit(ctx)
+	return msgs, pos, pgdb.Wrap(tx.Commit(ctx), "sessions: end reading chat")
 }

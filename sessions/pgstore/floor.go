@@ -50,7 +50,7 @@ func readFloor(ctx context.Context, q pgdb.Querier, sessionID int64) (sessions.F
 		       coalesce((SELECT a.stakeholder_group FROM floor_requests f JOIN accounts a ON a.id = f.account_id
 		                 WHERE f.session_id = $1 AND f.state IN ('granted', 'spoke') ORDER BY f.granted_at DESC LIMIT 1), '')
 		FROM sessions WHERE id = $1`, sessionID).Scan(&floor.Balanced, &floor.SpeakingLimitS, &floor.WarnAtS, &lastGroup); err != nil {
-		return floor, pgdb.NotFound(err, "The session")
+		return floor, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read floor settings of %d", sessionID)
 	}
 	rows, err := q.Query(ctx, `
 		SELECT `+floorColumns+`,
@@ -59,7 +59,7 @@ func readFloor(ctx context.Context, q pgdb.Querier, sessionID int64) (sessions.F
 		FROM floor_requests f JOIN accounts a ON a.id = f.account_id
 		WHERE f.session_id = $1 AND f.state IN ('queued', 'granted')`, sessionID)
 	if err != nil {
-		return floor, err
+		return floor, pgdb.Wrap(err, "sessions: read floor of %d", sessionID)
 	}
 	open, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) {
 		var newVoice bool
@@ -68,7 +68,7 @@ func readFloor(ctx context.Context, q pgdb.Querier, sessionID int64) (sessions.F
 		return f, err
 	})
 	if err != nil {
-		return floor, err
+		return floor, pgdb.Wrap(err, "sessions: read floor of %d", sessionID)
 	}
 	var waiting []sessions.FloorRequest
 	for _, f := range open {
@@ -93,9 +93,10 @@ func (s *Store) FloorHistory(ctx context.Context, sessionID int64) ([]sessions.F
 		SELECT `+floorColumns+` FROM floor_requests f JOIN accounts a ON a.id = f.account_id
 		WHERE f.session_id = $1 ORDER BY f.requested_at, f.id`, sessionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read floor history")
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) { return scanFloorRequest(r) })
+	hs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.FloorRequest, error) { return scanFloorRequest(r) })
+	return hs, pgdb.Wrap(err, "sessions: read floor history")
 }
 
 // announceFloor appends the session's new Floor as a floor.changed event,
@@ -119,7 +120,7 @@ func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sess
 			return nil, igfplus.Errorf(igfplus.EConflict, "You have already asked for the floor.")
 		}
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert floor request")
 		}
 		var evs []hub.Event
 		floor, evs, err = announceFloor(ctx, tx, r.SessionID)
@@ -143,7 +144,7 @@ func (s *Store) SetFloorState(ctx context.Context, sessionID, id int64, from []s
 			return nil, igfplus.Errorf(igfplus.EConflict, "Someone else has the floor; end their turn first.")
 		}
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: move floor request %d to %s", id, to)
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
@@ -162,7 +163,7 @@ func (s *Store) OpenRequestOf(ctx context.Context, sessionID, accountID int64) (
 		SELECT id, state FROM floor_requests
 		WHERE session_id = $1 AND account_id = $2 AND state IN ('queued', 'granted')`, sessionID, accountID).Scan(&f.ID, &f.State)
 	if err != nil {
-		return f, pgdb.NotFound(err, "Your request for the floor")
+		return f, pgdb.Wrap(pgdb.NotFound(err, "Your request for the floor"), "sessions: read open floor request")
 	}
 	return f, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -16,9 +17,10 @@ import (
 func (s *Store) SessionRoles(ctx context.Context, sessionID, accountID int64) ([]sessions.SessionRole, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT role FROM session_roles WHERE session_id = $1 AND account_id = $2`, sessionID, accountID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read session roles")
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[sessions.SessionRole])
+	roles, err := pgx.CollectRows(rows, pgx.RowTo[sessions.SessionRole])
+	return roles, pgdb.Wrap(err, "sessions: read session roles")
 }
 
 // MoveTo changes the state only if it is still from, so that two moderators
@@ -29,7 +31,7 @@ func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET state = $3, state_changed_at = now() WHERE id = $1 AND state = $2`, id, from, to)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: move session %d from %s to %s", id, from, to)
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile; reload.")
@@ -56,11 +58,11 @@ func endRecord(ctx context.Context, tx pgx.Tx, id int64) ([]hub.Event, error) {
 			state = CASE WHEN state = 'granted' THEN 'spoke' ELSE 'declined' END,
 			speaking_seconds = CASE WHEN state = 'granted' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int END
 		WHERE session_id = $1 AND state IN ('queued', 'granted')`, id); err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: end the turns of session %d", id)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO session_reports (session_id, ended_at) VALUES ($1, now())
 		ON CONFLICT (session_id) DO NOTHING`, id); err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: insert report of session %d", id)
 	}
 	_, evs, err := announceFloor(ctx, tx, id)
 	return evs, err
@@ -72,7 +74,7 @@ func (s *Store) StartItem(ctx context.Context, id int64, item sessions.AgendaIte
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET current_item_id = $2, item_started_at = now() WHERE id = $1 AND state = 'live'`, id, item.ID)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: start agenda item %d", item.ID)
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.EConflict, "The session is no longer live.")
@@ -95,5 +97,5 @@ func progressOf(ctx context.Context, tx pgx.Tx, id int64) (sessions.Progress, er
 	if p.CurrentItemID == 0 {
 		p.ItemStartedAt = time.Time{} // no item under way
 	}
-	return p, err
+	return p, pgdb.Wrap(err, "sessions: read progress of session %d", id)
 }

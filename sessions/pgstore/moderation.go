@@ -8,6 +8,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -21,7 +22,7 @@ func (s *Store) Restriction(ctx context.Context, sessionID, accountID int64) (se
 	if err == pgx.ErrNoRows {
 		return "", nil
 	}
-	return r, err
+	return r, pgdb.Wrap(err, "sessions: read restriction")
 }
 
 // Restrict records (or replaces) a restriction and announces it; removal
@@ -32,7 +33,7 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 			INSERT INTO session_restrictions (session_id, account_id, kind, by_id) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (session_id, account_id) DO UPDATE SET kind = EXCLUDED.kind, by_id = EXCLUDED.by_id, created_at = now()`,
 			sessionID, accountID, r, byID); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert restriction")
 		}
 		var closeAccount int64
 		if r.Excludes() {
@@ -40,7 +41,7 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 			// An excluded person's open floor request goes too.
 			if _, err := tx.Exec(ctx, `UPDATE floor_requests SET state = 'declined', ended_at = clock_timestamp()
 				WHERE session_id = $1 AND account_id = $2 AND state = 'queued'`, sessionID, accountID); err != nil {
-				return nil, err
+				return nil, pgdb.Wrap(err, "sessions: decline the floor request of an excluded person")
 			}
 		}
 		ev, err := pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
@@ -51,7 +52,7 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 		// Turned away from the waiting room: the list is shorter.
 		tag, err := tx.Exec(ctx, `DELETE FROM session_admissions WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID)
 		if err != nil || tag.RowsAffected() == 0 {
-			return []hub.Event{ev}, err
+			return []hub.Event{ev}, pgdb.Wrap(err, "sessions: turn an excluded person away from the waiting room")
 		}
 		more, err := announceWaiting(ctx, tx, sessionID)
 		return append([]hub.Event{ev}, more...), err
@@ -64,7 +65,7 @@ func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64
 		tag, err := tx.Exec(ctx, `UPDATE chat_messages SET removed_at = now(), removed_by = $3
 			WHERE id = $1 AND session_id = $2 AND removed_at IS NULL`, messageID, sessionID, byID)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: remove chat message %d", messageID)
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
@@ -83,7 +84,7 @@ func (s *Store) ReportChat(ctx context.Context, sessionID, messageID, reporterID
 		return igfplus.Errorf(igfplus.EConflict, "You have already reported this message.")
 	}
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "sessions: insert chat report")
 	}
 	if tag.RowsAffected() == 0 {
 		return igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
@@ -104,14 +105,15 @@ func (s *Store) ChatReports(ctx context.Context, sessionID int64) ([]sessions.Ch
 		ORDER BY r.created_at DESC, r.id DESC
 		LIMIT $2`, sessionID, sessions.MaxChatReports)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read chat reports")
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (sessions.ChatReport, error) {
+	reports, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (sessions.ChatReport, error) {
 		var r sessions.ChatReport
 		err := row.Scan(&r.ID, &r.MessageID, &r.AuthorID, &r.AuthorName, &r.Body, &r.Removed,
 			&r.ReporterID, &r.ReporterName, &r.Reason, &r.CreatedAt)
 		return r, err
 	})
+	return reports, pgdb.Wrap(err, "sessions: read chat reports")
 }
 
 // LastChatAt returns when the account last posted, and the slow-mode
@@ -125,5 +127,5 @@ func (s *Store) LastChatAt(ctx context.Context, sessionID, accountID int64) (tim
 		SELECT coalesce((SELECT max(created_at) FROM chat_messages WHERE session_id = $1 AND author_id = $2), 'epoch'),
 		       chat_slow_seconds
 		FROM sessions WHERE id = $1`, sessionID, accountID).Scan(&last, &slow)
-	return last, time.Duration(slow) * time.Second, err
+	return last, time.Duration(slow) * time.Second, pgdb.Wrap(err, "sessions: read last chat time")
 }

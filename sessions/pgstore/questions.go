@@ -37,7 +37,7 @@ func scanQuestion(r pgx.Row, withAuthor bool) (sessions.Question, error) {
 func announceQuestion(ctx context.Context, tx pgx.Tx, sessionID, id int64) (sessions.Question, []hub.Event, error) {
 	q, err := scanQuestion(tx.QueryRow(ctx, questionSelect+` WHERE q.id = $1`, id), false)
 	if err != nil {
-		return q, nil, err
+		return q, nil, pgdb.Wrap(err, "sessions: read question %d", id)
 	}
 	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "question.changed", q)
 	return q, []hub.Event{ev}, err
@@ -50,7 +50,7 @@ func (s *Store) Ask(ctx context.Context, q sessions.Question) (sessions.Question
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO questions (session_id, author_id, body, anonymous) VALUES ($1, $2, $3, $4) RETURNING id`,
 			q.SessionID, q.AuthorID, q.Body, q.Anonymous).Scan(&id); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert question")
 		}
 		var evs []hub.Event
 		var err error
@@ -71,7 +71,7 @@ func (s *Store) Upvote(ctx context.Context, sessionID, questionID, accountID int
 			return nil, igfplus.Errorf(igfplus.EConflict, "You have already voted for this question.")
 		}
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: insert question vote")
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such open question in this session.")
@@ -93,7 +93,7 @@ func (s *Store) ChangeQuestion(ctx context.Context, sessionID, questionID int64,
 			var ok bool
 			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM questions WHERE id = $1 AND session_id = $2 AND merged_into IS NULL)`,
 				c.MergedInto, sessionID).Scan(&ok); err != nil {
-				return nil, err
+				return nil, pgdb.Wrap(err, "sessions: read the question to merge into")
 			}
 			if !ok {
 				return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such open question to merge into.")
@@ -104,7 +104,7 @@ func (s *Store) ChangeQuestion(ctx context.Context, sessionID, questionID int64,
 			UPDATE questions SET pinned = coalesce($3, pinned), answered = coalesce($4, answered), merged_into = coalesce($5, merged_into)
 			WHERE id = $1 AND session_id = $2`, questionID, sessionID, c.Pinned, c.Answered, merged)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: change question %d", questionID)
 		}
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such question in this session.")
@@ -125,7 +125,8 @@ func (s *Store) Questions(ctx context.Context, sessionID int64, withAuthors bool
 	rows, err := s.db.Pool.Query(ctx, `SELECT * FROM (`+questionSelect+` WHERE q.session_id = $1) x
 		ORDER BY pinned DESC, 7 DESC, id`, sessionID)
 	if err != nil {
-		return nil, pgdb.NotFound(err, "The session")
+		return nil, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read questions")
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Question, error) { return scanQuestion(r, withAuthors) })
+	qs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Question, error) { return scanQuestion(r, withAuthors) })
+	return qs, pgdb.Wrap(err, "sessions: read questions")
 }

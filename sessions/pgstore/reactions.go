@@ -8,6 +8,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 )
 
@@ -30,14 +31,14 @@ func (s *Store) AddReactions(ctx context.Context, sessionID int64, counts map[se
 			SELECT $1, k, date_trunc('second', $4::timestamptz), n FROM unnest($2::text[], $3::int[]) AS t(k, n)
 			ON CONFLICT (session_id, kind, second) DO UPDATE SET count = reaction_counts.count + EXCLUDED.count`,
 			sessionID, kinds, ns, at); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: add reactions")
 		}
 		rows, err := tx.Query(ctx, `
 			SELECT kind, coalesce(sum(count) FILTER (WHERE second > $2::timestamptz - $3 * interval '1 second' AND second <= $2), 0)::int,
 			       sum(count)::int
 			FROM reaction_counts WHERE session_id = $1 GROUP BY kind`, sessionID, at, out.WindowS)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: count reactions")
 		}
 		window, totals := map[string]int{}, map[string]int{}
 		var kind string
@@ -46,7 +47,7 @@ func (s *Store) AddReactions(ctx context.Context, sessionID int64, counts map[se
 			window[kind], totals[kind] = w, t
 			return nil
 		}); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: count reactions")
 		}
 		out.Counts, out.Totals = sessions.CompleteCounts(window), sessions.CompleteCounts(totals)
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "reactions.changed", out)
@@ -59,7 +60,7 @@ func (s *Store) AddReactions(ctx context.Context, sessionID int64, counts map[se
 func (s *Store) ReactionTotals(ctx context.Context, sessionID int64) (map[string]int, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT kind, sum(count)::int FROM reaction_counts WHERE session_id = $1 GROUP BY kind`, sessionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read reaction totals")
 	}
 	totals := map[string]int{}
 	var kind string
@@ -68,5 +69,5 @@ func (s *Store) ReactionTotals(ctx context.Context, sessionID int64) (map[string
 		totals[kind] = n
 		return nil
 	})
-	return sessions.CompleteCounts(totals), err
+	return sessions.CompleteCounts(totals), pgdb.Wrap(err, "sessions: read reaction totals")
 }

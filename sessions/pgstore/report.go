@@ -26,7 +26,7 @@ func (s *Store) ReportText(ctx context.Context, sessionID int64) (sessions.Repor
 	if t.UpdatedAt.Equal(time.Unix(0, 0)) {
 		t.UpdatedAt = time.Time{}
 	}
-	return t, pgdb.NotFound(err, "The session")
+	return t, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read report of %d", sessionID)
 }
 
 // SaveReportText applies the rapporteur's change while the session is
@@ -45,7 +45,7 @@ func (s *Store) SaveReportText(ctx context.Context, sessionID int64, c sessions.
 	if err == pgx.ErrNoRows {
 		return t, igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile: the report can no longer be written.")
 	}
-	return t, err
+	return t, pgdb.Wrap(err, "sessions: save report of %d", sessionID)
 }
 
 // AttendanceUntil reads a session's attendance with every stretch of
@@ -55,7 +55,7 @@ func (s *Store) AttendanceUntil(ctx context.Context, sessionID int64, until time
 	if err := s.db.Pool.QueryRow(ctx, `
 		SELECT count(*), count(*) FILTER (WHERE left_at <= $2)
 		FROM attendance WHERE session_id = $1 AND joined_at < $2`, sessionID, until).Scan(&rec.Joins, &rec.Leaves); err != nil {
-		return rec, err
+		return rec, pgdb.Wrap(err, "sessions: count attendance of %d", sessionID)
 	}
 	rows, err := s.db.Pool.Query(ctx, `
 		SELECT a.id, a.stakeholder_group, a.region, a.gender,
@@ -65,14 +65,14 @@ func (s *Store) AttendanceUntil(ctx context.Context, sessionID int64, until time
 		GROUP BY a.id, a.stakeholder_group, a.region, a.gender
 		ORDER BY a.id`, sessionID, until)
 	if err != nil {
-		return rec, err
+		return rec, pgdb.Wrap(err, "sessions: read attendance of %d", sessionID)
 	}
 	rec.People, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Attendee, error) {
 		var a sessions.Attendee
 		err := r.Scan(&a.AccountID, &a.StakeholderGroup, &a.Region, &a.Gender, &a.Seconds)
 		return a, err
 	})
-	return rec, err
+	return rec, pgdb.Wrap(err, "sessions: read attendance of %d", sessionID)
 }
 
 // Turns lists a session's finished turns in the order they were given.
@@ -83,11 +83,12 @@ func (s *Store) Turns(ctx context.Context, sessionID int64) ([]sessions.Turn, er
 		WHERE f.session_id = $1 AND f.state = 'spoke'
 		ORDER BY f.granted_at, f.id`, sessionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read turns of %d", sessionID)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Turn, error) {
+	turns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Turn, error) {
 		var t sessions.Turn
 		err := r.Scan(&t.AccountID, &t.Name, &t.StakeholderGroup, &t.Region, &t.Gender, &t.Seconds)
 		return t, err
 	})
+	return turns, pgdb.Wrap(err, "sessions: read turns of %d", sessionID)
 }

@@ -30,7 +30,7 @@ func scanSession(row pgx.Row) (sessions.Session, error) {
 func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error) {
 	sess, err := scanSession(s.db.Pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
 	if err != nil {
-		return sessions.Session{}, pgdb.NotFound(err, "The session")
+		return sessions.Session{}, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read session %d", id)
 	}
 	return sess, nil
 }
@@ -42,9 +42,10 @@ func (s *Store) SessionsOfEdition(ctx context.Context, editionID int64) ([]sessi
 		WHERE track_id IN (SELECT id FROM tracks WHERE edition_id = $1)
 		ORDER BY starts_at, id`, editionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read sessions of edition %d", editionID)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return scanSession(r) })
+	ss, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return scanSession(r) })
+	return ss, pgdb.Wrap(err, "sessions: read sessions of edition %d", editionID)
 }
 
 // Agenda returns a session's agenda in order.
@@ -53,11 +54,12 @@ func (s *Store) Agenda(ctx context.Context, sessionID int64) ([]sessions.AgendaI
 		SELECT id, session_id, position, title, minutes FROM agenda_items
 		WHERE session_id = $1 ORDER BY position`, sessionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "sessions: read agenda of %d", sessionID)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.AgendaItem, error) {
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.AgendaItem, error) {
 		var a sessions.AgendaItem
 		err := r.Scan(&a.ID, &a.SessionID, &a.Position, &a.Title, &a.Minutes)
 		return a, err
 	})
+	return items, pgdb.Wrap(err, "sessions: read agenda of %d", sessionID)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 )
 
@@ -21,7 +22,7 @@ func (s *Store) SaveSettings(ctx context.Context, sessionID int64, set sessions.
 				speaking_limit_s = $5, speaking_warn_at_s = $6, chat_slow_seconds = $7
 			WHERE id = $1`, sessionID, set.RequiresRegistration, set.WaitingRoom, set.BalancedQueue,
 			set.SpeakingLimitS, set.WarnAtS, set.SlowModeS); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "sessions: save settings of %d", sessionID)
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "session.settings", set)
 		if err != nil {
