@@ -90,7 +90,7 @@ func (s *Store) Credentials(ctx context.Context, email string) (*accounts.Accoun
 func (s *Store) TokenVersions(ctx context.Context, ids []int64) (map[int64]int, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT id, token_version FROM accounts WHERE id = ANY($1)`, ids)
 	if err != nil {
-		return nil, err
+		return nil, errorf(err, "token versions")
 	}
 	defer rows.Close()
 	out := make(map[int64]int, len(ids))
@@ -98,11 +98,14 @@ func (s *Store) TokenVersions(ctx context.Context, ids []int64) (map[int64]int, 
 		var id int64
 		var v int
 		if err := rows.Scan(&id, &v); err != nil {
-			return nil, err
+			return nil, errorf(err, "token versions")
 		}
 		out[id] = v
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, errorf(err, "token versions")
+	}
+	return out, nil
 }
 
 // TokenVersion implements accounts.Store.

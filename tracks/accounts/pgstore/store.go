@@ -55,7 +55,9 @@ func lockAccount(ctx context.Context, tx pgx.Tx, accountID int64) error {
 	return err
 }
 
-// errorf wraps err with context while keeping its domain kind.
+// errorf wraps err with context while keeping its domain kind. In this
+// package each exported method wraps once, naming what it did; the helpers
+// it calls (bumpTokenVersion, lockPresented…) return their errors bare.
 func errorf(err error, format string, args ...any) error {
 	return fmt.Errorf("accounts/pgstore: "+format+": %w", append(args, err)...)
 }
