@@ -43,11 +43,11 @@ func (s *Store) Ask(ctx context.Context, accountID int64, as tracks.Verification
 		var id int64
 		if err := tx.QueryRow(ctx, `INSERT INTO verification_requests (account_id, verify_as, note) VALUES ($1, $2, $3) RETURNING id`,
 			accountID, as, note).Scan(&id); err != nil {
-			return err
+			return pgdb.Wrap(err, "delegates: insert request")
 		}
 		var err error
 		r, err = scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` WHERE r.id = $1`, id))
-		return err
+		return pgdb.Wrap(err, "delegates: read request %d", id)
 	})
 	return r, err
 }
@@ -56,9 +56,10 @@ func (s *Store) Ask(ctx context.Context, accountID int64, as tracks.Verification
 func (s *Store) Requests(ctx context.Context, state delegates.State) ([]delegates.Request, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT `+requestColumns+` WHERE $1 = '' OR r.state = $1 ORDER BY r.id DESC`, state)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "delegates: list requests")
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (delegates.Request, error) { return scanRequest(row) })
+	rs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (delegates.Request, error) { return scanRequest(row) })
+	return rs, pgdb.Wrap(err, "delegates: list requests")
 }
 
 // Decide records the decision under the request's row lock, so that two
@@ -74,7 +75,7 @@ func (s *Store) Decide(ctx context.Context, id, by int64, accept bool, reason st
 		var as tracks.Verification
 		err := tx.QueryRow(ctx, `SELECT state, account_id, verify_as FROM verification_requests WHERE id = $1 FOR UPDATE`, id).Scan(&state, &account, &as)
 		if err != nil {
-			return pgdb.NotFound(err, "The verification request")
+			return pgdb.Wrap(pgdb.NotFound(err, "The verification request"), "delegates: lock request %d", id)
 		}
 		if state != delegates.Pending {
 			return igfplus.Errorf(igfplus.EConflict, "The request was already %s.", state)
@@ -83,15 +84,15 @@ func (s *Store) Decide(ctx context.Context, id, by int64, accept bool, reason st
 		if accept {
 			to = delegates.Accepted
 			if _, err := tx.Exec(ctx, `UPDATE accounts SET verified_as = $2 WHERE id = $1`, account, as); err != nil {
-				return err
+				return pgdb.Wrap(err, "delegates: verify account %d", account)
 			}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE verification_requests SET state = $2, decided_by = $3, decided_at = now(), reason = $4 WHERE id = $1`,
 			id, to, by, reason); err != nil {
-			return err
+			return pgdb.Wrap(err, "delegates: decide request %d", id)
 		}
 		r, err = scanRequest(tx.QueryRow(ctx, `SELECT `+requestColumns+` WHERE r.id = $1`, id))
-		return err
+		return pgdb.Wrap(err, "delegates: read request %d", id)
 	})
 	return r, err
 }
