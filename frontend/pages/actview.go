@@ -11,6 +11,9 @@ type actView struct {
 	// Pressed is "true" or "false" for a toggle button (aria-pressed), or
 	// empty for a plain one.
 	Pressed string
+	// Hidden renders the form hidden, for the client to show when the
+	// room changes (a draft poll's "Close", shown once it opens).
+	Hidden bool
 }
 
 type actField struct{ Name, Value string }
@@ -20,8 +23,9 @@ type actField struct{ Name, Value string }
 type actTarget struct{ path, back string }
 
 // Act builds an action form: label is the button's catalogue key, typ the
-// message type, kv the message's fields in pairs. A field named "pressed"
-// is not sent: it makes the button a toggle in that state.
+// message type, kv the message's fields in pairs. Two names are not sent:
+// "pressed" makes the button a toggle in that state, "hidden" (true) hides
+// the form.
 func (v *view) Act(label, typ string, kv ...any) (actView, error) {
 	text, err := v.T(label)
 	if err != nil {
@@ -33,8 +37,12 @@ func (v *view) Act(label, typ string, kv ...any) (actView, error) {
 	}
 	for i := 0; i < len(kv); i += 2 {
 		name, val := fmt.Sprint(kv[i]), fmt.Sprint(kv[i+1])
-		if name == "pressed" {
+		switch name {
+		case "pressed":
 			a.Pressed = val
+			continue
+		case "hidden":
+			a.Hidden = val == "true"
 			continue
 		}
 		a.Fields = append(a.Fields, actField{Name: name, Value: val})

@@ -1,6 +1,8 @@
 // Command build bundles the browser client into frontend/assets/dist, which
-// is committed and embedded in the server. Run it from the repository root
-// after changing frontend/assets/src:
+// is committed and embedded in the server. It first writes
+// src/actions_gen.ts, the client's types of the room's actions, from their
+// Go declarations (sessions/live/actions). Run it from the repository root
+// after changing frontend/assets/src or a room action:
 //
 //	go run ./frontend/assets/build
 package main
@@ -15,6 +17,7 @@ import (
 	"slices"
 
 	"github.com/igfplus/igfplus/frontend/assets/internal/bundle"
+	"github.com/igfplus/igfplus/sessions/live/actions"
 )
 
 func main() {
@@ -22,6 +25,9 @@ func main() {
 	flag.Parse()
 	if *dir == "" {
 		*dir = findDir()
+	}
+	if err := writeActions(*dir); err != nil {
+		log.Fatal(err)
 	}
 	files, err := bundle.Build(*dir)
 	if err != nil {
@@ -49,6 +55,21 @@ func main() {
 		}
 		fmt.Printf("%s/%s: %d bytes%s\n", distDir, name, len(body), over)
 	}
+}
+
+// writeActions writes src/actions_gen.ts from the actions' declarations,
+// before the bundles that import it are built.
+func writeActions(dir string) error {
+	ts, err := actions.TypeScript()
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "src", "actions_gen.ts")
+	if old, err := os.ReadFile(path); err == nil && string(old) == string(ts) {
+		return nil
+	}
+	fmt.Printf("%s: written from sessions/live/actions\n", path)
+	return os.WriteFile(path, ts, 0o644)
 }
 
 // findDir accepts being run from the repository root or from

@@ -1,13 +1,11 @@
 // Action forms (class "act"): every room action is a plain form that posts
 // to the server (pages act.go), and this sends it over the socket instead
-// when the socket is up: the fields are the message's, named alike.
+// when the socket is up: the fields are the message's, named alike, and
+// their kinds come from the actions' declarations (actions_gen.ts).
 
+import { fieldKinds } from "./actions_gen";
 import { ErrorFrame } from "./protocol";
 import { Translate } from "./strings";
-
-/** Fields sent as numbers and as booleans; the rest are strings. */
-const numbers = ["request_id", "question_id", "message_id", "account_id", "item_id", "merged_into", "reply_to", "speaking_limit_s", "warn_at_s", "slow_mode_s"];
-const booleans = ["point_of_order", "anonymous", "pinned", "answered", "waiting_room", "requires_registration", "balanced_queue"];
 
 interface Pending {
   form: HTMLFormElement;
@@ -37,8 +35,12 @@ export class Actions {
     const frame: Record<string, unknown> = {};
     new FormData(form).forEach((v, k) => {
       if (k === "back" || typeof v !== "string") return;
-      frame[k] = numbers.indexOf(k) >= 0 ? Number(v) : booleans.indexOf(k) >= 0 ? v === "true" : v;
+      const kind = fieldKinds[k];
+      // The last value counts (a checkbox after its hidden "false"), as on the server; a list takes them all.
+      frame[k] = kind === "n" ? Number(v) : kind === "b" ? v === "true" : kind === "l" ? ((frame[k] as number[] | undefined) ?? []).concat(Number(v)) : v;
     });
+    // A form naming no action is not one: it posts as it stands.
+    if (!frame.type) return;
     const ref = "a" + ++this.seq;
     frame.ref = ref;
     if (!this.send(frame)) return; // the form posts: the page comes back

@@ -1,6 +1,8 @@
 // Small DOM helpers shared by the room's panels. Text goes in with
 // textContent only, never as HTML.
 
+import { ActionFields, ActionType } from "./actions_gen";
+
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -33,23 +35,26 @@ export function isolate(s: string): string {
   return "\u2068" + s + "\u2069";
 }
 
-export type Fields = Record<string, string | number>;
+/** An action form's hidden fields: some of its action's declared fields
+ * (actions_gen.ts), as form values. */
+export type FormFields<T extends ActionType> = { [K in keyof ActionFields[T]]?: string | number | boolean };
 
 /**
  * Builds an action form as the server's template "act" does: a button
  * that posts to /sessions/:id/act, or that actions.ts sends over the
- * socket. pressed makes it a toggle in that state.
+ * socket. pressed makes it a toggle in that state. Only a declared action
+ * type, with its own fields, type-checks.
  */
-export type ActFactory = (label: string, type: string, fields?: Fields, pressed?: boolean) => HTMLFormElement;
+export type ActFactory = <T extends ActionType>(label: string, type: T, fields?: FormFields<T>, pressed?: boolean) => HTMLFormElement;
 
 export function actFactory(sessionId: string, back: string, label: (key: string) => string): ActFactory {
   return (key, type, fields = {}, pressed) => {
     const f = el("form", "act");
     f.method = "post";
     f.action = "/sessions/" + sessionId + "/act";
-    const all: Fields = { type };
+    const all: Record<string, unknown> = { type };
     if (back) all.back = back;
-    for (const k of Object.keys(fields)) all[k] = fields[k] as string | number;
+    Object.assign(all, fields);
     for (const k of Object.keys(all)) {
       const i = el("input");
       i.type = "hidden";

@@ -25,7 +25,11 @@ export class PollList {
     }
     const open = kind === "poll.opened";
     setText(li.querySelector<HTMLElement>(".state"), (open ? list.dataset.open : list.dataset.closed) ?? "");
-    // A moderator's buttons that no longer apply go (open, or both).
-    li.querySelectorAll("form").forEach((f) => (!open || f.action.endsWith("/open")) && f.remove());
+    // A moderator's controls follow: once open, "Close" (rendered hidden
+    // beside "Open") shows and "Open" goes; once closed, both go.
+    li.querySelectorAll("form").forEach((f) => {
+      if (open && f.querySelector('input[name=type][value="poll.close"]')) f.hidden = false;
+      else f.remove();
+    });
   }
 }
