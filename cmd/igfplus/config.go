@@ -23,7 +23,8 @@ type Config struct {
 	PublicURL      string   // --public-url, IGFPLUS_PUBLIC_URL: the URL people use (default http://<addr>)
 	AllowedOrigins []string // --allowed-origins, IGFPLUS_ALLOWED_ORIGINS: exact WebSocket origins (default: the public URL's)
 	TokenKey       string   // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
-	BallotKey      string   // --ballot-key, IGFPLUS_BALLOT_KEY: base64 key (32+ bytes) of the voter tags of secret ballots (default: derived from the token key)
+	BallotKey      string   // --ballot-key, IGFPLUS_BALLOT_KEY: base64 key (32+ bytes) of secret ballots' voter tags and sealed working rows (default: the key file)
+	BallotKeyFile  string   // --ballot-key-file, IGFPLUS_BALLOT_KEY_FILE: where the ballot key is kept when not given (default: igfplus/ballot.key in the user's configuration folder, never the data folder)
 	SecretsKey     string   // --secrets-key, IGFPLUS_SECRETS_KEY: base64 32-byte key sealing webhook signing secrets in the database (default: derived from the token key)
 	SecretsOldKeys string   // --secrets-old-keys, IGFPLUS_SECRETS_OLD_KEYS: comma-separated base64 keys that still open secrets sealed before a rotation
 	TokenVerify    string   // --token-verify-keys, IGFPLUS_TOKEN_VERIFY_KEYS: extra base64 public keys accepted during rotation
@@ -31,6 +32,7 @@ type Config struct {
 	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
 	Demo           string   // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
 	DebugAddr      string   // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
+	MetricsAddr    string   // --metrics-addr, IGFPLUS_METRICS_ADDR: serve /metrics here, never on --addr (default 127.0.0.1:9464; "off": nowhere)
 	// RelayWorkers is how many outbox rows this node sends at once
 	// (--relay-workers, IGFPLUS_RELAY_WORKERS, default 4; 0 sends nothing).
 	RelayWorkers int
@@ -57,7 +59,8 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.PublicURL, "public-url", env("IGFPLUS_PUBLIC_URL", ""), "public URL (default http://<addr>)")
 	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
 	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")
-	fs.StringVar(&c.BallotKey, "ballot-key", env("IGFPLUS_BALLOT_KEY", ""), "base64 key of secret ballots' voter tags (default: derived from the token key)")
+	fs.StringVar(&c.BallotKey, "ballot-key", env("IGFPLUS_BALLOT_KEY", ""), "base64 key of secret ballots' voter tags (default: the --ballot-key-file)")
+	fs.StringVar(&c.BallotKeyFile, "ballot-key-file", env("IGFPLUS_BALLOT_KEY_FILE", ""), "file of the ballot key when --ballot-key is not given, generated on first use (default: igfplus/ballot.key in the user's configuration folder; never in the data folder)")
 	fs.StringVar(&c.SecretsKey, "secrets-key", env("IGFPLUS_SECRETS_KEY", ""), "base64 32-byte key sealing webhook signing secrets at rest (default: derived from the token key)")
 	fs.StringVar(&c.SecretsOldKeys, "secrets-old-keys", env("IGFPLUS_SECRETS_OLD_KEYS", ""), "comma-separated base64 keys that still open webhook secrets sealed before a rotation")
 	fs.StringVar(&c.TokenVerify, "token-verify-keys", env("IGFPLUS_TOKEN_VERIFY_KEYS", ""), "comma-separated base64 public keys also accepted")
@@ -65,6 +68,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")
 	fs.StringVar(&c.Demo, "demo", env("IGFPLUS_DEMO", "auto"), "seed the demo forum into an empty database: auto, always or never")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("IGFPLUS_DEBUG_ADDR", ""), "serve pprof profiles on this address (off when empty)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("IGFPLUS_METRICS_ADDR", defaultMetricsAddr), "serve Prometheus metrics (/metrics) on this address, apart from the public one (off: nowhere)")
 	workers, err := strconv.Atoi(env("IGFPLUS_RELAY_WORKERS", "4"))
 	if err != nil {
 		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,7 +40,7 @@ func TestPublishingSecretsKeyIsConfiguredOrDerivedAndOldKeysStillOpen(t *testing
 	if s, _ := secretsSealer(Config{}, other); s.CurrentKeyID() == derived.CurrentKeyID() {
 		t.Fatal("two token keys derive the same secrets key")
 	}
-	ballot, _ := ballotKey(Config{}, token)
+	ballot, _ := ballotKey(Config{BallotKeyFile: filepath.Join(t.TempDir(), "ballot.key")})
 	if bytes.Equal(ballot, derivedSecretsKey(token)) {
 		t.Fatal("the secrets key is the ballot key")
 	}

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/base64"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -18,35 +15,20 @@ import (
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
 
-// ballotKey is the key of the voter tags that keep secret ballots unlinkable
-// from the database alone: IGFPLUS_BALLOT_KEY, or else derived from the
-// access-token signing key, which every node of an installation shares
-// already. Rotating that key while a poll is open would let its voters vote
-// again: set IGFPLUS_BALLOT_KEY before rotating.
-func ballotKey(cfg Config, signing ed25519.PrivateKey) ([]byte, error) {
-	if cfg.BallotKey != "" {
-		k, err := base64.StdEncoding.DecodeString(cfg.BallotKey)
-		if err != nil || len(k) < 32 {
-			return nil, fmt.Errorf("IGFPLUS_BALLOT_KEY must be at least 32 bytes in base64")
-		}
-		return k, nil
-	}
-	sum := sha256.Sum256(append([]byte("igfplus ballot key v1\n"), signing.Seed()...))
-	return sum[:], nil
-}
-
 // newVoting wires the voting service and its store.
-func newVoting(cfg Config, signing ed25519.PrivateKey, db *pgdb.DB, pub votingstore.Publisher, moderators voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
-	key, err := ballotKey(cfg, signing)
+// The token key no longer enters the ballot key (ballotkey.go): the
+// parameter stays for the caller's sake.
+func newVoting(cfg Config, _ ed25519.PrivateKey, db *pgdb.DB, pub votingstore.Publisher, sessions voting.Authority, amender votingstore.Amender) (*voting.Service, *votingstore.Store, error) {
+	key, err := ballotKey(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	tags, err := voting.NewTagger(key)
+	keys, err := voting.NewKeys(key)
 	if err != nil {
 		return nil, nil, err
 	}
-	store := votingstore.New(db, pub, amender)
-	return voting.NewService(store, moderators, tags), store, nil
+	store := votingstore.New(db, pub, amender, keys)
+	return voting.NewService(store, sessions, keys), store, nil
 }
 
 // runPollSchedule opens and closes scheduled polls until ctx ends.

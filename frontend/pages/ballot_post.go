@@ -14,7 +14,7 @@ import (
 // JavaScript. It answers with the poll page itself, showing the receipt,
 // rather than redirecting: a receipt in a URL would sit in logs and
 // history next to who fetched it, linking a secret ballot to its voter.
-// Posting again is refused as already voted, so a reload does no harm.
+// Posting again (a reload) shows the ballot already cast, with its receipt.
 func (p *Pages) castBallot(c echo.Context) error {
 	id, err := pollID(c)
 	if err != nil {
@@ -30,7 +30,11 @@ func (p *Pages) castBallot(c echo.Context) error {
 	code := igfplus.ErrorCode(err)
 	switch code {
 	case "":
-		return p.renderPoll(c, id, http.StatusCreated, &r, "", nil)
+		status := http.StatusCreated
+		if r.AlreadyVoted {
+			status = http.StatusOK
+		}
+		return p.renderPoll(c, id, status, &r, "", nil)
 	case igfplus.EUnauthorized:
 		return signinFor(c, pollPath(id))
 	case igfplus.EForbidden:

@@ -33,8 +33,9 @@ type resultView struct {
 	Groups         []groupRow
 }
 
-// groupRow is one stakeholder group's part of a result. A masked group
-// (a secret poll's group of fewer than 5) shows "<5" and no split.
+// groupRow is one stakeholder group's part of a result, or a secret poll's
+// pool of smaller groups. A masked group (a result of a secret poll closed
+// before the pooling of small groups) shows "<5" and no split.
 type groupRow struct {
 	Name, Ballots, Yes, No, Abstain, Passed string
 }
@@ -51,7 +52,12 @@ func figure(f voting.Figure) string {
 func turnoutOf(v *view, p voting.Poll, t voting.Turnout) (*turnoutView, error) {
 	var err error
 	out := &turnoutView{}
-	if out.Summary, err = clientText(v, "client.poll.turnout", "ballots", strconv.Itoa(t.Ballots), "electorate", strconv.Itoa(t.Electorate)); err != nil {
+	if t.Step > 0 {
+		out.Summary, err = clientText(v, "client.poll.turnout_step", "ballots", strconv.Itoa(t.Ballots), "electorate", strconv.Itoa(t.Electorate), "step", strconv.Itoa(t.Step))
+	} else {
+		out.Summary, err = clientText(v, "client.poll.turnout", "ballots", strconv.Itoa(t.Ballots), "electorate", strconv.Itoa(t.Electorate))
+	}
+	if err != nil {
 		return nil, err
 	}
 	for _, g := range t.Groups {

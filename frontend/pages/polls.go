@@ -16,11 +16,15 @@ import (
 // Voting is what the pages use of voting.Service.
 type Voting interface {
 	Poll(ctx context.Context, id int64) (voting.Poll, error)
-	Turnout(ctx context.Context, id int64) (voting.Turnout, error)
-	// Cast commits a ballot and returns its receipt: EConflict when the
-	// voter already voted or the poll is not open, EForbidden outside the
-	// electorate.
+	// Turnout is what who may see of a poll's turnout: an open secret
+	// poll's only for those who may follow its session.
+	Turnout(ctx context.Context, who igfplus.Identity, id int64) (voting.Turnout, error)
+	// Cast commits a ballot and returns its receipt, or the receipt of the
+	// voter's earlier ballot (AlreadyVoted): EConflict when the poll is not
+	// open, EForbidden outside the electorate.
 	Cast(ctx context.Context, who igfplus.Identity, pollID int64, c voting.Choice) (voting.Receipt, error)
+	// MyBallot is who's own receipt in an open poll; ENotFound if none.
+	MyBallot(ctx context.Context, who igfplus.Identity, pollID int64) (voting.Receipt, error)
 	// PublicLog is a closed poll's ballot log; EConflict before it closes.
 	PublicLog(ctx context.Context, id int64) (voting.PublicLog, error)
 	PollsOfSession(ctx context.Context, sessionID int64) ([]voting.Poll, error)
@@ -53,10 +57,14 @@ type pollData struct {
 	Limit    string
 	// Signin is set for visitors who must sign in to vote.
 	Signin bool
-	// Receipt is the ballot just cast; Voted says so, with its choice in
-	// words.
+	// Receipt is the viewer's ballot, just cast or found again; Voted says
+	// so, with its choice in words.
 	Receipt      *voting.Receipt
 	Voted        string
+	// Secrecy tells voters, before they vote, what is published and when:
+	// whether the results are hidden until the close, whether names are
+	// published.
+	Secrecy      string
 	Error        string
 	Turnout      *turnoutView
 	Result       *resultView
@@ -109,6 +117,11 @@ func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting
 		return err
 	}
 	v := p.view(c, pollPath(id))
+	if receipt == nil && !v.Me.Anonymous() && poll.State == voting.Open {
+		if receipt, err = p.myBallot(ctx, v.Me, id); err != nil {
+			return err
+		}
+	}
 	d := &pollData{Poll: poll, Receipt: receipt, Signin: v.Me.Anonymous(), BulletinHref: pollPath(id) + "/bulletin"}
 	if d.Title, err = p.recommendationTitle(ctx, poll.RecommendationID); err != nil {
 		return err
@@ -118,6 +131,9 @@ func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting
 		d.Socket = !v.Me.Anonymous()
 	}
 	if d.Rule, err = v.TK("poll.rule", poll.Rule); err != nil {
+		return err
+	}
+	if d.Secrecy, err = v.T(secrecyKey(poll)); err != nil {
 		return err
 	}
 	if err := d.ballot(v, chosen); err != nil {
@@ -145,6 +161,31 @@ func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting
 	}
 	v.Data = d
 	return p.render(c, status, "poll", v)
+}
+
+// myBallot is the viewer's receipt in an open poll, or nil when they have
+// not voted: after a reload the page still says they have, with the
+// receipt, shown to them alone.
+func (p *Pages) myBallot(ctx context.Context, who igfplus.Identity, id int64) (*voting.Receipt, error) {
+	r, err := p.deps.Voting.MyBallot(ctx, who, id)
+	switch igfplus.ErrorCode(err) {
+	case "":
+		return &r, nil
+	case igfplus.ENotFound, igfplus.EConflict:
+		return nil, nil
+	}
+	return nil, err
+}
+
+// secrecyKey is the message that tells voters what the poll publishes.
+func secrecyKey(p voting.Poll) string {
+	switch {
+	case p.Secret:
+		return "poll.secrecy.secret"
+	case p.HideResults:
+		return "poll.secrecy.hidden"
+	}
+	return "poll.secrecy.live"
 }
 
 // recommendationTitle is the title of the recommendation a poll is on;
@@ -200,11 +241,16 @@ func (p *Pages) pollFigures(ctx context.Context, v *view, d *pollData) error {
 	case voting.Draft, voting.Open:
 		// A draft's (empty) turnout is on the page, hidden, for the client
 		// to show when the poll opens.
-		t, terr := p.deps.Voting.Turnout(ctx, d.Poll.ID)
-		if terr != nil {
+		// An open secret poll's turnout is for those who may follow its
+		// session: others see none.
+		t, terr := p.deps.Voting.Turnout(ctx, v.Me, d.Poll.ID)
+		switch igfplus.ErrorCode(terr) {
+		case "":
+			d.Turnout, err = turnoutOf(v, d.Poll, t)
+		case igfplus.EUnauthorized, igfplus.EForbidden:
+		default:
 			return terr
 		}
-		d.Turnout, err = turnoutOf(v, d.Poll, t)
 	case voting.Closed:
 		if d.Poll.Result != nil {
 			d.Result, err = resultOf(v, d.Poll, *d.Poll.Result)

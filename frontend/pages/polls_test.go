@@ -26,6 +26,8 @@ type fakeVoting struct {
 	// createErr refuses every new poll, as the service refuses bad settings.
 	createErr error
 	runs      []string
+	// mine is each account's ballot, for MyBallot.
+	mine map[int64]voting.Receipt
 }
 
 func (f *fakeVoting) Poll(_ context.Context, id int64) (voting.Poll, error) {
@@ -36,7 +38,19 @@ func (f *fakeVoting) Poll(_ context.Context, id int64) (voting.Poll, error) {
 	return p, nil
 }
 
-func (f *fakeVoting) Turnout(context.Context, int64) (voting.Turnout, error) { return f.turnout, nil }
+func (f *fakeVoting) Turnout(_ context.Context, who igfplus.Identity, id int64) (voting.Turnout, error) {
+	if p := f.polls[id]; p.Secret && p.State == voting.Open && who.Anonymous() {
+		return voting.Turnout{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in.")
+	}
+	return f.turnout, nil
+}
+
+func (f *fakeVoting) MyBallot(_ context.Context, who igfplus.Identity, id int64) (voting.Receipt, error) {
+	if r, ok := f.mine[who.AccountID]; ok && r.PollID == id {
+		return r, nil
+	}
+	return voting.Receipt{}, igfplus.Errorf(igfplus.ENotFound, "You have not voted in this poll.")
+}
 
 func (f *fakeVoting) Cast(_ context.Context, _ igfplus.Identity, id int64, c voting.Choice) (voting.Receipt, error) {
 	if f.castErr != nil {

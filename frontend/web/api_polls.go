@@ -22,6 +22,7 @@ func (s *Server) pollRoutes(api *echo.Group) {
 	api.POST("/polls/:id/open", s.openPoll)
 	api.POST("/polls/:id/close", s.closePoll)
 	api.POST("/polls/:id/ballots", s.castBallot)
+	api.GET("/polls/:id/ballots/mine", s.myBallot)
 	api.GET("/polls/:id/turnout", s.pollTurnout)
 	api.GET("/polls/:id/log", s.pollLog)
 	api.GET("/sessions/:id/polls", s.sessionPolls)
@@ -120,7 +121,9 @@ func (s *Server) pollAction(c echo.Context, act func(context.Context, igfplus.Id
 }
 
 // castBallot: POST /api/polls/:id/ballots — vote. 201 with the receipt once
-// the ballot is committed; 409 when the voter already voted.
+// the ballot is committed; 200 with the receipt of the ballot already cast
+// (already_voted) when the voter had voted: a retry after a timeout learns
+// its receipt.
 func (s *Server) castBallot(c echo.Context) error {
 	id, err := pathID(c, "poll")
 	if err != nil {
@@ -134,17 +137,37 @@ func (s *Server) castBallot(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if r.AlreadyVoted {
+		return c.JSON(http.StatusOK, r)
+	}
 	return c.JSON(http.StatusCreated, r)
 }
 
-// pollTurnout: GET /api/polls/:id/turnout — ballots so far, by stakeholder
-// group, and the running tally unless the poll hides it.
+// myBallot: GET /api/polls/:id/ballots/mine — the caller's own receipt in
+// an open poll (404 when they have not voted, or once it has closed).
+func (s *Server) myBallot(c echo.Context) error {
+	id, err := pathID(c, "poll")
+	if err != nil {
+		return err
+	}
+	r, err := s.deps.Voting.MyBallot(c.Request().Context(), s.identity(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, r)
+}
+
+// pollTurnout: GET /api/polls/:id/turnout — while a secret poll is open,
+// the total only, in steps of 5, for those who may follow its session; a
+// named poll's ballots by stakeholder group and its running tally unless
+// hidden; a closed poll's result.
 func (s *Server) pollTurnout(c echo.Context) error {
 	id, err := pathID(c, "poll")
 	if err != nil {
 		return err
 	}
-	t, err := s.deps.Voting.Turnout(c.Request().Context(), id)
+	t, err := s.deps.Voting.Turnout(c.Request().Context(), s.identity(c), id)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,8 @@ import (
 )
 
 // LogEntry is one ballot of a closed poll's public log. Region and
-// VoterName are published for named polls only.
+// VoterName are published for named polls only; a secret poll's Group is
+// the ballot's label under the disclosure rule (PoolLabels).
 type LogEntry struct {
 	Position  int                      `json:"position"`
 	BallotID  string                   `json:"ballot_id"`
@@ -28,6 +29,10 @@ type LogEntry struct {
 // electorate, every ballot in ballot-id order, the chain head and the
 // published result. Verify recomputes the chain and the result from it.
 type PublicLog struct {
+	// Version is LogVersion for logs written under the disclosure rule;
+	// 0 or 1 for secret polls closed before it (their small groups were
+	// logged by name and masked in the result only).
+	Version    int        `json:"version,omitempty"`
 	PollID     int64      `json:"poll_id"`
 	Settings   Settings   `json:"settings"`
 	Electorate int        `json:"electorate"`
@@ -49,10 +54,14 @@ type genesisFields struct {
 	QuorumPercent int      `json:"quorum_percent"`
 }
 
-// Genesis is the hash a poll's chain starts from.
-func Genesis(pollID int64, s Settings) []byte {
+// LogVersion is the version of the logs this code writes: 2, the first
+// under the disclosure rule. The genesis hash commits to it.
+const LogVersion = 2
+
+// Genesis is the hash a poll's chain starts from, for a log of version v.
+func Genesis(pollID int64, s Settings, v int) []byte {
 	b, _ := json.Marshal(genesisFields{pollID, s.Question, s.Kind, s.Options, s.ChooseMax, s.Secret, s.Rule, s.QuorumPercent})
-	sum := sha256.Sum256(append([]byte("igfplus ballot log v1\n"), b...))
+	sum := sha256.Sum256(append(fmt.Appendf(nil, "igfplus ballot log v%d\n", max(v, 1)), b...))
 	return sum[:]
 }
 
@@ -67,9 +76,10 @@ func ChainHash(prev []byte, e LogEntry) []byte {
 }
 
 // Chain numbers entries from 1 and hashes them in order, returning the
-// head. Entries must already be in ballot-id order.
+// head of a log of version LogVersion. Entries must already be in
+// ballot-id order.
 func Chain(pollID int64, s Settings, entries []LogEntry) string {
-	prev := Genesis(pollID, s)
+	prev := Genesis(pollID, s, LogVersion)
 	for i := range entries {
 		entries[i].Position = i + 1
 		prev = ChainHash(prev, entries[i])
@@ -81,8 +91,12 @@ func Chain(pollID int64, s Settings, entries []LogEntry) string {
 // Verify recomputes the chain and the result from the log alone and
 // reports the first disagreement.
 func (l PublicLog) Verify() error {
-	prev := Genesis(l.PollID, l.Settings)
+	if l.Version > LogVersion {
+		return fmt.Errorf("the log is of version %d; this igfplus knows versions up to %d", l.Version, LogVersion)
+	}
+	prev := Genesis(l.PollID, l.Settings, l.Version)
 	t := NewTally(l.Settings)
+	perLabel := map[igfplus.StakeholderGroup]int{}
 	for i, e := range l.Entries {
 		if e.Position != i+1 {
 			return fmt.Errorf("entry %d has position %d: the log has a gap or is out of order", i+1, e.Position)
@@ -99,16 +113,22 @@ func (l PublicLog) Verify() error {
 			return fmt.Errorf("entry %d: hash %s, recomputed %s", e.Position, e.Hash, got)
 		}
 		t.Add(e.Choice, e.Group, e.Region)
+		perLabel[e.Group]++
+	}
+	if l.Settings.Secret && l.Version >= 2 {
+		if err := checkPooled(perLabel, len(l.Entries)); err != nil {
+			return err
+		}
 	}
 	head := hex.EncodeToString(prev)
 	if head != l.ChainHead || head != l.Result.ChainHead {
 		return fmt.Errorf("chain head %s, published %s (with the result: %s)", head, l.ChainHead, l.Result.ChainHead)
 	}
-	want, err := json.Marshal(l.Result.checkable(l.Settings.Secret))
+	want, err := json.Marshal(l.Result.checkable(l.Settings.Secret, l.Version))
 	if err != nil {
 		return err
 	}
-	got, _ := json.Marshal(Decide(l.Settings, l.Electorate, t, head).checkable(l.Settings.Secret))
+	got, _ := json.Marshal(Decide(l.Settings, l.Electorate, t, head).checkable(l.Settings.Secret, l.Version))
 	if !bytes.Equal(got, want) {
 		return fmt.Errorf("the published result does not follow from the ballots:\n published  %s\n recomputed %s", want, got)
 	}
@@ -116,10 +136,22 @@ func (l PublicLog) Verify() error {
 }
 
 // checkable is the part of a result the public log can confirm: a secret
-// poll's log does not carry regions.
-func (r Result) checkable(secret bool) Result {
-	if secret {
-		r.Regions = nil
+// poll's log does not carry regions. A version 1 result masked its small
+// groups' figures (but not their verdicts), as it was published.
+func (r Result) checkable(secret bool, version int) Result {
+	if !secret {
+		return r
+	}
+	r.Regions = nil
+	if version < 2 {
+		groups := make([]GroupResult, len(r.Groups))
+		for i, g := range r.Groups {
+			if g.Ballots.Masked || g.Ballots.N < SmallGroup {
+				g = GroupResult{Name: g.Name, Ballots: Figure{Masked: true}, Passed: g.Passed}
+			}
+			groups[i] = g
+		}
+		r.Groups = groups
 	}
 	return r
 }

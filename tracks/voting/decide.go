@@ -49,14 +49,16 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 	// Exactly the quorum is enough; counted in whole ballots so that no
 	// rounding decides.
 	r.QuorumMet = s.QuorumPercent == 0 || r.Ballots*100 >= s.QuorumPercent*electorate
-	for _, g := range igfplus.StakeholderGroups {
+	// A secret poll's tally is by label: groups of at least SmallGroup
+	// ballots, then the pool of the others, which comes last.
+	for _, g := range append(knownGroups(nil), SmallGroups) {
 		if c := t.Groups[g]; c != nil {
-			r.Groups = append(r.Groups, groupResult(string(g), c, s.Secret))
+			r.Groups = append(r.Groups, groupResult(string(g), c))
 		}
 	}
 	for _, reg := range igfplus.Regions {
 		if c := t.Regions[reg]; c != nil {
-			r.Regions = append(r.Regions, groupResult(string(reg), c, s.Secret))
+			r.Regions = append(r.Regions, groupResult(string(reg), c))
 		}
 	}
 	switch {

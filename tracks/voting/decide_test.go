@@ -85,21 +85,6 @@ func TestMultistakeholderShowsEachGroupsVerdict(t *testing.T) {
 	}
 }
 
-func TestSecretPollsMaskSmallGroups(t *testing.T) {
-	s := Settings{Kind: YesNoAbstain, Rule: Majority, Secret: true}
-	r := Decide(s, 30, yesNo(t, s, map[igfplus.StakeholderGroup][3]int{igfplus.Government: {1, 3, 0}, igfplus.CivilSociety: {4, 1, 0}}), "")
-	for _, g := range r.Groups {
-		small := g.Name == "government"
-		if g.Ballots.Masked != small || (g.Counts == nil) != small {
-			t.Fatalf("%s: %+v; groups under %d must be masked, others not", g.Name, g, SmallGroup)
-		}
-	}
-	named := Decide(Settings{Kind: YesNoAbstain, Rule: Majority}, 30, yesNo(t, s, map[igfplus.StakeholderGroup][3]int{igfplus.Government: {1, 0, 0}}), "")
-	if named.Groups[0].Ballots.Masked {
-		t.Fatal("a named poll's small group was masked")
-	}
-}
-
 func TestPlurality(t *testing.T) {
 	cases := []struct {
 		counts       []int

@@ -68,6 +68,11 @@ type Settings struct {
 	ClosesAt         *time.Time `json:"closes_at,omitempty"`
 }
 
+// LiveTally reports whether the running count is shown while the poll is
+// open: never for a secret poll (its turnout is a coarse total), and for a
+// named one unless it hides its results until the close.
+func (s Settings) LiveTally() bool { return !s.Secret && !s.HideResults }
+
 // Poll is a vote on a recommendation or an amendment.
 type Poll struct {
 	ID int64 `json:"id"`
@@ -80,6 +85,12 @@ type Poll struct {
 	// Result and ChainHead are set when the poll closes.
 	Result    *Result `json:"result,omitempty"`
 	ChainHead string  `json:"chain_head,omitempty"`
+	// KeySalt and KeyID make the poll's key (Keys.Poll) while it is open;
+	// they are erased when it closes, and never published.
+	KeySalt []byte `json:"-"`
+	KeyID   []byte `json:"-"`
+	// LogVersion is the version of the closed poll's log (PublicLog).
+	LogVersion int `json:"-"`
 }
 
 // Room is the hub room a poll's events go to: its session's, or none.

@@ -21,10 +21,16 @@ type Store interface {
 	// and returns the closed poll; closing a closed poll returns it as it
 	// closed, so that every closer sees the same result.
 	ClosePoll(ctx context.Context, id int64) (Poll, error)
-	// Cast commits a ballot: EConflict when the voter already voted or the
-	// poll is not open, EForbidden when they are not in the electorate.
-	Cast(ctx context.Context, b Ballot) error
-	// Tally counts an open poll's ballots so far.
+	// Cast commits a ballot and returns the ballot that counts for its
+	// voter: b, or the one with b's tag already in the box. EConflict when
+	// the poll is not open, EForbidden when the voter is not in the
+	// electorate (never was, or was removed or banned from the session).
+	Cast(ctx context.Context, b Ballot) (Ballot, error)
+	// Ballot is an open poll's working row with tag; ENotFound if none.
+	Ballot(ctx context.Context, poll int64, tag []byte) (Ballot, error)
+	// Count is how many ballots an open poll holds so far.
+	Count(ctx context.Context, poll int64) (int, error)
+	// Tally counts an open poll's ballots so far (opening each).
 	Tally(ctx context.Context, p Poll) (*Tally, error)
 	// PublicLog is a closed poll's ballot log.
 	PublicLog(ctx context.Context, id int64) (PublicLog, error)
@@ -35,26 +41,33 @@ type Store interface {
 	DuePolls(ctx context.Context, now time.Time) (toOpen, toClose []int64, err error)
 }
 
-// Authority says who may run a session's polls: its moderators.
+// Authority says who may run a session's polls (its moderators) and who
+// may follow it (and so see an open secret poll's turnout).
 type Authority interface {
 	MayModerate(ctx context.Context, who igfplus.Identity, sessionID int64) error
+	CanFollow(ctx context.Context, who igfplus.Identity, sessionID int64) error
 }
 
 // Service runs polls, after checking who may.
 type Service struct {
 	store Store
 	auth  Authority
-	tags  *Tagger
+	keys  *Keys
 
-	// opened caches the settings of polls that have opened: they can no
-	// longer change, and every ballot needs them.
+	// opened caches the settings and keys of polls that have opened: they
+	// can no longer change, and every ballot needs them.
 	mu     sync.Mutex
-	opened map[int64]Poll
+	opened map[int64]openedPoll
 }
 
-// NewService returns a Service.
-func NewService(store Store, auth Authority, tags *Tagger) *Service {
-	return &Service{store: store, auth: auth, tags: tags, opened: map[int64]Poll{}}
+type openedPoll struct {
+	poll Poll
+	key  *PollKey
+}
+
+// NewService returns a Service; keys must be the store's.
+func NewService(store Store, auth Authority, keys *Keys) *Service {
+	return &Service{store: store, auth: auth, keys: keys, opened: map[int64]openedPoll{}}
 }
 
 // mayRun checks that who may set up, open and close polls: the session's
@@ -124,68 +137,11 @@ func (s *Service) ClosePoll(ctx context.Context, who igfplus.Identity, id int64)
 	if err := s.mayRun(ctx, who, p.SessionID); err != nil {
 		return Poll{}, err
 	}
-	return s.store.ClosePoll(ctx, id)
-}
-
-// Cast records who's ballot and returns its receipt once it is committed.
-func (s *Service) Cast(ctx context.Context, who igfplus.Identity, pollID int64, c Choice) (Receipt, error) {
-	return s.castIn(ctx, who, "", pollID, c)
-}
-
-// CastInRoom is Cast for a ballot sent through a session room's socket: the
-// poll must be held in that room's session.
-func (s *Service) CastInRoom(ctx context.Context, who igfplus.Identity, room string, pollID int64, c Choice) (Receipt, error) {
-	if room == "" {
-		return Receipt{}, igfplus.Errorf(igfplus.ENotFound, "That poll is not held in this session.")
+	closed, err := s.store.ClosePoll(ctx, id)
+	if err == nil {
+		s.forget(id)
 	}
-	return s.castIn(ctx, who, room, pollID, c)
-}
-
-func (s *Service) castIn(ctx context.Context, who igfplus.Identity, room string, pollID int64, c Choice) (Receipt, error) {
-	if who.Anonymous() {
-		return Receipt{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to vote.")
-	}
-	p, err := s.openedPoll(ctx, pollID)
-	if err != nil {
-		return Receipt{}, err
-	}
-	if room != "" && p.Room() != room {
-		return Receipt{}, igfplus.Errorf(igfplus.ENotFound, "That poll is not held in this session.")
-	}
-	if c, err = p.Check(c); err != nil {
-		return Receipt{}, err
-	}
-	b := Ballot{PollID: p.ID, ID: NewBallotID(), Tag: s.tags.Tag(p.ID, who.AccountID), Choice: c,
-		Group: who.StakeholderGroup, Region: who.Region, VoterID: who.AccountID}
-	if !p.Secret {
-		b.VoterName = who.Name
-	}
-	if err := s.store.Cast(ctx, b); err != nil {
-		return Receipt{}, err
-	}
-	return ReceiptOf(b), nil
-}
-
-// openedPoll returns a poll that has opened, from the cache when it can.
-// Whether it is still open is checked when the ballot is committed.
-func (s *Service) openedPoll(ctx context.Context, id int64) (Poll, error) {
-	s.mu.Lock()
-	p, ok := s.opened[id]
-	s.mu.Unlock()
-	if ok {
-		return p, nil
-	}
-	p, err := s.store.Poll(ctx, id)
-	if err != nil {
-		return Poll{}, err
-	}
-	if p.State == Draft {
-		return Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has not opened yet.")
-	}
-	s.mu.Lock()
-	s.opened[id] = p
-	s.mu.Unlock()
-	return p, nil
+	return closed, err
 }
 
 // Poll returns a poll. Its result exists only once it has closed, so a poll
@@ -193,28 +149,6 @@ func (s *Service) openedPoll(ctx context.Context, id int64) (Poll, error) {
 // the room may see meanwhile.
 func (s *Service) Poll(ctx context.Context, id int64) (Poll, error) {
 	return s.store.Poll(ctx, id)
-}
-
-// Turnout returns a poll's live turnout (and running tally, unless hidden).
-func (s *Service) Turnout(ctx context.Context, id int64) (Turnout, error) {
-	p, err := s.store.Poll(ctx, id)
-	if err != nil {
-		return Turnout{}, err
-	}
-	if p.State == Draft {
-		return Turnout{PollID: id, Groups: []GroupResult{}}, nil
-	}
-	if p.State == Closed {
-		t := Turnout{PollID: id, Ballots: p.Result.Ballots, Electorate: p.ElectorateSize, Groups: p.Result.Groups}
-		c := p.Result.Overall
-		t.Tally = &c
-		return t, nil
-	}
-	t, err := s.store.Tally(ctx, p)
-	if err != nil {
-		return Turnout{}, err
-	}
-	return TurnoutOf(p, t), nil
 }
 
 // PublicLog returns a closed poll's public ballot log.
@@ -256,6 +190,7 @@ func (s *Service) RunSchedule(ctx context.Context, now time.Time) error {
 		if _, err := s.store.ClosePoll(ctx, id); err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
 			return err
 		}
+		s.forget(id)
 	}
 	return nil
 }

@@ -75,12 +75,8 @@ func (t *Tally) Add(c Choice, group igfplus.StakeholderGroup, region igfplus.Reg
 	r.add(c, t.options)
 }
 
-// SmallGroup is the size under which a secret poll's group figures are
-// shown as "<5": small enough groups would reveal how individuals voted.
-const SmallGroup = 5
-
-// Figure is a count that a secret poll may mask: it is encoded as "<5"
-// when Masked.
+// Figure is a count, encoded as "<5" when Masked: results of secret polls
+// closed before the disclosure rule (log version 1) masked small groups so.
 type Figure struct {
 	N      int
 	Masked bool
@@ -118,36 +114,45 @@ type GroupResult struct {
 	Passed *bool `json:"passed,omitempty"`
 }
 
-func groupResult(name string, c *Counts, secret bool) GroupResult {
-	if secret && c.Ballots < SmallGroup {
-		return GroupResult{Name: name, Ballots: Figure{Masked: true}}
-	}
+func groupResult(name string, c *Counts) GroupResult {
 	cc := *c
 	return GroupResult{Name: name, Ballots: Figure{N: c.Ballots}, Counts: &cc}
 }
 
-// Turnout is the live turnout of an open poll: ballots so far, overall and
-// by stakeholder group (masked under 5 for secret polls).
+// Turnout is the live turnout of an open poll. A secret poll's is the
+// total only, rounded down to a multiple of Step, so that no ballot can be
+// told from the next by differencing two readings; a named poll's has the
+// ballots by stakeholder group and, unless the poll hides it, the running
+// tally. A closed poll's is its result's.
 type Turnout struct {
 	PollID     int64         `json:"poll_id"`
 	Ballots    int           `json:"ballots"`
 	Electorate int           `json:"electorate"`
 	Groups     []GroupResult `json:"groups"`
-	// Tally is the running count, when the poll does not hide results.
+	// Step is set while a secret poll is open: Ballots is a multiple of
+	// it, and at most Step-1 more have voted.
+	Step int `json:"step,omitempty"`
+	// Tally is the running count, when the poll shows it live.
 	Tally *Counts `json:"tally,omitempty"`
 }
 
-// TurnoutOf is a poll's turnout from its tally so far.
+// CoarseTurnout is an open secret poll's turnout with n ballots so far.
+func CoarseTurnout(p Poll, n int) Turnout {
+	return Turnout{PollID: p.ID, Ballots: n - n%TurnoutStep, Electorate: p.ElectorateSize, Groups: []GroupResult{}, Step: TurnoutStep}
+}
+
+// TurnoutOf is an open named poll's turnout from its tally so far.
 func TurnoutOf(p Poll, t *Tally) Turnout {
+	if p.Secret {
+		return CoarseTurnout(p, t.Overall.Ballots)
+	}
 	out := Turnout{PollID: p.ID, Ballots: t.Overall.Ballots, Electorate: p.ElectorateSize, Groups: []GroupResult{}}
-	for _, g := range igfplus.StakeholderGroups {
+	for _, g := range knownGroups(nil) {
 		if c := t.Groups[g]; c != nil {
-			r := groupResult(string(g), c, p.Secret)
-			r.Counts = nil // turnout only: how many, not how
-			out.Groups = append(out.Groups, r)
+			out.Groups = append(out.Groups, GroupResult{Name: string(g), Ballots: Figure{N: c.Ballots}})
 		}
 	}
-	if !p.HideResults {
+	if p.LiveTally() {
 		c := t.Overall
 		out.Tally = &c
 	}

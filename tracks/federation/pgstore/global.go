@@ -43,14 +43,14 @@ func (s *Store) AddPeer(ctx context.Context, p federation.Peer) (federation.Peer
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO federation_peers (name, nri_id, secret) VALUES ($1, $2, '') RETURNING id, created_at`,
 			p.Name, p.NRIID).Scan(&p.ID, &p.CreatedAt); err != nil {
-			return err
+			return pgdb.Wrap(err, "federation: insert peer")
 		}
 		sealed, err := s.secrets.SealStored(p.Secret, peerPlace(p.ID))
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "federation: seal the secret of peer %d", p.ID)
 		}
 		_, err = tx.Exec(ctx, `UPDATE federation_peers SET secret = $2 WHERE id = $1`, p.ID, sealed)
-		return err
+		return pgdb.Wrap(err, "federation: store the secret of peer %d", p.ID)
 	})
 	return p, err
 }
@@ -60,7 +60,7 @@ func (s *Store) PeerSecret(ctx context.Context, peer int64) (string, error) {
 	var secret string
 	err := s.db.Pool.QueryRow(ctx, `SELECT secret FROM federation_peers WHERE id = $1`, peer).Scan(&secret)
 	if err != nil {
-		return "", pgdb.NotFound(err, "The peer")
+		return "", pgdb.Wrap(pgdb.NotFound(err, "The peer"), "federation: read the secret of peer %d", peer)
 	}
 	return s.open(secret, peerPlace(peer), "peer", peer)
 }
@@ -70,17 +70,17 @@ func (s *Store) Agenda(ctx context.Context) (federation.Agenda, error) {
 	a := federation.Agenda{PolicyIssues: []federation.AgendaIssue{}, Tracks: []federation.AgendaTrack{}}
 	var edition int64
 	if err := s.db.Pool.QueryRow(ctx, `SELECT id, title FROM editions ORDER BY year DESC LIMIT 1`).Scan(&edition, &a.Edition); err != nil {
-		return a, pgdb.NotFound(err, "The edition")
+		return a, pgdb.Wrap(pgdb.NotFound(err, "The edition"), "federation: read the current edition")
 	}
 	rows, _ := s.db.Pool.Query(ctx, `SELECT id, slug, title FROM policy_issues WHERE edition_id = $1 ORDER BY position`, edition)
 	var err error
 	if a.PolicyIssues, err = pgx.CollectRows(rows, pgx.RowToStructByPos[federation.AgendaIssue]); err != nil {
-		return a, err
+		return a, pgdb.Wrap(err, "federation: read the agenda's policy issues")
 	}
 	rows, _ = s.db.Pool.Query(ctx, `SELECT id, coalesce(policy_issue_id, 0), kind, slug, title FROM tracks
 		WHERE edition_id = $1 AND kind <> 'nri' ORDER BY id`, edition)
 	a.Tracks, err = pgx.CollectRows(rows, pgx.RowToStructByPos[federation.AgendaTrack])
-	return a, err
+	return a, pgdb.Wrap(err, "federation: read the agenda's tracks")
 }
 
 // MirrorLink mirrors the peer's track (once, kept up to date in title)
@@ -90,7 +90,7 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id FROM tracks WHERE id = $1 AND kind <> 'nri'`, r.GlobalTrackID).Scan(&edition); err != nil {
-			return pgdb.NotFound(err, "The global track")
+			return pgdb.Wrap(pgdb.NotFound(err, "The global track"), "federation: read global track %d", r.GlobalTrackID)
 		}
 		var track int64
 		if err := tx.QueryRow(ctx, `
@@ -98,7 +98,7 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 			SELECT $1, 'nri', 'peer-' || p.id || '-' || $3::bigint, $4, p.nri_id, p.id, $3 FROM federation_peers p WHERE p.id = $2
 			ON CONFLICT (peer_id, remote_track_id) WHERE peer_id IS NOT NULL DO UPDATE SET title = EXCLUDED.title
 			RETURNING id`, edition, peer, r.TrackID, r.Title).Scan(&track); err != nil {
-			return pgdb.NotFound(err, "The peer")
+			return pgdb.Wrap(pgdb.NotFound(err, "The peer"), "federation: mirror the track of peer %d", peer)
 		}
 		err := tx.QueryRow(ctx, `SELECT id, state FROM track_links WHERE nri_track_id = $1 AND global_track_id = $2 AND state <> 'declined'`,
 			track, r.GlobalTrackID).Scan(&a.LinkID, &a.State)
@@ -106,8 +106,9 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 			return nil
 		}
 		a.State = "pending"
-		return tx.QueryRow(ctx, `INSERT INTO track_links (nri_track_id, global_track_id, note) VALUES ($1, $2, $3) RETURNING id`,
+		err = tx.QueryRow(ctx, `INSERT INTO track_links (nri_track_id, global_track_id, note) VALUES ($1, $2, $3) RETURNING id`,
 			track, r.GlobalTrackID, r.Note).Scan(&a.LinkID)
+		return pgdb.Wrap(err, "federation: insert link")
 	})
 	return a, err
 }
@@ -126,7 +127,7 @@ func (s *Store) TakeOutput(ctx context.Context, peer int64, msgID string, o fede
 			return igfplus.Errorf(igfplus.EConflict, "The link is not accepted (yet).")
 		}
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "federation: read the accepted link")
 		}
 		var adopted any
 		if !o.AdoptedAt.IsZero() {
@@ -142,6 +143,6 @@ func (s *Store) TakeOutput(ctx context.Context, peer int64, msgID string, o fede
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
 			o.GlobalTrackID, link, installation, o.NRI, o.Track, o.RecommendationID, o.Title, o.Body, result, adopted,
 			"peer"+strconv.FormatInt(peer, 10)+":"+msgID)
-		return err
+		return pgdb.Wrap(err, "federation: insert intake item")
 	})
 }

@@ -14,12 +14,12 @@ import (
 func (s *Store) SetUpstream(ctx context.Context, u federation.Upstream) error {
 	sealed, err := s.secrets.SealStored(u.Secret, upstreamPlace)
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "federation: seal the upstream's secret")
 	}
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO federation_upstream (id, url, peer_id, secret) VALUES (1, $1, $2, $3)
 			ON CONFLICT (id) DO UPDATE SET url = EXCLUDED.url, peer_id = EXCLUDED.peer_id, secret = EXCLUDED.secret`, u.URL, u.PeerID, sealed)
-		return err
+		return pgdb.Wrap(err, "federation: store the upstream")
 	})
 }
 
@@ -28,7 +28,7 @@ func (s *Store) Upstream(ctx context.Context) (federation.Upstream, error) {
 	var u federation.Upstream
 	err := s.db.Pool.QueryRow(ctx, `SELECT url, peer_id, secret FROM federation_upstream WHERE id = 1`).Scan(&u.URL, &u.PeerID, &u.Secret)
 	if err != nil {
-		return u, pgdb.NotFound(err, "The upstream installation")
+		return u, pgdb.Wrap(pgdb.NotFound(err, "The upstream installation"), "federation: read the upstream")
 	}
 	u.Secret, err = s.open(u.Secret, upstreamPlace, "upstream", u.URL)
 	return u, err
@@ -39,7 +39,7 @@ func (s *Store) TrackNRI(ctx context.Context, track int64) (int64, string, error
 	var nri int64
 	var title string
 	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(nri_id, 0), title FROM tracks WHERE id = $1`, track).Scan(&nri, &title)
-	return nri, title, pgdb.NotFound(err, "The track")
+	return nri, title, pgdb.Wrap(pgdb.NotFound(err, "The track"), "federation: read the initiative of track %d", track)
 }
 
 // AddLink records the link and queues the track's adopted
@@ -49,12 +49,12 @@ func (s *Store) AddLink(ctx context.Context, l federation.FedLink, by int64) (fe
 		if err := tx.QueryRow(ctx, `INSERT INTO federation_links (track_id, global_track_id, remote_link_id, asked_by)
 			VALUES ($1, $2, $3, $4) ON CONFLICT (track_id, global_track_id) DO UPDATE SET remote_link_id = EXCLUDED.remote_link_id
 			RETURNING id, asked_at`, l.TrackID, l.GlobalTrackID, l.RemoteLinkID, by).Scan(&l.ID, &l.AskedAt); err != nil {
-			return err
+			return pgdb.Wrap(err, "federation: insert link of track %d", l.TrackID)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO federation_outbox (link_id, recommendation_id, event_id)
 			SELECT $1::bigint, r.id, 'msg_fed_' || $1::bigint || '_' || r.id FROM recommendations r WHERE r.track_id = $2 AND r.state = 'adopted'
 			ON CONFLICT DO NOTHING`, l.ID, l.TrackID)
-		return err
+		return pgdb.Wrap(err, "federation: queue the adopted recommendations of track %d", l.TrackID)
 	})
 	return l, err
 }
@@ -64,7 +64,8 @@ func (s *Store) Links(ctx context.Context) ([]federation.FedLink, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT l.id, l.track_id, l.global_track_id, l.remote_link_id, l.asked_at,
 		count(o.id) FILTER (WHERE o.delivered_at IS NULL)::int, count(o.id) FILTER (WHERE o.delivered_at IS NOT NULL)::int
 		FROM federation_links l LEFT JOIN federation_outbox o ON o.link_id = l.id GROUP BY l.id ORDER BY l.id`)
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[federation.FedLink])
+	links, err := pgx.CollectRows(rows, pgx.RowToStructByPos[federation.FedLink])
+	return links, pgdb.Wrap(err, "federation: list links")
 }
 
 // DuePushes claims due pushes (FOR UPDATE SKIP LOCKED, then a lease by
@@ -87,7 +88,7 @@ func (s *Store) DuePushes(ctx context.Context, n int, lease time.Duration) ([]fe
 			return p, err
 		})
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "federation: claim due pushes")
 		}
 		for i := range out {
 			if err := origin(ctx, tx, links[i], &out[i].Output); err != nil {
@@ -114,7 +115,7 @@ func origin(ctx context.Context, tx pgx.Tx, link int64, o *federation.Output) er
 	if adopted != nil {
 		o.AdoptedAt = *adopted
 	}
-	return err
+	return pgdb.Wrap(err, "federation: read the output of recommendation %d", o.RecommendationID)
 }
 
 // Pushed records an attempt's outcome.
@@ -122,6 +123,6 @@ func (s *Store) Pushed(ctx context.Context, id int64, delivered bool, next time.
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE federation_outbox SET attempts = attempts + 1, last_error = $3,
 			delivered_at = CASE WHEN $2 THEN now() END, next_at = $4 WHERE id = $1`, id, delivered, why, next)
-		return err
+		return pgdb.Wrap(err, "federation: record push %d", id)
 	})
 }

@@ -2,7 +2,8 @@ package pgstore
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
+	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -21,24 +22,31 @@ const (
 
 type castRequest struct {
 	ballot voting.Ballot
-	done   chan error
+	done   chan castOutcome
+}
+
+// castOutcome is what became of a ballot: refused (err), counted, or found
+// to be a second one of its voter (counted is then the first).
+type castOutcome struct {
+	counted voting.Ballot
+	err     error
 }
 
 // Cast queues a ballot for the next batch and waits until that batch has
 // committed (or was refused). A caller that gives up waiting may still have
-// voted: its retry is then told it already has.
-func (s *Store) Cast(ctx context.Context, b voting.Ballot) error {
-	req := castRequest{ballot: b, done: make(chan error, 1)}
+// voted: its retry then gets that ballot back.
+func (s *Store) Cast(ctx context.Context, b voting.Ballot) (voting.Ballot, error) {
+	req := castRequest{ballot: b, done: make(chan castOutcome, 1)}
 	select {
 	case s.casts <- req:
 	case <-ctx.Done():
-		return ctx.Err()
+		return voting.Ballot{}, ctx.Err()
 	}
 	select {
-	case err := <-req.done:
-		return err
+	case out := <-req.done:
+		return out.counted, out.err
 	case <-ctx.Done():
-		return ctx.Err()
+		return voting.Ballot{}, ctx.Err()
 	}
 }
 
@@ -78,7 +86,7 @@ func (s *Store) commitBatch(ctx context.Context, batch []castRequest) {
 	// Random order inside the batch, so that not even the physical order of
 	// one transaction's rows follows the order of arrival.
 	rand.Shuffle(len(batch), func(i, j int) { batch[i], batch[j] = batch[j], batch[i] })
-	var outcome []error
+	var outcome []castOutcome
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		outcome, err = insertBallots(ctx, tx, batch)
@@ -87,7 +95,7 @@ func (s *Store) commitBatch(ctx context.Context, batch []castRequest) {
 	for i, req := range batch {
 		switch {
 		case err != nil:
-			req.done <- err
+			req.done <- castOutcome{err: err}
 		default:
 			req.done <- outcome[i]
 		}
@@ -97,7 +105,7 @@ func (s *Store) commitBatch(ctx context.Context, batch []castRequest) {
 	}
 	s.mu.Lock()
 	for i, req := range batch {
-		if outcome[i] == nil {
+		if outcome[i].err == nil {
 			s.dirty[req.ballot.PollID] = true
 		}
 	}
@@ -105,10 +113,11 @@ func (s *Store) commitBatch(ctx context.Context, batch []castRequest) {
 }
 
 // insertBallots checks each ballot's poll is open and its voter is in the
-// electorate, inserts those that pass, and says for each ballot whether it
-// was counted or why not. The polls' rows are share-locked, so a close
-// waits for the batch, and a batch after a close sees it closed.
-func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error, error) {
+// electorate and in good standing, inserts those that pass, and says for
+// each ballot whether it was counted, which ballot of its voter counts, or
+// why none. The polls' rows are share-locked, so a close waits for the
+// batch, and a batch after a close sees it closed.
+func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]castOutcome, error) {
 	n := len(batch)
 	polls, voters := make([]int64, n), make([]int64, n)
 	for i, r := range batch {
@@ -122,16 +131,17 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error
 	if err != nil {
 		return nil, err
 	}
-	outcome := make([]error, n)
+	outcome := make([]castOutcome, n)
 	var ins ballotColumns
 	for i, r := range batch {
 		b := r.ballot
 		switch {
 		case states[b.PollID] != voting.Open:
-			outcome[i] = notOpen(states[b.PollID])
+			outcome[i].err = notOpen(states[b.PollID])
 		case !eligible[[2]int64{b.PollID, b.VoterID}]:
-			outcome[i] = igfplus.Errorf(igfplus.EForbidden, "You are not in this poll's electorate.")
+			outcome[i].err = igfplus.Errorf(igfplus.EForbidden, "You are not in this poll's electorate.")
 		default:
+			outcome[i].counted = b
 			ins.add(i, b)
 		}
 	}
@@ -139,13 +149,58 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]error
 	if err != nil {
 		return nil, err
 	}
+	var again []int // second ballots: their voters' first one counts
 	for k, i := range ins.index {
 		if !inserted[string(ins.ids[k])] {
-			outcome[i] = igfplus.Errorf(igfplus.EConflict, "You have already voted in this poll.")
+			again = append(again, i)
 		}
 	}
-	return outcome, nil
+	return outcome, firstBallots(ctx, tx, batch, again, outcome)
 }
+
+// firstBallots puts, for each ballot in again, its voter's ballot already
+// in the box in outcome. Two ballots of one voter in one batch: the one
+// inserted counts, and it is found here too.
+func firstBallots(ctx context.Context, tx pgx.Tx, batch []castRequest, again []int, outcome []castOutcome) error {
+	if len(again) == 0 {
+		return nil
+	}
+	polls, tags := make([]int64, len(again)), make([][]byte, len(again))
+	for k, i := range again {
+		polls[k], tags[k] = batch[i].ballot.PollID, batch[i].ballot.Tag
+	}
+	rows, err := tx.Query(ctx, `
+		SELECT b.poll_id, b.voter_tag, b.ballot_id, b.sealed FROM ballots b
+		JOIN unnest($1::bigint[], $2::bytea[]) AS v(poll_id, voter_tag) USING (poll_id, voter_tag)`, polls, tags)
+	if err != nil {
+		return err
+	}
+	found := map[string]voting.Ballot{}
+	for rows.Next() {
+		var b voting.Ballot
+		var id []byte
+		if err := rows.Scan(&b.PollID, &b.Tag, &id, &b.Sealed); err != nil {
+			rows.Close()
+			return err
+		}
+		copy(b.ID[:], id)
+		found[tagKey(b.PollID, b.Tag)] = b
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, i := range again {
+		b := batch[i].ballot
+		first, ok := found[tagKey(b.PollID, b.Tag)]
+		if !ok {
+			return errors.New("voting: a refused second ballot has no first one")
+		}
+		outcome[i] = castOutcome{counted: first}
+	}
+	return nil
+}
+
+func tagKey(poll int64, tag []byte) string { return fmt.Sprint(poll, "/", string(tag)) }
 
 func notOpen(st voting.State) error {
 	switch st {
@@ -175,10 +230,17 @@ func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.S
 	return out, rows.Err()
 }
 
+// inElectorate says which voters are in their poll's electorate and not
+// removed or banned from its session now: a restriction also takes them
+// out of the electorate (migration 0019), and this checks it again at the
+// moment the ballot is counted.
 func inElectorate(ctx context.Context, tx pgx.Tx, polls, voters []int64) (map[[2]int64]bool, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT e.poll_id, e.account_id FROM poll_electorate e
-		JOIN unnest($1::bigint[], $2::bigint[]) AS v(poll_id, account_id) USING (poll_id, account_id)`, polls, voters)
+		JOIN unnest($1::bigint[], $2::bigint[]) AS v(poll_id, account_id) USING (poll_id, account_id)
+		JOIN polls p ON p.id = e.poll_id
+		WHERE NOT EXISTS (SELECT 1 FROM session_restrictions x
+		                  WHERE x.session_id = p.session_id AND x.account_id = e.account_id AND x.kind IN ('removed', 'banned'))`, polls, voters)
 	if err != nil {
 		return nil, err
 	}
@@ -197,22 +259,17 @@ func inElectorate(ctx context.Context, tx pgx.Tx, polls, voters []int64) (map[[2
 // ballotColumns are the ballots to insert, column by column, for one
 // statement over unnest.
 type ballotColumns struct {
-	index                           []int // position in the batch
-	polls                           []int64
-	ids, tags                       [][]byte
-	choices, groups, regions, names []string
+	index              []int // position in the batch
+	polls              []int64
+	ids, tags, sealeds [][]byte
 }
 
 func (c *ballotColumns) add(i int, b voting.Ballot) {
-	choice, _ := json.Marshal(b.Choice)
 	c.index = append(c.index, i)
 	c.polls = append(c.polls, b.PollID)
 	c.ids = append(c.ids, b.ID[:])
 	c.tags = append(c.tags, b.Tag)
-	c.choices = append(c.choices, string(choice))
-	c.groups = append(c.groups, string(b.Group))
-	c.regions = append(c.regions, string(b.Region))
-	c.names = append(c.names, b.VoterName)
+	c.sealeds = append(c.sealeds, b.Sealed)
 }
 
 // insert writes the ballots; a second ballot of a voter (same tag) is
@@ -223,11 +280,10 @@ func (c *ballotColumns) insert(ctx context.Context, tx pgx.Tx) (map[string]bool,
 		return inserted, nil
 	}
 	rows, err := tx.Query(ctx, `
-		INSERT INTO ballots (poll_id, ballot_id, voter_tag, choice, stakeholder_group, region, voter_name)
-		SELECT p, i, t, c::jsonb, g, r, nullif(n, '')
-		FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::text[], $6::text[], $7::text[]) AS b(p, i, t, c, g, r, n)
+		INSERT INTO ballots (poll_id, ballot_id, voter_tag, sealed)
+		SELECT p, i, t, s FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::bytea[]) AS b(p, i, t, s)
 		ON CONFLICT ON CONSTRAINT one_ballot_per_voter DO NOTHING
-		RETURNING ballot_id`, c.polls, c.ids, c.tags, c.choices, c.groups, c.regions, c.names)
+		RETURNING ballot_id`, c.polls, c.ids, c.tags, c.sealeds)
 	if err != nil {
 		return nil, err
 	}

@@ -41,13 +41,18 @@ func (s *Store) ClosePoll(ctx context.Context, id int64) (voting.Poll, error) {
 		return voting.Poll{}, err
 	}
 	if closedNow {
+		s.keys.Forget(id)
 		go s.vacuumBallots(context.WithoutCancel(ctx))
 	}
 	return s.Poll(ctx, id)
 }
 
 func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) error {
-	entries, tally, err := readBallots(ctx, tx, *p)
+	key, err := s.keys.Poll(p.ID, p.KeySalt, p.KeyID)
+	if err != nil {
+		return err
+	}
+	entries, tally, err := readBallots(ctx, tx, *p, key)
 	if err != nil {
 		return err
 	}
@@ -60,44 +65,55 @@ func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) er
 		return err
 	}
 	resultJSON, _ := json.Marshal(result)
-	if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'closed', closed_at = now(), result = $2, chain_head = $3 WHERE id = $1`,
-		p.ID, resultJSON, head); err != nil {
+	// The salt goes with the working rows: nobody can derive the poll's
+	// key, and so recompute a voter tag, any more.
+	if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'closed', closed_at = now(), result = $2, chain_head = $3,
+		ballot_salt = NULL, ballot_key_id = NULL, log_version = $4 WHERE id = $1`,
+		p.ID, resultJSON, head, voting.LogVersion); err != nil {
 		return err
 	}
-	p.State, p.Result, p.ChainHead = voting.Closed, &result, head
+	p.State, p.Result, p.ChainHead, p.KeySalt, p.KeyID = voting.Closed, &result, head, nil, nil
 	return s.decideSubject(ctx, tx, *p, result)
 }
 
-// readBallots reads an open poll's ballots in ballot-id order, as log
-// entries (with region and name for named polls only) and as a full tally
-// (regions included, for the masked regional figures).
-func readBallots(ctx context.Context, tx pgx.Tx, p voting.Poll) ([]voting.LogEntry, *voting.Tally, error) {
-	rows, err := tx.Query(ctx, `
-		SELECT ballot_id, choice, stakeholder_group, region, coalesce(voter_name, '')
-		FROM ballots WHERE poll_id = $1 ORDER BY ballot_id`, p.ID)
+// readBallots opens an open poll's ballots and returns them in ballot-id
+// order as log entries (a secret poll's labelled by the disclosure rule,
+// a named poll's with region and name) and as the tally of those labels.
+func readBallots(ctx context.Context, tx pgx.Tx, p voting.Poll, key *voting.PollKey) ([]voting.LogEntry, *voting.Tally, error) {
+	rows, err := tx.Query(ctx, `SELECT ballot_id, sealed FROM ballots WHERE poll_id = $1 ORDER BY ballot_id`, p.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	tally := voting.NewTally(p.Settings)
 	entries := []voting.LogEntry{}
+	perGroup := map[igfplus.StakeholderGroup]int{}
 	for rows.Next() {
-		var id, choice []byte
-		var e voting.LogEntry
-		if err := rows.Scan(&id, &choice, &e.Group, &e.Region, &e.VoterName); err != nil {
+		var id, sealed []byte
+		if err := rows.Scan(&id, &sealed); err != nil {
+			rows.Close()
 			return nil, nil, err
 		}
-		if err := json.Unmarshal(choice, &e.Choice); err != nil {
+		c, err := key.Open(id, sealed)
+		if err != nil {
+			rows.Close()
 			return nil, nil, err
 		}
-		e.BallotID = hex.EncodeToString(id)
-		tally.Add(e.Choice, e.Group, e.Region)
-		if p.Secret {
-			e.Region, e.VoterName = "", ""
-		}
-		entries = append(entries, e)
+		entries = append(entries, voting.LogEntry{BallotID: hex.EncodeToString(id), Choice: c.Choice, Group: c.Group, Region: c.Region, VoterName: c.Name})
+		perGroup[c.Group]++
 	}
-	return entries, tally, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	if p.Secret {
+		labels := voting.PoolLabels(perGroup)
+		for i := range entries {
+			entries[i].Group = labels[entries[i].Group]
+		}
+	}
+	tally := voting.NewTally(p.Settings)
+	for _, e := range entries {
+		tally.Add(e.Choice, e.Group, e.Region)
+	}
+	return entries, tally, nil
 }
 
 // writeLog copies the chained entries into the public log, in order.

@@ -2,6 +2,8 @@ package pgstore_test
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -27,6 +29,9 @@ func (nobodyModerates) MayModerate(context.Context, igfplus.Identity, int64) err
 	return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 }
 
+// CanFollow lets everyone signed in follow every session.
+func (nobodyModerates) CanFollow(context.Context, igfplus.Identity, int64) error { return nil }
+
 type fixture struct {
 	t       *testing.T
 	ctx     context.Context
@@ -49,16 +54,25 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, ctx: ctx, db: db, pub: pglogtest.NewRecorder(t, db.Pool)}
-	f.store = pgstore.New(db, f.pub, nil)
+	keys, err := voting.NewKeys(testBallotKey)
+	f.must(err)
+	f.store = pgstore.New(db, f.pub, nil, keys)
 	go f.store.Run(ctx)
-	tags, _ := voting.NewTagger([]byte(strings.Repeat("test key ", 4)))
-	f.svc = voting.NewService(f.store, nobodyModerates{}, tags)
+	f.svc = voting.NewService(f.store, nobodyModerates{}, keys)
 	f.must(db.Pool.QueryRow(ctx, `
 		SELECT s.id, s.track_id FROM sessions s JOIN tracks t ON t.id = s.track_id
 		WHERE s.state = 'live' AND t.kind = 'thematic' ORDER BY s.id LIMIT 1`).Scan(&f.session, &f.track))
 	f.chair = f.voters(1, "intergovernmental", "secretariat")[0]
 	f.rec = f.recommendation(f.track, f.session)
 	return f
+}
+
+// testBallotKey is the tests' ballot key.
+var testBallotKey = []byte(strings.Repeat("test key ", 4))
+
+// keyEncodings are the ways a key could be written down.
+func keyEncodings(k []byte) []string {
+	return []string{string(k), hex.EncodeToString(k), base64.StdEncoding.EncodeToString(k), base64.RawURLEncoding.EncodeToString(k)}
 }
 
 func (f *fixture) must(err error) {
@@ -146,7 +160,7 @@ func readLogInTx(f *fixture, tx pgx.Tx, poll int64) (voting.PublicLog, error) {
 	if err != nil {
 		return voting.PublicLog{}, err
 	}
-	l := voting.PublicLog{PollID: poll, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Result: *p.Result}
+	l := voting.PublicLog{Version: p.LogVersion, PollID: poll, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Result: *p.Result}
 	rows, err := tx.Query(f.ctx, `
 		SELECT position, encode(ballot_id, 'hex'), choice::text, stakeholder_group, coalesce(region, ''), coalesce(voter_name, ''), encode(hash, 'hex')
 		FROM ballot_log WHERE poll_id = $1 ORDER BY position`, poll)

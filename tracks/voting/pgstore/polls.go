@@ -113,7 +113,8 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'open', opened_at = now(), electorate_size = $2 WHERE id = $1`, id, tag.RowsAffected()); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'open', opened_at = now(), electorate_size = $2, ballot_salt = $3, ballot_key_id = $4
+			WHERE id = $1`, id, tag.RowsAffected(), voting.NewSalt(), s.keys.ID()); err != nil {
 			return nil, err
 		}
 		if err := markSubject(ctx, tx, p, "under_vote"); err != nil {

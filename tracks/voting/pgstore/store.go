@@ -36,20 +36,24 @@ type Store struct {
 	db      *pgdb.DB
 	pub     Publisher
 	amender Amender
+	keys    *voting.Keys
 	casts   chan castRequest
 
-	mu    sync.Mutex
-	dirty map[int64]bool // polls with ballots since their last turnout event
+	mu        sync.Mutex
+	dirty     map[int64]bool            // polls with ballots since their last turnout event
+	announced map[int64]voting.Turnout // the last turnout announced from this node
 
 	vacuuming sync.Mutex
 }
 
 var _ voting.Store = (*Store)(nil)
 
-// New returns a Store. Run must be running for Cast to make progress.
-// amender may be nil: accepted amendments then change state only.
-func New(db *pgdb.DB, pub Publisher, amender Amender) *Store {
-	return &Store{db: db, pub: pub, amender: amender, casts: make(chan castRequest, 4096), dirty: map[int64]bool{}}
+// New returns a Store whose polls' keys come from keys (the service's).
+// Run must be running for Cast to make progress. amender may be nil:
+// accepted amendments then change state only.
+func New(db *pgdb.DB, pub Publisher, amender Amender, keys *voting.Keys) *Store {
+	return &Store{db: db, pub: pub, amender: amender, keys: keys, casts: make(chan castRequest, 4096),
+		dirty: map[int64]bool{}, announced: map[int64]voting.Turnout{}}
 }
 
 // Run commits ballots and announces turnout until ctx ends.
@@ -72,7 +76,7 @@ func (s *Store) commitThenPublish(ctx context.Context, fn func(pgx.Tx) ([]hub.Ev
 const pollColumns = `p.id, p.recommendation_id, coalesce(p.amendment_id, 0), coalesce(p.session_id, 0), p.track_id,
 	p.question, p.kind, p.options, p.choose_max, p.secret, p.rule, coalesce(p.quorum_percent, 0), p.hide_results,
 	p.opens_at, p.closes_at, p.state, p.created_by, coalesce(p.opened_at, 'epoch'), coalesce(p.closed_at, 'epoch'),
-	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result`
+	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result, p.ballot_salt, p.ballot_key_id, coalesce(p.log_version, 1)`
 
 // scanPoll reads pollColumns, then any extra columns into extra.
 func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
@@ -81,7 +85,7 @@ func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 	err := row.Scan(append([]any{&p.ID, &p.RecommendationID, &p.AmendmentID, &p.SessionID, &p.TrackID,
 		&p.Question, &p.Kind, &options, &p.ChooseMax, &p.Secret, &p.Rule, &p.QuorumPercent, &p.HideResults,
 		&p.OpensAt, &p.ClosesAt, &p.State, &p.CreatedBy, &p.OpenedAt, &p.ClosedAt,
-		&p.ElectorateSize, &p.ChainHead, &result}, extra...)...)
+		&p.ElectorateSize, &p.ChainHead, &result, &p.KeySalt, &p.KeyID, &p.LogVersion}, extra...)...)
 	if err != nil {
 		return p, err
 	}

@@ -15,20 +15,22 @@ func TestEveryVoterVotesOnceUnderConcurrentRetries(t *testing.T) {
 	voters := f.voters(1000, "")
 	p := f.openPoll(voting.Settings{Secret: true})
 	var accepted, already atomic.Int64
+	receipts := make([][3]voting.Receipt, len(voters))
 	var wg sync.WaitGroup
 	for i, who := range voters {
 		for attempt := range 3 {
 			wg.Go(func() {
 				answer := []string{voting.Yes, voting.No, voting.Abstain}[(i+attempt)%3]
-				_, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: answer})
+				r, err := f.svc.Cast(f.ctx, who, p.ID, voting.Choice{Answer: answer})
 				switch {
-				case err == nil:
-					accepted.Add(1)
-				case igfplus.ErrorCode(err) == igfplus.EConflict && igfplus.ErrorMessage(err) == "You have already voted in this poll.":
+				case err != nil:
+					t.Errorf("voter %d: %v", who.AccountID, err)
+				case r.AlreadyVoted:
 					already.Add(1)
 				default:
-					t.Errorf("voter %d: %v", who.AccountID, err)
+					accepted.Add(1)
 				}
+				receipts[i][attempt] = r
 			})
 		}
 	}
@@ -37,6 +39,11 @@ func TestEveryVoterVotesOnceUnderConcurrentRetries(t *testing.T) {
 	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, p.ID).Scan(&ballots))
 	if accepted.Load() != 1000 || already.Load() != 2000 || ballots != 1000 {
 		t.Fatalf("accepted %d, already voted %d, ballots stored %d; want 1000, 2000, 1000", accepted.Load(), already.Load(), ballots)
+	}
+	for i, r := range receipts {
+		if r[0].Receipt != r[1].Receipt || r[1].Receipt != r[2].Receipt || r[0].Choice.Answer != r[1].Choice.Answer || r[1].Choice.Answer != r[2].Choice.Answer {
+			t.Fatalf("voter %d's three casts got different receipts: %+v", i, r)
+		}
 	}
 }
 

@@ -4,56 +4,83 @@ import (
 	"context"
 	"encoding/hex"
 	"encoding/json"
+	"reflect"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
-// Tally counts an open poll's ballots so far.
+// Count is how many ballots an open poll holds so far.
+func (s *Store) Count(ctx context.Context, poll int64) (int, error) {
+	var n int
+	err := s.db.Pool.QueryRow(ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, poll).Scan(&n)
+	return n, err
+}
+
+// Ballot is an open poll's working row with tag.
+func (s *Store) Ballot(ctx context.Context, poll int64, tag []byte) (voting.Ballot, error) {
+	b := voting.Ballot{PollID: poll, Tag: tag}
+	var id []byte
+	err := s.db.Pool.QueryRow(ctx, `SELECT ballot_id, sealed FROM ballots WHERE poll_id = $1 AND voter_tag = $2`, poll, tag).Scan(&id, &b.Sealed)
+	copy(b.ID[:], id)
+	return b, pgdb.NotFound(err, "The ballot")
+}
+
+// Tally counts an open poll's ballots so far, opening each: for a named
+// poll's live figures (a secret poll's turnout is its Count).
 func (s *Store) Tally(ctx context.Context, p voting.Poll) (*voting.Tally, error) {
-	return tally(ctx, s.db.Pool, p)
+	return s.tally(ctx, s.db.Pool, p)
 }
 
-type querier interface {
-	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
-}
-
-func tally(ctx context.Context, q querier, p voting.Poll) (*voting.Tally, error) {
-	rows, err := q.Query(ctx, `
-		SELECT choice, stakeholder_group, region, count(*) FROM ballots
-		WHERE poll_id = $1 GROUP BY 1, 2, 3`, p.ID)
+func (s *Store) tally(ctx context.Context, q pgdb.Querier, p voting.Poll) (*voting.Tally, error) {
+	key, err := s.keys.Poll(p.ID, p.KeySalt, p.KeyID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.Query(ctx, `SELECT ballot_id, sealed FROM ballots WHERE poll_id = $1`, p.ID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	t := voting.NewTally(p.Settings)
 	for rows.Next() {
-		var choice []byte
-		var c voting.Choice
-		var g string
-		var r string
-		var n int
-		if err := rows.Scan(&choice, &g, &r, &n); err != nil {
+		var id, sealed []byte
+		if err := rows.Scan(&id, &sealed); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal(choice, &c); err != nil {
+		c, err := key.Open(id, sealed)
+		if err != nil {
 			return nil, err
 		}
-		for range n {
-			t.Add(c, igfplus.StakeholderGroup(g), igfplus.Region(r))
-		}
+		t.Add(c.Choice, c.Group, c.Region)
 	}
 	return t, rows.Err()
 }
 
+// turnout is what an open poll's room hears: a secret poll's coarse total,
+// a named poll's figures.
+func (s *Store) turnout(ctx context.Context, q pgdb.Querier, p voting.Poll) (voting.Turnout, error) {
+	if p.Secret {
+		var n int
+		err := q.QueryRow(ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, p.ID).Scan(&n)
+		return voting.CoarseTurnout(p, n), err
+	}
+	t, err := s.tally(ctx, q, p)
+	if err != nil {
+		return voting.Turnout{}, err
+	}
+	return voting.TurnoutOf(p, t), nil
+}
+
 // announceTurnout publishes, at most once per interval and per poll, the
-// turnout of the open polls that took ballots on this node: a throttle, so
-// that a thousand votes a second make one event a second, not a thousand.
+// turnout of the open polls that took ballots on this node, when what the
+// room may see of it changed (a secret poll's total moves in steps): a
+// throttle, so that a thousand votes a second make one event a second, not
+// a thousand. It also notices an electorate that shrank (a ban).
 func (s *Store) announceTurnout(ctx context.Context, every time.Duration) {
 	tick := time.NewTicker(every)
 	defer tick.Stop()
@@ -64,9 +91,14 @@ func (s *Store) announceTurnout(ctx context.Context, every time.Duration) {
 		case <-tick.C:
 		}
 		s.mu.Lock()
-		ids := make([]int64, 0, len(s.dirty))
+		ids := make([]int64, 0, len(s.dirty)+len(s.announced))
 		for id := range s.dirty {
 			ids = append(ids, id)
+		}
+		for id := range s.announced {
+			if !s.dirty[id] {
+				ids = append(ids, id)
+			}
 		}
 		clear(s.dirty)
 		s.mu.Unlock()
@@ -79,15 +111,32 @@ func (s *Store) announceTurnout(ctx context.Context, every time.Duration) {
 func (s *Store) announceTurnoutOf(ctx context.Context, id int64) error {
 	p, err := s.Poll(ctx, id)
 	if err != nil || p.State != voting.Open || p.Room() == "" {
+		s.mu.Lock()
+		delete(s.announced, id)
+		s.mu.Unlock()
 		return err
 	}
-	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
-		t, err := tally(ctx, tx, p)
+	var sent voting.Turnout
+	err = s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		t, err := s.turnout(ctx, tx, p)
 		if err != nil {
 			return nil, err
 		}
-		return announce(ctx, tx, p, "poll.turnout", voting.TurnoutOf(p, t))
+		s.mu.Lock()
+		last, ok := s.announced[id]
+		s.mu.Unlock()
+		if ok && reflect.DeepEqual(last, t) {
+			return nil, nil // nothing new to say
+		}
+		sent = t
+		return announce(ctx, tx, p, "poll.turnout", t)
 	})
+	if err == nil && sent.PollID != 0 {
+		s.mu.Lock()
+		s.announced[id] = sent
+		s.mu.Unlock()
+	}
+	return err
 }
 
 // PublicLog reads a closed poll's ballot log.
@@ -103,7 +152,7 @@ func (s *Store) PublicLog(ctx context.Context, id int64) (voting.PublicLog, erro
 		return voting.PublicLog{}, err
 	}
 	defer rows.Close()
-	l := voting.PublicLog{PollID: id, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Entries: []voting.LogEntry{}}
+	l := voting.PublicLog{Version: p.LogVersion, PollID: id, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Entries: []voting.LogEntry{}}
 	if p.Result != nil {
 		l.Result = *p.Result
 	}
