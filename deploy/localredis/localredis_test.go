@@ -3,19 +3,19 @@ package localredis_test
 import (
 	"context"
 	"errors"
-	"os"
 	"testing"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/deploy/localredis"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 func TestStartKillRestartKeepsAddressAndPassword(t *testing.T) {
 	ctx := context.Background()
 	s, err := localredis.Start(ctx, t.TempDir(), localredis.Options{})
-	if errors.Is(err, localredis.ErrNoBinary) && os.Getenv("CI") != "true" {
-		t.Skip(err)
+	if errors.Is(err, localredis.ErrNoBinary) {
+		testenv.Missing(t, "%v", err)
 	}
 	if err != nil {
 		t.Fatal(err)

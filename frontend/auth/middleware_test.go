@@ -102,10 +102,10 @@ func TestMiddlewareRefusesBadTokensWith401(t *testing.T) {
 	e := newTestServer(NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0))
 	for name, tok := range badTokens(t, key) {
 		for how, header := range map[string][]string{"bearer": bearer(tok), "cookie": cookie(tok)} {
+			if tok == "" || (how == "cookie" && !validCookieValue(tok)) {
+				continue // not sendable this way: no case to test
+			}
 			t.Run(name+" by "+how, func(t *testing.T) {
-				if tok == "" || (how == "cookie" && !validCookieValue(tok)) {
-					t.Skip("not sendable as a cookie")
-				}
 				if rec := get(e, "/open", header...); rec.Code != http.StatusUnauthorized {
 					t.Fatalf("status %d: %s", rec.Code, rec.Body)
 				}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"sync"
@@ -18,26 +16,9 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
-
-// chrome finds a Chrome or Chromium to drive, or skips the test.
-func chrome(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	if p := os.Getenv("CHROME_PATH"); p != "" {
-		return p
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	t.Skip("no Chrome or Chromium found (set CHROME_PATH)")
-	return ""
-}
 
 // fakeHub plays a scripted room: each connection runs the next script.
 type fakeHub struct {
@@ -105,7 +86,7 @@ func closeWith(c *websocket.Conn, code int) {
 // saw.
 func openScripted(t *testing.T, f *fixture, hub *fakeHub, landing string) (context.Context, string, func(error), func(string) string) {
 	t.Helper()
-	path := chrome(t)
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	f.e.GET("/ws/sessions/:id", hub.serve)
 	f.e.GET("/test-signin", func(c echo.Context) error {
 		c.SetCookie(&http.Cookie{Name: "test_user", Value: "Amina", Path: "/"})
@@ -113,11 +94,8 @@ func openScripted(t *testing.T, f *fixture, hub *fakeHub, landing string) (conte
 	})
 	srv := httptest.NewServer(f.e)
 	t.Cleanup(srv.Close)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Flag("disable-dev-shm-usage", true))
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelBrowser := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second) // generous: CI runs many tests at once
-	t.Cleanup(func() { cancelTimeout(); cancelBrowser(); cancelAlloc() })
+	ctx, cancelTimeout := context.WithTimeout(chromiumtest.New(t), 90*time.Second) // generous: CI runs many tests at once
+	t.Cleanup(cancelTimeout)
 	must := func(err error) {
 		t.Helper()
 		if err != nil {

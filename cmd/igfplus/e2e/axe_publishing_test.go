@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
 )
 
@@ -16,7 +17,7 @@ import (
 // English and Arabic; then replays a delivery from the log's button: the
 // receiver gets the same webhook-id again and applies it once.
 func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	c := newCluster(t)
 	n := startNode(t, c)
@@ -66,7 +67,7 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 	}
 	var b context.Context
 	for _, p := range pages {
-		b = newBrowser(t)
+		b = chromiumtest.New(t)
 		if p.who != "" {
 			signInOn(t, b, n, p.who, p.path)
 		}

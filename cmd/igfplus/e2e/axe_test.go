@@ -12,6 +12,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/gorilla/websocket"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // axePath is axe-core as deploy/setup installs it (npm ci in
@@ -24,10 +27,7 @@ func axeSource(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile(axePath)
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("axe-core not installed (run deploy/setup): %v", err)
-		}
-		t.Skipf("axe-core not installed (run deploy/setup): %v", err)
+		testenv.Missing(t, "axe-core not installed (run deploy/setup): %v", err)
 	}
 	return string(b)
 }
@@ -69,7 +69,7 @@ func checkAxe(t *testing.T, ctx context.Context, src, page string) {
 }
 
 func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
@@ -117,8 +117,8 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
 	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
 
-	mod := newBrowser(t)
-	part := newBrowser(t)
+	mod := chromiumtest.New(t)
+	part := chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	enterAs(t, part, n, "youth@demo.igf.example", room)
 	for _, lang := range []string{"en", "ar"} {
@@ -138,14 +138,14 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 }
 
 func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 	roomSettings(t, n, session, map[string]any{"waiting_room": true})
 
-	mod, sophie := newBrowser(t), newBrowser(t)
+	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	signInOn(t, sophie, n, "business@demo.igf.example", room)
 	waitFor(t, sophie, 10*time.Second, "signed in, held outside", `document.getElementById("waiting-room") !== null`)
@@ -183,14 +183,14 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 }
 
 func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	n := startNode(t, newCluster(t))
 	track := func(slug string) string { return "/tracks/" + strconv.FormatInt(trackBySlug(t, n, slug), 10) }
 	// The secretariat sees the forms: a link waiting on the AI track, the
 	// intake to merge or answer on the connectivity track; the coordinator
 	// the ask-to-link form on an initiative's track.
-	sec, kwame := newBrowser(t), newBrowser(t)
+	sec, kwame := chromiumtest.New(t), chromiumtest.New(t)
 	signInOn(t, sec, n, "secretariat@demo.igf.example", "/issues")
 	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", "/nris")
 	pages := []struct {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // The waiting room and chat replies in real browsers: a newcomer held in
@@ -31,13 +33,13 @@ func roomSettings(t *testing.T, n *node, session int64, fields map[string]any) {
 }
 
 func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 	roomSettings(t, n, session, map[string]any{"waiting_room": true})
 
-	mod, sophie := newBrowser(t), newBrowser(t)
+	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	signInOn(t, sophie, n, "business@demo.igf.example", room)
 	waitFor(t, sophie, 10*time.Second, "the waiting page, not a 403", `document.getElementById("ask-to-enter") !== null`)
@@ -66,11 +68,11 @@ type chatPair struct {
 // and has Amina post a message that Rajesh sees.
 func aminaPosts(t *testing.T) chatPair {
 	t.Helper()
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	p := chatPair{c: newCluster(t)}
 	p.n = startNode(t, p.c)
 	p.room = "/sessions/" + strconv.FormatInt(liveSessionID(t, p.n), 10)
-	p.amina, p.rajesh = newBrowser(t), newBrowser(t)
+	p.amina, p.rajesh = chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, p.amina, p.n, "youth@demo.igf.example", p.room)
 	enterAs(t, p.rajesh, p.n, "academic@demo.igf.example", p.room)
 	p.first = "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
@@ -112,11 +114,11 @@ func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
 // sent over the socket by the client, arrives with numbers and booleans
 // (not strings) and changes the room's rules.
 func TestBrowserRoomSettingsFormOverTheSocket(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
-	mod := newBrowser(t)
+	mod := chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	eval[bool](t, mod, 5*time.Second, `(() => {
 		document.getElementById("set-limit").value = "95";

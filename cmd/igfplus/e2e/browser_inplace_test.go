@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // What changes in place, without a reload, and with the keyboard: the
@@ -37,13 +39,13 @@ func focusIs(sel string) string {
 }
 
 func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 	roomSettings(t, n, session, map[string]any{"waiting_room": true})
 
-	mod, sophie, amina := newBrowser(t), newBrowser(t), newBrowser(t)
+	mod, sophie, amina := chromiumtest.New(t), chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	eval[bool](t, mod, 5*time.Second, stayMark)
 	for _, p := range []struct {
@@ -201,13 +203,13 @@ func draftRecommendation(t *testing.T, n *node, session int64, title string) {
 }
 
 func TestBrowserModeratorCreatesAChooseNPollAndSeesMistakesAccessibly(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	src := axeSource(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	page := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
 	draftRecommendation(t, n, session, "Texts on community networks")
-	mod := newBrowser(t)
+	mod := chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", page)
 
 	// A mistake first: one option, and two to choose from it. The page

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // TestBrowserNRICoordinatorLinksATrackAndItsRecommendationReachesTheIntake:
@@ -14,13 +16,13 @@ import (
 // track's page; the recommendation the Ghana IGF adopted then shows in the
 // global track's intake with its origin.
 func TestBrowserNRICoordinatorLinksATrackAndItsRecommendationReachesTheIntake(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
 	nriTrack, global := trackBySlug(t, n, "ghana-igf-data"), trackBySlug(t, n, "data")
 	nriPage, globalPage := "/tracks/"+strconv.FormatInt(nriTrack, 10), "/tracks/"+strconv.FormatInt(global, 10)
 	const title = "Local hosting of public data"
 
-	kwame, sec := newBrowser(t), newBrowser(t)
+	kwame, sec := chromiumtest.New(t), chromiumtest.New(t)
 	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", nriPage)
 	waitFor(t, kwame, 10*time.Second, "the ask-to-link form", `document.getElementById("ask-link") !== null`)
 	eval[bool](t, kwame, 5*time.Second, `(document.getElementById("ask-global").value = `+js(strconv.FormatInt(global, 10))+`, true)`)

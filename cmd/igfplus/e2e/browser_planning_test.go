@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // TestBrowserPlannersChangeATracksLeadAndASessionsCoOrganisers: without
@@ -15,13 +17,13 @@ import (
 // Ghana IGF to the co-organisers of their session, which the track's page
 // and the programme then name, linked to the directory.
 func TestBrowserPlannersChangeATracksLeadAndASessionsCoOrganisers(t *testing.T) {
-	chromiumPath(t)
+	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
 	inclusion := "/tracks/" + strconv.FormatInt(trackBySlug(t, n, "inclusion"), 10)
 	kenyaTrack := "/tracks/" + strconv.FormatInt(trackBySlug(t, n, "kenya-igf-access"), 10)
 	session := strconv.FormatInt(sessionBySlug(t, n, "kenya-igf-last-mile"), 10)
 
-	sec := newBrowser(t)
+	sec := chromiumtest.New(t)
 	signInOn(t, sec, n, "secretariat@demo.igf.example", inclusion)
 	has := func(name string) string {
 		return `[...document.querySelectorAll("dl.facts dd")].some((dd) => dd.textContent === ` + js(name) + `)`
@@ -39,7 +41,7 @@ func TestBrowserPlannersChangeATracksLeadAndASessionsCoOrganisers(t *testing.T) 
 	press(t, sec, "change the lead", "#lead-submit")
 	waitFor(t, sec, 10*time.Second, "Rajesh leads the track", has("Rajesh Iyer"))
 
-	kwame := newBrowser(t)
+	kwame := chromiumtest.New(t)
 	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", kenyaTrack)
 	press(t, kwame, "open the session's co-organisers", `a.change-coorganisers[href="/sessions/`+session+`/coorganisers"]`)
 	ghana := `[...document.querySelectorAll("#coorganiser-choices label")].find((l) => l.textContent.includes("Ghana IGF"))?.querySelector("input")`

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	publishingstore "github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
@@ -52,7 +53,7 @@ func postAnswer(t *testing.T, n *node, body int64, secret, id, payload string) i
 // recommendation is in the archive and the Atom feed; a body's answer,
 // signed with its inbound secret, appears on its public timeline.
 func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	c := newCluster(t)
 	n := startNode(t, c)
 	db := openDB(t, c)
@@ -62,7 +63,7 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 	var inbound struct{ Secret string }
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", cstd), sec, "", http.StatusCreated, &inbound)
 
-	chair := newBrowser(t)
+	chair := chromiumtest.New(t)
 	signInOn(t, chair, n, "panel.chair@demo.igf.example", "/review")
 	waitFor(t, chair, 10*time.Second, "the queue lists the recommendation with the review link in the navigation",
 		fmt.Sprintf(`document.getElementById("rec-%d") !== null && document.getElementById("review-link") !== null`, rec))
@@ -80,14 +81,14 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 	waitFor(t, chair, 10*time.Second, "the first approval is recorded, not yet published",
 		textHas("review-status", "one more member")+fmt.Sprintf(` && document.getElementById(%q) === null`, approve))
 
-	member := newBrowser(t)
+	member := chromiumtest.New(t)
 	signInOn(t, member, n, "panel.member@demo.igf.example", "/review")
 	press(t, member, "approve as the second member", "#"+approve)
 	page := fmt.Sprintf("/publications/%d", rec)
 	waitFor(t, member, 10*time.Second, "the second approval publishes and shows the publication",
 		`location.pathname === `+js(page)+` && `+textHas("pub-summary", "open data")+` && `+textHas("timeline", "Published by the high-level body"))
 
-	reader := newBrowser(t)
+	reader := chromiumtest.New(t)
 	open(t, reader, n.URL+"/publications?lang=en")
 	waitFor(t, reader, 10*time.Second, "the archive lists it", textHas("archive-list", "Open data on connectivity targets"))
 	if feed := getText(t, n.URL+"/recommendations.atom"); !strings.Contains(feed, "<title>Open data on connectivity targets</title>") {
@@ -173,7 +174,7 @@ func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
 // secret, then the first retired), disables the endpoint and gives the
 // body a secret for its answers.
 func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	ctx := context.Background()
 	c := newCluster(t)
 	// A secrets key of the test's own, to open what the node sealed (the
@@ -181,7 +182,7 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	secretsKey := bytes.Repeat([]byte{7}, seal.KeySize)
 	n := startNode(t, c, "--secrets-key", base64.StdEncoding.EncodeToString(secretsKey))
 	db := openDB(t, c)
-	b := newBrowser(t)
+	b := chromiumtest.New(t)
 	signInOn(t, b, n, "secretariat@demo.igf.example", "/bodies")
 	step(t, b, 10*time.Second, "register a body",
 		chromedp.SendKeys(chromedp.ID("body-name"), "Inter-Parliamentary Union"),

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // The live room in three browsers against a real node: participants ask for
@@ -58,14 +60,14 @@ func speakingLimit(t *testing.T, n *node, session int64, limit, warnAt int) {
 }
 
 func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 	speakingLimit(t, n, session, 10, 3)
 
-	mod, amina, rajesh := newBrowser(t), newBrowser(t), newBrowser(t)
+	mod, amina, rajesh := chromiumtest.New(t), chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
 	enterAs(t, amina, n, "youth@demo.igf.example", room)
 	enterAs(t, rajesh, n, "academic@demo.igf.example", room)

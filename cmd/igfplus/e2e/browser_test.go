@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // The browser tests drive the real pages in headless Chromium against real
@@ -158,7 +160,7 @@ func countInLog(body string) string {
 }
 
 func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
 	c := newCluster(t)
 	a := startNode(t, c)
@@ -168,7 +170,7 @@ func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
 	t.Logf("nodes up after %s", time.Since(start).Round(time.Millisecond))
 
 	// Two browsers, two profiles: no cookie is shared.
-	sender, receiver := newBrowser(t), newBrowser(t)
+	sender, receiver := chromiumtest.New(t), chromiumtest.New(t)
 	seeProgramme(t, sender, a, "", tracks)
 	signInTo(t, sender, "youth@demo.igf.example", session)
 	seeProgramme(t, receiver, b, "", tracks)
@@ -312,12 +314,12 @@ func assertDirection(t *testing.T, ctx context.Context, page, lang, dir string, 
 }
 
 func TestBrowserArabicPageIsRightToLeft(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := n.URL + "/sessions/" + strconv.FormatInt(session, 10)
-	ctx := newBrowser(t)
+	ctx := chromiumtest.New(t)
 
 	// Each page in English first: the control that shows the measurements
 	// tell the two directions apart.

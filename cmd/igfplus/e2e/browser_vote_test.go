@@ -11,6 +11,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // A participant votes with the keyboard alone on the poll page, sees the
@@ -81,7 +83,7 @@ func textHas(id, want string) string {
 }
 
 func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
-	chromiumPath(t) // skip (or fail in CI) before starting anything
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	start := time.Now()
 	c := newCluster(t)
@@ -92,7 +94,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	page := fmt.Sprintf("/polls/%d", poll)
 
 	// Amina waits on the poll page; the moderator opens the poll.
-	amina := newBrowser(t)
+	amina := chromiumtest.New(t)
 	signInOn(t, amina, n, "youth@demo.igf.example", page)
 	waitFor(t, amina, 10*time.Second, "the ballot waits for the opening", `!document.getElementById("vote-wait").hidden && document.getElementById("ballot-form").hidden`)
 	time.Sleep(time.Second) // let the page join the room, from which the opening is announced
@@ -130,7 +132,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	t.Logf("voted with the keyboard after %s, receipt %s", time.Since(start).Round(time.Millisecond), receipt)
 
 	// Voting again is refused in words.
-	again := newBrowser(t)
+	again := chromiumtest.New(t)
 	signInOn(t, again, n, "youth@demo.igf.example", page)
 	tabTo(t, again, "choice-yes")
 	step(t, again, 5*time.Second, "choose no with the arrow key", chromedp.KeyEvent(kb.ArrowDown))

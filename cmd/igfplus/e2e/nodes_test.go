@@ -1,21 +1,24 @@
 package e2e
 
 import (
-	"bufio"
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/frontend/auth"
 )
 
@@ -26,32 +29,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// The binary under test is built once per test run.
-var (
-	buildOnce sync.Once
-	binPath   string
-	buildErr  error
-)
-
-func binary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "igfplus-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binPath = filepath.Join(dir, "igfplus")
-		out, err := exec.Command("go", "build", "-o", binPath, "github.com/igfplus/igfplus/cmd/igfplus").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binPath
-}
+// binary is the igfplus binary, built once per test run; under -short the
+// test is skipped.
+func binary(t *testing.T) string { return igftest.Binary(t) }
 
 // cluster is what several nodes share: one Postgres database, one Redis,
 // one token key.
@@ -63,6 +43,7 @@ type cluster struct {
 
 func newCluster(t *testing.T) cluster {
 	t.Helper()
+	testenv.Heavy(t, "nodes of the igfplus binary")
 	key, err := auth.GenerateKey()
 	if err != nil {
 		t.Fatal(err)
@@ -76,24 +57,19 @@ type node struct {
 	cmd *exec.Cmd
 }
 
-// startNode runs the real binary on 127.0.0.1:0 and waits for it to print
-// its URL.
+// startNode runs the real binary on 127.0.0.1:0 and waits for its ready
+// line. The node stops (SIGTERM) when the test ends.
 func startNode(t *testing.T, c cluster, extra ...string) *node {
 	t.Helper()
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn"}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+c.DatabaseURL, "REDIS_URL="+c.RedisURL, "IGFPLUS_TOKEN_KEY="+c.TokenKey)
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	n := &node{cmd: cmd}
+	stderr := new(lockedBuffer)
+	cmd.Stderr = stderr
 	t.Cleanup(func() {
+		if cmd.Process == nil {
+			return
+		}
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()
@@ -104,21 +80,29 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 			t.Errorf("node did not stop within 20 s of SIGTERM")
 		}
 	})
-	urls := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			if u, ok := strings.CutPrefix(sc.Text(), "IGF Plus is running at "); ok {
-				urls <- u
-			}
-		}
-	}()
-	select {
-	case n.URL = <-urls:
-	case <-time.After(60 * time.Second):
-		t.Fatalf("node did not start; stderr:\n%s", stderr.String())
+	url, err := serveproc.Start(context.Background(), cmd, 60*time.Second, nil)
+	if err != nil {
+		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
 	}
-	return n
+	return &node{URL: url, cmd: cmd}
+}
+
+// lockedBuffer is a process's stderr, readable while the process writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // signIn signs in through the API and returns the access token.

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 )
 
 // TestZeroConfigRunServesTheDemoForum runs the binary as the README's run
@@ -60,7 +62,7 @@ func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
 			if !ok {
 				t.Fatalf("the server exited early (printed URL %q, %d sign-ins)", url, signIns)
 			}
-			if u, ok := strings.CutPrefix(line, "IGF Plus is running at "); ok {
+			if u, ok := serveproc.URLOf(line); ok {
 				url = u
 			}
 			if strings.Contains(line, "@demo.igf.example") {

@@ -20,6 +20,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/igfplus/igfplus/deploy/localpg"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/migrations"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 )
@@ -81,8 +82,8 @@ func Server(tb testing.TB) *localpg.Server {
 	tb.Helper()
 	once.Do(start)
 	if initErr != nil {
-		if errors.Is(initErr, localpg.ErrNoBinaries) && os.Getenv("CI") != "true" {
-			tb.Skipf("pgtest: %v", initErr)
+		if errors.Is(initErr, localpg.ErrNoBinaries) {
+			testenv.Missing(tb, "pgtest: %v", initErr)
 		}
 		tb.Fatalf("pgtest: %v", initErr)
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/deploy/localredis"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // The shared server serves every test in the binary; a private one costs
@@ -64,8 +65,8 @@ func start() {
 // not installed, except under CI.
 func skipOrFail(tb testing.TB, err error) {
 	tb.Helper()
-	if errors.Is(err, localredis.ErrNoBinary) && os.Getenv("CI") != "true" {
-		tb.Skipf("redistest: %v", err)
+	if errors.Is(err, localredis.ErrNoBinary) {
+		testenv.Missing(tb, "redistest: %v", err)
 	}
 	tb.Fatalf("redistest: %v", err)
 }
