@@ -74,7 +74,7 @@ type testNode struct {
 	srv *httptest.Server
 }
 
-func newNode(t *testing.T, db *pgdb.DB, mutate func(*hub.Config)) *testNode {
+func newNode(t testing.TB, db *pgdb.DB, mutate func(*hub.Config)) *testNode {
 	t.Helper()
 	n := &testNode{db: db}
 	d := &echoDispatcher{db: db}
@@ -123,13 +123,13 @@ type frame struct {
 }
 
 type testClient struct {
-	t       *testing.T
+	t       testing.TB
 	conn    *websocket.Conn
 	pending []frame
 	raw     [][]byte
 }
 
-func dial(t *testing.T, n *testNode, room, query string, header http.Header) (*testClient, *http.Response, error) {
+func dial(t testing.TB, n *testNode, room, query string, header http.Header) (*testClient, *http.Response, error) {
 	t.Helper()
 	if header == nil {
 		header = http.Header{"X-Test-User": {"ana"}}
