@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -16,7 +17,7 @@ func (s *Store) Published(ctx context.Context, f publishing.Filter) ([]publishin
 		ORDER BY pub.published_at DESC, r.id DESC LIMIT $4`, f.EditionID, f.PolicyIssueID, f.TrackID, f.Limit)
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Item, error) { return scanItem(r) })
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "publishing: read the archive")
 	}
 	return items, s.details(ctx, s.db.Pool, items)
 }
@@ -40,7 +41,7 @@ func (s *Store) Timeline(ctx context.Context, id int64) ([]publishing.Step, erro
 		return st, r.Scan(&st.Kind, &st.At, &st.Body, &st.BodyID, &st.State, &st.Text, &st.Link)
 	})
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "publishing: read the timeline of %d", id)
 	}
 	publishing.SortTimeline(steps)
 	return steps, nil

@@ -13,8 +13,9 @@ import (
 // CreateBody registers a body.
 func (s *Store) CreateBody(ctx context.Context, b publishing.Body) (publishing.Body, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO bodies (name, kind) VALUES ($1, $2) RETURNING id, created_at`,
+		err := tx.QueryRow(ctx, `INSERT INTO bodies (name, kind) VALUES ($1, $2) RETURNING id, created_at`,
 			b.Name, b.Kind).Scan(&b.ID, &b.CreatedAt)
+		return pgdb.Wrap(err, "publishing: insert body")
 	})
 	b.Endpoints = []publishing.Endpoint{}
 	return b, err
@@ -28,12 +29,12 @@ func (s *Store) Bodies(ctx context.Context) ([]publishing.Body, error) {
 		return b, r.Scan(&b.ID, &b.Name, &b.Kind, &b.CreatedAt)
 	})
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "publishing: list bodies")
 	}
 	rows, _ = s.db.Pool.Query(ctx, `SELECT id, body_id, url, enabled, allow_private FROM body_endpoints ORDER BY id`)
 	eps, err := pgx.CollectRows(rows, scanEndpoint)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "publishing: list endpoints")
 	}
 	for _, e := range eps {
 		for i := range bodies {
@@ -53,8 +54,9 @@ func scanEndpoint(r pgx.CollectableRow) (publishing.Endpoint, error) {
 // AddEndpoint adds an endpoint.
 func (s *Store) AddEndpoint(ctx context.Context, e publishing.Endpoint) (publishing.Endpoint, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO body_endpoints (body_id, url, enabled, allow_private) VALUES ($1, $2, $3, $4)
+		err := tx.QueryRow(ctx, `INSERT INTO body_endpoints (body_id, url, enabled, allow_private) VALUES ($1, $2, $3, $4)
 			RETURNING id`, e.BodyID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.ID)
+		return pgdb.Wrap(err, "publishing: insert endpoint of body %d", e.BodyID)
 	})
 	return e, err
 }
@@ -62,9 +64,10 @@ func (s *Store) AddEndpoint(ctx context.Context, e publishing.Endpoint) (publish
 // SetEndpoint changes an endpoint.
 func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publishing.Endpoint, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `UPDATE body_endpoints SET url = $2, enabled = $3, allow_private = $4,
+		err := tx.QueryRow(ctx, `UPDATE body_endpoints SET url = $2, enabled = $3, allow_private = $4,
 			disabled_reason = CASE WHEN $3 THEN '' ELSE disabled_reason END WHERE id = $1 RETURNING body_id`,
 			e.ID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.BodyID)
+		return pgdb.Wrap(err, "publishing: update endpoint %d", e.ID)
 	})
 	return e, pgdb.NotFound(err, "The endpoint")
 }
@@ -74,11 +77,12 @@ func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publish
 func (s *Store) AddSecret(ctx context.Context, sec publishing.Secret) (publishing.Secret, error) {
 	sealed, err := s.sealSecret(sec.Value, endpointSecretPlace(sec.EndpointID))
 	if err != nil {
-		return publishing.Secret{}, err
+		return publishing.Secret{}, pgdb.Wrap(err, "publishing: seal a secret of endpoint %d", sec.EndpointID)
 	}
 	err = s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret, public_key) VALUES ($1, $2, $3, $4)
+		err := tx.QueryRow(ctx, `INSERT INTO endpoint_secrets (endpoint_id, kind, secret, public_key) VALUES ($1, $2, $3, $4)
 			RETURNING id, created_at`, sec.EndpointID, sec.Kind, sealed, sec.PublicKey).Scan(&sec.ID, &sec.CreatedAt)
+		return pgdb.Wrap(err, "publishing: insert a secret of endpoint %d", sec.EndpointID)
 	})
 	return sec, err
 }
@@ -88,10 +92,11 @@ func (s *Store) AddSecret(ctx context.Context, sec publishing.Secret) (publishin
 func (s *Store) Secrets(ctx context.Context, endpointIDs []int64) ([]publishing.Secret, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT id, endpoint_id, kind, public_key, active, created_at
 		FROM endpoint_secrets WHERE endpoint_id = ANY($1) ORDER BY endpoint_id, id`, endpointIDs)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Secret, error) {
+	secrets, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Secret, error) {
 		var sec publishing.Secret
 		return sec, r.Scan(&sec.ID, &sec.EndpointID, &sec.Kind, &sec.PublicKey, &sec.Active, &sec.CreatedAt)
 	})
+	return secrets, pgdb.Wrap(err, "publishing: list secrets")
 }
 
 // RetireSecret deactivates a secret, unless it is the last active one of
@@ -105,7 +110,7 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 		err := tx.QueryRow(ctx, `SELECT e.id, e.enabled, s.active FROM endpoint_secrets s
 			JOIN body_endpoints e ON e.id = s.endpoint_id WHERE s.id = $1 FOR UPDATE OF e`, id).Scan(&endpoint, &enabled, &active)
 		if err != nil {
-			return pgdb.NotFound(err, "The secret")
+			return pgdb.Wrap(pgdb.NotFound(err, "The secret"), "publishing: lock the endpoint of secret %d", id)
 		}
 		if !active {
 			return nil
@@ -116,14 +121,14 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 			var others int
 			if err := tx.QueryRow(ctx, `SELECT count(*) FROM endpoint_secrets WHERE endpoint_id = $1 AND active AND id <> $2`,
 				endpoint, id).Scan(&others); err != nil {
-				return err
+				return pgdb.Wrap(err, "publishing: count the other active secrets of endpoint %d", endpoint)
 			}
 			if others == 0 {
 				return igfplus.Errorf(igfplus.EConflict, "That is the last active secret of an enabled endpoint: without it, deliveries could not be signed. Add a new secret first, or disable the endpoint.")
 			}
 		}
 		_, err = tx.Exec(ctx, `UPDATE endpoint_secrets SET active = false WHERE id = $1`, id)
-		return err
+		return pgdb.Wrap(err, "publishing: retire secret %d", id)
 	})
 }
 
@@ -135,12 +140,12 @@ func (s *Store) RetireSecret(ctx context.Context, id int64) error {
 func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret string) error {
 	sealed, err := s.sealSecret(secret, inboundPlace(inboundColumn, bodyID))
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "publishing: seal the inbound secret of body %d", bodyID)
 	}
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var current string
 		if err := tx.QueryRow(ctx, `SELECT inbound_secret FROM bodies WHERE id = $1 FOR UPDATE`, bodyID).Scan(&current); err != nil {
-			return pgdb.NotFound(err, "The body")
+			return pgdb.Wrap(pgdb.NotFound(err, "The body"), "publishing: lock body %d", bodyID)
 		}
 		replaced, err := s.openSecret(current, inboundPlace(inboundColumn, bodyID), "body", bodyID, "column", inboundColumn)
 		if err != nil {
@@ -148,11 +153,11 @@ func (s *Store) SetInboundSecret(ctx context.Context, bodyID int64, secret strin
 		}
 		previous, err := s.sealSecret(replaced, inboundPlace(previousColumn, bodyID))
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: seal the previous inbound secret of body %d", bodyID)
 		}
 		_, err = tx.Exec(ctx, `UPDATE bodies SET previous_inbound_secret = $2, inbound_secret = $3 WHERE id = $1`,
 			bodyID, previous, sealed)
-		return err
+		return pgdb.Wrap(err, "publishing: store the inbound secrets of body %d", bodyID)
 	})
 }
 
@@ -162,7 +167,7 @@ func (s *Store) InboundSecrets(ctx context.Context, bodyID int64) ([]string, err
 	var stored [2]string
 	if err := s.db.Pool.QueryRow(ctx, `SELECT inbound_secret, previous_inbound_secret FROM bodies WHERE id = $1`,
 		bodyID).Scan(&stored[0], &stored[1]); err != nil {
-		return nil, pgdb.NotFound(err, "The body")
+		return nil, pgdb.Wrap(pgdb.NotFound(err, "The body"), "publishing: read the inbound secrets of body %d", bodyID)
 	}
 	var out []string
 	for i, column := range []string{inboundColumn, previousColumn} {
@@ -185,10 +190,10 @@ func (s *Store) AddAnswer(ctx context.Context, a publishing.Answer) (publishing.
 			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (body_id, message_id) DO NOTHING RETURNING id, at`,
 			a.BodyID, a.RecommendationID, a.State, a.Text, a.Link, a.MessageID).Scan(&a.ID, &a.At)
 		if err == pgx.ErrNoRows {
-			return tx.QueryRow(ctx, `SELECT id, recommendation_id, state, text, link, at FROM body_answers
+			err = tx.QueryRow(ctx, `SELECT id, recommendation_id, state, text, link, at FROM body_answers
 				WHERE body_id = $1 AND message_id = $2`, a.BodyID, a.MessageID).Scan(&a.ID, &a.RecommendationID, &a.State, &a.Text, &a.Link, &a.At)
 		}
-		return err
+		return pgdb.Wrap(err, "publishing: record answer of body %d", a.BodyID)
 	})
 	return a, err
 }

@@ -40,7 +40,7 @@ func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Dura
 			return j, err
 		})
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: claim due deliveries")
 		}
 		for i := range jobs {
 			if jobs[i].Keys, err = s.signingKeys(ctx, tx, jobs[i].EndpointID); err != nil {
@@ -69,7 +69,7 @@ func (s *Store) signingKeys(ctx context.Context, tx pgx.Tx, endpointID int64) ([
 		return st, r.Scan(&st.id, &st.secret)
 	})
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "publishing: read the secrets of endpoint %d", endpointID)
 	}
 	keys := make([]string, 0, len(list))
 	for _, st := range list {
@@ -90,7 +90,7 @@ func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job,
 		if _, err := tx.Exec(ctx, `INSERT INTO relay_attempts (outbox_id, attempt, worker, status, error, duration_ms)
 			VALUES ($1, $2, $3, $4, $5, $6)`, job.OutboxID, job.Attempt, worker, res.Status, res.Error,
 			res.Duration.Milliseconds()); err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: log attempt %d of delivery %d", job.Attempt, job.OutboxID)
 		}
 		var state string
 		var next time.Duration
@@ -110,17 +110,17 @@ func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job,
 			WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'delivering'`,
 			job.OutboxID, worker, job.Attempt, state, next.Seconds())
 		if err != nil || tag.RowsAffected() == 0 {
-			return err // lease lost: the newer holder decides
+			return pgdb.Wrap(err, "publishing: complete delivery %d", job.OutboxID) // no row: the lease was lost, the newer holder decides
 		}
 		if res.Decision.Outcome == publishing.DisableEndpoint {
 			// 410 Gone: the body dropped this endpoint; stop sending it
 			// anything until the Secretariat enables it again.
 			if _, err := tx.Exec(ctx, `UPDATE body_endpoints SET enabled = false, disabled_reason = '410 Gone' WHERE id = $1`, job.EndpointID); err != nil {
-				return err
+				return pgdb.Wrap(err, "publishing: disable endpoint %d", job.EndpointID)
 			}
 			_, err = tx.Exec(ctx, `UPDATE relay_outbox SET state = 'disabled' WHERE endpoint_id = $1 AND state = 'pending'`, job.EndpointID)
 		}
-		return err
+		return pgdb.Wrap(err, "publishing: disable the deliveries to endpoint %d", job.EndpointID)
 	})
 }
 
@@ -130,13 +130,14 @@ func (s *Store) Deliveries(ctx context.Context, endpointID int64, limit int) ([]
 			a.duration_ms, a.at, o.state
 		FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
 		WHERE o.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`, endpointID, limit)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Delivery, error) {
+	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Delivery, error) {
 		var d publishing.Delivery
 		var ms int64
 		err := r.Scan(&d.ID, &d.OutboxID, &d.EventID, &d.EndpointID, &d.Attempt, &d.Status, &d.Error, &ms, &d.At, &d.State)
 		d.Duration = time.Duration(ms) * time.Millisecond
 		return d, err
 	})
+	return ds, pgdb.Wrap(err, "publishing: list the deliveries to endpoint %d", endpointID)
 }
 
 // Replay makes a logged attempt's outbox row due again now, with the same
@@ -148,7 +149,7 @@ func (s *Store) Replay(ctx context.Context, attemptID int64) error {
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
-	return pgdb.NotFound(err, "The delivery (or it is being delivered now)")
+	return pgdb.Wrap(pgdb.NotFound(err, "The delivery (or it is being delivered now)"), "publishing: replay attempt %d", attemptID)
 }
 
 // Backlog counts the rows not yet delivered and the age of the oldest.
@@ -158,5 +159,5 @@ func (s *Store) Backlog(ctx context.Context) (publishing.Backlog, error) {
 	err := s.db.Pool.QueryRow(ctx, `SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
 		FROM relay_outbox WHERE state IN ('pending', 'delivering')`).Scan(&b.Rows, &secs)
 	b.OldestAge = time.Duration(secs * float64(time.Second))
-	return b, err
+	return b, pgdb.Wrap(err, "publishing: read the backlog")
 }

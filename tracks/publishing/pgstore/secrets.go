@@ -130,7 +130,7 @@ func (s *Store) SealSecrets(ctx context.Context) (sealed, unopened int, err erro
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("sealing endpoint_secrets: %w", err)
+		return 0, 0, fmt.Errorf("publishing: seal endpoint_secrets: %w", err)
 	}
 	type bodyRow struct {
 		id       int64
@@ -179,7 +179,7 @@ func (s *Store) SealSecrets(ctx context.Context) (sealed, unopened int, err erro
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("sealing bodies' inbound secrets: %w", err)
+		return 0, 0, fmt.Errorf("publishing: seal bodies' inbound secrets: %w", err)
 	}
 	return n1 + n2, bad1 + bad2, nil
 }

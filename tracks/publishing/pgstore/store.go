@@ -97,7 +97,7 @@ func (s *Store) details(ctx context.Context, q pgdb.Querier, items []publishing.
 			return d, r.Scan(&d.StakeholderGroup, &d.Who, &d.Reason)
 		})
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: read the dissent on %d", it.RecommendationID)
 		}
 		it.Provenance.Dissent = append(it.Provenance.Dissent, d...)
 		rows, _ = q.Query(ctx, `SELECT language, text, updated_by, updated_at FROM publication_translations
@@ -107,19 +107,20 @@ func (s *Store) details(ctx context.Context, q pgdb.Querier, items []publishing.
 			return t, r.Scan(&t.Language, &t.Text, &t.By, &t.At)
 		})
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: read the translations of %d", it.RecommendationID)
 		}
 		it.Translations = append(it.Translations, tr...)
-		rows, _ = q.Query(ctx, `SELECT a.account_id, ac.display_name, a.approved_at FROM publication_approvals a
+		rows, _ = q.Query(ctx, `SELECT a.account_id, ac.display_name, a.approved_at, coalesce(encode(a.content_hash, 'hex'), '') FROM publication_approvals a
 			JOIN accounts ac ON ac.id = a.account_id WHERE a.recommendation_id = $1 ORDER BY a.approved_at`, it.RecommendationID)
 		ap, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Approval, error) {
 			var a publishing.Approval
-			return a, r.Scan(&a.AccountID, &a.Name, &a.At)
+			return a, r.Scan(&a.AccountID, &a.Name, &a.At, &a.ContentHash)
 		})
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "publishing: read the approvals of %d", it.RecommendationID)
 		}
 		it.Approvals = append(it.Approvals, ap...)
+		it.ContentHash = publishing.ContentHash(*it)
 	}
 	return nil
 }
