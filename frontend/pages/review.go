@@ -46,8 +46,12 @@ func (p *Pages) review(c echo.Context) error {
 	}
 	v := p.view(c, "/review")
 	d := &reviewData{Member: who.Has(igfplus.RoleHLBMember)}
-	if done := c.QueryParam("done"); done == "summary" || done == "translation" || done == "approved" {
-		if d.Done, err = v.T("review.done." + done); err != nil {
+	if done := c.QueryParam("done"); done == "summary" || done == "translation" || done == "approved" || done == "changed" {
+		key := "review.done." + done
+		if done == "changed" {
+			key = "review.error.changed"
+		}
+		if d.Done, err = v.T(key); err != nil {
 			return err
 		}
 	}
@@ -106,13 +110,19 @@ func (p *Pages) reviewTranslation(c echo.Context) error {
 	})
 }
 
-// reviewApprove: POST /review/:id/approve — the viewer's approval; the
-// second member's publishes, and the browser goes to the publication.
+// reviewApprove: POST /review/:id/approve {content_hash} — the viewer's
+// approval of the content the page showed them; the second member's
+// approval of the same content publishes, and the browser goes to the
+// publication. When the content changed meanwhile, the queue comes back
+// saying so, with the new content to read.
 func (p *Pages) reviewApprove(c echo.Context) error {
 	return p.reviewForm(c, func(who igfplus.Identity, id int64) (string, error) {
-		published, err := p.deps.Publishing.Approve(c.Request().Context(), who, id)
+		published, err := p.deps.Publishing.Approve(c.Request().Context(), who, id, c.FormValue("content_hash"))
 		if published {
 			return publicationPath(id), err
+		}
+		if igfplus.ErrorMessage(err) == publishing.MsgContentChanged {
+			return reviewBack("changed", id), nil
 		}
 		return reviewBack("approved", id), err
 	})

@@ -123,9 +123,11 @@ func (s *Server) setPublicationTranslation(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
-// approvePublication: POST /api/publications/:id/approvals — the caller's
-// approval; the second member's publishes (201 either way, with whether
-// it published).
+// approvePublication: POST /api/publications/:id/approvals
+// [{"content_hash": …}] — the caller's approval of the content they read
+// (409 if it changed since; without a body, of the content as it stands);
+// the second member's approval of the same content publishes (201 either
+// way, with whether it published).
 func (s *Server) approvePublication(c echo.Context) error {
 	id, err := pathID(c, "recommendation")
 	if err != nil {
@@ -134,7 +136,15 @@ func (s *Server) approvePublication(c echo.Context) error {
 	if s.identity(c).Anonymous() {
 		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
-	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id)
+	var in struct {
+		ContentHash string `json:"content_hash"`
+	}
+	if c.Request().ContentLength != 0 {
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+	}
+	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id, in.ContentHash)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,10 @@
 package publishing
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,7 +12,8 @@ import (
 )
 
 // ApprovalsToPublish is how many different high-level body members must
-// approve a recommendation; the approval that reaches it publishes.
+// approve the same content of a recommendation; the approval that reaches
+// it publishes.
 const ApprovalsToPublish = 2
 
 // Provenance is where an adopted recommendation came from, shown to
@@ -47,11 +51,12 @@ type Translation struct {
 	At       time.Time `json:"at"`
 }
 
-// Approval is one member's approval.
+// Approval is one member's approval of one exact content (ContentHash).
 type Approval struct {
-	AccountID int64     `json:"account_id"`
-	Name      string    `json:"name"`
-	At        time.Time `json:"at"`
+	AccountID   int64     `json:"account_id"`
+	Name        string    `json:"name"`
+	At          time.Time `json:"at"`
+	ContentHash string    `json:"content_hash"`
 }
 
 // Item is an adopted recommendation as the review queue and the archive
@@ -67,6 +72,37 @@ type Item struct {
 	Translations     []Translation `json:"translations"`
 	Approvals        []Approval    `json:"approvals"`
 	PublishedAt      time.Time     `json:"published_at,omitzero"`
+	// ContentHash names what members approve: the version, the summary
+	// and its translations (ContentHash). Any change to them clears the
+	// approvals given so far.
+	ContentHash string `json:"content_hash"`
+}
+
+// MsgContentChanged refuses an approval of a content that changed since
+// the member read it.
+const MsgContentChanged = "The summary or a translation changed since you read it: read it again before approving."
+
+// ContentHash is the hex SHA-256 of what an approval approves: the
+// recommendation's version, summary and translations (in language order),
+// as canonical JSON.
+func ContentHash(it Item) string {
+	type tr struct {
+		Language string `json:"language"`
+		Text     string `json:"text"`
+	}
+	trs := make([]tr, len(it.Translations))
+	for i, t := range it.Translations {
+		trs[i] = tr{t.Language, t.Text}
+	}
+	slices.SortFunc(trs, func(a, b tr) int { return strings.Compare(a.Language, b.Language) })
+	b, _ := json.Marshal(struct {
+		Recommendation int64  `json:"recommendation_id"`
+		Version        int    `json:"version"`
+		Summary        string `json:"summary"`
+		Translations   []tr   `json:"translations"`
+	}{it.RecommendationID, it.Version, it.Summary, trs})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // Published reports whether the item has been published.

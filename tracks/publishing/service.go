@@ -76,12 +76,15 @@ func (s *Service) SetTranslation(ctx context.Context, who igfplus.Identity, id i
 	return s.store.SetTranslation(ctx, id, who.AccountID, lang, text)
 }
 
-// Approve records the caller's approval; the second member's publishes.
-func (s *Service) Approve(ctx context.Context, who igfplus.Identity, id int64) (bool, error) {
+// Approve records the caller's approval of the content they reviewed,
+// named by its ContentHash (empty: the content as it stands when the
+// approval commits); a conflict if it has changed since. The second
+// member's approval of the same content publishes it.
+func (s *Service) Approve(ctx context.Context, who igfplus.Identity, id int64, contentHash string) (bool, error) {
 	if err := hlb(who); err != nil {
 		return false, err
 	}
-	return s.store.Approve(ctx, id, who.AccountID)
+	return s.store.Approve(ctx, id, who.AccountID, contentHash)
 }
 
 // Published is the public archive.

@@ -12,13 +12,17 @@ type Store interface {
 	Queue(ctx context.Context) ([]Item, error)
 	// Item reads one adopted (or published) recommendation.
 	Item(ctx context.Context, recommendationID int64) (Item, error)
+	// SetSummary and SetTranslation change the content under review; a
+	// change clears the approvals given so far, in the same transaction.
 	SetSummary(ctx context.Context, recommendationID, by int64, text string) error
 	SetTranslation(ctx context.Context, recommendationID, by int64, lang, text string) error
-	// Approve records by's approval (a conflict when by already approved)
-	// and, when it is the ApprovalsToPublish-th, publishes in the same
-	// transaction: the publication and one outbox row per enabled endpoint
-	// of every body. It reports whether it published.
-	Approve(ctx context.Context, recommendationID, by int64) (published bool, err error)
+	// Approve records by's approval of the content whose ContentHash is
+	// contentHash (the current content when empty): a conflict when by
+	// already approved or the content is no longer that. When it is the
+	// ApprovalsToPublish-th approval of that content, it publishes in the
+	// same transaction: the publication and one outbox row per enabled
+	// endpoint of every body. It reports whether it published.
+	Approve(ctx context.Context, recommendationID, by int64, contentHash string) (published bool, err error)
 	// Published lists the public archive, newest first.
 	Published(ctx context.Context, f Filter) ([]Item, error)
 	// Timeline is a published recommendation's public record.

@@ -132,7 +132,7 @@ func ApproveTx(ctx context.Context, tx pgx.Tx, id, by int64, hash string) (bool,
 		return false, err
 	}
 	if hash != "" && hash != current {
-		return false, igfplus.Errorf(igfplus.EConflict, "The summary or a translation changed since you read it: read it again before approving.")
+		return false, igfplus.Errorf(igfplus.EConflict, publishing.MsgContentChanged)
 	}
 	tag, err := tx.Exec(ctx, `INSERT INTO publication_approvals (recommendation_id, account_id, content_hash) VALUES ($1, $2, decode($3, 'hex'))
 		ON CONFLICT DO NOTHING`, id, by, current)

@@ -52,19 +52,19 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	if err := svc.SetTranslation(ctx, m2, rec, "fr", "Tout le monde en ligne."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Approve(ctx, igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}}, rec); igfplus.ErrorCode(err) != igfplus.EForbidden {
+	if _, err := svc.Approve(ctx, igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}}, rec, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("secretariat approving: %v, want forbidden", err)
 	}
-	if pub, err := svc.Approve(ctx, m1, rec); pub || err != nil {
+	if pub, err := svc.Approve(ctx, m1, rec, ""); pub || err != nil {
 		t.Fatalf("first approval: published %v, %v", pub, err)
 	}
-	if _, err := svc.Approve(ctx, m1, rec); igfplus.ErrorCode(err) != igfplus.EConflict {
+	if _, err := svc.Approve(ctx, m1, rec, ""); igfplus.ErrorCode(err) != igfplus.EConflict {
 		t.Fatalf("same member twice: %v, want conflict", err)
 	}
 	if n := count(t, db.Pool, `SELECT count(*) FROM relay_outbox`); n != 0 {
 		t.Fatalf("%d outbox rows before publication", n)
 	}
-	if pub, err := svc.Approve(ctx, m2, rec); !pub || err != nil {
+	if pub, err := svc.Approve(ctx, m2, rec, ""); !pub || err != nil {
 		t.Fatalf("second approval: published %v, %v", pub, err)
 	}
 	if n := count(t, db.Pool, `SELECT count(*) FROM relay_outbox WHERE recommendation_id = $1 AND sequence = 1`, rec); n != 1 {
@@ -95,10 +95,12 @@ func TestAnAbortedPublicationLeavesNoOutboxRow(t *testing.T) {
 	f := pubtest.Seed(t, db)
 	rec := f.Adopted(t, db, "Aborted")
 	pubtest.Endpoint(t, db, "UNGA", "http://127.0.0.1:1/a", stdwebhooks.NewHMACSecret())
-	pubtest.MustExec(t, db, `INSERT INTO publication_approvals (recommendation_id, account_id) VALUES ($1, $2)`, rec, f.Members[0])
+	if _, err := pubtest.Store(db).Approve(ctx, rec, f.Members[0], ""); err != nil {
+		t.Fatal(err)
+	}
 	abort := errors.New("crash before commit")
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
-		published, err := pgstore.ApproveTx(ctx, tx, rec, f.Members[1])
+		published, err := pgstore.ApproveTx(ctx, tx, rec, f.Members[1], "")
 		if err != nil || !published {
 			t.Fatalf("ApproveTx: %v, %v", published, err)
 		}
