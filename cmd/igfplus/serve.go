@@ -41,6 +41,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer l.Close()
 	cfg = withAddressDefaults(cfg, l.Addr().String())
+	ml, err := listenMetrics(cfg.MetricsAddr, log)
+	if err != nil {
+		return err
+	}
 
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -55,6 +59,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	hubDone := make(chan error, 1)
 	go func() { hubDone <- a.hub.Run(runCtx) }()
 	go serveDebug(runCtx, cfg.DebugAddr, log)
+	go serveMetrics(runCtx, ml, reg, log)
 	presenceDone := make(chan struct{})
 	go func() { a.presence.Run(runCtx); close(presenceDone) }()
 	go purgeRefreshTokens(runCtx, a.accountStore, log)

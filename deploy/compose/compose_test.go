@@ -136,3 +136,39 @@ func TestTheProxySpreadsWebSocketsAndKeepsThemOpen(t *testing.T) {
 		t.Error("the upstream is not the compose app service")
 	}
 }
+
+// TestMetricsAreServedApartAndNotRouted: the replicas serve /metrics on a
+// port of their own (IGFPLUS_METRICS_ADDR), which nginx never proxies to
+// and the host does not publish; nginx proxies to the public port, where
+// the server has no /metrics.
+func TestMetricsAreServedApartAndNotRouted(t *testing.T) {
+	p, err := load(t, "compose.yaml", exampleEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := p.Services["app"]
+	addr, public := app.Environment["IGFPLUS_METRICS_ADDR"], app.Environment["IGFPLUS_ADDR"]
+	if addr == nil || public == nil {
+		t.Fatal("the app sets no IGFPLUS_METRICS_ADDR or IGFPLUS_ADDR")
+	}
+	_, port, _ := strings.Cut(*addr, ":")
+	_, publicPort, _ := strings.Cut(*public, ":")
+	if port == "" || port == publicPort {
+		t.Fatalf("IGFPLUS_METRICS_ADDR %q is not a port apart from IGFPLUS_ADDR %q", *addr, *public)
+	}
+	if len(app.Ports) != 0 {
+		t.Errorf("the app publishes %v on the host", app.Ports)
+	}
+	b, err := os.ReadFile("nginx.conf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, server := range regexp.MustCompile(`(?m)^\s*server\s+([^\s;{]+)[^;{]*;`).FindAllStringSubmatch(string(b), -1) {
+		if server[1] != "app:"+publicPort {
+			t.Errorf("nginx proxies to %s, not only the app's public port %s", server[1], publicPort)
+		}
+	}
+	if strings.Contains(string(b), ":"+port) {
+		t.Errorf("nginx.conf names the metrics port %s", port)
+	}
+}

@@ -208,3 +208,39 @@ func TestTheServiceIngressAutoscalerAndBudgetPointAtTheDeployment(t *testing.T) 
 		t.Error(p)
 	}
 }
+
+// TestMetricsAreServedApartAndNotRouted: the pods serve /metrics on a port
+// of their own (IGFPLUS_METRICS_ADDR, announced to Prometheus), which no
+// Service port targets and so no Ingress path reaches; the public port is
+// another.
+func TestMetricsAreServedApartAndNotRouted(t *testing.T) {
+	r := renderOverlay(t, "overlays/production", nil)
+	c := r.deployment.Spec.Template.Spec.Containers[0]
+	var ps problems
+	metrics, public := containerPort(&ps, c, "metrics"), containerPort(&ps, c, "http")
+	for _, p := range ps {
+		t.Error(p)
+	}
+	env := map[string]string{}
+	for _, e := range c.Env {
+		env[e.Name] = e.Value
+	}
+	if !strings.HasSuffix(env["IGFPLUS_METRICS_ADDR"], fmt.Sprintf(":%d", metrics)) || metrics == public {
+		t.Errorf("IGFPLUS_METRICS_ADDR %q is not the metrics port %d apart from the public port %d", env["IGFPLUS_METRICS_ADDR"], metrics, public)
+	}
+	if a := r.deployment.Spec.Template.Annotations; a["prometheus.io/port"] != fmt.Sprint(metrics) || a["prometheus.io/path"] != "/metrics" {
+		t.Errorf("the pods announce metrics at %q %q, want port %d, /metrics", a["prometheus.io/port"], a["prometheus.io/path"], metrics)
+	}
+	for _, p := range r.service.Spec.Ports {
+		if portMatches(p.TargetPort, c, metrics) || p.TargetPort.StrVal == "metrics" {
+			t.Errorf("Service port %s leads to the metrics port", p.Name)
+		}
+	}
+	for _, rule := range r.ingress.Spec.Rules {
+		for _, p := range rule.HTTP.Paths {
+			if b := p.Backend.Service; b != nil && (b.Port.Name == "metrics" || b.Port.Number == metrics) {
+				t.Errorf("Ingress path %s leads to the metrics port", p.Path)
+			}
+		}
+	}
+}

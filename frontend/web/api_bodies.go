@@ -28,7 +28,7 @@ func (s *Server) bodyRoutes(api *echo.Group) {
 }
 
 func (s *Server) listBodies(c echo.Context) error {
-	bodies, err := s.deps.Publishing.Bodies(c.Request().Context())
+	bodies, err := s.deps.Publishing.BodiesFor(c.Request().Context(), s.identity(c))
 	if err != nil {
 		return err
 	}

@@ -105,9 +105,10 @@ func (s *Server) setUpstream(c echo.Context) error {
 }
 
 // upstreamAgenda: GET /api/federation/upstream/agenda — the global agenda,
-// pulled from the upstream.
+// pulled from the upstream (and kept a while) for the secretariat and
+// coordinators.
 func (s *Server) upstreamAgenda(c echo.Context) error {
-	a, err := s.deps.Federation.RemoteAgenda(c.Request().Context())
+	a, err := s.deps.Federation.RemoteAgenda(c.Request().Context(), s.identity(c))
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // healthz answers while the process is up.
@@ -30,9 +29,4 @@ func (s *Server) readyz(c echo.Context) error {
 		checks[ch.Name] = "ok"
 	}
 	return c.JSON(status, map[string]any{"ready": status == http.StatusOK, "checks": checks})
-}
-
-func (s *Server) metrics(c echo.Context) error {
-	promhttp.HandlerFor(s.deps.Registry, promhttp.HandlerOpts{}).ServeHTTP(c.Response(), c.Request())
-	return nil
 }

@@ -1,6 +1,7 @@
 // Package web is the platform's echo server: middleware, the JSON API, the
 // WebSocket endpoint of session rooms, operations endpoints (/healthz,
-// /readyz, /metrics) and the OpenAPI document. Domain errors become HTTP
+// /readyz; /metrics is served apart, on the metrics address) and the
+// OpenAPI document. Domain errors become HTTP
 // responses in one place (errors.go).
 package web
 
@@ -73,7 +74,9 @@ type Deps struct {
 	Federation *federation.Service
 	Hub        *hub.Hub
 	// Ready lists what /readyz checks.
-	Ready    []Check
+	Ready []Check
+	// Registry gets the HTTP metrics; it is served on a listener of its
+	// own (cmd/igfplus), never by this server.
 	Registry *prometheus.Registry
 	// Pages mounts the HTML pages and static assets on the root group.
 	Pages RouteMounter
@@ -155,9 +158,6 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (s *Server) routes() {
 	s.e.GET("/healthz", s.healthz)
 	s.e.GET("/readyz", s.readyz)
-	if s.deps.Registry != nil {
-		s.e.GET("/metrics", s.metrics)
-	}
 	api := s.e.Group("/api")
 	api.GET("/openapi.json", s.openAPI)
 	if s.deps.AuthAPI != nil {

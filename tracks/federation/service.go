@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -21,7 +22,18 @@ type Service struct {
 	upstreams Upstreams
 	mayRunNRI func(ctx context.Context, who igfplus.Identity, nri int64) error
 	now       func() time.Time
+
+	// The upstream's agenda as last pulled (RemoteAgenda): held while it
+	// is pulled, so callers at once make one signed request.
+	agendaMu sync.Mutex
+	agenda   Agenda
+	agendaAt time.Time
 }
+
+// AgendaTTL is how long a pulled upstream agenda is served before it is
+// pulled again: policy issues and global tracks change rarely, and a
+// coordinator choosing a track can wait that long for a new one.
+const AgendaTTL = 5 * time.Minute
 
 // NewService returns a Service.
 func NewService(store Store, upstreams Upstreams, mayRunNRI func(context.Context, igfplus.Identity, int64) error) *Service {

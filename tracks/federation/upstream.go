@@ -21,16 +21,42 @@ func (s *Service) SetUpstream(ctx context.Context, who igfplus.Identity, u Upstr
 	if u.PeerID == 0 || u.Secret == "" {
 		return igfplus.Errorf(igfplus.EInvalid, "peer_id and secret are what the global installation's secretariat gave.")
 	}
-	return s.store.SetUpstream(ctx, u)
+	if err := s.store.SetUpstream(ctx, u); err != nil {
+		return err
+	}
+	s.agendaMu.Lock()
+	s.agendaAt = time.Time{} // another upstream: pull its agenda afresh
+	s.agendaMu.Unlock()
+	return nil
 }
 
-// RemoteAgenda pulls the global agenda from the upstream.
-func (s *Service) RemoteAgenda(ctx context.Context) (Agenda, error) {
+// RemoteAgenda returns the global agenda pulled from the upstream: to the
+// staff who link tracks there (the secretariat and initiatives'
+// coordinators), since each pull is a signed request to another
+// installation, which nobody else should be able to set off. A pull is
+// kept for AgendaTTL on this node; a failed one is not kept.
+func (s *Service) RemoteAgenda(ctx context.Context, who igfplus.Identity) (Agenda, error) {
+	if who.Anonymous() {
+		return Agenda{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
+	}
+	if !who.HasAny(igfplus.RoleSecretariat, igfplus.RoleNRICoordinator) {
+		return Agenda{}, igfplus.Errorf(igfplus.EForbidden, "Only the secretariat and initiatives' coordinators pull the global agenda.")
+	}
+	s.agendaMu.Lock()
+	defer s.agendaMu.Unlock()
+	if !s.agendaAt.IsZero() && s.now().Sub(s.agendaAt) < AgendaTTL {
+		return s.agenda, nil
+	}
 	u, err := s.store.Upstream(ctx)
 	if err != nil {
 		return Agenda{}, err
 	}
-	return s.upstreams.Agenda(ctx, u)
+	a, err := s.upstreams.Agenda(ctx, u)
+	if err != nil {
+		return Agenda{}, err
+	}
+	s.agenda, s.agendaAt = a, s.now()
+	return a, nil
 }
 
 // AskLink asks the upstream to link a local NRI track to one of its global

@@ -39,9 +39,10 @@ type Body struct {
 
 // Endpoint is where a body receives relayed events.
 type Endpoint struct {
-	ID     int64  `json:"id"`
-	BodyID int64  `json:"body_id"`
-	URL    string `json:"url"`
+	ID     int64 `json:"id"`
+	BodyID int64 `json:"body_id"`
+	// URL is shown to the Secretariat only (Service.BodiesFor).
+	URL string `json:"url,omitempty"`
 	// Enabled endpoints get events; a 410 Gone disables one.
 	Enabled bool `json:"enabled"`
 	// AllowPrivate lets the relay connect to loopback, link-local, private

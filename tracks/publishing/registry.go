@@ -18,9 +18,28 @@ func (s *Service) CreateBody(ctx context.Context, who igfplus.Identity, b Body) 
 	return s.store.CreateBody(ctx, b)
 }
 
-// Bodies lists the registry (public: who receives the Forum's outcomes is
-// part of the record; secrets are never listed).
+// Bodies lists the registry with its endpoints' URLs, for a caller that
+// has checked the Secretariat (the registry page); BodiesFor is the one
+// to give anyone else. Secrets are never listed.
 func (s *Service) Bodies(ctx context.Context) ([]Body, error) { return s.store.Bodies(ctx) }
+
+// BodiesFor lists the registry as who may see it. Which bodies receive the
+// Forum's outcomes is part of the public record, and so is whether each
+// endpoint is enabled; where they receive them (the endpoints' URLs, and
+// whether private addresses are allowed) is the Secretariat's only: a URL
+// can name a body's internal host, or carry a token of its webhook service.
+func (s *Service) BodiesFor(ctx context.Context, who igfplus.Identity) ([]Body, error) {
+	list, err := s.store.Bodies(ctx)
+	if err != nil || who.Has(igfplus.RoleSecretariat) {
+		return list, err
+	}
+	for i := range list {
+		for j := range list[i].Endpoints {
+			list[i].Endpoints[j].URL, list[i].Endpoints[j].AllowPrivate = "", false
+		}
+	}
+	return list, nil
+}
 
 // AddEndpoint adds a relay endpoint to a body (Secretariat).
 func (s *Service) AddEndpoint(ctx context.Context, who igfplus.Identity, e Endpoint) (Endpoint, error) {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -51,17 +52,21 @@ func newCluster(t *testing.T) cluster {
 	return cluster{DatabaseURL: pgtest.URL(t), RedisURL: redistest.URL(t), TokenKey: auth.EncodeKey(key)}
 }
 
-// node is a running server process.
+// node is a running server process; Metrics is the base URL of its
+// metrics listener (--metrics-addr), apart from URL.
 type node struct {
-	URL string
-	cmd *exec.Cmd
+	URL     string
+	Metrics string
+	cmd     *exec.Cmd
 }
 
 // startNode runs the real binary on 127.0.0.1:0 and waits for its ready
 // line. The node stops (SIGTERM) when the test ends.
 func startNode(t *testing.T, c cluster, extra ...string) *node {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn"}, extra...)
+	metrics := freeAddr(t)
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn",
+		"--metrics-addr", metrics}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+c.DatabaseURL, "REDIS_URL="+c.RedisURL, "IGFPLUS_TOKEN_KEY="+c.TokenKey)
 	stderr := new(lockedBuffer)
@@ -84,7 +89,19 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 	if err != nil {
 		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
 	}
-	return &node{URL: url, cmd: cmd}
+	return &node{URL: url, Metrics: "http://" + metrics, cmd: cmd}
+}
+
+// freeAddr is a loopback address with a port free a moment ago, for a
+// node's metrics listener.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
 }
 
 // lockedBuffer is a process's stderr, readable while the process writes.

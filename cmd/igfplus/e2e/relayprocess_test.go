@@ -112,7 +112,7 @@ func TestAPublicationCommittedBeforeAKillIsDeliveredAfterRestart(t *testing.T) {
 	if effects, requests, overlaps, bad := rc.Counts(); effects != 1 || requests != 1 || overlaps+bad != 0 {
 		t.Fatalf("effects %d, requests %d, overlaps %d, bad signatures %d; want one delivery", effects, requests, overlaps, bad)
 	}
-	metrics := getText(t, n2.URL+"/metrics")
+	metrics := getText(t, n2.Metrics+"/metrics")
 	for _, want := range []string{`igfplus_relay_deliveries_total{outcome="delivered"} 1`, `igfplus_relay_deliveries_total{outcome="retry"} 0`,
 		"igfplus_relay_outbox_backlog 0", "igfplus_relay_outbox_oldest_age_seconds 0"} {
 		if !strings.Contains(metrics, want) {

@@ -125,7 +125,7 @@ func TestTwoNodesOnARedisCluster(t *testing.T) {
 // metricValue reads one unlabelled metric from a node's /metrics.
 func metricValue(t *testing.T, n *node, name string) float64 {
 	t.Helper()
-	resp, err := http.Get(n.URL + "/metrics")
+	resp, err := http.Get(n.Metrics + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
