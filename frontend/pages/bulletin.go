@@ -43,14 +43,32 @@ type bulletinRow struct {
 	Found                         bool
 }
 
-// bulletin: GET /polls/:id/bulletin[?receipt=…][&page=n] — a closed poll's
-// public ballot log, chain head and result, for anyone, signed in or not.
-// A voter finds their ballot by its receipt.
+// bulletin: GET /polls/:id/bulletin[?page=n] — a closed poll's public
+// ballot log, chain head and result, for anyone, signed in or not.
 func (p *Pages) bulletin(c echo.Context) error {
 	id, err := pollID(c)
 	if err != nil {
 		return err
 	}
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	return p.renderBulletin(c, id, page, "")
+}
+
+// findReceipt: POST /polls/:id/bulletin {receipt} — a voter finds their
+// ballot by its receipt. A form post, never a query string: a receipt in a
+// URL would sit in the platform's and proxies' access logs beside the
+// client's address, tying the ballot to whoever looked it up.
+func (p *Pages) findReceipt(c echo.Context) error {
+	id, err := pollID(c)
+	if err != nil {
+		return err
+	}
+	return p.renderBulletin(c, id, 0, strings.TrimSpace(c.FormValue("receipt")))
+}
+
+// renderBulletin renders page (from 1) of the bulletin, or the page of the
+// ballot whose receipt is given.
+func (p *Pages) renderBulletin(c echo.Context, id int64, page int, receipt string) error {
 	ctx := c.Request().Context()
 	poll, err := p.deps.Voting.Poll(ctx, id)
 	if err != nil {
@@ -58,8 +76,7 @@ func (p *Pages) bulletin(c echo.Context) error {
 	}
 	here := pollPath(id) + "/bulletin"
 	v := p.view(c, here)
-	d := &bulletinData{Poll: poll, PollHref: pollPath(id), Closed: poll.State == voting.Closed, Named: !poll.Secret,
-		Receipt: strings.TrimSpace(c.QueryParam("receipt"))}
+	d := &bulletinData{Poll: poll, PollHref: pollPath(id), Closed: poll.State == voting.Closed, Named: !poll.Secret, Receipt: receipt}
 	v.Data = d
 	if d.Title, err = p.recommendationTitle(ctx, poll.RecommendationID); err != nil {
 		return err
@@ -74,7 +91,6 @@ func (p *Pages) bulletin(c echo.Context) error {
 	if d.Result, err = resultOf(v, poll, log.Result); err != nil {
 		return err
 	}
-	page, _ := strconv.Atoi(c.QueryParam("page"))
 	found := -1
 	if d.Receipt != "" {
 		found = findReceipt(log.Entries, d.Receipt)

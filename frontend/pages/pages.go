@@ -208,6 +208,7 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.POST("/polls/:id/close", p.closePoll)
 	}
 	if p.deps.NRIs != nil {
+		g.POST("/polls/:id/bulletin", p.findReceipt)
 		p.nriRoutes(g)
 	}
 	if p.deps.Publishing != nil {

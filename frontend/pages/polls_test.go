@@ -117,7 +117,7 @@ func pollFixture(t *testing.T) (*fixture, *fakeVoting) {
 					Overall: voting.Counts{Ballots: 6, Options: []int{5, 1, 4}}, Winners: []int{1, 3},
 					Groups: []voting.GroupResult{{Name: "civil_society", Ballots: voting.Figure{N: 6}, Counts: &voting.Counts{Ballots: 6}, Passed: &yes}}}},
 		},
-		turnout: voting.Turnout{PollID: 1, Ballots: 3, Electorate: 10, Groups: []voting.GroupResult{{Name: "academia", Ballots: voting.Figure{Masked: true}}}},
+		turnout: voting.Turnout{PollID: 1, Ballots: 5, Electorate: 10, Groups: []voting.GroupResult{}, Step: voting.TurnoutStep},
 	}
 	d := f.p.deps
 	d.Voting, d.Recommendations = fv, fakeRecs{}
@@ -139,9 +139,32 @@ func TestPollPageOffersALabelledBallotAndLiveTurnout(t *testing.T) {
 		`<input type="radio" id="choice-yes" name="answer" value="yes" required> <label for="choice-yes" dir="auto">Yes</label>`,
 		`<label for="choice-no" dir="auto">No</label>`, `<label for="choice-abstain" dir="auto">Abstain</label>`,
 		`<button id="ballot-submit" type="submit">Cast my vote</button>`,
-		`<div id="turnout-live" role="status" aria-live="polite">`, "3 of 10 voters have voted.",
-		"<dt>Academia</dt><dd>&lt;5</dd>", `<div id="ballot-receipt" class="receipt" role="status">`,
-		`data-session-id="1"`, `src="/assets/poll.`, `href="/polls/1/bulletin"`)
+		`<div id="turnout-live" role="status" aria-live="polite">`, "At least 5 of 10 voters have voted (counted in steps of 5 until the poll closes).",
+		`<div id="ballot-receipt" class="receipt" role="status">`,
+		`data-session-id="1"`, `src="/assets/poll.`, `href="/polls/1/bulletin"`,
+		`<p id="poll-secrecy" class="hint">Secret ballot: nobody can see how anyone voted.`)
+}
+
+func TestAVoterSeesTheyHaveVotedAndTheirReceiptAfterAReload(t *testing.T) {
+	f, fv := pollFixture(t)
+	receipt := voting.Receipt{PollID: 1, Receipt: "00112233445566778899aabbccddeeff", Choice: voting.Choice{Answer: voting.No}, AlreadyVoted: true}
+	fv.mine = map[int64]voting.Receipt{5: receipt}
+	body := f.get("/polls/1?lang=en", "Amina").Body.String()
+	mustContain(t, body, "You have voted in this poll.", "Your vote is recorded: No.",
+		`<code id="receipt-code" class="hash">00112233445566778899aabbccddeeff</code>`)
+	if strings.Contains(body, `id="ballot-form"`) {
+		t.Error("the page offers the ballot again to someone who voted")
+	}
+	// Sending the form again (a reload of the answer, a second tab) shows
+	// the same ballot, not an error.
+	fv.castErr = nil
+	w := f.post("/polls/1/ballots?lang=en", "Amina", url.Values{"answer": {"yes"}})
+	mustContain(t, w.Body.String(), "You have voted in this poll.")
+	// Visitors see neither a receipt nor an open secret poll's turnout.
+	anon := f.get("/polls/1?lang=en", "").Body.String()
+	if strings.Contains(anon, "00112233") || strings.Contains(anon, `id="turnout-summary"`) {
+		t.Errorf("a visitor sees a receipt or the turnout of an open secret poll")
+	}
 }
 
 func TestAnonymousVisitorsAreAskedToSignInToVote(t *testing.T) {
@@ -237,20 +260,29 @@ func TestBulletinIsPublishedAtClosingAndFindsAReceipt(t *testing.T) {
 		t.Errorf("%d rows, want %d", n, bulletinPage)
 	}
 
+	mustContain(t, body, `<form id="receipt-search" method="post" action="/polls/1/bulletin" role="search">`)
+
 	id := fmt.Sprintf("%032x", 1100)
-	body = f.get("/polls/1/bulletin?lang=en&receipt="+strings.ToUpper(id), "").Body.String()
+	body = f.post("/polls/1/bulletin?lang=en", "", url.Values{"receipt": {strings.ToUpper(id)}}).Body.String()
 	mustContain(t, body, "Ballots 1001 to 1200 of 1200", `<a href="#ballot-`+id+`">Your ballot is at position 1100, highlighted in the log.</a>`,
 		`<tr id="ballot-`+id+`" class="found" aria-current="true">`, `rel="prev"`)
 
-	body = f.get("/polls/1/bulletin?lang=en&receipt=deadbeef", "").Body.String()
+	body = f.post("/polls/1/bulletin?lang=en", "", url.Values{"receipt": {"deadbeef"}}).Body.String()
 	mustContain(t, body, "No ballot has the receipt deadbeef.")
+
+	// A receipt in a URL is not searched for: nothing invites putting it
+	// there.
+	body = f.get("/polls/1/bulletin?lang=en&receipt="+id, "").Body.String()
+	if strings.Contains(body, `class="found"`) || strings.Contains(body, "Your ballot is at position") {
+		t.Error("the bulletin searched a receipt from its URL")
+	}
 }
 
 func TestModeratorsSeeThePollsPanelAndCreateAPoll(t *testing.T) {
 	f, fv := pollFixture(t)
 	body := f.get("/sessions/1/moderate?lang=en", "Lucia").Body.String()
 	mustContain(t, body, `<section id="polls" aria-labelledby="polls-h">`, `<a href="/polls/1" dir="auto">Adopt the recommendation?</a>`,
-		`action="/polls/1/close"`, `<option value="7">Community networks first</option>`, `<option value="two_thirds">Two-thirds majority</option>`,
+		`<input type="hidden" name="type" value="poll.close"><input type="hidden" name="back" value="moderate"><input type="hidden" name="poll_id" value="1">`, `<option value="7">Community networks first</option>`, `<option value="two_thirds">Two-thirds majority</option>`,
 		`<label for="poll-quorum">`)
 	if strings.Contains(body, "Already adopted") {
 		t.Error("an adopted recommendation is offered for a new poll")

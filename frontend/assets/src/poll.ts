@@ -10,13 +10,25 @@ import { EventFrame } from "./protocol";
 import { RoomSocket, Status } from "./socket";
 import { Translate, loadStrings, translator } from "./strings";
 
-/** A poll's turnout (voting.Turnout); a secret poll's small groups are "<5". */
+/**
+ * A poll's turnout (voting.Turnout). While a secret poll is open it is a
+ * total rounded down to a multiple of step, with no groups and no tally.
+ */
 interface Turnout {
   poll_id: number;
   ballots: number;
   electorate: number;
+  step?: number;
   groups: { name: string; ballots: number | string }[];
   tally?: { yes: number; no: number; abstain: number; options?: number[] };
+}
+
+/** A ballot's receipt; already_voted: the voter's earlier ballot counts. */
+interface Receipt {
+  receipt?: string;
+  code?: string;
+  already_voted?: boolean;
+  choice?: { answer?: string; options?: number[] };
 }
 
 /** How often the turnout is asked for when there is no room to follow. */
@@ -146,7 +158,10 @@ class PollPage {
   }
 
   private turnout(d: Turnout): void {
-    setText(byId("turnout-summary"), this.t("client.poll.turnout", { ballots: d.ballots, electorate: d.electorate }));
+    const summary = d.step
+      ? this.t("client.poll.turnout_step", { ballots: d.ballots, electorate: d.electorate, step: d.step })
+      : this.t("client.poll.turnout", { ballots: d.ballots, electorate: d.electorate });
+    setText(byId("turnout-summary"), summary);
     const groups = byId("turnout-groups");
     if (groups) {
       const rows = d.groups.map((g) => {
@@ -197,8 +212,8 @@ class PollPage {
         form.submit(); // through the page's sign-in resume, which keeps the ballot
         return;
       }
-      const d = (await r.json()) as { receipt?: string; code?: string };
-      if (r.ok && d.receipt) this.receipt(d.receipt, checked);
+      const d = (await r.json()) as Receipt;
+      if (r.ok && d.receipt) this.receipt(d.receipt, d.already_voted ? this.choiceText(d) : this.labels(checked));
       else await this.refused(d.code ?? "internal");
     } catch {
       this.fail("internal");
@@ -224,8 +239,18 @@ class PollPage {
     setText(this.errorEl, this.t("client.poll.error." + key));
   }
 
-  private receipt(receipt: string, checked: HTMLInputElement[]): void {
-    const choice = checked.map((c) => c.labels?.[0]?.textContent ?? c.value).join("; ");
+  private labels(checked: HTMLInputElement[]): string {
+    return checked.map((c) => c.labels?.[0]?.textContent ?? c.value).join("; ");
+  }
+
+  /** The choice of a ballot cast earlier (a retry, another tab), in words. */
+  private choiceText(d: Receipt): string {
+    if (d.choice?.answer) return this.t("client.poll.answer." + d.choice.answer);
+    const chosen = (d.choice?.options ?? []).map((o) => byId("choice-" + o) as HTMLInputElement | null);
+    return this.labels(chosen.filter((c): c is HTMLInputElement => c !== null));
+  }
+
+  private receipt(receipt: string, choice: string): void {
     const box = byId("ballot-receipt");
     this.form?.remove();
     setText(this.errorEl, "");
