@@ -213,7 +213,10 @@ func waitStale(ctx context.Context, pgdata string) error {
 func (s *Server) launch(bin string, cred *syscall.Credential, opt Options) error {
 	args := []string{"-D", filepath.Join(s.Dir, "pgdata"), "-p", strconv.Itoa(s.Port),
 		"-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-		"-c", "max_connections=300", "-c", "shared_buffers=128MB"}
+		"-c", "max_connections=300", "-c", "shared_buffers=128MB",
+		// No DETAIL lines: a unique violation's names the duplicate value
+		// (an e-mail address), and the log should hold no personal data.
+		"-c", "log_error_verbosity=terse"}
 	if !opt.Durable {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
@@ -223,8 +226,16 @@ func (s *Server) launch(bin string, cred *syscall.Credential, opt Options) error
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
 	logFile := opt.Log
 	if logFile == nil {
-		f, err := os.OpenFile(filepath.Join(s.Dir, "postgres.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		// Only this process's user reads the log (postgres writes to the
+		// descriptor it inherits): 0600, and a log made before with a
+		// wider mode is narrowed.
+		name := filepath.Join(s.Dir, "postgres.log")
+		f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 		if err != nil {
+			return err
+		}
+		if err := f.Chmod(0o600); err != nil {
+			f.Close()
 			return err
 		}
 		logFile = f
