@@ -4,8 +4,9 @@
 //	igfplus [serve] [flags]   run the platform (the default)
 //	igfplus migrate [flags]   apply the database migrations and exit
 //	igfplus demo [flags]      seed the demo forum into an empty database
-//	igfplus bench fanout ...  measure the hub's fanout over loopback
-//	igfplus fault-run ...     three nodes under load, with faults; prints the verdict
+//	igfplus verify ...        recompute a closed poll from its public ballot log
+//	igfplus bench fanout|votes|room ...  load tools (package bench)
+//	igfplus fault-run ...     three nodes under load, with faults (package faultrun)
 //	igfplus version           print the version
 //
 // With no configuration it starts a private PostgreSQL in the data folder and
@@ -19,6 +20,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/bench"
+	"github.com/igfplus/igfplus/cmd/igfplus/faultrun"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -47,11 +51,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "demo":
 		return seedDemo(ctx, args, stdout, stderr)
 	case "bench":
-		return bench(ctx, args, stdout, stderr)
+		return bench.Run(ctx, args, stdout, stderr)
 	case "verify":
 		return verify(ctx, args, stdout, stderr)
 	case "fault-run":
-		return faultRun(ctx, args, stdout, stderr)
+		return faultrun.Run(ctx, args, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "igfplus", version)
 		return nil

@@ -4,7 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 )
@@ -15,7 +14,3 @@ func TestMain(m *testing.M) {
 	redistest.Stop()
 	os.Exit(code)
 }
-
-// binary is the igfplus binary, built once for the bench and fault-run
-// tests.
-func binary(t *testing.T) string { return igftest.Binary(t) }

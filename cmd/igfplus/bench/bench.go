@@ -1,4 +1,11 @@
-package main
+// Package bench is `igfplus bench`: load generators that start a server
+// of their own (the real binary, exec'd) and print their figures as one
+// JSON line. fanout connects N clients to one room and measures delivery,
+// latency and the server's CPU per delivery; votes casts N ballots into one
+// poll and verifies it from its public log; room runs a live session's mix
+// of chat, floor, reactions and questions through N participants' sockets.
+// Their clients are hub/roomclient's. docs/PERFORMANCE.md has the figures.
+package bench
 
 import (
 	"context"
@@ -8,12 +15,12 @@ import (
 	"runtime/pprof"
 )
 
-// bench runs a benchmark: igfplus bench fanout ...
+// Run runs a benchmark: igfplus bench fanout|votes|room [flags].
 //
 // IGFPLUS_BENCH_CPUPROFILE names a file for a CPU profile of the load
 // generator itself (the server's is on IGFPLUS_DEBUG_ADDR): on a small
 // machine the load generator's cost is the server's lost CPU.
-func bench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return fmt.Errorf("usage: igfplus bench fanout|votes|room [flags]")
 	}

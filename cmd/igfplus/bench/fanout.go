@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -13,6 +13,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 // fanoutResult is the benchmark's verdict, printed as one JSON line.
@@ -99,13 +102,13 @@ type fanoutTarget struct {
 // fanoutRun is one benchmark run's clients and counters.
 type fanoutRun struct {
 	t       fanoutTarget
-	clients []*benchClient
+	clients []*roomclient.Conn
 	lat     *latencyHistogram
 	pubLat  *latencyHistogram // the publishing POSTs' round trips
 	seq     atomic.Int64
 	http    *http.Client
 	padding string
-	poller  *wsPoller // reads the clients; nil: a goroutine each
+	poller  *roomclient.Poller // reads the clients; nil: a goroutine each
 }
 
 func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun, error) {
@@ -114,7 +117,7 @@ func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun
 	// The event frame around the body is about 330 bytes; pad the body so
 	// that the whole event is about the requested size.
 	r.padding = strings.Repeat("x", max(0, o.payload-120))
-	p, err := newWSPoller(runtime.GOMAXPROCS(0))
+	p, err := roomclient.NewPoller(runtime.GOMAXPROCS(0))
 	if err != nil {
 		return nil, err
 	}
@@ -125,25 +128,23 @@ func newFanoutRun(ctx context.Context, t fanoutTarget, o fanoutOpts) (*fanoutRun
 func (r *fanoutRun) closeAll() {
 	for _, c := range r.clients {
 		if c != nil {
-			c.close()
+			c.Close()
 		}
 	}
-	if r.poller != nil {
-		r.poller.stop()
-	}
+	r.poller.Stop()
 }
 
 // measure connects the clients, then runs one step (or a ramp with --rate
 // max), then forces every client to reconnect and resume.
 func (r *fanoutRun) measure(ctx context.Context, o fanoutOpts, log io.Writer) (fanoutResult, error) {
 	res := fanoutResult{Clients: o.clients}
-	rssBefore := rssKiB(r.t.pid)
+	rssBefore := rig.RSSKiB(r.t.pid)
 	if err := r.connectAll(ctx, o.clients, nil); err != nil {
 		return res, err
 	}
 	time.Sleep(time.Second) // let the server settle after the connection storm
 	if r.t.pid > 0 {
-		res.IdleRSSKiBPerConn = float64(rssKiB(r.t.pid)-rssBefore) / float64(o.clients)
+		res.IdleRSSKiBPerConn = float64(rig.RSSKiB(r.t.pid)-rssBefore) / float64(o.clients)
 	}
 	if o.rate == "max" {
 		if err := r.ramp(ctx, o, &res, log); err != nil {
@@ -164,8 +165,8 @@ func (r *fanoutRun) measure(ctx context.Context, o fanoutOpts, log io.Writer) (f
 	}
 	res.ResumeAllMs = ms
 	for _, c := range r.clients {
-		res.Gaps += c.gaps.Load()
-		res.Duplicates += c.dups.Load()
+		res.Gaps += c.Counters().Gaps.Load()
+		res.Duplicates += c.Counters().Duplicates.Load()
 	}
 	return res, nil
 }
@@ -209,7 +210,7 @@ func (r *fanoutRun) step(ctx context.Context, o fanoutOpts, rate float64, res *f
 	r.lat.reset()
 	r.pubLat.reset()
 	before := r.delivered()
-	cpuBefore := cpuMicros(r.t.pid)
+	cpuBefore := rig.CPUMicros(r.t.pid)
 	start := time.Now()
 	published, err := r.publish(ctx, o, rate)
 	if err != nil {
@@ -229,7 +230,7 @@ func (r *fanoutRun) step(ctx context.Context, o fanoutOpts, rate float64, res *f
 	res.PublishedPerS = float64(published) / publishTime.Seconds()
 	res.DeliveredPerS = float64(delivered) / elapsed.Seconds()
 	if r.t.pid > 0 && delivered > 0 {
-		res.CPUUsPerDelivery = float64(cpuMicros(r.t.pid)-cpuBefore) / float64(delivered)
+		res.CPUUsPerDelivery = float64(rig.CPUMicros(r.t.pid)-cpuBefore) / float64(delivered)
 	}
 	res.P50Ms, res.P99Ms, res.P999Ms = r.lat.quantile(0.5), r.lat.quantile(0.99), r.lat.quantile(0.999)
 	res.PublishP50Ms, res.PublishP99Ms = r.pubLat.quantile(0.5), r.pubLat.quantile(0.99)
@@ -239,7 +240,7 @@ func (r *fanoutRun) step(ctx context.Context, o fanoutOpts, rate float64, res *f
 func (r *fanoutRun) delivered() int64 {
 	var n int64
 	for _, c := range r.clients {
-		n += c.received.Load()
+		n += c.Counters().Received.Load()
 	}
 	return n
 }
@@ -278,7 +279,7 @@ func (r *fanoutRun) publish(ctx context.Context, o fanoutOpts, rate float64) (in
 func (r *fanoutRun) postOne(ctx context.Context) error {
 	start := time.Now()
 	defer func() { r.pubLat.record(time.Since(start)) }()
-	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, r.seq.Add(1), start.UnixNano(), r.padding)
+	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, start.UnixNano(), r.seq.Add(1), r.padding)
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sessions/%d/chat", r.t.url, r.t.session), strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Authorization", "Bearer "+r.t.token)

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"testing"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
 )
 
 // TestBenchFanoutDeliversEveryEventOnceAndResumes runs `igfplus bench
@@ -81,7 +83,7 @@ func runBenchFanout(t *testing.T, args ...string) (last, stderr []byte) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary(t), append([]string{"bench", "fanout"}, args...)...)
+	cmd := exec.CommandContext(ctx, igftest.Binary(t), append([]string{"bench", "fanout"}, args...)...)
 	var errs bytes.Buffer
 	cmd.Stderr = &errs
 	out, err := cmd.Output()

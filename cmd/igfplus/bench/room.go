@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
 
 // roomResult is the room benchmark's verdict, printed as one JSON line.
@@ -88,11 +90,11 @@ func runRoomBench(ctx context.Context, o roomOpts, log io.Writer) (roomResult, e
 	if err := o.check(); err != nil {
 		return res, err
 	}
-	t, err := startBenchTarget(ctx, o.participants, o.bin, log)
+	t, err := rig.Start(ctx, o.participants, o.bin, log)
 	if err != nil {
 		return res, err
 	}
-	defer t.stop()
+	defer t.Stop()
 	room, err := joinRoom(ctx, t)
 	if err != nil {
 		return res, err

@@ -1,32 +1,25 @@
-package main
+package bench
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
-// roomClient is one person in the room benchmark: a benchClient (which
-// checks offsets and measures chat latency) that also sends actions,
-// measures every event's latency from its `at`, and counts answers.
+// roomClient is one person in the room benchmark: a roomclient connection
+// (which checks offsets) that sends actions and counts the answers; its
+// frames feed the run's chat and update latencies.
 type roomClient struct {
-	*benchClient
-	wmu      sync.Mutex // gorilla allows one writer at a time
-	updates  *latencyHistogram
+	*roomclient.Conn
 	acks     atomic.Int64
-	refused  *errorCounts
-	closing  atomic.Bool
-	dropped  atomic.Bool // the connection ended before we closed it
-	floor    *floorView  // the moderator's view of the room; nil for others
+	floor    *floorView // the moderator's view of the room; nil for others
 	refs     atomic.Int64
 	sendErrs atomic.Int64
 }
@@ -44,26 +37,22 @@ type room struct {
 
 // joinRoom connects the moderator first (so that it sees every event of the
 // run), then every participant, with bounded parallelism.
-func joinRoom(ctx context.Context, t *votesTarget) (*room, error) {
+func joinRoom(ctx context.Context, t *rig.Site) (*room, error) {
 	r := &room{chatLat: newLatencyHistogram(), updateLat: newLatencyHistogram(), refused: newErrorCounts()}
-	if err := t.db.Pool.QueryRow(ctx, `SELECT array_agg(id ORDER BY id) FROM accounts WHERE email LIKE '%@bench.example'`).Scan(&r.accounts); err != nil {
+	var err error
+	if r.accounts, err = t.Accounts(ctx); err != nil {
 		return nil, err
-	}
-	if len(r.accounts) != len(t.tokens) {
-		return nil, fmt.Errorf("bench room: %d accounts for %d tokens", len(r.accounts), len(t.tokens))
 	}
 	start := time.Now()
-	var err error
-	if r.mod, err = r.dial(ctx, t, t.chairToken); err != nil {
+	if r.mod, err = r.dial(ctx, t, t.ChairToken, newFloorView()); err != nil {
 		return nil, err
 	}
-	r.mod.floor = newFloorView()
-	r.people = make([]*roomClient, len(t.tokens))
+	r.people = make([]*roomClient, len(t.Tokens))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(64)
-	for i, tok := range t.tokens {
+	for i, tok := range t.Tokens {
 		g.Go(func() error {
-			c, err := r.dial(gctx, t, tok)
+			c, err := r.dial(gctx, t, tok, nil)
 			r.people[i] = c
 			return err
 		})
@@ -77,118 +66,57 @@ func joinRoom(ctx context.Context, t *votesTarget) (*room, error) {
 	return r, nil
 }
 
-// dial opens one connection and waits for its joined frame.
-func (r *room) dial(ctx context.Context, t *votesTarget, token string) (*roomClient, error) {
-	url := "ws" + strings.TrimPrefix(t.url, "http") + fmt.Sprintf("/ws/sessions/%d", t.session)
-	conn, _, err := benchDialer.DialContext(ctx, url, http.Header{"Authorization": {"Bearer " + token}})
+// dial opens one connection; floor is the moderator's view, else nil.
+func (r *room) dial(ctx context.Context, t *rig.Site, token string, floor *floorView) (*roomClient, error) {
+	c := &roomClient{floor: floor}
+	conn, err := roomclient.Dial(ctx, roomclient.SessionURL(t.URL, t.Session), roomclient.Options{Token: token,
+		OnFrame: func(f roomclient.Frame) { r.onFrame(c, f) }})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("bench room: %w", err)
 	}
-	c := &roomClient{
-		benchClient: &benchClient{conn: conn, lat: r.chatLat, joined: make(chan struct{}), done: make(chan struct{})},
-		updates:     r.updateLat,
-		refused:     r.refused,
-	}
-	go c.read()
-	select {
-	case <-c.joined:
-		return c, nil
-	case <-time.After(30 * time.Second):
-		c.close()
-		return nil, fmt.Errorf("bench room: no joined frame")
-	}
+	c.Conn = conn
+	return c, nil
 }
 
 // closeAll closes every connection and waits for its reader to end.
 func (r *room) closeAll() {
 	for _, c := range append(r.people, r.mod) {
 		if c != nil {
-			c.close()
+			c.Close()
 		}
 	}
-}
-
-func (c *roomClient) close() {
-	c.closing.Store(true)
-	c.benchClient.close()
 }
 
 // send writes one client message with a fresh ref; a failed write counts
 // as an error of the run.
 func (c *roomClient) send(msg map[string]any) {
 	msg["ref"] = fmt.Sprintf("b%d", c.refs.Add(1))
-	b, _ := json.Marshal(msg)
-	c.wmu.Lock()
-	defer c.wmu.Unlock()
-	c.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
-	if err := c.conn.WriteMessage(websocket.TextMessage, b); err != nil {
+	if err := c.Send(msg); err != nil {
 		c.sendErrs.Add(1)
 	}
 }
 
-// read splits each message into its newline-separated frames.
-func (c *roomClient) read() {
-	defer close(c.done)
-	for {
-		_, data, err := c.conn.ReadMessage()
-		if err != nil {
-			if !c.closing.Load() {
-				c.dropped.Store(true)
-			}
-			return
-		}
-		for line := range bytes.SplitSeq(data, []byte("\n")) {
-			c.roomFrame(line)
-		}
-	}
-}
+var atKey = []byte(`"at":"`)
 
-var (
-	atKey     = []byte(`"at":"`)
-	codeKey   = []byte(`"code":"`)
-	eventHead = []byte(`{"type":"event"`)
-	ackHead   = []byte(`{"type":"ack"`)
-	errorHead = []byte(`{"type":"error"`)
-)
-
-func (c *roomClient) roomFrame(line []byte) {
-	switch {
-	case bytes.HasPrefix(line, eventHead):
-		before := c.received.Load()
-		c.frame(line, time.Now().UnixNano()) // offsets, gaps, duplicates, chat latency
-		if c.received.Load() == before {
-			return // a duplicate: already counted
-		}
-		if at, ok := stringAfter(line, atKey); ok {
+// onFrame measures each new event's latencies (duplicates never come here:
+// roomclient counts and drops them) and counts the answers to actions.
+func (r *room) onFrame(c *roomClient, f roomclient.Frame) {
+	switch f.Type {
+	case roomclient.TypeEvent:
+		r.chatLat.recordSent(f)
+		if at, ok := roomclient.StringAfter(f.Line, atKey); ok {
 			if t, err := time.Parse(time.RFC3339Nano, at); err == nil {
-				c.updates.record(time.Since(t))
+				r.updateLat.record(time.Duration(f.Received - t.UnixNano()))
 			}
 		}
 		if c.floor != nil {
-			c.floor.observe(line)
+			c.floor.observe(f.Line)
 		}
-	case bytes.HasPrefix(line, ackHead):
+	case roomclient.TypeAck:
 		c.acks.Add(1)
-	case bytes.HasPrefix(line, errorHead):
-		code, _ := stringAfter(line, codeKey)
-		c.refused.add(code)
-	default:
-		c.frame(line, 0) // joined; presence is not part of the log
+	case roomclient.TypeError:
+		r.refused.add(f.Code())
 	}
-}
-
-// stringAfter returns the JSON string (without escapes) that follows key.
-func stringAfter(line, key []byte) (string, bool) {
-	i := bytes.Index(line, key)
-	if i < 0 {
-		return "", false
-	}
-	rest := line[i+len(key):]
-	end := bytes.IndexByte(rest, '"')
-	if end < 0 {
-		return "", false
-	}
-	return string(rest[:end]), true
 }
 
 // errorCounts counts error frames by code, across all clients.

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -79,10 +79,10 @@ func (l *roomLoad) send(p *roomClient, msg map[string]any) {
 }
 
 // chat posts a message from a random participant; its body carries the send
-// time, which every receiver's benchClient turns into a latency.
+// time, which every receiver turns into a latency (recordSent).
 func (l *roomLoad) chat(i int) {
 	p := l.r.people[rand.IntN(len(l.r.people))]
-	l.send(p, map[string]any{"type": "chat.send", "body": fmt.Sprintf("bench %d %d a remark from the floor", i, time.Now().UnixNano())})
+	l.send(p, map[string]any{"type": "chat.send", "body": fmt.Sprintf("bench %d %d a remark from the floor", time.Now().UnixNano(), i)})
 }
 
 // reaction returns the reaction stream: everyone in turn, in a shuffled

@@ -1,22 +1,24 @@
-package main
+package bench
 
 import (
 	"context"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
 
 // measure runs the mix and fills res. CPU is taken over the time the mix
 // runs; deliveries are counted once every client has caught up with the
 // room (or 10 s have passed), over that same time, so that the tail of
 // events still in flight at the end is not lost from the count.
-func (r *room) measure(ctx context.Context, t *votesTarget, o roomOpts, res *roomResult) {
+func (r *room) measure(ctx context.Context, t *rig.Site, o roomOpts, res *roomResult) {
 	load := newRoomLoad(r, o)
-	delivered0, offset0 := r.delivered(), r.mod.last.Load()
-	cpu0, pg0 := cpuMicros(t.pid), t.postgresCPU()
+	delivered0, offset0 := r.delivered(), r.mod.Position().Offset
+	cpu0, pg0 := rig.CPUMicros(t.PID), t.PostgresCPU()
 	start := time.Now()
 	load.run(ctx)
 	window := time.Since(start).Seconds()
-	cpu1, pg1 := cpuMicros(t.pid), t.postgresCPU()
+	cpu1, pg1 := rig.CPUMicros(t.PID), t.PostgresCPU()
 	actions, byKind := load.actions()
 	r.drain(actions)
 
@@ -25,7 +27,7 @@ func (r *room) measure(ctx context.Context, t *votesTarget, o roomOpts, res *roo
 	res.ServerCPUPct = res.ServerCPUUsPerS / 1e4
 	res.PostgresCPUUsPerS = float64(pg1-pg0) / window
 	res.PostgresCPUPct = res.PostgresCPUUsPerS / 1e4
-	res.Events = r.mod.last.Load() - offset0
+	res.Events = r.mod.Position().Offset - offset0
 	res.EventsPerS = float64(res.Events) / window
 	res.Delivered = r.delivered() - delivered0
 	res.DeliveredPerS = float64(res.Delivered) / window
@@ -42,11 +44,11 @@ func (r *room) measure(ctx context.Context, t *votesTarget, o roomOpts, res *roo
 func (r *room) countFaults(res *roomResult, actions int64) {
 	var answered int64
 	for _, c := range append(r.people, r.mod) {
-		res.Gaps += c.gaps.Load()
-		res.Duplicates += c.dups.Load()
+		res.Gaps += c.Counters().Gaps.Load()
+		res.Duplicates += c.Counters().Duplicates.Load()
 		answered += c.acks.Load()
 		res.Errors += c.sendErrs.Load()
-		if c.dropped.Load() {
+		if c.Dropped() {
 			res.Errors++
 		}
 	}
@@ -78,10 +80,10 @@ func (r *room) drain(actions int64) {
 }
 
 func (r *room) caughtUp(actions int64) bool {
-	last := r.mod.last.Load()
+	last := r.mod.Position().Offset
 	answered := int64(0)
 	for _, c := range append(r.people, r.mod) {
-		if c != r.mod && c.last.Load() < last {
+		if c != r.mod && c.Position().Offset < last {
 			return false
 		}
 		answered += c.acks.Load()
@@ -96,7 +98,7 @@ func (r *room) caughtUp(actions int64) bool {
 func (r *room) delivered() int64 {
 	var n int64
 	for _, c := range r.people {
-		n += c.received.Load()
+		n += c.Counters().Received.Load()
 	}
 	return n
 }

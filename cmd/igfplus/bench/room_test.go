@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"testing"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
 )
 
 // TestBenchRoomDeliversEveryEventOnceWithoutErrors runs the room benchmark
@@ -16,7 +18,7 @@ func TestBenchRoomDeliversEveryEventOnceWithoutErrors(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	o := roomOpts{participants: 30, duration: 3 * time.Second, chatRate: 5, reactionRate: 10,
-		floorRate: 3, questionRate: 3, moderateEvery: 500 * time.Millisecond, bin: binary(t)}
+		floorRate: 3, questionRate: 3, moderateEvery: 500 * time.Millisecond, bin: igftest.Binary(t)}
 	res, err := runRoomBench(ctx, o, io.Discard)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package main
+package bench
 
 import (
 	"bytes"
@@ -12,6 +12,10 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
+	"github.com/igfplus/igfplus/hub/roomclient"
+	"github.com/igfplus/igfplus/tracks/voting"
 )
 
 // votesResult is the votes benchmark's verdict, printed as one JSON line.
@@ -71,12 +75,12 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if o.transport == "ws" && !socketsFit(o.voters) {
 		return fmt.Errorf("--transport ws needs two open files per voter (client and server share the limit): use fewer voters or --transport http")
 	}
-	t, err := startVotesTarget(ctx, o.voters, stderr)
+	t, err := rig.Start(ctx, o.voters, "", stderr)
 	if err != nil {
 		return err
 	}
-	defer t.stop()
-	res, err := t.run(ctx, o)
+	defer t.Stop()
+	res, err := runVotes(ctx, t, o)
 	if err != nil {
 		return err
 	}
@@ -85,29 +89,31 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return nil
 }
 
-func (t *votesTarget) run(ctx context.Context, o votesOpts) (votesResult, error) {
+// runVotes opens a poll on the site, casts the ballots, closes the poll and
+// verifies it from its public log alone, as `igfplus verify` does.
+func runVotes(ctx context.Context, t *rig.Site, o votesOpts) (votesResult, error) {
 	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret, Transport: o.transport}
-	poll, err := t.openPoll(ctx, o.secret)
+	poll, err := t.OpenPoll(ctx, o.secret)
 	if err != nil {
 		return res, err
 	}
-	var socks []*voterSocket
+	var socks []*roomclient.Conn
 	if o.transport == "ws" {
-		if socks, err = t.connectVoters(ctx); err != nil {
+		if socks, err = connectVoters(ctx, t); err != nil {
 			return res, err
 		}
 		defer closeVoters(socks)
 	}
-	cpu0, pg0 := cpuMicros(t.pid), t.postgresCPU()
+	cpu0, pg0 := rig.CPUMicros(t.PID), t.PostgresCPU()
 	lat := newLatencyHistogram()
 	start := time.Now()
 	if o.transport == "ws" {
-		res.Ballots, res.Refused = t.castAllOverSockets(ctx, poll, socks, o, lat)
+		res.Ballots, res.Refused = castAllOverSockets(ctx, poll, socks, o, lat)
 	} else {
-		res.Ballots, res.Refused = t.castAll(ctx, poll, o, lat)
+		res.Ballots, res.Refused = castAll(ctx, t, poll, o, lat)
 	}
 	elapsed := time.Since(start)
-	cpu1, pg1 := cpuMicros(t.pid), t.postgresCPU()
+	cpu1, pg1 := rig.CPUMicros(t.PID), t.PostgresCPU()
 	res.DurationS = elapsed.Seconds()
 	res.VotesPerS = float64(res.Ballots) / elapsed.Seconds()
 	res.AckP50Ms, res.AckP99Ms, res.AckP999Ms = lat.quantile(0.5), lat.quantile(0.99), lat.quantile(0.999)
@@ -121,26 +127,26 @@ func (t *votesTarget) run(ctx context.Context, o votesOpts) (votesResult, error)
 			Ballots int `json:"ballots"`
 		} `json:"result"`
 	}
-	if err := t.api(ctx, t.chairToken, http.MethodPost, fmt.Sprintf("/api/polls/%d/close", poll), nil, &closed); err != nil {
+	if err := t.API(ctx, t.ChairToken, http.MethodPost, fmt.Sprintf("/api/polls/%d/close", poll), nil, &closed); err != nil {
 		return res, err
 	}
 	res.CloseMs = float64(time.Since(closeStart).Microseconds()) / 1000
 	res.ResultBallots = closed.Result.Ballots
-	var out bytes.Buffer
-	res.Verified = verify(ctx, []string{"--url", t.url, "--poll", fmt.Sprint(poll)}, &out, io.Discard) == nil &&
-		int64(res.ResultBallots) == res.Ballots
+	var log voting.PublicLog
+	err = t.API(ctx, "", http.MethodGet, fmt.Sprintf("/api/polls/%d/log", poll), nil, &log)
+	res.Verified = err == nil && log.Verify() == nil && int64(res.ResultBallots) == res.Ballots
 	return res, nil
 }
 
 // castAll has o.concurrency clients cast one ballot for each voter, until
 // every voter has voted or o.duration has passed.
-func (t *votesTarget) castAll(ctx context.Context, poll int64, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
+func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	next := make(chan int)
 	go func() {
 		defer close(next)
-		for i := range t.tokens {
+		for i := range t.Tokens {
 			select {
 			case next <- i:
 			case <-ctx.Done():
@@ -150,14 +156,14 @@ func (t *votesTarget) castAll(ctx context.Context, poll int64, o votesOpts, lat 
 	}()
 	var okN, refusedN atomic.Int64
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency}}
-	url := fmt.Sprintf("%s/api/polls/%d/ballots", t.url, poll)
+	url := fmt.Sprintf("%s/api/polls/%d/ballots", t.URL, poll)
 	bodies := [][]byte{[]byte(`{"answer":"yes"}`), []byte(`{"answer":"no"}`), []byte(`{"answer":"abstain"}`), []byte(`{"answer":"yes"}`)}
 	var wg sync.WaitGroup
 	for range o.concurrency {
 		wg.Go(func() {
 			for i := range next {
 				began := time.Now()
-				status, err := post(ctx, client, url, t.tokens[i], bodies[i%len(bodies)])
+				status, err := post(ctx, client, url, t.Tokens[i], bodies[i%len(bodies)])
 				if err == nil && status == http.StatusCreated {
 					lat.record(time.Since(began))
 					okN.Add(1)

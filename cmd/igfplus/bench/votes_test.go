@@ -1,23 +1,26 @@
-package main
+package bench
 
 import (
 	"context"
 	"io"
 	"testing"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
 
 // TestBenchVotesCountsAndVerifies runs the votes benchmark's short form
 // both ways: every ballot acknowledged, counted by the close, and verified.
 func TestBenchVotesCountsAndVerifies(t *testing.T) {
 	ctx := context.Background()
-	target, err := startBenchTarget(ctx, 60, binary(t), io.Discard)
+	target, err := rig.Start(ctx, 60, igftest.Binary(t), io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer target.stop()
+	defer target.Stop()
 	for _, transport := range []string{"ws", "http"} {
-		res, err := target.run(ctx, votesOpts{voters: 60, concurrency: 8, duration: 20 * time.Second, secret: true, transport: transport})
+		res, err := runVotes(ctx, target, votesOpts{voters: 60, concurrency: 8, duration: 20 * time.Second, secret: true, transport: transport})
 		if err != nil {
 			t.Fatalf("%s: %v", transport, err)
 		}

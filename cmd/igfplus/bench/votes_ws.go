@@ -1,41 +1,32 @@
-package main
+package bench
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"golang.org/x/sync/errgroup"
-)
 
-// voterSocket is one voter's connection to the poll's session room.
-type voterSocket struct {
-	conn *websocket.Conn
-	acks chan bool // true for an ack of the ballot, false for an error
-}
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
+	"github.com/igfplus/igfplus/hub/roomclient"
+)
 
 // connectVoters opens every voter's room socket before the clock starts:
 // in a live session people are already connected when a poll opens.
-func (t *votesTarget) connectVoters(ctx context.Context) ([]*voterSocket, error) {
-	socks := make([]*voterSocket, len(t.tokens))
-	url := "ws" + strings.TrimPrefix(t.url, "http") + fmt.Sprintf("/ws/sessions/%d", t.session)
+func connectVoters(ctx context.Context, t *rig.Site) ([]*roomclient.Conn, error) {
+	socks := make([]*roomclient.Conn, len(t.Tokens))
+	url := roomclient.SessionURL(t.URL, t.Session)
 	g, ctx := errgroup.WithContext(ctx)
 	g.SetLimit(64)
-	for i, tok := range t.tokens {
+	for i, tok := range t.Tokens {
 		g.Go(func() error {
-			conn, _, err := benchDialer.DialContext(ctx, url, http.Header{"Authorization": {"Bearer " + tok}})
+			c, err := roomclient.Dial(ctx, url, roomclient.Options{Token: tok})
 			if err != nil {
 				return fmt.Errorf("voter %d: %w", i, err)
 			}
-			s := &voterSocket{conn: conn, acks: make(chan bool, 1)}
-			socks[i] = s
-			go s.read()
+			socks[i] = c
 			return nil
 		})
 	}
@@ -46,40 +37,18 @@ func (t *votesTarget) connectVoters(ctx context.Context) ([]*voterSocket, error)
 	return socks, nil
 }
 
-// read passes on the answer to the ballot (ref "v") and drops room events.
-func (s *voterSocket) read() {
-	for {
-		_, data, err := s.conn.ReadMessage()
-		if err != nil {
-			close(s.acks)
-			return
-		}
-		for line := range bytes.SplitSeq(data, newlineBytes) {
-			if !bytes.Contains(line, []byte(`"ref":"v"`)) {
-				continue
-			}
-			select {
-			case s.acks <- bytes.Contains(line, []byte(`"type":"ack"`)):
-			default:
-			}
-		}
-	}
-}
-
-var newlineBytes = []byte{'\n'}
-
-func closeVoters(socks []*voterSocket) {
+func closeVoters(socks []*roomclient.Conn) {
 	for _, s := range socks {
 		if s != nil {
-			s.conn.Close()
+			s.Close()
 		}
 	}
 }
 
 // castAllOverSockets has o.concurrency ballots in flight at a time, each
-// sent as a poll.vote message on its voter's socket, until every voter has
-// voted or o.duration has passed.
-func (t *votesTarget) castAllOverSockets(ctx context.Context, poll int64, socks []*voterSocket, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
+// sent as a poll.vote message on its voter's socket and acknowledged by
+// ref, until every voter has voted or o.duration has passed.
+func castAllOverSockets(ctx context.Context, poll int64, socks []*roomclient.Conn, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	var next atomic.Int64
@@ -93,21 +62,15 @@ func (t *votesTarget) castAllOverSockets(ctx context.Context, poll int64, socks 
 				if i >= len(socks) {
 					return
 				}
-				msg := fmt.Sprintf(`{"type":"poll.vote","ref":"v","poll_id":%d,"answer":%q}`, poll, answers[i%len(answers)])
+				msg := fmt.Sprintf(`{"type":"poll.vote","poll_id":%d,"answer":%q}`, poll, answers[i%len(answers)])
 				began := time.Now()
-				if socks[i].conn.WriteMessage(websocket.TextMessage, []byte(msg)) != nil {
+				reply, err := socks[i].Do(ctx, msg)
+				switch {
+				case err == nil && reply.OK:
+					lat.record(time.Since(began))
+					okN.Add(1)
+				case ctx.Err() == nil:
 					refusedN.Add(1)
-					continue
-				}
-				select {
-				case acked := <-socks[i].acks:
-					if acked {
-						lat.record(time.Since(began))
-						okN.Add(1)
-					} else {
-						refusedN.Add(1)
-					}
-				case <-ctx.Done():
 				}
 			}
 		})

@@ -1,18 +1,17 @@
-package main
+package faultrun
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/gorilla/websocket"
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 // faultClient is one simulated participant: it follows the session room on
@@ -25,20 +24,18 @@ type faultClient struct {
 	token   string
 	session int64
 	poll    int64
+	counts  roomclient.Counters // gaps and duplicates, across its connections
 
 	mu         sync.Mutex
-	conn       *websocket.Conn
 	epoch      int64
 	last       int64 // the offset of the last event applied
 	first      int64 // the offset the client started after
 	kinds      map[int64]string
-	gaps       int64
-	dups       int64
 	reloads    int64
 	reconnects int64
 	dialErrs   int64
-	refs       int64
-	pending    map[string]string // ref → operation
+	chats      int64             // chat messages sent, which number their bodies
+	pending    map[string]string // ref → operation, while unanswered
 	acked      faultAcks
 	refused    map[string]int64 // error frames by operation and code
 	voted      bool             // acknowledged, or refused as already voted
@@ -71,92 +68,114 @@ func (c *faultClient) run(ctx, acting context.Context, cl *faultCluster) {
 			sleepCtx(ctx, time.Duration(100+rand.IntN(400))*time.Millisecond)
 			continue
 		}
-		done := make(chan struct{})
-		go func() { defer close(done); c.read(conn) }()
-		c.act(ctx, acting, conn, done)
+		c.act(ctx, acting, conn)
 		conn.Close()
-		<-done
-		c.mu.Lock()
-		c.conn = nil
-		c.pending = map[string]string{} // unanswered: neither acknowledged nor refused
-		c.mu.Unlock()
-		if ctx.Err() == nil {
-			c.mu.Lock()
-			c.reconnects++
-			c.mu.Unlock()
+		if conn.CloseCode() == hub.CloseReload {
+			c.reload()
 		}
+		c.mu.Lock()
+		c.pending = map[string]string{} // unanswered: neither acknowledged nor refused
+		if ctx.Err() == nil {
+			c.reconnects++
+		}
+		c.mu.Unlock()
 	}
 }
 
-// dial connects to url, resuming from the client's position if it has one.
-func (c *faultClient) dial(ctx context.Context, url string) (*websocket.Conn, error) {
+// dial connects to url, resuming from the client's position if it has one;
+// a position the server cannot resume (4009) makes the client reload.
+func (c *faultClient) dial(ctx context.Context, url string) (*roomclient.Conn, error) {
 	if url == "" {
 		return nil, errors.New("no live node")
 	}
 	c.mu.Lock()
-	query := ""
-	if c.epoch != 0 {
-		query = fmt.Sprintf("?epoch=%d&offset=%d", c.epoch, c.last)
-	}
+	from := roomclient.Position{Epoch: c.epoch, Offset: c.last}
 	c.mu.Unlock()
-	dctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	defer cancel()
-	ws := "ws" + strings.TrimPrefix(url, "http") + fmt.Sprintf("/ws/sessions/%d%s", c.session, query)
-	conn, _, err := benchDialer.DialContext(dctx, ws, http.Header{"Authorization": {"Bearer " + c.token}})
-	if err != nil {
-		return nil, err
+	conn, err := roomclient.Dial(ctx, roomclient.SessionURL(url, c.session), roomclient.Options{
+		Token: c.token, From: from, Counters: &c.counts, OnFrame: c.onFrame,
+		ReadTimeout: 45 * time.Second, JoinTimeout: 45 * time.Second})
+	if roomclient.CloseCode(err) == hub.CloseReload {
+		c.reload()
 	}
+	return conn, err
+}
+
+// onFrame records where the client stands and what it applied: every new
+// event (roomclient drops duplicates and counts gaps).
+func (c *faultClient) onFrame(f roomclient.Frame) {
 	c.mu.Lock()
-	c.conn = conn
-	c.mu.Unlock()
-	return conn, nil
+	defer c.mu.Unlock()
+	switch f.Type {
+	case roomclient.TypeJoined:
+		if c.epoch == 0 {
+			c.epoch, c.last, c.first = f.Position.Epoch, f.Position.Offset, f.Position.Offset
+		}
+	case roomclient.TypeEvent:
+		c.kinds[f.Position.Offset] = f.Kind()
+		c.epoch, c.last = f.Position.Epoch, f.Position.Offset
+	}
 }
 
 // act sends one operation at a random interval until the connection ends
 // or acting closes; then it waits for the connection to end or ctx.
-func (c *faultClient) act(ctx, acting context.Context, conn *websocket.Conn, done chan struct{}) {
+func (c *faultClient) act(ctx, acting context.Context, conn *roomclient.Conn) {
 	for {
 		select {
-		case <-done:
+		case <-conn.Done():
 			return
 		case <-ctx.Done():
 			return
 		case <-acting.Done():
 			select {
-			case <-done:
+			case <-conn.Done():
 			case <-ctx.Done():
 			}
 			return
 		case <-time.After(time.Duration(300+rand.IntN(700)) * time.Millisecond):
 		}
-		c.send(conn, c.nextOp())
+		op, msg := c.nextOp()
+		ref, answer, err := conn.Request(msg)
+		if err != nil {
+			conn.Close() // the connection is done for: run reconnects
+			return
+		}
+		c.mu.Lock()
+		c.pending[ref] = op
+		c.mu.Unlock()
+		go c.await(ref, op, answer)
+	}
+}
+
+// await records the answer to one operation, if it comes on its connection.
+func (c *faultClient) await(ref, op string, answer <-chan roomclient.Reply) {
+	r, ok := <-answer
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.pending, ref)
+	if ok {
+		c.answered(op, r)
 	}
 }
 
 // nextOp picks what to do: mostly chat, sometimes the floor, one ballot.
-func (c *faultClient) nextOp() map[string]any {
+func (c *faultClient) nextOp() (op string, msg map[string]any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.refs++
-	ref := fmt.Sprintf("f%d", c.refs)
 	r := rand.IntN(10)
 	if c.waitingOnState() {
 		r = 9 // chat until the last vote or floor message is answered
 	}
 	switch {
 	case r != 9 && !c.voted && time.Now().After(c.voteAt):
-		c.pending[ref] = "vote"
-		return map[string]any{"type": "poll.vote", "ref": ref, "poll_id": c.poll, "answer": []string{"yes", "no", "abstain"}[c.n%3]}
+		return "vote", map[string]any{"type": "poll.vote", "poll_id": c.poll, "answer": []string{"yes", "no", "abstain"}[c.n%3]}
 	case r <= 2 && !c.floorOpen:
-		c.pending[ref] = "floor"
-		return map[string]any{"type": "floor.request", "ref": ref, "mode": "online", "point_of_order": false}
+		return "floor", map[string]any{"type": "floor.request", "mode": "online", "point_of_order": false}
 	case r <= 2:
-		c.pending[ref] = "withdraw"
-		return map[string]any{"type": "floor.withdraw", "ref": ref}
+		return "withdraw", map[string]any{"type": "floor.withdraw"}
 	}
-	body := fmt.Sprintf("fault-run c%d m%d", c.n, c.refs)
-	c.pending[ref] = "chat " + body
-	return map[string]any{"type": "chat.send", "ref": ref, "body": body}
+	c.chats++
+	body := fmt.Sprintf("fault-run c%d m%d", c.n, c.chats)
+	return "chat " + body, map[string]any{"type": "chat.send", "body": body}
 }
 
 // waitingOnState reports whether a vote or floor message is unanswered:
@@ -170,99 +189,27 @@ func (c *faultClient) waitingOnState() bool {
 	return false
 }
 
-func (c *faultClient) send(conn *websocket.Conn, msg map[string]any) {
-	b, _ := json.Marshal(msg)
-	conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
-	if conn.WriteMessage(websocket.TextMessage, b) != nil {
-		conn.Close() // the reader ends, and run reconnects
-	}
-}
-
-// faultFrame is what the client reads of a server frame.
-type faultFrame struct {
-	Type   string `json:"type"`
-	Ref    string `json:"ref"`
-	Kind   string `json:"kind"`
-	Code   string `json:"code"`
-	Epoch  int64  `json:"epoch"`
-	Offset int64  `json:"offset"`
-	From   struct {
-		Epoch  int64 `json:"epoch"`
-		Offset int64 `json:"offset"`
-	} `json:"from"`
-	Data struct {
-		Receipt string `json:"receipt"`
-	} `json:"data"`
-}
-
-func (c *faultClient) read(conn *websocket.Conn) {
-	for {
-		conn.SetReadDeadline(time.Now().Add(45 * time.Second))
-		_, data, err := conn.ReadMessage()
-		if err != nil {
-			var ce *websocket.CloseError
-			if errors.As(err, &ce) && ce.Code == 4009 {
-				c.reload()
-			}
-			return
-		}
-		for line := range bytes.SplitSeq(data, newlineBytes) {
-			var f faultFrame
-			if json.Unmarshal(line, &f) == nil {
-				c.apply(f)
-			}
-		}
-	}
-}
-
-// apply handles one frame under the client's lock.
-func (c *faultClient) apply(f faultFrame) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	switch f.Type {
-	case "joined":
-		if c.epoch == 0 {
-			c.epoch, c.last, c.first = f.From.Epoch, f.From.Offset, f.From.Offset
-		}
-	case "event":
+// answered records the server's answer to op; called with c.mu held.
+func (c *faultClient) answered(op string, r roomclient.Reply) {
+	if !r.OK {
+		c.refused[strings.SplitN(op, " ", 2)[0]+":"+r.Code]++
 		switch {
-		case f.Epoch != c.epoch:
-			c.gaps++
-		case f.Offset <= c.last:
-			c.dups++ // ignored, as the protocol asks
-		default:
-			if f.Offset != c.last+1 {
-				c.gaps++
-			}
-			c.kinds[f.Offset] = f.Kind
-			c.last = f.Offset
-		}
-	case "ack":
-		c.acknowledged(f)
-	case "error":
-		op := c.pending[f.Ref]
-		delete(c.pending, f.Ref)
-		c.refused[strings.SplitN(op, " ", 2)[0]+":"+f.Code]++
-		switch {
-		case op == "vote" && f.Code == "conflict":
+		case op == "vote" && r.Code == "conflict":
 			c.voted = true // an earlier, unanswered ballot was committed
-		case op == "floor" && f.Code == "conflict":
+		case op == "floor" && r.Code == "conflict":
 			c.floorOpen = true // an earlier request was committed unanswered
-		case op == "withdraw" && (f.Code == "conflict" || f.Code == "not_found"):
+		case op == "withdraw" && (r.Code == "conflict" || r.Code == "not_found"):
 			c.floorOpen = false
 		}
-	}
-}
-
-func (c *faultClient) acknowledged(f faultFrame) {
-	op, ok := c.pending[f.Ref]
-	if !ok {
 		return
 	}
-	delete(c.pending, f.Ref)
 	switch {
 	case op == "vote":
-		c.voted, c.acked.receipt = true, f.Data.Receipt
+		var d struct {
+			Receipt string `json:"receipt"`
+		}
+		json.Unmarshal(r.Data, &d)
+		c.voted, c.acked.receipt = true, d.Receipt
 	case op == "floor":
 		c.floorOpen = true
 		c.acked.floor++

@@ -1,4 +1,4 @@
-package main
+package faultrun
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -14,9 +13,8 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-	"time"
 
-	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/deploy/localredis"
 )
@@ -25,11 +23,9 @@ import (
 // private Postgres, one private Redis, and several server processes of the
 // real binary sharing them and one token key.
 type faultCluster struct {
-	target   *votesTarget // the database, its seed and the tokens
+	site     *rig.Site // the database, its seed, the keys and the tokens
 	redis    *localredis.Server
-	bin      string
-	key      string // base64, as the nodes take it
-	keyBytes []byte
+	bin      string // the server binary; empty: this one
 	log      io.Writer
 	logLevel string // the nodes' --log-level
 
@@ -39,34 +35,32 @@ type faultCluster struct {
 
 // faultNode is one server process; dead once killed.
 type faultNode struct {
-	url  string
-	cmd  *exec.Cmd
-	dead bool
+	url     string
+	metrics string // its metrics listener's URL
+	cmd     *exec.Cmd
+	dead    bool
 }
 
 func (c *faultCluster) startRedis(ctx context.Context) error {
 	var err error
-	c.redis, err = localredis.Start(ctx, filepath.Join(c.target.dir, "redis"), localredis.Options{})
+	c.redis, err = localredis.Start(ctx, filepath.Join(c.site.Dir, "redis"), localredis.Options{})
 	return err
 }
 
 // startNode starts one more server process and waits for its URL.
 func (c *faultCluster) startNode(ctx context.Context) error {
-	i := len(c.nodes)
-	cmd := exec.Command(c.bin, "serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(c.target.dir, fmt.Sprintf("node%d", i)),
-		"--database-url", c.target.pg.URL, "--redis-url", c.redis.URL, "--token-key", c.key, "--demo", "never", "--log-level", c.logLevel)
-	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA", "IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY")
-	cmd.Stderr = c.log
-	url, err := serveproc.Start(ctx, cmd, 60*time.Second, nil)
+	metrics, err := rig.FreeAddr()
 	if err != nil {
-		if cmd.Process != nil {
-			cmd.Process.Kill()
-			cmd.Wait()
-		}
+		return err
+	}
+	args := append(c.site.NodeArgs(fmt.Sprintf("node%d", len(c.nodes))), "--redis-url", c.redis.URL,
+		"--metrics-addr", metrics, "--log-level", c.logLevel)
+	cmd, url, err := rig.Serve(ctx, c.bin, c.log, args...)
+	if err != nil {
 		return err
 	}
 	c.mu.Lock()
-	c.nodes = append(c.nodes, &faultNode{url: url, cmd: cmd})
+	c.nodes = append(c.nodes, &faultNode{url: url, metrics: "http://" + metrics, cmd: cmd})
 	c.mu.Unlock()
 	return nil
 }
@@ -103,7 +97,7 @@ func (c *faultCluster) killNode(i int) {
 // restartPostgres stops Postgres (fast shutdown: every connection is cut)
 // and starts it again on the same data folder and port.
 func (c *faultCluster) restartPostgres(ctx context.Context) error {
-	pg := c.target.pg
+	pg := c.site.PG
 	if err := pg.Stop(); err != nil {
 		return err
 	}
@@ -111,13 +105,13 @@ func (c *faultCluster) restartPostgres(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c.target.pg = next
-	// The run's own pool (target.db) reconnects by itself.
+	c.site.PG = next
+	// The run's own pool (site.DB) reconnects by itself.
 	return nil
 }
 
 // ready counts the nodes not killed that answer /readyz with 200, and the
-// WebSocket connections they report in /metrics.
+// WebSocket connections they report on their metrics listeners.
 func (c *faultCluster) ready(ctx context.Context) (n, conns int) {
 	c.mu.Lock()
 	nodes := slices.Clone(c.nodes)
@@ -131,14 +125,14 @@ func (c *faultCluster) ready(ctx context.Context) (n, conns int) {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				n++
-				conns += gauge(ctx, node.url, "igfplus_hub_connections")
+				conns += gauge(ctx, node.metrics, "igfplus_hub_connections")
 			}
 		}
 	}
 	return n, conns
 }
 
-// gauge reads one unlabelled gauge from a node's /metrics.
+// gauge reads one unlabelled gauge from a node's metrics listener.
 func gauge(ctx context.Context, url, name string) int {
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/metrics", nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -167,5 +161,5 @@ func (c *faultCluster) stop() {
 	if c.redis != nil {
 		c.redis.Stop()
 	}
-	c.target.stop()
+	c.site.Stop()
 }

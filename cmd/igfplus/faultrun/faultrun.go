@@ -1,4 +1,13 @@
-package main
+// Package faultrun is `igfplus fault-run`: an end-to-end check rather than
+// a benchmark. It starts several nodes of the real binary (exec'd) on one
+// private Postgres and Redis, runs simulated participants chatting, asking
+// for the floor and voting over the real socket protocol (hub/roomclient,
+// resuming from their positions after every drop) and publications relayed
+// to a local webhook, kills a node and restarts Redis and Postgres
+// meanwhile, then checks that nothing acknowledged was lost and that every
+// client applied the room's log exactly once. It prints one JSON line and
+// fails when anything was lost (docs/OPERATIONS.md, "The fault run").
+package faultrun
 
 import (
 	"cmp"
@@ -9,11 +18,10 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"sync"
 	"time"
 
-	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
 
 // faultOpts are the fault run's knobs.
@@ -77,8 +85,8 @@ func (r *faultResult) fail(format string, args ...any) {
 	}
 }
 
-// faultRun runs the fault run: igfplus fault-run [flags].
-func faultRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// Run runs the fault run: igfplus fault-run [flags].
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	o := faultOpts{}
 	fs := flag.NewFlagSet("igfplus fault-run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -132,7 +140,7 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 	}
 	hook := startWebhookReceiver()
 	defer hook.srv.Close()
-	if err := pub.prepare(ctx, cl.keyBytes, hook.srv.URL, o.publications); err != nil {
+	if err := pub.prepare(ctx, hook.srv.URL, o.publications); err != nil {
 		return res, fmt.Errorf("fault run: publications: %w", err)
 	}
 
@@ -170,28 +178,11 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 // setUpFaultRun starts Postgres (seeded with the demo forum, the
 // participants and an open poll), Redis and the nodes.
 func setUpFaultRun(ctx context.Context, o faultOpts, log io.Writer) (*faultCluster, *faultPublisher, []*faultClient, error) {
-	dir, err := os.MkdirTemp("", "igfplus-fault-run-")
+	site, err := rig.Prepare(ctx, o.participants)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	os.Chmod(dir, 0o755)
-	cl := &faultCluster{target: &votesTarget{dir: dir}, bin: o.bin, log: log, logLevel: cmp.Or(o.nodeLogLevel, "error")}
-	if cl.bin == "" {
-		if cl.bin, err = os.Executable(); err != nil {
-			return cl, nil, nil, err
-		}
-	}
-	if err := cl.target.prepareDatabase(ctx, o.participants); err != nil {
-		return cl, nil, nil, err
-	}
-	key, err := auth.GenerateKey()
-	if err != nil {
-		return cl, nil, nil, err
-	}
-	cl.key, cl.keyBytes = auth.EncodeKey(key), key
-	if err := cl.target.mintTokens(ctx, key); err != nil {
-		return cl, nil, nil, err
-	}
+	cl := &faultCluster{site: site, bin: o.bin, log: log, logLevel: cmp.Or(o.nodeLogLevel, "error")}
 	if err := cl.startRedis(ctx); err != nil {
 		return cl, nil, nil, err
 	}
@@ -200,20 +191,20 @@ func setUpFaultRun(ctx context.Context, o faultOpts, log io.Writer) (*faultClust
 			return cl, nil, nil, err
 		}
 	}
-	cl.target.url = cl.pick(0)
-	poll, err := cl.target.openPoll(ctx, false)
+	site.URL = cl.pick(0)
+	poll, err := site.OpenPoll(ctx, false)
 	if err != nil {
 		return cl, nil, nil, err
 	}
-	var accounts []int64
-	if err := cl.target.db.Pool.QueryRow(ctx, `SELECT array_agg(id ORDER BY id) FROM accounts WHERE email LIKE '%@bench.example'`).Scan(&accounts); err != nil {
+	accounts, err := site.Accounts(ctx)
+	if err != nil {
 		return cl, nil, nil, err
 	}
-	clients := make([]*faultClient, len(cl.target.tokens))
-	for i, tok := range cl.target.tokens {
+	clients := make([]*faultClient, len(site.Tokens))
+	for i, tok := range site.Tokens {
 		// Ballots spread over the first 90 % of the load, across the faults.
 		voteAt := time.Now().Add(time.Duration(rand.Int64N(int64(o.duration) * 9 / 10)))
-		clients[i] = newFaultClient(i, accounts[i], tok, cl.target.session, poll, voteAt)
+		clients[i] = newFaultClient(i, accounts[i], tok, site.Session, poll, voteAt)
 	}
 	return cl, &faultPublisher{cl: cl}, clients, nil
 }

@@ -1,4 +1,4 @@
-package main
+package faultrun
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
 )
 
 // TestFaultRunLosesNothingWhenANodeRedisAndPostgresFail is the fault run
@@ -23,7 +25,7 @@ func TestFaultRunLosesNothingWhenANodeRedisAndPostgresFail(t *testing.T) {
 	if testing.Verbose() {
 		log = os.Stderr
 	}
-	o := faultOpts{participants: 24, duration: 45 * time.Second, nodes: 3, publications: 4, bin: binary(t)}
+	o := faultOpts{participants: 24, duration: 45 * time.Second, nodes: 3, publications: 4, bin: igftest.Binary(t)}
 	res, err := runFaultRun(ctx, o, log)
 	if err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package main
+package faultrun
 
 import (
 	"context"
@@ -33,11 +33,8 @@ func probeResume(ctx context.Context, cl *faultCluster, clients []*faultClient) 
 			reached = append(reached, -1)
 			continue
 		}
-		done := make(chan struct{})
-		go func() { defer close(done); p.read(conn) }()
 		sleepCtx(ctx, 5*time.Second)
 		conn.Close()
-		<-done
 		reached = append(reached, p.lastOffset())
 	}
 	return reached

@@ -1,4 +1,4 @@
-package main
+package faultrun
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -51,28 +51,28 @@ type faultPublisher struct {
 // prepare registers a body with an endpoint on the local receiver (private
 // addresses allowed, as the Secretariat must say explicitly), signs two
 // HLB members in, and adopts n recommendations to publish.
-func (p *faultPublisher) prepare(ctx context.Context, key []byte, hook string, n int) error {
-	t := p.cl.target
+func (p *faultPublisher) prepare(ctx context.Context, hook string, n int) error {
+	t := p.cl.site
 	var body, endpoint struct {
 		ID int64 `json:"id"`
 	}
-	if err := p.cl.api(ctx, t.chairToken, http.MethodPost, "/api/bodies", map[string]any{"name": "Fault-run body", "kind": "other"}, &body); err != nil {
+	if err := p.cl.api(ctx, t.ChairToken, http.MethodPost, "/api/bodies", map[string]any{"name": "Fault-run body", "kind": "other"}, &body); err != nil {
 		return err
 	}
-	if err := p.cl.api(ctx, t.chairToken, http.MethodPost, fmt.Sprintf("/api/bodies/%d/endpoints", body.ID),
+	if err := p.cl.api(ctx, t.ChairToken, http.MethodPost, fmt.Sprintf("/api/bodies/%d/endpoints", body.ID),
 		map[string]any{"url": hook, "allow_private": true}, &endpoint); err != nil {
 		return err
 	}
-	if err := p.cl.api(ctx, t.chairToken, http.MethodPost, fmt.Sprintf("/api/endpoints/%d/secrets", endpoint.ID), map[string]any{"kind": "hmac"}, nil); err != nil {
+	if err := p.cl.api(ctx, t.ChairToken, http.MethodPost, fmt.Sprintf("/api/endpoints/%d/secrets", endpoint.ID), map[string]any{"kind": "hmac"}, nil); err != nil {
 		return err
 	}
-	if err := p.signMembers(ctx, key); err != nil {
+	if err := p.signMembers(ctx); err != nil {
 		return err
 	}
-	rows, err := t.db.Pool.Query(ctx, `
+	rows, err := t.DB.Pool.Query(ctx, `
 		INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by, state, adopted_at)
 		SELECT s.policy_issue_id, s.track_id, s.id, 'Fault-run recommendation ' || g, (SELECT min(id) FROM accounts), 'adopted', now()
-		FROM sessions s, generate_series(1, $2) g WHERE s.id = $1 RETURNING id`, t.session, n)
+		FROM sessions s, generate_series(1, $2) g WHERE s.id = $1 RETURNING id`, t.Session, n)
 	if err != nil {
 		return err
 	}
@@ -88,12 +88,8 @@ func (p *faultPublisher) prepare(ctx context.Context, key []byte, hook string, n
 }
 
 // signMembers mints access tokens for two demo accounts as HLB members.
-func (p *faultPublisher) signMembers(ctx context.Context, key []byte) error {
-	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: auth.NewKeys(key), Issuer: tokenIssuer, Audience: tokenAudience, TTL: time.Hour})
-	if err != nil {
-		return err
-	}
-	rows, err := p.cl.target.db.Pool.Query(ctx, `
+func (p *faultPublisher) signMembers(ctx context.Context) error {
+	rows, err := p.cl.site.DB.Pool.Query(ctx, `
 		SELECT id, display_name, stakeholder_group, region, token_version FROM accounts
 		WHERE email NOT LIKE '%@bench.example' ORDER BY id LIMIT 2`)
 	if err != nil {
@@ -106,7 +102,7 @@ func (p *faultPublisher) signMembers(ctx context.Context, key []byte) error {
 			return err
 		}
 		who.Roles = []igfplus.Role{igfplus.RoleParticipant, igfplus.RoleHLBMember}
-		if p.members[i], _, err = tokens.Issue(who, time.Now()); err != nil {
+		if p.members[i], err = p.cl.site.Issue(who); err != nil {
 			return err
 		}
 	}
@@ -144,9 +140,7 @@ func (p *faultPublisher) publishNext(ctx context.Context) {
 
 // api calls the REST API on a live node.
 func (c *faultCluster) api(ctx context.Context, token, method, path string, in, out any) error {
-	t := *c.target
-	t.url = c.pick(-1)
 	rctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	return t.api(rctx, token, method, path, in, out)
+	return rig.API(rctx, c.pick(-1), token, method, path, in, out)
 }

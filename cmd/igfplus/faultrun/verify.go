@@ -1,4 +1,4 @@
-package main
+package faultrun
 
 import (
 	"context"
@@ -9,8 +9,8 @@ import (
 
 // roomPosition reads the room's last offset from Postgres.
 func roomPosition(ctx context.Context, cl *faultCluster) (epoch, last int64, err error) {
-	err = cl.target.db.Pool.QueryRow(ctx, `SELECT epoch, last_offset FROM rooms WHERE name = $1`,
-		fmt.Sprintf("session:%d", cl.target.session)).Scan(&epoch, &last)
+	err = cl.site.DB.Pool.QueryRow(ctx, `SELECT epoch, last_offset FROM rooms WHERE name = $1`,
+		fmt.Sprintf("session:%d", cl.site.Session)).Scan(&epoch, &last)
 	return epoch, last, err
 }
 
@@ -25,13 +25,13 @@ func closePoll(ctx context.Context, cl *faultCluster, poll int64, res *faultResu
 	}
 	// Closing moves the ballots to the public log (without voter tags):
 	// count them, and voters who cast two, first.
-	if err := cl.target.db.Pool.QueryRow(ctx, `SELECT count(*), count(*) - count(DISTINCT voter_tag) FROM ballots WHERE poll_id = $1`, poll).
+	if err := cl.site.DB.Pool.QueryRow(ctx, `SELECT count(*), count(*) - count(DISTINCT voter_tag) FROM ballots WHERE poll_id = $1`, poll).
 		Scan(&res.Ballots, &res.DoubleVotes); err != nil {
 		return err
 	}
 	deadline := time.Now().Add(20 * time.Second)
 	for {
-		err := cl.api(ctx, cl.target.chairToken, "POST", fmt.Sprintf("/api/polls/%d/close", poll), nil, &closed)
+		err := cl.api(ctx, cl.site.ChairToken, "POST", fmt.Sprintf("/api/polls/%d/close", poll), nil, &closed)
 		if err == nil || time.Now().After(deadline) {
 			res.VotesCounted = closed.Result.Ballots
 			return err
@@ -43,7 +43,7 @@ func closePoll(ctx context.Context, cl *faultCluster, poll int64, res *faultResu
 // busyBackends describes the database sessions that are not idle: what a
 // stalled node is waiting for.
 func busyBackends(ctx context.Context, cl *faultCluster) []string {
-	rows, err := cl.target.db.Pool.Query(ctx, `
+	rows, err := cl.site.DB.Pool.Query(ctx, `
 		SELECT state || ' ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' for ' ||
 		       coalesce(extract(epoch FROM now() - xact_start)::int::text, '?') || 's: ' || left(query, 100)
 		FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`)
@@ -77,7 +77,7 @@ func settle(ctx context.Context, cl *faultCluster, clients []*faultClient, stall
 			continue
 		}
 		var pending int64
-		cl.target.db.Pool.QueryRow(ctx, `SELECT count(*) FROM relay_outbox WHERE state <> 'delivered'`).Scan(&pending)
+		cl.site.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM relay_outbox WHERE state <> 'delivered'`).Scan(&pending)
 		caught, sum := true, int64(0)
 		for _, c := range clients {
 			off := c.lastOffset()
@@ -116,9 +116,9 @@ func verifyFaultRun(ctx context.Context, cl *faultCluster, pub *faultPublisher, 
 }
 
 func verifyChatsAndFloor(ctx context.Context, cl *faultCluster, clients []*faultClient, res *faultResult) error {
-	db := cl.target.db.Pool
+	db := cl.site.DB.Pool
 	stored := map[string]bool{}
-	rows, err := db.Query(ctx, `SELECT body FROM chat_messages WHERE session_id = $1 AND body LIKE 'fault-run %'`, cl.target.session)
+	rows, err := db.Query(ctx, `SELECT body FROM chat_messages WHERE session_id = $1 AND body LIKE 'fault-run %'`, cl.site.Session)
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func verifyChatsAndFloor(ctx context.Context, cl *faultCluster, clients []*fault
 		return rows.Err()
 	}
 	floors := map[int64]int64{}
-	rows, err = db.Query(ctx, `SELECT account_id, count(*) FROM floor_requests WHERE session_id = $1 GROUP BY account_id`, cl.target.session)
+	rows, err = db.Query(ctx, `SELECT account_id, count(*) FROM floor_requests WHERE session_id = $1 GROUP BY account_id`, cl.site.Session)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func verifyChatsAndFloor(ctx context.Context, cl *faultCluster, clients []*fault
 // public log (or still among the ballots, when closing failed), and that
 // the log and the result count each stored ballot once.
 func verifyVotes(ctx context.Context, cl *faultCluster, clients []*faultClient, res *faultResult) error {
-	db := cl.target.db.Pool
+	db := cl.site.DB.Pool
 	poll := clients[0].poll
 	var logged int64
 	if err := db.QueryRow(ctx, `SELECT count(*) FROM ballot_log WHERE poll_id = $1`, poll).Scan(&logged); err != nil {
@@ -203,7 +203,7 @@ func verifyVotes(ctx context.Context, cl *faultCluster, clients []*faultClient, 
 // verifyPublications checks every acknowledged publication is stored, the
 // outbox has drained, and the receiver got every delivered event.
 func verifyPublications(ctx context.Context, cl *faultCluster, pub *faultPublisher, hook *webhookReceiver, res *faultResult) error {
-	db := cl.target.db.Pool
+	db := cl.site.DB.Pool
 	res.PubsAcked = len(pub.acked)
 	for _, id := range pub.acked {
 		var ok bool
@@ -253,8 +253,8 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 	}
 	res.RoomOffset = last
 	kinds := map[int64]string{}
-	rows, err := cl.target.db.Pool.Query(ctx, `SELECT "offset", type FROM room_events WHERE room = $1 AND epoch = $2`,
-		fmt.Sprintf("session:%d", cl.target.session), epoch)
+	rows, err := cl.site.DB.Pool.Query(ctx, `SELECT "offset", type FROM room_events WHERE room = $1 AND epoch = $2`,
+		fmt.Sprintf("session:%d", cl.site.Session), epoch)
 	if err != nil {
 		return err
 	}
@@ -269,8 +269,9 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 	for _, c := range clients {
 		c.mu.Lock()
 		behind = min(behind, c.last)
-		res.Gaps += c.gaps
-		res.Duplicates += c.dups
+		gaps := c.counts.Gaps.Load()
+		res.Gaps += gaps
+		res.Duplicates += c.counts.Duplicates.Load()
 		res.Reloads += c.reloads
 		bad := int64(0)
 		for o := c.first + 1; o <= c.last; o++ {
@@ -279,11 +280,11 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 			}
 		}
 		res.Mismatches += bad
-		if c.last == last && c.epoch == epoch && c.gaps == 0 && bad == 0 && c.reloads == 0 {
+		if c.last == last && c.epoch == epoch && gaps == 0 && bad == 0 && c.reloads == 0 {
 			res.InSync++
 		} else {
 			res.fail("participant %d ends at %d:%d (room %d:%d), %d gaps, %d offsets unlike Postgres, %d reloads",
-				c.n, c.epoch, c.last, epoch, last, c.gaps, bad, c.reloads)
+				c.n, c.epoch, c.last, epoch, last, gaps, bad, c.reloads)
 		}
 		c.mu.Unlock()
 	}
@@ -292,7 +293,7 @@ func verifyClientStates(ctx context.Context, cl *faultCluster, clients []*faultC
 	for o := behind + 1; o <= last && len(res.Unapplied) < 20; o++ {
 		res.Unapplied = append(res.Unapplied, fmt.Sprintf("%d:%s", o, kinds[o]))
 	}
-	cl.target.db.Pool.QueryRow(ctx, `SELECT state FROM sessions WHERE id = $1`, cl.target.session).Scan(&res.SessionState)
+	cl.site.DB.Pool.QueryRow(ctx, `SELECT state FROM sessions WHERE id = $1`, cl.site.Session).Scan(&res.SessionState)
 
 	return rows.Err()
 }

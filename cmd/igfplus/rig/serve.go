@@ -1,0 +1,68 @@
+package rig
+
+import (
+	"context"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+
+	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
+)
+
+// Serve starts `bin serve --addr 127.0.0.1:0 args...` (bin empty: this
+// binary) and returns the process and the URL it printed once ready. The
+// process's stderr goes to log; it does not inherit the environment's
+// database, Redis, address, data folder or keys, so that only args
+// configure it. The caller stops it.
+func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exec.Cmd, string, error) {
+	if bin == "" {
+		self, err := os.Executable()
+		if err != nil {
+			return nil, "", err
+		}
+		bin = self
+	}
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA",
+		"IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY", "IGFPLUS_BALLOT_KEY_FILE", "IGFPLUS_METRICS_ADDR")
+	cmd.Stderr = log
+	url, err := serveproc.Start(ctx, cmd, 90*time.Second, nil)
+	if err != nil {
+		if cmd.Process != nil {
+			cmd.Process.Kill()
+			cmd.Wait()
+		}
+		return nil, "", err
+	}
+	return cmd, url, nil
+}
+
+// FreeAddr returns a 127.0.0.1 address with a port free a moment ago, for
+// a server's second listener (--metrics-addr).
+func FreeAddr() (string, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer l.Close()
+	return l.Addr().String(), nil
+}
+
+func withoutEnv(env []string, names ...string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		keep := true
+		for _, n := range names {
+			if strings.HasPrefix(kv, n+"=") {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
