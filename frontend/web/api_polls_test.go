@@ -1,0 +1,151 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
+	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/voting"
+	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
+)
+
+// followers lets the secretariat run polls and everyone signed in follow.
+type followers struct{}
+
+func (followers) MayModerate(context.Context, igfplus.Identity, int64) error {
+	return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
+}
+
+func (followers) CanFollow(context.Context, igfplus.Identity, int64) error { return nil }
+
+// votingAPI is the API with a voting service on a seeded database, an open
+// secret poll in a live session (returned as it opened), and people named
+// by X-Test-As: "chair" (the secretariat) and voters "v1".."v6", one per
+// stakeholder group; v6 was banned from the session once the poll opened.
+func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	db := pgtest.DB(t)
+	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "x", nil }); err != nil {
+		t.Fatal(err)
+	}
+	keys, _ := voting.NewKeys([]byte(strings.Repeat("k", 32)))
+	store := votingstore.New(db, pglogtest.NewRecorder(t, db.Pool), nil, keys)
+	go store.Run(ctx)
+	svc := voting.NewService(store, followers{}, keys)
+	people := map[string]igfplus.Identity{}
+	rows, err := db.Pool.Query(ctx, `
+		WITH made AS (
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			SELECT 'v' || g || '@test.example', 'x', 'V' || g,
+			       (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[g], 'african'
+			FROM generate_series(1, 7) AS g WHERE g <= 6
+			RETURNING id, display_name, stakeholder_group),
+		r AS (INSERT INTO account_roles (account_id, role) SELECT id, 'participant' FROM made)
+		SELECT id, display_name, stakeholder_group FROM made ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; rows.Next(); i++ {
+		var who igfplus.Identity
+		if err := rows.Scan(&who.AccountID, &who.Name, &who.StakeholderGroup); err != nil {
+			t.Fatal(err)
+		}
+		who.Roles = []igfplus.Role{igfplus.RoleParticipant}
+		people[fmt.Sprint("v", i)] = who
+	}
+	chair := igfplus.Identity{AccountID: people["v1"].AccountID, Roles: []igfplus.Role{igfplus.RoleSecretariat}}
+	people["chair"] = chair
+	var session, track, rec int64
+	if err := db.Pool.QueryRow(ctx, `SELECT s.id, s.track_id FROM sessions s JOIN tracks t ON t.id = s.track_id
+		WHERE s.state = 'live' AND t.kind = 'thematic' ORDER BY s.id LIMIT 1`).Scan(&session, &track); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Pool.QueryRow(ctx, `INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
+		SELECT coalesce(policy_issue_id, (SELECT min(id) FROM policy_issues)), id, $2, 'Open data', $3 FROM tracks WHERE id = $1 RETURNING id`,
+		track, session, chair.AccountID).Scan(&rec); err != nil {
+		t.Fatal(err)
+	}
+	p, err := svc.CreatePoll(ctx, chair, voting.Settings{RecommendationID: rec, SessionID: session, Question: "Adopt?",
+		Kind: voting.YesNoAbstain, Rule: voting.Multistakeholder, Secret: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err = svc.OpenPoll(ctx, chair, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, `INSERT INTO session_restrictions (session_id, account_id, kind, by_id) VALUES ($1, $2, 'banned', $3)`,
+		session, people["v6"].AccountID, chair.AccountID); err != nil {
+		t.Fatal(err)
+	}
+	h := web.New(web.Deps{Voting: svc, IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] }}).Handler()
+	return h, p
+}
+
+func TestBallotsAreIdempotentReceiptsPrivateAndSecretTurnoutCoarse(t *testing.T) {
+	h, poll := votingAPI(t)
+	path := fmt.Sprintf("/api/polls/%d", poll.ID)
+	var first, retry voting.Receipt
+	code, out := do(t, h, "POST", path+"/ballots", "v1", `{"answer":"no"}`, nil)
+	if json.Unmarshal([]byte(out), &first); code != 201 || len(first.Receipt) != 32 || first.AlreadyVoted {
+		t.Fatalf("first ballot: %d %s", code, out)
+	}
+	// The client timed out and sends again, maybe another answer: it gets
+	// the ballot that counts.
+	code, out = do(t, h, "POST", path+"/ballots", "v1", `{"answer":"yes"}`, nil)
+	if json.Unmarshal([]byte(out), &retry); code != 200 || retry.Receipt != first.Receipt || retry.Choice.Answer != "no" || !retry.AlreadyVoted {
+		t.Fatalf("the retry: %d %s; want 200 with receipt %s (no)", code, out, first.Receipt)
+	}
+	if code, out := do(t, h, "GET", path+"/ballots/mine", "v1", "", nil); code != 200 || !strings.Contains(out, first.Receipt) {
+		t.Fatalf("the voter's own receipt: %d %s", code, out)
+	}
+	for as, want := range map[string]int{"v2": 404, "": 401} {
+		if code, out := do(t, h, "GET", path+"/ballots/mine", as, "", nil); code != want || strings.Contains(out, first.Receipt) {
+			t.Fatalf("%q asking for a receipt: %d %s; want %d and no receipt", as, code, out, want)
+		}
+	}
+	if code, out := do(t, h, "POST", path+"/ballots", "v6", `{"answer":"yes"}`, nil); code != 403 {
+		t.Fatalf("a banned participant's ballot: %d %s", code, out)
+	}
+	if code, out := do(t, h, "GET", path+"/turnout", "", "", nil); code != 401 {
+		t.Fatalf("an anonymous visitor read an open secret poll's turnout: %d %s", code, out)
+	}
+	code, out = do(t, h, "GET", path+"/turnout", "v2", "", nil)
+	if code != 200 || !strings.Contains(out, `"ballots":0`) || !strings.Contains(out, `"step":5`) || strings.Contains(out, "tally") ||
+		!strings.Contains(out, fmt.Sprintf(`"electorate":%d`, poll.ElectorateSize-1)) {
+		t.Fatalf("a follower's turnout after one ballot, with one of six banned: %d %s", code, out)
+	}
+	for _, v := range []string{"v2", "v3", "v4", "v5"} {
+		if code, out := do(t, h, "POST", path+"/ballots", v, `{"answer":"yes"}`, nil); code != 201 {
+			t.Fatalf("%s: %d %s", v, code, out)
+		}
+	}
+	if code, out := do(t, h, "POST", path+"/close", "chair", "", nil); code != 200 {
+		t.Fatalf("close: %d %s", code, out)
+	}
+	code, out = do(t, h, "GET", path+"/log", "", "", nil)
+	var log voting.PublicLog
+	if json.Unmarshal([]byte(out), &log); code != 200 || log.Verify() != nil || log.Version != voting.LogVersion {
+		t.Fatalf("the log: %d %s", code, out)
+	}
+	for _, e := range log.Entries {
+		if e.Group != voting.SmallGroups {
+			t.Fatalf("five one-person groups' ballots are labelled %q, not pooled", e.Group)
+		}
+	}
+	if code, out := do(t, h, "GET", path+"/ballots/mine", "v1", "", nil); code != 404 && code != 409 {
+		t.Fatalf("a receipt looked up after the close: %d %s", code, out)
+	}
+}
