@@ -29,14 +29,16 @@ func privateRedisNodes(t *testing.T) (*testNode, *testNode, *localredis.Server) 
 	return mk(), mk(), srv
 }
 
-// publishDuring publishes on node a every 5 ms while fault runs, and for a
-// while after; it returns the room's final top.
+// publishDuring publishes on node a every 5 ms: 60 events before fault
+// runs, all the while it runs, and 100 after it; it returns the room's
+// final top.
 func publishDuring(t *testing.T, a *testNode, room string, fault func()) hub.Position {
 	t.Helper()
 	ctx := context.Background()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	var n atomic.Int64
+	published := make(chan int64, 1) // the count, after each publish
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -50,12 +52,32 @@ func publishDuring(t *testing.T, a *testNode, room string, fault func()) hub.Pos
 				t.Error(err)
 				return
 			}
-			n.Add(1)
+			select {
+			case <-published:
+			default:
+			}
+			published <- n.Add(1)
 		}
 	}()
-	time.Sleep(300 * time.Millisecond)
+	until := func(k int64) {
+		t.Helper()
+		timeout := time.After(30 * time.Second)
+		for {
+			select {
+			case got := <-published:
+				if got >= k {
+					return
+				}
+			case <-timeout:
+				close(stop)
+				wg.Wait()
+				t.Fatalf("only %d events published, want %d", n.Load(), k)
+			}
+		}
+	}
+	until(60)
 	fault()
-	time.Sleep(500 * time.Millisecond)
+	until(n.Load() + 100)
 	close(stop)
 	wg.Wait()
 	top, err := pglog.New(a.db.Pool).Top(ctx, room)

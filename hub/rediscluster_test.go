@@ -48,7 +48,10 @@ func TestTwoNodesOverARedisClusterWithShardedPubSub(t *testing.T) {
 		}
 		clients[i], joined[i] = c, c.next()
 	}
-	time.Sleep(300 * time.Millisecond) // node 1's sharded subscriptions are in place
+	// A join may return before its sharded subscription is made (while the
+	// broker's links connect): publish only once the cluster lists a shard
+	// channel for every room.
+	waitShardChannels(t, cluster, prefix, len(rooms))
 	const events = 20
 	for i, room := range rooms {
 		for k := range events {
@@ -105,4 +108,29 @@ func (p *publishChecked) Publish(ctx context.Context, ev hub.Event) error {
 		p.lastErr.Store(err)
 	}
 	return err
+}
+
+// waitShardChannels waits until the cluster's masters have, between them,
+// want shard channels whose names hold prefix.
+func waitShardChannels(t *testing.T, cluster *redis.ClusterClient, prefix string, want int) {
+	t.Helper()
+	ctx := context.Background()
+	var got atomic.Int64
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		got.Store(0)
+		err := cluster.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error {
+			chans, err := c.PubSubShardChannels(ctx, "*"+prefix+"*").Result()
+			got.Add(int64(len(chans)))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Load() >= int64(want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d shard channels subscribed within 10 s", got.Load(), want)
+		}
+	}
 }

@@ -69,9 +69,17 @@ func send(t *testing.T, c *websocket.Conn, frames ...string) {
 	}
 }
 
+// closeWith closes c with code and waits (a second at most) for the
+// browser's answering close, so that the code reaches it before the socket
+// goes.
 func closeWith(c *websocket.Conn, code int) {
 	c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, ""), time.Now().Add(time.Second))
-	time.Sleep(100 * time.Millisecond)
+	c.SetReadDeadline(time.Now().Add(time.Second))
+	for {
+		if _, _, err := c.ReadMessage(); err != nil {
+			return
+		}
+	}
 }
 
 // TestClientResumesDropsDuplicatesAndEscapes drives the real bundle in a
@@ -114,7 +122,7 @@ func openScripted(t *testing.T, f *fixture, hub *fakeHub, landing string) (conte
 func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	f := newFixture(t)
 	hub := &fakeHub{}
-	signOut := make(chan struct{})
+	applied, signOut := make(chan struct{}), make(chan struct{})
 	var revoked atomic.Bool
 	signedIn := f.p.deps.IdentityOf
 	f.p.deps.IdentityOf = func(c echo.Context) igfplus.Identity {
@@ -140,7 +148,10 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 				t.Errorf("client sent %s", data)
 			}
 			send(t, c, frame(map[string]any{"type": "ack", "ref": in.Ref}), chatEvent(44, 10, "Amina", in.Body))
-			time.Sleep(300 * time.Millisecond)
+			select { // the page has applied event 44 and the ack
+			case <-applied:
+			case <-time.After(20 * time.Second):
+			}
 			closeWith(c, 4000) // slow consumer: resume
 		},
 		func(c *websocket.Conn) {
@@ -169,6 +180,7 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 	eval(`(document.getElementById("chat-send").click(), "")`)
 	must(chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#msg-10"))))
 	poll(`document.getElementById("chat-body").value === ""`)
+	close(applied)
 	must(chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("#msg-11"))))
 	msgs := eval(`String(document.querySelectorAll("#chat-log .msg").length)`)
 	imgs := eval(`String(document.querySelectorAll("#chat-log img").length)`)
@@ -208,7 +220,8 @@ func TestClientResumesDropsDuplicatesAndEscapes(t *testing.T) {
 func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T) {
 	f := newFixture(t)
 	hub := &fakeHub{}
-	looked := make(chan struct{})
+	looked, done := make(chan struct{}), make(chan struct{})
+	defer close(done)
 	xss := `<img src=x onerror="document.title='pwned'">`
 	presence := func(total string, names []string, groups, regions map[string]string) string {
 		return frame(map[string]any{"type": "presence", "room": "session:1",
@@ -229,7 +242,10 @@ func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T
 		func(c *websocket.Conn) {
 			send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 42}}),
 				presence("2", []string{}, map[string]string{}, map[string]string{}))
-			time.Sleep(5 * time.Second)
+			select { // the test has looked at the page again
+			case <-done:
+			case <-time.After(20 * time.Second):
+			}
 		},
 	}
 	ctx, base, must, eval := openScripted(t, f, hub, "/sessions/1?lang=ar")
