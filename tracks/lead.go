@@ -1,4 +1,4 @@
-package nris
+package tracks
 
 import (
 	"context"

@@ -1,11 +1,11 @@
-package nris
+package tracks
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -21,29 +21,35 @@ type NewPolicyIssue struct {
 // NewTrack is a track to add to an edition. An NRI track names its
 // initiative; a thematic track its policy issue.
 type NewTrack struct {
-	EditionID     int64       `json:"edition_id"`
-	PolicyIssueID int64       `json:"policy_issue_id"`
-	NRIID         int64       `json:"nri_id"`
-	LeadID        int64       `json:"lead_id"`
-	Kind          tracks.Kind `json:"kind"`
-	Slug          string      `json:"slug"`
-	Title         string      `json:"title"`
-	Description   string      `json:"description"`
+	EditionID     int64  `json:"edition_id"`
+	PolicyIssueID int64  `json:"policy_issue_id"`
+	NRIID         int64  `json:"nri_id"`
+	LeadID        int64  `json:"lead_id"`
+	Kind          Kind   `json:"kind"`
+	Slug          string `json:"slug"`
+	Title         string `json:"title"`
+	Description   string `json:"description"`
+}
+
+// Person names an account.
+type Person struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 // TrackInfo is a track with its initiative and lead, as the track page and
 // the API show it.
 type TrackInfo struct {
-	ID            int64       `json:"id"`
-	EditionID     int64       `json:"edition_id"`
-	PolicyIssueID int64       `json:"policy_issue_id,omitempty"`
-	Kind          tracks.Kind `json:"kind"`
-	Slug          string      `json:"slug"`
-	Title         string      `json:"title"`
-	Description   string      `json:"description"`
-	NRIID         int64       `json:"nri_id,omitempty"`
-	NRIName       string      `json:"nri_name,omitempty"`
-	Lead          *Person     `json:"lead,omitempty"`
+	ID            int64   `json:"id"`
+	EditionID     int64   `json:"edition_id"`
+	PolicyIssueID int64   `json:"policy_issue_id,omitempty"`
+	Kind          Kind    `json:"kind"`
+	Slug          string  `json:"slug"`
+	Title         string  `json:"title"`
+	Description   string  `json:"description"`
+	NRIID         int64   `json:"nri_id,omitempty"`
+	NRIName       string  `json:"nri_name,omitempty"`
+	Lead          *Person `json:"lead,omitempty"`
 }
 
 // NewSession is a session to add to a track. It is tied to one policy
@@ -63,6 +69,13 @@ type NewSession struct {
 	CoOrganisers []int64 `json:"coorganisers"`
 }
 
+var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// ValidSlug reports whether s can name something in a URL: lower-case
+// letters, digits and hyphens, 1 to 63 of them, starting with a letter or
+// digit.
+func ValidSlug(s string) bool { return slugRE.MatchString(s) }
+
 func (n *NewPolicyIssue) validate() error {
 	if !slugRE.MatchString(n.Slug) {
 		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
@@ -74,10 +87,10 @@ func (n *NewTrack) validate() error {
 	if !n.Kind.Valid() {
 		return igfplus.Errorf(igfplus.EInvalid, "kind is not a known track kind.")
 	}
-	if (n.Kind == tracks.NRI) != (n.NRIID != 0) {
+	if (n.Kind == NRI) != (n.NRIID != 0) {
 		return igfplus.Errorf(igfplus.EInvalid, "An NRI track names its initiative (nri_id), and only an NRI track does.")
 	}
-	if n.Kind == tracks.Thematic && n.PolicyIssueID == 0 {
+	if n.Kind == Thematic && n.PolicyIssueID == 0 {
 		return igfplus.Errorf(igfplus.EInvalid, "A thematic track belongs to a policy issue (policy_issue_id).")
 	}
 	if !slugRE.MatchString(n.Slug) {

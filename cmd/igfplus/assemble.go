@@ -25,6 +25,7 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/live"
 	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/delegates"
@@ -141,7 +142,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	secure := strings.HasPrefix(cfg.PublicURL, "https://")
 	throttle := newThrottle(a.redis, signing.Public().(ed25519.PublicKey), log)
 	programme := pgstore.NewProgramme(st.db)
-	nriSvc := nris.NewService(nristore.New(st.db))
+	nriSvc := nris.NewService(nristore.New(st.db), programme)
+	trackSvc := tracks.NewService(programme, nriSvc)
 	fedStore, err := newFederationStore(ctx, cfg, signing, st.db, log)
 	if err != nil {
 		return nil, err
@@ -157,6 +159,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Voting:          a.voting,
 		Recommendations: recommendations.NewService(recStore),
 		NRIs:            nriSvc,
+		Tracks:          trackSvc,
 		Publishing:      a.publishing,
 	})
 	a.web = web.New(web.Deps{
@@ -172,6 +175,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Voting:             a.voting,
 		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),
+		Tracks:             trackSvc,
 		NRIs:               nriSvc,
 		Federation:         a.federation,
 		Hub:                h,

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,9 +33,9 @@ func verify(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	var l voting.PublicLog
-	if err := json.Unmarshal(raw, &l); err != nil {
-		return fmt.Errorf("the ballot log is not valid JSON: %w", err)
+	l, err := voting.ParseLog(raw)
+	if err != nil {
+		return err
 	}
 	if err := l.Verify(); err != nil {
 		fmt.Fprintf(stdout, "poll %d: NOT VERIFIED: %v\n", l.PollID, err)

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
@@ -15,7 +16,7 @@ import (
 // session, for those who plan its track.
 type coOrganisersData struct {
 	Session sessions.Session
-	Track   nris.TrackInfo
+	Track   tracks.TrackInfo
 	Choices []coOrganiserChoice
 	// Fixed: one choice is the track's own initiative, which always
 	// co-organises (the hint says so).
@@ -49,10 +50,10 @@ func (p *Pages) renderCoOrganisers(c echo.Context, who igfplus.Identity, id int6
 	if d.Session, err = p.deps.Sessions.Session(ctx, id); err != nil {
 		return err
 	}
-	if d.Track, err = p.deps.NRIs.Track(ctx, d.Session.TrackID); err != nil {
+	if d.Track, err = p.deps.Tracks.Track(ctx, d.Session.TrackID); err != nil {
 		return err
 	}
-	if err := p.deps.NRIs.MayRunTrack(ctx, who, d.Track.ID); err != nil {
+	if err := p.deps.Tracks.MayRunTrack(ctx, who, d.Track.ID); err != nil {
 		return err
 	}
 	all, err := p.deps.NRIs.NRIs(ctx)

@@ -14,13 +14,14 @@ import (
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
-// fakeNRIs is the NRI service as the programme, room, track and
+// fakeNRIs is the NRI and tracks services as the programme, room, track and
 // co-organisers pages see it: track 10 is global, led by nobody; the
 // directory holds the Kenya and Ghana IGFs and a withdrawn one. Wanjiru
 // is the secretariat, who alone plans the track. The methods the pages
 // do not use here are the nil service's (they panic).
 type fakeNRIs struct {
 	nriService
+	Tracks
 	co map[int64][]nris.CoOrganiser
 	// batches are the session ids of each CoOrganisersOf call; coErr makes
 	// it fail.
@@ -28,7 +29,7 @@ type fakeNRIs struct {
 	coErr   error
 	// set records SetCoOrganisers; lead is the track's lead.
 	set  map[int64][]int64
-	lead *nris.Person
+	lead *tracks.Person
 }
 
 // nriService names the embedded interface apart from its NRIs method.
@@ -57,11 +58,11 @@ func planner(who igfplus.Identity) error {
 	return nil
 }
 
-func (f *fakeNRIs) Track(_ context.Context, id int64) (nris.TrackInfo, error) {
+func (f *fakeNRIs) Track(_ context.Context, id int64) (tracks.TrackInfo, error) {
 	if id != 10 {
-		return nris.TrackInfo{}, igfplus.Errorf(igfplus.ENotFound, "The track was not found.")
+		return tracks.TrackInfo{}, igfplus.Errorf(igfplus.ENotFound, "The track was not found.")
 	}
-	return nris.TrackInfo{ID: 10, EditionID: 1, Kind: tracks.Thematic, Title: "Connectivity track", Lead: f.lead}, nil
+	return tracks.TrackInfo{ID: 10, EditionID: 1, Kind: tracks.Thematic, Title: "Connectivity track", Lead: f.lead}, nil
 }
 
 func (f *fakeNRIs) NRIs(context.Context) ([]nris.NRI, error) {
@@ -91,23 +92,23 @@ func (f *fakeNRIs) SetCoOrganisers(_ context.Context, who igfplus.Identity, sess
 	return nil, nil
 }
 
-func (f *fakeNRIs) SetLead(_ context.Context, who igfplus.Identity, _, lead int64) (nris.TrackInfo, error) {
+func (f *fakeNRIs) SetLead(_ context.Context, who igfplus.Identity, _, lead int64) (tracks.TrackInfo, error) {
 	if err := planner(who); err != nil {
-		return nris.TrackInfo{}, err
+		return tracks.TrackInfo{}, err
 	}
 	f.lead = nil
 	if lead != 0 {
-		f.lead = &nris.Person{ID: lead}
+		f.lead = &tracks.Person{ID: lead}
 	}
-	return nris.TrackInfo{}, nil
+	return tracks.TrackInfo{}, nil
 }
 
-func (f *fakeNRIs) SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (nris.TrackInfo, error) {
+func (f *fakeNRIs) SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (tracks.TrackInfo, error) {
 	if err := planner(who); err != nil {
-		return nris.TrackInfo{}, err
+		return tracks.TrackInfo{}, err
 	}
 	if email != "amina@example.org" {
-		return nris.TrackInfo{}, igfplus.Errorf(igfplus.EInvalid, "No account is registered with this email address.")
+		return tracks.TrackInfo{}, igfplus.Errorf(igfplus.EInvalid, "No account is registered with this email address.")
 	}
 	return f.SetLead(ctx, who, track, 5)
 }
@@ -117,7 +118,7 @@ func (f *fakeNRIs) SetLeadByEmail(ctx context.Context, who igfplus.Identity, tra
 func newNRIFixture(t *testing.T) (*fixture, *fakeNRIs) {
 	t.Helper()
 	fn := &fakeNRIs{co: map[int64][]nris.CoOrganiser{1: {ghanaIGF, kenyaIGF}, 3: {kenyaIGF}}, set: map[int64][]int64{}}
-	f := newFixtureWith(t, func(d *Deps) { d.NRIs = fn })
+	f := newFixtureWith(t, func(d *Deps) { d.NRIs, d.Tracks = fn, fn })
 	return f, fn
 }
 

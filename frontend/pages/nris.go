@@ -13,12 +13,24 @@ import (
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
+// Tracks is what the programme-by-issue, track and directory pages use of
+// tracks.Service: the tracks with their initiatives and leads, and what the
+// track's planners change.
+type Tracks interface {
+	TracksOfEdition(ctx context.Context, edition int64) ([]tracks.TrackInfo, error)
+	Track(ctx context.Context, id int64) (tracks.TrackInfo, error)
+	// MayRunTrack is the planners' forms' check: nil when who may.
+	MayRunTrack(ctx context.Context, who igfplus.Identity, track int64) error
+	SetLead(ctx context.Context, who igfplus.Identity, track, lead int64) (tracks.TrackInfo, error)
+	SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (tracks.TrackInfo, error)
+}
+
+var _ Tracks = (*tracks.Service)(nil)
+
 // NRIs is what the programme-by-issue, track and directory pages use of
 // nris.Service.
 type NRIs interface {
 	NRIs(ctx context.Context) ([]nris.NRI, error)
-	TracksOfEdition(ctx context.Context, edition int64) ([]nris.TrackInfo, error)
-	Track(ctx context.Context, id int64) (nris.TrackInfo, error)
 	Links(ctx context.Context, track int64, state nris.LinkState) ([]nris.Link, error)
 	Intake(ctx context.Context, track int64) ([]nris.IntakeItem, error)
 	AskLink(ctx context.Context, who igfplus.Identity, nriTrack, globalTrack int64, note string) (nris.Link, error)
@@ -26,13 +38,9 @@ type NRIs interface {
 	Link(ctx context.Context, id int64) (nris.Link, error)
 	Merge(ctx context.Context, who igfplus.Identity, item, rec int64) (nris.IntakeItem, error)
 	Answer(ctx context.Context, who igfplus.Identity, item int64, answer string) (nris.IntakeItem, error)
-	// MayRunNRI, MayLead and MayRunTrack are the forms' checks: nil when
-	// who may.
+	// MayRunNRI and MayLead are the forms' checks: nil when who may.
 	MayRunNRI(ctx context.Context, who igfplus.Identity, nri int64) error
 	MayLead(ctx context.Context, who igfplus.Identity, track int64) error
-	MayRunTrack(ctx context.Context, who igfplus.Identity, track int64) error
-	SetLead(ctx context.Context, who igfplus.Identity, track, lead int64) (nris.TrackInfo, error)
-	SetLeadByEmail(ctx context.Context, who igfplus.Identity, track int64, email string) (nris.TrackInfo, error)
 	// CoOrganisersOf reads the co-organisers of many sessions at once.
 	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error)
 	SetCoOrganisers(ctx context.Context, who igfplus.Identity, session int64, list []int64) ([]nris.CoOrganiser, error)
@@ -59,7 +67,7 @@ func (p *Pages) nriRoutes(g *echo.Group) {
 // issueGroup is a policy issue with its tracks and sessions.
 type issueGroup struct {
 	tracks.PolicyIssue
-	Tracks   []nris.TrackInfo
+	Tracks   []tracks.TrackInfo
 	Sessions []sessions.Session
 }
 
@@ -81,7 +89,7 @@ func (p *Pages) issues(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	trs, err := p.deps.NRIs.TracksOfEdition(ctx, ed.ID)
+	trs, err := p.deps.Tracks.TracksOfEdition(ctx, ed.ID)
 	if err != nil {
 		return err
 	}
@@ -115,7 +123,7 @@ func (p *Pages) issues(c echo.Context) error {
 // nriEntry is an initiative with its tracks.
 type nriEntry struct {
 	nris.NRI
-	Tracks []nris.TrackInfo
+	Tracks []tracks.TrackInfo
 }
 
 // directory: GET /nris — the directory of initiatives.
@@ -129,7 +137,7 @@ func (p *Pages) directory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	trs, err := p.deps.NRIs.TracksOfEdition(ctx, ed.ID)
+	trs, err := p.deps.Tracks.TracksOfEdition(ctx, ed.ID)
 	if err != nil {
 		return err
 	}

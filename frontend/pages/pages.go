@@ -130,9 +130,11 @@ type Deps struct {
 	// titles and offers no new polls.
 	Voting          Voting
 	Recommendations Recommendations
-	// NRIs serves the programme by policy issue, the track pages with the
-	// linking workflow, and the NRI directory; nil leaves them out.
-	NRIs NRIs
+	// NRIs and Tracks serve the programme by policy issue, the track pages
+	// with the linking workflow and the planners' forms, and the NRI
+	// directory; nil (either) leaves them out.
+	NRIs   NRIs
+	Tracks Tracks
 	// Publishing serves the high-level body's pages (review queue,
 	// archive, registry and deliveries); nil leaves them out.
 	Publishing Publishing
@@ -207,7 +209,7 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.POST("/polls/:id/open", p.openPoll)
 		g.POST("/polls/:id/close", p.closePoll)
 	}
-	if p.deps.NRIs != nil {
+	if p.deps.NRIs != nil && p.deps.Tracks != nil {
 		g.POST("/polls/:id/bulletin", p.findReceipt)
 		p.nriRoutes(g)
 	}

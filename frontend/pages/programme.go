@@ -34,7 +34,7 @@ type trackGroup struct {
 func (p *Pages) programme(c echo.Context) error {
 	ctx := c.Request().Context()
 	v := p.view(c, "/")
-	data := programmeData{Linked: p.deps.NRIs != nil}
+	data := programmeData{Linked: p.deps.NRIs != nil && p.deps.Tracks != nil}
 	v.Data = &data
 	ed, err := p.deps.Programme.CurrentEdition(ctx)
 	if igfplus.ErrorCode(err) == igfplus.ENotFound {

@@ -17,14 +17,14 @@ import (
 // trackData is a track's page: its sessions, its links and, for a global
 // track, its intake, with the forms the viewer may use.
 type trackData struct {
-	T        nris.TrackInfo
+	T        tracks.TrackInfo
 	Sessions []sessions.Session
 	Links    []nris.Link
 	Intake   []nris.IntakeItem
 	// MayAsk: the viewer coordinates this NRI track's initiative;
 	// Globals are the tracks it may ask to link to.
 	MayAsk  bool
-	Globals []nris.TrackInfo
+	Globals []tracks.TrackInfo
 	// MayLead: the viewer decides links and intake of this global track;
 	// Recs are the track's recommendations to merge into.
 	MayLead bool
@@ -62,7 +62,7 @@ func (p *Pages) renderTrack(c echo.Context, id int64, status int, lead *leadForm
 	ctx, who := c.Request().Context(), p.identity(c)
 	d := &trackData{}
 	var err error
-	if d.T, err = p.deps.NRIs.Track(ctx, id); err != nil {
+	if d.T, err = p.deps.Tracks.Track(ctx, id); err != nil {
 		return err
 	}
 	all, err := p.deps.Sessions.SessionsOfEdition(ctx, d.T.EditionID)
@@ -80,7 +80,7 @@ func (p *Pages) renderTrack(c echo.Context, id int64, status int, lead *leadForm
 	if d.Links, err = p.deps.NRIs.Links(ctx, id, ""); err != nil {
 		return err
 	}
-	if !who.Anonymous() && p.deps.NRIs.MayRunTrack(ctx, who, id) == nil {
+	if !who.Anonymous() && p.deps.Tracks.MayRunTrack(ctx, who, id) == nil {
 		d.MayPlan, d.Lead = true, lead
 	}
 	if d.IsNRI() {
@@ -104,9 +104,9 @@ func (p *Pages) setLead(c echo.Context) error {
 		ctx, email := c.Request().Context(), strings.TrimSpace(c.FormValue("email"))
 		var err error
 		if c.FormValue("remove") != "" {
-			_, err = p.deps.NRIs.SetLead(ctx, who, id, 0)
+			_, err = p.deps.Tracks.SetLead(ctx, who, id, 0)
 		} else {
-			_, err = p.deps.NRIs.SetLeadByEmail(ctx, who, id, email)
+			_, err = p.deps.Tracks.SetLeadByEmail(ctx, who, id, email)
 		}
 		if igfplus.ErrorCode(err) == igfplus.EInvalid {
 			return p.renderTrack(c, id, statusOf(igfplus.EInvalid), &leadForm{Email: email, Refused: true})
@@ -125,7 +125,7 @@ func (p *Pages) nriSide(c echo.Context, who igfplus.Identity, d *trackData) erro
 		return nil
 	}
 	d.MayAsk = true
-	trs, err := p.deps.NRIs.TracksOfEdition(ctx, d.T.EditionID)
+	trs, err := p.deps.Tracks.TracksOfEdition(ctx, d.T.EditionID)
 	for _, t := range trs {
 		if t.NRIID == 0 && t.Kind != tracks.NRI {
 			d.Globals = append(d.Globals, t)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -140,13 +141,13 @@ func (s *Server) getNRI(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ts, err := s.deps.NRIs.TracksOfNRI(ctx, id)
+	ts, err := s.deps.Tracks.TracksOfNRI(ctx, id)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, struct {
 		nris.NRI
-		Tracks []nris.TrackInfo `json:"tracks"`
+		Tracks []tracks.TrackInfo `json:"tracks"`
 	}{n, nonNil(ts)})
 }
 

@@ -10,9 +10,11 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/nris/pgstore"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // TestATracksLeadIsChangedOverREST: PUT /api/tracks/{id}/lead answers
@@ -49,8 +51,11 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	session := one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, own, issue)
 	one(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2) RETURNING session_id`, session, nri)
+	programme := trackstore.NewProgramme(db)
+	nriSvc := nris.NewService(pgstore.New(db), programme)
 	h := web.New(web.Deps{
-		NRIs:       nris.NewService(pgstore.New(db)),
+		Tracks:     tracks.NewService(programme, nriSvc),
+		NRIs:       nriSvc,
 		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
 	}).Handler()
 
@@ -63,17 +68,17 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	call(t, h, "sec", http.MethodPut, lead, `{}`, http.StatusUnprocessableEntity, nil)
 	call(t, h, "sec", http.MethodPut, "/api/tracks/999999/lead", body(people["lead"].AccountID), http.StatusNotFound, nil)
 
-	var got nris.TrackInfo
+	var got tracks.TrackInfo
 	call(t, h, "sec", http.MethodPut, lead, body(people["lead"].AccountID), http.StatusOK, &got)
 	if got.Lead == nil || got.Lead.ID != people["lead"].AccountID || got.Lead.Name != "Person lead" {
 		t.Fatalf("the answer's lead: %+v", got.Lead)
 	}
-	got = nris.TrackInfo{}
+	got = tracks.TrackInfo{}
 	call(t, h, "", http.MethodGet, fmt.Sprintf("/api/tracks/%d", global), "", http.StatusOK, &got)
 	if got.Lead == nil || got.Lead.ID != people["lead"].AccountID {
 		t.Fatalf("read again, the lead: %+v", got.Lead)
 	}
-	got = nris.TrackInfo{}
+	got = tracks.TrackInfo{}
 	call(t, h, "coord", http.MethodPut, fmt.Sprintf("/api/tracks/%d/lead", own), body(people["ana"].AccountID), http.StatusOK, &got)
 	if got.Lead == nil || got.Lead.ID != people["ana"].AccountID {
 		t.Fatalf("the coordinator's own track's lead: %+v", got.Lead)

@@ -25,6 +25,11 @@ func (s *Server) recommendationRoutes(api *echo.Group) {
 	api.POST("/recommendations/:id/amendments", recommendationWrite(s, http.StatusCreated, s.proposeAmendment))
 	api.POST("/recommendations/:id/amendments/:amendment/accept", s.decideAmendment(true))
 	api.POST("/recommendations/:id/amendments/:amendment/reject", s.decideAmendment(false))
+	api.POST("/recommendations/:id/amendments/:amendment/support", s.supportAmendment)
+	api.PATCH("/recommendations/:id", recommendationWrite(s, http.StatusOK, s.editRecommendation))
+	// The recommendation's live room (docs/PROTOCOL.md): read-only, for
+	// anyone signed in.
+	s.e.GET("/ws/recommendations/:id", s.recommendationSocket)
 	api.PUT("/recommendations/:id/record", recommendationWrite(s, http.StatusOK, s.setRecommendationRecord))
 }
 
@@ -34,6 +39,8 @@ type recommendationJSON struct {
 	TrackID       int64                    `json:"track_id"`
 	SessionID     int64                    `json:"session_id,omitempty"`
 	Title         string                   `json:"title"`
+	Summary       string                   `json:"summary"`
+	EditionID     int64                    `json:"edition_id"`
 	State         recommendations.State    `json:"state"`
 	Version       int                      `json:"version"`
 	CreatedBy     recommendations.Person   `json:"created_by"`
@@ -55,7 +62,7 @@ type recommendationDetailJSON struct {
 func toRecommendation(r recommendations.Recommendation) recommendationJSON {
 	return recommendationJSON{
 		ID: r.ID, PolicyIssueID: r.PolicyIssueID, TrackID: r.TrackID, SessionID: r.SessionID, Title: r.Title,
-		State: r.State, Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, AdoptedAt: r.AdoptedAt,
+		Summary: r.Summary, EditionID: r.EditionID, State: r.State, Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, AdoptedAt: r.AdoptedAt,
 		Drafters: nonNil(r.Drafters),
 	}
 }
@@ -156,6 +163,7 @@ type createRecommendationJSON struct {
 	TrackID       int64   `json:"track_id"`
 	SessionID     int64   `json:"session_id"`
 	Title         string  `json:"title"`
+	Summary       string  `json:"summary"`
 	Body          string  `json:"body"`
 	Note          string  `json:"note"`
 	CoDrafters    []int64 `json:"co_drafters"`
@@ -211,6 +219,17 @@ type commentJSON struct {
 	Version   int    `json:"version"`
 	Paragraph int    `json:"paragraph"`
 	Body      string `json:"body"`
+	// ReplyTo, when set, answers that comment (version and paragraph are
+	// then its own).
+	ReplyTo int64 `json:"reply_to"`
+}
+
+type editJSON struct {
+	BasedOn int    `json:"based_on"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	Body    string `json:"body"`
+	Note    string `json:"note"`
 }
 
 type proposalJSON struct {
@@ -250,7 +269,45 @@ func (s *Server) reviseRecommendation(ctx context.Context, who igfplus.Identity,
 // commentRecommendation: POST /api/recommendations/:id/comments — a
 // participant comments on a paragraph.
 func (s *Server) commentRecommendation(ctx context.Context, who igfplus.Identity, id int64, in commentJSON) (recommendations.Comment, error) {
+	if in.ReplyTo != 0 {
+		return s.deps.Recommendations.Reply(ctx, who, id, in.ReplyTo, in.Body)
+	}
 	return s.deps.Recommendations.Comment(ctx, who, id, in.Version, in.Paragraph, in.Body)
+}
+
+// editRecommendation: PATCH /api/recommendations/:id — a drafter changes
+// the title, summary and text (a changed text is the next version).
+func (s *Server) editRecommendation(ctx context.Context, who igfplus.Identity, id int64, in editJSON) (recommendationJSON, error) {
+	r, err := s.deps.Recommendations.EditDraft(ctx, who, id, recommendations.Edit(in))
+	return toRecommendation(r), err
+}
+
+// supportAmendment: POST /api/recommendations/:id/amendments/:amendment/support
+// — a participant supports a proposed amendment, once.
+func (s *Server) supportAmendment(c echo.Context) error {
+	id, err := pathID(c, "recommendation")
+	if err != nil {
+		return err
+	}
+	amendmentID, err := paramID(c, "amendment", "amendment")
+	if err != nil {
+		return err
+	}
+	a, err := s.deps.Recommendations.Support(c.Request().Context(), s.identity(c), id, amendmentID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}
+
+// recommendationSocket: GET /ws/recommendations/:id — the live room.
+func (s *Server) recommendationSocket(c echo.Context) error {
+	id, err := pathID(c, "recommendation")
+	if err != nil {
+		return err
+	}
+	s.deps.Hub.Serve(c.Response(), c.Request(), recommendations.RoomName(id), WriteProblem)
+	return nil
 }
 
 // proposeAmendment: POST /api/recommendations/:id/amendments.

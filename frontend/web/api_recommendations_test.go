@@ -188,6 +188,24 @@ func (m *memRecommendations) SetRecord(_ context.Context, id int64, r recommenda
 	return r, nil
 }
 
+// The recommendation pages' methods are tested on Postgres
+// (api_recommendation_pages_test.go); these handlers do not reach them.
+func (m *memRecommendations) Edit(context.Context, int64, recommendations.Edit, int64) (recommendations.Recommendation, error) {
+	return recommendations.Recommendation{}, igfplus.Errorf(igfplus.EInternal, "not in memory")
+}
+
+func (m *memRecommendations) Comment(context.Context, int64) (recommendations.Comment, error) {
+	return recommendations.Comment{}, igfplus.Errorf(igfplus.ENotFound, "not in memory")
+}
+
+func (m *memRecommendations) Support(context.Context, int64, int64, int64) (recommendations.Amendment, error) {
+	return recommendations.Amendment{}, igfplus.Errorf(igfplus.EInternal, "not in memory")
+}
+
+func (m *memRecommendations) Position(context.Context, int64) (recommendations.Position, error) {
+	return recommendations.Position{}, nil
+}
+
 // recommendationServer serves the recommendations API over a memory store;
 // requests say who they come from in X-Test-As: "mod" (a platform
 // moderator), "ana" (a participant) or nobody.

@@ -8,10 +8,8 @@ package web
 import (
 	"context"
 	"log/slog"
-	"maps"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -69,7 +67,10 @@ type Deps struct {
 	Voting *voting.Service
 	// Delegates verifies delegates for the tracks' participation rules.
 	Delegates *delegates.Service
-	// NRIs is the NRI directory, the programme's writes, track links and
+	// Tracks is the programme's writes (policy issues, tracks and their
+	// leads, sessions) and its tracks with their initiatives and leads.
+	Tracks *tracks.Service
+	// NRIs is the NRI directory, sessions' co-organisers, track links and
 	// the global tracks' intake.
 	NRIs *nris.Service
 	// Federation is the signed server-to-server API between installations.
@@ -133,30 +134,16 @@ func (s *Server) middleware() {
 	}
 }
 
-// requestLog logs each request's method, path, status and latency. The
-// query string is logged by its parameters' names only: a value can be
-// personal data (a sign-in link's e-mail address, a search), and the log
-// holds none.
 func (s *Server) requestLog() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
+		LogStatus: true, LogURI: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			s.log.LogAttrs(c.Request().Context(), slog.LevelInfo, "request",
-				slog.String("method", v.Method), slog.String("uri", loggedURI(c.Request().URL)), slog.Int("status", v.Status),
+				slog.String("method", v.Method), slog.String("uri", v.URI), slog.Int("status", v.Status),
 				slog.Duration("latency", v.Latency), slog.String("request_id", v.RequestID))
 			return nil
 		},
 	})
-}
-
-// loggedURI is the path with the query's parameter names, their values
-// left out ("/signin?email=…&next=…").
-func loggedURI(u *url.URL) string {
-	if u.RawQuery == "" {
-		return u.EscapedPath()
-	}
-	names := slices.Sorted(maps.Keys(u.Query()))
-	return u.EscapedPath() + "?" + strings.Join(names, "=…&") + "=…"
 }
 
 // securityHeaders sets a strict content security policy: the pages load
@@ -220,6 +207,7 @@ func (s *Server) routes() {
 	s.recommendationRoutes(api)
 	s.publishingRoutes(api)
 	s.trackRoutes(api)
+	s.planningRoutes(api)
 	s.nriRoutes(api)
 	s.federationRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)

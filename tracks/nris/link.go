@@ -3,6 +3,8 @@ package nris
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/igfplus/igfplus/tracks"
 )
 
 // LinkState is where a link request is.
@@ -18,20 +20,20 @@ const (
 // Link is an NRI track's request to feed a global track, and once decided
 // the record of the decision.
 type Link struct {
-	ID               int64     `json:"id"`
-	NRITrackID       int64     `json:"nri_track_id"`
-	NRITrackTitle    string    `json:"nri_track_title"`
-	NRIID            int64     `json:"nri_id"`
-	NRIName          string    `json:"nri_name"`
-	GlobalTrackID    int64     `json:"global_track_id"`
-	GlobalTrackTitle string    `json:"global_track_title"`
-	State            LinkState `json:"state"`
-	Note             string    `json:"note,omitempty"`
-	AskedBy          Person    `json:"asked_by"`
-	AskedAt          time.Time `json:"asked_at"`
-	DecidedBy        *Person   `json:"decided_by,omitempty"`
-	DecidedAt        time.Time `json:"decided_at,omitzero"`
-	Reason           string    `json:"reason,omitempty"`
+	ID               int64          `json:"id"`
+	NRITrackID       int64          `json:"nri_track_id"`
+	NRITrackTitle    string         `json:"nri_track_title"`
+	NRIID            int64          `json:"nri_id"`
+	NRIName          string         `json:"nri_name"`
+	GlobalTrackID    int64          `json:"global_track_id"`
+	GlobalTrackTitle string         `json:"global_track_title"`
+	State            LinkState      `json:"state"`
+	Note             string         `json:"note,omitempty"`
+	AskedBy          tracks.Person  `json:"asked_by"`
+	AskedAt          time.Time      `json:"asked_at"`
+	DecidedBy        *tracks.Person `json:"decided_by,omitempty"`
+	DecidedAt        time.Time      `json:"decided_at,omitzero"`
+	Reason           string         `json:"reason,omitempty"`
 }
 
 // IntakeState is what the global side made of an intake item.
@@ -68,8 +70,8 @@ type IntakeItem struct {
 	State         IntakeState `json:"state"`
 	// MergedInto is the global recommendation the item was merged into:
 	// the item stays as its provenance.
-	MergedInto int64     `json:"merged_into,omitempty"`
-	Answer     string    `json:"answer,omitempty"`
-	DecidedBy  *Person   `json:"decided_by,omitempty"`
-	DecidedAt  time.Time `json:"decided_at,omitzero"`
+	MergedInto int64          `json:"merged_into,omitempty"`
+	Answer     string         `json:"answer,omitempty"`
+	DecidedBy  *tracks.Person `json:"decided_by,omitempty"`
+	DecidedAt  time.Time      `json:"decided_at,omitzero"`
 }

@@ -15,7 +15,7 @@ func (s *Service) AskLink(ctx context.Context, who igfplus.Identity, nriTrack, g
 	if err != nil {
 		return Link{}, err
 	}
-	from, err := s.store.Track(ctx, nriTrack)
+	from, err := s.tracks.Track(ctx, nriTrack)
 	if err != nil {
 		return Link{}, err
 	}
@@ -25,7 +25,7 @@ func (s *Service) AskLink(ctx context.Context, who igfplus.Identity, nriTrack, g
 	if err := s.MayRunNRI(ctx, who, from.NRIID); err != nil {
 		return Link{}, err
 	}
-	to, err := s.store.Track(ctx, globalTrack)
+	to, err := s.tracks.Track(ctx, globalTrack)
 	if err != nil {
 		return Link{}, err
 	}
@@ -73,7 +73,7 @@ func (s *Service) MayLead(ctx context.Context, who igfplus.Identity, track int64
 	if who.Has(igfplus.RoleSecretariat) {
 		return nil
 	}
-	t, err := s.store.Track(ctx, track)
+	t, err := s.tracks.Track(ctx, track)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -38,12 +39,6 @@ const (
 // Recognitions lists every recognition state.
 var Recognitions = []Recognition{Pending, Recognised, Withdrawn}
 
-// Person names an account.
-type Person struct {
-	ID   int64  `json:"id"`
-	Name string `json:"name"`
-}
-
 // CoOrganiser is an initiative co-organising a session, with the slug that
 // finds it in the directory.
 type CoOrganiser struct {
@@ -54,17 +49,17 @@ type CoOrganiser struct {
 
 // NRI is one initiative of the directory.
 type NRI struct {
-	ID           int64       `json:"id"`
-	Slug         string      `json:"slug"`
-	Name         string      `json:"name"`
-	Level        Level       `json:"level"`
-	Countries    []string    `json:"countries"`
-	ParentID     int64       `json:"parent_id,omitempty"`
-	ParentName   string      `json:"parent_name,omitempty"`
-	Recognition  Recognition `json:"recognition"`
-	Website      string      `json:"website,omitempty"`
-	Coordinators []Person    `json:"coordinators"`
-	CreatedAt    time.Time   `json:"created_at"`
+	ID           int64           `json:"id"`
+	Slug         string          `json:"slug"`
+	Name         string          `json:"name"`
+	Level        Level           `json:"level"`
+	Countries    []string        `json:"countries"`
+	ParentID     int64           `json:"parent_id,omitempty"`
+	ParentName   string          `json:"parent_name,omitempty"`
+	Recognition  Recognition     `json:"recognition"`
+	Website      string          `json:"website,omitempty"`
+	Coordinators []tracks.Person `json:"coordinators"`
+	CreatedAt    time.Time       `json:"created_at"`
 }
 
 // NRIChange creates an initiative (every field but ParentID and Website
@@ -80,10 +75,7 @@ type NRIChange struct {
 	Coordinators *[]int64     `json:"coordinators"`
 }
 
-var (
-	slugRE    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
-	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
-)
+var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // validate checks the fields present; creating requires the identity
 // fields too.
@@ -91,7 +83,7 @@ func (c *NRIChange) validate(creating bool) error {
 	if creating && (c.Slug == nil || c.Name == nil || c.Level == nil) {
 		return igfplus.Errorf(igfplus.EInvalid, "slug, name and level are required.")
 	}
-	if c.Slug != nil && !slugRE.MatchString(*c.Slug) {
+	if c.Slug != nil && !tracks.ValidSlug(*c.Slug) {
 		return igfplus.Errorf(igfplus.EInvalid, "slug is lower-case letters, digits and hyphens.")
 	}
 	if c.Name != nil {

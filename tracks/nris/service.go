@@ -5,18 +5,32 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-// Service authorises and carries out the directory's, the programme's,
-// the links' and the intake's changes: the secretariat runs the directory
-// and the programme; an NRI's coordinators run their own tracks and
-// sessions and ask for links; a global track's lead or the secretariat
-// decides on links and works the intake. Reading is public.
-type Service struct{ store Store }
+// Service authorises and carries out the directory's, the co-organisers',
+// the links' and the intake's changes: the secretariat runs the directory;
+// an NRI's coordinators set their sessions' co-organisers and ask for
+// links; a global track's lead or the secretariat decides on links and
+// works the intake. Reading is public. The programme's writes (tracks,
+// sessions, leads) are tracks.Service's, which asks MayRunNRI.
+type Service struct {
+	store  Store
+	tracks Tracks
+}
 
-// NewService returns a Service over its store.
-func NewService(store Store) *Service { return &Service{store: store} }
+// Tracks reads the programme's tracks with their initiative and lead
+// (tracks/pgstore's Programme).
+type Tracks interface {
+	// Track returns one track, or ENotFound.
+	Track(ctx context.Context, id int64) (tracks.TrackInfo, error)
+}
+
+var _ tracks.Initiatives = (*Service)(nil)
+
+// NewService returns a Service over its store, reading tracks from tracks.
+func NewService(store Store, tracks Tracks) *Service { return &Service{store: store, tracks: tracks} }
 
 // NRIs lists the directory.
 func (s *Service) NRIs(ctx context.Context) ([]NRI, error) { return s.store.NRIs(ctx) }

@@ -2,11 +2,9 @@ package nris
 
 import (
 	"context"
-
-	"github.com/igfplus/igfplus/tracks"
 )
 
-// Store keeps the directory, the programme's writes, links and intake.
+// Store keeps the directory, sessions' co-organisers, links and intake.
 // Writes that a rule depends on take the rows they check under lock.
 type Store interface {
 	NRIs(ctx context.Context) ([]NRI, error)
@@ -16,28 +14,6 @@ type Store interface {
 	UpdateNRI(ctx context.Context, id int64, c NRIChange) (NRI, error)
 	// Coordinates reports whether account coordinates initiative nri.
 	Coordinates(ctx context.Context, account, nri int64) (bool, error)
-
-	// AddPolicyIssue appends a policy issue to its edition; EConflict when
-	// the edition's cap is reached (held by the database under the
-	// edition's row lock).
-	AddPolicyIssue(ctx context.Context, n NewPolicyIssue) (tracks.PolicyIssue, error)
-	Track(ctx context.Context, id int64) (TrackInfo, error)
-	TracksOfNRI(ctx context.Context, nri int64) ([]TrackInfo, error)
-	// TracksOfEdition lists an edition's tracks in the programme's order.
-	TracksOfEdition(ctx context.Context, edition int64) ([]TrackInfo, error)
-	// AddTrack adds a track; EInvalid when its policy issue is not of its
-	// edition.
-	AddTrack(ctx context.Context, n NewTrack) (int64, error)
-	// SetLead sets a track's lead (0: none); ENotFound when there is no
-	// such track, EInvalid when lead is no account.
-	SetLead(ctx context.Context, track, lead int64) error
-	// AccountByEmail finds the account registered with email, ignoring
-	// case as signing in does; ENotFound when there is none.
-	AccountByEmail(ctx context.Context, email string) (int64, error)
-	// AddSession adds a session to a track with its moderator and
-	// co-organisers; EInvalid when its policy issue is not the track's
-	// (or, for a track spanning issues, not of the track's edition).
-	AddSession(ctx context.Context, track int64, n NewSession, moderator int64) (int64, error)
 
 	// CoOrganisersOf lists the initiatives co-organising each of the
 	// sessions, by name, in one read; a session without any is absent.

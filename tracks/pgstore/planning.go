@@ -2,21 +2,24 @@ package pgstore
 
 import (
 	"context"
+	"errors"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
-	"github.com/igfplus/igfplus/tracks/nris"
 )
+
+var _ tracks.Store = (*Programme)(nil)
 
 // AddPolicyIssue appends an issue. The cap's trigger locks the edition's
 // row, so two concurrent additions cannot both pass; its refusal becomes a
 // conflict naming the cap.
-func (s *Store) AddPolicyIssue(ctx context.Context, n nris.NewPolicyIssue) (tracks.PolicyIssue, error) {
+func (p *Programme) AddPolicyIssue(ctx context.Context, n tracks.NewPolicyIssue) (tracks.PolicyIssue, error) {
 	pi := tracks.PolicyIssue{EditionID: n.EditionID, Slug: n.Slug, Title: n.Title, Summary: n.Summary}
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var limit int
 		if err := tx.QueryRow(ctx, `SELECT max_policy_issues FROM editions WHERE id = $1`, n.EditionID).Scan(&limit); err != nil {
 			return pgdb.NotFound(err, "The edition")
@@ -37,9 +40,9 @@ const trackColumns = `t.id, t.edition_id, coalesce(t.policy_issue_id, 0), t.kind
 	coalesce(t.nri_id, 0), coalesce(n.name, ''), coalesce(t.lead_id, 0), coalesce(l.display_name, '')
 	FROM tracks t LEFT JOIN nris n ON n.id = t.nri_id LEFT JOIN accounts l ON l.id = t.lead_id`
 
-func scanTrack(row pgx.Row) (nris.TrackInfo, error) {
-	var t nris.TrackInfo
-	var lead nris.Person
+func scanTrack(row pgx.Row) (tracks.TrackInfo, error) {
+	var t tracks.TrackInfo
+	var lead tracks.Person
 	err := row.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description,
 		&t.NRIID, &t.NRIName, &lead.ID, &lead.Name)
 	if lead.ID != 0 {
@@ -49,27 +52,27 @@ func scanTrack(row pgx.Row) (nris.TrackInfo, error) {
 }
 
 // Track reads a track.
-func (s *Store) Track(ctx context.Context, id int64) (nris.TrackInfo, error) {
-	t, err := scanTrack(s.db.Pool.QueryRow(ctx, `SELECT `+trackColumns+` WHERE t.id = $1`, id))
+func (p *Programme) Track(ctx context.Context, id int64) (tracks.TrackInfo, error) {
+	t, err := scanTrack(p.db.Pool.QueryRow(ctx, `SELECT `+trackColumns+` WHERE t.id = $1`, id))
 	return t, pgdb.NotFound(err, "The track")
 }
 
 // TracksOfNRI lists an initiative's tracks.
-func (s *Store) TracksOfNRI(ctx context.Context, nri int64) ([]nris.TrackInfo, error) {
-	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.nri_id = $1 ORDER BY t.id`, nri)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
+func (p *Programme) TracksOfNRI(ctx context.Context, nri int64) ([]tracks.TrackInfo, error) {
+	rows, _ := p.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.nri_id = $1 ORDER BY t.id`, nri)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
 }
 
 // TracksOfEdition lists an edition's tracks.
-func (s *Store) TracksOfEdition(ctx context.Context, edition int64) ([]nris.TrackInfo, error) {
-	rows, _ := s.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.edition_id = $1 ORDER BY t.id`, edition)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.TrackInfo, error) { return scanTrack(r) })
+func (p *Programme) TracksOfEdition(ctx context.Context, edition int64) ([]tracks.TrackInfo, error) {
+	rows, _ := p.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.edition_id = $1 ORDER BY t.id`, edition)
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
 }
 
 // AddTrack inserts a track whose policy issue, if any, is of its edition.
-func (s *Store) AddTrack(ctx context.Context, n nris.NewTrack) (int64, error) {
+func (p *Programme) AddTrack(ctx context.Context, n tracks.NewTrack) (int64, error) {
 	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		if n.PolicyIssueID != 0 {
 			if err := issueOfEdition(ctx, tx, n.PolicyIssueID, n.EditionID); err != nil {
 				return err
@@ -84,9 +87,9 @@ func (s *Store) AddTrack(ctx context.Context, n nris.NewTrack) (int64, error) {
 
 // AddSession inserts a session tied to a policy issue: the track's own,
 // or, for a track spanning issues, one of the track's edition.
-func (s *Store) AddSession(ctx context.Context, track int64, n nris.NewSession, moderator int64) (int64, error) {
+func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSession, moderator int64) (int64, error) {
 	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition, issue int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, track).Scan(&edition, &issue); err != nil {
 			return pgdb.NotFound(err, "The track")
@@ -122,35 +125,10 @@ func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error 
 	return nil
 }
 
-// CoOrganisersOf reads the co-organisers of all the sessions in one query,
-// so that a programme of hundreds of sessions costs one round trip.
-func (s *Store) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error) {
-	out := map[int64][]nris.CoOrganiser{}
-	if len(sessions) == 0 {
-		return out, nil
-	}
-	rows, _ := s.db.Pool.Query(ctx, `SELECT c.session_id, n.id, n.slug, n.name FROM session_coorganisers c JOIN nris n ON n.id = c.nri_id
-		WHERE c.session_id = ANY($1) ORDER BY c.session_id, n.name, n.id`, sessions)
-	var session int64
-	var co nris.CoOrganiser
-	_, err := pgx.ForEachRow(rows, []any{&session, &co.ID, &co.Slug, &co.Name}, func() error {
-		out[session] = append(out[session], co)
-		return nil
-	})
-	return out, err
-}
-
-// SessionNRI reads the initiative of a session's track.
-func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
-	var nri int64
-	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
-	return nri, pgdb.NotFound(err, "The session")
-}
-
 // SetLead sets or clears a track's lead. The foreign key, not a prior
 // read, refuses an unknown account, so that nothing can slip in between.
-func (s *Store) SetLead(ctx context.Context, track, lead int64) error {
-	tag, err := s.db.Pool.Exec(ctx, `UPDATE tracks SET lead_id = nullif($2::bigint, 0) WHERE id = $1`, track, lead)
+func (p *Programme) SetLead(ctx context.Context, track, lead int64) error {
+	tag, err := p.db.Pool.Exec(ctx, `UPDATE tracks SET lead_id = nullif($2::bigint, 0) WHERE id = $1`, track, lead)
 	if isForeignKey(err, "tracks_lead_id_fkey") {
 		return igfplus.Errorf(igfplus.EInvalid, "lead_id %d is not a known account.", lead)
 	}
@@ -165,19 +143,22 @@ func (s *Store) SetLead(ctx context.Context, track, lead int64) error {
 
 // AccountByEmail finds an account by its address, through the unique
 // index on lower(email) that signing in uses.
-func (s *Store) AccountByEmail(ctx context.Context, email string) (int64, error) {
+func (p *Programme) AccountByEmail(ctx context.Context, email string) (int64, error) {
 	var id int64
-	err := s.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
+	err := p.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
 	return id, pgdb.NotFound(err, "The account")
 }
 
-// SetCoOrganisers replaces the list in one transaction.
-func (s *Store) SetCoOrganisers(ctx context.Context, session int64, list []int64) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM session_coorganisers WHERE session_id = $1`, session); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, session, list)
-		return err
-	})
+// isForeignKey reports whether err is a violation of the foreign key named
+// constraint.
+func isForeignKey(err error, constraint string) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "23503" && pg.ConstraintName == constraint
+}
+
+// isCheck reports whether err is a check violation raised by a trigger
+// named in its message: the cap on policy issues.
+func isCheck(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "23514" && pg.ConstraintName == ""
 }

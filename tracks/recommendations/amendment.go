@@ -37,6 +37,9 @@ type Amendment struct {
 	DecidedAt        time.Time      `json:"decided_at,omitzero"`
 	// AppliedVersion is the version an accepted amendment produced.
 	AppliedVersion int `json:"applied_version,omitempty"`
+	// Supporters are the participants who support it (the proposer aside),
+	// in the order they did.
+	Supporters []Person `json:"supporters"`
 }
 
 // Note is the note of the version an accepted amendment produces.

@@ -12,6 +12,9 @@ type Comment struct {
 	Author           Person    `json:"author"`
 	Body             string    `json:"body"`
 	CreatedAt        time.Time `json:"created_at"`
+	// ReplyTo is the comment this one answers (zero: none). A reply is on
+	// the same version and paragraph as the comment it answers.
+	ReplyTo int64 `json:"reply_to,omitempty"`
 }
 
 // CommentFilter selects a recommendation's comments; zero fields do not

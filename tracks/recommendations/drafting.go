@@ -33,6 +33,9 @@ func (s *Service) openVersion(ctx context.Context, id int64, n int, doing string
 	if err != nil {
 		return Version{}, err
 	}
+	if r.PastEdition {
+		return Version{}, ErrPastEdition
+	}
 	if r.State != Draft {
 		return Version{}, igfplus.Errorf(igfplus.EConflict, "The recommendation is %s: it is no longer open to %s.", stateWords[r.State], doing)
 	}
@@ -118,10 +121,19 @@ func (s *Service) ProposeAmendment(ctx context.Context, who igfplus.Identity, id
 	if len([]rune(text)) > MaxAmendmentRunes {
 		return Amendment{}, igfplus.Errorf(igfplus.EInvalid, "The proposed text is longer than %d characters.", MaxAmendmentRunes)
 	}
-	return s.store.ProposeAmendment(ctx, Amendment{
+	return listed(s.store.ProposeAmendment(ctx, Amendment{
 		RecommendationID: id, Version: v.Version, Paragraph: p.Paragraph, Text: text, Rationale: rationale,
 		ProposedBy: Person{AccountID: who.AccountID}, State: Proposed,
-	})
+	}))
+}
+
+// listed makes an amendment's supporters an empty list rather than none,
+// so that it always encodes as a list.
+func listed(a Amendment, err error) (Amendment, error) {
+	if a.Supporters == nil {
+		a.Supporters = []Person{}
+	}
+	return a, err
 }
 
 // Amendments lists a recommendation's amendments, oldest first.
@@ -129,7 +141,11 @@ func (s *Service) Amendments(ctx context.Context, id int64) ([]Amendment, error)
 	if _, err := s.store.Recommendation(ctx, id); err != nil {
 		return nil, err
 	}
-	return s.store.Amendments(ctx, id)
+	list, err := s.store.Amendments(ctx, id)
+	for i := range list {
+		list[i], _ = listed(list[i], nil)
+	}
+	return list, err
 }
 
 // DecideAmendment has a drafter accept a proposed amendment (its text
@@ -139,5 +155,88 @@ func (s *Service) DecideAmendment(ctx context.Context, who igfplus.Identity, id,
 	if _, err := s.drafter(ctx, who, id); err != nil {
 		return Amendment{}, err
 	}
-	return s.store.DecideAmendment(ctx, id, amendmentID, accept, who.AccountID)
+	return listed(s.store.DecideAmendment(ctx, id, amendmentID, accept, who.AccountID))
+}
+
+// Reply answers comment replyTo of recommendation id, on the same version
+// and paragraph. The same people may reply as may comment, while they may
+// comment; a comment of another recommendation is not found.
+func (s *Service) Reply(ctx context.Context, who igfplus.Identity, id, replyTo int64, body string) (Comment, error) {
+	if err := participant(who, "reply"); err != nil {
+		return Comment{}, err
+	}
+	body, err := cleanText(body, "reply", MaxCommentRunes, true)
+	if err != nil {
+		return Comment{}, err
+	}
+	parent, err := s.store.Comment(ctx, replyTo)
+	if err != nil || parent.RecommendationID != id {
+		return Comment{}, igfplus.Errorf(igfplus.ENotFound, "The recommendation has no comment %d.", replyTo)
+	}
+	if _, err := s.openVersion(ctx, id, parent.Version, "comments"); err != nil {
+		return Comment{}, err
+	}
+	return s.store.AddComment(ctx, Comment{
+		RecommendationID: id, Version: parent.Version, Paragraph: parent.Paragraph,
+		Author: Person{AccountID: who.AccountID}, Body: body, ReplyTo: parent.ID,
+	})
+}
+
+// Support records who's support for a proposed amendment of
+// recommendation id: registered participants, once each
+// (ErrSupportedAlready), not its proposer (ErrOwnAmendment), while the
+// recommendation is open to amendments.
+func (s *Service) Support(ctx context.Context, who igfplus.Identity, id, amendmentID int64) (Amendment, error) {
+	if err := participant(who, "support amendments"); err != nil {
+		return Amendment{}, err
+	}
+	if _, err := s.openVersion(ctx, id, 0, "amendments"); err != nil {
+		return Amendment{}, err
+	}
+	return listed(s.store.Support(ctx, id, amendmentID, who.AccountID))
+}
+
+// Edit is a drafter's change to a recommendation: its title, summary and
+// text. BasedOn is the version the drafter edited (see Revise).
+type Edit struct {
+	BasedOn                    int
+	Title, Summary, Body, Note string
+}
+
+// clean checks and trims an edit.
+func (e Edit) clean() (Edit, error) {
+	var err error
+	if e.Title, err = cleanText(e.Title, "title", MaxTitleRunes, true); err != nil {
+		return e, err
+	}
+	if e.Summary, err = cleanText(e.Summary, "summary", MaxSummaryRunes, false); err != nil {
+		return e, err
+	}
+	if e.Body, err = CleanBody(e.Body); err != nil {
+		return e, err
+	}
+	e.Note, err = cleanText(e.Note, "note", MaxNoteRunes, false)
+	return e, err
+}
+
+// EditDraft changes a recommendation's title, summary and text at once: a
+// changed text is the next version; a changed title or summary alone adds
+// none. Only drafters may, while the text may change; an edit that
+// changes nothing is ErrNothingChanged.
+func (s *Service) EditDraft(ctx context.Context, who igfplus.Identity, id int64, e Edit) (Recommendation, error) {
+	if _, err := s.drafter(ctx, who, id); err != nil {
+		return Recommendation{}, err
+	}
+	e, err := e.clean()
+	if err != nil {
+		return Recommendation{}, err
+	}
+	return s.store.Edit(ctx, id, e, who.AccountID)
+}
+
+// Position is where recommendation id's room stands: read it before the
+// rest of a page, and the page's client resumes from it without missing a
+// change (it may see again one that the page shows already).
+func (s *Service) Position(ctx context.Context, id int64) (Position, error) {
+	return s.store.Position(ctx, id)
 }

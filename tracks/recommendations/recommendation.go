@@ -36,10 +36,18 @@ type Recommendation struct {
 	TrackID       int64
 	SessionID     int64 // zero when not tied to a session
 	Title         string
-	State         State
-	CreatedBy     Person
-	CreatedAt     time.Time
-	AdoptedAt     time.Time // zero unless adopted
+	// Summary is a short statement of what the recommendation asks, shown
+	// above its text; it may be empty.
+	Summary string
+	State   State
+	// EditionID is the edition of its track. PastEdition says that a newer
+	// edition has begun since: a draft of a past edition is closed to
+	// comments, amendments and support.
+	EditionID   int64
+	PastEdition bool
+	CreatedBy   Person
+	CreatedAt   time.Time
+	AdoptedAt   time.Time // zero unless adopted
 	// Version is the number of the current (newest) version.
 	Version  int
 	Drafters []Person
@@ -71,6 +79,7 @@ type NewRecommendation struct {
 	TrackID       int64
 	SessionID     int64 // optional
 	Title         string
+	Summary       string
 	Body          string
 	Note          string
 	CoDrafters    []int64 // accounts drafting with the creator

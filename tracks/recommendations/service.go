@@ -73,6 +73,9 @@ func (s *Service) Create(ctx context.Context, who igfplus.Identity, d NewRecomme
 	if d.Title, err = cleanText(d.Title, "title", MaxTitleRunes, true); err != nil {
 		return Recommendation{}, err
 	}
+	if d.Summary, err = cleanText(d.Summary, "summary", MaxSummaryRunes, false); err != nil {
+		return Recommendation{}, err
+	}
 	if d.Body, err = CleanBody(d.Body); err != nil {
 		return Recommendation{}, err
 	}

@@ -6,7 +6,9 @@ import "context"
 // the same time (the state a text may change in, the version an edit was
 // based on, an amendment decided once) are checked by the store under the
 // recommendation's row lock, with this package's functions (TextChangeable,
-// CanDecide, AmendedBody, RecordChangeable), never before taking it.
+// CanDecide, AmendedBody, RecordChangeable), never before taking it. Each
+// change appends its event (room.go) to the recommendation's room in its
+// transaction, and is announced only after it commits.
 type Store interface {
 	// Placement reads where a new recommendation would sit (sessionID may
 	// be zero); ENotFound when the policy issue, track or session does not
@@ -29,11 +31,23 @@ type Store interface {
 	// AddVersion adds the next version; EConflict when basedOn (if not
 	// zero) is no longer the current version, or TextChangeable refuses.
 	AddVersion(ctx context.Context, id int64, basedOn int, body, note string, by int64) (Version, error)
+	// Edit changes the title, summary and text as Service.EditDraft says,
+	// under the recommendation's row lock (TextChangeable, basedOn as for
+	// AddVersion).
+	Edit(ctx context.Context, id int64, e Edit, by int64) (Recommendation, error)
+	// AddComment stores a comment or a reply (ReplyTo not zero).
 	AddComment(ctx context.Context, c Comment) (Comment, error)
+	// Comment returns comment commentID, of whichever recommendation.
+	Comment(ctx context.Context, commentID int64) (Comment, error)
 	// Comments lists a recommendation's comments by version, paragraph and
 	// time.
 	Comments(ctx context.Context, id int64, f CommentFilter) ([]Comment, error)
 	ProposeAmendment(ctx context.Context, a Amendment) (Amendment, error)
+	// Support records accountID's support for amendment amendmentID of
+	// recommendation id, under the recommendation's row lock:
+	// ErrNotProposed unless the amendment is proposed, ErrOwnAmendment
+	// from its proposer, ErrSupportedAlready the second time.
+	Support(ctx context.Context, id, amendmentID, accountID int64) (Amendment, error)
 	// Amendments lists a recommendation's amendments, oldest first.
 	Amendments(ctx context.Context, id int64) ([]Amendment, error)
 	// DecideAmendment has the drafters accept (adding the version
@@ -45,4 +59,6 @@ type Store interface {
 	Record(ctx context.Context, id int64) (Record, error)
 	// SetRecord replaces the record, as RecordChangeable allows.
 	SetRecord(ctx context.Context, id int64, r Record, by int64) (Record, error)
+	// Position returns where recommendation id's room stands.
+	Position(ctx context.Context, id int64) (Position, error)
 }

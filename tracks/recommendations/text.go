@@ -12,6 +12,7 @@ import (
 // rather than by the database.
 const (
 	MaxTitleRunes     = 300
+	MaxSummaryRunes   = 2000
 	MaxBodyRunes      = 50000
 	MaxNoteRunes      = 1000
 	MaxCommentRunes   = 5000

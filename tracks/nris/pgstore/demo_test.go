@@ -10,6 +10,7 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/nris/pgstore"
+	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 // TestTheDemoForumShowsEveryTrackKindAndThreeLinkedNRIs: the demo has a
@@ -23,10 +24,10 @@ func TestTheDemoForumShowsEveryTrackKindAndThreeLinkedNRIs(t *testing.T) {
 	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "x", nil }); err != nil {
 		t.Fatal(err)
 	}
-	svc := nris.NewService(pgstore.New(db))
+	svc := nris.NewService(pgstore.New(db), trackstore.NewProgramme(db))
 	var edition int64
 	db.Pool.QueryRow(ctx, `SELECT id FROM editions`).Scan(&edition)
-	list, err := svc.TracksOfEdition(ctx, edition)
+	list, err := trackstore.NewProgramme(db).TracksOfEdition(ctx, edition)
 	if err != nil {
 		t.Fatal(err)
 	}

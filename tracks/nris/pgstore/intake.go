@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
@@ -18,7 +19,7 @@ const intakeColumns = `i.id, i.global_track_id, coalesce(i.link_id, 0), i.origin
 
 func scanIntake(row pgx.Row) (nris.IntakeItem, error) {
 	var it nris.IntakeItem
-	var by nris.Person
+	var by tracks.Person
 	var adopted, decided *time.Time
 	var result []byte
 	o := &it.Origin

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
@@ -21,7 +22,7 @@ const linkColumns = `l.id, l.nri_track_id, ft.title, coalesce(ft.nri_id, 0), coa
 
 func scanLink(row pgx.Row) (nris.Link, error) {
 	var l nris.Link
-	var by nris.Person
+	var by tracks.Person
 	var at *time.Time
 	err := row.Scan(&l.ID, &l.NRITrackID, &l.NRITrackTitle, &l.NRIID, &l.NRIName, &l.GlobalTrackID, &l.GlobalTrackTitle,
 		&l.State, &l.Note, &l.AskedBy.ID, &l.AskedBy.Name, &l.AskedAt, &by.ID, &by.Name, &at, &l.Reason)

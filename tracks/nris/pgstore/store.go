@@ -1,13 +1,11 @@
-// Package pgstore keeps the NRI directory, the programme's writes, track
+// Package pgstore keeps the NRI directory, sessions' co-organisers, track
 // links and the global tracks' intake in Postgres.
 package pgstore
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -140,18 +138,4 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
-}
-
-// isForeignKey reports whether err is a violation of the foreign key named
-// constraint.
-func isForeignKey(err error, constraint string) bool {
-	var pg *pgconn.PgError
-	return errors.As(err, &pg) && pg.Code == "23503" && pg.ConstraintName == constraint
-}
-
-// isCheck reports whether err is a check violation raised by a trigger
-// named in its message: the cap on policy issues.
-func isCheck(err error) bool {
-	var pg *pgconn.PgError
-	return errors.As(err, &pg) && pg.Code == "23514" && pg.ConstraintName == ""
 }

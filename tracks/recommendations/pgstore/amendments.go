@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -42,23 +43,100 @@ func readAmendment(ctx context.Context, q pgdb.Querier, id int64, lock bool) (re
 	if err != nil {
 		return a, pgdb.NotFound(err, "The amendment")
 	}
-	return a, nil
+	list := []recommendations.Amendment{a}
+	err = withSupporters(ctx, q, list)
+	return list[0], err
 }
 
-// ProposeAmendment stores a proposed amendment.
+// withSupporters fills in the supporters of list, in the order they came.
+func withSupporters(ctx context.Context, q pgdb.Querier, list []recommendations.Amendment) error {
+	ids := make([]int64, len(list))
+	at := make(map[int64]int, len(list))
+	for i, a := range list {
+		ids[i], at[a.ID] = a.ID, i
+		list[i].Supporters = []recommendations.Person{}
+	}
+	rows, err := q.Query(ctx, `
+		SELECT s.amendment_id, a.id, a.display_name, a.stakeholder_group
+		FROM amendment_supports s JOIN accounts a ON a.id = s.account_id
+		WHERE s.amendment_id = ANY($1) ORDER BY s.amendment_id, s.created_at, a.id`, ids)
+	if err != nil {
+		return pgdb.Wrap(err, "recommendations: read supporters")
+	}
+	var amendment int64
+	var p recommendations.Person
+	_, err = pgx.ForEachRow(rows, []any{&amendment, &p.AccountID, &p.Name, &p.StakeholderGroup}, func() error {
+		list[at[amendment]].Supporters = append(list[at[amendment]].Supporters, p)
+		return nil
+	})
+	return pgdb.Wrap(err, "recommendations: read supporters")
+}
+
+// amendmentEvent appends an amendment event of kind for a, with the diff
+// of the paragraph it replaces in the version it was proposed on.
+func amendmentEvent(ctx context.Context, tx pgx.Tx, kind string, a recommendations.Amendment) ([]hub.Event, error) {
+	base, err := readVersion(ctx, tx, a.RecommendationID, a.Version)
+	if err != nil {
+		return nil, err
+	}
+	return appendEvent(ctx, tx, a.RecommendationID, kind,
+		recommendations.AmendmentEvent{Amendment: a, Diff: recommendations.AmendmentDiff(a, base)})
+}
+
+// ProposeAmendment stores a proposed amendment; its room hears of it once
+// it has committed.
 func (s *Store) ProposeAmendment(ctx context.Context, a recommendations.Amendment) (recommendations.Amendment, error) {
 	var out recommendations.Amendment
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		var id int64
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO amendments (recommendation_id, version, paragraph, proposed_text, rationale, proposed_by)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 			a.RecommendationID, a.Version, a.Paragraph, a.Text, a.Rationale, a.ProposedBy.AccountID).Scan(&id); err != nil {
-			return err
+			return nil, pgdb.Wrap(err, "recommendations: insert amendment")
 		}
 		var err error
-		out, err = readAmendment(ctx, tx, id, false)
-		return err
+		if out, err = readAmendment(ctx, tx, id, false); err != nil {
+			return nil, err
+		}
+		return amendmentEvent(ctx, tx, recommendations.EventAmendmentProposed, out)
+	})
+	return out, err
+}
+
+// Support records accountID's support under the recommendation's row lock
+// (the order decide takes its locks in), so that an amendment being
+// decided is not supported meanwhile.
+func (s *Store) Support(ctx context.Context, id, amendmentID, accountID int64) (recommendations.Amendment, error) {
+	var out recommendations.Amendment
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		if _, _, err := lockRecommendation(ctx, tx, id, 0); err != nil {
+			return nil, err
+		}
+		a, err := readAmendment(ctx, tx, amendmentID, true)
+		switch {
+		case err != nil:
+			return nil, err
+		case a.RecommendationID != id:
+			return nil, pgdb.NotFound(pgx.ErrNoRows, "The amendment")
+		case a.State != recommendations.Proposed:
+			return nil, recommendations.ErrNotProposed
+		case a.ProposedBy.AccountID == accountID:
+			return nil, recommendations.ErrOwnAmendment
+		}
+		tag, err := tx.Exec(ctx, `
+			INSERT INTO amendment_supports (amendment_id, account_id) VALUES ($1, $2)
+			ON CONFLICT DO NOTHING`, amendmentID, accountID)
+		if err != nil {
+			return nil, pgdb.Wrap(err, "recommendations: insert support")
+		}
+		if tag.RowsAffected() == 0 {
+			return nil, recommendations.ErrSupportedAlready
+		}
+		if out, err = readAmendment(ctx, tx, amendmentID, false); err != nil {
+			return nil, err
+		}
+		return amendmentEvent(ctx, tx, recommendations.EventAmendmentChanged, out)
 	})
 	return out, err
 }
@@ -69,16 +147,21 @@ func (s *Store) Amendments(ctx context.Context, id int64) ([]recommendations.Ame
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Amendment, error) { return scanAmendment(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Amendment, error) { return scanAmendment(r) })
+	if err != nil {
+		return nil, err
+	}
+	return list, withSupporters(ctx, s.db.Pool, list)
 }
 
 // DecideAmendment has a drafter accept or reject a proposed amendment.
 func (s *Store) DecideAmendment(ctx context.Context, id, amendmentID int64, accept bool, by int64) (recommendations.Amendment, error) {
 	var out recommendations.Amendment
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		var err error
-		out, err = decide(ctx, tx, id, amendmentID, accept, false, by)
-		return err
+		var events []hub.Event
+		out, events, err = decide(ctx, tx, id, amendmentID, accept, false, by)
+		return events, err
 	})
 	return out, err
 }
@@ -95,52 +178,61 @@ func (s *Store) DecideAmendment(ctx context.Context, id, amendmentID int64, acce
 // vote, the amendment was already decided, or its paragraph was revised
 // since it was proposed (EConflict); the caller should then roll back or
 // record the poll's result without a new version.
+//
+// Its events (the amendment and the new version) go to the
+// recommendation's room log in tx; the poll's store announces only its
+// own, so an open recommendation page hears of these with the room's next
+// announced event, when the hub heals the gap from the log, or on reload.
 func (s *Store) AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID int64, by int64) error {
-	_, err := decide(ctx, tx, 0, amendmentID, true, true, by)
+	_, _, err := decide(ctx, tx, 0, amendmentID, true, true, by)
 	return err
 }
 
 // decide accepts or rejects amendmentID (of recommendation recID, unless
 // zero) in tx, under the recommendation's row lock, as
-// recommendations.CanDecide allows.
-func decide(ctx context.Context, tx pgx.Tx, recID, amendmentID int64, accept, byVote bool, by int64) (recommendations.Amendment, error) {
+// recommendations.CanDecide allows, and appends the events that announce
+// it: the amendment, and for an accepted one the new version.
+func decide(ctx context.Context, tx pgx.Tx, recID, amendmentID int64, accept, byVote bool, by int64) (recommendations.Amendment, []hub.Event, error) {
 	var owner int64
 	if err := tx.QueryRow(ctx, `SELECT recommendation_id FROM amendments WHERE id = $1`, amendmentID).Scan(&owner); err != nil || (recID != 0 && owner != recID) {
-		return recommendations.Amendment{}, pgdb.NotFound(orNoRows(err), "The amendment")
+		return recommendations.Amendment{}, nil, pgdb.NotFound(orNoRows(err), "The amendment")
 	}
 	// The recommendation first, then the amendment: the order AddVersion
 	// locks in too.
 	state, otherUnderVote, err := lockRecommendation(ctx, tx, owner, amendmentID)
 	if err != nil {
-		return recommendations.Amendment{}, err
+		return recommendations.Amendment{}, nil, err
 	}
 	a, err := readAmendment(ctx, tx, amendmentID, true)
 	if err != nil {
-		return a, err
+		return a, nil, err
 	}
 	if byVote && a.State == recommendations.Accepted && a.AppliedVersion == 0 {
 		a.State = recommendations.AmendmentUnderVote // the poll marked it first
 	}
 	if err := recommendations.CanDecide(state, a.State, byVote, accept, otherUnderVote); err != nil {
-		return a, err
+		return a, nil, err
 	}
+	var v recommendations.Version
 	if !accept {
-		_, err := tx.Exec(ctx, `UPDATE amendments SET state = 'rejected', decided_by = $2, decided_at = now() WHERE id = $1`, amendmentID, by)
-		if err != nil {
-			return a, err
-		}
-		return readAmendment(ctx, tx, amendmentID, false)
+		_, err = tx.Exec(ctx, `UPDATE amendments SET state = 'rejected', decided_by = $2, decided_at = now() WHERE id = $1`, amendmentID, by)
+	} else if v, err = applyAmendment(ctx, tx, a, by); err == nil {
+		_, err = tx.Exec(ctx, `
+			UPDATE amendments SET state = 'accepted', decided_by = $2, decided_at = now(), applied_version = $3
+			WHERE id = $1`, amendmentID, by, v.Version)
 	}
-	v, err := applyAmendment(ctx, tx, a, by)
 	if err != nil {
-		return a, err
+		return a, nil, pgdb.Wrap(err, "recommendations: decide amendment")
 	}
-	if _, err := tx.Exec(ctx, `
-		UPDATE amendments SET state = 'accepted', decided_by = $2, decided_at = now(), applied_version = $3
-		WHERE id = $1`, amendmentID, by, v.Version); err != nil {
-		return a, err
+	if a, err = readAmendment(ctx, tx, amendmentID, false); err != nil {
+		return a, nil, err
 	}
-	return readAmendment(ctx, tx, amendmentID, false)
+	events, err := amendmentEvent(ctx, tx, recommendations.EventAmendmentChanged, a)
+	if err != nil || !accept {
+		return a, events, err
+	}
+	more, err := revisionEvent(ctx, tx, v)
+	return a, append(events, more...), err
 }
 
 // applyAmendment writes the version that accepting a produces.

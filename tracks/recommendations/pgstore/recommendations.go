@@ -12,15 +12,17 @@ import (
 )
 
 const recommendationSelect = `
-	SELECT r.id, r.policy_issue_id, r.track_id, coalesce(r.session_id, 0), r.title, r.state,
+	SELECT r.id, r.policy_issue_id, r.track_id, coalesce(r.session_id, 0), r.title, r.summary, r.state,
+	       t.edition_id, t.edition_id <> (SELECT id FROM editions ORDER BY year DESC LIMIT 1),
 	       r.created_by, a.display_name, a.stakeholder_group, r.created_at, r.adopted_at,
 	       (SELECT coalesce(max(version), 0) FROM recommendation_versions v WHERE v.recommendation_id = r.id)
-	FROM recommendations r JOIN accounts a ON a.id = r.created_by`
+	FROM recommendations r JOIN accounts a ON a.id = r.created_by JOIN tracks t ON t.id = r.track_id`
 
 func scanRecommendation(row pgx.Row) (recommendations.Recommendation, error) {
 	var r recommendations.Recommendation
 	var adopted *time.Time
-	err := row.Scan(&r.ID, &r.PolicyIssueID, &r.TrackID, &r.SessionID, &r.Title, &r.State,
+	err := row.Scan(&r.ID, &r.PolicyIssueID, &r.TrackID, &r.SessionID, &r.Title, &r.Summary, &r.State,
+		&r.EditionID, &r.PastEdition,
 		&r.CreatedBy.AccountID, &r.CreatedBy.Name, &r.CreatedBy.StakeholderGroup, &r.CreatedAt, &adopted, &r.Version)
 	if adopted != nil {
 		r.AdoptedAt = *adopted
@@ -70,7 +72,7 @@ func (s *Store) Recommendation(ctx context.Context, id int64) (recommendations.R
 // Recommendations lists the recommendations f selects, newest first.
 func (s *Store) Recommendations(ctx context.Context, f recommendations.Filter) ([]recommendations.Recommendation, error) {
 	rows, err := s.db.Pool.Query(ctx, recommendationSelect+`
-		WHERE ($1 = 0 OR r.track_id IN (SELECT id FROM tracks WHERE edition_id = $1))
+		WHERE ($1 = 0 OR t.edition_id = $1)
 		  AND ($2 = 0 OR r.policy_issue_id = $2)
 		  AND ($3 = 0 OR r.track_id = $3)
 		ORDER BY r.id DESC`, f.EditionID, f.PolicyIssueID, f.TrackID)
@@ -102,8 +104,8 @@ func (s *Store) Create(ctx context.Context, n recommendations.NewRecommendation,
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
-			VALUES ($1, $2, $3, $4, $5) RETURNING id`, n.PolicyIssueID, n.TrackID, session, n.Title, by).Scan(&id); err != nil {
+			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, summary, created_by)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.PolicyIssueID, n.TrackID, session, n.Title, n.Summary, by).Scan(&id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `

@@ -6,6 +6,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
@@ -40,35 +41,38 @@ func (s *Store) Record(ctx context.Context, id int64) (recommendations.Record, e
 	return readRecord(ctx, s.db.Pool, id)
 }
 
-// SetRecord replaces the record under the recommendation's row lock.
+// SetRecord replaces the record under the recommendation's row lock; its
+// room hears of it once it has committed.
 func (s *Store) SetRecord(ctx context.Context, id int64, r recommendations.Record, by int64) (recommendations.Record, error) {
 	var out recommendations.Record
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		state, _, err := lockRecommendation(ctx, tx, id, 0)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := recommendations.RecordChangeable(state); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO recommendation_record (recommendation_id, consensus, updated_by) VALUES ($1, $2, $3)
 			ON CONFLICT (recommendation_id) DO UPDATE SET consensus = $2, updated_by = $3, updated_at = now()`,
 			id, r.Consensus, by); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM recommendation_dissent WHERE recommendation_id = $1`, id); err != nil {
-			return err
+			return nil, err
 		}
 		for i, d := range r.Dissent {
 			if _, err := tx.Exec(ctx, `
 				INSERT INTO recommendation_dissent (recommendation_id, position, stakeholder_group, who, reason)
 				VALUES ($1, $2, $3, $4, $5)`, id, i+1, d.StakeholderGroup, d.Who, d.Reason); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		out, err = readRecord(ctx, tx, id)
-		return err
+		if out, err = readRecord(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		return appendEvent(ctx, tx, id, recommendations.EventRecordChanged, out)
 	})
 	return out, err
 }

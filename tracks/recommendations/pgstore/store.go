@@ -2,6 +2,9 @@
 // a recommendation's state take its row lock first and check the state with
 // the domain's own rules inside the transaction, so that two drafters, or a
 // drafter and a closing poll, cannot both act on what they read before.
+// Each change appends its event to the recommendation's room in its
+// transaction (hub/pglog) and is announced through the Publisher only
+// after that transaction has committed.
 package pgstore
 
 import (
@@ -9,6 +12,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -16,13 +21,47 @@ import (
 
 // Store is recommendations.Store on Postgres.
 type Store struct {
-	db *pgdb.DB
+	db  *pgdb.DB
+	pub pglog.Publisher
 }
 
 var _ recommendations.Store = (*Store)(nil)
 
-// New returns a Store.
-func New(db *pgdb.DB) *Store { return &Store{db: db} }
+// New returns a Store. Its events go to the rooms' log but are announced
+// to nobody until AnnounceThrough names a Publisher.
+func New(db *pgdb.DB) *Store { return &Store{db: db, pub: silent{}} }
+
+// AnnounceThrough has the store announce its committed events through pub
+// (the hub, which is built after the stores). Call it before serving.
+func (s *Store) AnnounceThrough(pub pglog.Publisher) { s.pub = pub }
+
+// silent announces nothing.
+type silent struct{}
+
+func (silent) Publish(context.Context, hub.Event) error { return nil }
+
+// commitThenPublish runs fn in a transaction and announces the events it
+// appended once the transaction has committed.
+func (s *Store) commitThenPublish(ctx context.Context, fn func(pgx.Tx) ([]hub.Event, error)) error {
+	return pglog.CommitThenPublish(ctx, s.db, s.pub, fn)
+}
+
+// appendEvent appends an event of kind to recommendation id's room, last
+// in tx.
+func appendEvent(ctx context.Context, tx pgx.Tx, id int64, kind string, data any) ([]hub.Event, error) {
+	ev, err := pglog.Append(ctx, tx, recommendations.RoomName(id), kind, data)
+	if err != nil {
+		return nil, err
+	}
+	return []hub.Event{ev}, nil
+}
+
+// Position returns where recommendation id's room stands, opening its log
+// if it has none yet.
+func (s *Store) Position(ctx context.Context, id int64) (recommendations.Position, error) {
+	pos, err := pglog.New(s.db.Pool).Top(ctx, recommendations.RoomName(id))
+	return recommendations.Position{Epoch: pos.Epoch, Offset: pos.Offset}, pgdb.Wrap(err, "recommendations: room position")
+}
 
 // Placement reads the editions and parents of a policy issue, a track and
 // optionally a session.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -46,31 +47,86 @@ func (s *Store) Versions(ctx context.Context, id int64) ([]recommendations.Versi
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Version, error) { return scanVersion(r) })
 }
 
-// AddVersion adds the next version under the recommendation's row lock.
+// AddVersion adds the next version under the recommendation's row lock;
+// its room hears of it once it has committed.
 func (s *Store) AddVersion(ctx context.Context, id int64, basedOn int, body, note string, by int64) (recommendations.Version, error) {
 	var out recommendations.Version
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		state, underVote, err := lockRecommendation(ctx, tx, id, 0)
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		current, err := lockForEdit(ctx, tx, id, basedOn)
 		if err != nil {
-			return err
-		}
-		if err := recommendations.TextChangeable(state, underVote); err != nil {
-			return err
-		}
-		current, err := readVersion(ctx, tx, id, 0)
-		if err != nil {
-			return err
-		}
-		if basedOn != 0 && basedOn != current.Version {
-			return igfplus.Errorf(igfplus.EConflict, "Version %d has been added since you started from version %d: revise the current text.", current.Version, basedOn)
+			return nil, err
 		}
 		if current.Body == body {
-			return igfplus.Errorf(igfplus.EInvalid, "The text is the same as version %d.", current.Version)
+			return nil, igfplus.Errorf(igfplus.EInvalid, "The text is the same as version %d.", current.Version)
 		}
-		out, err = insertVersion(ctx, tx, id, current.Version+1, body, note, by)
-		return err
+		if out, err = insertVersion(ctx, tx, id, current.Version+1, body, note, by); err != nil {
+			return nil, err
+		}
+		return revisionEvent(ctx, tx, out)
 	})
 	return out, err
+}
+
+// Edit changes the title, summary and text under the recommendation's row
+// lock: a new version when the text changed.
+func (s *Store) Edit(ctx context.Context, id int64, e recommendations.Edit, by int64) (recommendations.Recommendation, error) {
+	var out recommendations.Recommendation
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		current, err := lockForEdit(ctx, tx, id, e.BasedOn)
+		if err != nil {
+			return nil, err
+		}
+		tag, err := tx.Exec(ctx, `
+			UPDATE recommendations SET title = $2, summary = $3
+			WHERE id = $1 AND (title, summary) IS DISTINCT FROM ($2, $3)`, id, e.Title, e.Summary)
+		if err != nil {
+			return nil, pgdb.Wrap(err, "recommendations: edit title and summary")
+		}
+		if current.Body != e.Body {
+			if current, err = insertVersion(ctx, tx, id, current.Version+1, e.Body, e.Note, by); err != nil {
+				return nil, err
+			}
+		} else if tag.RowsAffected() == 0 {
+			return nil, recommendations.ErrNothingChanged
+		}
+		if out, err = readRecommendation(ctx, tx, id); err != nil {
+			return nil, err
+		}
+		return revisionEvent(ctx, tx, current)
+	})
+	return out, err
+}
+
+// lockForEdit takes the recommendation's row lock, checks that its text
+// may change and that basedOn (unless zero) is still the current version,
+// and returns the current version.
+func lockForEdit(ctx context.Context, tx pgx.Tx, id int64, basedOn int) (recommendations.Version, error) {
+	state, underVote, err := lockRecommendation(ctx, tx, id, 0)
+	if err != nil {
+		return recommendations.Version{}, err
+	}
+	if err := recommendations.TextChangeable(state, underVote); err != nil {
+		return recommendations.Version{}, err
+	}
+	current, err := readVersion(ctx, tx, id, 0)
+	if err != nil {
+		return current, err
+	}
+	if basedOn != 0 && basedOn != current.Version {
+		return current, igfplus.Errorf(igfplus.EConflict, "Version %d has been added since you started from version %d: revise the current text.", current.Version, basedOn)
+	}
+	return current, nil
+}
+
+// revisionEvent appends the event that announces version v (new, or the
+// current one under a new title or summary).
+func revisionEvent(ctx context.Context, tx pgx.Tx, v recommendations.Version) ([]hub.Event, error) {
+	r := recommendations.Revision{RecommendationID: v.RecommendationID, Version: v, Paragraphs: v.Paragraphs()}
+	if err := tx.QueryRow(ctx, `SELECT title, summary FROM recommendations WHERE id = $1`, v.RecommendationID).
+		Scan(&r.Title, &r.Summary); err != nil {
+		return nil, pgdb.Wrap(err, "recommendations: read title")
+	}
+	return appendEvent(ctx, tx, v.RecommendationID, recommendations.EventRevised, r)
 }
 
 // insertVersion adds version n and reads it back.
