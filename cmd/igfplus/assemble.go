@@ -168,6 +168,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		PageAuthMiddleware: authn.PageMiddleware(secure),
 		IdentityOf:         auth.IdentityOf,
 		AllowedOrigins:     cfg.AllowedOrigins,
+		HTTPS:              secure,
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,

@@ -56,6 +56,9 @@ type Deps struct {
 	// AllowedOrigins are the exact origins allowed to send cookie-carrying
 	// unsafe requests (and to open WebSockets).
 	AllowedOrigins []string
+	// HTTPS says the public URL is https: responses then carry
+	// Strict-Transport-Security (headers.go).
+	HTTPS bool
 	// AuthAPI mounts /api/auth/... and /api/me.
 	AuthAPI   RouteMounter
 	Programme tracks.Programme
@@ -126,7 +129,7 @@ func (s *Server) middleware() {
 	s.e.Use(s.requestLog())
 	s.e.Use(middleware.Recover())
 	s.e.Use(middleware.BodyLimit("256K"))
-	s.e.Use(securityHeaders)
+	s.e.Use(s.securityHeaders())
 	if s.deps.Registry != nil {
 		s.e.Use(newHTTPMetrics(s.deps.Registry).middleware)
 	}
@@ -160,18 +163,6 @@ func loggedURI(u *url.URL) string {
 	}
 	names := slices.Sorted(maps.Keys(u.Query()))
 	return u.EscapedPath() + "?" + strings.Join(names, "=…&") + "=…"
-}
-
-// securityHeaders sets a strict content security policy: the pages load
-// only their own scripts and styles, so an injected script cannot run.
-func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		h := c.Response().Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
-		return next(c)
-	}
 }
 
 func (s *Server) routes() {
