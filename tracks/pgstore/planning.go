@@ -22,7 +22,7 @@ func (p *Programme) AddPolicyIssue(ctx context.Context, n tracks.NewPolicyIssue)
 	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var limit int
 		if err := tx.QueryRow(ctx, `SELECT max_policy_issues FROM editions WHERE id = $1`, n.EditionID).Scan(&limit); err != nil {
-			return pgdb.NotFound(err, "The edition")
+			return pgdb.Wrap(pgdb.NotFound(err, "The edition"), "tracks: read the cap of edition %d", n.EditionID)
 		}
 		err := tx.QueryRow(ctx, `INSERT INTO policy_issues (edition_id, position, slug, title, summary)
 			SELECT $1, coalesce(max(position), 0) + 1, $2, $3, $4 FROM policy_issues WHERE edition_id = $1 RETURNING id, position`,
@@ -31,7 +31,7 @@ func (p *Programme) AddPolicyIssue(ctx context.Context, n tracks.NewPolicyIssue)
 			// Not wrapped: the pool's mapping would make it a bare "invalid".
 			return igfplus.Errorf(igfplus.EConflict, "The edition's focused agenda already has its %d strategic policy issues.", limit)
 		}
-		return err
+		return pgdb.Wrap(err, "tracks: insert policy issue")
 	})
 	return pi, err
 }
@@ -54,19 +54,21 @@ func scanTrack(row pgx.Row) (tracks.TrackInfo, error) {
 // Track reads a track.
 func (p *Programme) Track(ctx context.Context, id int64) (tracks.TrackInfo, error) {
 	t, err := scanTrack(p.db.Pool.QueryRow(ctx, `SELECT `+trackColumns+` WHERE t.id = $1`, id))
-	return t, pgdb.NotFound(err, "The track")
+	return t, pgdb.Wrap(pgdb.NotFound(err, "The track"), "tracks: read track %d", id)
 }
 
 // TracksOfNRI lists an initiative's tracks.
 func (p *Programme) TracksOfNRI(ctx context.Context, nri int64) ([]tracks.TrackInfo, error) {
 	rows, _ := p.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.nri_id = $1 ORDER BY t.id`, nri)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
+	ts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
+	return ts, pgdb.Wrap(err, "tracks: read the tracks of initiative %d", nri)
 }
 
 // TracksOfEdition lists an edition's tracks.
 func (p *Programme) TracksOfEdition(ctx context.Context, edition int64) ([]tracks.TrackInfo, error) {
 	rows, _ := p.db.Pool.Query(ctx, `SELECT `+trackColumns+` WHERE t.edition_id = $1 ORDER BY t.id`, edition)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
+	ts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.TrackInfo, error) { return scanTrack(r) })
+	return ts, pgdb.Wrap(err, "tracks: read the tracks of edition %d", edition)
 }
 
 // AddTrack inserts a track whose policy issue, if any, is of its edition.
@@ -78,9 +80,10 @@ func (p *Programme) AddTrack(ctx context.Context, n tracks.NewTrack) (int64, err
 				return err
 			}
 		}
-		return tx.QueryRow(ctx, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title, description, nri_id, lead_id)
+		err := tx.QueryRow(ctx, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title, description, nri_id, lead_id)
 			VALUES ($1, nullif($2::bigint, 0), $3, $4, $5, $6, nullif($7::bigint, 0), nullif($8::bigint, 0)) RETURNING id`,
 			n.EditionID, n.PolicyIssueID, n.Kind, n.Slug, n.Title, n.Description, n.NRIID, n.LeadID).Scan(&id)
+		return pgdb.Wrap(err, "tracks: insert track")
 	})
 	return id, err
 }
@@ -92,7 +95,7 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition, issue int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, track).Scan(&edition, &issue); err != nil {
-			return pgdb.NotFound(err, "The track")
+			return pgdb.Wrap(pgdb.NotFound(err, "The track"), "tracks: read track %d", track)
 		}
 		if issue != 0 && issue != n.PolicyIssueID {
 			return igfplus.Errorf(igfplus.EInvalid, "A session of this track is tied to the track's own policy issue.")
@@ -103,13 +106,13 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 		if err := tx.QueryRow(ctx, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, description, format, starts_at, ends_at, room)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
 			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room).Scan(&id); err != nil {
-			return err
+			return pgdb.Wrap(err, "tracks: insert session")
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, moderator); err != nil {
-			return err
+			return pgdb.Wrap(err, "tracks: insert the moderator of session %d", id)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[])`, id, n.CoOrganisers)
-		return err
+		return pgdb.Wrap(err, "tracks: insert the co-organisers of session %d", id)
 	})
 	return id, err
 }
@@ -117,7 +120,7 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error {
 	var ok bool
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM policy_issues WHERE id = $1 AND edition_id = $2)`, issue, edition).Scan(&ok); err != nil {
-		return err
+		return pgdb.Wrap(err, "tracks: check that issue %d is of edition %d", issue, edition)
 	}
 	if !ok {
 		return igfplus.Errorf(igfplus.EInvalid, "The policy issue is not on this edition's focused agenda.")
@@ -133,7 +136,7 @@ func (p *Programme) SetLead(ctx context.Context, track, lead int64) error {
 		return igfplus.Errorf(igfplus.EInvalid, "lead_id %d is not a known account.", lead)
 	}
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "tracks: set the lead of track %d", track)
 	}
 	if tag.RowsAffected() == 0 {
 		return igfplus.Errorf(igfplus.ENotFound, "The track was not found.")
@@ -146,7 +149,7 @@ func (p *Programme) SetLead(ctx context.Context, track, lead int64) error {
 func (p *Programme) AccountByEmail(ctx context.Context, email string) (int64, error) {
 	var id int64
 	err := p.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
-	return id, pgdb.NotFound(err, "The account")
+	return id, pgdb.Wrap(pgdb.NotFound(err, "The account"), "tracks: find an account by email")
 }
 
 // isForeignKey reports whether err is a violation of the foreign key named

@@ -27,7 +27,7 @@ func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) 
 		FROM editions ORDER BY year DESC LIMIT 1`).
 		Scan(&e.ID, &e.Year, &e.Title, &e.Theme, &e.HostCountry, &e.StartsOn, &e.EndsOn, &e.Format, &e.MaxPolicyIssues)
 	if err != nil {
-		return tracks.Edition{}, pgdb.NotFound(err, "The edition")
+		return tracks.Edition{}, pgdb.Wrap(pgdb.NotFound(err, "The edition"), "tracks: read the current edition")
 	}
 	return e, nil
 }
@@ -38,13 +38,14 @@ func (p *Programme) PolicyIssues(ctx context.Context, editionID int64) ([]tracks
 		SELECT id, edition_id, position, slug, title, summary FROM policy_issues
 		WHERE edition_id = $1 ORDER BY position`, editionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "tracks: read the policy issues of edition %d", editionID)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.PolicyIssue, error) {
+	issues, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.PolicyIssue, error) {
 		var i tracks.PolicyIssue
 		err := r.Scan(&i.ID, &i.EditionID, &i.Position, &i.Slug, &i.Title, &i.Summary)
 		return i, err
 	})
+	return issues, pgdb.Wrap(err, "tracks: read the policy issues of edition %d", editionID)
 }
 
 // Tracks lists an edition's tracks.
@@ -53,11 +54,12 @@ func (p *Programme) Tracks(ctx context.Context, editionID int64) ([]tracks.Track
 		SELECT id, edition_id, coalesce(policy_issue_id, 0), kind, slug, title, description FROM tracks
 		WHERE edition_id = $1 ORDER BY id`, editionID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "tracks: read the tracks of edition %d", editionID)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.Track, error) {
+	ts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.Track, error) {
 		var t tracks.Track
 		err := r.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description)
 		return t, err
 	})
+	return ts, pgdb.Wrap(err, "tracks: read the tracks of edition %d", editionID)
 }

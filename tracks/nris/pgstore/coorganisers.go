@@ -24,23 +24,23 @@ func (s *Store) CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64
 		out[session] = append(out[session], co)
 		return nil
 	})
-	return out, err
+	return out, pgdb.Wrap(err, "nris: read the co-organisers of %d sessions", len(sessions))
 }
 
 // SessionNRI reads the initiative of a session's track.
 func (s *Store) SessionNRI(ctx context.Context, session int64) (int64, error) {
 	var nri int64
 	err := s.db.Pool.QueryRow(ctx, `SELECT coalesce(t.nri_id, 0) FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE s.id = $1`, session).Scan(&nri)
-	return nri, pgdb.NotFound(err, "The session")
+	return nri, pgdb.Wrap(pgdb.NotFound(err, "The session"), "nris: read the initiative of session %d", session)
 }
 
 // SetCoOrganisers replaces the list in one transaction.
 func (s *Store) SetCoOrganisers(ctx context.Context, session int64, list []int64) error {
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM session_coorganisers WHERE session_id = $1`, session); err != nil {
-			return err
+			return pgdb.Wrap(err, "nris: delete the co-organisers of session %d", session)
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, session, list)
-		return err
+		return pgdb.Wrap(err, "nris: insert the co-organisers of session %d", session)
 	})
 }

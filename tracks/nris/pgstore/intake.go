@@ -42,13 +42,14 @@ func scanIntake(row pgx.Row) (nris.IntakeItem, error) {
 // Intake lists a global track's intake, newest first.
 func (s *Store) Intake(ctx context.Context, globalTrack int64) ([]nris.IntakeItem, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT `+intakeColumns+` WHERE i.global_track_id = $1 ORDER BY i.id DESC LIMIT 500`, globalTrack)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.IntakeItem, error) { return scanIntake(r) })
+	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.IntakeItem, error) { return scanIntake(r) })
+	return items, pgdb.Wrap(err, "nris: read the intake of track %d", globalTrack)
 }
 
 // IntakeItem reads one item.
 func (s *Store) IntakeItem(ctx context.Context, id int64) (nris.IntakeItem, error) {
 	it, err := scanIntake(s.db.Pool.QueryRow(ctx, `SELECT `+intakeColumns+` WHERE i.id = $1`, id))
-	return it, pgdb.NotFound(err, "The intake item")
+	return it, pgdb.Wrap(pgdb.NotFound(err, "The intake item"), "nris: read intake item %d", id)
 }
 
 // Merge marks a pending item merged into a recommendation of its track.
@@ -56,13 +57,13 @@ func (s *Store) Merge(ctx context.Context, item, rec, by int64) (nris.IntakeItem
 	return s.decideItem(ctx, item, func(tx pgx.Tx, track int64) error {
 		var ok bool
 		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM recommendations WHERE id = $1 AND track_id = $2)`, rec, track).Scan(&ok); err != nil {
-			return err
+			return pgdb.Wrap(err, "nris: check that recommendation %d is of track %d", rec, track)
 		}
 		if !ok {
 			return igfplus.Errorf(igfplus.EInvalid, "Merge into a recommendation of the same global track.")
 		}
 		_, err := tx.Exec(ctx, `UPDATE intake_items SET state = 'merged', merged_into = $2, decided_by = $3, decided_at = now() WHERE id = $1`, item, rec, by)
-		return err
+		return pgdb.Wrap(err, "nris: merge intake item %d", item)
 	})
 }
 
@@ -70,7 +71,7 @@ func (s *Store) Merge(ctx context.Context, item, rec, by int64) (nris.IntakeItem
 func (s *Store) Answer(ctx context.Context, item, by int64, answer string) (nris.IntakeItem, error) {
 	return s.decideItem(ctx, item, func(tx pgx.Tx, _ int64) error {
 		_, err := tx.Exec(ctx, `UPDATE intake_items SET state = 'answered', answer = $2, decided_by = $3, decided_at = now() WHERE id = $1`, item, answer, by)
-		return err
+		return pgdb.Wrap(err, "nris: answer intake item %d", item)
 	})
 }
 
@@ -80,7 +81,7 @@ func (s *Store) decideItem(ctx context.Context, item int64, decide func(pgx.Tx, 
 		var state string
 		var track int64
 		if err := tx.QueryRow(ctx, `SELECT state, global_track_id FROM intake_items WHERE id = $1 FOR UPDATE`, item).Scan(&state, &track); err != nil {
-			return pgdb.NotFound(err, "The intake item")
+			return pgdb.Wrap(pgdb.NotFound(err, "The intake item"), "nris: lock intake item %d", item)
 		}
 		if state != string(nris.IntakePending) {
 			return igfplus.Errorf(igfplus.EConflict, "The item was already %s.", state)

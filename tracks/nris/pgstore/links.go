@@ -40,8 +40,9 @@ func scanLink(row pgx.Row) (nris.Link, error) {
 func (s *Store) AskLink(ctx context.Context, nriTrack, globalTrack, by int64, note string) (nris.Link, error) {
 	var id int64
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		return tx.QueryRow(ctx, `INSERT INTO track_links (nri_track_id, global_track_id, asked_by, note) VALUES ($1, $2, $3, $4) RETURNING id`,
+		err := tx.QueryRow(ctx, `INSERT INTO track_links (nri_track_id, global_track_id, asked_by, note) VALUES ($1, $2, $3, $4) RETURNING id`,
 			nriTrack, globalTrack, by, note).Scan(&id)
+		return pgdb.Wrap(err, "nris: insert link from track %d to %d", nriTrack, globalTrack)
 	})
 	if err != nil {
 		return nris.Link{}, err
@@ -52,7 +53,7 @@ func (s *Store) AskLink(ctx context.Context, nriTrack, globalTrack, by int64, no
 // Link reads one link.
 func (s *Store) Link(ctx context.Context, id int64) (nris.Link, error) {
 	l, err := scanLink(s.db.Pool.QueryRow(ctx, `SELECT `+linkColumns+` WHERE l.id = $1`, id))
-	return l, pgdb.NotFound(err, "The link")
+	return l, pgdb.Wrap(pgdb.NotFound(err, "The link"), "nris: read link %d", id)
 }
 
 // Links lists links of a track (either side), newest first.
@@ -60,7 +61,8 @@ func (s *Store) Links(ctx context.Context, track int64, state nris.LinkState) ([
 	rows, _ := s.db.Pool.Query(ctx, `SELECT `+linkColumns+`
 		WHERE ($1 = 0 OR l.nri_track_id = $1 OR l.global_track_id = $1) AND ($2 = '' OR l.state = $2)
 		ORDER BY l.id DESC LIMIT 500`, track, string(state))
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.Link, error) { return scanLink(r) })
+	links, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.Link, error) { return scanLink(r) })
+	return links, pgdb.Wrap(err, "nris: list the links of track %d", track)
 }
 
 // DecideLink decides a pending link under its row lock; accepting copies
@@ -70,7 +72,7 @@ func (s *Store) DecideLink(ctx context.Context, id, by int64, accept bool, reaso
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var state string
 		if err := tx.QueryRow(ctx, `SELECT state FROM track_links WHERE id = $1 FOR UPDATE`, id).Scan(&state); err != nil {
-			return pgdb.NotFound(err, "The link")
+			return pgdb.Wrap(pgdb.NotFound(err, "The link"), "nris: lock link %d", id)
 		}
 		if state != string(nris.LinkPending) {
 			return igfplus.Errorf(igfplus.EConflict, "The link was already %s.", state)
@@ -81,14 +83,14 @@ func (s *Store) DecideLink(ctx context.Context, id, by int64, accept bool, reaso
 		}
 		if _, err := tx.Exec(ctx, `UPDATE track_links SET state = $2, decided_by = $3, decided_at = now(), reason = $4 WHERE id = $1`,
 			id, to, by, reason); err != nil {
-			return err
+			return pgdb.Wrap(err, "nris: decide link %d", id)
 		}
 		if !accept {
 			return nil
 		}
 		_, err := tx.Exec(ctx, `SELECT intake_adopted(l.id, r.id) FROM track_links l
 			JOIN recommendations r ON r.track_id = l.nri_track_id AND r.state = 'adopted' WHERE l.id = $1`, id)
-		return err
+		return pgdb.Wrap(err, "nris: take the adopted recommendations of link %d into the intake", id)
 	})
 	if err != nil {
 		return nris.Link{}, err

@@ -36,13 +36,14 @@ func scanNRI(row pgx.Row) (nris.NRI, error) {
 // NRIs lists the directory by name.
 func (s *Store) NRIs(ctx context.Context) ([]nris.NRI, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT `+nriColumns+` ORDER BY n.name`)
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.NRI, error) { return scanNRI(r) })
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.NRI, error) { return scanNRI(r) })
+	return list, pgdb.Wrap(err, "nris: read the directory")
 }
 
 // NRI reads one initiative.
 func (s *Store) NRI(ctx context.Context, id int64) (nris.NRI, error) {
 	n, err := scanNRI(s.db.Pool.QueryRow(ctx, `SELECT `+nriColumns+` WHERE n.id = $1`, id))
-	return n, pgdb.NotFound(err, "The initiative")
+	return n, pgdb.Wrap(pgdb.NotFound(err, "The initiative"), "nris: read initiative %d", id)
 }
 
 // CreateNRI inserts an initiative and its coordinators.
@@ -52,7 +53,7 @@ func (s *Store) CreateNRI(ctx context.Context, c nris.NRIChange) (nris.NRI, erro
 		if err := tx.QueryRow(ctx, `INSERT INTO nris (slug, name, level, countries, parent_id, recognition, website)
 			VALUES ($1, $2, $3, coalesce($4::text[], '{}'), nullif($5, 0), coalesce($6, 'pending'), coalesce($7, ''))
 			RETURNING id`, *c.Slug, *c.Name, *c.Level, c.Countries, deref(c.ParentID), c.Recognition, c.Website).Scan(&id); err != nil {
-			return err
+			return pgdb.Wrap(err, "nris: insert initiative")
 		}
 		return setCoordinators(ctx, tx, id, c.Coordinators)
 	})
@@ -76,7 +77,7 @@ func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris
 			recognition = coalesce($7, recognition), website = coalesce($8, website) WHERE id = $1`,
 			id, c.Slug, c.Name, c.Level, c.Countries, c.ParentID, c.Recognition, c.Website)
 		if err != nil {
-			return err
+			return pgdb.Wrap(err, "nris: update initiative %d", id)
 		}
 		if tag.RowsAffected() == 0 {
 			return igfplus.Errorf(igfplus.ENotFound, "The initiative was not found.")
@@ -94,7 +95,7 @@ func (s *Store) UpdateNRI(ctx context.Context, id int64, c nris.NRIChange) (nris
 // each pass the check and together close a loop.
 func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext('nris.parent_id'))`); err != nil {
-		return err
+		return pgdb.Wrap(err, "nris: lock the initiatives' parents")
 	}
 	var loop bool
 	err := tx.QueryRow(ctx, `WITH RECURSIVE up(id) AS (
@@ -102,7 +103,7 @@ func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
 			UNION SELECT n.parent_id FROM nris n JOIN up ON n.id = up.id WHERE n.parent_id IS NOT NULL)
 		SELECT EXISTS (SELECT 1 FROM up WHERE id = $1)`, id, parent).Scan(&loop)
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "nris: read the ancestors of initiative %d", parent)
 	}
 	if loop {
 		return igfplus.Errorf(igfplus.EInvalid, "An initiative cannot sit under itself or one of its own sub-initiatives.")
@@ -117,20 +118,20 @@ func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) e
 		return nil
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM nri_coordinators WHERE nri_id = $1`, nri); err != nil {
-		return err
+		return pgdb.Wrap(err, "nris: delete the coordinators of initiative %d", nri)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO nri_coordinators (nri_id, account_id) SELECT $1, unnest($2::bigint[])`, nri, *list); err != nil {
-		return err
+		return pgdb.Wrap(err, "nris: insert the coordinators of initiative %d", nri)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) SELECT unnest($1::bigint[]), 'nri_coordinator' ON CONFLICT DO NOTHING`, *list)
-	return err
+	return pgdb.Wrap(err, "nris: grant the coordinators of initiative %d their role", nri)
 }
 
 // Coordinates reports whether account coordinates nri.
 func (s *Store) Coordinates(ctx context.Context, account, nri int64) (bool, error) {
 	var ok bool
 	err := s.db.Pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM nri_coordinators WHERE nri_id = $1 AND account_id = $2)`, nri, account).Scan(&ok)
-	return ok, err
+	return ok, pgdb.Wrap(err, "nris: read whether %d coordinates initiative %d", account, nri)
 }
 
 func deref(p *int64) int64 {
