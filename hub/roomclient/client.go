@@ -24,7 +24,6 @@
 package roomclient
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -284,7 +283,7 @@ func (c *Conn) Request(msg any) (ref string, answer <-chan Reply, err error) {
 	ref = "q" + strconv.FormatInt(c.refs.Add(1), 10)
 	withRef := make([]byte, 0, len(b)+len(ref)+10)
 	withRef = append(append(append(withRef, `{"ref":"`...), ref...), '"')
-	if !bytes.Equal(bytes.TrimSpace(b[1:]), []byte("}")) {
+	if strings.TrimSpace(string(b[1:])) != "}" {
 		withRef = append(withRef, ',')
 	}
 	withRef = append(withRef, b[1:]...)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -25,11 +24,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // server is a real hub behind a real HTTP server, on a fresh database.
 // Its dispatcher knows three messages: "say" appends a "said" event with
@@ -142,6 +137,14 @@ func modes(t *testing.T) map[string]*roomclient.Poller {
 	return m
 }
 
+// inEachMode runs test once for each way of reading a connection, each in
+// a room of its own.
+func inEachMode(t *testing.T, test func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string)) {
+	for name, p := range modes(t) {
+		t.Run(name, func(t *testing.T) { test(t, ctxFor(t), p, "room:"+name) })
+	}
+}
+
 func ctxFor(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
@@ -165,15 +168,13 @@ func said(t *testing.T, f roomclient.Frame) string {
 
 func TestDialIsRefusedWithTheServersStatusWithoutAToken(t *testing.T) {
 	s := startServer(t, 0)
-	for name, p := range modes(t) {
-		t.Run(name, func(t *testing.T) {
-			_, err := roomclient.Dial(ctxFor(t), s.url+"room:a", roomclient.Options{Token: "wrong", Poller: p})
-			var de *roomclient.DialError
-			if !errors.As(err, &de) || de.Status != http.StatusUnauthorized || !strings.Contains(de.Body, "sign in") {
-				t.Fatalf("err = %v, want a DialError with 401 and the server's body", err)
-			}
-		})
-	}
+	inEachMode(t, func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string) {
+		_, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: "wrong", Poller: p})
+		var de *roomclient.DialError
+		if !errors.As(err, &de) || de.Status != http.StatusUnauthorized || !strings.Contains(de.Body, "sign in") {
+			t.Fatalf("err = %v, want a DialError with 401 and the server's body", err)
+		}
+	})
 }
 
 // TestBatchedEventsArriveInOrderOnceAndRequestsAreAnsweredByRef sends
@@ -182,72 +183,68 @@ func TestDialIsRefusedWithTheServersStatusWithoutAToken(t *testing.T) {
 // order, with the position and counters following.
 func TestBatchedEventsArriveInOrderOnceAndRequestsAreAnsweredByRef(t *testing.T) {
 	s := startServer(t, 30*time.Millisecond)
-	for name, p := range modes(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := ctxFor(t)
-			room := "room:" + name
-			s.publishN(t, room, 0, 1) // the log exists before the join
-			c, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, Keep: true})
+	inEachMode(t, func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string) {
+		s.publishN(t, room, 0, 1) // the log exists before the join
+		c, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, Keep: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		joined, err := c.Next(ctx)
+		if err != nil || joined.Type != roomclient.TypeJoined || joined.Position.Offset != 1 || joined.Position.Epoch == 0 {
+			t.Fatalf("first frame %+v (%v), want joined at offset 1", joined, err)
+		}
+		if c.Position() != joined.Position {
+			t.Fatalf("position %+v before any event, want where the stream started, %+v", c.Position(), joined.Position)
+		}
+
+		reply, err := c.Do(ctx, map[string]string{"type": "stamp", "text": "a"})
+		if err != nil || !reply.OK || string(reply.Data) != `{"stamp":"stamped a"}` {
+			t.Fatalf("stamp: %+v, %v; want an ack with its data", reply, err)
+		}
+		reply, err = c.Do(ctx, `{"type":"nonsense"}`)
+		if err != nil || reply.OK || reply.Code != "invalid" || reply.Message != "Unknown message." || reply.Err() == nil {
+			t.Fatalf("nonsense: %+v, %v; want an error frame with code invalid", reply, err)
+		}
+
+		// Requests in flight at once (within the hub's burst of 20
+		// messages), each answered by its own ref.
+		const n = 15
+		answers := make([]<-chan roomclient.Reply, n)
+		for i := range answers {
+			if _, answers[i], err = c.Request(map[string]string{"type": "say", "text": fmt.Sprintf("m%d", i+1)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, a := range answers {
+			if r := <-a; !r.OK {
+				t.Fatalf("say %d: %+v", i, r)
+			}
+		}
+		sameMessage := 0
+		var prev int64
+		for i := range n {
+			f, err := c.WaitFor(ctx, func(f roomclient.Frame) bool { return f.Type == roomclient.TypeEvent })
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer c.Close()
-			joined, err := c.Next(ctx)
-			if err != nil || joined.Type != roomclient.TypeJoined || joined.Position.Offset != 1 || joined.Position.Epoch == 0 {
-				t.Fatalf("first frame %+v (%v), want joined at offset 1", joined, err)
+			if f.Position.Offset != int64(i+2) || said(t, f) != fmt.Sprintf("m%d", i+1) {
+				t.Fatalf("event %d: offset %d, %q", i, f.Position.Offset, f.Line)
 			}
-			if c.Position() != joined.Position {
-				t.Fatalf("position %+v before any event, want where the stream started, %+v", c.Position(), joined.Position)
+			if f.Received == prev {
+				sameMessage++
 			}
-
-			reply, err := c.Do(ctx, map[string]string{"type": "stamp", "text": "a"})
-			if err != nil || !reply.OK || string(reply.Data) != `{"stamp":"stamped a"}` {
-				t.Fatalf("stamp: %+v, %v; want an ack with its data", reply, err)
-			}
-			reply, err = c.Do(ctx, `{"type":"nonsense"}`)
-			if err != nil || reply.OK || reply.Code != "invalid" || reply.Message != "Unknown message." || reply.Err() == nil {
-				t.Fatalf("nonsense: %+v, %v; want an error frame with code invalid", reply, err)
-			}
-
-			// Requests in flight at once (within the hub's burst of 20
-			// messages), each answered by its own ref.
-			const n = 15
-			answers := make([]<-chan roomclient.Reply, n)
-			for i := range answers {
-				if _, answers[i], err = c.Request(map[string]string{"type": "say", "text": fmt.Sprintf("m%d", i+1)}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			for i, a := range answers {
-				if r := <-a; !r.OK {
-					t.Fatalf("say %d: %+v", i, r)
-				}
-			}
-			sameMessage := 0
-			var prev int64
-			for i := range n {
-				f, err := c.WaitFor(ctx, func(f roomclient.Frame) bool { return f.Type == roomclient.TypeEvent })
-				if err != nil {
-					t.Fatal(err)
-				}
-				if f.Position.Offset != int64(i+2) || said(t, f) != fmt.Sprintf("m%d", i+1) {
-					t.Fatalf("event %d: offset %d, %q", i, f.Position.Offset, f.Line)
-				}
-				if f.Received == prev {
-					sameMessage++
-				}
-				prev = f.Received
-			}
-			if sameMessage == 0 {
-				t.Errorf("no two events came in one message: batches were not split, or not sent")
-			}
-			got := c.Counters()
-			if c.Position().Offset != n+1 || got.Received.Load() != n || got.Gaps.Load() != 0 || got.Duplicates.Load() != 0 {
-				t.Fatalf("position %+v, received %d, gaps %d, duplicates %d; want offset %d, %d received, none missed",
-					c.Position(), got.Received.Load(), got.Gaps.Load(), got.Duplicates.Load(), n+1, n)
-			}
-		})
-	}
+			prev = f.Received
+		}
+		if sameMessage == 0 {
+			t.Errorf("no two events came in one message: batches were not split, or not sent")
+		}
+		got := c.Counters()
+		if c.Position().Offset != n+1 || got.Received.Load() != n || got.Gaps.Load() != 0 || got.Duplicates.Load() != 0 {
+			t.Fatalf("position %+v, received %d, gaps %d, duplicates %d; want offset %d, %d received, none missed",
+				c.Position(), got.Received.Load(), got.Gaps.Load(), got.Duplicates.Load(), n+1, n)
+		}
+	})
 }
 
 // TestResumeFromAPositionGetsExactlyTheEventsMissed closes a connection,
@@ -255,82 +252,74 @@ func TestBatchedEventsArriveInOrderOnceAndRequestsAreAnsweredByRef(t *testing.T)
 // away, and resumes from its position with its counters.
 func TestResumeFromAPositionGetsExactlyTheEventsMissed(t *testing.T) {
 	s := startServer(t, 0)
-	for name, p := range modes(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := ctxFor(t)
-			room := "room:" + name
-			s.publishN(t, room, 0, 3)
-			var mu sync.Mutex
-			var texts []string
-			onFrame := func(f roomclient.Frame) {
-				if f.Type == roomclient.TypeEvent {
-					mu.Lock()
-					texts = append(texts, said(t, f))
-					mu.Unlock()
-				}
+	inEachMode(t, func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string) {
+		s.publishN(t, room, 0, 3)
+		var mu sync.Mutex
+		var texts []string
+		onFrame := func(f roomclient.Frame) {
+			if f.Type == roomclient.TypeEvent {
+				mu.Lock()
+				texts = append(texts, said(t, f))
+				mu.Unlock()
 			}
-			first, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, OnFrame: onFrame})
-			if err != nil {
-				t.Fatal(err)
+		}
+		first, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, OnFrame: onFrame})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.publishN(t, room, 3, 2)
+		for first.Position().Offset < 5 && ctx.Err() == nil {
+			time.Sleep(5 * time.Millisecond)
+		}
+		first.Close()
+		if first.Dropped() || first.CloseCode() != 0 {
+			t.Fatalf("a connection closed by Close: dropped %v, code %d", first.Dropped(), first.CloseCode())
+		}
+		s.publishN(t, room, 5, 300) // about 30 KiB of backlog
+		again, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, OnFrame: onFrame,
+			From: first.Position(), Counters: first.Counters()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer again.Close()
+		for again.Position().Offset < 305 && ctx.Err() == nil {
+			time.Sleep(5 * time.Millisecond)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(texts) != 302 || texts[0] != "m3" || texts[301] != "m304" {
+			t.Fatalf("got %d events (%v ... %v), want m3 to m304 once each", len(texts), texts[:min(3, len(texts))], texts[max(0, len(texts)-3):])
+		}
+		for i, s := range texts {
+			if s != fmt.Sprintf("m%d", i+3) {
+				t.Fatalf("event %d is %q", i, s)
 			}
-			s.publishN(t, room, 3, 2)
-			for first.Position().Offset < 5 && ctx.Err() == nil {
-				time.Sleep(5 * time.Millisecond)
-			}
-			first.Close()
-			if first.Dropped() || first.CloseCode() != 0 {
-				t.Fatalf("a connection closed by Close: dropped %v, code %d", first.Dropped(), first.CloseCode())
-			}
-			s.publishN(t, room, 5, 300) // about 30 KiB of backlog
-			again, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, OnFrame: onFrame,
-				From: first.Position(), Counters: first.Counters()})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer again.Close()
-			for again.Position().Offset < 305 && ctx.Err() == nil {
-				time.Sleep(5 * time.Millisecond)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if len(texts) != 302 || texts[0] != "m3" || texts[301] != "m304" {
-				t.Fatalf("got %d events (%v ... %v), want m3 to m304 once each", len(texts), texts[:min(3, len(texts))], texts[max(0, len(texts)-3):])
-			}
-			for i, s := range texts {
-				if s != fmt.Sprintf("m%d", i+3) {
-					t.Fatalf("event %d is %q", i, s)
-				}
-			}
-			got := again.Counters()
-			if got.Received.Load() != 302 || got.Gaps.Load() != 0 || got.Duplicates.Load() != 0 {
-				t.Fatalf("received %d, gaps %d, duplicates %d across the two connections", got.Received.Load(), got.Gaps.Load(), got.Duplicates.Load())
-			}
-		})
-	}
+		}
+		got := again.Counters()
+		if got.Received.Load() != 302 || got.Gaps.Load() != 0 || got.Duplicates.Load() != 0 {
+			t.Fatalf("received %d, gaps %d, duplicates %d across the two connections", got.Received.Load(), got.Gaps.Load(), got.Duplicates.Load())
+		}
+	})
 }
 
 // TestAnUnresumablePositionEndsDialWith4009 resumes from a position ahead
 // of the room: the server closes with 4009, which Dial reports.
 func TestAnUnresumablePositionEndsDialWith4009(t *testing.T) {
 	s := startServer(t, 0)
-	for name, p := range modes(t) {
-		t.Run(name, func(t *testing.T) {
-			ctx := ctxFor(t)
-			room := "room:" + name
-			s.publishN(t, room, 0, 1)
-			c, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ahead := c.Position()
-			ahead.Offset += 100
-			c.Close()
-			_, err = roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, From: ahead})
-			if code := roomclient.CloseCode(err); code != hub.CloseReload {
-				t.Fatalf("err = %v (code %d), want the server's close with %d", err, code, hub.CloseReload)
-			}
-		})
-	}
+	inEachMode(t, func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string) {
+		s.publishN(t, room, 0, 1)
+		c, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ahead := c.Position()
+		ahead.Offset += 100
+		c.Close()
+		_, err = roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, From: ahead})
+		if code := roomclient.CloseCode(err); code != hub.CloseReload {
+			t.Fatalf("err = %v (code %d), want the server's close with %d", err, code, hub.CloseReload)
+		}
+	})
 }
 
 // TestARoomsFirstEventsAreAppliedWithoutGaps joins a room with no log yet:
@@ -359,31 +348,28 @@ func TestARoomsFirstEventsAreAppliedWithoutGaps(t *testing.T) {
 // the connection ends with 1001 (resume elsewhere), and Next and Request
 // say it has closed.
 func TestTheServersCloseCodeIsKeptAndPendingRequestsEnd(t *testing.T) {
-	for name, p := range modes(t) {
-		t.Run(name, func(t *testing.T) {
-			s := startServer(t, 0)
-			ctx := ctxFor(t)
-			c, err := roomclient.Dial(ctx, s.url+"room:a", roomclient.Options{Token: token, Poller: p, Keep: true})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.h.Shutdown(ctx); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case <-c.Done():
-			case <-ctx.Done():
-				t.Fatal("the connection did not end")
-			}
-			if c.CloseCode() != 1001 || !c.Dropped() {
-				t.Fatalf("close code %d, dropped %v; want 1001, dropped", c.CloseCode(), c.Dropped())
-			}
-			if _, err := c.WaitFor(ctx, func(roomclient.Frame) bool { return false }); !errors.Is(err, roomclient.ErrClosed) {
-				t.Fatalf("WaitFor after the end: %v", err)
-			}
-			if _, err := c.Do(ctx, `{"type":"stamp"}`); err == nil {
-				t.Fatal("a request on an ended connection did not fail")
-			}
-		})
-	}
+	inEachMode(t, func(t *testing.T, ctx context.Context, p *roomclient.Poller, room string) {
+		s := startServer(t, 0)
+		c, err := roomclient.Dial(ctx, s.url+room, roomclient.Options{Token: token, Poller: p, Keep: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.h.Shutdown(ctx); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-c.Done():
+		case <-ctx.Done():
+			t.Fatal("the connection did not end")
+		}
+		if c.CloseCode() != 1001 || !c.Dropped() {
+			t.Fatalf("close code %d, dropped %v; want 1001, dropped", c.CloseCode(), c.Dropped())
+		}
+		if _, err := c.WaitFor(ctx, func(roomclient.Frame) bool { return false }); !errors.Is(err, roomclient.ErrClosed) {
+			t.Fatalf("WaitFor after the end: %v", err)
+		}
+		if _, err := c.Do(ctx, `{"type":"stamp"}`); err == nil {
+			t.Fatal("a request on an ended connection did not fail")
+		}
+	})
 }
