@@ -17,10 +17,12 @@ import (
 
 	"github.com/igfplus/igfplus/cmd/igfplus/igftest"
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 func TestMain(m *testing.M) {
@@ -120,6 +122,33 @@ func (l *lockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// openDB opens a small pool on the cluster's database, closed when the test
+// ends.
+func openDB(t *testing.T, c cluster) *pgdb.DB {
+	t.Helper()
+	db, err := pgdb.Open(context.Background(), c.DatabaseURL, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(db.Close)
+	return db
+}
+
+// newForum builds the test's own small forum in the cluster's database
+// (deploy/forumtest). Call it before the cluster's first node starts: a
+// database that holds an edition gets no demo forum.
+func newForum(t *testing.T, c cluster) *forumtest.Forum {
+	t.Helper()
+	return forumtest.New(t, openDB(t, c))
+}
+
+// signInAs signs a fixture's person in through the API and returns the
+// access token.
+func signInAs(t *testing.T, n *node, p forumtest.Person) string {
+	t.Helper()
+	return signIn(t, n, p.Email, forumtest.Password)
 }
 
 // signIn signs in through the API and returns the access token.

@@ -22,16 +22,6 @@ import (
 var relayEvents = flag.Int("relay-events", 10000, "events the two-process relay test delivers")
 
 // openDB opens a small pool on the cluster's database, for fixtures.
-func openDB(t *testing.T, c cluster) *pgdb.DB {
-	t.Helper()
-	db, err := pgdb.Open(context.Background(), c.DatabaseURL, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
-	return db
-}
-
 // demoFixture names the demo's programme and secretariat for pubtest.
 func demoFixture(t *testing.T, db *pgdb.DB) pubtest.Fixture {
 	t.Helper()

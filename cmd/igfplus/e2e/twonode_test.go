@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/hub"
 )
@@ -148,12 +149,13 @@ func metricValue(t *testing.T, n *node, name string) float64 {
 // and in Postgres; it returns the receiving node.
 func chatReachesAnotherNode(t *testing.T, c cluster, extra ...string) *node {
 	t.Helper()
+	f := newForum(t, c)
+	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
 	a := startNode(t, c, extra...)
-	b := startNode(t, c, append([]string{"--demo", "never"}, extra...)...)
-	session := liveSessionID(t, a)
+	b := startNode(t, c, extra...)
 
-	sender := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
-	receiver := dialRoom(t, b, session, signIn(t, b, "academic@demo.igf.example", "igfplus-demo"))
+	sender := dialRoom(t, a, f.Session, signInAs(t, a, amina))
+	receiver := dialRoom(t, b, f.Session, signInAs(t, b, rajesh))
 	waitFrame(t, sender, func(f wsFrame) bool { return f.Type == "joined" })
 	waitFrame(t, receiver, func(f wsFrame) bool { return f.Type == "joined" })
 
@@ -199,11 +201,12 @@ func TestReadyzAnswersForPostgresAndRedis(t *testing.T) {
 
 func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
+	minister := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
-	access, refresh := signInTokens(t, a, "minister@demo.igf.example", "igfplus-demo")
-	conn := dialRoom(t, b, session, access)
+	b := startNode(t, c)
+	access, refresh := signInTokens(t, a, minister.Email, forumtest.Password)
+	conn := dialRoom(t, b, f.Session, access)
 	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
 
 	resp, err := http.Post(a.URL+"/api/auth/signout", "application/json", strings.NewReader(`{"refresh_token":"`+refresh+`"}`))
@@ -235,11 +238,13 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 // the moderator's is acknowledged and reaches the room on the other node.
 func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
+	amina := f.Participant(t, "Amina Yusuf")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
-	participant := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
-	moderator := dialRoom(t, b, session, signIn(t, b, "moderator@demo.igf.example", "igfplus-demo"))
+	b := startNode(t, c)
+	session := f.Session
+	participant := dialRoom(t, a, session, signInAs(t, a, amina))
+	moderator := dialRoom(t, b, session, signInAs(t, b, f.Moderator))
 	waitFrame(t, participant, func(f wsFrame) bool { return f.Type == "joined" })
 	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
 
