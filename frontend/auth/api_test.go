@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
 )
@@ -39,6 +40,7 @@ func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() tim
 	}
 	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), SecureCookies: true}
 	e := echo.New()
+	e.Use(openapitest.Echo(tb, openapitest.StandInErrors)) // its errors are not problem+json: checked in frontend/web
 	e.HTTPErrorHandler = testErrorHandler
 	api.Routes(e.Group("/api"))
 	return e

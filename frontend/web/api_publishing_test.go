@@ -14,6 +14,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
@@ -35,7 +36,7 @@ func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr 
 	}
 	req.Header.Set("X-Test-As", as)
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	openapitest.Handler(t, h).ServeHTTP(rec, req)
 	out, _ := io.ReadAll(rec.Body)
 	return rec.Code, string(out)
 }

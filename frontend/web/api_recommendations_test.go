@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
@@ -156,7 +157,7 @@ func (m *memRecommendations) DecideAmendment(_ context.Context, id, amendmentID 
 	if err := recommendations.CanDecide(m.recs[id-1].State, a.State, false, accept, false); err != nil {
 		return *a, err
 	}
-	a.State, a.DecidedBy = recommendations.Rejected, &recommendations.Person{AccountID: by}
+	a.State, a.DecidedBy = recommendations.Rejected, new(m.who(by))
 	if accept {
 		vs := m.versions[id]
 		body, err := recommendations.AmendedBody(*a, vs[a.Version-1], vs[len(vs)-1])
@@ -232,7 +233,7 @@ func call(t *testing.T, h http.Handler, who, method, path, body string, want int
 	}
 	req.Header.Set("X-Test-As", who)
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
+	openapitest.Handler(t, h).ServeHTTP(rec, req)
 	if rec.Code != want {
 		t.Fatalf("%s %s as %q: %d %s, want %d", method, path, who, rec.Code, rec.Body, want)
 	}

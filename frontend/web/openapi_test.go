@@ -1,10 +1,10 @@
 package web_test
 
 import (
-	"encoding/json"
+	"bytes"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,7 +13,9 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/voting"
 )
 
 // describedRoute reports whether a route is part of the REST API, which the
@@ -22,42 +24,67 @@ func describedRoute(path string) bool {
 	return strings.HasPrefix(path, "/api/") || strings.HasPrefix(path, "/ws/") || slices.Contains([]string{"/healthz", "/readyz", "/metrics"}, path)
 }
 
-var echoParam = regexp.MustCompile(`:([a-zA-Z_]+)`)
-
-func TestEveryRESTRouteIsInTheOpenAPIDocument(t *testing.T) {
-	var doc struct {
-		OpenAPI string                    `json:"openapi"`
-		Paths   map[string]map[string]any `json:"paths"`
+// TestTheOpenAPIDocumentAndTheRouterAgree checks the document both ways:
+// every route the server registers for the API is documented (method and
+// path), and every documented operation is a route the server serves. The
+// document must also be valid OpenAPI 3.1 (kin-openapi's validation, which
+// checks, among others, that operation ids are unique and that each $ref
+// resolves).
+func TestTheOpenAPIDocumentAndTheRouterAgree(t *testing.T) {
+	spec := openapitest.MustLoad(t)
+	if !bytes.Equal(spec.Raw, web.OpenAPIDocument()) {
+		t.Fatalf("%s is not the document the server embeds", openapitest.Path())
 	}
-	if err := json.Unmarshal(web.OpenAPIDocument(), &doc); err != nil {
-		t.Fatalf("openapi.json: %v", err)
+	if spec.Doc.OpenAPI != "3.1.0" {
+		t.Errorf("openapi version %q, want 3.1.0", spec.Doc.OpenAPI)
 	}
-	if doc.OpenAPI != "3.1.0" {
-		t.Errorf("openapi version %q, want 3.1.0", doc.OpenAPI)
-	}
-	s := newTestServer(t)
-	checked := 0
-	for _, r := range s.Echo().Routes() {
-		if !describedRoute(r.Path) || r.Method == echo.RouteNotFound {
-			continue
-		}
-		path := echoParam.ReplaceAllString(r.Path, "{$1}")
-		if _, ok := doc.Paths[path][strings.ToLower(r.Method)]; !ok {
-			t.Errorf("%s %s is registered but not in frontend/web/openapi.json", r.Method, path)
-		}
-		checked++
-	}
-	if checked < 10 {
-		t.Fatalf("only %d routes checked: the route table was not built", checked)
+	for _, problem := range routeDisagreements(spec, newTestServer(t).Echo().Routes()) {
+		t.Error(problem)
 	}
 }
+
+// routeDisagreements lists the routes registered but not documented and
+// the operations documented but not registered.
+func routeDisagreements(spec *openapitest.Spec, routes []*echo.Route) []string {
+	var out []string
+	served := map[string]bool{}
+	for _, r := range routes {
+		if !slices.Contains(httpMethods, r.Method) {
+			continue
+		}
+		path := openapitest.OpenAPIPath(r.Path)
+		served[r.Method+" "+path] = true
+		if !describedRoute(r.Path) {
+			continue
+		}
+		if item := spec.Doc.Paths.Value(path); item == nil || item.GetOperation(r.Method) == nil {
+			out = append(out, fmt.Sprintf("%s %s is registered but not in frontend/web/openapi.json", r.Method, path))
+		}
+	}
+	if len(served) < 10 {
+		return append(out, fmt.Sprintf("only %d routes registered: the route table was not built", len(served)))
+	}
+	for _, path := range spec.Doc.Paths.InMatchingOrder() {
+		for method := range spec.Doc.Paths.Value(path).Operations() {
+			if !served[method+" "+path] {
+				out = append(out, fmt.Sprintf("%s %s is in frontend/web/openapi.json but the server has no such route", method, path))
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+var httpMethods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions}
 
 func newTestServer(t *testing.T) *web.Server {
 	t.Helper()
 	reg := newRegistry()
 	// The real auth API's routes, so that a new one must be described too.
 	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0)}
-	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
+	// A service of each kind whose routes are optional, so that they are
+	// registered (they are not called).
+	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
 }
 
 func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
@@ -91,6 +92,7 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 	if err != nil {
 		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
 	}
+	openapitest.Watch(t, url) // the API's answers to the test's own requests are checked against the document
 	return &node{URL: url, Metrics: "http://" + metrics, cmd: cmd}
 }
 
