@@ -41,7 +41,7 @@ func readAmendment(ctx context.Context, q pgdb.Querier, id int64, lock bool) (re
 	}
 	a, err := scanAmendment(q.QueryRow(ctx, sql, id))
 	if err != nil {
-		return a, pgdb.NotFound(err, "The amendment")
+		return a, pgdb.Wrap(pgdb.NotFound(err, "The amendment"), "recommendations: read amendment %d", id)
 	}
 	list := []recommendations.Amendment{a}
 	err = withSupporters(ctx, q, list)
@@ -145,11 +145,11 @@ func (s *Store) Support(ctx context.Context, id, amendmentID, accountID int64) (
 func (s *Store) Amendments(ctx context.Context, id int64) ([]recommendations.Amendment, error) {
 	rows, err := s.db.Pool.Query(ctx, amendmentSelect+` WHERE m.recommendation_id = $1 ORDER BY m.id`, id)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: read the amendments of %d", id)
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Amendment, error) { return scanAmendment(r) })
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: read the amendments of %d", id)
 	}
 	return list, withSupporters(ctx, s.db.Pool, list)
 }
@@ -195,7 +195,7 @@ func (s *Store) AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID in
 func decide(ctx context.Context, tx pgx.Tx, recID, amendmentID int64, accept, byVote bool, by int64) (recommendations.Amendment, []hub.Event, error) {
 	var owner int64
 	if err := tx.QueryRow(ctx, `SELECT recommendation_id FROM amendments WHERE id = $1`, amendmentID).Scan(&owner); err != nil || (recID != 0 && owner != recID) {
-		return recommendations.Amendment{}, nil, pgdb.NotFound(orNoRows(err), "The amendment")
+		return recommendations.Amendment{}, nil, pgdb.Wrap(pgdb.NotFound(orNoRows(err), "The amendment"), "recommendations: read the recommendation of amendment %d", amendmentID)
 	}
 	// The recommendation first, then the amendment: the order AddVersion
 	// locks in too.

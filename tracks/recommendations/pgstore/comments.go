@@ -47,7 +47,7 @@ func (s *Store) AddComment(ctx context.Context, c recommendations.Comment) (reco
 func (s *Store) Comment(ctx context.Context, commentID int64) (recommendations.Comment, error) {
 	c, err := scanComment(s.db.Pool.QueryRow(ctx, commentSelect+` WHERE c.id = $1`, commentID))
 	if err != nil {
-		return c, pgdb.NotFound(err, "The comment")
+		return c, pgdb.Wrap(pgdb.NotFound(err, "The comment"), "recommendations: read comment %d", commentID)
 	}
 	return c, nil
 }
@@ -59,7 +59,8 @@ func (s *Store) Comments(ctx context.Context, id int64, f recommendations.Commen
 		WHERE c.recommendation_id = $1 AND ($2 = 0 OR c.version = $2) AND ($3 = 0 OR c.paragraph = $3)
 		ORDER BY c.version, c.paragraph, c.id`, id, f.Version, f.Paragraph)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: read the comments of %d", id)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Comment, error) { return scanComment(r) })
+	cs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Comment, error) { return scanComment(r) })
+	return cs, pgdb.Wrap(err, "recommendations: read the comments of %d", id)
 }

@@ -43,7 +43,7 @@ func withDrafters(ctx context.Context, q pgdb.Querier, list []recommendations.Re
 		WHERE d.recommendation_id = ANY($1)
 		ORDER BY d.recommendation_id, d.account_id <> d.added_by, a.display_name, a.id`, ids)
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "recommendations: read drafters")
 	}
 	var rec int64
 	var p recommendations.Person
@@ -51,13 +51,13 @@ func withDrafters(ctx context.Context, q pgdb.Querier, list []recommendations.Re
 		list[at[rec]].Drafters = append(list[at[rec]].Drafters, p)
 		return nil
 	})
-	return err
+	return pgdb.Wrap(err, "recommendations: read drafters")
 }
 
 func readRecommendation(ctx context.Context, q pgdb.Querier, id int64) (recommendations.Recommendation, error) {
 	r, err := scanRecommendation(q.QueryRow(ctx, recommendationSelect+` WHERE r.id = $1`, id))
 	if err != nil {
-		return r, pgdb.NotFound(err, "The recommendation")
+		return r, pgdb.Wrap(pgdb.NotFound(err, "The recommendation"), "recommendations: read recommendation %d", id)
 	}
 	list := []recommendations.Recommendation{r}
 	err = withDrafters(ctx, q, list)
@@ -77,11 +77,11 @@ func (s *Store) Recommendations(ctx context.Context, f recommendations.Filter) (
 		  AND ($3 = 0 OR r.track_id = $3)
 		ORDER BY r.id DESC`, f.EditionID, f.PolicyIssueID, f.TrackID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: list recommendations")
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Recommendation, error) { return scanRecommendation(r) })
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: list recommendations")
 	}
 	return list, withDrafters(ctx, s.db.Pool, list)
 }
@@ -93,7 +93,7 @@ func (s *Store) Create(ctx context.Context, n recommendations.NewRecommendation,
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
 		var known int
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM accounts WHERE id = ANY($1)`, n.CoDrafters).Scan(&known); err != nil {
-			return err
+			return pgdb.Wrap(err, "recommendations: count the co-drafters' accounts")
 		}
 		if known != len(n.CoDrafters) {
 			return igfplus.Errorf(igfplus.EInvalid, "A co-drafter named does not have an account.")
@@ -106,17 +106,17 @@ func (s *Store) Create(ctx context.Context, n recommendations.NewRecommendation,
 		if err := tx.QueryRow(ctx, `
 			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, summary, created_by)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.PolicyIssueID, n.TrackID, session, n.Title, n.Summary, by).Scan(&id); err != nil {
-			return err
+			return pgdb.Wrap(err, "recommendations: insert recommendation")
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO recommendation_versions (recommendation_id, version, body, note, created_by)
 			VALUES ($1, 1, $2, $3, $4)`, id, n.Body, n.Note, by); err != nil {
-			return err
+			return pgdb.Wrap(err, "recommendations: insert the first version of %d", id)
 		}
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO recommendation_drafters (recommendation_id, account_id, added_by)
 			SELECT $1, unnest(array_prepend($2::bigint, $3::bigint[])), $2`, id, by, n.CoDrafters); err != nil {
-			return err
+			return pgdb.Wrap(err, "recommendations: insert the drafters of %d", id)
 		}
 		var err error
 		out, err = readRecommendation(ctx, tx, id)

@@ -23,17 +23,17 @@ func readRecord(ctx context.Context, q pgdb.Querier, id int64) (recommendations.
 		return rec, nil
 	}
 	if err != nil {
-		return rec, err
+		return rec, pgdb.Wrap(err, "recommendations: read the record of %d", id)
 	}
 	rec.UpdatedBy = &by
 	rows, err := q.Query(ctx, `
 		SELECT stakeholder_group, who, reason FROM recommendation_dissent
 		WHERE recommendation_id = $1 ORDER BY position`, id)
 	if err != nil {
-		return rec, err
+		return rec, pgdb.Wrap(err, "recommendations: read the dissent on %d", id)
 	}
 	rec.Dissent, err = pgx.CollectRows(rows, pgx.RowToStructByPos[recommendations.Dissent])
-	return rec, err
+	return rec, pgdb.Wrap(err, "recommendations: read the dissent on %d", id)
 }
 
 // Record returns a recommendation's record.
@@ -57,16 +57,16 @@ func (s *Store) SetRecord(ctx context.Context, id int64, r recommendations.Recor
 			INSERT INTO recommendation_record (recommendation_id, consensus, updated_by) VALUES ($1, $2, $3)
 			ON CONFLICT (recommendation_id) DO UPDATE SET consensus = $2, updated_by = $3, updated_at = now()`,
 			id, r.Consensus, by); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "recommendations: save the record of %d", id)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM recommendation_dissent WHERE recommendation_id = $1`, id); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "recommendations: delete the dissent on %d", id)
 		}
 		for i, d := range r.Dissent {
 			if _, err := tx.Exec(ctx, `
 				INSERT INTO recommendation_dissent (recommendation_id, position, stakeholder_group, who, reason)
 				VALUES ($1, $2, $3, $4, $5)`, id, i+1, d.StakeholderGroup, d.Who, d.Reason); err != nil {
-				return nil, err
+				return nil, pgdb.Wrap(err, "recommendations: insert dissent %d on %d", i+1, id)
 			}
 		}
 		if out, err = readRecord(ctx, tx, id); err != nil {

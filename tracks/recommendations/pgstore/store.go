@@ -68,16 +68,16 @@ func (s *Store) Position(ctx context.Context, id int64) (recommendations.Positio
 func (s *Store) Placement(ctx context.Context, issueID, trackID, sessionID int64) (recommendations.Placement, error) {
 	var p recommendations.Placement
 	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id FROM policy_issues WHERE id = $1`, issueID).Scan(&p.IssueEdition); err != nil {
-		return p, pgdb.NotFound(err, "The policy issue")
+		return p, pgdb.Wrap(pgdb.NotFound(err, "The policy issue"), "recommendations: read the edition of policy issue %d", issueID)
 	}
 	if err := s.db.Pool.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, trackID).
 		Scan(&p.TrackEdition, &p.TrackIssue); err != nil {
-		return p, pgdb.NotFound(err, "The track")
+		return p, pgdb.Wrap(pgdb.NotFound(err, "The track"), "recommendations: read track %d", trackID)
 	}
 	if sessionID != 0 {
 		if err := s.db.Pool.QueryRow(ctx, `SELECT track_id, policy_issue_id FROM sessions WHERE id = $1`, sessionID).
 			Scan(&p.SessionTrack, &p.SessionIssue); err != nil {
-			return p, pgdb.NotFound(err, "The session")
+			return p, pgdb.Wrap(pgdb.NotFound(err, "The session"), "recommendations: read session %d", sessionID)
 		}
 	}
 	return p, nil
@@ -90,7 +90,7 @@ func (s *Store) SessionModerator(ctx context.Context, sessionID, accountID int64
 	err := s.db.Pool.QueryRow(ctx, `
 		SELECT EXISTS (SELECT 1 FROM session_roles
 		WHERE session_id = $1 AND account_id = $2 AND role IN ('moderator', 'co_moderator'))`, sessionID, accountID).Scan(&ok)
-	return ok, err
+	return ok, pgdb.Wrap(err, "recommendations: read whether %d moderates session %d", accountID, sessionID)
 }
 
 // lockRecommendation takes recommendation id's row lock for the rest of tx
@@ -99,13 +99,13 @@ func (s *Store) SessionModerator(ctx context.Context, sessionID, accountID int64
 func lockRecommendation(ctx context.Context, tx pgx.Tx, id, except int64) (recommendations.State, bool, error) {
 	var state recommendations.State
 	if err := tx.QueryRow(ctx, `SELECT state FROM recommendations WHERE id = $1 FOR UPDATE`, id).Scan(&state); err != nil {
-		return "", false, pgdb.NotFound(err, "The recommendation")
+		return "", false, pgdb.Wrap(pgdb.NotFound(err, "The recommendation"), "recommendations: lock recommendation %d", id)
 	}
 	var underVote bool
 	err := tx.QueryRow(ctx, `
 		SELECT EXISTS (SELECT 1 FROM amendments WHERE recommendation_id = $1 AND state = 'under_vote' AND id <> $2)`,
 		id, except).Scan(&underVote)
-	return state, underVote, err
+	return state, underVote, pgdb.Wrap(err, "recommendations: read whether an amendment of %d is under vote", id)
 }
 
 // person reads a Person from three nullable columns (id, name, group).

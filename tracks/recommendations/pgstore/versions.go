@@ -28,7 +28,7 @@ func readVersion(ctx context.Context, q pgdb.Querier, id int64, n int) (recommen
 		WHERE v.recommendation_id = $1 AND ($2 = 0 OR v.version = $2)
 		ORDER BY v.version DESC LIMIT 1`, id, n))
 	if err != nil {
-		return v, pgdb.NotFound(err, "That version")
+		return v, pgdb.Wrap(pgdb.NotFound(err, "That version"), "recommendations: read version %d of %d", n, id)
 	}
 	return v, nil
 }
@@ -42,9 +42,10 @@ func (s *Store) Version(ctx context.Context, id int64, n int) (recommendations.V
 func (s *Store) Versions(ctx context.Context, id int64) ([]recommendations.Version, error) {
 	rows, err := s.db.Pool.Query(ctx, versionSelect+` WHERE v.recommendation_id = $1 ORDER BY v.version`, id)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "recommendations: read the versions of %d", id)
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Version, error) { return scanVersion(r) })
+	vs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (recommendations.Version, error) { return scanVersion(r) })
+	return vs, pgdb.Wrap(err, "recommendations: read the versions of %d", id)
 }
 
 // AddVersion adds the next version under the recommendation's row lock;
@@ -134,7 +135,7 @@ func insertVersion(ctx context.Context, tx pgx.Tx, id int64, n int, body, note s
 	if _, err := tx.Exec(ctx, `
 		INSERT INTO recommendation_versions (recommendation_id, version, body, note, created_by)
 		VALUES ($1, $2, $3, $4, $5)`, id, n, body, note, by); err != nil {
-		return recommendations.Version{}, err
+		return recommendations.Version{}, pgdb.Wrap(err, "recommendations: insert version %d of %d", n, id)
 	}
 	return readVersion(ctx, tx, id, n)
 }
