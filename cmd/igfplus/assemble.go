@@ -38,6 +38,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/recommendations"
+	reclive "github.com/igfplus/igfplus/tracks/recommendations/live"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
 	votinglive "github.com/igfplus/igfplus/tracks/voting/live"
@@ -113,6 +114,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	sessionSvc := sessions.NewService(sessionStore)
 	rooms := live.New(sessionSvc)
 	recStore := recommendationstore.New(st.db)
+	recStore.AnnounceThrough(pub)
+	recSvc := recommendations.NewService(recStore)
 	if a.voting, a.votingStore, err = newVoting(cfg, signing, st.db, pub, sessionSvc, recStore); err != nil {
 		return nil, err
 	}
@@ -125,7 +128,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		History:        pglog.New(st.db.Pool),
 		Recent:         recentLog(broker),
 		WriteCoalesce:  hubCoalesce(cfg.WriteCoalesce),
-		Policy:         rooms,
+		Policy:         roomPolicy{sessions: rooms, recommendations: reclive.NewPolicy(recSvc)},
 		Dispatcher:     roomMessages{sessions: rooms, votes: votinglive.NewVotes(a.voting)},
 		Authenticate:   authn.Authenticate,
 		AllowedOrigins: cfg.AllowedOrigins,
@@ -157,7 +160,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Logger:     log,
 		// The poll pages and the live pages' polls panels.
 		Voting:          a.voting,
-		Recommendations: recommendations.NewService(recStore),
+		Recommendations: recSvc,
+		Drafting:        recSvc, // the recommendation pages
 		NRIs:            nriSvc,
 		Tracks:          trackSvc,
 		Publishing:      a.publishing,
@@ -172,7 +176,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,
-		Recommendations:    recommendations.NewService(recStore),
+		Recommendations:    recSvc,
 		Voting:             a.voting,
 		Publishing:         a.publishing,
 		Delegates:          delegates.NewService(delegatestore.New(st.db)),

@@ -138,6 +138,10 @@ type Deps struct {
 	// Publishing serves the high-level body's pages (review queue,
 	// archive, registry and deliveries); nil leaves them out.
 	Publishing Publishing
+	// Drafting serves the recommendation pages (list, drafting, the page
+	// of one with its comments, amendments and record, print); nil leaves
+	// them out.
+	Drafting Drafting
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -215,6 +219,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Publishing != nil {
 		p.publishingRoutes(g)
+	}
+	if p.deps.Drafting != nil {
+		p.recommendationRoutes(g)
 	}
 	p.assets.Routes(g)
 }

@@ -11,7 +11,8 @@ import (
 
 // pageNames are the templates that render a whole page through "layout".
 var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin",
-	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries"}
+	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
+	"recommendations", "recommendation", "recommendation_form", "recommendation_print"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the

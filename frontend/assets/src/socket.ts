@@ -42,6 +42,8 @@ export class RoomSocket {
     private readonly sessionId: string,
     private pos: Position | null,
     private readonly on: Handlers,
+    /** Whose room: "sessions" (/ws/sessions/{id}) or "recommendations". */
+    private readonly kind = "sessions",
   ) {
     addEventListener("online", () => this.now());
     addEventListener("offline", () => this.ws || this.on.status("offline"));
@@ -65,7 +67,7 @@ export class RoomSocket {
   }
 
   private url(): string {
-    let u = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/sessions/" + encodeURIComponent(this.sessionId);
+    let u = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/" + this.kind + "/" + encodeURIComponent(this.sessionId);
     if (this.pos) u += "?epoch=" + this.pos.epoch + "&offset=" + this.pos.offset;
     return u;
   }
@@ -137,7 +139,8 @@ export class RoomSocket {
   private async probe(): Promise<void> {
     let status = 0;
     try {
-      const r = await fetch("/api/sessions/" + encodeURIComponent(this.sessionId) + "/chat?limit=1", {
+      const id = encodeURIComponent(this.sessionId);
+      const r = await fetch(this.kind === "sessions" ? "/api/sessions/" + id + "/chat?limit=1" : "/api/" + this.kind + "/" + id, {
         credentials: "same-origin",
         headers: { Accept: "application/json" },
       });
