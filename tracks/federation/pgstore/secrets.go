@@ -103,7 +103,7 @@ func (s *Store) SealSecrets(ctx context.Context) (sealed, unopened int, err erro
 		return nil
 	})
 	if err != nil {
-		return 0, 0, fmt.Errorf("sealing federation secrets: %w", err)
+		return 0, 0, fmt.Errorf("federation: seal the stored secrets: %w", err)
 	}
 	return sealed, unopened, nil
 }
