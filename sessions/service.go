@@ -72,8 +72,9 @@ type Stores interface {
 	ReportStore
 }
 
-// NewService returns a Service over its stores. Polls held in sessions are
-// none until SetPolls wires the voting package (pending #5).
+// NewService returns a Service over its stores. Its session reports list no
+// polls until SetPolls gives it their source (package tracks/voting, wired
+// by cmd/igfplus).
 func NewService(stores Stores) *Service {
 	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
 		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{}}

@@ -8,7 +8,8 @@ import (
 )
 
 // The API's JSON shapes. They are separate from the domain types so that the
-// domain can change without breaking clients; docs/openapi.json describes them.
+// domain can change without breaking clients; openapi.json (beside this file,
+// served at /api/openapi.json) describes them.
 
 type editionJSON struct {
 	ID              int64             `json:"id"`
