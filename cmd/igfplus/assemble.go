@@ -41,7 +41,6 @@ import (
 	reclive "github.com/igfplus/igfplus/tracks/recommendations/live"
 	recommendationstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 	"github.com/igfplus/igfplus/tracks/voting"
-	votinglive "github.com/igfplus/igfplus/tracks/voting/live"
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
 
@@ -120,6 +119,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	sessionSvc.SetPolls(reportPolls{a.voting})
+	rooms.SetPolls(a.voting)
 	if a.publishing, a.relay, err = newPublishing(ctx, cfg, signing, st.db, reg, log); err != nil {
 		return nil, err
 	}
@@ -129,7 +129,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Recent:         recentLog(broker),
 		WriteCoalesce:  hubCoalesce(cfg.WriteCoalesce),
 		Policy:         roomPolicy{sessions: rooms, recommendations: reclive.NewPolicy(recSvc)},
-		Dispatcher:     roomMessages{sessions: rooms, votes: votinglive.NewVotes(a.voting)},
+		Dispatcher:     rooms, // the room actions of sessions/live/actions, ballots among them
 		Authenticate:   authn.Authenticate,
 		AllowedOrigins: cfg.AllowedOrigins,
 		TokenVersions:  accts.TokenVersions,

@@ -6,12 +6,9 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
-	votinglive "github.com/igfplus/igfplus/tracks/voting/live"
 	votingstore "github.com/igfplus/igfplus/tracks/voting/pgstore"
 )
 
@@ -78,25 +75,4 @@ func pollOptions(p voting.Poll, c voting.Counts) []sessions.PollOption {
 		opts[i] = sessions.PollOption{Label: label, Votes: c.Options[i]}
 	}
 	return opts
-}
-
-// roomMessages routes a room's client messages: poll messages to voting,
-// the rest to the session room.
-type roomMessages struct {
-	sessions hub.Dispatcher
-	votes    *votinglive.Votes
-}
-
-// Dispatch carries out a message that has no reply.
-func (r roomMessages) Dispatch(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) error {
-	_, err := r.DispatchReply(ctx, who, room, msg)
-	return err
-}
-
-// DispatchReply carries out a message; a ballot answers with its receipt.
-func (r roomMessages) DispatchReply(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) (any, error) {
-	if votinglive.Handles(msg.Type) {
-		return r.votes.DispatchReply(ctx, who, room, msg)
-	}
-	return nil, r.sessions.Dispatch(ctx, who, room, msg)
 }

@@ -8,7 +8,7 @@ import { TimeBox, asProgress } from "./agenda";
 import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
 import { ChatForms } from "./chatforms";
-import { actFactory, byId as elById, el, restrictBox } from "./dom";
+import { actFactory, byId as elById, el, restrictBox, setText } from "./dom";
 import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
 import { PollList } from "./pollslist";
@@ -137,6 +137,8 @@ function main(): void {
         saveIds(votedKey, voted);
       }
       if (f.type === "chat.report" && !code) chatForms?.reported(Number(f.message_id));
+      // The rules form stays as sent: say that they were saved.
+      if (f.type === "session.settings" && !code) setText(elById("settings-note"), t("client.mod.settings_saved"));
     },
   );
   const form = byId("chat-form", HTMLFormElement);
