@@ -27,6 +27,7 @@ import (
 	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
 	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	delegatestore "github.com/igfplus/igfplus/tracks/delegates/pgstore"
@@ -93,7 +94,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	a.accountStore = accountstore.New(st.db)
-	accts, err := accounts.NewService(accounts.Config{Store: a.accountStore, Tokens: tokens, Hasher: auth.DefaultArgon2id()})
+	accts, err := accounts.NewService(accounts.Config{Store: a.accountStore, Tokens: tokens, Hasher: argon2id.Default()})
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/demo"
-	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
 )
 
 // seedDemo seeds the demo forum into an empty database and exits.
@@ -37,7 +37,7 @@ func seedIfEmpty(ctx context.Context, st *storage, log *slog.Logger) ([]demo.Log
 	if err != nil || seeded {
 		return nil, err
 	}
-	logins, err := demo.Seed(ctx, st.db, time.Now(), auth.DefaultArgon2id().Hash)
+	logins, err := demo.Seed(ctx, st.db, time.Now(), argon2id.Default().Hash)
 	if err != nil {
 		return nil, err
 	}

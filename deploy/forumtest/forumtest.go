@@ -18,8 +18,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
 )
 
 // Password is every fixture account's password.
@@ -57,7 +57,7 @@ var (
 // passwordHash is Password's argon2id hash, made once per test binary.
 func passwordHash(tb testing.TB) string {
 	tb.Helper()
-	hashOnce.Do(func() { hash, hashErr = auth.DefaultArgon2id().Hash(Password) })
+	hashOnce.Do(func() { hash, hashErr = argon2id.Default().Hash(Password) })
 	if hashErr != nil {
 		tb.Fatalf("forumtest: %v", hashErr)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
 	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
 )
 
@@ -34,7 +35,7 @@ func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() tim
 	if err != nil {
 		tb.Fatal(err)
 	}
-	svc, err := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(tb)), Tokens: tokens, Hasher: CheapArgon2id(), Now: now})
+	svc, err := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(tb)), Tokens: tokens, Hasher: argon2id.Cheap(), Now: now})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -284,7 +285,7 @@ func TestSignInAttemptsAreThrottledPerEmail(t *testing.T) {
 	// newAPIServer's API has no throttle; mount one that has.
 	key, _ := GenerateKey()
 	tokens, _ := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
-	svc, _ := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: tokens, Hasher: CheapArgon2id()})
+	svc, _ := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: tokens, Hasher: argon2id.Cheap()})
 	e := echo.New()
 	e.HTTPErrorHandler = testErrorHandler
 	(&API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, 0), Throttle: NewThrottle()}).Routes(e.Group("/api"))

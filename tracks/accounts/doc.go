@@ -4,6 +4,7 @@
 // short-lived access token and a rotating refresh token.
 //
 // It imports nothing of the project's infrastructure. The Store is kept in
-// Postgres by accounts/pgstore; access tokens are minted and passwords hashed
-// by frontend/auth, through the Tokens and Hasher interfaces declared here.
+// Postgres by accounts/pgstore, passwords are hashed by accounts/argon2id and
+// access tokens minted by frontend/auth, through the Hasher and Tokens
+// interfaces declared here.
 package accounts

@@ -1,12 +1,12 @@
-package auth
+package argon2id
 
 import (
 	"strings"
 	"testing"
 )
 
-func TestArgon2idHashVerifiesTheRightPasswordOnly(t *testing.T) {
-	h := CheapArgon2id()
+func TestHashVerifiesTheRightPasswordOnly(t *testing.T) {
+	h := Cheap()
 	enc, err := h.Hash("correct horse battery")
 	if err != nil {
 		t.Fatal(err)
@@ -26,23 +26,23 @@ func TestArgon2idHashVerifiesTheRightPasswordOnly(t *testing.T) {
 	}
 }
 
-func TestArgon2idVerifiesWithTheHashsOwnParameters(t *testing.T) {
-	enc, _ := CheapArgon2id().Hash("a long passphrase")
+func TestVerifyUsesTheHashsOwnParameters(t *testing.T) {
+	enc, _ := Cheap().Hash("a long passphrase")
 	// A hasher with stronger settings must still verify older hashes.
-	if ok, err := DefaultArgon2id().Verify("a long passphrase", enc); err != nil || !ok {
+	if ok, err := Default().Verify("a long passphrase", enc); err != nil || !ok {
 		t.Fatalf("ok=%v err=%v", ok, err)
 	}
 }
 
-func TestDefaultArgon2idFollowsOWASP(t *testing.T) {
-	h := DefaultArgon2id()
+func TestDefaultFollowsOWASP(t *testing.T) {
+	h := Default()
 	if h.Memory != 19456 || h.Time != 2 || h.Threads != 1 {
 		t.Fatalf("got m=%d t=%d p=%d", h.Memory, h.Time, h.Threads)
 	}
 }
 
-func TestArgon2idRefusesMalformedHashes(t *testing.T) {
-	good, _ := CheapArgon2id().Hash("a long passphrase")
+func TestVerifyRefusesMalformedHashes(t *testing.T) {
+	good, _ := Cheap().Hash("a long passphrase")
 	parts := strings.Split(good, "$") // "", argon2id, v=19, m=..., salt, hash
 	salt, hash := parts[4], parts[5]
 	for name, enc := range map[string]string{
@@ -64,10 +64,30 @@ func TestArgon2idRefusesMalformedHashes(t *testing.T) {
 		"short hash":       "$argon2id$v=19$m=64,t=1,p=1$" + salt + "$AAAAAAAA",
 	} {
 		t.Run(name, func(t *testing.T) {
-			ok, err := CheapArgon2id().Verify("a long passphrase", enc)
+			ok, err := Cheap().Verify("a long passphrase", enc)
 			if err == nil || ok {
 				t.Fatalf("accepted %q: ok=%v err=%v", enc, ok, err)
 			}
 		})
+	}
+}
+
+// Hashes stored before the hasher moved here from frontend/auth (made by
+// that code with its default and test parameters) still verify: the format
+// and the parameters did not change.
+func TestHashesMadeBeforeTheMoveStillVerify(t *testing.T) {
+	for _, c := range []struct{ password, hash string }{
+		{"igfplus-demo", "$argon2id$v=19$m=19456,t=2,p=1$SMMq8OrgjuJDYlM+113GxA$FNiXH+hmvtlGFGdEvANuNkZS62dQqz7L78hjn2yuPCE"},
+		{"correct horse battery", "$argon2id$v=19$m=64,t=1,p=1$oYHhfA2iUGQAyBlMbP4img$hbZmsPKHIl34DJdLtnKuZioFG13Kh95/ItSgX4Cl/P4"},
+	} {
+		if ok, err := Default().Verify(c.password, c.hash); err != nil || !ok {
+			t.Errorf("%s: ok=%v err=%v", c.hash, ok, err)
+		}
+		if ok, _ := Default().Verify(c.password+"!", c.hash); ok {
+			t.Errorf("%s verifies a wrong password", c.hash)
+		}
+	}
+	if enc, _ := Default().Hash("x"); !strings.HasPrefix(enc, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Errorf("the default parameters changed: %s", enc)
 	}
 }

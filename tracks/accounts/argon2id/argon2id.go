@@ -1,4 +1,9 @@
-package auth
+// Package argon2id hashes passwords with argon2id
+// (golang.org/x/crypto/argon2) for the accounts domain, which decides that
+// passwords are kept hashed and declares what it needs (accounts.Hasher).
+// Hashes are PHC strings that carry their parameters, so stronger settings
+// later never invalidate a stored hash.
+package argon2id
 
 import (
 	"crypto/rand"
@@ -13,11 +18,11 @@ import (
 	"github.com/igfplus/igfplus/tracks/accounts"
 )
 
-// Argon2id hashes passwords with argon2id and encodes them in the PHC string
+// Hasher hashes passwords with argon2id and encodes them in the PHC string
 // format: $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash> (unpadded base64), so
 // that a hash keeps the parameters it was made with and stronger settings
 // later do not invalidate it.
-type Argon2id struct {
+type Hasher struct {
 	Memory  uint32 // KiB
 	Time    uint32 // passes over the memory
 	Threads uint8
@@ -25,19 +30,19 @@ type Argon2id struct {
 	KeyLen  uint32 // bytes
 }
 
-var _ accounts.Hasher = (*Argon2id)(nil)
+var _ accounts.Hasher = (*Hasher)(nil)
 
-// DefaultArgon2id is OWASP's recommended minimum for argon2id (19 MiB, two
-// passes, one thread): tens of milliseconds per sign-in, which keeps a
-// thousand participants signing in at a session's start affordable.
-func DefaultArgon2id() *Argon2id {
-	return &Argon2id{Memory: 19456, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
+// Default is OWASP's recommended minimum for argon2id (19 MiB, two passes,
+// one thread): tens of milliseconds per sign-in, which keeps a thousand
+// participants signing in at a session's start affordable.
+func Default() *Hasher {
+	return &Hasher{Memory: 19456, Time: 2, Threads: 1, SaltLen: 16, KeyLen: 32}
 }
 
-// CheapArgon2id is for tests only: it is far too weak to protect real
-// passwords, and fast.
-func CheapArgon2id() *Argon2id {
-	return &Argon2id{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
+// Cheap is for tests only: it is far too weak to protect real passwords,
+// and fast.
+func Cheap() *Hasher {
+	return &Hasher{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32}
 }
 
 // Bounds on the parameters Verify accepts from a stored hash, so that a
@@ -53,10 +58,10 @@ const (
 var b64 = base64.RawStdEncoding
 
 // Hash implements accounts.Hasher.
-func (h *Argon2id) Hash(password string) (string, error) {
+func (h *Hasher) Hash(password string) (string, error) {
 	salt := make([]byte, h.SaltLen)
 	if _, err := rand.Read(salt); err != nil {
-		return "", fmt.Errorf("auth: salt: %w", err)
+		return "", fmt.Errorf("argon2id: salt: %w", err)
 	}
 	key := argon2.IDKey([]byte(password), salt, h.Time, h.Memory, h.Threads, h.KeyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
@@ -65,7 +70,7 @@ func (h *Argon2id) Hash(password string) (string, error) {
 
 // Verify implements accounts.Hasher. It uses the parameters recorded in
 // encoded, not h's.
-func (h *Argon2id) Verify(password, encoded string) (bool, error) {
+func (h *Hasher) Verify(password, encoded string) (bool, error) {
 	p, salt, want, err := decodeHash(encoded)
 	if err != nil {
 		return false, err
@@ -74,9 +79,9 @@ func (h *Argon2id) Verify(password, encoded string) (bool, error) {
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-var errMalformed = errors.New("auth: malformed argon2id hash")
+var errMalformed = errors.New("argon2id: malformed hash")
 
-func decodeHash(encoded string) (p Argon2id, salt, key []byte, err error) {
+func decodeHash(encoded string) (p Hasher, salt, key []byte, err error) {
 	parts := strings.Split(encoded, "$")
 	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
 		return p, nil, nil, errMalformed
