@@ -267,6 +267,9 @@ func schemaError(err *openapi3.SchemaError) string {
 			reason = strings.TrimSpace(rest)
 		}
 	}
+	if err.Origin != nil && slices.Contains([]string{"allOf", "anyOf", "oneOf", "not"}, err.SchemaField) { // say which part failed
+		reason += ": " + err.Origin.Error()
+	}
 	return fmt.Sprintf("at /%s: %s (value %s)", strings.Join(err.JSONPointer(), "/"), reason, value)
 }
 
