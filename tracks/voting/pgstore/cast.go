@@ -230,17 +230,15 @@ func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.S
 	return out, rows.Err()
 }
 
-// inElectorate says which voters are in their poll's electorate and not
-// removed or banned from its session now: a restriction also takes them
-// out of the electorate (migration 0019), and this checks it again at the
-// moment the ballot is counted.
+// inElectorate says which voters are in their poll's electorate at the
+// moment the ballot is counted. That is their standing too: removing or
+// banning someone from the session takes them out of its open polls'
+// electorates in the restriction's own transaction (migration 0019's
+// trigger), so a ballot counted after that commit finds them gone.
 func inElectorate(ctx context.Context, tx pgx.Tx, polls, voters []int64) (map[[2]int64]bool, error) {
 	rows, err := tx.Query(ctx, `
 		SELECT e.poll_id, e.account_id FROM poll_electorate e
-		JOIN unnest($1::bigint[], $2::bigint[]) AS v(poll_id, account_id) USING (poll_id, account_id)
-		JOIN polls p ON p.id = e.poll_id
-		WHERE NOT EXISTS (SELECT 1 FROM session_restrictions x
-		                  WHERE x.session_id = p.session_id AND x.account_id = e.account_id AND x.kind IN ('removed', 'banned'))`, polls, voters)
+		JOIN unnest($1::bigint[], $2::bigint[]) AS v(poll_id, account_id) USING (poll_id, account_id)`, polls, voters)
 	if err != nil {
 		return nil, err
 	}
