@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,7 +17,6 @@ import (
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/hub/pglog"
-	accountstore "github.com/igfplus/igfplus/tracks/accounts/pgstore"
 )
 
 // serve runs the platform until ctx ends.
@@ -62,9 +60,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	go serveMetrics(runCtx, ml, reg, log)
 	presenceDone := make(chan struct{})
 	go func() { a.presence.Run(runCtx); close(presenceDone) }()
-	go purgeRefreshTokens(runCtx, a.accountStore, log)
+	go a.signIn.purgeRefreshTokens(runCtx, log)
 	votingDone := make(chan struct{})
-	go func() { a.votingStore.Run(runCtx); close(votingDone) }()
+	go func() { a.ballots.Run(runCtx); close(votingDone) }()
 	go runPollSchedule(runCtx, a.voting, log)
 	// Every node pushes the federation outbox; rows are claimed with SKIP
 	// LOCKED under a lease, so nodes never send one twice at once.
@@ -102,21 +100,4 @@ func withAddressDefaults(cfg Config, bound string) Config {
 		}
 	}
 	return cfg
-}
-
-// purgeRefreshTokens deletes expired refresh tokens every hour: they are
-// refused anyway, and would otherwise pile up.
-func purgeRefreshTokens(ctx context.Context, store *accountstore.Store, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if _, err := store.PurgeExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			log.Warn("purging expired refresh tokens failed", "err", err)
-		}
-	}
 }

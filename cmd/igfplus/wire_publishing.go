@@ -16,7 +16,7 @@ import (
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing"
-	publishingstore "github.com/igfplus/igfplus/tracks/publishing/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
@@ -25,13 +25,13 @@ import (
 // delivers its outbox. Every node runs relay workers: they share the
 // outbox through Postgres, so adding nodes adds senders, never duplicates.
 // It first seals the webhook signing secrets still stored plain or under
-// an old secrets key (publishingstore.Store.SealSecrets says why at start).
+// an old secrets key (pgstore.Store.SealSecrets says why at start).
 func newPublishing(ctx context.Context, cfg Config, signing ed25519.PrivateKey, db *pgdb.DB, reg prometheus.Registerer, log *slog.Logger) (*publishing.Service, *relay.Relay, error) {
 	sealer, err := secretsSealer(cfg, signing)
 	if err != nil {
 		return nil, nil, err
 	}
-	store := publishingstore.New(db, sealer).WithLogger(log.With("component", "publishing"))
+	store := pgstore.New(db, sealer).WithLogger(log.With("component", "publishing"))
 	sealed, unopened, err := store.SealSecrets(ctx)
 	if err != nil {
 		return nil, nil, err

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/auth/redisthrottle"
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
+	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
+)
+
+// signIn is who is who on a node: the accounts, the access tokens they are
+// given, and the sign-in budgets.
+type signIn struct {
+	accounts *accounts.Service
+	authn    *auth.Authenticator
+	throttle *auth.Throttle
+	store    *pgstore.Store
+}
+
+// wireAccounts builds the accounts on their store, the access tokens
+// (signed with signing; a rotation's previous keys still accepted) and the
+// sign-in budgets (shared through Redis when rdb is set).
+func wireAccounts(cfg Config, db *pgdb.DB, signing ed25519.PrivateKey, rdb redis.UniversalClient, log *slog.Logger) (*signIn, error) {
+	keys, err := tokenKeys(cfg, signing)
+	if err != nil {
+		return nil, err
+	}
+	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: keys, Issuer: auth.PlatformIssuer, Audience: auth.PlatformAudience})
+	if err != nil {
+		return nil, err
+	}
+	store := pgstore.New(db)
+	accts, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Default()})
+	if err != nil {
+		return nil, err
+	}
+	return &signIn{accounts: accts, authn: auth.NewAuthenticator(tokens, accts, 2*time.Second),
+		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store}, nil
+}
+
+// purgeRefreshTokens deletes expired refresh tokens every hour: they are
+// refused anyway, and would otherwise pile up.
+func (s *signIn) purgeRefreshTokens(ctx context.Context, log *slog.Logger) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if _, err := s.store.PurgeExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("purging expired refresh tokens failed", "err", err)
+		}
+	}
+}
+
+// newThrottle counts sign-in attempts in Redis when the installation has
+// one (every node spends from the same budgets), else in this node. The
+// budgets' keys carry a hash of the token key's public half: every node of
+// an installation has the same token key, and two installations sharing a
+// Redis (a staging and a test forum, say) keep their budgets apart.
+func newThrottle(rdb redis.UniversalClient, tokenKey ed25519.PublicKey, log *slog.Logger) *auth.Throttle {
+	if rdb == nil {
+		return auth.NewThrottle()
+	}
+	sum := sha256.Sum256(tokenKey)
+	prefix := "igfplus:throttle:" + hex.EncodeToString(sum[:6]) + ":"
+	return auth.NewSharedThrottle(redisthrottle.New(rdb, prefix), log)
+}
+
+// signingKey is the access-token signing key: the configured one, or one
+// generated once and kept in the data folder.
+func signingKey(cfg Config, log *slog.Logger) (ed25519.PrivateKey, error) {
+	if cfg.TokenKey != "" {
+		k, err := auth.ParseKey(cfg.TokenKey)
+		if err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_KEY: %w", err)
+		}
+		return k, nil
+	}
+	if cfg.DatabaseURL != "" {
+		log.Warn("no IGFPLUS_TOKEN_KEY: using a key from the data folder; every node of an installation needs the same key")
+	}
+	return auth.LoadOrCreateKey(filepath.Join(cfg.DataDir, "token.key"))
+}
+
+// tokenKeys are the access-token keys: signing, plus the public keys still
+// accepted during a rotation.
+func tokenKeys(cfg Config, signing ed25519.PrivateKey) (*auth.Keys, error) {
+	var previous []ed25519.PublicKey
+	if cfg.TokenVerify != "" {
+		var err error
+		if previous, err = auth.ParsePublicKeys(cfg.TokenVerify); err != nil {
+			return nil, fmt.Errorf("IGFPLUS_TOKEN_VERIFY_KEYS: %w", err)
+		}
+	}
+	return auth.NewKeys(signing, previous...), nil
+}

@@ -1,0 +1,63 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/membroker"
+	"github.com/igfplus/igfplus/hub/redisbroker"
+)
+
+// newBroker is Redis pub/sub when REDIS_URL is set, else the in-process
+// broker (one node).
+func (a *app) newBroker(cfg Config, log *slog.Logger) (hub.Broker, error) {
+	if cfg.RedisURL == "" {
+		return membroker.New(4096), nil
+	}
+	client, err := redisClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.redis = client
+	return redisbroker.New(a.redis, redisbroker.Options{Sharded: cfg.RedisSharded || cfg.RedisCluster, Logger: log}), nil
+}
+
+// redisClient opens one Redis, or with --redis-cluster a Redis Cluster
+// whose URL names one node and any others as addr parameters
+// (redis://:password@host1:6379?addr=host2:6379&addr=host3:6379).
+func redisClient(cfg Config) (redis.UniversalClient, error) {
+	if cfg.RedisCluster {
+		opts, err := redis.ParseClusterURL(cfg.RedisURL)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL (a cluster): %w", err)
+		}
+		return redis.NewClusterClient(opts), nil
+	}
+	opts, err := redis.ParseURL(cfg.RedisURL)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL: %w", err)
+	}
+	return redis.NewClient(opts), nil
+}
+
+// hubCoalesce maps the flag, where 0 means none, to the hub's setting,
+// where 0 means its default and a negative value none.
+func hubCoalesce(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
+}
+
+// recentLog is the broker's history of recent events when it keeps one
+// (Redis), else nil: the in-process broker has only this node's memory.
+func recentLog(b hub.Broker) hub.RecentLog {
+	if r, ok := b.(*redisbroker.Broker); ok {
+		return r
+	}
+	return nil
+}
