@@ -389,7 +389,9 @@ func (p *Pages) textOf(ctx context.Context, v *view, d *recData) error {
 	for i := range d.Paragraphs {
 		para := &d.Paragraphs[i]
 		para.CommentsOpen = len(para.Comments) > 0 || d.Problem("comment", para.Number) != nil
-		para.AmendmentsOpen = len(para.Amendments) > 0 || d.Problem("amend", para.Number) != nil
+		para.AmendmentsOpen = d.Problem("amend", para.Number) != nil || slices.ContainsFunc(para.Amendments, func(a recAmendment) bool {
+			return a.State == recommendations.Proposed || a.State == recommendations.AmendmentUnderVote || d.Problem("amendment", a.ID) != nil
+		})
 		for _, c := range para.Comments {
 			para.CommentsOpen = para.CommentsOpen || d.Problem("reply", c.ID) != nil
 		}

@@ -243,7 +243,7 @@ class RecommendationPage {
         const li = el("li");
         li.append(text("strong", "", t("group." + d.stakeholder_group)));
         if (d.who) li.append(" (", el("bdi", "", d.who), ")");
-        li.append(": ", text("span", "", d.reason, true));
+        li.append(" ", text("span", "reason", d.reason, true));
         list.append(li);
       }
     }

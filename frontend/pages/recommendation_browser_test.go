@@ -1,0 +1,418 @@
+package pages
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/testenv"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+)
+
+// The recommendation pages in headless Chromium with JavaScript on,
+// against the real services and hub (recWorld.live): what the people of
+// the journey do, by clicking, by keyboard alone, and what another open
+// page sees meanwhile.
+
+// recBrowser is one person's browser: a context of its own (its own
+// cookies) in the test's Chromium, signed in as name.
+type recBrowser struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+}
+
+func (w *recWorld) browser(t *testing.T, chromium context.Context, base, name string) *recBrowser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(chromium, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// The first run opens the tab and ties it to the context it is given:
+	// this one, not a step's, which would close the tab with the step.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("a browser for %s: %v", name, err)
+	}
+	b := &recBrowser{t: t, ctx: ctx, base: base}
+	b.open("/test-signin?" + url.Values{"as": {name}, "next": {"/recommendations"}}.Encode())
+	return b
+}
+
+// do runs actions, failing the test after 20 s.
+func (b *recBrowser) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		b.t.Fatalf("%s: %v\n%s", what, err, b.state())
+	}
+}
+
+func (b *recBrowser) open(path string) {
+	b.t.Helper()
+	b.do("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("main")))
+}
+
+// eval evaluates a JavaScript expression in the page.
+func (b *recBrowser) eval(expr string) string {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		b.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// until waits up to 15 s for a JavaScript predicate to hold. A navigation
+// (a form posted) ends a poll in the page: it starts again in the next.
+func (b *recBrowser) until(what, predicate string) {
+	b.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ctx, cancel := context.WithDeadline(b.ctx, deadline)
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](predicate, chromedp.WithPollingInterval(50*time.Millisecond)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) || b.ctx.Err() != nil {
+			b.t.Fatalf("%s: %v\n%s", what, err, b.state())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (b *recBrowser) state() string {
+	ctx, cancel := context.WithTimeout(b.ctx, 3*time.Second)
+	defer cancel()
+	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + (document.body ? document.body.innerText.slice(0, 3000) : "")`))
+	return s
+}
+
+// click clicks the element, as a person does (a mouse event at it).
+func (b *recBrowser) click(sel string) {
+	b.t.Helper()
+	b.do("click "+sel, chromedp.ScrollIntoView(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// tabTo presses Tab until the focus is on sel, failing past limit presses:
+// the control is reachable by keyboard, in the page's order.
+func (b *recBrowser) tabTo(sel string, limit int) {
+	b.t.Helper()
+	for range limit {
+		if b.eval(`String(document.activeElement && document.activeElement.matches(`+js(sel)+`))`) == "true" {
+			return
+		}
+		b.do("Tab", chromedp.KeyEvent(kb.Tab))
+	}
+	b.t.Fatalf("%s not reached in %d presses of Tab (focus on %s)", sel, limit, b.eval(`document.activeElement.outerHTML.slice(0, 200)`))
+}
+
+func (b *recBrowser) key(keys string) { b.t.Helper(); b.do("keys", chromedp.KeyEvent(keys)) }
+
+func js(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// firstID is the number in the id of the first element sel finds ("" if none).
+func (b *recBrowser) firstID(sel string) string {
+	return b.eval(`(() => { const e = document.querySelector(` + js(sel) + `); return e ? e.id.replace(/\D+/g, "") : ""; })()`)
+}
+
+func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+
+	lucia := w.browser(t, chromium, base, "Lucia")
+	lucia.open("/recommendations")
+	lucia.click("#new-recommendation")
+	lucia.do("fill the draft",
+		chromedp.WaitVisible(chromedp.CSS("#rec-form")),
+		chromedp.SetValue(chromedp.CSS("#rec-issue"), fmt.Sprint(w.issue)),
+		chromedp.SetValue(chromedp.CSS("#rec-track"), fmt.Sprint(w.track)),
+		chromedp.SetValue(chromedp.CSS("#rec-session"), fmt.Sprint(w.session)),
+		chromedp.SendKeys(chromedp.CSS("#rec-title"), "Affordable access for all"),
+		chromedp.SendKeys(chromedp.CSS("#rec-summary"), "Make the last mile cheaper."))
+	lucia.do("write the text", chromedp.SetValue(chromedp.CSS("#rec-body"),
+		"Governments should fund community networks.\n\nOperators should share their towers.\n\nRegulators should free spectrum for rural areas."))
+	lucia.click("#rec-save")
+	lucia.until("the new recommendation's page", `!!document.getElementById("p3") && document.getElementById("rec-title").textContent === "Affordable access for all"`)
+	page := lucia.eval(`location.pathname`)
+
+	amina := w.browser(t, chromium, base, "Amina")
+	amina.open(page)
+	amina.click("#p2-comments > summary")
+	amina.do("write a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Which operators: mobile, fixed, or both?"))
+	amina.click("#p2-comments .comment-form button")
+	amina.until("the comment on paragraph 2", `(document.querySelector("#p2-comment-list .comment .body") || {}).textContent === "Which operators: mobile, fixed, or both?"`)
+	amina.click("#p2-amendments > summary")
+	amina.do("propose new text", chromedp.Clear(chromedp.CSS("#amend-p2")),
+		chromedp.SendKeys(chromedp.CSS("#amend-p2"), "Operators must share their towers."),
+		chromedp.SendKeys(chromedp.CSS("#amend-p2-why"), "Sharing cuts the cost of the last mile."))
+	amina.click("#p2-amendments .amend-form button")
+	amina.until("the amendment to paragraph 2", `!!document.querySelector("#p2-amendment-list .amendment del") && !!document.querySelector("#p2-amendment-list .amendment ins")`)
+	amendment := amina.firstID("#p2-amendment-list .amendment")
+
+	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh.open(page)
+	rajesh.click("#support-" + amendment)
+	rajesh.until("Rajesh's support", `document.querySelector("#amendment-`+amendment+` .support").textContent.startsWith("1 supporter")`)
+	if got := rajesh.eval(`String(!!document.getElementById("support-` + amendment + `"))`); got != "false" {
+		t.Errorf("Rajesh is offered to support again")
+	}
+
+	lucia.open(page)
+	lucia.click("#accept-" + amendment)
+	lucia.until("version 2", `document.getElementById("text-h").textContent.includes("2") && document.querySelector("#p2 .ptext").textContent.includes("Operators must share their towers.")`)
+	lucia.do("compare 1 with 2", chromedp.SetValue(chromedp.CSS("#compare-from"), "1"), chromedp.SetValue(chromedp.CSS("#compare-to"), "2"))
+	lucia.click("#compare-show")
+	lucia.until("the diff of 1 and 2", `!!document.querySelector("#changes .diff-text")`)
+	del := lucia.eval(`Array.from(document.querySelectorAll("#changes del")).map((e) => e.textContent).join("|")`)
+	ins := lucia.eval(`Array.from(document.querySelectorAll("#changes ins")).map((e) => e.textContent).join("|")`)
+	if del != "[deleted: should :end of deletion]" || ins != "[inserted: must :end of insertion]" {
+		t.Errorf("the diff of 1 and 2 deletes %q and inserts %q", del, ins)
+	}
+	if n := w.count(t, `SELECT count(*) FROM recommendation_versions`); n != 2 {
+		t.Errorf("%d versions, want 2", n)
+	}
+}
+
+func TestRecommendationParticipantJourneyByKeyboardOnly(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.draft(t)
+	page := recommendationPath(r.ID)
+
+	amina := w.browser(t, chromium, base, "Amina")
+	amina.open(page + "#p2")
+	amina.tabTo(`#p2-comments > summary`, 6)
+	amina.key(kb.Enter) // opens the thread
+	amina.tabTo(`#comment-p2`, 3)
+	amina.key("Keys and nothing else.")
+	amina.tabTo(`#p2-comments .comment-form button`, 2)
+	amina.key(kb.Enter)
+	amina.until("the comment posted by keyboard", `(document.querySelector("#p2-comment-list .comment .body") || {}).textContent === "Keys and nothing else."`)
+	comment := amina.firstID("#p2-comment-list .comment")
+	if n := w.count(t, `SELECT count(*) FROM recommendation_comments WHERE paragraph = 2`); n != 1 {
+		t.Fatalf("%d comments on paragraph 2, want 1", n)
+	}
+
+	amina.open(page + "#p2")
+	amina.tabTo(`#p2-amendments > summary`, 20)
+	amina.key(kb.Enter)
+	amina.tabTo(`#amend-p2`, 3)
+	amina.do("select the paragraph's text", chromedp.KeyEvent("a", chromedp.KeyModifiers(kb.ModifierCtrl)))
+	amina.key("Operators must share their towers.")
+	amina.tabTo(`#p2-amendments .amend-form button`, 3)
+	amina.key(kb.Enter)
+	amina.until("the amendment proposed by keyboard", `!!document.querySelector("#p2-amendment-list .amendment ins")`)
+	amendment := amina.firstID("#p2-amendment-list .amendment")
+
+	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh.open(page + "#amendment-" + amendment)
+	rajesh.tabTo(`#support-`+amendment, 8)
+	rajesh.key(" ") // a button is pressed with Space too
+	rajesh.until("the support given by keyboard", `document.querySelector("#amendment-`+amendment+` .support").textContent.startsWith("1 supporter")`)
+	rajesh.open(page + "#comment-" + comment)
+	rajesh.tabTo(`#comment-`+comment+` details.reply > summary`, 6)
+	rajesh.key(kb.Enter)
+	rajesh.tabTo(`#reply-c`+comment, 2)
+	rajesh.key("Both, I would say.")
+	rajesh.tabTo(`#comment-`+comment+` details.reply button`, 2)
+	rajesh.key(kb.Enter)
+	rajesh.until("the reply", `(document.querySelector("#comment-`+comment+` .replies .body") || {}).textContent === "Both, I would say."`)
+}
+
+func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.draft(t)
+	page := recommendationPath(r.ID)
+
+	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh.open(page)
+	rajesh.until("the live room", `document.getElementById("rec-conn").textContent.startsWith("Live")`)
+	rajesh.eval(`(window.stillHere = "yes")`)
+
+	amina := w.browser(t, chromium, base, "Amina")
+	amina.open(page)
+	amina.click("#p2-comments > summary")
+	amina.do("write a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Seen live?"))
+	amina.click("#p2-comments .comment-form button")
+	amina.until("Amina's comment", `!!document.querySelector("#p2-comment-list .comment")`)
+	comment := amina.firstID("#p2-comment-list .comment")
+
+	rajesh.until("the comment, live", `(document.querySelector("#comment-`+comment+` .body") || {}).textContent === "Seen live?"`)
+	rajesh.until("its announcement", `document.getElementById("rec-news").textContent === "Amina commented on paragraph 2."`)
+	if got := rajesh.eval(`document.querySelector("#p2-comments .count").textContent + " " + window.stillHere`); got != "1 yes" {
+		t.Errorf("Rajesh's page: count and no reload %q, want \"1 yes\"", got)
+	}
+
+	ctx := context.Background()
+	a, err := w.svc.ProposeAmendment(ctx, w.people["Amina"], r.ID, recommendations.Proposal{Paragraph: 2, Text: "Operators must share their towers."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprint(a.ID)
+	rajesh.until("the amendment, live, with its diff", `!!document.querySelector("#amendment-`+id+` del") && document.querySelector("#amendment-`+id+` ins").textContent.includes("must")`)
+	if _, err := w.svc.Support(ctx, w.people["Sophie"], r.ID, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	rajesh.until("the support, live", `document.querySelector("#amendment-`+id+` .support").textContent.includes("Sophie (Private sector)")`)
+	if _, err := w.svc.DecideAmendment(ctx, w.people["Lucia"], r.ID, a.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	rajesh.until("the new version, live", `!!document.getElementById("version-2") && document.getElementById("rec-news").textContent.startsWith("Version 2 is now the current text.")`)
+	if got := rajesh.eval(`document.querySelector("#amendment-` + id + ` .astate").textContent + " " + window.stillHere`); got != "Accepted yes" {
+		t.Errorf("the accepted amendment on Rajesh's page: %q", got)
+	}
+}
+
+// axePath is axe-core as deploy/setup installs it (test tooling only).
+var axePath = filepath.Join("..", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
+
+func TestRecommendationPagesHaveNoAxeViolationsInEnglishAndArabic(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	src, err := os.ReadFile(axePath)
+	if err != nil {
+		testenv.Missing(t, "axe-core not installed (run deploy/setup): %v", err)
+	}
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.furnished(t)
+	here := recommendationPath(r.ID)
+	for _, who := range []string{"Lucia", "Amina"} {
+		b := w.browser(t, chromium, base, who)
+		for _, lang := range []string{"en", "ar"} {
+			for _, path := range []string{"/recommendations", "/recommendations/new", here + "?from=1&to=2", here + "/edit", here + "/print"} {
+				if who == "Amina" && (path != here+"?from=1&to=2") {
+					continue // the others are the same for her, or not hers
+				}
+				sep := "?"
+				if strings.Contains(path, "?") {
+					sep = "&"
+				}
+				b.open(path + sep + "lang=" + lang)
+				// Every thread and form open: comments, replies, amendments, the record.
+				b.eval(`(document.querySelectorAll("details").forEach((d) => { d.open = true; }), "")`)
+				b.checkAxe(string(src), who+" "+lang+" "+path)
+			}
+		}
+	}
+}
+
+// furnished is a recommendation with everything its page can show:
+// comments and a reply, amendments proposed, supported, accepted and
+// rejected, two versions, and a record with dissent.
+func (w *recWorld) furnished(t *testing.T) recommendations.Recommendation {
+	t.Helper()
+	ctx := context.Background()
+	r := w.draft(t)
+	must := func(_ any, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := w.svc.Comment(ctx, w.people["Amina"], r.ID, 0, 2, "Which operators: mobile, fixed, or both?")
+	must(c, err)
+	must(w.svc.Reply(ctx, w.people["Rajesh"], r.ID, c.ID, "Both, I would say."))
+	must(w.svc.Comment(ctx, w.people["Sophie"], r.ID, 0, 1, "Funding from where?"))
+	a, err := w.svc.ProposeAmendment(ctx, w.people["Amina"], r.ID, recommendations.Proposal{Paragraph: 2, Text: "Operators must share their towers.", Rationale: "Sharing cuts costs."})
+	must(a, err)
+	must(w.svc.Support(ctx, w.people["Rajesh"], r.ID, a.ID))
+	must(w.svc.DecideAmendment(ctx, w.people["Lucia"], r.ID, a.ID, true))
+	b, err := w.svc.ProposeAmendment(ctx, w.people["Sophie"], r.ID, recommendations.Proposal{Paragraph: 3, Text: "Regulators should free spectrum for rural and remote areas."})
+	must(b, err)
+	must(w.svc.Support(ctx, w.people["Rajesh"], r.ID, b.ID))
+	d, err := w.svc.ProposeAmendment(ctx, w.people["Rajesh"], r.ID, recommendations.Proposal{Paragraph: 4, Text: "Everyone should measure progress yearly."})
+	must(d, err)
+	e, err := w.svc.ProposeAmendment(ctx, w.people["Sophie"], r.ID, recommendations.Proposal{Paragraph: 1, Text: "Governments may fund community networks."})
+	must(e, err)
+	must(w.svc.DecideAmendment(ctx, w.people["Lucia"], r.ID, e.ID, false))
+	must(w.svc.SetRecord(ctx, w.people["Lucia"], r.ID, recommendations.Record{Consensus: "Broad support for sharing infrastructure.",
+		Dissent: []recommendations.Dissent{{StakeholderGroup: "private_sector", Who: "GSMA", Reason: "The cost of compliance."}}}))
+	return r
+}
+
+// checkAxe runs axe-core (WCAG 2.1 A and AA, and best practices) on the
+// open page and fails the test on any violation.
+func (b *recBrowser) checkAxe(src, page string) {
+	b.t.Helper()
+	b.eval("(() => { " + src + "\n; return String(typeof axe); })()")
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Passes     int `json:"passes"`
+		Violations []struct {
+			ID, Impact, Help string
+			Nodes            []string
+		} `json:"violations"`
+	}](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+		.then((r) => ({passes: r.passes.length, violations: r.violations.map((v) => ({ID: v.id, Impact: v.impact || "", Help: v.help,
+			Nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary)}))}))`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("%s: axe: %v", page, err)
+	}
+	if res.Passes < 20 {
+		b.t.Errorf("%s: axe passed only %d rules: did it run?", page, res.Passes)
+	}
+	for _, v := range res.Violations {
+		b.t.Errorf("%s: axe %s (%s): %s\n  %s", page, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n  "))
+	}
+}
+
+// TestRecommendationScreenshots writes screenshots of the recommendation
+// pages (desktop 1280 px and a 390 px phone, English and Arabic) into the
+// folder RECOMMENDATION_SHOTS names, for people to look at; without it,
+// it does nothing.
+func TestRecommendationScreenshots(t *testing.T) {
+	dir := os.Getenv("RECOMMENDATION_SHOTS")
+	if dir == "" {
+		t.Skip("set RECOMMENDATION_SHOTS to a folder to take the screenshots")
+	}
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.furnished(t)
+	here := recommendationPath(r.ID)
+	b := w.browser(t, chromium, base, "Amina")
+	for _, shot := range []struct{ name, path string }{
+		{"list", "/recommendations"}, {"new", "/recommendations/new"}, {"page", here + "?from=1&to=2"}, {"print", here + "/print"},
+	} {
+		for _, lang := range []string{"en", "ar"} {
+			for _, width := range []int64{1280, 390} {
+				sep := "?"
+				if strings.Contains(shot.path, "?") {
+					sep = "&"
+				}
+				b.do("viewport", chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
+				b.open(shot.path + sep + "lang=" + lang)
+				ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+				cancel()
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", shot.name, lang, width))
+				if err := os.WriteFile(name, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
