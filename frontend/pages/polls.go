@@ -59,8 +59,8 @@ type pollData struct {
 	Signin bool
 	// Receipt is the viewer's ballot, just cast or found again; Voted says
 	// so, with its choice in words.
-	Receipt      *voting.Receipt
-	Voted        string
+	Receipt *voting.Receipt
+	Voted   string
 	// Secrecy tells voters, before they vote, what is published and when:
 	// whether the results are hidden until the close, whether names are
 	// published.

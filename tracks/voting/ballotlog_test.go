@@ -109,4 +109,3 @@ func flip(a string) string {
 	}
 	return Yes
 }
-

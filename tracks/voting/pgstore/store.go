@@ -40,7 +40,7 @@ type Store struct {
 	casts   chan castRequest
 
 	mu        sync.Mutex
-	dirty     map[int64]bool            // polls with ballots since their last turnout event
+	dirty     map[int64]bool           // polls with ballots since their last turnout event
 	announced map[int64]voting.Turnout // the last turnout announced from this node
 
 	vacuuming sync.Mutex
