@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/gorilla/websocket"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/deploy/testenv"
@@ -77,22 +76,13 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 
 	// Fill the room, so that every panel has its controls: a speaker and a
 	// queue, questions, chat.
-	amina := dialRoom(t, n, session, signIn(t, n, "youth@demo.igf.example", demoPassword))
-	rajesh := dialRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
-	moderator := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
-	send := func(who string, conn *websocket.Conn, frame map[string]any) {
-		t.Helper()
-		if err := conn.WriteJSON(frame); err != nil {
-			t.Fatalf("%s: %v", who, err)
-		}
-	}
-	waitFrame(t, amina, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
-	send("amina", amina, map[string]any{"type": "floor.request", "ref": "f", "mode": "remote_hub"})
-	waitFrame(t, amina, func(f wsFrame) bool { return f.Ref == "f" })
-	send("rajesh", rajesh, map[string]any{"type": "floor.request", "ref": "f", "mode": "onsite", "point_of_order": true})
-	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "f" })
+	amina := joinRoom(t, n, session, signIn(t, n, "youth@demo.igf.example", demoPassword))
+	rajesh := joinRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
+	moderator := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	send(t, amina, map[string]any{"type": "floor.request", "ref": "f", "mode": "remote_hub"})
+	await(t, amina, func(f wsFrame) bool { return f.Ref == "f" })
+	send(t, rajesh, map[string]any{"type": "floor.request", "ref": "f", "mode": "onsite", "point_of_order": true})
+	await(t, rajesh, func(f wsFrame) bool { return f.Ref == "f" })
 	// The moderator's socket sees the queue with both: the first is called.
 	type floorFrame struct {
 		Kind string `json:"kind"`
@@ -100,22 +90,22 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 			Queue []struct{ ID int64 } `json:"queue"`
 		} `json:"data"`
 	}
-	queued := readUntil(t, moderator, func(f floorFrame) bool { return f.Kind == "floor.changed" && len(f.Data.Queue) == 2 })
-	send("amina", amina, map[string]any{"type": "question.ask", "ref": "q", "body": "Who pays for rural connectivity?"})
-	waitFrame(t, amina, func(f wsFrame) bool { return f.Ref == "q" })
-	send("rajesh", rajesh, map[string]any{"type": "question.ask", "ref": "q", "body": "سؤال عن الشبكات المجتمعية", "anonymous": true})
-	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
-	send("amina", amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
-	greeting := waitFrame(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
-	send("rajesh", rajesh, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Chennai"})
-	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "c" })
+	queued := await(t, moderator, func(f floorFrame) bool { return f.Kind == "floor.changed" && len(f.Data.Queue) == 2 })
+	send(t, amina, map[string]any{"type": "question.ask", "ref": "q", "body": "Who pays for rural connectivity?"})
+	await(t, amina, func(f wsFrame) bool { return f.Ref == "q" })
+	send(t, rajesh, map[string]any{"type": "question.ask", "ref": "q", "body": "سؤال عن الشبكات المجتمعية", "anonymous": true})
+	await(t, rajesh, func(f wsFrame) bool { return f.Ref == "q" })
+	send(t, amina, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Nairobi"})
+	greeting := await(t, amina, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	send(t, rajesh, map[string]any{"type": "chat.send", "ref": "c", "body": "Greetings from Chennai"})
+	await(t, rajesh, func(f wsFrame) bool { return f.Ref == "c" })
 	// A report, so that the moderator's page lists one.
-	send("rajesh", rajesh, map[string]any{"type": "chat.report", "ref": "r", "message_id": greeting.Data.ID, "reason": "Off topic"})
-	if f := waitFrame(t, rajesh, func(f wsFrame) bool { return f.Ref == "r" }); f.Type != "ack" {
+	send(t, rajesh, map[string]any{"type": "chat.report", "ref": "r", "message_id": greeting.Data.ID, "reason": "Off topic"})
+	if f := await(t, rajesh, func(f wsFrame) bool { return f.Ref == "r" }); f.Type != "ack" {
 		t.Fatalf("chat.report: %+v", f)
 	}
-	send("moderator", moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
-	waitFrame(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
+	send(t, moderator, map[string]any{"type": "floor.grant", "ref": "g", "request_id": queued.Data.Queue[0].ID})
+	await(t, moderator, func(f wsFrame) bool { return f.Ref == "g" })
 
 	mod := chromiumtest.New(t)
 	part := chromiumtest.New(t)
@@ -156,19 +146,17 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	}
 
 	// A caption line for the transcript, from the session's captioner.
-	captioner := dialRoom(t, n, session, signIn(t, n, "igo@demo.igf.example", demoPassword))
-	waitFrame(t, captioner, func(f wsFrame) bool { return f.Type == "joined" })
-	captioner.WriteJSON(map[string]any{"type": "caption.add", "ref": "cap", "text": "Welcome to the main session on connectivity."})
-	if f := waitFrame(t, captioner, func(f wsFrame) bool { return f.Ref == "cap" }); f.Type != "ack" {
+	captioner := joinRoom(t, n, session, signIn(t, n, "igo@demo.igf.example", demoPassword))
+	send(t, captioner, map[string]any{"type": "caption.add", "ref": "cap", "text": "Welcome to the main session on connectivity."})
+	if f := await(t, captioner, func(f wsFrame) bool { return f.Ref == "cap" }); f.Type != "ack" {
 		t.Fatalf("caption.add: %+v", f)
 	}
 
 	// End the session: its report is drawn up, a draft for the moderator
 	// with the rapporteur's form.
-	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
-	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
-	conn.WriteJSON(map[string]any{"type": "session.move", "ref": "end", "state": "ended"})
-	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == "end" }); f.Type != "ack" {
+	conn := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	send(t, conn, map[string]any{"type": "session.move", "ref": "end", "state": "ended"})
+	if f := await(t, conn, func(f wsFrame) bool { return f.Ref == "end" }); f.Type != "ack" {
 		t.Fatalf("session.move ended: %+v", f)
 	}
 	for _, lang := range []string{"en", "ar"} {

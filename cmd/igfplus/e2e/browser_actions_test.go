@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -16,9 +15,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"github.com/gorilla/websocket"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 // With JavaScript on, every kind of action form on a live session's room
@@ -153,16 +152,12 @@ func inItem(item, text, sel string) string {
 	return `[...document.querySelectorAll(` + js(item) + `)].find((e) => e.textContent.includes(` + js(text) + `)).querySelector(` + js(sel) + `)`
 }
 
-// sendAcked sends a room message on conn and waits for its ack.
-func sendAcked(t *testing.T, conn *websocket.Conn, frame map[string]any) {
+// sendAcked sends a room message on conn and fails the test unless it is
+// acknowledged.
+func sendAcked(t *testing.T, conn *roomclient.Conn, frame map[string]any) {
 	t.Helper()
-	ref := fmt.Sprint(frame["type"], "-fixture")
-	frame["ref"] = ref
-	if err := conn.WriteJSON(frame); err != nil {
-		t.Fatal(err)
-	}
-	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == ref }); f.Type != "ack" {
-		t.Fatalf("fixture %v: %+v", frame, f)
+	if r := request(t, conn, frame); !r.OK {
+		t.Fatalf("fixture %v: %v", frame, r.Err())
 	}
 }
 
@@ -180,8 +175,7 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 	// Rajesh's message, question and floor request, sent over his socket,
 	// are what the others act on.
 	rajeshMsg, rajeshQ := "Spectrum for rural areas "+nonce, "Who pays for the last mile "+nonce+"?"
-	rajesh := dialRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
-	waitFrame(t, rajesh, func(f wsFrame) bool { return f.Type == "joined" })
+	rajesh := joinRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
 	sendAcked(t, rajesh, map[string]any{"type": "chat.send", "body": rajeshMsg})
 	sendAcked(t, rajesh, map[string]any{"type": "question.ask", "body": rajeshQ})
 	sendAcked(t, rajesh, map[string]any{"type": "floor.request", "mode": "online"})

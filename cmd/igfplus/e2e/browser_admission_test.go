@@ -20,14 +20,13 @@ import (
 // roomSettings changes the session's rules through the moderator's socket.
 func roomSettings(t *testing.T, n *node, session int64, fields map[string]any) {
 	t.Helper()
-	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
-	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
+	conn := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
 	frame := map[string]any{"type": "session.settings", "ref": "set"}
 	for k, v := range fields {
 		frame[k] = v
 	}
-	conn.WriteJSON(frame)
-	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == "set" }); f.Type != "ack" {
+	send(t, conn, frame)
+	if f := await(t, conn, func(f wsFrame) bool { return f.Ref == "set" }); f.Type != "ack" {
 		t.Fatalf("session.settings: %+v", f)
 	}
 }

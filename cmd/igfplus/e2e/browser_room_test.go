@@ -51,10 +51,9 @@ func inQueue(n int, who string) string {
 // moderator's own socket, as a moderator's client would.
 func speakingLimit(t *testing.T, n *node, session int64, limit, warnAt int) {
 	t.Helper()
-	conn := dialRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
-	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
-	conn.WriteJSON(map[string]any{"type": "session.settings", "ref": "limit", "speaking_limit_s": limit, "warn_at_s": warnAt})
-	if f := waitFrame(t, conn, func(f wsFrame) bool { return f.Ref == "limit" }); f.Type != "ack" {
+	conn := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	send(t, conn, map[string]any{"type": "session.settings", "ref": "limit", "speaking_limit_s": limit, "warn_at_s": warnAt})
+	if f := await(t, conn, func(f wsFrame) bool { return f.Ref == "limit" }); f.Type != "ack" {
 		t.Fatalf("session.settings: %+v", f)
 	}
 }

@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -20,35 +18,19 @@ import (
 // position on another node and misses nothing sent meanwhile.
 func TestSIGTERMClosesSocketsWith1001AndTheClientResumesOnAnotherNode(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
+	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
-	token := signIn(t, a, "youth@demo.igf.example", "igfplus-demo")
-	conn := dialRoom(t, a, session, token)
-	joined := readUntil(t, conn, func(f struct {
-		Type string `json:"type"`
-		From struct {
-			Epoch  int64 `json:"epoch"`
-			Offset int64 `json:"offset"`
-		} `json:"from"`
-	}) bool {
-		return f.Type == "joined"
-	})
+	b := startNode(t, c)
+	session := f.Session
+	token := signInAs(t, a, amina)
+	conn := joinRoom(t, a, session, token)
 
 	a.cmd.Process.Signal(syscall.SIGTERM)
-	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var closeErr *websocket.CloseError
-	for {
-		if _, _, err := conn.ReadMessage(); err != nil {
-			if !errors.As(err, &closeErr) {
-				t.Fatalf("the socket ended without a close frame: %v", err)
-			}
-			break
-		}
+	if code := closeCode(t, conn, 10*time.Second); code != websocket.CloseGoingAway {
+		t.Fatalf("close code %d, want 1001 (going away: resume on another node)", code)
 	}
-	if closeErr.Code != websocket.CloseGoingAway {
-		t.Fatalf("close code %d, want 1001 (going away: resume on another node)", closeErr.Code)
-	}
+	from := conn.Position()
 	exited := make(chan error, 1)
 	go func() { exited <- a.cmd.Wait() }()
 	select {
@@ -64,21 +46,14 @@ func TestSIGTERMClosesSocketsWith1001AndTheClientResumesOnAnotherNode(t *testing
 		t.Fatalf("the stopped node still answers /readyz: %d", resp.StatusCode)
 	}
 
-	other := dialRoom(t, b, session, signIn(t, b, "academic@demo.igf.example", "igfplus-demo"))
-	waitFrame(t, other, func(f wsFrame) bool { return f.Type == "joined" })
+	other := joinRoom(t, b, session, signInAs(t, b, rajesh))
 	body := "Sent while the first node was gone " + strconv.FormatInt(time.Now().UnixNano(), 36)
-	other.WriteJSON(map[string]string{"type": "chat.send", "ref": "d1", "body": body})
-	waitFrame(t, other, func(f wsFrame) bool { return f.Type == "ack" && f.Ref == "d1" })
+	send(t, other, map[string]string{"type": "chat.send", "ref": "d1", "body": body})
+	await(t, other, func(f wsFrame) bool { return f.Type == "ack" && f.Ref == "d1" })
 
-	url := "ws" + strings.TrimPrefix(b.URL, "http") + "/ws/sessions/" + strconv.FormatInt(session, 10) +
-		"?epoch=" + strconv.FormatInt(joined.From.Epoch, 10) + "&offset=" + strconv.FormatInt(joined.From.Offset, 10)
-	resumed, _, err := websocket.DefaultDialer.Dial(url, http.Header{"Authorization": {"Bearer " + token}})
-	if err != nil {
-		t.Fatalf("resuming on the other node: %v", err)
-	}
-	defer resumed.Close()
-	got := waitFrame(t, resumed, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "chat.posted" && f.Data.Body == body })
-	if got.Offset <= joined.From.Offset {
-		t.Fatalf("resumed at offset %d, not after %d", got.Offset, joined.From.Offset)
+	resumed := joinRoomFrom(t, b, session, token, from)
+	got := await(t, resumed, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "chat.posted" && f.Data.Body == body })
+	if got.Offset <= from.Offset {
+		t.Fatalf("resumed at offset %d, not after %d", got.Offset, from.Offset)
 	}
 }

@@ -1,58 +1,41 @@
 package e2e
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
-
-	"github.com/gorilla/websocket"
 
 	"github.com/igfplus/igfplus/hub"
 )
 
 func TestModeratorsRemoveMessagesAndBanAcrossNodes(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
+	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
-	youthToken := signIn(t, a, "youth@demo.igf.example", "igfplus-demo")
-	youth := dialRoom(t, a, session, youthToken)
-	moderator := dialRoom(t, b, session, signIn(t, b, "moderator@demo.igf.example", "igfplus-demo"))
-	waitFrame(t, youth, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
+	b := startNode(t, c)
+	session := f.Session
+	youthToken := signInAs(t, a, amina)
+	youth := joinRoom(t, a, session, youthToken)
+	moderator := joinRoom(t, b, session, signInAs(t, b, f.Moderator))
 
-	youth.WriteJSON(map[string]string{"type": "chat.send", "ref": "y1", "body": "an off-topic advert"})
-	posted := waitFrame(t, moderator, func(f wsFrame) bool { return f.Kind == "chat.posted" })
-	moderator.WriteJSON(map[string]any{"type": "chat.remove", "ref": "m1", "message_id": posted.Data.ID})
-	waitFrame(t, youth, func(f wsFrame) bool { return f.Kind == "chat.removed" })
+	send(t, youth, map[string]string{"type": "chat.send", "ref": "y1", "body": "an off-topic advert"})
+	posted := await(t, moderator, func(f wsFrame) bool { return f.Kind == "chat.posted" })
+	send(t, moderator, map[string]any{"type": "chat.remove", "ref": "m1", "message_id": posted.Data.ID})
+	await(t, youth, func(f wsFrame) bool { return f.Kind == "chat.removed" })
 
-	youthID := accountID(t, a, youthToken)
-	moderator.WriteJSON(map[string]any{"type": "participant.restrict", "ref": "m2", "account_id": youthID, "restriction": "banned"})
-	youth.SetReadDeadline(time.Now().Add(5 * time.Second))
-	for {
-		_, _, err := youth.ReadMessage()
-		if err == nil {
-			continue
-		}
-		var ce *websocket.CloseError
-		if !errors.As(err, &ce) || ce.Code != hub.CloseForbidden {
-			t.Fatalf("the banned participant's socket: %v, want close %d", err, hub.CloseForbidden)
-		}
-		break
+	send(t, moderator, map[string]any{"type": "participant.restrict", "ref": "m2", "account_id": amina.ID, "restriction": "banned"})
+	if code := closeCode(t, youth, 5*time.Second); code != hub.CloseForbidden {
+		t.Fatalf("the banned participant's socket closed with %d, want %d", code, hub.CloseForbidden)
 	}
 	// A fresh token does not let them back in, on either node.
-	fresh := signIn(t, b, "youth@demo.igf.example", "igfplus-demo")
-	url := "ws" + strings.TrimPrefix(b.URL, "http") + "/ws/sessions/" + strconv.FormatInt(session, 10)
-	_, resp, err := websocket.DefaultDialer.Dial(url, http.Header{"Authorization": {"Bearer " + fresh}})
-	if err == nil || resp == nil || resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("a banned participant rejoining: %v, want 403", err)
+	if status := refusedStatus(t, b, session, signInAs(t, b, amina)); status != http.StatusForbidden {
+		t.Fatalf("a banned participant rejoining: status %d, want 403", status)
 	}
 	// And the removed message is gone from the history.
 	req, _ := http.NewRequest("GET", a.URL+"/api/sessions/"+strconv.FormatInt(session, 10)+"/chat", nil)
-	req.Header.Set("Authorization", "Bearer "+signIn(t, a, "academic@demo.igf.example", "igfplus-demo"))
+	req.Header.Set("Authorization", "Bearer "+signInAs(t, a, rajesh))
 	hist, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

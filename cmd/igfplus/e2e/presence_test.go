@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/gorilla/websocket"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 type presenceFrame struct {
@@ -17,21 +17,23 @@ type presenceFrame struct {
 }
 
 // waitPresence reads until a presence frame satisfies ok.
-func waitPresence(t *testing.T, conn *websocket.Conn, ok func(presenceFrame) bool) presenceFrame {
+func waitPresence(t *testing.T, conn *roomclient.Conn, ok func(presenceFrame) bool) presenceFrame {
 	t.Helper()
-	return readUntil(t, conn, func(f presenceFrame) bool { return f.Type == "presence" && ok(f) })
+	return await(t, conn, func(f presenceFrame) bool { return f.Type == "presence" && ok(f) })
 }
 
 func TestPresenceSpansNodesAndHidesSmallGroups(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
+	aminaP := f.Person(t, "Amina Yusuf", "civil_society", "african")
+	rajeshP := f.Person(t, "Rajesh Iyer", "academia", "asia_pacific")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
-	amina := dialRoom(t, a, session, signIn(t, a, "youth@demo.igf.example", "igfplus-demo"))
-	rajesh := dialRoom(t, b, session, signIn(t, b, "academic@demo.igf.example", "igfplus-demo"))
+	b := startNode(t, c)
+	amina := joinRoom(t, a, f.Session, signInAs(t, a, aminaP))
+	rajesh := joinRoom(t, b, f.Session, signInAs(t, b, rajeshP))
 
 	both := func(f presenceFrame) bool { return f.Presence.Total == "2" }
-	for _, conn := range []*websocket.Conn{amina, rajesh} {
+	for _, conn := range []*roomclient.Conn{amina, rajesh} {
 		f := waitPresence(t, conn, both)
 		if !slices.Equal(f.Presence.Names, []string{"Amina Yusuf", "Rajesh Iyer"}) {
 			t.Errorf("names %v", f.Presence.Names)

@@ -172,17 +172,15 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 	}
 	api(t, n, "POST", chat, ministerToken, `{"body":"On behalf of my government"}`, 201, nil)
 
-	observer := dialRoom(t, n, session, observerToken)
-	minister := dialRoom(t, n, session, ministerToken)
-	waitFrame(t, observer, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, minister, func(f wsFrame) bool { return f.Type == "joined" })
+	observer := joinRoom(t, n, session, observerToken)
+	minister := joinRoom(t, n, session, ministerToken)
 	for i, msg := range []map[string]any{
 		{"type": "chat.send", "ref": "o1", "body": "May I speak?"},
 		{"type": "floor.request", "ref": "o2", "mode": "online", "point_of_order": false},
 		{"type": "question.ask", "ref": "o3", "body": "A question?"},
 	} {
-		observer.WriteJSON(msg)
-		f := readUntil(t, observer, func(f replyFrame) bool { return f.Ref == msg["ref"] })
+		send(t, observer, msg)
+		f := await(t, observer, func(f replyFrame) bool { return f.Ref == msg["ref"] })
 		if f.Type != "error" || f.Code != "forbidden" {
 			t.Errorf("observer's message %d: %+v, want a forbidden error frame", i, f)
 		}
@@ -191,8 +189,8 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 		{"type": "chat.send", "ref": "m1", "body": "Statement"},
 		{"type": "floor.request", "ref": "m2", "mode": "onsite", "point_of_order": false},
 	} {
-		minister.WriteJSON(msg)
-		if f := readUntil(t, minister, func(f replyFrame) bool { return f.Ref == msg["ref"] }); f.Type != "ack" {
+		send(t, minister, msg)
+		if f := await(t, minister, func(f replyFrame) bool { return f.Ref == msg["ref"] }); f.Type != "ack" {
 			t.Errorf("the minister's %s: %+v, want ack", msg["type"], f)
 		}
 	}

@@ -2,17 +2,14 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/gorilla/websocket"
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/forumtest"
@@ -44,21 +41,7 @@ func liveSessionID(t *testing.T, n *node) int64 {
 	return 0
 }
 
-func dialRoom(t *testing.T, n *node, sessionID int64, token string) *websocket.Conn {
-	t.Helper()
-	url := "ws" + strings.TrimPrefix(n.URL, "http") + "/ws/sessions/" + strconv.FormatInt(sessionID, 10)
-	conn, resp, err := websocket.DefaultDialer.Dial(url, http.Header{"Authorization": {"Bearer " + token}})
-	if err != nil {
-		status := 0
-		if resp != nil {
-			status = resp.StatusCode
-		}
-		t.Fatalf("dial %s: %v (status %d)", url, err, status)
-	}
-	t.Cleanup(func() { conn.Close() })
-	return conn
-}
-
+// wsFrame is what the tests read of most frames.
 type wsFrame struct {
 	Type   string `json:"type"`
 	Ref    string `json:"ref"`
@@ -68,31 +51,6 @@ type wsFrame struct {
 		ID   int64  `json:"id"`
 		Body string `json:"body"`
 	} `json:"data"`
-}
-
-// waitFrame reads until a frame satisfies ok.
-func waitFrame(t *testing.T, conn *websocket.Conn, ok func(wsFrame) bool) wsFrame {
-	t.Helper()
-	return readUntil(t, conn, ok)
-}
-
-// readUntil reads frames, decoded as T, until one satisfies ok (10 s at most).
-func readUntil[T any](t *testing.T, conn *websocket.Conn, ok func(T) bool) T {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		conn.SetReadDeadline(deadline)
-		_, data, err := conn.ReadMessage()
-		if err != nil {
-			t.Fatalf("waiting for a frame: %v", err)
-		}
-		for _, line := range bytes.Split(data, []byte("\n")) {
-			var f T
-			if json.Unmarshal(line, &f) == nil && ok(f) {
-				return f
-			}
-		}
-	}
 }
 
 func TestChatSentToOneNodeReachesAnotherAndIsStored(t *testing.T) {
@@ -154,17 +112,13 @@ func chatReachesAnotherNode(t *testing.T, c cluster, extra ...string) *node {
 	a := startNode(t, c, extra...)
 	b := startNode(t, c, extra...)
 
-	sender := dialRoom(t, a, f.Session, signInAs(t, a, amina))
-	receiver := dialRoom(t, b, f.Session, signInAs(t, b, rajesh))
-	waitFrame(t, sender, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, receiver, func(f wsFrame) bool { return f.Type == "joined" })
+	sender := joinRoom(t, a, f.Session, signInAs(t, a, amina))
+	receiver := joinRoom(t, b, f.Session, signInAs(t, b, rajesh))
 
 	body := "Affordable access starts with community networks " + strconv.FormatInt(time.Now().UnixNano(), 36)
-	if err := sender.WriteJSON(map[string]string{"type": "chat.send", "ref": "m1", "body": body}); err != nil {
-		t.Fatal(err)
-	}
-	waitFrame(t, sender, func(f wsFrame) bool { return f.Type == "ack" && f.Ref == "m1" })
-	got := waitFrame(t, receiver, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "chat.posted" })
+	send(t, sender, map[string]string{"type": "chat.send", "ref": "m1", "body": body})
+	await(t, sender, func(f wsFrame) bool { return f.Type == "ack" && f.Ref == "m1" })
+	got := await(t, receiver, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "chat.posted" })
 	if got.Data.Body != body {
 		t.Fatalf("node b received %q, want %q", got.Data.Body, body)
 	}
@@ -206,8 +160,7 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 	a := startNode(t, c)
 	b := startNode(t, c)
 	access, refresh := signInTokens(t, a, minister.Email, forumtest.Password)
-	conn := dialRoom(t, b, f.Session, access)
-	waitFrame(t, conn, func(f wsFrame) bool { return f.Type == "joined" })
+	conn := joinRoom(t, b, f.Session, access)
 
 	resp, err := http.Post(a.URL+"/api/auth/signout", "application/json", strings.NewReader(`{"refresh_token":"`+refresh+`"}`))
 	if err != nil {
@@ -218,19 +171,10 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 		t.Fatalf("sign out: status %d", resp.StatusCode)
 	}
 	signedOut := time.Now()
-	conn.SetReadDeadline(signedOut.Add(5 * time.Second))
-	for {
-		_, _, err := conn.ReadMessage()
-		if err == nil {
-			continue
-		}
-		var ce *websocket.CloseError
-		if !errors.As(err, &ce) || ce.Code != hub.CloseUnauthorized {
-			t.Fatalf("after sign-out: %v, want close %d within 5 s", err, hub.CloseUnauthorized)
-		}
-		t.Logf("closed %v after sign-out", time.Since(signedOut).Round(time.Millisecond))
-		return
+	if code := closeCode(t, conn, 5*time.Second); code != hub.CloseUnauthorized {
+		t.Fatalf("after sign-out: closed with %d, want %d within 5 s", code, hub.CloseUnauthorized)
 	}
+	t.Logf("closed %v after sign-out", time.Since(signedOut).Round(time.Millisecond))
 }
 
 // TestModeratorActionsAreAuthorisedPerMessage: over the WebSocket, a
@@ -243,10 +187,8 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 	a := startNode(t, c)
 	b := startNode(t, c)
 	session := f.Session
-	participant := dialRoom(t, a, session, signInAs(t, a, amina))
-	moderator := dialRoom(t, b, session, signInAs(t, b, f.Moderator))
-	waitFrame(t, participant, func(f wsFrame) bool { return f.Type == "joined" })
-	waitFrame(t, moderator, func(f wsFrame) bool { return f.Type == "joined" })
+	participant := joinRoom(t, a, session, signInAs(t, a, amina))
+	moderator := joinRoom(t, b, session, signInAs(t, b, f.Moderator))
 
 	for i, msg := range []map[string]any{
 		{"type": "session.move", "ref": "p1", "state": "ended"},
@@ -258,8 +200,8 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 		{"type": "chat.remove", "ref": "p7", "message_id": 1},
 		{"type": "participant.restrict", "ref": "p8", "account_id": 1, "restriction": "banned"},
 	} {
-		participant.WriteJSON(msg)
-		f := readUntil(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })
+		send(t, participant, msg)
+		f := await(t, participant, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == msg["ref"] })
 		if f.Type != "error" || f.Code != "forbidden" {
 			t.Errorf("participant message %d: %+v, want a forbidden error frame", i, f)
 		}
@@ -281,11 +223,11 @@ func TestModeratorActionsAreAuthorisedPerMessage(t *testing.T) {
 		t.Fatalf("after refused actions the session is %+v, want live with no item", got)
 	}
 
-	moderator.WriteJSON(map[string]any{"type": "agenda.start", "ref": "m1", "item_id": got.Agenda[1].ID})
-	if f := readUntil(t, moderator, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == "m1" }); f.Type != "ack" {
+	send(t, moderator, map[string]any{"type": "agenda.start", "ref": "m1", "item_id": got.Agenda[1].ID})
+	if f := await(t, moderator, func(f struct{ Type, Ref, Code string }) bool { return f.Ref == "m1" }); f.Type != "ack" {
 		t.Fatalf("moderator's agenda.start: %+v, want ack", f)
 	}
-	progress := waitFrame(t, participant, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "session.progress" })
+	progress := await(t, participant, func(f wsFrame) bool { return f.Type == "event" && f.Kind == "session.progress" })
 	if progress.Offset == 0 {
 		t.Fatalf("progress event without a position: %+v", progress)
 	}
