@@ -46,7 +46,7 @@ type recWorld struct {
 	session               int64
 }
 
-func newRecWorld(t *testing.T) *recWorld {
+func newRecWorld(t *testing.T, more ...func(*Deps)) *recWorld {
 	t.Helper()
 	ctx := context.Background()
 	w := &recWorld{db: pgtest.DB(t), people: map[string]igfplus.Identity{}}
@@ -90,14 +90,18 @@ func newRecWorld(t *testing.T) *recWorld {
 	}
 	w.store = recstore.New(w.db)
 	w.svc = recommendations.NewService(w.store)
-	p := New(Deps{
+	deps := Deps{
 		Programme: pgstore.NewProgramme(w.db),
 		Sessions:  sessions.NewService(sessionstore.New(w.db, quiet{})),
 		Drafting:  w.svc,
 		IdentityOf: func(c echo.Context) igfplus.Identity {
 			return w.who(c.Request())
 		},
-	})
+	}
+	for _, f := range more {
+		f(&deps)
+	}
+	p := New(deps)
 	w.e = echo.New()
 	w.e.HTTPErrorHandler = func(err error, c echo.Context) {
 		status, detail := statusOf(igfplus.ErrorCode(err)), igfplus.ErrorMessage(err)
@@ -137,11 +141,11 @@ func (w *recWorld) live(t *testing.T) string {
 		Broker:  membroker.New(256),
 		History: pglog.New(w.db.Pool),
 		Policy:  reclive.NewPolicy(w.svc),
-		Authenticate: func(r *http.Request) (igfplus.Identity, error) {
+		Authenticate: func(r *http.Request) (hub.Credentials, error) {
 			if who := w.who(r); !who.Anonymous() {
-				return who, nil
+				return hub.Credentials{AccountID: who.AccountID, Principal: who}, nil
 			}
-			return igfplus.Identity{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
+			return hub.Credentials{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 		},
 		AllowedOrigins: []string{srv.URL},
 	})

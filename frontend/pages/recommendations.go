@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -131,7 +132,7 @@ func (p *Pages) recommendationList(c echo.Context) error {
 		return err
 	}
 	list = slices.DeleteFunc(list, func(r recommendations.Recommendation) bool { return state != "" && r.State != state })
-	slices.SortStableFunc(list, func(a, b recommendations.Recommendation) int { return compareIDs(a.ID, b.ID) })
+	slices.SortStableFunc(list, func(a, b recommendations.Recommendation) int { return cmp.Compare(a.ID, b.ID) })
 	for _, is := range issues {
 		group := recIssue{Issue: is}
 		for _, t := range trs {
@@ -156,16 +157,6 @@ func (p *Pages) recommendationList(c echo.Context) error {
 		}
 	}
 	return p.render(c, http.StatusOK, "recommendations", v)
-}
-
-func compareIDs(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // StateValue is the value of the list's state option i.
