@@ -16,6 +16,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/hub/redisbroker"
@@ -45,6 +46,7 @@ func redisNodes(t *testing.T) (*testNode, *testNode) {
 // and resuming on either node while events are published on both; every
 // client ends with exactly the room's sequence in Postgres.
 func TestReconnectingClientsSeeEveryEventOnceInOrder(t *testing.T) {
+	testenv.Heavy(t, "several hub nodes on Redis")
 	clients, rate, duration := 20, 200, 4*time.Second
 	if soak() {
 		clients, rate, duration = 200, 1000, 60*time.Second

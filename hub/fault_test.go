@@ -10,6 +10,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/hub/redisbroker"
@@ -110,6 +111,7 @@ func expectAll(t *testing.T, c *testClient, from, top hub.Position) {
 }
 
 func testFault(t *testing.T, fault func(*localredis.Server)) {
+	testenv.Heavy(t, "several hub nodes on a Redis that is killed")
 	a, b, srv := privateRedisNodes(t)
 	const room = "room:fault"
 	var clients []*testClient

@@ -11,6 +11,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/redisbroker"
 )
@@ -21,6 +22,7 @@ import (
 // clients in order, and the history is read back from the cluster. Rooms
 // spread over the slots of all three nodes.
 func TestTwoNodesOverARedisClusterWithShardedPubSub(t *testing.T) {
+	testenv.Heavy(t, "several hub nodes on a three-node Redis Cluster")
 	db := pgtest.DB(t)
 	cluster, _ := redistest.Cluster(t)
 	prefix := redistest.Prefix(t)

@@ -17,6 +17,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 )
@@ -131,6 +132,7 @@ func p99(lat []time.Duration) time.Duration {
 // latency: under -race on a shared machine timings prove nothing;
 // BenchmarkSlowConsumerLatency measures them.
 func TestSlowConsumerIsDroppedWithoutSlowingOthers(t *testing.T) {
+	testenv.Heavy(t, "a load of 20,000 deliveries")
 	lat, n := latencies(t, true)
 	if len(lat) != 10*2000 {
 		t.Fatalf("the readers got %d events, want 10 × 2,000", len(lat))

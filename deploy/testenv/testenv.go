@@ -30,11 +30,12 @@ func Missing(tb testing.TB, format string, args ...any) {
 	tb.Skipf(format, args...)
 }
 
-// Heavy skips tb under -short: it starts what the fast tier leaves out
-// (what says which: the real binary, a browser, several nodes).
+// Heavy skips tb under -short: it needs what the fast tier leaves out
+// (what says which: the real binary, a browser, several hub nodes on Redis,
+// a load of thousands of events).
 func Heavy(tb testing.TB, what string) {
 	tb.Helper()
 	if testing.Short() {
-		tb.Skipf("-short: this test starts %s", what)
+		tb.Skipf("-short leaves out tests that need %s", what)
 	}
 }
