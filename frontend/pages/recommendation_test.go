@@ -215,7 +215,7 @@ func TestRecommendationPagesSendVisitorsToSignInAndRenderInArabic(t *testing.T) 
 		t.Fatalf("an anonymous comment: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
 	page := w.get(t, here, "")
-	holds(t, "a visitor's page", page, "Sign in to comment", `data-rec-id="`)
+	holds(t, "a visitor's page", page, "Sign in to comment", `data-rec-id="`, `<a id="recommendations-link" href="/recommendations">Recommendations</a>`)
 	if strings.Contains(page, "recommendation.") || strings.Contains(page, `<script src=`) {
 		t.Errorf("a visitor's page has a key or a script:\n%s", page)
 	}

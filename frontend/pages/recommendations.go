@@ -59,6 +59,9 @@ func (p *Pages) recommendationRoutes(g *echo.Group) {
 	g.POST("/recommendations/:id/record", p.postRecord)
 }
 
+// HasDrafting says whether the navigation offers the recommendations.
+func (v *view) HasDrafting() bool { return v.p.deps.Drafting != nil }
+
 // recommendationPath is the page of recommendation id.
 func recommendationPath(id int64) string { return "/recommendations/" + strconv.FormatInt(id, 10) }
 
