@@ -1,6 +1,7 @@
 // Package publishing is what the high-level body does with adopted
 // recommendations: it reviews them with their provenance, edits a summary
-// and translations, approves (two different members publish), and relays
+// and translations, approves one exact content (two different members'
+// approvals of the same ContentHash publish; any edit clears them), and relays
 // the published recommendation to decision-making bodies, whose answers
 // join the recommendation's public timeline.
 //

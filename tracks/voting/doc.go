@@ -4,8 +4,12 @@
 // thirds, consensus, and the multistakeholder rule), and a hash-chained
 // public ballot log from which anyone can recompute the result.
 //
-// The package holds the rules and the arithmetic only; storage is in
-// voting/pgstore. Secrecy is a property of what is stored (see the 0009
-// migration): a secret ballot carries no voter, and the public log is in
-// ballot-id order, never in voting order.
+// The package holds the rules, the arithmetic and the keys; storage is in
+// voting/pgstore. Secrecy is a property of what is stored and published
+// (docs/BALLOT-SECRECY.md, migrations 0009 and 0019): a working ballot is
+// sealed under its poll's key, derived from a ballot key kept out of the
+// database and the data folder and from a salt erased at the close; a secret
+// poll's outputs name no stakeholder group of fewer than 5 ballots
+// (PoolLabels, CoarseTurnout); the public log is in ballot-id order, never in
+// voting order.
 package voting
