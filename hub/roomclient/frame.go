@@ -73,12 +73,12 @@ func (c *Conn) handleLine(line []byte, now int64) {
 	f := Frame{Type: lineType(line), Line: line, Received: now}
 	switch f.Type {
 	case TypeEvent:
-		f.Position = Position{Epoch: IntAfter(line, epochKey), Offset: IntAfter(line, offsetKey)}
+		f.Position = positionIn(line)
 		if !c.apply(f.Position) {
 			return
 		}
 	case TypeJoined:
-		f.Position = Position{Epoch: IntAfter(line, epochKey), Offset: IntAfter(line, offsetKey)}
+		f.Position = positionIn(line)
 		if c.epoch.Load() == 0 { // not resuming: the stream starts here
 			c.epoch.Store(f.Position.Epoch)
 			c.last.Store(f.Position.Offset)
@@ -119,8 +119,30 @@ func (c *Conn) apply(p Position) bool {
 	return true
 }
 
+// positionIn reads the first epoch and the offset after it in line: an
+// event's position, or where a joined stream starts.
+func positionIn(line []byte) Position {
+	i := bytes.Index(line, epochKey)
+	if i < 0 {
+		return Position{Epoch: -1, Offset: -1}
+	}
+	epoch, rest := leadingInt(line[i+len(epochKey):])
+	j := bytes.Index(rest, offsetKey)
+	if j < 0 {
+		return Position{Epoch: epoch, Offset: -1}
+	}
+	offset, _ := leadingInt(rest[j+len(offsetKey):])
+	return Position{Epoch: epoch, Offset: offset}
+}
+
+// eventHead starts every event line: the one the hot path tests first.
+var eventHead = []byte(`{"type":"event"`)
+
 // lineType reads the line's type without allocating for the known ones.
 func lineType(line []byte) string {
+	if bytes.HasPrefix(line, eventHead) {
+		return TypeEvent
+	}
 	if !bytes.HasPrefix(line, typeHead) {
 		var v struct {
 			Type string `json:"type"`
@@ -147,19 +169,26 @@ func IntAfter(line, key []byte) int64 {
 	if i < 0 {
 		return -1
 	}
-	var n int64
-	neg := false
-	rest := line[i+len(key):]
-	if len(rest) > 0 && rest[0] == '-' {
-		neg, rest = true, rest[1:]
+	n, _ := leadingInt(line[i+len(key):])
+	return n
+}
+
+// leadingInt parses the integer b starts with (without allocating) and
+// returns the rest.
+func leadingInt(b []byte) (int64, []byte) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
 	}
-	for j := 0; j < len(rest) && rest[j] >= '0' && rest[j] <= '9'; j++ {
-		n = n*10 + int64(rest[j]-'0')
+	var n int64
+	i := 0
+	for ; i < len(b) && b[i] >= '0' && b[i] <= '9'; i++ {
+		n = n*10 + int64(b[i]-'0')
 	}
 	if neg {
-		return -n
+		n = -n
 	}
-	return n
+	return n, b[i:]
 }
 
 // StringAfter returns the JSON string (without escapes) that follows key,
