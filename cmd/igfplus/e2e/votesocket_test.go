@@ -13,15 +13,17 @@ type socketAnswer struct {
 	Ref  string `json:"ref"`
 	Code string `json:"code"`
 	Data struct {
-		Receipt string `json:"receipt"`
+		Receipt      string `json:"receipt"`
+		AlreadyVoted bool   `json:"already_voted"`
 	} `json:"data"`
 	Kind string `json:"kind"`
 }
 
 // TestVotingOverTheRoomSocket: a ballot sent as poll.vote is acknowledged
-// with its receipt once committed, a second one is refused, a vote for the
-// poll sent in another session's room is refused, and the room hears the
-// poll's turnout.
+// with its receipt once committed, a second one is answered with the first
+// one's receipt (already_voted), a vote for the poll sent in another
+// session's room is refused, and the room hears the secret poll's turnout
+// in steps of 5.
 func TestVotingOverTheRoomSocket(t *testing.T) {
 	ctx := context.Background()
 	e := newElection(t, 2)
@@ -38,11 +40,12 @@ func TestVotingOverTheRoomSocket(t *testing.T) {
 		}
 		return readUntil(t, conn, func(f socketAnswer) bool { return f.Ref == ref })
 	}
-	if a := vote("first"); a.Type != "ack" || len(a.Data.Receipt) != 32 {
-		t.Fatalf("first ballot: %+v; want an ack with a receipt", a)
+	first := vote("first")
+	if first.Type != "ack" || len(first.Data.Receipt) != 32 || first.Data.AlreadyVoted {
+		t.Fatalf("first ballot: %+v; want an ack with a receipt", first)
 	}
-	if a := vote("again"); a.Type != "error" || a.Code != "conflict" {
-		t.Fatalf("second ballot: %+v; want a conflict", a)
+	if a := vote("again"); a.Type != "ack" || a.Data.Receipt != first.Data.Receipt || !a.Data.AlreadyVoted {
+		t.Fatalf("second ballot: %+v; want the first one's receipt, already voted", a)
 	}
 	readUntil(t, conn, func(f socketAnswer) bool { return f.Type == "event" && f.Kind == "poll.turnout" })
 
@@ -55,9 +58,10 @@ func TestVotingOverTheRoomSocket(t *testing.T) {
 	}
 	var turnout struct {
 		Ballots int `json:"ballots"`
+		Step    int `json:"step"`
 	}
 	apiCall(t, n, chair, http.MethodGet, fmt.Sprintf("/api/polls/%d/turnout", poll), nil, &turnout)
-	if turnout.Ballots != 1 {
-		t.Fatalf("turnout %d, want 1", turnout.Ballots)
+	if turnout.Ballots != 0 || turnout.Step != 5 {
+		t.Fatalf("turnout %+v after one ballot; want 0 in steps of 5", turnout)
 	}
 }
