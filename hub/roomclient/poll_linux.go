@@ -8,7 +8,6 @@ import (
 	"encoding/base64"
 	be "encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -174,12 +173,12 @@ func handshake(nc net.Conn, u *url.URL, header http.Header) ([]byte, error) {
 	rand.Read(key)
 	nc.SetDeadline(time.Now().Add(30 * time.Second))
 	defer nc.SetDeadline(time.Time{})
-	var req strings.Builder
-	fmt.Fprintf(&req, "GET %s HTTP/1.1\r\nHost: %s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"+
-		"Sec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n", u.RequestURI(), u.Host, base64.StdEncoding.EncodeToString(key))
-	header.Write(&req)
-	req.WriteString("\r\n")
-	if _, err := io.WriteString(nc, req.String()); err != nil {
+	req := &http.Request{Method: http.MethodGet, URL: u, Host: u.Host, Header: header.Clone(), ProtoMajor: 1, ProtoMinor: 1}
+	req.Header.Set("Upgrade", "websocket")
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Sec-WebSocket-Key", base64.StdEncoding.EncodeToString(key))
+	req.Header.Set("Sec-WebSocket-Version", "13")
+	if err := req.Write(nc); err != nil {
 		return nil, err
 	}
 	br := bufio.NewReaderSize(nc, 4096)
