@@ -25,6 +25,9 @@ import (
 // Password is every fixture account's password.
 const Password = "forumtest-password"
 
+// Domain ends every fixture account's email.
+const Domain = "@forum.test"
+
 // Person is an account of the fixture.
 type Person struct {
 	ID    int64
@@ -86,7 +89,7 @@ func New(tb testing.TB, db *pgdb.DB) *Forum {
 // from the name.
 func (f *Forum) Person(tb testing.TB, name, group, region string, roles ...string) Person {
 	tb.Helper()
-	email := strings.ToLower(strings.Join(strings.Fields(name), ".")) + "@forum.test"
+	email := strings.ToLower(strings.Join(strings.Fields(name), ".")) + Domain
 	p := Person{Email: email, Name: name}
 	p.ID = f.id(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		email, passwordHash(tb), name, group, region)

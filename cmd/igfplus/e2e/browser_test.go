@@ -6,18 +6,29 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 )
 
 // The browser tests drive the real pages in headless Chromium against real
 // nodes: what a participant sees, not what the API returns.
 
 const demoPassword = "igfplus-demo"
+
+// passwordOf is the password of a test's account: the test forum's
+// (deploy/forumtest), or else the demo forum's.
+func passwordOf(email string) string {
+	if strings.HasSuffix(email, forumtest.Domain) {
+		return forumtest.Password
+	}
+	return demoPassword
+}
 
 // js quotes a Go value for a JavaScript expression.
 func js(v any) string {
@@ -135,7 +146,7 @@ func signInTo(t *testing.T, ctx context.Context, email string, session int64) {
 	step(t, ctx, 15*time.Second, "sign in",
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), email),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.SendKeys(chromedp.ID("password"), passwordOf(email)),
 		chromedp.Click(chromedp.ID("signin-submit")),
 	)
 	waitFor(t, ctx, 10*time.Second, "land in the room after sign-in",
@@ -163,18 +174,20 @@ func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
 	c := newCluster(t)
+	f := newForum(t, c)
+	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
 	a := startNode(t, c)
-	b := startNode(t, c, "--demo", "never")
-	session := liveSessionID(t, a)
+	b := startNode(t, c)
+	session := f.Session
 	tracks := trackTitles(t, a)
 	t.Logf("nodes up after %s", time.Since(start).Round(time.Millisecond))
 
 	// Two browsers, two profiles: no cookie is shared.
 	sender, receiver := chromiumtest.New(t), chromiumtest.New(t)
 	seeProgramme(t, sender, a, "", tracks)
-	signInTo(t, sender, "youth@demo.igf.example", session)
+	signInTo(t, sender, amina.Email, session)
 	seeProgramme(t, receiver, b, "", tracks)
-	signInTo(t, receiver, "academic@demo.igf.example", session)
+	signInTo(t, receiver, rajesh.Email, session)
 	waitLive(t, sender)
 	waitLive(t, receiver)
 	t.Logf("both in the room after %s", time.Since(start).Round(time.Millisecond))
@@ -316,8 +329,11 @@ func assertDirection(t *testing.T, ctx context.Context, page, lang, dir string, 
 func TestBrowserArabicPageIsRightToLeft(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
+	c := newCluster(t)
+	f := newForum(t, c)
+	amina := f.Participant(t, "Amina Yusuf")
+	n := startNode(t, c)
+	session := f.Session
 	room := n.URL + "/sessions/" + strconv.FormatInt(session, 10)
 	ctx := chromiumtest.New(t)
 
@@ -329,7 +345,7 @@ func TestBrowserArabicPageIsRightToLeft(t *testing.T) {
 	seeProgramme(t, ctx, n, "?lang=ar", trackTitles(t, n))
 	assertDirection(t, ctx, "programme", "ar", "rtl", programmeLayout)
 
-	signInTo(t, ctx, "youth@demo.igf.example", session)
+	signInTo(t, ctx, amina.Email, session)
 	open(t, ctx, room+"?lang=en")
 	step(t, ctx, 5*time.Second, "see the English room", chromedp.WaitVisible(chromedp.ID("chat-log")))
 	assertDirection(t, ctx, "room", "en", "ltr", roomLayout)

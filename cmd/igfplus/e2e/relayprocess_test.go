@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
@@ -21,7 +22,6 @@ import (
 // issue's acceptance figure and takes about 35 s under -race on two cores.
 var relayEvents = flag.Int("relay-events", 10000, "events the two-process relay test delivers")
 
-// openDB opens a small pool on the cluster's database, for fixtures.
 // demoFixture names the demo's programme and secretariat for pubtest.
 func demoFixture(t *testing.T, db *pgdb.DB) pubtest.Fixture {
 	t.Helper()
@@ -32,6 +32,12 @@ func demoFixture(t *testing.T, db *pgdb.DB) pubtest.Fixture {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// forumFixture names the test forum's programme and Secretariat for
+// pubtest.
+func forumFixture(f *forumtest.Forum) pubtest.Fixture {
+	return pubtest.Fixture{EditionID: f.EditionID, PolicyIssueID: f.PolicyIssueID, TrackID: f.TrackID, Secretariat: f.Secretariat.ID}
 }
 
 // within polls cond every 50 ms for up to limit.
@@ -132,13 +138,14 @@ func TestFourRelayWorkersInTwoProcessesDeliverEachEventOnce(t *testing.T) {
 	ctx := context.Background()
 	n := *relayEvents
 	c := newCluster(t)
+	f := newForum(t, c)
 	secret := stdwebhooks.NewHMACSecret()
 	rc := relaytest.New(t, []string{secret}, nil, nil)
 	for range 2 {
 		startNode(t, c, "--relay-workers", "2")
 	}
 	db := openDB(t, c)
-	rec := demoFixture(t, db).Adopted(t, db, "Relayed ten thousand times")
+	rec := forumFixture(f).Adopted(t, db, "Relayed ten thousand times")
 	ep := pubtest.Endpoint(t, db, "Busy body", rc.URL+"/hook", secret)
 	start := time.Now()
 	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
@@ -170,6 +177,7 @@ func TestFourRelayWorkersInTwoProcessesDeliverEachEventOnce(t *testing.T) {
 func TestAnEventInFlightWhenItsSenderIsKilledIsSentAgainAndAppliedOnce(t *testing.T) {
 	ctx := context.Background()
 	c := newCluster(t)
+	f := newForum(t, c)
 	secret := stdwebhooks.NewHMACSecret()
 	arrived := make(chan struct{}, 4)
 	var attempts atomic.Int32
@@ -183,7 +191,7 @@ func TestAnEventInFlightWhenItsSenderIsKilledIsSentAgainAndAppliedOnce(t *testin
 	})
 	n1 := startNode(t, c, "--relay-workers", "1", "--relay-timeout", "2s")
 	db := openDB(t, c)
-	rec := demoFixture(t, db).Adopted(t, db, "Sent again after a crash")
+	rec := forumFixture(f).Adopted(t, db, "Sent again after a crash")
 	ep := pubtest.Endpoint(t, db, "Slow body", rc.URL+"/hook", secret)
 	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
 		VALUES ('msg_inflight', $1, $2, 1, '{"sequence":1}')`, ep, rec)

@@ -73,8 +73,9 @@ func TestAcknowledgedVotesSurviveAKilledServer(t *testing.T) {
 	}
 }
 
-// election is a node of its own cluster with an open secret poll, the
-// secretariat's token and voters' tokens.
+// election is a node of its own cluster, on a test forum with two live
+// sessions, with an open secret poll in the first, the Secretariat's token
+// and voters' tokens.
 type election struct {
 	cluster cluster
 	node    *node
@@ -88,6 +89,8 @@ func newElection(t *testing.T, voters int) election {
 	t.Helper()
 	ctx := context.Background()
 	e := election{cluster: newCluster(t)}
+	f := newForum(t, e.cluster)
+	f.LiveSession(t, "Another live session")
 	e.node = startNode(t, e.cluster)
 	db, err := pgx.Connect(ctx, e.cluster.DatabaseURL)
 	if err != nil {
@@ -96,7 +99,7 @@ func newElection(t *testing.T, voters int) election {
 	t.Cleanup(func() { db.Close(ctx) })
 	e.db = db
 	e.tokens = votersWithTokens(t, db, e.cluster.TokenKey, voters)
-	e.chair = signIn(t, e.node, "secretariat@demo.igf.example", "igfplus-demo")
+	e.chair = signInAs(t, e.node, f.Secretariat)
 	e.poll = openTestPoll(t, db, e.node, e.chair)
 	return e
 }
