@@ -6,9 +6,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/gorilla/websocket"
 )
+
+// closeGoingAway is RFC 6455's close code 1001: the server is going away.
+const closeGoingAway = 1001
 
 // TestSIGTERMClosesSocketsWith1001AndTheClientResumesOnAnotherNode is the
 // graceful shutdown the Kubernetes manifests rely on: on SIGTERM a node
@@ -27,7 +28,7 @@ func TestSIGTERMClosesSocketsWith1001AndTheClientResumesOnAnotherNode(t *testing
 	conn := joinRoom(t, a, session, token)
 
 	a.cmd.Process.Signal(syscall.SIGTERM)
-	if code := closeCode(t, conn, 10*time.Second); code != websocket.CloseGoingAway {
+	if code := closeCode(t, conn, 10*time.Second); code != closeGoingAway {
 		t.Fatalf("close code %d, want 1001 (going away: resume on another node)", code)
 	}
 	from := conn.Position()

@@ -33,12 +33,10 @@ func TestVotingOverTheRoomSocket(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	conn := dialRoom(t, n, session, tokens[0])
+	conn := joinRoom(t, n, session, tokens[0])
 	vote := func(ref string) socketAnswer {
-		if err := conn.WriteMessage(1, fmt.Appendf(nil, `{"type":"poll.vote","ref":%q,"poll_id":%d,"answer":"yes"}`, ref, poll)); err != nil {
-			t.Fatal(err)
-		}
-		return readUntil(t, conn, func(f socketAnswer) bool { return f.Ref == ref })
+		send(t, conn, fmt.Appendf(nil, `{"type":"poll.vote","ref":%q,"poll_id":%d,"answer":"yes"}`, ref, poll))
+		return await(t, conn, func(f socketAnswer) bool { return f.Ref == ref })
 	}
 	first := vote("first")
 	if first.Type != "ack" || len(first.Data.Receipt) != 32 || first.Data.AlreadyVoted {
@@ -47,13 +45,11 @@ func TestVotingOverTheRoomSocket(t *testing.T) {
 	if a := vote("again"); a.Type != "ack" || a.Data.Receipt != first.Data.Receipt || !a.Data.AlreadyVoted {
 		t.Fatalf("second ballot: %+v; want the first one's receipt, already voted", a)
 	}
-	readUntil(t, conn, func(f socketAnswer) bool { return f.Type == "event" && f.Kind == "poll.turnout" })
+	await(t, conn, func(f socketAnswer) bool { return f.Type == "event" && f.Kind == "poll.turnout" })
 
-	elsewhere := dialRoom(t, n, other, tokens[1])
-	if err := elsewhere.WriteMessage(1, fmt.Appendf(nil, `{"type":"poll.vote","ref":"x","poll_id":%d,"answer":"no"}`, poll)); err != nil {
-		t.Fatal(err)
-	}
-	if a := readUntil(t, elsewhere, func(f socketAnswer) bool { return f.Ref == "x" }); a.Type != "error" || a.Code != "not_found" {
+	elsewhere := joinRoom(t, n, other, tokens[1])
+	send(t, elsewhere, fmt.Appendf(nil, `{"type":"poll.vote","ref":"x","poll_id":%d,"answer":"no"}`, poll))
+	if a := await(t, elsewhere, func(f socketAnswer) bool { return f.Ref == "x" }); a.Type != "error" || a.Code != "not_found" {
 		t.Fatalf("a ballot sent in another session's room: %+v; want not_found", a)
 	}
 	var turnout struct {
