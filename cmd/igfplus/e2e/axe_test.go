@@ -133,7 +133,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
-	roomSettings(t, n, session, map[string]any{"waiting_room": true})
+	roomSettings(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword), map[string]any{"waiting_room": true})
 
 	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")

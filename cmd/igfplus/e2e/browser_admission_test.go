@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 )
 
 // The waiting room and chat replies in real browsers: a newcomer held in
@@ -17,10 +18,11 @@ import (
 // enters the room by itself; a reply carrying a link and injection
 // attempts shows quoted, with the link safe and the rest inert text.
 
-// roomSettings changes the session's rules through the moderator's socket.
-func roomSettings(t *testing.T, n *node, session int64, fields map[string]any) {
+// roomSettings changes the session's rules through the moderator's socket
+// (moderator is their token).
+func roomSettings(t *testing.T, n *node, session int64, moderator string, fields map[string]any) {
 	t.Helper()
-	conn := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	conn := joinRoom(t, n, session, moderator)
 	frame := map[string]any{"type": "session.settings", "ref": "set"}
 	for k, v := range fields {
 		frame[k] = v
@@ -33,14 +35,17 @@ func roomSettings(t *testing.T, n *node, session int64, fields map[string]any) {
 
 func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
+	c := newCluster(t)
+	f := newForum(t, c)
+	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	n := startNode(t, c)
+	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)
-	roomSettings(t, n, session, map[string]any{"waiting_room": true})
+	roomSettings(t, n, session, signInAs(t, n, f.Moderator), map[string]any{"waiting_room": true})
 
 	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
-	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
-	signInOn(t, sophie, n, "business@demo.igf.example", room)
+	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
+	signInOn(t, sophie, n, sophieP.Email, room)
 	waitFor(t, sophie, 10*time.Second, "the waiting page, not a 403", `document.getElementById("ask-to-enter") !== null`)
 	press(t, sophie, "ask to enter", "#ask-to-enter")
 	waitFor(t, sophie, 10*time.Second, "Sophie waits first", textIs("admission-state", "You are number 1 in the waiting list."))
@@ -53,12 +58,15 @@ func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
 	waitLive(t, sophie)
 }
 
-// chatPair is a live room with Amina and Rajesh in it, in two browsers,
-// and Amina's message (first), which msel finds in a page.
+// chatPair is a live room of a test forum with Amina and Rajesh in it, in
+// two browsers, and Amina's message (first), which msel finds in a page.
 type chatPair struct {
 	c             cluster
+	f             *forumtest.Forum
 	n             *node
 	room          string
+	aminaP        forumtest.Person
+	rajeshP       forumtest.Person
 	amina, rajesh context.Context
 	first, msel   string
 }
@@ -69,11 +77,13 @@ func aminaPosts(t *testing.T) chatPair {
 	t.Helper()
 	chromiumtest.Path(t)
 	p := chatPair{c: newCluster(t)}
+	p.f = newForum(t, p.c)
+	p.aminaP, p.rajeshP = p.f.Participant(t, "Amina Yusuf"), p.f.Participant(t, "Rajesh Iyer")
 	p.n = startNode(t, p.c)
-	p.room = "/sessions/" + strconv.FormatInt(liveSessionID(t, p.n), 10)
+	p.room = "/sessions/" + strconv.FormatInt(p.f.Session, 10)
 	p.amina, p.rajesh = chromiumtest.New(t), chromiumtest.New(t)
-	enterAs(t, p.amina, p.n, "youth@demo.igf.example", p.room)
-	enterAs(t, p.rajesh, p.n, "academic@demo.igf.example", p.room)
+	enterAs(t, p.amina, p.n, p.aminaP.Email, p.room)
+	enterAs(t, p.rajesh, p.n, p.rajeshP.Email, p.room)
 	p.first = "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
 	step(t, p.amina, 10*time.Second, "write", chromedp.SendKeys(chromedp.ID("chat-body"), p.first))
 	press(t, p.amina, "send", "#chat-send")
@@ -114,11 +124,13 @@ func TestBrowserReplyWithALinkRendersSafely(t *testing.T) {
 // (not strings) and changes the room's rules.
 func TestBrowserRoomSettingsFormOverTheSocket(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
+	c := newCluster(t)
+	f := newForum(t, c)
+	n := startNode(t, c)
+	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 	mod := chromiumtest.New(t)
-	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
+	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
 	eval[bool](t, mod, 5*time.Second, `(() => {
 		document.getElementById("set-limit").value = "95";
 		document.getElementById("set-warn").value = "80";
@@ -130,7 +142,7 @@ func TestBrowserRoomSettingsFormOverTheSocket(t *testing.T) {
 		WarnAtS        int  `json:"warn_at_s"`
 		BalancedQueue  bool `json:"balanced_queue"`
 	}
-	token := signIn(t, n, "moderator@demo.igf.example", demoPassword)
+	token := signInAs(t, n, f.Moderator)
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		apiCall(t, n, token, http.MethodGet, "/api/sessions/"+strconv.FormatInt(session, 10)+"/settings", nil, &got)

@@ -43,7 +43,7 @@ func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
-	roomSettings(t, n, session, map[string]any{"waiting_room": true})
+	roomSettings(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword), map[string]any{"waiting_room": true})
 
 	mod, sophie, amina := chromiumtest.New(t), chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
@@ -147,7 +147,7 @@ func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 	step(t, rajesh, 5*time.Second, "write the reason and send it", chromedp.KeyEvent(reason), chromedp.KeyEvent(kb.Enter))
 	waitFor(t, rajesh, 10*time.Second, "sent: the form gone, thanks said, the focus back on Report",
 		`document.querySelector(`+js(form)+`) === null && `+textIs("chat-note", "Thank you: the moderators will look at your report.")+` && `+focusIs(report)+` && `+stayed)
-	if got := reportsWith(t, n, room, reason); got != 1 {
+	if got := reportsWith(t, n, room, signInAs(t, n, p.aminaP), signInAs(t, n, p.f.Moderator), reason); got != 1 {
 		t.Errorf("the moderators read %d reports with the reason %q, want 1", got, reason)
 	}
 
@@ -158,12 +158,13 @@ func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 }
 
 // reportsWith counts the chat reports given with reason, as the session's
-// moderators read them (GET /api/sessions/{id}/chat/reports); participants
-// may not read them.
-func reportsWith(t *testing.T, n *node, room, reason string) int {
+// moderators read them (GET /api/sessions/{id}/chat/reports; moderator is
+// a moderator's token); participants (participant is one's token) may not
+// read them.
+func reportsWith(t *testing.T, n *node, room, participant, moderator, reason string) int {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, n.URL+"/api"+room+"/chat/reports", nil)
-	req.Header.Set("Authorization", "Bearer "+signIn(t, n, "youth@demo.igf.example", demoPassword))
+	req.Header.Set("Authorization", "Bearer "+participant)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +179,7 @@ func reportsWith(t *testing.T, n *node, room, reason string) int {
 			ReporterName string `json:"reporter_name"`
 		} `json:"reports"`
 	}
-	apiCall(t, n, signIn(t, n, "moderator@demo.igf.example", demoPassword), http.MethodGet, "/api"+room+"/chat/reports", nil, &got)
+	apiCall(t, n, moderator, http.MethodGet, "/api"+room+"/chat/reports", nil, &got)
 	count := 0
 	for _, r := range got.Reports {
 		if r.Reason == reason && r.ReporterName == "Rajesh Iyer" {

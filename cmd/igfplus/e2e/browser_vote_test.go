@@ -60,7 +60,7 @@ func signInOn(t *testing.T, ctx context.Context, n *node, email, page string) {
 	step(t, ctx, 15*time.Second, "sign in as "+email,
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), email),
-		chromedp.SendKeys(chromedp.ID("password"), demoPassword),
+		chromedp.SendKeys(chromedp.ID("password"), passwordOf(email)),
 		chromedp.Click(chromedp.ID("signin-submit")),
 	)
 	waitFor(t, ctx, 10*time.Second, "land on "+page, `location.pathname === `+js(page))
@@ -106,7 +106,9 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	amina := chromiumtest.New(t)
 	signInOn(t, amina, n, "youth@demo.igf.example", page)
 	waitFor(t, amina, 10*time.Second, "the ballot waits for the opening", `!document.getElementById("vote-wait").hidden && document.getElementById("ballot-form").hidden`)
-	time.Sleep(time.Second) // let the page join the room, from which the opening is announced
+	// No wait for the page to join the room: an opening before it joins is
+	// read when it does (poll.ts syncs on going live), one after it comes
+	// as the room's event; either way it must be announced.
 	api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/open", moderator, "", http.StatusOK, nil)
 	waitFor(t, amina, 10*time.Second, "the opening is announced and the ballot shown",
 		textIs("poll-announce", "The poll is open. You can vote now.")+` && !document.getElementById("ballot-form").hidden`+
