@@ -88,9 +88,11 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	src := axeSource(t)
 	start := time.Now()
 	c := newCluster(t)
+	f := newForum(t, c)
+	aminaP, rajeshP := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
 	n := startNode(t, c)
-	session := liveSessionID(t, n)
-	moderator := signIn(t, n, "moderator@demo.igf.example", demoPassword)
+	session := f.Session
+	moderator := signInAs(t, n, f.Moderator)
 	poll := draftPoll(t, c, n, session, moderator)
 	page := fmt.Sprintf("/polls/%d", poll)
 
@@ -104,7 +106,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 
 	// Amina waits on the poll page; the moderator opens the poll.
 	amina := chromiumtest.New(t)
-	signInOn(t, amina, n, "youth@demo.igf.example", page)
+	signInOn(t, amina, n, aminaP.Email, page)
 	waitFor(t, amina, 10*time.Second, "the ballot waits for the opening", `!document.getElementById("vote-wait").hidden && document.getElementById("ballot-form").hidden`)
 	// No wait for the page to join the room: an opening before it joins is
 	// read when it does (poll.ts syncs on going live), one after it comes
@@ -116,7 +118,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 
 	// Five others vote: Amina sees the secret poll's turnout move, live, in
 	// a step of five.
-	rajesh := signIn(t, n, "academic@demo.igf.example", demoPassword)
+	rajesh := signInAs(t, n, rajeshP)
 	for _, who := range append(others, rajesh) {
 		api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/ballots", who, `{"answer":"no"}`, http.StatusCreated, nil)
 	}
@@ -148,11 +150,11 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	// In another browser, or after a reload, she sees she has voted, with
 	// her receipt; a retry through the API gets the same receipt.
 	again := chromiumtest.New(t)
-	signInOn(t, again, n, "youth@demo.igf.example", page)
+	signInOn(t, again, n, aminaP.Email, page)
 	waitFor(t, again, 10*time.Second, "the page says she has voted, with her receipt",
 		`document.getElementById("ballot-form") === null && `+textHas("poll-vote", "You have voted in this poll.")+
 			` && document.getElementById("receipt-code").textContent === `+js(receipt))
-	youth := signIn(t, n, "youth@demo.igf.example", demoPassword)
+	youth := signInAs(t, n, aminaP)
 	var retry struct {
 		Receipt      string `json:"receipt"`
 		AlreadyVoted bool   `json:"already_voted"`
