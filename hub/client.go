@@ -25,7 +25,7 @@ import (
 type client struct {
 	h    *Hub
 	conn *websocket.Conn
-	who  igfplus.Identity
+	who  Credentials
 	room *room
 	q    *queue
 

@@ -6,14 +6,12 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
-
-	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Policy decides who may join a room. It is asked at every join, including
 // resumes, so that a removed or banned person cannot come back.
 type Policy interface {
-	CanJoin(ctx context.Context, who igfplus.Identity, room string) error
+	CanJoin(ctx context.Context, who Credentials, room string) error
 }
 
 // Inbound is one message a client sent: its type, the client's reference for
@@ -29,7 +27,7 @@ type Inbound struct {
 // resulting events after commit. A nil error is acknowledged to the client;
 // an error becomes an error frame.
 type Dispatcher interface {
-	Dispatch(ctx context.Context, who igfplus.Identity, room string, msg Inbound) error
+	Dispatch(ctx context.Context, who Credentials, room string, msg Inbound) error
 }
 
 // ReplyDispatcher is a Dispatcher some of whose messages answer with data,
@@ -37,7 +35,7 @@ type Dispatcher interface {
 // the Dispatcher implements it, the hub calls DispatchReply instead of
 // Dispatch.
 type ReplyDispatcher interface {
-	DispatchReply(ctx context.Context, who igfplus.Identity, room string, msg Inbound) (reply any, err error)
+	DispatchReply(ctx context.Context, who Credentials, room string, msg Inbound) (reply any, err error)
 }
 
 // Config is what a Hub needs. Zero limits take the documented defaults.
@@ -53,7 +51,7 @@ type Config struct {
 	Dispatcher Dispatcher
 	// Authenticate establishes who is connecting. The hub never parses
 	// tokens itself.
-	Authenticate func(*http.Request) (igfplus.Identity, error)
+	Authenticate func(*http.Request) (Credentials, error)
 	// AllowedOrigins is the exact list of Origin values accepted on upgrade
 	// (scheme://host[:port]). A request without Origin (not a browser) is
 	// accepted; "null" and anything not listed are refused.

@@ -8,6 +8,8 @@
 // it notices in a room's sequence. The broker only makes delivery fast.
 //
 // The hub does not parse tokens or know the domain: it is given an
-// Authenticate function, a Policy that decides who may join a room, and a
-// Dispatcher that carries out what clients send.
+// Authenticate function that returns the holder's Credentials (the
+// application's own record of the person rides in them unread), a Policy
+// that decides who may join a room, and a Dispatcher that carries out what
+// clients send.
 package hub

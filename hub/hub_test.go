@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 
 type allowAll struct{}
 
-func (allowAll) CanJoin(context.Context, igfplus.Identity, string) error { return nil }
+func (allowAll) CanJoin(context.Context, hub.Credentials, string) error { return nil }
 
 type echoDispatcher struct {
 	h  *hub.Hub
@@ -44,7 +44,7 @@ type echoDispatcher struct {
 
 // Dispatch appends a "said" event with the message's text, like a domain
 // action would: commit, then publish.
-func (d *echoDispatcher) Dispatch(ctx context.Context, who igfplus.Identity, room string, in hub.Inbound) error {
+func (d *echoDispatcher) Dispatch(ctx context.Context, who hub.Credentials, room string, in hub.Inbound) error {
 	var m struct {
 		Text string `json:"text"`
 	}
@@ -84,11 +84,11 @@ func newNode(t testing.TB, db *pgdb.DB, mutate func(*hub.Config)) *testNode {
 		Policy:         allowAll{},
 		Dispatcher:     d,
 		AllowedOrigins: []string{"https://forum.example"},
-		Authenticate: func(r *http.Request) (igfplus.Identity, error) {
+		Authenticate: func(r *http.Request) (hub.Credentials, error) {
 			if r.Header.Get("X-Test-User") == "" {
-				return igfplus.Identity{}, igfplus.Errorf(igfplus.EUnauthorized, "sign in")
+				return hub.Credentials{}, igfplus.Errorf(igfplus.EUnauthorized, "sign in")
 			}
-			return igfplus.Identity{AccountID: 1, Name: r.Header.Get("X-Test-User")}, nil
+			return hub.Credentials{AccountID: 1, Principal: r.Header.Get("X-Test-User")}, nil
 		},
 	}
 	if mutate != nil {

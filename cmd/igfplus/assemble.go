@@ -82,8 +82,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Recent:         recentLog(broker),
 		WriteCoalesce:  hubCoalesce(cfg.WriteCoalesce),
 		Policy:         recRooms.Or(rooms), // recommendation rooms, and the sessions'
-		Dispatcher:     rooms, // the room actions of sessions/live/actions, ballots among them
-		Authenticate:   authn.Authenticate,
+		Dispatcher:     rooms,              // the room actions of sessions/live/actions, ballots among them
+		Authenticate:   authn.Credentials,
 		AllowedOrigins: cfg.AllowedOrigins,
 		TokenVersions:  accts.TokenVersions,
 		Logger:         log,

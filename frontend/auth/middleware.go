@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -82,6 +83,14 @@ func (a *Authenticator) Authenticate(r *http.Request) (igfplus.Identity, error) 
 		err = errSignInRequired
 	}
 	return who, err
+}
+
+// Credentials is Authenticate in the hub's terms: the account and token
+// version the hub reads, and the Identity (as the Principal) that the room
+// adapters authorise every message against.
+func (a *Authenticator) Credentials(r *http.Request) (hub.Credentials, error) {
+	who, err := a.Authenticate(r)
+	return hub.Credentials{AccountID: who.AccountID, TokenVersion: who.TokenVersion, Principal: who}, err
 }
 
 // Forget drops the remembered token version of the account, so that a

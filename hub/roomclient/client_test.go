@@ -47,11 +47,11 @@ func startServer(t *testing.T, coalesce time.Duration) *server {
 		Dispatcher:     dispatcher{s},
 		AllowedOrigins: []string{"https://forum.example"},
 		WriteCoalesce:  coalesce,
-		Authenticate: func(r *http.Request) (igfplus.Identity, error) {
+		Authenticate: func(r *http.Request) (hub.Credentials, error) {
 			if r.Header.Get("Authorization") != "Bearer "+token {
-				return igfplus.Identity{}, igfplus.Errorf(igfplus.EUnauthorized, "sign in")
+				return hub.Credentials{}, igfplus.Errorf(igfplus.EUnauthorized, "sign in")
 			}
-			return igfplus.Identity{AccountID: 1, Name: "Ana"}, nil
+			return hub.Credentials{AccountID: 1, Principal: "Ana"}, nil
 		},
 	})
 	if err != nil {
@@ -73,16 +73,16 @@ func startServer(t *testing.T, coalesce time.Duration) *server {
 
 type allowAll struct{}
 
-func (allowAll) CanJoin(context.Context, igfplus.Identity, string) error { return nil }
+func (allowAll) CanJoin(context.Context, hub.Credentials, string) error { return nil }
 
 type dispatcher struct{ s *server }
 
-func (d dispatcher) Dispatch(ctx context.Context, who igfplus.Identity, room string, in hub.Inbound) error {
+func (d dispatcher) Dispatch(ctx context.Context, who hub.Credentials, room string, in hub.Inbound) error {
 	_, err := d.DispatchReply(ctx, who, room, in)
 	return err
 }
 
-func (d dispatcher) DispatchReply(ctx context.Context, _ igfplus.Identity, room string, in hub.Inbound) (any, error) {
+func (d dispatcher) DispatchReply(ctx context.Context, _ hub.Credentials, room string, in hub.Inbound) (any, error) {
 	var m struct {
 		Text string `json:"text"`
 	}

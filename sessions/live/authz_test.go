@@ -124,7 +124,7 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 		{"type": "caption.add", "text": "not a captioner"},
 	} {
 		raw, _ := json.Marshal(m)
-		err := rooms.Dispatch(ctx, participant, room, hub.Inbound{Type: m["type"].(string), Raw: raw})
+		err := rooms.Dispatch(ctx, socketOf(participant), room, hub.Inbound{Type: m["type"].(string), Raw: raw})
 		if igfplus.ErrorCode(err) != igfplus.EForbidden {
 			t.Errorf("%s from a participant: %v, want forbidden", raw, err)
 		}
@@ -135,10 +135,15 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 	// The same message from the moderator does change it: the fingerprint
 	// sees what a missed check would have done.
 	raw, _ := json.Marshal(map[string]any{"account_id": waiter.AccountID})
-	if err := rooms.Dispatch(ctx, moderator, room, hub.Inbound{Type: "admission.admit", Raw: raw}); err != nil {
+	if err := rooms.Dispatch(ctx, socketOf(moderator), room, hub.Inbound{Type: "admission.admit", Raw: raw}); err != nil {
 		t.Fatal(err)
 	}
 	if fingerprint(t, db, sessionID) == before {
 		t.Fatal("the moderator's admission left no trace: the fingerprint misses changes")
 	}
+}
+
+// socketOf is who as the platform's authenticator hands them to the hub.
+func socketOf(who igfplus.Identity) hub.Credentials {
+	return hub.Credentials{AccountID: who.AccountID, TokenVersion: who.TokenVersion, Principal: who}
 }

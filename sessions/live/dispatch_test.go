@@ -53,7 +53,7 @@ func TestPollMessagesReachVotingForThePollsOfTheRoom(t *testing.T) {
 	room := sessions.RoomName(3)
 	who := igfplus.Identity{AccountID: 1, Name: "Lucia"}
 	send := func(typ, raw string) (any, error) {
-		return rooms.DispatchReply(ctx, who, room, hub.Inbound{Type: typ, Raw: []byte(raw)})
+		return rooms.DispatchReply(ctx, socketOf(who), room, hub.Inbound{Type: typ, Raw: []byte(raw)})
 	}
 	if _, err := send("poll.open", `{"poll_id":4}`); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("poll.open without voting: %v, want not found", err)

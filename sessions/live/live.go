@@ -43,7 +43,8 @@ func New(svc *sessions.Service) *Adapter {
 func (a *Adapter) SetPolls(polls actions.Polls) { a.services.Polls = polls }
 
 // CanJoin lets who into the room if they may follow its session.
-func (a *Adapter) CanJoin(ctx context.Context, who igfplus.Identity, room string) error {
+func (a *Adapter) CanJoin(ctx context.Context, c hub.Credentials, room string) error {
+	who := identity(c)
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
 		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
@@ -52,14 +53,15 @@ func (a *Adapter) CanJoin(ctx context.Context, who igfplus.Identity, room string
 }
 
 // Dispatch carries out one client message.
-func (a *Adapter) Dispatch(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) error {
+func (a *Adapter) Dispatch(ctx context.Context, who hub.Credentials, room string, msg hub.Inbound) error {
 	_, err := a.DispatchReply(ctx, who, room, msg)
 	return err
 }
 
 // DispatchReply carries out one client message: the declared action of its
 // type, decoded from it. A ballot answers with its receipt.
-func (a *Adapter) DispatchReply(ctx context.Context, who igfplus.Identity, room string, msg hub.Inbound) (any, error) {
+func (a *Adapter) DispatchReply(ctx context.Context, c hub.Credentials, room string, msg hub.Inbound) (any, error) {
+	who := identity(c)
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
 		return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
@@ -81,4 +83,12 @@ func truncate(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// identity is the person the platform's authenticator put in the socket's
+// credentials (frontend/auth.Authenticator.Credentials); anything else is
+// nobody, whom every action refuses.
+func identity(c hub.Credentials) igfplus.Identity {
+	who, _ := c.Principal.(igfplus.Identity)
+	return who
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/recommendations/live"
@@ -25,7 +26,7 @@ func TestTheRoomOfARecommendationThatExistsIsOpenToReaders(t *testing.T) {
 		"recommendation:7": "", "recommendation:8": igfplus.ENotFound, "recommendation:x": igfplus.ENotFound,
 		"session:7": igfplus.ENotFound, "recommendation:-7": igfplus.ENotFound,
 	} {
-		if got := igfplus.ErrorCode(p.CanJoin(context.Background(), who, room)); got != want {
+		if got := igfplus.ErrorCode(p.CanJoin(context.Background(), hub.Credentials{AccountID: who.AccountID, Principal: who}, room)); got != want {
 			t.Errorf("CanJoin(%q) = %q, want %q", room, got, want)
 		}
 		if live.Handles(room) != (room == "recommendation:7" || room == "recommendation:8") {

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Or is the hub's Policy for a node whose hub carries recommendation rooms
@@ -18,7 +17,7 @@ type either struct {
 	others          hub.Policy
 }
 
-func (e either) CanJoin(ctx context.Context, who igfplus.Identity, room string) error {
+func (e either) CanJoin(ctx context.Context, who hub.Credentials, room string) error {
 	if Handles(room) {
 		return e.recommendations.CanJoin(ctx, who, room)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations/live"
 )
@@ -11,7 +12,7 @@ import (
 // sessionsOnly stands for the sessions' policy: it admits session rooms.
 type sessionsOnly struct{}
 
-func (sessionsOnly) CanJoin(_ context.Context, _ igfplus.Identity, room string) error {
+func (sessionsOnly) CanJoin(_ context.Context, _ hub.Credentials, room string) error {
 	if room == "session:7" {
 		return nil
 	}
@@ -24,7 +25,7 @@ func TestOrSendsRecommendationRoomsToThePolicyAndTheRestToTheOthers(t *testing.T
 	for room, want := range map[string]igfplus.Code{
 		"recommendation:7": "", "recommendation:8": igfplus.ENotFound, "session:7": "", "session:8": igfplus.EForbidden,
 	} {
-		if got := igfplus.ErrorCode(p.CanJoin(context.Background(), who, room)); got != want {
+		if got := igfplus.ErrorCode(p.CanJoin(context.Background(), hub.Credentials{AccountID: who.AccountID, Principal: who}, room)); got != want {
 			t.Errorf("CanJoin(%q) = %q, want %q", room, got, want)
 		}
 	}
