@@ -66,13 +66,14 @@ func (s *Server) createPoll(c echo.Context) error {
 	return c.JSON(http.StatusCreated, p)
 }
 
-// getPoll: GET /api/polls/:id — a poll, with its result once closed.
+// getPoll: GET /api/polls/:id — a poll, with its result once closed; a
+// draft only to those who may run it (404 to anyone else).
 func (s *Server) getPoll(c echo.Context) error {
 	id, err := pathID(c, "poll")
 	if err != nil {
 		return err
 	}
-	p, err := s.deps.Voting.Poll(c.Request().Context(), id)
+	p, err := s.deps.Voting.PollFor(c.Request().Context(), s.identity(c), id)
 	if err != nil {
 		return err
 	}
@@ -188,13 +189,14 @@ func (s *Server) pollLog(c echo.Context) error {
 	return c.JSON(http.StatusOK, l)
 }
 
-// sessionPolls: GET /api/sessions/:id/polls — the polls held in a session.
+// sessionPolls: GET /api/sessions/:id/polls — the polls held in a session
+// (drafts only for those who may run them).
 func (s *Server) sessionPolls(c echo.Context) error {
 	id, err := pathID(c, "session")
 	if err != nil {
 		return err
 	}
-	list, err := s.deps.Voting.PollsOfSession(c.Request().Context(), id)
+	list, err := s.deps.Voting.PollsOfSessionFor(c.Request().Context(), s.identity(c), id)
 	if err != nil {
 		return err
 	}
@@ -202,13 +204,14 @@ func (s *Server) sessionPolls(c echo.Context) error {
 }
 
 // recommendationPolls: GET /api/recommendations/:id/polls — the polls on a
-// recommendation and its amendments.
+// recommendation and its amendments (drafts only for those who may run
+// them).
 func (s *Server) recommendationPolls(c echo.Context) error {
 	id, err := pathID(c, "recommendation")
 	if err != nil {
 		return err
 	}
-	list, err := s.deps.Voting.PollsOfRecommendation(c.Request().Context(), id)
+	list, err := s.deps.Voting.PollsOfRecommendationFor(c.Request().Context(), s.identity(c), id)
 	if err != nil {
 		return err
 	}

@@ -149,3 +149,60 @@ func TestBallotsAreIdempotentReceiptsPrivateAndSecretTurnoutCoarse(t *testing.T)
 		t.Fatalf("a receipt looked up after the close: %d %s", code, out)
 	}
 }
+
+// A draft poll is shown only to those who may run it (the secretariat
+// here): to anyone else, anonymous or signed in, it does not exist, alone
+// or in a session's or a recommendation's polls.
+func TestDraftPollsAreHiddenFromThoseWhoMayNotRunThem(t *testing.T) {
+	h, open := votingAPI(t)
+	code, out := do(t, h, "POST", "/api/polls", "chair", fmt.Sprintf(
+		`{"recommendation_id":%d,"session_id":%d,"question":"Amend?","kind":"yes_no_abstain","rule":"multistakeholder"}`,
+		open.RecommendationID, open.SessionID), nil)
+	var draft voting.Poll
+	if json.Unmarshal([]byte(out), &draft); code != 201 || draft.State != voting.Draft {
+		t.Fatalf("create a draft: %d %s", code, out)
+	}
+	path := fmt.Sprintf("/api/polls/%d", draft.ID)
+	lists := []string{fmt.Sprintf("/api/sessions/%d/polls", open.SessionID), fmt.Sprintf("/api/recommendations/%d/polls", open.RecommendationID)}
+	ids := func(out string) map[int64]bool {
+		var in struct{ Polls []voting.Poll }
+		if err := json.Unmarshal([]byte(out), &in); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		got := map[int64]bool{}
+		for _, p := range in.Polls {
+			got[p.ID] = true
+		}
+		return got
+	}
+	for _, as := range []string{"", "v2"} {
+		if code, out := do(t, h, "GET", path, as, "", nil); code != 404 || strings.Contains(out, "Amend?") {
+			t.Fatalf("%q reading a draft: %d %s; want 404", as, code, out)
+		}
+		for _, l := range lists {
+			code, out := do(t, h, "GET", l, as, "", nil)
+			if got := ids(out); code != 200 || got[draft.ID] || !got[open.ID] {
+				t.Fatalf("%q listing %s: %d %s; want the open poll %d, not the draft %d", as, l, code, out, open.ID, draft.ID)
+			}
+		}
+		if code, out := do(t, h, "GET", fmt.Sprintf("/api/polls/%d", open.ID), as, "", nil); code != 200 {
+			t.Fatalf("%q reading an open poll: %d %s", as, code, out)
+		}
+	}
+	if code, out := do(t, h, "GET", path, "chair", "", nil); code != 200 || !strings.Contains(out, "Amend?") {
+		t.Fatalf("the chair reading a draft: %d %s", code, out)
+	}
+	for _, l := range lists {
+		code, out := do(t, h, "GET", l, "chair", "", nil)
+		if got := ids(out); code != 200 || !got[draft.ID] || !got[open.ID] {
+			t.Fatalf("the chair listing %s: %d %s; want both polls", l, code, out)
+		}
+	}
+	// Once opened, it is anyone's to see.
+	if code, out := do(t, h, "POST", path+"/open", "chair", "", nil); code != 200 {
+		t.Fatalf("open: %d %s", code, out)
+	}
+	if code, out := do(t, h, "GET", path, "", "", nil); code != 200 {
+		t.Fatalf("an anonymous visitor reading the opened poll: %d %s", code, out)
+	}
+}

@@ -151,6 +151,85 @@ func (s *Service) Poll(ctx context.Context, id int64) (Poll, error) {
 	return s.store.Poll(ctx, id)
 }
 
+// PollFor returns a poll as who may see it: a draft (not yet opened) only to
+// those who may run it (mayRun, as for opening it); to anyone else it does
+// not exist (ENotFound, not EForbidden, so that a draft's existence is not
+// revealed).
+func (s *Service) PollFor(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
+	p, err := s.store.Poll(ctx, id)
+	if err != nil {
+		return Poll{}, err
+	}
+	ok, err := s.mayView(ctx, who, p, nil)
+	if err != nil {
+		return Poll{}, err
+	}
+	if !ok {
+		return Poll{}, igfplus.Errorf(igfplus.ENotFound, "No such poll.")
+	}
+	return p, nil
+}
+
+// PollsOfSessionFor lists a session's polls that who may see (drafts only
+// to those who may run them).
+func (s *Service) PollsOfSessionFor(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Poll, error) {
+	list, err := s.store.PollsOfSession(ctx, sessionID)
+	if err != nil {
+		return nil, err
+	}
+	return s.visible(ctx, who, list)
+}
+
+// PollsOfRecommendationFor lists the polls on a recommendation and its
+// amendments that who may see (drafts only to those who may run them).
+func (s *Service) PollsOfRecommendationFor(ctx context.Context, who igfplus.Identity, id int64) ([]Poll, error) {
+	list, err := s.store.PollsOfRecommendation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.visible(ctx, who, list)
+}
+
+// visible keeps the polls of list that who may see, asking once a session.
+func (s *Service) visible(ctx context.Context, who igfplus.Identity, list []Poll) ([]Poll, error) {
+	mayRunIn := map[int64]bool{}
+	out := list[:0:0]
+	for _, p := range list {
+		ok, err := s.mayView(ctx, who, p, mayRunIn)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// mayView says whether who may see p: anyone once it has opened; a draft
+// only those who may run it. A refusal is a no; any other failure (the
+// database) is an error. mayRunIn, when not nil, remembers the answer by
+// session.
+func (s *Service) mayView(ctx context.Context, who igfplus.Identity, p Poll, mayRunIn map[int64]bool) (bool, error) {
+	if p.State != Draft {
+		return true, nil
+	}
+	if ok, seen := mayRunIn[p.SessionID]; seen {
+		return ok, nil
+	}
+	err := s.mayRun(ctx, who, p.SessionID)
+	switch igfplus.ErrorCode(err) {
+	case "":
+	case igfplus.EUnauthorized, igfplus.EForbidden, igfplus.ENotFound:
+	default:
+		return false, err
+	}
+	if mayRunIn != nil {
+		mayRunIn[p.SessionID] = err == nil
+	}
+	return err == nil, nil
+}
+
 // PublicLog returns a closed poll's public ballot log.
 func (s *Service) PublicLog(ctx context.Context, id int64) (PublicLog, error) {
 	p, err := s.store.Poll(ctx, id)
