@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -31,6 +32,8 @@ func (s *Server) nriRoutes(api *echo.Group) {
 // coOrganisers: GET and PUT /api/sessions/{id}/coorganisers — the
 // initiatives co-organising a session; PUT {"nri_ids": [...]} replaces
 // them (the secretariat, or the coordinators of the track's initiative).
+// nri_ids is required, so that a body missing it never clears them by
+// accident; an explicit [] does.
 func (s *Server) coOrganisers(c echo.Context) error {
 	id, err := pathID(c, "session")
 	if err != nil {
@@ -40,12 +43,15 @@ func (s *Server) coOrganisers(c echo.Context) error {
 	var list []nris.CoOrganiser
 	if c.Request().Method == http.MethodPut {
 		var in struct {
-			NRIIDs []int64 `json:"nri_ids"`
+			NRIIDs *[]int64 `json:"nri_ids"`
 		}
 		if err := bindJSON(c, &in); err != nil {
 			return err
 		}
-		list, err = s.deps.NRIs.SetCoOrganisers(ctx, s.deps.IdentityOf(c), id, in.NRIIDs)
+		if in.NRIIDs == nil {
+			return igfplus.Errorf(igfplus.EInvalid, "nri_ids is required: the initiatives' ids, or [] for none.")
+		}
+		list, err = s.deps.NRIs.SetCoOrganisers(ctx, s.deps.IdentityOf(c), id, *in.NRIIDs)
 	} else {
 		list, err = s.deps.NRIs.CoOrganisers(ctx, id)
 	}

@@ -91,4 +91,21 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	if len(co.CoOrganisers) != 1 || co.CoOrganisers[0] != (nris.CoOrganiser{ID: nri, Slug: "kenya-igf", Name: "Kenya IGF"}) {
 		t.Errorf("co-organisers %+v", co.CoOrganisers)
 	}
+	// nri_ids is required: a body without it clears nothing; [] clears all
+	// but the track's own initiative, which stays one of them.
+	other := one(`INSERT INTO nris (slug, name, level) VALUES ('uganda-igf', 'Uganda IGF', 'national') RETURNING id`)
+	coorganisers := fmt.Sprintf("/api/sessions/%d/coorganisers", session)
+	call(t, h, "sec", http.MethodPut, coorganisers, fmt.Sprintf(`{"nri_ids": [%d]}`, other), http.StatusOK, nil)
+	call(t, h, "sec", http.MethodPut, coorganisers, `{}`, http.StatusUnprocessableEntity, nil)
+	co.CoOrganisers = nil
+	call(t, h, "", http.MethodGet, coorganisers, "", http.StatusOK, &co)
+	if len(co.CoOrganisers) != 2 {
+		t.Fatalf("after a PUT without nri_ids, the co-organisers: %+v; want both initiatives still", co.CoOrganisers)
+	}
+	call(t, h, "sec", http.MethodPut, coorganisers, `{"nri_ids": []}`, http.StatusOK, nil)
+	co.CoOrganisers = nil
+	call(t, h, "", http.MethodGet, coorganisers, "", http.StatusOK, &co)
+	if len(co.CoOrganisers) != 1 || co.CoOrganisers[0].ID != nri {
+		t.Fatalf("after a PUT of [], the co-organisers: %+v; want only the track's initiative", co.CoOrganisers)
+	}
 }
