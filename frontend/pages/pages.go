@@ -210,11 +210,11 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.GET("/polls/:id", p.poll)
 		g.POST("/polls/:id/ballots", p.castBallot)
 		g.GET("/polls/:id/bulletin", p.bulletin)
+		g.POST("/polls/:id/bulletin", p.findReceipt)
 		g.POST("/polls/:id/open", p.openPoll)
 		g.POST("/polls/:id/close", p.closePoll)
 	}
 	if p.deps.NRIs != nil && p.deps.Tracks != nil {
-		g.POST("/polls/:id/bulletin", p.findReceipt)
 		p.nriRoutes(g)
 	}
 	if p.deps.Publishing != nil {
