@@ -67,6 +67,9 @@ func New(cfg Config) (*Hub, error) {
 		WriteBufferPool:   &sync.Pool{},
 		CheckOrigin:       h.checkOrigin,
 		EnableCompression: false,
+		// A request that is no handshake gets problem+json like the rest
+		// of the API, not the library's plain text.
+		Error: writeHandshakeError,
 	}
 	return h, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -311,6 +312,31 @@ func TestUpgradeRefusesForeignOrigins(t *testing.T) {
 	}
 	if _, resp, _ := dial(t, n, "room:o", "", http.Header{}); resp == nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("anonymous upgrade: got %v, want 401", resp)
+	}
+}
+
+// A plain GET that is no WebSocket handshake is refused with 400 in
+// problem+json, like the rest of the API, not the library's plain text.
+func TestAPlainGETIsRefusedInProblemJSON(t *testing.T) {
+	db := pgtest.DB(t)
+	n := newNode(t, db, nil)
+	req, _ := http.NewRequest(http.MethodGet, n.srv.URL+"/ws/room:p", nil)
+	req.Header.Set("X-Test-User", "ana")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var p struct {
+		Type, Title, Detail, Code string
+		Status                    int
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("a plain GET: %d %q %s; want 400 problem+json", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	if err := json.Unmarshal(body, &p); err != nil || p.Type != "about:blank" || p.Title != "Bad Request" || p.Status != 400 || p.Detail == "" || p.Code != "invalid" {
+		t.Fatalf("the problem: %s (%v)", body, err)
 	}
 }
 
