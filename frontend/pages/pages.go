@@ -21,6 +21,7 @@ import (
 	"github.com/igfplus/igfplus/frontend/assets"
 	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/live/actions"
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -45,11 +46,12 @@ type Sessions interface {
 	// Attendance is the balance statistics, for the session's moderators
 	// only (EForbidden for anyone else): the moderator page's check.
 	Attendance(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Balance, error)
-	Actions
+	// What people do in a live room: the declared room actions' services,
+	// carried out here for forms posted without JavaScript or while the
+	// socket is down, exactly as over the WebSocket.
+	actions.Sessions
 	Admissions
 	Reports
-	// PostReply posts a chat message answering message replyTo (0: none).
-	PostReply(ctx context.Context, who igfplus.Identity, sessionID int64, body string, replyTo int64) (sessions.ChatMessage, error)
 	// MayModerate is the moderator's page's check (EForbidden otherwise).
 	MayModerate(ctx context.Context, who igfplus.Identity, sessionID int64) error
 	// RolesOf lists who's roles in the session (a captioner gets the
@@ -73,28 +75,6 @@ type Reports interface {
 	ReportOf(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Report, error)
 	WriteReport(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.ReportChange) (sessions.Report, error)
 	MayWriteReport(ctx context.Context, who igfplus.Identity, sessionID int64) error
-}
-
-// Actions are what people do in a live room. The client sends them over
-// the WebSocket; these carry out the same actions posted as forms, for
-// browsers without JavaScript or while the socket is down.
-type Actions interface {
-	RequestFloor(ctx context.Context, who igfplus.Identity, sessionID int64, mode sessions.Mode, pointOfOrder bool) (sessions.Floor, error)
-	WithdrawFloor(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Floor, error)
-	GrantFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	EndFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	DeclineFloor(ctx context.Context, who igfplus.Identity, sessionID, requestID int64) (sessions.Floor, error)
-	Ask(ctx context.Context, who igfplus.Identity, sessionID int64, body string, anonymous bool) (sessions.Question, error)
-	Upvote(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (sessions.Question, error)
-	ChangeQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, c sessions.QuestionChange) (sessions.Question, error)
-	RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64) error
-	Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r sessions.Restriction) error
-	MoveTo(ctx context.Context, who igfplus.Identity, id int64, to sessions.State) (sessions.Progress, error)
-	StartItem(ctx context.Context, who igfplus.Identity, id, itemID int64) (sessions.Progress, error)
-	ReportChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error
-	AddCaption(ctx context.Context, who igfplus.Identity, sessionID int64, text string) (sessions.Caption, error)
-	Admit(ctx context.Context, who igfplus.Identity, sessionID, accountID int64) error
-	ChangeSettings(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)
 }
 
 var _ Sessions = (*sessions.Service)(nil)

@@ -43,7 +43,7 @@ func TestTheLogsOfTheMainJourneysHoldNoPersonalData(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(data) })
 	cmd := exec.Command(binary(t), "serve", "--addr", "127.0.0.1:0", "--data", data, "--demo", "never",
 		"--log-level", "debug", "--metrics-addr", "off")
-	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO", "IGFPLUS_LOG_LEVEL")
+	cmd.Env = serveproc.WithoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO", "IGFPLUS_LOG_LEVEL")
 	stderr := new(lockedBuffer)
 	cmd.Stderr = stderr
 	stopped := false

@@ -27,7 +27,7 @@ func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
 	os.Chmod(data, 0o755) // the private Postgres runs as the postgres user
 	t.Cleanup(func() { os.RemoveAll(data) })
 	cmd := exec.Command(binary(t), "--addr", "127.0.0.1:0", "--data", data)
-	cmd.Env = withoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO",
+	cmd.Env = serveproc.WithoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO",
 		"IGFPLUS_SECRETS_KEY", "IGFPLUS_SECRETS_OLD_KEYS")
 	out, _ := cmd.StdoutPipe()
 	cmd.Stderr = io.Discard
@@ -99,21 +99,4 @@ func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
 	if _, err := os.Stat(data + "/postgres/pgdata/PG_VERSION"); err != nil {
 		t.Errorf("no private Postgres in the data folder: %v", err)
 	}
-}
-
-// withoutEnv returns env without the variables named.
-func withoutEnv(env []string, names ...string) []string {
-	out := env[:0:0]
-	for _, kv := range env {
-		keep := true
-		for _, n := range names {
-			if strings.HasPrefix(kv, n+"=") {
-				keep = false
-			}
-		}
-		if keep {
-			out = append(out, kv)
-		}
-	}
-	return out
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 )
@@ -57,4 +58,17 @@ func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Write
 	case <-ctx.Done():
 		return "", ctx.Err()
 	}
+}
+
+// WithoutEnv returns env without the variables named: a child server that
+// must start from its own defaults does not inherit the caller's settings.
+func WithoutEnv(env []string, names ...string) []string {
+	out := env[:0:0]
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		if !slices.Contains(names, name) {
+			out = append(out, kv)
+		}
+	}
+	return out
 }
