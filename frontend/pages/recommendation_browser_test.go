@@ -125,9 +125,24 @@ func js(v any) string {
 	return string(b)
 }
 
-// firstID is the number in the id of the first element sel finds ("" if none).
+// firstID is the number in the id of the first element sel finds. It asks
+// until there is one: a form's answer may still be loading (the page is
+// posted, then redirected) when the live event has already shown it.
 func (b *recBrowser) firstID(sel string) string {
-	return b.eval(`(() => { const e = document.querySelector(` + js(sel) + `); return e ? e.id.replace(/\D+/g, "") : ""; })()`)
+	b.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
+		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+js(sel)+`); return e ? e.id.replace(/\D+/g, "") : ""; })()`))
+		cancel()
+		if err == nil && id != "" {
+			return id
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("no element with a numbered id matches %s", sel)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -104,6 +105,11 @@ func newRecWorld(t *testing.T, more ...func(*Deps)) *recWorld {
 	p := New(deps)
 	w.e = echo.New()
 	w.e.HTTPErrorHandler = func(err error, c echo.Context) {
+		// A browser that leaves a page while it loads (a form posted, a
+		// link followed) closes its request: nothing is left to answer.
+		if c.Response().Committed || c.Request().Context().Err() != nil || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET) {
+			return
+		}
 		status, detail := statusOf(igfplus.ErrorCode(err)), igfplus.ErrorMessage(err)
 		var he *echo.HTTPError
 		if errors.As(err, &he) {

@@ -20,11 +20,12 @@ import (
 )
 
 // emailish and tokenish find what a log line must never hold: an e-mail
-// address, or a signed token (a JWT, whose header starts eyJ), a Standard
-// Webhooks secret or an Ed25519 signing key.
+// address, or a signed token (a JWT: a word of its own starting eyJ, the
+// encoded header, then a dot), a Standard Webhooks secret or an Ed25519
+// signing key. A random request id may hold "eyJ" inside it; that is no token.
 var (
 	emailish = regexp.MustCompile(`[A-Za-z0-9._%+-]+(@|%40)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
-	tokenish = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{8,}|whsec_|whsk_`)
+	tokenish = regexp.MustCompile(`(^|[^A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]|whsec_|whsk_`)
 )
 
 // TestTheLogsOfTheMainJourneysHoldNoPersonalData runs the binary with its
