@@ -26,12 +26,7 @@ func (s *Server) planningRoutes(api *echo.Group) {
 // listPolicyIssues: GET /api/policy-issues — the current edition's
 // focused agenda, in order.
 func (s *Server) listPolicyIssues(c echo.Context) error {
-	ctx := c.Request().Context()
-	e, err := s.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
-	}
-	issues, err := s.deps.Programme.PolicyIssues(ctx, e.ID)
+	e, issues, err := s.currentAgenda(c.Request().Context())
 	if err != nil {
 		return err
 	}

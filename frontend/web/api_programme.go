@@ -1,20 +1,19 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks"
 )
 
 // currentEdition: GET /api/editions/current — the edition with its focused
 // agenda and tracks.
 func (s *Server) currentEdition(c echo.Context) error {
 	ctx := c.Request().Context()
-	e, err := s.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
-	}
-	issues, err := s.deps.Programme.PolicyIssues(ctx, e.ID)
+	e, issues, err := s.currentAgenda(ctx)
 	if err != nil {
 		return err
 	}
@@ -23,4 +22,14 @@ func (s *Server) currentEdition(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, toEdition(e, issues, ts))
+}
+
+// currentAgenda is the current edition with its focused agenda, in order.
+func (s *Server) currentAgenda(ctx context.Context) (tracks.Edition, []tracks.PolicyIssue, error) {
+	e, err := s.deps.Programme.CurrentEdition(ctx)
+	if err != nil {
+		return e, nil, err
+	}
+	issues, err := s.deps.Programme.PolicyIssues(ctx, e.ID)
+	return e, issues, err
 }
