@@ -39,7 +39,16 @@ const (
 	EventRevised = "recommendation.revised"
 	// EventRecordChanged carries the Record.
 	EventRecordChanged = "record.changed"
+	// EventStateChanged carries a StateEvent: a poll put the
+	// recommendation to a vote or decided it.
+	EventStateChanged = "recommendation.state"
 )
+
+// StateEvent is a recommendation's new state.
+type StateEvent struct {
+	RecommendationID int64 `json:"recommendation_id"`
+	State            State `json:"state"`
+}
 
 // AmendmentEvent is an amendment as its room announces it: with the word
 // diff of the paragraph it replaces, so that a page can show it without a

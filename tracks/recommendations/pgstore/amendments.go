@@ -179,13 +179,33 @@ func (s *Store) DecideAmendment(ctx context.Context, id, amendmentID int64, acce
 // since it was proposed (EConflict); the caller should then roll back or
 // record the poll's result without a new version.
 //
-// Its events (the amendment and the new version) go to the
-// recommendation's room log in tx; the poll's store announces only its
-// own, so an open recommendation page hears of these with the room's next
-// announced event, when the hub heals the gap from the log, or on reload.
-func (s *Store) AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID int64, by int64) error {
-	_, _, err := decide(ctx, tx, 0, amendmentID, true, true, by)
-	return err
+// It returns the events it appended to the recommendation's room log in tx
+// (the amendment and the new version), for the poll's store to announce
+// once its transaction has committed.
+func (s *Store) AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID int64, by int64) ([]hub.Event, error) {
+	_, events, err := decide(ctx, tx, 0, amendmentID, true, true, by)
+	return events, err
+}
+
+// PollChangedTx appends to recommendation recID's room log, in tx, what a
+// poll on it has just changed there (the poll's store writes the states):
+// the amendment's new state for a poll on amendmentID, otherwise the
+// recommendation's state. The poll's store announces the events after its
+// commit, so an open recommendation page shows a vote's outcome at once.
+func (s *Store) PollChangedTx(ctx context.Context, tx pgx.Tx, recID, amendmentID int64) ([]hub.Event, error) {
+	if amendmentID == 0 {
+		var state recommendations.State
+		if err := tx.QueryRow(ctx, `SELECT state FROM recommendations WHERE id = $1`, recID).Scan(&state); err != nil {
+			return nil, pgdb.Wrap(err, "recommendations: read the state of %d", recID)
+		}
+		return appendEvent(ctx, tx, recID, recommendations.EventStateChanged,
+			recommendations.StateEvent{RecommendationID: recID, State: state})
+	}
+	a, err := readAmendment(ctx, tx, amendmentID, false)
+	if err != nil {
+		return nil, err
+	}
+	return amendmentEvent(ctx, tx, recommendations.EventAmendmentChanged, a)
 }
 
 // decide accepts or rejects amendmentID (of recommendation recID, unless

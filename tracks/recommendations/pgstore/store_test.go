@@ -12,6 +12,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/demo"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -274,9 +275,15 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 	_, err = f.svc.Revise(ctx, f.chair, r.ID, 0, "Rewritten.", "")
 	wantCode(t, "a revision while an amendment is under vote", err, igfplus.EConflict)
 
+	var announced []hub.Event
+	accept := func(tx pgx.Tx) error {
+		var err error
+		announced, err = f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID)
+		return err
+	}
 	// A failed closing transaction writes nothing.
 	f.setState(t, "recommendations", r.ID, "withdrawn")
-	err = f.db.InTx(ctx, func(tx pgx.Tx) error { return f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID) })
+	err = f.db.InTx(ctx, accept)
 	wantCode(t, "a poll accepting into a withdrawn recommendation", err, igfplus.EConflict)
 	f.setState(t, "recommendations", r.ID, "draft")
 
@@ -285,7 +292,7 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 		if _, err := tx.Exec(ctx, `UPDATE amendments SET state = 'accepted' WHERE id = $1`, a.ID); err != nil {
 			return err
 		}
-		return f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID)
+		return accept(tx)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +301,11 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 	if err != nil || v.Version != 2 || v.Body != "Governments should.\n\nOperators should.\n\nEveryone must." {
 		t.Fatalf("version after the poll: %+v, %v", v, err)
 	}
-	err = f.db.InTx(ctx, func(tx pgx.Tx) error { return f.store.AcceptAmendmentTx(ctx, tx, a.ID, f.chair.AccountID) })
+	// The poll's store announces these after its commit.
+	if kinds := eventKinds(announced); !slices.Equal(kinds, []string{"amendment.changed", "recommendation.revised"}) {
+		t.Errorf("the accepted amendment's events: %v", kinds)
+	}
+	err = f.db.InTx(ctx, accept)
 	wantCode(t, "accepting twice", err, igfplus.EConflict)
 }
 
@@ -368,4 +379,13 @@ func TestTheDemoRecommendationIsConsistentAndItsAmendmentApplies(t *testing.T) {
 	if a, err := svc.DecideAmendment(ctx, drafter, r.ID, amendments[0].ID, true); err != nil || a.AppliedVersion != 3 {
 		t.Fatalf("accepting the demo amendment: %+v, %v", a, err)
 	}
+}
+
+// eventKinds lists the kinds of events, in order.
+func eventKinds(events []hub.Event) []string {
+	kinds := make([]string, len(events))
+	for i, ev := range events {
+		kinds[i] = ev.Type
+	}
+	return kinds
 }

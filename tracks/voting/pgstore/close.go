@@ -32,10 +32,12 @@ func (s *Store) ClosePoll(ctx context.Context, id int64) (voting.Poll, error) {
 			return nil, igfplus.Errorf(igfplus.EConflict, "The poll has not opened.")
 		}
 		closedNow = true
-		if err := s.closeOpenPoll(ctx, tx, &p); err != nil {
+		decided, err := s.closeOpenPoll(ctx, tx, &p)
+		if err != nil {
 			return nil, err
 		}
-		return announce(ctx, tx, p, "poll.closed", p)
+		own, err := announce(ctx, tx, p, "poll.closed", p)
+		return append(own, decided...), err
 	})
 	if err != nil {
 		return voting.Poll{}, err
@@ -47,22 +49,24 @@ func (s *Store) ClosePoll(ctx context.Context, id int64) (voting.Poll, error) {
 	return s.Poll(ctx, id)
 }
 
-func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) error {
+// closeOpenPoll closes p in tx and returns the events that announce its
+// subject's outcome.
+func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) ([]hub.Event, error) {
 	key, err := s.keys.Poll(p.ID, p.KeySalt, p.KeyID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	entries, tally, err := readBallots(ctx, tx, *p, key)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	head := voting.Chain(p.ID, p.Settings, entries)
 	result := voting.Decide(p.Settings, p.ElectorateSize, tally, head)
 	if err := writeLog(ctx, tx, p.ID, entries); err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM ballots WHERE poll_id = $1`, p.ID); err != nil {
-		return err
+		return nil, err
 	}
 	resultJSON, _ := json.Marshal(result)
 	// The salt goes with the working rows: nobody can derive the poll's
@@ -70,7 +74,7 @@ func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) er
 	if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'closed', closed_at = now(), result = $2, chain_head = $3,
 		ballot_salt = NULL, ballot_key_id = NULL, log_version = $4 WHERE id = $1`,
 		p.ID, resultJSON, head, voting.LogVersion); err != nil {
-		return err
+		return nil, err
 	}
 	p.State, p.Result, p.ChainHead, p.KeySalt, p.KeyID = voting.Closed, &result, head, nil, nil
 	return s.decideSubject(ctx, tx, *p, result)
@@ -138,30 +142,34 @@ func nullable(s string) *string {
 	return &s
 }
 
-// decideSubject gives the poll's amendment or recommendation its outcome.
-func (s *Store) decideSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, r voting.Result) error {
+// decideSubject gives the poll's amendment or recommendation its outcome,
+// and returns the events that announce it in the recommendation's room.
+func (s *Store) decideSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, r voting.Result) ([]hub.Event, error) {
 	if p.Kind != voting.YesNoAbstain {
-		return nil
+		return nil, nil
 	}
 	if p.AmendmentID == 0 {
-		return markSubject(ctx, tx, p, map[bool]string{true: "adopted", false: "not_adopted"}[r.Passed()])
+		return s.markSubject(ctx, tx, p, map[bool]string{true: "adopted", false: "not_adopted"}[r.Passed()])
 	}
 	if !r.Passed() {
-		return markSubject(ctx, tx, p, "rejected")
+		return s.markSubject(ctx, tx, p, "rejected")
 	}
 	if s.amender != nil {
 		// The text may no longer take the amendment (the recommendation
 		// moved on meanwhile): the vote still stands and closes, the
 		// amendment is marked accepted, and its drafters apply it by hand.
 		// A savepoint keeps the failed attempt out of the closing.
+		var events []hub.Event
 		applied := pgx.BeginFunc(ctx, tx, func(sp pgx.Tx) error {
-			return s.amender.AcceptAmendmentTx(ctx, sp, p.AmendmentID, p.CreatedBy)
+			var err error
+			events, err = s.amender.AcceptAmendmentTx(ctx, sp, p.AmendmentID, p.CreatedBy)
+			return err
 		})
 		if applied == nil || igfplus.ErrorCode(applied) != igfplus.EConflict {
-			return applied
+			return events, applied
 		}
 	}
-	return markSubject(ctx, tx, p, "accepted")
+	return s.markSubject(ctx, tx, p, "accepted")
 }
 
 // vacuumBallots clears the deleted working ballots (and their insertion

@@ -117,11 +117,13 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 			WHERE id = $1`, id, tag.RowsAffected(), voting.NewSalt(), s.keys.ID()); err != nil {
 			return nil, err
 		}
-		if err := markSubject(ctx, tx, p, "under_vote"); err != nil {
+		marked, err := s.markSubject(ctx, tx, p, "under_vote")
+		if err != nil {
 			return nil, err
 		}
 		p.State, p.ElectorateSize = voting.Open, int(tag.RowsAffected())
-		return announce(ctx, tx, p, "poll.opened", p)
+		own, err := announce(ctx, tx, p, "poll.opened", p)
+		return append(own, marked...), err
 	})
 	if err != nil {
 		return voting.Poll{}, err
@@ -130,19 +132,24 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 }
 
 // markSubject moves the poll's amendment, or its recommendation for a
-// yes/no poll, to state.
-func markSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, state string) error {
-	if p.AmendmentID != 0 {
-		_, err := tx.Exec(ctx, `UPDATE amendments SET state = $2 WHERE id = $1 AND state IN ('proposed', 'under_vote')`, p.AmendmentID, state)
-		return err
+// yes/no poll, to state, and returns the events that announce the change
+// in the recommendation's room.
+func (s *Store) markSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, state string) ([]hub.Event, error) {
+	var err error
+	switch {
+	case p.AmendmentID != 0:
+		_, err = tx.Exec(ctx, `UPDATE amendments SET state = $2 WHERE id = $1 AND state IN ('proposed', 'under_vote')`, p.AmendmentID, state)
+	case p.Kind != voting.YesNoAbstain:
+		return nil, nil // choosing among texts decides no adoption by itself
+	default:
+		_, err = tx.Exec(ctx, `
+			UPDATE recommendations SET state = $2, adopted_at = CASE WHEN $2 = 'adopted' THEN now() END
+			WHERE id = $1 AND state IN ('draft', 'under_vote')`, p.RecommendationID, state)
 	}
-	if p.Kind != voting.YesNoAbstain {
-		return nil // choosing among texts decides no adoption by itself
+	if err != nil || s.amender == nil || p.RecommendationID == 0 {
+		return nil, err
 	}
-	_, err := tx.Exec(ctx, `
-		UPDATE recommendations SET state = $2, adopted_at = CASE WHEN $2 = 'adopted' THEN now() END
-		WHERE id = $1 AND state IN ('draft', 'under_vote')`, p.RecommendationID, state)
-	return err
+	return s.amender.PollChangedTx(ctx, tx, p.RecommendationID, p.AmendmentID)
 }
 
 // announce appends a poll event to its session's room, if it has one.

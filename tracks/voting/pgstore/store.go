@@ -26,9 +26,13 @@ import (
 type Publisher = pglog.Publisher
 
 // Amender writes an accepted amendment into its recommendation's next
-// version, inside the transaction that closes the amendment's poll.
+// version, inside the transaction that closes the amendment's poll, and
+// appends to the recommendation's room what a poll changed there. Both
+// return the events appended, which the poll's store announces after its
+// commit with its own.
 type Amender interface {
-	AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID, by int64) error
+	AcceptAmendmentTx(ctx context.Context, tx pgx.Tx, amendmentID, by int64) ([]hub.Event, error)
+	PollChangedTx(ctx context.Context, tx pgx.Tx, recommendationID, amendmentID int64) ([]hub.Event, error)
 }
 
 // Store is the voting.Store on Postgres.
