@@ -52,6 +52,9 @@ type genesisFields struct {
 	Secret        bool     `json:"secret"`
 	Rule          Rule     `json:"rule"`
 	QuorumPercent int      `json:"quorum_percent"`
+	// Candidates (elections only, so that older logs hash as they did)
+	// commit to who the options' names stand for.
+	Candidates []Candidate `json:"candidates,omitempty"`
 }
 
 // LogVersion is the version of the logs this code writes: 2, the first
@@ -60,7 +63,7 @@ const LogVersion = 2
 
 // Genesis is the hash a poll's chain starts from, for a log of version v.
 func Genesis(pollID int64, s Settings, v int) []byte {
-	b, _ := json.Marshal(genesisFields{pollID, s.Question, s.Kind, s.Options, s.ChooseMax, s.Secret, s.Rule, s.QuorumPercent})
+	b, _ := json.Marshal(genesisFields{pollID, s.Question, s.Kind, s.Options, s.ChooseMax, s.Secret, s.Rule, s.QuorumPercent, s.Candidates})
 	sum := sha256.Sum256(append(fmt.Appendf(nil, "igfplus ballot log v%d\n", max(v, 1)), b...))
 	return sum[:]
 }

@@ -25,18 +25,39 @@ const none = 0xff
 
 var answerCodes = []string{"", Yes, No, Abstain}
 
-// encode is [group][region][kind][4-byte choice][name]: the choice is an
-// answer's code (kind 0) or a bit per chosen option (kind 1).
+// rankingLen is the fixed size of a sealed ranking: one byte per possible
+// option, so that every ranked ballot seals to one length however many
+// candidates it ranks.
+const rankingLen = maxOptions
+
+// encode is [group][region][kind][4-byte choice][ranking][name]: the choice
+// is an answer's code (kind 0) or a bit per chosen option (kind 1); a
+// ranked ballot (kind 2) has rankingLen bytes of option numbers in order,
+// zero-padded.
 func (c Content) encode() ([]byte, error) {
 	b := []byte{index(igfplus.StakeholderGroups, c.Group), index(igfplus.Regions, c.Region), 0, 0, 0, 0, 0}
 	var v uint32
-	if c.Choice.Answer != "" {
+	switch {
+	case len(c.Choice.Ranking) > 0:
+		if len(c.Choice.Ranking) > rankingLen {
+			return nil, errors.New("voting: ranking too long")
+		}
+		b[2] = 2
+		r := make([]byte, rankingLen)
+		for i, o := range c.Choice.Ranking {
+			if o < 1 || o > rankingLen {
+				return nil, errors.New("voting: option out of range")
+			}
+			r[i] = byte(o)
+		}
+		return append(append(b, r...), c.Name...), nil
+	case c.Choice.Answer != "":
 		code := slices.Index(answerCodes, c.Choice.Answer)
 		if code < 1 {
 			return nil, errors.New("voting: unknown answer")
 		}
 		v = uint32(code)
-	} else {
+	default:
 		b[2] = 1
 		for _, o := range c.Choice.Options {
 			if o < 1 || o > 32 {
@@ -68,7 +89,16 @@ func decodeContent(b []byte) (Content, error) {
 		c.Region = igfplus.Regions[b[1]]
 	}
 	v := binary.BigEndian.Uint32(b[3:7])
+	name := b[7:]
 	switch {
+	case b[2] == 2 && len(b) >= 7+rankingLen:
+		for _, o := range b[7 : 7+rankingLen] {
+			if o == 0 {
+				break
+			}
+			c.Choice.Ranking = append(c.Choice.Ranking, int(o))
+		}
+		name = b[7+rankingLen:]
 	case b[2] == 0 && v >= 1 && int(v) < len(answerCodes):
 		c.Choice.Answer = answerCodes[v]
 	case b[2] == 1:
@@ -80,6 +110,6 @@ func decodeContent(b []byte) (Content, error) {
 	default:
 		return Content{}, errors.New("voting: a ballot's choice does not decode")
 	}
-	c.Name = string(b[7:])
+	c.Name = string(name)
 	return c, nil
 }

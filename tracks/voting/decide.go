@@ -21,19 +21,21 @@ const (
 // Result is a closed poll's decision, with the figures it rests on. It
 // travels with the ballot log's chain head.
 type Result struct {
-	Outcome        Outcome       `json:"outcome"`
-	Rule           Rule          `json:"rule"`
-	Ballots        int           `json:"ballots"`
-	Electorate     int           `json:"electorate"`
-	TurnoutPercent float64       `json:"turnout_percent"`
-	QuorumPercent  int           `json:"quorum_percent,omitempty"`
-	QuorumMet      bool          `json:"quorum_met"`
-	Overall        Counts        `json:"overall"`
-	Winners        []int         `json:"winners,omitempty"`
-	Tied           []int         `json:"tied,omitempty"`
-	Groups         []GroupResult `json:"groups"`
-	Regions        []GroupResult `json:"regions"`
-	ChainHead      string        `json:"chain_head"`
+	Outcome        Outcome `json:"outcome"`
+	Rule           Rule    `json:"rule"`
+	Ballots        int     `json:"ballots"`
+	Electorate     int     `json:"electorate"`
+	TurnoutPercent float64 `json:"turnout_percent"`
+	QuorumPercent  int     `json:"quorum_percent,omitempty"`
+	QuorumMet      bool    `json:"quorum_met"`
+	Overall        Counts  `json:"overall"`
+	Winners        []int   `json:"winners,omitempty"`
+	Tied           []int   `json:"tied,omitempty"`
+	// Rounds are a ranked poll's rounds of instant-runoff counting.
+	Rounds    []Round       `json:"rounds,omitempty"`
+	Groups    []GroupResult `json:"groups"`
+	Regions   []GroupResult `json:"regions"`
+	ChainHead string        `json:"chain_head"`
 }
 
 // Passed reports whether a yes/no poll adopted its proposal.
@@ -68,13 +70,19 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 		if len(r.Tied) > 0 {
 			r.Outcome = Tie
 		}
+	case s.Kind == Ranked:
+		r.Rounds, r.Winners, r.Tied = InstantRunoffCount(t.rankings, len(s.Options))
+		r.Outcome = Elected
+		if len(r.Tied) > 0 {
+			r.Outcome = Tie
+		}
 	case passes(s.Rule, t.Overall, t.Groups, r.Groups):
 		r.Outcome = Adopted
 	default:
 		r.Outcome = Rejected
 	}
 	if !r.QuorumMet {
-		r.Outcome, r.Winners, r.Tied = NoQuorum, nil, nil
+		r.Outcome, r.Winners, r.Tied, r.Rounds = NoQuorum, nil, nil, nil
 	}
 	return r
 }

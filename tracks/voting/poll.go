@@ -17,8 +17,12 @@ type Kind string
 const (
 	// YesNoAbstain asks one question about a recommendation or amendment.
 	YesNoAbstain Kind = "yes_no_abstain"
-	// Choose picks up to ChooseMax of several alternative texts.
+	// Choose picks from 1 to ChooseMax of several options: alternative
+	// texts, or candidates in an election.
 	Choose Kind = "choose"
+	// Ranked ranks candidates (or options) in order of preference; one is
+	// elected by instant-runoff counting (InstantRunoff).
+	Ranked Kind = "ranked"
 )
 
 // Rule is how a poll's result is decided.
@@ -37,6 +41,9 @@ const (
 	Multistakeholder Rule = "multistakeholder"
 	// Plurality elects the ChooseMax most chosen alternatives.
 	Plurality Rule = "plurality"
+	// InstantRunoff elects one of a ranked poll's options by rounds of
+	// counting (irv.go).
+	InstantRunoff Rule = "instant_runoff"
 )
 
 // State is where a poll is: draft -> open -> closed.
@@ -49,23 +56,34 @@ const (
 	Closed State = "closed"
 )
 
+// Candidate is one person standing in an election: a participant's
+// account (their name then defaults to the account's) or a name alone.
+type Candidate struct {
+	Name      string `json:"name"`
+	AccountID int64  `json:"account_id,omitempty"`
+}
+
 // Settings are what a poll asks and how it decides. They are locked once
-// the poll opens (the database refuses a change too).
+// the poll opens (the database refuses a change too). A poll is on a
+// recommendation (or one of its amendments), or, with no recommendation,
+// a question put to its session's room; an election is a choice or
+// ranked poll whose options are its Candidates' names.
 type Settings struct {
-	RecommendationID int64      `json:"recommendation_id"`
-	AmendmentID      int64      `json:"amendment_id,omitempty"`
-	SessionID        int64      `json:"session_id,omitempty"`
-	TrackID          int64      `json:"track_id"`
-	Question         string     `json:"question"`
-	Kind             Kind       `json:"kind"`
-	Options          []string   `json:"options"`
-	ChooseMax        int        `json:"choose_max"`
-	Secret           bool       `json:"secret"`
-	Rule             Rule       `json:"rule"`
-	QuorumPercent    int        `json:"quorum_percent,omitempty"`
-	HideResults      bool       `json:"hide_results"`
-	OpensAt          *time.Time `json:"opens_at,omitempty"`
-	ClosesAt         *time.Time `json:"closes_at,omitempty"`
+	RecommendationID int64       `json:"recommendation_id,omitempty"`
+	AmendmentID      int64       `json:"amendment_id,omitempty"`
+	SessionID        int64       `json:"session_id,omitempty"`
+	TrackID          int64       `json:"track_id"`
+	Question         string      `json:"question"`
+	Kind             Kind        `json:"kind"`
+	Options          []string    `json:"options"`
+	Candidates       []Candidate `json:"candidates,omitempty"`
+	ChooseMax        int         `json:"choose_max"`
+	Secret           bool        `json:"secret"`
+	Rule             Rule        `json:"rule"`
+	QuorumPercent    int         `json:"quorum_percent,omitempty"`
+	HideResults      bool        `json:"hide_results"`
+	OpensAt          *time.Time  `json:"opens_at,omitempty"`
+	ClosesAt         *time.Time  `json:"closes_at,omitempty"`
 }
 
 // LiveTally reports whether the running count is shown while the poll is
@@ -73,7 +91,11 @@ type Settings struct {
 // named one unless it hides its results until the close.
 func (s Settings) LiveTally() bool { return !s.Secret && !s.HideResults }
 
-// Poll is a vote on a recommendation or an amendment.
+// Election reports whether the poll elects people among candidates.
+func (s Settings) Election() bool { return len(s.Candidates) > 0 }
+
+// Poll is a vote on a recommendation or an amendment, a question put to a
+// session's room, or an election.
 type Poll struct {
 	ID int64 `json:"id"`
 	Settings
@@ -112,14 +134,23 @@ const (
 func (s *Settings) Validate() error {
 	s.Question = strings.TrimSpace(s.Question)
 	var bad []string
-	if s.RecommendationID <= 0 {
-		bad = append(bad, "recommendation_id is required")
+	switch {
+	case s.RecommendationID < 0 || s.SessionID < 0:
+		bad = append(bad, "recommendation_id and session_id must be positive")
+	case s.RecommendationID == 0 && s.SessionID == 0:
+		bad = append(bad, "a poll needs a recommendation_id, or a session_id to put a question to its room")
+	case s.RecommendationID == 0 && s.AmendmentID != 0:
+		bad = append(bad, "an amendment's poll needs its recommendation_id")
 	}
 	if s.Question == "" || utf8.RuneCountInString(s.Question) > maxQuestion {
 		bad = append(bad, "the question needs 1 to 1000 characters")
 	}
+	bad = append(bad, s.validateCandidates()...)
 	switch s.Kind {
 	case YesNoAbstain:
+		if s.Election() {
+			bad = append(bad, "an election is a choose or ranked poll")
+		}
 		if len(s.Options) > 0 {
 			bad = append(bad, "a yes/no/abstain poll has no options")
 		}
@@ -130,8 +161,10 @@ func (s *Settings) Validate() error {
 		}
 	case Choose:
 		bad = append(bad, s.validateChoices()...)
+	case Ranked:
+		bad = append(bad, s.validateRanked()...)
 	default:
-		bad = append(bad, "kind must be yes_no_abstain or choose")
+		bad = append(bad, "kind must be yes_no_abstain, choose or ranked")
 	}
 	if s.QuorumPercent < 0 || s.QuorumPercent > 100 {
 		bad = append(bad, "quorum_percent must be from 1 to 100, or left out")
@@ -146,17 +179,7 @@ func (s *Settings) Validate() error {
 }
 
 func (s *Settings) validateChoices() []string {
-	var bad []string
-	if len(s.Options) < 2 || len(s.Options) > maxOptions {
-		bad = append(bad, "a choice poll needs 2 to 20 options")
-	}
-	for i, o := range s.Options {
-		s.Options[i] = strings.TrimSpace(o)
-		if s.Options[i] == "" || utf8.RuneCountInString(s.Options[i]) > maxOption {
-			bad = append(bad, "every option needs 1 to 2000 characters")
-			break
-		}
-	}
+	bad := s.validateOptions()
 	if s.ChooseMax < 1 || s.ChooseMax >= max(2, len(s.Options)) {
 		bad = append(bad, "choose_max must be at least 1 and fewer than the options")
 	}
@@ -167,4 +190,75 @@ func (s *Settings) validateChoices() []string {
 		bad = append(bad, "a choice poll is decided by plurality")
 	}
 	return bad
+}
+
+// validateOptions checks a choice or ranked poll's options (an election's
+// are its candidates' names).
+func (s *Settings) validateOptions() []string {
+	var bad []string
+	if len(s.Options) < 2 || len(s.Options) > maxOptions {
+		bad = append(bad, "a choice or ranked poll needs 2 to 20 options or candidates")
+	}
+	for i, o := range s.Options {
+		s.Options[i] = strings.TrimSpace(o)
+		if s.Options[i] == "" || utf8.RuneCountInString(s.Options[i]) > maxOption {
+			bad = append(bad, "every option needs 1 to 2000 characters")
+			break
+		}
+	}
+	for i, o := range s.Options {
+		if slices.Contains(s.Options[:i], o) {
+			bad = append(bad, "no two options or candidates may be the same")
+			break
+		}
+	}
+	return bad
+}
+
+// validateRanked checks a ranked poll: it elects one option by instant
+// runoff.
+func (s *Settings) validateRanked() []string {
+	bad := s.validateOptions()
+	if s.ChooseMax > 1 {
+		bad = append(bad, "a ranked poll elects one: choose_max must be 1 or left out")
+	}
+	s.ChooseMax = 1
+	if s.Rule == "" {
+		s.Rule = InstantRunoff
+	}
+	if s.Rule != InstantRunoff {
+		bad = append(bad, "a ranked poll is decided by instant_runoff")
+	}
+	return bad
+}
+
+// validateCandidates checks an election's candidates and makes their names
+// the poll's options. Candidates named by account alone have had their
+// names filled in from the account before (Service.nameCandidates).
+func (s *Settings) validateCandidates() []string {
+	if !s.Election() {
+		return nil
+	}
+	var bad []string
+	for i, c := range s.Candidates {
+		s.Candidates[i].Name = strings.TrimSpace(c.Name)
+		if c.AccountID < 0 || s.Candidates[i].Name == "" {
+			bad = append(bad, "every candidate needs a name or the account_id of a participant")
+			break
+		}
+	}
+	if len(s.Options) > 0 && !slices.Equal(s.Options, s.CandidateNames()) {
+		bad = append(bad, "an election's options are its candidates' names: give candidates or options, not both")
+	}
+	s.Options = s.CandidateNames()
+	return bad
+}
+
+// CandidateNames are the candidates' names, in their order.
+func (s Settings) CandidateNames() []string {
+	names := make([]string, len(s.Candidates))
+	for i, c := range s.Candidates {
+		names[i] = c.Name
+	}
+	return names
 }

@@ -2,6 +2,7 @@ package voting
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,6 +37,8 @@ type Store interface {
 	PublicLog(ctx context.Context, id int64) (PublicLog, error)
 	PollsOfSession(ctx context.Context, sessionID int64) ([]Poll, error)
 	PollsOfRecommendation(ctx context.Context, recommendationID int64) ([]Poll, error)
+	// AccountNames are the display names of the accounts ids that exist.
+	AccountNames(ctx context.Context, ids []int64) (map[int64]string, error)
 	// DuePolls lists drafts whose opening time and open polls whose closing
 	// time has come.
 	DuePolls(ctx context.Context, now time.Time) (toOpen, toClose []int64, err error)
@@ -90,10 +93,42 @@ func (s *Service) CreatePoll(ctx context.Context, who igfplus.Identity, set Sett
 	if err := s.mayRun(ctx, who, set.SessionID); err != nil {
 		return Poll{}, err
 	}
+	if err := s.nameCandidates(ctx, &set); err != nil {
+		return Poll{}, err
+	}
 	if err := set.Validate(); err != nil {
 		return Poll{}, err
 	}
 	return s.store.CreatePoll(ctx, Poll{Settings: set, State: Draft, CreatedBy: who.AccountID})
+}
+
+// nameCandidates checks that the accounts standing in an election exist
+// and names the candidates given by account alone after them.
+func (s *Service) nameCandidates(ctx context.Context, set *Settings) error {
+	var ids []int64
+	for _, c := range set.Candidates {
+		if c.AccountID > 0 {
+			ids = append(ids, c.AccountID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	names, err := s.store.AccountNames(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i, c := range set.Candidates {
+		name, ok := names[c.AccountID]
+		switch {
+		case c.AccountID <= 0:
+		case !ok:
+			return igfplus.Errorf(igfplus.EInvalid, "The poll cannot be set up: candidate account %d is not registered.", c.AccountID)
+		case strings.TrimSpace(c.Name) == "":
+			set.Candidates[i].Name = name
+		}
+	}
+	return nil
 }
 
 // UpdatePoll changes a draft poll's settings; once it has opened they are
@@ -110,6 +145,9 @@ func (s *Service) UpdatePoll(ctx context.Context, who igfplus.Identity, id int64
 		return Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has opened: its settings are locked.")
 	}
 	set.RecommendationID, set.AmendmentID, set.SessionID = p.RecommendationID, p.AmendmentID, p.SessionID
+	if err := s.nameCandidates(ctx, &set); err != nil {
+		return Poll{}, err
+	}
 	if err := set.Validate(); err != nil {
 		return Poll{}, err
 	}

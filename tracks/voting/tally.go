@@ -13,8 +13,8 @@ type Counts struct {
 	Yes     int `json:"yes"`
 	No      int `json:"no"`
 	Abstain int `json:"abstain"`
-	// Options counts the choices of each option of a choice poll: index 0
-	// is option 1.
+	// Options counts the choices of each option of a choice poll, or the
+	// first preferences of a ranked poll: index 0 is option 1.
 	Options []int `json:"options,omitempty"`
 }
 
@@ -34,20 +34,25 @@ func (c *Counts) add(ch Choice, options int) {
 	for _, o := range ch.Options {
 		c.Options[o-1]++
 	}
+	if len(ch.Ranking) > 0 {
+		c.Options[ch.Ranking[0]-1]++
+	}
 }
 
 // Tally adds ballots up, overall and by stakeholder group and region.
 type Tally struct {
 	options int
-	Overall Counts
-	Groups  map[igfplus.StakeholderGroup]*Counts
-	Regions map[igfplus.Region]*Counts
+	// rankings are a ranked poll's ballots, for the rounds of counting.
+	rankings [][]int
+	Overall  Counts
+	Groups   map[igfplus.StakeholderGroup]*Counts
+	Regions  map[igfplus.Region]*Counts
 }
 
 // NewTally returns an empty tally for a poll with settings s.
 func NewTally(s Settings) *Tally {
 	t := &Tally{Groups: map[igfplus.StakeholderGroup]*Counts{}, Regions: map[igfplus.Region]*Counts{}}
-	if s.Kind == Choose {
+	if s.Kind == Choose || s.Kind == Ranked {
 		t.options = len(s.Options)
 		t.Overall.Options = make([]int, t.options)
 	}
@@ -58,6 +63,9 @@ func NewTally(s Settings) *Tally {
 // log of a secret poll does not carry it).
 func (t *Tally) Add(c Choice, group igfplus.StakeholderGroup, region igfplus.Region) {
 	t.Overall.add(c, t.options)
+	if len(c.Ranking) > 0 {
+		t.rankings = append(t.rankings, c.Ranking)
+	}
 	g := t.Groups[group]
 	if g == nil {
 		g = &Counts{}

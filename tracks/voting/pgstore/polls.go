@@ -14,37 +14,24 @@ import (
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
-// CreatePoll stores a draft poll in its recommendation's track.
+// CreatePoll stores a draft poll in its recommendation's track, or in its
+// session's when it is on no recommendation.
 func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, error) {
 	options, _ := json.Marshal(p.Options)
+	candidates := candidatesJSON(p.Candidates)
 	var id int64
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var trackID int64
-		err := tx.QueryRow(ctx, `SELECT track_id FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID)
+		trackID, err := pollTrack(ctx, tx, p.Settings)
 		if err != nil {
-			return pgdb.NotFound(err, "The recommendation")
-		}
-		if p.SessionID != 0 {
-			// A session's moderators run polls on their own track's
-			// recommendations only.
-			var n int
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM sessions WHERE id = $1 AND track_id = $2`, p.SessionID, trackID).Scan(&n); err != nil || n == 0 {
-				return igfplus.Errorf(igfplus.EInvalid, "The poll's session must be in the recommendation's track.")
-			}
-		}
-		if p.AmendmentID != 0 {
-			var n int
-			if err := tx.QueryRow(ctx, `SELECT count(*) FROM amendments WHERE id = $1 AND recommendation_id = $2`, p.AmendmentID, p.RecommendationID).Scan(&n); err != nil || n == 0 {
-				return igfplus.Errorf(igfplus.ENotFound, "The amendment was not found on that recommendation.")
-			}
+			return err
 		}
 		return tx.QueryRow(ctx, `
 			INSERT INTO polls (recommendation_id, amendment_id, session_id, track_id, question, kind, options, choose_max,
-			                   secret, rule, quorum_percent, hide_results, opens_at, closes_at, created_by)
-			VALUES ($1, nullif($2, 0), nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), $12, $13, $14, $15)
+			                   secret, rule, quorum_percent, hide_results, opens_at, closes_at, created_by, candidates)
+			VALUES (nullif($1, 0), nullif($2, 0), nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), $12, $13, $14, $15, $16)
 			RETURNING id`,
 			p.RecommendationID, p.AmendmentID, p.SessionID, trackID, p.Question, p.Kind, options, p.ChooseMax,
-			p.Secret, p.Rule, p.QuorumPercent, p.HideResults, p.OpensAt, p.ClosesAt, p.CreatedBy).Scan(&id)
+			p.Secret, p.Rule, p.QuorumPercent, p.HideResults, p.OpensAt, p.ClosesAt, p.CreatedBy, candidates).Scan(&id)
 	})
 	if err != nil {
 		return voting.Poll{}, err
@@ -52,14 +39,70 @@ func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, err
 	return s.Poll(ctx, id)
 }
 
+// pollTrack is the track a new poll belongs to: its recommendation's (a
+// session's moderators run polls on their own track's recommendations
+// only, and an amendment must be of that recommendation), or its
+// session's for a question put to the room.
+func pollTrack(ctx context.Context, tx pgx.Tx, p voting.Settings) (int64, error) {
+	var trackID int64
+	if p.RecommendationID == 0 {
+		err := tx.QueryRow(ctx, `SELECT track_id FROM sessions WHERE id = $1`, p.SessionID).Scan(&trackID)
+		return trackID, pgdb.NotFound(err, "The session")
+	}
+	err := tx.QueryRow(ctx, `SELECT track_id FROM recommendations WHERE id = $1`, p.RecommendationID).Scan(&trackID)
+	if err != nil {
+		return 0, pgdb.NotFound(err, "The recommendation")
+	}
+	if p.SessionID != 0 {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM sessions WHERE id = $1 AND track_id = $2`, p.SessionID, trackID).Scan(&n); err != nil || n == 0 {
+			return 0, igfplus.Errorf(igfplus.EInvalid, "The poll's session must be in the recommendation's track.")
+		}
+	}
+	if p.AmendmentID != 0 {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM amendments WHERE id = $1 AND recommendation_id = $2`, p.AmendmentID, p.RecommendationID).Scan(&n); err != nil || n == 0 {
+			return 0, igfplus.Errorf(igfplus.ENotFound, "The amendment was not found on that recommendation.")
+		}
+	}
+	return trackID, nil
+}
+
+// candidatesJSON is an election's candidates as stored ([] for any other
+// poll).
+func candidatesJSON(c []voting.Candidate) []byte {
+	if len(c) == 0 {
+		return []byte("[]")
+	}
+	b, _ := json.Marshal(c)
+	return b
+}
+
+// AccountNames are the display names of the accounts among ids.
+func (s *Store) AccountNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	rows, err := s.db.Pool.Query(ctx, `SELECT id, display_name FROM accounts WHERE id = ANY($1)`, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	var id int64
+	var name string
+	_, err = pgx.ForEachRow(rows, []any{&id, &name}, func() error {
+		out[id] = name
+		return nil
+	})
+	return out, err
+}
+
 // UpdatePoll changes a draft poll's settings.
 func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (voting.Poll, error) {
 	options, _ := json.Marshal(set.Options)
 	tag, err := s.db.Pool.Exec(ctx, `
 		UPDATE polls SET question = $2, kind = $3, options = $4, choose_max = $5, secret = $6, rule = $7,
-		       quorum_percent = nullif($8, 0), hide_results = $9, opens_at = $10, closes_at = $11
+		       quorum_percent = nullif($8, 0), hide_results = $9, opens_at = $10, closes_at = $11, candidates = $12
 		WHERE id = $1 AND state = 'draft'`,
-		id, set.Question, set.Kind, options, set.ChooseMax, set.Secret, set.Rule, set.QuorumPercent, set.HideResults, set.OpensAt, set.ClosesAt)
+		id, set.Question, set.Kind, options, set.ChooseMax, set.Secret, set.Rule, set.QuorumPercent, set.HideResults, set.OpensAt, set.ClosesAt,
+		candidatesJSON(set.Candidates))
 	if err != nil {
 		return voting.Poll{}, err
 	}

@@ -77,19 +77,20 @@ func (s *Store) commitThenPublish(ctx context.Context, fn func(pgx.Tx) ([]hub.Ev
 }
 
 // pollColumns are read by scanPoll, in this order.
-const pollColumns = `p.id, p.recommendation_id, coalesce(p.amendment_id, 0), coalesce(p.session_id, 0), p.track_id,
+const pollColumns = `p.id, coalesce(p.recommendation_id, 0), coalesce(p.amendment_id, 0), coalesce(p.session_id, 0), p.track_id,
 	p.question, p.kind, p.options, p.choose_max, p.secret, p.rule, coalesce(p.quorum_percent, 0), p.hide_results,
 	p.opens_at, p.closes_at, p.state, p.created_by, coalesce(p.opened_at, 'epoch'), coalesce(p.closed_at, 'epoch'),
-	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result, p.ballot_salt, p.ballot_key_id, coalesce(p.log_version, 1)`
+	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result, p.ballot_salt, p.ballot_key_id, coalesce(p.log_version, 1),
+	p.candidates`
 
 // scanPoll reads pollColumns, then any extra columns into extra.
 func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 	var p voting.Poll
-	var options, result []byte
+	var options, result, candidates []byte
 	err := row.Scan(append([]any{&p.ID, &p.RecommendationID, &p.AmendmentID, &p.SessionID, &p.TrackID,
 		&p.Question, &p.Kind, &options, &p.ChooseMax, &p.Secret, &p.Rule, &p.QuorumPercent, &p.HideResults,
 		&p.OpensAt, &p.ClosesAt, &p.State, &p.CreatedBy, &p.OpenedAt, &p.ClosedAt,
-		&p.ElectorateSize, &p.ChainHead, &result, &p.KeySalt, &p.KeyID, &p.LogVersion}, extra...)...)
+		&p.ElectorateSize, &p.ChainHead, &result, &p.KeySalt, &p.KeyID, &p.LogVersion, &candidates}, extra...)...)
 	if err != nil {
 		return p, err
 	}
@@ -101,6 +102,12 @@ func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 	}
 	if err := json.Unmarshal(options, &p.Options); err != nil {
 		return p, err
+	}
+	if err := json.Unmarshal(candidates, &p.Candidates); err != nil {
+		return p, err
+	}
+	if len(p.Candidates) == 0 {
+		p.Candidates = nil
 	}
 	if result != nil {
 		p.Result = new(voting.Result)
