@@ -20,6 +20,7 @@ import (
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Password is every fixture account's password.
@@ -30,9 +31,17 @@ const Domain = "@forum.test"
 
 // Person is an account of the fixture.
 type Person struct {
-	ID    int64
-	Email string
-	Name  string
+	ID            int64
+	Email         string
+	Name          string
+	Group, Region string
+}
+
+// Identity is who p is to a service called directly (a store's test), as
+// a token would carry it, holding roles only.
+func (p Person) Identity(roles ...igfplus.Role) igfplus.Identity {
+	return igfplus.Identity{AccountID: p.ID, Name: p.Name, StakeholderGroup: igfplus.StakeholderGroup(p.Group),
+		Region: igfplus.Region(p.Region), Roles: roles}
 }
 
 // Forum is what New made.
@@ -90,7 +99,7 @@ func New(tb testing.TB, db *pgdb.DB) *Forum {
 func (f *Forum) Person(tb testing.TB, name, group, region string, roles ...string) Person {
 	tb.Helper()
 	email := strings.ToLower(strings.Join(strings.Fields(name), ".")) + Domain
-	p := Person{Email: email, Name: name}
+	p := Person{Email: email, Name: name, Group: group, Region: region}
 	p.ID = f.id(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		email, passwordHash(tb), name, group, region)
 	for _, r := range append([]string{"participant"}, roles...) {
@@ -110,10 +119,21 @@ func (f *Forum) Participant(tb testing.TB, name string) Person {
 // returns its id and its agenda items' ids.
 func (f *Forum) LiveSession(tb testing.TB, title string) (int64, []int64) {
 	tb.Helper()
-	start := time.Now().Add(-10 * time.Minute)
+	return f.session(tb, title, "live", time.Now().Add(-10*time.Minute))
+}
+
+// ScheduledSession is LiveSession's twin that has not begun: it starts in
+// an hour.
+func (f *Forum) ScheduledSession(tb testing.TB, title string) (int64, []int64) {
+	tb.Helper()
+	return f.session(tb, title, "scheduled", time.Now().Add(time.Hour))
+}
+
+func (f *Forum) session(tb testing.TB, title, state string, start time.Time) (int64, []int64) {
+	tb.Helper()
 	id := f.id(tb, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, state, starts_at, ends_at)
-		VALUES ($1, $2, $3, $4, 'workshop', 'live', $5, $6) RETURNING id`,
-		f.TrackID, f.PolicyIssueID, fmt.Sprintf("test-session-%d", serial.Add(1)), title, start, start.Add(time.Hour))
+		VALUES ($1, $2, $3, $4, 'workshop', $5, $6, $7) RETURNING id`,
+		f.TrackID, f.PolicyIssueID, fmt.Sprintf("test-session-%d", serial.Add(1)), title, state, start, start.Add(time.Hour))
 	var agenda []int64
 	for i, item := range []string{"Opening", "Discussion", "Conclusions"} {
 		agenda = append(agenda, f.id(tb, `INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, $2, $3, 20) RETURNING id`, id, i+1, item))

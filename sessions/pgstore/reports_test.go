@@ -11,7 +11,7 @@ import (
 func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina, rajesh, moderator := chatters(t, f)
+	amina, rajesh, moderator := f.amina, f.rajesh, f.moderator
 	live := f.live.ID
 
 	spam, err := f.svc.PostChat(ctx, rajesh, live, "Buy followers")

@@ -14,10 +14,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
-	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
+	moderator, amina, rajesh, sophie := f.moderator, f.amina, f.rajesh, f.sophie
 	// Sophie was in the room before the waiting room opened: no newcomer.
 	f.db.Pool.Exec(ctx, `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'n')`, live, sophie.AccountID)
 
@@ -87,9 +84,9 @@ func TestRegistrationAndObservers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
-	layla := accountByEmail(t, f, "tech@demo.igf.example", igfplus.RoleParticipant)
-	observer := accountByEmail(t, f, "igo@demo.igf.example", igfplus.RoleParticipant)
+	moderator := f.moderator
+	layla := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
+	observer := f.person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
 	if _, err := f.svc.ChangeSettings(ctx, moderator, live, sessions.SettingsChange{RequiresRegistration: ptr(true)}); err != nil {
 		t.Fatal(err)
 	}
@@ -121,10 +118,10 @@ func TestFloorCarriesTheSpeakingRulesAndTheBalancedOrder(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
-	minister := accountByEmail(t, f, "minister@demo.igf.example", igfplus.RoleParticipant) // government
-	mp := accountByEmail(t, f, "mp@demo.igf.example", igfplus.RoleParticipant)             // government
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)   // academia
+	moderator := f.moderator
+	minister := f.person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
+	mp := f.person(t, "Tomasz Kowalski", "government", "eastern_european")
+	rajesh := f.rajesh // academia
 	fl, err := f.svc.FloorOf(ctx, moderator, live)
 	if err != nil || fl.SpeakingLimitS != 180 || fl.WarnAtS != 150 || fl.Balanced {
 		t.Fatalf("default rules: %+v, %v", fl, err)
@@ -154,9 +151,9 @@ func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	live := f.live.ID
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
-	rapporteur := accountByEmail(t, f, "panel.member@demo.igf.example", igfplus.RoleParticipant)
-	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	moderator := f.moderator
+	rapporteur := f.person(t, "Maria Ressa-Lind", "private_sector", "western_european_others")
+	amina := f.amina
 	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'rapporteur')`, live, rapporteur.AccountID)
 	fl, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false)
 	if err != nil {

@@ -2,67 +2,66 @@ package pgstore_test
 
 import (
 	"context"
-	"github.com/jackc/pgx/v5"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
-	trackstore "github.com/igfplus/igfplus/tracks/pgstore"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
 
 type fixture struct {
-	svc  *sessions.Service
-	pub  *pglogtest.Recorder
-	db   *pgdb.DB
-	live sessions.Session
-	idle sessions.Session
-	who  igfplus.Identity
+	svc   *sessions.Service
+	pub   *pglogtest.Recorder
+	db    *pgdb.DB
+	forum *forumtest.Forum
+	live  sessions.Session
+	idle  sessions.Session // scheduled
+	who   igfplus.Identity // signed in, with no role
+	// Amina, Rajesh and Sophie take part. The moderator moderates the
+	// sessions through session_roles only: the identity holds no platform
+	// role, so that the session role is what counts.
+	amina, rajesh, sophie, moderator igfplus.Identity
 }
 
+// newFixture builds the test's own forum (deploy/forumtest): a live and a
+// scheduled session of a thematic track, the Secretariat as f.who, the
+// moderator and three participants of different stakeholder groups.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
+	f := &fixture{db: db, forum: forumtest.New(t, db), pub: pglogtest.NewRecorder(t, db.Pool)}
+	f.svc = sessions.NewService(pgstore.New(db, f.pub))
+	idle, _ := f.forum.ScheduledSession(t, "Scheduled test session")
+	var err error
+	if f.live, err = f.svc.Session(ctx, f.forum.Session); err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{db: db, pub: pglogtest.NewRecorder(t, db.Pool)}
-	store := pgstore.New(db, f.pub)
-	f.svc = sessions.NewService(store)
-	e, err := trackstore.NewProgramme(db).CurrentEdition(ctx)
-	if err != nil {
+	if f.idle, err = f.svc.Session(ctx, idle); err != nil {
 		t.Fatal(err)
 	}
-	all, err := f.svc.SessionsOfEdition(ctx, e.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range all {
-		switch s.State {
-		case sessions.Live:
-			// The youth summit admits youth only to take part (the
-			// track's rule), and f.who declared no age band.
-			if s.Format != sessions.YouthSession {
-				f.live = s
-			}
-		case sessions.Scheduled:
-			f.idle = s
-		}
-	}
-	if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts ORDER BY id LIMIT 1`).Scan(&f.who.AccountID, &f.who.Name); err != nil {
-		t.Fatal(err)
-	}
-	f.who.StakeholderGroup = igfplus.CivilSociety
+	f.who = f.forum.Secretariat.Identity()
+	f.moderator = f.forum.Moderator.Identity(igfplus.RoleParticipant)
+	f.amina = f.person(t, "Amina Yusuf", "civil_society", "african")
+	f.rajesh = f.person(t, "Rajesh Iyer", "academia", "asia_pacific")
+	f.sophie = f.person(t, "Sophie Martin", "private_sector", "western_european_others")
 	return f
+}
+
+// person makes a participant of group and region and returns the identity
+// a token would carry.
+func (f *fixture) person(t *testing.T, name, group, region string) igfplus.Identity {
+	t.Helper()
+	return f.forum.Person(t, name, group, region).Identity(igfplus.RoleParticipant)
 }
 
 func TestPostChatCommitsThenAnnouncesOnce(t *testing.T) {
@@ -154,24 +153,10 @@ func TestPresenceOfASilentNodeLapses(t *testing.T) {
 	}
 }
 
-// accountByEmail returns the identity of a demo account.
-func accountByEmail(t *testing.T, f *fixture, email string, roles ...igfplus.Role) igfplus.Identity {
-	t.Helper()
-	var who igfplus.Identity
-	if err := f.db.Pool.QueryRow(context.Background(), `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&who.AccountID, &who.Name); err != nil {
-		t.Fatal(err)
-	}
-	who.Roles = roles
-	return who
-}
-
 func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
-	// The demo's moderator moderates every session through session_roles;
-	// it holds no platform role here, so that the session role is what counts.
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	participant, moderator := f.amina, f.moderator
 	agenda, err := f.svc.Agenda(ctx, f.live.ID)
 	if err != nil || len(agenda) == 0 {
 		t.Fatalf("agenda: %v", err)
@@ -225,10 +210,7 @@ func TestOnlyModeratorsMoveSessionsAndStartItems(t *testing.T) {
 func TestSpeakingQueue(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	amina, rajesh, sophie, moderator := f.amina, f.rajesh, f.sophie, f.moderator
 	live := f.live.ID
 
 	mustFloor := func(fl sessions.Floor, err error) sessions.Floor {
@@ -304,10 +286,7 @@ func TestSpeakingQueue(t *testing.T) {
 func TestQuestionsAndAnswers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
-	rajesh := accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant)
-	sophie := accountByEmail(t, f, "business@demo.igf.example", igfplus.RoleParticipant)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	amina, rajesh, sophie, moderator := f.amina, f.rajesh, f.sophie, f.moderator
 	live := f.live.ID
 
 	q, err := f.svc.Ask(ctx, amina, live, "  How do we fund community networks?  ", true)
@@ -363,19 +342,10 @@ func TestQuestionsAndAnswers(t *testing.T) {
 	}
 }
 
-// chatters are Amina and Rajesh, participants, and the demo's moderator,
-// who moderates through session_roles only.
-func chatters(t *testing.T, f *fixture) (amina, rajesh, moderator igfplus.Identity) {
-	t.Helper()
-	return accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant),
-		accountByEmail(t, f, "academic@demo.igf.example", igfplus.RoleParticipant),
-		accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
-}
-
 func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	amina, rajesh, moderator := chatters(t, f)
+	amina, rajesh, moderator := f.amina, f.rajesh, f.moderator
 	live := f.live.ID
 
 	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); igfplus.ErrorCode(err) != igfplus.EForbidden {
@@ -410,7 +380,12 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	store := pgstore.New(f.db, f.pub)
-	moderator := accountByEmail(t, f, "moderator@demo.igf.example", igfplus.RoleParticipant)
+	moderator := f.moderator
+	// Eight attendees (six on node a), three of civil society: a group
+	// under five.
+	f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
+	f.person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
+	f.person(t, "Kwame Mensah", "civil_society", "african")
 	room := f.live.RoomName()
 	var everyone []sessions.Membership
 	rows, _ := f.db.Pool.Query(ctx, `SELECT id FROM accounts ORDER BY id`)
@@ -444,7 +419,7 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 	if b.Total != len(ids) || b.ByGroup["civil_society"] != "<5" || b.ByGender[sessions.NotStated] == "" {
 		t.Errorf("balance %+v: want every attendee, small groups as <5, unstated genders counted", b)
 	}
-	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	participant := f.amina
 	if _, err := f.svc.Attendance(ctx, participant, f.live.ID); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant reading balance statistics: %v, want forbidden", err)
 	}
@@ -453,8 +428,8 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	captioner := accountByEmail(t, f, "tech@demo.igf.example", igfplus.RoleParticipant)
-	participant := accountByEmail(t, f, "youth@demo.igf.example", igfplus.RoleParticipant)
+	captioner := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
+	participant := f.amina
 	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, "Welcome everyone."); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("captioning without the role: %v, want forbidden", err)
 	}
