@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -52,27 +51,15 @@ func fingerprint(t *testing.T, db *pgdb.DB, sessionID int64) string {
 func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "x", nil }); err != nil {
-		t.Fatal(err)
-	}
+	forum := forumtest.New(t, db)
 	pub := &counter{}
 	svc := sessions.NewService(pgstore.New(db, pub))
 	rooms := live.New(svc)
-	who := func(email string) igfplus.Identity {
-		var id igfplus.Identity
-		if err := db.Pool.QueryRow(ctx, `SELECT id, display_name FROM accounts WHERE email = $1`, email).Scan(&id.AccountID, &id.Name); err != nil {
-			t.Fatal(err)
-		}
-		id.Roles = []igfplus.Role{igfplus.RoleParticipant}
-		return id
-	}
-	participant, other, waiter := who("youth@demo.igf.example"), who("academic@demo.igf.example"), who("business@demo.igf.example")
-	moderator := who("moderator@demo.igf.example")
-	var sessionID, itemID int64
-	if err := db.Pool.QueryRow(ctx, `SELECT s.id, a.id FROM sessions s JOIN agenda_items a ON a.session_id = s.id
-		WHERE s.state = 'live' ORDER BY s.id, a.position LIMIT 1`).Scan(&sessionID, &itemID); err != nil {
-		t.Fatal(err)
-	}
+	participant := forum.Participant(t, "Amina Yusuf").Identity(igfplus.RoleParticipant)
+	other := forum.Participant(t, "Rajesh Iyer").Identity(igfplus.RoleParticipant)
+	waiter := forum.Participant(t, "Sophie Martin").Identity(igfplus.RoleParticipant)
+	moderator := forum.Moderator.Identity(igfplus.RoleParticipant) // a moderator of the session, not of the platform
+	sessionID, itemID := forum.Session, forum.Agenda[0]
 	room := sessions.RoomName(sessionID)
 	// Something for every action to act on: a message, a question, a queued
 	// request, someone in the waiting room (the participant was in the room
