@@ -29,10 +29,11 @@ type Store interface {
 	// AccountByEmail finds the account registered with email, ignoring
 	// case as signing in does; ENotFound when there is none.
 	AccountByEmail(ctx context.Context, email string) (int64, error)
-	// AddSession adds a session to a track with its moderator and
-	// co-organisers; EInvalid when its policy issue is not the track's
-	// (or, for a track spanning issues, not of the track's edition).
-	AddSession(ctx context.Context, track int64, n NewSession, moderator int64) (int64, error)
+	// AddSession adds a session to a track with the people and
+	// co-organisers start names; EInvalid when its policy issue is not the
+	// track's (or, for a track spanning issues, not of the track's
+	// edition).
+	AddSession(ctx context.Context, track int64, n NewSession, start SessionStart) (int64, error)
 }
 
 // Initiatives says who runs an initiative's tracks. The NRI directory
@@ -107,9 +108,10 @@ func (s *Service) AddTrack(ctx context.Context, who igfplus.Identity, n NewTrack
 }
 
 // AddSession adds a session to a track: the secretariat, or the
-// coordinators of the track's initiative, who then moderate it. Every
-// co-organiser must be a recognised or pending initiative of the
-// directory; an NRI track's own initiative is always one.
+// coordinators of the track's initiative, who then moderate it for as long
+// as they coordinate it. Every co-organiser must be a recognised or pending
+// initiative of the directory; an NRI track's own initiative is always one,
+// and another is a request its coordinators accept unless who runs it too.
 func (s *Service) AddSession(ctx context.Context, who igfplus.Identity, track int64, n NewSession) (int64, error) {
 	if err := n.validate(); err != nil {
 		return 0, err
@@ -121,14 +123,33 @@ func (s *Service) AddSession(ctx context.Context, who igfplus.Identity, track in
 	if err := s.mayRunTrack(ctx, who, t, "Only the secretariat adds sessions to this track."); err != nil {
 		return 0, err
 	}
-	if t.NRIID != 0 && !slices.Contains(n.CoOrganisers, t.NRIID) {
-		n.CoOrganisers = append([]int64{t.NRIID}, n.CoOrganisers...)
+	start := SessionStart{Moderator: n.ModeratorID, AskedBy: who.AccountID}
+	if start.Moderator == 0 || start.Moderator == who.AccountID {
+		start.Moderator, start.ModeratorVia = who.AccountID, t.NRIID
 	}
-	moderator := n.ModeratorID
-	if moderator == 0 {
-		moderator = who.AccountID
+	if t.NRIID != 0 {
+		start.Accepted = append(start.Accepted, t.NRIID)
 	}
-	return s.store.AddSession(ctx, track, n, moderator)
+	for _, nri := range n.CoOrganisers {
+		if nri != t.NRIID && s.initiatives.MayRunNRI(ctx, who, nri) == nil {
+			start.Accepted = append(start.Accepted, nri)
+		}
+	}
+	n.CoOrganisers = slices.DeleteFunc(slices.Clone(n.CoOrganisers), func(nri int64) bool { return slices.Contains(start.Accepted, nri) })
+	return s.store.AddSession(ctx, track, n, start)
+}
+
+// SessionStart is who a new session starts with, as the service decided.
+type SessionStart struct {
+	// Moderator moderates the session. ModeratorVia is the initiative
+	// they moderate it for, as one of its coordinators adding it: the role
+	// ends when they stop coordinating it (0: named for the session).
+	Moderator, ModeratorVia int64
+	// AskedBy names the co-organisers: Accepted need no one's consent
+	// (the track's own initiative, those AskedBy runs); the session's
+	// other CoOrganisers are requests to their initiatives.
+	AskedBy  int64
+	Accepted []int64
 }
 
 // MayRunTrack reports whether who plans a track (its sessions, their

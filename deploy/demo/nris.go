@@ -72,8 +72,8 @@ func (s *seeder) seedNRIs() error {
 		JOIN recommendations r ON r.track_id = l.nri_track_id AND r.state = 'adopted' WHERE l.state = 'accepted'`); err != nil {
 		return err
 	}
-	if err := s.exec(`INSERT INTO session_coorganisers (session_id, nri_id)
-		SELECT s.id, n.id FROM sessions s, nris n WHERE s.slug = 'nri-collaborative' AND n.slug = ANY($1)`,
+	if err := s.exec(`INSERT INTO session_coorganisers (session_id, nri_id, state)
+		SELECT s.id, n.id, 'accepted' FROM sessions s, nris n WHERE s.slug = 'nri-collaborative' AND n.slug = ANY($1)`,
 		[]string{"african-igf", "kenya-igf", "west-africa-igf"}); err != nil {
 		return err
 	}
@@ -81,8 +81,9 @@ func (s *seeder) seedNRIs() error {
 }
 
 // seedNRISession adds a session the Kenya IGF's coordinator runs in its
-// own track, with the Forum's tools: they moderate it, with the demo's
-// moderator, who moderates every demo session.
+// own track, with the Forum's tools: they moderate it as its coordinator
+// (for as long as they are), with the demo's moderator, who moderates
+// every demo session.
 func (s *seeder) seedNRISession(kenya int64) error {
 	start := s.now.Add(26 * time.Hour)
 	id, err := s.one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at, room)
@@ -94,11 +95,11 @@ func (s *seeder) seedNRISession(kenya int64) error {
 	if err := s.exec(`INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, 1, 'Community networks in Kenya', 40), ($1, 2, 'Messages for the global Forum', 20)`, id); err != nil {
 		return err
 	}
-	if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator'), ($1, $3, 'moderator')`,
-		id, s.people["nri"], s.people["moderator"]); err != nil {
+	if err := s.exec(`INSERT INTO session_roles (session_id, account_id, role, via_nri_id) VALUES ($1, $2, 'moderator', $4), ($1, $3, 'moderator', NULL)`,
+		id, s.people["nri"], s.people["moderator"], kenya); err != nil {
 		return err
 	}
-	return s.exec(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2)`, id, kenya)
+	return s.exec(`INSERT INTO session_coorganisers (session_id, nri_id, state) VALUES ($1, $2, 'accepted')`, id, kenya)
 }
 
 // seedNRITrack adds one initiative's track with its adopted

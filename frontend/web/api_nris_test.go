@@ -50,7 +50,7 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	own := one(`INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, edition, nri)
 	session := one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, own, issue)
-	one(`INSERT INTO session_coorganisers (session_id, nri_id) VALUES ($1, $2) RETURNING session_id`, session, nri)
+	one(`INSERT INTO session_coorganisers (session_id, nri_id, state) VALUES ($1, $2, 'accepted') RETURNING session_id`, session, nri)
 	programme := trackstore.NewProgramme(db)
 	nriSvc := nris.NewService(pgstore.New(db), programme)
 	h := web.New(web.Deps{

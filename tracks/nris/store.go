@@ -20,8 +20,18 @@ type Store interface {
 	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]CoOrganiser, error)
 	// SessionNRI returns the initiative of a session's track (0: none).
 	SessionNRI(ctx context.Context, session int64) (int64, error)
-	// SetCoOrganisers replaces a session's co-organisers.
-	SetCoOrganisers(ctx context.Context, session int64, nris []int64) error
+	// SetCoOrganisers makes list a session's co-organisers and requests:
+	// those of consented are accepted, the others new are pending and
+	// asked by by, those already there keep their state, and those not in
+	// list are deleted.
+	SetCoOrganisers(ctx context.Context, session int64, list, consented []int64, by int64) error
+	// CoOrganiserRequests lists the pending requests of a session, or to
+	// an initiative (0: any), oldest first.
+	CoOrganiserRequests(ctx context.Context, session, nri int64) ([]CoOrganiserRequest, error)
+	// DecideCoOrganiser accepts a pending request (EConflict when it was
+	// accepted already) or deletes a request or co-organiser; ENotFound
+	// when there is none.
+	DecideCoOrganiser(ctx context.Context, session, nri, by int64, accept bool) error
 
 	// AskLink records a pending link; EConflict when one is pending or
 	// accepted for the pair.

@@ -90,7 +90,7 @@ func (p *Programme) AddTrack(ctx context.Context, n tracks.NewTrack) (int64, err
 
 // AddSession inserts a session tied to a policy issue: the track's own,
 // or, for a track spanning issues, one of the track's edition.
-func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSession, moderator int64) (int64, error) {
+func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSession, start tracks.SessionStart) (int64, error) {
 	var id int64
 	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var edition, issue int64
@@ -108,10 +108,14 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room).Scan(&id); err != nil {
 			return pgdb.Wrap(err, "tracks: insert session")
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'moderator')`, id, moderator); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role, via_nri_id) VALUES ($1, $2, 'moderator', nullif($3::bigint, 0))`,
+			id, start.Moderator, start.ModeratorVia); err != nil {
 			return pgdb.Wrap(err, "tracks: insert the moderator of session %d", id)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id) SELECT $1, unnest($2::bigint[])`, id, n.CoOrganisers)
+		_, err := tx.Exec(ctx, `INSERT INTO session_coorganisers (session_id, nri_id, state, asked_by, decided_by, decided_at)
+			SELECT $1, nri, CASE WHEN nri = ANY($3) THEN 'accepted' ELSE 'pending' END, $4,
+				CASE WHEN nri = ANY($3) THEN $4::bigint END, CASE WHEN nri = ANY($3) THEN now() END
+			FROM unnest($2::bigint[] || $3::bigint[]) AS nri ON CONFLICT DO NOTHING`, id, n.CoOrganisers, start.Accepted, start.AskedBy)
 		return pgdb.Wrap(err, "tracks: insert the co-organisers of session %d", id)
 	})
 	return id, err

@@ -4,6 +4,7 @@ package pgstore
 
 import (
 	"context"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 
@@ -111,20 +112,37 @@ func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
 	return nil
 }
 
-// setCoordinators replaces the coordinators when list is given, and gives
-// each the nri_coordinator role.
+// setCoordinators replaces the coordinators when list is given. Each new
+// one gets the nri_coordinator role; each who left loses the session roles
+// they held for this initiative, and the platform role once they coordinate
+// no initiative at all. Everyone who came or went has their token version
+// bumped, so that their tokens and sockets are authorised afresh.
 func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) error {
 	if list == nil {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM nri_coordinators WHERE nri_id = $1`, nri); err != nil {
+	rows, _ := tx.Query(ctx, `DELETE FROM nri_coordinators WHERE nri_id = $1 RETURNING account_id`, nri)
+	before, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
 		return pgdb.Wrap(err, "nris: delete the coordinators of initiative %d", nri)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO nri_coordinators (nri_id, account_id) SELECT $1, unnest($2::bigint[])`, nri, *list); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO nri_coordinators (nri_id, account_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`, nri, *list); err != nil {
 		return pgdb.Wrap(err, "nris: insert the coordinators of initiative %d", nri)
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) SELECT unnest($1::bigint[]), 'nri_coordinator' ON CONFLICT DO NOTHING`, *list)
-	return pgdb.Wrap(err, "nris: grant the coordinators of initiative %d their role", nri)
+	if _, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) SELECT unnest($1::bigint[]), 'nri_coordinator' ON CONFLICT DO NOTHING`, *list); err != nil {
+		return pgdb.Wrap(err, "nris: grant the coordinators of initiative %d their role", nri)
+	}
+	left := slices.DeleteFunc(slices.Clone(before), func(id int64) bool { return slices.Contains(*list, id) })
+	came := slices.DeleteFunc(slices.Clone(*list), func(id int64) bool { return slices.Contains(before, id) })
+	if _, err := tx.Exec(ctx, `DELETE FROM session_roles WHERE via_nri_id = $1 AND account_id = ANY($2)`, nri, left); err != nil {
+		return pgdb.Wrap(err, "nris: end the session roles of initiative %d's former coordinators", nri)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM account_roles r WHERE r.role = 'nri_coordinator' AND r.account_id = ANY($1)
+		AND NOT EXISTS (SELECT 1 FROM nri_coordinators c WHERE c.account_id = r.account_id)`, left); err != nil {
+		return pgdb.Wrap(err, "nris: end the role of initiative %d's former coordinators", nri)
+	}
+	_, err = tx.Exec(ctx, `UPDATE accounts SET token_version = token_version + 1 WHERE id = ANY($1)`, append(left, came...))
+	return pgdb.Wrap(err, "nris: renew the tokens of initiative %d's changed coordinators", nri)
 }
 
 // Coordinates reports whether account coordinates nri.
