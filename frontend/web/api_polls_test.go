@@ -7,11 +7,10 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
@@ -29,7 +28,7 @@ func (followers) MayModerate(context.Context, igfplus.Identity, int64) error {
 
 func (followers) CanFollow(context.Context, igfplus.Identity, int64) error { return nil }
 
-// votingAPI is the API with a voting service on a seeded database, an open
+// votingAPI is the API with a voting service on the test's own forum, an open
 // secret poll in a live session (returned as it opened), and people named
 // by X-Test-As: "chair" (the secretariat) and voters "v1".."v6", one per
 // stakeholder group; v6 was banned from the session once the poll opened.
@@ -38,9 +37,7 @@ func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	db := pgtest.DB(t)
-	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "x", nil }); err != nil {
-		t.Fatal(err)
-	}
+	forum := forumtest.New(t, db)
 	keys, _ := voting.NewKeys([]byte(strings.Repeat("k", 32)))
 	store := votingstore.New(db, pglogtest.NewRecorder(t, db.Pool), nil, keys)
 	go store.Run(ctx)
@@ -68,14 +65,10 @@ func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
 	}
 	chair := igfplus.Identity{AccountID: people["v1"].AccountID, Roles: []igfplus.Role{igfplus.RoleSecretariat}}
 	people["chair"] = chair
-	var session, track, rec int64
-	if err := db.Pool.QueryRow(ctx, `SELECT s.id, s.track_id FROM sessions s JOIN tracks t ON t.id = s.track_id
-		WHERE s.state = 'live' AND t.kind = 'thematic' ORDER BY s.id LIMIT 1`).Scan(&session, &track); err != nil {
-		t.Fatal(err)
-	}
+	session, track := forum.Session, forum.TrackID
+	var rec int64
 	if err := db.Pool.QueryRow(ctx, `INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
-		SELECT coalesce(policy_issue_id, (SELECT min(id) FROM policy_issues)), id, $2, 'Open data', $3 FROM tracks WHERE id = $1 RETURNING id`,
-		track, session, chair.AccountID).Scan(&rec); err != nil {
+		VALUES ($1, $2, $3, 'Open data', $4) RETURNING id`, forum.PolicyIssueID, track, session, chair.AccountID).Scan(&rec); err != nil {
 		t.Fatal(err)
 	}
 	p, err := svc.CreatePoll(ctx, chair, voting.Settings{RecommendationID: rec, SessionID: session, Question: "Adopt?",
