@@ -262,6 +262,10 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 	rajesh.open(page)
 	rajesh.until("the live room", `document.getElementById("rec-conn").textContent.startsWith("Live")`)
 	rajesh.eval(`(window.stillHere = "yes")`)
+	// Rajesh is half-way through a comment of his own: what arrives live
+	// must not take it from him, nor close his thread.
+	rajesh.click("#p2-comments > summary")
+	rajesh.do("start a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Half a thought"))
 
 	amina := w.browser(t, chromium, base, "Amina")
 	amina.open(page)
@@ -284,16 +288,36 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 	}
 	id := fmt.Sprint(a.ID)
 	rajesh.until("the amendment, live, with its diff", `!!document.querySelector("#amendment-`+id+` del") && document.querySelector("#amendment-`+id+` ins").textContent.includes("must")`)
+	rajesh.until("the live amendment's own support button", `!!document.getElementById("support-`+id+`")`)
 	if _, err := w.svc.Support(ctx, w.people["Sophie"], r.ID, a.ID); err != nil {
 		t.Fatal(err)
 	}
-	rajesh.until("the support, live", `document.querySelector("#amendment-`+id+` .support").textContent.includes("Sophie (Private sector)")`)
+	rajesh.until("the support, live", `document.querySelector("#amendment-`+id+` .support").textContent.includes("Sophie")`)
 	if _, err := w.svc.DecideAmendment(ctx, w.people["Lucia"], r.ID, a.ID, true); err != nil {
 		t.Fatal(err)
 	}
 	rajesh.until("the new version, live", `!!document.getElementById("version-2") && document.getElementById("rec-news").textContent.startsWith("Version 2 is now the current text.")`)
-	if got := rajesh.eval(`document.querySelector("#amendment-` + id + ` .astate").textContent + " " + window.stillHere`); got != "Accepted yes" {
-		t.Errorf("the accepted amendment on Rajesh's page: %q", got)
+	rajesh.until("the new text in place of the old", `document.querySelector("#p2 .ptext").textContent.includes("Operators must share their towers.") && document.getElementById("text-h").textContent.includes("2")`)
+	if got := rajesh.eval(`[document.getElementById("comment-p2").value, String(document.getElementById("p2-comments").open), window.stillHere].join("|")`); got != "Half a thought|true|yes" {
+		t.Errorf("Rajesh's draft, open thread and page after the new version: %q, want \"Half a thought|true|yes\"", got)
+	}
+	if got := rajesh.eval(`String(!!document.querySelector("#p2-amendment-list #amendment-` + id + `"))`); got != "false" {
+		t.Errorf("the accepted amendment still offered on version 2's paragraph")
+	}
+
+	// What arrives live works like what the page was served with: Rajesh
+	// supports a new amendment with the button that came live.
+	b, err := w.svc.ProposeAmendment(ctx, w.people["Amina"], r.ID, recommendations.Proposal{Version: 2, Paragraph: 3, Text: "Regulators must free spectrum for rural areas."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := fmt.Sprint(b.ID)
+	rajesh.until("the second amendment, live", `!!document.getElementById("support-`+second+`")`)
+	rajesh.click("#p3-amendments > summary")
+	rajesh.click("#support-" + second)
+	rajesh.until("Rajesh's support through the live button", `document.querySelector("#amendment-`+second+` .support").textContent.startsWith("1 supporter")`)
+	if n := w.count(t, `SELECT count(*) FROM amendment_supports WHERE amendment_id = `+second); n != 1 {
+		t.Errorf("%d supports stored for the second amendment, want 1", n)
 	}
 }
 

@@ -1,140 +1,61 @@
 // The recommendation page's client (recommendation.js, loaded by
 // /recommendations/{id} for people signed in): it follows the
-// recommendation's room and shows what others add as they add it —
-// comments, replies, amendments with their diff, support, decisions, new
-// versions and the record — announcing each in a polite status region.
-// The page's forms stay plain forms: without this script the page works
-// the same, and shows the changes on reload.
+// recommendation's room and, when others change the recommendation, reads
+// the page again and brings what changed into the open page — new
+// comments, replies and amendments with the buttons this reader may use,
+// support and decisions, a new version of the text — announcing each in a
+// polite status region. What the reader is typing, which threads are open
+// and where the focus is stay as they were.
+//
+// The events only say that something changed and what to announce: the
+// server renders the page, so that what appears live is exactly what a
+// reload would show, with this reader's permissions and form tokens. The
+// page's forms stay plain forms: without this script the page works the
+// same, and shows the changes on reload.
 
-import { byId, el, setText } from "./dom";
+import { byId, setText } from "./dom";
 import { EventFrame } from "./protocol";
 import { RoomSocket, Status } from "./socket";
-import { loadStrings, pluralizer, translator } from "./strings";
+import { loadStrings, translator } from "./strings";
 
 interface Person {
-  account_id: number;
   name: string;
-  stakeholder_group: string;
 }
 
 interface Comment {
-  id: number;
-  version: number;
   paragraph: number;
   author: Person;
-  body: string;
-  created_at: string;
   reply_to?: number;
 }
 
 interface Amendment {
   id: number;
-  version: number;
   paragraph: number;
-  rationale: string;
-  proposed_by: Person;
   state: string;
-  created_at: string;
-  supporters: Person[] | null;
-  diff: { kind: string; text: string }[];
+  proposed_by: Person;
 }
 
-interface Revision {
-  title: string;
-  summary: string;
-  version: { version: number };
-}
+const t = translator(loadStrings("i18n"));
 
-interface Dissent {
-  stakeholder_group: string;
-  who: string;
-  reason: string;
-}
+/** The lists whose items (by id) arrive live, in page order. */
+const lists = "ol.comments[id], ol.replies[id], ol.amendments[id], #version-list";
 
-const strings = loadStrings("i18n");
-const t = translator(strings);
-const lang = document.documentElement.lang;
-const plural = pluralizer(strings, lang);
-const group = (p: Person) => t("group." + p.stakeholder_group);
-const person = (p: Person) => t("client.rec.person", { name: p.name, group: group(p) });
+/** The parts of the page that are replaced whole when they change: they
+ * hold no form the reader could be filling in. */
+const parts = ["rec-title", "rec-summary", "record-consensus-text", "dissent-list", "rec-polls", "next"];
 
-/** Formats a time as the server does: the day and the hour, in UTC. */
-function when(iso: string): string {
-  const d = new Date(iso);
-  try {
-    return d.toLocaleString(lang, { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
-  } catch {
-    return iso;
-  }
-}
-
-function text(tag: "span" | "strong" | "p", cls: string, s: string, auto = false): HTMLElement {
-  const e = el(tag, cls, s);
-  if (auto) e.dir = "auto";
-  return e;
-}
-
-/** A word diff: <ins> and <del> carry visually hidden words too. */
-function diff(parts: Amendment["diff"]): HTMLElement {
-  const p = text("p", "diff", "", true);
-  for (const part of parts) {
-    if (part.kind === "=") {
-      p.append(part.text);
-      continue;
-    }
-    const k = part.kind === "+" ? "ins" : "del";
-    const e = document.createElement(k);
-    e.append(text("span", "vh", t("client.rec.diff." + k + "_start")), part.text, text("span", "vh", t("client.rec.diff." + k + "_end")));
-    p.append(e);
-  }
-  return p;
-}
-
-function byLine(c: Comment): HTMLElement {
-  const by = el("p", "by");
-  const time = el("time", "", when(c.created_at));
-  time.dateTime = c.created_at;
-  by.append(text("strong", "", c.author.name, true), " ", text("span", "group", group(c.author)), " ", time);
-  return by;
-}
-
-function commentItem(c: Comment): HTMLElement {
-  const li = el("li", c.reply_to ? "comment reply" : "comment");
-  li.id = "comment-" + c.id;
-  li.append(byLine(c), text("p", "body", c.body, true));
-  return li;
-}
-
-/** Adds one to the count in a thread's summary. */
-function count(thread: string): void {
-  const c = byId(thread)?.querySelector(".count");
-  if (c) c.textContent = String(Number(c.textContent) + 1);
-}
-
-function supportLine(a: Amendment): string {
-  const list = a.supporters ?? [];
-  return plural("client.rec.supporters", list.length) + (list.length ? ": " + list.map(person).join(", ") : "");
-}
-
-function amendmentItem(a: Amendment): HTMLElement {
-  const li = el("li", "amendment amendment-" + a.state);
-  li.id = "amendment-" + a.id;
-  li.dataset.state = a.state;
-  const by = text("p", "by", t("client.rec.by", { id: a.id, name: a.proposed_by.name, group: group(a.proposed_by) }) + " · ");
-  by.append(text("span", "astate", t("client.rec.state." + a.state)));
-  li.append(by, diff(a.diff));
-  if (a.rationale) li.append(text("p", "rationale", a.rationale, true));
-  li.append(text("p", "support", supportLine(a)));
-  return li;
-}
+/** How long to gather events before reading the page once for all of them,
+ * spread so that a busy room's readers do not all ask at once. */
+const gatherMs = 150;
+const spreadMs = 350;
 
 class RecommendationPage {
-  private version: number;
+  private timer: number | undefined;
+  private reading = false;
+  private again = false;
   private readonly news = byId("rec-news");
 
-  constructor(private readonly root: HTMLElement) {
-    this.version = Number(root.dataset.version);
-  }
+  constructor(private root: HTMLElement) {}
 
   start(): void {
     const epoch = Number(this.root.dataset.epoch);
@@ -152,6 +73,7 @@ class RecommendationPage {
   private status(s: Status): void {
     const known = ["connecting", "live", "reconnecting", "offline"];
     setText(byId("rec-conn"), t("client.rec.status." + (known.indexOf(s) >= 0 ? s : "stopped")));
+    if (s === "live") this.soon(); // what happened while away
   }
 
   private say(s: string): void {
@@ -159,96 +81,187 @@ class RecommendationPage {
   }
 
   private event(ev: EventFrame): void {
-    switch (ev.kind) {
-      case "comment.added":
-        return this.comment(ev.data as Comment);
-      case "amendment.proposed":
-        return this.proposed(ev.data as Amendment);
-      case "amendment.changed":
-        return this.changed(ev.data as Amendment);
-      case "recommendation.revised":
-        return this.revised(ev.data as Revision);
-      case "record.changed":
-        return this.record(ev.data as { consensus: string; dissent: Dissent[] | null });
+    const said = announcement(ev);
+    if (said) this.say(said);
+    this.soon();
+  }
+
+  /** Reads the page once, shortly: events that come together cost one read. */
+  private soon(): void {
+    if (this.timer !== undefined) return;
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      void this.read();
+    }, gatherMs + Math.random() * spreadMs);
+  }
+
+  private async read(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return;
     }
-  }
-
-  private comment(c: Comment): void {
-    if (byId("comment-" + c.id)) return; // on the page already
-    if (c.reply_to) {
-      const parent = byId("comment-" + c.reply_to);
-      if (!parent) return;
-      let list = byId("comment-" + c.reply_to + "-replies");
-      if (!list) {
-        list = el("ol", "replies");
-        list.id = "comment-" + c.reply_to + "-replies";
-        parent.insertBefore(list, parent.querySelector("details"));
-      }
-      list.append(commentItem(c));
-      return this.say(t("client.rec.reply", { name: c.author.name, n: c.paragraph }));
-    }
-    const list = c.version === this.version ? byId("p" + c.paragraph + "-comment-list") : null;
-    if (!list) return;
-    list.append(commentItem(c));
-    count("p" + c.paragraph + "-comments");
-    this.say(t("client.rec.comment", { name: c.author.name, n: c.paragraph }));
-  }
-
-  private proposed(a: Amendment): void {
-    if (byId("amendment-" + a.id) || a.version !== this.version) return;
-    const at = byId("p" + a.paragraph + "-amendment-list") ? "p" + a.paragraph : "end";
-    byId(at + "-amendment-list")?.append(amendmentItem(a));
-    count(at + "-amendments");
-    this.say(t("client.rec.amendment", { name: a.proposed_by.name, id: a.id, n: a.paragraph }));
-  }
-
-  private changed(a: Amendment): void {
-    const li = byId("amendment-" + a.id);
-    if (!li) return;
-    const was = li.dataset.state;
-    li.dataset.state = a.state;
-    li.className = "amendment amendment-" + a.state;
-    setText(li.querySelector<HTMLElement>(".support"), supportLine(a));
-    const state = t("client.rec.state." + a.state);
-    setText(li.querySelector<HTMLElement>(".astate"), state);
-    if (was === a.state) return this.say(t("client.rec.supported", { id: a.id }));
-    li.querySelector(".actions")?.remove(); // decided: its buttons no longer apply
-    this.say(t("client.rec.decided", { id: a.id, state }));
-  }
-
-  private revised(r: Revision): void {
-    setText(byId("rec-title"), r.title);
-    const summary = byId("rec-summary");
-    setText(summary, r.summary);
-    if (summary) summary.hidden = !r.summary;
-    const n = r.version.version;
-    if (n <= this.version) return this.say(t("client.rec.retitled"));
-    this.version = n;
-    const msg = t("client.rec.version", { n });
-    const item = el("li", "", msg);
-    item.id = "version-" + n;
-    byId("version-list")?.append(item);
-    this.say(msg);
-    const show = el("a", "", t("client.rec.show"));
-    show.href = location.pathname;
-    this.news?.append(" ", show);
-  }
-
-  private record(r: { consensus: string; dissent: Dissent[] | null }): void {
-    if (r.consensus) setText(byId("record-consensus-text"), r.consensus);
-    const list = byId("dissent-list");
-    if (list && r.dissent && r.dissent.length) {
-      while (list.firstChild) list.removeChild(list.firstChild);
-      for (const d of r.dissent) {
-        const li = el("li");
-        li.append(text("strong", "", t("group." + d.stakeholder_group)));
-        if (d.who) li.append(" (", el("bdi", "", d.who), ")");
-        li.append(" ", text("span", "reason", d.reason, true));
-        list.append(li);
+    this.reading = true;
+    try {
+      const fresh = await fetchPage(this.root.dataset.recId ?? "");
+      if (fresh) this.apply(fresh);
+    } catch {
+      // Offline or a server error: the next event or reconnection reads again.
+    } finally {
+      this.reading = false;
+      if (this.again) {
+        this.again = false;
+        this.soon();
       }
     }
-    this.say(t("client.rec.record"));
   }
+
+  private apply(fresh: HTMLElement): void {
+    const moved = fresh.dataset.version !== this.root.dataset.version || stateOf(fresh) !== stateOf(this.root);
+    if (moved) return this.replaceAll(fresh);
+    for (const id of parts) replacePart(id, fresh);
+    fresh.querySelectorAll<HTMLElement>(lists).forEach((list) => mergeList(list));
+    fresh.querySelectorAll<HTMLElement>("details.thread[id] .count").forEach((c) => {
+      const id = c.closest("details")?.id ?? "";
+      setText(byId(id)?.querySelector<HTMLElement>(".count") ?? null, c.textContent ?? "");
+    });
+  }
+
+  /** A new version or state changes the whole page (paragraphs, forms,
+   * what may be done): the page is replaced, keeping the reader's place. */
+  private replaceAll(fresh: HTMLElement): void {
+    const focused = document.activeElement?.id ?? "";
+    const adopted = document.importNode(fresh, true);
+    keepDrafts(this.root, adopted);
+    for (const id of ["rec-conn", "rec-news"]) {
+      const mine = byId(id);
+      const theirs = adopted.querySelector("#" + id);
+      if (mine && theirs) theirs.replaceWith(mine);
+    }
+    this.root.replaceWith(adopted);
+    this.root = adopted;
+    if (focused) byId(focused)?.focus({ preventScroll: true });
+  }
+}
+
+/** What a screen reader hears of an event; the page then shows it. */
+function announcement(ev: EventFrame): string {
+  switch (ev.kind) {
+    case "comment.added": {
+      const c = ev.data as Comment;
+      return t(c.reply_to ? "client.rec.reply" : "client.rec.comment", { name: c.author.name, n: c.paragraph });
+    }
+    case "amendment.proposed": {
+      const a = ev.data as Amendment;
+      return t("client.rec.amendment", { name: a.proposed_by.name, id: a.id, n: a.paragraph });
+    }
+    case "amendment.changed": {
+      const a = ev.data as Amendment;
+      const was = byId("amendment-" + a.id)?.dataset.state;
+      if (was === a.state) return t("client.rec.supported", { id: a.id });
+      return t("client.rec.decided", { id: a.id, state: t("client.rec.state." + a.state) });
+    }
+    case "recommendation.revised": {
+      const v = (ev.data as { version: { version: number } }).version.version;
+      const shown = Number(byId("recommendation")?.dataset.version);
+      return v > shown ? t("client.rec.version", { n: v }) : t("client.rec.retitled");
+    }
+    case "record.changed":
+      return t("client.rec.record");
+    case "recommendation.state":
+      return t("client.rec.recstate." + (ev.data as { state: string }).state);
+  }
+  return "";
+}
+
+/** Reads the recommendation's page as this reader would see it on reload. */
+async function fetchPage(id: string): Promise<HTMLElement | null> {
+  const path = "/recommendations/" + encodeURIComponent(id);
+  const url = location.pathname === path ? path + location.search : path;
+  const res = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+  if (!res.ok) return null;
+  const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+  return doc.getElementById("recommendation");
+}
+
+function stateOf(root: HTMLElement): string {
+  return root.querySelector("header .state")?.className ?? "";
+}
+
+/** Replaces (or adds, or removes) the element id with fresh's copy when it
+ * differs. */
+function replacePart(id: string, fresh: HTMLElement): void {
+  const mine = byId(id);
+  const theirs = fresh.querySelector<HTMLElement>("#" + id);
+  if (!theirs) {
+    mine?.remove();
+    return;
+  }
+  if (mine && mine.outerHTML === theirs.outerHTML) return;
+  const copy = document.importNode(theirs, true);
+  if (mine) return mine.replaceWith(copy);
+  // A part the page did not have yet (where the recommendation went next):
+  // it goes where it is in fresh, after the part before it.
+  const before = theirs.previousElementSibling?.id;
+  const anchor = before ? byId(before) : null;
+  anchor?.after(copy);
+}
+
+/** Brings fresh's list (of comments, replies, amendments, versions) into
+ * the page: items the page lacks are added in their place; amendments
+ * that changed are replaced (they hold buttons, never text being typed);
+ * comments never change, but may gain replies. */
+function mergeList(theirs: HTMLElement): void {
+  const mine = byId(theirs.id);
+  if (!mine) return addList(theirs);
+  let previous: Element | null = null;
+  for (const item of Array.from(theirs.children)) {
+    const have = item.id ? byId(item.id) : null;
+    if (!have) {
+      const copy = document.importNode(item, true);
+      if (previous) previous.after(copy);
+      else mine.prepend(copy);
+      previous = copy;
+      continue;
+    }
+    if (have.classList.contains("amendment") && have.outerHTML !== item.outerHTML) {
+      const focused = have.contains(document.activeElement) ? document.activeElement?.id : "";
+      const copy = document.importNode(item, true);
+      have.replaceWith(copy);
+      previous = copy;
+      if (focused) byId(focused)?.focus({ preventScroll: true });
+      continue;
+    }
+    previous = have;
+  }
+}
+
+/** A first reply's list: it goes into its comment, before the reply form. */
+function addList(theirs: HTMLElement): void {
+  const owner = theirs.parentElement?.id ? byId(theirs.parentElement.id) : null;
+  if (!owner) return;
+  const copy = document.importNode(theirs, true);
+  const form = owner.querySelector(":scope > details");
+  if (form) owner.insertBefore(copy, form);
+  else owner.append(copy);
+}
+
+/** Carries into fresh (a copy not yet in the page) what the reader has done on the page: text typed and
+ * choices made (where fresh has the same field) and the threads opened or
+ * closed. */
+function keepDrafts(mine: HTMLElement, fresh: HTMLElement): void {
+  mine.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea[id], input[type=text][id]").forEach((f) => {
+    if (f.value === f.defaultValue) return;
+    const there = fresh.querySelector<HTMLTextAreaElement | HTMLInputElement>("#" + f.id);
+    if (there) there.value = f.value;
+  });
+  mine.querySelectorAll<HTMLSelectElement>("select[id]").forEach((s) => {
+    const there = fresh.querySelector<HTMLSelectElement>("#" + s.id);
+    if (there && Array.from(s.options).some((o) => o.selected !== o.defaultSelected)) there.value = s.value;
+  });
+  mine.querySelectorAll<HTMLDetailsElement>("details[id]").forEach((d) => {
+    const there = fresh.querySelector<HTMLDetailsElement>("#" + d.id);
+    if (there) there.open = d.open;
+  });
 }
 
 const root = byId("recommendation");
