@@ -37,6 +37,9 @@ type client struct {
 	closeOnce sync.Once
 	closeCode int
 	closeText string
+	// dropBy is when a connection found too slow is cut, in Unix
+	// nanoseconds; 0 while it is not.
+	dropBy atomic.Int64
 
 	// Flushing (writer.go). scheduled is true while a flush is scheduled
 	// or running: at most one runs at a time, so items is the flush's own.
@@ -66,21 +69,39 @@ func (c *client) offer(ev Event) bool {
 	return true
 }
 
+// slowGrace is how long a connection found too slow may take to finish the
+// write under way, so that a client that still reads gets the close frame
+// (4000); one that does not read is cut when it passes.
+const slowGrace = time.Second
+
+// slow closes a connection whose queue passed its bound. Only the first
+// call counts and sets the connection's last write deadline: a room keeps
+// offering events to the closing connection, and each must not push that
+// deadline further, or a busy room would keep the connection forever.
 func (c *client) slow() {
+	if !c.closeWith(CloseSlowConsumer, "slow consumer: resume from your last position") {
+		return // already closing
+	}
 	c.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.SlowConsumers })
-	c.closeWith(CloseSlowConsumer, "slow consumer: resume from your last position")
-	// The writer may be blocked on the full socket: cut its wait short, so
-	// that the connection is gone in a second, not WriteWait.
-	c.conn.NetConn().SetWriteDeadline(time.Now().Add(time.Second))
+	by := time.Now().Add(slowGrace)
+	c.dropBy.Store(by.UnixNano())
+	// The writer may be blocked on the full socket: cut its wait short.
+	// Every later write keeps to this deadline too (writeDeadline).
+	c.conn.NetConn().SetWriteDeadline(by)
 }
 
-// closeWith ends the connection with code; the writer sends the close frame.
-func (c *client) closeWith(code int, text string) {
+// closeWith ends the connection with code; the writer sends the close
+// frame. It reports whether this call closed it (false: it was closing
+// already, with the first call's code).
+func (c *client) closeWith(code int, text string) bool {
+	first := false
 	c.closeOnce.Do(func() {
+		first = true
 		c.closeCode, c.closeText = code, text
 		c.q.close()
 		c.kick()
 	})
+	return first
 }
 
 // Serve upgrades the request to a WebSocket in room. The query may carry the

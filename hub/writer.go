@@ -91,7 +91,24 @@ func (c *client) flushTaken(items []outgoing, closed bool) {
 // clearDeadline lifts the deadline a blocking write set, which would
 // otherwise fail the fanout's later non-blocking writes once it passed.
 func (c *client) clearDeadline() {
-	c.conn.NetConn().SetWriteDeadline(time.Time{})
+	var none time.Time
+	if by := c.dropBy.Load(); by != 0 {
+		none = time.Unix(0, by) // a slow connection's deadline stays
+	}
+	c.conn.NetConn().SetWriteDeadline(none)
+}
+
+// writeDeadline bounds a blocking write: WriteWait from now, or sooner
+// when the connection is being dropped as too slow. A deadline never moves
+// past dropBy, so a slow consumer is gone within slowGrace of its queue
+// passing the bound, or within WriteWait of the write already under way,
+// however many events the room goes on offering it.
+func (c *client) writeDeadline() time.Time {
+	d := time.Now().Add(c.h.cfg.WriteWait)
+	if by := c.dropBy.Load(); by != 0 && by < d.UnixNano() {
+		return time.Unix(0, by)
+	}
+	return d
 }
 
 // finishFrame writes the rest of a frame the socket did not take at once,
@@ -121,7 +138,7 @@ func (c *client) controlDue() bool {
 
 // writeControl sends a due ping, and the pong for a ping received.
 func (c *client) writeControl() error {
-	deadline := time.Now().Add(c.h.cfg.WriteWait)
+	deadline := c.writeDeadline()
 	if p := c.pong.Swap(nil); p != nil {
 		if err := c.conn.WriteControl(websocket.PongMessage, []byte(*p), deadline); err != nil {
 			return err
@@ -163,7 +180,7 @@ func (c *client) write(items []outgoing) error {
 	if len(items) == 1 && items[0].batch != nil {
 		return c.writeFramed(items[0].batch.frame)
 	}
-	c.conn.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+	c.conn.SetWriteDeadline(c.writeDeadline())
 	w, err := c.conn.NextWriter(websocket.TextMessage)
 	if err != nil {
 		return err
@@ -181,7 +198,7 @@ func (c *client) write(items []outgoing) error {
 // socket, blocking up to WriteWait.
 func (c *client) writeFramed(b []byte) error {
 	nc := c.conn.NetConn()
-	nc.SetWriteDeadline(time.Now().Add(c.h.cfg.WriteWait))
+	nc.SetWriteDeadline(c.writeDeadline())
 	_, err := nc.Write(b)
 	return err
 }
