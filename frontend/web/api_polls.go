@@ -31,29 +31,32 @@ func (s *Server) pollRoutes(api *echo.Group) {
 
 // pollSettingsJSON is a poll's settings as clients send them.
 type pollSettingsJSON struct {
-	RecommendationID int64      `json:"recommendation_id"`
-	AmendmentID      int64      `json:"amendment_id"`
-	SessionID        int64      `json:"session_id"`
-	Question         string     `json:"question"`
-	Kind             string     `json:"kind"`
-	Options          []string   `json:"options"`
-	ChooseMax        int        `json:"choose_max"`
-	Secret           bool       `json:"secret"`
-	Rule             string     `json:"rule"`
-	QuorumPercent    int        `json:"quorum_percent"`
-	HideResults      bool       `json:"hide_results"`
-	OpensAt          *time.Time `json:"opens_at"`
-	ClosesAt         *time.Time `json:"closes_at"`
+	RecommendationID int64              `json:"recommendation_id"`
+	AmendmentID      int64              `json:"amendment_id"`
+	SessionID        int64              `json:"session_id"`
+	Question         string             `json:"question"`
+	Kind             string             `json:"kind"`
+	Options          []string           `json:"options"`
+	Candidates       []voting.Candidate `json:"candidates"`
+	ChooseMax        int                `json:"choose_max"`
+	Secret           bool               `json:"secret"`
+	Rule             string             `json:"rule"`
+	QuorumPercent    int                `json:"quorum_percent"`
+	HideResults      bool               `json:"hide_results"`
+	OpensAt          *time.Time         `json:"opens_at"`
+	ClosesAt         *time.Time         `json:"closes_at"`
 }
 
 func (in pollSettingsJSON) settings() voting.Settings {
 	return voting.Settings{RecommendationID: in.RecommendationID, AmendmentID: in.AmendmentID, SessionID: in.SessionID,
-		Question: in.Question, Kind: voting.Kind(in.Kind), Options: in.Options, ChooseMax: in.ChooseMax, Secret: in.Secret,
+		Question: in.Question, Kind: voting.Kind(in.Kind), Options: in.Options, Candidates: in.Candidates, ChooseMax: in.ChooseMax, Secret: in.Secret,
 		Rule: voting.Rule(in.Rule), QuorumPercent: in.QuorumPercent, HideResults: in.HideResults, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
 }
 
 // createPoll: POST /api/polls — a session's moderator (or the secretariat)
-// sets up a draft poll.
+// sets up a draft poll: on a recommendation, or with a session_id and no
+// recommendation_id a question put to the session's room; with candidates,
+// an election (choose, or ranked for instant runoff).
 func (s *Server) createPoll(c echo.Context) error {
 	var in pollSettingsJSON
 	if err := bindJSON(c, &in); err != nil {
