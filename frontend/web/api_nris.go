@@ -6,7 +6,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
-	"github.com/igfplus/igfplus/tracks/nris"
 )
 
 // nriRoutes registers the NRI directory, sessions' co-organisers, track
@@ -23,6 +22,10 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	api.POST("/intake/:id/answer", s.answerIntake)
 	api.GET("/sessions/:id/coorganisers", s.coOrganisers)
 	api.PUT("/sessions/:id/coorganisers", s.coOrganisers)
+	api.GET("/sessions/:id/coorganiser-requests", s.sessionCoOrganiserRequests)
+	api.POST("/sessions/:id/coorganisers/:nri/accept", s.decideCoOrganiser(true))
+	api.POST("/sessions/:id/coorganisers/:nri/decline", s.decideCoOrganiser(false))
+	api.GET("/nris/:id/coorganiser-requests", s.nriCoOrganiserRequests)
 	api.GET("/nris", s.listNRIs)
 	api.POST("/nris", s.createNRI)
 	api.GET("/nris/:id", s.getNRI)
@@ -30,33 +33,93 @@ func (s *Server) nriRoutes(api *echo.Group) {
 }
 
 // coOrganisers: GET and PUT /api/sessions/{id}/coorganisers — the
-// initiatives co-organising a session; PUT {"nri_ids": [...]} replaces
-// them (the secretariat, or the coordinators of the track's initiative).
-// nri_ids is required, so that a body missing it never clears them by
-// accident; an explicit [] does.
+// initiatives co-organising a session (those that accepted); PUT
+// {"nri_ids": [...]} makes the list (the secretariat, or the coordinators
+// of the track's initiative): an initiative newly named is a request its
+// coordinators answer, unless the caller runs it too, and PUT's answer
+// lists the requests still waiting ("requested"). nri_ids is required, so
+// that a body missing it never clears them by accident; an explicit []
+// does.
 func (s *Server) coOrganisers(c echo.Context) error {
 	id, err := pathID(c, "session")
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	var list []nris.CoOrganiser
-	if c.Request().Method == http.MethodPut {
-		var in struct {
-			NRIIDs *[]int64 `json:"nri_ids"`
-		}
-		if err := bindJSON(c, &in); err != nil {
+	if c.Request().Method != http.MethodPut {
+		list, err := s.deps.NRIs.CoOrganisers(ctx, id)
+		if err != nil {
 			return err
 		}
-		if in.NRIIDs == nil {
-			return igfplus.Errorf(igfplus.EInvalid, "nri_ids is required: the initiatives' ids, or [] for none.")
-		}
-		list, err = s.deps.NRIs.SetCoOrganisers(ctx, s.deps.IdentityOf(c), id, *in.NRIIDs)
-	} else {
-		list, err = s.deps.NRIs.CoOrganisers(ctx, id)
+		return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list)})
 	}
+	var in struct {
+		NRIIDs *[]int64 `json:"nri_ids"`
+	}
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.NRIIDs == nil {
+		return igfplus.Errorf(igfplus.EInvalid, "nri_ids is required: the initiatives' ids, or [] for none.")
+	}
+	who := s.deps.IdentityOf(c)
+	list, err := s.deps.NRIs.SetCoOrganisers(ctx, who, id, *in.NRIIDs)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list)})
+	asked, err := s.deps.NRIs.RequestsOfSession(ctx, who, id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list), "requested": nonNil(asked)})
+}
+
+// sessionCoOrganiserRequests: GET /api/sessions/{id}/coorganiser-requests
+// — the requests of a session still waiting, for its planners.
+func (s *Server) sessionCoOrganiserRequests(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	list, err := s.deps.NRIs.RequestsOfSession(c.Request().Context(), s.deps.IdentityOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(list)})
+}
+
+// nriCoOrganiserRequests: GET /api/nris/{id}/coorganiser-requests — the
+// requests waiting for the initiative's answer, for its coordinators and
+// the secretariat.
+func (s *Server) nriCoOrganiserRequests(c echo.Context) error {
+	id, err := pathID(c, "initiative")
+	if err != nil {
+		return err
+	}
+	list, err := s.deps.NRIs.RequestsTo(c.Request().Context(), s.deps.IdentityOf(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(list)})
+}
+
+// decideCoOrganiser: POST /api/sessions/{id}/coorganisers/{nri}/accept or
+// /decline — the initiative's coordinators (or the secretariat) answer
+// its request; the answer is the session's co-organisers after it.
+func (s *Server) decideCoOrganiser(accept bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, "session")
+		if err != nil {
+			return err
+		}
+		nri, err := paramID(c, "nri", "initiative")
+		if err != nil {
+			return err
+		}
+		list, err := s.deps.NRIs.DecideCoOrganiser(c.Request().Context(), s.deps.IdentityOf(c), id, nri, accept)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list)})
+	}
 }
