@@ -21,7 +21,7 @@ export interface ActionFields {
   "agenda.start": { item_id: number };
   "reaction.send": { kind?: string };
   "admission.admit": { account_id: number };
-  "poll.vote": { poll_id: number; answer?: string; options?: number[] };
+  "poll.vote": { poll_id: number; answer?: string; options?: number[]; ranking?: number[] };
   "poll.open": { poll_id: number };
   "poll.close": { poll_id: number };
   "session.settings": { requires_registration?: boolean; waiting_room?: boolean; balanced_queue?: boolean; speaking_limit_s?: number; warn_at_s?: number; slow_mode_s?: number };
@@ -48,6 +48,7 @@ export const fieldKinds: Record<string, "n" | "b" | "l"> = {
   point_of_order: "b",
   poll_id: "n",
   question_id: "n",
+  ranking: "l",
   reply_to: "n",
   request_id: "n",
   requires_registration: "b",
