@@ -204,8 +204,8 @@ func (m AdmissionAdmit) Do(ctx context.Context, s Services, who igfplus.Identity
 }
 
 // PollVote casts a ballot in a poll held in this session: answer for a
-// yes/no/abstain poll, options (numbered from 1) for a choice. The ack
-// carries the receipt.
+// yes/no/abstain poll, options (numbered from 1) for a choice, ranking for
+// a ranked poll. The ack carries the receipt.
 type PollVote struct {
 	PollID int64 `json:"poll_id" act:"required"`
 	voting.Choice
