@@ -3,15 +3,17 @@ package e2e
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"testing"
 	"time"
 )
 
-// apiStatus sends a JSON request and returns the status, decoding a
-// success into out.
-func apiStatus(t *testing.T, n *node, token, method, path string, in, out any) int {
+// apiDo sends in as JSON (no body when in is nil) with a bearer token (none
+// when token is empty) and returns the answer's status and body: the one
+// request of the API helpers below.
+func apiDo(t *testing.T, n *node, token, method, path string, in any) (int, []byte) {
 	t.Helper()
 	var body bytes.Buffer
 	if in != nil {
@@ -27,12 +29,24 @@ func apiStatus(t *testing.T, n *node, token, method, path string, in, out any) i
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	if resp.StatusCode < 300 && out != nil {
-		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	data, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return resp.StatusCode, data
+}
+
+// apiStatus sends a JSON request and returns the status, decoding a
+// success into out.
+func apiStatus(t *testing.T, n *node, token, method, path string, in, out any) int {
+	t.Helper()
+	code, data := apiDo(t, n, token, method, path, in)
+	if code < 300 && out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
 			t.Fatalf("%s %s: %v", method, path, err)
 		}
 	}
-	return resp.StatusCode
+	return code
 }
 
 // wantStatus fails the test unless the request answers want.

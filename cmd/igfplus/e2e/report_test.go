@@ -18,21 +18,13 @@ import (
 // out (when not nil), failing unless the status is want.
 func api(t *testing.T, n *node, method, path, token, body string, want int, out any) {
 	t.Helper()
-	req, _ := http.NewRequest(method, n.URL+path, strings.NewReader(body))
+	var in any
 	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
+		in = json.RawMessage(body)
 	}
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		t.Fatalf("%s %s: %d %s, want %d", method, path, resp.StatusCode, data, want)
+	code, data := apiDo(t, n, token, method, path, in)
+	if code != want {
+		t.Fatalf("%s %s: %d %s, want %d", method, path, code, data, want)
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -231,22 +230,18 @@ func openTestPoll(t *testing.T, db *pgx.Conn, n *node, chair string) int64 {
 	return p.ID
 }
 
+// apiCall sends a JSON request and decodes the answer, which must be a
+// success with a JSON body, into out (when not nil).
 func apiCall(t *testing.T, n *node, token, method, path string, in, out any) {
 	t.Helper()
-	var body bytes.Buffer
-	if in != nil {
-		json.NewEncoder(&body).Encode(in)
+	code, data := apiDo(t, n, token, method, path, in)
+	if code >= 300 {
+		t.Fatalf("%s %s: status %d %s", method, path, code, data)
 	}
-	req, _ := http.NewRequest(method, n.URL+path, &body)
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
 	if out == nil {
 		out = &json.RawMessage{}
 	}
-	readJSON(t, resp, out)
+	if err := json.Unmarshal(data, out); err != nil {
+		t.Fatalf("%s %s: %v in %s", method, path, err, data)
+	}
 }
