@@ -20,7 +20,7 @@ type registerData struct {
 	Next string
 	// formProblems are the problems of the fields and the service's refusal.
 	formProblems
-	Groups, Regions, AgeBands []option
+	Groups, Regions, AgeBands, Countries []option
 }
 
 type option struct {
@@ -114,7 +114,7 @@ func checkRegistration(f RegisterForm) []string {
 	if !igfplus.Region(f.Region).Valid() {
 		bad = append(bad, "region")
 	}
-	if f.Country != "" && (len(f.Country) != 2 || strings.Trim(f.Country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "") {
+	if f.Country != "" && !isCountry(f.Country) {
 		bad = append(bad, "country")
 	}
 	if utf8.RuneCountInString(f.Gender) > 50 {
@@ -138,6 +138,7 @@ func (p *Pages) renderRegister(c echo.Context, status int, d *registerData) erro
 	if d.AgeBands, err = options(v, "age", d.Form.AgeBand, ageBands); err != nil {
 		return err
 	}
+	d.Countries = countryOptions(v.Lang, d.Form.Country)
 	v.Data = d
 	return p.render(c, status, "register", v)
 }

@@ -112,6 +112,9 @@ func (v *view) TK(prefix string, value any) (string, error) {
 	return out, err
 }
 
+// Country names an ISO 3166-1 country code in the page's language.
+func (v *view) Country(code string) string { return countryName(v.Lang, code) }
+
 // Date formats a day in words: "23 June 2025".
 func (v *view) Date(t time.Time) (string, error) {
 	t = t.UTC()
