@@ -60,15 +60,26 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	go serveMetrics(runCtx, ml, reg, log)
 	presenceDone := make(chan struct{})
 	go func() { a.presence.Run(runCtx); close(presenceDone) }()
-	go a.signIn.purgeRefreshTokens(runCtx, log)
+	// Expired refresh tokens are refused anyway, and would otherwise pile up.
+	go every(runCtx, time.Hour, log, "purging expired refresh tokens failed", func(ctx context.Context, now time.Time) error {
+		_, err := a.signIn.store.PurgeExpired(ctx, now)
+		return err
+	})
 	votingDone := make(chan struct{})
 	go func() { a.ballots.Run(runCtx); close(votingDone) }()
-	go runPollSchedule(runCtx, a.voting, log)
+	go every(runCtx, time.Second, log, "poll schedule", a.voting.RunSchedule)
 	// Every node pushes the federation outbox; rows are claimed with SKIP
 	// LOCKED under a lease, so nodes never send one twice at once.
-	go a.federation.Run(runCtx, time.Second, func(err error) { log.Warn("federation: push", "err", err) })
+	go every(runCtx, time.Second, log, "federation: push", func(ctx context.Context, _ time.Time) error {
+		_, err := a.federation.PushDue(ctx)
+		return err
+	})
 	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
-	go pglog.New(st.db.Pool).TrimEvery(runCtx, 10*time.Minute, pglog.Retention, log.Warn)
+	roomLog := pglog.New(st.db.Pool)
+	go every(runCtx, 10*time.Minute, log, "pglog: trimming old room events failed", func(ctx context.Context, _ time.Time) error {
+		_, err := roomLog.Trim(ctx, pglog.Retention)
+		return err
+	})
 
 	fmt.Fprintln(stdout, serveproc.ReadyLine(cfg.PublicURL))
 	if logins != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
@@ -48,23 +47,6 @@ func wireAccounts(cfg Config, db *pgdb.DB, signing ed25519.PrivateKey, rdb redis
 	}
 	return &signIn{accounts: accts, authn: auth.NewAuthenticator(tokens, accts, 2*time.Second),
 		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store}, nil
-}
-
-// purgeRefreshTokens deletes expired refresh tokens every hour: they are
-// refused anyway, and would otherwise pile up.
-func (s *signIn) purgeRefreshTokens(ctx context.Context, log *slog.Logger) {
-	tick := time.NewTicker(time.Hour)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if _, err := s.store.PurgeExpired(ctx, time.Now()); err != nil && ctx.Err() == nil {
-			log.Warn("purging expired refresh tokens failed", "err", err)
-		}
-	}
 }
 
 // newThrottle counts sign-in attempts in Redis when the installation has

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"context"
-	"log/slog"
-	"time"
-
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/voting"
 	"github.com/igfplus/igfplus/tracks/voting/pgstore"
@@ -23,20 +19,4 @@ func newVoting(cfg Config, db *pgdb.DB, pub pgstore.Publisher, sessions voting.A
 	}
 	store := pgstore.New(db, pub, amender, keys)
 	return voting.NewService(store, sessions, keys), store, nil
-}
-
-// runPollSchedule opens and closes scheduled polls until ctx ends.
-func runPollSchedule(ctx context.Context, svc *voting.Service, log *slog.Logger) {
-	tick := time.NewTicker(time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-tick.C:
-			if err := svc.RunSchedule(ctx, now); err != nil && ctx.Err() == nil {
-				log.Warn("poll schedule", "err", err)
-			}
-		}
-	}
 }

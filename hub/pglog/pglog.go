@@ -170,19 +170,3 @@ func (l *Log) Trim(ctx context.Context, keep time.Duration) (int64, error) {
 		}
 	}
 }
-
-// TrimEvery runs Trim every interval until ctx ends, logging failures.
-func (l *Log) TrimEvery(ctx context.Context, interval, keep time.Duration, logf func(msg string, args ...any)) {
-	tick := time.NewTicker(interval)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if _, err := l.Trim(ctx, keep); err != nil && ctx.Err() == nil {
-			logf("pglog: trimming old room events failed", "err", err)
-		}
-	}
-}

@@ -121,19 +121,3 @@ func (s *Service) PushDue(ctx context.Context) (int, error) {
 	}
 	return sent, nil
 }
-
-// Run pushes due outputs every interval until ctx ends.
-func (s *Service) Run(ctx context.Context, interval time.Duration, report func(error)) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if _, err := s.PushDue(ctx); err != nil && ctx.Err() == nil {
-				report(err)
-			}
-		}
-	}
-}
