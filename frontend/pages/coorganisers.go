@@ -24,11 +24,12 @@ type coOrganisersData struct {
 }
 
 // coOrganiserChoice is one initiative of the form: Ticked when it
-// co-organises the session, Fixed when it is the track's own initiative.
+// co-organises the session or was asked to, Pending while it has not
+// answered, Fixed when it is the track's own initiative.
 type coOrganiserChoice struct {
-	ID            int64
-	Name          string
-	Ticked, Fixed bool
+	ID                     int64
+	Name                   string
+	Ticked, Pending, Fixed bool
 }
 
 func coOrganisersPath(session int64) string { return sessionPath(session) + "/coorganisers" }
@@ -64,7 +65,11 @@ func (p *Pages) renderCoOrganisers(c echo.Context, who igfplus.Identity, id int6
 	if err != nil {
 		return err
 	}
-	d.Choices = coOrganiserChoices(all, co[id], d.Track.NRIID)
+	asked, err := p.deps.NRIs.RequestsOfSession(ctx, who, id)
+	if err != nil {
+		return err
+	}
+	d.Choices = coOrganiserChoices(all, co[id], asked, d.Track.NRIID)
 	d.Fixed = d.Track.NRIID != 0
 	v := p.view(c, coOrganisersPath(id))
 	v.Data = d
@@ -72,22 +77,58 @@ func (p *Pages) renderCoOrganisers(c echo.Context, who igfplus.Identity, id int6
 }
 
 // coOrganiserChoices lists the directory's initiatives for the form,
-// ticking those in co and fixing own (the track's initiative). Withdrawn
-// initiatives are offered only when they already co-organise, so that
-// they can be taken off but not newly added.
-func coOrganiserChoices(all []nris.NRI, co []nris.CoOrganiser, own int64) []coOrganiserChoice {
-	ticked := make(map[int64]bool, len(co))
+// ticking those in co and asked (marked as waiting), and fixing own (the
+// track's initiative). Withdrawn initiatives are offered only when they
+// are already ticked, so that they can be taken off but not newly added.
+func coOrganiserChoices(all []nris.NRI, co []nris.CoOrganiser, asked []nris.CoOrganiserRequest, own int64) []coOrganiserChoice {
+	ticked := make(map[int64]bool, len(co)+len(asked))
 	for _, n := range co {
 		ticked[n.ID] = true
+	}
+	pending := make(map[int64]bool, len(asked))
+	for _, r := range asked {
+		ticked[r.NRI.ID], pending[r.NRI.ID] = true, true
 	}
 	var out []coOrganiserChoice
 	for _, n := range all {
 		if n.Recognition == nris.Withdrawn && !ticked[n.ID] {
 			continue
 		}
-		out = append(out, coOrganiserChoice{ID: n.ID, Name: n.Name, Ticked: ticked[n.ID] || n.ID == own, Fixed: n.ID == own})
+		out = append(out, coOrganiserChoice{ID: n.ID, Name: n.Name, Ticked: ticked[n.ID] || n.ID == own, Pending: pending[n.ID], Fixed: n.ID == own})
 	}
 	return out
+}
+
+// decideCoOrganiser: POST /sessions/:id/coorganisers/:nri/accept or
+// /decline — the initiative's coordinators answer its request, then back
+// to the directory's requests, which say what was done.
+func (p *Pages) decideCoOrganiser(accept bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		return p.signedIn(c, "session", func(int64) string { return "/nris" }, func(who igfplus.Identity, id int64) error {
+			nri, err := strconv.ParseInt(c.Param("nri"), 10, 64)
+			if err != nil || nri <= 0 {
+				return igfplus.Errorf(igfplus.ENotFound, "There is no such initiative.")
+			}
+			if _, err := p.deps.NRIs.DecideCoOrganiser(c.Request().Context(), who, id, nri, accept); err != nil {
+				return err
+			}
+			answered := "declined"
+			if accept {
+				answered = "accepted"
+			}
+			return seeOther(c, "/nris?answered="+answered+"#coorganiser-requests")
+		})
+	}
+}
+
+// answeredKey is the catalogue key of the directory's word on the request
+// just answered (answered=accepted or declined), "" for anything else.
+func answeredKey(answered string) string {
+	switch answered {
+	case "accepted", "declined":
+		return "coorganisers.answered." + answered
+	}
+	return ""
 }
 
 // setCoOrganisers: POST /sessions/:id/coorganisers {nri_id...} — replaces

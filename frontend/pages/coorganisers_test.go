@@ -3,6 +3,7 @@ package pages
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -30,6 +31,8 @@ type fakeNRIs struct {
 	// set records SetCoOrganisers; lead is the track's lead.
 	set  map[int64][]int64
 	lead *tracks.Person
+	// decided records DecideCoOrganiser's answers ("session nri accept").
+	decided []string
 }
 
 // nriService names the embedded interface apart from its NRIs method.
@@ -65,6 +68,11 @@ func (f *fakeNRIs) Track(_ context.Context, id int64) (tracks.TrackInfo, error) 
 	return tracks.TrackInfo{ID: 10, EditionID: 1, Kind: tracks.Thematic, Title: "Connectivity track", Lead: f.lead}, nil
 }
 
+func (f *fakeNRIs) TracksOfEdition(ctx context.Context, _ int64) ([]tracks.TrackInfo, error) {
+	t, err := f.Track(ctx, 10)
+	return []tracks.TrackInfo{t}, err
+}
+
 func (f *fakeNRIs) NRIs(context.Context) ([]nris.NRI, error) {
 	return []nris.NRI{
 		{ID: 2, Slug: "ghana-igf", Name: "Ghana IGF", Recognition: nris.Recognised},
@@ -89,6 +97,29 @@ func (f *fakeNRIs) SetCoOrganisers(_ context.Context, who igfplus.Identity, sess
 		return nil, err
 	}
 	f.set[session] = list
+	return nil, nil
+}
+
+// RequestsOfSession: the fake's sessions have no request waiting.
+func (f *fakeNRIs) RequestsOfSession(_ context.Context, who igfplus.Identity, _ int64) ([]nris.CoOrganiserRequest, error) {
+	return nil, planner(who)
+}
+
+// RequestsFor: Wanjiru may answer Ghana's request for session 2.
+func (f *fakeNRIs) RequestsFor(_ context.Context, who igfplus.Identity) ([]nris.CoOrganiserRequest, error) {
+	if planner(who) != nil {
+		return nil, nil
+	}
+	return []nris.CoOrganiserRequest{{SessionID: 2, SessionTitle: "Community networks", TrackID: 10, TrackTitle: "Connectivity track",
+		From: &kenyaIGF, NRI: ghanaIGF, AskedBy: tracks.Person{ID: 7, Name: "Kwame"}}}, nil
+}
+
+// DecideCoOrganiser: only Wanjiru answers, and it is recorded in decided.
+func (f *fakeNRIs) DecideCoOrganiser(_ context.Context, who igfplus.Identity, session, nri int64, accept bool) ([]nris.CoOrganiser, error) {
+	if err := planner(who); err != nil {
+		return nil, err
+	}
+	f.decided = append(f.decided, fmt.Sprint(session, nri, accept))
 	return nil, nil
 }
 
@@ -275,5 +306,41 @@ func TestAPlannerTicksTheCoOrganisersOfASession(t *testing.T) {
 	}
 	if w := f.post("/sessions/3/coorganisers", "Wanjiru", url.Values{"nri_id": {"x"}}); w.Code != http.StatusUnprocessableEntity {
 		t.Errorf("a forged value: %d, want 422", w.Code)
+	}
+}
+
+// TestTheDirectoryOffersTheRequestsToAnswerOnlyToThoseWhoMay: the
+// directory heads the requests its reader may answer, each with an accept
+// and a decline button named for the initiative and session; others see
+// none, and their answer is refused. An answer goes back to the requests,
+// which say what was done in a status region.
+func TestTheDirectoryOffersTheRequestsToAnswerOnlyToThoseWhoMay(t *testing.T) {
+	f, fn := newNRIFixture(t)
+	for _, who := range []string{"", "Amina"} {
+		if page := okPage(t, f, "/nris?lang=en", who); strings.Contains(page, "coorganiser-requests") {
+			t.Errorf("%q is offered requests to answer", who)
+		}
+	}
+	if w := f.post("/sessions/2/coorganisers/2/accept", "Amina", nil); w.Code != http.StatusForbidden || len(fn.decided) != 0 {
+		t.Errorf("a participant accepting: %d, %v; want 403 and nothing decided", w.Code, fn.decided)
+	}
+	page := okPage(t, f, "/nris?lang=en", "Wanjiru")
+	for _, want := range []string{
+		`<h2 id="coorganiser-requests-title">Requests to co-organise sessions</h2>`,
+		"\u2068Kenya IGF\u2069 asks \u2068Ghana IGF\u2069 to co-organise the session",
+		`<form method="post" action="/sessions/2/coorganisers/2/accept" class="decide-coorganiser">`,
+		`formaction="/sessions/2/coorganisers/2/decline"`,
+		`aria-label="Accept that ` + "\u2068Ghana IGF\u2069 co-organises \u2068Community networks\u2069" + `">Accept</button>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the coordinator's directory lacks %q", want)
+		}
+	}
+	w := f.post("/sessions/2/coorganisers/2/decline", "Wanjiru", nil)
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/nris?answered=declined#coorganiser-requests" || !slices.Equal(fn.decided, []string{"2 2 false"}) {
+		t.Fatalf("declining: %d to %q, %v", w.Code, w.Header().Get("Location"), fn.decided)
+	}
+	if page := okPage(t, f, "/nris?answered=declined&lang=ar", "Wanjiru"); !strings.Contains(page, `role="status">تم الرفض: أُزيل الطلب.</p>`) {
+		t.Error("the directory does not say, in Arabic, that the request was declined")
 	}
 }

@@ -44,6 +44,11 @@ type NRIs interface {
 	// CoOrganisersOf reads the co-organisers of many sessions at once.
 	CoOrganisersOf(ctx context.Context, sessions []int64) (map[int64][]nris.CoOrganiser, error)
 	SetCoOrganisers(ctx context.Context, who igfplus.Identity, session int64, list []int64) ([]nris.CoOrganiser, error)
+	// RequestsOfSession are the session's requests still waiting, for its
+	// planners; RequestsFor those who may answer (none for most people).
+	RequestsOfSession(ctx context.Context, who igfplus.Identity, session int64) ([]nris.CoOrganiserRequest, error)
+	RequestsFor(ctx context.Context, who igfplus.Identity) ([]nris.CoOrganiserRequest, error)
+	DecideCoOrganiser(ctx context.Context, who igfplus.Identity, session, nri int64, accept bool) ([]nris.CoOrganiser, error)
 }
 
 var _ NRIs = (*nris.Service)(nil)
@@ -58,6 +63,8 @@ func (p *Pages) nriRoutes(g *echo.Group) {
 	g.POST("/tracks/:id/links", p.askLink)
 	g.GET("/sessions/:id/coorganisers", p.coOrganisersForm)
 	g.POST("/sessions/:id/coorganisers", p.setCoOrganisers)
+	g.POST("/sessions/:id/coorganisers/:nri/accept", p.decideCoOrganiser(true))
+	g.POST("/sessions/:id/coorganisers/:nri/decline", p.decideCoOrganiser(false))
 	g.POST("/links/:id/accept", p.decideLink(true))
 	g.POST("/links/:id/decline", p.decideLink(false))
 	g.POST("/intake/:id/merge", p.decideIntake(true))
@@ -126,11 +133,24 @@ type nriEntry struct {
 	Tracks []tracks.TrackInfo
 }
 
-// directory: GET /nris — the directory of initiatives.
+// directoryData is the directory, with the co-organiser requests the
+// reader may answer and the word on the one they just answered.
+type directoryData struct {
+	Entries  []nriEntry
+	Requests []nris.CoOrganiserRequest
+	Answered string
+}
+
+// directory: GET /nris — the directory of initiatives, headed by the
+// requests to co-organise sessions that the reader may answer.
 func (p *Pages) directory(c echo.Context) error {
 	ctx := c.Request().Context()
 	list, err := p.deps.NRIs.NRIs(ctx)
 	if err != nil {
+		return err
+	}
+	d := &directoryData{Answered: answeredKey(c.QueryParam("answered"))}
+	if d.Requests, err = p.deps.NRIs.RequestsFor(ctx, p.identity(c)); err != nil {
 		return err
 	}
 	ed, err := p.deps.Programme.CurrentEdition(ctx)
@@ -141,17 +161,17 @@ func (p *Pages) directory(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	entries := make([]nriEntry, len(list))
+	d.Entries = make([]nriEntry, len(list))
 	for i, n := range list {
-		entries[i].NRI = n
+		d.Entries[i].NRI = n
 		for _, t := range trs {
 			if t.NRIID == n.ID {
-				entries[i].Tracks = append(entries[i].Tracks, t)
+				d.Entries[i].Tracks = append(d.Entries[i].Tracks, t)
 			}
 		}
 	}
 	v := p.view(c, "/nris")
-	v.Data = entries
+	v.Data = d
 	return p.render(c, http.StatusOK, "nris", v)
 }
 
