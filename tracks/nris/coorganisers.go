@@ -84,7 +84,7 @@ func (s *Service) RequestsOfSession(ctx context.Context, who igfplus.Identity, s
 	if _, err := s.mayPlanSession(ctx, who, session, "Only the session's planners see its requests."); err != nil {
 		return nil, err
 	}
-	return s.store.CoOrganiserRequests(ctx, session, 0)
+	return s.store.CoOrganiserRequests(ctx, session, 0, 0)
 }
 
 // RequestsTo lists the requests waiting for initiative nri's answer: for
@@ -93,7 +93,19 @@ func (s *Service) RequestsTo(ctx context.Context, who igfplus.Identity, nri int6
 	if err := s.MayRunNRI(ctx, who, nri); err != nil {
 		return nil, err
 	}
-	return s.store.CoOrganiserRequests(ctx, 0, nri)
+	return s.store.CoOrganiserRequests(ctx, 0, nri, 0)
+}
+
+// RequestsFor lists the requests who may answer: to the initiatives they
+// coordinate, or all for the secretariat (none for anyone else).
+func (s *Service) RequestsFor(ctx context.Context, who igfplus.Identity) ([]CoOrganiserRequest, error) {
+	switch {
+	case who.Anonymous():
+		return nil, nil
+	case who.Has(igfplus.RoleSecretariat):
+		return s.store.CoOrganiserRequests(ctx, 0, 0, 0)
+	}
+	return s.store.CoOrganiserRequests(ctx, 0, 0, who.AccountID)
 }
 
 // DecideCoOrganiser answers a request that nri co-organise session: its

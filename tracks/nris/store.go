@@ -25,9 +25,10 @@ type Store interface {
 	// asked by by, those already there keep their state, and those not in
 	// list are deleted.
 	SetCoOrganisers(ctx context.Context, session int64, list, consented []int64, by int64) error
-	// CoOrganiserRequests lists the pending requests of a session, or to
-	// an initiative (0: any), oldest first.
-	CoOrganiserRequests(ctx context.Context, session, nri int64) ([]CoOrganiserRequest, error)
+	// CoOrganiserRequests lists the pending requests of a session, to an
+	// initiative, or to the initiatives an account coordinates (0: any),
+	// oldest first.
+	CoOrganiserRequests(ctx context.Context, session, nri, coordinator int64) ([]CoOrganiserRequest, error)
 	// DecideCoOrganiser accepts a pending request (EConflict when it was
 	// accepted already) or deletes a request or co-organiser; ENotFound
 	// when there is none.

@@ -56,15 +56,17 @@ func (s *Store) SetCoOrganisers(ctx context.Context, session int64, list, consen
 	})
 }
 
-// CoOrganiserRequests lists pending requests by session or initiative.
-func (s *Store) CoOrganiserRequests(ctx context.Context, session, nri int64) ([]nris.CoOrganiserRequest, error) {
+// CoOrganiserRequests lists pending requests by session, initiative or
+// coordinator.
+func (s *Store) CoOrganiserRequests(ctx context.Context, session, nri, coordinator int64) ([]nris.CoOrganiserRequest, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT c.session_id, s.title, s.starts_at, t.id, t.title,
 			coalesce(f.id, 0), coalesce(f.slug, ''), coalesce(f.name, ''), n.id, n.slug, n.name,
 			coalesce(c.asked_by, 0), coalesce(a.display_name, ''), c.asked_at
 		FROM session_coorganisers c JOIN sessions s ON s.id = c.session_id JOIN tracks t ON t.id = s.track_id
 			LEFT JOIN nris f ON f.id = t.nri_id JOIN nris n ON n.id = c.nri_id LEFT JOIN accounts a ON a.id = c.asked_by
 		WHERE c.state = 'pending' AND ($1 = 0 OR c.session_id = $1) AND ($2 = 0 OR c.nri_id = $2)
-		ORDER BY c.asked_at, c.session_id, c.nri_id LIMIT 500`, session, nri)
+			AND ($3 = 0 OR c.nri_id IN (SELECT nri_id FROM nri_coordinators WHERE account_id = $3))
+		ORDER BY c.asked_at, c.session_id, c.nri_id LIMIT 500`, session, nri, coordinator)
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (nris.CoOrganiserRequest, error) {
 		var q nris.CoOrganiserRequest
 		var from nris.CoOrganiser
@@ -75,7 +77,7 @@ func (s *Store) CoOrganiserRequests(ctx context.Context, session, nri int64) ([]
 		}
 		return q, err
 	})
-	return list, pgdb.Wrap(err, "nris: list the co-organiser requests of session %d, initiative %d", session, nri)
+	return list, pgdb.Wrap(err, "nris: list the co-organiser requests of session %d, initiative %d, coordinator %d", session, nri, coordinator)
 }
 
 // DecideCoOrganiser decides under the row's lock, so that an answer and a
