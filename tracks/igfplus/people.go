@@ -71,6 +71,10 @@ type Identity struct {
 	// TokenVersion is the account's token version when the token was issued;
 	// a newer version in the database means the token was revoked.
 	TokenVersion int
+	// Session names the sign-in session (the refresh token family) the
+	// token was issued in, so that signing out with the token alone ends
+	// that session; "" for tokens minted outside one (tools, tests).
+	Session string
 }
 
 // Anonymous reports whether nobody is signed in.
