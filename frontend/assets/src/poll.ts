@@ -28,7 +28,7 @@ interface Receipt {
   receipt?: string;
   code?: string;
   already_voted?: boolean;
-  choice?: { answer?: string; options?: number[] };
+  choice?: { answer?: string; options?: number[]; ranking?: number[] };
 }
 
 /** How often the turnout is asked for when there is no room to follow. */
@@ -60,7 +60,7 @@ class PollPage {
     this.state = root.dataset.state ?? "";
     this.api = "/api/polls/" + encodeURIComponent(root.dataset.pollId ?? "");
     this.form?.addEventListener("submit", (e) => this.submit(e));
-    this.form?.addEventListener("change", (e) => this.limit(e.target));
+    this.form?.addEventListener("change", (e) => (this.rankSelects().length ? this.ranksValid() : this.limit(e.target)));
   }
 
   /** Follows the session's room, or asks for the turnout every few seconds. */
@@ -196,24 +196,69 @@ class PollPage {
     } else setText(this.errorEl, "");
   }
 
+  /** A ranked ballot's selects, one per candidate; none on other ballots. */
+  private rankSelects(): HTMLSelectElement[] {
+    return this.form ? Array.from(this.form.querySelectorAll<HTMLSelectElement>("select[data-option]")) : [];
+  }
+
+  /**
+   * Checks a ranked ballot as it is filled in: a rank given to two
+   * candidates marks both selects and says so beside them.
+   */
+  private ranksValid(): boolean {
+    const selects = this.rankSelects();
+    const seen = new Map<string, number>();
+    for (const s of selects) if (s.value) seen.set(s.value, (seen.get(s.value) ?? 0) + 1);
+    let twice = false;
+    for (const s of selects) {
+      const bad = !!s.value && (seen.get(s.value) ?? 0) > 1;
+      twice = twice || bad;
+      if (bad) s.setAttribute("aria-invalid", "true");
+      else s.removeAttribute("aria-invalid");
+    }
+    setText(this.errorEl, twice ? this.t("client.poll.error.duplicate_rank") : "");
+    return !twice;
+  }
+
+  /** The ballot's body and the choice in words, or null when it cannot be sent. */
+  private ballot(form: HTMLFormElement): { body: object; words: string } | null {
+    const selects = this.rankSelects();
+    if (selects.length) {
+      if (!this.ranksValid()) return null;
+      const ranked = selects.filter((s) => s.value).sort((a, b) => Number(a.value) - Number(b.value));
+      if (!ranked.length) {
+        this.fail("no_rank");
+        return null;
+      }
+      const ranking = ranked.map((s) => Number(s.dataset.option));
+      return { body: { ranking }, words: this.rankingText(ranking) };
+    }
+    const checked = Array.from(form.querySelectorAll<HTMLInputElement>("input:checked"));
+    if (!checked.length) {
+      this.fail("invalid");
+      return null;
+    }
+    const body = checked[0]?.type === "radio" ? { answer: checked[0].value } : { options: checked.map((c) => Number(c.value)) };
+    return { body, words: this.labels(checked) };
+  }
+
   private async submit(e: Event): Promise<void> {
     const form = this.form;
     if (!form) return;
     e.preventDefault();
     if (this.sending) return;
-    const checked = Array.from(form.querySelectorAll<HTMLInputElement>("input:checked"));
-    if (!checked.length) return this.fail("invalid");
-    const body = checked[0]?.type === "radio" ? { answer: checked[0].value } : { options: checked.map((c) => Number(c.value)) };
+    const ballot = this.ballot(form);
+    if (!ballot) return;
     this.sending = true;
     setText(this.errorEl, this.t("client.poll.sending"));
     try {
-      const r = await json(this.api + "/ballots", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const r = await json(this.api + "/ballots", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(ballot.body) });
       if (r.status === 401) {
         form.submit(); // through the page's sign-in resume, which keeps the ballot
         return;
       }
       const d = (await r.json()) as Receipt;
-      if (r.ok && d.receipt) this.receipt(d.receipt, d.already_voted ? this.choiceText(d) : this.labels(checked));
+      if (r.ok && d.receipt) this.receipt(d.receipt, d.already_voted ? this.choiceText(d) : ballot.words);
       else await this.refused(d.code ?? "internal");
     } catch {
       this.fail("internal");
@@ -224,6 +269,10 @@ class PollPage {
 
   /** Says why a ballot was refused; a conflict's reason is the poll's state. */
   private async refused(code: string): Promise<void> {
+    if (code === "invalid" && this.rankSelects().length) return this.fail("no_rank");
+    if (code === "invalid" && byId("ballot-limit")?.dataset.max) {
+      return setText(this.errorEl, this.t("client.poll.limit", { n: Number(byId("ballot-limit")?.dataset.max) }));
+    }
     if (code !== "conflict") return this.fail(code === "forbidden" || code === "invalid" ? code : "internal");
     let state = this.state;
     try {
@@ -246,8 +295,19 @@ class PollPage {
   /** The choice of a ballot cast earlier (a retry, another tab), in words. */
   private choiceText(d: Receipt): string {
     if (d.choice?.answer) return this.t("client.poll.answer." + d.choice.answer);
+    if (d.choice?.ranking) return this.rankingText(d.choice.ranking);
     const chosen = (d.choice?.options ?? []).map((o) => byId("choice-" + o) as HTMLInputElement | null);
     return this.labels(chosen.filter((c): c is HTMLInputElement => c !== null));
+  }
+
+  /** A ranking in words: "1. Name; 2. Name", as the server says it. */
+  private rankingText(ranking: number[]): string {
+    return ranking
+      .map((o, i) => {
+        const label = document.querySelector<HTMLLabelElement>('label[for="rank-' + o + '"]');
+        return i + 1 + ". \u2068" + (label?.textContent ?? String(o)) + "\u2069";
+      })
+      .join("; ");
   }
 
   private receipt(receipt: string, choice: string): void {

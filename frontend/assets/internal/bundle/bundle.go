@@ -20,11 +20,12 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // The room and moderator pages share app.js: chat, queue, Q&A, captions
 // and the time box come to about 9 KiB gzipped; replying and reporting in
 // place (chatforms.ts) took it from 24 to 27 KiB. The poll page loads
-// only poll.js. Only the moderator's page adds moderate.js (the live
+// only poll.js; the ranked ballot (checking ranks as they are given, and
+// the ranking in words) took it from 9.5 to 11 KiB. Only the moderator's page adds moderate.js (the live
 // waiting list and balance), which participants never load. A
 // recommendation's page loads only recommendation.js: its live room
 // (socket and protocol are half of it), about 3.5 KiB gzipped.
-var Limits = map[string]int{"app.js": 27 * 1024, "poll.js": 10 * 1024, "moderate.js": 6 * 1024,
+var Limits = map[string]int{"app.js": 27 * 1024, "poll.js": 11 * 1024, "moderate.js": 6 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 10 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
