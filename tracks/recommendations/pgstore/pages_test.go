@@ -39,10 +39,7 @@ func TestEveryChangeGoesToTheRecommendationsRoomAfterCommit(t *testing.T) {
 	if _, err := f.svc.Reply(ctx, f.codrafter, r.ID, c.ID, "Mobile ones."); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 2, Text: "Operators must."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.amend(t, r, 2, "Operators must.")
 	if _, err := f.svc.Support(ctx, f.codrafter, r.ID, a.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -104,10 +101,7 @@ func TestAParticipantSupportsAnAmendmentOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	r := f.draft(t)
-	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 1, Text: "Governments must."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.amend(t, r, 1, "Governments must.")
 	got, err := f.svc.Support(ctx, f.codrafter, r.ID, a.ID)
 	if err != nil || len(got.Supporters) != 1 || got.Supporters[0].Name != "Codrafter" || got.Supporters[0].StakeholderGroup != igfplus.Government {
 		t.Fatalf("supported: %+v, %v", got, err)
@@ -180,10 +174,7 @@ func TestARecommendationOfAPastEditionTakesNoCommentAmendmentOrSupport(t *testin
 	f := newFixture(t)
 	ctx := context.Background()
 	r := f.draft(t)
-	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 1, Text: "Governments must."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.amend(t, r, 1, "Governments must.")
 	if _, err := f.db.Pool.Exec(ctx, `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2032, 'IGF 2032', '2032-06-01', '2032-06-05')`); err != nil {
 		t.Fatal(err)
 	}

@@ -36,10 +36,7 @@ func TestAPollOnAnAmendmentIsAnnouncedInTheRecommendationsRoom(t *testing.T) {
 	rec := pglogtest.NewRecorder(t, f.db.Pool)
 	f.store.AnnounceThrough(rec)
 	r := f.draft(t)
-	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 3, Text: "Everyone must."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.amend(t, r, 3, "Everyone must.")
 	keys, err := voting.NewKeys([]byte(strings.Repeat("test key ", 4)))
 	if err != nil {
 		t.Fatal(err)

@@ -87,6 +87,16 @@ func (f *fixture) draft(t *testing.T) recommendations.Recommendation {
 	return r
 }
 
+// amend proposes, as the member, text for paragraph of r's current version.
+func (f *fixture) amend(t *testing.T, r recommendations.Recommendation, paragraph int, text string) recommendations.Amendment {
+	t.Helper()
+	a, err := f.svc.ProposeAmendment(context.Background(), f.member, r.ID, recommendations.Proposal{Paragraph: paragraph, Text: text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
 func (f *fixture) setState(t *testing.T, table string, id int64, state string) {
 	t.Helper()
 	if _, err := f.db.Pool.Exec(context.Background(), `UPDATE `+table+` SET state = $2 WHERE id = $1`, id, state); err != nil {
@@ -220,10 +230,7 @@ func TestDraftersAcceptAnAmendmentIntoTheNextVersionOrRejectIt(t *testing.T) {
 	if err != nil || a.State != recommendations.Proposed || a.ProposedBy.StakeholderGroup != igfplus.PrivateSector {
 		t.Fatalf("proposed %+v, %v", a, err)
 	}
-	b, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 4, Text: "A new closing paragraph."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := f.amend(t, r, 4, "A new closing paragraph.")
 	_, err = f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 1, Text: "Governments should."})
 	wantCode(t, "an amendment that changes nothing", err, igfplus.EInvalid)
 	_, err = f.svc.DecideAmendment(ctx, f.member, r.ID, a.ID, true)
@@ -249,10 +256,7 @@ func TestDraftersAcceptAnAmendmentIntoTheNextVersionOrRejectIt(t *testing.T) {
 	if err != nil || got.AppliedVersion != 3 {
 		t.Fatalf("accepting an amendment of version 1 onto version 2: %+v, %v", got, err)
 	}
-	c, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 1, Text: "Nobody should."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := f.amend(t, r, 1, "Nobody should.")
 	if got, err = f.svc.DecideAmendment(ctx, f.chair, r.ID, c.ID, false); err != nil || got.State != recommendations.Rejected || got.AppliedVersion != 0 {
 		t.Fatalf("rejected %+v, %v", got, err)
 	}
@@ -265,12 +269,9 @@ func TestAPollAcceptsAnAmendmentInsideItsOwnTransaction(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	r := f.draft(t)
-	a, err := f.svc.ProposeAmendment(ctx, f.member, r.ID, recommendations.Proposal{Paragraph: 3, Text: "Everyone must."})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := f.amend(t, r, 3, "Everyone must.")
 	f.setState(t, "amendments", a.ID, "under_vote")
-	_, err = f.svc.DecideAmendment(ctx, f.chair, r.ID, a.ID, true)
+	_, err := f.svc.DecideAmendment(ctx, f.chair, r.ID, a.ID, true)
 	wantCode(t, "drafters accepting an amendment under vote", err, igfplus.EConflict)
 	_, err = f.svc.Revise(ctx, f.chair, r.ID, 0, "Rewritten.", "")
 	wantCode(t, "a revision while an amendment is under vote", err, igfplus.EConflict)
