@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -173,7 +174,7 @@ func firstBallots(ctx context.Context, tx pgx.Tx, batch []castRequest, again []i
 		SELECT b.poll_id, b.voter_tag, b.ballot_id, b.sealed FROM ballots b
 		JOIN unnest($1::bigint[], $2::bytea[]) AS v(poll_id, voter_tag) USING (poll_id, voter_tag)`, polls, tags)
 	if err != nil {
-		return err
+		return pgdb.Wrap(err, "voting: read the voters' first ballots")
 	}
 	found := map[string]voting.Ballot{}
 	for rows.Next() {
@@ -181,13 +182,13 @@ func firstBallots(ctx context.Context, tx pgx.Tx, batch []castRequest, again []i
 		var id []byte
 		if err := rows.Scan(&b.PollID, &b.Tag, &id, &b.Sealed); err != nil {
 			rows.Close()
-			return err
+			return pgdb.Wrap(err, "voting: read the voters' first ballots")
 		}
 		copy(b.ID[:], id)
 		found[tagKey(b.PollID, b.Tag)] = b
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return pgdb.Wrap(err, "voting: read the voters' first ballots")
 	}
 	for _, i := range again {
 		b := batch[i].ballot
@@ -215,7 +216,7 @@ func notOpen(st voting.State) error {
 func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.State, error) {
 	rows, err := tx.Query(ctx, `SELECT id, state FROM polls WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: lock the batch's polls")
 	}
 	defer rows.Close()
 	out := map[int64]voting.State{}
@@ -223,7 +224,7 @@ func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.S
 		var id int64
 		var st voting.State
 		if err := rows.Scan(&id, &st); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: lock the batch's polls")
 		}
 		out[id] = st
 	}
@@ -240,14 +241,14 @@ func inElectorate(ctx context.Context, tx pgx.Tx, polls, voters []int64) (map[[2
 		SELECT e.poll_id, e.account_id FROM poll_electorate e
 		JOIN unnest($1::bigint[], $2::bigint[]) AS v(poll_id, account_id) USING (poll_id, account_id)`, polls, voters)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: read the batch's electorate")
 	}
 	defer rows.Close()
 	out := map[[2]int64]bool{}
 	for rows.Next() {
 		var k [2]int64
 		if err := rows.Scan(&k[0], &k[1]); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: read the batch's electorate")
 		}
 		out[k] = true
 	}
@@ -283,13 +284,13 @@ func (c *ballotColumns) insert(ctx context.Context, tx pgx.Tx) (map[string]bool,
 		ON CONFLICT ON CONSTRAINT one_ballot_per_voter DO NOTHING
 		RETURNING ballot_id`, c.polls, c.ids, c.tags, c.sealeds)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: insert a batch of ballots")
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id []byte
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: insert a batch of ballots")
 		}
 		inserted[string(id)] = true
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -66,7 +67,7 @@ func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) ([
 		return nil, err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM ballots WHERE poll_id = $1`, p.ID); err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: delete the closed poll's ballots")
 	}
 	resultJSON, _ := json.Marshal(result)
 	// The salt goes with the working rows: nobody can derive the poll's
@@ -74,7 +75,7 @@ func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) ([
 	if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'closed', closed_at = now(), result = $2, chain_head = $3,
 		ballot_salt = NULL, ballot_key_id = NULL, log_version = $4 WHERE id = $1`,
 		p.ID, resultJSON, head, voting.LogVersion); err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: mark the poll closed")
 	}
 	p.State, p.Result, p.ChainHead, p.KeySalt, p.KeyID = voting.Closed, &result, head, nil, nil
 	return s.decideSubject(ctx, tx, *p, result)
@@ -86,7 +87,7 @@ func (s *Store) closeOpenPoll(ctx context.Context, tx pgx.Tx, p *voting.Poll) ([
 func readBallots(ctx context.Context, tx pgx.Tx, p voting.Poll, key *voting.PollKey) ([]voting.LogEntry, *voting.Tally, error) {
 	rows, err := tx.Query(ctx, `SELECT ballot_id, sealed FROM ballots WHERE poll_id = $1 ORDER BY ballot_id`, p.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pgdb.Wrap(err, "voting: read the ballots to close")
 	}
 	entries := []voting.LogEntry{}
 	perGroup := map[igfplus.StakeholderGroup]int{}
@@ -94,7 +95,7 @@ func readBallots(ctx context.Context, tx pgx.Tx, p voting.Poll, key *voting.Poll
 		var id, sealed []byte
 		if err := rows.Scan(&id, &sealed); err != nil {
 			rows.Close()
-			return nil, nil, err
+			return nil, nil, pgdb.Wrap(err, "voting: read the ballots to close")
 		}
 		c, err := key.Open(id, sealed)
 		if err != nil {
@@ -105,7 +106,7 @@ func readBallots(ctx context.Context, tx pgx.Tx, p voting.Poll, key *voting.Poll
 		perGroup[c.Group]++
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, pgdb.Wrap(err, "voting: read the ballots to close")
 	}
 	if p.Secret {
 		labels := voting.PoolLabels(perGroup)
@@ -132,7 +133,7 @@ func writeLog(ctx context.Context, tx pgx.Tx, pollID int64, entries []voting.Log
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"ballot_log"},
 		[]string{"poll_id", "position", "ballot_id", "choice", "stakeholder_group", "region", "voter_name", "hash"},
 		pgx.CopyFromRows(rows))
-	return err
+	return pgdb.Wrap(err, "voting: write the ballot log")
 }
 
 func nullable(s string) *string {

@@ -82,7 +82,7 @@ func candidatesJSON(c []voting.Candidate) []byte {
 func (s *Store) AccountNames(ctx context.Context, ids []int64) (map[int64]string, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT id, display_name FROM accounts WHERE id = ANY($1)`, ids)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: read account names")
 	}
 	out := map[int64]string{}
 	var id int64
@@ -91,7 +91,7 @@ func (s *Store) AccountNames(ctx context.Context, ids []int64) (map[int64]string
 		out[id] = name
 		return nil
 	})
-	return out, err
+	return out, pgdb.Wrap(err, "voting: read account names")
 }
 
 // UpdatePoll changes a draft poll's settings.
@@ -104,7 +104,7 @@ func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (
 		id, set.Question, set.Kind, options, set.ChooseMax, set.Secret, set.Rule, set.QuorumPercent, set.HideResults, set.OpensAt, set.ClosesAt,
 		candidatesJSON(set.Candidates))
 	if err != nil {
-		return voting.Poll{}, err
+		return voting.Poll{}, pgdb.Wrap(err, "voting: update draft poll %d", id)
 	}
 	if tag.RowsAffected() == 0 {
 		return voting.Poll{}, igfplus.Errorf(igfplus.EConflict, "The poll has opened: its settings are locked.")
@@ -135,7 +135,7 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		// The recommendation's row lock orders this against text changes,
 		// which drafting refuses while a vote is under way.
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM recommendations WHERE id = $1 FOR UPDATE`, p.RecommendationID); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: lock the poll's recommendation")
 		}
 		rule := voting.ElectorateOf(kind)
 		verified := make([]string, len(rule.VerifiedAs))
@@ -154,11 +154,11 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 			                  WHERE x.session_id = $4 AND x.account_id = a.id AND x.kind IN ('removed', 'banned'))`,
 			id, verified, rule.Youth, p.SessionID)
 		if err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: fix the electorate of poll %d", id)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE polls SET state = 'open', opened_at = now(), electorate_size = $2, ballot_salt = $3, ballot_key_id = $4
 			WHERE id = $1`, id, tag.RowsAffected(), voting.NewSalt(), s.keys.ID()); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: open poll %d", id)
 		}
 		marked, err := s.markSubject(ctx, tx, p, "under_vote")
 		if err != nil {
@@ -190,7 +190,7 @@ func (s *Store) markSubject(ctx context.Context, tx pgx.Tx, p voting.Poll, state
 			WHERE id = $1 AND state IN ('draft', 'under_vote')`, p.RecommendationID, state)
 	}
 	if err != nil || s.amender == nil || p.RecommendationID == 0 {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: mark the poll's subject %s", state)
 	}
 	return s.amender.PollChangedTx(ctx, tx, p.RecommendationID, p.AmendmentID)
 }

@@ -127,14 +127,14 @@ func (s *Store) Poll(ctx context.Context, id int64) (voting.Poll, error) {
 func (s *Store) polls(ctx context.Context, where string, arg int64) ([]voting.Poll, error) {
 	rows, err := s.db.Pool.Query(ctx, `SELECT `+pollColumns+` FROM polls p WHERE `+where+` ORDER BY p.id`, arg)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: read polls")
 	}
 	out := []voting.Poll{}
 	for rows.Next() {
 		p, err := scanPoll(rows)
 		if err != nil {
 			rows.Close()
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: read polls")
 		}
 		out = append(out, p)
 	}
@@ -159,14 +159,14 @@ func (s *Store) DuePolls(ctx context.Context, now time.Time) (toOpen, toClose []
 		WHERE (state = 'draft' AND opens_at <= $1) OR (state = 'open' AND closes_at <= $1)
 		ORDER BY id`, now)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, pgdb.Wrap(err, "voting: read due polls")
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var state voting.State
 		if err := rows.Scan(&id, &state); err != nil {
-			return nil, nil, err
+			return nil, nil, pgdb.Wrap(err, "voting: read due polls")
 		}
 		if state == voting.Draft {
 			toOpen = append(toOpen, id)

@@ -18,7 +18,7 @@ import (
 func (s *Store) Count(ctx context.Context, poll int64) (int, error) {
 	var n int
 	err := s.db.Pool.QueryRow(ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, poll).Scan(&n)
-	return n, err
+	return n, pgdb.Wrap(err, "voting: count the ballots of poll %d", poll)
 }
 
 // Ballot is an open poll's working row with tag.
@@ -43,14 +43,14 @@ func (s *Store) tally(ctx context.Context, q pgdb.Querier, p voting.Poll) (*voti
 	}
 	rows, err := q.Query(ctx, `SELECT ballot_id, sealed FROM ballots WHERE poll_id = $1`, p.ID)
 	if err != nil {
-		return nil, err
+		return nil, pgdb.Wrap(err, "voting: read the ballots of poll %d", p.ID)
 	}
 	defer rows.Close()
 	t := voting.NewTally(p.Settings)
 	for rows.Next() {
 		var id, sealed []byte
 		if err := rows.Scan(&id, &sealed); err != nil {
-			return nil, err
+			return nil, pgdb.Wrap(err, "voting: read the ballots of poll %d", p.ID)
 		}
 		c, err := key.Open(id, sealed)
 		if err != nil {
@@ -67,7 +67,7 @@ func (s *Store) turnout(ctx context.Context, q pgdb.Querier, p voting.Poll) (vot
 	if p.Secret {
 		var n int
 		err := q.QueryRow(ctx, `SELECT count(*) FROM ballots WHERE poll_id = $1`, p.ID).Scan(&n)
-		return voting.CoarseTurnout(p, n), err
+		return voting.CoarseTurnout(p, n), pgdb.Wrap(err, "voting: count the ballots of poll %d", p.ID)
 	}
 	t, err := s.tally(ctx, q, p)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Store) PublicLog(ctx context.Context, id int64) (voting.PublicLog, erro
 		SELECT position, ballot_id, choice, stakeholder_group, coalesce(region, ''), coalesce(voter_name, ''), hash
 		FROM ballot_log WHERE poll_id = $1 ORDER BY position`, id)
 	if err != nil {
-		return voting.PublicLog{}, err
+		return voting.PublicLog{}, pgdb.Wrap(err, "voting: read the ballot log of poll %d", id)
 	}
 	defer rows.Close()
 	l := voting.PublicLog{Version: p.LogVersion, PollID: id, Settings: p.Settings, Electorate: p.ElectorateSize, ChainHead: p.ChainHead, Entries: []voting.LogEntry{}}
@@ -160,7 +160,7 @@ func (s *Store) PublicLog(ctx context.Context, id int64) (voting.PublicLog, erro
 		var e voting.LogEntry
 		var ballotID, choice, hash []byte
 		if err := rows.Scan(&e.Position, &ballotID, &choice, &e.Group, &e.Region, &e.VoterName, &hash); err != nil {
-			return l, err
+			return l, pgdb.Wrap(err, "voting: read the ballot log of poll %d", id)
 		}
 		if err := json.Unmarshal(choice, &e.Choice); err != nil {
 			return l, err
