@@ -7,11 +7,10 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -36,6 +35,7 @@ type fixture struct {
 	t       *testing.T
 	ctx     context.Context
 	db      *pgdb.DB
+	forum   *forumtest.Forum // the test's own programme: its live session and thematic track
 	store   *pgstore.Store
 	svc     *voting.Service
 	pub     *pglogtest.Recorder
@@ -50,18 +50,13 @@ func newFixture(t *testing.T) *fixture {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	db := pgtest.DB(t)
-	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
-		t.Fatal(err)
-	}
-	f := &fixture{t: t, ctx: ctx, db: db, pub: pglogtest.NewRecorder(t, db.Pool)}
+	f := &fixture{t: t, ctx: ctx, db: db, forum: forumtest.New(t, db), pub: pglogtest.NewRecorder(t, db.Pool)}
 	keys, err := voting.NewKeys(testBallotKey)
 	f.must(err)
 	f.store = pgstore.New(db, f.pub, nil, keys)
 	go f.store.Run(ctx)
 	f.svc = voting.NewService(f.store, nobodyModerates{}, keys)
-	f.must(db.Pool.QueryRow(ctx, `
-		SELECT s.id, s.track_id FROM sessions s JOIN tracks t ON t.id = s.track_id
-		WHERE s.state = 'live' AND t.kind = 'thematic' ORDER BY s.id LIMIT 1`).Scan(&f.session, &f.track))
+	f.session, f.track = f.forum.Session, f.forum.TrackID
 	f.chair = f.voters(1, "intergovernmental", "secretariat")[0]
 	f.rec = f.recommendation(f.track, f.session)
 	return f

@@ -137,7 +137,8 @@ func TestADraftPollCanBeChanged(t *testing.T) {
 func TestOnlyTheElectorateVotes(t *testing.T) {
 	f := newFixture(t)
 	var ministerial int64
-	f.must(f.db.Pool.QueryRow(f.ctx, `SELECT id FROM tracks WHERE kind = 'ministerial' LIMIT 1`).Scan(&ministerial))
+	f.must(f.db.Pool.QueryRow(f.ctx, `INSERT INTO tracks (edition_id, kind, slug, title) VALUES ($1, 'ministerial', 'ministerial', 'Ministerial track')
+		RETURNING id`, f.forum.EditionID).Scan(&ministerial))
 	rec := f.recommendation(ministerial, 0)
 	delegate := f.voters(1, "government")[0]
 	f.must(execSQL(f, `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, delegate.AccountID))
