@@ -254,6 +254,10 @@ func (h *Hub) recentBacklog(ctx context.Context, room string, from, roomTop Posi
 		if ev.Epoch != from.Epoch || ev.Offset != from.Offset+int64(i)+1 {
 			return nil, Position{}, false // a hole, or another epoch
 		}
+		if !h.mac.valid(ev) {
+			h.refused(ev)
+			return nil, Position{}, false // not from a node: History has the real one
+		}
 	}
 	if len(evs) == 0 || evs[len(evs)-1].Offset < roomTop.Offset || len(evs) > h.cfg.BacklogLimit {
 		return nil, Position{}, false

@@ -47,6 +47,14 @@ type Config struct {
 	// history).
 	Recent RecentLog
 	Policy Policy
+	// EventKeys authenticate events between nodes (HMAC-SHA256, at least
+	// 32 bytes each): this node tags the events it publishes with the
+	// first, and takes an event from the broker or the Recent log only
+	// with a tag made with one of them; any other is read from History
+	// instead. Every node of an installation must hold the signing key;
+	// the others are kept during a rollover. Empty: a random key, so that
+	// only this node's own events are taken from the broker (one node).
+	EventKeys [][]byte
 	// Dispatcher handles client messages; nil makes every room read-only.
 	Dispatcher Dispatcher
 	// Authenticate establishes who is connecting. The hub never parses

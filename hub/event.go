@@ -28,6 +28,9 @@ type Event struct {
 	// room (close code 4003) wherever the event is delivered: removal and
 	// bans reach every node, and cannot be lost, because events are not.
 	CloseAccount int64
+	// mac authenticates the event between nodes (eventmac.go): set once
+	// by the publishing node, carried on the wire.
+	mac [macSize]byte
 }
 
 // Position returns where the event stands in its room's log.
@@ -53,35 +56,45 @@ func NewEvent(room string, pos Position, kind string, at time.Time, data json.Ra
 	return Event{Room: room, Epoch: pos.Epoch, Offset: pos.Offset, Type: kind, Frame: frame}, nil
 }
 
-// wireHeader is the size of the binary header in front of a frame on the
-// broker: epoch, offset and the account to close, big-endian, so that
-// receivers need not parse JSON to order events.
+// wireHeader is the size of the binary header in front of the tag and the
+// frame on the broker: epoch, offset and the account to close, big-endian,
+// so that receivers need not parse JSON to order events.
 const wireHeader = 24
 
-// EncodeWire returns the broker payload for ev (its room travels as the
-// channel name).
-func EncodeWire(ev Event) []byte {
-	b := make([]byte, wireHeader+len(ev.Frame))
+// putHeader writes ev's header into b[:wireHeader].
+func putHeader(b []byte, ev Event) {
 	binary.BigEndian.PutUint64(b[0:8], uint64(ev.Epoch))
 	binary.BigEndian.PutUint64(b[8:16], uint64(ev.Offset))
 	binary.BigEndian.PutUint64(b[16:24], uint64(ev.CloseAccount))
-	copy(b[wireHeader:], ev.Frame)
+}
+
+// EncodeWire returns the broker payload for ev: the header, the tag the
+// publishing node gave it, and the frame (its room travels as the channel
+// name).
+func EncodeWire(ev Event) []byte {
+	b := make([]byte, wireHeader+macSize+len(ev.Frame))
+	putHeader(b, ev)
+	copy(b[wireHeader:], ev.mac[:])
+	copy(b[wireHeader+macSize:], ev.Frame)
 	return b
 }
 
 // ErrBadWire reports a broker payload that is not an encoded event.
 var ErrBadWire = errors.New("hub: malformed broker payload")
 
-// DecodeWire reverses EncodeWire. The frame aliases payload.
+// DecodeWire reverses EncodeWire. The frame aliases payload. The tag is
+// not checked here: the hub checks it before it takes the event.
 func DecodeWire(room string, payload []byte) (Event, error) {
-	if len(payload) <= wireHeader {
+	if len(payload) <= wireHeader+macSize {
 		return Event{}, ErrBadWire
 	}
-	return Event{
+	ev := Event{
 		Room:         room,
 		Epoch:        int64(binary.BigEndian.Uint64(payload[0:8])),
 		Offset:       int64(binary.BigEndian.Uint64(payload[8:16])),
 		CloseAccount: int64(binary.BigEndian.Uint64(payload[16:24])),
-		Frame:        payload[wireHeader:],
-	}, nil
+		Frame:        payload[wireHeader+macSize:],
+	}
+	copy(ev.mac[:], payload[wireHeader:])
+	return ev, nil
 }

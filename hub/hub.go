@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -17,6 +18,7 @@ const shardCount = 64
 // Hub keeps this node's WebSocket connections by room and fans events out.
 type Hub struct {
 	cfg      Config
+	mac      *eventMAC
 	seed     maphash.Seed
 	shards   [shardCount]shard
 	upgrader websocket.Upgrader
@@ -24,6 +26,8 @@ type Hub struct {
 
 	highWater highWater
 	started   time.Time
+	// refusedLogged is when (as since) a refused event was last logged.
+	refusedLogged atomic.Int64
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
@@ -43,7 +47,11 @@ func New(cfg Config) (*Hub, error) {
 		return nil, errors.New("hub: Broker, History, Policy and Authenticate are required")
 	}
 	cfg.setDefaults()
-	h := &Hub{cfg: cfg, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now()}
+	mac, err := newEventMAC(cfg.EventKeys)
+	if err != nil {
+		return nil, err
+	}
+	h := &Hub{cfg: cfg, mac: mac, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now()}
 	for _, o := range cfg.AllowedOrigins {
 		h.origins[o] = true
 	}
@@ -79,14 +87,16 @@ func New(cfg Config) (*Hub, error) {
 func (h *Hub) Run(ctx context.Context) error {
 	go h.revalidate(ctx)
 	go h.pingLoop(ctx.Done())
-	return h.cfg.Broker.Run(ctx, h.deliver, h.resync)
+	return h.cfg.Broker.Run(ctx, h.deliverRemote, h.resync)
 }
 
 // Publish delivers a committed event to this node's clients at once and to
-// the other nodes through the broker. A broker failure is logged, not
-// returned: the event is durable, and other nodes heal the gap from History.
+// the other nodes through the broker, tagged for them once here. A broker
+// failure is logged, not returned: the event is durable, and other nodes
+// heal the gap from History.
 func (h *Hub) Publish(ctx context.Context, ev Event) error {
 	h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Published })
+	ev = h.mac.sign(ev)
 	h.deliver(ev)
 	if err := h.cfg.Broker.Publish(ctx, ev); err != nil {
 		h.cfg.Logger.Warn("hub: broker publish failed; other nodes will heal", "room", ev.Room, "offset", ev.Offset, "err", err)
@@ -108,6 +118,33 @@ func (h *Hub) lookup(name string) *room {
 func (h *Hub) deliver(ev Event) {
 	if r := h.lookup(ev.Room); r != nil {
 		r.deliver(ev)
+	}
+}
+
+// deliverRemote takes an event from the broker when its tag is valid.
+// Otherwise the event is dropped and its room reads History for whatever
+// it has not delivered yet, that offset included: a forged event never
+// reaches a client, and the genuine one is not lost behind it.
+func (h *Hub) deliverRemote(ev Event) {
+	if h.mac.valid(ev) {
+		h.deliver(ev)
+		return
+	}
+	h.refused(ev)
+	if r := h.lookup(ev.Room); r != nil {
+		r.distrust()
+	}
+}
+
+// refused counts an event whose tag is not valid and logs it, at most once
+// a minute: a forger must not flood the log, and during a key rollover
+// every event of the nodes not rolled yet would.
+func (h *Hub) refused(ev Event) {
+	h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Unauthenticated })
+	now := h.since()
+	last := h.refusedLogged.Load()
+	if (last == 0 || now-last >= int64(time.Minute)) && h.refusedLogged.CompareAndSwap(last, now) {
+		h.cfg.Logger.Warn("hub: refused an event without a valid tag from the broker; reading the event log instead (a forgery, or nodes without the same event key)", "room", ev.Room, "offset", ev.Offset)
 	}
 }
 

@@ -69,6 +69,10 @@ func appendAndPublish(ctx context.Context, db *pgdb.DB, h *hub.Hub, room, text s
 	return h.Publish(ctx, ev)
 }
 
+// testEventKey is the event key every test node shares, as the nodes of
+// one installation do.
+var testEventKey = bytes.Repeat([]byte("k"), 32)
+
 type testNode struct {
 	h   *hub.Hub
 	db  *pgdb.DB
@@ -84,6 +88,7 @@ func newNode(t testing.TB, db *pgdb.DB, mutate func(*hub.Config)) *testNode {
 		History:        pglog.New(db.Pool),
 		Policy:         allowAll{},
 		Dispatcher:     d,
+		EventKeys:      [][]byte{testEventKey},
 		AllowedOrigins: []string{"https://forum.example"},
 		Authenticate: func(r *http.Request) (hub.Credentials, error) {
 			if r.Header.Get("X-Test-User") == "" {

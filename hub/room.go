@@ -162,6 +162,17 @@ func (r *room) resetLocked(to Position) {
 	}
 }
 
+// distrust makes the room read History for what follows its top, as after
+// a lost event: an event at one of those offsets came without a valid tag.
+func (r *room) distrust() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.known {
+		r.catchUp = true
+		r.scheduleHealLocked()
+	}
+}
+
 func (r *room) scheduleHealLocked() {
 	if r.healing {
 		return

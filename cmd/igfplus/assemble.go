@@ -76,8 +76,13 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if a.publishing, a.relay, err = newPublishing(ctx, cfg, signing, st.db, reg, log); err != nil {
 		return nil, err
 	}
+	eventKeys, err := hubEventKeys(cfg, signing)
+	if err != nil {
+		return nil, err
+	}
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
+		EventKeys:      eventKeys,
 		History:        pglog.New(st.db.Pool),
 		Recent:         recentLog(broker),
 		WriteCoalesce:  hubCoalesce(cfg.WriteCoalesce),

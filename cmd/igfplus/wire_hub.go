@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"time"
@@ -60,4 +61,25 @@ func recentLog(b hub.Broker) hub.RecentLog {
 		return r
 	}
 	return nil
+}
+
+// hubEventKeys authenticate room events between nodes (hub.Config.EventKeys):
+// HKDF-SHA256, with a label of their own, of the installation's secrets
+// keys (IGFPLUS_SECRETS_KEY, by default derived from the token key), which
+// every node holds. The current secrets key gives the signing key; the old
+// ones (IGFPLUS_SECRETS_OLD_KEYS, and the derived key once a key of one's
+// own is set) give keys still accepted, so that a rolling rotation of the
+// secrets key, done as docs/OPERATIONS.md says, keeps every event
+// authenticated. A node whose keys differ from the others' still shows
+// their events, read from Postgres instead of Redis.
+func hubEventKeys(cfg Config, signing ed25519.PrivateKey) ([][]byte, error) {
+	current, old, err := secretsKeys(cfg, signing)
+	if err != nil {
+		return nil, err
+	}
+	var keys [][]byte
+	for _, k := range append([][]byte{current}, old...) {
+		keys = append(keys, deriveKey(k, "igfplus room events between nodes v1", 32))
+	}
+	return keys, nil
 }

@@ -57,12 +57,22 @@ func newPublishing(ctx context.Context, cfg Config, signing ed25519.PrivateKey, 
 // nothing else. Set IGFPLUS_SECRETS_KEY before rotating the token key: the
 // derived key changes with it.
 func secretsSealer(cfg Config, signing ed25519.PrivateKey) (*seal.Sealer, error) {
+	current, old, err := secretsKeys(cfg, signing)
+	if err != nil {
+		return nil, err
+	}
+	return seal.New(current, old...)
+}
+
+// secretsKeys are the installation's secrets keys: the current one, and
+// those that still open what was sealed before (see secretsSealer).
+func secretsKeys(cfg Config, signing ed25519.PrivateKey) (current []byte, old [][]byte, err error) {
 	derived := derivedSecretsKey(signing)
-	current, old := derived, [][]byte(nil)
+	current = derived
 	if cfg.SecretsKey != "" {
 		k, err := secretsKey(cfg.SecretsKey)
 		if err != nil {
-			return nil, fmt.Errorf("IGFPLUS_SECRETS_KEY: %w", err)
+			return nil, nil, fmt.Errorf("IGFPLUS_SECRETS_KEY: %w", err)
 		}
 		current, old = k, append(old, derived)
 	}
@@ -72,11 +82,11 @@ func secretsSealer(cfg Config, signing ed25519.PrivateKey) (*seal.Sealer, error)
 		}
 		k, err := secretsKey(v)
 		if err != nil {
-			return nil, fmt.Errorf("IGFPLUS_SECRETS_OLD_KEYS: %w", err)
+			return nil, nil, fmt.Errorf("IGFPLUS_SECRETS_OLD_KEYS: %w", err)
 		}
 		old = append(old, k)
 	}
-	return seal.New(current, old...)
+	return current, old, nil
 }
 
 func secretsKey(v string) ([]byte, error) {
@@ -90,8 +100,14 @@ func secretsKey(v string) ([]byte, error) {
 // derivedSecretsKey is HKDF-SHA256 of the token key's seed, with a label
 // of its own: the ballot key and this one are unrelated.
 func derivedSecretsKey(signing ed25519.PrivateKey) []byte {
-	k := make([]byte, seal.KeySize)
-	if _, err := io.ReadFull(hkdf.New(sha256.New, signing.Seed(), nil, []byte("igfplus webhook secrets at rest v1")), k); err != nil {
+	return deriveKey(signing.Seed(), "igfplus webhook secrets at rest v1", seal.KeySize)
+}
+
+// deriveKey is n bytes of HKDF-SHA256 of secret under label: keys for
+// different uses made from one secret are unrelated.
+func deriveKey(secret []byte, label string, n int) []byte {
+	k := make([]byte, n)
+	if _, err := io.ReadFull(hkdf.New(sha256.New, secret, nil, []byte(label)), k); err != nil {
 		panic(err) // HKDF-SHA256 gives up to 8,160 bytes
 	}
 	return k
