@@ -119,21 +119,36 @@ func (f *Forum) Participant(tb testing.TB, name string) Person {
 // returns its id and its agenda items' ids.
 func (f *Forum) LiveSession(tb testing.TB, title string) (int64, []int64) {
 	tb.Helper()
-	return f.session(tb, title, "live", time.Now().Add(-10*time.Minute))
+	return f.session(tb, f.TrackID, title, "live", time.Now().Add(-10*time.Minute))
+}
+
+// Track makes a track of kind (thematic, ministerial, youth…) in the
+// edition, on the fixture's policy issue where the kind has one.
+func (f *Forum) Track(tb testing.TB, kind string) int64 {
+	tb.Helper()
+	return f.id(tb, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title)
+		VALUES ($1, CASE WHEN $2 = 'thematic' THEN $3::bigint END, $2, $4, $5) RETURNING id`,
+		f.EditionID, kind, f.PolicyIssueID, fmt.Sprintf("%s-%d", kind, serial.Add(1)), "Test "+kind+" track")
+}
+
+// LiveSessionIn is LiveSession in another track of the fixture's.
+func (f *Forum) LiveSessionIn(tb testing.TB, track int64, title string) (int64, []int64) {
+	tb.Helper()
+	return f.session(tb, track, title, "live", time.Now().Add(-10*time.Minute))
 }
 
 // ScheduledSession is LiveSession's twin that has not begun: it starts in
 // an hour.
 func (f *Forum) ScheduledSession(tb testing.TB, title string) (int64, []int64) {
 	tb.Helper()
-	return f.session(tb, title, "scheduled", time.Now().Add(time.Hour))
+	return f.session(tb, f.TrackID, title, "scheduled", time.Now().Add(time.Hour))
 }
 
-func (f *Forum) session(tb testing.TB, title, state string, start time.Time) (int64, []int64) {
+func (f *Forum) session(tb testing.TB, track int64, title, state string, start time.Time) (int64, []int64) {
 	tb.Helper()
 	id := f.id(tb, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, state, starts_at, ends_at)
 		VALUES ($1, $2, $3, $4, 'workshop', $5, $6, $7) RETURNING id`,
-		f.TrackID, f.PolicyIssueID, fmt.Sprintf("test-session-%d", serial.Add(1)), title, state, start, start.Add(time.Hour))
+		track, f.PolicyIssueID, fmt.Sprintf("test-session-%d", serial.Add(1)), title, state, start, start.Add(time.Hour))
 	var agenda []int64
 	for i, item := range []string{"Opening", "Discussion", "Conclusions"} {
 		agenda = append(agenda, f.id(tb, `INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, $2, $3, 20) RETURNING id`, id, i+1, item))

@@ -62,9 +62,7 @@ func speakingLimit(t *testing.T, n *node, session int64, moderator string, limit
 func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
-	c := newCluster(t)
-	f := newForum(t, c)
-	aminaP, rajeshP := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+	c, f, aminaP, rajeshP := roomPair(t)
 	n := startNode(t, c)
 	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)

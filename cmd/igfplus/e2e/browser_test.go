@@ -173,9 +173,7 @@ func countInLog(body string) string {
 func TestBrowserJourneyAcrossTwoNodes(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	start := time.Now()
-	c := newCluster(t)
-	f := newForum(t, c)
-	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+	c, f, amina, rajesh := roomPair(t)
 	a := startNode(t, c)
 	b := startNode(t, c)
 	session := f.Session

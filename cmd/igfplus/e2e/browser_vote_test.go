@@ -16,7 +16,8 @@ import (
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
-// A participant votes with the keyboard alone on the poll page, sees the
+// A participant follows the poll from the room once it opens, votes with
+// the keyboard alone on the poll page, sees the
 // turnout move as others vote, hears the poll close, and finds their
 // receipt on the public bulletin; axe-core checks both pages in English
 // and Arabic.
@@ -78,6 +79,20 @@ func tabTo(t *testing.T, ctx context.Context, id string) {
 	t.Fatalf("Tab never reached #%s\n%s", id, pageState(ctx))
 }
 
+// pageStatus is the status with which n answers a GET of page (a path)
+// for the bearer of token.
+func pageStatus(t *testing.T, n *node, page, token string) int {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, n.URL+page, nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 // textHas is a predicate: the text of the element with id contains want.
 func textHas(id, want string) string {
 	return `(document.getElementById(` + js(id) + `)?.textContent ?? "").includes(` + js(want) + `)`
@@ -87,9 +102,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	start := time.Now()
-	c := newCluster(t)
-	f := newForum(t, c)
-	aminaP, rajeshP := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+	c, f, aminaP, rajeshP := roomPair(t)
 	n := startNode(t, c)
 	session := f.Session
 	moderator := signInAs(t, n, f.Moderator)
@@ -104,17 +117,25 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 	defer db.Close(context.Background())
 	others := votersWithTokens(t, db, c.TokenKey, 4)
 
-	// Amina waits on the poll page; the moderator opens the poll.
+	// Amina waits in the session's room. The draft is the moderator's: the
+	// room does not list it and its page is not found for her. The
+	// moderator opens the poll; the room's list takes it in, and she
+	// follows it to the poll page, where the ballot is ready.
 	amina := chromiumtest.New(t)
-	signInOn(t, amina, n, aminaP.Email, page)
-	waitFor(t, amina, 10*time.Second, "the ballot waits for the opening", `!document.getElementById("vote-wait").hidden && document.getElementById("ballot-form").hidden`)
-	// No wait for the page to join the room: an opening before it joins is
-	// read when it does (poll.ts syncs on going live), one after it comes
-	// as the room's event; either way it must be announced.
+	enterAs(t, amina, n, aminaP.Email, fmt.Sprintf("/sessions/%d", session))
+	listed := `document.querySelector('#polls-list li[data-poll="` + fmt.Sprint(poll) + `"] a')`
+	if eval[bool](t, amina, 5*time.Second, listed+` !== null`) {
+		t.Fatal("the room lists the draft poll to a participant")
+	}
+	if code := pageStatus(t, n, page, signInAs(t, n, aminaP)); code != http.StatusNotFound {
+		t.Fatalf("a participant reading the draft poll's page: %d, want 404", code)
+	}
 	api(t, n, http.MethodPost, "/api/polls/"+fmt.Sprint(poll)+"/open", moderator, "", http.StatusOK, nil)
-	waitFor(t, amina, 10*time.Second, "the opening is announced and the ballot shown",
-		textIs("poll-announce", "The poll is open. You can vote now.")+` && !document.getElementById("ballot-form").hidden`+
-			` && document.getElementById("poll-announce").getAttribute("role") === "status"`)
+	waitFor(t, amina, 10*time.Second, "the room lists the poll, open",
+		listed+` !== null && (`+listed+`.closest("li").querySelector(".state")?.textContent ?? "") === "Open for voting"`)
+	eval[bool](t, amina, 5*time.Second, `(`+listed+`.click(), true)`)
+	waitFor(t, amina, 10*time.Second, "the poll page with its ballot",
+		`location.pathname === `+js(page)+` && document.getElementById("ballot-form")?.hidden === false`)
 
 	// Five others vote: Amina sees the secret poll's turnout move, live, in
 	// a step of five.

@@ -18,9 +18,7 @@ const closeGoingAway = 1001
 // as "resume elsewhere"), and exits cleanly; the client resumes from its
 // position on another node and misses nothing sent meanwhile.
 func TestSIGTERMClosesSocketsWith1001AndTheClientResumesOnAnotherNode(t *testing.T) {
-	c := newCluster(t)
-	f := newForum(t, c)
-	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+	c, f, amina, rajesh := roomPair(t)
 	a := startNode(t, c)
 	b := startNode(t, c)
 	session := f.Session

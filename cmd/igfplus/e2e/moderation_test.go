@@ -10,9 +10,7 @@ import (
 )
 
 func TestModeratorsRemoveMessagesAndBanAcrossNodes(t *testing.T) {
-	c := newCluster(t)
-	f := newForum(t, c)
-	amina, rajesh := f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+	c, f, amina, rajesh := roomPair(t)
 	a := startNode(t, c)
 	b := startNode(t, c)
 	session := f.Session

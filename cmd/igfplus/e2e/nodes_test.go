@@ -146,6 +146,16 @@ func newForum(t *testing.T, c cluster) *forumtest.Forum {
 	return forumtest.New(t, openDB(t, c))
 }
 
+// roomPair starts most room tests: a cluster with the test's own forum
+// (its live session is f.Session) and two of its participants, Amina and
+// Rajesh.
+func roomPair(t *testing.T) (cluster, *forumtest.Forum, forumtest.Person, forumtest.Person) {
+	t.Helper()
+	c := newCluster(t)
+	f := newForum(t, c)
+	return c, f, f.Participant(t, "Amina Yusuf"), f.Participant(t, "Rajesh Iyer")
+}
+
 // signInAs signs a fixture's person in through the API and returns the
 // access token.
 func signInAs(t *testing.T, n *node, p forumtest.Person) string {

@@ -40,6 +40,7 @@ func api(t *testing.T, n *node, method, path, token, body string, want int, out 
 // and checks the published report, as JSON and as CSV, against the script.
 func TestTheReportOfAScriptedSessionMatchesTheScript(t *testing.T) {
 	c := newCluster(t)
+	f := newForum(t, c)
 	n := startNode(t, c)
 	ctx := context.Background()
 	db, err := pgxpool.New(ctx, c.DatabaseURL)
@@ -53,16 +54,27 @@ func TestTheReportOfAScriptedSessionMatchesTheScript(t *testing.T) {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
-	session := liveSessionID(t, n)
+	session := f.Session
 	sid := strconv.FormatInt(session, 10)
 	base := "/api/sessions/" + sid
-	pw := "igfplus-demo"
-	moderator := signIn(t, n, "moderator@demo.igf.example", pw)
-	rapporteur := signIn(t, n, "panel.member@demo.igf.example", pw) // the demo's rapporteur of this session
-	amina := signIn(t, n, "youth@demo.igf.example", pw)             // civil_society, african, woman
-	rajesh := signIn(t, n, "academic@demo.igf.example", pw)         // academia, asia_pacific, gender not stated
-	sophie := signIn(t, n, "business@demo.igf.example", pw)         // private_sector, western_european_others, not stated
-	tomasz := signIn(t, n, "mp@demo.igf.example", pw)               // government, eastern_european, man
+	// The test's own people: the fixture's moderator (civil_society,
+	// latin_american_caribbean), a rapporteur of the session, and four
+	// participants whose groups, regions and genders the report counts.
+	person := func(name, group, region, gender string) string {
+		t.Helper()
+		p := f.Person(t, name, group, region)
+		sql(`UPDATE accounts SET gender = $2 WHERE id = $1`, p.ID, gender)
+		return signInAs(t, n, p)
+	}
+	sql(`UPDATE accounts SET gender = 'woman' WHERE id = $1`, f.Moderator.ID)
+	moderator := signInAs(t, n, f.Moderator)
+	rapporteurP := f.Person(t, "Maria Ressa-Lind", "private_sector", "western_european_others")
+	f.Role(t, session, rapporteurP, "rapporteur")
+	rapporteur := signInAs(t, n, rapporteurP)
+	amina := person("Amina Yusuf", "civil_society", "african", "woman")
+	rajesh := person("Rajesh Iyer", "academia", "asia_pacific", "")
+	sophie := person("Sophie Martin", "private_sector", "western_european_others", "")
+	tomasz := person("Tomasz Kowalski", "government", "eastern_european", "man")
 	id := map[string]int64{}
 	for name, tok := range map[string]string{"amina": amina, "rajesh": rajesh, "sophie": sophie, "tomasz": tomasz, "lucia": moderator} {
 		id[name] = accountID(t, n, tok)

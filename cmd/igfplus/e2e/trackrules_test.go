@@ -6,11 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
-
-	"github.com/igfplus/igfplus/deploy/demo"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -25,11 +22,11 @@ type discardEvents struct{}
 
 func (discardEvents) Publish(context.Context, hub.Event) error { return nil }
 
-// The demo's people by what the rules look at: the minister is a verified
-// government delegate and the MP a verified member of parliament (demo);
-// the IGO delegate is verified here; the youth declared 18-24; the
+// The people by what the rules look at: the minister is a verified
+// government delegate, the IGO delegate a verified intergovernmental one,
+// the MP a verified member of parliament; the youth declared 18-24; the
 // business participant declared nothing; the stranger lost the participant
-// role here, so is signed in but not a registered participant.
+// role, so is signed in but not a registered participant.
 var rulePeople = []string{"minister", "igo", "mp", "youth", "business", "stranger"}
 
 // mayTakePart is, per track kind, who of rulePeople speaks and votes.
@@ -51,13 +48,11 @@ var mayTakePart = map[tracks.Kind][]string{
 func TestTrackParticipationRulesOnEveryActionOfTheService(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := demo.Seed(ctx, db, time.Now(), func(string) (string, error) { return "not-a-real-hash", nil }); err != nil {
-		t.Fatal(err)
-	}
+	f := forumtest.New(t, db)
 	svc := sessions.NewService(sessionstore.New(db, discardEvents{}))
-	people := rulesPeople(t, ctx, db)
+	people := rulesPeople(t, ctx, db, f)
 	for _, kind := range tracks.Kinds {
-		session := liveSessionOfKind(t, ctx, db, kind)
+		session, _ := f.LiveSessionIn(t, f.Track(t, string(kind)), "A live "+string(kind)+" session")
 		for _, key := range rulePeople {
 			who, p := people[key].who, people[key].p
 			want := slices.Contains(mayTakePart[kind], key)
@@ -102,48 +97,32 @@ type rulePerson struct {
 	p   tracks.Participant
 }
 
-// rulesPeople sets up rulePeople and returns their identities and what the
-// rule sees in each.
-func rulesPeople(t *testing.T, ctx context.Context, db *pgdb.DB) map[string]rulePerson {
+// rulesPeople makes rulePeople in f and returns their identities and what
+// the rule sees in each.
+func rulesPeople(t *testing.T, ctx context.Context, db *pgdb.DB, f *forumtest.Forum) map[string]rulePerson {
 	t.Helper()
-	mustExec(t, ctx, db, `UPDATE accounts SET verified_as = 'intergovernmental_delegate' WHERE email = 'igo@demo.igf.example'`)
-	mustExec(t, ctx, db, `DELETE FROM account_roles WHERE role = 'participant'
-		AND account_id = (SELECT id FROM accounts WHERE email = 'academic@demo.igf.example')`)
-	emails := map[string]string{"minister": "minister", "igo": "igo", "mp": "mp", "youth": "youth", "business": "business", "stranger": "academic"}
+	made := map[string]struct{ group, region, verifiedAs, ageBand string }{
+		"minister": {"government", "asia_pacific", "government_delegate", ""},
+		"igo":      {"intergovernmental", "intergovernmental", "intergovernmental_delegate", ""},
+		"mp":       {"government", "eastern_european", "member_of_parliament", ""},
+		"youth":    {"civil_society", "african", "", "18_24"},
+		"business": {"private_sector", "western_european_others", "", ""},
+		"stranger": {"academia", "asia_pacific", "", ""},
+	}
 	out := make(map[string]rulePerson)
-	for key, local := range emails {
-		var rp rulePerson
-		var band string
-		err := db.Pool.QueryRow(ctx, `
-			SELECT id, display_name, stakeholder_group, region, verified_as, coalesce(age_band, ''),
-			       EXISTS (SELECT 1 FROM account_roles WHERE account_id = a.id AND role = 'participant')
-			FROM accounts a WHERE email = $1`, local+"@demo.igf.example").
-			Scan(&rp.who.AccountID, &rp.who.Name, &rp.who.StakeholderGroup, &rp.who.Region, &rp.p.VerifiedAs, &band, &rp.p.Registered)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp.p.Youth = band == "under_18" || band == "18_24" || band == "25_34"
+	for key, m := range made {
+		p := f.Person(t, "Rules "+key, m.group, m.region)
+		mustExec(t, ctx, db, `UPDATE accounts SET verified_as = $2, age_band = $3 WHERE id = $1`, p.ID, m.verifiedAs, m.ageBand)
+		rp := rulePerson{who: p.Identity(), p: tracks.Participant{VerifiedAs: tracks.Verification(m.verifiedAs), Registered: key != "stranger",
+			Youth: m.ageBand == "18_24"}}
 		if rp.p.Registered {
 			rp.who.Roles = []igfplus.Role{igfplus.RoleParticipant}
+		} else {
+			mustExec(t, ctx, db, `DELETE FROM account_roles WHERE role = 'participant' AND account_id = $1`, p.ID)
 		}
 		out[key] = rp
 	}
 	return out
-}
-
-// liveSessionOfKind makes the demo's first session of a track of kind live
-// and returns it.
-func liveSessionOfKind(t *testing.T, ctx context.Context, db *pgdb.DB, kind tracks.Kind) int64 {
-	t.Helper()
-	var id int64
-	err := db.Pool.QueryRow(ctx, `
-		UPDATE sessions SET state = 'live' WHERE id = (
-			SELECT s.id FROM sessions s JOIN tracks t ON t.id = s.track_id WHERE t.kind = $1 ORDER BY s.id LIMIT 1)
-		RETURNING id`, string(kind)).Scan(&id)
-	if err != nil {
-		t.Fatalf("a %s session: %v", kind, err)
-	}
-	return id
 }
 
 func mustExec(t *testing.T, ctx context.Context, db *pgdb.DB, sql string, args ...any) {
@@ -153,18 +132,20 @@ func mustExec(t *testing.T, ctx context.Context, db *pgdb.DB, sql string, args .
 	}
 }
 
-// TestTrackRulesOverHTTPAndTheWebSocket: in the demo's ministerial round
-// table, made live, a participant who is not a verified delegate follows
+// TestTrackRulesOverHTTPAndTheWebSocket: in a live ministerial round
+// table, a participant who is not a verified delegate follows
 // the room but is refused chat over HTTP and chat and floor requests over
-// real WebSocket frames, with a message naming the rule; the demo's
-// minister, verified as a government delegate, takes part both ways.
+// real WebSocket frames, with a message naming the rule; a minister,
+// verified as a government delegate, takes part both ways.
 func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 	c := newCluster(t)
+	f, session := liveMinisterialRoundtable(t, c)
 	n := startNode(t, c)
-	session := liveMinisterialRoundtable(t, c)
 	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
-	observerToken := signIn(t, n, "business@demo.igf.example", "igfplus-demo")
-	ministerToken := signIn(t, n, "minister@demo.igf.example", "igfplus-demo")
+	observerToken := signInAs(t, n, f.Person(t, "Sophie Martin", "private_sector", "western_european_others"))
+	ministerP := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
+	mustExec(t, context.Background(), openDB(t, c), `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, ministerP.ID)
+	ministerToken := signInAs(t, n, ministerP)
 	var problem struct{ Detail string }
 	api(t, n, "POST", chat, observerToken, `{"body":"May I speak?"}`, 403, &problem)
 	if problem.Detail != tracks.ObserverReason(tracks.Ministerial) {
@@ -202,10 +183,10 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 // verification is read on every action, not carried in the token.
 func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
 	c := newCluster(t)
+	f, session := liveMinisterialRoundtable(t, c)
 	n := startNode(t, c)
-	session := liveMinisterialRoundtable(t, c)
 	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
-	token := signIn(t, n, "business@demo.igf.example", "igfplus-demo")
+	token := signInAs(t, n, f.Person(t, "Sophie Martin", "private_sector", "western_european_others"))
 	api(t, n, "POST", chat, token, `{"body":"Before"}`, 403, nil)
 	var req struct {
 		ID    int64
@@ -214,7 +195,7 @@ func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
 	api(t, n, "POST", "/api/me/verification", token, `{"verify_as":"intergovernmental_delegate","note":"OECD delegation"}`, 201, &req)
 	accept := "/api/verifications/" + strconv.FormatInt(req.ID, 10) + "/accept"
 	api(t, n, "POST", accept, token, `{"reason":"self-service"}`, 403, nil)
-	secretariat := signIn(t, n, "secretariat@demo.igf.example", "igfplus-demo")
+	secretariat := signInAs(t, n, f.Secretariat)
 	var list struct{ Verifications []struct{ ID int64 } }
 	api(t, n, "GET", "/api/verifications?state=pending", secretariat, "", 200, &list)
 	if len(list.Verifications) != 1 || list.Verifications[0].ID != req.ID {
@@ -227,18 +208,11 @@ func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
 	api(t, n, "POST", chat, token, `{"body":"After"}`, 201, nil)
 }
 
-// liveMinisterialRoundtable makes the demo's ministerial round table live.
-func liveMinisterialRoundtable(t *testing.T, c cluster) int64 {
+// liveMinisterialRoundtable builds the test's own forum with a live
+// session in a ministerial track, before any node starts.
+func liveMinisterialRoundtable(t *testing.T, c cluster) (*forumtest.Forum, int64) {
 	t.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	var session int64
-	if err := conn.QueryRow(ctx, `UPDATE sessions SET state = 'live' WHERE slug = 'ministerial-roundtable' RETURNING id`).Scan(&session); err != nil {
-		t.Fatal(err)
-	}
-	return session
+	f := newForum(t, c)
+	session, _ := f.LiveSessionIn(t, f.Track(t, "ministerial"), "Ministerial round table")
+	return f, session
 }
