@@ -16,6 +16,11 @@ import (
 // Voting is what the pages use of voting.Service.
 type Voting interface {
 	Poll(ctx context.Context, id int64) (voting.Poll, error)
+	// PollFor is Poll as who may see it: a draft only for those who may
+	// run it, not found for anyone else.
+	PollFor(ctx context.Context, who igfplus.Identity, id int64) (voting.Poll, error)
+	// PollsOfSessionFor is a session's polls as who may see them.
+	PollsOfSessionFor(ctx context.Context, who igfplus.Identity, sessionID int64) ([]voting.Poll, error)
 	// Turnout is what who may see of a poll's turnout: an open secret
 	// poll's only for those who may follow its session.
 	Turnout(ctx context.Context, who igfplus.Identity, id int64) (voting.Turnout, error)
@@ -112,11 +117,11 @@ func (p *Pages) poll(c echo.Context) error {
 // the error key of a refused one and what was chosen.
 func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting.Receipt, errKey string, chosen []string) error {
 	ctx := c.Request().Context()
-	poll, err := p.deps.Voting.Poll(ctx, id)
+	v := p.view(c, pollPath(id))
+	poll, err := p.deps.Voting.PollFor(ctx, v.Me, id)
 	if err != nil {
 		return err
 	}
-	v := p.view(c, pollPath(id))
 	if receipt == nil && !v.Me.Anonymous() && poll.State == voting.Open {
 		if receipt, err = p.myBallot(ctx, v.Me, id); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,6 +37,23 @@ func (f *fakeVoting) Poll(_ context.Context, id int64) (voting.Poll, error) {
 		return p, igfplus.Errorf(igfplus.ENotFound, "There is no such poll.")
 	}
 	return p, nil
+}
+
+// PollFor hides drafts from all but Lucia (the session's moderator), as the
+// service hides them from all but those who may run the poll.
+func (f *fakeVoting) PollFor(ctx context.Context, who igfplus.Identity, id int64) (voting.Poll, error) {
+	p, err := f.Poll(ctx, id)
+	if err == nil && p.State == voting.Draft && who.Name != "Lucia" {
+		return voting.Poll{}, igfplus.Errorf(igfplus.ENotFound, "There is no such poll.")
+	}
+	return p, err
+}
+
+// PollsOfSessionFor is PollsOfSession without the drafts Lucia alone
+// may see.
+func (f *fakeVoting) PollsOfSessionFor(ctx context.Context, who igfplus.Identity, id int64) ([]voting.Poll, error) {
+	list, err := f.PollsOfSession(ctx, id)
+	return slices.DeleteFunc(list, func(p voting.Poll) bool { return p.State == voting.Draft && who.Name != "Lucia" }), err
 }
 
 func (f *fakeVoting) Turnout(_ context.Context, who igfplus.Identity, id int64) (voting.Turnout, error) {
@@ -303,4 +321,22 @@ func TestModeratorsSeeThePollsPanelAndCreateAPoll(t *testing.T) {
 	if strings.Contains(room, "poll-new") {
 		t.Error("the participants' room offers to create a poll")
 	}
+}
+
+func TestADraftPollIsNotFoundByThoseWhoMayNotRunIt(t *testing.T) {
+	f, fv := pollFixture(t)
+	draft := fv.polls[1]
+	draft.ID, draft.State = 3, voting.Draft
+	fv.polls[3] = draft
+	for _, who := range []string{"", "Amina"} {
+		if w := f.get("/polls/3?lang=en", who); w.Code != http.StatusNotFound {
+			t.Errorf("%q reading a draft poll's page: %d, want 404", who, w.Code)
+		}
+	}
+	wantStatus(t, f.get("/polls/3?lang=en", "Lucia"), http.StatusOK)
+	// Nor does the room list it to them: it comes in when it opens.
+	if room := f.get("/sessions/1?lang=en", "Amina").Body.String(); strings.Contains(room, `href="/polls/3"`) {
+		t.Error("the participants' room lists the draft poll")
+	}
+	mustContain(t, f.get("/sessions/1/moderate?lang=en", "Lucia").Body.String(), `<a href="/polls/3" dir="auto">`)
 }

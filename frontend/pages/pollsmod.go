@@ -40,13 +40,15 @@ type pollChoice struct{ Value, Label string }
 // yesNoRules are the rules a yes/no/abstain poll may follow.
 var yesNoRules = []voting.Rule{voting.Majority, voting.TwoThirds, voting.Consensus, voting.Multistakeholder}
 
-// pollsOf reads the polls panel of session sess. It is a nicety: when the
-// polls cannot be read the page is served without it.
+// pollsOf reads the polls panel of session sess, with the polls its
+// reader may see: drafts only for those who may run them, so that the
+// room learns of a poll when it opens (the list takes it in then). It is
+// a nicety: when the polls cannot be read the page is served without it.
 func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, moderator bool) (*pollsPanel, error) {
 	if p.deps.Voting == nil {
 		return nil, nil
 	}
-	polls, err := p.deps.Voting.PollsOfSession(ctx, sess.ID)
+	polls, err := p.deps.Voting.PollsOfSessionFor(ctx, v.Me, sess.ID)
 	if err != nil {
 		p.log.ErrorContext(ctx, "pages: room without polls", "session", sess.ID, "err", err)
 		return nil, nil

@@ -15,9 +15,10 @@ import (
 )
 
 // recPolls is what the recommendation page uses of the voting service,
-// when it has it: the polls held on a recommendation and its amendments.
+// when it has it: the polls held on a recommendation and its amendments, as
+// the reader may see them (drafts only for those who may run them).
 type recPolls interface {
-	PollsOfRecommendation(ctx context.Context, id int64) ([]voting.Poll, error)
+	PollsOfRecommendationFor(ctx context.Context, who igfplus.Identity, id int64) ([]voting.Poll, error)
 }
 
 // recClientPrefixes are the messages recommendation.js needs.
@@ -486,7 +487,7 @@ func (p *Pages) recPollList(ctx context.Context, v *view, d *recData) error {
 	if !ok {
 		return nil
 	}
-	list, err := polls.PollsOfRecommendation(ctx, d.Rec.ID)
+	list, err := polls.PollsOfRecommendationFor(ctx, v.Me, d.Rec.ID)
 	if err != nil {
 		return err
 	}
