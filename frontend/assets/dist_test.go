@@ -88,7 +88,9 @@ func TestClientStringsExist(t *testing.T) {
 }
 
 // TestClientNeverWritesHTML guards the rule that message text reaches the
-// page through textContent only.
+// page through textContent only (recommendation.ts adopts elements of the
+// page as the server rendered it, parsed by DOMParser, never markup it
+// builds).
 func TestClientNeverWritesHTML(t *testing.T) {
 	srcs, _ := filepath.Glob("src/*.ts")
 	for _, src := range srcs {

@@ -196,7 +196,7 @@ function replacePart(id: string, fresh: HTMLElement): void {
     mine?.remove();
     return;
   }
-  if (mine && mine.outerHTML === theirs.outerHTML) return;
+  if (mine && mine.isEqualNode(theirs)) return;
   const copy = document.importNode(theirs, true);
   if (mine) return mine.replaceWith(copy);
   // A part the page did not have yet (where the recommendation went next):
@@ -223,7 +223,7 @@ function mergeList(theirs: HTMLElement): void {
       previous = copy;
       continue;
     }
-    if (have.classList.contains("amendment") && have.outerHTML !== item.outerHTML) {
+    if (have.classList.contains("amendment") && !have.isEqualNode(item)) {
       const focused = have.contains(document.activeElement) ? document.activeElement?.id : "";
       const copy = document.importNode(item, true);
       have.replaceWith(copy);
