@@ -174,11 +174,5 @@ func (s *Service) mayRunTrack(ctx context.Context, who igfplus.Identity, t Track
 }
 
 func secretariat(who igfplus.Identity, why string) error {
-	if who.Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	if !who.Has(igfplus.RoleSecretariat) {
-		return igfplus.Errorf(igfplus.EForbidden, "%s", why)
-	}
-	return nil
+	return who.Require(igfplus.RoleSecretariat, why)
 }

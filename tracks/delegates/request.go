@@ -97,13 +97,7 @@ func (s *Service) Decide(ctx context.Context, who igfplus.Identity, id int64, ac
 }
 
 func secretariat(who igfplus.Identity) error {
-	if who.Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	if !who.Has(igfplus.RoleSecretariat) {
-		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat verifies delegates.")
-	}
-	return nil
+	return who.Require(igfplus.RoleSecretariat, "Only the secretariat verifies delegates.")
 }
 
 func cleanText(s, what string) (string, error) {

@@ -107,11 +107,5 @@ func (s *Service) ReceiveOutput(ctx context.Context, peer int64, h http.Header, 
 }
 
 func secretariat(who igfplus.Identity) error {
-	if who.Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	if !who.Has(igfplus.RoleSecretariat) {
-		return igfplus.Errorf(igfplus.EForbidden, "Only the secretariat sets up federation.")
-	}
-	return nil
+	return who.Require(igfplus.RoleSecretariat, "Only the secretariat sets up federation.")
 }

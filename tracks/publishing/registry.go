@@ -43,13 +43,7 @@ func (s *Service) BodiesFor(ctx context.Context, who igfplus.Identity) ([]Body, 
 
 // AddEndpoint adds a relay endpoint to a body (Secretariat).
 func (s *Service) AddEndpoint(ctx context.Context, who igfplus.Identity, e Endpoint) (Endpoint, error) {
-	if err := secretariat(who); err != nil {
-		return Endpoint{}, err
-	}
-	if err := CheckEndpointURL(e.URL); err != nil {
-		return Endpoint{}, err
-	}
-	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
+	if err := s.mayRegister(ctx, who, e); err != nil {
 		return Endpoint{}, err
 	}
 	return s.store.AddEndpoint(ctx, e)
@@ -58,16 +52,22 @@ func (s *Service) AddEndpoint(ctx context.Context, who igfplus.Identity, e Endpo
 // SetEndpoint changes an endpoint's URL, enabled and allow_private flags
 // (Secretariat).
 func (s *Service) SetEndpoint(ctx context.Context, who igfplus.Identity, e Endpoint) (Endpoint, error) {
-	if err := secretariat(who); err != nil {
-		return Endpoint{}, err
-	}
-	if err := CheckEndpointURL(e.URL); err != nil {
-		return Endpoint{}, err
-	}
-	if err := checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate); err != nil {
+	if err := s.mayRegister(ctx, who, e); err != nil {
 		return Endpoint{}, err
 	}
 	return s.store.SetEndpoint(ctx, e)
+}
+
+// mayRegister is what adding an endpoint and changing one both check: the
+// Secretariat asks, and the URL is one the relay may post to.
+func (s *Service) mayRegister(ctx context.Context, who igfplus.Identity, e Endpoint) error {
+	if err := secretariat(who); err != nil {
+		return err
+	}
+	if err := CheckEndpointURL(e.URL); err != nil {
+		return err
+	}
+	return checkReachable(ctx, s.resolver, e.URL, e.AllowPrivate)
 }
 
 // AddSecret generates a new active signing secret of kind for an endpoint

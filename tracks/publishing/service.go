@@ -26,23 +26,11 @@ func NewService(store Store) *Service { return &Service{store: store, now: time.
 func (s *Service) ResolveWith(r Resolver) { s.resolver = r }
 
 func hlb(who igfplus.Identity) error {
-	if who.Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	if !who.Has(igfplus.RoleHLBMember) {
-		return igfplus.Errorf(igfplus.EForbidden, "Only members of the high-level body may do this.")
-	}
-	return nil
+	return who.Require(igfplus.RoleHLBMember, "Only members of the high-level body may do this.")
 }
 
 func secretariat(who igfplus.Identity) error {
-	if who.Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	if !who.Has(igfplus.RoleSecretariat) {
-		return igfplus.Errorf(igfplus.EForbidden, "Only the Secretariat keeps the registry of bodies.")
-	}
-	return nil
+	return who.Require(igfplus.RoleSecretariat, "Only the Secretariat keeps the registry of bodies.")
 }
 
 // Queue is the review queue: adopted recommendations not yet published.
