@@ -1,8 +1,12 @@
 package pages
 
 import (
+	"maps"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,7 +28,11 @@ func (p *Pages) castBallot(c echo.Context) error {
 	if who.Anonymous() {
 		return signinFor(c, pollPath(id))
 	}
-	choice, chosen := ballotOf(c)
+	choice, chosen, mistake := ballotOf(c)
+	if mistake != "" {
+		// A ranking the page can tell is wrong goes no further.
+		return p.renderPoll(c, id, http.StatusUnprocessableEntity, nil, mistake, chosen)
+	}
 	ctx := c.Request().Context()
 	r, err := p.deps.Voting.Cast(ctx, who, id, choice)
 	code := igfplus.ErrorCode(err)
@@ -40,7 +48,11 @@ func (p *Pages) castBallot(c echo.Context) error {
 	case igfplus.EForbidden:
 		return p.renderPoll(c, id, statusOf(code), nil, "client.poll.error.forbidden", chosen)
 	case igfplus.EInvalid:
-		return p.renderPoll(c, id, statusOf(code), nil, "client.poll.error.invalid", chosen)
+		key := "client.poll.error.invalid"
+		if len(choice.Options) > 0 {
+			key = "client.poll.limit" // too many ticked: the limit, in the reader's words
+		}
+		return p.renderPoll(c, id, statusOf(code), nil, key, chosen)
 	case igfplus.EConflict:
 		// One kind, three reasons: the poll's state says which.
 		poll, perr := p.deps.Voting.Poll(ctx, id)
@@ -60,15 +72,17 @@ func (p *Pages) castBallot(c echo.Context) error {
 	}
 }
 
-// ballotOf reads the ballot form: "answer" (yes, no, abstain) or the
-// ticked "options" (numbered from 1). chosen is what was ticked, to keep
-// in the form if the ballot is refused.
-func ballotOf(c echo.Context) (voting.Choice, []string) {
+// ballotOf reads the ballot form: "answer" (yes, no, abstain), the ticked
+// "options" (numbered from 1), or a ranked ballot's "rank_<option>" selects
+// (a rank from 1, or empty for a candidate not ranked). chosen is what was
+// ticked or ranked ("<option>:<rank>"), to keep in the form if the ballot
+// is refused; mistake is the message key of a ranking refused here: a rank
+// given twice, or none.
+func ballotOf(c echo.Context) (ch voting.Choice, chosen []string, mistake string) {
 	if a := c.FormValue("answer"); a != "" {
-		return voting.Choice{Answer: a}, []string{a}
+		return voting.Choice{Answer: a}, []string{a}, ""
 	}
 	form, _ := c.FormParams()
-	var ch voting.Choice
 	for _, s := range form["options"] {
 		n, err := strconv.Atoi(s)
 		if err != nil {
@@ -76,5 +90,39 @@ func ballotOf(c echo.Context) (voting.Choice, []string) {
 		}
 		ch.Options = append(ch.Options, n)
 	}
-	return ch, form["options"]
+	if len(ch.Options) > 0 {
+		return ch, form["options"], ""
+	}
+	return rankingOf(form)
+}
+
+// rankingOf reads a ranked ballot's selects into a ranking, most
+// preferred first.
+func rankingOf(form url.Values) (ch voting.Choice, chosen []string, mistake string) {
+	byRank := map[int]int{} // rank -> option
+	ranked := false
+	for name, vals := range form {
+		suffix, ok := strings.CutPrefix(name, "rank_")
+		if !ok || len(vals) == 0 || vals[0] == "" {
+			continue
+		}
+		ranked = true
+		option, err1 := strconv.Atoi(suffix)
+		rank, err2 := strconv.Atoi(vals[0])
+		if err1 != nil || err2 != nil || rank < 1 {
+			option = 0 // refused by the service as an unknown candidate
+		}
+		chosen = append(chosen, suffix+":"+vals[0])
+		if _, twice := byRank[rank]; twice {
+			mistake = "client.poll.error.duplicate_rank"
+		}
+		byRank[rank] = option
+	}
+	if !ranked {
+		return ch, nil, ""
+	}
+	for _, rank := range slices.Sorted(maps.Keys(byRank)) {
+		ch.Ranking = append(ch.Ranking, byRank[rank])
+	}
+	return ch, chosen, mistake
 }

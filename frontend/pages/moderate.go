@@ -39,7 +39,7 @@ func (p *Pages) moderate(c echo.Context) error {
 }
 
 // renderModerate renders the moderator's page of session id; poll is the
-// new-poll form as posted, when it came back with problems.
+// new-poll or new-election form as posted, when it came back with problems.
 func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollForm) error {
 	here := moderatePath(id)
 	who := p.identity(c)
@@ -77,7 +77,11 @@ func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollF
 	if data.Reports, err = p.deps.Sessions.ChatReports(ctx, who, id); err != nil {
 		return err
 	}
-	if poll != nil && data.Polls != nil {
+	switch {
+	case poll == nil || data.Polls == nil:
+	case poll.Election:
+		data.Polls.Election = poll
+	default:
 		data.Polls.Form = poll
 	}
 	return p.render(c, status, "moderate", v)

@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -30,7 +31,26 @@ type resultView struct {
 	// YesNo shows the groups' yes, no and abstain columns (and Passed,
 	// under the multistakeholder rule).
 	YesNo, ByGroup bool
-	Groups         []groupRow
+	// Candidates heads the counts "Candidate" (an election, a ranked poll).
+	Candidates bool
+	Groups     []groupRow
+	// Rounds are a ranked poll's rounds of instant-runoff counting.
+	Rounds *roundsView
+}
+
+// roundsView is the table of a ranked poll's rounds: a column per round,
+// a row per candidate, then the exhausted ballots and what each round
+// decided.
+type roundsView struct {
+	Headings  []string
+	Rows      []roundRow
+	Exhausted []string
+	Decisions []string
+}
+
+type roundRow struct {
+	Name  string
+	Cells []string
 }
 
 // groupRow is one stakeholder group's part of a result, or a secret poll's
@@ -78,7 +98,7 @@ func turnoutOf(v *view, p voting.Poll, t voting.Turnout) (*turnoutView, error) {
 // countRows lists the votes per answer, or per option of a choice poll
 // (winners marked).
 func countRows(v *view, p voting.Poll, c voting.Counts, winners []int) ([]countRow, error) {
-	if p.Kind == voting.Choose {
+	if p.Kind == voting.Choose || p.Kind == voting.Ranked {
 		out := make([]countRow, len(p.Options))
 		for i, o := range p.Options {
 			n := 0
@@ -111,7 +131,8 @@ func countRows(v *view, p voting.Poll, c voting.Counts, winners []int) ([]countR
 // resultOf translates a closed poll's result.
 func resultOf(v *view, p voting.Poll, r voting.Result) (*resultView, error) {
 	var err error
-	out := &resultView{ChainHead: r.ChainHead, YesNo: p.Kind == voting.YesNoAbstain, ByGroup: len(r.Groups) > 0}
+	out := &resultView{ChainHead: r.ChainHead, YesNo: p.Kind == voting.YesNoAbstain, ByGroup: len(r.Groups) > 0,
+		Candidates: p.Election() || p.Kind == voting.Ranked}
 	if out.Outcome, err = v.TK("poll.outcome", r.Outcome); err != nil {
 		return nil, err
 	}
@@ -129,6 +150,9 @@ func resultOf(v *view, p voting.Poll, r voting.Result) (*resultView, error) {
 		}
 	}
 	if out.Counts, err = countRows(v, p, r.Overall, r.Winners); err != nil {
+		return nil, err
+	}
+	if out.Rounds, err = roundsOf(v, p, r.Rounds); err != nil {
 		return nil, err
 	}
 	for _, g := range r.Groups {
@@ -161,3 +185,46 @@ type resultArg struct {
 
 // Result gives the template "poll-result" both the view and the result.
 func (v *view) Result(r *resultView) resultArg { return resultArg{V: v, R: r} }
+
+// roundsOf lays out a ranked poll's rounds; nil for other polls.
+func roundsOf(v *view, p voting.Poll, rounds []voting.Round) (*roundsView, error) {
+	if len(rounds) == 0 {
+		return nil, nil
+	}
+	out := &roundsView{Rows: make([]roundRow, len(p.Options))}
+	for i, o := range p.Options {
+		out.Rows[i].Name = o
+	}
+	gone, err := v.T("poll.result.gone")
+	if err != nil {
+		return nil, err
+	}
+	name := func(o int) string {
+		if o >= 1 && o <= len(p.Options) {
+			return v.Isolate(p.Options[o-1])
+		}
+		return strconv.Itoa(o)
+	}
+	for _, r := range rounds {
+		h, err := v.T("poll.result.round", "N", r.Round)
+		if err != nil {
+			return nil, err
+		}
+		out.Headings = append(out.Headings, h)
+		for i := range out.Rows {
+			cell := gone
+			if slices.Contains(r.Continuing, i+1) && i < len(r.Counts) {
+				cell = strconv.Itoa(r.Counts[i])
+			}
+			out.Rows[i].Cells = append(out.Rows[i].Cells, cell)
+		}
+		out.Exhausted = append(out.Exhausted, strconv.Itoa(r.Exhausted))
+		who := name(r.Elected + r.Eliminated) // one of them is set, or neither (a tie)
+		d, err := v.T("poll.round."+r.Reason, "Name", who)
+		if err != nil {
+			return nil, err
+		}
+		out.Decisions = append(out.Decisions, d)
+	}
+	return out, nil
+}

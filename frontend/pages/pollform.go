@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,25 +15,36 @@ const (
 	maxPollOptions = 20
 )
 
-// pollForm is the moderator's new-poll form, as posted. Options are one
-// per line; ChooseMax is how many of them each voter may choose.
+// pollForm is one of the moderator's two forms, as posted: a new poll (on
+// a recommendation, or with none a question put to the room), or, when
+// Election is set, a new election among Candidates. Options and candidates
+// are one per line; ChooseMax is how many options each voter may choose
+// (an election's seats).
 type pollForm struct {
 	formProblems
-	Kind, Question, Rule, Options, ChooseMax, Quorum, Rec string
-	Secret, HideResults                                   bool
+	Kind, Question, Rule, Options, Candidates, ChooseMax, Quorum, Rec string
+	Secret, HideResults, Election                                     bool
 }
 
 func postedPollForm(f actForm) *pollForm {
 	return &pollForm{Kind: f.FormValue("kind"), Question: f.FormValue("question"), Rule: f.FormValue("rule"),
-		Options: f.FormValue("options"), ChooseMax: strings.TrimSpace(f.FormValue("choose_max")),
+		Options: f.FormValue("options"), Candidates: f.FormValue("candidates"), ChooseMax: strings.TrimSpace(f.FormValue("choose_max")),
 		Quorum: strings.TrimSpace(f.FormValue("quorum_percent")), Rec: f.FormValue("recommendation_id"),
-		Secret: formBool(f, "secret"), HideResults: formBool(f, "hide_results")}
+		Secret: formBool(f, "secret"), HideResults: formBool(f, "hide_results"), Election: f.FormValue("form") == "election"}
+}
+
+// newElectionForm is the empty election form: ranked, secret.
+func newElectionForm() *pollForm {
+	return &pollForm{Election: true, Kind: string(voting.Ranked), Secret: true, ChooseMax: "1"}
 }
 
 // optionLines are the options, one per line, blank lines left out.
-func (f *pollForm) optionLines() []string {
+func (f *pollForm) optionLines() []string { return lines(f.Options) }
+
+// lines are the non-blank lines of text, trimmed.
+func lines(text string) []string {
 	var out []string
-	for _, l := range strings.Split(f.Options, "\n") {
+	for _, l := range strings.Split(text, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			out = append(out, l)
 		}
@@ -45,13 +57,18 @@ func (f *pollForm) optionLines() []string {
 func (f *pollForm) check(v *view, sessionID int64) (voting.Settings, error) {
 	set := voting.Settings{SessionID: sessionID, Question: f.Question, Kind: voting.Kind(f.Kind),
 		Rule: voting.Rule(f.Rule), Secret: f.Secret, HideResults: f.HideResults}
-	set.RecommendationID, _ = strconv.ParseInt(f.Rec, 10, 64) // 0 is refused by the service
+	// No recommendation: a question put to the session's room.
+	set.RecommendationID, _ = strconv.ParseInt(f.Rec, 10, 64)
 	if set.Kind == "" {
 		set.Kind = voting.YesNoAbstain // the form before choice polls
 	}
 	var bad []string
 	if strings.TrimSpace(f.Question) == "" {
 		bad = append(bad, "question")
+	}
+	if f.Election {
+		set.RecommendationID = 0
+		bad = append(bad, f.checkElection(&set)...)
 	}
 	if f.Quorum != "" {
 		n, err := strconv.Atoi(f.Quorum)
@@ -60,7 +77,7 @@ func (f *pollForm) check(v *view, sessionID int64) (voting.Settings, error) {
 		}
 		set.QuorumPercent = n
 	}
-	if set.Kind == voting.Choose {
+	if set.Kind == voting.Choose && !f.Election {
 		set.Options, set.Rule = f.optionLines(), voting.Plurality
 		if n := len(set.Options); n < minPollOptions || n > maxPollOptions {
 			bad = append(bad, "options")
@@ -71,17 +88,52 @@ func (f *pollForm) check(v *view, sessionID int64) (voting.Settings, error) {
 		}
 		set.ChooseMax = n
 	}
+	prefix, fields := "moderate.polls.error.", pollFields
+	if f.Election {
+		prefix, fields = "moderate.elect.error.", electionFields
+	}
 	for _, b := range bad {
-		msg, err := v.T("moderate.polls.error." + b)
+		msg, err := v.T(prefix + b)
 		if err != nil {
 			return set, err
 		}
-		f.Errors = append(f.Errors, fieldError{Field: pollFields[b], Message: msg})
+		f.Errors = append(f.Errors, fieldError{Field: fields[b], Message: msg})
 	}
 	return set, nil
 }
 
-// pollFields are the form's field ids of each check.
-var pollFields = map[string]string{
-	"question": "poll-question", "quorum": "poll-quorum", "options": "poll-options", "choose_max": "poll-choose-max",
+// checkElection reads the election form's candidates and counting into set:
+// ranked (one elected by instant runoff) or choose (the ChooseMax most
+// chosen elected).
+func (f *pollForm) checkElection(set *voting.Settings) []string {
+	var bad []string
+	names := lines(f.Candidates)
+	for _, n := range names {
+		set.Candidates = append(set.Candidates, voting.Candidate{Name: n})
+	}
+	unique := slices.Compact(slices.Sorted(slices.Values(names)))
+	if len(names) < minPollOptions || len(names) > maxPollOptions || len(unique) != len(names) {
+		bad = append(bad, "candidates")
+	}
+	if set.Kind != voting.Choose {
+		set.Kind, set.Rule, set.ChooseMax = voting.Ranked, voting.InstantRunoff, 1
+		return bad
+	}
+	set.Rule = voting.Plurality
+	n, err := strconv.Atoi(f.ChooseMax)
+	if err != nil || n < 1 || n >= max(minPollOptions, len(names)) {
+		bad = append(bad, "choose_max")
+	}
+	set.ChooseMax = n
+	return bad
 }
+
+// pollFields and electionFields are the forms' field ids of each check.
+var (
+	pollFields = map[string]string{
+		"question": "poll-question", "quorum": "poll-quorum", "options": "poll-options", "choose_max": "poll-choose-max",
+	}
+	electionFields = map[string]string{
+		"question": "elect-question", "quorum": "elect-quorum", "candidates": "elect-candidates", "choose_max": "elect-seats",
+	}
+)

@@ -60,6 +60,12 @@ type pollData struct {
 	Options  []pollOption
 	Multiple bool
 	Limit    string
+	// Ranked makes them rank selects, offering Ranks (1 to the number of
+	// candidates) and "not ranked"; Limit then says how to rank.
+	Ranked bool
+	Ranks  []string
+	// Election is set when the options are candidates.
+	Election bool
 	// Signin is set for visitors who must sign in to vote.
 	Signin bool
 	// Receipt is the viewer's ballot, just cast or found again; Voted says
@@ -81,10 +87,11 @@ type pollData struct {
 	Strings map[string]string
 }
 
-// pollOption is one choice of the ballot form.
+// pollOption is one choice of the ballot form; Rank is the rank it was
+// given on a ranked ballot that came back refused.
 type pollOption struct {
-	Value, Label string
-	Checked      bool
+	Value, Label, Rank string
+	Checked            bool
 }
 
 // pollClientPrefixes are the messages poll.js needs.
@@ -127,7 +134,7 @@ func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting
 			return err
 		}
 	}
-	d := &pollData{Poll: poll, Receipt: receipt, Signin: v.Me.Anonymous(), BulletinHref: pollPath(id) + "/bulletin"}
+	d := &pollData{Poll: poll, Receipt: receipt, Signin: v.Me.Anonymous(), BulletinHref: pollPath(id) + "/bulletin", Election: poll.Election()}
 	if d.Title, err = p.recommendationTitle(ctx, poll.RecommendationID); err != nil {
 		return err
 	}
@@ -154,7 +161,7 @@ func (p *Pages) renderPoll(c echo.Context, id int64, status int, receipt *voting
 		}
 	}
 	if errKey != "" {
-		if d.Error, err = v.T(errKey); err != nil {
+		if d.Error, err = clientText(v, errKey, "n", strconv.Itoa(poll.ChooseMax)); err != nil {
 			return err
 		}
 	}
@@ -194,9 +201,10 @@ func secrecyKey(p voting.Poll) string {
 }
 
 // recommendationTitle is the title of the recommendation a poll is on;
-// without the recommendations service the page does without.
+// without the recommendations service, or for a question put to the room,
+// the page does without.
 func (p *Pages) recommendationTitle(ctx context.Context, id int64) (string, error) {
-	if p.deps.Recommendations == nil {
+	if p.deps.Recommendations == nil || id == 0 {
 		return "", nil
 	}
 	r, err := p.deps.Recommendations.Recommendation(ctx, id)
@@ -216,6 +224,9 @@ func (d *pollData) ballot(v *view, chosen []string) error {
 		}
 		return false
 	}
+	if d.Poll.Kind == voting.Ranked {
+		return d.rankedBallot(v, chosen)
+	}
 	if d.Poll.Kind == voting.Choose {
 		d.Multiple = true
 		var err error
@@ -234,6 +245,28 @@ func (d *pollData) ballot(v *view, chosen []string) error {
 			return err
 		}
 		d.Options = append(d.Options, pollOption{Value: a, Label: label, Checked: ticked(a)})
+	}
+	return nil
+}
+
+// rankedBallot prepares a ranked ballot: a rank select per candidate,
+// keeping the ranks of a refused ballot (chosen holds "<option>:<rank>").
+func (d *pollData) rankedBallot(v *view, chosen []string) error {
+	d.Ranked = true
+	var err error
+	if d.Limit, err = v.T("poll.vote.rank_hint", "Total", len(d.Poll.Options)); err != nil {
+		return err
+	}
+	given := map[string]string{}
+	for _, c := range chosen {
+		if o, r, ok := strings.Cut(c, ":"); ok {
+			given[o] = r
+		}
+	}
+	for i, o := range d.Poll.Options {
+		val := strconv.Itoa(i + 1)
+		d.Options = append(d.Options, pollOption{Value: val, Label: o, Rank: given[val]})
+		d.Ranks = append(d.Ranks, val)
 	}
 	return nil
 }
@@ -274,6 +307,11 @@ func choiceText(v *view, poll voting.Poll, c voting.Choice) (string, error) {
 	for _, o := range c.Options {
 		if o >= 1 && o <= len(poll.Options) {
 			parts = append(parts, v.Isolate(poll.Options[o-1]))
+		}
+	}
+	for i, o := range c.Ranking {
+		if o >= 1 && o <= len(poll.Options) {
+			parts = append(parts, strconv.Itoa(i+1)+". "+v.Isolate(poll.Options[o-1]))
 		}
 	}
 	return strings.Join(parts, "; "), nil

@@ -22,8 +22,9 @@ type pollsPanel struct {
 	// may be on, and Rules the decision rules (moderator's page only).
 	Recs  []pollChoice
 	Rules []pollChoice
-	// Form is the new poll's form: empty, or as posted with its problems.
-	Form *pollForm
+	// Form is the new poll's form and Election the new election's: empty,
+	// or as posted with its problems.
+	Form, Election *pollForm
 }
 
 // pollLink is one poll of the list.
@@ -62,19 +63,24 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 		out.List = append(out.List, pollLink{ID: pl.ID, Href: pollPath(pl.ID), Question: pl.Question, State: state,
 			CanOpen: pl.State == voting.Draft, CanClose: pl.State == voting.Open})
 	}
-	if !moderator || p.deps.Recommendations == nil {
+	if !moderator {
 		return out, nil
 	}
-	recs, err := p.deps.Recommendations.Recommendations(ctx, recommendations.Filter{TrackID: sess.TrackID})
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range recs {
-		if r.State == recommendations.Draft {
-			out.Recs = append(out.Recs, pollChoice{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
+	// A poll may be on a draft recommendation of the track, or on none: a
+	// question put to the room.
+	if p.deps.Recommendations != nil {
+		recs, err := p.deps.Recommendations.Recommendations(ctx, recommendations.Filter{TrackID: sess.TrackID})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range recs {
+			if r.State == recommendations.Draft {
+				out.Recs = append(out.Recs, pollChoice{Value: strconv.FormatInt(r.ID, 10), Label: r.Title})
+			}
 		}
 	}
 	out.Form = &pollForm{Kind: string(voting.YesNoAbstain), Secret: true, ChooseMax: "1"}
+	out.Election = newElectionForm()
 	for _, r := range yesNoRules {
 		label, err := v.TK("poll.rule", r)
 		if err != nil {
@@ -86,8 +92,10 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 }
 
 // createPoll: POST /sessions/:id/polls — a moderator sets up a poll on a
-// recommendation of the session's track, as a draft to open when the room
-// is ready: yes/no/abstain, or choose n of several options. Mistakes come
+// recommendation of the session's track or a question put to the room, as
+// a draft to open when the room is ready: yes/no/abstain, or choose n of
+// several options; or (form=election) an election among candidates,
+// ranked or choose n. Mistakes come
 // back on the moderator's page with the form as filled in; the voting
 // service checks everything again, and who may.
 func (p *Pages) createPoll(c echo.Context) error {
@@ -146,4 +154,19 @@ func (p *Pages) runPoll(c echo.Context, do func(Voting, context.Context, igfplus
 		return seeOther(c, moderatePath(poll.SessionID)+"#polls")
 	}
 	return seeOther(c, pollPath(id))
+}
+
+// pollCommonArg is the argument of the template "poll-common": the
+// settings every kind of poll shares, in the form whose ids start with
+// Prefix.
+type pollCommonArg struct {
+	V      *view
+	Prefix string
+	F      *pollForm
+}
+
+// PollCommon gives the template "poll-common" the view, its ids' prefix
+// and the form.
+func (v *view) PollCommon(prefix string, f *pollForm) pollCommonArg {
+	return pollCommonArg{V: v, Prefix: prefix, F: f}
 }
