@@ -60,7 +60,8 @@ func (s *Service) mayModerate(ctx context.Context, who igfplus.Identity, id int6
 }
 
 // MoveTo moves a session along its lifecycle (scheduled -> live -> ended ->
-// reported). Only its moderators may; a move that the lifecycle does not
+// reported), or back from ended to live within ReopenWindow of the end
+// (reopening). Only its moderators may; a move that the lifecycle does not
 // allow, or that another moderator made first, is a conflict, and so is
 // reporting a session whose report has no key takeaways yet. Ending a
 // session draws up its report and closes the speaking queue.
@@ -71,6 +72,10 @@ func (s *Service) MoveTo(ctx context.Context, who igfplus.Identity, id int64, to
 	sess, err := s.store.Session(ctx, id)
 	if err != nil {
 		return Progress{}, err
+	}
+	if sess.State == Ended && to == Live {
+		// Reopened by its moderators for a short while after the end.
+		return s.agenda.Reopen(ctx, id, who.AccountID, ReopenWindow)
 	}
 	if !sess.State.CanMoveTo(to) {
 		return Progress{}, igfplus.Errorf(igfplus.EConflict, "A %s session cannot become %s.", sess.State, to)
@@ -85,7 +90,7 @@ func (s *Service) MoveTo(ctx context.Context, who igfplus.Identity, id int64, to
 			return Progress{}, igfplus.Errorf(igfplus.EConflict, "The rapporteur has not written the key takeaways yet.")
 		}
 	}
-	return s.store.MoveTo(ctx, id, sess.State, to)
+	return s.store.MoveTo(ctx, id, sess.State, to, who.AccountID)
 }
 
 // StartItem makes an agenda item the one under way in a live session; its
@@ -100,6 +105,9 @@ func (s *Service) StartItem(ctx context.Context, who igfplus.Identity, id, itemI
 	}
 	if sess.State != Live {
 		return Progress{}, igfplus.Errorf(igfplus.EConflict, "Agenda items can be started only while the session is live.")
+	}
+	if itemID == sess.CurrentItemID {
+		return Progress{}, igfplus.Errorf(igfplus.EConflict, "That item is already under way.")
 	}
 	agenda, err := s.store.Agenda(ctx, id)
 	if err != nil {

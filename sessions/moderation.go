@@ -32,11 +32,24 @@ type ModerationStore interface {
 	// Restriction returns the account's restriction in the session, or ""
 	// when it has none.
 	Restriction(ctx context.Context, sessionID, accountID int64) (Restriction, error)
-	// Restrict records a restriction and announces it; an excluding one
-	// closes the account's connections to the room on every node.
-	Restrict(ctx context.Context, sessionID, accountID, byID int64, r Restriction) error
-	// RemoveChat hides a message from everyone and announces it.
-	RemoveChat(ctx context.Context, sessionID, messageID, byID int64) error
+	// Restrict records a restriction, logs it with its reason and
+	// announces it; an excluding one closes the account's connections to
+	// the room on every node.
+	Restrict(ctx context.Context, sessionID, accountID, byID int64, r Restriction, reason string) error
+	// Lift ends the account's restriction, logs it and announces it
+	// (participant.lifted); ENotFound when there is none.
+	Lift(ctx context.Context, sessionID, accountID, byID int64, reason string) error
+	// Restricted lists the session's restrictions, newest first.
+	Restricted(ctx context.Context, sessionID int64) ([]Restricted, error)
+	// IsStaff reports whether the account runs the platform or the
+	// session: the Secretariat, platform moderators, the session's
+	// moderators and co-moderators.
+	IsStaff(ctx context.Context, sessionID, accountID int64) (bool, error)
+	// ModerationLog lists what moderators did in the session, newest first,
+	// at most MaxLogEntries of it.
+	ModerationLog(ctx context.Context, sessionID int64) ([]LogEntry, error)
+	// RemoveChat hides a message from everyone, logs it and announces it.
+	RemoveChat(ctx context.Context, sessionID, messageID, byID int64, reason string) error
 	// ReportChat records a participant's report of a message.
 	ReportChat(ctx context.Context, sessionID, messageID, reporterID int64, reason string) error
 	// ChatReports lists the session's reports, newest first, at most
@@ -47,9 +60,11 @@ type ModerationStore interface {
 	LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error)
 }
 
-// Restrict mutes, removes or bans someone from a session: moderators only,
-// and never a fellow moderator.
-func (s *Service) Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r Restriction) error {
+// Restrict mutes, removes or bans someone from a session, with an optional
+// reason kept in the moderation log: moderators only, and never staff
+// (the Secretariat, platform moderators, the session's own moderators),
+// whom a session moderator could otherwise lock out with no way back.
+func (s *Service) Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r Restriction, reason string) error {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return err
 	}
@@ -59,24 +74,44 @@ func (s *Service) Restrict(ctx context.Context, who igfplus.Identity, sessionID,
 	if accountID == who.AccountID {
 		return igfplus.Errorf(igfplus.EInvalid, "You cannot restrict yourself.")
 	}
-	roles, err := s.store.SessionRoles(ctx, sessionID, accountID)
+	reason, err := checkReason(reason)
 	if err != nil {
 		return err
 	}
-	for _, role := range roles {
-		if role == Moderator || role == CoModerator {
-			return igfplus.Errorf(igfplus.EForbidden, "A moderator of the session cannot be restricted.")
-		}
+	staff, err := s.moderation.IsStaff(ctx, sessionID, accountID)
+	if err != nil {
+		return err
 	}
-	return s.moderation.Restrict(ctx, sessionID, accountID, who.AccountID, r)
+	if staff {
+		return igfplus.Errorf(igfplus.EForbidden, "The Secretariat and the session's moderators cannot be muted, removed or banned.")
+	}
+	return s.moderation.Restrict(ctx, sessionID, accountID, who.AccountID, r, reason)
 }
 
-// RemoveChat removes a message for everyone: moderators only.
-func (s *Service) RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64) error {
+// Lift ends someone's restriction (unmute, readmit, unban): moderators
+// only. A readmitted or unbanned person may open the room again.
+func (s *Service) Lift(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, reason string) error {
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return err
 	}
-	return s.moderation.RemoveChat(ctx, sessionID, messageID, who.AccountID)
+	reason, err := checkReason(reason)
+	if err != nil {
+		return err
+	}
+	return s.moderation.Lift(ctx, sessionID, accountID, who.AccountID, reason)
+}
+
+// RemoveChat removes a message for everyone, with an optional reason kept
+// in the moderation log: moderators only.
+func (s *Service) RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return err
+	}
+	reason, err := checkReason(reason)
+	if err != nil {
+		return err
+	}
+	return s.moderation.RemoveChat(ctx, sessionID, messageID, who.AccountID, reason)
 }
 
 // ReportChat reports a message to the moderators, with a reason.

@@ -30,6 +30,20 @@ type Question struct {
 	Answered   bool      `json:"answered"`
 	MergedInto int64     `json:"merged_into,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Hidden: a moderator took it off the room (the room's event carries
+	// the id only); HiddenReason is shown to moderators.
+	Hidden       bool   `json:"hidden,omitempty"`
+	HiddenReason string `json:"hidden_reason,omitempty"`
+	// Held: it waits for a moderator to let it through (the session
+	// reviews questions first); only moderators and its author see it.
+	Held bool `json:"held,omitempty"`
+}
+
+// QuestionViewer is who reads a session's questions: moderators see them
+// all with who asked; anyone else the room's, and their own held ones.
+type QuestionViewer struct {
+	Moderator bool
+	AccountID int64
 }
 
 // QuestionChange is what a moderator does to a question.
@@ -45,13 +59,21 @@ type QuestionStore interface {
 	Ask(ctx context.Context, q Question) (Question, error)
 	// Upvote counts one vote of accountID; EConflict when already voted.
 	Upvote(ctx context.Context, sessionID, questionID, accountID int64) (Question, error)
+	// ChangeQuestion changes a question the room sees (not hidden or held).
 	ChangeQuestion(ctx context.Context, sessionID, questionID int64, c QuestionChange) (Question, error)
-	// Questions lists a session's questions; withAuthors keeps the authors
-	// of anonymous questions (for moderators).
-	Questions(ctx context.Context, sessionID int64, withAuthors bool) ([]Question, error)
+	// HideQuestion takes a question off the room, keeping why, logs it and
+	// announces its id as hidden.
+	HideQuestion(ctx context.Context, sessionID, questionID, byID int64, reason string) (Question, error)
+	// ReleaseQuestion lets a held or hidden question reach the room, logs
+	// it and announces it.
+	ReleaseQuestion(ctx context.Context, sessionID, questionID, byID int64) (Question, error)
+	// Questions lists a session's questions as v may see them.
+	Questions(ctx context.Context, sessionID int64, v QuestionViewer) ([]Question, error)
 }
 
 // Ask puts a question to a live session, anonymously to the room if asked.
+// When the session reviews questions first it is held (Held) until a
+// moderator lets it through.
 func (s *Service) Ask(ctx context.Context, who igfplus.Identity, sessionID int64, body string, anonymous bool) (Question, error) {
 	if who.Anonymous() {
 		return Question{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to ask a question.")
@@ -94,5 +116,28 @@ func (s *Service) QuestionsFor(ctx context.Context, who igfplus.Identity, sessio
 	if err := s.CanFollow(ctx, who, sessionID); err != nil {
 		return nil, err
 	}
-	return s.questions.Questions(ctx, sessionID, s.mayModerate(ctx, who, sessionID) == nil)
+	v := QuestionViewer{Moderator: s.mayModerate(ctx, who, sessionID) == nil, AccountID: who.AccountID}
+	return s.questions.Questions(ctx, sessionID, v)
+}
+
+// HideQuestion takes a question off the room, with an optional reason that
+// moderators see: moderators only.
+func (s *Service) HideQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, reason string) (Question, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return Question{}, err
+	}
+	reason, err := checkReason(reason)
+	if err != nil {
+		return Question{}, err
+	}
+	return s.questions.HideQuestion(ctx, sessionID, questionID, who.AccountID, reason)
+}
+
+// ReleaseQuestion lets a question held for review (or hidden) reach the
+// room: moderators only.
+func (s *Service) ReleaseQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (Question, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return Question{}, err
+	}
+	return s.questions.ReleaseQuestion(ctx, sessionID, questionID, who.AccountID)
 }

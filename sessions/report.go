@@ -124,7 +124,7 @@ func (s *Service) buildReport(ctx context.Context, sess Session) (Report, error)
 	if err != nil {
 		return Report{}, err
 	}
-	qs, err := s.questions.Questions(ctx, sess.ID, false)
+	qs, err := s.questions.Questions(ctx, sess.ID, QuestionViewer{})
 	if err != nil {
 		return Report{}, err
 	}
@@ -170,7 +170,7 @@ func (s *Service) WriteReport(ctx context.Context, who igfplus.Identity, session
 		if text.KeyTakeaways == "" {
 			return Report{}, igfplus.Errorf(igfplus.EInvalid, "Write the key takeaways before publishing the report.")
 		}
-		if _, err := s.store.MoveTo(ctx, sessionID, Ended, Reported); err != nil {
+		if _, err := s.store.MoveTo(ctx, sessionID, Ended, Reported, who.AccountID); err != nil {
 			return Report{}, err
 		}
 		sess.State = Reported

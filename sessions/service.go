@@ -31,7 +31,8 @@ type Store interface {
 	// also records when the session ended (for its report) and closes the
 	// speaking queue: the turn under way ends, waiting requests are
 	// declined.
-	MoveTo(ctx context.Context, id int64, from, to State) (Progress, error)
+	// byID, who moved it, is logged when the session ends.
+	MoveTo(ctx context.Context, id int64, from, to State, byID int64) (Progress, error)
 	// StartItem makes item the one under way, from now, and announces it.
 	StartItem(ctx context.Context, id int64, item AgendaItem) (Progress, error)
 }
@@ -55,6 +56,7 @@ type Service struct {
 	reactions  ReactionStore
 	reports    ReportStore
 	polls      PollSource
+	agenda     AgendaStore
 }
 
 // Stores are the stores a Service works with; one Postgres store
@@ -70,6 +72,7 @@ type Stores interface {
 	AdmissionStore
 	ReactionStore
 	ReportStore
+	AgendaStore
 }
 
 // NewService returns a Service over its stores. Its session reports list no
@@ -77,7 +80,8 @@ type Stores interface {
 // by cmd/igfplus).
 func NewService(stores Stores) *Service {
 	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
-		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{}}
+		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{},
+		agenda: stores}
 }
 
 // Session returns a session.

@@ -85,4 +85,6 @@ type AgendaItem struct {
 	Position  int
 	Title     string
 	Minutes   int
+	// Started: the item has been under way; it keeps its place.
+	Started bool
 }

@@ -26,6 +26,9 @@ type Settings struct {
 	// SlowModeS is the least time between two chat messages of one person
 	// (0: off).
 	SlowModeS int `json:"slow_mode_s"`
+	// ReviewQuestions holds new questions until a moderator lets them
+	// through; their authors see them as waiting.
+	ReviewQuestions bool `json:"review_questions"`
 }
 
 // DefaultSettings are a new session's settings.
@@ -39,6 +42,7 @@ type SettingsChange struct {
 	SpeakingLimitS       *int  `json:"speaking_limit_s"`
 	WarnAtS              *int  `json:"warn_at_s"`
 	SlowModeS            *int  `json:"slow_mode_s"`
+	ReviewQuestions      *bool `json:"review_questions"`
 }
 
 // Apply returns s changed by c, or EInvalid when the result breaks a rule.
@@ -56,6 +60,7 @@ func (c SettingsChange) Apply(s Settings) (Settings, error) {
 	set(&s.RequiresRegistration, c.RequiresRegistration)
 	set(&s.WaitingRoom, c.WaitingRoom)
 	set(&s.BalancedQueue, c.BalancedQueue)
+	set(&s.ReviewQuestions, c.ReviewQuestions)
 	setInt(&s.SpeakingLimitS, c.SpeakingLimitS)
 	setInt(&s.WarnAtS, c.WarnAtS)
 	setInt(&s.SlowModeS, c.SlowModeS)

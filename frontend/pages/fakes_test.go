@@ -125,11 +125,11 @@ func (f *fakeSessions) ChangeQuestion(_ context.Context, _ igfplus.Identity, id,
 	return sessions.Question{}, f.did("question.change %d %d pinned=%s answered=%s merged=%d", id, q, show(c.Pinned), show(c.Answered), c.MergedInto)
 }
 
-func (f *fakeSessions) RemoveChat(_ context.Context, _ igfplus.Identity, id, msg int64) error {
+func (f *fakeSessions) RemoveChat(_ context.Context, _ igfplus.Identity, id, msg int64, _ string) error {
 	return f.did("chat.remove %d %d", id, msg)
 }
 
-func (f *fakeSessions) Restrict(_ context.Context, _ igfplus.Identity, id, account int64, r sessions.Restriction) error {
+func (f *fakeSessions) Restrict(_ context.Context, _ igfplus.Identity, id, account int64, r sessions.Restriction, _ string) error {
 	return f.did("participant.restrict %d %d %s", id, account, r)
 }
 

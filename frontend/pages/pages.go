@@ -52,6 +52,7 @@ type Sessions interface {
 	actions.Sessions
 	Admissions
 	Reports
+	Moderation
 	// MayModerate is the moderator's page's check (EForbidden otherwise).
 	MayModerate(ctx context.Context, who igfplus.Identity, sessionID int64) error
 	// RolesOf lists who's roles in the session (a captioner gets the
@@ -68,6 +69,13 @@ type Admissions interface {
 	WaitingList(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Waiter, error)
 	// ChatReports are the reports of chat messages, for the moderators.
 	ChatReports(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.ChatReport, error)
+}
+
+// Moderation is what the moderator's page shows of the moderators' own
+// record: who is restricted (to lift it) and the moderation log.
+type Moderation interface {
+	Restricted(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Restricted, error)
+	ModerationLog(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.LogEntry, error)
 }
 
 // Reports are the session report's page and the rapporteur's form.

@@ -253,10 +253,14 @@ type questionChangeJSON struct {
 	Pinned     *bool `json:"pinned"`
 	Answered   *bool `json:"answered"`
 	MergedInto int64 `json:"merged_into"`
+	// Hidden hides (true, with an optional reason) or lets through (false)
+	// a question; it goes alone.
+	Hidden *bool  `json:"hidden"`
+	Reason string `json:"reason"`
 }
 
 // changeQuestion: PATCH /api/sessions/:id/questions/:question — moderators
-// pin, mark answered or merge.
+// pin, mark answered or merge, or hide or let through.
 func (s *Server) changeQuestion(c echo.Context) error {
 	id, qid, err := sessionAndQuestion(c)
 	if err != nil {
@@ -265,6 +269,9 @@ func (s *Server) changeQuestion(c echo.Context) error {
 	var in questionChangeJSON
 	if err := bindJSON(c, &in); err != nil {
 		return err
+	}
+	if in.Hidden != nil {
+		return s.hideQuestion(c, id, qid, *in.Hidden, in.Reason)
 	}
 	q, err := s.deps.Sessions.ChangeQuestion(c.Request().Context(), s.identity(c), id, qid,
 		sessions.QuestionChange{Pinned: in.Pinned, Answered: in.Answered, MergedInto: in.MergedInto})
@@ -290,14 +297,14 @@ func sessionAndChild(c echo.Context, child string) (int64, int64, error) {
 	return id, cid, nil
 }
 
-// removeChat: DELETE /api/sessions/:id/chat/:message — a moderator removes
-// a message for everyone.
+// removeChat: DELETE /api/sessions/:id/chat/:message[?reason=] — a
+// moderator removes a message for everyone (the reason goes to the log).
 func (s *Server) removeChat(c echo.Context) error {
 	id, mid, err := sessionAndChild(c, "message")
 	if err != nil {
 		return err
 	}
-	if err := s.deps.Sessions.RemoveChat(c.Request().Context(), s.identity(c), id, mid); err != nil {
+	if err := s.deps.Sessions.RemoveChat(c.Request().Context(), s.identity(c), id, mid, c.QueryParam("reason")); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -327,6 +334,7 @@ func (s *Server) reportChat(c echo.Context) error {
 type restrictJSON struct {
 	AccountID   int64                `json:"account_id"`
 	Restriction sessions.Restriction `json:"restriction"`
+	Reason      string               `json:"reason"`
 }
 
 // restrict: POST /api/sessions/:id/restrictions — a moderator mutes,
@@ -340,7 +348,7 @@ func (s *Server) restrict(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	if err := s.deps.Sessions.Restrict(c.Request().Context(), s.identity(c), id, in.AccountID, in.Restriction); err != nil {
+	if err := s.deps.Sessions.Restrict(c.Request().Context(), s.identity(c), id, in.AccountID, in.Restriction, in.Reason); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -26,7 +26,7 @@ func (s *Store) SessionRoles(ctx context.Context, sessionID, accountID int64) ([
 // MoveTo changes the state only if it is still from, so that two moderators
 // pressing at once cannot both move it; the change and its event commit
 // together.
-func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (sessions.Progress, error) {
+func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State, byID int64) (sessions.Progress, error) {
 	var p sessions.Progress
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET state = $3, state_changed_at = now() WHERE id = $1 AND state = $2`, id, from, to)
@@ -42,6 +42,9 @@ func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State) (
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
 		if err != nil || to != sessions.Ended {
 			return []hub.Event{ev}, err
+		}
+		if err := logModeration(ctx, tx, id, sessions.LogEntry{ActorID: byID, Action: sessions.LogSessionEnd}); err != nil {
+			return nil, err
 		}
 		more, err := endRecord(ctx, tx, id)
 		return append([]hub.Event{ev}, more...), err
@@ -60,8 +63,9 @@ func endRecord(ctx context.Context, tx pgx.Tx, id int64) ([]hub.Event, error) {
 		WHERE session_id = $1 AND state IN ('queued', 'granted')`, id); err != nil {
 		return nil, pgdb.Wrap(err, "sessions: end the turns of session %d", id)
 	}
+	// A reopened session's report ends at its last end.
 	if _, err := tx.Exec(ctx, `INSERT INTO session_reports (session_id, ended_at) VALUES ($1, now())
-		ON CONFLICT (session_id) DO NOTHING`, id); err != nil {
+		ON CONFLICT (session_id) DO UPDATE SET ended_at = EXCLUDED.ended_at`, id); err != nil {
 		return nil, pgdb.Wrap(err, "sessions: insert report of session %d", id)
 	}
 	_, evs, err := announceFloor(ctx, tx, id)
@@ -70,22 +74,39 @@ func endRecord(ctx context.Context, tx pgx.Tx, id int64) ([]hub.Event, error) {
 
 // StartItem makes item the one under way from now, and announces it.
 func (s *Store) StartItem(ctx context.Context, id int64, item sessions.AgendaItem) (sessions.Progress, error) {
+	return s.startItem(ctx, id, item, -1)
+}
+
+// startItem starts item in live session id; when from is not negative,
+// only if the item under way is still from (0: none).
+func (s *Store) startItem(ctx context.Context, id int64, item sessions.AgendaItem, from int64) (sessions.Progress, error) {
 	var p sessions.Progress
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
-		tag, err := tx.Exec(ctx, `UPDATE sessions SET current_item_id = $2, item_started_at = now() WHERE id = $1 AND state = 'live'`, id, item.ID)
+		tag, err := tx.Exec(ctx, `UPDATE sessions SET current_item_id = $2, item_started_at = now()
+			WHERE id = $1 AND state = 'live' AND ($3 < 0 OR coalesce(current_item_id, 0) = $3)`, id, item.ID, from)
 		if err != nil {
 			return nil, pgdb.Wrap(err, "sessions: start agenda item %d", item.ID)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "The session is no longer live.")
+			return nil, igfplus.Errorf(igfplus.EConflict, "The session is no longer live, or its agenda moved on meanwhile; reload.")
 		}
-		if p, err = progressOf(ctx, tx, id); err != nil {
-			return nil, err
+		if _, err := tx.Exec(ctx, `UPDATE agenda_items SET started_at = coalesce(started_at, now()) WHERE id = $1`, item.ID); err != nil {
+			return nil, pgdb.Wrap(err, "sessions: mark agenda item %d started", item.ID)
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
-		return []hub.Event{ev}, err
+		return announceProgress(ctx, tx, id, &p)
 	})
 	return p, err
+}
+
+// announceProgress reads where session id stands into p and appends it as
+// a session.progress event, last in tx.
+func announceProgress(ctx context.Context, tx pgx.Tx, id int64, p *sessions.Progress) ([]hub.Event, error) {
+	var err error
+	if *p, err = progressOf(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", *p)
+	return []hub.Event{ev}, err
 }
 
 func progressOf(ctx context.Context, tx pgx.Tx, id int64) (sessions.Progress, error) {

@@ -30,7 +30,7 @@ func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := f.svc.RemoveChat(ctx, moderator, live, spam.ID); err != nil {
+	if err := f.svc.RemoveChat(ctx, moderator, live, spam.ID, ""); err != nil {
 		t.Fatal(err)
 	}
 

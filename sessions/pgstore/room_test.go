@@ -60,7 +60,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 		t.Errorf("admitting twice: %v, want not found", err)
 	}
 	// Turned away from the waiting room: banned, with no way back.
-	if err := f.svc.Restrict(ctx, moderator, live, rajesh.AccountID, sessions.Banned); err != nil {
+	if err := f.svc.Restrict(ctx, moderator, live, rajesh.AccountID, sessions.Banned, ""); err != nil {
 		t.Fatal(err)
 	}
 	if list, _ := f.svc.WaitingList(ctx, moderator, live); len(list) != 0 {

@@ -12,14 +12,14 @@ import (
 
 const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
 	coalesce(current_item_id, 0), coalesce(item_started_at, 'epoch'),
-	requires_registration, waiting_room, balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds`
+	requires_registration, waiting_room, balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds, review_questions`
 
 func scanSession(row pgx.Row) (sessions.Session, error) {
 	var s sessions.Session
 	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
 		&s.CurrentItemID, &s.ItemStartedAt,
 		&s.Settings.RequiresRegistration, &s.Settings.WaitingRoom, &s.Settings.BalancedQueue,
-		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS)
+		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS, &s.Settings.ReviewQuestions)
 	if s.CurrentItemID == 0 {
 		s.ItemStartedAt = time.Time{}
 	}
@@ -50,15 +50,21 @@ func (s *Store) SessionsOfEdition(ctx context.Context, editionID int64) ([]sessi
 
 // Agenda returns a session's agenda in order.
 func (s *Store) Agenda(ctx context.Context, sessionID int64) ([]sessions.AgendaItem, error) {
-	rows, err := s.db.Pool.Query(ctx, `
-		SELECT id, session_id, position, title, minutes FROM agenda_items
+	return agendaOf(ctx, s.db.Pool, sessionID)
+}
+
+// agendaOf reads a session's agenda in order, in q (a transaction's view,
+// or the pool's).
+func agendaOf(ctx context.Context, q pgdb.Querier, sessionID int64) ([]sessions.AgendaItem, error) {
+	rows, err := q.Query(ctx, `
+		SELECT id, session_id, position, title, minutes, started_at IS NOT NULL FROM agenda_items
 		WHERE session_id = $1 ORDER BY position`, sessionID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "sessions: read agenda of %d", sessionID)
 	}
 	items, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.AgendaItem, error) {
 		var a sessions.AgendaItem
-		err := r.Scan(&a.ID, &a.SessionID, &a.Position, &a.Title, &a.Minutes)
+		err := r.Scan(&a.ID, &a.SessionID, &a.Position, &a.Title, &a.Minutes, &a.Started)
 		return a, err
 	})
 	return items, pgdb.Wrap(err, "sessions: read agenda of %d", sessionID)

@@ -348,13 +348,13 @@ func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	amina, rajesh, moderator := f.amina, f.rajesh, f.moderator
 	live := f.live.ID
 
-	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted); igfplus.ErrorCode(err) != igfplus.EForbidden {
+	if err := f.svc.Restrict(ctx, amina, live, rajesh.AccountID, sessions.Muted, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("a participant muting another: %v, want forbidden", err)
 	}
-	if err := f.svc.Restrict(ctx, rajesh, live, moderator.AccountID, sessions.Banned); igfplus.ErrorCode(err) != igfplus.EForbidden {
+	if err := f.svc.Restrict(ctx, rajesh, live, moderator.AccountID, sessions.Banned, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("banning a moderator: %v, want forbidden", err)
 	}
-	if err := f.svc.Restrict(ctx, moderator, live, amina.AccountID, sessions.Muted); err != nil {
+	if err := f.svc.Restrict(ctx, moderator, live, amina.AccountID, sessions.Muted, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.svc.PostChat(ctx, amina, live, "hello"); igfplus.ErrorCode(err) != igfplus.EForbidden {

@@ -14,17 +14,23 @@ export interface ActionFields {
   "question.ask": { body?: string; anonymous?: boolean };
   "question.upvote": { question_id: number };
   "question.change": { question_id: number; pinned?: boolean; answered?: boolean; merged_into?: number };
-  "chat.remove": { message_id: number };
+  "chat.remove": { message_id: number; reason?: string };
   "chat.report": { message_id: number; reason?: string };
-  "participant.restrict": { account_id: number; restriction: string };
+  "participant.restrict": { account_id: number; restriction: string; reason?: string };
+  "participant.lift": { account_id: number; reason?: string };
+  "question.hide": { question_id: number; reason?: string };
+  "question.release": { question_id: number };
   "caption.add": { text?: string };
   "agenda.start": { item_id: number };
+  "agenda.next": {};
+  "agenda.extend": { minutes: number };
+  "agenda.move": { item_id: number; position: number };
   "reaction.send": { kind?: string };
   "admission.admit": { account_id: number };
   "poll.vote": { poll_id: number; answer?: string; options?: number[]; ranking?: number[] };
   "poll.open": { poll_id: number };
   "poll.close": { poll_id: number };
-  "session.settings": { requires_registration?: boolean; waiting_room?: boolean; balanced_queue?: boolean; speaking_limit_s?: number; warn_at_s?: number; slow_mode_s?: number };
+  "session.settings": { requires_registration?: boolean; waiting_room?: boolean; balanced_queue?: boolean; speaking_limit_s?: number; warn_at_s?: number; slow_mode_s?: number; review_questions?: boolean };
 }
 
 /** A room action's message type. */
@@ -43,15 +49,18 @@ export const fieldKinds: Record<string, "n" | "b" | "l"> = {
   item_id: "n",
   merged_into: "n",
   message_id: "n",
+  minutes: "n",
   options: "l",
   pinned: "b",
   point_of_order: "b",
   poll_id: "n",
+  position: "n",
   question_id: "n",
   ranking: "l",
   reply_to: "n",
   request_id: "n",
   requires_registration: "b",
+  review_questions: "b",
   slow_mode_s: "n",
   speaking_limit_s: "n",
   waiting_room: "b",

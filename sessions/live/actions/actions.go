@@ -26,6 +26,15 @@ type Action interface {
 	Do(ctx context.Context, s Services, who igfplus.Identity, sessionID int64) (reply any, err error)
 }
 
+// Destructive is an action the pages ask to confirm before carrying it out
+// (a ban, a removal, the session's end): Confirmation names the question
+// asked (a key under "confirm." in the pages' catalogue), or is empty when
+// this use of the action needs none. The socket does not ask: its clients
+// confirm before sending.
+type Destructive interface {
+	Confirmation() string
+}
+
 // Services are what actions call. Each method authorises who itself.
 type Services struct {
 	Sessions Sessions
@@ -50,9 +59,15 @@ type Sessions interface {
 	Ask(ctx context.Context, who igfplus.Identity, sessionID int64, body string, anonymous bool) (sessions.Question, error)
 	Upvote(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (sessions.Question, error)
 	ChangeQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, c sessions.QuestionChange) (sessions.Question, error)
-	RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64) error
+	RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error
 	ReportChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error
-	Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r sessions.Restriction) error
+	Restrict(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, r sessions.Restriction, reason string) error
+	Lift(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, reason string) error
+	HideQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, reason string) (sessions.Question, error)
+	ReleaseQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64) (sessions.Question, error)
+	NextItem(ctx context.Context, who igfplus.Identity, id int64) (sessions.Progress, error)
+	ExtendItem(ctx context.Context, who igfplus.Identity, id int64, minutes int) (sessions.Progress, error)
+	MoveItem(ctx context.Context, who igfplus.Identity, id, itemID int64, position int) ([]sessions.AgendaItem, error)
 	AddCaption(ctx context.Context, who igfplus.Identity, sessionID int64, text string) (sessions.Caption, error)
 	Admit(ctx context.Context, who igfplus.Identity, sessionID, accountID int64) error
 	ChangeSettings(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)

@@ -25,8 +25,14 @@ var specs = []Spec{
 	declare[ChatRemove]("chat.remove", "chat"),
 	declare[ChatReport]("chat.report", "chat"),
 	declare[ParticipantRestrict]("participant.restrict", "chat"),
+	declare[ParticipantLift]("participant.lift", "restrictions"),
+	declare[QuestionHide]("question.hide", "questions"),
+	declare[QuestionRelease]("question.release", "questions"),
 	declare[CaptionAdd]("caption.add", "captions"),
 	declare[AgendaStart]("agenda.start", "agenda"),
+	declare[AgendaNext]("agenda.next", "agenda"),
+	declare[AgendaExtend]("agenda.extend", "agenda"),
+	declare[AgendaMove]("agenda.move", "agenda"),
 	declare[ReactionSend]("reaction.send", "reactions"),
 	declare[AdmissionAdmit]("admission.admit", "waiting"),
 	declare[PollVote]("poll.vote", "polls"),
@@ -56,6 +62,14 @@ type SessionMove struct {
 
 func (m SessionMove) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
 	return none(s.Sessions.MoveTo(ctx, who, id, m.State))
+}
+
+// Confirmation: ending a session is asked first.
+func (m SessionMove) Confirmation() string {
+	if m.State == sessions.Ended {
+		return "session.move.ended"
+	}
+	return ""
 }
 
 // FloorRequest asks for the floor.
@@ -109,7 +123,12 @@ type QuestionAsk struct {
 }
 
 func (m QuestionAsk) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
-	return none(s.Sessions.Ask(ctx, who, id, m.Body, m.Anonymous))
+	q, err := s.Sessions.Ask(ctx, who, id, m.Body, m.Anonymous)
+	if err != nil || !q.Held {
+		return nil, err
+	}
+	// Held for review: no event shows it, so its author's ack does.
+	return q, nil
 }
 
 // QuestionUpvote supports a question, once per person.
@@ -135,14 +154,19 @@ func (m QuestionChange) Do(ctx context.Context, s Services, who igfplus.Identity
 	return none(s.Sessions.ChangeQuestion(ctx, who, id, m.QuestionID, c))
 }
 
-// ChatRemove removes a message for everyone (moderators).
+// ChatRemove removes a message for everyone (moderators); the reason, if
+// given, goes to the moderation log.
 type ChatRemove struct {
-	MessageID int64 `json:"message_id" act:"required"`
+	MessageID int64  `json:"message_id" act:"required"`
+	Reason    string `json:"reason"`
 }
 
 func (m ChatRemove) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
-	return nil, s.Sessions.RemoveChat(ctx, who, id, m.MessageID)
+	return nil, s.Sessions.RemoveChat(ctx, who, id, m.MessageID, m.Reason)
 }
+
+// Confirmation: a removed message is gone for everyone.
+func (ChatRemove) Confirmation() string { return "chat.remove" }
 
 // ChatReport reports a message to the moderators.
 type ChatReport struct {
@@ -154,14 +178,56 @@ func (m ChatReport) Do(ctx context.Context, s Services, who igfplus.Identity, id
 	return nil, s.Sessions.ReportChat(ctx, who, id, m.MessageID, m.Reason)
 }
 
-// ParticipantRestrict mutes, removes or bans someone (moderators).
+// ParticipantRestrict mutes, removes or bans someone (moderators); the
+// reason, if given, goes to the moderation log.
 type ParticipantRestrict struct {
 	AccountID   int64                `json:"account_id" act:"required"`
 	Restriction sessions.Restriction `json:"restriction" act:"required"`
+	Reason      string               `json:"reason"`
 }
 
 func (m ParticipantRestrict) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
-	return nil, s.Sessions.Restrict(ctx, who, id, m.AccountID, m.Restriction)
+	return nil, s.Sessions.Restrict(ctx, who, id, m.AccountID, m.Restriction, m.Reason)
+}
+
+// Confirmation: removing or banning closes the person's connections.
+func (m ParticipantRestrict) Confirmation() string {
+	if m.Restriction.Excludes() {
+		return "participant.restrict." + string(m.Restriction)
+	}
+	return ""
+}
+
+// ParticipantLift lifts someone's restriction: unmutes, readmits or unbans
+// (moderators).
+type ParticipantLift struct {
+	AccountID int64  `json:"account_id" act:"required"`
+	Reason    string `json:"reason"`
+}
+
+func (m ParticipantLift) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return nil, s.Sessions.Lift(ctx, who, id, m.AccountID, m.Reason)
+}
+
+// QuestionHide takes a question off the room, keeping the reason for the
+// moderators (moderators).
+type QuestionHide struct {
+	QuestionID int64  `json:"question_id" act:"required"`
+	Reason     string `json:"reason"`
+}
+
+func (m QuestionHide) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.HideQuestion(ctx, who, id, m.QuestionID, m.Reason))
+}
+
+// QuestionRelease lets a held or hidden question reach the room
+// (moderators).
+type QuestionRelease struct {
+	QuestionID int64 `json:"question_id" act:"required"`
+}
+
+func (m QuestionRelease) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.ReleaseQuestion(ctx, who, id, m.QuestionID))
 }
 
 // CaptionAdd streams a caption line (captioners).
@@ -180,6 +246,33 @@ type AgendaStart struct {
 
 func (m AgendaStart) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
 	return none(s.Sessions.StartItem(ctx, who, id, m.ItemID))
+}
+
+// AgendaNext starts the item after the one under way (moderators).
+type AgendaNext struct{}
+
+func (AgendaNext) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.NextItem(ctx, who, id))
+}
+
+// AgendaExtend gives the item under way more minutes (moderators).
+type AgendaExtend struct {
+	Minutes int `json:"minutes" act:"required"`
+}
+
+func (m AgendaExtend) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.ExtendItem(ctx, who, id, m.Minutes))
+}
+
+// AgendaMove moves an item not yet started to position, from 1
+// (moderators).
+type AgendaMove struct {
+	ItemID   int64 `json:"item_id" act:"required"`
+	Position int   `json:"position" act:"required"`
+}
+
+func (m AgendaMove) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.MoveItem(ctx, who, id, m.ItemID, m.Position))
 }
 
 // ReactionSend reacts (applause, agree, disagree): counted, never named.
