@@ -154,13 +154,14 @@ func (d *bulletinData) paginate(v *view, here string, entries []voting.LogEntry,
 }
 
 // logChoice says a logged choice in words: the answer, or the numbers of
-// the chosen options (their texts are listed with the result). answers
-// keeps the translations already made.
+// the chosen options, or of a ranked ballot's options in order of
+// preference (their texts are listed with the result). answers keeps the
+// translations already made.
 func logChoice(v *view, c voting.Choice, answers map[string]string) (string, error) {
 	if c.Answer == "" {
-		nums := make([]string, len(c.Options))
-		for i, o := range c.Options {
-			nums[i] = strconv.Itoa(o)
+		var nums []string
+		for _, o := range append(c.Options, c.Ranking...) {
+			nums = append(nums, strconv.Itoa(o))
 		}
 		return strings.Join(nums, ", "), nil
 	}

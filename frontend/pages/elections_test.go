@@ -149,3 +149,13 @@ func TestIRVRoundsAreAnAccessibleTable(t *testing.T) {
 		mustContain(t, w.Body.String(), texts...)
 	}
 }
+
+func TestTheBulletinShowsEachRankingInOrderOfPreference(t *testing.T) {
+	f, fv := rankedFixture(t)
+	fv.log = voting.PublicLog{PollID: 4, ChainHead: "cd34", Settings: fv.polls[4].Settings, Result: *fv.polls[4].Result, Entries: []voting.LogEntry{
+		{Position: 1, BallotID: fmt.Sprintf("%032x", 1), Choice: voting.Choice{Ranking: []int{3, 1}}, Group: voting.SmallGroups},
+		{Position: 2, BallotID: fmt.Sprintf("%032x", 2), Choice: voting.Choice{Ranking: []int{2}}, Group: voting.SmallGroups},
+	}}
+	body := f.get("/polls/4/bulletin?lang=en", "").Body.String()
+	mustContain(t, body, "<td>3, 1</td>", "<td>2</td>", `<table id="irv-rounds" class="figures">`)
+}
