@@ -10,7 +10,6 @@
 package forumtest
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -165,16 +165,10 @@ func (f *Forum) Role(tb testing.TB, session int64, p Person, role string) {
 
 func (f *Forum) id(tb testing.TB, sql string, args ...any) int64 {
 	tb.Helper()
-	var id int64
-	if err := f.db.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
-		tb.Fatalf("forumtest: %s: %v", sql, err)
-	}
-	return id
+	return pgtest.ID(tb, f.db, sql, args...)
 }
 
 func (f *Forum) exec(tb testing.TB, sql string, args ...any) {
 	tb.Helper()
-	if _, err := f.db.Pool.Exec(context.Background(), sql, args...); err != nil {
-		tb.Fatalf("forumtest: %s: %v", sql, err)
-	}
+	pgtest.Exec(tb, f.db, sql, args...)
 }

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -23,34 +22,25 @@ import (
 // coordinator changes their own track's lead. The co-organisers come with
 // the slugs that link them to the directory.
 func TestATracksLeadIsChangedOverREST(t *testing.T) {
-	ctx := context.Background()
 	db := pgtest.DB(t)
-	one := func(sql string, args ...any) int64 {
-		t.Helper()
-		var id int64
-		if err := db.Pool.QueryRow(ctx, sql, args...).Scan(&id); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-		return id
-	}
 	people := map[string]igfplus.Identity{}
 	for _, name := range []string{"sec", "coord", "ana", "lead"} {
-		id := one(`INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+		id := pgtest.ID(t, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $2, 'civil_society', 'african') RETURNING id`, name+"@example.org", "Person "+name)
 		people[name] = igfplus.Identity{AccountID: id, Name: name, Roles: []igfplus.Role{igfplus.RoleParticipant}}
 	}
 	sec := people["sec"]
 	sec.Roles = append(sec.Roles, igfplus.RoleSecretariat)
 	people["sec"] = sec
-	edition := one(`INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
-	issue := one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
-	global := one(`INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, issue)
-	nri := one(`INSERT INTO nris (slug, name, level) VALUES ('kenya-igf', 'Kenya IGF', 'national') RETURNING id`)
-	one(`INSERT INTO nri_coordinators (nri_id, account_id) VALUES ($1, $2) RETURNING nri_id`, nri, people["coord"].AccountID)
-	own := one(`INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, edition, nri)
-	session := one(`INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
+	edition := pgtest.ID(t, db, `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
+	issue := pgtest.ID(t, db, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
+	global := pgtest.ID(t, db, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, issue)
+	nri := pgtest.ID(t, db, `INSERT INTO nris (slug, name, level) VALUES ('kenya-igf', 'Kenya IGF', 'national') RETURNING id`)
+	pgtest.ID(t, db, `INSERT INTO nri_coordinators (nri_id, account_id) VALUES ($1, $2) RETURNING nri_id`, nri, people["coord"].AccountID)
+	own := pgtest.ID(t, db, `INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, edition, nri)
+	session := pgtest.ID(t, db, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, own, issue)
-	one(`INSERT INTO session_coorganisers (session_id, nri_id, state) VALUES ($1, $2, 'accepted') RETURNING session_id`, session, nri)
+	pgtest.ID(t, db, `INSERT INTO session_coorganisers (session_id, nri_id, state) VALUES ($1, $2, 'accepted') RETURNING session_id`, session, nri)
 	programme := trackstore.NewProgramme(db)
 	nriSvc := nris.NewService(pgstore.New(db), programme)
 	h := web.New(web.Deps{
@@ -93,7 +83,7 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	}
 	// nri_ids is required: a body without it clears nothing; [] clears all
 	// but the track's own initiative, which stays one of them.
-	other := one(`INSERT INTO nris (slug, name, level) VALUES ('uganda-igf', 'Uganda IGF', 'national') RETURNING id`)
+	other := pgtest.ID(t, db, `INSERT INTO nris (slug, name, level) VALUES ('uganda-igf', 'Uganda IGF', 'national') RETURNING id`)
 	coorganisers := fmt.Sprintf("/api/sessions/%d/coorganisers", session)
 	call(t, h, "sec", http.MethodPut, coorganisers, fmt.Sprintf(`{"nri_ids": [%d]}`, other), http.StatusOK, nil)
 	call(t, h, "sec", http.MethodPut, coorganisers, `{}`, http.StatusUnprocessableEntity, nil)

@@ -24,22 +24,13 @@ import (
 func draftingAPI(t *testing.T) (http.Handler, *pgdb.DB, int64, int64) {
 	t.Helper()
 	db := pgtest.DB(t)
-	ctx := context.Background()
-	one := func(sql string, args ...any) int64 {
-		t.Helper()
-		var id int64
-		if err := db.Pool.QueryRow(ctx, sql, args...).Scan(&id); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-		return id
-	}
-	edition := one(`INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
-	issue := one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
-	track := one(`INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, issue)
+	edition := pgtest.ID(t, db, `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
+	issue := pgtest.ID(t, db, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
+	track := pgtest.ID(t, db, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, issue)
 	people := map[string]igfplus.Identity{}
 	for i, name := range []string{"mod", "ana", "bob"} {
 		group := []igfplus.StakeholderGroup{igfplus.Government, igfplus.CivilSociety, igfplus.PrivateSector}[i]
-		id := one(`INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+		id := pgtest.ID(t, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $2, $3, 'african') RETURNING id`, name+"@test.example", name, group)
 		roles := []igfplus.Role{igfplus.RoleParticipant}
 		if name == "mod" {

@@ -129,5 +129,24 @@ func DB(tb testing.TB) *pgdb.DB {
 	return db
 }
 
+// ID runs sql, which returns one id (an INSERT … RETURNING id), and
+// returns it; a failure fails tb with the statement.
+func ID(tb testing.TB, db *pgdb.DB, sql string, args ...any) int64 {
+	tb.Helper()
+	var id int64
+	if err := db.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
+		tb.Fatalf("%s: %v", sql, err)
+	}
+	return id
+}
+
+// Exec runs sql; a failure fails tb with the statement.
+func Exec(tb testing.TB, db *pgdb.DB, sql string, args ...any) {
+	tb.Helper()
+	if _, err := db.Pool.Exec(context.Background(), sql, args...); err != nil {
+		tb.Fatalf("%s: %v", sql, err)
+	}
+}
+
 // Pool is DB(tb).Pool.
 func Pool(tb testing.TB) *pgxpool.Pool { return DB(tb).Pool }

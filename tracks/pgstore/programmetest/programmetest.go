@@ -54,11 +54,7 @@ func New(tb testing.TB) *World {
 // One runs sql, which returns one id, and returns it.
 func (w *World) One(tb testing.TB, sql string, args ...any) int64 {
 	tb.Helper()
-	var id int64
-	if err := w.DB.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
-		tb.Fatalf("%s: %v", sql, err)
-	}
-	return id
+	return pgtest.ID(tb, w.DB, sql, args...)
 }
 
 // Initiative adds an initiative coordinated by coords, as the secretariat.

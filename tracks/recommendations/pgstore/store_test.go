@@ -37,23 +37,15 @@ func newFixture(t *testing.T) *fixture {
 	f := &fixture{db: pgtest.DB(t)}
 	f.store = pgstore.New(f.db)
 	f.svc = recommendations.NewService(f.store)
-	one := func(sql string, args ...any) int64 {
-		t.Helper()
-		var id int64
-		if err := f.db.Pool.QueryRow(ctx, sql, args...).Scan(&id); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-		return id
-	}
-	edition := one(`INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
-	f.issue = one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
-	f.otherIssue = one(`INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 2, 'ai', 'AI') RETURNING id`, edition)
-	f.track = one(`INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, f.issue)
-	f.session = one(`
+	edition := pgtest.ID(t, f.db, `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05') RETURNING id`)
+	f.issue = pgtest.ID(t, f.db, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, edition)
+	f.otherIssue = pgtest.ID(t, f.db, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 2, 'ai', 'AI') RETURNING id`, edition)
+	f.track = pgtest.ID(t, f.db, `INSERT INTO tracks (edition_id, policy_issue_id, kind, slug, title) VALUES ($1, $2, 'thematic', 'access', 'Access') RETURNING id`, edition, f.issue)
+	f.session = pgtest.ID(t, f.db, `
 		INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 'access-ws', 'Access workshop', 'workshop', now(), now() + interval '1 hour') RETURNING id`, f.track, f.issue)
 	person := func(name string, group igfplus.StakeholderGroup, roles ...igfplus.Role) igfplus.Identity {
-		id := one(`
+		id := pgtest.ID(t, f.db, `
 			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
 			VALUES ($1, 'x', $2, $3, 'african') RETURNING id`, strings.ToLower(name)+"@test.example", name, group)
 		for _, r := range roles {

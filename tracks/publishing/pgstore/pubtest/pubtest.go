@@ -5,10 +5,10 @@ package pubtest
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"testing"
 
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
@@ -46,19 +46,13 @@ type Fixture struct {
 // MustExec runs sql and fails tb on error.
 func MustExec(tb testing.TB, db *pgdb.DB, sql string, args ...any) {
 	tb.Helper()
-	if _, err := db.Pool.Exec(context.Background(), sql, args...); err != nil {
-		tb.Fatalf("%s: %v", sql, err)
-	}
+	pgtest.Exec(tb, db, sql, args...)
 }
 
 // MustID runs a query returning one id.
 func MustID(tb testing.TB, db *pgdb.DB, sql string, args ...any) int64 {
 	tb.Helper()
-	var id int64
-	if err := db.Pool.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
-		tb.Fatalf("%s: %v", sql, err)
-	}
-	return id
+	return pgtest.ID(tb, db, sql, args...)
 }
 
 // Seed makes the programme and the people.
