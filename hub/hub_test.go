@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/membroker"
 	"github.com/igfplus/igfplus/hub/pglog"
@@ -27,12 +27,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	redistest.Stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }
 
 type allowAll struct{}
 

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"os"
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	redistest.Stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }

@@ -16,6 +16,17 @@ import (
 	"testing"
 )
 
+// Main runs the tests, then stops (in order) the shared servers the
+// harnesses started, and exits with the tests' status: a TestMain is
+// func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }.
+func Main(m *testing.M, stops ...func()) {
+	code := m.Run()
+	for _, stop := range stops {
+		stop()
+	}
+	os.Exit(code)
+}
+
 // CI reports whether the tests run under CI (CI=true), where nothing may
 // skip for want of a tool.
 func CI() bool { return os.Getenv("CI") == "true" }

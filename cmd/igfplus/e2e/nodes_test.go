@@ -26,12 +26,7 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	pgtest.Stop()
-	redistest.Stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }
 
 // binary is the igfplus binary, built once per test run; under -short the
 // test is skipped.

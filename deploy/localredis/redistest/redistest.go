@@ -38,14 +38,10 @@ var (
 
 // Main runs the tests and stops the shared server afterwards. Use it as
 // TestMain: func TestMain(m *testing.M) { redistest.Main(m) }.
-func Main(m *testing.M) {
-	code := m.Run()
-	Stop()
-	os.Exit(code)
-}
+func Main(m *testing.M) { testenv.Main(m, Stop) }
 
 // Stop stops the shared server, if one was started. TestMain functions that
-// combine several harnesses call it after m.Run.
+// combine several harnesses hand it to testenv.Main.
 func Stop() {
 	if server != nil {
 		server.Stop()
