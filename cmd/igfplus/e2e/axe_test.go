@@ -70,15 +70,16 @@ func checkAxe(t *testing.T, ctx context.Context, src, page string) {
 func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
+	c, f, aminaP, rajeshP := roomPair(t)
+	n := startNode(t, c)
+	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 
 	// Fill the room, so that every panel has its controls: a speaker and a
 	// queue, questions, chat.
-	amina := joinRoom(t, n, session, signIn(t, n, "youth@demo.igf.example", demoPassword))
-	rajesh := joinRoom(t, n, session, signIn(t, n, "academic@demo.igf.example", demoPassword))
-	moderator := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	amina := joinRoom(t, n, session, signInAs(t, n, aminaP))
+	rajesh := joinRoom(t, n, session, signInAs(t, n, rajeshP))
+	moderator := joinRoom(t, n, session, signInAs(t, n, f.Moderator))
 	send(t, amina, map[string]any{"type": "floor.request", "ref": "f", "mode": "remote_hub"})
 	await(t, amina, func(f wsFrame) bool { return f.Ref == "f" })
 	send(t, rajesh, map[string]any{"type": "floor.request", "ref": "f", "mode": "onsite", "point_of_order": true})
@@ -109,8 +110,8 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 
 	mod := chromiumtest.New(t)
 	part := chromiumtest.New(t)
-	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
-	enterAs(t, part, n, "youth@demo.igf.example", room)
+	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
+	enterAs(t, part, n, aminaP.Email, room)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, part, n.URL+room+"?lang="+lang)
 		waitLive(t, part)
@@ -130,14 +131,19 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
+	c := newCluster(t)
+	f := newForum(t, c)
+	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	captionerP := f.Person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
+	session := f.Session
+	f.Role(t, session, captionerP, "captioner")
+	n := startNode(t, c)
 	room := "/sessions/" + strconv.FormatInt(session, 10)
-	roomSettings(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword), map[string]any{"waiting_room": true})
+	roomSettings(t, n, session, signInAs(t, n, f.Moderator), map[string]any{"waiting_room": true})
 
 	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
-	enterAs(t, mod, n, "moderator@demo.igf.example", room+"/moderate")
-	signInOn(t, sophie, n, "business@demo.igf.example", room)
+	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
+	signInOn(t, sophie, n, sophieP.Email, room)
 	waitFor(t, sophie, 10*time.Second, "signed in, held outside", `document.getElementById("waiting-room") !== null`)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, sophie, n.URL+room+"?lang="+lang)
@@ -146,7 +152,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	}
 
 	// A caption line for the transcript, from the session's captioner.
-	captioner := joinRoom(t, n, session, signIn(t, n, "igo@demo.igf.example", demoPassword))
+	captioner := joinRoom(t, n, session, signInAs(t, n, captionerP))
 	send(t, captioner, map[string]any{"type": "caption.add", "ref": "cap", "text": "Welcome to the main session on connectivity."})
 	if f := await(t, captioner, func(f wsFrame) bool { return f.Ref == "cap" }); f.Type != "ack" {
 		t.Fatalf("caption.add: %+v", f)
@@ -154,7 +160,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 
 	// End the session: its report is drawn up, a draft for the moderator
 	// with the rapporteur's form.
-	conn := joinRoom(t, n, session, signIn(t, n, "moderator@demo.igf.example", demoPassword))
+	conn := joinRoom(t, n, session, signInAs(t, n, f.Moderator))
 	send(t, conn, map[string]any{"type": "session.move", "ref": "end", "state": "ended"})
 	if f := await(t, conn, func(f wsFrame) bool { return f.Ref == "end" }); f.Type != "ack" {
 		t.Fatalf("session.move ended: %+v", f)
