@@ -456,3 +456,35 @@ func TestRecommendationScreenshots(t *testing.T) {
 		}
 	}
 }
+
+// The drafter's other controls, clicked with JavaScript on: rejecting an
+// amendment, keeping the record, and editing the draft.
+func TestRecommendationDrafterRejectsKeepsTheRecordAndEditsByClicking(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.furnished(t)
+	page := recommendationPath(r.ID)
+	proposed := w.count(t, `SELECT min(id) FROM amendments WHERE state = 'proposed' AND recommendation_id = `+fmt.Sprint(r.ID))
+
+	lucia := w.browser(t, chromium, base, "Lucia")
+	lucia.open(page + fmt.Sprintf("#amendment-%d", proposed))
+	lucia.eval(`(document.querySelectorAll("details.thread").forEach((d) => { d.open = true; }), "")`)
+	lucia.click(fmt.Sprintf("#reject-%d", proposed))
+	lucia.until("the amendment rejected", fmt.Sprintf(`document.querySelector("#amendment-%d .astate")?.textContent === "Rejected"`, proposed))
+	if n := w.count(t, fmt.Sprintf(`SELECT count(*) FROM amendments WHERE id = %d AND state = 'rejected'`, proposed)); n != 1 {
+		t.Errorf("the rejection was not stored")
+	}
+
+	lucia.click("#record-edit > summary")
+	lucia.do("write the consensus", chromedp.Clear(chromedp.CSS("#record-consensus")),
+		chromedp.SendKeys(chromedp.CSS("#record-consensus"), "Consensus on sharing; dissent on cost."))
+	lucia.click("#record-save")
+	lucia.until("the record kept", `document.getElementById("record-consensus-text").textContent === "Consensus on sharing; dissent on cost."`)
+
+	lucia.click("#edit-link")
+	lucia.do("retitle", chromedp.WaitVisible(chromedp.CSS("#rec-form")), chromedp.Clear(chromedp.CSS("#rec-title")),
+		chromedp.SendKeys(chromedp.CSS("#rec-title"), "Shared infrastructure for access"))
+	lucia.click("#rec-save")
+	lucia.until("the new title on the page", `location.pathname === `+js(page)+` && document.getElementById("rec-title").textContent === "Shared infrastructure for access"`)
+}
