@@ -21,10 +21,11 @@ import (
 )
 
 // A moderator puts a quick choose-2 question to the room and runs a ranked
-// election from the moderator's page, clicking (and, for some controls,
-// with the keyboard alone); three participants vote from the poll page,
-// one with the keyboard only; the moderator closes both by clicking; the
-// results, the instant-runoff rounds and the verifiable log appear.
+// election from the moderator's page by clicking; three participants vote
+// from the poll page, one with the keyboard only; the moderator closes both
+// by clicking; the results, the instant-runoff rounds and the verifiable
+// log appear. The same journeys run with the keyboard alone, and without
+// JavaScript.
 
 // voterEmails are the demo participants who vote.
 var voterEmails = []string{"youth@demo.igf.example", "academic@demo.igf.example", "business@demo.igf.example"}
@@ -56,15 +57,6 @@ func modClick(t *testing.T, ctx context.Context, question, typ, state string) {
 	press(t, ctx, typ+" "+question, "#polls-list li[data-poll] form.act:has(input[value=\""+typ+"\"])")
 	eval[bool](t, ctx, 5*time.Second, `(() => { `+pollItem(question, `form.act:has(input[value="`+typ+`"]) button`)+`.click(); return true; })()`)
 	waitFor(t, ctx, 15*time.Second, typ+": "+state, pollItem(question, ".state")+`.textContent === `+js(state))
-}
-
-// modKey focuses the moderator's poll.open or poll.close button of the
-// poll asking question and presses Enter on it.
-func modKey(t *testing.T, ctx context.Context, question, typ, state string) {
-	t.Helper()
-	eval[bool](t, ctx, 5*time.Second, `(() => { `+pollItem(question, `form.act:has(input[value="`+typ+`"]) button`)+`.focus(); return true; })()`)
-	step(t, ctx, 5*time.Second, "press Enter on "+typ, chromedp.KeyEvent(kb.Enter))
-	waitFor(t, ctx, 15*time.Second, typ+" by keyboard: "+state, pollItem(question, ".state")+`.textContent === `+js(state))
 }
 
 // shots saves full-page screenshots of the page open in ctx at 1280 and
@@ -148,9 +140,8 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	quickHref := eval[string](t, mod, 5*time.Second, pollItem(quickQ, "a")+`.getAttribute("href")`)
 	electHref := eval[string](t, mod, 5*time.Second, pollItem(electQ, "a")+`.getAttribute("href")`)
 
-	// Opened: the quick poll by clicking, the election with the keyboard.
 	modClick(t, mod, quickQ, "poll.open", "Open for voting")
-	modKey(t, mod, electQ, "poll.open", "Open for voting")
+	modClick(t, mod, electQ, "poll.open", "Open for voting")
 	shots(t, mod, "moderate-polls-open-en")
 
 	// Three voters: the first with the keyboard alone.
@@ -317,4 +308,91 @@ func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 	open(t, voter, n.URL+href+"?lang=en")
 	waitFor(t, voter, 10*time.Second, "the rounds", `document.querySelector("#irv-rounds tbody tr:last-child td")?.textContent === "⁨Jean-Pierre Ndiaye⁩ elected with more than half of the continuing ballots"`)
 	verifiedLog(t, n, href)
+}
+
+// tabUntil presses Tab until the focused element satisfies pred, a
+// JavaScript function of the element.
+func tabUntil(t *testing.T, ctx context.Context, what, pred string) {
+	t.Helper()
+	for range 200 {
+		if eval[bool](t, ctx, 5*time.Second, `(() => { const e = document.activeElement; return !!e && (`+pred+`)(e); })()`) {
+			return
+		}
+		step(t, ctx, 5*time.Second, "press Tab", chromedp.KeyEvent(kb.Tab))
+	}
+	t.Fatalf("Tab never reached %s\n%s", what, pageState(ctx))
+}
+
+// pollButton is a predicate for tabUntil: the poll.open or poll.close
+// button of the moderator's list item asking question.
+func pollButton(question, typ string) string {
+	return `(e) => e.tagName === "BUTTON" && !!e.closest("form.act")?.querySelector('input[value="` + typ + `"]') && (e.closest("li")?.textContent ?? "").includes(` + js(question) + `)`
+}
+
+// The same journeys with the keyboard alone: the moderator writes both
+// forms, opens and closes both polls with Tab and Enter; a voter votes in
+// both with Tab, Space, the rank keys and Enter.
+func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
+	chromiumtest.Path(t)
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	nonce := strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
+	quickQ, electQ := "Which topic first? "+nonce, "Elect a rapporteur "+nonce
+	mod := chromiumtest.New(t)
+	enterAs(t, mod, n, "moderator@demo.igf.example", modPage)
+
+	tabTo(t, mod, "poll-question")
+	step(t, mod, 5*time.Second, "type the question", chromedp.KeyEvent(quickQ))
+	tabUntil(t, mod, "the kind of poll", `(e) => e.name === "kind" && e.form?.id === "poll-new"`)
+	step(t, mod, 5*time.Second, "choose among options", chromedp.KeyEvent(kb.ArrowDown))
+	tabTo(t, mod, "poll-options")
+	step(t, mod, 5*time.Second, "type the options", chromedp.KeyEvent("Access\nRights\nTrust"))
+	tabTo(t, mod, "poll-create")
+	step(t, mod, 5*time.Second, "create with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, mod, 15*time.Second, "the quick poll listed", pollItem(quickQ, ".state")+`.textContent === "Not open yet"`)
+	waitLive(t, mod)
+
+	tabTo(t, mod, "elect-question")
+	step(t, mod, 5*time.Second, "type the election", chromedp.KeyEvent(electQ))
+	tabTo(t, mod, "elect-candidates")
+	step(t, mod, 5*time.Second, "type the candidates", chromedp.KeyEvent("Amina Yusuf\nRajesh Iyer"))
+	tabTo(t, mod, "election-create")
+	step(t, mod, 5*time.Second, "create with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, mod, 15*time.Second, "the election listed", pollItem(electQ, ".state")+`.textContent === "Not open yet"`)
+	waitLive(t, mod)
+	quickHref := eval[string](t, mod, 5*time.Second, pollItem(quickQ, "a")+`.getAttribute("href")`)
+	electHref := eval[string](t, mod, 5*time.Second, pollItem(electQ, "a")+`.getAttribute("href")`)
+
+	for _, q := range []string{quickQ, electQ} {
+		tabUntil(t, mod, "Open for "+q, pollButton(q, "poll.open"))
+		step(t, mod, 5*time.Second, "open with Enter", chromedp.KeyEvent(kb.Enter))
+		waitFor(t, mod, 15*time.Second, "open: "+q, pollItem(q, ".state")+`.textContent === "Open for voting"`)
+	}
+
+	amina := chromiumtest.New(t)
+	signInOn(t, amina, n, "youth@demo.igf.example", quickHref)
+	waitFor(t, amina, 10*time.Second, "the ballot", `!document.getElementById("ballot-form").hidden`)
+	tabTo(t, amina, "choice-2")
+	step(t, amina, 5*time.Second, "tick Rights", chromedp.KeyEvent(" "))
+	tabTo(t, amina, "ballot-submit")
+	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, amina, 10*time.Second, "her receipt", textHas("ballot-receipt", "Your vote is recorded: Rights."))
+	open(t, amina, n.URL+electHref+"?lang=en")
+	waitFor(t, amina, 10*time.Second, "the ranked ballot", `document.getElementById("rank-2") !== null && !document.getElementById("ballot-form").hidden`)
+	tabTo(t, amina, "rank-2")
+	step(t, amina, 5*time.Second, "rank Rajesh 1", chromedp.KeyEvent("1"))
+	tabTo(t, amina, "ballot-submit")
+	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, amina, 10*time.Second, "her receipt", textHas("ballot-receipt", "Your vote is recorded: 1. \u2068Rajesh Iyer\u2069."))
+
+	for _, q := range []string{quickQ, electQ} {
+		tabUntil(t, mod, "Close for "+q, pollButton(q, "poll.close"))
+		step(t, mod, 5*time.Second, "close with Enter", chromedp.KeyEvent(kb.Enter))
+		waitFor(t, mod, 15*time.Second, "closed: "+q, pollItem(q, ".state")+`.textContent === "Closed"`)
+	}
+	waitFor(t, amina, 15*time.Second, "the rounds appear as the election closes",
+		`document.querySelector("#irv-rounds tbody tr:last-child td")?.textContent === "\u2068Rajesh Iyer\u2069 elected with more than half of the continuing ballots"`)
+	verifiedLog(t, n, quickHref)
+	verifiedLog(t, n, electHref)
 }
