@@ -199,31 +199,33 @@ type joinedFrame struct {
 
 // join enters the room and queues the backlog after from, then the live
 // events, with no gap and no duplicate: from the room's memory when it
-// covers the gap, else from History while live events are held.
+// covers the gap, else from the Recent log or History, while live events
+// are held. A backlog larger than the queue holds is queued as the writer
+// takes it (pushPaced), so that a client far behind catches up however
+// far, as long as it reads.
 func (c *client) join(ctx context.Context, name string, from *Position) error {
 	r, err := c.h.acquire(ctx, name)
 	if err != nil {
 		return err
 	}
 	c.room = r
-	roomTop, live := r.add(c, from)
+	top, backlog, live := r.add(c, from)
 	if live {
 		return nil
 	}
-	backlog, top, ok := c.h.recentBacklog(ctx, name, *from, roomTop)
-	if !ok {
+	if backlog == nil {
 		var err error
-		backlog, top, err = c.h.cfg.History.Since(ctx, name, *from, c.h.cfg.BacklogLimit)
-		if err == nil && len(backlog) == c.h.cfg.BacklogLimit && backlog[len(backlog)-1].Offset < top.Offset {
-			err = ErrReset // too far behind to replay
-		}
-		if err != nil {
+		if backlog, top, err = c.h.backlog(ctx, name, *from, top); err != nil {
 			return err
 		}
 	}
-	c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: name, From: *from}))
+	if !c.pushPaced(mustJSON(joinedFrame{Type: "joined", Room: name, From: *from})) {
+		return errGone
+	}
 	for _, ev := range backlog {
-		c.pushFrame(ev.Frame)
+		if !c.pushPaced(ev.Frame) {
+			return errGone
+		}
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -235,6 +237,37 @@ func (c *client) join(ctx context.Context, name string, from *Position) error {
 	}
 	r.pushSnapshotLocked(c)
 	return nil
+}
+
+// errGone ends a join whose connection closed while its backlog was being
+// queued (the peer left, or read nothing for WriteWait).
+var errGone = errors.New("hub: the connection closed during its join")
+
+// backlog reads the events after from, up to at least roomTop, from the
+// Recent log when it has them all, else from History; it returns them and
+// the position they reach.
+func (h *Hub) backlog(ctx context.Context, room string, from, roomTop Position) ([]Event, Position, error) {
+	if evs, top, ok := h.recentBacklog(ctx, room, from, roomTop); ok {
+		return evs, top, nil
+	}
+	evs, top, err := h.cfg.History.Since(ctx, room, from, h.cfg.BacklogLimit)
+	if err == nil && len(evs) == h.cfg.BacklogLimit && evs[len(evs)-1].Offset < top.Offset {
+		err = ErrReset // too far behind to replay
+	}
+	return evs, top, err
+}
+
+// pushPaced queues a frame of a join's backlog, waiting while the queue is
+// full for the writer to take what is in it. A client that takes nothing
+// for WriteWait is dropped as a slow consumer; it reports false when the
+// connection is closing.
+func (c *client) pushPaced(frame []byte) bool {
+	if c.q.pushWait(frame, c.h.cfg.WriteWait, c.kick) {
+		c.kick()
+		return true
+	}
+	c.slow() // nothing if it was closing already
+	return false
 }
 
 // recentBacklog returns the events after from out of the Recent log, and
@@ -328,6 +361,8 @@ func (c *client) failJoin(err error) {
 	case errors.Is(err, ErrReset):
 		c.h.cfg.Metrics.inc(func(m *Metrics) prometheus.Counter { return m.Resets })
 		c.closeWith(CloseReload, "cannot resume from that position: reload")
+	case errors.Is(err, errGone):
+		// closed already, with its own code
 	default:
 		c.h.cfg.Logger.Warn("hub: join failed", "err", err)
 		c.closeWith(websocket.CloseTryAgainLater, "cannot join now: try again")

@@ -3,6 +3,7 @@ package hub
 import (
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // outgoing is one item of a connection's queue: lines (one or more JSON
@@ -23,6 +24,9 @@ type queue struct {
 	bytes     int
 	limit     int
 	closed    bool
+	// drained is made when a producer first waits for room (pushWait): the
+	// writer's take and the close signal it. Most connections never need it.
+	drained chan struct{}
 }
 
 func newQueue(limit int, hw *highWater) *queue {
@@ -75,6 +79,55 @@ func (q *queue) pushItem(it outgoing) bool {
 	return true
 }
 
+// pushWait appends a line like push, but while the queue is over its bound
+// it waits for the writer to take what is queued (kick starts the writer),
+// up to wait in all. It returns false when the queue is closed, or when the
+// writer took nothing in time: the peer is not reading.
+func (q *queue) pushWait(line []byte, wait time.Duration, kick func()) bool {
+	var timeout <-chan time.Time
+	for {
+		q.mu.Lock()
+		switch {
+		case q.closed:
+			q.mu.Unlock()
+			return false
+		case q.bytes+len(line) <= q.limit:
+			q.items = append(q.items, outgoing{lines: line})
+			q.bytes += len(line)
+			size := q.bytes
+			q.mu.Unlock()
+			q.highWater.observe(size)
+			return true
+		}
+		if q.drained == nil {
+			q.drained = make(chan struct{}, 1)
+		}
+		drained := q.drained
+		q.mu.Unlock()
+		if timeout == nil {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			timeout = t.C
+		}
+		kick()
+		select {
+		case <-drained:
+		case <-timeout:
+			return false
+		}
+	}
+}
+
+// signalLocked wakes a producer waiting in pushWait; called with q.mu held.
+func (q *queue) signalLocked() {
+	if q.drained != nil {
+		select {
+		case q.drained <- struct{}{}:
+		default:
+		}
+	}
+}
+
 // take moves every waiting item into buf (reused between calls) and
 // returns it, and whether the queue has been closed.
 func (q *queue) take(buf []outgoing) ([]outgoing, bool) {
@@ -84,6 +137,7 @@ func (q *queue) take(buf []outgoing) ([]outgoing, bool) {
 	clear(q.items)
 	q.items = q.items[:0]
 	q.bytes = 0
+	q.signalLocked()
 	return buf, q.closed
 }
 
@@ -97,5 +151,6 @@ func (q *queue) waiting() bool {
 func (q *queue) close() {
 	q.mu.Lock()
 	q.closed = true
+	q.signalLocked()
 	q.mu.Unlock()
 }

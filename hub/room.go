@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/prometheus/client_golang/prometheus"
+	"slices"
 	"sync"
 	"time"
 )
@@ -229,11 +230,13 @@ func (r *room) heal() {
 }
 
 // add registers c. When from is nil the client starts live at the room's
-// top; when the room's recent events cover what follows from, they are
-// queued at once. Either way the client is live and add returns true.
-// Otherwise c joins holding live events until its backlog has been read,
-// and add returns false with the room's top: the backlog must reach it.
-func (r *room) add(c *client, from *Position) (Position, bool) {
+// top; when the room's recent events cover what follows from and fit well
+// in the client's queue, they are queued at once. Either way the client is
+// live and add returns true. Otherwise c joins holding live events until
+// its backlog has been queued, and add returns false with the room's top,
+// which the backlog must reach, and the backlog itself when the room's
+// memory covers it (a copy: the memory moves on).
+func (r *room) add(c *client, from *Position) (Position, []Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.clients[c] = struct{}{}
@@ -241,19 +244,32 @@ func (r *room) add(c *client, from *Position) (Position, bool) {
 		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: r.top}))
 		c.last = r.top
 		r.pushSnapshotLocked(c)
-		return r.top, true
+		return r.top, nil, true
 	}
-	if events, ok := r.recentAfter(*from); ok {
+	events, ok := r.recentAfter(*from)
+	if ok && framesSize(events) <= r.h.cfg.QueueBytes/2 {
 		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: *from}))
 		for _, ev := range events {
 			c.pushFrame(ev.Frame)
 		}
 		c.last = r.top
 		r.pushSnapshotLocked(c)
-		return *from, true
+		return *from, nil, true
 	}
 	c.joining = true
-	return r.top, false
+	if ok {
+		return r.top, slices.Clone(events), false // queued at the writer's pace (join)
+	}
+	return r.top, nil, false
+}
+
+// framesSize is the bytes events take in a queue.
+func framesSize(events []Event) int {
+	n := 0
+	for _, ev := range events {
+		n += len(ev.Frame)
+	}
+	return n
 }
 
 // pushSnapshotLocked sends the room's snapshot, if any, to a client that
