@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
 )
 
@@ -20,11 +21,12 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	c := newCluster(t)
-	n := startNode(t, c)
+	forum, chair, member := publishingForum(t, c)
 	db := openDB(t, c)
-	f := demoFixture(t, db)
+	f := forumFixture(forum)
 	waiting, published := f.Adopted(t, db, "Waiting for review"), f.Adopted(t, db, "Published and answered")
-	sec := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
+	n := startNode(t, c)
+	sec := signInAs(t, n, forum.Secretariat)
 
 	// A body with an endpoint on a local receiver, so that publishing
 	// relays and the delivery log has a row with its replay button.
@@ -43,8 +45,8 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 	api(t, n, http.MethodPut, fmt.Sprintf("/api/endpoints/%d", endpoint.ID), sec, fmt.Sprintf(`{"url":%q,"allow_private":true}`, rc.URL+"/hook"), http.StatusOK, nil)
 	var inbound struct{ Secret string }
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", body.ID), sec, "", http.StatusCreated, &inbound)
-	for _, m := range []string{"panel.chair@demo.igf.example", "panel.member@demo.igf.example"} {
-		tok := signIn(t, n, m, demoPassword)
+	for _, m := range []forumtest.Person{chair, member} {
+		tok := signInAs(t, n, m)
 		api(t, n, http.MethodPut, fmt.Sprintf("/api/publications/%d/summary", published), tok, `{"summary":"Summarised."}`, http.StatusNoContent, nil)
 		api(t, n, http.MethodPost, fmt.Sprintf("/api/publications/%d/approvals", published), tok, "", http.StatusCreated, nil)
 	}
@@ -59,11 +61,11 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 	pages := []struct {
 		who, path, ready string
 	}{
-		{"panel.chair@demo.igf.example", "/review", fmt.Sprintf(`document.getElementById("rec-%d") !== null`, waiting)},
+		{chair.Email, "/review", fmt.Sprintf(`document.getElementById("rec-%d") !== null`, waiting)},
 		{"", "/publications", `document.getElementById("archive-list") !== null`},
 		{"", fmt.Sprintf("/publications/%d", published), textHas("timeline", "Tabled.")},
-		{"secretariat@demo.igf.example", "/bodies", fmt.Sprintf(`document.querySelectorAll("#secrets-%d button").length === 2`, endpoint.ID)},
-		{"secretariat@demo.igf.example", fmt.Sprintf("/endpoints/%d/deliveries", endpoint.ID), `document.querySelector("#deliveries button") !== null`},
+		{forum.Secretariat.Email, "/bodies", fmt.Sprintf(`document.querySelectorAll("#secrets-%d button").length === 2`, endpoint.ID)},
+		{forum.Secretariat.Email, fmt.Sprintf("/endpoints/%d/deliveries", endpoint.ID), `document.querySelector("#deliveries button") !== null`},
 	}
 	var b context.Context
 	for _, p := range pages {

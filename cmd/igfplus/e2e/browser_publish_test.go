@@ -15,19 +15,22 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	publishingstore "github.com/igfplus/igfplus/tracks/publishing/pgstore"
+	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
-// bodyOfKind returns the id of the demo's body of kind.
-func bodyOfKind(t *testing.T, c cluster, kind string) int64 {
+// publishingForum builds the test's own forum, before any node starts,
+// with the two members of the high-level body who approve publications.
+func publishingForum(t *testing.T, c cluster) (f *forumtest.Forum, chair, member forumtest.Person) {
 	t.Helper()
-	var id int64
-	if err := openDB(t, c).Pool.QueryRow(context.Background(), `SELECT id FROM bodies WHERE kind = $1 ORDER BY id LIMIT 1`, kind).Scan(&id); err != nil {
-		t.Fatal(err)
-	}
-	return id
+	f = newForum(t, c)
+	chair = f.Person(t, "Vinton Achebe", "technical_community", "african", "hlb_member")
+	member = f.Person(t, "Maria Ressa-Lind", "private_sector", "western_european_others", "hlb_member")
+	return f, chair, member
 }
 
 // postAnswer sends a body's answer signed with secret by the Standard
@@ -55,16 +58,17 @@ func postAnswer(t *testing.T, n *node, body int64, secret, id, payload string) i
 func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	c := newCluster(t)
-	n := startNode(t, c)
+	f, chairP, memberP := publishingForum(t, c)
 	db := openDB(t, c)
-	rec := demoFixture(t, db).Adopted(t, db, "Open data on connectivity targets")
-	sec := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
-	cstd := bodyOfKind(t, c, "cstd")
+	rec := forumFixture(f).Adopted(t, db, "Open data on connectivity targets")
+	cstd := pgtest.ID(t, db, `INSERT INTO bodies (name, kind) VALUES ('Commission on Science and Technology for Development (CSTD)', 'cstd') RETURNING id`)
+	n := startNode(t, c)
+	sec := signInAs(t, n, f.Secretariat)
 	var inbound struct{ Secret string }
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/bodies/%d/inbound-secret", cstd), sec, "", http.StatusCreated, &inbound)
 
 	chair := chromiumtest.New(t)
-	signInOn(t, chair, n, "panel.chair@demo.igf.example", "/review")
+	signInOn(t, chair, n, chairP.Email, "/review")
 	waitFor(t, chair, 10*time.Second, "the queue lists the recommendation with the review link in the navigation",
 		fmt.Sprintf(`document.getElementById("rec-%d") !== null && document.getElementById("review-link") !== null`, rec))
 	summary := fmt.Sprintf("summary-%d", rec)
@@ -82,7 +86,7 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 		textHas("review-status", "one more member")+fmt.Sprintf(` && document.getElementById(%q) === null`, approve))
 
 	member := chromiumtest.New(t)
-	signInOn(t, member, n, "panel.member@demo.igf.example", "/review")
+	signInOn(t, member, n, memberP.Email, "/review")
 	press(t, member, "approve as the second member", "#"+approve)
 	page := fmt.Sprintf("/publications/%d", rec)
 	waitFor(t, member, 10*time.Second, "the second approval publishes and shows the publication",
@@ -113,12 +117,12 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 // Secretariat; the archive is public; and the navigation links each only
 // for those roles.
 func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
-	n := startNode(t, newCluster(t))
-	tokens := map[string]string{"": ""}
-	for who, email := range map[string]string{"participant": "youth@demo.igf.example", "hlb": "panel.chair@demo.igf.example",
-		"secretariat": "secretariat@demo.igf.example"} {
-		tokens[who] = signIn(t, n, email, demoPassword)
-	}
+	c := newCluster(t)
+	f, chair, _ := publishingForum(t, c)
+	participant := f.Participant(t, "Amina Yusuf")
+	deliveries := fmt.Sprintf("/endpoints/%d/deliveries", pubtest.Endpoint(t, openDB(t, c), "UNGA", "http://127.0.0.1:1/a", stdwebhooks.NewHMACSecret()))
+	n := startNode(t, c)
+	tokens := map[string]string{"": "", "participant": signInAs(t, n, participant), "hlb": signInAs(t, n, chair), "secretariat": signInAs(t, n, f.Secretariat)}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	page := func(who, path string) (int, string) {
 		req, _ := http.NewRequest(http.MethodGet, n.URL+path+"?lang=en", nil)
@@ -147,9 +151,9 @@ func TestPublishingPagesAreForTheRightRoles(t *testing.T) {
 		{"participant", "/publications", 200, []string{"publications-link"}, []string{"review-link", "bodies-link"}},
 		{"hlb", "/review", 200, []string{"publications-link", "review-link"}, []string{"bodies-link"}},
 		{"hlb", "/bodies", 403, nil, nil},
-		{"hlb", "/endpoints/1/deliveries", 403, nil, nil},
+		{"hlb", deliveries, 403, nil, nil},
 		{"secretariat", "/bodies", 200, []string{"publications-link", "review-link", "bodies-link"}, nil},
-		{"secretariat", "/endpoints/1/deliveries", 200, nil, nil},
+		{"secretariat", deliveries, 200, nil, nil},
 	} {
 		code, body := page(c.who, c.path)
 		if code != c.want {
@@ -180,10 +184,11 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	// A secrets key of the test's own, to open what the node sealed (the
 	// key derived from the token key is cmd/igfplus's unit tests' business).
 	secretsKey := bytes.Repeat([]byte{7}, seal.KeySize)
+	f := newForum(t, c)
 	n := startNode(t, c, "--secrets-key", base64.StdEncoding.EncodeToString(secretsKey))
 	db := openDB(t, c)
 	b := chromiumtest.New(t)
-	signInOn(t, b, n, "secretariat@demo.igf.example", "/bodies")
+	signInOn(t, b, n, f.Secretariat.Email, "/bodies")
 	step(t, b, 10*time.Second, "register a body",
 		chromedp.SendKeys(chromedp.ID("body-name"), "Inter-Parliamentary Union"),
 		chromedp.SetValue(chromedp.ID("body-kind"), "parliament"),
