@@ -22,11 +22,10 @@ type AccountForms struct {
 var _ Accounts = (*AccountForms)(nil)
 
 func (p *AccountForms) SignIn(c echo.Context, email, password string) error {
-	var s *accounts.Session
-	err := p.Throttle.SignIn(c, email, func() (err error) {
-		s, err = p.Accounts.SignIn(c.Request().Context(), email, password)
+	if err := p.Throttle.Check(c, email); err != nil {
 		return err
-	})
+	}
+	s, err := p.Accounts.SignIn(c.Request().Context(), email, password)
 	if err != nil {
 		return err
 	}
@@ -35,7 +34,7 @@ func (p *AccountForms) SignIn(c echo.Context, email, password string) error {
 }
 
 func (p *AccountForms) Register(c echo.Context, f RegisterForm) error {
-	if err := p.Throttle.Client(c); err != nil {
+	if err := p.Throttle.Check(c, f.Email); err != nil {
 		return err
 	}
 	in := accounts.RegisterInput{
@@ -51,22 +50,21 @@ func (p *AccountForms) Register(c echo.Context, f RegisterForm) error {
 	if f.FirstTime {
 		in.FirstTime = &f.FirstTime
 	}
-	return p.Accounts.Register(c.Request().Context(), in)
+	s, err := p.Accounts.Register(c.Request().Context(), in)
+	if err != nil {
+		return err
+	}
+	auth.SetSessionCookies(c, *s, p.Secure)
+	return nil
 }
 
 func (p *AccountForms) SignOut(c echo.Context) error {
-	token := auth.RefreshTokenCookie(c)
-	if token != "" {
+	if token := auth.RefreshTokenCookie(c); token != "" {
 		if err := p.Accounts.SignOut(c.Request().Context(), token); err != nil {
 			return err
 		}
 	}
 	if who := auth.IdentityOf(c); !who.Anonymous() {
-		if token == "" { // the access cookie alone still names its session
-			if err := p.Accounts.EndSession(c.Request().Context(), who); err != nil {
-				return err
-			}
-		}
 		p.Auth.Forget(who.AccountID)
 	}
 	auth.ClearSessionCookies(c, p.Secure)
