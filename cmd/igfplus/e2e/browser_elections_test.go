@@ -254,6 +254,9 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	if len(elect.Entries) != 4 || len(elect.Result.Rounds) != 3 || elect.Result.Outcome != voting.Elected || fmt.Sprint(elect.Result.Winners) != "[3]" {
 		t.Errorf("the election's log: %d ballots, result %+v", len(elect.Entries), elect.Result)
 	}
+	open(t, amina, n.URL+electHref+"/bulletin?lang=en")
+	waitFor(t, amina, 10*time.Second, "the election's bulletin: four ballots, Amina's ranking among them",
+		`document.querySelectorAll("tr[id^=ballot-]").length === 4 && [...document.querySelectorAll("tr[id^=ballot-] td:nth-child(3)")].some((c) => c.textContent === "2, 1")`)
 	open(t, amina, n.URL+quickHref+"?lang=en")
 	waitFor(t, amina, 10*time.Second, "the quick poll's result", `document.getElementById("poll-result") !== null && `+textHas("poll-result", "Rights (chosen)"))
 	if !strings.Contains(eval[string](t, amina, 5*time.Second, `document.getElementById("bulletin-link").getAttribute("href")`), quickHref) {
@@ -303,8 +306,33 @@ func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 		document.getElementById("ballot-submit").click(); return true; })()`)
 	waitFor(t, voter, 15*time.Second, "the receipt", textHas("ballot-receipt", "Your vote is recorded: 1. \u2068Jean-Pierre Ndiaye\u2069; 2. \u2068Layla Haddad\u2069."))
 
-	eval[bool](t, mod, 5*time.Second, `(() => { `+pollItem(question, `form.act:has(input[value="poll.close"]) button`)+`.click(); return true; })()`)
-	waitFor(t, mod, 15*time.Second, "the election closed", pollItem(question, ".state")+`.textContent === "Closed"`)
+	// A quick question to the room, choose 1 of 2: ticking both is
+	// refused by the server, which says the limit beside the boxes.
+	quickQ := "Break now? " + question
+	eval[bool](t, mod, 5*time.Second, `(() => {
+		const f = document.getElementById("poll-new");
+		f.elements.namedItem("question").value = `+js(quickQ)+`;
+		[...f.elements.namedItem("kind")].find((r) => r.value === "choose").checked = true;
+		f.elements.namedItem("options").value = "Yes, ten minutes\nNo, go on";
+		f.querySelector("button[type=submit]").click();
+		return true;
+	})()`)
+	waitFor(t, mod, 15*time.Second, "the quick poll listed", pollItem(quickQ, ".state")+`.textContent === "Not open yet"`)
+	eval[bool](t, mod, 5*time.Second, `(() => { `+pollItem(quickQ, `form.act:has(input[value="poll.open"]) button`)+`.click(); return true; })()`)
+	waitFor(t, mod, 15*time.Second, "the quick poll open", pollItem(quickQ, ".state")+`.textContent === "Open for voting"`)
+	quickHref := eval[string](t, mod, 5*time.Second, pollItem(quickQ, "a")+`.getAttribute("href")`)
+	open(t, voter, n.URL+quickHref+"?lang=en")
+	eval[bool](t, voter, 5*time.Second, `(() => { document.getElementById("choice-1").checked = true; document.getElementById("choice-2").checked = true;
+		document.getElementById("ballot-submit").click(); return true; })()`)
+	waitFor(t, voter, 15*time.Second, "the limit said by the server", textIs("ballot-error", "You can choose at most 1 options."))
+	eval[bool](t, voter, 5*time.Second, `(() => { document.getElementById("choice-1").checked = false; document.getElementById("ballot-submit").click(); return true; })()`)
+	waitFor(t, voter, 15*time.Second, "the receipt", textHas("ballot-receipt", "Your vote is recorded: \u2068No, go on\u2069."))
+
+	for _, q := range []string{question, quickQ} {
+		eval[bool](t, mod, 5*time.Second, `(() => { `+pollItem(q, `form.act:has(input[value="poll.close"]) button`)+`.click(); return true; })()`)
+		waitFor(t, mod, 15*time.Second, "closed: "+q, pollItem(q, ".state")+`.textContent === "Closed"`)
+	}
+	verifiedLog(t, n, quickHref)
 	open(t, voter, n.URL+href+"?lang=en")
 	waitFor(t, voter, 10*time.Second, "the rounds", `document.querySelector("#irv-rounds tbody tr:last-child td")?.textContent === "⁨Jean-Pierre Ndiaye⁩ elected with more than half of the continuing ballots"`)
 	verifiedLog(t, n, href)
