@@ -223,6 +223,8 @@ func TestRefusedBallotsSayWhyInTheCataloguesWords(t *testing.T) {
 	}{
 		{"already voted", voting.Open, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "You have already voted in this poll."},
 		{"closed", voting.Closed, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "This poll is closed: your vote was not counted."},
+		// A draft is only its moderators' to see: Lucia's ballot is refused
+		// with the reason, anyone else's is for a poll not found.
 		{"not open", voting.Draft, igfplus.Errorf(igfplus.EConflict, "x"), http.StatusConflict, "This poll has not opened yet."},
 		{"not in electorate", voting.Open, igfplus.Errorf(igfplus.EForbidden, "x"), http.StatusForbidden, "You are not in this poll's electorate"},
 	}
@@ -232,7 +234,12 @@ func TestRefusedBallotsSayWhyInTheCataloguesWords(t *testing.T) {
 			p := fv.polls[1]
 			p.State = tt.state
 			fv.polls[1], fv.castErr = p, tt.err
-			w := f.post("/polls/1/ballots?lang=en", "Amina", url.Values{"answer": {"yes"}})
+			voter := "Amina"
+			if tt.state == voting.Draft {
+				wantStatus(t, f.post("/polls/1/ballots?lang=en", voter, url.Values{"answer": {"yes"}}), http.StatusNotFound)
+				voter = "Lucia"
+			}
+			w := f.post("/polls/1/ballots?lang=en", voter, url.Values{"answer": {"yes"}})
 			wantStatus(t, w, tt.status)
 			mustContain(t, strings.ReplaceAll(w.Body.String(), "&#39;", "'"), `role="alert">`+tt.want)
 		})
