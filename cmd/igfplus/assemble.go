@@ -127,6 +127,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		IdentityOf:         auth.IdentityOf,
 		AllowedOrigins:     cfg.AllowedOrigins,
 		HTTPS:              secure,
+		TrustedProxies:     cfg.TrustedProxies,
 		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
 		Programme:          programme,
 		Sessions:           sessionSvc,

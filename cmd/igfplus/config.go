@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -22,17 +23,22 @@ type Config struct {
 	RedisCluster   bool     // --redis-cluster, IGFPLUS_REDIS_CLUSTER: REDIS_URL is a Redis Cluster (implies sharded pub/sub)
 	PublicURL      string   // --public-url, IGFPLUS_PUBLIC_URL: the URL people use (default http://<addr>)
 	AllowedOrigins []string // --allowed-origins, IGFPLUS_ALLOWED_ORIGINS: exact WebSocket origins (default: the public URL's)
-	TokenKey       string   // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
-	BallotKey      string   // --ballot-key, IGFPLUS_BALLOT_KEY: base64 key (32+ bytes) of secret ballots' voter tags and sealed working rows (default: the key file)
-	BallotKeyFile  string   // --ballot-key-file, IGFPLUS_BALLOT_KEY_FILE: where the ballot key is kept when not given (default: igfplus/ballot.key in the user's configuration folder, never the data folder)
-	SecretsKey     string   // --secrets-key, IGFPLUS_SECRETS_KEY: base64 32-byte key sealing webhook signing secrets in the database (default: derived from the token key)
-	SecretsOldKeys string   // --secrets-old-keys, IGFPLUS_SECRETS_OLD_KEYS: comma-separated base64 keys that still open secrets sealed before a rotation
-	TokenVerify    string   // --token-verify-keys, IGFPLUS_TOKEN_VERIFY_KEYS: extra base64 public keys accepted during rotation
-	LogLevel       string   // --log-level, IGFPLUS_LOG_LEVEL: debug, info, warn, error (default info)
-	LogFormat      string   // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
-	Demo           string   // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
-	DebugAddr      string   // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
-	MetricsAddr    string   // --metrics-addr, IGFPLUS_METRICS_ADDR: serve /metrics here, never on --addr (default 127.0.0.1:9464; "off": nowhere)
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the
+	// client (--trusted-proxies, IGFPLUS_TRUSTED_PROXIES: comma-separated
+	// addresses or CIDR ranges; default none, every client is its
+	// connection's address).
+	TrustedProxies []*net.IPNet
+	TokenKey       string // --token-key, IGFPLUS_TOKEN_KEY: base64 Ed25519 seed signing access tokens (default: generated in the data folder)
+	BallotKey      string // --ballot-key, IGFPLUS_BALLOT_KEY: base64 key (32+ bytes) of secret ballots' voter tags and sealed working rows (default: the key file)
+	BallotKeyFile  string // --ballot-key-file, IGFPLUS_BALLOT_KEY_FILE: where the ballot key is kept when not given (default: igfplus/ballot.key in the user's configuration folder, never the data folder)
+	SecretsKey     string // --secrets-key, IGFPLUS_SECRETS_KEY: base64 32-byte key sealing webhook signing secrets in the database (default: derived from the token key)
+	SecretsOldKeys string // --secrets-old-keys, IGFPLUS_SECRETS_OLD_KEYS: comma-separated base64 keys that still open secrets sealed before a rotation
+	TokenVerify    string // --token-verify-keys, IGFPLUS_TOKEN_VERIFY_KEYS: extra base64 public keys accepted during rotation
+	LogLevel       string // --log-level, IGFPLUS_LOG_LEVEL: debug, info, warn, error (default info)
+	LogFormat      string // --log-format, IGFPLUS_LOG_FORMAT: text or json (default text)
+	Demo           string // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
+	DebugAddr      string // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
+	MetricsAddr    string // --metrics-addr, IGFPLUS_METRICS_ADDR: serve /metrics here, never on --addr (default 127.0.0.1:9464; "off": nowhere)
 	// RelayWorkers is how many outbox rows this node sends at once
 	// (--relay-workers, IGFPLUS_RELAY_WORKERS, default 4; 0 sends nothing).
 	RelayWorkers int
@@ -47,7 +53,7 @@ type Config struct {
 // parseConfig reads flags from args with environment fallbacks.
 func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	var c Config
-	var origins string
+	var origins, proxies string
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", env("IGFPLUS_ADDR", "127.0.0.1:8080"), "address to listen on")
@@ -58,6 +64,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.BoolVar(&c.RedisCluster, "redis-cluster", env("IGFPLUS_REDIS_CLUSTER", "") == "true", "REDIS_URL is a Redis Cluster (one node, others as ?addr=host:port); implies --redis-sharded")
 	fs.StringVar(&c.PublicURL, "public-url", env("IGFPLUS_PUBLIC_URL", ""), "public URL (default http://<addr>)")
 	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
+	fs.StringVar(&proxies, "trusted-proxies", env("IGFPLUS_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the client (default: none)")
 	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")
 	fs.StringVar(&c.BallotKey, "ballot-key", env("IGFPLUS_BALLOT_KEY", ""), "base64 key of secret ballots' voter tags (default: the --ballot-key-file)")
 	fs.StringVar(&c.BallotKeyFile, "ballot-key-file", env("IGFPLUS_BALLOT_KEY_FILE", ""), "file of the ballot key when --ballot-key is not given, generated on first use (default: igfplus/ballot.key in the user's configuration folder; never in the data folder)")
@@ -98,12 +105,44 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 			c.AllowedOrigins = append(c.AllowedOrigins, o)
 		}
 	}
+	if c.TrustedProxies, err = parseProxies(proxies); err != nil {
+		return c, err
+	}
 	switch c.Demo {
 	case "auto", "always", "never":
 	default:
 		return c, fmt.Errorf("--demo must be auto, always or never, not %q", c.Demo)
 	}
 	return c, nil
+}
+
+// parseProxies reads --trusted-proxies: addresses (one host each) or CIDR
+// ranges, comma-separated.
+func parseProxies(list string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, p := range strings.Split(list, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			ip := net.ParseIP(p)
+			if ip == nil {
+				return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range", p)
+			}
+			bits := 128
+			if ip.To4() != nil {
+				ip, bits = ip.To4(), 32
+			}
+			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
+			continue
+		}
+		_, r, err := net.ParseCIDR(p)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range", p)
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 func env(key, def string) string {

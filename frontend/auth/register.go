@@ -26,18 +26,29 @@ type registerRequest struct {
 	Locale             string `json:"locale"`
 }
 
-// register handles POST /auth/register: it creates an account and signs it
-// in. 201 with a session (and the session cookies); 400 (EInvalid) listing
-// every problem with the input; 409 (EConflict) when the email is taken.
+// registeredJSON is the one answer to an accepted registration.
+type registeredJSON struct {
+	Message string `json:"message"`
+}
+
+// registered is that answer's message: the same whether the e-mail address
+// was new (the account now exists) or already had an account (nothing was
+// changed), so that registration tells nobody who has an account.
+const registered = "Thank you. Sign in with this e-mail address and your password to continue."
+
+// register handles POST /auth/register: it creates an account, unless the
+// e-mail address already has one. 202 {message} either way, without a
+// session: the person signs in next. 422 (EInvalid) listing every problem
+// with the input; 429 and 503 as for sign-in.
 func (a *API) register(c echo.Context) error {
 	var req registerRequest
 	if err := decodeJSON(c, &req, false); err != nil {
 		return err
 	}
-	if err := a.Throttle.Check(c, req.Email); err != nil {
+	if err := a.Throttle.Client(c); err != nil {
 		return err
 	}
-	s, err := a.Accounts.Register(c.Request().Context(), accounts.RegisterInput{
+	err := a.Accounts.Register(c.Request().Context(), accounts.RegisterInput{
 		Email:              req.Email,
 		Password:           req.Password,
 		DisplayName:        req.DisplayName,
@@ -53,7 +64,5 @@ func (a *API) register(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	SetSessionCookies(c, *s, a.SecureCookies)
-	noStore(c)
-	return c.JSON(http.StatusCreated, newSessionJSON(s))
+	return c.JSON(http.StatusAccepted, registeredJSON{Message: registered})
 }

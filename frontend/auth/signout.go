@@ -4,24 +4,62 @@ import (
 	"net/http"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-// signOut handles POST /auth/signout, with {refresh_token} or the
-// igf_refresh cookie: it ends that session (its refresh token family) and
-// revokes the account's access tokens already issued, then clears the
-// cookies. 204, also when there was no session to end. It needs no valid
-// access token: an expired one must not keep anybody signed in.
+// errNoSession answers a sign-out that names no session.
+var errNoSession = igfplus.Errorf(igfplus.EInvalid,
+	`Name the session to end: send {"refresh_token": …}, the igf_refresh cookie, or its access token as "Authorization: Bearer <token>".`)
+
+// signOut handles POST /auth/signout. It ends the session named by
+// whichever credential comes: the refresh token ({refresh_token} or the
+// igf_refresh cookie) and the access token (Bearer header or igf_access
+// cookie), even a stale or expired one as long as it is ours; each names
+// its session (refresh token family), which is revoked, and the account's
+// access tokens already issued stop working. Then the cookies are cleared.
+// 204, also when the session had already ended; 422 (EInvalid) when the
+// request names no session; 401 when it presents only an access token that
+// is not ours (forged, malformed, another installation's). The server
+// does not identify this request beforehand (web.Server's identify): an
+// outdated token must not keep anybody signed in.
 func (a *API) signOut(c echo.Context) error {
-	token, err := refreshTokenOf(c)
+	refresh, err := refreshTokenOf(c)
 	if err != nil {
 		return err
 	}
-	if err := a.Accounts.SignOut(c.Request().Context(), token); err != nil {
+	who, named, err := a.sessionOfAccessToken(c)
+	if err != nil && refresh == "" {
 		return err
 	}
-	a.forgetCaller(c)
+	if refresh == "" && !named {
+		return errNoSession
+	}
+	ctx := c.Request().Context()
+	if refresh != "" {
+		if err := a.Accounts.SignOut(ctx, refresh); err != nil {
+			return err
+		}
+	}
+	if named {
+		if err := a.Accounts.EndSession(ctx, who); err != nil {
+			return err
+		}
+		a.Auth.Forget(who.AccountID)
+	}
 	ClearSessionCookies(c, a.SecureCookies)
 	return c.NoContent(http.StatusNoContent)
+}
+
+// sessionOfAccessToken reads the session that the request's access token
+// names, if it carries one: named is false without a token.
+func (a *API) sessionOfAccessToken(c echo.Context) (who igfplus.Identity, named bool, err error) {
+	token, err := tokenOf(c.Request())
+	if err != nil || token == "" {
+		return who, false, err
+	}
+	who, err = a.Auth.tokens.SessionOf(token)
+	return who, err == nil, err
 }
 
 // signOutEverywhere handles POST /auth/signout-everywhere (signed in): it
@@ -35,18 +73,4 @@ func (a *API) signOutEverywhere(c echo.Context) error {
 	a.Auth.Forget(who.AccountID)
 	ClearSessionCookies(c, a.SecureCookies)
 	return c.NoContent(http.StatusNoContent)
-}
-
-// forgetCaller drops this node's cached token version of whoever the
-// request's access token names, so that the sign-out takes effect here at
-// once rather than after the cache TTL. Only the signature matters here, not
-// whether the token is still current.
-func (a *API) forgetCaller(c echo.Context) {
-	token, err := tokenOf(c.Request())
-	if err != nil || token == "" {
-		return
-	}
-	if who, err := a.Auth.tokens.Verify(token); err == nil {
-		a.Auth.Forget(who.AccountID)
-	}
 }

@@ -42,6 +42,8 @@ type TokenConfig struct {
 type Tokens struct {
 	cfg    TokenConfig
 	parser *jwt.Parser
+	// lenient checks the algorithm and signature only (SessionOf).
+	lenient *jwt.Parser
 }
 
 var _ accounts.Tokens = (*Tokens)(nil)
@@ -71,7 +73,8 @@ func NewTokens(cfg TokenConfig) (*Tokens, error) {
 		jwt.WithLeeway(cfg.Leeway),
 		jwt.WithTimeFunc(cfg.Now),
 	)
-	return &Tokens{cfg: cfg, parser: parser}, nil
+	lenient := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodEdDSA.Alg()}), jwt.WithoutClaimsValidation())
+	return &Tokens{cfg: cfg, parser: parser, lenient: lenient}, nil
 }
 
 // claims are an access token's claims. The short names keep tokens small,
@@ -82,6 +85,9 @@ type claims struct {
 	RG    string   `json:"rg"`
 	Roles []string `json:"roles"`
 	TV    int      `json:"tv"`
+	// SID is the session (refresh token family) the token was issued in,
+	// which a sign-out with this token alone ends.
+	SID string `json:"sid,omitempty"`
 	jwt.RegisteredClaims
 }
 
@@ -97,7 +103,7 @@ func (t *Tokens) Issue(id igfplus.Identity, now time.Time) (string, time.Time, e
 		roles[i] = string(r)
 	}
 	c := claims{
-		Name: id.Name, SG: string(id.StakeholderGroup), RG: string(id.Region), Roles: roles, TV: id.TokenVersion,
+		Name: id.Name, SG: string(id.StakeholderGroup), RG: string(id.Region), Roles: roles, TV: id.TokenVersion, SID: id.Session,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    t.cfg.Issuer,
 			Subject:   strconv.FormatInt(id.AccountID, 10),
@@ -132,6 +138,11 @@ func (t *Tokens) Verify(token string) (igfplus.Identity, error) {
 	if err != nil {
 		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
 	}
+	return c.identity()
+}
+
+// identity is who verified claims vouch for.
+func (c *claims) identity() (igfplus.Identity, error) {
 	id, err := strconv.ParseInt(c.Subject, 10, 64)
 	if err != nil || id <= 0 || c.TV < 1 {
 		return igfplus.Identity{}, errBadToken
@@ -142,6 +153,7 @@ func (t *Tokens) Verify(token string) (igfplus.Identity, error) {
 		StakeholderGroup: igfplus.StakeholderGroup(c.SG),
 		Region:           igfplus.Region(c.RG),
 		TokenVersion:     c.TV,
+		Session:          c.SID,
 	}
 	for _, r := range c.Roles {
 		// A role this build does not know (minted by a newer node during a

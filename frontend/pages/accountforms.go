@@ -22,10 +22,11 @@ type AccountForms struct {
 var _ Accounts = (*AccountForms)(nil)
 
 func (p *AccountForms) SignIn(c echo.Context, email, password string) error {
-	if err := p.Throttle.Check(c, email); err != nil {
+	var s *accounts.Session
+	err := p.Throttle.SignIn(c, email, func() (err error) {
+		s, err = p.Accounts.SignIn(c.Request().Context(), email, password)
 		return err
-	}
-	s, err := p.Accounts.SignIn(c.Request().Context(), email, password)
+	})
 	if err != nil {
 		return err
 	}
@@ -34,7 +35,7 @@ func (p *AccountForms) SignIn(c echo.Context, email, password string) error {
 }
 
 func (p *AccountForms) Register(c echo.Context, f RegisterForm) error {
-	if err := p.Throttle.Check(c, f.Email); err != nil {
+	if err := p.Throttle.Client(c); err != nil {
 		return err
 	}
 	in := accounts.RegisterInput{
@@ -50,21 +51,22 @@ func (p *AccountForms) Register(c echo.Context, f RegisterForm) error {
 	if f.FirstTime {
 		in.FirstTime = &f.FirstTime
 	}
-	s, err := p.Accounts.Register(c.Request().Context(), in)
-	if err != nil {
-		return err
-	}
-	auth.SetSessionCookies(c, *s, p.Secure)
-	return nil
+	return p.Accounts.Register(c.Request().Context(), in)
 }
 
 func (p *AccountForms) SignOut(c echo.Context) error {
-	if token := auth.RefreshTokenCookie(c); token != "" {
+	token := auth.RefreshTokenCookie(c)
+	if token != "" {
 		if err := p.Accounts.SignOut(c.Request().Context(), token); err != nil {
 			return err
 		}
 	}
 	if who := auth.IdentityOf(c); !who.Anonymous() {
+		if token == "" { // the access cookie alone still names its session
+			if err := p.Accounts.EndSession(c.Request().Context(), who); err != nil {
+				return err
+			}
+		}
 		p.Auth.Forget(who.AccountID)
 	}
 	auth.ClearSessionCookies(c, p.Secure)

@@ -94,7 +94,8 @@ var _ Sessions = (*sessions.Service)(nil)
 type Accounts interface {
 	// SignIn checks the credentials and sets the session cookies on c.
 	SignIn(c echo.Context, email, password string) error
-	// Register creates the account, signs it in and sets the cookies.
+	// Register creates the account unless the e-mail address has one
+	// already, answering alike either way (nil), and signs nobody in.
 	Register(c echo.Context, f RegisterForm) error
 	// SignOut revokes the session and clears the cookies.
 	SignOut(c echo.Context) error

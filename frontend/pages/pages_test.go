@@ -305,8 +305,8 @@ func TestRegisterCreatesTheAccount(t *testing.T) {
 		"gender": {"man"}, "age_band": {"18_24"}, "first_time": {"1"}, "next": {"/sessions/1"},
 	})
 	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/sessions/1" {
-		t.Errorf("Location = %q", got)
+	if got := w.Header().Get("Location"); got != "/signin?next=%2Fsessions%2F1&registered=1" {
+		t.Errorf("Location = %q, want the sign-in form, keeping next", got)
 	}
 	want := RegisterForm{Email: "new@example.org", Password: goodPassword, DisplayName: "Kofi", StakeholderGroup: "technical_community",
 		Region: "african", Country: "GH", Gender: "man", AgeBand: "18_24", FirstTime: true}
@@ -330,12 +330,17 @@ func TestRegisterShowsTranslatedFieldErrors(t *testing.T) {
 	}
 }
 
-func TestRegisterReportsATakenEmailOnTheField(t *testing.T) {
+// After registering, the sign-in form thanks the person in a status
+// region, in their language; it says nothing of whether the address
+// already had an account (the accounts service answers alike either way).
+func TestTheSignInFormThanksForARegistration(t *testing.T) {
 	f := newFixture(t)
-	f.accounts.registerErr = igfplus.Errorf(igfplus.EConflict, "taken")
-	w := f.post("/register", "", url.Values{"email": {"a@example.org"}, "password": {goodPassword}, "display_name": {"K"}, "stakeholder_group": {"academia"}, "region": {"african"}})
-	wantStatus(t, w, http.StatusConflict)
-	mustContain(t, w.Body.String(), `id="email-error"`, "already exists")
+	w := f.get("/signin?registered=1&next=%2Fsessions%2F1&lang=ar", "")
+	wantStatus(t, w, http.StatusOK)
+	mustContain(t, w.Body.String(), `id="signin-registered" class="notice" role="status"`, "شكرًا على التسجيل", `name="next" value="/sessions/1"`)
+	if body := f.get("/signin", "").Body.String(); strings.Contains(body, "signin-registered") {
+		t.Error("the thanks show without a registration")
+	}
 }
 
 func TestRegisterFormOffersTheGroupsRegionsAndOptionalNote(t *testing.T) {

@@ -2,12 +2,14 @@ package pages
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -36,8 +38,10 @@ func (p *Pages) registerForm(c echo.Context) error {
 	return p.renderRegister(c, http.StatusOK, &registerData{Next: nextOf(c)})
 }
 
-// register: POST /register — creates the account, signed in, and goes on
-// to next. Problems come back with the form filled in (but the password).
+// register: POST /register — creates the account and goes on to the
+// sign-in form (which says thank you), keeping next; the same whether or
+// not the e-mail address already had an account, which the page never
+// tells. Problems come back with the form filled in (but the password).
 func (p *Pages) register(c echo.Context) error {
 	f := RegisterForm{
 		Email:            strings.TrimSpace(c.FormValue("email")),
@@ -68,14 +72,8 @@ func (p *Pages) register(c echo.Context) error {
 	var err error
 	switch code {
 	case "":
-		return seeOther(c, d.Next)
-	case igfplus.EConflict:
-		var msg string
-		if msg, err = v.T("register.error.email_taken"); err != nil {
-			return err
-		}
-		d.Errors = append(d.Errors, fieldError{Field: "email", Message: msg})
-	case igfplus.EInvalid, igfplus.ERateLimited:
+		return seeOther(c, registeredHref(d.Next))
+	case igfplus.EInvalid, igfplus.ERateLimited, igfplus.EUnavailable:
 		if d.Problem, err = v.T("register.error." + string(code)); err != nil {
 			return err
 		}
@@ -86,7 +84,17 @@ func (p *Pages) register(c echo.Context) error {
 		return regErr
 	}
 	d.Form.Password = ""
+	web.SetRetryAfter(c, regErr)
 	return p.renderRegister(c, statusOf(code), d)
+}
+
+// registeredHref is the sign-in form after a registration, keeping next.
+func registeredHref(next string) string {
+	q := url.Values{"registered": {"1"}}
+	if next != "/" {
+		q.Set("next", next)
+	}
+	return "/signin?" + q.Encode()
 }
 
 // fieldOf names the form field of each check of checkRegistration.

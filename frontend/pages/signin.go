@@ -6,11 +6,14 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 type signinData struct {
 	Email, Next, Error string
+	// Registered: the form follows a registration, and thanks for it.
+	Registered bool
 }
 
 // signinForm: GET /signin — the sign-in form. Someone already signed in
@@ -20,7 +23,7 @@ func (p *Pages) signinForm(c echo.Context) error {
 		return seeOther(c, nextOf(c))
 	}
 	v := p.view(c, "/signin")
-	v.Data = &signinData{Next: nextOf(c)}
+	v.Data = &signinData{Next: nextOf(c), Registered: c.QueryParam("registered") == "1"}
 	return p.render(c, http.StatusOK, "signin", v)
 }
 
@@ -29,8 +32,8 @@ func (p *Pages) signinForm(c echo.Context) error {
 func (p *Pages) signin(c echo.Context) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	next := nextOf(c)
-	err := p.deps.Accounts.SignIn(c, email, c.FormValue("password"))
-	code := igfplus.ErrorCode(err)
+	signErr := p.deps.Accounts.SignIn(c, email, c.FormValue("password"))
+	code := igfplus.ErrorCode(signErr)
 	var key string
 	switch code {
 	case "":
@@ -41,8 +44,10 @@ func (p *Pages) signin(c echo.Context) error {
 		key = "signin.error.rate_limited"
 	case igfplus.EForbidden:
 		key = "signin.error.forbidden"
+	case igfplus.EUnavailable:
+		key = "signin.error.unavailable"
 	default:
-		return err
+		return signErr
 	}
 	v := p.view(c, "/signin")
 	msg, err := v.T(key)
@@ -51,8 +56,9 @@ func (p *Pages) signin(c echo.Context) error {
 	}
 	v.Data = &signinData{Email: email, Next: next, Error: msg}
 	status := http.StatusUnprocessableEntity
-	if code == igfplus.ERateLimited || code == igfplus.EForbidden {
+	if code == igfplus.ERateLimited || code == igfplus.EForbidden || code == igfplus.EUnavailable {
 		status = statusOf(code)
+		web.SetRetryAfter(c, signErr)
 	}
 	return p.render(c, status, "signin", v)
 }

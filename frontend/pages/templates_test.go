@@ -125,9 +125,9 @@ func TestEveryValueOfClosedSetsIsTranslated(t *testing.T) {
 			t.Errorf("check %q names no field", e)
 		}
 	}
-	add("register.error", "email_taken", "invalid", "rate_limited")
+	add("register.error", "invalid", "rate_limited", "unavailable")
 	add("chat.error", "invalid", "conflict", "rate_limited", "forbidden")
-	add("signin.error", "credentials", "rate_limited", "forbidden")
+	add("signin.error", "credentials", "rate_limited", "forbidden", "unavailable")
 	for _, k := range keys {
 		if !slices.Contains(ids, k) {
 			t.Errorf("%q is not in the catalogue", k)

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -73,6 +75,15 @@ func problemOf(err error) Problem {
 	return Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: igfplus.ErrorMessage(err), Code: string(code)}
 }
 
+// SetRetryAfter tells the client when to try again (Retry-After, in whole
+// seconds) when err carries a wait (igfplus.RetryLater): a spent budget
+// (429), a busy server (503).
+func SetRetryAfter(c echo.Context, err error) {
+	if after, ok := igfplus.RetryAfter(err); ok {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int((after+time.Second-1)/time.Second)))
+	}
+}
+
 // WriteProblem writes err as problem+json on a plain http.ResponseWriter
 // (used before a WebSocket upgrade, where there is no echo.Context).
 func WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
@@ -99,6 +110,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 			return
 		}
 	}
+	SetRetryAfter(c, err)
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 	c.Response().WriteHeader(p.Status)
 	writeJSON(c.Response(), p)

@@ -59,6 +59,10 @@ type Deps struct {
 	// HTTPS says the public URL is https: responses then carry
 	// Strict-Transport-Security (headers.go).
 	HTTPS bool
+	// TrustedProxies are the address ranges of the reverse proxies in
+	// front of the server, whose X-Forwarded-For is believed (ClientIP);
+	// none: every client is its connection's address.
+	TrustedProxies []*net.IPNet
 	// AuthAPI mounts /api/auth/... and /api/me.
 	AuthAPI   RouteMounter
 	Programme tracks.Programme
@@ -107,10 +111,9 @@ func New(deps Deps) *Server {
 	}
 	s := &Server{deps: deps, log: deps.Logger, e: echo.New()}
 	s.e.HideBanner, s.e.HidePort = true, true
-	// The client's address is the connection's: forwarding headers are
-	// trusted only once a deployment configures its proxies, or anyone could
-	// claim any address and slip past per-address limits.
-	s.e.IPExtractor = echo.ExtractIPDirect()
+	// The client's address is the connection's, or the one a configured
+	// proxy forwarded (ClientIP).
+	s.e.IPExtractor = ClientIP(deps.TrustedProxies)
 	s.e.HTTPErrorHandler = s.errorHandler
 	s.middleware()
 	s.routes()
@@ -226,8 +229,13 @@ func (s *Server) routes() {
 	}
 }
 
-// identify runs the API's strict authentication on /api and /ws, and the
-// pages' lenient one elsewhere.
+// signOutPath is the API's sign-out, which must work with an access token
+// that no longer identifies anybody (expired, or revoked by a role change):
+// it names the session to end.
+const signOutPath = "/api/auth/signout"
+
+// identify runs the API's strict authentication on /api and /ws (but for
+// signOutPath), and the pages' lenient one elsewhere.
 func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 	strict := s.deps.AuthMiddleware(next)
 	lenient := strict
@@ -235,7 +243,11 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 		lenient = s.deps.PageAuthMiddleware(next)
 	}
 	return func(c echo.Context) error {
-		if p := c.Request().URL.Path; strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/ws/") {
+		p := c.Request().URL.Path
+		if p == signOutPath {
+			return next(c) // judges its credentials itself, stale ones too
+		}
+		if strings.HasPrefix(p, "/api/") || strings.HasPrefix(p, "/ws/") {
 			return strict(c)
 		}
 		return lenient(c)

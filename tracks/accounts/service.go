@@ -41,6 +41,11 @@ type Config struct {
 	Now func() time.Time
 	// RefreshTTL is a refresh token's lifetime (default DefaultRefreshTTL).
 	RefreshTTL time.Duration
+	// HashSlots is how many password hashes run at once (default: one per
+	// CPU); HashWait how long an attempt waits for a slot before it is
+	// refused with EUnavailable (default DefaultHashWait).
+	HashSlots int
+	HashWait  time.Duration
 }
 
 // Service registers accounts and runs their sessions.
@@ -50,6 +55,7 @@ type Service struct {
 	hasher     Hasher
 	now        func() time.Time
 	refreshTTL time.Duration
+	hashing    *hashSlots
 
 	dummyOnce sync.Once
 	dummy     string
@@ -66,7 +72,8 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.RefreshTTL <= 0 {
 		cfg.RefreshTTL = DefaultRefreshTTL
 	}
-	return &Service{store: cfg.Store, tokens: cfg.Tokens, hasher: cfg.Hasher, now: cfg.Now, refreshTTL: cfg.RefreshTTL}, nil
+	return &Service{store: cfg.Store, tokens: cfg.Tokens, hasher: cfg.Hasher, now: cfg.Now, refreshTTL: cfg.RefreshTTL,
+		hashing: newHashSlots(cfg.HashSlots, cfg.HashWait)}, nil
 }
 
 // Session is a signed-in session: a short-lived access token that proves
@@ -80,23 +87,26 @@ type Session struct {
 	Account        *Account
 }
 
-// Register creates an account from in and signs it in.
-func (s *Service) Register(ctx context.Context, in RegisterInput) (*Session, error) {
+// Register creates an account from in. It answers alike whether or not
+// the e-mail address already has an account, and does the same work (one
+// hash), so that registration does not tell anyone who has an account:
+// for an address already registered nothing changes (the account, its
+// password and its sessions are left as they are). The person then signs
+// in. Once the platform sends mail, the address's owner is told by mail
+// which of the two happened (docs/SECURITY.md).
+func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 	if err := in.Validate(); err != nil {
-		return nil, err
+		return err
 	}
-	hash, err := s.hasher.Hash(in.Password)
+	hash, err := s.hashPassword(ctx, in.Password)
 	if err != nil {
-		return nil, fmt.Errorf("accounts: hash password: %w", err)
+		return fmt.Errorf("accounts: hash password: %w", err)
 	}
-	a := in.account()
-	if err := s.store.CreateAccount(ctx, a, hash); err != nil {
-		if igfplus.ErrorCode(err) == igfplus.EConflict {
-			return nil, &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists. Sign in instead.", Err: err}
-		}
-		return nil, fmt.Errorf("accounts: register: %w", err)
+	err = s.store.CreateAccount(ctx, in.account(), hash)
+	if err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
+		return fmt.Errorf("accounts: register: %w", err)
 	}
-	return s.startSession(ctx, a)
+	return nil
 }
 
 // Get returns the account with id, or ENotFound.

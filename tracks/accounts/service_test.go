@@ -19,9 +19,12 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // plainHasher stands in for argon2id; it counts verifications so that tests
 // can see the work done for unknown emails.
-type plainHasher struct{ verifies atomic.Int64 }
+type plainHasher struct{ hashes, verifies atomic.Int64 }
 
-func (h *plainHasher) Hash(pw string) (string, error) { return "plain:" + pw, nil }
+func (h *plainHasher) Hash(pw string) (string, error) {
+	h.hashes.Add(1)
+	return "plain:" + pw, nil
+}
 func (h *plainHasher) Verify(pw, enc string) (bool, error) {
 	h.verifies.Add(1)
 	if !strings.HasPrefix(enc, "plain:") {
@@ -57,20 +60,25 @@ func newFixture(tb testing.TB) fixture {
 	return fixture{svc: svc, hasher: h, clock: &clock}
 }
 
+// mustRegister registers email and signs in with it: registration itself
+// starts no session.
 func (f fixture) mustRegister(tb testing.TB, email string) *accounts.Session {
 	tb.Helper()
-	s, err := f.svc.Register(context.Background(), accounts.RegisterInput{
+	err := f.svc.Register(context.Background(), accounts.RegisterInput{
 		Email: email, Password: "a long passphrase", DisplayName: "Amina",
 		StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African, AgeBand: accounts.Age18To24,
 	})
 	if err != nil {
 		tb.Fatal(err)
 	}
+	s, err := f.svc.SignIn(context.Background(), email, "a long passphrase")
+	if err != nil {
+		tb.Fatal(err)
+	}
 	return s
 }
 
-func TestRegisterSignsInAndRefusesTakenEmails(t *testing.T) {
-	ctx := context.Background()
+func TestRegisterCreatesTheAccountThatThenSignsIn(t *testing.T) {
 	f := newFixture(t)
 	s := f.mustRegister(t, "Amina@Example.org")
 	if s.Identity.AccountID == 0 || s.Identity.TokenVersion != 1 || !s.Identity.Has(igfplus.RoleParticipant) ||
@@ -80,15 +88,38 @@ func TestRegisterSignsInAndRefusesTakenEmails(t *testing.T) {
 	if !s.Account.Youth() || !s.Account.ShowNameInPresence {
 		t.Fatalf("account: %+v", s.Account)
 	}
-	_, err := f.svc.Register(ctx, accounts.RegisterInput{
-		Email: "amina@EXAMPLE.org", Password: "another passphrase", DisplayName: "Imposter",
+	if err := f.svc.Register(context.Background(), accounts.RegisterInput{Email: "x"}); igfplus.ErrorCode(err) != igfplus.EInvalid {
+		t.Fatalf("invalid input: %v", err)
+	}
+}
+
+// Registering an e-mail address that has an account answers as for a new
+// one, after the same work (one hash), and changes nothing: the account
+// keeps its name, its password and its sessions.
+func TestRegisterAnswersAlikeAndLeavesAnExistingAccountAlone(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s := f.mustRegister(t, "amina@example.org")
+	before := f.hasher.hashes.Load()
+	err := f.svc.Register(ctx, accounts.RegisterInput{
+		Email: "AMINA@example.org", Password: "an imposter's passphrase", DisplayName: "Imposter",
 		StakeholderGroup: igfplus.Government, Region: igfplus.AsiaPacific,
 	})
-	if igfplus.ErrorCode(err) != igfplus.EConflict {
-		t.Fatalf("same email in other case: %v", err)
+	if err != nil {
+		t.Fatalf("registering a taken e-mail answered %v: that tells who has an account", err)
 	}
-	if _, err := f.svc.Register(ctx, accounts.RegisterInput{Email: "x"}); igfplus.ErrorCode(err) != igfplus.EInvalid {
-		t.Fatalf("invalid input: %v", err)
+	if f.hasher.hashes.Load() != before+1 {
+		t.Fatal("a taken e-mail was answered without hashing: its timing gives it away")
+	}
+	if _, err := f.svc.SignIn(ctx, "amina@example.org", "an imposter's passphrase"); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Fatalf("the imposter's password signs in: %v", err)
+	}
+	again, err := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase")
+	if err != nil || again.Account.DisplayName != "Amina" || again.Account.StakeholderGroup != igfplus.CivilSociety {
+		t.Fatalf("the account changed: %+v, %v", again, err)
+	}
+	if _, err := f.svc.Refresh(ctx, s.RefreshToken); err != nil {
+		t.Fatalf("the account's session ended: %v", err)
 	}
 }
 
@@ -164,6 +195,30 @@ func TestRefreshTokensExpire(t *testing.T) {
 	*f.clock = f.clock.Add(accounts.DefaultRefreshTTL)
 	if _, err := f.svc.Refresh(context.Background(), s.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
 		t.Fatalf("expired: %v", err)
+	}
+}
+
+// An access token names its session, which EndSession ends (a sign-out
+// with the access token alone); the account's other sessions go on.
+func TestEndSessionEndsTheSessionAnAccessTokenNames(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	laptop := f.mustRegister(t, "amina@example.org")
+	phone, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase")
+	if laptop.Identity.Session == "" || laptop.Identity.Session == phone.Identity.Session {
+		t.Fatalf("sessions %q and %q", laptop.Identity.Session, phone.Identity.Session)
+	}
+	if err := f.svc.EndSession(ctx, laptop.Identity); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := f.svc.TokenVersion(ctx, laptop.Identity.AccountID); v != 2 {
+		t.Fatalf("token version %d, want 2: the access token still works", v)
+	}
+	if _, err := f.svc.Refresh(ctx, laptop.RefreshToken); !errors.Is(err, accounts.ErrSessionEnded) {
+		t.Fatalf("the ended session refreshes: %v", err)
+	}
+	if _, err := f.svc.Refresh(ctx, phone.RefreshToken); err != nil {
+		t.Fatalf("the phone's session must survive: %v", err)
 	}
 }
 

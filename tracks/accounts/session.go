@@ -8,6 +8,8 @@ import (
 	"fmt"
 
 	"github.com/google/uuid"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // refreshTokenBytes of randomness make a refresh token unguessable.
@@ -36,6 +38,7 @@ func (s *Service) startSession(ctx context.Context, a *Account) (*Session, error
 // session mints the access token that goes with refresh token r.
 func (s *Service) session(a *Account, r RefreshToken) (*Session, error) {
 	id := a.Identity()
+	id.Session = r.Family.String()
 	access, expires, err := s.tokens.Issue(id, r.IssuedAt)
 	if err != nil {
 		return nil, fmt.Errorf("accounts: issue access token: %w", err)
@@ -84,6 +87,21 @@ func (s *Service) SignOut(ctx context.Context, refreshToken string) error {
 	_, err := s.store.RevokeFamily(ctx, refreshToken, s.now())
 	if err != nil && !errors.Is(err, ErrSessionEnded) {
 		return fmt.Errorf("accounts: sign out: %w", err)
+	}
+	return nil
+}
+
+// EndSession ends the session that an access token names (who.Session,
+// its refresh token family), for a sign-out that presents no refresh
+// token: the family is revoked and the token version bumped. A token from
+// outside any session (who.Session "") only has the token version bumped,
+// which ends every access token of the account. An account gone is not an
+// error: there is nothing left to end.
+func (s *Service) EndSession(ctx context.Context, who igfplus.Identity) error {
+	family, _ := uuid.Parse(who.Session) // uuid.Nil names no family
+	err := s.store.RevokeSession(ctx, who.AccountID, family, s.now())
+	if err != nil && igfplus.ErrorCode(err) != igfplus.ENotFound {
+		return fmt.Errorf("accounts: end session of account %d: %w", who.AccountID, err)
 	}
 	return nil
 }

@@ -23,13 +23,18 @@ func (s *Service) SignIn(ctx context.Context, email, password string) (*Session,
 	if igfplus.ErrorCode(err) == igfplus.ENotFound {
 		// Spend the time a real check would, so that response times do not
 		// tell registered emails from unknown ones.
-		s.hasher.Verify(password, s.dummyHash())
+		if _, err := s.verifyPassword(ctx, password, s.dummyHash()); err != nil && igfplus.ErrorCode(err) != igfplus.EInternal {
+			return nil, err // no slot free: the same answer as for a known email
+		}
 		return nil, errBadCredentials
 	}
 	if err != nil {
 		return nil, fmt.Errorf("accounts: sign in: %w", err)
 	}
-	ok, err := s.hasher.Verify(password, hash)
+	ok, err := s.verifyPassword(ctx, password, hash)
+	if code := igfplus.ErrorCode(err); code != "" && code != igfplus.EInternal {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("accounts: sign in account %d: %w", a.ID, err)
 	}

@@ -56,6 +56,11 @@ type Store interface {
 	// bumps the account's token version, in one transaction, and returns the
 	// account id. ErrSessionEnded when the token is unknown.
 	RevokeFamily(ctx context.Context, presented string, at time.Time) (int64, error)
+	// RevokeSession revokes the account's tokens of family (none when the
+	// account has no such family) and bumps the account's token version, in
+	// one transaction: signing out with an access token alone.
+	// ENotFound when there is no account.
+	RevokeSession(ctx context.Context, accountID int64, family uuid.UUID, at time.Time) error
 	// RevokeAll revokes every refresh token of the account and bumps its
 	// token version, in one transaction. ENotFound when there is no account.
 	RevokeAll(ctx context.Context, accountID int64, at time.Time) error

@@ -26,11 +26,23 @@ func New(rdb redis.UniversalClient, prefix string) *Limiter {
 	return &Limiter{limiter: redis_rate.NewLimiter(rdb), prefix: prefix}
 }
 
-// Allow spends one attempt of key's budget under l.
-func (l *Limiter) Allow(ctx context.Context, key string, lim auth.Limit) (bool, error) {
-	res, err := l.limiter.Allow(ctx, l.prefix+key, redis_rate.Limit{Rate: 1, Period: lim.Every, Burst: lim.Burst})
+var _ auth.Limiter = (*Limiter)(nil)
+
+// Take implements auth.Limiter. With n = 0 the script spends nothing and
+// reports the whole attempts left.
+func (l *Limiter) Take(ctx context.Context, key string, lim auth.Limit, n int) (auth.Verdict, error) {
+	res, err := l.limiter.AllowN(ctx, l.prefix+key, redis_rate.Limit{Rate: 1, Period: lim.Every, Burst: lim.Burst}, n)
 	if err != nil {
-		return false, err
+		return auth.Verdict{}, err
 	}
-	return res.Allowed > 0, nil
+	if n == 0 {
+		if res.Remaining >= 1 {
+			return auth.Verdict{OK: true}, nil
+		}
+		return auth.Verdict{RetryAfter: lim.Every}, nil // at most one interval
+	}
+	if res.Allowed < n {
+		return auth.Verdict{RetryAfter: res.RetryAfter}, nil
+	}
+	return auth.Verdict{OK: true}, nil
 }

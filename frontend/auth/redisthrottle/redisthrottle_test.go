@@ -17,12 +17,18 @@ import (
 
 func TestMain(m *testing.M) { redistest.Main(m) }
 
-// signInAttempt is one sign-in attempt for email from one client address.
+// signInAttempt is one failing sign-in attempt for email from one client
+// address: nil when the throttle let it through to fail.
 func signInAttempt(t *testing.T, th *auth.Throttle, email string) error {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodPost, "/api/auth/signin", strings.NewReader("{}"))
 	req.RemoteAddr = "192.0.2.7:5000"
-	return th.Check(echo.New().NewContext(req, httptest.NewRecorder()), email)
+	wrong := igfplus.Errorf(igfplus.EUnauthorized, "wrong password")
+	err := th.SignIn(echo.New().NewContext(req, httptest.NewRecorder()), email, func() error { return wrong })
+	if err == wrong {
+		return nil
+	}
+	return err
 }
 
 // Two nodes on one Redis spend from the same budget: the tenth attempt on
