@@ -344,3 +344,20 @@ func TestARankedLogVerifiesWithItsRoundsAndATamperedOneFails(t *testing.T) {
 		}
 	}
 }
+
+func TestARankedPollBelowQuorumElectsNobodyAndKeepsNoRounds(t *testing.T) {
+	s := Settings{SessionID: 1, Question: "Elect", Kind: Ranked, Options: []string{"a", "b"}, QuorumPercent: 50}
+	if err := s.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	tally := NewTally(s)
+	for _, r := range ballotsOf(many(2, 1), many(1, 2, 1)) {
+		tally.Add(Choice{Ranking: r}, igfplus.Academia, "")
+	}
+	if r := Decide(s, 7, tally, "h"); r.Outcome != NoQuorum || r.Winners != nil || r.Rounds != nil || r.Overall.Options[0] != 2 {
+		t.Errorf("3 of 7 with a quorum of 50%%: %+v", r)
+	}
+	if r := Decide(s, 6, tally, "h"); r.Outcome != Elected || len(r.Rounds) != 1 || r.Winners[0] != 1 {
+		t.Errorf("3 of 6 with a quorum of 50%%: %+v", r)
+	}
+}
