@@ -29,9 +29,7 @@ func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 	const rajeshEmail, kwameEmail = "academic@demo.igf.example", "nri.coordinator@demo.igf.example"
 	sec := signIn(t, n, "secretariat@demo.igf.example", passwordOf("secretariat@demo.igf.example"))
 	kwame := signIn(t, n, kwameEmail, passwordOf(kwameEmail))
-	// Rajesh's id from the database, not by signing him in here: making
-	// him a coordinator renews his tokens, and the node would remember the
-	// version his first sign-in read for a moment (auth.MaxCacheTTL).
+	// Rajesh's id from the database: his browser's sign-in is his first.
 	var rajesh int64
 	if err := pgPool(t, c.DatabaseURL).QueryRow(context.Background(), `SELECT id FROM accounts WHERE email = $1`, rajeshEmail).Scan(&rajesh); err != nil {
 		t.Fatal(err)

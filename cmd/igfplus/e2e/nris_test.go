@@ -90,7 +90,8 @@ func idBySlug(t *testing.T, n *node, kind, slug string) int64 {
 // TestFocusedAgendaAndNRIWorkflowOverHTTP: over the REST API, the
 // edition's cap on policy issues holds (409 beyond it); the secretariat
 // adds an initiative naming a coordinator, who adds an NRI track and a
-// session in it (and moderates it), and asks to link the track to the
+// session in it (and moderates it), asks the Kenya IGF to co-organise it
+// (named once Kenya's coordinator accepts), and asks to link the track to the
 // connectivity track; a participant cannot decide, the track's lead
 // accepts. The demo's linked initiatives' recommendations are in the
 // intake with their origin.
@@ -169,8 +170,15 @@ func TestFocusedAgendaAndNRIWorkflowOverHTTP(t *testing.T) {
 	wantStatus(t, n, sophie, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusForbidden)
 	wantStatus(t, n, rajesh, http.MethodPut, sid+"/coorganisers", map[string]any{"nri_ids": []int64{kenya}}, nil, http.StatusOK)
 	wantStatus(t, n, "", http.MethodGet, sid+"/coorganisers", nil, &co, http.StatusOK)
+	if len(co.CoOrganisers) != 1 || co.CoOrganisers[0].Name != "India IGF" {
+		t.Errorf("co-organisers %+v, want India IGF until the Kenya IGF accepts", co.CoOrganisers)
+	}
+	kwame := signIn(t, n, "nri.coordinator@demo.igf.example", demoPassword)
+	accept := sid + "/coorganisers/" + strconv.FormatInt(kenya, 10) + "/accept"
+	wantStatus(t, n, rajesh, http.MethodPost, accept, nil, nil, http.StatusForbidden)
+	wantStatus(t, n, kwame, http.MethodPost, accept, nil, &co, http.StatusOK)
 	if len(co.CoOrganisers) != 2 || co.CoOrganisers[0].Name != "India IGF" || co.CoOrganisers[1].Name != "Kenya IGF" {
-		t.Errorf("co-organisers %+v, want India IGF and Kenya IGF", co.CoOrganisers)
+		t.Errorf("co-organisers %+v, want India IGF and Kenya IGF once the Kenya IGF accepted", co.CoOrganisers)
 	}
 
 	global := trackBySlug(t, n, "inclusion")

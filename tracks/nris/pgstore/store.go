@@ -113,10 +113,12 @@ func refuseCycle(ctx context.Context, tx pgx.Tx, id, parent int64) error {
 }
 
 // setCoordinators replaces the coordinators when list is given. Each new
-// one gets the nri_coordinator role; each who left loses the session roles
-// they held for this initiative, and the platform role once they coordinate
-// no initiative at all. Everyone who came or went has their token version
-// bumped, so that their tokens and sockets are authorised afresh.
+// one gets the nri_coordinator role (in their tokens from the next
+// refresh; what they may do is read from nri_coordinators meanwhile); each
+// who left loses the session roles they held for this initiative, and the
+// platform role once they coordinate no initiative at all, and has their
+// token version bumped, so that their tokens and sockets are authorised
+// afresh. Those who came keep theirs: gaining a right signs nobody out.
 func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) error {
 	if list == nil {
 		return nil
@@ -132,8 +134,7 @@ func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) e
 	if _, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) SELECT unnest($1::bigint[]), 'nri_coordinator' ON CONFLICT DO NOTHING`, *list); err != nil {
 		return pgdb.Wrap(err, "nris: grant the coordinators of initiative %d their role", nri)
 	}
-	left := slices.DeleteFunc(slices.Clone(before), func(id int64) bool { return slices.Contains(*list, id) })
-	came := slices.DeleteFunc(slices.Clone(*list), func(id int64) bool { return slices.Contains(before, id) })
+	left := slices.DeleteFunc(before, func(id int64) bool { return slices.Contains(*list, id) })
 	if _, err := tx.Exec(ctx, `DELETE FROM session_roles WHERE via_nri_id = $1 AND account_id = ANY($2)`, nri, left); err != nil {
 		return pgdb.Wrap(err, "nris: end the session roles of initiative %d's former coordinators", nri)
 	}
@@ -141,8 +142,8 @@ func setCoordinators(ctx context.Context, tx pgx.Tx, nri int64, list *[]int64) e
 		AND NOT EXISTS (SELECT 1 FROM nri_coordinators c WHERE c.account_id = r.account_id)`, left); err != nil {
 		return pgdb.Wrap(err, "nris: end the role of initiative %d's former coordinators", nri)
 	}
-	_, err = tx.Exec(ctx, `UPDATE accounts SET token_version = token_version + 1 WHERE id = ANY($1)`, append(left, came...))
-	return pgdb.Wrap(err, "nris: renew the tokens of initiative %d's changed coordinators", nri)
+	_, err = tx.Exec(ctx, `UPDATE accounts SET token_version = token_version + 1 WHERE id = ANY($1)`, left)
+	return pgdb.Wrap(err, "nris: renew the tokens of initiative %d's former coordinators", nri)
 }
 
 // Coordinates reports whether account coordinates nri.
