@@ -29,6 +29,9 @@ func (h *Hub) revalidateOnce(ctx context.Context) {
 	byAccount := make(map[int64][]*client)
 	h.mu.Lock()
 	for c := range h.clients {
+		if c.who.AccountID == 0 {
+			continue // not signed in: there is no session to end
+		}
 		byAccount[c.who.AccountID] = append(byAccount[c.who.AccountID], c)
 	}
 	h.mu.Unlock()

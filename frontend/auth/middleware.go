@@ -75,21 +75,14 @@ func (a *Authenticator) Identify(r *http.Request) (igfplus.Identity, error) {
 	return who, nil
 }
 
-// Authenticate is Identify for the hub's WebSocket upgrades, where only a
-// signed-in participant may connect: anonymous is EUnauthorized too.
-func (a *Authenticator) Authenticate(r *http.Request) (igfplus.Identity, error) {
-	who, err := a.Identify(r)
-	if err == nil && who.Anonymous() {
-		err = errSignInRequired
-	}
-	return who, err
-}
-
-// Credentials is Authenticate in the hub's terms: the account and token
+// Credentials is Identify in the hub's terms: the account and token
 // version the hub reads, and the Identity (as the Principal) that the room
-// adapters authorise every message against.
+// adapters authorise every message against. A request with no token is
+// anonymous (account 0): the rooms' policies decide whom they admit (a
+// recommendation's room admits readers who are not signed in; a session's
+// room does not). A bad or ended token is refused.
 func (a *Authenticator) Credentials(r *http.Request) (hub.Credentials, error) {
-	who, err := a.Authenticate(r)
+	who, err := a.Identify(r)
 	return hub.Credentials{AccountID: who.AccountID, TokenVersion: who.TokenVersion, Principal: who}, err
 }
 

@@ -242,22 +242,26 @@ func TestVersionCacheIsBounded(t *testing.T) {
 	}
 }
 
-func TestAuthenticateRequiresSignedIn(t *testing.T) {
+// The hub's credentials: anonymous without a token (the rooms' policies
+// decide), refused with a bad one, the account with a good one.
+func TestCredentialsForTheHub(t *testing.T) {
 	now := testNow
 	tokens, _ := newTestTokens(t, &now)
 	a := NewAuthenticator(tokens, &versions{v: map[int64]int{42: 3}}, 0)
 	anon := httptest.NewRequest(http.MethodGet, "/ws", nil)
-	if _, err := a.Authenticate(anon); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
-		t.Fatalf("anonymous: %v", err)
+	if c, err := a.Credentials(anon); err != nil || c.AccountID != 0 || !c.Principal.(igfplus.Identity).Anonymous() {
+		t.Fatalf("anonymous: %+v %v", c, err)
 	}
-	if who, err := a.Identify(anon); err != nil || !who.Anonymous() {
-		t.Fatalf("Identify of anonymous: %+v %v", who, err)
+	bad := httptest.NewRequest(http.MethodGet, "/ws", nil)
+	bad.AddCookie(&http.Cookie{Name: accessCookie, Value: "not-a-token"})
+	if _, err := a.Credentials(bad); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Fatalf("a bad token: %v", err)
 	}
 	tok, _, _ := tokens.Issue(alice, testNow)
 	signed := httptest.NewRequest(http.MethodGet, "/ws", nil)
 	signed.AddCookie(&http.Cookie{Name: accessCookie, Value: tok})
-	if who, err := a.Authenticate(signed); err != nil || who.AccountID != 42 {
-		t.Fatalf("signed in: %+v %v", who, err)
+	if c, err := a.Credentials(signed); err != nil || c.AccountID != 42 || c.TokenVersion != 3 {
+		t.Fatalf("signed in: %+v %v", c, err)
 	}
 }
 

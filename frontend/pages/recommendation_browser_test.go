@@ -488,3 +488,29 @@ func TestRecommendationDrafterRejectsKeepsTheRecordAndEditsByClicking(t *testing
 	lucia.click("#rec-save")
 	lucia.until("the new title on the page", `location.pathname === `+js(page)+` && document.getElementById("rec-title").textContent === "Shared infrastructure for access"`)
 }
+
+// Recommendations are public: a reader who is not signed in follows the
+// page live too, and is offered to sign in rather than forms.
+func TestRecommendationChangesReachASignedOutReaderLive(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	r := w.draft(t)
+	ctx, cancel := chromedp.NewContext(chromium, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil { // the tab, tied to this context
+		t.Fatal(err)
+	}
+	reader := &recBrowser{t: t, ctx: ctx, base: base}
+	reader.open(recommendationPath(r.ID))
+	reader.until("the live room", `document.getElementById("rec-conn").textContent.startsWith("Live")`)
+	if got := reader.eval(`String(!!document.querySelector(".comment-form"))`); got != "false" {
+		t.Errorf("a signed-out reader is offered the comment form")
+	}
+	c, err := w.svc.Comment(context.Background(), w.people["Amina"], r.ID, 0, 1, "Who funds it?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader.until("the comment, live", fmt.Sprintf(`(document.querySelector("#comment-%d .body") || {}).textContent === "Who funds it?"`, c.ID))
+	reader.until("its announcement", `document.getElementById("rec-news").textContent === "Amina commented on paragraph 1."`)
+}

@@ -120,8 +120,15 @@ func CloseCode(err error) int {
 
 // SessionURL is the WebSocket URL of session's room on the server at base
 // (http://host:port or https://...).
-func SessionURL(base string, session int64) string {
-	return "ws" + strings.TrimPrefix(strings.TrimRight(base, "/"), "http") + "/ws/sessions/" + strconv.FormatInt(session, 10)
+func SessionURL(base string, session int64) string { return roomURL(base, "sessions", session) }
+
+// RecommendationURL is the WebSocket URL of a recommendation's room.
+func RecommendationURL(base string, recommendation int64) string {
+	return roomURL(base, "recommendations", recommendation)
+}
+
+func roomURL(base, kind string, id int64) string {
+	return "ws" + strings.TrimPrefix(strings.TrimRight(base, "/"), "http") + "/ws/" + kind + "/" + strconv.FormatInt(id, 10)
 }
 
 // Conn is one connection to a room.

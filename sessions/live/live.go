@@ -49,6 +49,9 @@ func (a *Adapter) CanJoin(ctx context.Context, c hub.Credentials, room string) e
 	if !ok {
 		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
 	}
+	if who.Anonymous() {
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to join the session's room.")
+	}
 	return a.svc.CanFollow(ctx, who, id)
 }
 

@@ -25,9 +25,9 @@ var _ hub.Policy = Policy{}
 // NewPolicy returns the Policy over recs.
 func NewPolicy(recs Reader) Policy { return Policy{recs: recs} }
 
-// CanJoin lets who into the room of a recommendation that exists: whoever
-// may read it (recommendations are public; the hub itself admits only
-// people signed in).
+// CanJoin lets anyone into the room of a recommendation that exists,
+// signed in or not: recommendations are public, and the room is
+// read-only.
 func (p Policy) CanJoin(ctx context.Context, _ hub.Credentials, room string) error {
 	id, ok := recommendations.IDOfRoom(room)
 	if !ok {
