@@ -138,11 +138,8 @@ func mustExec(t *testing.T, ctx context.Context, db *pgdb.DB, sql string, args .
 // real WebSocket frames, with a message naming the rule; a minister,
 // verified as a government delegate, takes part both ways.
 func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
-	c := newCluster(t)
-	f, session := liveMinisterialRoundtable(t, c)
-	n := startNode(t, c)
-	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
-	observerToken := signInAs(t, n, f.Person(t, "Sophie Martin", "private_sector", "western_european_others"))
+	r := newMinisterialRoom(t)
+	c, f, n, session, chat, observerToken := r.c, r.f, r.n, r.session, r.chat, r.sophie
 	ministerP := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
 	mustExec(t, context.Background(), openDB(t, c), `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, ministerP.ID)
 	ministerToken := signInAs(t, n, ministerP)
@@ -182,11 +179,8 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 // (a participant may not), and the same token may then speak: the
 // verification is read on every action, not carried in the token.
 func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
-	c := newCluster(t)
-	f, session := liveMinisterialRoundtable(t, c)
-	n := startNode(t, c)
-	chat := "/api/sessions/" + strconv.FormatInt(session, 10) + "/chat"
-	token := signInAs(t, n, f.Person(t, "Sophie Martin", "private_sector", "western_european_others"))
+	r := newMinisterialRoom(t)
+	f, n, chat, token := r.f, r.n, r.chat, r.sophie
 	api(t, n, "POST", chat, token, `{"body":"Before"}`, 403, nil)
 	var req struct {
 		ID    int64
@@ -208,11 +202,26 @@ func TestAVerifiedDelegateTakesPartOverHTTP(t *testing.T) {
 	api(t, n, "POST", chat, token, `{"body":"After"}`, 201, nil)
 }
 
-// liveMinisterialRoundtable builds the test's own forum with a live
-// session in a ministerial track, before any node starts.
-func liveMinisterialRoundtable(t *testing.T, c cluster) (*forumtest.Forum, int64) {
+// ministerialRoom is a node serving the test's own forum, whose
+// ministerial round table is live, and Sophie, a participant who is no
+// delegate, signed in.
+type ministerialRoom struct {
+	c       cluster
+	f       *forumtest.Forum
+	n       *node
+	session int64
+	chat    string // the session's chat in the API
+	sophie  string // Sophie's access token
+}
+
+func newMinisterialRoom(t *testing.T) ministerialRoom {
 	t.Helper()
-	f := newForum(t, c)
-	session, _ := f.LiveSessionIn(t, f.Track(t, "ministerial"), "Ministerial round table")
-	return f, session
+	r := ministerialRoom{c: newCluster(t)}
+	r.f = newForum(t, r.c)
+	r.session, _ = r.f.LiveSessionIn(t, r.f.Track(t, "ministerial"), "Ministerial round table")
+	sophie := r.f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	r.n = startNode(t, r.c)
+	r.chat = "/api/sessions/" + strconv.FormatInt(r.session, 10) + "/chat"
+	r.sophie = signInAs(t, r.n, sophie)
+	return r
 }

@@ -14,18 +14,27 @@ import (
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 )
 
+// privateDataDir is a --data folder for a node that starts its own
+// PostgreSQL, removed when the test ends. Not t.TempDir: the private
+// Postgres runs as the postgres user, who must be able to enter it.
+func privateDataDir(t *testing.T, prefix string) string {
+	t.Helper()
+	data, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(data, 0o755)
+	t.Cleanup(func() { os.RemoveAll(data) })
+	return data
+}
+
 // TestZeroConfigRunServesTheDemoForum runs the binary as the README's run
 // command does, with no configuration: it must start its own Postgres in the
 // data folder, seed the demo forum, print the URL and the demo sign-ins, and
 // answer /healthz, /readyz and the programme page, and keep /metrics off the
 // public address.
 func TestZeroConfigRunServesTheDemoForum(t *testing.T) {
-	data, err := os.MkdirTemp("", "igfplus-zero-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(data, 0o755) // the private Postgres runs as the postgres user
-	t.Cleanup(func() { os.RemoveAll(data) })
+	data := privateDataDir(t, "igfplus-zero-")
 	cmd := exec.Command(binary(t), "--addr", "127.0.0.1:0", "--data", data)
 	cmd.Env = serveproc.WithoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_TOKEN_KEY", "IGFPLUS_DEMO",
 		"IGFPLUS_SECRETS_KEY", "IGFPLUS_SECRETS_OLD_KEYS")
