@@ -205,7 +205,7 @@ func (c *client) offerBatch(b *batch) (int, bool) {
 	if c.joining {
 		// The snapshot is not held: the client gets the room's latest when
 		// it becomes live.
-		c.held = append(c.held, b.events...)
+		c.hold(b.events...)
 		return 0, false
 	}
 	if len(b.events) > 0 {

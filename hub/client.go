@@ -54,7 +54,7 @@ type client struct {
 // reports whether the event was queued.
 func (c *client) offer(ev Event) bool {
 	if c.joining {
-		c.held = append(c.held, ev)
+		c.hold(ev)
 		return false
 	}
 	if ev.Epoch == c.last.Epoch && ev.Offset <= c.last.Offset {
@@ -67,6 +67,18 @@ func (c *client) offer(ev Event) bool {
 	c.kick()
 	c.last = ev.Position()
 	return true
+}
+
+// hold keeps live events for a client whose backlog is still being queued;
+// called with room.mu held. A backlog goes at the client's pace, so a
+// client that reads, but slower than the room moves, would hold ever more:
+// past BacklogLimit it could not catch up anyway, and is dropped.
+func (c *client) hold(evs ...Event) {
+	c.held = append(c.held, evs...)
+	if len(c.held) > c.h.cfg.BacklogLimit {
+		c.held = nil
+		c.slow()
+	}
 }
 
 // slowGrace is how long a connection found too slow may take to finish the
