@@ -19,8 +19,8 @@ import (
 // session; neither is named until Rajesh, who coordinates both, answers on
 // the directory. With JavaScript on he accepts Togo's request, with it off
 // he declines Benin's; each answer is said in the status region and the
-// session's co-organisers follow. axe-core checks the directory with its
-// requests in English and Arabic.
+// session's co-organisers follow; Kwame's form marks those still asked.
+// axe-core checks both pages in English and Arabic.
 func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 	chromiumtest.Path(t)
 	src := axeSource(t)
@@ -61,6 +61,20 @@ func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 	wantStatus(t, n, kwame, http.MethodPut, path, map[string]any{"nri_ids": []int64{togo, benin}}, nil, http.StatusOK)
 	if got := named(); got["togo-igf"] || got["benin-igf"] || !got["kenya-igf"] {
 		t.Fatalf("before any answer, the co-organisers: %v", got)
+	}
+
+	// Kwame's form keeps both ticked, each marked as still asked.
+	asker := chromiumtest.New(t)
+	form := "/sessions/" + strconv.FormatInt(session, 10) + "/coorganisers"
+	signInOn(t, asker, n, kwameEmail, form)
+	asked := func(id int64) string {
+		return fmt.Sprintf(`document.getElementById("nri-%d")?.checked === true && document.getElementById("nri-%d")?.getAttribute("aria-describedby") === "nri-%d-pending"`, id, id, id)
+	}
+	waitFor(t, asker, 10*time.Second, "Togo and Benin ticked, marked as asked", asked(togo)+` && `+asked(benin))
+	for _, lang := range []string{"en", "ar"} {
+		open(t, asker, n.URL+form+"?lang="+lang)
+		checkAxe(t, asker, src, "the co-organisers' form with requests ("+lang+")")
+		shots(t, asker, "coorganisers-form-"+lang)
 	}
 
 	request := func(id int64) string { return fmt.Sprintf("#coorganiser-request-%d-%d", session, id) }
