@@ -36,7 +36,9 @@ func formBool(f actForm, name string) bool { return f.FormValue(name) == "true" 
 // actions) decodes the form, and its service authorises it, exactly as
 // over the socket. It comes back to the page the form was on (the field
 // "back": "moderate" or the room), at the panel the action changes. A
-// refused action shows the error page with the reason.
+// refused action shows the error page with the reason. A destructive one
+// (actions.Destructive) is first asked to be confirmed, on a page of its
+// own, unless the form says it was ("confirmed").
 func (p *Pages) act(c echo.Context) error {
 	id, err := sessionID(c)
 	if err != nil {
@@ -61,6 +63,9 @@ func (p *Pages) act(c echo.Context) error {
 	a, err := spec.DecodeForm(form)
 	if err != nil {
 		return err
+	}
+	if d, ok := a.(actions.Destructive); ok && d.Confirmation() != "" && c.FormValue("confirmed") != "true" {
+		return p.confirm(c, back, spec, form, d.Confirmation())
 	}
 	if _, err := a.Do(c.Request().Context(), p.actServices(), who, id); err != nil {
 		return err

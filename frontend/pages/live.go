@@ -31,19 +31,26 @@ type livePanels struct {
 	TimeBox, SpeakerTime string
 	Floor                floorView
 	Questions            []sessions.Question
-	Captions             []sessions.Caption
-	// Moderator adds the moderators' controls.
-	Moderator bool
+	// Review are the questions the room does not see, for moderators:
+	// held for review, or hidden (with the reason).
+	Review   []sessions.Question
+	Captions []sessions.Caption
+	// Moderator adds the moderators' controls; Reorder, the agenda's
+	// moves (before the session ends).
+	Moderator, Reorder bool
 	// Reactions are the kinds participants may send (shown as counts).
 	Reactions []sessions.ReactionKind
 	// Captioner shows the caption input: the viewer captions this session.
 	Captioner bool
 }
 
-// agendaLine is an agenda item; Current marks the one under way.
+// agendaLine is an agenda item; Current marks the one under way. Up and
+// Down are the positions a moderator may move it to (0: it cannot move
+// that way, sessions.Reorder's rule).
 type agendaLine struct {
 	sessions.AgendaItem
-	Current bool
+	Current  bool
+	Up, Down int
 }
 
 // floorView is the speaking queue as one person sees it.
@@ -72,9 +79,8 @@ type requestView struct {
 // whole floor or question, so the page converges on the room.
 func (p *Pages) panels(ctx context.Context, v *view, who igfplus.Identity, sess sessions.Session, agenda []sessions.AgendaItem, moderator bool) (*livePanels, error) {
 	lp := &livePanels{SessionID: sess.ID, Open: sess.State == sessions.Live, Now: p.deps.Now().UTC(), Moderator: moderator, StartedAt: sess.ItemStartedAt, Reactions: sessions.ReactionKinds}
-	for _, a := range agenda {
-		lp.Agenda = append(lp.Agenda, agendaLine{AgendaItem: a, Current: a.ID == sess.CurrentItemID})
-	}
+	lp.Agenda = agendaLines(agenda, sess.CurrentItemID)
+	lp.Reorder = moderator && (sess.State == sessions.Scheduled || sess.State == sessions.Live)
 	var err error
 	if i := slices.IndexFunc(lp.Agenda, func(a agendaLine) bool { return a.Current }); i >= 0 {
 		lp.Current = &lp.Agenda[i]
@@ -110,7 +116,7 @@ func (p *Pages) panels(ctx context.Context, v *view, who igfplus.Identity, sess 
 	if err != nil {
 		return nil, err
 	}
-	lp.Questions = questionsOf(qs)
+	lp.Questions, lp.Review = questionsOf(qs, moderator)
 	if lp.Captions, err = p.deps.Sessions.Transcript(ctx, who, sess.ID); err != nil {
 		return nil, err
 	}
@@ -178,16 +184,42 @@ func floorOf(v *view, who igfplus.Identity, f sessions.Floor) (floorView, error)
 
 // questionsOf orders the questions as the client does (questions.ts):
 // pinned first, answered last, then by votes and age. Merged duplicates are
-// left out: their votes count on the question they joined.
-func questionsOf(qs []sessions.Question) []sessions.Question {
-	var open []sessions.Question
+// left out: their votes count on the question they joined. A moderator's
+// held and hidden questions go to review, apart from the room's list; a
+// participant's own held ones stay in the list, marked as waiting.
+func questionsOf(qs []sessions.Question, moderator bool) (open, review []sessions.Question) {
 	for _, q := range qs {
-		if q.MergedInto == 0 {
+		switch {
+		case q.MergedInto != 0:
+		case moderator && (q.Held || q.Hidden):
+			review = append(review, q)
+		default:
 			open = append(open, q)
 		}
 	}
 	slices.SortFunc(open, compareQuestions)
-	return open
+	return open, review
+}
+
+// agendaLines marks the item under way and where each item may move: an
+// item that has not started moves past its neighbours that have not
+// either (sessions.Reorder).
+func agendaLines(agenda []sessions.AgendaItem, current int64) []agendaLine {
+	out := make([]agendaLine, len(agenda))
+	fixed := func(i int) bool { return agenda[i].Started || agenda[i].ID == current }
+	for i, a := range agenda {
+		out[i] = agendaLine{AgendaItem: a, Current: a.ID == current}
+		if fixed(i) {
+			continue
+		}
+		if i > 0 && !fixed(i-1) {
+			out[i].Up = i
+		}
+		if i+1 < len(agenda) && !fixed(i+1) {
+			out[i].Down = i + 2
+		}
+	}
+	return out
 }
 
 func compareQuestions(a, b sessions.Question) int {

@@ -54,6 +54,40 @@ func TestRoomShowsTheQueuePositionQuestionsAndTimeBox(t *testing.T) {
 	}
 }
 
+func TestDestructiveFormsAskToConfirmFirstWithoutJavaScript(t *testing.T) {
+	f := newFixture(t)
+	for _, tt := range []struct {
+		form           url.Values
+		question, want string
+		reason         bool
+	}{
+		{url.Values{"type": {"participant.restrict"}, "account_id": {"8"}, "restriction": {"banned"}, "back": {"moderate"}},
+			"Ban this person from the session?", "participant.restrict 1 8 banned", true},
+		{url.Values{"type": {"participant.restrict"}, "account_id": {"8"}, "restriction": {"removed"}, "back": {"moderate"}},
+			"Remove this person from the session?", "participant.restrict 1 8 removed", true},
+		{url.Values{"type": {"chat.remove"}, "message_id": {"7"}, "back": {"moderate"}}, "Remove this message for everyone?", "chat.remove 1 7", true},
+		{url.Values{"type": {"session.move"}, "state": {"ended"}, "back": {"moderate"}}, "End the session for everyone?", "session.move 1 ended", false},
+	} {
+		before := len(f.sessions.acts)
+		w := f.post("/sessions/1/act", "Lucia", tt.form)
+		wantStatus(t, w, http.StatusOK)
+		body := w.Body.String()
+		mustContain(t, body, tt.question, `<input type="hidden" name="confirmed" value="true">`, `action="/sessions/1/act"`,
+			`<input type="hidden" name="type" value="`+tt.form.Get("type")+`">`, `href="/sessions/1/moderate#`)
+		if got := strings.Contains(body, `name="reason"`); got != tt.reason {
+			t.Errorf("%s: reason field offered %v, want %v", tt.want, got, tt.reason)
+		}
+		if len(f.sessions.acts) != before {
+			t.Errorf("%s carried out before it was confirmed: %q", tt.want, f.sessions.acts[before:])
+		}
+		tt.form.Set("confirmed", "true")
+		wantStatus(t, f.post("/sessions/1/act", "Lucia", tt.form), http.StatusSeeOther)
+		if n := len(f.sessions.acts); n == 0 || f.sessions.acts[n-1] != tt.want {
+			t.Errorf("confirmed: carried out %q, want %q", f.sessions.acts, tt.want)
+		}
+	}
+}
+
 func TestActionFormsWorkWithoutJavaScript(t *testing.T) {
 	f := newFixture(t)
 	tests := []struct {
@@ -66,8 +100,14 @@ func TestActionFormsWorkWithoutJavaScript(t *testing.T) {
 		{url.Values{"type": {"question.upvote"}, "question_id": {"40"}}, "question.upvote 1 40", "/sessions/1#questions"},
 		{url.Values{"type": {"floor.grant"}, "request_id": {"32"}, "back": {"moderate"}}, "floor.grant 1 32", "/sessions/1/moderate#floor"},
 		{url.Values{"type": {"question.change"}, "question_id": {"40"}, "answered": {"true"}, "back": {"moderate"}}, "question.change 1 40 pinned=- answered=true merged=0", "/sessions/1/moderate#questions"},
-		{url.Values{"type": {"participant.restrict"}, "account_id": {"8"}, "restriction": {"banned"}, "back": {"moderate"}}, "participant.restrict 1 8 banned", "/sessions/1/moderate#chat"},
-		{url.Values{"type": {"session.move"}, "state": {"ended"}, "back": {"moderate"}}, "session.move 1 ended", "/sessions/1/moderate#agenda"},
+		{url.Values{"type": {"participant.restrict"}, "account_id": {"8"}, "restriction": {"banned"}, "back": {"moderate"}, "confirmed": {"true"}}, "participant.restrict 1 8 banned", "/sessions/1/moderate#chat"},
+		{url.Values{"type": {"participant.restrict"}, "account_id": {"8"}, "restriction": {"muted"}, "back": {"moderate"}}, "participant.restrict 1 8 muted", "/sessions/1/moderate#chat"},
+		{url.Values{"type": {"participant.lift"}, "account_id": {"8"}, "back": {"moderate"}}, "participant.lift 1 8", "/sessions/1/moderate#restrictions"},
+		{url.Values{"type": {"session.move"}, "state": {"ended"}, "back": {"moderate"}, "confirmed": {"true"}}, "session.move 1 ended", "/sessions/1/moderate#agenda"},
+		{url.Values{"type": {"agenda.next"}, "back": {"moderate"}}, "agenda.next 1", "/sessions/1/moderate#agenda"},
+		{url.Values{"type": {"agenda.extend"}, "minutes": {"5"}, "back": {"moderate"}}, "agenda.extend 1 5", "/sessions/1/moderate#agenda"},
+		{url.Values{"type": {"agenda.move"}, "item_id": {"3"}, "position": {"2"}, "back": {"moderate"}}, "agenda.move 1 3 2", "/sessions/1/moderate#agenda"},
+		{url.Values{"type": {"question.hide"}, "question_id": {"40"}, "reason": {"Off topic"}, "back": {"moderate"}}, "question.hide 1 40", "/sessions/1/moderate#questions"},
 	}
 	for _, tt := range tests {
 		w := f.post("/sessions/1/act", "Lucia", tt.form)

@@ -77,6 +77,9 @@ func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollF
 	if data.Reports, err = p.deps.Sessions.ChatReports(ctx, who, id); err != nil {
 		return err
 	}
+	if data.modConsole, err = p.console(ctx, v, who, id, data.Session.State); err != nil {
+		return err
+	}
 	switch {
 	case poll == nil || data.Polls == nil:
 	case poll.Election:

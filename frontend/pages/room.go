@@ -37,6 +37,8 @@ type roomData struct {
 	// roomExtras are the reply being written, the report's link, and the
 	// moderator's room rules and waiting list.
 	roomExtras
+	// modConsole is the moderator's page's restrictions and log.
+	modConsole
 	// ModerateHref links the room to its moderator's page, for those who
 	// moderate every session (session moderators know their page's link).
 	ModerateHref string

@@ -186,6 +186,8 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 	enterAs(t, mod, n, "moderator@demo.igf.example", modPage)
 	done := map[string]bool{}
 	present := map[string]bool{}
+	// Destructive actions ask first: Yes in the dialog sends them.
+	const yes = `document.querySelector("#confirm-dialog[open] .yes").click()`
 	note := func(ctx context.Context) {
 		for _, typ := range formTypes(t, ctx) {
 			present[typ] = true
@@ -244,7 +246,14 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 
 	acted(t, mod, mf, done, "agenda.start", "start the first agenda item", `document.querySelector("#agenda-list li form.act button").click()`)
 	waitFor(t, amina, 10*time.Second, "the item under way in the room", `document.querySelector("#agenda-list li")?.getAttribute("aria-current") === "step"`)
-	acted(t, mod, mf, done, "chat.remove", "remove Rajesh's message", inItem("#chat-log .msg", rajeshMsg, `form.act:has(input[value="chat.remove"]) button`)+`.click()`)
+	acted(t, mod, mf, done, "agenda.extend", "extend it", `document.querySelector("#agenda-extend button").click()`)
+	acted(t, mod, mf, done, "agenda.move", "move the last item up", `[...document.querySelectorAll("#agenda-list form.move-up")].filter((f) => !f.hidden).pop().querySelector("button").click()`)
+	acted(t, mod, mf, done, "agenda.next", "start the next item", `document.querySelector("#agenda form.act:has(input[value='agenda.next']) button").click()`)
+	acted(t, mod, mf, done, "question.hide", "hide Rajesh's question", inItem("#qa-list li", rajeshQ, "form.hide button")+`.click()`)
+	waitFor(t, mod, 10*time.Second, "the hidden question for review", `document.getElementById("qa-review").textContent.includes(`+js(rajeshQ)+`)`)
+	note(mod)
+	acted(t, mod, mf, done, "question.release", "show it again", inItem("#qa-review li", rajeshQ, `form.act:has(input[value="question.release"]) button`)+`.click()`)
+	acted(t, mod, mf, done, "chat.remove", "remove Rajesh's message", inItem("#chat-log .msg", rajeshMsg, `form.act:has(input[value="chat.remove"]) button`)+`.click(); `+yes)
 	waitFor(t, amina, 10*time.Second, "the message gone from the room", countInLog(rajeshMsg)+` === 0`)
 
 	// The waiting room: turned on with the rules form, then a newcomer is
@@ -259,8 +268,11 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 	note(mod)
 	acted(t, mod, mf, done, "admission.admit", "admit Sophie", inItem("#waiting-list li", "Sophie Martin", `form.act:has(input[value="admission.admit"]) button`)+`.click()`)
 	waitFor(t, mod, 10*time.Second, "Sophie admitted", `!document.getElementById("waiting-list").textContent.includes("Sophie Martin")`)
-	acted(t, mod, mf, done, "participant.restrict", "turn Tomasz away", inItem("#waiting-list li", "Tomasz Kowalski", `form.act:has(input[value="removed"]) button`)+`.click()`)
+	acted(t, mod, mf, done, "participant.restrict", "turn Tomasz away", inItem("#waiting-list li", "Tomasz Kowalski", `form.act:has(input[value="removed"]) button`)+`.click(); `+yes)
 	waitFor(t, mod, 10*time.Second, "Tomasz turned away", `!document.getElementById("waiting-list").textContent.includes("Tomasz Kowalski")`)
+	waitFor(t, mod, 10*time.Second, "Tomasz listed as removed", inItem("#restrictions li", "Tomasz Kowalski", "button")+` != null`)
+	note(mod)
+	acted(t, mod, mf, done, "participant.lift", "readmit Tomasz", inItem("#restrictions li", "Tomasz Kowalski", "button")+`.click()`)
 
 	// A poll: set up with the new-poll form (it posts, and the page comes
 	// back), opened and closed from the page over the socket.
@@ -287,7 +299,7 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 
 	// Last, the session ends.
 	note(mod)
-	acted(t, mod, mf, done, "session.move", "end the session", `document.querySelector("#moves form.act:has(input[value=ended]) button").click()`)
+	acted(t, mod, mf, done, "session.move", "end the session", `document.querySelector("#moves form.act:has(input[value=ended]) button").click(); `+yes)
 	var s struct {
 		State string `json:"state"`
 	}

@@ -143,6 +143,7 @@ func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	}
 	msel := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(advert) + `))`
 	eval[bool](t, mod, 5*time.Second, `(`+msel+`.querySelector(".controls button").click(), true)`)
+	confirmWith(t, mod, "Remove this message for everyone?", "")
 	for _, b := range []context.Context{amina, rajesh, mod} {
 		waitFor(t, b, 10*time.Second, "the removed message disappears", countInLog(advert)+` === 0`)
 	}
@@ -155,6 +156,7 @@ func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	waitFor(t, mod, 10*time.Second, "the moderator sees it", countInLog(again)+` === 1`)
 	mban := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(again) + `))`
 	eval[bool](t, mod, 5*time.Second, `([...`+mban+`.querySelectorAll(".restrict button")].find((b) => b.textContent === "Ban").click(), true)`)
+	confirmWith(t, mod, "Ban this person from the session?", "")
 	waitFor(t, rajesh, 10*time.Second, "Rajesh is told he was removed", textIs("conn-status", "You have been removed from this session's chat."))
 	sctx, cancel := context.WithTimeout(rajesh, 15*time.Second)
 	defer cancel()

@@ -4,7 +4,7 @@
 // form posts and the page comes back.
 
 import { Actions } from "./actions";
-import { TimeBox, asProgress } from "./agenda";
+import { TimeBox, asAgenda, asProgress } from "./agenda";
 import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
 import { ChatForms } from "./chatforms";
@@ -114,14 +114,14 @@ function main(): void {
   // The server's clock, as the page was made: timers agree with it.
   const skew = Date.parse(elById("timebox")?.dataset.now ?? "") - Date.now() || 0;
   const now = () => Date.now() + skew;
-  const timebox = new TimeBox(t, now);
+  const timebox = new TimeBox(t, now, plural);
   const floor = new FloorPanel(t, me, moderator ? act : null, now);
   const votedKey = "igf-voted-" + id;
   const voted = new Set<number>(loadIds(votedKey));
   const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
   const captions = new Captions(t);
   const polls = new PollList();
-  const reactions = new ReactionsBar((f) => socket.send(f));
+  const reactions = new ReactionsBar((f) => socket.send(f), t);
   const chatForms = elById("chat-form") ? new ChatForms(t) : null;
   window.setInterval(() => {
     timebox.tick();
@@ -130,7 +130,12 @@ function main(): void {
   const actions = new Actions(
     (f) => socket.send(f),
     t,
-    (f, code) => {
+    (f, code, data) => {
+      // A question held for review: only its author's ack shows it, waiting.
+      if (f.type === "question.ask" && !code && data) {
+        const q = asQuestion(data);
+        if (q) questions.apply(q);
+      }
       // A second vote is a conflict: the person had supported it already.
       if (f.type === "question.upvote" && (!code || code === "conflict")) {
         questions.supported(Number(f.question_id));
@@ -233,6 +238,14 @@ function main(): void {
       case "participant.restricted":
         if (d?.account_id === me && d.restriction === "muted") showError(t("chat.error.forbidden"));
         break;
+      case "participant.lifted":
+        if (d?.account_id === me && d.restriction === "muted") showError("");
+        break;
+      case "agenda.changed": {
+        const a = asAgenda(d);
+        if (a) timebox.reorder(a);
+        break;
+      }
     }
   };
 
@@ -242,8 +255,8 @@ function main(): void {
       presence.show(p);
       if (moderator) document.dispatchEvent(new CustomEvent("room:presence"));
     },
-    ack(ref) {
-      if (actions.settle(ref, "")) return;
+    ack(ref, data) {
+      if (actions.settle(ref, "", data) || reactions.ack(ref)) return;
       const done = pending && pending.ref === ref ? pending : late && late.ref === ref ? late : null;
       if (!done) return;
       late = null;
@@ -256,7 +269,7 @@ function main(): void {
       if (done === pending) settle();
     },
     error(f: ErrorFrame) {
-      if (actions.error(f)) return;
+      if (actions.error(f) || reactions.error(f)) return;
       if (f.ref && (!pending || f.ref !== pending.ref)) return;
       showError(t("chat.error." + f.code));
       settle();

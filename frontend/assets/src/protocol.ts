@@ -26,6 +26,8 @@ export interface EventFrame {
 export interface AckFrame {
   type: "ack";
   ref?: string | undefined;
+  /** What the action answered (a held question), when anything. */
+  data?: unknown;
 }
 
 export interface ErrorFrame {
@@ -95,7 +97,7 @@ function toFrame(v: unknown): Frame | null {
       if (!isNum(v.epoch) || !isNum(v.offset) || typeof v.kind !== "string") return null;
       return { type: "event", room: String(v.room), epoch: v.epoch, offset: v.offset, kind: v.kind, at: String(v.at), data: v.data };
     case "ack":
-      return { type: "ack", ref: optStr(v.ref) };
+      return { type: "ack", ref: optStr(v.ref), data: v.data };
     case "error":
       return { type: "error", ref: optStr(v.ref), code: String(v.code), message: String(v.message) };
     case "presence": {

@@ -2,7 +2,9 @@
 // one whole question) with the server's markup (pages panels.html
 // "questions") and order (pages live.go questionsOf): pinned first,
 // answered last, then by supporters and age. A merged duplicate leaves the
-// list: its supporters count on the question it joined.
+// list: its supporters count on the question it joined, and so does a
+// question a moderator hid. A question held for review reaches the room
+// only once let through; its author sees it meanwhile, marked as waiting.
 
 import { ActFactory, byId, el } from "./dom";
 import { Translate } from "./strings";
@@ -16,6 +18,8 @@ export interface Question {
   pinned: boolean;
   answered: boolean;
   merged_into: number;
+  hidden: boolean;
+  held: boolean;
 }
 
 /** Narrows the data of a question.changed event. */
@@ -32,6 +36,8 @@ export function asQuestion(d: unknown): Question | null {
     pinned: q.pinned === true,
     answered: q.answered === true,
     merged_into: Number(q.merged_into) || 0,
+    hidden: q.hidden === true,
+    held: q.held === true,
   };
 }
 
@@ -74,7 +80,7 @@ export class QuestionList {
     // events do not carry: keep the name the page had.
     const author = q.anonymous && this.moderator ? old?.querySelector(".author")?.textContent : null;
     old?.remove();
-    if (!q.merged_into) {
+    if (!q.merged_into && !q.hidden) {
       const li = this.item(q, author);
       let next: Element | null = list.firstElementChild;
       while (next instanceof HTMLElement && !before(li, next)) next = next.nextElementSibling;
@@ -102,6 +108,7 @@ export class QuestionList {
     meta.append(who, " · ", el("span", "votes", this.plural("client.qa.votes", q.votes)));
     if (q.pinned) meta.append(" ", el("span", "badge", t("client.qa.pinned")));
     if (q.answered) meta.append(" ", el("span", "badge done", t("client.qa.answered")));
+    if (q.held) meta.append(" ", el("span", "badge waiting", t("client.qa.waiting")));
     li.append(body, meta);
     const act = this.act;
     if (this.moderator) {
@@ -110,11 +117,27 @@ export class QuestionList {
         act(q.pinned ? "client.mod.qa_unpin" : "client.mod.qa_pin", "question.change", { question_id: q.id, pinned: String(!q.pinned) }),
         act(q.answered ? "client.mod.qa_reopen" : "client.mod.qa_answer", "question.change", { question_id: q.id, answered: String(!q.answered) }),
       );
-      li.append(c, this.merge(q.id));
-    } else if (this.open) {
+      li.append(c, this.merge(q.id), this.hide(q.id));
+    } else if (this.open && !q.held) {
       li.append(act("client.qa.upvote", "question.upvote", { question_id: q.id }, this.voted.has(q.id)));
     }
     return li;
+  }
+
+  /** A question's hide form, its reason optional (pages "qa-hide"). */
+  private hide(id: number): HTMLFormElement {
+    const f = this.act("client.mod.qa_hide", "question.hide", { question_id: id });
+    const label = el("label", "", this.t("client.mod.confirm.reason"));
+    const input = el("input");
+    input.id = label.htmlFor = "hide-" + id;
+    input.name = "reason";
+    input.maxLength = 500;
+    input.dir = "auto";
+    input.autocomplete = "off";
+    f.className = "act hide";
+    f.insertBefore(input, f.lastChild);
+    f.insertBefore(label, input);
+    return f;
   }
 
   private merge(id: number): HTMLFormElement {

@@ -21,7 +21,7 @@ export interface Handlers {
   event(ev: EventFrame): void;
   /** Who is in the room now; only the latest matters. */
   presence(p: Presence): void;
-  ack(ref: string): void;
+  ack(ref: string, data?: unknown): void;
   error(f: ErrorFrame): void;
   status(s: Status): void;
   /** The connection ended; code is its close code. */
@@ -105,7 +105,7 @@ export class RoomSocket {
           this.on.presence(f.presence);
           break;
         case "ack":
-          if (f.ref) this.on.ack(f.ref);
+          if (f.ref) this.on.ack(f.ref, f.data);
           break;
         case "error":
           this.on.error(f);
