@@ -1,11 +1,13 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/nris"
 )
 
 // nriRoutes registers the NRI directory, sessions' co-organisers, track
@@ -22,10 +24,10 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	api.POST("/intake/:id/answer", s.answerIntake)
 	api.GET("/sessions/:id/coorganisers", s.coOrganisers)
 	api.PUT("/sessions/:id/coorganisers", s.coOrganisers)
-	api.GET("/sessions/:id/coorganiser-requests", s.sessionCoOrganiserRequests)
+	api.GET("/sessions/:id/coorganiser-requests", s.coOrganiserRequests("session", s.deps.NRIs.RequestsOfSession))
 	api.POST("/sessions/:id/coorganisers/:nri/accept", s.decideCoOrganiser(true))
 	api.POST("/sessions/:id/coorganisers/:nri/decline", s.decideCoOrganiser(false))
-	api.GET("/nris/:id/coorganiser-requests", s.nriCoOrganiserRequests)
+	api.GET("/nris/:id/coorganiser-requests", s.coOrganiserRequests("initiative", s.deps.NRIs.RequestsTo))
 	api.GET("/nris", s.listNRIs)
 	api.POST("/nris", s.createNRI)
 	api.GET("/nris/:id", s.getNRI)
@@ -74,33 +76,23 @@ func (s *Server) coOrganisers(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list), "requested": nonNil(asked)})
 }
 
-// sessionCoOrganiserRequests: GET /api/sessions/{id}/coorganiser-requests
-// — the requests of a session still waiting, for its planners.
-func (s *Server) sessionCoOrganiserRequests(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
+// coOrganiserRequests answers GET /api/sessions/{id}/coorganiser-requests
+// (the session's requests still waiting, for its planners) and
+// GET /api/nris/{id}/coorganiser-requests (those waiting for the
+// initiative's answer, for its coordinators and the secretariat): list
+// reads them for the caller, what names the path's resource.
+func (s *Server) coOrganiserRequests(what string, list func(context.Context, igfplus.Identity, int64) ([]nris.CoOrganiserRequest, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, what)
+		if err != nil {
+			return err
+		}
+		out, err := list(c.Request().Context(), s.deps.IdentityOf(c), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(out)})
 	}
-	list, err := s.deps.NRIs.RequestsOfSession(c.Request().Context(), s.deps.IdentityOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(list)})
-}
-
-// nriCoOrganiserRequests: GET /api/nris/{id}/coorganiser-requests — the
-// requests waiting for the initiative's answer, for its coordinators and
-// the secretariat.
-func (s *Server) nriCoOrganiserRequests(c echo.Context) error {
-	id, err := pathID(c, "initiative")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.NRIs.RequestsTo(c.Request().Context(), s.deps.IdentityOf(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(list)})
 }
 
 // decideCoOrganiser: POST /api/sessions/{id}/coorganisers/{nri}/accept or
