@@ -21,20 +21,20 @@ import (
 // fresh resume from its position reached nothing.
 func TestAResumeLargerThanTheQueueCatchesUp(t *testing.T) {
 	for _, tc := range []struct {
-		name   string
-		events int64 // published before the resume; a node keeps 512 to 1,024
+		name, room string
+		events     int64 // published before the resume; a node keeps 512 to 1,024
 		// trim deletes the room's events from Postgres before the resume,
 		// so that only the node's memory can serve it.
 		trim bool
 	}{
-		{"from the node's memory", 300, true},
-		{"from Postgres", 1100, false},
+		{"from the node's memory", "room:bigresume:memory", 300, true},
+		{"from Postgres", "room:bigresume:postgres", 1100, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := pgtest.DB(t)
 			n := newNode(t, db, func(c *hub.Config) { c.QueueBytes = 64 << 10 })
 			smallSendBuffers(t, n)
-			room := "room:bigresume" + tc.name[len(tc.name)-3:]
+			room := tc.room
 			listener, _, err := dial(t, n, room, "", nil) // keeps the room open, with its memory
 			if err != nil {
 				t.Fatal(err)
