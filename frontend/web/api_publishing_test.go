@@ -22,9 +22,6 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
-// Only this file's tests use Postgres; the harness starts it on first use.
-func TestMain(m *testing.M) { pgtest.Main(m) }
-
 func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr http.Header) (int, string) {
 	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
