@@ -50,6 +50,11 @@ func (a *Adapter) CanJoin(ctx context.Context, c hub.Credentials, room string) e
 		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
 	}
 	if who.Anonymous() {
+		// A public session's wall watches its room without signing in;
+		// read-only, since DispatchReply refuses the anonymous outright.
+		if _, err := a.svc.CanWatch(ctx, id); err == nil {
+			return nil
+		}
 		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to join the session's room.")
 	}
 	return a.svc.CanFollow(ctx, who, id)
@@ -65,6 +70,11 @@ func (a *Adapter) Dispatch(ctx context.Context, who hub.Credentials, room string
 // type, decoded from it. A ballot answers with its receipt.
 func (a *Adapter) DispatchReply(ctx context.Context, c hub.Credentials, room string, msg hub.Inbound) (any, error) {
 	who := identity(c)
+	if who.Anonymous() {
+		// Whoever watches without signing in (a public wall) only reads,
+		// whatever the message: no action is even decoded for them.
+		return nil, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to take part.")
+	}
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
 		return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
