@@ -22,7 +22,7 @@ type recPolls interface {
 }
 
 // recClientPrefixes are the messages recommendation.js needs.
-var recClientPrefixes = []string{"client.rec.", "group."}
+var recClientPrefixes = []string{"client.rec."}
 
 // recData is the page of one recommendation.
 type recData struct {

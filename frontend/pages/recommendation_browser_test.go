@@ -470,17 +470,21 @@ func TestRecommendationDrafterRejectsKeepsTheRecordAndEditsByClicking(t *testing
 	lucia := w.browser(t, chromium, base, "Lucia")
 	lucia.open(page + fmt.Sprintf("#amendment-%d", proposed))
 	lucia.eval(`(document.querySelectorAll("details.thread").forEach((d) => { d.open = true; }), "")`)
+	// Each form posts and the page comes back: the marker tells the page
+	// that came back from the one whose live update may show the change
+	// first.
+	lucia.eval(`(window.before = "yes")`)
 	lucia.click(fmt.Sprintf("#reject-%d", proposed))
-	lucia.until("the amendment rejected", fmt.Sprintf(`document.querySelector("#amendment-%d .astate")?.textContent === "Rejected"`, proposed))
+	lucia.until("the amendment rejected", fmt.Sprintf(`window.before === undefined && document.readyState === "complete" && document.querySelector("#amendment-%d .astate")?.textContent === "Rejected"`, proposed))
 	if n := w.count(t, fmt.Sprintf(`SELECT count(*) FROM amendments WHERE id = %d AND state = 'rejected'`, proposed)); n != 1 {
 		t.Errorf("the rejection was not stored")
 	}
 
 	lucia.click("#record-edit > summary")
-	lucia.do("write the consensus", chromedp.Clear(chromedp.CSS("#record-consensus")),
-		chromedp.SendKeys(chromedp.CSS("#record-consensus"), "Consensus on sharing; dissent on cost."))
+	lucia.do("write the consensus", chromedp.SetValue(chromedp.CSS("#record-consensus"), "Consensus on sharing; dissent on cost."))
+	lucia.eval(`(window.before = "yes")`)
 	lucia.click("#record-save")
-	lucia.until("the record kept", `document.getElementById("record-consensus-text").textContent === "Consensus on sharing; dissent on cost."`)
+	lucia.until("the record kept", `window.before === undefined && document.readyState === "complete" && document.getElementById("record-consensus-text").textContent === "Consensus on sharing; dissent on cost."`)
 
 	lucia.click("#edit-link")
 	lucia.do("retitle", chromedp.WaitVisible(chromedp.CSS("#rec-form")), chromedp.Clear(chromedp.CSS("#rec-title")),
