@@ -221,6 +221,9 @@ func (f *fakeAccounts) SignIn(c echo.Context, email, password string) error {
 	if email == "rate@example.org" {
 		return igfplus.Errorf(igfplus.ERateLimited, "Too many attempts.")
 	}
+	if email == "busy@example.org" { // every password-hashing slot busy
+		return igfplus.RetryLater(igfplus.Errorf(igfplus.EUnavailable, "Busy."), 2*time.Second)
+	}
 	if password != goodPassword {
 		return igfplus.Errorf(igfplus.EUnauthorized, "The email or password is incorrect.")
 	}

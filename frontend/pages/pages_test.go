@@ -279,6 +279,18 @@ func TestSignInFailureShowsAnAlertAndKeepsTheEmail(t *testing.T) {
 	mustContain(t, w.Body.String(), "Too many attempts")
 }
 
+// When every password-hashing slot stays busy, the form comes back with a
+// message in the reader's language, a 503 and Retry-After.
+func TestSignInWhileTheServerIsBusySaysWhenToTryAgain(t *testing.T) {
+	f := newFixture(t)
+	w := f.post("/signin?lang=ar", "", url.Values{"email": {"busy@example.org"}, "password": {goodPassword}})
+	wantStatus(t, w, http.StatusServiceUnavailable)
+	mustContain(t, w.Body.String(), `id="signin-error" class="error alert" role="alert">يسجّل كثيرون الدخول الآن`, `value="busy@example.org"`)
+	if got := w.Header().Get("Retry-After"); got != "2" {
+		t.Errorf("Retry-After %q, want 2", got)
+	}
+}
+
 func TestSignedInVisitorSkipsSignIn(t *testing.T) {
 	f := newFixture(t)
 	w := f.get("/signin?next=/sessions/1", "Amina")
