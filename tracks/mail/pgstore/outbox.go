@@ -1,0 +1,83 @@
+// Package pgstore keeps the mail outbox in Postgres (mail.Outbox): rows
+// claimed with FOR UPDATE SKIP LOCKED under a lease, each outcome fenced
+// on the lease that claimed it.
+package pgstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/mail"
+)
+
+// Outbox is the Postgres mail.Outbox.
+type Outbox struct {
+	db *pgdb.DB
+	// domain is the right-hand side of the Message-IDs it makes.
+	domain string
+}
+
+var _ mail.Outbox = (*Outbox)(nil)
+
+// New returns the outbox on db; domain ends every Message-ID it makes
+// (the installation's host name).
+func New(db *pgdb.DB, domain string) *Outbox { return &Outbox{db: db, domain: domain} }
+
+// Enqueue implements mail.Outbox.
+func (o *Outbox) Enqueue(ctx context.Context, m mail.Message) error {
+	if m.MessageID == "" {
+		m.MessageID = uuid.NewString() + "@" + o.domain
+	}
+	_, err := o.db.Pool.Exec(ctx, `
+		INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body)
+		VALUES ($1, $2, $3, $4, $5, $6)`, m.MessageID, m.Kind, m.To, m.Subject, m.Text, m.HTML)
+	return pgdb.Wrap(err, "mail: queue a %s mail", m.Kind)
+}
+
+// Claim implements mail.Outbox.
+func (o *Outbox) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]mail.Message, error) {
+	rows, _ := o.db.Pool.Query(ctx, `
+		WITH due AS (
+			SELECT id FROM mail_outbox
+			WHERE (state = 'pending' AND next_attempt_at <= now())
+			   OR (state = 'sending' AND claimed_until < now())
+			ORDER BY next_attempt_at, id
+			LIMIT $1 FOR UPDATE SKIP LOCKED)
+		UPDATE mail_outbox m SET state = 'sending', claimed_by = $2,
+			claimed_until = now() + make_interval(secs => $3), attempts = m.attempts + 1
+		FROM due WHERE m.id = due.id
+		RETURNING m.id, m.message_id, m.kind, m.recipient, m.subject, m.text_body, m.html_body, m.attempts, m.created_at`,
+		n, worker, lease.Seconds())
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mail.Message, error) {
+		var m mail.Message
+		err := r.Scan(&m.ID, &m.MessageID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Attempt, &m.QueuedAt)
+		return m, err
+	})
+	return list, pgdb.Wrap(err, "mail: claim due mails")
+}
+
+// Sent implements mail.Outbox.
+func (o *Outbox) Sent(ctx context.Context, worker string, m mail.Message) error {
+	_, err := o.db.Pool.Exec(ctx, `
+		UPDATE mail_outbox SET state = 'sent', sent_at = now(), claimed_by = NULL, claimed_until = NULL, last_error = ''
+		WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'sending'`, m.ID, worker, m.Attempt)
+	return pgdb.Wrap(err, "mail: mark mail %d sent", m.ID)
+}
+
+// Failed implements mail.Outbox.
+func (o *Outbox) Failed(ctx context.Context, worker string, m mail.Message, reason string, wait time.Duration, giveUp bool) error {
+	state := "pending"
+	if giveUp {
+		state = "failed"
+	}
+	_, err := o.db.Pool.Exec(ctx, `
+		UPDATE mail_outbox SET state = $4, last_error = $5, claimed_by = NULL, claimed_until = NULL,
+			next_attempt_at = now() + make_interval(secs => $6)
+		WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'sending'`,
+		m.ID, worker, m.Attempt, state, reason, wait.Seconds())
+	return pgdb.Wrap(err, "mail: record a failed attempt at mail %d", m.ID)
+}
