@@ -106,6 +106,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if a.federation, err = wireFederation(ctx, cfg, signing, st.db, nriSvc.MayRunNRI, log); err != nil {
 		return nil, err
 	}
+	find := wireFinding(st.db)
 	site := pages.New(pages.Deps{
 		Programme:  programme,
 		Sessions:   sessionSvc,
@@ -119,6 +120,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		NRIs:            nriSvc,
 		Tracks:          trackSvc,
 		Publishing:      a.publishing,
+		Finding:         find,
+		Walls:           sessionSvc,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
@@ -138,6 +141,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Tracks:             trackSvc,
 		NRIs:               nriSvc,
 		Federation:         a.federation,
+		Finding:            find,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

@@ -131,6 +131,11 @@ type Deps struct {
 	// of one with its comments, amendments and record, print); nil leaves
 	// them out.
 	Drafting Drafting
+	// Finding serves the programme's filters, search, following and the
+	// calendars; Walls the public walls of sessions' rooms. Nil leaves
+	// them out.
+	Finding Finding
+	Walls   Walls
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -211,6 +216,12 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Drafting != nil {
 		p.recommendationRoutes(g)
+	}
+	if p.deps.Finding != nil {
+		p.findingRoutes(g)
+	}
+	if p.deps.Walls != nil {
+		g.GET("/sessions/:id/wall", p.wall)
 	}
 	p.assets.Routes(g)
 }

@@ -19,6 +19,8 @@ type programmeData struct {
 	Linked bool
 	// Co are the sessions' co-organising initiatives.
 	Co coOrganisers
+	// Filters is the programme's filter form (nil without finding).
+	Filters *filterView
 }
 
 // trackGroup is a track with its sessions; Other marks the group of
@@ -53,6 +55,9 @@ func (p *Pages) programme(c echo.Context) error {
 	}
 	list, err := p.deps.Sessions.SessionsOfEdition(ctx, ed.ID)
 	if err != nil {
+		return err
+	}
+	if list, data.Filters, err = p.filterProgramme(c, ed, data.Issues, trs, list); err != nil {
 		return err
 	}
 	if data.Co, err = p.coOrganisersOf(ctx, list); err != nil {

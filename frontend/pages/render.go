@@ -12,7 +12,8 @@ import (
 // pageNames are the templates that render a whole page through "layout".
 var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin",
 	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
-	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm"}
+	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm",
+	"search", "schedule", "wall"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the
@@ -20,7 +21,7 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 // pages share. Pages call view methods for text ({{.T "key"}}), so no
 // per-request template functions are needed.
 func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html"))
 	out := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))

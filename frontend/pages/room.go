@@ -50,6 +50,8 @@ type roomData struct {
 	Polls *pollsPanel
 	// Co are the initiatives co-organising the session (the room's only).
 	Co []nris.CoOrganiser
+	// Follow is the room's follow form (nil without finding).
+	Follow *followView
 }
 
 // chatLine is a chat message as the page shows it.
@@ -86,6 +88,7 @@ func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, er
 		data.ModerateHref = moderatePath(id)
 	}
 	data.Co = p.roomCoOrganisers(c, data.Session)
+	data.Follow = p.followOf(c, id)
 	return p.render(c, status, "room", v)
 }
 

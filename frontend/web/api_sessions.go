@@ -22,11 +22,7 @@ func (s *Server) listSessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := make([]sessionJSON, 0, len(list))
-	for _, sess := range list {
-		out = append(out, toSession(sess, nil))
-	}
-	return c.JSON(http.StatusOK, map[string]any{"sessions": out})
+	return c.JSON(http.StatusOK, sessionsJSON(list))
 }
 
 // getSession: GET /api/sessions/:id — a session with its agenda.

@@ -25,6 +25,7 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
 	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/finding"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 	"github.com/igfplus/igfplus/tracks/publishing"
@@ -84,7 +85,9 @@ type Deps struct {
 	NRIs *nris.Service
 	// Federation is the signed server-to-server API between installations.
 	Federation *federation.Service
-	Hub        *hub.Hub
+	// Finding is search, following and the personal calendar token.
+	Finding *finding.Service
+	Hub     *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
@@ -223,6 +226,7 @@ func (s *Server) routes() {
 	s.planningRoutes(api)
 	s.nriRoutes(api)
 	s.federationRoutes(api)
+	s.findingRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))

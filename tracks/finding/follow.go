@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"time"
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -34,6 +35,8 @@ type Store interface {
 	Facts(ctx context.Context, editionID int64) (Facts, error)
 	// Languages lists the languages an edition's sessions are held in.
 	Languages(ctx context.Context, editionID int64) ([]string, error)
+	// TimeZone is the edition's IANA time zone.
+	TimeZone(ctx context.Context, editionID int64) (string, error)
 }
 
 // Service authorises following and the personal calendar feed.
@@ -60,6 +63,19 @@ func (s *Service) Facts(ctx context.Context, editionID int64) (Facts, error) {
 // Languages lists the languages of an edition's sessions.
 func (s *Service) Languages(ctx context.Context, editionID int64) ([]string, error) {
 	return s.store.Languages(ctx, editionID)
+}
+
+// Location is the edition's time zone (UTC when it names none that this
+// system knows).
+func (s *Service) Location(ctx context.Context, editionID int64) (*time.Location, error) {
+	name, err := s.store.TimeZone(ctx, editionID)
+	if err != nil {
+		return nil, err
+	}
+	if loc, err := time.LoadLocation(name); err == nil {
+		return loc, nil
+	}
+	return time.UTC, nil
 }
 
 const signInToFollow = "Sign in to follow sessions."

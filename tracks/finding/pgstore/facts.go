@@ -56,3 +56,10 @@ func (s *Store) Languages(ctx context.Context, editionID int64) ([]string, error
 	}
 	return out, pgdb.Wrap(rows.Err(), "finding: read languages")
 }
+
+// TimeZone reads the edition's time zone.
+func (s *Store) TimeZone(ctx context.Context, editionID int64) (string, error) {
+	var tz string
+	err := s.db.Pool.QueryRow(ctx, `SELECT time_zone FROM editions WHERE id = $1`, editionID).Scan(&tz)
+	return tz, pgdb.Wrap(pgdb.NotFound(err, "The edition"), "finding: read time zone of %d", editionID)
+}

@@ -14,7 +14,8 @@ import (
 )
 
 // Entries are the bundles' sources, relative to the assets directory.
-var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/recommendation.ts", "src/app.css"}
+var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/recommendation.ts", "src/app.css",
+	"src/wall.ts", "src/wall.css"}
 
 // Limits are the size budgets of the minified bundles, in bytes.
 // The room and moderator pages share app.js: chat, queue, Q&A, captions
@@ -29,9 +30,12 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // a refused reaction's own message, questions held for review or hidden,
 // the agenda reordered live) and moderate.js to 8.3 KiB (the confirmation
 // dialog, the agenda's controls, the moderation panels kept live), which
-// participants never load.
+// participants never load. A session's public wall loads only wall.js
+// (the room's socket, reading the wall again on each event, its timers)
+// and wall.css, its large type.
 var Limits = map[string]int{"app.js": 30 * 1024, "poll.js": 11 * 1024, "moderate.js": 9 * 1024,
-	"recommendation.js": 10 * 1024, "app.css": 10 * 1024}
+	"recommendation.js": 10 * 1024, "app.css": 10 * 1024,
+	"wall.js": 6 * 1024, "wall.css": 2 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
 // returns the output files by name ("app.js", "app.css").

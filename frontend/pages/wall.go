@@ -1,0 +1,92 @@
+package pages
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/sessions"
+)
+
+// wallData is the public wall of a session's room.
+type wallData struct {
+	sessions.Wall
+	// Item is the agenda item under way (nil when none); ItemEnds is when
+	// its time box runs out.
+	Item     *sessions.AgendaItem
+	ItemEnds time.Time
+	// Next is the first in the speaking queue.
+	Next *sessions.FloorRequest
+	// Now is the server's clock, which the wall's timers follow.
+	Now time.Time
+	// Strings are wall.js's texts (wall.client.*).
+	Strings map[string]string
+}
+
+// wall: GET /sessions/:id/wall — a public session's wall, for a projector
+// or a livestream overlay: large type, no sign-in, read-only. wall.js
+// follows the session's room as a signed-out watcher and reads the wall
+// again on each event. Not public: not found.
+func (p *Pages) wall(c echo.Context) error {
+	id, err := sessionID(c)
+	if err != nil {
+		return err
+	}
+	w, err := p.deps.Walls.WallOf(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	data := &wallData{Wall: w, Now: p.deps.Now()}
+	if it, ok := w.CurrentItem(); ok {
+		data.Item = &it
+		data.ItemEnds = w.Session.ItemStartedAt.Add(time.Duration(it.Minutes) * time.Minute)
+	}
+	if len(w.Floor.Queue) > 0 {
+		data.Next = &w.Floor.Queue[0]
+	}
+	v := p.view(c, sessionPath(id)+"/wall")
+	v.Data = data
+	if data.Strings, err = v.loc.Strings("wall.client."); err != nil {
+		return err
+	}
+	return p.render(c, http.StatusOK, "wall", v)
+}
+
+// SpeakerEnds is when the speaker's time runs out.
+func (d *wallData) SpeakerEnds() time.Time {
+	if d.Floor.Speaker == nil {
+		return time.Time{}
+	}
+	return d.Floor.Speaker.GrantedAt.Add(time.Duration(d.Floor.SpeakingLimitS) * time.Second)
+}
+
+// LimitMinutes is the speaking limit in whole minutes (at least one).
+func (d *wallData) LimitMinutes() int { return max(1, d.Floor.SpeakingLimitS/60) }
+
+// Left is the time until until, as m:ss, and whether it has passed (the
+// time over, then).
+func (d *wallData) Left(until time.Time) (string, bool) {
+	left := until.Sub(d.Now)
+	over := left < 0
+	if over {
+		left = -left
+	}
+	s := int(left.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60), over
+}
+
+// WallClock is the text of a timer running out at until, as the
+// client's ticking shows it.
+func (v *view) WallClock(d *wallData, until time.Time) (string, error) {
+	t, over := d.Left(until)
+	key := "wall.client.left"
+	if over {
+		key = "wall.client.over"
+	}
+	// The client's message, whose {time} the client fills in as it ticks.
+	msg, err := v.T(key)
+	return strings.ReplaceAll(msg, "{time}", t), err
+}
