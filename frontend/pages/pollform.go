@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/igfplus/igfplus/tracks/voting"
 )
@@ -20,9 +21,13 @@ const (
 // Election is set, a new election among Candidates. Options and candidates
 // are one per line; ChooseMax is how many options each voter may choose
 // (an election's seats).
+//
+// OpensAt and ClosesAt schedule the poll: an HTML datetime-local value in
+// UTC, or empty to open and close it by hand.
 type pollForm struct {
 	formProblems
 	Kind, Question, Rule, Options, Candidates, ChooseMax, Quorum, Rec string
+	OpensAt, ClosesAt                                                 string
 	Secret, HideResults, Election                                     bool
 }
 
@@ -30,6 +35,7 @@ func postedPollForm(f actForm) *pollForm {
 	return &pollForm{Kind: f.FormValue("kind"), Question: f.FormValue("question"), Rule: f.FormValue("rule"),
 		Options: f.FormValue("options"), Candidates: f.FormValue("candidates"), ChooseMax: strings.TrimSpace(f.FormValue("choose_max")),
 		Quorum: strings.TrimSpace(f.FormValue("quorum_percent")), Rec: f.FormValue("recommendation_id"),
+		OpensAt: strings.TrimSpace(f.FormValue("opens_at")), ClosesAt: strings.TrimSpace(f.FormValue("closes_at")),
 		Secret: formBool(f, "secret"), HideResults: formBool(f, "hide_results"), Election: f.FormValue("form") == "election"}
 }
 
@@ -53,8 +59,9 @@ func lines(text string) []string {
 }
 
 // check catches the common mistakes in the reader's language, adding them
-// to f.Errors, and returns the settings to create.
-func (f *pollForm) check(v *view, sessionID int64) (voting.Settings, error) {
+// to f.Errors, and returns the settings to create; now is the time a
+// schedule must come after.
+func (f *pollForm) check(v *view, sessionID int64, now time.Time) (voting.Settings, error) {
 	set := voting.Settings{SessionID: sessionID, Question: f.Question, Kind: voting.Kind(f.Kind),
 		Rule: voting.Rule(f.Rule), Secret: f.Secret, HideResults: f.HideResults}
 	// No recommendation: a question put to the session's room.
@@ -77,6 +84,7 @@ func (f *pollForm) check(v *view, sessionID int64) (voting.Settings, error) {
 		}
 		set.QuorumPercent = n
 	}
+	bad = append(bad, f.checkSchedule(&set, now)...)
 	if set.Kind == voting.Choose && !f.Election {
 		set.Options, set.Rule = f.optionLines(), voting.Plurality
 		if n := len(set.Options); n < minPollOptions || n > maxPollOptions {
@@ -128,12 +136,40 @@ func (f *pollForm) checkElection(set *voting.Settings) []string {
 	return bad
 }
 
+// scheduleLayouts are the forms of an HTML datetime-local value.
+var scheduleLayouts = []string{"2006-01-02T15:04", "2006-01-02T15:04:05"}
+
+// checkSchedule reads the form's opening and closing times into set: each
+// empty (by hand) or a time to come, the closing after the opening.
+func (f *pollForm) checkSchedule(set *voting.Settings, now time.Time) []string {
+	var bad []string
+	read := func(value, field string) *time.Time {
+		if value == "" {
+			return nil
+		}
+		for _, layout := range scheduleLayouts {
+			if t, err := time.ParseInLocation(layout, value, time.UTC); err == nil && t.After(now) {
+				return &t
+			}
+		}
+		bad = append(bad, field)
+		return nil
+	}
+	set.OpensAt, set.ClosesAt = read(f.OpensAt, "opens_at"), read(f.ClosesAt, "closes_at")
+	if set.OpensAt != nil && set.ClosesAt != nil && !set.ClosesAt.After(*set.OpensAt) {
+		bad = append(bad, "closes_at")
+	}
+	return bad
+}
+
 // pollFields and electionFields are the forms' field ids of each check.
 var (
 	pollFields = map[string]string{
 		"question": "poll-question", "quorum": "poll-quorum", "options": "poll-options", "choose_max": "poll-choose-max",
+		"opens_at": "poll-opens", "closes_at": "poll-closes",
 	}
 	electionFields = map[string]string{
 		"question": "elect-question", "quorum": "elect-quorum", "candidates": "elect-candidates", "choose_max": "elect-seats",
+		"opens_at": "elect-opens", "closes_at": "elect-closes",
 	}
 )

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,6 +33,8 @@ type pollLink struct {
 	ID                int64
 	Href, Question    string
 	State             string // translated
+	Schedule          string // when a draft opens or an open poll closes by itself, or ""
+	Closes            string // when it closes by itself, for the client to show once it opens
 	CanOpen, CanClose bool
 }
 
@@ -60,8 +63,16 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 		if err != nil {
 			return nil, err
 		}
-		out.List = append(out.List, pollLink{ID: pl.ID, Href: pollPath(pl.ID), Question: pl.Question, State: state,
-			CanOpen: pl.State == voting.Draft, CanClose: pl.State == voting.Open})
+		schedule, err := pollSchedule(v, pl.State, pl)
+		if err != nil {
+			return nil, err
+		}
+		closes, err := pollSchedule(v, voting.Open, pl)
+		if err != nil {
+			return nil, err
+		}
+		out.List = append(out.List, pollLink{ID: pl.ID, Href: pollPath(pl.ID), Question: pl.Question, State: state, Schedule: schedule,
+			Closes: closes, CanOpen: pl.State == voting.Draft, CanClose: pl.State == voting.Open})
 	}
 	if !moderator {
 		return out, nil
@@ -109,7 +120,7 @@ func (p *Pages) createPoll(c echo.Context) error {
 	}
 	f := postedPollForm(c)
 	v := p.view(c, moderatePath(id))
-	set, err := f.check(v, id)
+	set, err := f.check(v, id, p.deps.Now())
 	if err != nil {
 		return err
 	}
@@ -169,4 +180,25 @@ type pollCommonArg struct {
 // and the form.
 func (v *view) PollCommon(prefix string, f *pollForm) pollCommonArg {
 	return pollCommonArg{V: v, Prefix: prefix, F: f}
+}
+
+// pollSchedule says when poll pl, in state, opens by itself (a draft) or
+// closes by itself (open): "" when that waits for its moderator.
+func pollSchedule(v *view, state voting.State, pl voting.Poll) (string, error) {
+	var at *time.Time
+	key := "moderate.polls.opens_when"
+	switch state {
+	case voting.Draft:
+		at = pl.OpensAt
+	case voting.Open:
+		at, key = pl.ClosesAt, "moderate.polls.closes_when"
+	}
+	if at == nil {
+		return "", nil
+	}
+	day, err := v.Date(*at)
+	if err != nil {
+		return "", err
+	}
+	return v.T(key, "Date", day, "Time", clock(*at))
 }

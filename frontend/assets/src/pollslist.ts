@@ -24,7 +24,15 @@ export class PollList {
       list.append(li);
     }
     const open = kind === "poll.opened";
-    setText(li.querySelector<HTMLElement>(".state"), (open ? list.dataset.open : list.dataset.closed) ?? "");
+    const state = li.querySelector<HTMLElement>(".state");
+    setText(state, (open ? list.dataset.open : list.dataset.closed) ?? "");
+    // When it opens or closes by itself: once open, when it closes (the
+    // server's words, data-closes); once closed, nothing.
+    let when = li.querySelector<HTMLElement>(".schedule");
+    if (open && li.dataset.closes) {
+      if (!when) state?.after(" ", (when = el("span", "schedule")));
+      setText(when, li.dataset.closes);
+    } else when?.remove();
     // A moderator's controls follow: once open, "Close" (rendered hidden
     // beside "Open") shows and "Open" goes; once closed, both go.
     li.querySelectorAll("form").forEach((f) => {
