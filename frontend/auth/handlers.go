@@ -21,11 +21,11 @@ type API struct {
 
 // Routes registers the API under g, which is mounted at /api.
 //
-//	POST /auth/register            register and sign in         201 session
+//	POST /auth/register            register (alike if taken)    202 message
 //	POST /auth/signin              sign in with email, password 200 session
 //	POST /auth/refresh             rotate the refresh token     200 session
 //	GET  /auth/resume?next=/path   browsers: refresh, go back   303
-//	POST /auth/signout             end this session             204
+//	POST /auth/signout             end the session named        204
 //	POST /auth/signout-everywhere  end every session (signed in) 204
 //	GET  /me                       the signed-in account        200 account
 //
