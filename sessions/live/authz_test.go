@@ -30,7 +30,10 @@ func fingerprint(t *testing.T, db *pgdb.DB, sessionID int64) string {
 	err := db.Pool.QueryRow(context.Background(), `
 		SELECT concat_ws(' | ',
 			(SELECT row_to_json(s)::text FROM (SELECT state, current_item_id, item_started_at, requires_registration, waiting_room,
-				balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds FROM sessions WHERE id = $1) s),
+				balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds, review_questions FROM sessions WHERE id = $1) s),
+			(SELECT string_agg(id || ':' || position || ':' || minutes || ':' || (started_at IS NULL), ',' ORDER BY id) FROM agenda_items WHERE session_id = $1),
+			(SELECT string_agg(id || ':' || (hidden_at IS NULL) || held, ',' ORDER BY id) FROM questions WHERE session_id = $1),
+			(SELECT count(*) FROM moderation_log WHERE session_id = $1),
 			(SELECT string_agg(id || ':' || state, ',' ORDER BY id) FROM floor_requests WHERE session_id = $1),
 			(SELECT string_agg(id || ':' || pinned || answered || coalesce(merged_into, 0), ',' ORDER BY id) FROM questions WHERE session_id = $1),
 			(SELECT string_agg(id || ':' || (removed_at IS NULL), ',' ORDER BY id) FROM chat_messages WHERE session_id = $1),
@@ -87,6 +90,10 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 	if _, err := svc.Knock(ctx, waiter, sessionID); err != nil {
 		t.Fatal(err)
 	}
+	muted := forum.Participant(t, "Tomasz Kowalski").Identity(igfplus.RoleParticipant)
+	if err := svc.Restrict(ctx, moderator, sessionID, muted.AccountID, sessions.Muted, ""); err != nil {
+		t.Fatal(err)
+	}
 	req := fl.Queue[0].ID
 	before, published := fingerprint(t, db, sessionID), pub.n.Load()
 
@@ -109,6 +116,13 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 		{"type": "session.settings", "balanced_queue": true, "speaking_limit_s": 60, "warn_at_s": 30},
 		{"type": "session.settings", "slow_mode_s": 30},
 		{"type": "caption.add", "text": "not a captioner"},
+		{"type": "participant.lift", "account_id": muted.AccountID},
+		{"type": "question.hide", "question_id": q.ID, "reason": "no"},
+		{"type": "question.release", "question_id": q.ID},
+		{"type": "agenda.next"},
+		{"type": "agenda.extend", "minutes": 5},
+		{"type": "agenda.move", "item_id": forum.Agenda[2], "position": 1},
+		{"type": "session.settings", "review_questions": true},
 	} {
 		raw, _ := json.Marshal(m)
 		err := rooms.Dispatch(ctx, socketOf(participant), room, hub.Inbound{Type: m["type"].(string), Raw: raw})
