@@ -157,6 +157,15 @@ func TestBrowserModeratorConfirmsUndoesAndRunsTheAgenda(t *testing.T) {
 	waitFor(t, mod, 10*time.Second, "the question in the room's list", `document.getElementById("qa-list").textContent.includes(`+js(held)+`)`)
 	waitFor(t, rajesh, 10*time.Second, "no longer waiting for Rajesh", inItem("#qa-list li", held, ".votes")+` != null && `+inItem("#qa-list li", held, ".badge.waiting")+` == null`)
 
+	// A refused vote (a second one) says so beside its question.
+	click(t, rajesh, "support the question", inItem("#qa-list li", held, `form.act:has(input[value="question.upvote"]) button`))
+	waitFor(t, rajesh, 10*time.Second, "the support counted", inItem("#qa-list li", held, ".votes")+`.textContent === "1 supporter"`)
+	click(t, rajesh, "support it again", inItem("#qa-list li", held, `form.act:has(input[value="question.upvote"]) button`))
+	waitFor(t, rajesh, 10*time.Second, "the refusal beside the question", inItem("#qa-list li", held, ".error[role=alert]")+`?.textContent.startsWith("This cannot be done now")`)
+	if got := eval[string](t, rajesh, 5*time.Second, `document.getElementById("qa-error").textContent + document.getElementById("chat-error").textContent`); got != "" {
+		t.Errorf("the refused vote shows away from its question: %q", got)
+	}
+
 	// A second reaction within a second: its own message, beside the
 	// reactions, not under the chat box.
 	eval[bool](t, rajesh, 5*time.Second, `(() => { const b = document.querySelector("#reactions button[data-kind=applause]"); b.click(); b.click(); return true; })()`)

@@ -90,12 +90,30 @@ export class Actions {
     clearTimeout(p.timer);
     this.pending.delete(ref);
     this.busy(p.form, false);
-    // The form's own error line if it has one (the report form), else its panel's.
-    const err = p.form.querySelector<HTMLElement>(".error[role=alert]") ?? p.form.closest("section")?.querySelector<HTMLElement>(".error[role=alert]");
+    // The form's own error line if it has one (the report form), else its
+    // row's (a refused vote says so beside its question), else its panel's.
+    const err =
+      p.form.querySelector<HTMLElement>(".error[role=alert]") ??
+      this.rowError(p.form, code) ??
+      p.form.closest("section")?.querySelector<HTMLElement>(".error[role=alert]");
     if (err) err.textContent = code ? this.t(code === "unconfirmed" ? "client.error.unconfirmed" : "client.act." + code) : "";
     if (!code && p.frame.type === "question.ask") p.form.reset();
     this.done(p.frame, code, data);
     return true;
+  }
+
+  /** The error line of the list item form is in, added when a refusal
+   * first needs it; null outside a list. */
+  private rowError(form: HTMLFormElement, code: string): HTMLElement | null {
+    const li = form.closest("li");
+    if (!li) return null;
+    let e = li.querySelector<HTMLElement>(":scope > .error[role=alert]");
+    if (!e && code) {
+      e = el("p", "error");
+      e.setAttribute("role", "alert");
+      li.append(e);
+    }
+    return e;
   }
 
   error(f: ErrorFrame): boolean {
