@@ -38,6 +38,9 @@ type Account struct {
 	// stop working (sign-out, role change).
 	TokenVersion int
 	CreatedAt    time.Time
+	// EmailVerifiedAt is when the holder last proved the address theirs
+	// (a mailed link), or nil.
+	EmailVerifiedAt *time.Time
 }
 
 // Identity is who the account is when it makes a request.

@@ -46,6 +46,9 @@ type Config struct {
 	// refused with EUnavailable (default DefaultHashWait).
 	HashSlots int
 	HashWait  time.Duration
+	// Mailer queues the accounts' mails (verification, reset, a second
+	// registration); nil sends none.
+	Mailer Mailer
 }
 
 // Service registers accounts and runs their sessions.
@@ -56,6 +59,7 @@ type Service struct {
 	now        func() time.Time
 	refreshTTL time.Duration
 	hashing    *hashSlots
+	mailer     Mailer
 
 	dummyOnce sync.Once
 	dummy     string
@@ -73,7 +77,7 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.RefreshTTL = DefaultRefreshTTL
 	}
 	return &Service{store: cfg.Store, tokens: cfg.Tokens, hasher: cfg.Hasher, now: cfg.Now, refreshTTL: cfg.RefreshTTL,
-		hashing: newHashSlots(cfg.HashSlots, cfg.HashWait)}, nil
+		hashing: newHashSlots(cfg.HashSlots, cfg.HashWait), mailer: cfg.Mailer}, nil
 }
 
 // Session is a signed-in session: a short-lived access token that proves
@@ -91,9 +95,10 @@ type Session struct {
 // the e-mail address already has an account, and does the same work (one
 // hash), so that registration does not tell anyone who has an account:
 // for an address already registered nothing changes (the account, its
-// password and its sessions are left as they are). The person then signs
-// in. Once the platform sends mail, the address's owner is told by mail
-// which of the two happened (docs/SECURITY.md).
+// password and its sessions are left as they are). The address's owner
+// learns by mail which of the two happened: a new account gets a link
+// confirming the address, an existing one's holder is told that someone
+// tried to register it again, with the way to a new password.
 func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 	if err := in.Validate(); err != nil {
 		return err
@@ -102,11 +107,19 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 	if err != nil {
 		return fmt.Errorf("accounts: hash password: %w", err)
 	}
-	err = s.store.CreateAccount(ctx, in.account(), hash)
-	if err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
+	a := in.account()
+	err = s.store.CreateAccount(ctx, a, hash)
+	if igfplus.ErrorCode(err) == igfplus.EConflict {
+		holder, _, err := s.store.Credentials(ctx, in.Email)
+		if err != nil {
+			return fmt.Errorf("accounts: register a taken address: %w", err)
+		}
+		return s.mail(ctx, holder, LetterAccountExists, "")
+	}
+	if err != nil {
 		return fmt.Errorf("accounts: register: %w", err)
 	}
-	return nil
+	return s.mailLink(ctx, a, PurposeVerifyEmail, LetterVerifyEmail, VerifyLinkTTL)
 }
 
 // Get returns the account with id, or ENotFound.

@@ -64,6 +64,20 @@ type Store interface {
 	// RevokeAll revokes every refresh token of the account and bumps its
 	// token version, in one transaction. ENotFound when there is no account.
 	RevokeAll(ctx context.Context, accountID int64, at time.Time) error
+
+	// CreateLink stores l, keeping only a hash of l.Token. A new reset
+	// link supersedes the account's earlier unused ones.
+	CreateLink(ctx context.Context, l Link) error
+	// VerifyEmail uses up the verification link with token at at and, when
+	// the account's address is still the one the link was sent to, marks
+	// it verified; it returns the account id. ErrLinkInvalid when the link
+	// is unknown, used or expired.
+	VerifyEmail(ctx context.Context, token string, at time.Time) (int64, error)
+	// ResetPassword uses up the reset link with token at at, and in the
+	// same transaction sets the account's password hash, marks its address
+	// verified, revokes every refresh token and bumps its token version;
+	// it returns the account id. ErrLinkInvalid as for VerifyEmail.
+	ResetPassword(ctx context.Context, token, passwordHash string, at time.Time) (int64, error)
 }
 
 // RefreshToken is one refresh token of a session. Every rotation issues a

@@ -47,14 +47,14 @@ func (s *Store) CreateAccount(ctx context.Context, a *accounts.Account, password
 // that equal accounts compare equal.
 const accountColumns = `
 	a.id, a.email, a.display_name, a.stakeholder_group, a.region, a.country, a.gender,
-	a.age_band, a.first_time, a.show_name_in_presence, a.locale, a.token_version, a.created_at,
+	a.age_band, a.first_time, a.show_name_in_presence, a.locale, a.token_version, a.created_at, a.email_verified_at,
 	coalesce((SELECT array_agg(r.role ORDER BY r.role) FROM account_roles r WHERE r.account_id = a.id), '{}')`
 
 func scanAccount(row pgx.Row, extra ...any) (*accounts.Account, error) {
 	var a accounts.Account
 	var roles []string
 	dest := []any{&a.ID, &a.Email, &a.DisplayName, &a.StakeholderGroup, &a.Region, &a.Country, &a.Gender,
-		&a.AgeBand, &a.FirstTime, &a.ShowNameInPresence, &a.Locale, &a.TokenVersion, &a.CreatedAt, &roles}
+		&a.AgeBand, &a.FirstTime, &a.ShowNameInPresence, &a.Locale, &a.TokenVersion, &a.CreatedAt, &a.EmailVerifiedAt, &roles}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

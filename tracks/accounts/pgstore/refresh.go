@@ -141,21 +141,24 @@ func (s *Store) RevokeFamily(ctx context.Context, token string, at time.Time) (i
 
 // RevokeAll implements accounts.Store.
 func (s *Store) RevokeAll(ctx context.Context, accountID int64, at time.Time) error {
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		// Bump first: it locks the account's row (see lockPresented), so a
-		// concurrent rotation cannot slip a fresh token past the revocation.
-		if err := bumpTokenVersion(ctx, tx, accountID); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, `
-			UPDATE refresh_tokens SET revoked_at = $2
-			WHERE account_id = $1 AND revoked_at IS NULL`, accountID, at)
-		return err
-	})
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error { return revokeAll(ctx, tx, accountID, at) })
 	if err != nil {
 		return errorf(err, "revoke refresh tokens of %d", accountID)
 	}
 	return nil
+}
+
+// revokeAll is RevokeAll inside tx (a password reset's too).
+func revokeAll(ctx context.Context, tx pgx.Tx, accountID int64, at time.Time) error {
+	// Bump first: it locks the account's row (see lockPresented), so a
+	// concurrent rotation cannot slip a fresh token past the revocation.
+	if err := bumpTokenVersion(ctx, tx, accountID); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `
+		UPDATE refresh_tokens SET revoked_at = $2
+		WHERE account_id = $1 AND revoked_at IS NULL`, accountID, at)
+	return err
 }
 
 // PurgeExpired deletes the refresh tokens that expired before before and
