@@ -8,14 +8,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 // A reader who is not signed in may follow a recommendation's room (it is
-// public and read-only), never a session's room; the wiring of the real
-// server decides, not a test double.
+// public and read-only), never the room of a session that is not public
+// (one that requires registration; a public session's room is its wall's,
+// TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall); the wiring
+// of the real server decides, not a test double.
 func TestASignedOutReaderFollowsARecommendationsRoomButNotASessions(t *testing.T) {
 	c, f, aminaP, _ := roomPair(t)
+	pgtest.Exec(t, openDB(t, c), `UPDATE sessions SET requires_registration = true WHERE id = $1`, f.Session)
 	n := startNode(t, c)
 	if code := refusedStatus(t, n, f.Session, ""); code != http.StatusUnauthorized {
 		t.Fatalf("a signed-out reader joining the session's room: %d, want 401", code)
