@@ -136,6 +136,12 @@ type Deps struct {
 	// them out.
 	Finding Finding
 	Walls   Walls
+	// SelfService serves the pages of the mailed links (a forgotten
+	// password, an address to confirm); MailFolder the Secretariat's page
+	// of the mails an installation without SMTP keeps (/admin/mail). Nil
+	// leaves them out.
+	SelfService SelfService
+	MailFolder  MailFolder
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -190,6 +196,12 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.GET("/register", p.registerForm)
 	g.POST("/register", p.register)
 	g.POST("/signout", p.signout)
+	if p.deps.SelfService != nil {
+		p.selfServiceRoutes(g)
+	}
+	if p.deps.MailFolder != nil {
+		g.GET("/admin/mail", p.mailbox)
+	}
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)
 	g.GET("/sessions/:id/moderate", p.moderate)
