@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -137,7 +139,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	moderator := signInAs(t, n, f.Moderator)
 	api(t, n, http.MethodPost, fmt.Sprintf("/api/sessions/%d/agenda/current", session), moderator, fmt.Sprintf(`{"item_id":%d}`, agenda[0]), http.StatusOK, nil)
 	open(t, wall, n.URL+page+"/wall?lang=en")
-	waitFor(t, wall, 10*time.Second, "the wall goes live", `document.getElementById("wall-status")?.textContent === "Live"`)
+	waitFor(t, wall, 10*time.Second, "the wall goes live", `document.getElementById("wall-status")?.textContent === "Updating live"`)
 	waitFor(t, wall, 5*time.Second, "the item under way", `document.getElementById("wall-item")?.textContent === "Opening"`)
 	api(t, n, http.MethodPost, "/api"+page+"/floor", signInAs(t, n, aminaP), `{"mode":"remote_hub"}`, http.StatusCreated, nil)
 	waitFor(t, wall, 10*time.Second, "Amina next in the queue", `document.getElementById("wall-next")?.textContent.includes("Amina Yusuf")`)
@@ -152,6 +154,8 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	}
 	api(t, n, http.MethodPost, fmt.Sprintf("/api%s/floor/%d/grant", page, floor.Queue[0].ID), moderator, "", http.StatusOK, nil)
 	waitFor(t, wall, 10*time.Second, "Amina speaking on the wall", `document.getElementById("wall-speaker")?.textContent === "Amina Yusuf"`)
+	api(t, n, http.MethodPost, "/api"+page+"/questions", signInAs(t, n, aminaP), `{"body":"¿Quién paga la última milla?"}`, http.StatusCreated, nil)
+	waitFor(t, wall, 10*time.Second, "the question on the wall", `document.getElementById("wall-questions")?.textContent.includes("última milla")`)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, wall, n.URL+page+"/wall?lang="+lang)
 		waitFor(t, wall, 10*time.Second, "the wall live", `document.getElementById("wall-speaker")?.textContent === "Amina Yusuf"`)
@@ -171,9 +175,25 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 func findingShots(t *testing.T, ctx context.Context, name string) {
 	t.Helper()
 	shots(t, ctx, name)
-	step(t, ctx, 10*time.Second, "a phone's viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateScale(1)))
+	// At 390 px again, the page loaded at that width.
+	step(t, ctx, 10*time.Second, "a phone's viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateScale(1)), chromedp.Reload())
 	if w := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
 		t.Errorf("%s: %d px wider than a 390 px phone", name, w)
+	}
+	if dir := os.Getenv("ELECTION_SHOTS"); dir != "" {
+		// The viewport's own capture, as tall as the page: FullScreenshot
+		// clips a right-to-left page from the wrong side.
+		h := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollHeight`)
+		step(t, ctx, 10*time.Second, "a tall phone", chromedp.EmulateViewport(390, int64(h), chromedp.EmulateScale(1)))
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+"-390.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	step(t, ctx, 10*time.Second, "viewport", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
 }

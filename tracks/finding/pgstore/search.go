@@ -48,7 +48,7 @@ SELECT kind, id, title, snippet FROM (
 ORDER BY rank DESC, kind, id
 LIMIT $3`
 
-const headline = `StartSel="",StopSel="",MaxWords=30,MinWords=10,MaxFragments=1`
+const headline = `StartSel="",StopSel="",MaxWords=40,MinWords=20,MaxFragments=1`
 
 // Search runs q over sessions, recommendations and publications.
 func (s *Store) Search(ctx context.Context, q, lang string, limit int) ([]finding.Result, error) {
