@@ -27,6 +27,9 @@ type API struct {
 //	GET  /auth/resume?next=/path   browsers: refresh, go back   303
 //	POST /auth/signout             end the session named        204
 //	POST /auth/signout-everywhere  end every session (signed in) 204
+//	POST /auth/password-reset      mail a reset link            202 (any address)
+//	POST /auth/password-reset/confirm  new password by the link 204
+//	POST /auth/verify-email        confirm the address by link  204
 //	GET  /me                       the signed-in account        200 account
 //
 // Each handler's comment gives its request and answer. Errors are domain
@@ -39,5 +42,8 @@ func (a *API) Routes(g *echo.Group) {
 	g.GET("/auth/resume", a.resume)
 	g.POST("/auth/signout", a.signOut)
 	g.POST("/auth/signout-everywhere", a.signOutEverywhere, signedIn...)
+	g.POST("/auth/password-reset", a.passwordReset)
+	g.POST("/auth/password-reset/confirm", a.confirmPasswordReset)
+	g.POST("/auth/verify-email", a.verifyEmail)
 	g.GET("/me", a.me, signedIn...)
 }

@@ -30,19 +30,20 @@ func newSessionJSON(s *accounts.Session) sessionJSON {
 // accountJSON is an account as its owner sees it. The token version is
 // internal and left out.
 type accountJSON struct {
-	ID                 int64     `json:"id"`
-	Email              string    `json:"email"`
-	DisplayName        string    `json:"display_name"`
-	StakeholderGroup   string    `json:"stakeholder_group"`
-	Region             string    `json:"region"`
-	Country            string    `json:"country"`
-	Gender             string    `json:"gender"`
-	AgeBand            string    `json:"age_band"`
-	FirstTime          *bool     `json:"first_time"`
-	ShowNameInPresence bool      `json:"show_name_in_presence"`
-	Locale             string    `json:"locale"`
-	Roles              []string  `json:"roles"`
-	CreatedAt          time.Time `json:"created_at"`
+	ID                 int64      `json:"id"`
+	Email              string     `json:"email"`
+	DisplayName        string     `json:"display_name"`
+	StakeholderGroup   string     `json:"stakeholder_group"`
+	Region             string     `json:"region"`
+	Country            string     `json:"country"`
+	Gender             string     `json:"gender"`
+	AgeBand            string     `json:"age_band"`
+	FirstTime          *bool      `json:"first_time"`
+	ShowNameInPresence bool       `json:"show_name_in_presence"`
+	Locale             string     `json:"locale"`
+	Roles              []string   `json:"roles"`
+	CreatedAt          time.Time  `json:"created_at"`
+	EmailVerifiedAt    *time.Time `json:"email_verified_at"`
 }
 
 func newAccountJSON(a *accounts.Account) accountJSON {
@@ -64,5 +65,6 @@ func newAccountJSON(a *accounts.Account) accountJSON {
 		Locale:             a.Locale,
 		Roles:              roles,
 		CreatedAt:          a.CreatedAt.UTC(),
+		EmailVerifiedAt:    a.EmailVerifiedAt,
 	}
 }
