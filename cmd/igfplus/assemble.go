@@ -107,12 +107,16 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	find := wireFinding(st.db)
+	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure}
 	site := pages.New(pages.Deps{
-		Programme:  programme,
-		Sessions:   sessionSvc,
-		Accounts:   &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure},
-		IdentityOf: auth.IdentityOf,
-		Logger:     log,
+		Programme: programme,
+		Sessions:  sessionSvc,
+		Accounts:  forms,
+		// The pages of mailed links, and the mail folder's (no SMTP).
+		SelfService: forms,
+		MailFolder:  a.signIn.mail.page(),
+		IdentityOf:  auth.IdentityOf,
+		Logger:      log,
 		// The poll pages and the live pages' polls panels.
 		Voting:          a.voting,
 		Recommendations: recSvc,

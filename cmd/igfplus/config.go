@@ -39,6 +39,14 @@ type Config struct {
 	Demo           string // --demo, IGFPLUS_DEMO: seed the demo forum into an empty database: auto (embedded Postgres only), always, never
 	DebugAddr      string // --debug-addr, IGFPLUS_DEBUG_ADDR: serve Go's pprof profiles here (off by default; keep it on 127.0.0.1)
 	MetricsAddr    string // --metrics-addr, IGFPLUS_METRICS_ADDR: serve /metrics here, never on --addr (default 127.0.0.1:9464; "off": nowhere)
+	// SMTPURL is the mail server (--smtp-url, IGFPLUS_SMTP_URL:
+	// smtp://user:password@host:587 with STARTTLS, smtps://…:465 with TLS;
+	// default none: mail is kept in the data folder's mail folder and
+	// shown to the Secretariat at /admin/mail). MailFrom is the sender
+	// (--mail-from, IGFPLUS_MAIL_FROM, default "IGF Plus
+	// <noreply@<public host>>").
+	SMTPURL  string
+	MailFrom string
 	// RelayWorkers is how many outbox rows this node sends at once
 	// (--relay-workers, IGFPLUS_RELAY_WORKERS, default 4; 0 sends nothing).
 	RelayWorkers int
@@ -65,6 +73,8 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.PublicURL, "public-url", env("IGFPLUS_PUBLIC_URL", ""), "public URL (default http://<addr>)")
 	fs.StringVar(&origins, "allowed-origins", env("IGFPLUS_ALLOWED_ORIGINS", ""), "comma-separated exact WebSocket origins (default: the public URL's origin)")
 	fs.StringVar(&proxies, "trusted-proxies", env("IGFPLUS_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For names the client (default: none)")
+	fs.StringVar(&c.SMTPURL, "smtp-url", env("IGFPLUS_SMTP_URL", ""), "mail server: smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465 (TLS); empty: keep mail in the data folder for /admin/mail")
+	fs.StringVar(&c.MailFrom, "mail-from", env("IGFPLUS_MAIL_FROM", ""), "sender of the platform's mail (default: IGF Plus <noreply@<public host>>)")
 	fs.StringVar(&c.TokenKey, "token-key", env("IGFPLUS_TOKEN_KEY", ""), "base64 Ed25519 seed for access tokens (default: generated in the data folder)")
 	fs.StringVar(&c.BallotKey, "ballot-key", env("IGFPLUS_BALLOT_KEY", ""), "base64 key of secret ballots' voter tags (default: the --ballot-key-file)")
 	fs.StringVar(&c.BallotKeyFile, "ballot-key-file", env("IGFPLUS_BALLOT_KEY_FILE", ""), "file of the ballot key when --ballot-key is not given, generated on first use (default: igfplus/ballot.key in the user's configuration folder; never in the data folder)")

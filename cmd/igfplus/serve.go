@@ -74,6 +74,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_, err := a.federation.PushDue(ctx)
 		return err
 	})
+	// Every node sends the mail outbox: claims are SKIP LOCKED leases.
+	go every(runCtx, time.Second, log, "mail: send", func(ctx context.Context, _ time.Time) error {
+		_, err := a.signIn.mail.worker.SendDue(ctx)
+		return err
+	})
 	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
 	roomLog := pglog.New(st.db.Pool)
 	go every(runCtx, 10*time.Minute, log, "pglog: trimming old room events failed", func(ctx context.Context, _ time.Time) error {

@@ -20,12 +20,13 @@ import (
 )
 
 // signIn is who is who on a node: the accounts, the access tokens they are
-// given, and the sign-in budgets.
+// given, the sign-in budgets, and the mail the accounts send.
 type signIn struct {
 	accounts *accounts.Service
 	authn    *auth.Authenticator
 	throttle *auth.Throttle
 	store    *pgstore.Store
+	mail     *outgoingMail
 }
 
 // wireAccounts builds the accounts on their store, the access tokens
@@ -40,13 +41,17 @@ func wireAccounts(cfg Config, db *pgdb.DB, signing ed25519.PrivateKey, rdb redis
 	if err != nil {
 		return nil, err
 	}
+	outgoing, err := wireMail(cfg, db, log)
+	if err != nil {
+		return nil, err
+	}
 	store := pgstore.New(db)
-	accts, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Default()})
+	accts, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Default(), Mailer: outgoing.queue})
 	if err != nil {
 		return nil, err
 	}
 	return &signIn{accounts: accts, authn: auth.NewAuthenticator(tokens, accts, 2*time.Second),
-		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store}, nil
+		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store, mail: outgoing}, nil
 }
 
 // newThrottle counts sign-in attempts in Redis when the installation has
