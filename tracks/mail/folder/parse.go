@@ -34,10 +34,24 @@ func Parse(raw []byte) (Letter, error) {
 	if err != nil {
 		return Letter{}, err
 	}
-	l := Letter{MessageID: strings.Trim(h.Get("Message-ID"), "<>"), From: h.Get("From"), To: h.Get("To"), Subject: subject}
+	l := Letter{MessageID: strings.Trim(h.Get("Message-ID"), "<>"), From: h.Get("From"), To: addresses(h, "To"), Subject: subject}
 	l.Date, _ = h.Date()
 	err = readPart(&l, h.Get("Content-Type"), h.Get("Content-Transfer-Encoding"), msg.Body)
 	return l, err
+}
+
+// addresses are the bare addresses of the header key ("a@x, b@y"), or
+// the header as it is when it does not parse.
+func addresses(h mail.Header, key string) string {
+	list, err := h.AddressList(key)
+	if err != nil {
+		return h.Get(key)
+	}
+	out := make([]string, len(list))
+	for i, a := range list {
+		out[i] = a.Address
+	}
+	return strings.Join(out, ", ")
 }
 
 // readPart reads a body of type ctype into l: text/plain, text/html, or a

@@ -7,6 +7,7 @@ package smtptest
 
 import (
 	"crypto/tls"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -53,6 +54,8 @@ type Server struct {
 	URL string
 	// ClientTLS trusts the server's certificate.
 	ClientTLS *tls.Config
+	// CertPEM is that certificate, for a child process's SSL_CERT_FILE.
+	CertPEM []byte
 
 	mu       sync.Mutex
 	received []Received
@@ -65,7 +68,8 @@ type Server struct {
 func Start(tb testing.TB, implicitTLS bool) *Server {
 	tb.Helper()
 	cert, pool := certificate(tb)
-	s := &Server{ClientTLS: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, arrived: make(chan struct{}, 1)}
+	s := &Server{ClientTLS: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}, arrived: make(chan struct{}, 1),
+		CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: cert.Certificate[0]})}
 	srv := smtp.NewServer(backend{s})
 	srv.Domain = "127.0.0.1"
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second

@@ -1,0 +1,193 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
+	"github.com/igfplus/igfplus/tracks/mail/smtptest"
+)
+
+// startMailNode starts a node that sends its mail through smtp (a test
+// server with a certificate of its own, which the node trusts through
+// SSL_CERT_FILE).
+func startMailNode(t *testing.T, c cluster, smtp *smtptest.Server) *node {
+	t.Helper()
+	ca := filepath.Join(t.TempDir(), "smtp-ca.pem")
+	if err := os.WriteFile(ca, smtp.CertPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("SSL_CERT_FILE", ca)
+	return startNode(t, c, "--demo", "never", "--smtp-url", smtp.URL, "--mail-from", "IGF Plus <noreply@igf.example>")
+}
+
+// mailedLink waits for the n-th mail (1-based) the SMTP server received,
+// checks it went to to, and returns the link to path in it.
+func mailedLink(t *testing.T, smtp *smtptest.Server, n int, to, path string) (subject, link string) {
+	t.Helper()
+	m := smtp.Wait(t, n, 20*time.Second)[n-1]
+	l := m.Letter(t)
+	if len(m.To) != 1 || !strings.EqualFold(m.To[0], to) || !m.TLS {
+		t.Fatalf("mail %d went to %v (TLS %v), want %s over TLS", n, m.To, m.TLS, to)
+	}
+	found := regexp.MustCompile(`http://127\.0\.0\.1:\d+` + regexp.QuoteMeta(path) + `(\?token=[A-Za-z0-9_-]+)?`).FindString(l.Text)
+	if found == "" || !strings.Contains(l.HTML, found) {
+		t.Fatalf("mail %d (%q) has no %s link in both bodies:\n%s", n, l.Subject, path, l.Text)
+	}
+	return l.Subject, found
+}
+
+// signInOnPage signs in with the page's form.
+func signInOnPage(t *testing.T, ctx context.Context, base, email, password string) {
+	t.Helper()
+	open(t, ctx, base+"/signin")
+	step(t, ctx, 15*time.Second, "sign in as "+email,
+		chromedp.WaitVisible(chromedp.ID("signin-form")),
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.SendKeys(chromedp.ID("password"), password),
+		chromedp.Click(chromedp.ID("signin-submit")),
+	)
+}
+
+// TestBrowserRegisterVerifyAndResetByMailedLinks: with JavaScript on, a
+// person registers on the page; the node mails (through a real SMTP server,
+// over TLS with AUTH) a link that, opened and confirmed, verifies the
+// address. Registering the address again mails its holder instead. The
+// forgotten-password page (Arabic, right to left) mails a reset link; its
+// page sets a new password, after which the old one no longer signs in and
+// the new one does. Every new page is axe clean in English and Arabic.
+func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
+	chromiumtest.Path(t)
+	src := axeSource(t)
+	smtp := smtptest.Start(t, false)
+	n := startMailNode(t, newCluster(t), smtp)
+	b := chromiumtest.New(t)
+	const email = "noor.rahman@example.org"
+
+	open(t, b, n.URL+"/register?lang=en")
+	registerOnPage(t, b, email, "the first long passphrase", "Noor")
+	subject, link := mailedLink(t, smtp, 1, email, "/verify-email")
+	if subject != "Confirm your e-mail address for IGF Plus" {
+		t.Errorf("verification mail's subject %q", subject)
+	}
+	open(t, b, link+"&lang=ar")
+	checkAxe(t, b, src, "/verify-email (ar)")
+	shotsTo(t, b, "MAIL_SHOTS", "verify-email-ar")
+	open(t, b, link+"&lang=en")
+	checkAxe(t, b, src, "/verify-email (en)")
+	step(t, b, 10*time.Second, "confirm the address", chromedp.Click(chromedp.ID("verify-submit")))
+	waitFor(t, b, 10*time.Second, "confirmed", `document.getElementById("verify-done") !== null`)
+	checkAxe(t, b, src, "/verify-email done (en)")
+
+	open(t, b, n.URL+"/register?lang=en")
+	registerOnPage(t, b, strings.ToUpper(email), "an imposter's passphrase", "Imposter")
+	if subject, _ := mailedLink(t, smtp, 2, email, "/password-reset"); subject != "Your IGF Plus account already exists" {
+		t.Errorf("the holder of a registered address was told %q", subject)
+	}
+
+	open(t, b, n.URL+"/signin?lang=ar")
+	step(t, b, 10*time.Second, "forgotten password", chromedp.Click(chromedp.ID("signin-forgot")))
+	waitFor(t, b, 10*time.Second, "the reset form", `document.getElementById("reset-form") !== null`)
+	checkAxe(t, b, src, "/password-reset (ar)")
+	shotsTo(t, b, "MAIL_SHOTS", "password-reset-ar")
+	step(t, b, 15*time.Second, "ask for a reset",
+		chromedp.SendKeys(chromedp.ID("email"), email),
+		chromedp.Click(chromedp.ID("reset-submit")),
+	)
+	waitFor(t, b, 10*time.Second, "the reset asked", `document.getElementById("reset-sent") !== null && document.documentElement.dir === "rtl"`)
+	checkAxe(t, b, src, "/password-reset sent (ar)")
+	_, link = mailedLink(t, smtp, 3, email, "/password-reset/confirm")
+	open(t, b, link+"&lang=ar")
+	checkAxe(t, b, src, "/password-reset/confirm (ar)")
+	shotsTo(t, b, "MAIL_SHOTS", "password-reset-confirm-ar")
+	open(t, b, link+"&lang=en")
+	checkAxe(t, b, src, "/password-reset/confirm (en)")
+	step(t, b, 15*time.Second, "set a new password",
+		chromedp.SendKeys(chromedp.ID("password"), "a brand new passphrase"),
+		chromedp.Click(chromedp.ID("reset-confirm-submit")),
+	)
+	waitFor(t, b, 10*time.Second, "the password set", `document.getElementById("reset-done") !== null`)
+	checkAxe(t, b, src, "/password-reset done (en)")
+	shotsTo(t, b, "MAIL_SHOTS", "password-reset-done-en")
+
+	signInOnPage(t, b, n.URL, email, "the first long passphrase")
+	waitFor(t, b, 10*time.Second, "the old password refused", `document.getElementById("signin-error") !== null`)
+	signInOnPage(t, b, n.URL, email, "a brand new passphrase")
+	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
+	var me struct {
+		DisplayName     string     `json:"display_name"`
+		EmailVerifiedAt *time.Time `json:"email_verified_at"`
+	}
+	raw := eval[string](t, b, 10*time.Second, `fetch("/api/me").then((r) => r.text())`, chromedp.EvalAwaitPromise)
+	if err := json.Unmarshal([]byte(raw), &me); err != nil || me.DisplayName != "Noor" || me.EmailVerifiedAt == nil {
+		t.Fatalf("/api/me = %s (%v), want Noor's verified account", raw, err)
+	}
+}
+
+// TestPasswordResetAPIAnswersAlikeAndTheMailPageShowsTheFolder: without
+// --smtp-url (the zero-configuration run) mail lands in the data folder:
+// POST /api/auth/password-reset answers 202 for a known and an unknown
+// address alike (and 422 problem+json for a malformed one), the known one's
+// mail is on the Secretariat's /admin/mail page with its link, which works;
+// the page is refused to others and axe clean in English and Arabic.
+func TestPasswordResetAPIAnswersAlikeAndTheMailPageShowsTheFolder(t *testing.T) {
+	chromiumtest.Path(t)
+	src := axeSource(t)
+	c := newCluster(t)
+	f := newForum(t, c)
+	amina := f.Participant(t, "Amina Okafor")
+	n := startNode(t, c, "--demo", "never")
+	post := func(body string) (int, string, string) {
+		resp, err := http.Post(n.URL+"/api/auth/password-reset", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Content-Type"), string(b)
+	}
+	known, _, knownBody := post(`{"email":"` + amina.Email + `"}`)
+	unknown, _, unknownBody := post(`{"email":"nobody.at.all@example.org"}`)
+	if known != http.StatusAccepted || unknown != known || knownBody != unknownBody {
+		t.Fatalf("known address: %d %s; unknown: %d %s; want the same 202", known, knownBody, unknown, unknownBody)
+	}
+	if status, ctype, _ := post(`{"email":"not an address"}`); status != http.StatusUnprocessableEntity || ctype != "application/problem+json" {
+		t.Fatalf("a malformed address: %d %s, want 422 problem+json", status, ctype)
+	}
+
+	b := chromiumtest.New(t)
+	signInOnPage(t, b, n.URL, amina.Email, forumtest.Password)
+	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
+	if status := eval[int](t, b, 10*time.Second, `fetch("/admin/mail").then((r) => r.status)`, chromedp.EvalAwaitPromise); status != http.StatusForbidden {
+		t.Fatalf("a participant opened /admin/mail: %d", status)
+	}
+	step(t, b, 10*time.Second, "sign out", chromedp.Click(`form[action="/signout"] button`))
+	waitFor(t, b, 10*time.Second, "signed out", `document.querySelector('form[action="/signout"]') === null`)
+	signInOnPage(t, b, n.URL, f.Secretariat.Email, forumtest.Password)
+	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
+	open(t, b, n.URL+"/admin/mail?lang=ar")
+	waitFor(t, b, 20*time.Second, "the mail on the page", `document.querySelector("article.mail a[href*='/password-reset/confirm?token=']") !== null || (location.reload(), false)`)
+	checkAxe(t, b, src, "/admin/mail (ar)")
+	shotsTo(t, b, "MAIL_SHOTS", "admin-mail-ar")
+	open(t, b, n.URL+"/admin/mail?lang=en")
+	checkAxe(t, b, src, "/admin/mail (en)")
+	if to := eval[string](t, b, 5*time.Second, `document.querySelector("article.mail dd").textContent`); to != amina.Email {
+		t.Fatalf("the mail on the page went to %q, want %s (and none to the unknown address)", to, amina.Email)
+	}
+	if count := eval[int](t, b, 5*time.Second, `document.querySelectorAll("article.mail").length`); count != 1 {
+		t.Fatalf("%d mails on the page, want the one to the known address", count)
+	}
+	step(t, b, 10*time.Second, "follow the mailed link", chromedp.Click(`article.mail a[href*='/password-reset/confirm?token=']`))
+	waitFor(t, b, 10*time.Second, "the reset form", `document.getElementById("reset-confirm-form") !== null`)
+}
