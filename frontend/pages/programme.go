@@ -64,6 +64,9 @@ func (p *Pages) programme(c echo.Context) error {
 		return err
 	}
 	data.Tracks = groupByTrack(trs, list)
+	if data.Filters != nil && data.Filters.Active && data.Filters.Count > 0 {
+		data.Tracks = withSessions(data.Tracks)
+	}
 	return p.render(c, http.StatusOK, "programme", v)
 }
 

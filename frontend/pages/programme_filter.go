@@ -108,3 +108,9 @@ type filterForm struct {
 
 // FilterForm hands the filters to their template.
 func (v *view) FilterForm(f *filterView) filterForm { return filterForm{V: v, F: f} }
+
+// withSessions keeps the groups that have sessions: a filtered programme
+// does not list every track without a match.
+func withSessions(groups []trackGroup) []trackGroup {
+	return slices.DeleteFunc(groups, func(g trackGroup) bool { return len(g.Sessions) == 0 })
+}

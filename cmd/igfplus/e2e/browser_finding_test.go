@@ -47,6 +47,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	}
 	nairobi, _ := time.LoadLocation("Africa/Nairobi")
 	day := startsAt.In(nairobi).Format(time.DateOnly)
+	other := f.Track(t, "thematic") // a track with no session
 	n := startNode(t, c)
 	page := "/sessions/" + strconv.FormatInt(session, 10)
 	link := `document.querySelector('a.session-link[href="` + page + `"]') !== null`
@@ -63,7 +64,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 		waitFor(t, anon, 10*time.Second, "the filtered programme", `new URLSearchParams(location.search).get("language") === `+js(language)+` && document.getElementById("filter-count") !== null`)
 	}
 	filter("es")
-	waitFor(t, anon, 5*time.Second, "the session in the filtered programme", link+` && document.querySelectorAll("a.session-link").length === 1`)
+	waitFor(t, anon, 5*time.Second, "the session in the filtered programme, the tracks without a match left out", link+` && document.querySelectorAll("a.session-link").length === 1 && document.getElementById("track-`+strconv.FormatInt(other, 10)+`") === null`)
 	checkAxe(t, anon, src, "the filtered programme (en)")
 	findingShots(t, anon, "programme-filtered-en")
 	filter("en")
