@@ -53,6 +53,7 @@ class RecommendationPage {
   private timer: number | undefined;
   private reading = false;
   private again = false;
+  private connected = false;
   private readonly news = byId("rec-news");
 
   constructor(private root: HTMLElement) {}
@@ -73,7 +74,10 @@ class RecommendationPage {
   private status(s: Status): void {
     const known = ["connecting", "live", "reconnecting", "offline"];
     setText(byId("rec-conn"), t("client.rec.status." + (known.indexOf(s) >= 0 ? s : "stopped")));
-    if (s === "live") this.soon(); // what happened while away
+    // Back after a break: read what happened while away (the resume
+    // replays it too, but the page may have missed an event's effect).
+    if (s === "live" && this.connected) this.soon();
+    if (s === "live") this.connected = true;
   }
 
   private say(s: string): void {
