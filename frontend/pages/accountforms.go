@@ -47,6 +47,7 @@ func (p *AccountForms) Register(c echo.Context, f RegisterForm) error {
 		Country:          f.Country,
 		Gender:           f.Gender,
 		AgeBand:          accounts.AgeBand(f.AgeBand),
+		Locale:           f.Locale,
 	}
 	if f.FirstTime {
 		in.FirstTime = &f.FirstTime

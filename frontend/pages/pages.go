@@ -103,10 +103,12 @@ type Accounts interface {
 
 // RegisterForm is the registration form as submitted, trimmed (Country in
 // upper case). Gender, AgeBand and FirstTime are optional and only feed
-// anonymised balance statistics.
+// anonymised balance statistics. Locale is the page's language, which
+// becomes the account's (its mails are written in it).
 type RegisterForm struct {
 	Email, Password, DisplayName, StakeholderGroup, Region, Country, Gender, AgeBand string
 	FirstTime                                                                        bool
+	Locale                                                                           string
 }
 
 // Deps is what the pages need; cmd/igfplus wires it.

@@ -321,7 +321,7 @@ func TestRegisterCreatesTheAccount(t *testing.T) {
 		t.Errorf("Location = %q, want the sign-in form, keeping next", got)
 	}
 	want := RegisterForm{Email: "new@example.org", Password: goodPassword, DisplayName: "Kofi", StakeholderGroup: "technical_community",
-		Region: "african", Country: "GH", Gender: "man", AgeBand: "18_24", FirstTime: true}
+		Region: "african", Country: "GH", Gender: "man", AgeBand: "18_24", FirstTime: true, Locale: "en"}
 	if len(f.accounts.registered) != 1 || f.accounts.registered[0] != want {
 		t.Fatalf("registered %+v, want %+v", f.accounts.registered, want)
 	}

@@ -56,6 +56,7 @@ func (p *Pages) register(c echo.Context) error {
 	}
 	d := &registerData{Form: f, Next: nextOf(c)}
 	v := p.view(c, "/register")
+	f.Locale = v.Lang
 	for _, e := range checkRegistration(f) {
 		msg, err := v.T("register.error." + e)
 		if err != nil {

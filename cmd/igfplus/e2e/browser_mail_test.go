@@ -61,7 +61,7 @@ func signInOnPage(t *testing.T, ctx context.Context, base, email, password strin
 }
 
 // TestBrowserRegisterVerifyAndResetByMailedLinks: with JavaScript on, a
-// person registers on the page; the node mails (through a real SMTP server,
+// person registers on the French page; the node mails (in French) (through a real SMTP server,
 // over TLS with AUTH) a link that, opened and confirmed, verifies the
 // address. Registering the address again mails its holder instead. The
 // forgotten-password page (Arabic, right to left) mails a reset link; its
@@ -75,11 +75,11 @@ func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
 	b := chromiumtest.New(t)
 	const email = "noor.rahman@example.org"
 
-	open(t, b, n.URL+"/register?lang=en")
+	open(t, b, n.URL+"/register?lang=fr")
 	registerOnPage(t, b, email, "the first long passphrase", "Noor")
 	subject, link := mailedLink(t, smtp, 1, email, "/verify-email")
-	if subject != "Confirm your e-mail address for IGF Plus" {
-		t.Errorf("verification mail's subject %q", subject)
+	if subject != "Confirmez votre adresse électronique pour IGF Plus" {
+		t.Errorf("verification mail's subject %q, want it in the language of the page that registered", subject)
 	}
 	open(t, b, link+"&lang=ar")
 	checkAxe(t, b, src, "/verify-email (ar)")
@@ -92,7 +92,7 @@ func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
 
 	open(t, b, n.URL+"/register?lang=en")
 	registerOnPage(t, b, strings.ToUpper(email), "an imposter's passphrase", "Imposter")
-	if subject, _ := mailedLink(t, smtp, 2, email, "/password-reset"); subject != "Your IGF Plus account already exists" {
+	if subject, _ := mailedLink(t, smtp, 2, email, "/password-reset"); subject != "Votre compte IGF Plus existe déjà" {
 		t.Errorf("the holder of a registered address was told %q", subject)
 	}
 
