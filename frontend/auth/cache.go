@@ -47,26 +47,26 @@ func (c *versionCache) put(accountID int64, version int) {
 	defer c.mu.Unlock()
 	now := c.now()
 	if len(c.entries) >= c.max {
-		c.sweep(now)
+		sweep(c.entries, c.max, func(e versionEntry) bool { return now.Sub(e.at) >= c.ttl })
 	}
 	c.entries[accountID] = versionEntry{version: version, at: now}
 }
 
-// sweep drops expired entries and, if that frees too little, arbitrary
-// ones (map order is random) down to three quarters of max, so that a full
-// cache is swept once per many puts, not on each. An evicted entry only
-// costs one more query.
-func (c *versionCache) sweep(now time.Time) {
-	for id, e := range c.entries {
-		if now.Sub(e.at) >= c.ttl {
-			delete(c.entries, id)
+// sweep drops the entries that expired reports as over and, if that frees too
+// little, arbitrary ones (map order is random) down to three quarters of
+// max, so that a full cache is swept once per many puts, not on each. An
+// evicted entry only costs one more lookup.
+func sweep[K comparable, V any](entries map[K]V, max int, expired func(V) bool) {
+	for k, e := range entries {
+		if expired(e) {
+			delete(entries, k)
 		}
 	}
-	for id := range c.entries {
-		if len(c.entries) <= c.max*3/4 {
+	for k := range entries {
+		if len(entries) <= max*3/4 {
 			break
 		}
-		delete(c.entries, id)
+		delete(entries, k)
 	}
 }
 

@@ -27,6 +27,11 @@ const MaxCacheTTL = 2 * time.Second
 // active within two seconds on one node.
 const cacheSize = 50_000
 
+// verifiedSize bounds the verified-token cache: the tokens used within an
+// access token's life (15 minutes), a few hundred bytes each; past it a
+// token costs one more verification.
+const verifiedSize = 100_000
+
 // The cookie that carries the access token to pages and the API.
 const accessCookie = "igf_access"
 
@@ -34,7 +39,9 @@ const accessCookie = "igf_access"
 type Authenticator struct {
 	tokens   *Tokens
 	versions VersionSource
+	batch    *versionBatcher // when versions answers for many at once
 	cache    *versionCache
+	verified *verifiedTokens
 }
 
 // NewAuthenticator returns an Authenticator. cacheTTL is how long an
@@ -42,7 +49,14 @@ type Authenticator struct {
 // request; longer than MaxCacheTTL is cut to MaxCacheTTL.
 func NewAuthenticator(tokens *Tokens, versions VersionSource, cacheTTL time.Duration) *Authenticator {
 	cacheTTL = min(cacheTTL, MaxCacheTTL)
-	return &Authenticator{tokens: tokens, versions: versions, cache: newVersionCache(cacheTTL, cacheSize, time.Now)}
+	a := &Authenticator{tokens: tokens, versions: versions, cache: newVersionCache(cacheTTL, cacheSize, time.Now)}
+	if b, ok := versions.(BatchVersionSource); ok {
+		a.batch = newVersionBatcher(b)
+	}
+	if tokens != nil {
+		a.verified = newVerifiedTokens(verifiedSize, tokens.cfg.Now)
+	}
+	return a
 }
 
 // errSessionEnded answers a well-signed token whose session was signed out
@@ -58,7 +72,7 @@ func (a *Authenticator) Identify(r *http.Request) (igfplus.Identity, error) {
 	if err != nil || token == "" {
 		return igfplus.Identity{}, err
 	}
-	who, err := a.tokens.Verify(token)
+	who, err := a.verified.verify(a.tokens, token)
 	if err != nil {
 		return igfplus.Identity{}, err
 	}
@@ -94,7 +108,11 @@ func (a *Authenticator) tokenVersion(ctx context.Context, accountID int64) (int,
 	if v, ok := a.cache.get(accountID); ok {
 		return v, nil
 	}
-	v, err := a.versions.TokenVersion(ctx, accountID)
+	lookup := a.versions.TokenVersion
+	if a.batch != nil {
+		lookup = a.batch.lookup
+	}
+	v, err := lookup(ctx, accountID)
 	if err != nil {
 		return 0, err
 	}

@@ -130,15 +130,25 @@ var errBadToken = igfplus.Errorf(igfplus.EUnauthorized, "Your access token is in
 // and times, and returns the Identity it vouches for. Every failure is
 // EUnauthorized. It does not check the token version: Authenticator does.
 func (t *Tokens) Verify(token string) (igfplus.Identity, error) {
+	who, _, err := t.verifyUntil(token)
+	return who, err
+}
+
+// verifyUntil is Verify that also tells when the token expires.
+func (t *Tokens) verifyUntil(token string) (igfplus.Identity, time.Time, error) {
 	if len(token) > MaxTokenLen {
-		return igfplus.Identity{}, errBadToken
+		return igfplus.Identity{}, time.Time{}, errBadToken
 	}
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
+		return igfplus.Identity{}, time.Time{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
 	}
-	return c.identity()
+	who, err := c.identity()
+	if err != nil {
+		return igfplus.Identity{}, time.Time{}, err
+	}
+	return who, c.ExpiresAt.Time, nil
 }
 
 // identity is who verified claims vouch for.

@@ -24,6 +24,7 @@ type votesResult struct {
 	Concurrency      int     `json:"concurrency"`
 	Secret           bool    `json:"secret"`
 	Transport        string  `json:"transport"`
+	Warm             bool    `json:"warm"`
 	Ballots          int64   `json:"ballots"`
 	Refused          int64   `json:"refused"`
 	DurationS        float64 `json:"duration_s"`
@@ -36,6 +37,10 @@ type votesResult struct {
 	Verified         bool    `json:"verified"`
 	CPUUsPerVote     float64 `json:"cpu_us_per_vote"`
 	PostgresCPUUsPer float64 `json:"postgres_cpu_us_per_vote"`
+	// PgbenchInsertsPerS is PostgreSQL's own single-row durable insert
+	// rate on the same server, measured right after the ballots (--pgbench).
+	PgbenchInsertsPerS float64 `json:"pgbench_inserts_per_s,omitempty"`
+	VotesPerPgbench    float64 `json:"votes_per_pgbench_insert,omitempty"`
 }
 
 type votesOpts struct {
@@ -43,6 +48,8 @@ type votesOpts struct {
 	duration            time.Duration
 	secret              bool
 	transport           string
+	warm                bool
+	pgbench             time.Duration
 }
 
 // benchVotes starts its own server and Postgres, casts N ballots into one
@@ -57,6 +64,8 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&o.concurrency, "concurrency", 128, "concurrent HTTP clients")
 	fs.BoolVar(&o.secret, "secret", true, "a secret ballot (false: named)")
 	fs.StringVar(&o.transport, "transport", "auto", "ws: poll.vote on each voter's open room socket; http: POST /api/polls/{id}/ballots; auto: ws when the open-file limit allows a socket per voter")
+	fs.BoolVar(&o.warm, "warm", true, "http: every voter reads the poll before the clock starts, as its browser does, so that the server has seen its token (false: each ballot brings a token never seen)")
+	fs.DurationVar(&o.pgbench, "pgbench", 0, "after the vote, measure PostgreSQL's own single-row insert rate on the same server with pgbench for this long (0: not)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -92,7 +101,7 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 // runVotes opens a poll on the site, casts the ballots, closes the poll and
 // verifies it from its public log alone, as `igfplus verify` does.
 func runVotes(ctx context.Context, t *rig.Site, o votesOpts) (votesResult, error) {
-	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret, Transport: o.transport}
+	res := votesResult{Voters: o.voters, Concurrency: o.concurrency, Secret: o.secret, Transport: o.transport, Warm: o.warm && o.transport == "http"}
 	poll, err := t.OpenPoll(ctx, o.secret)
 	if err != nil {
 		return res, err
@@ -103,6 +112,10 @@ func runVotes(ctx context.Context, t *rig.Site, o votesOpts) (votesResult, error
 			return res, err
 		}
 		defer closeVoters(socks)
+	} else if o.warm {
+		if err := warmVoters(ctx, t, poll, o.concurrency); err != nil {
+			return res, err
+		}
 	}
 	cpu0, pg0 := rig.CPUMicros(t.PID), t.PostgresCPU()
 	lat := newLatencyHistogram()
@@ -135,6 +148,12 @@ func runVotes(ctx context.Context, t *rig.Site, o votesOpts) (votesResult, error
 	var log voting.PublicLog
 	err = t.API(ctx, "", http.MethodGet, fmt.Sprintf("/api/polls/%d/log", poll), nil, &log)
 	res.Verified = err == nil && log.Verify() == nil && int64(res.ResultBallots) == res.Ballots
+	if o.pgbench > 0 {
+		if res.PgbenchInsertsPerS, err = pgbenchInserts(ctx, t, o.pgbench); err != nil {
+			return res, err
+		}
+		res.VotesPerPgbench = res.VotesPerS / res.PgbenchInsertsPerS
+	}
 	return res, nil
 }
 
@@ -177,12 +196,20 @@ func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *lat
 	return okN.Load(), refusedN.Load()
 }
 
+// post sends body to url as token's holder; without a body it is a GET.
+// It returns the response's status.
 func post(ctx context.Context, c *http.Client, url, token string, body []byte) (int, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	method, reader := http.MethodGet, io.Reader(nil)
+	if body != nil {
+		method, reader = http.MethodPost, bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, reader)
 	if err != nil {
 		return 0, err
 	}
-	req.Header.Set("Content-Type", "application/json")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := c.Do(req)
 	if err != nil {

@@ -20,12 +20,19 @@ func TestBenchVotesCountsAndVerifies(t *testing.T) {
 	}
 	defer target.Stop()
 	for _, transport := range []string{"ws", "http"} {
-		res, err := runVotes(ctx, target, votesOpts{voters: 60, concurrency: 8, duration: 20 * time.Second, secret: true, transport: transport})
+		o := votesOpts{voters: 60, concurrency: 8, duration: 20 * time.Second, secret: true, transport: transport}
+		if transport == "http" {
+			o.warm, o.pgbench = true, time.Second // as the documented command runs it
+		}
+		res, err := runVotes(ctx, target, o)
 		if err != nil {
 			t.Fatalf("%s: %v", transport, err)
 		}
 		if res.Ballots != 60 || res.Refused != 0 || res.ResultBallots != 60 || !res.Verified {
 			t.Fatalf("%s: %+v; want 60 ballots acknowledged, counted and verified", transport, res)
+		}
+		if transport == "http" && (res.PgbenchInsertsPerS <= 0 || res.VotesPerPgbench <= 0) {
+			t.Fatalf("http: %+v; want pgbench's insert rate and the ratio to it", res)
 		}
 	}
 }
