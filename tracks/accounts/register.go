@@ -63,6 +63,17 @@ func (in *RegisterInput) Validate() error {
 	if n := utf8.RuneCountInString(in.Password); n < MinPasswordLen || n > MaxPasswordLen {
 		problems = append(problems, "The password must be 10 to 256 characters long.")
 	}
+	problems = append(problems, detailProblems(in.account())...)
+	if len(problems) > 0 {
+		return igfplus.Errorf(igfplus.EInvalid, "%s", strings.Join(problems, " "))
+	}
+	return nil
+}
+
+// detailProblems lists what is wrong with the details a person gives of
+// themselves (at registration and when editing their profile).
+func detailProblems(in *Account) []string {
+	var problems []string
 	if n := utf8.RuneCountInString(in.DisplayName); n < 1 || n > MaxDisplayNameLen || hasControl(in.DisplayName) {
 		problems = append(problems, "The display name must be 1 to 100 characters long, without control characters.")
 	}
@@ -84,10 +95,7 @@ func (in *RegisterInput) Validate() error {
 	if !slices.Contains(Locales, in.Locale) {
 		problems = append(problems, "The language must be one of ar, zh, en, fr, ru, es.")
 	}
-	if len(problems) > 0 {
-		return igfplus.Errorf(igfplus.EInvalid, "%s", strings.Join(problems, " "))
-	}
-	return nil
+	return problems
 }
 
 // account builds the account that in describes, before it has an id.

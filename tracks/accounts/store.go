@@ -65,6 +65,11 @@ type Store interface {
 	// token version, in one transaction. ENotFound when there is no account.
 	RevokeAll(ctx context.Context, accountID int64, at time.Time) error
 
+	// UpdateProfile writes a's own details (name, group, region, country,
+	// gender, age band, presence, language), bumping its token version too
+	// when bump. ENotFound when there is no account.
+	UpdateProfile(ctx context.Context, a *Account, bump bool) error
+
 	// CreateLink stores l, keeping only a hash of l.Token. A new reset
 	// link supersedes the account's earlier unused ones.
 	CreateLink(ctx context.Context, l Link) error
