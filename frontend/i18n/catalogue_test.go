@@ -281,3 +281,27 @@ func TestClientGetsEachPluralFormOfItsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSavedLanguageWinsOverTheBrowserButNotOverAChoice: a signed-in
+// person's saved language (igf_account_lang) beats Accept-Language; an
+// explicit ?lang= or igf_lang choice beats it.
+func TestTheSavedLanguageWinsOverTheBrowserButNotOverAChoice(t *testing.T) {
+	c := mustNew(t)
+	tests := []struct{ name, query, chosen, saved, accept, want string }{
+		{"saved beats header", "", "", "ar", "fr-FR,fr;q=0.9", "ar"},
+		{"chosen cookie beats saved", "", "fr", "ar", "en", "fr"},
+		{"query beats saved", "lang=en", "", "ar", "", "en"},
+		{"unsupported saved falls to header", "", "", "xx", "fr", "fr"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/?"+tt.query, nil)
+		if tt.chosen != "" {
+			r.AddCookie(&http.Cookie{Name: Cookie, Value: tt.chosen})
+		}
+		r.AddCookie(&http.Cookie{Name: AccountCookie, Value: tt.saved})
+		r.Header.Set("Accept-Language", tt.accept)
+		if got := c.Negotiate(r); got != tt.want {
+			t.Errorf("%s: Negotiate = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

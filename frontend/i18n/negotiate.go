@@ -9,6 +9,11 @@ import (
 // Cookie remembers a language chosen explicitly with ?lang=.
 const Cookie = "igf_lang"
 
+// AccountCookie carries the signed-in person's saved language (set at
+// sign-in, on each session renewal and when they save their profile), so
+// that it wins over the browser's Accept-Language without a query.
+const AccountCookie = "igf_account_lang"
+
 // QueryParam is the query parameter that chooses a language explicitly.
 const QueryParam = "lang"
 
@@ -16,15 +21,18 @@ const QueryParam = "lang"
 const cookieMaxAge = 365 * 24 * 60 * 60
 
 // Negotiate returns the interface language for r: an explicit ?lang= if it
-// names a supported language, then the igf_lang cookie, then the best match
-// of Accept-Language, then Default.
+// names a supported language, then the igf_lang cookie, then the signed-in
+// person's saved language (igf_account_lang), then the best match of
+// Accept-Language, then Default.
 func (c *Catalogue) Negotiate(r *http.Request) string {
 	if tag, ok := c.Supported(r.URL.Query().Get(QueryParam)); ok {
 		return tag
 	}
-	if ck, err := r.Cookie(Cookie); err == nil {
-		if tag, ok := c.Supported(ck.Value); ok {
-			return tag
+	for _, name := range []string{Cookie, AccountCookie} {
+		if ck, err := r.Cookie(name); err == nil {
+			if tag, ok := c.Supported(ck.Value); ok {
+				return tag
+			}
 		}
 	}
 	if al := r.Header.Get("Accept-Language"); al != "" {
