@@ -214,11 +214,26 @@ func TestBrowserModeratorConfirmsUndoesAndRunsTheAgenda(t *testing.T) {
 	t.Logf("done in %s", time.Since(start).Round(time.Millisecond))
 }
 
+// axeNoScript runs axe on a page loaded with JavaScript off: scripts go
+// on only for the check (axe needs timers), the page's own having not run.
+func axeNoScript(t *testing.T, ctx context.Context, src, page string) {
+	t.Helper()
+	scripts := func(on bool) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scripts(true)
+	defer scripts(false)
+	checkAxe(t, ctx, src, page)
+}
+
 // Without JavaScript the same console works with plain form posts: a ban,
 // a removal or the end of the session comes back as a page that asks to
 // confirm (with the reason, for a ban), Cancel goes back with nothing done.
 func TestBrowserModeratorConsoleWorksWithoutJavaScript(t *testing.T) {
 	chromiumtest.Path(t)
+	src := axeSource(t)
 	c, f, aminaP, rajeshP := roomPair(t)
 	n := startNode(t, c)
 	session := f.Session
@@ -258,6 +273,8 @@ func TestBrowserModeratorConsoleWorksWithoutJavaScript(t *testing.T) {
 	// Ban: a page asks, with the reason; Yes bans, his socket closes.
 	click(t, mod, "ban Rajesh", msgButton(msg, "banned"))
 	confirmPage("Ban this person from the session?")
+	axeNoScript(t, mod, src, "the confirmation page (en)")
+	shots(t, mod, "confirm-page-en")
 	step(t, mod, 5*time.Second, "give the reason", chromedp.SendKeys(chromedp.ID("confirm-reason"), "Advertising"))
 	click(t, mod, "say yes", `document.querySelector("form.confirm button[type=submit]")`)
 	back("Rajesh listed as banned", inItem("#restrictions li", "Rajesh Iyer", "button")+`?.textContent === "Unban"`)
@@ -302,4 +319,11 @@ func TestBrowserModeratorConsoleWorksWithoutJavaScript(t *testing.T) {
 	}
 	click(t, mod, "reopen", `document.querySelector("#moves form.act:has(input[value=live]) button")`)
 	back("live again", `document.getElementById("session-state").classList.contains("state-live")`)
+
+	// The confirmation page in Arabic, right to left.
+	open(t, mod, n.URL+modPage+"?lang=ar")
+	click(t, mod, "ban Rajesh", msgButton(msg, "banned"))
+	waitFor(t, mod, 15*time.Second, "the page asks, in Arabic", `document.documentElement.dir === "rtl" && document.getElementById("confirm-q")?.textContent.startsWith("حظر هذا الشخص")`)
+	axeNoScript(t, mod, src, "the confirmation page (ar)")
+	shots(t, mod, "confirm-page-ar")
 }
