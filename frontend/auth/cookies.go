@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/tracks/accounts"
 )
 
@@ -42,11 +43,28 @@ func SetSessionCookies(c echo.Context, s accounts.Session, secure bool) {
 		Expires: s.RefreshExpires, MaxAge: maxAge(s.RefreshExpires),
 		HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode,
 	})
+	if s.Account != nil {
+		SetLanguageCookie(c, s.Account.Locale, s.RefreshExpires, secure)
+	}
 }
 
-// ClearSessionCookies tells the browser to drop both session cookies.
+// farFuture is how long a saved language is remembered when it is saved
+// outside a session's renewal: as long as a refresh token lives.
+func farFuture() time.Time { return time.Now().Add(accounts.DefaultRefreshTTL) }
+
+// SetLanguageCookie remembers the signed-in person's saved language for
+// the pages (i18n.AccountCookie) until expires.
+func SetLanguageCookie(c echo.Context, lang string, expires time.Time, secure bool) {
+	c.SetCookie(&http.Cookie{
+		Name: i18n.AccountCookie, Value: lang, Path: "/", Expires: expires, MaxAge: maxAge(expires),
+		HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,
+	})
+}
+
+// ClearSessionCookies tells the browser to drop both session cookies and
+// the saved language's.
 func ClearSessionCookies(c echo.Context, secure bool) {
-	for _, ck := range []struct{ name, path string }{{accessCookie, "/"}, {refreshCookie, refreshCookiePath}} {
+	for _, ck := range []struct{ name, path string }{{accessCookie, "/"}, {refreshCookie, refreshCookiePath}, {i18n.AccountCookie, "/"}} {
 		c.SetCookie(&http.Cookie{
 			Name: ck.name, Value: "", Path: ck.path, Expires: time.Unix(0, 0), MaxAge: -1,
 			HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode,

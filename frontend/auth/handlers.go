@@ -31,6 +31,7 @@ type API struct {
 //	POST /auth/password-reset/confirm  new password by the link 204
 //	POST /auth/verify-email        confirm the address by link  204
 //	GET  /me                       the signed-in account        200 account
+//	PATCH /me                      edit one's own details       200 account
 //
 // Each handler's comment gives its request and answer. Errors are domain
 // errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
@@ -46,4 +47,5 @@ func (a *API) Routes(g *echo.Group) {
 	g.POST("/auth/password-reset/confirm", a.confirmPasswordReset)
 	g.POST("/auth/verify-email", a.verifyEmail)
 	g.GET("/me", a.me, signedIn...)
+	g.PATCH("/me", a.updateMe, signedIn...)
 }
