@@ -11,42 +11,38 @@ import (
 )
 
 // searchSQL matches the query, made word for word and stemmed in the
-// reader's language, against the expressions migration 0023 indexes (the
-// same expressions, so that the GIN indexes serve them). Snippets are
-// plain text: ts_headline's markers are empty.
+// reader's language, against the stored vectors of migration 0025 (each
+// document stemmed in its language and word for word), keeps each
+// document's best match, and makes snippets for the results returned only.
+// Snippets are plain text: ts_headline's markers are empty.
 const searchSQL = `
 WITH q AS (SELECT websearch_to_tsquery('pg_catalog.simple'::regconfig, $1) || websearch_to_tsquery(search_config($2), $1) AS q),
-latest AS (
-	SELECT DISTINCT ON (recommendation_id) recommendation_id, body FROM recommendation_versions
-	ORDER BY recommendation_id, version DESC)
-SELECT kind, id, title, snippet FROM (
-	SELECT 'session' AS kind, s.id, s.title,
-		ts_headline(search_config(s.language), s.title || ' ' || s.description, q.q, $4) AS snippet,
-		ts_rank(to_tsvector(search_config(s.language), s.title || ' ' || s.description)
-			|| to_tsvector('pg_catalog.simple'::regconfig, s.title || ' ' || s.description), q.q) AS rank
-	FROM sessions s, q
-	WHERE (to_tsvector(search_config(s.language), s.title || ' ' || s.description)
-		|| to_tsvector('pg_catalog.simple'::regconfig, s.title || ' ' || s.description)) @@ q.q
+hits AS (
+	SELECT 'session' AS kind, s.id, s.title, search_config(s.language) AS cfg, s.title || ' ' || s.description AS doc,
+		ts_rank(s.search, q.q) AS rank
+	FROM sessions s, q WHERE s.search @@ q.q
 	UNION ALL
-	SELECT 'recommendation', r.id, r.title,
-		ts_headline('pg_catalog.simple'::regconfig, l.body, q.q, $4),
-		ts_rank(to_tsvector('pg_catalog.simple'::regconfig, r.title || ' ' || l.body), q.q)
-	FROM recommendations r JOIN latest l ON l.recommendation_id = r.id, q
-	WHERE to_tsvector('pg_catalog.simple'::regconfig, r.title) @@ q.q
-		OR r.id IN (SELECT v.recommendation_id FROM recommendation_versions v, q
-			WHERE to_tsvector('pg_catalog.simple'::regconfig, v.body) @@ q.q)
-			AND to_tsvector('pg_catalog.simple'::regconfig, l.body) @@ q.q
+	SELECT 'recommendation', r.id, r.title, 'pg_catalog.simple'::regconfig, v.body, ts_rank(v.search, q.q)
+	FROM q, recommendation_versions v JOIN recommendations r ON r.id = v.recommendation_id
+	WHERE v.search @@ q.q AND v.version = (SELECT max(version) FROM recommendation_versions WHERE recommendation_id = r.id)
 	UNION ALL
-	SELECT 'publication', p.recommendation_id, r.title,
-		ts_headline('pg_catalog.simple'::regconfig, p.summary, q.q, $4),
-		ts_rank(to_tsvector('pg_catalog.simple'::regconfig, p.summary), q.q)
+	SELECT 'recommendation', r.id, r.title, 'pg_catalog.simple'::regconfig, r.title, 1
+	FROM recommendations r, q WHERE r.search @@ q.q
+	UNION ALL
+	SELECT 'publication', p.recommendation_id, r.title, 'pg_catalog.simple'::regconfig, p.summary, ts_rank(p.search, q.q)
 	FROM publications p JOIN recommendations r ON r.id = p.recommendation_id, q
-	WHERE to_tsvector('pg_catalog.simple'::regconfig, p.summary) @@ q.q
-		OR p.recommendation_id IN (SELECT t.recommendation_id FROM publication_translations t, q
-			WHERE (to_tsvector(search_config(t.language), t.text) || to_tsvector('pg_catalog.simple'::regconfig, t.text)) @@ q.q)
-) hits
-ORDER BY rank DESC, kind, id
-LIMIT $3`
+	WHERE p.search @@ q.q
+	UNION ALL
+	SELECT 'publication', t.recommendation_id, r.title, search_config(t.language), t.text, ts_rank(t.search, q.q)
+	FROM publication_translations t JOIN publications p ON p.recommendation_id = t.recommendation_id
+		JOIN recommendations r ON r.id = t.recommendation_id, q
+	WHERE t.search @@ q.q
+),
+best AS (SELECT DISTINCT ON (kind, id) kind, id, title, cfg, doc, rank FROM hits ORDER BY kind, id, rank DESC),
+top AS (SELECT * FROM best ORDER BY rank DESC, kind, id LIMIT $3)
+-- The snippets of the results shown only: ts_headline reads the whole text.
+SELECT top.kind, top.id, top.title, ts_headline(top.cfg, top.doc, q.q, $4)
+FROM top, q ORDER BY top.rank DESC, top.kind, top.id`
 
 const headline = `StartSel="",StopSel="",MaxWords=40,MinWords=20,MaxFragments=1`
 

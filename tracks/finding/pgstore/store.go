@@ -1,5 +1,5 @@
 // Package pgstore keeps finding's data in Postgres: the full-text search
-// (expression indexes of migration 0023, each document stemmed in its
+// (stored vectors of migration 0025, each document stemmed in its
 // language and word for word), follows and hashed calendar tokens.
 package pgstore
 
