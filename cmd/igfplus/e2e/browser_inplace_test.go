@@ -91,6 +91,10 @@ func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
 		t.Fatalf("Tab from Admit reached %q, want Remove from session", label)
 	}
 	step(t, mod, 5*time.Second, "remove Amina with Enter", chromedp.KeyEvent(kb.Enter))
+	// Removing asks first: the dialog's reason field takes the focus, and
+	// Enter there says yes.
+	waitFor(t, mod, 5*time.Second, "the removal asked first", dialogOpen("Remove this person from the session?")+` && `+focusIs("#confirm-reason"))
+	step(t, mod, 5*time.Second, "confirm with Enter", chromedp.KeyEvent(kb.Enter))
 	waitFor(t, mod, 10*time.Second, "nobody waits, the heading focused",
 		`document.querySelectorAll("#waiting-list li").length === 0 && !document.getElementById("waiting-empty").hidden && `+focusIs("#waiting-h")+` && `+stayed)
 	token := signIn(t, n, "youth@demo.igf.example", demoPassword)
