@@ -14,6 +14,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -34,7 +35,7 @@ import (
 func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	chromiumtest.Path(t)
 	src := axeSource(t)
-	c, f, aminaP, _ := roomPair(t)
+	c, f, aminaP, rajeshP := roomPair(t)
 	db := openDB(t, c)
 	const title = "Redes comunitarias para el acceso rural"
 	session, agenda := f.LiveSession(t, title)
@@ -131,6 +132,23 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	press(t, amina, "revoke the feed", "#feed-revoke")
 	waitFor(t, amina, 10*time.Second, "the feed revoked", `location.search.includes("feed=revoked") && document.getElementById("feed-revoke") === null`)
 	calendar(t, feed, http.StatusNotFound)
+
+	// Without JavaScript, Rajesh follows and unfollows with the same form,
+	// and the schedule follows.
+	rajesh := chromiumtest.New(t)
+	if _, err := chromedp.Call(rajesh, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	signInOn(t, rajesh, n, rajeshP.Email, page)
+	if !eval[bool](t, rajesh, 5*time.Second, `document.getElementById("conn-status").textContent === `+js("To see new messages, reload the page.")) {
+		t.Fatal("the page's script ran: JavaScript is not off")
+	}
+	press(t, rajesh, "follow without JavaScript", "#follow-button")
+	waitFor(t, rajesh, 10*time.Second, "following without JavaScript", `location.pathname === `+js(page)+` && document.getElementById("follow-state")?.textContent.includes("You follow this session")`)
+	open(t, rajesh, n.URL+"/me/schedule")
+	waitFor(t, rajesh, 5*time.Second, "the session in his schedule", `document.querySelector('#schedule a[href="`+page+`"]') !== null`)
+	press(t, rajesh, "unfollow from the schedule", "#schedule form button")
+	waitFor(t, rajesh, 10*time.Second, "his schedule empty", `location.pathname === "/me/schedule" && document.querySelector("#schedule a") === null`)
 
 	// The session's own calendar file.
 	eventOf(t, calendar(t, n.URL+page+"/calendar.ics", http.StatusOK), session)
