@@ -115,6 +115,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		// The pages of mailed links, and the mail folder's (no SMTP).
 		SelfService: forms,
 		MailFolder:  a.signIn.mail.page(),
+		Profiles:    forms,
 		IdentityOf:  auth.IdentityOf,
 		Logger:      log,
 		// The poll pages and the live pages' polls panels.

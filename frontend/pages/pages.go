@@ -144,6 +144,9 @@ type Deps struct {
 	// leaves them out.
 	SelfService SelfService
 	MailFolder  MailFolder
+	// Profiles serves the signed-in person's profile page (/profile);
+	// nil leaves it out.
+	Profiles Profiles
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -203,6 +206,10 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.MailFolder != nil {
 		g.GET("/admin/mail", p.mailbox)
+	}
+	if p.deps.Profiles != nil {
+		g.GET("/profile", p.profile)
+		g.POST("/profile", p.saveProfile)
 	}
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)

@@ -1,0 +1,39 @@
+package pages
+
+import (
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
+
+var _ Profiles = (*AccountForms)(nil)
+
+// Profile implements Profiles.
+func (p *AccountForms) Profile(c echo.Context) (ProfileForm, error) {
+	a, err := p.Accounts.Get(c.Request().Context(), auth.IdentityOf(c).AccountID)
+	if err != nil {
+		return ProfileForm{}, err
+	}
+	return ProfileForm{Email: a.Email, DisplayName: a.DisplayName, StakeholderGroup: string(a.StakeholderGroup),
+		Region: string(a.Region), Country: a.Country, Locale: a.Locale, ShowNameInPresence: a.ShowNameInPresence}, nil
+}
+
+// SaveProfile implements Profiles. A changed name, group or region ends
+// the access token the browser holds: its refresh cookie renews it on the
+// next page (the pages' resume).
+func (p *AccountForms) SaveProfile(c echo.Context, f ProfileForm) error {
+	group, region := igfplus.StakeholderGroup(f.StakeholderGroup), igfplus.Region(f.Region)
+	a, err := p.Accounts.UpdateProfile(c.Request().Context(), auth.IdentityOf(c).AccountID, accounts.ProfileInput{
+		DisplayName: &f.DisplayName, StakeholderGroup: &group, Region: &region, Country: &f.Country,
+		Locale: &f.Locale, ShowNameInPresence: &f.ShowNameInPresence,
+	})
+	if err != nil {
+		return err
+	}
+	auth.SetLanguageCookie(c, a.Locale, time.Now().Add(accounts.DefaultRefreshTTL), p.Secure)
+	return nil
+}

@@ -1,0 +1,113 @@
+package pages
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
+
+// ProfileForm is the profile form: one's own details as shown and as
+// submitted (trimmed, Country in upper case).
+type ProfileForm struct {
+	Email, DisplayName, StakeholderGroup, Region, Country, Locale string
+	ShowNameInPresence                                            bool
+}
+
+// Profiles reads and saves the signed-in person's own details.
+type Profiles interface {
+	// Profile returns the signed-in person's details.
+	Profile(c echo.Context) (ProfileForm, error)
+	// SaveProfile saves f (all but Email); the pages follow f.Locale from
+	// then on.
+	SaveProfile(c echo.Context, f ProfileForm) error
+}
+
+type profileData struct {
+	Form  ProfileForm
+	Saved bool
+	formProblems
+	Groups, Regions, Countries, Languages []option
+}
+
+// profile: GET /profile — one's own details, to edit.
+func (p *Pages) profile(c echo.Context) error {
+	if p.identity(c).Anonymous() {
+		return seeOther(c, "/signin?next=%2Fprofile")
+	}
+	f, err := p.deps.Profiles.Profile(c)
+	if err != nil {
+		return err
+	}
+	return p.renderProfile(c, http.StatusOK, &profileData{Form: f, Saved: c.QueryParam("saved") == "1"})
+}
+
+// saveProfile: POST /profile — saves and comes back (in the language
+// just saved, unless the address says otherwise), or shows the problems
+// beside their fields.
+func (p *Pages) saveProfile(c echo.Context) error {
+	if p.identity(c).Anonymous() {
+		return seeOther(c, "/signin?next=%2Fprofile")
+	}
+	f := ProfileForm{
+		DisplayName:        strings.TrimSpace(c.FormValue("display_name")),
+		StakeholderGroup:   c.FormValue("stakeholder_group"),
+		Region:             c.FormValue("region"),
+		Country:            strings.ToUpper(strings.TrimSpace(c.FormValue("country"))),
+		Locale:             c.FormValue("locale"),
+		ShowNameInPresence: c.FormValue("show_name") != "",
+	}
+	d := &profileData{Form: f}
+	v := p.view(c, "/profile")
+	reg := checkRegistration(RegisterForm{Email: "x@x.x", Password: strings.Repeat("x", 10), DisplayName: f.DisplayName,
+		StakeholderGroup: f.StakeholderGroup, Region: f.Region, Country: f.Country})
+	if _, ok := p.cat.Supported(f.Locale); !ok || f.Locale == "" {
+		reg = append(reg, "locale")
+	}
+	for _, e := range reg {
+		key, field := "register.error."+e, fieldOf[e]
+		if e == "locale" {
+			key, field = "profile.error.locale", "locale"
+		}
+		msg, err := v.T(key)
+		if err != nil {
+			return err
+		}
+		d.Errors = append(d.Errors, fieldError{Field: field, Message: msg})
+	}
+	if len(d.Errors) == 0 {
+		err := p.deps.Profiles.SaveProfile(c, f)
+		switch code := igfplus.ErrorCode(err); code {
+		case "":
+			return seeOther(c, "/profile?saved=1")
+		case igfplus.EInvalid:
+			d.Problem, d.Detail = igfplus.ErrorMessage(err), ""
+		default:
+			return err
+		}
+	}
+	return p.renderProfile(c, http.StatusUnprocessableEntity, d)
+}
+
+func (p *Pages) renderProfile(c echo.Context, status int, d *profileData) error {
+	v := p.view(c, "/profile")
+	var err error
+	if d.Groups, err = options(v, "group", d.Form.StakeholderGroup, igfplus.StakeholderGroups); err != nil {
+		return err
+	}
+	if d.Regions, err = options(v, "region", d.Form.Region, igfplus.Regions); err != nil {
+		return err
+	}
+	d.Countries = countryOptions(v.Lang, d.Form.Country)
+	for _, l := range p.cat.Languages() {
+		d.Languages = append(d.Languages, option{Value: l.Tag, Label: l.Name, Selected: l.Tag == d.Form.Locale})
+	}
+	v.Data = d
+	return p.render(c, status, "profile", v)
+}
+
+// ProfileLink reports whether the name of the signed-in person in the
+// layout links to their profile page.
+func (v *view) ProfileLink() bool { return v.p.deps.Profiles != nil }
