@@ -2,8 +2,6 @@ package hub
 
 import (
 	"encoding/binary"
-	"runtime"
-	"sync"
 	"time"
 )
 
@@ -15,7 +13,8 @@ import (
 // connection per batch, not per event.
 //
 // One fanout goroutine a room, alive only while events flow, sends the
-// batches one after another. The first event after a quiet spell goes at
+// batches one after another, each to the room's shards in parallel
+// (shard.go). The first event after a quiet spell goes at
 // once, as a batch of one; later ones wait for the room's next beat: at
 // least Config.WriteCoalesce after the last batch, and at least twice as
 // long as writing that batch took. So a busy room costs at most one write
@@ -33,10 +32,6 @@ const maxBatchBytes = 64 << 10
 // took to write: the room's writes keep at most half of the cores they run
 // on busy.
 const writeDuty = 2
-
-// partSize is how many connections one goroutine writes a batch to: a big
-// room's batch is written by several in parallel.
-const partSize = 512
 
 // batch is a run of a room's events, in order, and the room's snapshot
 // when it changed since the last batch, as one message.
@@ -87,11 +82,8 @@ func (r *room) fanout() {
 			continue
 		}
 		start := r.h.since()
-		targets, n := r.offerBatchLocked()
-		r.mu.Unlock()
+		n := r.sendBatchLocked(r.takeBatchLocked()) // releases r.mu
 		r.h.cfg.Metrics.delivered(n)
-		writeAll(r.h.cfg.Metrics, targets)
-		clear(targets) // hold no client past its batch
 		took := r.h.since() - start
 		r.mu.Lock()
 		r.nextBatch = start + max(int64(r.h.cfg.WriteCoalesce), writeDuty*took)
@@ -99,56 +91,16 @@ func (r *room) fanout() {
 	}
 }
 
-// offerBatchLocked prepares the waiting events (and the snapshot, when it
-// changed) as one batch and queues it to every live connection; it returns
-// those to write to and how many events were queued in all.
-func (r *room) offerBatchLocked() ([]*client, int) {
+// takeBatchLocked frames the waiting events (and the snapshot, when it
+// changed) as one batch, once for every connection; called with r.mu held.
+func (r *room) takeBatchLocked() *batch {
 	var snapshot []byte
 	if r.snapshotDue {
 		snapshot, r.snapshotDue = r.snapshot, false
 	}
 	b := newBatch(r.batch, r.batchBytes, snapshot)
 	r.batch, r.batchBytes = nil, 0
-	targets, n := r.targets[:0], 0
-	for c := range r.clients {
-		if k, queued := c.offerBatch(b); queued {
-			n += k
-			targets = append(targets, c)
-		}
-	}
-	r.targets = targets
-	return targets, n
-}
-
-// writeAll writes to each target's socket, in parallel parts for a big room.
-func writeAll(m *Metrics, targets []*client) {
-	parts := min(runtime.GOMAXPROCS(0), (len(targets)+partSize-1)/partSize)
-	if parts <= 1 {
-		writePart(m, targets)
-		return
-	}
-	var wg sync.WaitGroup
-	per := (len(targets) + parts - 1) / parts
-	for start := 0; start < len(targets); start += per {
-		part := targets[start:min(start+per, len(targets))]
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			writePart(m, part)
-		}()
-	}
-	wg.Wait()
-}
-
-// writePart writes to each client of part in turn.
-func writePart(m *Metrics, part []*client) {
-	wrote := 0
-	for _, c := range part {
-		if c.writeSoon() {
-			wrote++
-		}
-	}
-	m.wrote(wrote)
+	return b
 }
 
 // frameHeadroom is the most a WebSocket frame header takes (server frames

@@ -32,7 +32,8 @@ type client struct {
 	// Guarded by room.mu.
 	joining bool
 	held    []Event
-	last    Position // last event queued to this client
+	last    Position   // last event queued to this client
+	shard   *roomShard // the room's shard that sends it batches
 
 	closeOnce sync.Once
 	closeCode int

@@ -108,6 +108,11 @@ type Config struct {
 	// 10 ms a small room's events waited 5 ms on average for nothing:
 	// writing to a few connections is cheap.
 	WriteCoalesce time.Duration
+	// ShardSize is the most connections one shard of a room holds
+	// (default 512): a room's batch is queued and written to its shards in
+	// parallel, one goroutine a shard, so that a big room's fanout uses
+	// every core (shard.go).
+	ShardSize int
 }
 
 func (c *Config) setDefaults() {
@@ -146,6 +151,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.DispatchTimeout == 0 {
 		c.DispatchTimeout = 10 * time.Second
+	}
+	if c.ShardSize <= 0 {
+		c.ShardSize = 512
 	}
 	switch {
 	case c.WriteCoalesce == 0:

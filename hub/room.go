@@ -40,12 +40,15 @@ type room struct {
 
 	// The next batch (batch.go): events fanned out but not yet offered to
 	// the connections; whether the fanout goroutine runs; the earliest the
-	// next batch may go (as Hub.since); and the fanout's reused targets.
+	// next batch may go (as Hub.since).
 	batch      []Event
 	batchBytes int
 	fanning    bool
 	nextBatch  int64
-	targets    []*client
+	// The live connections again, split into shards that a batch is sent
+	// to in parallel (shard.go), and the fanout's reused list of them.
+	shards  []*roomShard
+	sending []*roomShard
 }
 
 // recentEvents is how many of a room's latest events a node keeps for
@@ -240,6 +243,7 @@ func (r *room) add(c *client, from *Position) (Position, []Event, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.clients[c] = struct{}{}
+	r.addToShardLocked(c)
 	if from == nil {
 		c.pushFrame(mustJSON(joinedFrame{Type: "joined", Room: r.name, From: r.top}))
 		c.last = r.top
@@ -299,5 +303,6 @@ func (r *room) recentAfter(from Position) ([]Event, bool) {
 func (r *room) remove(c *client) {
 	r.mu.Lock()
 	delete(r.clients, c)
+	r.removeFromShardLocked(c)
 	r.mu.Unlock()
 }
