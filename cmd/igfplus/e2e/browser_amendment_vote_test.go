@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -11,8 +12,8 @@ import (
 
 // An amendment decided by a vote, by clicking, on a real node: the
 // session's moderator puts it to a vote from the recommendation's page,
-// opens the poll from the moderator's page, participants vote, the
-// moderator closes it; a participant who keeps the recommendation open
+// opens the poll from the moderator's page, three voters vote from the
+// poll page, the moderator closes it and the result and log appear; a participant who keeps the recommendation open
 // sees the amendment go to the vote, then accepted with the new version of
 // the text, without reloading.
 func TestBrowserAnAmendmentPutToAVoteIsDecidedLiveOnTheRecommendationPage(t *testing.T) {
@@ -56,10 +57,29 @@ func TestBrowserAnAmendmentPutToAVoteIsDecidedLiveOnTheRecommendationPage(t *tes
 		ID int64 `json:"id"`
 	}
 	poll.ID = eval[int64](t, mod, 5*time.Second, `Number(`+inItem("#polls-list li", question, "a")+`.closest("li").dataset.poll)`)
-	for _, who := range []string{amina, signInAs(t, n, rajeshP), moderator} {
-		api(t, n, http.MethodPost, fmt.Sprintf("/api/polls/%d/ballots", poll.ID), who, `{"answer":"yes"}`, http.StatusCreated, nil)
+	// Three voters vote from the poll page, by clicking.
+	pollPage := fmt.Sprintf("/polls/%d", poll.ID)
+	aminaB := chromiumtest.New(t)
+	signInOn(t, aminaB, n, aminaP.Email, pollPage)
+	rajeshB := chromiumtest.New(t)
+	signInOn(t, rajeshB, n, rajeshP.Email, pollPage)
+	for _, v := range []struct {
+		ctx    context.Context
+		answer string
+	}{{aminaB, "yes"}, {rajeshB, "yes"}, {mod, "no"}} {
+		if v.ctx == mod {
+			open(t, mod, n.URL+pollPage+"?lang=en")
+		}
+		press(t, v.ctx, "choose "+v.answer, "#choice-"+v.answer)
+		press(t, v.ctx, "vote", "#ballot-submit")
+		waitFor(t, v.ctx, 10*time.Second, "the receipt", textHas("ballot-receipt", "Your vote is recorded"))
 	}
+	open(t, mod, n.URL+fmt.Sprintf("/sessions/%d/moderate?lang=en", f.Session))
 	press(t, mod, "close the poll", `#polls-list li[data-poll="`+fmt.Sprint(poll.ID)+`"] form.act:has(input[value="poll.close"]):not([hidden]) button`)
+	waitFor(t, aminaB, 15*time.Second, "the result and the log's head on the poll page, live",
+		`document.getElementById("poll-result") !== null && /^[0-9a-f]{64}$/.test(document.getElementById("chain-head")?.textContent ?? "")`)
+	open(t, aminaB, n.URL+pollPage+"/bulletin?lang=en")
+	waitFor(t, aminaB, 10*time.Second, "the bulletin lists three ballots", `document.querySelectorAll("#ballot-log tbody tr").length === 3`)
 
 	waitFor(t, rajesh, 15*time.Second, "the accepted amendment's new version, live, without a reload",
 		`document.querySelector("#p2 .ptext")?.textContent.includes("Operators must share their towers.") && `+
