@@ -48,10 +48,6 @@ func SetSessionCookies(c echo.Context, s accounts.Session, secure bool) {
 	}
 }
 
-// farFuture is how long a saved language is remembered when it is saved
-// outside a session's renewal: as long as a refresh token lives.
-func farFuture() time.Time { return time.Now().Add(accounts.DefaultRefreshTTL) }
-
 // SetLanguageCookie remembers the signed-in person's saved language for
 // the pages (i18n.AccountCookie) until expires.
 func SetLanguageCookie(c echo.Context, lang string, expires time.Time, secure bool) {

@@ -54,9 +54,29 @@ func (a *API) updateMe(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if RefreshTokenCookie(c) != "" {
-		SetLanguageCookie(c, acc.Locale, farFuture(), a.SecureCookies)
+	if err := RenewCookies(c, a.Accounts, a.Auth, a.SecureCookies); err != nil {
+		return err
 	}
 	noStore(c)
 	return c.JSON(http.StatusOK, newAccountJSON(acc))
+}
+
+// RenewCookies gives a browser whose details just changed a new session in
+// its family (RenewCookies does nothing for a client without the refresh
+// cookie): its access token names the old details, and a change of name,
+// group or region has ended it. The new cookies carry the saved language.
+// This node forgets the account's remembered token version first, so that
+// it takes the new token at once.
+func RenewCookies(c echo.Context, accts *accounts.Service, authn *Authenticator, secure bool) error {
+	authn.Forget(IdentityOf(c).AccountID)
+	token := RefreshTokenCookie(c)
+	if token == "" {
+		return nil
+	}
+	s, err := accts.Refresh(c.Request().Context(), token)
+	if err != nil {
+		return err
+	}
+	SetSessionCookies(c, *s, secure)
+	return nil
 }

@@ -1,8 +1,6 @@
 package pages
 
 import (
-	"time"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/auth"
@@ -23,17 +21,16 @@ func (p *AccountForms) Profile(c echo.Context) (ProfileForm, error) {
 }
 
 // SaveProfile implements Profiles. A changed name, group or region ends
-// the access token the browser holds: its refresh cookie renews it on the
-// next page (the pages' resume).
+// the access token the browser holds, so the browser gets a new session
+// in its family at once, whose cookies carry the saved language too.
 func (p *AccountForms) SaveProfile(c echo.Context, f ProfileForm) error {
 	group, region := igfplus.StakeholderGroup(f.StakeholderGroup), igfplus.Region(f.Region)
-	a, err := p.Accounts.UpdateProfile(c.Request().Context(), auth.IdentityOf(c).AccountID, accounts.ProfileInput{
+	_, err := p.Accounts.UpdateProfile(c.Request().Context(), auth.IdentityOf(c).AccountID, accounts.ProfileInput{
 		DisplayName: &f.DisplayName, StakeholderGroup: &group, Region: &region, Country: &f.Country,
 		Locale: &f.Locale, ShowNameInPresence: &f.ShowNameInPresence,
 	})
 	if err != nil {
 		return err
 	}
-	auth.SetLanguageCookie(c, a.Locale, time.Now().Add(accounts.DefaultRefreshTTL), p.Secure)
-	return nil
+	return auth.RenewCookies(c, p.Accounts, p.Auth, p.Secure)
 }
