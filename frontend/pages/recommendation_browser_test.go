@@ -526,3 +526,44 @@ func TestRecommendationChangesReachASignedOutReaderLive(t *testing.T) {
 	reader.until("the comment, live", fmt.Sprintf(`(document.querySelector("#comment-%d .body") || {}).textContent === "Who funds it?"`, c.ID))
 	reader.until("its announcement", `document.getElementById("rec-news").textContent === "Amina commented on paragraph 1."`)
 }
+
+// The drafter's part of the journey, by keyboard alone: writing a
+// recommendation and accepting an amendment to it.
+func TestRecommendationDrafterJourneyByKeyboardOnly(t *testing.T) {
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	base := w.live(t)
+	lucia := w.browser(t, chromium, base, "Lucia")
+	lucia.open("/recommendations")
+	lucia.tabTo("#new-recommendation", 30)
+	lucia.key(kb.Enter)
+	lucia.until("the new recommendation's form", `!!document.getElementById("rec-form")`)
+	for _, sel := range []string{"#rec-issue", "#rec-track", "#rec-session"} {
+		lucia.tabTo(sel, 30)
+		lucia.key(kb.ArrowDown) // the first choice after "Choose…"
+	}
+	lucia.tabTo("#rec-title", 3)
+	lucia.key("Access by keyboard")
+	lucia.tabTo("#rec-body", 4)
+	lucia.key("Governments should fund networks.\n\nOperators should share towers.")
+	lucia.tabTo("#rec-save", 6)
+	lucia.key(kb.Enter)
+	lucia.until("the recommendation written by keyboard", `!!document.getElementById("p2") && document.getElementById("rec-title").textContent === "Access by keyboard"`)
+	var id int64
+	if _, err := fmt.Sscanf(lucia.eval(`location.pathname`), "/recommendations/%d", &id); err != nil {
+		t.Fatal(err)
+	}
+	a, err := w.svc.ProposeAmendment(context.Background(), w.people["Amina"], id, recommendations.Proposal{Paragraph: 2, Text: "Operators must share towers."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lucia.open(recommendationPath(id) + "#p2")
+	lucia.until("the amendment on the page", fmt.Sprintf(`!!document.getElementById("accept-%d")`, a.ID))
+	lucia.tabTo("#p2-amendments > summary", 12)
+	if lucia.eval(`String(document.getElementById("p2-amendments").open)`) != "true" {
+		lucia.key(kb.Enter) // opens the thread
+	}
+	lucia.tabTo(fmt.Sprintf("#accept-%d", a.ID), 6)
+	lucia.key(kb.Enter)
+	lucia.until("version 2, accepted by keyboard", `document.getElementById("text-h").textContent.includes("2") && document.querySelector("#p2 .ptext").textContent.includes("Operators must share towers.")`)
+}
