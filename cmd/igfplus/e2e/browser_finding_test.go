@@ -207,11 +207,7 @@ func phoneShots(t *testing.T, ctx context.Context, name string, report func(stri
 	shots(t, ctx, name)
 	// At 390 px again, the page loaded at that width.
 	step(t, ctx, 10*time.Second, "a phone's viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateScale(1)), chromedp.Reload())
-	if w := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
-		wide := eval[string](t, ctx, 5*time.Second, `[...document.querySelectorAll("body *")].filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth); }).slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className + " " + e.outerHTML.slice(0, 120)).join("\n")`)
-		mine := eval[int](t, ctx, 5*time.Second, `(() => { for (const e of document.querySelectorAll("#follow-form, #session-ics")) (e.closest("p") || e).style.display = "none"; return document.documentElement.scrollWidth - document.documentElement.clientWidth; })()`)
-		report("%s: %d px wider than a 390 px phone (%d without the follow form):\n%s", name, w, mine, wide)
-	}
+	w := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
 	if dir := os.Getenv("ELECTION_SHOTS"); dir != "" {
 		// The viewport's own capture, as tall as the page: FullScreenshot
 		// clips a right-to-left page from the wrong side.
@@ -226,6 +222,11 @@ func phoneShots(t *testing.T, ctx context.Context, name string, report func(stri
 		if err := os.WriteFile(filepath.Join(dir, name+"-390.png"), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if w > 0 {
+		wide := eval[string](t, ctx, 5*time.Second, `[...document.querySelectorAll("body *")].filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth); }).slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className + " " + e.outerHTML.slice(0, 120)).join("\n")`)
+		mine := eval[int](t, ctx, 5*time.Second, `(() => { for (const e of document.querySelectorAll("#follow-form, #session-ics")) (e.closest("p") || e).style.display = "none"; return document.documentElement.scrollWidth - document.documentElement.clientWidth; })()`)
+		report("%s: %d px wider than a 390 px phone (%d without the follow form):\n%s", name, w, mine, wide)
 	}
 	step(t, ctx, 10*time.Second, "viewport", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
 }
