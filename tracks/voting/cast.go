@@ -28,6 +28,12 @@ func (s *Service) castIn(ctx context.Context, who igfplus.Identity, room string,
 		return Receipt{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to vote.")
 	}
 	op, err := s.openedPoll(ctx, pollID)
+	if igfplus.ErrorMessage(err) == msgDraft {
+		// A draft exists only for those who may run it (PollFor).
+		if _, seen := s.PollFor(ctx, who, pollID); seen != nil {
+			return Receipt{}, seen
+		}
+	}
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -60,8 +66,12 @@ func (s *Service) castIn(ctx context.Context, who igfplus.Identity, room string,
 	return s.receiptOfRow(op, counted)
 }
 
-// msgClosed is the store's refusal of a ballot for a closed poll.
-const msgClosed = "The poll has closed."
+// msgClosed is the store's refusal of a ballot for a closed poll, and
+// msgDraft the refusal of one for a poll not yet open.
+const (
+	msgClosed = "The poll has closed."
+	msgDraft  = "The poll has not opened yet."
+)
 
 // receiptOfRow is the receipt of a ballot already in the box.
 func (s *Service) receiptOfRow(op openedPoll, b Ballot) (Receipt, error) {
@@ -112,7 +122,7 @@ func (s *Service) openedPoll(ctx context.Context, id int64) (openedPoll, error) 
 	}
 	switch p.State {
 	case Draft:
-		return openedPoll{}, igfplus.Errorf(igfplus.EConflict, "The poll has not opened yet.")
+		return openedPoll{}, igfplus.Errorf(igfplus.EConflict, msgDraft)
 	case Closed:
 		return openedPoll{}, igfplus.Errorf(igfplus.EConflict, msgClosed)
 	}
