@@ -24,6 +24,7 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 //go:embed locales/*.json
@@ -40,11 +41,20 @@ type Language struct {
 	Name string
 }
 
-// languages lists the interface languages in switcher order.
-var languages = []Language{
-	{Tag: "en", Name: "English"},
-	{Tag: "fr", Name: "Français"},
-	{Tag: "ar", Name: "العربية"},
+// languages lists the interface languages in switcher order: the six
+// official languages of the United Nations, English first because it is
+// the reference. Chinese is Simplified Chinese, the UN's written form,
+// tagged "zh" so that ?lang=zh and any zh-* preference reach it.
+var languages = named("en", "fr", "ar", "es", "zh", "ru")
+
+// named returns the languages of tags, each named in itself from CLDR
+// ("español", "中文", "русский") rather than from a table of our own.
+func named(tags ...string) []Language {
+	out := make([]Language, len(tags))
+	for i, t := range tags {
+		out[i] = Language{Tag: t, Name: display.Self.Name(language.Make(t))}
+	}
+	return out
 }
 
 // rtl lists the right-to-left languages.
@@ -167,7 +177,7 @@ func (c *Catalogue) Localizer(lang string) *Localizer {
 	if !ok {
 		tag = c.langs[0].Tag
 	}
-	return &Localizer{c: c, lang: tag, l: goi18n.NewLocalizer(c.bundle, tag)}
+	return &Localizer{c: c, lang: tag, l: goi18n.NewLocalizer(c.bundle, tag), num: numbers(tag)}
 }
 
 // ClientPrefixes select the messages the browser client needs (its

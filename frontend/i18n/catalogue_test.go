@@ -99,12 +99,27 @@ func TestPluralFormsFollowCLDR(t *testing.T) {
 		{"fr", 0, "0 minute"},
 		{"fr", 1, "1 minute"},
 		{"fr", 2, "2 minutes"},
-		{"fr", 1000000, "1000000 de minutes"},
+		{"fr", 1000000, "1\u00a0000\u00a0000 de minutes"},
 		{"ar", 1, "دقيقة واحدة"},
 		{"ar", 2, "دقيقتان"},
 		{"ar", 5, "5 دقائق"},
 		{"ar", 11, "11 دقيقة"},
 		{"ar", 100, "100 دقيقة"},
+		{"es", 1, "1 minuto"},
+		{"es", 2, "2 minutos"},
+		{"es", 1000000, "1.000.000 de minutos"},
+		{"en", 1000, "1,000 minutes"},
+		{"ar", 1000, "1,000 دقيقة"},
+		{"zh", 1, "1 分钟"},
+		{"zh", 15, "15 分钟"},
+		{"ru", 1, "1 минута"},
+		{"ru", 3, "3 минуты"},
+		{"ru", 5, "5 минут"},
+		{"ru", 11, "11 минут"},
+		{"ru", 21, "21 минута"},
+		{"ru", 22, "22 минуты"},
+		{"ru", 0, "0 минут"},
+		{"ru", 1001, "1\u00a0001 минута"},
 	}
 	for _, tt := range tests {
 		got, err := c.Localizer(tt.lang).N("room.minutes", tt.count, nil)
@@ -127,8 +142,10 @@ func TestCheckReportsEveryKindOfProblem(t *testing.T) {
 		"en.json": {Data: []byte(`{"a": "A {{.Name}}", "b": "B", "n": {"one": "{{.Count}} x", "other": "{{.Count}} xs"}, "few": {"one": "1", "few": "3", "other": "{{.Count}}"}}`)},
 		"fr.json": {Data: []byte(`{"a": "A", "c": "C", "n": {"other": "{{.Count}} x"}, "few": {"one": "1", "other": "{{.Count}}"}}`)},
 		"ar.json": {Data: []byte(`{"a": "  ", "b": "ب", "n": "ن", "few": {"one": "1", "other": "{{.Count}}"}}`)},
+		"ru.json": {Data: []byte(`{"a": "А {{.Name}}", "b": "Б", "n": {"one": "{{.Count}} x", "few": "{{.Count}} x", "other": "{{.Count}} x"}, "few": {"one": "1", "few": "3", "many": "{{.Count}}"}}`)},
+		"zh.json": {Data: []byte(`{"a": "甲 {{.Name}}", "b": "乙", "n": {"one": "{{.Count}}", "other": "{{.Count}}"}, "few": {"other": "{{.Count}}"}}`)},
 	}
-	_, err := Load(fsys, languages)
+	_, err := Load(fsys, named("en", "fr", "ar", "ru", "zh"))
 	if err == nil {
 		t.Fatal("a broken catalogue loaded")
 	}
@@ -140,6 +157,9 @@ func TestCheckReportsEveryKindOfProblem(t *testing.T) {
 		`en: "few" defines "few", which en never uses`,
 		`ar: "a" is empty`,
 		`ar: "n" is a single text here but plural in en`,
+		`ru: "n" lacks plural form "many"`,
+		`ru: "few" lacks plural form "other"`,
+		`zh: "n" defines "one", which zh never uses`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not say %s:\n%v", want, err)
@@ -162,6 +182,14 @@ func TestNegotiate(t *testing.T) {
 		{"header with weights", "", "", "de-DE,de;q=0.9,fr;q=0.8,en;q=0.5", "fr"},
 		{"unsupported header", "", "", "de-DE,ja", "en"},
 		{"malformed header", "", "", ";;;===", "en"},
+		{"explicit Chinese", "lang=zh", "", "", "zh"},
+		{"explicit Simplified Chinese", "lang=zh-Hans", "", "", "zh"},
+		{"explicit Chinese of China", "lang=zh-CN", "", "", "zh"},
+		{"explicit Spanish", "lang=es", "", "", "es"},
+		{"explicit Russian", "lang=ru", "", "", "ru"},
+		{"Chinese header", "", "", "zh-CN,zh;q=0.9,en;q=0.5", "zh"},
+		{"Latin American Spanish header", "", "", "es-419,es;q=0.9", "es"},
+		{"Russian header", "", "", "ru-RU,ru;q=0.9,en-US;q=0.8", "ru"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -249,12 +277,7 @@ func TestChatErrorCodesAreAllTranslated(t *testing.T) {
 // with {Count} for the server's {{.Count}}.
 func TestClientGetsEachPluralFormOfItsLanguage(t *testing.T) {
 	c := mustNew(t)
-	tests := map[string][]string{
-		"en": {"one", "other"},
-		"fr": {"one", "many", "other"},
-		"ar": {"zero", "one", "two", "few", "many", "other"},
-	}
-	for lang, forms := range tests {
+	for lang, forms := range cldrForms {
 		s, err := c.Localizer(lang).Strings(ClientPrefixes...)
 		if err != nil {
 			t.Fatal(err)

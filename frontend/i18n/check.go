@@ -1,7 +1,6 @@
 package i18n
 
 import (
-	"errors"
 	"fmt"
 	"maps"
 	"regexp"
@@ -132,7 +131,8 @@ func (c *Catalogue) checkExecution() []string {
 }
 
 // usedForms returns the plural forms lang uses for whole numbers,
-// according to go-i18n's own CLDR rules: a probe message names its form.
+// according to go-i18n's own CLDR rules (a probe message names its form),
+// and "other".
 func usedForms(lang string) (map[string]bool, error) {
 	tag := language.Make(lang)
 	b := goi18n.NewBundle(tag)
@@ -149,28 +149,18 @@ func usedForms(lang string) (map[string]bool, error) {
 		}
 		used[form] = true
 	}
-	if !used["other"] {
-		return nil, errors.New("i18n: probe found no \"other\" form for " + lang)
-	}
+	// CLDR gives every language "other", even where whole numbers never
+	// reach it (Russian uses it for fractions only): go-i18n and the
+	// client's Intl.PluralRules fall back on it, so it is always required.
+	used["other"] = true
 	return used, nil
 }
 
 // placeholders returns the sorted, distinct placeholder names of a text or
 // of all forms of a plural message.
 func placeholders(v any) []string {
-	var texts []string
-	switch v := v.(type) {
-	case string:
-		texts = []string{v}
-	case map[string]any:
-		for _, t := range v {
-			if s, ok := t.(string); ok {
-				texts = append(texts, s)
-			}
-		}
-	}
 	set := map[string]bool{}
-	for _, t := range texts {
+	for _, t := range texts(v) {
 		for _, m := range placeholder.FindAllStringSubmatch(t, -1) {
 			set[m[1]+m[2]] = true
 		}
@@ -180,4 +170,21 @@ func placeholders(v any) []string {
 
 func sortedKeys[V any](m map[string]V) []string {
 	return slices.Sorted(maps.Keys(m))
+}
+
+// texts returns the text of a message, or the text of each of its plural
+// forms, as a message file holds them.
+func texts(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case string:
+		out = []string{v}
+	case map[string]any:
+		for _, t := range v {
+			if s, ok := t.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

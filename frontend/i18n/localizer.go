@@ -7,6 +7,9 @@ import (
 	"strings"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Localizer looks up the messages of one language.
@@ -14,6 +17,14 @@ type Localizer struct {
 	c    *Catalogue
 	lang string
 	l    *goi18n.Localizer
+	num  *message.Printer
+}
+
+// numbers returns the printer of counts in lang: CLDR's grouping
+// ("1,000", "1 000", "1.000") in Latin digits, which every text of the
+// catalogue uses, Arabic included.
+func numbers(lang string) *message.Printer {
+	return message.NewPrinter(language.Make(lang + "-u-nu-latn"))
 }
 
 // Lang returns the localizer's language tag.
@@ -33,7 +44,7 @@ func (l *Localizer) T(id string, data map[string]any) (string, error) {
 }
 
 // N returns the plural form of message id that suits count, filled in with
-// data plus "Count".
+// data plus "Count", the count written as the language writes numbers.
 func (l *Localizer) N(id string, count int, data map[string]any) (string, error) {
 	if _, ok := l.c.plural[id]; ok && !l.c.plural[id] {
 		return "", fmt.Errorf("i18n: %q has no plural forms: use T", id)
@@ -42,7 +53,7 @@ func (l *Localizer) N(id string, count int, data map[string]any) (string, error)
 	for k, v := range data {
 		d[k] = v
 	}
-	d["Count"] = count
+	d["Count"] = l.num.Sprint(number.Decimal(count))
 	return l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: count})
 }
 

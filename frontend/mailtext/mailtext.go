@@ -23,14 +23,10 @@ import (
 //go:embed locales/*.json templates/*
 var files embed.FS
 
-// Languages are the mails' languages: the UN languages. Russian
-// (locales/ru.json, written) joins once frontend/i18n's check accepts it:
-// it wants every language to use the plural form "other" for some whole
-// number, which Russian does not; until then a Russian speaker's mail is
-// in English.
+// Languages are the mails' languages: the UN languages.
 var Languages = []i18n.Language{
 	{Tag: "en", Name: "English"}, {Tag: "fr", Name: "Français"}, {Tag: "ar", Name: "العربية"},
-	{Tag: "es", Name: "Español"}, {Tag: "zh", Name: "中文"},
+	{Tag: "es", Name: "Español"}, {Tag: "zh", Name: "中文"}, {Tag: "ru", Name: "Русский"},
 }
 
 // paths are the pages each letter's link opens.

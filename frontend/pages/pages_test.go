@@ -402,7 +402,8 @@ func TestChatFormKeepsARefusedMessage(t *testing.T) {
 func TestLanguageSwitcherMarksTheCurrentLanguage(t *testing.T) {
 	f := newFixture(t)
 	body := f.get("/?lang=fr", "").Body.String()
-	mustContain(t, body, `<a href="/?lang=en" lang="en" hreflang="en">English</a>`, `<a href="/?lang=fr" lang="fr" hreflang="fr" aria-current="true">Français</a>`, `<a href="/?lang=ar" lang="ar" hreflang="ar">العربية</a>`)
+	mustContain(t, body, `<a href="/?lang=en" lang="en" hreflang="en">English</a>`, `<a href="/?lang=fr" lang="fr" hreflang="fr" aria-current="true">français</a>`, `<a href="/?lang=ar" lang="ar" hreflang="ar">العربية</a>`,
+		`<a href="/?lang=es" lang="es" hreflang="es">español</a>`, `<a href="/?lang=zh" lang="zh" hreflang="zh">中文</a>`, `<a href="/?lang=ru" lang="ru" hreflang="ru">русский</a>`)
 }
 
 func TestLocalPath(t *testing.T) {
