@@ -14,13 +14,14 @@ import (
 //
 // One fanout goroutine a room, alive only while events flow, sends the
 // batches one after another, each to the room's shards in parallel
-// (shard.go). The first event after a quiet spell goes at
-// once, as a batch of one; later ones wait for the room's next beat: at
-// least Config.WriteCoalesce after the last batch, and at least twice as
-// long as writing that batch took. So a busy room costs at most one write
-// per connection per beat, and when writes are slow (a big room, a busy
-// machine) the batches grow instead of the room's writes taking every
-// core and falling behind.
+// (shard.go). The first event after a quiet spell goes at once, as a
+// batch of one; later ones wait for the room's next beat: at least
+// Config.WriteCoalesce after the last batch, and at least twice as long as
+// writing that batch took (its CPU time per core it ran on, so that other
+// processes' load does not stretch the beat). So a busy room costs at most
+// one write per connection per beat, and when writes are costly (a big
+// room) the batches grow instead of the room's writes taking every core
+// and falling behind.
 
 // maxBatchBytes is the size past which a batch no longer waits for the
 // beat: it goes as soon as the fanout goroutine looks again (a heal can
@@ -29,8 +30,9 @@ import (
 const maxBatchBytes = 64 << 10
 
 // writeDuty is the least ratio of a room's beat to the time its last batch
-// took to write: the room's writes keep at most half of the cores they run
-// on busy.
+// took to write (its CPU time over the shards that ran at once, where the
+// kernel tells it; else its wall time): the room's writes keep at most
+// half of the cores they run on busy.
 const writeDuty = 2
 
 // batch is a run of a room's events, in order, and the room's snapshot
@@ -82,9 +84,15 @@ func (r *room) fanout() {
 			continue
 		}
 		start := r.h.since()
-		n := r.sendBatchLocked(r.takeBatchLocked()) // releases r.mu
-		r.h.cfg.Metrics.delivered(n)
+		sent := r.sendBatchLocked(r.takeBatchLocked()) // releases r.mu
+		r.h.cfg.Metrics.delivered(sent.queued)
 		took := r.h.since() - start
+		if sent.cpu >= 0 {
+			// What the batch cost the cores it ran on: on a machine that
+			// other processes keep busy, the wall time is mostly waiting
+			// for a core, and a beat twice as long would only add latency.
+			took = min(took, sent.cpu/int64(sent.parallel))
+		}
 		r.mu.Lock()
 		r.nextBatch = start + max(int64(r.h.cfg.WriteCoalesce), writeDuty*took)
 		r.mu.Unlock()

@@ -1,6 +1,9 @@
 package hub
 
-import "sync"
+import (
+	"runtime"
+	"sync"
+)
 
 // Room shards.
 //
@@ -27,6 +30,14 @@ type roomShard struct {
 	clients map[*client]struct{}
 	targets []*client // the connections to write this batch to (reused)
 	queued  int       // events queued by this batch
+	cpu     int64     // CPU time sending this batch took, in ns; -1: unknown
+}
+
+// sent is what sending one batch took.
+type sent struct {
+	queued   int   // events queued, over all connections
+	cpu      int64 // CPU time over all shards, in ns; -1: unknown
+	parallel int   // how many shards could run at once
 }
 
 // addToShardLocked puts c in the room's emptiest shard with room left, or
@@ -74,23 +85,19 @@ func deleteShard(shards []*roomShard, s *roomShard) []*roomShard {
 
 // sendBatchLocked queues b to every live connection of the room and
 // writes it to their sockets, each shard in a goroutine of its own; it
-// releases r.mu once every shard has queued the batch, returns when every
-// shard has written it, and returns how many events were queued in all.
-// Called with r.mu held.
-func (r *room) sendBatchLocked(b *batch) int {
+// releases r.mu once every shard has queued the batch and returns when
+// every shard has written it. Called with r.mu held.
+func (r *room) sendBatchLocked(b *batch) sent {
+	m := r.h.cfg.Metrics
 	if len(r.shards) <= 1 {
 		// One shard (or none): no goroutine to start.
-		var s *roomShard
-		if len(r.shards) == 1 {
-			s = r.shards[0]
-			s.queue(b)
+		if len(r.shards) == 0 {
+			r.mu.Unlock()
+			return sent{cpu: -1, parallel: 1}
 		}
-		r.mu.Unlock()
-		if s == nil {
-			return 0
-		}
-		s.write(r.h.cfg.Metrics)
-		return s.queued
+		s := r.shards[0]
+		s.send(b, r.mu.Unlock, m)
+		return sent{queued: s.queued, cpu: s.cpu, parallel: 1}
 	}
 	shards := append(r.sending[:0], r.shards...)
 	r.sending = shards
@@ -100,20 +107,41 @@ func (r *room) sendBatchLocked(b *batch) int {
 	for _, s := range shards {
 		go func() {
 			defer written.Done()
-			s.queue(b)
-			queued.Done()
-			s.write(r.h.cfg.Metrics)
+			s.send(b, queued.Done, m)
 		}()
 	}
 	queued.Wait()
 	r.mu.Unlock()
 	written.Wait()
-	n := 0
+	out := sent{parallel: min(len(shards), runtime.GOMAXPROCS(0))}
 	for _, s := range shards {
-		n += s.queued
+		out.queued += s.queued
+		if out.cpu >= 0 && s.cpu >= 0 {
+			out.cpu += s.cpu
+		} else {
+			out.cpu = -1
+		}
 	}
 	clear(shards) // hold no shard past its batch
-	return n
+	return out
+}
+
+// send queues b to the shard's connections, calls queued, writes b to
+// them, and notes the CPU time that took. The goroutine keeps to its
+// thread meanwhile, so that the thread's CPU clock measures it alone: the
+// room's beat follows the CPU its batches cost, not the wall time, which
+// other processes on a busy machine would stretch (batch.go).
+func (s *roomShard) send(b *batch, queued func(), m *Metrics) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	t0 := threadCPU()
+	s.queue(b)
+	queued()
+	s.write(m)
+	s.cpu = -1
+	if t1 := threadCPU(); t0 >= 0 && t1 >= 0 {
+		s.cpu = t1 - t0
+	}
 }
 
 // queue offers b to each connection of the shard and keeps those to write
