@@ -103,8 +103,8 @@ type Config struct {
 	// events (default 2 ms; negative: none). Events that arrive sooner
 	// wait for the next batch and go out together, so a busy room costs a
 	// bounded number of writes per connection; a quiet one is written at
-	// once (batch.go). A big room's beat is longer anyway: twice the time
-	// its last batch took to write. The default is short because at
+	// once (batch.go). A big room's beat is longer anyway: twice the CPU
+	// time its last batch took to write, per core it ran on. The default is short because at
 	// 10 ms a small room's events waited 5 ms on average for nothing:
 	// writing to a few connections is cheap.
 	WriteCoalesce time.Duration
