@@ -78,6 +78,30 @@ func SessionIDOfRoom(room string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
+// WaitingRoomName is the hub room of one person held in session id's
+// waiting room: it carries only their own admission (admission.admitted),
+// so that the waiting page is let in at once without seeing the session's
+// room. Only that person may join it (live.Adapter.CanJoin), and it takes
+// no messages (it is no session's room).
+func WaitingRoomName(id, accountID int64) string {
+	return RoomName(id) + ":waiting:" + strconv.FormatInt(accountID, 10)
+}
+
+// WaitingRoomOf returns the session and the person a waiting room is for.
+func WaitingRoomOf(room string) (id, accountID int64, ok bool) {
+	rest, ok := strings.CutPrefix(room, "session:")
+	if !ok {
+		return 0, 0, false
+	}
+	sid, aid, ok := strings.Cut(rest, ":waiting:")
+	if !ok {
+		return 0, 0, false
+	}
+	id, err1 := strconv.ParseInt(sid, 10, 64)
+	accountID, err2 := strconv.ParseInt(aid, 10, 64)
+	return id, accountID, err1 == nil && err2 == nil && id > 0 && accountID >= 0
+}
+
 // AgendaItem is one item of a session's agenda, with its time box.
 type AgendaItem struct {
 	ID        int64

@@ -150,6 +150,19 @@ func (s *Server) sessionSocket(c echo.Context) error {
 	return nil
 }
 
+// waitingSocket: GET /ws/sessions/:id/waiting — the waiting page's own
+// socket: the room of the signed-in person's place in the waiting room,
+// which says when they are admitted (docs/PROTOCOL.md, Admission). The
+// room is named from the request's identity, never from the client.
+func (s *Server) waitingSocket(c echo.Context) error {
+	id, err := pathID(c, "session")
+	if err != nil {
+		return err
+	}
+	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.WaitingRoomName(id, s.identity(c).AccountID), WriteProblem)
+	return nil
+}
+
 type floorRequestJSON struct {
 	Mode         sessions.Mode `json:"mode"`
 	PointOfOrder bool          `json:"point_of_order"`

@@ -228,6 +228,7 @@ func (s *Server) routes() {
 	s.federationRoutes(api)
 	s.findingRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
+	s.e.GET("/ws/sessions/:id/waiting", s.waitingSocket)
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
 	}

@@ -45,6 +45,9 @@ func (a *Adapter) SetPolls(polls actions.Polls) { a.services.Polls = polls }
 // CanJoin lets who into the room if they may follow its session.
 func (a *Adapter) CanJoin(ctx context.Context, c hub.Credentials, room string) error {
 	who := identity(c)
+	if _, account, ok := sessions.WaitingRoomOf(room); ok {
+		return canWait(who, account)
+	}
 	id, ok := sessions.SessionIDOfRoom(room)
 	if !ok {
 		return igfplus.Errorf(igfplus.ENotFound, "There is no such room.")
@@ -58,6 +61,18 @@ func (a *Adapter) CanJoin(ctx context.Context, c hub.Credentials, room string) e
 		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to join the session's room.")
 	}
 	return a.svc.CanFollow(ctx, who, id)
+}
+
+// canWait lets who into a waiting room only if it is their own: it carries
+// nothing but their admission, and nobody else's is theirs to watch.
+func canWait(who igfplus.Identity, account int64) error {
+	if who.Anonymous() {
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to wait for the session.")
+	}
+	if who.AccountID != account {
+		return igfplus.Errorf(igfplus.EForbidden, "This is someone else's place in the waiting room.")
+	}
+	return nil
 }
 
 // Dispatch carries out one client message.

@@ -104,7 +104,14 @@ func (s *Store) Admit(ctx context.Context, sessionID, accountID, byID int64) err
 		if tag.RowsAffected() == 0 {
 			return nil, igfplus.Errorf(igfplus.ENotFound, "That person is not in the waiting room.")
 		}
-		return announceWaiting(ctx, tx, sessionID)
+		// The person's own waiting channel first: their page enters at once.
+		in, err := pglog.Append(ctx, tx, sessions.WaitingRoomName(sessionID, accountID), "admission.admitted",
+			map[string]string{"state": string(sessions.Admitted)})
+		if err != nil {
+			return nil, err
+		}
+		evs, err := announceWaiting(ctx, tx, sessionID)
+		return append([]hub.Event{in}, evs...), err
 	})
 }
 

@@ -1,10 +1,11 @@
 // The agenda's time box: the item under way and the time left (or over),
 // ticking against the server's clock, moved by session.progress events. A
-// change of the session's state (it goes live, it ends) reloads the page,
+// change of the session's state (it goes live) reloads the page,
 // whose forms depend on it. agenda.changed reorders the list; the
 // moderator's controls on it follow in moderate.ts (agendamod.ts).
 
 import { byId, isolate, minSec, setText } from "./dom";
+import { isOver } from "./ended";
 import { Translate } from "./strings";
 
 export interface Progress {
@@ -93,7 +94,8 @@ export class TimeBox {
   tick(): void {
     const box = byId("timebox");
     const d = box?.dataset;
-    if (!d || !d.started || !Number(d.item)) return;
+    // An ended session's clock has stopped: no item is under way.
+    if (!d || !d.started || !Number(d.item) || isOver()) return;
     const left = Date.parse(d.started) + Number(d.minutes) * 60000 - this.now();
     setText(byId("timebox-left"), left >= 0 ? this.t("client.agenda.left", { time: minSec(left) }) : this.t("client.agenda.over", { time: minSec(-left) }));
   }

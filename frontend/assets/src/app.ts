@@ -8,6 +8,7 @@ import { TimeBox, asAgenda, asProgress } from "./agenda";
 import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
 import { ChatForms } from "./chatforms";
+import { isOver, showEnded } from "./ended";
 import { actFactory, byId as elById, el, restrictBox, setText } from "./dom";
 import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
@@ -57,36 +58,10 @@ function saveIds(key: string, ids: Set<number>): void {
   }
 }
 
-/** The waiting page: checks the person's admission every 5 s and enters
- * the room once admitted (docs/PROTOCOL.md, Admission). */
-function waitToEnter(): void {
-  const w = byId("waiting-room", HTMLElement);
-  if (!w || w.dataset.state !== "waiting") return;
-  const t = translator(loadStrings("i18n"));
-  const stateEl = byId("admission-state", HTMLElement);
-  const check = (): void => {
-    fetch("/api/sessions/" + w.dataset.sessionId + "/admission", { credentials: "same-origin" })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((a: { state?: string; position?: number } | null) => {
-        if (!a) return;
-        if (a.state === "waiting") {
-          const text = t("client.waiting.number").replace("{n}", String(a.position ?? ""));
-          if (stateEl && stateEl.textContent !== text) stateEl.textContent = text;
-          return;
-        }
-        if (a.state === "admitted" && stateEl) stateEl.textContent = t("client.waiting.admitted");
-        location.reload();
-      })
-      .catch(() => undefined);
-  };
-  window.setInterval(check, 5000);
-}
-
 function main(): void {
   // A form that came back with problems (the moderator's new poll): the
   // focus goes to their summary, which names them.
   document.querySelector<HTMLElement>("[data-focus-on-load]")?.focus();
-  waitToEnter();
   const room = byId("chat", HTMLElement);
   const logEl = byId("chat-log", HTMLElement);
   const status = byId("conn-status", HTMLElement);
@@ -157,6 +132,7 @@ function main(): void {
   let late: Pending | null = null;
   let seq = 0;
   let shown = "";
+  let last: Status = "connecting";
 
   const showError = (text: string): void => {
     if (errorEl) errorEl.textContent = text;
@@ -169,7 +145,11 @@ function main(): void {
   };
 
   const setStatus = (s: Status): void => {
-    const text = t("client.status." + s);
+    last = s;
+    // An ended session's room stays connected (a moderator may reopen it)
+    // but has nothing live to tell: it says that it has ended.
+    const over = isOver() && (s === "connecting" || s === "live" || s === "reconnecting");
+    const text = t("client.status." + (over ? "ended" : s));
     if (text !== shown) status.textContent = shown = text;
     if (input) draft.save(input.value);
     if (s === "unauthorized") {
@@ -223,8 +203,15 @@ function main(): void {
         break;
       case "session.progress": {
         const p = asProgress(d);
+        // A participant's room ends in place (ended.ts); the moderator's
+        // console, whose controls follow the state, reloads.
+        if (p?.state === "ended" && !moderator && !isOver()) {
+          showEnded(t, id);
+          setStatus(last);
+          break;
+        }
         // Spread over a few seconds: a whole room reloads when a session
-        // goes live or ends.
+        // goes live.
         if (p && timebox.apply(p)) window.setTimeout(() => location.reload(), Math.random() * 4000);
         break;
       }

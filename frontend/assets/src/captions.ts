@@ -4,6 +4,7 @@
 // come in when the pause is turned off.
 
 import { byId, el } from "./dom";
+import { isOver } from "./ended";
 import { Translate } from "./strings";
 
 export interface Caption {
@@ -20,7 +21,8 @@ export class Captions {
 
   constructor(private readonly t: Translate) {
     const b = byId("captions-pause");
-    if (!b) return;
+    // Nothing moves on in an ended session's captions: nothing to pause.
+    if (!b || isOver()) return;
     b.hidden = false; // it needs this script to do anything
     b.addEventListener("click", () => {
       this.paused = !this.paused;

@@ -44,6 +44,8 @@ export class RoomSocket {
     private readonly on: Handlers,
     /** Whose room: "sessions" (/ws/sessions/{id}) or "recommendations". */
     private readonly kind = "sessions",
+    /** A room beside the session's own: "/waiting" (the waiting page's). */
+    private readonly suffix = "",
   ) {
     addEventListener("online", () => this.now());
     addEventListener("offline", () => this.ws || this.on.status("offline"));
@@ -67,7 +69,7 @@ export class RoomSocket {
   }
 
   private url(): string {
-    let u = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/" + this.kind + "/" + encodeURIComponent(this.sessionId);
+    let u = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + "/ws/" + this.kind + "/" + encodeURIComponent(this.sessionId) + this.suffix;
     if (this.pos) u += "?epoch=" + this.pos.epoch + "&offset=" + this.pos.offset;
     return u;
   }
