@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -190,4 +191,35 @@ func TestPasswordResetAPIAnswersAlikeAndTheMailPageShowsTheFolder(t *testing.T) 
 	}
 	step(t, b, 10*time.Second, "follow the mailed link", chromedp.Click(`article.mail a[href*='/password-reset/confirm?token=']`))
 	waitFor(t, b, 10*time.Second, "the reset form", `document.getElementById("reset-confirm-form") !== null`)
+}
+
+// TestBrowserPasswordResetWorksWithoutJavaScript: with JavaScript off, the
+// forgotten-password form, the mailed link's form and the sign-in form
+// are plain form posts that do the whole job.
+func TestBrowserPasswordResetWorksWithoutJavaScript(t *testing.T) {
+	chromiumtest.Path(t)
+	smtp := smtptest.Start(t, true) // TLS from the first byte, this time
+	c := newCluster(t)
+	f := newForum(t, c)
+	amina := f.Participant(t, "Amina Diallo")
+	n := startMailNode(t, c, smtp)
+	b := chromiumtest.New(t)
+	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, b, n.URL+"/password-reset")
+	step(t, b, 15*time.Second, "ask for a reset",
+		chromedp.SendKeys(chromedp.ID("email"), amina.Email),
+		chromedp.Click(chromedp.ID("reset-submit")),
+	)
+	waitFor(t, b, 10*time.Second, "the reset asked", `document.getElementById("reset-sent") !== null`)
+	_, link := mailedLink(t, smtp, 1, amina.Email, "/password-reset/confirm")
+	open(t, b, link)
+	step(t, b, 15*time.Second, "set a new password",
+		chromedp.SendKeys(chromedp.ID("password"), "a passphrase without scripts"),
+		chromedp.Click(chromedp.ID("reset-confirm-submit")),
+	)
+	waitFor(t, b, 10*time.Second, "the password set", `document.getElementById("reset-done") !== null`)
+	signInOnPage(t, b, n.URL, amina.Email, "a passphrase without scripts")
+	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin" && document.getElementById("whoami") !== null`)
 }
