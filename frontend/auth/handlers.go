@@ -32,6 +32,7 @@ type API struct {
 //	POST /auth/verify-email        confirm the address by link  204
 //	GET  /me                       the signed-in account        200 account
 //	PATCH /me                      edit one's own details       200 account
+//	POST /me/email-verification    mail the address's link again 202
 //
 // Each handler's comment gives its request and answer. Errors are domain
 // errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
@@ -48,4 +49,5 @@ func (a *API) Routes(g *echo.Group) {
 	g.POST("/auth/verify-email", a.verifyEmail)
 	g.GET("/me", a.me, signedIn...)
 	g.PATCH("/me", a.updateMe, signedIn...)
+	g.POST("/me/email-verification", a.sendVerification, signedIn...)
 }

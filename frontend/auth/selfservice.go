@@ -72,3 +72,19 @@ func (a *API) verifyEmail(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
+
+// verificationSent is the answer to a verification link asked again.
+const verificationSent = "A new link confirming your e-mail address has been sent to it."
+
+// sendVerification handles POST /me/email-verification (signed in): it
+// mails the account's address a new link confirming it (the first may
+// have been lost). 202 {message}; 429 past the client's budget.
+func (a *API) sendVerification(c echo.Context) error {
+	if err := a.Throttle.Client(c); err != nil {
+		return err
+	}
+	if err := a.Accounts.SendVerification(c.Request().Context(), IdentityOf(c).AccountID); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, registeredJSON{Message: verificationSent})
+}

@@ -17,7 +17,8 @@ func (p *AccountForms) Profile(c echo.Context) (ProfileForm, error) {
 		return ProfileForm{}, err
 	}
 	return ProfileForm{Email: a.Email, DisplayName: a.DisplayName, StakeholderGroup: string(a.StakeholderGroup),
-		Region: string(a.Region), Country: a.Country, Locale: a.Locale, ShowNameInPresence: a.ShowNameInPresence}, nil
+		Region: string(a.Region), Country: a.Country, Locale: a.Locale, ShowNameInPresence: a.ShowNameInPresence,
+		Verified: a.EmailVerifiedAt != nil}, nil
 }
 
 // SaveProfile implements Profiles. A changed name, group or region ends
@@ -33,4 +34,12 @@ func (p *AccountForms) SaveProfile(c echo.Context, f ProfileForm) error {
 		return err
 	}
 	return auth.RenewCookies(c, p.Accounts, p.Auth, p.Secure)
+}
+
+// SendVerification implements Profiles, within the client's budget.
+func (p *AccountForms) SendVerification(c echo.Context) error {
+	if err := p.Throttle.Client(c); err != nil {
+		return err
+	}
+	return p.Accounts.SendVerification(c.Request().Context(), auth.IdentityOf(c).AccountID)
 }

@@ -210,6 +210,7 @@ func (p *Pages) Routes(g *echo.Group) {
 	if p.deps.Profiles != nil {
 		g.GET("/profile", p.profile)
 		g.POST("/profile", p.saveProfile)
+		g.POST("/profile/verification", p.sendVerification)
 	}
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)

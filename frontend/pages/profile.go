@@ -14,6 +14,8 @@ import (
 type ProfileForm struct {
 	Email, DisplayName, StakeholderGroup, Region, Country, Locale string
 	ShowNameInPresence                                            bool
+	// Verified: the address was confirmed by a mailed link (shown only).
+	Verified bool
 }
 
 // Profiles reads and saves the signed-in person's own details.
@@ -23,11 +25,14 @@ type Profiles interface {
 	// SaveProfile saves f (all but Email); the pages follow f.Locale from
 	// then on.
 	SaveProfile(c echo.Context, f ProfileForm) error
+	// SendVerification mails the address a new link confirming it.
+	SendVerification(c echo.Context) error
 }
 
 type profileData struct {
-	Form  ProfileForm
-	Saved bool
+	Form ProfileForm
+	// Saved and Sent: the profile was saved, a confirmation link sent.
+	Saved, Sent bool
 	formProblems
 	Groups, Regions, Countries, Languages []option
 }
@@ -41,7 +46,19 @@ func (p *Pages) profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return p.renderProfile(c, http.StatusOK, &profileData{Form: f, Saved: c.QueryParam("saved") == "1"})
+	return p.renderProfile(c, http.StatusOK, &profileData{Form: f, Saved: c.QueryParam("saved") == "1", Sent: c.QueryParam("sent") == "1"})
+}
+
+// sendVerification: POST /profile/verification — mails the address a new
+// confirmation link and comes back saying so.
+func (p *Pages) sendVerification(c echo.Context) error {
+	if p.identity(c).Anonymous() {
+		return seeOther(c, "/signin?next=%2Fprofile")
+	}
+	if err := p.deps.Profiles.SendVerification(c); err != nil {
+		return err
+	}
+	return seeOther(c, "/profile?sent=1")
 }
 
 // saveProfile: POST /profile — saves and comes back (in the language

@@ -8,7 +8,15 @@ import (
 	"github.com/labstack/echo/v4"
 )
 
-type fakeProfiles struct{ saved []ProfileForm }
+type fakeProfiles struct {
+	saved []ProfileForm
+	sent  int
+}
+
+func (f *fakeProfiles) SendVerification(echo.Context) error {
+	f.sent++
+	return nil
+}
 
 func (f *fakeProfiles) Profile(echo.Context) (ProfileForm, error) {
 	return ProfileForm{Email: "amina@example.org", DisplayName: "Amina", StakeholderGroup: "civil_society", Region: "african", Country: "KE", Locale: "en", ShowNameInPresence: true}, nil
@@ -47,4 +55,11 @@ func TestTheProfileFormShowsSavesAndNamesItsProblemsBesideTheirFields(t *testing
 		t.Fatalf("saved %+v, want %+v", profiles.saved, want)
 	}
 	mustContain(t, f.get(w.Header().Get("Location"), "Amina").Body.String(), `id="profile-saved" class="notice" role="status"`)
+
+	w = f.post("/profile/verification", "Amina", url.Values{})
+	wantStatus(t, w, http.StatusSeeOther)
+	if profiles.sent != 1 {
+		t.Fatalf("confirmation links sent: %d", profiles.sent)
+	}
+	mustContain(t, f.get(w.Header().Get("Location"), "Amina").Body.String(), `id="profile-sent" class="notice" role="status"`, `id="verification-form"`)
 }

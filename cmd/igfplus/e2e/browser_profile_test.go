@@ -13,7 +13,8 @@ import (
 
 // TestBrowserProfileSavesTheLanguageThatThenWinsOverTheBrowsers: with
 // JavaScript on, a participant whose browser asks for English opens their
-// profile from their name in the header, changes their name and language
+// profile from their name in the header, asks for the link confirming
+// their address again, changes their name and language
 // to Arabic and saves; the pages are then in Arabic, right to left, without
 // any ?lang= (the saved language wins over Accept-Language), and their new
 // name is in the header. PATCH /api/me refuses a bad region with a
@@ -34,6 +35,8 @@ func TestBrowserProfileSavesTheLanguageThatThenWinsOverTheBrowsers(t *testing.T)
 	waitFor(t, b, 10*time.Second, "the profile form", `document.getElementById("profile-form") !== null && document.documentElement.lang === "en"`)
 	checkAxe(t, b, src, "/profile (en)")
 	shotsTo(t, b, "MAIL_SHOTS", "profile-en")
+	step(t, b, 10*time.Second, "ask for the confirmation link again", chromedp.Click(chromedp.ID("verification-submit")))
+	waitFor(t, b, 10*time.Second, "the link sent", `document.getElementById("profile-sent") !== null`)
 	step(t, b, 15*time.Second, "save a new name and Arabic",
 		chromedp.SetValue(chromedp.ID("display-name"), "Kofi A. Mensah"),
 		chromedp.SetValue(chromedp.ID("locale"), "ar"),
