@@ -1,11 +1,13 @@
 package e2e
 
 import (
+	"context"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 )
 
 // State pushed, not polled (#17): the waiting page is let in by its own
@@ -45,14 +47,7 @@ func TestBrowserWaitingPageIsLetInByItsSocket(t *testing.T) {
 // it has ended, closes the composer, stops offering the captions' pause
 // and links to the report.
 func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
-	chromiumtest.Path(t)
-	c := newCluster(t)
-	f := newForum(t, c)
-	aminaP := f.Participant(t, "Amina Yusuf")
-	n := startNode(t, c)
-	room := "/sessions/" + strconv.FormatInt(f.Session, 10)
-	amina := chromiumtest.New(t)
-	enterAs(t, amina, n, aminaP.Email, room)
+	n, f, room, amina := aminaInTheRoom(t)
 	waitLive(t, amina)
 	waitFor(t, amina, 10*time.Second, "the captions' pause offered while live", `document.getElementById("captions-pause")?.hidden === false`)
 	eval[bool](t, amina, 5*time.Second, `(window.notReloaded = true)`)
@@ -73,4 +68,19 @@ func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
 	if left != "" {
 		t.Errorf("the agenda's timer still shows %q after the end", left)
 	}
+}
+
+// aminaInTheRoom starts a node with a test forum and brings Amina, a
+// participant, into its live session's room in a browser.
+func aminaInTheRoom(t *testing.T) (*node, *forumtest.Forum, string, context.Context) {
+	t.Helper()
+	chromiumtest.Path(t)
+	c := newCluster(t)
+	f := newForum(t, c)
+	aminaP := f.Participant(t, "Amina Yusuf")
+	n := startNode(t, c)
+	room := "/sessions/" + strconv.FormatInt(f.Session, 10)
+	amina := chromiumtest.New(t)
+	enterAs(t, amina, n, aminaP.Email, room)
+	return n, f, room, amina
 }

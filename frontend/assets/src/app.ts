@@ -58,7 +58,24 @@ function saveIds(key: string, ids: Set<number>): void {
   }
 }
 
+/** The room's navigation: a link takes the focus to its part (the chat's
+ * to the chat box, another to its heading), not only the view. */
+function roomNav(): void {
+  elById("room-nav")?.addEventListener("click", (e) => {
+    const to = (e.target as Element).closest("a")?.hash.slice(1);
+    const target = to ? elById(to) : null;
+    if (!target) return;
+    const focus = target instanceof HTMLTextAreaElement ? target : target.querySelector<HTMLElement>("h2");
+    if (!focus) return;
+    e.preventDefault();
+    if (focus !== target) focus.tabIndex = -1;
+    focus.focus();
+    focus.scrollIntoView({ block: "start" });
+  });
+}
+
 function main(): void {
+  roomNav();
   // A form that came back with problems (the moderator's new poll): the
   // focus goes to their summary, which names them.
   document.querySelector<HTMLElement>("[data-focus-on-load]")?.focus();
@@ -117,6 +134,9 @@ function main(): void {
         saveIds(votedKey, voted);
       }
       if (f.type === "chat.report" && !code) chatForms?.reported(Number(f.message_id));
+      // Asking for the floor (or withdrawing) hides the button pressed:
+      // the focus goes to what it produced, the person's place in the queue.
+      if ((f.type === "floor.request" || f.type === "floor.withdraw") && !code) elById("floor-mine")?.focus();
       // The rules form stays as sent: say that they were saved.
       if (f.type === "session.settings" && !code) setText(elById("settings-note"), t("client.mod.settings_saved"));
     },

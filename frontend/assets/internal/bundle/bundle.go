@@ -35,10 +35,11 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // and wall.css, its large type. Showing the end of a session in place
 // (#17: the composer closed, the timer stopped, the report linked, with no
 // reload of the whole room) took app.js over 30 KiB: its budget is 32 KiB.
-// The waiting page loads only admission.js
+// The room's sticky navigation for phones (#17) took app.css over 10 KiB:
+// its budget is 11 KiB. The waiting page loads only admission.js
 // (its own socket, to be let in at once: about 1.5 KiB gzipped).
 var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 11 * 1024, "moderate.js": 9 * 1024,
-	"recommendation.js": 10 * 1024, "app.css": 10 * 1024,
+	"recommendation.js": 10 * 1024, "app.css": 11 * 1024,
 	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 5 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
