@@ -30,3 +30,7 @@ func (p *Pages) mailbox(c echo.Context) error {
 	v.Data = &mailboxData{Letters: letters}
 	return p.render(c, http.StatusOK, "mailbox", v)
 }
+
+// HasMailFolder reports whether the installation keeps its mail for the
+// Secretariat's page (it has no SMTP server).
+func (v *view) HasMailFolder() bool { return v.p.deps.MailFolder != nil }
