@@ -28,6 +28,8 @@ type client struct {
 	who  Credentials
 	room *room
 	q    *queue
+	// leave gives back the connection's place in the limits (connlimit.go).
+	leave func()
 
 	// Guarded by room.mu.
 	joining bool
@@ -139,12 +141,19 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 		writeError(w, r, err)
 		return
 	}
+	leave, err := h.limits.take(roomName, who.AccountID, h.cfg.ClientAddress(r))
+	if err != nil {
+		writeError(w, r, err)
+		return
+	}
 	conn, err := h.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		leave()
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), socket: socketOf(conn.NetConn())}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), socket: socketOf(conn.NetConn()), leave: leave}
 	if !h.register(c) {
+		leave()
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
 		conn.Close()
 		return
@@ -197,6 +206,7 @@ func (h *Hub) register(c *client) bool {
 }
 
 func (h *Hub) unregister(c *client) {
+	c.leave()
 	h.mu.Lock()
 	delete(h.clients, c)
 	h.cfg.Metrics.conn(-1)

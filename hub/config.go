@@ -91,6 +91,18 @@ type Config struct {
 	// error frame; a client that keeps on is closed with 1008.
 	MessageRate  float64
 	MessageBurst int
+	// SocketsPerAccount caps one account's open connections to one room on
+	// this node; the next is refused before the upgrade with 429
+	// rate_limited. Unlike the other limits, 0 means none (the server sets
+	// 3; benchmarks and tests that share one account leave it off).
+	SocketsPerAccount int
+	// SocketsPerAddress caps the open connections from one client address
+	// on this node, over all rooms, signed in or not; 0: none (the server
+	// sets 2,000: a venue's whole network may come from one address).
+	SocketsPerAddress int
+	// ClientAddress names a request's client (the server's own reading of
+	// trusted proxies' X-Forwarded-For); nil: the connection's peer.
+	ClientAddress func(*http.Request) string
 	// GapGrace is how long a gap in a room's sequence may wait for the
 	// broker before it is healed from History (default 200 ms).
 	GapGrace time.Duration
@@ -139,6 +151,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.MessageBurst == 0 {
 		c.MessageBurst = 20
+	}
+	if c.ClientAddress == nil {
+		c.ClientAddress = peerAddress
 	}
 	if c.GapGrace == 0 {
 		c.GapGrace = 200 * time.Millisecond

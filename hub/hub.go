@@ -23,6 +23,7 @@ type Hub struct {
 	shards   [shardCount]shard
 	upgrader websocket.Upgrader
 	origins  map[string]bool
+	limits   *connLimits
 
 	highWater highWater
 	started   time.Time
@@ -51,7 +52,8 @@ func New(cfg Config) (*Hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Hub{cfg: cfg, mac: mac, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now()}
+	h := &Hub{cfg: cfg, mac: mac, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now(),
+		limits: newConnLimits(cfg.SocketsPerAccount, cfg.SocketsPerAddress)}
 	for _, o := range cfg.AllowedOrigins {
 		h.origins[o] = true
 	}

@@ -91,8 +91,13 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Authenticate:   authn.Credentials,
 		AllowedOrigins: cfg.AllowedOrigins,
 		TokenVersions:  accts.TokenVersions,
-		Logger:         log,
-		Metrics:        hub.NewMetrics(reg),
+		// The caps on live connections, by the client address the API's
+		// budgets use (trusted proxies' X-Forwarded-For).
+		SocketsPerAccount: cfg.SocketsPerAccount,
+		SocketsPerAddress: cfg.SocketsPerAddress,
+		ClientAddress:     web.ClientIP(cfg.TrustedProxies),
+		Logger:            log,
+		Metrics:           hub.NewMetrics(reg),
 	})
 	if err != nil {
 		return nil, err

@@ -56,6 +56,13 @@ type Config struct {
 	// WriteCoalesce is the least time between two batches of a room's events
 	// (--write-coalesce, IGFPLUS_WRITE_COALESCE, default 2ms; 0: none).
 	WriteCoalesce time.Duration
+	// SocketsPerAccount caps one account's live connections to one room on
+	// a node (--sockets-per-account, IGFPLUS_SOCKETS_PER_ACCOUNT, default
+	// 3; 0: none); SocketsPerAddress those from one client address
+	// (--sockets-per-address, IGFPLUS_SOCKETS_PER_ADDRESS, default 2000;
+	// 0: none).
+	SocketsPerAccount int
+	SocketsPerAddress int
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -91,6 +98,9 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)
 	}
 	fs.IntVar(&c.RelayWorkers, "relay-workers", workers, "outbox rows this node sends at once (0: none)")
+	if err := socketCaps(fs, &c); err != nil {
+		return c, err
+	}
 	timeout, err := time.ParseDuration(env("IGFPLUS_RELAY_TIMEOUT", "15s"))
 	if err != nil {
 		return c, fmt.Errorf("IGFPLUS_RELAY_TIMEOUT: %w", err)
