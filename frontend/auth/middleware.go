@@ -77,6 +77,14 @@ func (a *Authenticator) Identify(r *http.Request) (igfplus.Identity, error) {
 		return igfplus.Identity{}, err
 	}
 	current, err := a.tokenVersion(r.Context(), who.AccountID)
+	if err == nil && who.TokenVersion > current {
+		// A token newer than the version remembered here was issued after
+		// a change this node has not read yet (a profile saved through
+		// another node): read again rather than refuse it for the
+		// cache's life. Only this installation can sign such a token.
+		a.cache.forget(who.AccountID)
+		current, err = a.tokenVersion(r.Context(), who.AccountID)
+	}
 	if igfplus.ErrorCode(err) == igfplus.ENotFound {
 		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errSessionEnded.Message, Err: err}
 	}

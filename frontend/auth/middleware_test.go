@@ -297,3 +297,33 @@ func TestPageMiddlewareTreatsADeadCookieAsSignedOut(t *testing.T) {
 		t.Fatalf("bad bearer header on a page: %d, want 401", rec.Code)
 	}
 }
+
+// A token newer than the remembered version (issued after a change made
+// through another node) is accepted at once, not for the cache's life
+// refused; an older one stays refused.
+func TestANewerTokenThanTheRememberedVersionIsReadAgain(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	store := &versions{v: map[int64]int{42: 3}}
+	a := NewAuthenticator(tokens, store, time.Minute)
+	request := func(who igfplus.Identity) *http.Request {
+		tok, _, _ := tokens.Issue(who, testNow)
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.AddCookie(&http.Cookie{Name: accessCookie, Value: tok})
+		return r
+	}
+	if _, err := a.Identify(request(alice)); err != nil {
+		t.Fatal(err)
+	}
+	store.mu.Lock()
+	store.v[42] = 4 // the profile saved elsewhere
+	store.mu.Unlock()
+	newer := alice
+	newer.TokenVersion = 4
+	if who, err := a.Identify(request(newer)); err != nil || who.TokenVersion != 4 {
+		t.Fatalf("the newer token: %+v %v", who, err)
+	}
+	if _, err := a.Identify(request(alice)); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Fatalf("the older token after the change: %v", err)
+	}
+}
