@@ -57,6 +57,8 @@ type Service struct {
 	reports    ReportStore
 	polls      PollSource
 	agenda     AgendaStore
+	// pace is each person's budget of actions in a room (pace.go).
+	pace *pace
 }
 
 // Stores are the stores a Service works with; one Postgres store
@@ -81,7 +83,7 @@ type Stores interface {
 func NewService(stores Stores) *Service {
 	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
 		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{},
-		agenda: stores}
+		agenda: stores, pace: newPace()}
 }
 
 // Session returns a session.
@@ -124,8 +126,13 @@ func (s *Service) follower(ctx context.Context, who igfplus.Identity, id int64) 
 // takePart checks that who may act in live session id: a follower who is
 // not only an observer, admitted by the participation rule of the
 // session's track, the session live (else closed, as a conflict), and, for
-// actions that write into the room, not muted.
+// actions that write into the room, not muted. It spends one action from
+// the person's budget first (pace.go), before anything is read: every way
+// in (sockets, REST, forms) shares it.
 func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed string, writes bool) error {
+	if err := s.pace.spend(who, id); err != nil {
+		return err
+	}
 	sess, st, err := s.follower(ctx, who, id)
 	if err != nil {
 		return err

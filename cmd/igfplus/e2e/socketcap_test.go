@@ -16,10 +16,7 @@ import (
 // refused before the upgrade with 429 problem+json saying why, another
 // person is not affected, and closing one makes room again.
 func TestFourthSocketOfOneAccountIsRefused(t *testing.T) {
-	c := newCluster(t)
-	f := newForum(t, c)
-	n := startNode(t, c)
-	amina := signInAs(t, n, f.Participant(t, "Amina Yusuf"))
+	n, f, amina := aminaSignedIn(t)
 	first := joinRoom(t, n, f.Session, amina)
 	joinRoom(t, n, f.Session, amina)
 	joinRoom(t, n, f.Session, amina)
