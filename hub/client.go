@@ -340,6 +340,9 @@ func (c *client) readLoop() {
 	defer cancel()
 	defer c.h.release(context.Background(), c.room)
 	defer c.room.remove(c)
+	// The connection's place in the caps is given back first: a page
+	// reloaded opens its next socket before this one has finished closing.
+	defer c.leave()
 
 	c.conn.SetReadLimit(c.h.cfg.ReadLimit)
 	c.conn.SetReadDeadline(time.Now().Add(c.h.cfg.PongWait))

@@ -45,12 +45,18 @@ func TestBrowserWaitingPageIsLetInByItsSocket(t *testing.T) {
 // TestBrowserEndedSessionShowsInPlace: the moderator ends the session; the
 // participant's page, not reloaded (a mark left on window survives), says
 // it has ended, closes the composer, stops offering the captions' pause
-// and links to the report.
+// and links to the report; Rajesh's page, in Arabic, alike. Both pass
+// axe in that state.
 func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
 	n, f, room, amina := aminaInTheRoom(t)
-	waitLive(t, amina)
-	waitFor(t, amina, 10*time.Second, "the captions' pause offered while live", `document.getElementById("captions-pause")?.hidden === false`)
-	eval[bool](t, amina, 5*time.Second, `(window.notReloaded = true)`)
+	rajesh := chromiumtest.New(t)
+	enterAs(t, rajesh, n, f.Participant(t, "Rajesh Iyer").Email, room)
+	open(t, rajesh, n.URL+room+"?lang=ar")
+	for _, b := range []context.Context{amina, rajesh} {
+		waitLive(t, b)
+		waitFor(t, b, 10*time.Second, "the captions' pause offered while live", `document.getElementById("captions-pause")?.hidden === false`)
+		eval[bool](t, b, 5*time.Second, `(window.notReloaded = true)`)
+	}
 
 	mod := joinRoom(t, n, f.Session, signInAs(t, n, f.Moderator))
 	send(t, mod, map[string]any{"type": "session.move", "ref": "end", "state": "ended"})
@@ -68,6 +74,15 @@ func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
 	if left != "" {
 		t.Errorf("the agenda's timer still shows %q after the end", left)
 	}
+	waitFor(t, rajesh, 10*time.Second, "the Arabic room shows it has ended, in place", `window.notReloaded === true &&
+		document.getElementById("session-state").classList.contains("state-ended") &&
+		document.getElementById("chat-form") === null && document.getElementById("captions-pause") === null &&
+		document.getElementById("report-link") !== null`)
+	src := axeSource(t)
+	checkAxe(t, amina, src, "the room ended in place (en)")
+	checkAxe(t, rajesh, src, "the room ended in place (ar)")
+	shotsTo(t, amina, "ROOM_SHOTS", "room-ended-en")
+	shotsTo(t, rajesh, "ROOM_SHOTS", "room-ended-ar")
 }
 
 // aminaInTheRoom starts a node with a test forum and brings Amina, a

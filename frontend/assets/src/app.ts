@@ -168,7 +168,8 @@ function main(): void {
     last = s;
     // An ended session's room stays connected (a moderator may reopen it)
     // but has nothing live to tell: it says that it has ended.
-    const over = isOver() && (s === "connecting" || s === "live" || s === "reconnecting");
+    // (The moderator's console says it is connected: a reopening comes.)
+    const over = !moderator && isOver() && (s === "connecting" || s === "live" || s === "reconnecting");
     const text = t("client.status." + (over ? "ended" : s));
     if (text !== shown) status.textContent = shown = text;
     if (input) draft.save(input.value);

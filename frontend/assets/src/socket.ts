@@ -37,6 +37,7 @@ export class RoomSocket {
   private stopped = false;
   private attempt = 0;
   private timer: number | undefined;
+  private hidden = false;
 
   constructor(
     private readonly sessionId: string,
@@ -50,6 +51,22 @@ export class RoomSocket {
     addEventListener("online", () => this.now());
     addEventListener("offline", () => this.ws || this.on.status("offline"));
     document.addEventListener("visibilitychange", () => document.hidden || this.now());
+    // A page left (for another, or for the back/forward cache) closes its
+    // socket at once: the server caps each person's connections to a room,
+    // and the next page's must not wait for this one to time out.
+    addEventListener("pagehide", () => {
+      this.hidden = true;
+      clearTimeout(this.timer);
+      const ws = this.ws;
+      this.ws = null;
+      this.joined = false;
+      ws?.close();
+    });
+    addEventListener("pageshow", (e) => {
+      if (!e.persisted) return;
+      this.hidden = false;
+      this.now();
+    });
   }
 
   /** Reports whether messages can be sent now. */
@@ -76,7 +93,7 @@ export class RoomSocket {
 
   private connect(): void {
     this.timer = undefined;
-    if (this.stopped || this.ws) return;
+    if (this.stopped || this.ws || this.hidden) return;
     if (!navigator.onLine) {
       this.on.status("offline");
       return; // the "online" event brings us back

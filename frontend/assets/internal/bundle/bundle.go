@@ -37,10 +37,13 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // reload of the whole room) took app.js over 30 KiB: its budget is 32 KiB.
 // The room's sticky navigation for phones (#17) took app.css over 10 KiB:
 // its budget is 11 KiB. The waiting page loads only admission.js
-// (its own socket, to be let in at once: about 1.5 KiB gzipped).
-var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 11 * 1024, "moderate.js": 9 * 1024,
+// (its own socket, to be let in at once: about 1.5 KiB gzipped). Closing
+// a page's socket as the page is left (the connection caps, #17) took the
+// socket's code, in every bundle, up by about 250 bytes: poll.js's budget
+// is 12 KiB, admission.js's 6 KiB.
+var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 12 * 1024, "moderate.js": 9 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 11 * 1024,
-	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 5 * 1024}
+	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
 // returns the output files by name ("app.js", "app.css").
