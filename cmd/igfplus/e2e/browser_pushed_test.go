@@ -68,6 +68,7 @@ func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
 		`+textIs("session-state", "Ended")+` && `+textIs("conn-status", "The session has ended.")+` &&
 		document.getElementById("chat-form") === null && document.getElementById("chat-closed") !== null &&
 		document.getElementById("captions-pause") === null &&
+		document.querySelector('#room-nav a[href="#chat"]') !== null &&
 		document.getElementById("report-link")?.getAttribute("href") === `+js(room+"/report"))
 	// The timer has stopped: it no longer changes.
 	left := eval[string](t, amina, 5*time.Second, `document.getElementById("timebox-left")?.textContent ?? ""`)

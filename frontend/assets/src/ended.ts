@@ -27,6 +27,8 @@ export function showEnded(t: Translate, sessionId: string): void {
   }
   for (const id of liveOnly) byId(id)?.remove();
   document.querySelectorAll(".msg-actions").forEach((e) => e.remove());
+  // The navigation's chat link led to the box, which goes.
+  document.querySelector('#room-nav a[href="#chat-body"]')?.setAttribute("href", "#chat");
   const form = byId("chat-form");
   if (form) {
     // Keep the focus on the page when it was in the composer.
