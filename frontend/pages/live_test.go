@@ -39,7 +39,7 @@ func TestRoomShowsTheQueuePositionQuestionsAndTimeBox(t *testing.T) {
 	f := newFixture(t)
 	body := f.get("/sessions/1", "Amina").Body.String()
 	mustContain(t, body,
-		`<p id="floor-mine" class="status" role="status" aria-live="polite">You are number 2 in the queue.</p>`,
+		`<p id="floor-mine" class="status" role="status" aria-live="polite" tabindex="-1">You are number 2 in the queue.</p>`,
 		`<span id="timebox-left" class="timer">37:00 left</span>`, `aria-current="step"`,
 		`data-granted-at="2025-06-23T09:09:00Z" data-limit="180" data-warn="150">Speaking for 1:00 of 3:00</p>`,
 		`<span class="badge">Point of order</span>`, `aria-pressed="false"`,
