@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The room on a phone (#17, point 7): at 390 px it has no horizontal
@@ -46,11 +47,13 @@ func TestBrowserRoomOnAPhone(t *testing.T) {
 		checkAxe(t, amina, src, "room at 390 px ("+lang+")")
 		shotsTo(t, amina, "ROOM_SHOTS", "room-"+lang)
 	}
-	// Asking for the floor: the focus goes to what it produced, the floor's
-	// status, not to the page's body.
+	// By keyboard: Enter on the navigation's link to the questions puts the
+	// focus on their heading; asking for the floor with Enter leaves the
+	// focus on what it produced, the floor's status, not the page's body.
 	open(t, amina, n.URL+room+"?lang=en")
 	waitLive(t, amina)
-	eval[bool](t, amina, 5*time.Second, `(document.querySelector("#floor-request button[type=submit]").focus(), true)`)
-	press(t, amina, "ask for the floor", `#floor-request button[type=submit]`)
+	keyOn(t, amina, "go to the questions", `#room-nav a[href="#questions"]`, kb.Enter)
+	waitFor(t, amina, 5*time.Second, "the focus on the questions' heading", `document.activeElement?.id === "qa-h"`)
+	keyOn(t, amina, "ask for the floor", `#floor-request button[type=submit]`, kb.Enter)
 	waitFor(t, amina, 10*time.Second, "the focus on the floor's status", `document.activeElement?.id === "floor-mine" && document.getElementById("floor-mine").textContent.includes("number 1")`)
 }
