@@ -165,7 +165,8 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		}
 		data.Messages = append(data.Messages, chatLine{ChatMessage: m, Group: group, Mine: m.AuthorID == who.AccountID})
 	}
-	if sess.State == sessions.Reported || (sess.State == sessions.Ended && p.deps.Sessions.MayWriteReport(ctx, who, id) == nil) {
+	data.ReportWriter = p.deps.Sessions.MayWriteReport(ctx, who, id) == nil
+	if sess.State == sessions.Reported || (sess.State == sessions.Ended && data.ReportWriter) {
 		data.ReportHref = sessionPath(id) + "/report"
 	}
 	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {

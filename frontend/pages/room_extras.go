@@ -13,6 +13,10 @@ type roomExtras struct {
 	ReportOf *sessions.ChatMessage
 	// ReportHref links to the session report once the viewer may read it.
 	ReportHref string
+	// ReportWriter is whether the viewer may read the report as soon as
+	// the session ends (its rapporteurs and moderators): a room that ends
+	// in place links them to it, and tells the others when it comes.
+	ReportWriter bool
 	// Settings and Waiting are the moderator's: the room's rules, and who
 	// waits to be admitted.
 	Settings *sessions.Settings

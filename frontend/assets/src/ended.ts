@@ -44,11 +44,18 @@ export function showEnded(t: Translate, sessionId: string): void {
   pause?.remove();
   byId("captions-pending")?.remove();
   setText(byId("timebox-left"), "");
-  if (!byId("report-link")) {
-    const back = document.querySelector("main p") ?? byId("conn-status");
-    const a = el("a", "", t("client.ended.report"));
-    a.id = "report-link";
-    a.href = "/sessions/" + encodeURIComponent(sessionId) + "/report";
-    back?.append(" · ", a);
+  // Its rapporteurs and moderators may read the report's draft at once;
+  // the others are told where it comes once published.
+  if (byId("chat")?.dataset.reportWriter === "true") {
+    if (!byId("report-link")) {
+      const a = el("a", "", t("client.ended.report"));
+      a.id = "report-link";
+      a.href = "/sessions/" + encodeURIComponent(sessionId) + "/report";
+      document.querySelector("main p")?.append(" · ", a);
+    }
+  } else if (!byId("report-later")) {
+    const p = el("p", "", t("client.ended.report_later"));
+    p.id = "report-later";
+    byId("conn-status")?.after(p);
   }
 }
