@@ -13,12 +13,12 @@ import (
 // floor, questions, reactions), whichever way the actions come: over any
 // number of sockets, the REST API or the pages' forms (#17: 300 chat
 // messages in 1.7 s through the REST API, and the socket's own limit
-// multiplied by opening sockets). As the socket's own limit: 10 a second,
-// in bursts of 20. The budget is this node's: behind a load balancer that
-// spreads one person's requests, each node allows its own.
+// multiplied by opening sockets). By default as the socket's own limit:
+// DefaultPace a second, in bursts of twice that. The budget is this
+// node's: behind a load balancer that spreads one person's requests, each
+// node allows its own.
 const (
-	paceRate  = 10
-	paceBurst = 20
+	DefaultPace = 10
 	// paceIdle is how long a person's budget is kept unused: by then it is
 	// full again, the same as a new one.
 	paceIdle = time.Minute
@@ -31,20 +31,29 @@ type paceEntry struct {
 	used    time.Time
 }
 
-// pace holds the budgets of those who acted lately.
+// pace holds the budgets of those who acted lately: perSecond actions a
+// second, in bursts of twice that.
 type pace struct {
-	mu    sync.Mutex
-	m     map[paceKey]*paceEntry
-	swept time.Time
+	perSecond int
+	mu        sync.Mutex
+	m         map[paceKey]*paceEntry
+	swept     time.Time
 }
 
-func newPace() *pace { return &pace{m: map[paceKey]*paceEntry{}, swept: time.Now()} }
+// newPace returns the budgets of perSecond actions a second; none (nil)
+// for 0.
+func newPace(perSecond int) *pace {
+	if perSecond <= 0 {
+		return nil
+	}
+	return &pace{perSecond: perSecond, m: map[paceKey]*paceEntry{}, swept: time.Now()}
+}
 
 // spend takes one action from who's budget in session, or refuses it with
 // rate_limited.
 func (p *pace) spend(who igfplus.Identity, session int64) error {
 	if p == nil {
-		return nil // a Service not made by NewService
+		return nil // no budget (SetPace(0), or a Service not made by NewService)
 	}
 	now := time.Now()
 	p.mu.Lock()
@@ -55,7 +64,7 @@ func (p *pace) spend(who igfplus.Identity, session int64) error {
 	k := paceKey{who.AccountID, session}
 	e := p.m[k]
 	if e == nil {
-		e = &paceEntry{limiter: rate.NewLimiter(paceRate, paceBurst)}
+		e = &paceEntry{limiter: rate.NewLimiter(rate.Limit(p.perSecond), 2*p.perSecond)}
 		p.m[k] = e
 	}
 	e.used = now

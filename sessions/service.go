@@ -83,8 +83,13 @@ type Stores interface {
 func NewService(stores Stores) *Service {
 	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
 		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{},
-		agenda: stores, pace: newPace()}
+		agenda: stores, pace: newPace(DefaultPace)}
 }
+
+// SetPace sets how many actions one person may take a second in one
+// session (in bursts of twice that); 0 takes away the budget (the load
+// benchmarks, whose publisher is one account). Call it while wiring.
+func (s *Service) SetPace(perSecond int) { s.pace = newPace(perSecond) }
 
 // Session returns a session.
 func (s *Service) Session(ctx context.Context, id int64) (Session, error) {

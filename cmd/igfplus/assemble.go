@@ -66,7 +66,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	accts, authn, throttle := a.signIn.accounts, a.signIn.authn, a.signIn.throttle
 
 	pub := &hub.Deferred{}
-	sessionSvc, rooms, presenceStore := wireSessions(st.db, pub)
+	sessionSvc, rooms, presenceStore := wireSessions(st.db, pub, cfg.ActionsPerSecond)
 	recSvc, recStore, recRooms := wireRecommendations(st.db, pub)
 	if a.voting, a.ballots, err = newVoting(cfg, st.db, pub, sessionSvc, recStore); err != nil {
 		return nil, err

@@ -63,6 +63,11 @@ type Config struct {
 	// 0: none).
 	SocketsPerAccount int
 	SocketsPerAddress int
+	// ActionsPerSecond is one person's pace in one session's room: chat,
+	// floor, questions and reactions however they come
+	// (--actions-per-second, IGFPLUS_ACTIONS_PER_SECOND, default 10, in
+	// bursts of twice that; 0: no budget).
+	ActionsPerSecond int
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -98,7 +103,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)
 	}
 	fs.IntVar(&c.RelayWorkers, "relay-workers", workers, "outbox rows this node sends at once (0: none)")
-	if err := socketCaps(fs, &c); err != nil {
+	if err := roomLimits(fs, &c); err != nil {
 		return c, err
 	}
 	timeout, err := time.ParseDuration(env("IGFPLUS_RELAY_TIMEOUT", "15s"))

@@ -8,10 +8,12 @@ import (
 )
 
 // wireSessions builds the live sessions on their store, which announces
-// through pub; the sessions' rooms as the hub sees them (who may join,
-// what a message does); and the store presence is reported to.
-func wireSessions(db *pgdb.DB, pub pgstore.Publisher) (*sessions.Service, *live.Adapter, live.PresenceStore) {
+// through pub, with one person's pace of actions a second; the sessions'
+// rooms as the hub sees them (who may join, what a message does); and the
+// store presence is reported to.
+func wireSessions(db *pgdb.DB, pub pgstore.Publisher, pace int) (*sessions.Service, *live.Adapter, live.PresenceStore) {
 	store := pgstore.New(db, pub)
 	svc := sessions.NewService(store)
+	svc.SetPace(pace)
 	return svc, live.New(svc), store
 }

@@ -26,7 +26,7 @@ func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exe
 	}
 	// The benchmarks' clients share one account and one address: the caps
 	// on live connections, meant for people, are off for them.
-	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--sockets-per-account", "0", "--sockets-per-address", "0"}, args...)...)
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--sockets-per-account", "0", "--sockets-per-address", "0", "--actions-per-second", "0"}, args...)...)
 	cmd.Env = serveproc.WithoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA",
 		"IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY", "IGFPLUS_BALLOT_KEY_FILE", "IGFPLUS_METRICS_ADDR")
 	cmd.Stderr = log
