@@ -3,11 +3,11 @@ package main
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
+
+	"github.com/igfplus/igfplus/deploy/keyfile"
 )
 
 // ballotKey is the key of secret polls' voter tags and sealed ballots
@@ -32,59 +32,24 @@ func ballotKey(cfg Config) ([]byte, error) {
 		}
 		path = filepath.Join(dir, "igfplus", "ballot.key")
 	}
-	if inside(cfg.DataDir, path) {
+	if keyfile.Within(cfg.DataDir, path) {
 		return nil, fmt.Errorf("the ballot key file %s must not be in the data folder %s: a copy of the folder would link secret ballots to voters", path, cfg.DataDir)
 	}
 	return loadOrCreateBallotKey(path)
 }
 
-// inside reports whether path is dir or under it.
-func inside(dir, path string) bool {
-	d, err1 := filepath.Abs(dir)
-	p, err2 := filepath.Abs(path)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(d, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
-// loadOrCreateBallotKey reads the base64 key in path, or makes one. Every
-// process of this user on this machine shares it: two starting at once
-// agree on whichever file was linked first.
+// loadOrCreateBallotKey reads the base64 key in path, or makes one
+// (deploy/keyfile). Every process of this user on this machine shares it.
 func loadOrCreateBallotKey(path string) ([]byte, error) {
-	if k, err := readBallotKey(path); err == nil || !errors.Is(err, os.ErrNotExist) {
-		return k, err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, err
-	}
-	k := make([]byte, 32)
-	_, _ = rand.Read(k)
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ballot-key-*")
+	s, err := keyfile.LoadOrCreate(path, func() (string, error) {
+		k := make([]byte, 32)
+		_, err := rand.Read(k)
+		return base64.StdEncoding.EncodeToString(k), err
+	})
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.WriteString(base64.StdEncoding.EncodeToString(k) + "\n"); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, err
-	}
-	if err := os.Link(tmp.Name(), path); err != nil && !errors.Is(err, os.ErrExist) {
-		return nil, err
-	}
-	return readBallotKey(path)
-}
-
-func readBallotKey(path string) ([]byte, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	k, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+	k, err := base64.StdEncoding.DecodeString(s)
 	if err != nil || len(k) < 32 {
 		return nil, fmt.Errorf("the ballot key file %s must hold at least 32 bytes in base64", path)
 	}

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/igfplus/igfplus/frontend/web"
 )
 
 // Config is the platform's configuration. Every field is set by a flag or,
@@ -130,7 +132,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 			c.AllowedOrigins = append(c.AllowedOrigins, o)
 		}
 	}
-	if c.TrustedProxies, err = parseProxies(proxies); err != nil {
+	if c.TrustedProxies, err = web.ParseTrustedProxies(proxies); err != nil {
 		return c, err
 	}
 	switch c.Demo {
@@ -139,35 +141,6 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("--demo must be auto, always or never, not %q", c.Demo)
 	}
 	return c, nil
-}
-
-// parseProxies reads --trusted-proxies: addresses (one host each) or CIDR
-// ranges, comma-separated.
-func parseProxies(list string) ([]*net.IPNet, error) {
-	var out []*net.IPNet
-	for _, p := range strings.Split(list, ",") {
-		if p = strings.TrimSpace(p); p == "" {
-			continue
-		}
-		if !strings.Contains(p, "/") {
-			ip := net.ParseIP(p)
-			if ip == nil {
-				return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range", p)
-			}
-			bits := 128
-			if ip.To4() != nil {
-				ip, bits = ip.To4(), 32
-			}
-			out = append(out, &net.IPNet{IP: ip, Mask: net.CIDRMask(bits, bits)})
-			continue
-		}
-		_, r, err := net.ParseCIDR(p)
-		if err != nil {
-			return nil, fmt.Errorf("--trusted-proxies: %q is neither an address nor a CIDR range", p)
-		}
-		out = append(out, r)
-	}
-	return out, nil
 }
 
 func env(key, def string) string {

@@ -7,10 +7,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"github.com/igfplus/igfplus/deploy/keyfile"
 )
 
 // Keys are the access-token keys: one Ed25519 key that signs, and the public
@@ -91,59 +90,18 @@ func ParsePublicKeys(list string) ([]ed25519.PublicKey, error) {
 }
 
 // LoadOrCreateKey reads the signing key kept at path, creating it (mode
-// 0600) on first use. This is how a single-node install gets a stable key
-// without configuration: the key lives in the data folder. A key file that
-// others may read or write is refused, as ssh refuses a private key.
+// 0600) on first use (deploy/keyfile). This is how a single-node install
+// gets a stable key without configuration: the key lives in the data
+// folder.
 func LoadOrCreateKey(path string) (ed25519.PrivateKey, error) {
-	if k, err := readKeyFile(path); !errors.Is(err, fs.ErrNotExist) {
-		return k, err
-	}
-	k, err := GenerateKey()
+	s, err := keyfile.LoadOrCreate(path, func() (string, error) {
+		k, err := GenerateKey()
+		return EncodeKey(k), err
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("auth: signing key: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("auth: key folder: %w", err)
-	}
-	// Write a whole file aside and link it into place: the link fails if
-	// the key exists, so when two processes start at once one creates the
-	// key and the other reads it, and nobody ever reads a half-written key.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".signing-key-*") // mode 0600
-	if err != nil {
-		return nil, fmt.Errorf("auth: create signing key: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.WriteString(EncodeKey(k) + "\n")
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, fmt.Errorf("auth: write signing key: %w", err)
-	}
-	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
-		return readKeyFile(path)
-	} else if err != nil {
-		return nil, fmt.Errorf("auth: install signing key: %w", err)
-	}
-	return k, nil
-}
-
-func readKeyFile(path string) (ed25519.PrivateKey, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if info.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("auth: signing key %s is accessible to others (mode %v): chmod 600 it", path, info.Mode().Perm())
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	k, err := ParseKey(strings.TrimSpace(string(b)))
+	k, err := ParseKey(s)
 	if err != nil {
 		return nil, fmt.Errorf("auth: %s: %w", path, err)
 	}
