@@ -40,7 +40,7 @@ export class ConfirmDialog {
     const text = d.querySelector<HTMLElement>("#confirm-text");
     const field = d.querySelector<HTMLElement>(".reason");
     const input = d.querySelector<HTMLInputElement>("#confirm-reason");
-    const yes = d.querySelector<HTMLButtonElement>(".yes");
+    const form = d.querySelector<HTMLFormElement>("form");
     const no = d.querySelector<HTMLButtonElement>(".no");
     if (text) text.textContent = this.t("client.mod.confirm." + key);
     if (field) field.hidden = !reason;
@@ -51,7 +51,7 @@ export class ConfirmDialog {
         answer = a === null ? null : (input?.value.trim() ?? "");
         d.close();
       };
-      if (yes) yes.onclick = done("");
+      if (form) form.onsubmit = (e) => (e.preventDefault(), done("")());
       if (no) no.onclick = done(null);
       d.onclose = () => {
         d.onclose = null;
@@ -86,16 +86,16 @@ export class ConfirmDialog {
     const controls = el("div", "controls");
     const yes = el("button", "yes danger", t("client.mod.confirm.yes"));
     const no = el("button", "no", t("client.mod.confirm.cancel"));
-    yes.type = no.type = "button";
+    yes.type = "submit";
+    no.type = "button";
     controls.append(yes, no);
-    // Enter in the reason confirms, as in a form.
-    input.addEventListener("keydown", (e) => {
-      if (e.key === "Enter") {
-        e.preventDefault();
-        yes.click();
-      }
-    });
-    d.append(h, p, field, controls);
+    // A form, so that Enter in the reason confirms as the browser's own
+    // implicit submission does: on the key press, not its key down, so the
+    // rest of that key stroke cannot reach the button the focus returns to
+    // and ask again.
+    const form = el("form");
+    form.append(field, controls);
+    d.append(h, p, form);
     document.body.append(d);
     return (this.dialog = d);
   }
