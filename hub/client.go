@@ -314,6 +314,9 @@ func (h *Hub) recentBacklog(ctx context.Context, room string, from, roomTop Posi
 			h.refused(ev)
 			return nil, Position{}, false // not from a node: History has the real one
 		}
+		if ev.Rewrote {
+			return nil, Position{}, false // earlier events were rewritten: History has them as they are now
+		}
 	}
 	if len(evs) == 0 || evs[len(evs)-1].Offset < roomTop.Offset || len(evs) > h.cfg.BacklogLimit {
 		return nil, Position{}, false

@@ -28,6 +28,13 @@ type Event struct {
 	// room (close code 4003) wherever the event is delivered: removal and
 	// bans reach every node, and cannot be lost, because events are not.
 	CloseAccount int64
+	// Rewrote says that the change this event announces also rewrote
+	// earlier events of its room in History (a chat message a moderator
+	// removed is taken out of the log): copies kept elsewhere are stale.
+	// Every node forgets its memory of the room's events when it fans such
+	// an event out, and a resume whose Recent batch holds one reads History
+	// instead, so that what was removed is not replayed.
+	Rewrote bool
 	// mac authenticates the event between nodes (eventmac.go): set once
 	// by the publishing node, carried on the wire.
 	mac [macSize]byte
@@ -58,14 +65,22 @@ func NewEvent(room string, pos Position, kind string, at time.Time, data json.Ra
 
 // wireHeader is the size of the binary header in front of the tag and the
 // frame on the broker: epoch, offset and the account to close, big-endian,
-// so that receivers need not parse JSON to order events.
-const wireHeader = 24
+// then a byte of flags, so that receivers need not parse JSON to order
+// events.
+const wireHeader = 25
+
+// flagRewrote is the header's flag for Event.Rewrote.
+const flagRewrote = 1
 
 // putHeader writes ev's header into b[:wireHeader].
 func putHeader(b []byte, ev Event) {
 	binary.BigEndian.PutUint64(b[0:8], uint64(ev.Epoch))
 	binary.BigEndian.PutUint64(b[8:16], uint64(ev.Offset))
 	binary.BigEndian.PutUint64(b[16:24], uint64(ev.CloseAccount))
+	b[24] = 0
+	if ev.Rewrote {
+		b[24] = flagRewrote
+	}
 }
 
 // EncodeWire returns the broker payload for ev: the header, the tag the
@@ -93,6 +108,7 @@ func DecodeWire(room string, payload []byte) (Event, error) {
 		Epoch:        int64(binary.BigEndian.Uint64(payload[0:8])),
 		Offset:       int64(binary.BigEndian.Uint64(payload[8:16])),
 		CloseAccount: int64(binary.BigEndian.Uint64(payload[16:24])),
+		Rewrote:      payload[24]&flagRewrote != 0,
 		Frame:        payload[wireHeader+macSize:],
 	}
 	copy(ev.mac[:], payload[wireHeader:])

@@ -142,6 +142,9 @@ func (r *room) drainLocked() {
 
 func (r *room) fanoutLocked(ev Event) {
 	r.top = ev.Position()
+	if ev.Rewrote {
+		r.recent = nil // holds what History no longer has
+	}
 	if len(r.recent) == 2*recentEvents {
 		// Drop the older half at once: one copy every recentEvents events
 		// rather than a shift of the whole memory on each.

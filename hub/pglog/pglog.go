@@ -55,6 +55,29 @@ func AppendClosing(ctx context.Context, tx pgx.Tx, room, kind string, data any, 
 	return ev, nil
 }
 
+// Rewrite sets, inside tx, the value at path in the data of the room's
+// events of kind whose data contains match (JSON containment, @>), and
+// returns how many it changed. It is for taking out of the log what must
+// not be replayed (a removed chat message's text): the event announcing
+// the change then says Rewrote, so that copies kept outside Postgres are
+// not served either. Offsets, kinds and times stay as they were.
+func Rewrite(ctx context.Context, tx pgx.Tx, room, kind string, match any, path []string, value any) (int64, error) {
+	m, err := json.Marshal(match)
+	if err != nil {
+		return 0, fmt.Errorf("pglog: encode the match in %s: %w", room, err)
+	}
+	v, err := json.Marshal(value)
+	if err != nil {
+		return 0, fmt.Errorf("pglog: encode the value in %s: %w", room, err)
+	}
+	tag, err := tx.Exec(ctx, `UPDATE room_events SET data = jsonb_set(data, $4, $5)
+		WHERE room = $1 AND type = $2 AND data @> $3`, room, kind, m, path, v)
+	if err != nil {
+		return 0, fmt.Errorf("pglog: rewrite %s in %s: %w", kind, room, err)
+	}
+	return tag.RowsAffected(), nil
+}
+
 // newEpoch names a fresh log: later logs have larger epochs.
 func newEpoch() int64 { return time.Now().UnixMicro() }
 

@@ -37,11 +37,11 @@ import (
 // Buckets, since they make the channel names.
 type Options struct {
 	// Prefix goes in front of room names to make channel names (default
-	// "igfplus:v2:room:"). The default names the payload's version: events
-	// now carry a tag after their header (hub.EncodeWire), which a node of
-	// the previous version would show its clients as part of the event, so
-	// during a rolling update the two versions do not hear each other and
-	// each heals what the other published from Postgres instead.
+	// "igfplus:v3:room:"). The default names the payload's version (the
+	// header of hub.EncodeWire, its tag and frame), which a node of another
+	// version would misread, so during a rolling update the two versions do
+	// not hear each other and each heals what the other published from
+	// Postgres instead.
 	Prefix string
 	// Sharded uses Redis 7 sharded pub/sub (SPUBLISH, SSUBSCRIBE), which a
 	// Redis Cluster keeps within the shard owning the channel instead of
@@ -78,7 +78,7 @@ type Options struct {
 
 func (o *Options) setDefaults() {
 	if o.Prefix == "" {
-		o.Prefix = "igfplus:v2:room:"
+		o.Prefix = "igfplus:v3:room:"
 	}
 	if o.Buckets <= 0 {
 		o.Buckets = 16

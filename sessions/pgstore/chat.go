@@ -36,13 +36,15 @@ func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (session
 }
 
 // quote reads the message a reply answers, in the reply's transaction: it
-// must be in the same session and not removed.
+// must be in the same session and not removed. The row stays locked until
+// the reply commits, so that a removal waits for the reply's event to be
+// in the log, where it takes the quoted excerpt out again (redactChat).
 func quote(ctx context.Context, tx pgx.Tx, sessionID, id int64) (sessions.ChatQuote, error) {
 	q := sessions.ChatQuote{ID: id}
 	var body string
 	err := tx.QueryRow(ctx, `
 		SELECT a.display_name, m.body FROM chat_messages m JOIN accounts a ON a.id = m.author_id
-		WHERE m.id = $1 AND m.session_id = $2 AND m.removed_at IS NULL`, id, sessionID).Scan(&q.AuthorName, &body)
+		WHERE m.id = $1 AND m.session_id = $2 AND m.removed_at IS NULL FOR SHARE OF m`, id, sessionID).Scan(&q.AuthorName, &body)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return q, igfplus.Errorf(igfplus.ENotFound, "The message you answer is not in this chat any more.")
 	}

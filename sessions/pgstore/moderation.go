@@ -102,9 +102,28 @@ func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64
 			AccountID: author, TargetID: messageID, Reason: reason}); err != nil {
 			return nil, err
 		}
+		rewrote, err := redactChat(ctx, tx, sessionID, messageID)
+		if err != nil {
+			return nil, err
+		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "chat.removed", map[string]int64{"id": messageID})
+		ev.Rewrote = rewrote
 		return []hub.Event{ev}, err
 	})
+}
+
+// redactChat takes a removed message's text out of the room's log, and
+// the excerpts of it that replies quote, so that no resume replays them
+// (the message's row keeps it for the moderation log). It reports whether
+// the log changed.
+func redactChat(ctx context.Context, tx pgx.Tx, sessionID, messageID int64) (bool, error) {
+	room := sessions.RoomName(sessionID)
+	posted, err := pglog.Rewrite(ctx, tx, room, "chat.posted", map[string]int64{"id": messageID}, []string{"body"}, "")
+	if err != nil {
+		return false, err
+	}
+	quoted, err := pglog.Rewrite(ctx, tx, room, "chat.posted", map[string]any{"reply": map[string]int64{"id": messageID}}, []string{"reply", "excerpt"}, "")
+	return posted+quoted > 0, err
 }
 
 // ReportChat records a report; reporting one message twice is a conflict.

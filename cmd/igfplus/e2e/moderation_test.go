@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/roomclient"
 )
 
 func TestModeratorsRemoveMessagesAndBanAcrossNodes(t *testing.T) {
@@ -22,6 +23,23 @@ func TestModeratorsRemoveMessagesAndBanAcrossNodes(t *testing.T) {
 	posted := await(t, moderator, func(f wsFrame) bool { return f.Kind == "chat.posted" })
 	send(t, moderator, map[string]any{"type": "chat.remove", "ref": "m1", "message_id": posted.Data.ID})
 	await(t, youth, func(f wsFrame) bool { return f.Kind == "chat.removed" })
+	// A resume from the start of the room's log, on either node (both
+	// hold the room's latest events in memory, and Redis a copy), replays
+	// the message without its text.
+	for _, n := range []*node{a, b} {
+		from := roomclient.Position{Epoch: posted.Epoch}
+		replay := joinRoomFrom(t, n, session, signInAs(t, n, rajesh), from)
+		var replayed wsFrame
+		await(t, replay, func(f wsFrame) bool {
+			if f.Kind == "chat.posted" && f.Data.ID == posted.Data.ID {
+				replayed = f
+			}
+			return f.Kind == "chat.removed"
+		})
+		if replayed.Offset != posted.Offset || replayed.Data.Body != "" {
+			t.Errorf("a resume from offset 0 on %s replayed the removed message as %+v, want it at offset %d without its text", n.URL, replayed, posted.Offset)
+		}
+	}
 
 	send(t, moderator, map[string]any{"type": "participant.restrict", "ref": "m2", "account_id": amina.ID, "restriction": "banned"})
 	if code := closeCode(t, youth, 5*time.Second); code != hub.CloseForbidden {

@@ -46,6 +46,7 @@ type wsFrame struct {
 	Type   string `json:"type"`
 	Ref    string `json:"ref"`
 	Kind   string `json:"kind"`
+	Epoch  int64  `json:"epoch"`
 	Offset int64  `json:"offset"`
 	Data   struct {
 		ID   int64  `json:"id"`
