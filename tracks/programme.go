@@ -13,6 +13,8 @@ type Edition struct {
 	Title           string
 	Theme           string
 	HostCountry     string
+	Venue           string
+	TimeZone        string // an IANA name: the edition's days and times are in it
 	StartsOn        time.Time
 	EndsOn          time.Time
 	Format          string

@@ -11,6 +11,7 @@ import (
 // planners see them (with initiative and lead). Writes that a rule
 // depends on take the rows they check under lock.
 type Store interface {
+	EditionStore
 	// AddPolicyIssue appends a policy issue to its edition; EConflict when
 	// the edition's cap is reached (held by the database under the
 	// edition's row lock).

@@ -129,6 +129,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Drafting:        recSvc, // the recommendation pages
 		NRIs:            nriSvc,
 		Tracks:          trackSvc,
+		Planning:        trackSvc,
 		Publishing:      a.publishing,
 		Finding:         find,
 		Walls:           sessionSvc,

@@ -126,6 +126,9 @@ type Deps struct {
 	// directory; nil (either) leaves them out.
 	NRIs   NRIs
 	Tracks Tracks
+	// Planning serves the Secretariat's programme page (the edition, its
+	// policy issues and tracks); nil leaves it out.
+	Planning Planning
 	// Publishing serves the high-level body's pages (review queue,
 	// archive, registry and deliveries); nil leaves them out.
 	Publishing Publishing
@@ -232,6 +235,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.NRIs != nil && p.deps.Tracks != nil {
 		p.nriRoutes(g)
+	}
+	if p.deps.Planning != nil {
+		p.programmeAdminRoutes(g)
 	}
 	if p.deps.Publishing != nil {
 		p.publishingRoutes(g)

@@ -14,11 +14,15 @@ import (
 // The routes are always registered (so the OpenAPI test sees them); the
 // Service decides who may.
 func (s *Server) planningRoutes(api *echo.Group) {
+	api.POST("/editions", s.addEdition)
+	api.PATCH("/editions/:id", s.updateEdition)
 	api.GET("/policy-issues", s.listPolicyIssues)
 	api.POST("/policy-issues", s.addPolicyIssue)
+	api.PATCH("/policy-issues/:id", s.updatePolicyIssue)
 	api.GET("/tracks", s.listTracks)
 	api.POST("/tracks", s.addTrack)
 	api.GET("/tracks/:id", s.getTrack)
+	api.PATCH("/tracks/:id", s.updateTrack)
 	api.PUT("/tracks/:id/lead", s.setLead)
 	api.POST("/tracks/:id/sessions", s.addSession)
 }

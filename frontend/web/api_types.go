@@ -17,6 +17,8 @@ type editionJSON struct {
 	Title           string            `json:"title"`
 	Theme           string            `json:"theme"`
 	HostCountry     string            `json:"host_country"`
+	Venue           string            `json:"venue"`
+	TimeZone        string            `json:"time_zone"`
 	StartsOn        string            `json:"starts_on"`
 	EndsOn          string            `json:"ends_on"`
 	Format          string            `json:"format"`
@@ -74,7 +76,7 @@ type chatPageJSON struct {
 }
 
 func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track) editionJSON {
-	out := editionJSON{ID: e.ID, Year: e.Year, Title: e.Title, Theme: e.Theme, HostCountry: e.HostCountry,
+	out := editionJSON{ID: e.ID, Year: e.Year, Title: e.Title, Theme: e.Theme, HostCountry: e.HostCountry, Venue: e.Venue, TimeZone: e.TimeZone,
 		StartsOn: e.StartsOn.Format(time.DateOnly), EndsOn: e.EndsOn.Format(time.DateOnly), Format: e.Format,
 		MaxPolicyIssues: e.MaxPolicyIssues, PolicyIssues: []policyIssueJSON{}, Tracks: []trackJSON{}}
 	for _, i := range issues {

@@ -21,11 +21,7 @@ func NewProgramme(db *pgdb.DB) *Programme { return &Programme{db: db} }
 
 // CurrentEdition returns the newest edition.
 func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) {
-	var e tracks.Edition
-	err := p.db.Pool.QueryRow(ctx, `
-		SELECT id, year, title, theme, host_country, starts_on, ends_on, format, max_policy_issues
-		FROM editions ORDER BY year DESC LIMIT 1`).
-		Scan(&e.ID, &e.Year, &e.Title, &e.Theme, &e.HostCountry, &e.StartsOn, &e.EndsOn, &e.Format, &e.MaxPolicyIssues)
+	e, err := scanEdition(p.db.Pool.QueryRow(ctx, `SELECT `+editionColumns+` FROM editions ORDER BY year DESC LIMIT 1`))
 	if err != nil {
 		return tracks.Edition{}, pgdb.Wrap(pgdb.NotFound(err, "The edition"), "tracks: read the current edition")
 	}

@@ -202,6 +202,8 @@ func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T)
 		{sec, "/", "sessions-h"},
 		{kwame, track("kenya-igf-access"), "lead-form"},
 		{kwame, "/sessions/" + strconv.FormatInt(sessionBySlug(t, n, "kenya-igf-last-mile"), 10) + "/coorganisers", "coorganisers-form"},
+		// The secretariat's set-up of the edition, its issues and tracks.
+		{sec, "/admin/programme", "track-new"},
 	}
 	for _, lang := range []string{"en", "ar"} {
 		for _, pg := range pages {
