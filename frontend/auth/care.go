@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/igfplus/igfplus/tracks/accounts"
 )
 
 // passwordChange is the body of POST /me/password.
@@ -85,15 +87,21 @@ func (a *API) confirmEmailChange(c echo.Context) error {
 // exportMe handles GET /me/export (signed in): 200, a JSON document of
 // everything the platform holds about the caller, as a download.
 func (a *API) exportMe(c echo.Context) error {
-	id := IdentityOf(c).AccountID
-	data, err := a.Accounts.Export(c.Request().Context(), id)
+	return WriteExport(c, a.Accounts, IdentityOf(c).AccountID)
+}
+
+// WriteExport answers with the export of the account with id as a JSON
+// download: the API's GET /me/export and the profile page's link.
+func WriteExport(c echo.Context, accts *accounts.Service, id int64) error {
+	data, err := accts.Export(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}
 	noStore(c)
-	name := "igfplus-account-" + strconv.FormatInt(id, 10) + "-" + time.Now().UTC().Format("2006-01-02") + ".json"
+	now := time.Now().UTC()
+	name := "igfplus-account-" + strconv.FormatInt(id, 10) + "-" + now.Format("2006-01-02") + ".json"
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="`+name+`"`)
-	return c.JSON(http.StatusOK, exportJSON{Format: exportFormat, Exported: time.Now().UTC(), Data: data, NotIncluded: notExported})
+	return c.JSON(http.StatusOK, exportJSON{Format: exportFormat, Exported: now, Data: data, NotIncluded: notExported})
 }
 
 // deleteRequest is the body of DELETE /me.
