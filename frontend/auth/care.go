@@ -110,7 +110,7 @@ type deleteRequest struct {
 }
 
 // deleteMe handles DELETE /me {"password"} (signed in): deletes the
-// account (docs/ACCOUNTS.md says what is erased and what is kept,
+// account (docs/SECURITY.md ("Deleting an account") says what is erased and what is kept,
 // pseudonymised), ends its every session and clears this browser's
 // cookies. 204; 403 for a wrong password; 429 past the budgets.
 func (a *API) deleteMe(c echo.Context) error {

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -160,17 +159,9 @@ func (p *Pages) careFailed(c echo.Context, d *careData, field string, err error)
 // careProblem shows the form again with the message key beside field
 // ("" for the form as a whole).
 func (p *Pages) careProblem(c echo.Context, d *careData, field, key string, cause error) error {
-	msg, err := p.view(c, "/profile").T(key)
+	status, err := p.addProblem(c, &d.formProblems, "/profile", field, key, cause)
 	if err != nil {
 		return err
-	}
-	status := http.StatusUnprocessableEntity
-	if field == "" {
-		d.Problem = msg
-		status = statusOf(igfplus.ErrorCode(cause))
-		web.SetRetryAfter(c, cause)
-	} else {
-		d.Errors = append(d.Errors, fieldError{Field: field, Message: msg})
 	}
 	return p.renderCare(c, status, d)
 }

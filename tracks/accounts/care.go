@@ -17,7 +17,7 @@ import (
 const ChangeEmailLinkTTL = 24 * time.Hour
 
 // DeletedName is the name a deleted account's contributions carry from
-// then on: they stay in the record, pseudonymised (docs/ACCOUNTS.md).
+// then on: they stay in the record, pseudonymised (docs/SECURITY.md ("Deleting an account")).
 const DeletedName = "Deleted participant"
 
 // ErrWrongPassword answers a change of password or address, or a

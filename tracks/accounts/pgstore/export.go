@@ -12,7 +12,7 @@ import (
 // exportSections are the queries of an export, by section: each lists
 // rows about the account $1, read in one snapshot. Other people's account
 // ids are left out (a moderator's, a decider's): the export is the
-// person's data, not who handled it. docs/ACCOUNTS.md lists what is not
+// person's data, not who handled it. docs/SECURITY.md ("Deleting an account") lists what is not
 // exported and why.
 var exportSections = map[string]string{
 	"account": `SELECT id, email, display_name, stakeholder_group, region, country, gender, age_band, first_time,
