@@ -121,6 +121,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		SelfService: forms,
 		MailFolder:  a.signIn.mail.page(),
 		Profiles:    forms,
+		Care:        forms,
 		IdentityOf:  auth.IdentityOf,
 		Logger:      log,
 		// The poll pages and the live pages' polls panels.

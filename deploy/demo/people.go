@@ -25,8 +25,9 @@ func (s *seeder) seedPeople(pwHash string) ([]Login, error) {
 	var logins []Login
 	for _, p := range demoPeople {
 		id, err := s.one(`
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, country, gender, age_band, first_time, locale)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, country, gender, age_band, first_time, locale,
+				email_verified_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now()) RETURNING id`, // verified: only verified accounts vote
 			p.email, pwHash, p.name, p.group, p.region, p.country, p.gender, p.ageBand, p.key == "youth", localeOf(p.country))
 		if err != nil {
 			return nil, err

@@ -94,13 +94,14 @@ func New(tb testing.TB, db *pgdb.DB) *Forum {
 }
 
 // Person makes an account with the participant role and roles, in group
-// and region, that signs in with its email and Password. The email is made
+// and region, that signs in with its email and Password; its address is
+// verified (only verified accounts vote). The email is made
 // from the name.
 func (f *Forum) Person(tb testing.TB, name, group, region string, roles ...string) Person {
 	tb.Helper()
 	email := strings.ToLower(strings.Join(strings.Fields(name), ".")) + Domain
 	p := Person{Email: email, Name: name, Group: group, Region: region}
-	p.ID = f.id(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+	p.ID = f.id(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at) VALUES ($1, $2, $3, $4, $5, now()) RETURNING id`,
 		email, passwordHash(tb), name, group, region)
 	for _, r := range append([]string{"participant"}, roles...) {
 		f.exec(tb, `INSERT INTO account_roles (account_id, role) VALUES ($1, $2)`, p.ID, r)

@@ -33,6 +33,11 @@ type API struct {
 //	GET  /me                       the signed-in account        200 account
 //	PATCH /me                      edit one's own details       200 account
 //	POST /me/email-verification    mail the address's link again 202
+//	POST /me/password              change the password         204
+//	POST /me/email                 mail a link to a new address 202
+//	POST /auth/email-change/confirm  move to the new address   204
+//	GET  /me/export                everything held, as JSON     200
+//	DELETE /me                     delete the account          204
 //
 // Each handler's comment gives its request and answer. Errors are domain
 // errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
@@ -50,4 +55,9 @@ func (a *API) Routes(g *echo.Group) {
 	g.GET("/me", a.me, signedIn...)
 	g.PATCH("/me", a.updateMe, signedIn...)
 	g.POST("/me/email-verification", a.sendVerification, signedIn...)
+	g.POST("/me/password", a.changePassword, signedIn...)
+	g.POST("/me/email", a.changeEmail, signedIn...)
+	g.POST("/auth/email-change/confirm", a.confirmEmailChange)
+	g.GET("/me/export", a.exportMe, signedIn...)
+	g.DELETE("/me", a.deleteMe, signedIn...)
 }

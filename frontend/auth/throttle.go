@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -123,7 +126,8 @@ func (t *Throttle) Client(c echo.Context) error {
 
 // SignIn runs attempt, a sign-in with email, within the budgets: the
 // client's is spent first; the e-mail's are looked at before and spent
-// only when attempt fails with EUnauthorized (wrong credentials). Its
+// only when attempt fails with EUnauthorized (wrong credentials) or
+// accounts.ErrWrongPassword (a signed-in change proven with a wrong one). Its
 // answer is attempt's, or ERateLimited.
 func (t *Throttle) SignIn(c echo.Context, email string, attempt func() error) error {
 	if t == nil {
@@ -144,7 +148,7 @@ func (t *Throttle) SignIn(c echo.Context, email string, attempt func() error) er
 		}
 	}
 	err := attempt()
-	if igfplus.ErrorCode(err) == igfplus.EUnauthorized {
+	if igfplus.ErrorCode(err) == igfplus.EUnauthorized || errors.Is(err, accounts.ErrWrongPassword) {
 		t.take(ctx, keys.pair, t.limits.EmailClient, 1)
 		t.take(ctx, keys.email, t.limits.Email, 1)
 		if crowded {
@@ -193,4 +197,12 @@ func (t *Throttle) warn(err error) {
 	if last := t.lastWarn.Load(); now-last >= 60 && t.lastWarn.CompareAndSwap(last, now) {
 		t.log.Warn("throttle: the shared limiter failed; counting attempts on this node", "err", err)
 	}
+}
+
+// Proof runs attempt, a signed-in change that the account's current
+// password proves (a change of password or address, a deletion), within
+// sign-in's budgets keyed by the account: a stolen session cannot guess
+// the password faster than a sign-in could.
+func (t *Throttle) Proof(c echo.Context, accountID int64, attempt func() error) error {
+	return t.SignIn(c, "account:"+strconv.FormatInt(accountID, 10), attempt)
 }

@@ -34,6 +34,9 @@ var paths = map[accounts.LetterKind]string{
 	accounts.LetterVerifyEmail:   "/verify-email",
 	accounts.LetterResetPassword: "/password-reset/confirm",
 	accounts.LetterAccountExists: "/password-reset",
+	accounts.LetterChangeEmail:   "/email-change",
+	accounts.LetterEmailChanging: "/password-reset",
+	accounts.LetterEmailTaken:    "/password-reset",
 }
 
 // Renderer writes letters.

@@ -150,6 +150,10 @@ type Deps struct {
 	// Profiles serves the signed-in person's profile page (/profile);
 	// nil leaves it out.
 	Profiles Profiles
+	// Care serves the account pages (password, address, download,
+	// deletion) and the page of the link confirming a new address; nil
+	// leaves them out.
+	Care AccountCare
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -214,6 +218,9 @@ func (p *Pages) Routes(g *echo.Group) {
 		g.GET("/profile", p.profile)
 		g.POST("/profile", p.saveProfile)
 		g.POST("/profile/verification", p.sendVerification)
+	}
+	if p.deps.Care != nil {
+		p.careRoutes(g)
 	}
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)

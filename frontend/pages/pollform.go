@@ -29,6 +29,8 @@ type pollForm struct {
 	Kind, Question, Rule, Options, Candidates, ChooseMax, Quorum, Rec string
 	OpensAt, ClosesAt                                                 string
 	Secret, HideResults, Election                                     bool
+	// Scope is who may vote: "all", "registered" or "attending".
+	Scope string
 }
 
 func postedPollForm(f actForm) *pollForm {
@@ -36,7 +38,8 @@ func postedPollForm(f actForm) *pollForm {
 		Options: f.FormValue("options"), Candidates: f.FormValue("candidates"), ChooseMax: strings.TrimSpace(f.FormValue("choose_max")),
 		Quorum: strings.TrimSpace(f.FormValue("quorum_percent")), Rec: f.FormValue("recommendation_id"),
 		OpensAt: strings.TrimSpace(f.FormValue("opens_at")), ClosesAt: strings.TrimSpace(f.FormValue("closes_at")),
-		Secret: formBool(f, "secret"), HideResults: formBool(f, "hide_results"), Election: f.FormValue("form") == "election"}
+		Secret: formBool(f, "secret"), HideResults: formBool(f, "hide_results"), Election: f.FormValue("form") == "election",
+		Scope: f.FormValue("electorate_scope")}
 }
 
 // newElectionForm is the empty election form: ranked, secret.
@@ -63,7 +66,7 @@ func lines(text string) []string {
 // schedule must come after.
 func (f *pollForm) check(v *view, sessionID int64, now time.Time) (voting.Settings, error) {
 	set := voting.Settings{SessionID: sessionID, Question: f.Question, Kind: voting.Kind(f.Kind),
-		Rule: voting.Rule(f.Rule), Secret: f.Secret, HideResults: f.HideResults}
+		Rule: voting.Rule(f.Rule), Secret: f.Secret, HideResults: f.HideResults, Electorate: voting.ElectorateScope(f.Scope)}
 	// No recommendation: a question put to the session's room.
 	set.RecommendationID, _ = strconv.ParseInt(f.Rec, 10, 64)
 	if set.Kind == "" {

@@ -33,6 +33,8 @@ type profileData struct {
 	Form ProfileForm
 	// Saved and Sent: the profile was saved, a confirmation link sent.
 	Saved, Sent bool
+	// PasswordChanged: the password was just changed.
+	PasswordChanged bool
 	formProblems
 	Groups, Regions, Countries, Languages []option
 }
@@ -46,7 +48,8 @@ func (p *Pages) profile(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return p.renderProfile(c, http.StatusOK, &profileData{Form: f, Saved: c.QueryParam("saved") == "1", Sent: c.QueryParam("sent") == "1"})
+	return p.renderProfile(c, http.StatusOK, &profileData{Form: f, Saved: c.QueryParam("saved") == "1", Sent: c.QueryParam("sent") == "1",
+		PasswordChanged: c.QueryParam("password") == "1"})
 }
 
 // sendVerification: POST /profile/verification — mails the address a new
@@ -128,3 +131,7 @@ func (p *Pages) renderProfile(c echo.Context, status int, d *profileData) error 
 // ProfileLink reports whether the name of the signed-in person in the
 // layout links to their profile page.
 func (v *view) ProfileLink() bool { return v.p.deps.Profiles != nil }
+
+// CareLinks reports whether the profile page links to the account pages
+// (password, address, download, deletion).
+func (v *view) CareLinks() bool { return v.p.deps.Care != nil }

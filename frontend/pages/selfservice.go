@@ -129,17 +129,26 @@ func (p *Pages) verify(c echo.Context) error {
 // selfServiceProblem shows the form again with the message key beside
 // field ("" for the form as a whole) and in the alert.
 func (p *Pages) selfServiceProblem(c echo.Context, d *selfServiceData, here, field, key string, cause error) error {
-	msg, err := p.view(c, here).T(key)
+	status, err := p.addProblem(c, &d.formProblems, here, field, key, cause)
 	if err != nil {
 		return err
 	}
-	status := http.StatusUnprocessableEntity
-	if field == "" {
-		d.Problem = msg
-		status = statusOf(igfplus.ErrorCode(cause))
-		web.SetRetryAfter(c, cause)
-	} else {
-		d.Errors = append(d.Errors, fieldError{Field: field, Message: msg})
-	}
 	return p.renderSelfService(c, status, here, d)
+}
+
+// addProblem adds the message key, in the reader's language, beside field
+// of a form of page here ("" for the form as a whole, whose failure was
+// cause, with its Retry-After), and returns the status to answer with.
+func (p *Pages) addProblem(c echo.Context, d *formProblems, here, field, key string, cause error) (int, error) {
+	msg, err := p.view(c, here).T(key)
+	if err != nil {
+		return 0, err
+	}
+	if field != "" {
+		d.Errors = append(d.Errors, fieldError{Field: field, Message: msg})
+		return http.StatusUnprocessableEntity, nil
+	}
+	d.Problem = msg
+	web.SetRetryAfter(c, cause)
+	return statusOf(igfplus.ErrorCode(cause)), nil
 }

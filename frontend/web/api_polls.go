@@ -43,6 +43,7 @@ type pollSettingsJSON struct {
 	Rule             string             `json:"rule"`
 	QuorumPercent    int                `json:"quorum_percent"`
 	HideResults      bool               `json:"hide_results"`
+	ElectorateScope  string             `json:"electorate_scope"`
 	OpensAt          *time.Time         `json:"opens_at"`
 	ClosesAt         *time.Time         `json:"closes_at"`
 }
@@ -50,7 +51,8 @@ type pollSettingsJSON struct {
 func (in pollSettingsJSON) settings() voting.Settings {
 	return voting.Settings{RecommendationID: in.RecommendationID, AmendmentID: in.AmendmentID, SessionID: in.SessionID,
 		Question: in.Question, Kind: voting.Kind(in.Kind), Options: in.Options, Candidates: in.Candidates, ChooseMax: in.ChooseMax, Secret: in.Secret,
-		Rule: voting.Rule(in.Rule), QuorumPercent: in.QuorumPercent, HideResults: in.HideResults, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+		Rule: voting.Rule(in.Rule), QuorumPercent: in.QuorumPercent, HideResults: in.HideResults,
+		Electorate: voting.ElectorateScope(in.ElectorateScope), OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
 }
 
 // createPoll: POST /api/polls — a session's moderator (or the secretariat)

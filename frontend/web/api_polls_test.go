@@ -45,9 +45,9 @@ func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
 	people := map[string]igfplus.Identity{}
 	rows, err := db.Pool.Query(ctx, `
 		WITH made AS (
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
 			SELECT 'v' || g || '@test.example', 'x', 'V' || g,
-			       (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[g], 'african'
+			       (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[g], 'african', now()
 			FROM generate_series(1, 7) AS g WHERE g <= 6
 			RETURNING id, display_name, stakeholder_group),
 		r AS (INSERT INTO account_roles (account_id, role) SELECT id, 'participant' FROM made)

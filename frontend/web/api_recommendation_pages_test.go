@@ -30,8 +30,8 @@ func draftingAPI(t *testing.T) (http.Handler, *pgdb.DB, int64, int64) {
 	people := map[string]igfplus.Identity{}
 	for i, name := range []string{"mod", "ana", "bob"} {
 		group := []igfplus.StakeholderGroup{igfplus.Government, igfplus.CivilSociety, igfplus.PrivateSector}[i]
-		id := pgtest.ID(t, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
-			VALUES ($1, 'x', $2, $3, 'african') RETURNING id`, name+"@test.example", name, group)
+		id := pgtest.ID(t, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
+			VALUES ($1, 'x', $2, $3, 'african', now()) RETURNING id`, name+"@test.example", name, group)
 		roles := []igfplus.Role{igfplus.RoleParticipant}
 		if name == "mod" {
 			roles = append(roles, igfplus.RoleModerator)

@@ -24,6 +24,7 @@ type LinkPurpose string
 const (
 	PurposeVerifyEmail   LinkPurpose = "verify_email"
 	PurposeResetPassword LinkPurpose = "reset_password"
+	PurposeChangeEmail   LinkPurpose = "change_email"
 )
 
 // Link is a single-use link mailed to an account's address.

@@ -14,6 +14,15 @@ const (
 	// LetterAccountExists tells an account's holder that someone tried to
 	// register their address again (registration itself never says so).
 	LetterAccountExists LetterKind = "account_exists"
+	// LetterChangeEmail carries, to a new address, the link that moves
+	// the account to it.
+	LetterChangeEmail LetterKind = "change_email"
+	// LetterEmailChanging tells the holder, at the old address, that a
+	// change of address was asked.
+	LetterEmailChanging LetterKind = "email_changing"
+	// LetterEmailTaken tells an account's holder that someone asked to
+	// move another account to their address (nothing changes).
+	LetterEmailTaken LetterKind = "email_taken"
 )
 
 // Letter is a mail to one account's holder, in their language.

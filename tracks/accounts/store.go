@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -83,6 +84,30 @@ type Store interface {
 	// verified, revokes every refresh token and bumps its token version;
 	// it returns the account id. ErrLinkInvalid as for VerifyEmail.
 	ResetPassword(ctx context.Context, token, passwordHash string, at time.Time) (int64, error)
+
+	// ChangePassword sets the account's password hash, revokes every
+	// refresh token not of family keep and bumps its token version, in one
+	// transaction. ENotFound when there is no account.
+	ChangePassword(ctx context.Context, accountID int64, passwordHash string, keep uuid.UUID, at time.Time) error
+	// ChangeEmail uses up the change link with token at at and, in the
+	// same transaction, sets the account's address to the one the link was
+	// sent to, verified at at; it returns the account id. ErrLinkInvalid
+	// as for VerifyEmail; EConflict when another account has the address.
+	ChangeEmail(ctx context.Context, token string, at time.Time) (int64, error)
+	// Export returns, by section name, everything kept about the account
+	// as JSON: its details, roles, follows, registrations, attendance,
+	// what it said and did in sessions and drafting, its requests, and the
+	// polls it could vote in. Secrets (password hash, tokens, links) are
+	// left out. ENotFound when there is no account.
+	Export(ctx context.Context, accountID int64) (map[string]json.RawMessage, error)
+	// DeleteAccount deletes the account at at, in one transaction: its
+	// address, password, details, roles, sessions, links, follows,
+	// registrations and requests are erased, its token version bumped,
+	// and the row stays as DeletedName so that what it said in public
+	// keeps its place, pseudonymised. Ballots are not touched (none is
+	// linked to an account). ENotFound when there is no account or it was
+	// deleted already.
+	DeleteAccount(ctx context.Context, accountID int64, at time.Time) error
 }
 
 // RefreshToken is one refresh token of a session. Every rotation issues a

@@ -21,3 +21,18 @@ type Electorate = tracks.Rule
 // ElectorateOf is the electorate rule of a track kind: tracks.RuleOf, the
 // one source of the participation rules.
 func ElectorateOf(k tracks.Kind) Electorate { return tracks.RuleOf(k) }
+
+// ElectorateScope narrows a poll's electorate to the people of its
+// session or track (Settings.Electorate).
+type ElectorateScope string
+
+// The scopes. Every scope counts only accounts whose e-mail address is
+// verified (docs/BALLOT-SECRECY.md, "Who may vote").
+const (
+	ScopeAll        ElectorateScope = "all"
+	ScopeRegistered ElectorateScope = "registered"
+	ScopeAttending  ElectorateScope = "attending"
+)
+
+// ElectorateScopes lists the scopes; "" stands for ScopeAll.
+var ElectorateScopes = []ElectorateScope{"", ScopeAll, ScopeRegistered, ScopeAttending}

@@ -82,8 +82,13 @@ type Settings struct {
 	Rule             Rule        `json:"rule"`
 	QuorumPercent    int         `json:"quorum_percent,omitempty"`
 	HideResults      bool        `json:"hide_results"`
-	OpensAt          *time.Time  `json:"opens_at,omitempty"`
-	ClosesAt         *time.Time  `json:"closes_at,omitempty"`
+	// Electorate narrows who may vote beyond the track's rule and a
+	// verified address: "" or ScopeAll for everyone, ScopeRegistered or
+	// ScopeAttending for those registered for, or present at, the poll's
+	// session (or any session of its track when it has none).
+	Electorate ElectorateScope `json:"electorate_scope,omitempty"`
+	OpensAt    *time.Time      `json:"opens_at,omitempty"`
+	ClosesAt   *time.Time      `json:"closes_at,omitempty"`
 }
 
 // LiveTally reports whether the running count is shown while the poll is
@@ -165,6 +170,12 @@ func (s *Settings) Validate() error {
 		bad = append(bad, s.validateRanked()...)
 	default:
 		bad = append(bad, "kind must be yes_no_abstain, choose or ranked")
+	}
+	if !slices.Contains(ElectorateScopes, s.Electorate) {
+		bad = append(bad, "electorate_scope must be all, registered or attending")
+	}
+	if s.Electorate == "" {
+		s.Electorate = ScopeAll
 	}
 	if s.QuorumPercent < 0 || s.QuorumPercent > 100 {
 		bad = append(bad, "quorum_percent must be from 1 to 100, or left out")

@@ -182,9 +182,9 @@ func votersWithTokens(t *testing.T, db *pgx.Conn, key string, n int) []string {
 	}
 	rows, err := db.Query(ctx, `
 		WITH made AS (
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
 			SELECT 'voter' || g || '@test.example', 'x', 'Voter ' || g,
-			       (ARRAY['government','private_sector','civil_society','technical_community','academia'])[1 + g % 5], 'african'
+			       (ARRAY['government','private_sector','civil_society','technical_community','academia'])[1 + g % 5], 'african', now()
 			FROM generate_series(1, $1) AS g RETURNING id, display_name, stakeholder_group, region, token_version),
 		roles AS (INSERT INTO account_roles (account_id, role) SELECT id, 'participant' FROM made)
 		SELECT * FROM made`, n)

@@ -90,10 +90,11 @@ func (s *Site) prepare(ctx context.Context, participants int) error {
 	}
 	_, err = s.DB.Pool.Exec(ctx, `
 		WITH made AS (
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
 			SELECT 'voter' || g || '@bench.example', 'bench: no sign-in', 'Voter ' || g,
 			       (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[1 + g % 6],
-			       (ARRAY['african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others'])[1 + g % 5]
+			       (ARRAY['african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others'])[1 + g % 5],
+			       now() -- verified: only verified accounts vote
 			FROM generate_series(1, $1) AS g RETURNING id)
 		INSERT INTO account_roles (account_id, role) SELECT id, 'participant' FROM made`, participants)
 	if err != nil {

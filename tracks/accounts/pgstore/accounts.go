@@ -79,7 +79,7 @@ func (s *Store) Account(ctx context.Context, id int64) (*accounts.Account, error
 func (s *Store) Credentials(ctx context.Context, email string) (*accounts.Account, string, error) {
 	var hash string
 	a, err := scanAccount(s.db.Pool.QueryRow(ctx,
-		`SELECT `+accountColumns+`, a.password_hash FROM accounts a WHERE lower(a.email) = lower($1)`, email), &hash)
+		`SELECT `+accountColumns+`, a.password_hash FROM accounts a WHERE lower(a.email) = lower($1) AND a.deleted_at IS NULL`, email), &hash)
 	if err != nil {
 		return nil, "", errorf(pgdb.NotFound(err, "The account"), "credentials")
 	}

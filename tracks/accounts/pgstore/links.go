@@ -13,9 +13,10 @@ import (
 // CreateLink implements accounts.Store.
 func (s *Store) CreateLink(ctx context.Context, l accounts.Link) error {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		if l.Purpose == accounts.PurposeResetPassword {
-			// Only the newest reset link works: one found in an old mail
-			// opens nothing.
+		if l.Purpose == accounts.PurposeResetPassword || l.Purpose == accounts.PurposeChangeEmail {
+			// Only the newest reset or change link works: one found in an
+			// old mail opens nothing (nor moves the account to an address
+			// given up since).
 			if _, err := tx.Exec(ctx, `UPDATE account_links SET used_at = $3
 				WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL`, l.AccountID, l.Purpose, l.CreatedAt); err != nil {
 				return err

@@ -102,10 +102,10 @@ func (f *fixture) voters(n int, group string, roles ...string) []igfplus.Identit
 	f.t.Helper()
 	rows, err := f.db.Pool.Query(f.ctx, `
 		WITH made AS (
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
 			SELECT 'voter' || g || '-' || md5(random()::text) || '@test.example', 'x', 'Voter ' || g,
 			       coalesce(nullif($2, ''), (ARRAY['government','intergovernmental','private_sector','civil_society','technical_community','academia'])[1 + g % 6]),
-			       (ARRAY['african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others'])[1 + g % 5]
+			       (ARRAY['african','asia_pacific','eastern_european','latin_american_caribbean','western_european_others'])[1 + g % 5], now()
 			FROM generate_series(1, $1) AS g
 			RETURNING id, display_name, stakeholder_group, region),
 		roles AS (

@@ -27,11 +27,11 @@ func (s *Store) CreatePoll(ctx context.Context, p voting.Poll) (voting.Poll, err
 		}
 		return tx.QueryRow(ctx, `
 			INSERT INTO polls (recommendation_id, amendment_id, session_id, track_id, question, kind, options, choose_max,
-			                   secret, rule, quorum_percent, hide_results, opens_at, closes_at, created_by, candidates)
-			VALUES (nullif($1, 0), nullif($2, 0), nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), $12, $13, $14, $15, $16)
+			                   secret, rule, quorum_percent, hide_results, opens_at, closes_at, created_by, candidates, electorate_scope)
+			VALUES (nullif($1, 0), nullif($2, 0), nullif($3, 0), $4, $5, $6, $7, $8, $9, $10, nullif($11, 0), $12, $13, $14, $15, $16, coalesce(nullif($17, ''), 'all'))
 			RETURNING id`,
 			p.RecommendationID, p.AmendmentID, p.SessionID, trackID, p.Question, p.Kind, options, p.ChooseMax,
-			p.Secret, p.Rule, p.QuorumPercent, p.HideResults, p.OpensAt, p.ClosesAt, p.CreatedBy, candidates).Scan(&id)
+			p.Secret, p.Rule, p.QuorumPercent, p.HideResults, p.OpensAt, p.ClosesAt, p.CreatedBy, candidates, p.Electorate).Scan(&id)
 	})
 	if err != nil {
 		return voting.Poll{}, err
@@ -99,10 +99,11 @@ func (s *Store) UpdatePoll(ctx context.Context, id int64, set voting.Settings) (
 	options, _ := json.Marshal(set.Options)
 	tag, err := s.db.Pool.Exec(ctx, `
 		UPDATE polls SET question = $2, kind = $3, options = $4, choose_max = $5, secret = $6, rule = $7,
-		       quorum_percent = nullif($8, 0), hide_results = $9, opens_at = $10, closes_at = $11, candidates = $12
+		       quorum_percent = nullif($8, 0), hide_results = $9, opens_at = $10, closes_at = $11, candidates = $12,
+		       electorate_scope = coalesce(nullif($13, ''), 'all')
 		WHERE id = $1 AND state = 'draft'`,
 		id, set.Question, set.Kind, options, set.ChooseMax, set.Secret, set.Rule, set.QuorumPercent, set.HideResults, set.OpensAt, set.ClosesAt,
-		candidatesJSON(set.Candidates))
+		candidatesJSON(set.Candidates), set.Electorate)
 	if err != nil {
 		return voting.Poll{}, pgdb.Wrap(err, "voting: update draft poll %d", id)
 	}
@@ -142,17 +143,23 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		for i, v := range rule.VerifiedAs {
 			verified[i] = string(v)
 		}
-		// Registered participants, by the track's rule, less anyone removed
-		// or banned from the poll's session.
+		// Registered participants whose address is verified, by the
+		// track's rule and the poll's scope, less anyone removed or banned
+		// from the poll's session.
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO poll_electorate (poll_id, account_id)
 			SELECT $1, a.id FROM accounts a
 			WHERE EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = a.id AND r.role = 'participant')
+			  AND a.email_verified_at IS NOT NULL AND a.deleted_at IS NULL
 			  AND (cardinality($2::text[]) = 0 OR a.verified_as = ANY($2))
+			  AND ($5 <> 'registered' OR EXISTS (SELECT 1 FROM session_registrations g JOIN sessions s ON s.id = g.session_id
+			        WHERE g.account_id = a.id AND (s.id = $4 OR ($4::bigint IS NULL AND s.track_id = $6))))
+			  AND ($5 <> 'attending' OR EXISTS (SELECT 1 FROM attendance g JOIN sessions s ON s.id = g.session_id
+			        WHERE g.account_id = a.id AND (s.id = $4 OR ($4::bigint IS NULL AND s.track_id = $6))))
 			  AND (NOT $3 OR a.age_band IN ('under_18', '18_24', '25_34'))
 			  AND NOT EXISTS (SELECT 1 FROM session_restrictions x
 			                  WHERE x.session_id = $4 AND x.account_id = a.id AND x.kind IN ('removed', 'banned'))`,
-			id, verified, rule.Youth, p.SessionID)
+			id, verified, rule.Youth, nullID(p.SessionID), string(p.Electorate), p.TrackID)
 		if err != nil {
 			return nil, pgdb.Wrap(err, "voting: fix the electorate of poll %d", id)
 		}
@@ -205,4 +212,12 @@ func announce(ctx context.Context, tx pgx.Tx, p voting.Poll, kind string, data a
 		return nil, err
 	}
 	return []hub.Event{ev}, nil
+}
+
+// nullID is id, or NULL for 0 (no such row).
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }

@@ -81,7 +81,7 @@ const pollColumns = `p.id, coalesce(p.recommendation_id, 0), coalesce(p.amendmen
 	p.question, p.kind, p.options, p.choose_max, p.secret, p.rule, coalesce(p.quorum_percent, 0), p.hide_results,
 	p.opens_at, p.closes_at, p.state, p.created_by, coalesce(p.opened_at, 'epoch'), coalesce(p.closed_at, 'epoch'),
 	coalesce(p.electorate_size, 0), coalesce(p.chain_head, ''), p.result, p.ballot_salt, p.ballot_key_id, coalesce(p.log_version, 1),
-	p.candidates`
+	p.candidates, p.electorate_scope`
 
 // scanPoll reads pollColumns, then any extra columns into extra.
 func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
@@ -90,7 +90,7 @@ func scanPoll(row pgx.Row, extra ...any) (voting.Poll, error) {
 	err := row.Scan(append([]any{&p.ID, &p.RecommendationID, &p.AmendmentID, &p.SessionID, &p.TrackID,
 		&p.Question, &p.Kind, &options, &p.ChooseMax, &p.Secret, &p.Rule, &p.QuorumPercent, &p.HideResults,
 		&p.OpensAt, &p.ClosesAt, &p.State, &p.CreatedBy, &p.OpenedAt, &p.ClosedAt,
-		&p.ElectorateSize, &p.ChainHead, &result, &p.KeySalt, &p.KeyID, &p.LogVersion, &candidates}, extra...)...)
+		&p.ElectorateSize, &p.ChainHead, &result, &p.KeySalt, &p.KeyID, &p.LogVersion, &candidates, &p.Electorate}, extra...)...)
 	if err != nil {
 		return p, err
 	}
