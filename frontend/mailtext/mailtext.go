@@ -101,6 +101,11 @@ func (r *Renderer) Render(l accounts.Letter) (mail.Message, error) {
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("mailtext: %s in %s: %w", l.Kind, l.Locale, err)
 	}
+	return r.write(mail.Message{Kind: string(l.Kind), To: l.To, Subject: subject}, d)
+}
+
+// write puts d in both bodies of m.
+func (r *Renderer) write(m mail.Message, d letterData) (mail.Message, error) {
 	var text, html strings.Builder
 	if err := r.text.Execute(&text, d); err != nil {
 		return mail.Message{}, err
@@ -108,7 +113,8 @@ func (r *Renderer) Render(l accounts.Letter) (mail.Message, error) {
 	if err := r.html.Execute(&html, d); err != nil {
 		return mail.Message{}, err
 	}
-	return mail.Message{Kind: string(l.Kind), To: l.To, Subject: subject, Text: text.String(), HTML: html.String()}, nil
+	m.Text, m.HTML = text.String(), html.String()
+	return m, nil
 }
 
 // Queue is the accounts' Mailer: it renders each letter and stores it in
