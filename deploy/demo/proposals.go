@@ -10,8 +10,8 @@ import (
 // members, the second to the first of them; nothing is scored yet.
 var demoProposals = []struct {
 	proposer, issue, track, format, title, description string
-	organisers                                          []string
-	speakers                                            []map[string]string
+	organisers                                         []string
+	speakers                                           []map[string]string
 }{
 	{"youth", "digital-inclusion", "inclusion", "workshop", "Community networks for the last mile",
 		"How community-run networks connect villages that operators do not reach, and what regulators can do to help.",
