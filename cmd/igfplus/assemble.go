@@ -133,6 +133,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Publishing:      a.publishing,
 		Finding:         find,
 		Walls:           sessionSvc,
+		Proposals:       calls,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,

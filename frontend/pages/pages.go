@@ -147,6 +147,9 @@ type Deps struct {
 	// Profiles serves the signed-in person's profile page (/profile);
 	// nil leaves it out.
 	Profiles Profiles
+	// Proposals serves the call for session proposals and the MAG's
+	// review (/call, /proposals/...); nil leaves them out.
+	Proposals Proposals
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -244,6 +247,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Walls != nil {
 		g.GET("/sessions/:id/wall", p.wall)
+	}
+	if p.deps.Proposals != nil {
+		p.proposalRoutes(g)
 	}
 	p.assets.Routes(g)
 }
