@@ -34,7 +34,9 @@ type sessionProposalJSON struct {
 	Diversity proposals.Balance `json:"diversity"`
 }
 
-func toSessionProposal(p proposals.Proposal) sessionProposalJSON { return sessionProposalJSON{Proposal: p, Diversity: p.Diversity()} }
+func toSessionProposal(p proposals.Proposal) sessionProposalJSON {
+	return sessionProposalJSON{Proposal: p, Diversity: p.Diversity()}
+}
 
 // getCall: GET /api/editions/{id}/call — the edition's call with its
 // rubric; anyone.

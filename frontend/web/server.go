@@ -90,7 +90,7 @@ type Deps struct {
 	Finding *finding.Service
 	// Proposals is the call for session proposals and the MAG's review.
 	Proposals *proposals.Service
-	Hub     *hub.Hub
+	Hub       *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
