@@ -15,15 +15,7 @@ var _ proposals.Mailer = (*Queue)(nil)
 // decision on their proposal, linking to the proposal's page.
 func (r *Renderer) RenderDecision(l proposals.Letter) (mail.Message, error) {
 	loc := r.cat.Localizer(l.To.Locale)
-	var err error // the first missing message; t gives "" after it
-	t := func(id string, data map[string]any) string {
-		if err != nil {
-			return ""
-		}
-		var s string
-		s, err = loc.T(id, data)
-		return s
-	}
+	t, err := translator(loc)
 	title := map[string]any{"Title": l.Proposal.Title}
 	k := "mail.decision." + string(l.Proposal.State) + "."
 	d := letterData{Lang: loc.Lang(), Dir: loc.Dir(), Link: r.base + "/proposals/" + strconv.FormatInt(l.Proposal.ID, 10),
@@ -37,8 +29,8 @@ func (r *Renderer) RenderDecision(l proposals.Letter) (mail.Message, error) {
 		d.Ignore = t("mail.decision.note", map[string]any{"Note": l.Proposal.Note})
 	}
 	subject := t("mail.decision.subject", title)
-	if err != nil {
-		return mail.Message{}, fmt.Errorf("mailtext: decision %s in %s: %w", l.Proposal.State, l.To.Locale, err)
+	if *err != nil {
+		return mail.Message{}, fmt.Errorf("mailtext: decision %s in %s: %w", l.Proposal.State, l.To.Locale, *err)
 	}
 	return r.write(mail.Message{Kind: "proposal_decision", To: l.To.Email, Subject: subject}, d)
 }
