@@ -31,15 +31,17 @@ var Formats = []Format{MainSession, Workshop, OpenForum, TownHall, LightningTalk
 func (f Format) Valid() bool { return slices.Contains(Formats, f) }
 
 // State is where a session is in its lifecycle:
-// scheduled -> live -> ended -> reported.
+// (unscheduled ->) scheduled -> live -> ended -> reported.
 type State string
 
-// The session states.
+// The session states. An unscheduled session (an accepted proposal) waits
+// for the scheduler to place it: it is in no public list and cannot start.
 const (
-	Scheduled State = "scheduled"
-	Live      State = "live"
-	Ended     State = "ended"
-	Reported  State = "reported"
+	Unscheduled State = "unscheduled"
+	Scheduled   State = "scheduled"
+	Live        State = "live"
+	Ended       State = "ended"
+	Reported    State = "reported"
 )
 
 // Session is one session of the programme.

@@ -67,6 +67,9 @@ type NewSession struct {
 	ModeratorID   int64     `json:"moderator_id"`
 	// CoOrganisers are the NRIs that organise the session together.
 	CoOrganisers []int64 `json:"coorganisers"`
+	// Unscheduled: the session waits for the scheduler to place it
+	// (an accepted proposal); its times are placeholders meanwhile.
+	Unscheduled bool `json:"-"`
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)

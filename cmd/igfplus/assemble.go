@@ -112,6 +112,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	find := wireFinding(st.db)
+	calls := wireProposals(st.db, a.signIn.mail.queue)
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure}
 	site := pages.New(pages.Deps{
 		Programme: programme,
@@ -134,6 +135,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Publishing:      a.publishing,
 		Finding:         find,
 		Walls:           sessionSvc,
+		Proposals:       calls,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
@@ -154,6 +156,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		NRIs:               nriSvc,
 		Federation:         a.federation,
 		Finding:            find,
+		Proposals:          calls,
 		Hub:                h,
 		Ready:              ready,
 		Registry:           reg,

@@ -57,6 +57,9 @@ func Seed(ctx context.Context, db *pgdb.DB, now time.Time, hash func(string) (st
 		if err := s.seedRecommendations(); err != nil {
 			return err
 		}
+		if err := s.seedProposals(); err != nil {
+			return err
+		}
 		return s.seedBodies()
 	})
 	return logins, err

@@ -18,6 +18,8 @@ var demoPeople = []struct {
 	{"business", "business@demo.igf.example", "Sophie Martin", "private_sector", "western_european_others", "FR", "", "", []string{"participant"}},
 	{"tech", "tech@demo.igf.example", "Layla Haddad", "technical_community", "asia_pacific", "LB", "woman", "25_34", []string{"participant"}},
 	{"igo", "igo@demo.igf.example", "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental", "", "man", "", []string{"participant"}},
+	{"mag1", "mag.member@demo.igf.example", "Nanjala Wekesa", "civil_society", "african", "KE", "woman", "35_plus", []string{"participant", "mag_member"}},
+	{"mag2", "mag.member2@demo.igf.example", "Diego Alvarez", "technical_community", "latin_american_caribbean", "CL", "man", "35_plus", []string{"participant", "mag_member"}},
 }
 
 func (s *seeder) seedPeople(pwHash string) ([]Login, error) {

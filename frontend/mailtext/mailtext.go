@@ -82,15 +82,7 @@ func (r *Renderer) Render(l accounts.Letter) (mail.Message, error) {
 		return mail.Message{}, fmt.Errorf("mailtext: no letter %q", l.Kind)
 	}
 	loc := r.cat.Localizer(l.Locale)
-	var err error // the first missing message; t gives "" after it
-	t := func(id string, data map[string]any) string {
-		if err != nil {
-			return ""
-		}
-		var s string
-		s, err = loc.T(id, data)
-		return s
-	}
+	t, err := translator(loc)
 	link := r.base + path
 	if l.Token != "" {
 		link += "?" + url.Values{"token": {l.Token}}.Encode()
@@ -101,9 +93,29 @@ func (r *Renderer) Render(l accounts.Letter) (mail.Message, error) {
 		Intro:    t(k+"intro", nil), Action: t(k+"action", nil), Expires: t(k+"expires", nil),
 		LinkHint: t("mail.link_hint", nil), Ignore: t("mail.ignore", nil), Signature: t("mail.signature", nil)}
 	subject := t(k+"subject", nil)
-	if err != nil {
-		return mail.Message{}, fmt.Errorf("mailtext: %s in %s: %w", l.Kind, l.Locale, err)
+	if *err != nil {
+		return mail.Message{}, fmt.Errorf("mailtext: %s in %s: %w", l.Kind, l.Locale, *err)
 	}
+	return r.write(mail.Message{Kind: string(l.Kind), To: l.To, Subject: subject}, d)
+}
+
+// translator returns a function translating with loc and where it keeps
+// the first missing message's error: the function gives "" after it, so
+// that a letter is written in one go and its error checked once.
+func translator(loc *i18n.Localizer) (func(id string, data map[string]any) string, *error) {
+	var err error
+	return func(id string, data map[string]any) string {
+		if err != nil {
+			return ""
+		}
+		var s string
+		s, err = loc.T(id, data)
+		return s
+	}, &err
+}
+
+// write puts d in both bodies of m.
+func (r *Renderer) write(m mail.Message, d letterData) (mail.Message, error) {
 	var text, html strings.Builder
 	if err := r.text.Execute(&text, d); err != nil {
 		return mail.Message{}, err
@@ -111,7 +123,8 @@ func (r *Renderer) Render(l accounts.Letter) (mail.Message, error) {
 	if err := r.html.Execute(&html, d); err != nil {
 		return mail.Message{}, err
 	}
-	return mail.Message{Kind: string(l.Kind), To: l.To, Subject: subject, Text: text.String(), HTML: html.String()}, nil
+	m.Text, m.HTML = text.String(), html.String()
+	return m, nil
 }
 
 // Queue is the accounts' Mailer: it renders each letter and stores it in

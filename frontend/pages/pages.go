@@ -154,6 +154,9 @@ type Deps struct {
 	// deletion) and the page of the link confirming a new address; nil
 	// leaves them out.
 	Care AccountCare
+	// Proposals serves the call for session proposals and the MAG's
+	// review (/call, /proposals/...); nil leaves them out.
+	Proposals Proposals
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -257,6 +260,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Walls != nil {
 		g.GET("/sessions/:id/wall", p.wall)
+	}
+	if p.deps.Proposals != nil {
+		p.proposalRoutes(g)
 	}
 	p.assets.Routes(g)
 }

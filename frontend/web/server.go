@@ -28,6 +28,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/finding"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
+	"github.com/igfplus/igfplus/tracks/proposals"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -87,7 +88,9 @@ type Deps struct {
 	Federation *federation.Service
 	// Finding is search, following and the personal calendar token.
 	Finding *finding.Service
-	Hub     *hub.Hub
+	// Proposals is the call for session proposals and the MAG's review.
+	Proposals *proposals.Service
+	Hub       *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
@@ -227,6 +230,7 @@ func (s *Server) routes() {
 	s.nriRoutes(api)
 	s.federationRoutes(api)
 	s.findingRoutes(api)
+	s.proposalRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	s.e.GET("/ws/sessions/:id/waiting", s.waitingSocket)
 	if s.deps.Pages != nil {

@@ -35,11 +35,12 @@ func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error)
 	return sess, nil
 }
 
-// SessionsOfEdition lists an edition's sessions by start time.
+// SessionsOfEdition lists an edition's sessions by start time, but for
+// those not yet scheduled, which have no time.
 func (s *Store) SessionsOfEdition(ctx context.Context, editionID int64) ([]sessions.Session, error) {
 	rows, err := s.db.Pool.Query(ctx, `
 		SELECT `+sessionColumns+` FROM sessions
-		WHERE track_id IN (SELECT id FROM tracks WHERE edition_id = $1)
+		WHERE track_id IN (SELECT id FROM tracks WHERE edition_id = $1) AND state <> 'unscheduled'
 		ORDER BY starts_at, id`, editionID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "sessions: read sessions of edition %d", editionID)

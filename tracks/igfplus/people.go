@@ -52,10 +52,13 @@ const (
 	RoleSecretariat    Role = "secretariat"
 	RoleHLBMember      Role = "hlb_member"
 	RoleNRICoordinator Role = "nri_coordinator"
+	// RoleMAGMember is a member of the Multistakeholder Advisory Group,
+	// who reviews the session proposals assigned to them.
+	RoleMAGMember Role = "mag_member"
 )
 
 // Roles lists every platform role.
-var Roles = []Role{RoleParticipant, RoleModerator, RoleSecretariat, RoleHLBMember, RoleNRICoordinator}
+var Roles = []Role{RoleParticipant, RoleModerator, RoleSecretariat, RoleHLBMember, RoleNRICoordinator, RoleMAGMember}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }

@@ -93,6 +93,19 @@ func (p *Programme) AddTrack(ctx context.Context, n tracks.NewTrack) (int64, err
 func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSession, start tracks.SessionStart) (int64, error) {
 	var id int64
 	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
+		var err error
+		id, err = AddSessionTx(ctx, tx, track, n, start)
+		return err
+	})
+	return id, err
+}
+
+// AddSessionTx is AddSession inside tx, for a write of another store that
+// adds a session in its own transaction (an accepted proposal). A session
+// with n.Unscheduled waits in state 'unscheduled' for the scheduler.
+func AddSessionTx(ctx context.Context, tx pgx.Tx, track int64, n tracks.NewSession, start tracks.SessionStart) (int64, error) {
+	var id int64
+	err := func() error {
 		var edition, issue int64
 		if err := tx.QueryRow(ctx, `SELECT edition_id, coalesce(policy_issue_id, 0) FROM tracks WHERE id = $1`, track).Scan(&edition, &issue); err != nil {
 			return pgdb.Wrap(pgdb.NotFound(err, "The track"), "tracks: read track %d", track)
@@ -103,9 +116,9 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 		if err := issueOfEdition(ctx, tx, n.PolicyIssueID, edition); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, description, format, starts_at, ends_at, room)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room).Scan(&id); err != nil {
+		if err := tx.QueryRow(ctx, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, description, format, starts_at, ends_at, room, state)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN 'unscheduled' ELSE 'scheduled' END) RETURNING id`,
+			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room, n.Unscheduled).Scan(&id); err != nil {
 			return pgdb.Wrap(err, "tracks: insert session")
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role, via_nri_id) VALUES ($1, $2, 'moderator', nullif($3::bigint, 0))`,
@@ -117,7 +130,7 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 				CASE WHEN nri = ANY($3) THEN $4::bigint END, CASE WHEN nri = ANY($3) THEN now() END
 			FROM unnest($2::bigint[] || $3::bigint[]) AS nri ON CONFLICT DO NOTHING`, id, n.CoOrganisers, start.Accepted, start.AskedBy)
 		return pgdb.Wrap(err, "tracks: insert the co-organisers of session %d", id)
-	})
+	}()
 	return id, err
 }
 

@@ -20,7 +20,7 @@ WITH q AS (SELECT websearch_to_tsquery('pg_catalog.simple'::regconfig, $1) || we
 hits AS (
 	SELECT 'session' AS kind, s.id, s.title, search_config(s.language) AS cfg, s.title || ' ' || s.description AS doc,
 		ts_rank(s.search, q.q) AS rank
-	FROM sessions s, q WHERE s.search @@ q.q
+	FROM sessions s, q WHERE s.search @@ q.q AND s.state <> 'unscheduled'
 	UNION ALL
 	SELECT 'recommendation', r.id, r.title, 'pg_catalog.simple'::regconfig, v.body, ts_rank(v.search, q.q)
 	FROM q, recommendation_versions v JOIN recommendations r ON r.id = v.recommendation_id

@@ -46,8 +46,8 @@ func newFixture(t *testing.T) *fixture {
 		VALUES ($1, $2, 'access-ws', 'Access workshop', 'workshop', now(), now() + interval '1 hour') RETURNING id`, f.track, f.issue)
 	person := func(name string, group igfplus.StakeholderGroup, roles ...igfplus.Role) igfplus.Identity {
 		id := pgtest.ID(t, f.db, `
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
-			VALUES ($1, 'x', $2, $3, 'african') RETURNING id`, strings.ToLower(name)+"@test.example", name, group)
+			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region, email_verified_at)
+			VALUES ($1, 'x', $2, $3, 'african', now()) RETURNING id`, strings.ToLower(name)+"@test.example", name, group)
 		for _, r := range roles {
 			if _, err := f.db.Pool.Exec(ctx, `INSERT INTO account_roles (account_id, role) VALUES ($1, $2)`, id, r); err != nil {
 				t.Fatal(err)

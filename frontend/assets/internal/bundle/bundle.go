@@ -15,7 +15,7 @@ import (
 
 // Entries are the bundles' sources, relative to the assets directory.
 var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/recommendation.ts", "src/app.css",
-	"src/wall.ts", "src/wall.css", "src/admission.ts"}
+	"src/wall.ts", "src/wall.css", "src/admission.ts", "src/proposal.ts"}
 
 // Limits are the size budgets of the minified bundles, in bytes.
 // The room and moderator pages share app.js: chat, queue, Q&A, captions
