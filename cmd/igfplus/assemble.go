@@ -112,7 +112,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	find := wireFinding(st.db)
-	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure}
+	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
+		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{
 		Programme: programme,
 		Sessions:  sessionSvc,
@@ -121,6 +122,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		SelfService: forms,
 		MailFolder:  a.signIn.mail.page(),
 		Profiles:    forms,
+		SSO:         forms, // no provider configured: no buttons
+		Passkeys:    forms,
 		IdentityOf:  auth.IdentityOf,
 		Logger:      log,
 		// The poll pages and the live pages' polls panels.
@@ -141,7 +144,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AllowedOrigins:     cfg.AllowedOrigins,
 		HTTPS:              secure,
 		TrustedProxies:     cfg.TrustedProxies,
-		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
+		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure, Passkeys: a.signIn.passkeys},
 		Programme:          programme,
 		Sessions:           sessionSvc,
 		Recommendations:    recSvc,

@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/passkey"
 )
 
 // API is the JSON API for accounts and sessions. Every answer carrying a
@@ -14,6 +15,9 @@ type API struct {
 	Auth     *Authenticator
 	// Throttle limits sign-in and registration attempts; nil: no limit.
 	Throttle *Throttle
+	// Passkeys registers passkeys and signs in with them; nil leaves
+	// their routes out.
+	Passkeys *passkey.Passkeys
 	// SecureCookies marks the session cookies HTTPS-only. Set it everywhere
 	// but plain-HTTP local runs.
 	SecureCookies bool
@@ -33,6 +37,7 @@ type API struct {
 //	GET  /me                       the signed-in account        200 account
 //	PATCH /me                      edit one's own details       200 account
 //	POST /me/email-verification    mail the address's link again 202
+//	(and the passkeys' ceremonies: see passkeyRoutes)
 //
 // Each handler's comment gives its request and answer. Errors are domain
 // errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
@@ -50,4 +55,7 @@ func (a *API) Routes(g *echo.Group) {
 	g.GET("/me", a.me, signedIn...)
 	g.PATCH("/me", a.updateMe, signedIn...)
 	g.POST("/me/email-verification", a.sendVerification, signedIn...)
+	if a.Passkeys != nil {
+		a.passkeyRoutes(g, signedIn)
+	}
 }

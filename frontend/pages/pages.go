@@ -147,6 +147,11 @@ type Deps struct {
 	// Profiles serves the signed-in person's profile page (/profile);
 	// nil leaves it out.
 	Profiles Profiles
+	// SSO signs people in through identity providers (the sign-in page's
+	// buttons, /signin/sso/…); Passkeys offers passkeys on the sign-in
+	// and profile pages. Nil leaves them out.
+	SSO      SingleSignOn
+	Passkeys Passkeys
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -201,6 +206,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.GET("/register", p.registerForm)
 	g.POST("/register", p.register)
 	g.POST("/signout", p.signout)
+	if p.deps.SSO != nil {
+		p.ssoRoutes(g)
+	}
 	if p.deps.SelfService != nil {
 		p.selfServiceRoutes(g)
 	}
