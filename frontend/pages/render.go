@@ -13,7 +13,7 @@ import (
 var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin",
 	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
 	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm",
-	"search", "schedule", "wall", "selfservice", "mailbox", "profile"}
+	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "sso_details"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -173,4 +174,10 @@ func ssoKey(code igfplus.Code, key string) string {
 		return "signin.sso.error.unavailable"
 	}
 	return key
+}
+
+// SSOHref is the link of the sign-in through provider that comes back
+// to next.
+func (v *view) SSOHref(provider, next string) string {
+	return withNext("/signin/sso/"+url.PathEscape(provider), next)
 }
