@@ -46,7 +46,7 @@ async function answer(url: string, body: JSONValue): Promise<Response> {
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
   });
-  if (!r.ok) throw new Error("answer " + r.status);
+  if (!r.ok) throw new Error("answer " + r.status + " " + (await r.text()));
   return r;
 }
 
@@ -112,7 +112,10 @@ function offer(box: HTMLElement, button: HTMLButtonElement, t: Translate, act: (
     say("client.passkey.working");
     act()
       .then(done)
-      .catch(() => say("client.passkey.failed"))
+      .catch((e: unknown) => {
+        console.error("passkey: " + String(e));
+        say("client.passkey.failed");
+      })
       .finally(() => {
         button.disabled = false;
       });
