@@ -66,4 +66,4 @@ func (p *Pages) signinData(v *view, next string) (*signinData, error) {
 }
 
 // passkeyClientPrefix names the strings passkey.js says.
-const passkeyClientPrefix = "passkey."
+const passkeyClientPrefix = "client.passkey."

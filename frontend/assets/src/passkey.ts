@@ -109,12 +109,12 @@ function offer(box: HTMLElement, button: HTMLButtonElement, t: Translate, act: (
   };
   button.addEventListener("click", () => {
     button.disabled = true;
-    say("passkey.working");
+    say("client.passkey.working");
     act()
       .then(done)
       .catch((e: unknown) => {
         console.error("passkey: " + String(e));
-        say("passkey.failed");
+        say("client.passkey.failed");
       })
       .finally(() => {
         button.disabled = false;
@@ -129,7 +129,7 @@ function start(): void {
   if (signin && signinButton instanceof HTMLButtonElement) {
     offer(signin, signinButton, t, signIn, () => {
       const status = signin.querySelector("[role=status]");
-      if (status) status.textContent = t("passkey.signed_in");
+      if (status) status.textContent = t("client.passkey.signed_in");
       const next = signin.dataset.next ?? "/";
       location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
     });
@@ -139,7 +139,7 @@ function start(): void {
   if (reg && regButton instanceof HTMLButtonElement) {
     offer(reg, regButton, t, register, () => {
       const status = reg.querySelector("[role=status]");
-      if (status) status.textContent = t("passkey.added");
+      if (status) status.textContent = t("client.passkey.added");
       const count = document.getElementById("passkey-count");
       if (count) count.dataset.added = String(Number(count.dataset.added ?? "0") + 1);
     });
