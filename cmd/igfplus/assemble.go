@@ -113,7 +113,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	}
 	find := wireFinding(st.db)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
-	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure}
+	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
+		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{
 		Programme: programme,
 		Sessions:  sessionSvc,
@@ -123,6 +124,8 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		MailFolder:  a.signIn.mail.page(),
 		Profiles:    forms,
 		Care:        forms,
+		SSO:         forms, // no provider configured: no buttons
+		Passkeys:    forms,
 		IdentityOf:  auth.IdentityOf,
 		Logger:      log,
 		// The poll pages and the live pages' polls panels.
@@ -145,7 +148,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AllowedOrigins:     cfg.AllowedOrigins,
 		HTTPS:              secure,
 		TrustedProxies:     cfg.TrustedProxies,
-		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure},
+		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure, Passkeys: a.signIn.passkeys},
 		Programme:          programme,
 		Sessions:           sessionSvc,
 		Recommendations:    recSvc,

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/frontend/web"
+	"github.com/igfplus/igfplus/tracks/accounts/oidclogin"
 )
 
 // Config is the platform's configuration. Every field is set by a flag or,
@@ -70,6 +71,10 @@ type Config struct {
 	// (--actions-per-second, IGFPLUS_ACTIONS_PER_SECOND, default 10, in
 	// bursts of twice that; 0: no budget).
 	ActionsPerSecond int
+	// OIDCProviders are the OpenID Connect providers people may sign in
+	// with (--oidc-provider, repeatable, or IGFPLUS_OIDC_PROVIDERS; see
+	// config_oidc.go). Default none: no "Sign in with" buttons.
+	OIDCProviders []oidclogin.Provider
 }
 
 // parseConfig reads flags from args with environment fallbacks.
@@ -105,6 +110,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)
 	}
 	fs.IntVar(&c.RelayWorkers, "relay-workers", workers, "outbox rows this node sends at once (0: none)")
+	finishOIDC := oidcProviders(fs, &c)
 	if err := roomLimits(fs, &c); err != nil {
 		return c, err
 	}
@@ -119,6 +125,9 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	}
 	fs.DurationVar(&c.WriteCoalesce, "write-coalesce", coalesce, "least time between two batches of a room's events: events that come sooner share one write per connection (0: none)")
 	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if err := finishOIDC(); err != nil {
 		return c, err
 	}
 	if c.RelayWorkers < 0 || c.RelayTimeout <= 0 {

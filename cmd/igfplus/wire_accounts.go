@@ -16,6 +16,8 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
+	"github.com/igfplus/igfplus/tracks/accounts/oidclogin"
+	"github.com/igfplus/igfplus/tracks/accounts/passkey"
 	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
 )
 
@@ -27,6 +29,11 @@ type signIn struct {
 	throttle *auth.Throttle
 	store    *pgstore.Store
 	mail     *outgoingMail
+	// sso signs in through the configured OpenID providers (none: no
+	// buttons); passkeys with the installation's own origin as the
+	// relying party.
+	sso      *oidclogin.Login
+	passkeys *passkey.Passkeys
 }
 
 // wireAccounts builds the accounts on their store, the access tokens
@@ -46,12 +53,22 @@ func wireAccounts(cfg Config, db *pgdb.DB, signing ed25519.PrivateKey, rdb redis
 		return nil, err
 	}
 	store := pgstore.New(db)
-	accts, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Default(), Mailer: outgoing.queue})
+	accts, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Default(), Mailer: outgoing.queue,
+		External: store})
+	if err != nil {
+		return nil, err
+	}
+	sso, err := oidclogin.New(oidclogin.Config{Providers: cfg.OIDCProviders, PublicURL: cfg.PublicURL, Flows: store})
+	if err != nil {
+		return nil, err
+	}
+	passkeys, err := passkey.New(passkey.Config{PublicURL: cfg.PublicURL, Name: "IGF Plus", Store: store, Accounts: accts, Flows: store})
 	if err != nil {
 		return nil, err
 	}
 	return &signIn{accounts: accts, authn: auth.NewAuthenticator(tokens, accts, 2*time.Second),
-		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store, mail: outgoing}, nil
+		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store, mail: outgoing,
+		sso: sso, passkeys: passkeys}, nil
 }
 
 // newThrottle counts sign-in attempts in Redis when the installation has

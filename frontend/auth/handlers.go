@@ -4,6 +4,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/passkey"
 )
 
 // API is the JSON API for accounts and sessions. Every answer carrying a
@@ -14,6 +15,9 @@ type API struct {
 	Auth     *Authenticator
 	// Throttle limits sign-in and registration attempts; nil: no limit.
 	Throttle *Throttle
+	// Passkeys registers passkeys and signs in with them; nil leaves
+	// their routes out.
+	Passkeys *passkey.Passkeys
 	// SecureCookies marks the session cookies HTTPS-only. Set it everywhere
 	// but plain-HTTP local runs.
 	SecureCookies bool
@@ -38,6 +42,7 @@ type API struct {
 //	POST /auth/email-change/confirm  move to the new address   204
 //	GET  /me/export                everything held, as JSON     200
 //	DELETE /me                     delete the account          204
+//	(and the passkeys' ceremonies: see passkeyRoutes)
 //
 // Each handler's comment gives its request and answer. Errors are domain
 // errors (EInvalid, EConflict, EUnauthorized...) for the error handler.
@@ -60,4 +65,7 @@ func (a *API) Routes(g *echo.Group) {
 	g.POST("/auth/email-change/confirm", a.confirmEmailChange)
 	g.GET("/me/export", a.exportMe, signedIn...)
 	g.DELETE("/me", a.deleteMe, signedIn...)
+	if a.Passkeys != nil {
+		a.passkeyRoutes(g, signedIn)
+	}
 }

@@ -5,6 +5,8 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/accounts/oidclogin"
+	"github.com/igfplus/igfplus/tracks/accounts/passkey"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -17,6 +19,12 @@ type AccountForms struct {
 	Throttle *auth.Throttle
 	Auth     *auth.Authenticator
 	Secure   bool // the cookies are Secure (the public URL is https)
+	// SSO runs sign-ins through identity providers (nil: none), keeping
+	// newcomers in Flows; Passkeys registers passkeys and signs in with
+	// them.
+	SSO      *oidclogin.Login
+	Flows    accounts.Flows
+	Passkeys *passkey.Passkeys
 }
 
 var _ Accounts = (*AccountForms)(nil)

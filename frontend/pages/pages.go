@@ -157,6 +157,11 @@ type Deps struct {
 	// Proposals serves the call for session proposals and the MAG's
 	// review (/call, /proposals/...); nil leaves them out.
 	Proposals Proposals
+	// SSO signs people in through identity providers (the sign-in page's
+	// buttons, /signin/sso/…); Passkeys offers passkeys on the sign-in
+	// and profile pages. Nil leaves them out.
+	SSO      SingleSignOn
+	Passkeys Passkeys
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -211,6 +216,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.GET("/register", p.registerForm)
 	g.POST("/register", p.register)
 	g.POST("/signout", p.signout)
+	if p.deps.SSO != nil {
+		p.ssoRoutes(g)
+	}
 	if p.deps.SelfService != nil {
 		p.selfServiceRoutes(g)
 	}

@@ -37,6 +37,12 @@ type profileData struct {
 	PasswordChanged bool
 	formProblems
 	Groups, Regions, Countries, Languages []option
+	// Passkeys is the relying party id when passkeys are offered (to
+	// browsers with JavaScript on a page of that host), with how many the
+	// person has and the passkey script's messages.
+	Passkeys     string
+	PasskeyCount int
+	Strings      map[string]string
 }
 
 // profile: GET /profile — one's own details, to edit.
@@ -81,21 +87,8 @@ func (p *Pages) saveProfile(c echo.Context) error {
 	}
 	d := &profileData{Form: f}
 	v := p.view(c, "/profile")
-	reg := checkRegistration(RegisterForm{Email: "x@x.x", Password: strings.Repeat("x", 10), DisplayName: f.DisplayName,
-		StakeholderGroup: f.StakeholderGroup, Region: f.Region, Country: f.Country})
-	if _, ok := p.cat.Supported(f.Locale); !ok || f.Locale == "" {
-		reg = append(reg, "locale")
-	}
-	for _, e := range reg {
-		key, field := "register.error."+e, fieldOf[e]
-		if e == "locale" {
-			key, field = "profile.error.locale", "locale"
-		}
-		msg, err := v.T(key)
-		if err != nil {
-			return err
-		}
-		d.Errors = append(d.Errors, fieldError{Field: field, Message: msg})
+	if err := p.checkDetails(v, f, true, &d.formProblems); err != nil {
+		return err
 	}
 	if len(d.Errors) == 0 {
 		err := p.deps.Profiles.SaveProfile(c, f)
@@ -114,15 +107,20 @@ func (p *Pages) saveProfile(c echo.Context) error {
 func (p *Pages) renderProfile(c echo.Context, status int, d *profileData) error {
 	v := p.view(c, "/profile")
 	var err error
-	if d.Groups, err = options(v, "group", d.Form.StakeholderGroup, igfplus.StakeholderGroups); err != nil {
+	if d.Groups, d.Regions, d.Countries, err = detailOptions(v, d.Form); err != nil {
 		return err
 	}
-	if d.Regions, err = options(v, "region", d.Form.Region, igfplus.Regions); err != nil {
-		return err
-	}
-	d.Countries = countryOptions(v.Lang, d.Form.Country)
 	for _, l := range p.cat.Languages() {
 		d.Languages = append(d.Languages, option{Value: l.Tag, Label: l.Name, Selected: l.Tag == d.Form.Locale})
+	}
+	if p.deps.Passkeys != nil {
+		d.Passkeys = p.deps.Passkeys.PasskeyRPID()
+		if d.PasskeyCount, err = p.deps.Passkeys.PasskeyCount(c); err != nil {
+			return err
+		}
+		if d.Strings, err = v.loc.Strings(passkeyClientPrefix); err != nil {
+			return err
+		}
 	}
 	v.Data = d
 	return p.render(c, status, "profile", v)
@@ -135,3 +133,38 @@ func (v *view) ProfileLink() bool { return v.p.deps.Profiles != nil }
 // CareLinks reports whether the profile page links to the account pages
 // (password, address, download, deletion).
 func (v *view) CareLinks() bool { return v.p.deps.Care != nil }
+
+// checkDetails adds to problems, in the reader's language, what is wrong
+// with the details of f that a person gives of themselves (name, group,
+// region, country, and with locale the language).
+func (p *Pages) checkDetails(v *view, f ProfileForm, locale bool, problems *formProblems) error {
+	reg := checkRegistration(RegisterForm{Email: "x@x.x", Password: strings.Repeat("x", 10), DisplayName: f.DisplayName,
+		StakeholderGroup: f.StakeholderGroup, Region: f.Region, Country: f.Country})
+	if _, ok := p.cat.Supported(f.Locale); locale && (!ok || f.Locale == "") {
+		reg = append(reg, "locale")
+	}
+	for _, e := range reg {
+		key, field := "register.error."+e, fieldOf[e]
+		if e == "locale" {
+			key, field = "profile.error.locale", "locale"
+		}
+		msg, err := v.T(key)
+		if err != nil {
+			return err
+		}
+		problems.Errors = append(problems.Errors, fieldError{Field: field, Message: msg})
+	}
+	return nil
+}
+
+// detailOptions are the choices of the details form (template "details")
+// with f's selected.
+func detailOptions(v *view, f ProfileForm) (groups, regions, countries []option, err error) {
+	if groups, err = options(v, "group", f.StakeholderGroup, igfplus.StakeholderGroups); err != nil {
+		return nil, nil, nil, err
+	}
+	if regions, err = options(v, "region", f.Region, igfplus.Regions); err != nil {
+		return nil, nil, nil, err
+	}
+	return groups, regions, countryOptions(v.Lang, f.Country), nil
+}

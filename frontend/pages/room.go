@@ -146,10 +146,10 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		// which every participant loads, often on slow links.
 		maps.DeleteFunc(data.Strings, func(k, _ string) bool { return strings.HasPrefix(k, "client.mod.") })
 	}
-	// The poll page's and the recommendation page's words stay off the
-	// live pages.
+	// The poll page's, the recommendation page's and the passkeys' words
+	// stay off the live pages.
 	maps.DeleteFunc(data.Strings, func(k, _ string) bool {
-		return strings.HasPrefix(k, "client.poll.") || strings.HasPrefix(k, "client.rec.")
+		return strings.HasPrefix(k, "client.poll.") || strings.HasPrefix(k, "client.rec.") || strings.HasPrefix(k, passkeyClientPrefix)
 	})
 	replyTo := formID(c, "reply_to")
 	for _, m := range msgs {

@@ -5,13 +5,17 @@ import (
 	"strings"
 
 	"github.com/labstack/echo/v4"
-
-	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 type signinData struct {
 	Email, Next, Error string
+	// Providers are the identity providers offered (none: no buttons);
+	// Passkeys, the relying party id when passkeys are offered (to
+	// browsers with JavaScript on a page of that host).
+	Providers []SSOProvider
+	Passkeys  string
+	// Strings are the passkey script's messages.
+	Strings map[string]string
 	// Registered: the form follows a registration, and thanks for it.
 	Registered bool
 }
@@ -23,7 +27,12 @@ func (p *Pages) signinForm(c echo.Context) error {
 		return seeOther(c, nextOf(c))
 	}
 	v := p.view(c, "/signin")
-	v.Data = &signinData{Next: nextOf(c), Registered: c.QueryParam("registered") == "1"}
+	d, err := p.signinData(v, nextOf(c))
+	if err != nil {
+		return err
+	}
+	d.Registered = c.QueryParam("registered") == "1"
+	v.Data = d
 	return p.render(c, http.StatusOK, "signin", v)
 }
 
@@ -33,32 +42,28 @@ func (p *Pages) signin(c echo.Context) error {
 	email := strings.TrimSpace(c.FormValue("email"))
 	next := nextOf(c)
 	signErr := p.deps.Accounts.SignIn(c, email, c.FormValue("password"))
-	code := igfplus.ErrorCode(signErr)
-	var key string
-	switch code {
-	case "":
-		return seeOther(c, next)
-	case igfplus.EUnauthorized, igfplus.EInvalid, igfplus.ENotFound:
-		key = "signin.error.credentials"
-	case igfplus.ERateLimited:
-		key = "signin.error.rate_limited"
-	case igfplus.EForbidden:
-		key = "signin.error.forbidden"
-	case igfplus.EUnavailable:
-		key = "signin.error.unavailable"
-	default:
-		return signErr
+	if signErr != nil {
+		return p.signinRefused(c, email, next, signErr)
 	}
-	v := p.view(c, "/signin")
-	msg, err := v.T(key)
-	if err != nil {
-		return err
-	}
-	v.Data = &signinData{Email: email, Next: next, Error: msg}
-	status := http.StatusUnprocessableEntity
-	if code == igfplus.ERateLimited || code == igfplus.EForbidden || code == igfplus.EUnavailable {
-		status = statusOf(code)
-		web.SetRetryAfter(c, signErr)
-	}
-	return p.render(c, status, "signin", v)
+	return seeOther(c, next)
 }
+
+// signinData is the sign-in page's data with the ways in besides the
+// password that this installation offers.
+func (p *Pages) signinData(v *view, next string) (*signinData, error) {
+	d := &signinData{Next: next}
+	if p.deps.SSO != nil {
+		d.Providers = p.deps.SSO.SSOProviders()
+	}
+	if p.deps.Passkeys != nil {
+		d.Passkeys = p.deps.Passkeys.PasskeyRPID()
+		var err error
+		if d.Strings, err = v.loc.Strings(passkeyClientPrefix); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// passkeyClientPrefix names the strings passkey.js says.
+const passkeyClientPrefix = "client.passkey."

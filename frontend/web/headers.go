@@ -11,8 +11,10 @@ import (
 // uses, for its pages and anything they might embed: a script injected
 // despite the content security policy, or a page framed against
 // frame-ancestors, gets no camera, microphone, location or payment.
+// Passkeys (WebAuthn) are the one powerful feature the pages use: on our
+// own origin only, never in a frame from elsewhere.
 const permissionsPolicy = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), " +
-	"hid=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), " +
+	"hid=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-create=(self), publickey-credentials-get=(self), screen-wake-lock=(), " +
 	"serial=(), usb=(), xr-spatial-tracking=()"
 
 // hsts is how long browsers keep to https once they saw it: a year, the

@@ -60,7 +60,8 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 				}
 			}
 			pp := got.Get("Permissions-Policy")
-			for _, feature := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "display-capture=()"} {
+			for _, feature := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "display-capture=()",
+				"publickey-credentials-get=(self)", "publickey-credentials-create=(self)"} {
 				if !strings.Contains(pp, feature) {
 					t.Errorf("%s: Permissions-Policy %q lacks %s", where, pp, feature)
 				}

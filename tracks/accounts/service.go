@@ -49,6 +49,9 @@ type Config struct {
 	// Mailer queues the accounts' mails (verification, reset, a second
 	// registration); nil sends none.
 	Mailer Mailer
+	// External links accounts to OpenID providers' identities; nil: no
+	// sign-in through a provider.
+	External ExternalStore
 }
 
 // Service registers accounts and runs their sessions.
@@ -60,6 +63,7 @@ type Service struct {
 	refreshTTL time.Duration
 	hashing    *hashSlots
 	mailer     Mailer
+	external   ExternalStore
 
 	dummyOnce sync.Once
 	dummy     string
@@ -77,7 +81,7 @@ func NewService(cfg Config) (*Service, error) {
 		cfg.RefreshTTL = DefaultRefreshTTL
 	}
 	return &Service{store: cfg.Store, tokens: cfg.Tokens, hasher: cfg.Hasher, now: cfg.Now, refreshTTL: cfg.RefreshTTL,
-		hashing: newHashSlots(cfg.HashSlots, cfg.HashWait), mailer: cfg.Mailer}, nil
+		hashing: newHashSlots(cfg.HashSlots, cfg.HashWait), mailer: cfg.Mailer, external: cfg.External}, nil
 }
 
 // Session is a signed-in session: a short-lived access token that proves

@@ -50,8 +50,9 @@ func newFixture(tb testing.TB) fixture {
 	tb.Helper()
 	clock := time.Date(2025, 6, 23, 9, 0, 0, 0, time.UTC)
 	h := &plainHasher{}
+	store := pgstore.New(pgtest.DB(tb))
 	svc, err := accounts.NewService(accounts.Config{
-		Store: pgstore.New(pgtest.DB(tb)), Tokens: fakeTokens{}, Hasher: h,
+		Store: store, Tokens: fakeTokens{}, Hasher: h, External: store,
 		Now: func() time.Time { return clock },
 	})
 	if err != nil {

@@ -20,7 +20,9 @@ func (s *Service) SignIn(ctx context.Context, email, password string) (*Session,
 		return nil, errBadCredentials
 	}
 	a, hash, err := s.store.Credentials(ctx, normalizeEmail(email))
-	if igfplus.ErrorCode(err) == igfplus.ENotFound {
+	// An account made through an identity provider has no password
+	// (hash ""): it is refused as an unknown address is, in the same time.
+	if igfplus.ErrorCode(err) == igfplus.ENotFound || (err == nil && hash == "") {
 		// Spend the time a real check would, so that response times do not
 		// tell registered emails from unknown ones.
 		if _, err := s.verifyPassword(ctx, password, s.dummyHash()); err != nil && igfplus.ErrorCode(err) != igfplus.EInternal {

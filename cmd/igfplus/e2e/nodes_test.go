@@ -73,6 +73,9 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 		if cmd.Process == nil {
 			return
 		}
+		if t.Failed() { // a page's 500 says nothing more in the browser
+			t.Logf("node stderr:\n%s", stderr)
+		}
 		cmd.Process.Signal(syscall.SIGTERM)
 		done := make(chan struct{})
 		go func() { cmd.Wait(); close(done) }()

@@ -14,31 +14,35 @@ import (
 
 // CreateAccount implements accounts.Store.
 func (s *Store) CreateAccount(ctx context.Context, a *accounts.Account, passwordHash string) error {
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `
-			INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region,
-				country, gender, age_band, first_time, show_name_in_presence, locale)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-			RETURNING id, token_version, created_at`,
-			a.Email, passwordHash, a.DisplayName, a.StakeholderGroup, a.Region,
-			a.Country, a.Gender, a.AgeBand, a.FirstTime, a.ShowNameInPresence, a.Locale,
-		).Scan(&a.ID, &a.TokenVersion, &a.CreatedAt)
-		if err != nil {
-			return err
-		}
-		for _, r := range a.Roles {
-			if _, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) VALUES ($1, $2)`, a.ID, r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error { return insertAccount(ctx, tx, a, passwordHash) })
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.ConstraintName == "accounts_email_key" {
 		return &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists.", Err: err}
 	}
 	if err != nil {
 		return errorf(err, "create account")
+	}
+	return nil
+}
+
+// insertAccount inserts a with its password hash ("": none) and roles
+// inside tx, and sets a.ID, a.TokenVersion and a.CreatedAt.
+func insertAccount(ctx context.Context, tx pgx.Tx, a *accounts.Account, passwordHash string) error {
+	err := tx.QueryRow(ctx, `
+		INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region,
+			country, gender, age_band, first_time, show_name_in_presence, locale)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		RETURNING id, token_version, created_at`,
+		a.Email, passwordHash, a.DisplayName, a.StakeholderGroup, a.Region,
+		a.Country, a.Gender, a.AgeBand, a.FirstTime, a.ShowNameInPresence, a.Locale,
+	).Scan(&a.ID, &a.TokenVersion, &a.CreatedAt)
+	if err != nil {
+		return err
+	}
+	for _, r := range a.Roles {
+		if _, err := tx.Exec(ctx, `INSERT INTO account_roles (account_id, role) VALUES ($1, $2)`, a.ID, r); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -1,0 +1,83 @@
+package pgstore
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
+
+var _ accounts.ExternalStore = (*Store)(nil)
+
+// AccountByIdentity implements accounts.ExternalStore.
+func (s *Store) AccountByIdentity(ctx context.Context, provider, subject string) (*accounts.Account, error) {
+	a, err := scanAccount(s.db.Pool.QueryRow(ctx, `SELECT `+accountColumns+`
+		FROM account_identities i JOIN accounts a ON a.id = i.account_id
+		WHERE i.provider = $1 AND i.subject = $2`, provider, subject))
+	if err != nil {
+		return nil, errorf(pgdb.NotFound(err, "The account"), "account of %s identity", provider)
+	}
+	return a, nil
+}
+
+// LinkIdentity implements accounts.ExternalStore. The account's row is
+// locked first, so that a password reset or an address change cannot
+// slip between reading whether the address was verified and acting on it.
+func (s *Store) LinkIdentity(ctx context.Context, accountID int64, provider, subject, email string, at time.Time) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var verified bool
+		err := tx.QueryRow(ctx, `SELECT email_verified_at IS NOT NULL AND lower(email) = lower($2)
+			FROM accounts WHERE id = $1 FOR UPDATE`, accountID, email).Scan(&verified)
+		if err != nil {
+			return pgdb.NotFound(err, "The account")
+		}
+		if !verified {
+			if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = '' WHERE id = $1`, accountID); err != nil {
+				return err
+			}
+			if err := revokeAll(ctx, tx, accountID, at); err != nil {
+				return err
+			}
+		}
+		if err := verifyAddress(ctx, tx, accountID, email, at); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO account_identities (provider, subject, account_id, created_at)
+			VALUES ($1, $2, $3, $4)`, provider, subject, accountID, at)
+		return err
+	})
+	if err != nil {
+		return errorf(err, "link account %d to %s", accountID, provider)
+	}
+	return nil
+}
+
+// CreateLinkedAccount implements accounts.ExternalStore.
+func (s *Store) CreateLinkedAccount(ctx context.Context, a *accounts.Account, provider, subject string, at time.Time) error {
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := insertAccount(ctx, tx, a, ""); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE accounts SET email_verified_at = $2 WHERE id = $1`, a.ID, at); err != nil {
+			return err
+		}
+		a.EmailVerifiedAt = &at
+		_, err := tx.Exec(ctx, `INSERT INTO account_identities (provider, subject, account_id, created_at)
+			VALUES ($1, $2, $3, $4)`, provider, subject, a.ID, at)
+		return err
+	})
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && (pgErr.ConstraintName == "accounts_email_key" || pgErr.ConstraintName == "account_identities_pkey") {
+		return &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists.", Err: err}
+	}
+	if err != nil {
+		return errorf(err, "create account through %s", provider)
+	}
+	return nil
+}
