@@ -22,9 +22,12 @@ import (
 // reactions, and all of it is in the moderation log.
 
 // msgButton is a JavaScript expression: the button of the chat message
-// holding text whose form carries value (chat.remove, muted, banned…).
+// holding text whose form carries value (chat.remove, muted, banned…), in
+// the message's actions menu, which it opens first with a click on the
+// menu's summary, as a person would (the disclosure needs no script).
 func msgButton(text, value string) string {
-	return inItem("#chat-log .msg", text, `form.act:has(input[value="`+value+`"]) button`)
+	return `((m) => { if (!m.open) m.querySelector("summary").click(); return m.querySelector(` +
+		js(`form.act:has(input[value="`+value+`"]) button`) + `); })(` + inItem("#chat-log .msg", text, "details.menu") + `)`
 }
 
 // click runs a JavaScript click on the element expr finds.

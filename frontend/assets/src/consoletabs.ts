@@ -86,5 +86,9 @@ export function consoleTabs(): void {
     const i = panelOf(location.hash, ps);
     if (i >= 0 && i !== current) select(i, false, false);
   });
-  select(Math.max(0, panelOf(location.hash, ps)), false, false);
+  // First the panel the fragment names, else the one holding what the
+  // page focused as it loaded (a form that came back with problems).
+  const focused = ps.findIndex((p) => p.contains(document.querySelector("[data-focus-on-load]")));
+  const named = panelOf(location.hash, ps);
+  select(named >= 0 ? named : Math.max(0, focused), false, false);
 }

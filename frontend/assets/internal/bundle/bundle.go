@@ -43,9 +43,9 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // is 12 KiB, admission.js's 6 KiB. The console laid out for volume (#17:
 // its panels as tabs, the actions menus' Escape, the keyboard shortcuts)
 // took moderate.js to 12 KiB, which only moderators load: its budget is
-// 13 KiB; its column and menus took app.css to 11.7 KiB: 12 KiB.
+// 13 KiB; its column, tab bar and menus took app.css to 12.1 KiB: 13 KiB.
 var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
-	"recommendation.js": 10 * 1024, "app.css": 12 * 1024,
+	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
 	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
