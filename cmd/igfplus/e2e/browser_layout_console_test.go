@@ -128,10 +128,12 @@ func TestBrowserConsoleIsLaidOutForVolume(t *testing.T) {
 	}
 
 	// The floor and the speaker's timer stay in view however far the
-	// chat panel and the page are scrolled.
+	// chat panel and the page are scrolled (a laptop's window).
+	step(t, mod, 10*time.Second, "a laptop's window", chromedp.EmulateViewport(1280, 700, chromedp.EmulateScale(1)))
 	eval[bool](t, mod, 5*time.Second, `(document.getElementById("chat-log").scrollTop = 1e6, window.scrollTo(0, document.documentElement.scrollHeight), true)`)
-	waitFor(t, mod, 5*time.Second, "the page scrolled", `scrollY > 100`)
+	waitFor(t, mod, 5*time.Second, "the page scrolled well past the console's top", `document.querySelector(".console").getBoundingClientRect().top < -100`)
 	waitFor(t, mod, 5*time.Second, "the timer and the queue in view", inView("speaker-timer")+` && `+inView("floor-queue")+` && `+inView("floor-h"))
+	shotsTo(t, mod, "CONSOLE_SHOTS", "console-speaking-en")
 
 	// End the turn, then the next agenda item, by their keys.
 	altShift(t, mod, "end the turn", "E")
