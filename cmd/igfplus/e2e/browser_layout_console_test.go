@@ -201,6 +201,11 @@ func TestBrowserConsoleIsLaidOutForVolume(t *testing.T) {
 		if !eval[bool](t, mod, 5*time.Second, `document.documentElement.scrollWidth <= innerWidth`) {
 			t.Errorf("%s at 390 px: %d px wide: %s", lang, eval[int](t, mod, 5*time.Second, `document.documentElement.scrollWidth`), eval[string](t, mod, 5*time.Second, overflowing))
 		}
+		// Every panel at once, each actions menu open: still no overflow.
+		eval[bool](t, mod, 5*time.Second, `(document.querySelectorAll("[role=tabpanel]").forEach((p) => (p.hidden = false)), document.querySelectorAll("details.menu").forEach((m) => (m.open = true)), true)`)
+		if !eval[bool](t, mod, 5*time.Second, `document.documentElement.scrollWidth <= innerWidth`) {
+			t.Errorf("%s at 390 px with every panel open: %d px wide: %s", lang, eval[int](t, mod, 5*time.Second, `document.documentElement.scrollWidth`), eval[string](t, mod, 5*time.Second, overflowing))
+		}
 		eval[bool](t, mod, 5*time.Second, `(window.scrollTo(0, document.documentElement.scrollHeight), true)`)
 		press(t, mod, "go to the floor", "#console-nav a.to-floor")
 		waitFor(t, mod, 5*time.Second, "the floor's heading focused, in view", focusIs("#floor-h")+` && `+inView("floor-h"))
