@@ -195,6 +195,13 @@ func TestBrowserConsoleIsLaidOutForVolume(t *testing.T) {
 		// A new query, so that it is a load, not a move within the page.
 		open(t, mod, n.URL+modPage+"?shot&lang="+lang)
 		waitLive(t, mod)
+		if lang == "ar" {
+			// Right to left, the next tab is on the left.
+			keyOn(t, mod, "next tab, in Arabic", "#tab-chat", kb.ArrowLeft)
+			waitFor(t, mod, 5*time.Second, "Questions chosen with the left arrow", selectedTab("questions"))
+			keyOn(t, mod, "back to the chat", "#tab-questions", kb.ArrowRight)
+			waitFor(t, mod, 5*time.Second, "the chat chosen with the right arrow", selectedTab("chat"))
+		}
 		eval[bool](t, mod, 5*time.Second, `(`+inItem("#chat-log .msg", rajeshMsg, "details.menu")+`.open = true, true)`)
 		shotsTo(t, mod, shotsDir, "console-"+lang)
 		step(t, mod, 10*time.Second, "a phone", chromedp.EmulateViewport(390, 900, chromedp.EmulateScale(1)))
