@@ -50,12 +50,27 @@ func (v *view) Act(label, typ string, kv ...any) (actView, error) {
 	return a, nil
 }
 
-// personView gives the template of a person's restriction buttons both the
-// view and whom they restrict.
+// personView gives a template both the view and the id it acts on (a
+// question's hide form, "qa-hide").
 type personView struct {
 	V  *view
 	ID int64
 }
 
-// Person is the argument of the template "restrict".
+// Person is the argument of the template "qa-hide".
 func (v *view) Person(accountID int64) personView { return personView{V: v, ID: accountID} }
+
+// menuView is a person's actions menu on the moderator's page (template
+// "mod-menu"): Name labels it for screen readers, ID is the person's
+// account, Message the chat message it may remove (0: none).
+type menuView struct {
+	V       *view
+	Name    string
+	ID      int64
+	Message int64
+}
+
+// Menu is the argument of the template "mod-menu".
+func (v *view) Menu(name string, accountID, messageID int64) menuView {
+	return menuView{V: v, Name: name, ID: accountID, Message: messageID}
+}

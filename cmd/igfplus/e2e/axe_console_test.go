@@ -11,10 +11,11 @@ import (
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
-// The console's new panels, filled (someone muted, a question hidden and
-// one held for review, the log), the confirmation dialog open, and the
-// room with a held question of the viewer's own and a refused reaction's
-// message: no axe violation, in English and Arabic.
+// The console's panels, filled (someone muted, a question hidden and one
+// held for review, the log, someone in the queue), in their tabs and then
+// every panel and actions menu open at once, the confirmation dialog
+// open, and the room with a held question of the viewer's own and a
+// refused reaction's message: no axe violation, in English and Arabic.
 func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) {
 	chromiumtest.Path(t)
 	src := axeSource(t)
@@ -33,6 +34,7 @@ func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) 
 	rajesh := joinRoom(t, n, session, signInAs(t, n, rajeshP))
 	sendAcked(t, rajesh, map[string]any{"type": "question.ask", "body": "Who pays for the last mile?", "anonymous": true})
 	sendAcked(t, moderator, map[string]any{"type": "agenda.next"})
+	sendAcked(t, rajesh, map[string]any{"type": "floor.request", "mode": "online"})
 
 	mod, part := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
@@ -43,6 +45,15 @@ func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) 
 		waitFor(t, mod, 5*time.Second, "the panels filled", `document.querySelectorAll("#qa-review li").length === 2 && document.querySelector("#restrictions li") !== null && document.querySelector("#modlog tbody tr") !== null`)
 		checkAxe(t, mod, src, "moderator's console ("+lang+")")
 		shots(t, mod, "console-"+lang)
+		// Every panel open at once, a chat message's and a queued
+		// person's actions menus open, the quick actions shown.
+		eval[bool](t, mod, 5*time.Second, `(() => {
+			document.querySelectorAll("[role=tabpanel]").forEach((p) => (p.hidden = false));
+			document.querySelectorAll("#chat-log details.menu, #floor-queue details.menu").forEach((m) => (m.open = true));
+			return document.querySelectorAll("[role=tabpanel]").length === 9 && !document.getElementById("shortcuts").hidden; })()`)
+		checkAxe(t, mod, src, "moderator's console, every panel and menu open ("+lang+")")
+		open(t, mod, n.URL+room+"/moderate?lang="+lang)
+		waitLive(t, mod)
 		eval[bool](t, mod, 5*time.Second, `(`+msgButton("Greetings from Nairobi", "banned")+`.click(), true)`)
 		waitFor(t, mod, 5*time.Second, "the confirmation open", `document.getElementById("confirm-dialog")?.open === true`)
 		checkAxe(t, mod, src, "moderator's console, confirming a ban ("+lang+")")

@@ -253,7 +253,7 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 	waitFor(t, mod, 10*time.Second, "the hidden question for review", `document.getElementById("qa-review").textContent.includes(`+js(rajeshQ)+`)`)
 	note(mod)
 	acted(t, mod, mf, done, "question.release", "show it again", inItem("#qa-review li", rajeshQ, `form.act:has(input[value="question.release"]) button`)+`.click()`)
-	acted(t, mod, mf, done, "chat.remove", "remove Rajesh's message", inItem("#chat-log .msg", rajeshMsg, `form.act:has(input[value="chat.remove"]) button`)+`.click(); `+yes)
+	acted(t, mod, mf, done, "chat.remove", "remove Rajesh's message", msgButton(rajeshMsg, "chat.remove")+`.click(); `+yes)
 	waitFor(t, amina, 10*time.Second, "the message gone from the room", countInLog(rajeshMsg)+` === 0`)
 
 	// The waiting room: turned on with the rules form, then a newcomer is

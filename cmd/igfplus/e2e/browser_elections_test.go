@@ -370,6 +370,7 @@ func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
 	mod := chromiumtest.New(t)
 	enterAs(t, mod, n, "moderator@demo.igf.example", modPage)
 
+	showPanel(t, mod, "polls")
 	tabTo(t, mod, "poll-question")
 	step(t, mod, 5*time.Second, "type the question", chromedp.KeyEvent(quickQ))
 	tabUntil(t, mod, "the kind of poll", `(e) => e.name === "kind" && e.form?.id === "poll-new"`)

@@ -75,6 +75,7 @@ func TestBrowserModeratorWaitingListIsLiveAndKeyboardUsable(t *testing.T) {
 	if eval[bool](t, mod, 5*time.Second, `document.getElementById("balance-group").textContent.includes("Private sector")`) {
 		t.Fatal("the balance counts the private sector before Sophie attended")
 	}
+	showPanel(t, mod, "waiting")
 	keyOn(t, mod, "admit Sophie with Enter", `#waiting-list li:first-child .controls button`, kb.Enter)
 	waitFor(t, sophie, 20*time.Second, "Sophie's page enters the room", `document.getElementById("chat-log") !== null`)
 	// Her attendance reaches the moderator's balance without a reload, her

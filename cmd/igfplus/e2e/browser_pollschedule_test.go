@@ -25,6 +25,7 @@ func TestBrowserAPollScheduledFromTheModeratorsPageOpensAndClosesByItself(t *tes
 
 	// The page schedules to the minute; the test gives seconds (the form
 	// and the server take them) so as not to wait for the next minute.
+	showPanel(t, mod, "polls")
 	seconds := "2006-01-02T15:04:05"
 	opens := time.Now().UTC().Add(6 * time.Second)
 	closes := opens.Add(6 * time.Second)

@@ -141,8 +141,7 @@ func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	for _, b := range []context.Context{amina, rajesh, mod} {
 		waitFor(t, b, 10*time.Second, "the advert shows", countInLog(advert)+` === 1`)
 	}
-	msel := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(advert) + `))`
-	eval[bool](t, mod, 5*time.Second, `(`+msel+`.querySelector(".controls button").click(), true)`)
+	eval[bool](t, mod, 5*time.Second, `(`+msgButton(advert, "chat.remove")+`.click(), true)`)
 	confirmWith(t, mod, "Remove this message for everyone?", "")
 	for _, b := range []context.Context{amina, rajesh, mod} {
 		waitFor(t, b, 10*time.Second, "the removed message disappears", countInLog(advert)+` === 0`)
@@ -154,8 +153,7 @@ func TestBrowserRoomQueueQuestionsModerationAndBan(t *testing.T) {
 	step(t, rajesh, 10*time.Second, "post again", chromedp.SendKeys(chromedp.ID("chat-body"), again))
 	press(t, rajesh, "send", "#chat-send")
 	waitFor(t, mod, 10*time.Second, "the moderator sees it", countInLog(again)+` === 1`)
-	mban := `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(again) + `))`
-	eval[bool](t, mod, 5*time.Second, `([...`+mban+`.querySelectorAll(".restrict button")].find((b) => b.textContent === "Ban").click(), true)`)
+	eval[bool](t, mod, 5*time.Second, `(`+msgButton(again, "banned")+`.click(), true)`)
 	confirmWith(t, mod, "Ban this person from the session?", "")
 	waitFor(t, rajesh, 10*time.Second, "Rajesh is told he was removed", textIs("conn-status", "You have been removed from this session's chat."))
 	sctx, cancel := context.WithTimeout(rajesh, 15*time.Second)

@@ -9,7 +9,7 @@ import { Captions } from "./captions";
 import { ChatLog, Draft } from "./chat";
 import { ChatForms } from "./chatforms";
 import { isOver, showEnded } from "./ended";
-import { actFactory, byId as elById, el, restrictBox, setText } from "./dom";
+import { actFactory, byId as elById, modMenu, setText } from "./dom";
 import { FloorPanel, asFloor } from "./floor";
 import { PresencePanel } from "./presence";
 import { PollList } from "./pollslist";
@@ -95,11 +95,7 @@ function main(): void {
     t,
     me,
     moderator
-      ? (m) => {
-          const c = el("div", "controls");
-          c.append(act("client.mod.chat_remove", "chat.remove", { message_id: m.id }));
-          return [c, restrictBox(act, m.author_id)];
-        }
+      ? (m) => [modMenu(act, t, m.author_name, m.author_id, m.id)]
       : undefined,
   );
   const presence = new PresencePanel(t, plural);

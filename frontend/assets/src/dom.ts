@@ -2,6 +2,7 @@
 // textContent only, never as HTML.
 
 import { ActionFields, ActionType } from "./actions_gen";
+import { Translate } from "./strings";
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = "", text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -70,9 +71,16 @@ export function actFactory(sessionId: string, back: string, label: (key: string)
   };
 }
 
-/** The restriction buttons of a person, as the template "restrict". */
-export function restrictBox(act: ActFactory, accountId: number): HTMLElement {
+/** A person's actions menu on the moderator's page, as the template
+ * "mod-menu": a disclosure named for the person (t: the page's strings)
+ * holding the removal of message id (when given) and the restrictions. */
+export function modMenu(act: ActFactory, t: Translate, name: string, accountId: number, messageId?: number): HTMLElement {
+  const menu = el("details", "menu");
+  const summary = el("summary", "", t("client.mod.menu"));
+  summary.setAttribute("aria-label", t("client.mod.menu_for", { name }));
   const d = el("div", "restrict");
+  if (messageId) d.append(act("client.mod.chat_remove", "chat.remove", { message_id: messageId }));
   for (const r of ["muted", "removed", "banned"]) d.append(act("client.mod.restrict." + r, "participant.restrict", { account_id: accountId, restriction: r }));
-  return d;
+  menu.append(summary, d);
+  return menu;
 }

@@ -5,7 +5,7 @@
 // and the viewer's own place in the queue is announced the same way when it
 // changes.
 
-import { ActFactory, byId, el, minSec, restrictBox, setText } from "./dom";
+import { ActFactory, byId, el, minSec, modMenu, setText } from "./dom";
 import { Translate } from "./strings";
 
 export interface Request {
@@ -101,8 +101,8 @@ export class FloorPanel {
       li.append(this.person(r, "span"));
       if (this.act) {
         const c = el("div", "controls");
-        c.append(this.act("client.mod.floor_grant", "floor.grant", { request_id: r.id }), this.act("client.mod.floor_decline", "floor.decline", { request_id: r.id }));
-        li.append(c, restrictBox(this.act, r.account_id));
+        c.append(this.act("client.mod.floor_grant", "floor.grant", { request_id: r.id }), this.act("client.mod.floor_decline", "floor.decline", { request_id: r.id }), modMenu(this.act, t, r.name, r.account_id));
+        li.append(c);
       }
       list.append(li);
     }

@@ -1,16 +1,20 @@
 // The moderator page's own client, loaded only there (so that every
-// participant's phone does not load it): it keeps the waiting list and the
-// balance of attendance live, and the panels that account for moderation
-// (who is restricted, the questions held or hidden, the moderation log:
-// sections marked data-refresh), read again from the page when the room
-// says they changed. app.ts runs the room's socket and hands each event
+// participant's phone does not load it): it makes the console's panels
+// tabs, closes its actions menus on Escape, runs its keyboard shortcuts,
+// keeps the waiting list and the balance of attendance live, and the
+// panels that account for moderation (who is restricted, the questions
+// held or hidden, the moderation log: sections marked data-refresh), read
+// again from the page when the room says they changed. app.ts runs the room's socket and hands each event
 // and presence change on as DOM events ("room:event", "room:presence"), so
 // this needs no connection of its own.
 
 import { agendaControls } from "./agendamod";
 import { BalancePanel } from "./balance";
 import { ConfirmDialog, confirmKey, takesReason } from "./confirm";
+import { consoleTabs } from "./consoletabs";
 import { actFactory, byId } from "./dom";
+import { actionMenus } from "./menus";
+import { shortcuts } from "./shortcuts";
 import { loadStrings, pluralizer, translator } from "./strings";
 import { WaitingList } from "./waiting";
 
@@ -33,6 +37,8 @@ async function refreshPanels(): Promise<void> {
 }
 
 function main(): void {
+  consoleTabs();
+  actionMenus();
   const list = byId("waiting-list");
   const id = byId("chat")?.dataset.sessionId;
   if (!list || !id) return;
@@ -41,6 +47,7 @@ function main(): void {
   const waiting = new WaitingList(list, id, t, actFactory(id, "moderate", t));
   const balance = new BalancePanel(id, t, pluralizer(strings, document.documentElement.lang || "en"));
   const dialog = new ConfirmDialog(t);
+  shortcuts(t);
   // Destructive actions ask first (actions.ts hands them over).
   document.addEventListener("room:confirm", (e) => {
     const d = (e as CustomEvent<{ frame: Record<string, unknown>; back: HTMLElement | null; answer: (reason: string | null) => void }>).detail;
