@@ -219,6 +219,9 @@ type deliveriesData struct {
 type deliveryRow struct {
 	publishing.Delivery
 	When, ISO, Status, State, Duration string
+	// Why says in words why the attempt failed ("" when it delivered);
+	// the template shows the raw Error behind a disclosure.
+	Why string
 }
 
 // deliveries: GET /endpoints/:id/deliveries — the delivery log of one
@@ -257,6 +260,11 @@ func (p *Pages) deliveries(c echo.Context) error {
 		row.When += " " + clock(dl.At)
 		if row.State, err = v.TK("delivery_state", dl.State); err != nil {
 			return err
+		}
+		if why := dl.Why(); why != publishing.NoFailure {
+			if row.Why, err = v.T("deliveries.why."+string(why), "Status", dl.Status); err != nil {
+				return err
+			}
 		}
 		d.Rows = append(d.Rows, row)
 	}

@@ -26,6 +26,8 @@ type fakeRegistry struct {
 	listed    [][]int64
 	retired   []int64
 	retireErr error
+	// log is every endpoint's delivery log.
+	log []publishing.Delivery
 }
 
 func secretariatOnly(who igfplus.Identity) error {
