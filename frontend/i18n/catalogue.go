@@ -182,7 +182,7 @@ func (c *Catalogue) Localizer(lang string) *Localizer {
 
 // ClientPrefixes select the messages the browser client needs (its
 // statuses and errors, the presence panel, and the names of stakeholder
-// groups, regions and the common gender words), which the room page embeds. Their placeholders are
+// groups and regions), which the room page embeds. Their placeholders are
 // {name}, filled in by the client; plural messages reach it form by form
 // (see Localizer.Strings).
-var ClientPrefixes = []string{"client.", "chat.error.", "group.", "region.", "presence.", "gender."}
+var ClientPrefixes = []string{"client.", "chat.error.", "group.", "region.", "presence."}

@@ -11,7 +11,9 @@ import (
 
 // genderName says a self-described gender in the reader's language when it
 // is one of the common words the catalogue knows ("woman", "Non-binary":
-// message gender.<word>, in lower case with spaces and hyphens as "_"), and
+// message client.mod.gender.<word>, in lower case with spaces and hyphens
+// as "_"; only moderators' pages show genders, and only theirs embed the
+// client.mod. messages), and
 // as written otherwise: people describe their gender in their own words,
 // which no table covers. The client's balance panel (balance.ts) does the
 // same with the same messages.
@@ -19,7 +21,7 @@ func genderName(v *view, g string) (string, error) {
 	if g == sessions.NotStated {
 		return v.T("client.mod.not_stated")
 	}
-	name, err := v.T("gender." + genderKey(g))
+	name, err := v.T("client.mod.gender." + genderKey(g))
 	if errors.Is(err, i18n.ErrMissing) {
 		return g, nil
 	}

@@ -18,12 +18,12 @@ interface Balance {
 
 /**
  * Says a self-described gender as the server does (pages gender.go): in the
- * page's language when the catalogue knows the word (gender.<word>, lower
+ * page's language when the catalogue knows the word (client.mod.gender.<word>, lower
  * case, spaces and hyphens as "_"), else as written.
  */
 export function genderName(t: Translate, g: string): string {
   if (g === "not_stated") return t("client.mod.not_stated");
-  const key = "gender." + g.trim().toLowerCase().split(/[\s_-]+/).filter(Boolean).join("_");
+  const key = "client.mod.gender." + g.trim().toLowerCase().split(/[\s_-]+/).filter(Boolean).join("_");
   const name = t(key);
   return name === key ? g : name;
 }
