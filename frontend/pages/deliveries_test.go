@@ -30,8 +30,8 @@ func TestTheDeliveryLogSaysWhyInWords(t *testing.T) {
 		{ID: 1, EventID: "msg_1", EndpointID: 7, Attempt: 1, Status: 401, At: at, State: "pending"},
 	}
 	en := f.get("/endpoints/7/deliveries?lang=en", "Wanjiru").Body.String()
-	mustContain(t, en, `<td>204</td>`,
-		`<span class="why">The address’s host name does not exist (no such host): check the endpoint’s address.</span><details><summary>Technical detail</summary><code dir="ltr">Post &#34;https://parliament.invalid/hook&#34;: dial tcp: lookup parliament.invalid: no such host</code></details>`,
+	mustContain(t, en, `<td class="answer">204</td>`,
+		`<span class="why">The address’s host name does not exist (no such host): check the endpoint’s address.</span><details><summary>Technical detail</summary><code class="detail" dir="ltr">Post &#34;https://parliament.invalid/hook&#34;: dial tcp: lookup parliament.invalid: no such host</code></details>`,
 		`<span class="why">The body’s server refused the signature (HTTP 401): check that it verifies with this endpoint’s current secret.</span></td>`)
 	if strings.Contains(en, `<span dir="ltr">Post`) {
 		t.Error("the raw error is shown outside its disclosure")

@@ -256,7 +256,7 @@ func TestANewSecretNamesItsBodyAndEndpoint(t *testing.T) {
 	w := f.post("/endpoints/8/secrets?lang=en", "Wanjiru", url.Values{"kind": {"hmac"}})
 	wantStatus(t, w, http.StatusCreated)
 	mustContain(t, w.Body.String(), "<h2 id=\"new-secret-h\">New signing secret for \u2068Inter-Parliamentary Union\u2069, endpoint \u2068https://ipu.example.org/backup\u2069</h2>",
-		`<code id="secret-value" dir="ltr">whsec_NEW</code>`)
+		`<code id="secret-value" class="hash" dir="ltr">whsec_NEW</code>`)
 	w = f.post("/bodies/4/inbound-secret?lang=ar", "Wanjiru", nil)
 	wantStatus(t, w, http.StatusCreated)
 	mustContain(t, w.Body.String(), "<h2 id=\"new-secret-h\">سر جديد لردود \u2068CSTD\u2069</h2>")

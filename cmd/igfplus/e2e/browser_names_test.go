@@ -1,12 +1,16 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -55,7 +59,38 @@ func TestBrowserTheDeliveryLogExplainsAFailureInWords(t *testing.T) {
 		waitFor(t, b, 5*time.Second, "the raw error shown ("+lang+")", detail+`.open && `+detail+`.querySelector("code").checkVisibility() && `+
 			detail+`.querySelector("code").textContent.includes("connection refused")`)
 		checkAxe(t, b, src, page+" with the detail open ("+lang+")")
+		phoneShotsAfter(t, b, "deliveries-"+lang, t.Errorf, detail+".open = true")
 	}
+
+	// A new signing secret for the endpoint is titled by the body's name
+	// and the endpoint's address, whole in either direction.
+	for lang, title := range map[string]string{
+		"en": "New signing secret for \u2068Parliamentary Union test desk\u2069, endpoint \u2068http://127.0.0.1:1/hook\u2069",
+		"ar": "سر توقيع جديد لـ \u2068Parliamentary Union test desk\u2069، نقطة الاستقبال \u2068http://127.0.0.1:1/hook\u2069",
+	} {
+		open(t, b, n.URL+"/bodies?lang="+lang)
+		press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", ep))
+		waitFor(t, b, 10*time.Second, "the secret titled by its body and address ("+lang+")", textIs("new-secret-h", title))
+		checkAxe(t, b, src, "/bodies with a new secret ("+lang+")")
+		stillShots(t, b, "bodies-secret-"+lang)
+	}
+}
+
+// stillShots saves the page open in ctx at 1280 and 390 px without
+// reloading it (a page answering a form), each as tall as the page, into
+// ELECTION_SHOTS when set, and fails when it runs off a phone's side.
+func stillShots(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	for _, width := range []int64{1280, 390} {
+		step(t, ctx, 10*time.Second, "viewport", chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
+		if w := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollWidth - document.documentElement.clientWidth`); w > 0 {
+			t.Errorf("%s: %d px wider than a %d px window", name, w, width)
+		}
+		if dir := os.Getenv("ELECTION_SHOTS"); dir != "" {
+			tallShot(t, ctx, dir, name, width)
+		}
+	}
+	step(t, ctx, 10*time.Second, "viewport", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
 }
 
 // TestBrowserTheReportAndTheBalanceNameGendersAndAnswers: a session with
@@ -95,6 +130,11 @@ func TestBrowserTheReportAndTheBalanceNameGendersAndAnswers(t *testing.T) {
 	if groups != "Civil society2 listed by name|Government1 listed by name" {
 		t.Errorf("Who is here says %q beside three names: want the listed counted exactly", groups)
 	}
+	for _, lang := range []string{"en", "ar"} {
+		open(t, amina, n.URL+room+"?lang="+lang)
+		waitFor(t, amina, 20*time.Second, "three listed by name ("+lang+")", `document.querySelectorAll("#presence-names li").length === 3`)
+		phoneShotsAfter(t, amina, "presence-"+lang, t.Errorf, `document.getElementById("presence").scrollIntoView()`)
+	}
 
 	// A yes/no/abstain poll: Amina votes yes, the moderator closes it and
 	// ends the session.
@@ -116,5 +156,6 @@ func TestBrowserTheReportAndTheBalanceNameGendersAndAnswers(t *testing.T) {
 			t.Errorf("%s: the report's genders are %q, want %q and no codes", lang, genders, want[0])
 		}
 		checkAxe(t, mod, src, "report with a poll and genders ("+lang+")")
+		phoneShots(t, mod, "report-"+lang, t.Errorf)
 	}
 }
