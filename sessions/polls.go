@@ -16,8 +16,13 @@ type PollOutcome struct {
 
 // PollOption is one answer of a poll and the votes it got.
 type PollOption struct {
+	// Label is the option as its poll wrote it, or a yes/no/abstain
+	// poll's answer code (then also in Answer).
 	Label string `json:"label"`
-	Votes int    `json:"votes"`
+	// Answer is set for a yes/no/abstain poll (yes, no, abstain): a code
+	// that pages say in the reader's language, never as written.
+	Answer string `json:"answer,omitempty"`
+	Votes  int    `json:"votes"`
 }
 
 // PollSource lists the polls held in a session: the hook through which the

@@ -91,7 +91,7 @@ func (p *Pages) renderModerate(c echo.Context, id int64, status int, poll *pollF
 }
 
 // balanceOf translates the balance statistics. Genders are self-described
-// words, shown as written, except "not stated".
+// words, shown as written unless the catalogue knows the word (genderName).
 func balanceOf(v *view, b sessions.Balance) (*balanceView, error) {
 	total, err := v.N("client.mod.balance_total", b.Total)
 	if err != nil {
@@ -127,12 +127,10 @@ func balanceOf(v *view, b sessions.Balance) (*balanceView, error) {
 func genderCounts(v *view, counts map[string]string) ([]presenceCount, error) {
 	var out []presenceCount
 	for _, g := range slices.Sorted(maps.Keys(counts)) {
-		name, count := g, counts[g]
-		var err error
-		if g == sessions.NotStated {
-			if name, err = v.T("client.mod.not_stated"); err != nil {
-				return nil, err
-			}
+		count := counts[g]
+		name, err := genderName(v, g)
+		if err != nil {
+			return nil, err
 		}
 		if hidden(count) {
 			if count, err = v.T("presence.few"); err != nil {

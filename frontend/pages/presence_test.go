@@ -118,3 +118,28 @@ func TestRoomWithoutPresenceIsStillServedAndLogged(t *testing.T) {
 		t.Errorf("the failure was not logged: %q", logs.String())
 	}
 }
+
+// TestPresenceCountsAgreeWithTheNamesListed: a group whose people are all
+// listed by name is counted exactly beside them ("2 listed by name"), not
+// "fewer than 5" (#17); a group with people hidden among its listed ones
+// says both, the hidden still rounded; a group nobody in which is listed
+// keeps its count alone.
+func TestPresenceCountsAgreeWithTheNamesListed(t *testing.T) {
+	f := newFixture(t)
+	f.sessions.presence = sessions.Presence{
+		Total:          "10",
+		Names:          []string{"Amina Yusuf", "Kwame Mensah", "Rajesh Iyer"},
+		ByGroup:        map[string]string{"academia": "<5", "government": "5"},
+		ByRegion:       map[string]string{"african": "<5", "asia_pacific": "5"},
+		ListedByGroup:  map[string]int{"civil_society": 2, "academia": 1},
+		ListedByRegion: map[string]int{"african": 2, "asia_pacific": 1},
+	}
+	en := presencePanel(t, f.get("/sessions/1?lang=en", "Amina").Body.String())
+	mustContain(t, en, "<div><dt>Academia</dt><dd>1 listed by name, fewer than 5 others</dd></div>",
+		"<div><dt>Civil society</dt><dd>2 listed by name</dd></div>",
+		"<div><dt>Government</dt><dd>5</dd></div>",
+		"<div><dt>African States</dt><dd>2 listed by name, fewer than 5 others</dd></div>",
+		"<div><dt>Asia-Pacific States</dt><dd>1 listed by name, 5 others</dd></div>")
+	ar := presencePanel(t, f.get("/sessions/1?lang=ar", "Amina").Body.String())
+	mustContain(t, ar, "<dd>2 في القائمة</dd>", "<dd>1 في القائمة، أقل من 5 غيرهم</dd>")
+}

@@ -27,8 +27,11 @@ type kindOption struct{ Value, Name string }
 // shownSecret is a new signing secret, shown once after it is made: it is
 // never in a URL, a log or a later page.
 type shownSecret struct {
-	// What says whose secret it is; Value is the secret to give the body;
-	// PublicKey, for Ed25519, is what the body verifies with.
+	// EndpointID names the endpoint whose signing secret it is, or BodyID
+	// the body whose answers it signs; What says so in words (secretTitle).
+	EndpointID, BodyID int64
+	// Value is the secret to give the body; PublicKey, for Ed25519, is
+	// what the body verifies with.
 	What, Value, PublicKey string
 }
 
@@ -86,6 +89,11 @@ func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) er
 	}
 	v := p.view(c, "/bodies")
 	d := &bodiesData{Secretariat: true, Secret: secret}
+	if secret != nil {
+		if secret.What, err = secretTitle(v, list, *secret); err != nil {
+			return err
+		}
+	}
 	for _, k := range publishing.BodyKinds {
 		name, err := v.TK("body_kind", k)
 		if err != nil {
@@ -110,6 +118,26 @@ func (p *Pages) renderBodies(c echo.Context, status int, secret *shownSecret) er
 	}
 	v.Data = d
 	return p.render(c, status, "bodies", v)
+}
+
+// secretTitle says whose secret was just made by the body's name and, for
+// an endpoint's, its address (#17: never "endpoint 2"): the Secretariat
+// gives it to a body over a safe channel and must not mix two up. Both
+// are isolated, so that an Arabic title keeps a Latin name and a URL whole.
+func secretTitle(v *view, bodies []publishing.Body, sec shownSecret) (string, error) {
+	for _, b := range bodies {
+		if sec.BodyID == b.ID {
+			return v.T("bodies.secret_inbound", "Body", v.Isolate(b.Name))
+		}
+		for _, e := range b.Endpoints {
+			if sec.EndpointID == e.ID {
+				return v.T("bodies.secret_for_endpoint", "Body", v.Isolate(b.Name), "URL", v.Isolate(e.URL))
+			}
+		}
+	}
+	// The registry no longer lists it (removed meanwhile): the secret is
+	// still shown, under the plain title.
+	return v.T("bodies.new_secret")
 }
 
 // endpointIDs are the ids of every endpoint of the bodies, so that their
@@ -191,6 +219,9 @@ type deliveriesData struct {
 type deliveryRow struct {
 	publishing.Delivery
 	When, ISO, Status, State, Duration string
+	// Why says in words why the attempt failed ("" when it delivered);
+	// the template shows the raw Error behind a disclosure.
+	Why string
 }
 
 // deliveries: GET /endpoints/:id/deliveries — the delivery log of one
@@ -229,6 +260,11 @@ func (p *Pages) deliveries(c echo.Context) error {
 		row.When += " " + clock(dl.At)
 		if row.State, err = v.TK("delivery_state", dl.State); err != nil {
 			return err
+		}
+		if why := dl.Why(); why != publishing.NoFailure {
+			if row.Why, err = v.T("deliveries.why."+string(why), "Status", dl.Status); err != nil {
+				return err
+			}
 		}
 		d.Rows = append(d.Rows, row)
 	}

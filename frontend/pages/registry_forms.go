@@ -74,7 +74,7 @@ func (p *Pages) addSecret(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return p.showSecret(c, "bodies.secret_for_endpoint", id, shownSecret{Value: sec.Value, PublicKey: sec.PublicKey})
+		return p.renderBodies(c, http.StatusCreated, &shownSecret{EndpointID: id, Value: sec.Value, PublicKey: sec.PublicKey})
 	})
 }
 
@@ -104,16 +104,6 @@ func (p *Pages) rotateInbound(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return p.showSecret(c, "bodies.secret_inbound", id, shownSecret{Value: secret})
+		return p.renderBodies(c, http.StatusCreated, &shownSecret{BodyID: id, Value: secret})
 	})
-}
-
-// showSecret renders the registry with a secret just made, titled by the
-// message key for the body or endpoint id.
-func (p *Pages) showSecret(c echo.Context, key string, id int64, sec shownSecret) error {
-	var err error
-	if sec.What, err = p.view(c, "/bodies").T(key, "ID", id); err != nil {
-		return err
-	}
-	return p.renderBodies(c, http.StatusCreated, &sec)
 }

@@ -26,6 +26,8 @@ type fakeRegistry struct {
 	listed    [][]int64
 	retired   []int64
 	retireErr error
+	// log is every endpoint's delivery log.
+	log []publishing.Delivery
 }
 
 func secretariatOnly(who igfplus.Identity) error {
@@ -235,5 +237,30 @@ func TestTheRegistrysSecretsReadRightToLeft(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the Arabic page lacks %s", want)
 		}
+	}
+}
+
+func (f *fakeRegistry) AddSecret(_ context.Context, who igfplus.Identity, endpointID int64, kind publishing.SecretKind) (publishing.Secret, error) {
+	return publishing.Secret{ID: 20, EndpointID: endpointID, Kind: kind, Value: "whsec_NEW", Active: true}, secretariatOnly(who)
+}
+
+func (f *fakeRegistry) RotateInboundSecret(_ context.Context, who igfplus.Identity, bodyID int64) (string, error) {
+	return "whsec_ANSWERS", secretariatOnly(who)
+}
+
+// TestANewSecretNamesItsBodyAndEndpoint: the notice of a secret just made
+// names the body and the endpoint's address (#17), never "endpoint 8",
+// and keeps them whole in a right-to-left page.
+func TestANewSecretNamesItsBodyAndEndpoint(t *testing.T) {
+	f, _ := newRegistryFixture(t)
+	w := f.post("/endpoints/8/secrets?lang=en", "Wanjiru", url.Values{"kind": {"hmac"}})
+	wantStatus(t, w, http.StatusCreated)
+	mustContain(t, w.Body.String(), "<h2 id=\"new-secret-h\">New signing secret for \u2068Inter-Parliamentary Union\u2069, endpoint \u2068https://ipu.example.org/backup\u2069</h2>",
+		`<code id="secret-value" class="hash" dir="ltr">whsec_NEW</code>`)
+	w = f.post("/bodies/4/inbound-secret?lang=ar", "Wanjiru", nil)
+	wantStatus(t, w, http.StatusCreated)
+	mustContain(t, w.Body.String(), "<h2 id=\"new-secret-h\">سر جديد لردود \u2068CSTD\u2069</h2>")
+	if strings.Contains(w.Body.String(), "endpoint 8") || strings.Contains(w.Body.String(), "الهيئة 4") {
+		t.Error("the notice names the secret by a number")
 	}
 }

@@ -154,11 +154,9 @@ func sharesOf(v *view, st sessions.SpeakingTime) ([]shareBlock, error) {
 		return nil, err
 	}
 	for _, g := range slices.Sorted(maps.Keys(st.ByGender)) {
-		share, line := st.ByGender[g], shareLine{Name: g, Speakers: st.ByGender[g].Speakers, Time: "—"}
-		if g == sessions.NotStated {
-			if line.Name, err = v.T("client.mod.not_stated"); err != nil {
-				return nil, err
-			}
+		share, line := st.ByGender[g], shareLine{Speakers: st.ByGender[g].Speakers, Time: "—"}
+		if line.Name, err = genderName(v, g); err != nil {
+			return nil, err
 		}
 		if hidden(share.Speakers) {
 			if line.Speakers, err = v.T("presence.few"); err != nil {

@@ -21,8 +21,10 @@ type Job struct {
 
 // AttemptResult is what one attempt got, and what the policy made of it.
 type AttemptResult struct {
-	Status   int // 0 when no response came
-	Error    string
+	Status int // 0 when no response came
+	Error  string
+	// Failure classifies the error or the status (relay.Classify).
+	Failure  Failure
 	Duration time.Duration
 	Decision Decision
 }

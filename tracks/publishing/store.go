@@ -57,15 +57,18 @@ type Store interface {
 
 // Delivery is one logged attempt to deliver an outbox row.
 type Delivery struct {
-	ID         int64         `json:"id"`
-	OutboxID   int64         `json:"outbox_id"`
-	EventID    string        `json:"event_id"`
-	EndpointID int64         `json:"endpoint_id"`
-	Attempt    int           `json:"attempt"`
-	Status     int           `json:"status"`
-	Error      string        `json:"error,omitempty"`
-	Duration   time.Duration `json:"duration_ns"`
-	At         time.Time     `json:"at"`
+	ID         int64  `json:"id"`
+	OutboxID   int64  `json:"outbox_id"`
+	EventID    string `json:"event_id"`
+	EndpointID int64  `json:"endpoint_id"`
+	Attempt    int    `json:"attempt"`
+	Status     int    `json:"status"`
+	Error      string `json:"error,omitempty"`
+	// Failure says why the attempt failed ("" when it delivered, and for
+	// attempts logged before it was recorded: Why still says).
+	Failure  Failure       `json:"failure,omitempty"`
+	Duration time.Duration `json:"duration_ns"`
+	At       time.Time     `json:"at"`
 	// State is the outbox row's state now.
 	State string `json:"state"`
 }

@@ -33,7 +33,7 @@ func (r ReportPolls) PollsOfSession(ctx context.Context, sessionID int64) ([]ses
 
 func reportOptions(p Poll, c Counts) []sessions.PollOption {
 	if p.Kind == YesNoAbstain {
-		return []sessions.PollOption{{Label: Yes, Votes: c.Yes}, {Label: No, Votes: c.No}, {Label: Abstain, Votes: c.Abstain}}
+		return []sessions.PollOption{{Label: Yes, Answer: Yes, Votes: c.Yes}, {Label: No, Answer: No, Votes: c.No}, {Label: Abstain, Answer: Abstain, Votes: c.Abstain}}
 	}
 	opts := make([]sessions.PollOption, len(p.Options))
 	for i, label := range p.Options {

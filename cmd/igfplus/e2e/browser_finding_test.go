@@ -204,24 +204,23 @@ func findingShots(t *testing.T, ctx context.Context, name string) { phoneShots(t
 // (t.Logf for a page of others' whose overflow is not this test's).
 func phoneShots(t *testing.T, ctx context.Context, name string, report func(string, ...any)) {
 	t.Helper()
+	phoneShotsAfter(t, ctx, name, report, "")
+}
+
+// phoneShotsAfter is phoneShots running the script prepare (when not "")
+// on the page reloaded at 390 px before looking: what opens a disclosure
+// the reload closed.
+func phoneShotsAfter(t *testing.T, ctx context.Context, name string, report func(string, ...any), prepare string) {
+	t.Helper()
 	shots(t, ctx, name)
 	// At 390 px again, the page loaded at that width.
 	step(t, ctx, 10*time.Second, "a phone's viewport", chromedp.EmulateViewport(390, 900, chromedp.EmulateScale(1)), chromedp.Reload())
+	if prepare != "" {
+		eval[bool](t, ctx, 5*time.Second, "(() => { "+prepare+"; return true; })()")
+	}
 	w := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollWidth - document.documentElement.clientWidth`)
 	if dir := os.Getenv("ELECTION_SHOTS"); dir != "" {
-		// The viewport's own capture, as tall as the page: FullScreenshot
-		// clips a right-to-left page from the wrong side.
-		h := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollHeight`)
-		step(t, ctx, 10*time.Second, "a tall phone", chromedp.EmulateViewport(390, int64(h), chromedp.EmulateScale(1)))
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
-		cancel()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+"-390.png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		tallShot(t, ctx, dir, name, 390)
 	}
 	if w > 0 {
 		wide := eval[string](t, ctx, 5*time.Second, `[...document.querySelectorAll("body *")].filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth); }).slice(0, 5).map((e) => e.tagName + "#" + e.id + "." + e.className + " " + e.outerHTML.slice(0, 120)).join("\n")`)
@@ -229,6 +228,24 @@ func phoneShots(t *testing.T, ctx context.Context, name string, report func(stri
 		report("%s: %d px wider than a 390 px phone (%d without the follow form):\n%s", name, w, mine, wide)
 	}
 	step(t, ctx, 10*time.Second, "viewport", chromedp.EmulateViewport(1280, 900, chromedp.EmulateScale(1)))
+}
+
+// tallShot saves the page open in ctx at width into dir as name-width.png:
+// the viewport's own capture, as tall as the page (FullScreenshot clips a
+// right-to-left page from the wrong side).
+func tallShot(t *testing.T, ctx context.Context, dir, name string, width int64) {
+	t.Helper()
+	h := eval[int](t, ctx, 5*time.Second, `document.documentElement.scrollHeight`)
+	step(t, ctx, 10*time.Second, "as tall as the page", chromedp.EmulateViewport(width, int64(h), chromedp.EmulateScale(1)))
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+	cancel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // calendar fetches an iCalendar feed, wanting status, and parses it with

@@ -222,6 +222,10 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 	}
 	press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", endpoint))
 	waitFor(t, b, 10*time.Second, "the secret is shown once", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	// Titled by the body's name and the endpoint's address, never its
+	// number (#17).
+	waitFor(t, b, 5*time.Second, "the secret is titled by its body and endpoint",
+		textIs("new-secret-h", "New signing secret for \u2068Inter-Parliamentary Union\u2069, endpoint \u2068http://127.0.0.1:9/hook\u2069"))
 	// A rotation: the endpoint's only secret is not offered for
 	// retirement; once a second one signs, the first goes from its button.
 	firstValue := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
@@ -252,6 +256,7 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 		` && document.getElementById("secret-value") === null`)
 	press(t, b, "give the body a secret for its answers", fmt.Sprintf("#inbound-%d", body))
 	waitFor(t, b, 10*time.Second, "the inbound secret is shown", `(document.getElementById("secret-value")?.textContent ?? "").startsWith("whsec_")`)
+	waitFor(t, b, 5*time.Second, "the inbound secret is titled by its body", textIs("new-secret-h", "New secret for the answers of \u2068Inter-Parliamentary Union\u2069"))
 	shown := eval[string](t, b, 5*time.Second, `document.getElementById("secret-value").textContent`)
 	// Stored sealed; opened with the node's secrets key, it is the one shown.
 	var stored string

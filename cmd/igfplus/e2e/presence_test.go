@@ -10,9 +10,10 @@ import (
 type presenceFrame struct {
 	Type     string `json:"type"`
 	Presence struct {
-		Total   string            `json:"total"`
-		Names   []string          `json:"names"`
-		ByGroup map[string]string `json:"by_group"`
+		Total         string            `json:"total"`
+		Names         []string          `json:"names"`
+		ByGroup       map[string]string `json:"by_group"`
+		ListedByGroup map[string]int    `json:"listed_by_group"`
 	} `json:"presence"`
 }
 
@@ -22,7 +23,10 @@ func waitPresence(t *testing.T, conn *roomclient.Conn, ok func(presenceFrame) bo
 	return await(t, conn, func(f presenceFrame) bool { return f.Type == "presence" && ok(f) })
 }
 
-func TestPresenceSpansNodesAndHidesSmallGroups(t *testing.T) {
+// TestPresenceSpansNodesAndCountsListedNamesExactly: presence gathers both
+// nodes' people, and those listed by name are counted exactly beside their
+// names (#17), not as the "<5" kept for people who hide theirs.
+func TestPresenceSpansNodesAndCountsListedNamesExactly(t *testing.T) {
 	c := newCluster(t)
 	f := newForum(t, c)
 	aminaP := f.Person(t, "Amina Yusuf", "civil_society", "african")
@@ -38,8 +42,8 @@ func TestPresenceSpansNodesAndHidesSmallGroups(t *testing.T) {
 		if !slices.Equal(f.Presence.Names, []string{"Amina Yusuf", "Rajesh Iyer"}) {
 			t.Errorf("names %v", f.Presence.Names)
 		}
-		if f.Presence.ByGroup["civil_society"] != "<5" || f.Presence.ByGroup["academia"] != "<5" {
-			t.Errorf("small groups shown exactly: %v", f.Presence.ByGroup)
+		if len(f.Presence.ByGroup) != 0 || f.Presence.ListedByGroup["civil_society"] != 1 || f.Presence.ListedByGroup["academia"] != 1 {
+			t.Errorf("listed %v, others %v: want the two listed counted exactly and nobody else", f.Presence.ListedByGroup, f.Presence.ByGroup)
 		}
 	}
 	rajesh.Close()

@@ -16,6 +16,18 @@ interface Balance {
   by_gender: Record<string, string>;
 }
 
+/**
+ * Says a self-described gender as the server does (pages gender.go): in the
+ * page's language when the catalogue knows the word (client.mod.gender.<word>, lower
+ * case, spaces and hyphens as "_"), else as written.
+ */
+export function genderName(t: Translate, g: string): string {
+  if (g === "not_stated") return t("client.mod.not_stated");
+  const key = "client.mod.gender." + g.trim().toLowerCase().split(/[\s_-]+/).filter(Boolean).join("_");
+  const name = t(key);
+  return name === key ? g : name;
+}
+
 export class BalancePanel {
   private last = 0;
   private timer = 0;
@@ -48,8 +60,7 @@ export class BalancePanel {
     if (total) total.textContent = this.plural("client.mod.balance_total", b.total);
     this.block("group", (c) => this.t("group." + c), b.by_group);
     this.block("region", (c) => this.t("region." + c), b.by_region);
-    // Genders are self-described words, shown as written.
-    this.block("gender", (c) => (c === "not_stated" ? this.t("client.mod.not_stated") : c), b.by_gender);
+    this.block("gender", (c) => genderName(this.t, c), b.by_gender);
   }
 
   /** Fills a block's counts, ordered by code as the server does. */

@@ -27,8 +27,8 @@ export class PresencePanel {
     // A total hidden as "<5" (not a whole number) is shown in words.
     const n = /^\d+$/.test(p.total) ? Number(p.total) : -1;
     total.textContent = n < 0 ? t("presence.total_few") : this.plural("presence.total", n);
-    this.counts("presence-groups", "group.", p.by_group);
-    this.counts("presence-regions", "region.", p.by_region);
+    this.counts("presence-groups", "group.", p.by_group, p.listed_by_group);
+    this.counts("presence-regions", "region.", p.by_region, p.listed_by_region);
     names.textContent = "";
     for (const name of p.names) {
       const li = document.createElement("li");
@@ -43,23 +43,37 @@ export class PresencePanel {
     panel.hidden = false;
   }
 
-  /** Fills the list of counts in block id, ordered by code as the server does. */
-  private counts(id: string, prefix: string, counts: Record<string, string>): void {
+  /**
+   * Fills the list of counts in block id, ordered by code as the server
+   * does, each as pages presence.go says it: the people listed by name
+   * counted exactly, those not listed beside them ("2 listed by name, fewer
+   * than 5 others"), so that the counts never contradict the names.
+   */
+  private counts(id: string, prefix: string, others: Record<string, string>, listed: Record<string, number>): void {
     const block = byId(id);
     const dl = block?.querySelector("dl");
     if (!block || !dl) return;
     dl.textContent = "";
-    const codes = Object.keys(counts).sort();
+    const codes = Array.from(new Set(Object.keys(others).concat(Object.keys(listed)))).sort();
     for (const code of codes) {
       const row = document.createElement("div");
       const dt = document.createElement("dt");
       const dd = document.createElement("dd");
-      const count = counts[code] ?? "";
       dt.textContent = this.t(prefix + code);
-      dd.textContent = count.charAt(0) === "<" ? this.t("presence.few") : count;
+      dd.textContent = this.line(others[code] ?? "", listed[code] ?? 0);
       row.append(dt, dd);
       dl.append(row);
     }
     block.hidden = !codes.length;
+  }
+
+  /** One group's count: others alone, the listed alone, or both. */
+  private line(others: string, listed: number): string {
+    const hidden = others.charAt(0) === "<";
+    if (!listed) return hidden ? this.t("presence.few") : others;
+    const named = this.plural("presence.listed", listed);
+    if (!others) return named;
+    const rest = hidden ? this.t("presence.few_others") : this.plural("presence.others_count", Number(others));
+    return this.t("presence.listed_and_others", { Listed: named, Others: rest });
   }
 }

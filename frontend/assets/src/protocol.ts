@@ -47,14 +47,17 @@ export interface PresenceFrame {
 export type Frame = JoinedFrame | EventFrame | AckFrame | ErrorFrame | PresenceFrame;
 
 /**
- * A room's presence (sessions.Presence). Counts are strings: a group of one
- * to four people is "<5", so that nobody in it can be picked out.
+ * A room's presence (sessions.Presence). by_group and by_region count the
+ * people not listed by name, as strings: one to four is "<5", so that
+ * nobody hidden can be picked out. listed_by_* count those in names, exactly.
  */
 export interface Presence {
   total: string;
   names: string[];
   by_group: Record<string, string>;
   by_region: Record<string, string>;
+  listed_by_group: Record<string, number>;
+  listed_by_region: Record<string, number>;
 }
 
 /** The data of a "chat.posted" event. */
@@ -123,6 +126,13 @@ export function parseFrames(text: string): Frame[] {
   return out;
 }
 
+/** Keeps the whole-number values of a map of counts. */
+function numbers(v: unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (isObj(v)) for (const k of Object.keys(v)) if (isNum(v[k])) out[k] = v[k] as number;
+  return out;
+}
+
 /** Keeps the string values of a map of counts. */
 function counts(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
@@ -137,6 +147,8 @@ function asPresence(v: unknown): Presence | null {
     names: Array.isArray(v.names) ? v.names.filter((n): n is string => typeof n === "string") : [],
     by_group: counts(v.by_group),
     by_region: counts(v.by_region),
+    listed_by_group: numbers(v.listed_by_group),
+    listed_by_region: numbers(v.listed_by_region),
   };
 }
 

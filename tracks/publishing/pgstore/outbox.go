@@ -87,9 +87,9 @@ func (s *Store) signingKeys(ctx context.Context, tx pgx.Tx, endpointID int64) ([
 // and was taken over cannot overwrite the newer attempt's outcome.
 func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job, res publishing.AttemptResult) error {
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO relay_attempts (outbox_id, attempt, worker, status, error, duration_ms)
-			VALUES ($1, $2, $3, $4, $5, $6)`, job.OutboxID, job.Attempt, worker, res.Status, res.Error,
-			res.Duration.Milliseconds()); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO relay_attempts (outbox_id, attempt, worker, status, error, failure, duration_ms)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, job.OutboxID, job.Attempt, worker, res.Status, res.Error,
+			res.Failure, res.Duration.Milliseconds()); err != nil {
 			return pgdb.Wrap(err, "publishing: log attempt %d of delivery %d", job.Attempt, job.OutboxID)
 		}
 		var state string
@@ -127,13 +127,13 @@ func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job,
 // Deliveries lists an endpoint's logged attempts, newest first.
 func (s *Store) Deliveries(ctx context.Context, endpointID int64, limit int) ([]publishing.Delivery, error) {
 	rows, _ := s.db.Pool.Query(ctx, `SELECT a.id, a.outbox_id, o.event_id, o.endpoint_id, a.attempt, a.status, a.error,
-			a.duration_ms, a.at, o.state
+			a.failure, a.duration_ms, a.at, o.state
 		FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
 		WHERE o.endpoint_id = $1 ORDER BY a.id DESC LIMIT $2`, endpointID, limit)
 	ds, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Delivery, error) {
 		var d publishing.Delivery
 		var ms int64
-		err := r.Scan(&d.ID, &d.OutboxID, &d.EventID, &d.EndpointID, &d.Attempt, &d.Status, &d.Error, &ms, &d.At, &d.State)
+		err := r.Scan(&d.ID, &d.OutboxID, &d.EventID, &d.EndpointID, &d.Attempt, &d.Status, &d.Error, &d.Failure, &ms, &d.At, &d.State)
 		d.Duration = time.Duration(ms) * time.Millisecond
 		return d, err
 	})

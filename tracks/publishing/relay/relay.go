@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -147,7 +148,7 @@ func (r *Relay) Once(ctx context.Context, worker string, n int) (int, error) {
 func (r *Relay) send(ctx context.Context, job publishing.Job) publishing.AttemptResult {
 	start := r.cfg.Now()
 	status, retryAfter, err := r.post(ctx, job, start)
-	res := publishing.AttemptResult{Status: status, Duration: time.Since(start)}
+	res := publishing.AttemptResult{Status: status, Duration: time.Since(start), Failure: Classify(status, err)}
 	if err != nil {
 		res.Error = err.Error()
 	} else if status >= 300 && status < 400 {
@@ -172,7 +173,7 @@ func (r *Relay) post(ctx context.Context, job publishing.Job, now time.Time) (in
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "igfplus-relay/1")
 	if err := stdwebhooks.SetHeaders(req.Header, job.Keys, job.EventID, now, job.Payload); err != nil {
-		return 0, 0, err
+		return 0, 0, fmt.Errorf("%w: %w", errSigning, err)
 	}
 	client := r.strict
 	if job.AllowPrivate {

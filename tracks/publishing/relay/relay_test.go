@@ -69,23 +69,24 @@ func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
 		waitMax   time.Duration
 		enabled   bool
 		errSubstr string
+		failure   publishing.Failure
 	}{
-		{"200 delivers", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200) }, "delivered", -time.Minute, time.Minute, true, ""},
-		{"500 retries after 5s±20%", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }, "pending", 3 * time.Second, 7 * time.Second, true, ""},
+		{"200 delivers", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(200) }, "delivered", -time.Minute, time.Minute, true, "", publishing.NoFailure},
+		{"500 retries after 5s±20%", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }, "pending", 3 * time.Second, 7 * time.Second, true, "", publishing.FailServerError},
 		{"timeout retries after 5s±20%", func(w http.ResponseWriter, r *http.Request) {
 			select {
 			case <-release:
 			case <-r.Context().Done():
 			}
-		}, "pending", 3 * time.Second, 7 * time.Second, true, "Client.Timeout"},
+		}, "pending", 3 * time.Second, 7 * time.Second, true, "Client.Timeout", publishing.FailTimeout},
 		{"429 honours Retry-After", func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Retry-After", "120")
 			w.WriteHeader(429)
-		}, "pending", 115 * time.Second, 121 * time.Second, true, ""},
-		{"410 disables the endpoint", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(410) }, "disabled", -time.Minute, time.Minute, false, ""},
+		}, "pending", 115 * time.Second, 121 * time.Second, true, "", publishing.FailRateLimited},
+		{"410 disables the endpoint", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(410) }, "disabled", -time.Minute, time.Minute, false, "", publishing.FailGone},
 		{"301 is not followed and fails", func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "http://127.0.0.1:1/elsewhere", http.StatusMovedPermanently)
-		}, "pending", 3 * time.Second, 7 * time.Second, true, "redirect not followed"},
+		}, "pending", 3 * time.Second, 7 * time.Second, true, "redirect not followed", publishing.FailRedirect},
 	}
 	for i, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -103,11 +104,12 @@ func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
 			var enabled bool
 			var logged int
 			var errText string
+			var failure publishing.Failure
 			db.Pool.QueryRow(ctx, `SELECT enabled FROM body_endpoints WHERE id = $1`, ep).Scan(&enabled)
-			db.Pool.QueryRow(ctx, `SELECT count(*), max(error) FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
-				WHERE o.endpoint_id = $1`, ep).Scan(&logged, &errText)
-			if enabled != c.enabled || logged != 1 || !strings.Contains(errText, c.errSubstr) {
-				t.Fatalf("endpoint enabled %v (want %v), %d attempts logged, error %q (want %q)", enabled, c.enabled, logged, errText, c.errSubstr)
+			db.Pool.QueryRow(ctx, `SELECT count(*), max(error), max(failure) FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+				WHERE o.endpoint_id = $1`, ep).Scan(&logged, &errText, &failure)
+			if enabled != c.enabled || logged != 1 || !strings.Contains(errText, c.errSubstr) || failure != c.failure {
+				t.Fatalf("endpoint enabled %v (want %v), %d attempts logged, error %q (want %q), failure %q (want %q)", enabled, c.enabled, logged, errText, c.errSubstr, failure, c.failure)
 			}
 			if _, requests, _, bad := rc.Counts(); requests != 1 || bad != 0 {
 				t.Fatalf("receiver saw %d requests, %d bad signatures; want 1 and 0 (redirect not followed)", requests, bad)
@@ -210,10 +212,11 @@ func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errText string
-	db.Pool.QueryRow(ctx, `SELECT a.error FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
-		WHERE o.endpoint_id = $1`, ep).Scan(&errText)
-	if _, requests, _, bad := rc.Counts(); requests+bad != 0 || !strings.Contains(errText, "no signing key") || outboxRow(t, db, ep).State != "pending" {
-		t.Fatalf("receiver got %d requests, error %q, state %s; want nothing sent and a retry", requests+bad, errText, outboxRow(t, db, ep).State)
+	var failure publishing.Failure
+	db.Pool.QueryRow(ctx, `SELECT a.error, a.failure FROM relay_attempts a JOIN relay_outbox o ON o.id = a.outbox_id
+		WHERE o.endpoint_id = $1`, ep).Scan(&errText, &failure)
+	if _, requests, _, bad := rc.Counts(); requests+bad != 0 || !strings.Contains(errText, "no signing key") || failure != publishing.FailSigning || outboxRow(t, db, ep).State != "pending" {
+		t.Fatalf("receiver got %d requests, error %q (%q), state %s; want nothing sent, a signing failure and a retry", requests+bad, errText, failure, outboxRow(t, db, ep).State)
 	}
 }
 
@@ -229,9 +232,10 @@ func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 		t.Fatal(err)
 	}
 	var errText string
-	db.Pool.QueryRow(ctx, `SELECT error FROM relay_attempts`).Scan(&errText)
-	if _, requests, _, _ := rc.Counts(); requests != 0 || !strings.Contains(errText, "private address") || outboxRow(t, db, ep).State != "pending" {
-		t.Fatalf("receiver got %d requests, error %q; want refused at dial time", requests, errText)
+	var failure publishing.Failure
+	db.Pool.QueryRow(ctx, `SELECT error, failure FROM relay_attempts`).Scan(&errText, &failure)
+	if _, requests, _, _ := rc.Counts(); requests != 0 || !strings.Contains(errText, "private address") || failure != publishing.FailPrivateAddress || outboxRow(t, db, ep).State != "pending" {
+		t.Fatalf("receiver got %d requests, error %q (%q); want refused at dial time", requests, errText, failure)
 	}
 }
 
