@@ -183,6 +183,7 @@ type Pages struct {
 	assets *assets.Assets
 	log    *slog.Logger
 	tmpl   map[string]*template.Template
+	zone   zoneCache
 }
 
 //go:embed templates

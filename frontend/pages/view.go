@@ -27,6 +27,9 @@ type view struct {
 
 	p   *Pages
 	loc *i18n.Localizer
+	// zone is the time zone session times are shown in: the current
+	// edition's.
+	zone *time.Location
 	// act is where the page's action forms post (live pages only).
 	act actTarget
 }
@@ -50,7 +53,7 @@ func (p *Pages) view(c echo.Context, here string) *view {
 		here = "/"
 	}
 	next, hasNext := localPath(r.FormValue("next"))
-	v := &view{Lang: lang, Dir: i18n.Dir(lang), Me: p.identity(c), p: p, loc: p.cat.Localizer(lang)}
+	v := &view{Lang: lang, Dir: i18n.Dir(lang), Me: p.identity(c), p: p, loc: p.cat.Localizer(lang), zone: p.editionZone(r.Context())}
 	for _, l := range p.cat.Languages() {
 		q := url.Values{i18n.QueryParam: {l.Tag}}
 		if hasNext {
@@ -125,13 +128,23 @@ func (v *view) Date(t time.Time) (string, error) {
 	return v.loc.T("date.long", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
 }
 
-// When formats a session's time: its day and hours in UTC.
+// When formats a session's time: its day and hours in the edition's time
+// zone, with the zone's offset from UTC.
 func (v *view) When(start, end time.Time) (string, error) {
-	day, err := v.Date(start)
+	zone := v.zone
+	if zone == nil {
+		zone = time.UTC
+	}
+	start, end = start.In(zone), end.In(zone)
+	month, err := v.loc.T("month."+strconv.Itoa(int(start.Month())), nil)
 	if err != nil {
 		return "", err
 	}
-	return v.loc.T("time.range", map[string]any{"Date": day, "Start": clock(start), "End": clock(end)})
+	day, err := v.loc.T("date.long", map[string]any{"Day": start.Day(), "Month": month, "Year": start.Year()})
+	if err != nil {
+		return "", err
+	}
+	return v.loc.T("time.range", map[string]any{"Date": day, "Start": start.Format("15:04"), "End": end.Format("15:04"), "Zone": utcOffset(start)})
 }
 
 // Isolate wraps s in Unicode bidi isolates (FSI...PDI), the plain-text
