@@ -1,10 +1,13 @@
 package pages
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // TestReportSaysGendersAndPollAnswersByName: the report's balance, its
@@ -33,5 +36,37 @@ func TestReportSaysGendersAndPollAnswersByName(t *testing.T) {
 				t.Errorf("%s: the report shows the code %q", lang, code)
 			}
 		}
+	}
+}
+
+// TestADeletedAccountIsNamedInTheReadersLanguage: a deleted account's
+// chat message and question carry the English name stored for it
+// (accounts.DeletedName); the room shows it in the reader's language, and
+// a living person's name as written.
+func TestADeletedAccountIsNamedInTheReadersLanguage(t *testing.T) {
+	f := newFixture(t)
+	f.sessions.chat[1] = append(f.sessions.chat[1], sessions.ChatMessage{ID: 9, SessionID: 1, AuthorID: 77,
+		AuthorName: accounts.DeletedName, AuthorGroup: igfplus.CivilSociety, Body: "Said before leaving", CreatedAt: day})
+	f.sessions.questions = append(f.sessions.questions, sessions.Question{ID: 44, SessionID: 1, AuthorID: 77,
+		AuthorName: accounts.DeletedName, Body: "Asked before leaving?"})
+	for lang, want := range map[string]string{"en": "Deleted participant", "ar": "مشارك محذوف", "fr": "Participant supprimé", "zh": "已删除的参与者"} {
+		body := f.get("/sessions/1?lang="+lang, "Amina").Body.String()
+		mustContain(t, body, `<bdi class="author">`+want+`</bdi>`, `<bdi>`+want+`</bdi>`, `<bdi class="author">Amina</bdi>`)
+		if lang != "en" && strings.Contains(body, accounts.DeletedName) {
+			t.Errorf("%s: the room shows the stored English name", lang)
+		}
+	}
+}
+
+// TestTheLiveClientKnowsTheDeletedName: the live client translates the
+// same stored name as the server (strings.ts's DELETED_NAME), so that a
+// message or question updated live is named as the page named it.
+func TestTheLiveClientKnowsTheDeletedName(t *testing.T) {
+	src, err := os.ReadFile("../assets/src/strings.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `DELETED_NAME = "` + accounts.DeletedName + `"`; !strings.Contains(string(src), want) {
+		t.Errorf("strings.ts does not hold %s", want)
 	}
 }

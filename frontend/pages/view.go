@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/frontend/i18n"
+	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -151,6 +152,16 @@ func (v *view) When(start, end time.Time) (string, error) {
 // <bdi>, so that a name in one script does not reorder the translated
 // sentence around it ("Signed in as <name>" in Arabic with a Latin name).
 func (v *view) Isolate(s string) string { return "\u2068" + s + "\u2069" }
+
+// Who is the name to show for a contribution's author: the name as
+// written, except a deleted account's, which is stored in English
+// (accounts.DeletedName) and shown in the reader's language.
+func (v *view) Who(name string) (string, error) {
+	if name == accounts.DeletedName {
+		return v.loc.T("client.deleted_participant", nil)
+	}
+	return name, nil
+}
 
 // Asset returns the hashed URL of a client bundle.
 func (v *view) Asset(name string) (string, error) {

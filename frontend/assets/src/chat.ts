@@ -5,7 +5,7 @@
 import { el } from "./dom";
 import { appendLinked } from "./links";
 import { ChatMessage } from "./protocol";
-import { Translate } from "./strings";
+import { Translate, nameOf } from "./strings";
 
 /** The most messages kept in the page, so that long sessions stay light. */
 const maxMessages = 300;
@@ -45,7 +45,7 @@ export class ChatLog {
     art.id = "msg-" + m.id;
     art.dataset.offset = String(offset);
     const meta = el("p", "meta");
-    const author = el("bdi", "author", m.author_name);
+    const author = el("bdi", "author", nameOf(this.t, m.author_name));
     const time = el("time", "", clock(m.created_at));
     time.dateTime = m.created_at;
     meta.append(author, " ", el("span", "group", this.t("group." + m.author_group)), " ", time);
@@ -56,7 +56,7 @@ export class ChatLog {
       const p = el("p");
       const ex = el("span", "excerpt", m.reply.excerpt || this.t("client.chat.removed"));
       ex.dir = "auto";
-      p.append(el("bdi", "author", m.reply.author_name), ": ", ex);
+      p.append(el("bdi", "author", nameOf(this.t, m.reply.author_name)), ": ", ex);
       q.append(p);
       art.append(q);
     }

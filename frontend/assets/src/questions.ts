@@ -7,7 +7,7 @@
 // only once let through; its author sees it meanwhile, marked as waiting.
 
 import { ActFactory, byId, el } from "./dom";
-import { Translate } from "./strings";
+import { Translate, nameOf } from "./strings";
 
 export interface Question {
   id: number;
@@ -104,7 +104,7 @@ export class QuestionList {
     const who = el("span", "author");
     if (author) who.textContent = author;
     else if (q.anonymous) who.textContent = t("client.qa.anonymous");
-    else who.append(el("bdi", "", q.author_name));
+    else who.append(el("bdi", "", nameOf(t, q.author_name)));
     meta.append(who, " · ", el("span", "votes", this.plural("client.qa.votes", q.votes)));
     if (q.pinned) meta.append(" ", el("span", "badge", t("client.qa.pinned")));
     if (q.answered) meta.append(" ", el("span", "badge done", t("client.qa.answered")));

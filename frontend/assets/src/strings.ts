@@ -41,3 +41,14 @@ export function pluralizer(strings: Record<string, string>, lang: string): (key:
     return t(k in strings ? k : key + ".other", { Count: n });
   };
 }
+
+/**
+ * The name a deleted account keeps in the record, stored in English
+ * (accounts.DeletedName on the server, which checks that the two agree).
+ */
+export const DELETED_NAME = "Deleted participant";
+
+/** nameOf is an author's name to show: a deleted account's in the reader's language. */
+export function nameOf(t: Translate, name: string): string {
+  return name === DELETED_NAME ? t("client.deleted_participant") : name;
+}

@@ -62,7 +62,10 @@ func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (in
 
 // erasures are what deleting an account removes outright, beyond its own
 // row's details: its sessions, secrets, personal choices and pending
-// requests. What it said in public stays, under DeletedName.
+// requests. What it said in public stays, under DeletedName. Its rows in
+// poll_electorate stay too, on purpose: an open poll's electorate is who
+// could vote when it opened, the quorum's denominator, and the person may
+// already have voted (docs/BALLOT-SECRECY.md, "Deleted accounts").
 var erasures = []string{
 	`DELETE FROM account_roles WHERE account_id = $1`,
 	`DELETE FROM refresh_tokens WHERE account_id = $1`,
