@@ -90,13 +90,20 @@ func TestClassifyKnowsTheErrorsNetHTTPReallyReturns(t *testing.T) {
 	}))
 	defer slow.Close()
 	defer close(release)
-	client := &http.Client{Timeout: 200 * time.Millisecond}
-	for url, want := range map[string]publishing.Failure{
-		refusedURL:     publishing.FailRefused,
-		tlsServer.URL:  publishing.FailTLS,
-		slow.URL + "/": publishing.FailTimeout,
+	// Only the slow server's client has a short timeout: a handshake on a
+	// busy machine may take longer than 200 ms, and would then time out
+	// instead of being refused.
+	patient, hasty := &http.Client{Timeout: 30 * time.Second}, &http.Client{Timeout: 200 * time.Millisecond}
+	for url, c := range map[string]struct {
+		client *http.Client
+		want   publishing.Failure
+	}{
+		refusedURL:     {patient, publishing.FailRefused},
+		tlsServer.URL:  {patient, publishing.FailTLS},
+		slow.URL + "/": {hasty, publishing.FailTimeout},
 	} {
-		resp, err := client.Post(url, "application/json", nil)
+		want := c.want
+		resp, err := c.client.Post(url, "application/json", nil)
 		if err == nil {
 			resp.Body.Close()
 			t.Fatalf("POST %s answered %d, want an error", url, resp.StatusCode)
