@@ -109,6 +109,13 @@ func (f *Forum) Person(tb testing.TB, name, group, region string, roles ...strin
 	return p
 }
 
+// Unverified takes back the confirmation of p's address, as for someone
+// who registered and has not opened the mailed link yet.
+func (f *Forum) Unverified(tb testing.TB, p Person) {
+	tb.Helper()
+	f.exec(tb, `UPDATE accounts SET email_verified_at = NULL WHERE id = $1`, p.ID)
+}
+
 // Participant makes a participant of civil society from the African group.
 func (f *Forum) Participant(tb testing.TB, name string) Person {
 	tb.Helper()

@@ -125,7 +125,7 @@ func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing
 
 	open(t, b, n.URL+"/profile/delete?lang=ar")
 	checkAxe(t, b, src, "/profile/delete (ar)")
-	open(t, b, n.URL+"/profile")
+	open(t, b, n.URL+"/profile?lang=en") // back to English, which the page remembers
 	step(t, b, 10*time.Second, "open the deletion page", chromedp.Click(chromedp.ID("profile-delete")))
 	waitFor(t, b, 10*time.Second, "the deletion page", `document.getElementById("delete-form") !== null`)
 	checkAxe(t, b, src, "/profile/delete (en)")

@@ -26,6 +26,7 @@ func TestBrowserProfileSavesTheLanguageThatThenWinsOverTheBrowsers(t *testing.T)
 	c := newCluster(t)
 	f := newForum(t, c)
 	kofi := f.Participant(t, "Kofi Mensah")
+	f.Unverified(t, kofi)
 	n := startNode(t, c, "--demo", "never")
 	b := chromiumtest.New(t)
 
