@@ -4,8 +4,13 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
@@ -234,4 +239,107 @@ func TestBrowserCallProposalReviewAndDecision(t *testing.T) {
 	if s.ID != p.SessionID || s.Title != "Neighbourhood networks in cities" {
 		t.Fatalf("the accepted session: %+v", s)
 	}
+}
+
+// noScript is a fresh browser with JavaScript off.
+func noScript(t *testing.T) context.Context {
+	t.Helper()
+	b := chromiumtest.New(t)
+	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// tabOrder presses Tab from the element with id first until the element
+// with id last has the focus, and returns the ids focused on the way.
+func tabOrder(t *testing.T, ctx context.Context, first, last string) []string {
+	t.Helper()
+	eval[bool](t, ctx, 5*time.Second, `(document.getElementById(`+js(first)+`).focus(), true)`)
+	order := []string{first}
+	for range 200 {
+		step(t, ctx, 5*time.Second, "press Tab", chromedp.KeyEvent(kb.Tab))
+		id := eval[string](t, ctx, 5*time.Second, `document.activeElement?.id ?? ""`)
+		order = append(order, id)
+		if id == last {
+			return order
+		}
+	}
+	t.Fatalf("Tab never reached #%s from #%s: %v", last, first, order)
+	return nil
+}
+
+// TestBrowserCallProposalReviewAndDecisionWithoutJavaScript runs the same
+// journey with JavaScript off, as server-rendered forms: the Secretariat
+// moves the deadline; a proposer reaches every field of the proposal form
+// with Tab, in the order it reads, and submits it with Enter, then edits
+// it (the counts are the server's); the Secretariat assigns it, a MAG
+// member scores it, the other declares a conflict; the Secretariat
+// accepts and the proposer reads the decision.
+func TestBrowserCallProposalReviewAndDecisionWithoutJavaScript(t *testing.T) {
+	chromiumtest.Path(t)
+	n := startNode(t, newCluster(t))
+	e := currentEdition(t, n)
+
+	sec := noScript(t)
+	signInOn(t, sec, n, demoSecretariat, "/call")
+	deadline := time.Now().UTC().AddDate(0, 0, 20).Format("2006-01-02T15:04")
+	setField(t, sec, "closes-at", deadline)
+	press(t, sec, "save the call", "#call-submit")
+	waitFor(t, sec, 10*time.Second, "the call saved", `location.search === "?saved=call" && document.getElementById("closes-at").value === `+js(deadline))
+
+	pro := noScript(t)
+	signInOn(t, pro, n, demoProposer, "/call")
+	press(t, pro, "propose a session", "#propose-link")
+	waitFor(t, pro, 10*time.Second, "the proposal form", `document.getElementById("proposal-form") !== null`)
+	fields := eval[[]string](t, pro, 5*time.Second, `[...document.querySelectorAll("#proposal-form input, #proposal-form select, #proposal-form textarea, #proposal-form button")].map((e) => e.id)`)
+	order := tabOrder(t, pro, "title", "proposal-submit")
+	if strings.Join(order, " ") != strings.Join(fields, " ") {
+		t.Fatalf("Tab goes through\n%v\nwant every field in the form's order\n%v", order, fields)
+	}
+	writeProposal(t, pro, e, "Libraries as access points", [][4]string{{"Layla Haddad", "technical_community", "asia_pacific", "woman"}})
+	eval[bool](t, pro, 5*time.Second, `(document.getElementById("proposal-submit").focus(), true)`)
+	step(t, pro, 5*time.Second, "submit with Enter", chromedp.KeyEvent(kb.Enter))
+	waitFor(t, pro, 10*time.Second, "the proposal's page", `/^\/proposals\/\d+$/.test(location.pathname) && document.getElementById("saved") !== null`)
+	id := eval[string](t, pro, 5*time.Second, `location.pathname.split("/").pop()`)
+	path := "/proposals/" + id
+	typeInto(t, pro, "speaker-name-1", "Omar Saleh")
+	setField(t, pro, "speaker-gender-1", "man")
+	if eval[bool](t, pro, 5*time.Second, count("gender", "man", 1)) {
+		t.Fatal("without JavaScript the counts changed before saving")
+	}
+	press(t, pro, "save the proposal", "#proposal-submit")
+	waitFor(t, pro, 10*time.Second, "saved, the server's counts", `document.getElementById("saved") !== null && `+count("gender", "man", 1)+` && `+count("gender", "woman", 1))
+
+	open(t, sec, n.URL+"/call/board?lang=en")
+	row := "#proposal-" + id
+	eval[bool](t, sec, 5*time.Second, `(() => { const s = document.getElementById("reviewer-`+id+`");
+		s.value = [...s.options].find((o) => o.textContent === "Nanjala Wekesa").value; return true; })()`)
+	press(t, sec, "assign", row+" .assign-submit")
+	waitFor(t, sec, 10*time.Second, "assigned", `(document.querySelector(`+js(row+" .reviewers")+`)?.textContent ?? "").includes("Nanjala Wekesa")`)
+
+	mag1 := noScript(t)
+	signInOn(t, mag1, n, demoMAG1, "/call")
+	press(t, mag1, "open the assigned proposal", `#assignments a[href="`+path+`"]`)
+	waitFor(t, mag1, 10*time.Second, "the review form", `document.getElementById("review-form") !== null`)
+	for _, c := range demoCall(t, n).Rubric {
+		press(t, mag1, "score "+c.Name, "#score-"+strconv.FormatInt(c.ID, 10)+"-4")
+	}
+	press(t, mag1, "save the scores", "#review-submit")
+	waitFor(t, mag1, 10*time.Second, "scored", `location.hash === "#reviews" && document.getElementById("review-list") !== null`)
+
+	mag2 := noScript(t)
+	signInOn(t, mag2, n, demoMAG2, "/call")
+	press(t, mag2, "open the demo's proposal", `#assignments a[href^="/proposals/"]`)
+	press(t, mag2, "declare a conflict", "#conflict-submit")
+	waitFor(t, mag2, 10*time.Second, "the conflict declared", `document.getElementById("conflict-declared") !== null && document.getElementById("review-form") === null`)
+
+	open(t, sec, n.URL+"/call/board?lang=en")
+	waitFor(t, sec, 10*time.Second, "the mean on the board", `(document.querySelector(`+js(row+" .scores")+`)?.textContent ?? "").includes("mean 4 from 1 of 1")`)
+	press(t, sec, "choose accept", "#outcome-"+id+"-accepted")
+	press(t, sec, "decide", row+" .decide-submit")
+	waitFor(t, sec, 10*time.Second, "decided", `location.hash === "#proposal-`+id+`" && document.querySelector(`+js(row+" .decision-form")+`) === null`)
+
+	open(t, pro, n.URL+path+"?lang=en")
+	waitFor(t, pro, 10*time.Second, "the decision on the proposer's page", textIs("proposal-state", "Accepted"))
 }
