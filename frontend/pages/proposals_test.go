@@ -114,7 +114,9 @@ func proposalsFixture(t *testing.T) (*fixture, *fakeProposals) {
 
 // TestProposalPagesRenderForEachReader renders every page of the call
 // for each of its readers, with what each may do on it: a template that
-// cannot execute fails here rather than in front of the Secretariat.
+// cannot execute fails here rather than in front of the Secretariat. A
+// reviewer reads the proposal's policy issue and track by name, its
+// organisers one by one, and what the scale means.
 func TestProposalPagesRenderForEachReader(t *testing.T) {
 	f, _ := proposalsFixture(t)
 	for _, c := range []struct {
@@ -127,8 +129,10 @@ func TestProposalPagesRenderForEachReader(t *testing.T) {
 		{"/call", "sec", []string{`id="call-form"`, `id="rubric-form"`, `id="criterion-name-5"`}},
 		{"/proposals/new", "amina", []string{`id="proposal-form"`, `id="speaker-gender-11"`, `data-dimension="gender"`}},
 		{"/proposals/7", "amina", []string{`id="proposal-form"`, `value="Amina Yusuf"`, `<script src="/assets/proposal.`}},
-		{"/proposals/7", "mag", []string{`id="review-form"`, `id="score-31-5"`, `id="conflict-form"`, `id="speaker-list"`}},
-		{"/call/board", "sec", []string{`id="outcome-7-accepted"`, `id="outcome-7-merge_suggested"`, `id="reviewer-7"`, `class="reviewers"`}},
+		{"/proposals/7", "mag", []string{`id="review-form"`, `id="score-31-5"`, `id="conflict-form"`, `id="speaker-list"`,
+			`id="proposal-issue">Universal and meaningful connectivity</dd>`, `id="proposal-track">Connectivity track</dd>`,
+			`<li dir="auto">Youth IGF Kenya</li>`, `from 1 (weakest) to 5 (strongest)`, `aria-labelledby="conflict-h"`}},
+		{"/call/board", "sec", []string{`id="outcome-7-accepted"`, `id="outcome-7-merge_suggested"`, `id="reviewer-7"`, `class="reviewers"`, `not scored yet (reviewers assigned: 0)`}},
 	} {
 		w := f.get(c.path+"?lang=en", c.user)
 		if w.Code != http.StatusOK {

@@ -335,7 +335,7 @@ func TestBrowserCallProposalReviewAndDecisionWithoutJavaScript(t *testing.T) {
 	waitFor(t, mag2, 10*time.Second, "the conflict declared", `document.getElementById("conflict-declared") !== null && document.getElementById("review-form") === null`)
 
 	open(t, sec, n.URL+"/call/board?lang=en")
-	waitFor(t, sec, 10*time.Second, "the mean on the board", `(document.querySelector(`+js(row+" .scores")+`)?.textContent ?? "").includes("mean 4 from 1 of 1")`)
+	waitFor(t, sec, 10*time.Second, "the mean on the board", `(document.querySelector(`+js(row+" .scores")+`)?.textContent ?? "").includes("mean 4; reviewers who scored: 1 of 1")`)
 	press(t, sec, "choose accept", "#outcome-"+id+"-accepted")
 	press(t, sec, "decide", row+" .decide-submit")
 	waitFor(t, sec, 10*time.Second, "decided", `location.hash === "#proposal-`+id+`" && document.querySelector(`+js(row+" .decision-form")+`) === null`)
