@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -62,15 +60,7 @@ func planningFixture(t *testing.T) (*fixture, *fakePlanning) {
 	plan := &fakePlanning{tracks: []tracks.TrackInfo{{ID: 3, EditionID: 1, Kind: tracks.Thematic, Slug: "access", Title: "Access", PolicyIssueID: 11}}}
 	f := newFixtureWith(t, func(d *Deps) {
 		d.Planning = plan
-		d.IdentityOf = func(c echo.Context) igfplus.Identity {
-			switch c.Request().Header.Get(userHeader) {
-			case "":
-				return igfplus.Identity{}
-			case "sec":
-				return igfplus.Identity{AccountID: 1, Name: "Sec", Roles: []igfplus.Role{igfplus.RoleSecretariat}}
-			}
-			return igfplus.Identity{AccountID: 5, Name: "Amina"}
-		}
+		d.IdentityOf = roleIdentity
 	})
 	return f, plan
 }

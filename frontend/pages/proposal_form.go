@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -77,6 +78,41 @@ func (d *proposalData) Scale() []int {
 		s = append(s, i)
 	}
 	return s
+}
+
+// MinScore and MaxScore bound the scale, for its hint.
+func (d *proposalData) MinScore() int { return proposals.MinScore }
+func (d *proposalData) MaxScore() int { return proposals.MaxScore }
+
+// IssueTitle names the proposal's policy issue.
+func (d *proposalData) IssueTitle() string {
+	for _, i := range d.Issues {
+		if i.ID == d.P.PolicyIssueID {
+			return i.Title
+		}
+	}
+	return ""
+}
+
+// TrackTitle names the proposal's track.
+func (d *proposalData) TrackTitle() string {
+	for _, t := range d.Tracks {
+		if t.ID == d.P.TrackID {
+			return t.Title
+		}
+	}
+	return ""
+}
+
+// NRINames names the initiatives co-organising the proposal.
+func (d *proposalData) NRINames() []string {
+	var out []string
+	for _, n := range d.NRIs {
+		if slices.Contains(d.P.NRIs, n.ID) {
+			out = append(out, n.Name)
+		}
+	}
+	return out
 }
 
 // Lists of the form's closed choices, for the templates.

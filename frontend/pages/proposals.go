@@ -290,6 +290,11 @@ func (p *Pages) nriChoices(ctx context.Context) ([]nris.NRI, error) {
 // Inc is i+1, for numbering rows from 1.
 func (v *view) Inc(i int) int { return i + 1 }
 
+// Outcomes are the decisions the board offers on a proposal.
+func (v *view) Outcomes() []proposals.State {
+	return []proposals.State{proposals.Accepted, proposals.Rejected, proposals.MergeSuggested}
+}
+
 // IsMAG says whether the reader reviews proposals.
 func (v *view) IsMAG() bool { return v.Me.Has(igfplus.RoleMAGMember) }
 
