@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"testing"
 	"time"
 )
@@ -12,7 +13,7 @@ func TestUTCOffsetNamesTheZonesDistance(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := utcOffset(at.In(loc)); got != want {
+		if got := i18n.UTCOffset(at.In(loc)); got != want {
 			t.Errorf("%s: %q, want %q", zone, got, want)
 		}
 	}
