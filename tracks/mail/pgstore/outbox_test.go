@@ -1,9 +1,12 @@
 package pgstore_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	netmail "net/mail"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -118,5 +121,66 @@ func TestAWorkerThatDiesLeavesItsMailToAnotherWithTheSameMessageID(t *testing.T)
 	letters, err := f.List(ctx)
 	if err != nil || len(files) != 1 || len(letters) != 1 || letters[0].MessageID != first[0].MessageID {
 		t.Fatalf("folder holds %d files, %+v (%v); want the one mail once", len(files), letters, err)
+	}
+}
+
+// TestHeadersAreKeptByTheOutboxAndWrittenByBothSenders: a notification's
+// List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) survive the outbox
+// and reach a real SMTP server and the mail folder; an account letter,
+// queued without them, carries neither.
+func TestHeadersAreKeptByTheOutboxAndWrittenByBothSenders(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	o := pgstore.New(db, "igf.example")
+	srv := smtptest.Start(t, false)
+	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	f, err := folder.New(dir, "noreply@igf.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "<https://igf.example/unsubscribe?token=7.reminders.abc>"
+	if err := o.Enqueue(ctx, mail.Message{Kind: "reminder", To: "a@example.org", Subject: "Soon", Text: "t", Headers: map[string]string{
+		"List-Unsubscribe": link, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}); err != nil {
+		t.Fatal(err)
+	}
+	queue(t, o, "b@example.org")
+	for _, s := range []mail.Sender{sender, f} {
+		pgtest.Exec(t, db, `UPDATE mail_outbox SET state = 'pending'`)
+		w := &mail.Worker{Outbox: o, Sender: s, Name: "w", Log: quiet}
+		if n, err := w.SendDue(ctx); err != nil || n != 2 {
+			t.Fatalf("sent %d, %v", n, err)
+		}
+	}
+	var raws [][]byte
+	for _, r := range srv.Wait(t, 2, 10*time.Second) {
+		raws = append(raws, r.Raw)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws = append(raws, b)
+	}
+	if len(raws) != 4 {
+		t.Fatalf("%d mails received and kept, want 4", len(raws))
+	}
+	for _, raw := range raws {
+		m, err := netmail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unsub, post := m.Header.Get("List-Unsubscribe"), m.Header.Get("List-Unsubscribe-Post")
+		if m.Header.Get("To") == "<a@example.org>" && (unsub != link || post != "List-Unsubscribe=One-Click") {
+			t.Errorf("the notification's headers: %q, %q\n%s", unsub, post, raw)
+		}
+		if m.Header.Get("To") == "<b@example.org>" && (unsub != "" || post != "") {
+			t.Errorf("the letter carries %q, %q", unsub, post)
+		}
 	}
 }

@@ -166,8 +166,11 @@ type pendingEvent struct {
 	notify.Event
 }
 
-func claimPending(ctx context.Context, tx pgx.Tx, f notify.Frequency, more string, args ...any) ([]pendingEvent, error) {
-	rows, _ := tx.Query(ctx, pending+more+` ORDER BY n.account_id, n.id FOR UPDATE OF n SKIP LOCKED`, append([]any{f}, args...)...)
+// claimPending claims at most limit events of recipients whose choice is
+// f, more narrowing them (its arguments from $3).
+func claimPending(ctx context.Context, tx pgx.Tx, f notify.Frequency, limit int, more string, args ...any) ([]pendingEvent, error) {
+	rows, _ := tx.Query(ctx, pending+more+` ORDER BY n.account_id, n.id LIMIT $2 FOR UPDATE OF n SKIP LOCKED`,
+		append([]any{f, limit}, args...)...)
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pendingEvent, error) {
 		var e pendingEvent
 		err := r.Scan(append(append([]any{&e.id}, scanRecipient(&e.to)...),
@@ -186,11 +189,11 @@ func markTold(ctx context.Context, tx pgx.Tx, ids []int64) error {
 func (s *Store) QueueEach(ctx context.Context, write func(notify.Recipient, notify.Event) (mail.Message, error)) (int, error) {
 	n := 0
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		none, err := claimPending(ctx, tx, notify.None, ` LIMIT $2`, batch*5)
+		none, err := claimPending(ctx, tx, notify.None, batch*5, "")
 		if err != nil {
 			return err
 		}
-		list, err := claimPending(ctx, tx, notify.Each, ` LIMIT $2`, batch)
+		list, err := claimPending(ctx, tx, notify.Each, batch, "")
 		if err != nil {
 			return err
 		}
@@ -215,13 +218,13 @@ func (s *Store) QueueDigests(ctx context.Context, now time.Time, write func(noti
 	day := now.UTC().Truncate(24 * time.Hour)
 	n := 0
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		list, err := claimPending(ctx, tx, notify.Digest, ` AND n.happened_at < $2 AND NOT EXISTS (
-			SELECT 1 FROM notifications_sent d WHERE d.account_id = n.account_id AND d.kind = 'digest' AND d.subject = $3)`,
+		list, err := claimPending(ctx, tx, notify.Digest, batch*20, ` AND n.happened_at < $3 AND NOT EXISTS (
+			SELECT 1 FROM notifications_sent d WHERE d.account_id = n.account_id AND d.kind = 'digest' AND d.subject = $4)`,
 			day, day.Format(time.DateOnly))
 		if err != nil {
 			return err
 		}
-		for len(list) > 0 && n < batch {
+		for len(list) > 0 {
 			k := 1
 			for k < len(list) && list[k].to.AccountID == list[0].to.AccountID {
 				k++
