@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/mail"
 	"github.com/igfplus/igfplus/tracks/mail/folder"
 	"github.com/igfplus/igfplus/tracks/mail/pgstore"
@@ -31,19 +32,26 @@ func queue(tb testing.TB, o *pgstore.Outbox, to string) {
 	}
 }
 
+// smtpOutbox is an outbox on a fresh database and an SMTP sender to a
+// real test server.
+func smtpOutbox(t *testing.T) (*pgdb.DB, *pgstore.Outbox, *smtptest.Server, *smtpsend.Sender) {
+	t.Helper()
+	db := pgtest.DB(t)
+	srv := smtptest.Start(t, false)
+	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, pgstore.New(db, "igf.example"), srv, sender
+}
+
 // TestQueuedMailIsSentOnceThroughSMTPAndRetriedAfterARefusal: a queued
 // mail reaches a real SMTP server; one refused with 451 stays queued
 // (nothing lost), is sent by a later round once due, and is then marked
 // sent so that no later round sends it again.
 func TestQueuedMailIsSentOnceThroughSMTPAndRetriedAfterARefusal(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	o := pgstore.New(db, "igf.example")
-	srv := smtptest.Start(t, false)
-	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, o, srv, sender := smtpOutbox(t)
 	w := &mail.Worker{Outbox: o, Sender: sender, Name: "w1", Log: quiet}
 	queue(t, o, "amina@example.org")
 	srv.RefuseNext(1)
@@ -130,13 +138,7 @@ func TestAWorkerThatDiesLeavesItsMailToAnotherWithTheSameMessageID(t *testing.T)
 // queued without them, carries neither.
 func TestHeadersAreKeptByTheOutboxAndWrittenByBothSenders(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	o := pgstore.New(db, "igf.example")
-	srv := smtptest.Start(t, false)
-	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, o, srv, sender := smtpOutbox(t)
 	dir := t.TempDir()
 	f, err := folder.New(dir, "noreply@igf.example")
 	if err != nil {
