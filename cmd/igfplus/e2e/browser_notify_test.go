@@ -80,7 +80,9 @@ func oneClick(t *testing.T, link string) int {
 // 8058 headers; a GET of its link changes nothing, a forged token is
 // refused, and the one-click POST without sign-in turns reminders off. With
 // JavaScript on, the profile shows that, and its form turns reminders on
-// again and activity to a mail each time; the unsubscribe page's button
+// again and activity to a mail each time, which GET /api/me/notifications
+// reads and PUT changes (422 for a frequency it does not know); the
+// unsubscribe page's button
 // turns them off again. Axe clean in English and Arabic.
 func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItOn(t *testing.T) {
 	chromiumtest.Path(t)
@@ -125,6 +127,19 @@ func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItO
 	var activity string
 	if err := db.Pool.QueryRow(context.Background(), `SELECT activity FROM notification_prefs WHERE account_id = $1`, kofi.ID).Scan(&activity); err != nil || activity != "each" || !reminders(t, db, kofi.ID) {
 		t.Fatalf("saved activity %q, reminders %v (%v)", activity, reminders(t, db, kofi.ID), err)
+	}
+	api := func(method, body string) string {
+		return eval[string](t, b, 10*time.Second, `fetch("/api/me/notifications", {method: `+js(method)+`, headers: {"Content-Type": "application/json"}, body: `+body+`})
+			.then(async (r) => r.status + " " + await r.text())`, chromedp.EvalAwaitPromise)
+	}
+	if got := api("GET", "undefined"); !strings.HasPrefix(got, `200 {"reminders":true,"activity":"each"}`) {
+		t.Fatalf("GET /api/me/notifications: %s", got)
+	}
+	if got := api("PUT", js(`{"reminders":true,"activity":"hourly"}`)); !strings.HasPrefix(got, "422 ") {
+		t.Fatalf("PUT a bad frequency: %s", got)
+	}
+	if got := api("PUT", js(`{"reminders":true,"activity":"digest"}`)); !strings.HasPrefix(got, `200 {"reminders":true,"activity":"digest"}`) {
+		t.Fatalf("PUT the choices: %s", got)
 	}
 	open(t, b, n.URL+"/profile?lang=ar")
 	waitFor(t, b, 10*time.Second, "the profile in Arabic", `document.documentElement.dir === "rtl" && document.getElementById("notifications-form") !== null`)
