@@ -224,6 +224,9 @@ func (s *Store) QueueDigests(ctx context.Context, now time.Time, write func(noti
 		if err != nil {
 			return err
 		}
+		if len(list) == batch*20 {
+			list = wholeGroups(list) // the last person's rest waits for the next run
+		}
 		for len(list) > 0 {
 			k := 1
 			for k < len(list) && list[k].to.AccountID == list[0].to.AccountID {
@@ -255,4 +258,18 @@ func (s *Store) digest(ctx context.Context, tx pgx.Tx, day time.Time, events []p
 		return err
 	}
 	return markTold(ctx, tx, ids)
+}
+
+// wholeGroups drops the events of the last recipient of a list cut at its
+// limit, unless they are all of one (whose digest then lists the first).
+func wholeGroups(list []pendingEvent) []pendingEvent {
+	last := list[len(list)-1].to.AccountID
+	k := len(list)
+	for k > 0 && list[k-1].to.AccountID == last {
+		k--
+	}
+	if k == 0 {
+		return list
+	}
+	return list[:k]
 }
