@@ -16,6 +16,7 @@ import (
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions/live"
 	"github.com/igfplus/igfplus/tracks/federation"
+	"github.com/igfplus/igfplus/tracks/notify"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/voting"
@@ -33,6 +34,7 @@ type app struct {
 	publishing *publishing.Service
 	relay      *relay.Relay
 	federation *federation.Service
+	notify     *notify.Service
 }
 
 // runner is a node's background loop: it runs until ctx ends.
@@ -64,6 +66,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		return nil, err
 	}
 	accts, authn, throttle := a.signIn.accounts, a.signIn.authn, a.signIn.throttle
+	a.notify = wireNotify(st.db, signing, a.signIn.mail)
 
 	pub := &hub.Deferred{}
 	sessionSvc, rooms, presenceStore := wireSessions(st.db, pub, cfg.ActionsPerSecond)
@@ -124,10 +127,12 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		MailFolder:  a.signIn.mail.page(),
 		Profiles:    forms,
 		Care:        forms,
-		SSO:         forms, // no provider configured: no buttons
-		Passkeys:    forms,
-		IdentityOf:  auth.IdentityOf,
-		Logger:      log,
+		// The profile's notifications form and the one-click unsubscribe.
+		Notifications: a.notify,
+		SSO:           forms, // no provider configured: no buttons
+		Passkeys:      forms,
+		IdentityOf:    auth.IdentityOf,
+		Logger:        log,
 		// The poll pages and the live pages' polls panels.
 		Voting:          a.voting,
 		Recommendations: recSvc,
@@ -148,23 +153,24 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		AllowedOrigins:     cfg.AllowedOrigins,
 		HTTPS:              secure,
 		TrustedProxies:     cfg.TrustedProxies,
-		AuthAPI:            &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure, Passkeys: a.signIn.passkeys},
-		Programme:          programme,
-		Sessions:           sessionSvc,
-		Recommendations:    recSvc,
-		Voting:             a.voting,
-		Publishing:         a.publishing,
-		Delegates:          wireDelegates(st.db),
-		Tracks:             trackSvc,
-		NRIs:               nriSvc,
-		Federation:         a.federation,
-		Finding:            find,
-		Proposals:          calls,
-		Hub:                h,
-		Ready:              ready,
-		Registry:           reg,
-		Pages:              site,
-		HTMLError:          site.HTMLError,
+		AuthAPI: &auth.API{Accounts: accts, Auth: authn, Throttle: throttle, SecureCookies: secure, Passkeys: a.signIn.passkeys,
+			Notifications: a.notify},
+		Programme:       programme,
+		Sessions:        sessionSvc,
+		Recommendations: recSvc,
+		Voting:          a.voting,
+		Publishing:      a.publishing,
+		Delegates:       wireDelegates(st.db),
+		Tracks:          trackSvc,
+		NRIs:            nriSvc,
+		Federation:      a.federation,
+		Finding:         find,
+		Proposals:       calls,
+		Hub:             h,
+		Ready:           ready,
+		Registry:        reg,
+		Pages:           site,
+		HTMLError:       site.HTMLError,
 	})
 	return a, nil
 }

@@ -79,6 +79,10 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_, err := a.signIn.mail.worker.SendDue(ctx)
 		return err
 	})
+	// Every node queues the notifications: each notice is queued in the
+	// transaction that records it (a unique row, or a SKIP LOCKED claim),
+	// so two nodes never queue one twice.
+	go every(runCtx, 5*time.Second, log, "notify: queue", a.notify.RunDue)
 	relayDone := a.runRelay(runCtx, cfg.RelayWorkers)
 	roomLog := pglog.New(st.db.Pool)
 	go every(runCtx, 10*time.Minute, log, "pglog: trimming old room events failed", func(ctx context.Context, _ time.Time) error {

@@ -22,6 +22,7 @@ import (
 // run), which the Secretariat reads at /admin/mail.
 type outgoingMail struct {
 	queue  *mailtext.Queue
+	outbox *mailstore.Outbox
 	worker *mail.Worker
 	folder *folder.Folder // nil with SMTP
 }
@@ -54,7 +55,7 @@ func wireMail(cfg Config, db *pgdb.DB, log *slog.Logger) (*outgoingMail, error) 
 	}
 	outbox := mailstore.New(db, host)
 	hostname, _ := os.Hostname()
-	m.queue = &mailtext.Queue{Renderer: renderer, Outbox: outbox}
+	m.queue, m.outbox = &mailtext.Queue{Renderer: renderer, Outbox: outbox}, outbox
 	m.worker = &mail.Worker{Outbox: outbox, Sender: sender, Name: fmt.Sprintf("%s:%d", hostname, os.Getpid()), Log: log}
 	return m, nil
 }

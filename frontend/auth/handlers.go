@@ -5,6 +5,7 @@ import (
 
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/passkey"
+	"github.com/igfplus/igfplus/tracks/notify"
 )
 
 // API is the JSON API for accounts and sessions. Every answer carrying a
@@ -18,6 +19,9 @@ type API struct {
 	// Passkeys registers passkeys and signs in with them; nil leaves
 	// their routes out.
 	Passkeys *passkey.Passkeys
+	// Notifications keeps the choices of notifications by e-mail; nil
+	// leaves /me/notifications out.
+	Notifications *notify.Service
 	// SecureCookies marks the session cookies HTTPS-only. Set it everywhere
 	// but plain-HTTP local runs.
 	SecureCookies bool
@@ -42,6 +46,7 @@ type API struct {
 //	POST /auth/email-change/confirm  move to the new address   204
 //	GET  /me/export                everything held, as JSON     200
 //	DELETE /me                     delete the account          204
+//	GET, PUT /me/notifications     one's notification choices  200
 //	(and the passkeys' ceremonies: see passkeyRoutes)
 //
 // Each handler's comment gives its request and answer. Errors are domain
@@ -67,5 +72,8 @@ func (a *API) Routes(g *echo.Group) {
 	g.DELETE("/me", a.deleteMe, signedIn...)
 	if a.Passkeys != nil {
 		a.passkeyRoutes(g, signedIn)
+	}
+	if a.Notifications != nil {
+		a.notificationsRoutes(g, signedIn)
 	}
 }

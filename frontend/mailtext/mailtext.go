@@ -73,6 +73,10 @@ type letterData struct {
 	Lang, Dir                                  string
 	Greeting, Intro, Action, Expires, LinkHint string
 	Ignore, Signature, Link                    string
+	// Items lists a digest's events; Unsubscribe and UnsubscribeLink end
+	// a notification (the one-click link of its List-Unsubscribe).
+	Items                        []string
+	Unsubscribe, UnsubscribeLink string
 }
 
 // Render writes l as a mail (its Message-ID is left to the outbox).

@@ -154,6 +154,9 @@ type Deps struct {
 	// deletion) and the page of the link confirming a new address; nil
 	// leaves them out.
 	Care AccountCare
+	// Notifications serves the profile's notifications form and the
+	// one-click unsubscribe page (/unsubscribe); nil leaves them out.
+	Notifications Notifications
 	// Proposals serves the call for session proposals and the MAG's
 	// review (/call, /proposals/...); nil leaves them out.
 	Proposals Proposals
@@ -233,6 +236,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Care != nil {
 		p.careRoutes(g)
+	}
+	if p.deps.Notifications != nil {
+		p.notificationsRoutes(g)
 	}
 	g.GET("/sessions/:id", p.room)
 	g.POST("/sessions/:id/chat", p.postChat)

@@ -40,9 +40,11 @@ type profileData struct {
 	// Passkeys is the relying party id when passkeys are offered (to
 	// browsers with JavaScript on a page of that host), with how many the
 	// person has and the passkey script's messages.
-	Passkeys     string
-	PasskeyCount int
-	Strings      map[string]string
+	// Notifications is the notifications form; nil leaves it out.
+	Notifications *notificationsForm
+	Passkeys      string
+	PasskeyCount  int
+	Strings       map[string]string
 }
 
 // profile: GET /profile — one's own details, to edit.
@@ -112,6 +114,9 @@ func (p *Pages) renderProfile(c echo.Context, status int, d *profileData) error 
 	}
 	for _, l := range p.cat.Languages() {
 		d.Languages = append(d.Languages, option{Value: l.Tag, Label: l.Name, Selected: l.Tag == d.Form.Locale})
+	}
+	if d.Notifications, err = p.notificationsOf(c, v); err != nil {
+		return err
 	}
 	if p.deps.Passkeys != nil {
 		d.Passkeys = p.deps.Passkeys.PasskeyRPID()

@@ -14,7 +14,7 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
 	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm",
 	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "programme_admin", "care",
-	"call", "proposal", "board", "sso_details"}
+	"call", "proposal", "board", "sso_details", "unsubscribe"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the

@@ -2,7 +2,6 @@ package pages
 
 import (
 	"context"
-	"fmt"
 	"sync"
 	"time"
 )
@@ -40,22 +39,4 @@ func (p *Pages) editionZone(ctx context.Context) *time.Location {
 	}
 	z.loc, z.until = loc, now.Add(zoneTTL)
 	return loc
-}
-
-// utcOffset names the offset of t's zone from UTC: "UTC", "UTC+3",
-// "UTC-4:30", the same in every language.
-func utcOffset(t time.Time) string {
-	_, off := t.Zone()
-	if off == 0 {
-		return "UTC"
-	}
-	sign := "+"
-	if off < 0 {
-		sign, off = "-", -off
-	}
-	h, m := off/3600, off%3600/60
-	if m == 0 {
-		return fmt.Sprintf("UTC%s%d", sign, h)
-	}
-	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
 }

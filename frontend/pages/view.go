@@ -145,7 +145,7 @@ func (v *view) When(start, end time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return v.loc.T("time.range", map[string]any{"Date": day, "Start": start.Format("15:04"), "End": end.Format("15:04"), "Zone": utcOffset(start)})
+	return v.loc.T("time.range", map[string]any{"Date": day, "Start": start.Format("15:04"), "End": end.Format("15:04"), "Zone": i18n.UTCOffset(start)})
 }
 
 // Isolate wraps s in Unicode bidi isolates (FSI...PDI), the plain-text

@@ -16,6 +16,7 @@ import (
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/accounts/passkey"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/notify"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -82,7 +83,7 @@ func newTestServer(t *testing.T) *web.Server {
 	t.Helper()
 	reg := newRegistry()
 	// The real auth API's routes, so that a new one must be described too.
-	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0), Passkeys: &passkey.Passkeys{}}
+	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0), Passkeys: &passkey.Passkeys{}, Notifications: &notify.Service{}}
 	// A service of each kind whose routes are optional, so that they are
 	// registered (they are not called).
 	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})

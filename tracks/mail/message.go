@@ -21,6 +21,10 @@ type Message struct {
 	Subject string
 	Text    string // the plain-text body
 	HTML    string // the HTML alternative
+	// Headers are extra header fields, written by every Sender: the
+	// notifications' List-Unsubscribe and List-Unsubscribe-Post (RFC
+	// 8058); none on the account letters.
+	Headers map[string]string
 	// Attempt counts the attempts, this one included (set by Claim).
 	Attempt int
 	// QueuedAt is when the mail was queued (its Date header).

@@ -22,6 +22,8 @@ var exportSections = map[string]string{
 	"session_roles":      `SELECT session_id, role FROM session_roles WHERE account_id = $1 ORDER BY session_id, role`,
 	"follows":            `SELECT f.session_id, s.title, f.followed_at FROM session_follows f JOIN sessions s ON s.id = f.session_id WHERE f.account_id = $1 ORDER BY f.followed_at`,
 	"calendar_feed":      `SELECT created_at FROM calendar_tokens WHERE account_id = $1`,
+	"notifications":      `SELECT reminders, activity, updated_at FROM notification_prefs WHERE account_id = $1`,
+	"notices_sent":       `SELECT kind, subject, sent_at FROM notifications_sent WHERE account_id = $1 ORDER BY sent_at`,
 	"registrations":      `SELECT session_id, registered_at FROM session_registrations WHERE account_id = $1 ORDER BY registered_at`,
 	"admissions":         `SELECT session_id, state, asked_at, decided_at FROM session_admissions WHERE account_id = $1 ORDER BY asked_at`,
 	"attendance":         `SELECT session_id, joined_at, left_at FROM attendance WHERE account_id = $1 ORDER BY joined_at`,

@@ -29,12 +29,22 @@ func New(db *pgdb.DB, domain string) *Outbox { return &Outbox{db: db, domain: do
 
 // Enqueue implements mail.Outbox.
 func (o *Outbox) Enqueue(ctx context.Context, m mail.Message) error {
+	return o.EnqueueIn(ctx, o.db.Pool, m)
+}
+
+// EnqueueIn queues m through q: in a transaction, the mail is queued if
+// and only if the rest of it commits (a notice and its "sent" row).
+func (o *Outbox) EnqueueIn(ctx context.Context, q pgdb.Querier, m mail.Message) error {
 	if m.MessageID == "" {
 		m.MessageID = uuid.NewString() + "@" + o.domain
 	}
-	_, err := o.db.Pool.Exec(ctx, `
-		INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body)
-		VALUES ($1, $2, $3, $4, $5, $6)`, m.MessageID, m.Kind, m.To, m.Subject, m.Text, m.HTML)
+	headers := m.Headers
+	if headers == nil {
+		headers = map[string]string{}
+	}
+	_, err := q.Exec(ctx, `
+		INSERT INTO mail_outbox (message_id, kind, recipient, subject, text_body, html_body, headers)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, m.MessageID, m.Kind, m.To, m.Subject, m.Text, m.HTML, headers)
 	return pgdb.Wrap(err, "mail: queue a %s mail", m.Kind)
 }
 
@@ -50,11 +60,11 @@ func (o *Outbox) Claim(ctx context.Context, worker string, n int, lease time.Dur
 		UPDATE mail_outbox m SET state = 'sending', claimed_by = $2,
 			claimed_until = now() + make_interval(secs => $3), attempts = m.attempts + 1
 		FROM due WHERE m.id = due.id
-		RETURNING m.id, m.message_id, m.kind, m.recipient, m.subject, m.text_body, m.html_body, m.attempts, m.created_at`,
+		RETURNING m.id, m.message_id, m.kind, m.recipient, m.subject, m.text_body, m.html_body, m.headers, m.attempts, m.created_at`,
 		n, worker, lease.Seconds())
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mail.Message, error) {
 		var m mail.Message
-		err := r.Scan(&m.ID, &m.MessageID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Attempt, &m.QueuedAt)
+		err := r.Scan(&m.ID, &m.MessageID, &m.Kind, &m.To, &m.Subject, &m.Text, &m.HTML, &m.Headers, &m.Attempt, &m.QueuedAt)
 		return m, err
 	})
 	return list, pgdb.Wrap(err, "mail: claim due mails")

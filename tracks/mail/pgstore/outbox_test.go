@@ -1,14 +1,18 @@
 package pgstore_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
+	netmail "net/mail"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/mail"
 	"github.com/igfplus/igfplus/tracks/mail/folder"
 	"github.com/igfplus/igfplus/tracks/mail/pgstore"
@@ -28,19 +32,26 @@ func queue(tb testing.TB, o *pgstore.Outbox, to string) {
 	}
 }
 
+// smtpOutbox is an outbox on a fresh database and an SMTP sender to a
+// real test server.
+func smtpOutbox(t *testing.T) (*pgdb.DB, *pgstore.Outbox, *smtptest.Server, *smtpsend.Sender) {
+	t.Helper()
+	db := pgtest.DB(t)
+	srv := smtptest.Start(t, false)
+	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, pgstore.New(db, "igf.example"), srv, sender
+}
+
 // TestQueuedMailIsSentOnceThroughSMTPAndRetriedAfterARefusal: a queued
 // mail reaches a real SMTP server; one refused with 451 stays queued
 // (nothing lost), is sent by a later round once due, and is then marked
 // sent so that no later round sends it again.
 func TestQueuedMailIsSentOnceThroughSMTPAndRetriedAfterARefusal(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	o := pgstore.New(db, "igf.example")
-	srv := smtptest.Start(t, false)
-	sender, err := smtpsend.New(srv.URL, "noreply@igf.example", srv.ClientTLS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, o, srv, sender := smtpOutbox(t)
 	w := &mail.Worker{Outbox: o, Sender: sender, Name: "w1", Log: quiet}
 	queue(t, o, "amina@example.org")
 	srv.RefuseNext(1)
@@ -118,5 +129,60 @@ func TestAWorkerThatDiesLeavesItsMailToAnotherWithTheSameMessageID(t *testing.T)
 	letters, err := f.List(ctx)
 	if err != nil || len(files) != 1 || len(letters) != 1 || letters[0].MessageID != first[0].MessageID {
 		t.Fatalf("folder holds %d files, %+v (%v); want the one mail once", len(files), letters, err)
+	}
+}
+
+// TestHeadersAreKeptByTheOutboxAndWrittenByBothSenders: a notification's
+// List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) survive the outbox
+// and reach a real SMTP server and the mail folder; an account letter,
+// queued without them, carries neither.
+func TestHeadersAreKeptByTheOutboxAndWrittenByBothSenders(t *testing.T) {
+	ctx := context.Background()
+	db, o, srv, sender := smtpOutbox(t)
+	dir := t.TempDir()
+	f, err := folder.New(dir, "noreply@igf.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := "<https://igf.example/unsubscribe?token=7.reminders.abc>"
+	if err := o.Enqueue(ctx, mail.Message{Kind: "reminder", To: "a@example.org", Subject: "Soon", Text: "t", Headers: map[string]string{
+		"List-Unsubscribe": link, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}}); err != nil {
+		t.Fatal(err)
+	}
+	queue(t, o, "b@example.org")
+	for _, s := range []mail.Sender{sender, f} {
+		pgtest.Exec(t, db, `UPDATE mail_outbox SET state = 'pending'`)
+		w := &mail.Worker{Outbox: o, Sender: s, Name: "w", Log: quiet}
+		if n, err := w.SendDue(ctx); err != nil || n != 2 {
+			t.Fatalf("sent %d, %v", n, err)
+		}
+	}
+	var raws [][]byte
+	for _, r := range srv.Wait(t, 2, 10*time.Second) {
+		raws = append(raws, r.Raw)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raws = append(raws, b)
+	}
+	if len(raws) != 4 {
+		t.Fatalf("%d mails received and kept, want 4", len(raws))
+	}
+	for _, raw := range raws {
+		m, err := netmail.ReadMessage(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		unsub, post := m.Header.Get("List-Unsubscribe"), m.Header.Get("List-Unsubscribe-Post")
+		if m.Header.Get("To") == "<a@example.org>" && (unsub != link || post != "List-Unsubscribe=One-Click") {
+			t.Errorf("the notification's headers: %q, %q\n%s", unsub, post, raw)
+		}
+		if m.Header.Get("To") == "<b@example.org>" && (unsub != "" || post != "") {
+			t.Errorf("the letter carries %q, %q", unsub, post)
+		}
 	}
 }

@@ -114,7 +114,8 @@ func (s *Sender) Send(ctx context.Context, m mail.Message) error {
 }
 
 // Compose builds the MIME message of m from from: plain text with an HTML
-// alternative, m's Message-ID, dated when it was queued.
+// alternative, m's Message-ID and extra headers, dated when it was
+// queued.
 func Compose(m mail.Message, from string) (*gomail.Msg, error) {
 	msg := gomail.NewMsg()
 	if err := msg.From(from); err != nil {
@@ -134,6 +135,9 @@ func Compose(m mail.Message, from string) (*gomail.Msg, error) {
 	}
 	// Automatic mail: no out-of-office answers to it (RFC 3834).
 	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	for name, value := range m.Headers {
+		msg.SetGenHeader(gomail.Header(name), value)
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
