@@ -93,7 +93,7 @@ type Deps struct {
 	Proposals *proposals.Service
 	// Schedule is the Secretariat's scheduling; nil leaves it out.
 	Schedule *schedule.Service
-	Hub       *hub.Hub
+	Hub      *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
