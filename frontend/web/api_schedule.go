@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -139,34 +140,24 @@ func (s *Server) searchPeople(c echo.Context) error {
 
 // addSessionRole: POST /api/sessions/{id}/roles {account_id, role}; 204.
 func (s *Server) addSessionRole(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		AccountID int64         `json:"account_id"`
-		Role      schedule.Role `json:"role"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.deps.Schedule.AddRole(c.Request().Context(), s.identity(c), id, in.AccountID, in.Role); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return s.sessionChange(c, func(ctx context.Context, who igfplus.Identity, id int64) error {
+		var in struct {
+			AccountID int64         `json:"account_id"`
+			Role      schedule.Role `json:"role"`
+		}
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		return s.deps.Schedule.AddRole(ctx, who, id, in.AccountID, in.Role)
+	})
 }
 
 // removeSessionRole: DELETE /api/sessions/{id}/roles/{account}/{role}; 204.
 func (s *Server) removeSessionRole(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	account, _ := strconv.ParseInt(c.Param("account"), 10, 64)
-	if err := s.deps.Schedule.RemoveRole(c.Request().Context(), s.identity(c), id, account, schedule.Role(c.Param("role"))); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return s.sessionChange(c, func(ctx context.Context, who igfplus.Identity, id int64) error {
+		account, _ := strconv.ParseInt(c.Param("account"), 10, 64)
+		return s.deps.Schedule.RemoveRole(ctx, who, id, account, schedule.Role(c.Param("role")))
+	})
 }
 
 // addAgendaItem: POST /api/sessions/{id}/agenda {title, minutes}; 201.
@@ -189,29 +180,31 @@ func (s *Server) addAgendaItem(c echo.Context) error {
 // changeAgendaItem: PUT /api/sessions/{id}/agenda/{item} {title,
 // minutes}; 204.
 func (s *Server) changeAgendaItem(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in schedule.Item
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	in.ID, _ = strconv.ParseInt(c.Param("item"), 10, 64)
-	if err := s.deps.Schedule.UpdateItem(c.Request().Context(), s.identity(c), id, in); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return s.sessionChange(c, func(ctx context.Context, who igfplus.Identity, id int64) error {
+		var in schedule.Item
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		in.ID, _ = strconv.ParseInt(c.Param("item"), 10, 64)
+		return s.deps.Schedule.UpdateItem(ctx, who, id, in)
+	})
 }
 
 // removeAgendaItem: DELETE /api/sessions/{id}/agenda/{item}; 204.
 func (s *Server) removeAgendaItem(c echo.Context) error {
+	return s.sessionChange(c, func(ctx context.Context, who igfplus.Identity, id int64) error {
+		item, _ := strconv.ParseInt(c.Param("item"), 10, 64)
+		return s.deps.Schedule.RemoveItem(ctx, who, id, item)
+	})
+}
+
+// sessionChange runs a change of session {id} that answers nothing: 204.
+func (s *Server) sessionChange(c echo.Context, do func(ctx context.Context, who igfplus.Identity, id int64) error) error {
 	id, err := pathID(c, "session")
 	if err != nil {
 		return err
 	}
-	item, _ := strconv.ParseInt(c.Param("item"), 10, 64)
-	if err := s.deps.Schedule.RemoveItem(c.Request().Context(), s.identity(c), id, item); err != nil {
+	if err := do(c.Request().Context(), s.identity(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"strconv"
 	"testing"
 	"time"
 
@@ -14,12 +13,8 @@ import (
 func TestAxeFindsNoViolationsInTheSchedulePages(t *testing.T) {
 	chromiumtest.Path(t)
 	src := axeSource(t)
-	n := startNode(t, newCluster(t))
-	secToken := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
-	id := acceptDemoProposal(t, n, secToken)
-	_, before := editionSchedule(t, n, secToken)
-	busy := before["Open forum: trusted cross-border data flows"]
-	page := "/admin/schedule/" + strconv.FormatInt(id, 10)
+	sc := newScheduleScene(t)
+	n, busy, page := sc.n, sc.busy, sc.page
 	sec := chromiumtest.New(t)
 	signInOn(t, sec, n, "secretariat@demo.igf.example", "/admin/schedule")
 	for _, lang := range []string{"en", "ar"} {

@@ -51,12 +51,8 @@ func personID(t *testing.T, n *node, sec, q string) string {
 // Without JavaScript the same forms find and add a rapporteur.
 func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	secToken := signIn(t, n, "secretariat@demo.igf.example", demoPassword)
-	id := acceptDemoProposal(t, n, secToken)
-	_, before := editionSchedule(t, n, secToken)
-	busy := before["Open forum: trusted cross-border data flows"]
-	page := "/admin/schedule/" + strconv.FormatInt(id, 10)
+	sc := newScheduleScene(t)
+	n, secToken, id, busy, page := sc.n, sc.secToken, sc.id, sc.busy, sc.page
 
 	sec := chromiumtest.New(t)
 	signInOn(t, sec, n, "secretariat@demo.igf.example", "/")

@@ -59,6 +59,28 @@ func acceptDemoProposal(t *testing.T, n *node, sec string) int64 {
 	return decided.SessionID
 }
 
+// scheduleScene is a node whose demo proposal was accepted: the
+// Secretariat's token, the unscheduled session and its page, and a
+// scheduled session in a room (busy) to clash with.
+type scheduleScene struct {
+	n        *node
+	secToken string
+	id       int64
+	page     string
+	busy     bookingJSON
+}
+
+func newScheduleScene(t *testing.T) scheduleScene {
+	t.Helper()
+	sc := scheduleScene{n: startNode(t, newCluster(t))}
+	sc.secToken = signIn(t, sc.n, "secretariat@demo.igf.example", demoPassword)
+	sc.id = acceptDemoProposal(t, sc.n, sc.secToken)
+	_, before := editionSchedule(t, sc.n, sc.secToken)
+	sc.busy = before["Open forum: trusted cross-border data flows"]
+	sc.page = "/admin/schedule/" + strconv.FormatInt(sc.id, 10)
+	return sc
+}
+
 // freeSlot is an hour in a room nobody uses, the day after tomorrow at
 // 10:00 UTC (the demo's edition runs in UTC from yesterday for five days).
 func freeSlot() (time.Time, time.Time) {
@@ -83,11 +105,9 @@ func placementJSON(room string, start, end time.Time, confirm ...bool) string {
 // placed it is scheduled and in the public programme. Its people and
 // agenda are set, and a participant may do none of it.
 func TestTheSecretariatSchedulesThroughTheAPIWithClashesFirst(t *testing.T) {
-	n := startNode(t, newCluster(t))
-	sec, youth := signIn(t, n, "secretariat@demo.igf.example", demoPassword), signIn(t, n, "youth@demo.igf.example", demoPassword)
-	id := acceptDemoProposal(t, n, sec)
-	_, before := editionSchedule(t, n, sec)
-	busy := before["Open forum: trusted cross-border data flows"]
+	sc := newScheduleScene(t)
+	n, sec, id, busy := sc.n, sc.secToken, sc.id, sc.busy
+	youth := signIn(t, n, "youth@demo.igf.example", demoPassword)
 	path := "/api/sessions/" + strconv.FormatInt(id, 10)
 
 	var checked struct {
