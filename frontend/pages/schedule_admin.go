@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -87,8 +86,8 @@ type scheduleAdminData struct {
 	ImportProblem string
 }
 
-// ColumnsLine is the CSV file's first line with every column.
-func (d *scheduleAdminData) ColumnsLine() string { return strings.Join(schedule.Columns, ",") }
+// Columns are the CSV file's columns, for its first line.
+func (d *scheduleAdminData) Columns() []string { return schedule.Columns }
 
 // scheduleAdmin: GET /admin/schedule.
 func (p *Pages) scheduleAdmin(c echo.Context) error {
