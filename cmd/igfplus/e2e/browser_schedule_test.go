@@ -48,7 +48,8 @@ func personID(t *testing.T, n *node, sec, q string) string {
 // moves it to a free room and day (no clash), saves it, finds a moderator
 // and a captioner by name and gives them their parts, and adds an agenda
 // item; the session is then in the programme and in /calendar.ics.
-// Without JavaScript the same forms find and add a rapporteur.
+// Without JavaScript the same forms find and add a rapporteur, check the
+// slot and add an agenda item.
 func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
 	chromiumtest.Path(t)
 	sc := newScheduleScene(t)
@@ -144,6 +145,10 @@ func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
 	waitFor(t, off, 10*time.Second, "listed without JavaScript", textOf("people-list")+`.includes("Rajesh Iyer")`)
 	press(t, off, "check without JavaScript", "#place-check")
 	waitFor(t, off, 10*time.Second, "checked without JavaScript", textOf("no-clash")+` !== ""`)
+	typeInto(t, off, "item-new-title", "Questions from the floor")
+	typeInto(t, off, "item-new-minutes", "20")
+	press(t, off, "add an agenda item without JavaScript", "#item-add")
+	waitFor(t, off, 10*time.Second, "the agenda's total without JavaScript", textOf("agenda-total")+`.includes("32")`)
 }
 
 func stateOf(list map[string]bookingJSON, id int64) string {
