@@ -116,6 +116,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	}
 	find := wireFinding(st.db)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
+	scheduler := wireSchedule(st.db)
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
 		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{
@@ -144,6 +145,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Finding:         find,
 		Walls:           sessionSvc,
 		Proposals:       calls,
+		Schedule:        scheduler,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
@@ -166,6 +168,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Federation:      a.federation,
 		Finding:         find,
 		Proposals:       calls,
+		Schedule:        scheduler,
 		Hub:             h,
 		Ready:           ready,
 		Registry:        reg,

@@ -160,6 +160,9 @@ type Deps struct {
 	// Proposals serves the call for session proposals and the MAG's
 	// review (/call, /proposals/...); nil leaves them out.
 	Proposals Proposals
+	// Schedule serves the Secretariat's scheduling (/admin/schedule...);
+	// nil leaves it out.
+	Schedule Scheduling
 	// SSO signs people in through identity providers (the sign-in page's
 	// buttons, /signin/sso/…); Passkeys offers passkeys on the sign-in
 	// and profile pages. Nil leaves them out.
@@ -278,6 +281,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Proposals != nil {
 		p.proposalRoutes(g)
+	}
+	if p.deps.Schedule != nil && p.deps.Programme != nil {
+		p.scheduleAdminRoutes(g)
 	}
 	p.assets.Routes(g)
 }

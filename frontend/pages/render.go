@@ -13,7 +13,7 @@ import (
 var pageNames = []string{"programme", "room", "moderate", "signin", "register", "error", "poll", "bulletin",
 	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
 	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm",
-	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "programme_admin", "care",
+	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "programme_admin", "schedule_admin", "schedule_session", "care",
 	"call", "proposal", "board", "sso_details", "unsubscribe"}
 
 // mustParse parses each page with the layout, the live room's panels

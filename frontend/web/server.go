@@ -31,6 +31,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/proposals"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
+	"github.com/igfplus/igfplus/tracks/schedule"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -90,7 +91,9 @@ type Deps struct {
 	Finding *finding.Service
 	// Proposals is the call for session proposals and the MAG's review.
 	Proposals *proposals.Service
-	Hub       *hub.Hub
+	// Schedule is the Secretariat's scheduling; nil leaves it out.
+	Schedule *schedule.Service
+	Hub      *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
@@ -231,6 +234,7 @@ func (s *Server) routes() {
 	s.federationRoutes(api)
 	s.findingRoutes(api)
 	s.proposalRoutes(api)
+	s.scheduleRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	s.e.GET("/ws/sessions/:id/waiting", s.waitingSocket)
 	if s.deps.Pages != nil {

@@ -121,7 +121,10 @@ func AddSessionTx(ctx context.Context, tx pgx.Tx, track int64, n tracks.NewSessi
 			track, n.PolicyIssueID, n.Slug, n.Title, n.Description, n.Format, n.StartsAt, n.EndsAt, n.Room, n.Unscheduled).Scan(&id); err != nil {
 			return pgdb.Wrap(err, "tracks: insert session")
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role, via_nri_id) VALUES ($1, $2, 'moderator', nullif($3::bigint, 0))`,
+		// An imported session starts with nobody (start.Moderator 0): the
+		// scheduler names its people after.
+		if _, err := tx.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role, via_nri_id)
+			SELECT $1, $2::bigint, 'moderator', nullif($3::bigint, 0) WHERE $2::bigint <> 0`,
 			id, start.Moderator, start.ModeratorVia); err != nil {
 			return pgdb.Wrap(err, "tracks: insert the moderator of session %d", id)
 		}
