@@ -211,12 +211,33 @@ func (p *Pages) tr(c echo.Context, id string) string {
 	return s
 }
 
-// boardData is the Secretariat's review board.
+// boardData is the Secretariat's review board: the call's aggregates, and
+// one page of its proposals (Rows), boardPageSize at a time so that a call
+// of thousands stays a page a browser on a slow link can load. Others are
+// every proposal, listed once for the merge fields' suggestions.
 type boardData struct {
-	Board     proposals.Board
-	Reviewers []proposals.Person
-	Issues    map[int64]string
-	Others    []proposals.Proposal
+	Board       proposals.Board
+	Rows        []proposals.BoardRow
+	Page, Pages int
+	Reviewers   []proposals.Person
+	Issues      map[int64]string
+	Others      []proposals.Proposal
+}
+
+// boardPageSize is how many proposals the board shows at once.
+const boardPageSize = 50
+
+// Prev and Next are the neighbouring pages' numbers.
+func (d *boardData) Prev() int { return d.Page - 1 }
+func (d *boardData) Next() int { return d.Page + 1 }
+
+// paginate picks page (counted from 1, kept within range) of the rows.
+func (d *boardData) paginate(page int) {
+	all := d.Board.Rows
+	d.Pages = max(1, (len(all)+boardPageSize-1)/boardPageSize)
+	d.Page = min(max(page, 1), d.Pages)
+	from := (d.Page - 1) * boardPageSize
+	d.Rows = all[min(from, len(all)):min(from+boardPageSize, len(all))]
 }
 
 // Issue names a policy issue.
@@ -250,6 +271,8 @@ func (p *Pages) boardPage(c echo.Context) error {
 	for _, r := range d.Board.Rows {
 		d.Others = append(d.Others, r.Proposal)
 	}
+	page, _ := strconv.Atoi(c.QueryParam("page"))
+	d.paginate(page)
 	v := p.view(c, "/call/board")
 	v.Data = d
 	return p.render(c, http.StatusOK, "board", v)

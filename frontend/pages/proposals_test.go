@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -21,6 +22,7 @@ type fakeProposals struct {
 	p       proposals.Proposal
 	decided []proposals.Decision
 	scored  []proposals.Scoring
+	more    int // proposals on the board besides p
 }
 
 func newFakeProposals(now time.Time) *fakeProposals {
@@ -77,7 +79,13 @@ func (f *fakeProposals) Reviews(context.Context, igfplus.Identity, int64) ([]pro
 	return []proposals.Review{}, nil
 }
 func (f *fakeProposals) Board(context.Context, igfplus.Identity, int64) (proposals.Board, error) {
-	return proposals.BoardOf(f.call, []proposals.Proposal{f.p}, nil, nil), nil
+	all := []proposals.Proposal{f.p}
+	for i := range f.more {
+		q := f.p
+		q.ID, q.Title = int64(100+i), fmt.Sprintf("Proposal %d", 100+i)
+		all = append(all, q)
+	}
+	return proposals.BoardOf(f.call, all, nil, nil), nil
 }
 func (f *fakeProposals) Decide(_ context.Context, _ igfplus.Identity, _ int64, d proposals.Decision) (proposals.Proposal, error) {
 	f.decided = append(f.decided, d)
@@ -157,5 +165,29 @@ func TestBoardDecisionFormPostsTheOutcome(t *testing.T) {
 	}
 	if len(fake.decided) != 1 || fake.decided[0].Outcome != proposals.Accepted || fake.decided[0].Note != "Welcome." {
 		t.Fatalf("decided %+v", fake.decided)
+	}
+}
+
+// TestTheBoardShowsAPageOfProposalsAndListsEveryOneOnce: a call of
+// thousands is shown boardPageSize proposals at a time with links to the
+// other pages, and the merge fields share one list of every proposal
+// (a list per row made the board of 2,000 proposals 254 MB).
+func TestTheBoardShowsAPageOfProposalsAndListsEveryOneOnce(t *testing.T) {
+	f, fake := proposalsFixture(t)
+	fake.more = 120
+	body := f.get("/call/board?page=2&lang=en", "sec").Body.String()
+	if got := strings.Count(body, `class="board-row"`); got != boardPageSize {
+		t.Errorf("page 2 shows %d proposals, want %d", got, boardPageSize)
+	}
+	if got := strings.Count(body, "<option value=\"1"); got > 121 {
+		t.Errorf("%d options for the merge fields: one list per row?", got)
+	}
+	mustContain(t, body, "Page 2 of 3", `href="/call/board?page=1#board-h" rel="prev"`, `href="/call/board?page=3#board-h" rel="next"`,
+		`id="proposal-149-h"`, `list="proposal-numbers"`)
+	if strings.Contains(body, `id="proposal-100-h"`) {
+		t.Error("page 2 shows a proposal of page 1")
+	}
+	if body := f.get("/call/board?page=99&lang=en", "sec").Body.String(); !strings.Contains(body, "Page 3 of 3") {
+		t.Error("a page past the end is not the last page")
 	}
 }

@@ -30,7 +30,7 @@ func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }
 
 // binary is the igfplus binary, built once per test run; under -short the
 // test is skipped.
-func binary(t *testing.T) string { return igftest.Binary(t) }
+func binary(t testing.TB) string { return igftest.Binary(t) }
 
 // cluster is what several nodes share: one Postgres database, one Redis,
 // one token key.
@@ -40,7 +40,7 @@ type cluster struct {
 	TokenKey    string
 }
 
-func newCluster(t *testing.T) cluster {
+func newCluster(t testing.TB) cluster {
 	t.Helper()
 	testenv.Heavy(t, "nodes of the igfplus binary")
 	key, err := auth.GenerateKey()
@@ -60,7 +60,7 @@ type node struct {
 
 // startNode runs the real binary on 127.0.0.1:0 and waits for its ready
 // line. The node stops (SIGTERM) when the test ends.
-func startNode(t *testing.T, c cluster, extra ...string) *node {
+func startNode(t testing.TB, c cluster, extra ...string) *node {
 	t.Helper()
 	metrics := freeAddr(t)
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn",
@@ -96,7 +96,7 @@ func startNode(t *testing.T, c cluster, extra ...string) *node {
 
 // freeAddr is a loopback address with a port free a moment ago, for a
 // node's metrics listener.
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -162,14 +162,14 @@ func signInAs(t *testing.T, n *node, p forumtest.Person) string {
 }
 
 // signIn signs in through the API and returns the access token.
-func signIn(t *testing.T, n *node, email, password string) string {
+func signIn(t testing.TB, n *node, email, password string) string {
 	t.Helper()
 	access, _ := signInTokens(t, n, email, password)
 	return access
 }
 
 // signInTokens signs in and returns the access and refresh tokens.
-func signInTokens(t *testing.T, n *node, email, password string) (string, string) {
+func signInTokens(t testing.TB, n *node, email, password string) (string, string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"email":%q,"password":%q}`, email, password)
 	resp, err := http.Post(n.URL+"/api/auth/signin", "application/json", strings.NewReader(body))
