@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/config"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -19,7 +20,7 @@ import (
 // deployment whose Prometheus scrapes from elsewhere sets an address it
 // can reach (the shipped manifests set :9464, which no Service port,
 // ingress or nginx location routes to).
-const defaultMetricsAddr = "127.0.0.1:9464"
+const defaultMetricsAddr = config.DefaultMetricsAddr
 
 // listenMetrics opens the metrics listener: none when --metrics-addr is
 // "off" or empty. An address set on purpose that cannot be bound stops the

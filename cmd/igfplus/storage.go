@@ -9,6 +9,7 @@ import (
 
 	"github.com/jackc/pgx/v5/stdlib"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/config"
 	"github.com/igfplus/igfplus/deploy/localpg"
 	"github.com/igfplus/igfplus/migrations"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -28,7 +29,7 @@ func setUp(ctx context.Context, name string, args []string, stderr io.Writer) (C
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	log, err := newLogger(cfg, stderr)
+	log, err := config.NewLogger(cfg, stderr)
 	if err != nil {
 		return cfg, nil, nil, err
 	}

@@ -1,4 +1,7 @@
-package main
+// Package config is the igfplus command's configuration: its flags, each
+// with an environment variable to fall back on, read and checked in one
+// place (README.md's table lists them).
+package config
 
 import (
 	"flag"
@@ -73,12 +76,12 @@ type Config struct {
 	ActionsPerSecond int
 	// OIDCProviders are the OpenID Connect providers people may sign in
 	// with (--oidc-provider, repeatable, or IGFPLUS_OIDC_PROVIDERS; see
-	// config_oidc.go). Default none: no "Sign in with" buttons.
+	// oidc.go). Default none: no "Sign in with" buttons.
 	OIDCProviders []oidclogin.Provider
 }
 
-// parseConfig reads flags from args with environment fallbacks.
-func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
+// Parse reads flags from args with environment fallbacks.
+func Parse(name string, args []string, stderr io.Writer) (Config, error) {
 	var c Config
 	var origins, proxies string
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -104,7 +107,7 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.LogFormat, "log-format", env("IGFPLUS_LOG_FORMAT", "text"), "text or json")
 	fs.StringVar(&c.Demo, "demo", env("IGFPLUS_DEMO", "auto"), "seed the demo forum into an empty database: auto, always or never")
 	fs.StringVar(&c.DebugAddr, "debug-addr", env("IGFPLUS_DEBUG_ADDR", ""), "serve pprof profiles on this address (off when empty)")
-	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("IGFPLUS_METRICS_ADDR", defaultMetricsAddr), "serve Prometheus metrics (/metrics) on this address, apart from the public one (off: nowhere)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("IGFPLUS_METRICS_ADDR", DefaultMetricsAddr), "serve Prometheus metrics (/metrics) on this address, apart from the public one (off: nowhere)")
 	workers, err := strconv.Atoi(env("IGFPLUS_RELAY_WORKERS", "4"))
 	if err != nil {
 		return c, fmt.Errorf("IGFPLUS_RELAY_WORKERS: %w", err)
@@ -152,6 +155,11 @@ func parseConfig(name string, args []string, stderr io.Writer) (Config, error) {
 	return c, nil
 }
 
+// DefaultMetricsAddr is where /metrics is served unless --metrics-addr
+// says otherwise: the loopback only, never the public address (see the
+// command's metrics.go).
+const DefaultMetricsAddr = "127.0.0.1:9464"
+
 func env(key, def string) string {
 	if v, ok := os.LookupEnv(key); ok {
 		return v
@@ -159,8 +167,8 @@ func env(key, def string) string {
 	return def
 }
 
-// newLogger builds the process's logger from the configuration.
-func newLogger(c Config, w io.Writer) (*slog.Logger, error) {
+// NewLogger builds the process's logger from the configuration.
+func NewLogger(c Config, w io.Writer) (*slog.Logger, error) {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
 		return nil, fmt.Errorf("--log-level: %w", err)
