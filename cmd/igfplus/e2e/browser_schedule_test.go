@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -47,7 +48,8 @@ func personID(t *testing.T, n *node, sec, q string) string {
 // into a room already booked (the clash is listed, saving is refused),
 // moves it to a free room and day (no clash), saves it, finds a moderator
 // and a captioner by name and gives them their parts, and adds an agenda
-// item; the session is then in the programme and in /calendar.ics.
+// item; the session is then in the programme, in /calendar.ics and in
+// search, and a participant who follows it has it in her personal feed.
 // Without JavaScript the same forms find and add a rapporteur, check the
 // slot and add an agenda item.
 func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
@@ -129,6 +131,19 @@ func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
 	open(t, sec, n.URL+"/?lang=en")
 	waitFor(t, sec, 10*time.Second, "the session in the programme", `document.body.textContent.includes(`+js(placed.Title)+`)`)
 	eventOf(t, calendar(t, n.URL+"/calendar.ics", http.StatusOK), id)
+	// Search finds it; a participant follows it, and it is in her personal
+	// feed.
+	session := "/sessions/" + strconv.FormatInt(id, 10)
+	open(t, sec, n.URL+"/search?lang=en&q="+url.QueryEscape(placed.Title))
+	waitFor(t, sec, 10*time.Second, "the session found by its title", `document.querySelector('a[href="`+session+`"]') !== null`)
+	amina := chromiumtest.New(t)
+	signInOn(t, amina, n, "youth@demo.igf.example", session)
+	press(t, amina, "follow the session", "#follow-button")
+	waitFor(t, amina, 10*time.Second, "following", `document.getElementById("follow-state")?.textContent.includes("You follow this session")`)
+	open(t, amina, n.URL+"/me/schedule?lang=en")
+	press(t, amina, "make a feed address", "#feed-create")
+	waitFor(t, amina, 10*time.Second, "the feed's address", `(document.getElementById("feed-url")?.value || "").includes("/me/calendar.ics?token=")`)
+	eventOf(t, calendar(t, eval[string](t, amina, 5*time.Second, `document.getElementById("feed-url").value`), http.StatusOK), id)
 
 	// Without JavaScript: a rapporteur found and added.
 	off := chromiumtest.New(t)
