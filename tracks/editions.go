@@ -2,7 +2,6 @@ package tracks
 
 import (
 	"context"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -42,7 +41,7 @@ func (f EditionFields) edition() (Edition, error) {
 	if utf8.RuneCountInString(e.Theme) > 300 || utf8.RuneCountInString(e.Venue) > 300 {
 		return e, igfplus.Errorf(igfplus.EInvalid, "theme and venue are at most 300 characters.")
 	}
-	if e.HostCountry != "" && !countryRE.MatchString(e.HostCountry) {
+	if e.HostCountry != "" && !igfplus.IsCountryCode(e.HostCountry) {
 		return e, igfplus.Errorf(igfplus.EInvalid, "host_country is an ISO 3166 two-letter code.")
 	}
 	var err error
@@ -73,8 +72,6 @@ func (f EditionFields) edition() (Edition, error) {
 	}
 	return e, nil
 }
-
-var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // PolicyIssueFields are what can change of a policy issue: its title and
 // summary (its slug names it in links, and stays).

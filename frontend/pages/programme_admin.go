@@ -102,11 +102,7 @@ func (p *Pages) programmeAdmin(c echo.Context) error {
 // renderProgrammeAdmin renders the page; when refused names a form, it
 // comes back with what was posted and the problem err describes.
 func (p *Pages) renderProgrammeAdmin(c echo.Context, status int, refused string, err error) error {
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, programmeAdminPath)
-	}
-	if err := who.Require(igfplus.RoleSecretariat, "Only the secretariat sets up the programme."); err != nil {
+	if _, ok, err := p.secretariatPage(c, programmeAdminPath); !ok || err != nil {
 		return err
 	}
 	ctx, v := c.Request().Context(), p.view(c, programmeAdminPath)

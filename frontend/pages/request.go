@@ -65,3 +65,14 @@ func moderatePath(id int64) string { return sessionPath(id) + "/moderate" }
 // statusOf is the HTTP status of a form refused for a domain error: the
 // server's one mapping, so that a page and the API never disagree.
 func statusOf(code igfplus.Code) int { return web.StatusOf(code) }
+
+// secretariatPage is who asks for one of the Secretariat's pages (the
+// programme's set-up, its scheduling): sent to sign in when anonymous (ok
+// false with the redirect's error), forbidden unless of the secretariat.
+func (p *Pages) secretariatPage(c echo.Context, back string) (igfplus.Identity, bool, error) {
+	who := p.identity(c)
+	if who.Anonymous() {
+		return who, false, signinFor(c, back)
+	}
+	return who, true, who.Require(igfplus.RoleSecretariat, "Only the secretariat sets up and schedules the programme.")
+}

@@ -51,16 +51,6 @@ func (p *Pages) scheduleAdminRoutes(g *echo.Group) {
 	g.POST(scheduleAdminPath+"/:id/agenda/:item/remove", p.removeAgendaItem)
 }
 
-// secretariatPage is who asks for a schedule page, sent to sign in when
-// anonymous (ok false with the redirect's error).
-func (p *Pages) secretariatPage(c echo.Context, back string) (igfplus.Identity, bool, error) {
-	who := p.identity(c)
-	if who.Anonymous() {
-		return who, false, signinFor(c, back)
-	}
-	return who, true, who.Require(igfplus.RoleSecretariat, "Only the secretariat schedules the programme.")
-}
-
 // zoned is a time shown in the edition's time zone.
 type zoned struct{ zone *time.Location }
 

@@ -20,16 +20,18 @@ type zoneCache struct {
 }
 
 // editionZone returns the current edition's time zone, or UTC when there
-// is none, it cannot be read or it names no zone.
+// is none, it cannot be read or it names no zone. The lock is not held
+// while the edition is read, so that pages do not queue behind a slow
+// query (two may read it at once, which is harmless).
 func (p *Pages) editionZone(ctx context.Context) *time.Location {
 	z := &p.zone
 	z.mu.Lock()
-	defer z.mu.Unlock()
-	now := time.Now()
-	if z.loc != nil && now.Before(z.until) {
-		return z.loc
+	loc, fresh := z.loc, time.Now().Before(z.until)
+	z.mu.Unlock()
+	if loc != nil && fresh {
+		return loc
 	}
-	loc := time.UTC
+	loc = time.UTC
 	if p.deps.Programme != nil {
 		if ed, err := p.deps.Programme.CurrentEdition(ctx); err == nil && ed.TimeZone != "" {
 			if l, err := time.LoadLocation(ed.TimeZone); err == nil {
@@ -37,6 +39,8 @@ func (p *Pages) editionZone(ctx context.Context) *time.Location {
 			}
 		}
 	}
-	z.loc, z.until = loc, now.Add(zoneTTL)
+	z.mu.Lock()
+	z.loc, z.until = loc, time.Now().Add(zoneTTL)
+	z.mu.Unlock()
 	return loc
 }

@@ -2,7 +2,6 @@ package accounts
 
 import (
 	"net/mail"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -36,8 +35,6 @@ type RegisterInput struct {
 	// Locale defaults to DefaultLocale when empty.
 	Locale string
 }
-
-var countryCode = regexp.MustCompile(`^[A-Z]{2}$`)
 
 // normalize trims what people commonly mistype around the edges. The
 // password is left exactly as typed.
@@ -83,7 +80,7 @@ func detailProblems(in *Account) []string {
 	if !in.Region.Valid() {
 		problems = append(problems, "Choose a region.")
 	}
-	if in.Country != "" && !countryCode.MatchString(in.Country) {
+	if in.Country != "" && !igfplus.IsCountryCode(in.Country) {
 		problems = append(problems, "The country must be a two-letter ISO 3166 code, like KE or BR.")
 	}
 	if utf8.RuneCountInString(in.Gender) > MaxGenderLen || hasControl(in.Gender) {

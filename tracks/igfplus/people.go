@@ -95,3 +95,10 @@ func (id Identity) HasAny(roles ...Role) bool {
 	}
 	return false
 }
+
+// IsCountryCode reports whether code has the form of an ISO 3166-1 alpha-2
+// code, upper case ("KE"): how people's, initiatives' and editions'
+// countries are kept; their names come from CLDR where they are shown.
+func IsCountryCode(code string) bool {
+	return len(code) == 2 && 'A' <= code[0] && code[0] <= 'Z' && 'A' <= code[1] && code[1] <= 'Z'
+}

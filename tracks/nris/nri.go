@@ -1,7 +1,6 @@
 package nris
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -75,8 +74,6 @@ type NRIChange struct {
 	Coordinators *[]int64     `json:"coordinators"`
 }
 
-var countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
-
 // validate checks the fields present; creating requires the identity
 // fields too.
 func (c *NRIChange) validate(creating bool) error {
@@ -101,7 +98,7 @@ func (c *NRIChange) validate(creating bool) error {
 	}
 	if c.Countries != nil {
 		for _, cc := range *c.Countries {
-			if !countryRE.MatchString(cc) {
+			if !igfplus.IsCountryCode(cc) {
 				return igfplus.Errorf(igfplus.EInvalid, "countries are ISO 3166 two-letter codes in capitals.")
 			}
 		}

@@ -130,6 +130,10 @@ func TestBrowserSecretariatSetsUpTheEditionItsIssuesAndTracks(t *testing.T) {
 	typeInto(t, sec, track+"-title", "Youth voices on connectivity")
 	press(t, sec, "rename the track", "#"+track+"-save")
 	waitFor(t, sec, 10*time.Second, "the track renamed", `document.querySelector(`+js("#"+track+"-h a")+`).textContent === "Youth voices on connectivity"`)
+	// Its lead is changed on the track's own page, one click away.
+	press(t, sec, "go to change its lead", "#"+track+` a[href$="#lead"]`)
+	waitFor(t, sec, 10*time.Second, "the track's page with its lead form",
+		`location.pathname === `+js("/tracks/"+strconv.FormatInt(youth, 10))+` && document.getElementById("lead-form") !== null`)
 
 	// Without JavaScript: the same form saves the venue.
 	off := chromiumtest.New(t)
