@@ -49,18 +49,35 @@ func (c *faultCluster) startRedis(ctx context.Context) error {
 
 // startNode starts one more server process and waits for its URL.
 func (c *faultCluster) startNode(ctx context.Context) error {
+	c.mu.Lock()
+	i := len(c.nodes)
+	c.nodes = append(c.nodes, &faultNode{dead: true})
+	c.mu.Unlock()
+	return c.spawn(ctx, i)
+}
+
+// restartNode starts node i again on its own data folder once it was
+// killed, as an orchestrator brings a crashed node back: it must rejoin
+// the room from Redis and Postgres and become ready.
+func (c *faultCluster) restartNode(ctx context.Context, i int) error {
+	return c.spawn(ctx, i)
+}
+
+// spawn starts the server process of node i and, once it serves, puts it
+// in the node's place.
+func (c *faultCluster) spawn(ctx context.Context, i int) error {
 	metrics, err := rig.FreeAddr()
 	if err != nil {
 		return err
 	}
-	args := append(c.site.NodeArgs(fmt.Sprintf("node%d", len(c.nodes))), "--redis-url", c.redis.URL,
+	args := append(c.site.NodeArgs(fmt.Sprintf("node%d", i)), "--redis-url", c.redis.URL,
 		"--metrics-addr", metrics, "--log-level", c.logLevel)
 	cmd, url, err := rig.Serve(ctx, c.bin, c.log, args...)
 	if err != nil {
 		return err
 	}
 	c.mu.Lock()
-	c.nodes = append(c.nodes, &faultNode{url: url, metrics: "http://" + metrics, cmd: cmd})
+	c.nodes[i] = &faultNode{url: url, metrics: "http://" + metrics, cmd: cmd}
 	c.mu.Unlock()
 	return nil
 }

@@ -66,10 +66,11 @@ type faultResult struct {
 	Refused         map[string]int64 `json:"refused,omitempty"`
 	Unapplied       []string         `json:"unapplied,omitempty"` // offset:kind the slowest client lacks
 	SessionState    string           `json:"session_state"`
-	NodesReady      int              `json:"nodes_ready"`      // at the end, of those not killed
+	NodesReady      int              `json:"nodes_ready"`      // at the end, the killed one restarted
 	NodeConnections int              `json:"node_connections"` // sockets the ready nodes hold at the end
 	DialErrors      int64            `json:"dial_errors"`
 	ProbeResumes    []int64          `json:"probe_resumes,omitempty"` // when settling failed: the offset a fresh resume reached on each node
+	NodeResumes     []int64          `json:"node_resumes"`            // at the end: the offset a resume from a little behind reached on each node
 	failed          int
 }
 
@@ -165,6 +166,10 @@ func runFaultRun(ctx context.Context, o faultOpts, log io.Writer) (faultResult, 
 		res.ProbeResumes = probeResume(ctx, cl, clients)
 	}
 	res.NodesReady, res.NodeConnections = cl.ready(ctx)
+	if res.NodesReady < o.nodes {
+		res.fail("%d of %d nodes ready at the end", res.NodesReady, o.nodes)
+	}
+	everyNodeServesTheRoom(ctx, cl, clients[0], &res)
 	res.DurationS = time.Since(start).Seconds()
 	stopClients()
 	wg.Wait()
@@ -218,7 +223,18 @@ func injectFaults(ctx context.Context, cl *faultCluster, pub *faultPublisher, o 
 	began := time.Now()
 	at := func(what string) { done = append(done, fmt.Sprintf("%s at %.1fs", what, time.Since(began).Seconds())) }
 	faults := []func(){
-		func() { cl.killNode(o.nodes - 1); at(fmt.Sprintf("kill -9 node %d", o.nodes)) },
+		func() {
+			cl.killNode(o.nodes - 1)
+			at(fmt.Sprintf("kill -9 node %d", o.nodes))
+			// Down for a third of a step (its clients move to the others),
+			// then back on its own data folder: it must rejoin the room.
+			sleepCtx(ctx, step/3)
+			if err := cl.restartNode(ctx, o.nodes-1); err != nil {
+				fmt.Fprintln(log, "fault run: node restart:", err)
+				return
+			}
+			at(fmt.Sprintf("node %d restarted", o.nodes))
+		},
 		func() {
 			if err := cl.redis.Restart(ctx); err != nil {
 				fmt.Fprintln(log, "fault run: redis restart:", err)

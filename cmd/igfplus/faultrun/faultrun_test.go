@@ -35,7 +35,7 @@ func TestFaultRunLosesNothingWhenANodeRedisAndPostgresFail(t *testing.T) {
 	if !res.Pass {
 		t.Fatalf("fault run failed: %v", res.Failures)
 	}
-	if len(res.Faults) != 3 || res.ChatsAcked == 0 || res.FloorAcked == 0 || res.VotesAcked == 0 || res.PubsAcked == 0 || res.Reconnects == 0 {
+	if len(res.Faults) != 4 || res.ChatsAcked == 0 || res.FloorAcked == 0 || res.VotesAcked == 0 || res.PubsAcked == 0 || res.Reconnects == 0 {
 		t.Fatalf("the run did too little to prove anything: %s", line)
 	}
 }

@@ -45,3 +45,47 @@ func (c *faultClient) lastOffset() int64 {
 	defer c.mu.Unlock()
 	return c.last
 }
+
+// everyNodeServesTheRoom resumes on each node from a little behind the
+// room's last offset, as a participant back from a short drop would, and
+// fails the run unless each node, the restarted one included, delivers
+// the tail of the room's sequence.
+func everyNodeServesTheRoom(ctx context.Context, cl *faultCluster, like *faultClient, res *faultResult) {
+	epoch, last, err := roomPosition(ctx, cl)
+	if err != nil {
+		res.fail("reading the room's position: %v", err)
+		return
+	}
+	from := max(last-200, 0)
+	cl.mu.Lock()
+	nodes := append([]*faultNode(nil), cl.nodes...)
+	cl.mu.Unlock()
+	for i, n := range nodes {
+		reached := int64(-1)
+		if !n.dead {
+			reached = resumeOn(ctx, n.url, like, epoch, from, last)
+		}
+		res.NodeResumes = append(res.NodeResumes, reached)
+		if reached != last {
+			res.fail("a resume on node %d from offset %d reached %d, not the room's %d", i+1, from, reached, last)
+		}
+	}
+}
+
+// resumeOn connects to url as like's account, resuming from (epoch,
+// from), and returns the offset reached once it gets to target or after
+// 15 s; -1 if it could not connect.
+func resumeOn(ctx context.Context, url string, like *faultClient, epoch, from, target int64) int64 {
+	p := newFaultClient(-1, like.account, like.token, like.session, like.poll, time.Now().Add(time.Hour))
+	p.epoch, p.last, p.first = epoch, from, from
+	conn, err := p.dial(ctx, url)
+	if err != nil {
+		return -1
+	}
+	defer conn.Close()
+	deadline := time.Now().Add(15 * time.Second)
+	for p.lastOffset() < target && time.Now().Before(deadline) && ctx.Err() == nil {
+		sleepCtx(ctx, 100*time.Millisecond)
+	}
+	return p.lastOffset()
+}
