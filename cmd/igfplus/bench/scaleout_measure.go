@@ -47,11 +47,19 @@ func (r *scaleoutRun) measure(ctx context.Context, site *scaleoutSite, o scaleou
 	r.waitDelivered(before, 15*time.Second)
 	cpu1 := site.cpu()
 	res.LoadEnd = loadAverage()
-	elapsed := cpu1.at.Sub(cpu0.at)
-	res.DurationS = elapsed.Seconds()
+	res.DurationS = cpu1.at.Sub(cpu0.at).Seconds()
 	res.PublishErrors = r.errors.Load()
 	res.RoomsShort = r.short(before)
-	r.fillKinds(res, before, publishTime, elapsed)
+	r.fillKinds(res, before, publishTime, cpu1.at.Sub(cpu0.at))
+	r.fillCosts(res, site, nodeBefore, cpu0, cpu1)
+	r.fillCounters(res)
+	return nil
+}
+
+// fillCosts fills each node's, each Redis process's and Postgres's share
+// of the CPU between the two readings, and the nodes' memory.
+func (r *scaleoutRun) fillCosts(res *scaleoutResult, site *scaleoutSite, nodeBefore []int64, cpu0, cpu1 scaleoutCPU) {
+	elapsed := cpu1.at.Sub(cpu0.at)
 	for i, cs := range r.perNode {
 		f := nodeFigures{Clients: len(cs), Delivered: received(cs) - nodeBefore[i],
 			CPUPct: cpuPct(cpu1.nodes[i]-cpu0.nodes[i], elapsed), RSSMiB: float64(rig.RSSKiB(site.nodes[i].pid())) / 1024}
@@ -64,9 +72,18 @@ func (r *scaleoutRun) measure(ctx context.Context, site *scaleoutSite, o scaleou
 		res.Redis[i].CPUPct = cpuPct(cpu1.redis[i]-cpu0.redis[i], elapsed)
 	}
 	res.PostgresCPUPct = cpuPct(cpu1.postgres-cpu0.postgres, elapsed)
-	if events := res.Kinds["plenary"].Published + res.Kinds["nri"].Published; events > 0 {
+	var events int64
+	for _, k := range res.Kinds {
+		events += k.Published
+	}
+	if events > 0 {
 		res.PostgresUsPerEvt = float64(cpu1.postgres-cpu0.postgres) / float64(events)
 	}
+}
+
+// fillCounters sums the clients' gaps and duplicates and counts those the
+// server closed.
+func (r *scaleoutRun) fillCounters(res *scaleoutResult) {
 	for _, room := range r.rooms {
 		for _, c := range room.clients {
 			res.Gaps += c.Counters().Gaps.Load()
@@ -78,7 +95,6 @@ func (r *scaleoutRun) measure(ctx context.Context, site *scaleoutSite, o scaleou
 			}
 		}
 	}
-	return nil
 }
 
 // fillKinds sums each kind of room's events and deliveries.
@@ -106,9 +122,12 @@ func (r *scaleoutRun) fillKinds(res *scaleoutResult, before map[*roomclient.Conn
 			k.RoomsShort++
 		}
 	}
-	for _, k := range res.Kinds {
+	for name, k := range res.Kinds {
 		k.PublishedPerS = float64(k.Published) / publishTime.Seconds()
 		k.DeliveredPerS = float64(k.Delivered) / elapsed.Seconds()
+		if k.Rooms == 0 { // one room: the plenary alone
+			delete(res.Kinds, name)
+		}
 	}
 }
 
