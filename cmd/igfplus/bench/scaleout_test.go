@@ -67,3 +67,31 @@ func TestBenchScaleoutDeliversEveryRoomOnceAcrossThreeNodesOnARedisCluster(t *te
 		}
 	}
 }
+
+// TestBenchScaleoutRefusesRunsBeyondItsBounds: the run shares one machine
+// with everything it starts, so it is bounded in count and time; each
+// knob past its bound is refused before anything starts.
+func TestBenchScaleoutRefusesRunsBeyondItsBounds(t *testing.T) {
+	ok := scaleoutOpts{nodes: 3, redis: "cluster", shards: 3, plenary: 10, rooms: 3, roomSize: 2,
+		rate: 1, plenaryRate: 1, duration: time.Second, payload: 200}
+	if err := ok.check(); err != nil {
+		t.Fatalf("a small run is refused: %v", err)
+	}
+	for name, change := range map[string]func(*scaleoutOpts){
+		"nodes":        func(o *scaleoutOpts) { o.nodes = 7 },
+		"redis":        func(o *scaleoutOpts) { o.redis = "sentinel" },
+		"shards":       func(o *scaleoutOpts) { o.shards = 0 },
+		"rooms":        func(o *scaleoutOpts) { o.rooms = 1001 },
+		"clients":      func(o *scaleoutOpts) { o.plenary, o.rooms, o.roomSize = 40000, 20, 1000 },
+		"rate":         func(o *scaleoutOpts) { o.rate = 0 },
+		"total rate":   func(o *scaleoutOpts) { o.rooms, o.rate = 1000, 11 },
+		"duration":     func(o *scaleoutOpts) { o.duration = 11 * time.Minute },
+		"plenary rate": func(o *scaleoutOpts) { o.plenaryRate = 2001 },
+	} {
+		o := ok
+		change(&o)
+		if err := o.check(); err == nil {
+			t.Errorf("%s: %+v accepted", name, o)
+		}
+	}
+}
