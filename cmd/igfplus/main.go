@@ -5,7 +5,7 @@
 //	igfplus migrate [flags]   apply the database migrations and exit
 //	igfplus demo [flags]      seed the demo forum into an empty database
 //	igfplus verify ...        recompute a closed poll from its public ballot log
-//	igfplus bench fanout|votes|room ...  load tools (package bench)
+//	igfplus bench fanout|votes|room|scaleout ...  load tools (package bench)
 //	igfplus fault-run ...     three nodes under load, with faults (package faultrun)
 //	igfplus version           print the version
 //

@@ -38,7 +38,7 @@ type Options struct {
 	Password string
 	// Cluster starts the server as a Redis Cluster node (its cluster bus on
 	// a free port of its own); the caller assigns slots and introduces the
-	// nodes (redistest.Cluster does).
+	// nodes (StartCluster does).
 	Cluster bool
 }
 
@@ -212,6 +212,17 @@ func (s *Server) Stop() error {
 	}
 	s.cmd = nil
 	return nil
+}
+
+// PID is the running server's process id (0 when stopped), for reading its
+// CPU time.
+func (s *Server) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil || s.cmd.Process == nil {
+		return 0
+	}
+	return s.cmd.Process.Pid
 }
 
 // Kill stops the server at once with SIGKILL, as a crash would (for fault

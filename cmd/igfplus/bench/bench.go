@@ -3,26 +3,29 @@
 // JSON line. fanout connects N clients to one room and measures delivery,
 // latency and the server's CPU per delivery; votes casts N ballots into one
 // poll and verifies it from its public log; room runs a live session's mix
-// of chat, floor, reactions and questions through N participants' sockets.
-// Their clients are hub/roomclient's. docs/PERFORMANCE.md has the figures.
+// of chat, floor, reactions and questions through N participants' sockets;
+// scaleout spreads a plenary and many small rooms over several nodes on a
+// Redis Cluster. Their clients are hub/roomclient's. docs/PERFORMANCE.md
+// has the figures.
 package bench
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"runtime/pprof"
 )
 
-// Run runs a benchmark: igfplus bench fanout|votes|room [flags].
+// Run runs a benchmark: igfplus bench fanout|votes|room|scaleout [flags].
 //
 // IGFPLUS_BENCH_CPUPROFILE names a file for a CPU profile of the load
 // generator itself (the server's is on IGFPLUS_DEBUG_ADDR): on a small
 // machine the load generator's cost is the server's lost CPU.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: igfplus bench fanout|votes|room [flags]")
+		return fmt.Errorf("usage: igfplus bench fanout|votes|room|scaleout [flags]")
 	}
 	if path := os.Getenv("IGFPLUS_BENCH_CPUPROFILE"); path != "" {
 		f, err := os.Create(path)
@@ -42,6 +45,19 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return benchVotes(ctx, args[1:], stdout, stderr)
 	case "room":
 		return benchRoom(ctx, args[1:], stdout, stderr)
+	case "scaleout":
+		return benchScaleout(ctx, args[1:], stdout, stderr)
 	}
-	return fmt.Errorf("unknown benchmark %q (fanout, votes, room)", args[0])
+	return fmt.Errorf("unknown benchmark %q (fanout, votes, room, scaleout)", args[0])
+}
+
+// printResult prints a benchmark's verdict as its one JSON line, unless
+// the run failed.
+func printResult(w io.Writer, res any, err error) error {
+	if err != nil {
+		return err
+	}
+	line, _ := json.Marshal(res)
+	fmt.Fprintln(w, string(line))
+	return nil
 }

@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -83,12 +82,7 @@ func benchFanout(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	defer run.closeAll()
 	res, err := run.measure(ctx, o, stderr)
-	if err != nil {
-		return err
-	}
-	line, _ := json.Marshal(res)
-	fmt.Fprintln(stdout, string(line))
-	return nil
+	return printResult(stdout, res, err)
 }
 
 // fanoutTarget is the server under test.
@@ -277,13 +271,21 @@ func (r *fanoutRun) publish(ctx context.Context, o fanoutOpts, rate float64) (in
 }
 
 func (r *fanoutRun) postOne(ctx context.Context) error {
+	return postBenchChat(ctx, r.http, r.pubLat, r.t.url, r.t.token, r.t.session, r.seq.Add(1), r.padding)
+}
+
+// postBenchChat posts one chat message into session's room through the API
+// of the server at base, as the bearer of token, and records the POST's
+// round trip in lat. The body starts with its send time ("bench <Unix ns>
+// <seq> <padding>"), which recordSent reads at every receiver.
+func postBenchChat(ctx context.Context, hc *http.Client, lat *latencyHistogram, base, token string, session, seq int64, padding string) error {
 	start := time.Now()
-	defer func() { r.pubLat.record(time.Since(start)) }()
-	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, start.UnixNano(), r.seq.Add(1), r.padding)
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sessions/%d/chat", r.t.url, r.t.session), strings.NewReader(body))
+	defer func() { lat.record(time.Since(start)) }()
+	body := fmt.Sprintf(`{"body":"bench %d %d %s"}`, start.UnixNano(), seq, padding)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sessions/%d/chat", base, session), strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+r.t.token)
-	resp, err := r.http.Do(req)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return err
 	}

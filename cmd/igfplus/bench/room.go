@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -75,12 +74,7 @@ func benchRoom(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	res, err := runRoomBench(ctx, o, stderr)
-	if err != nil {
-		return err
-	}
-	line, _ := json.Marshal(res)
-	fmt.Fprintln(stdout, string(line))
-	return nil
+	return printResult(stdout, res, err)
 }
 
 // runRoomBench sets up the installation, connects everyone, runs the mix and

@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -90,12 +89,7 @@ func benchVotes(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	defer t.Stop()
 	res, err := runVotes(ctx, t, o)
-	if err != nil {
-		return err
-	}
-	line, _ := json.Marshal(res)
-	fmt.Fprintln(stdout, string(line))
-	return nil
+	return printResult(stdout, res, err)
 }
 
 // runVotes opens a poll on the site, casts the ballots, closes the poll and

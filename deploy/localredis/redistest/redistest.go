@@ -9,16 +9,12 @@ package redistest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -117,61 +113,21 @@ func Prefix(tb testing.TB) string {
 }
 
 // Cluster starts a private three-node Redis Cluster for this test (no
-// replicas, the 16,384 slots split in three), stopped when the test ends,
-// and returns a cluster client on it and the seed URL that
-// redis.ParseClusterURL reads.
+// replicas, the 16,384 slots split in three; localredis.StartCluster),
+// stopped when the test ends, and returns a cluster client on it and the
+// seed URL that redis.ParseClusterURL reads.
 func Cluster(tb testing.TB) (*redis.ClusterClient, string) {
 	tb.Helper()
-	ctx := context.Background()
-	var pw [12]byte
-	rand.Read(pw[:])
-	password := hex.EncodeToString(pw[:])
-	nodes := make([]*localredis.Server, 3)
-	for i := range nodes {
-		s, err := localredis.Start(ctx, tb.TempDir(), localredis.Options{Cluster: true, Password: password})
-		if err != nil {
-			skipOrFail(tb, err)
-		}
-		tb.Cleanup(func() { s.Stop() })
-		nodes[i] = s
+	c, err := localredis.StartCluster(context.Background(), tb.TempDir(), 3)
+	if err != nil {
+		skipOrFail(tb, err)
 	}
-	for i, s := range nodes {
-		c := Client(tb, s)
-		first, last := i*16384/len(nodes), (i+1)*16384/len(nodes)-1
-		if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", first, last).Err(); err != nil {
-			tb.Fatalf("redistest: slots %d-%d: %v", first, last, err)
-		}
-		if i > 0 {
-			if err := Client(tb, nodes[0]).Do(ctx, "CLUSTER", "MEET", "127.0.0.1", s.Port, s.BusPort).Err(); err != nil {
-				tb.Fatalf("redistest: meet: %v", err)
-			}
-		}
-	}
-	for _, s := range nodes {
-		waitClusterOK(tb, Client(tb, s))
-	}
-	seed := fmt.Sprintf("redis://:%s@%s?addr=%s&addr=%s", password, nodes[0].Addr, nodes[1].Addr, nodes[2].Addr)
-	opt, err := redis.ParseClusterURL(seed)
+	tb.Cleanup(c.Stop)
+	opt, err := redis.ParseClusterURL(c.URL)
 	if err != nil {
 		tb.Fatalf("redistest: %v", err)
 	}
 	cc := redis.NewClusterClient(opt)
 	tb.Cleanup(func() { cc.Close() })
-	return cc, seed
-}
-
-// waitClusterOK waits until the node sees the whole cluster serving.
-func waitClusterOK(tb testing.TB, c *redis.Client) {
-	tb.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		info, err := c.ClusterInfo(context.Background()).Result()
-		if err == nil && strings.Contains(info, "cluster_state:ok") && strings.Contains(info, "cluster_known_nodes:3") {
-			return
-		}
-		if time.Now().After(deadline) {
-			tb.Fatalf("redistest: the cluster did not come up: %v %s", err, info)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return cc, c.URL
 }
