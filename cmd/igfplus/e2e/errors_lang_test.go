@@ -20,7 +20,7 @@ import (
 func TestRoomErrorFramesSpeakTheConnectionsLanguage(t *testing.T) {
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
-	token := signIn(t, n, "amina@demo.igf.example", demoPassword)
+	token := signIn(t, n, "academic@demo.igf.example", demoPassword)
 	for _, tc := range []struct{ query, want string }{
 		{"?lang=ar", `نوع رسالة غير معروف "no.such.thing".`},
 		{"", `Unknown message type "no.such.thing".`},
