@@ -39,12 +39,17 @@ func TestAnErrorIsWordedInTheLocalizersLanguageWithItsWordsTranslated(t *testing
 		t.Fatal(err)
 	}
 	fr, en := c.Localizer("fr"), c.Localizer("en")
+	var two igfplus.Texts
+	two.Note("closed")
+	two.Note("open")
 	for _, tc := range []struct {
 		err    error
 		fr, en string
 	}{
 		{igfplus.Errorf(igfplus.EInvalid, "Version %d has %d paragraphs.", 3, 12), "12 paragraphes dans la version 3.", "Version 3 has 12 paragraphs."},
 		{igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", igfplus.Text("closed")), "Le scrutin est déjà à l’état « clos ».", "The poll is already closed."},
+		// A list of words, each translated (open is not in the catalogue).
+		{igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", two), "Le scrutin est déjà à l’état « clos; open ».", "The poll is already closed; open."},
 		// What the catalogue does not have stays English, whole.
 		{igfplus.Errorf(igfplus.EConflict, "Not in the catalogue: %s.", igfplus.Text("closed")), "Not in the catalogue: clos.", "Not in the catalogue: closed."},
 	} {

@@ -3,6 +3,7 @@ package igfplus
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Text is an English word or sentence that an error passes as an argument
@@ -29,8 +30,11 @@ func Localize(err error, tr Translate) string {
 	}
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
-		if t, ok := a.(Text); ok {
+		switch t := a.(type) {
+		case Text:
 			a = translated(tr, string(t))
+		case Texts:
+			a = t.join(tr)
 		}
 		args[i] = a
 	}
@@ -47,4 +51,23 @@ func translated(tr Translate, english string) string {
 		}
 	}
 	return english
+}
+
+// Texts are several Texts given as one argument (the problems of one
+// request, say), joined by "; " and each translated.
+type Texts []Text
+
+// Note adds t to the list. A constant passed here is a catalogue entry
+// (the source test reads it, as for any parameter of type Text).
+func (l *Texts) Note(t Text) { *l = append(*l, t) }
+
+// String is the list in English, for Error.Message.
+func (l Texts) String() string { return l.join(nil) }
+
+func (l Texts) join(tr Translate) string {
+	parts := make([]string, len(l))
+	for i, t := range l {
+		parts[i] = translated(tr, string(t))
+	}
+	return strings.Join(parts, "; ")
 }
