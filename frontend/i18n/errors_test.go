@@ -50,6 +50,9 @@ func TestAnErrorIsWordedInTheLocalizersLanguageWithItsWordsTranslated(t *testing
 		{igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", igfplus.Text("closed")), "Le scrutin est déjà à l’état « clos ».", "The poll is already closed."},
 		// A list of words, each translated (open is not in the catalogue).
 		{igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", two), "Le scrutin est déjà à l’état « clos; open ».", "The poll is already closed; open."},
+		// Other errors' messages, each localized with its own arguments.
+		{igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", igfplus.Errors{igfplus.Errorf(igfplus.EInvalid, "Version %d has %d paragraphs.", 1, 2)}),
+			"Le scrutin est déjà à l’état « 2 paragraphes dans la version 1. ».", "The poll is already Version 1 has 2 paragraphs.."},
 		// What the catalogue does not have stays English, whole.
 		{igfplus.Errorf(igfplus.EConflict, "Not in the catalogue: %s.", igfplus.Text("closed")), "Not in the catalogue: clos.", "Not in the catalogue: closed."},
 	} {

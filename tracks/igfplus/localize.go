@@ -25,6 +25,10 @@ func Localize(err error, tr Translate) string {
 	if !errors.As(err, &e) || e.Code == EInternal {
 		return translated(tr, string(internalMessage))
 	}
+	return e.localize(tr)
+}
+
+func (e *Error) localize(tr Translate) string {
 	if e.Format == "" {
 		return translated(tr, e.Message)
 	}
@@ -34,6 +38,8 @@ func Localize(err error, tr Translate) string {
 		case Text:
 			a = translated(tr, string(t))
 		case Texts:
+			a = t.join(tr)
+		case Errors:
 			a = t.join(tr)
 		}
 		args[i] = a
@@ -70,4 +76,19 @@ func (l Texts) join(tr Translate) string {
 		parts[i] = translated(tr, string(t))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// Errors are the messages of several errors given as one argument (the
+// clashes that refuse a placement), joined by spaces, each localized.
+type Errors []*Error
+
+// String is the messages in English, for Error.Message.
+func (l Errors) String() string { return l.join(nil) }
+
+func (l Errors) join(tr Translate) string {
+	parts := make([]string, len(l))
+	for i, e := range l {
+		parts[i] = e.localize(tr)
+	}
+	return strings.Join(parts, " ")
 }
