@@ -49,6 +49,8 @@ func (s *Server) localized(w http.ResponseWriter, r *http.Request, err error) Pr
 		p.Detail = loc.Error(err)
 	}
 	w.Header().Set("Content-Language", lang)
+	// As the pages do: a cache keeps one wording per language.
+	w.Header().Add(echo.HeaderVary, "Accept-Language, Cookie")
 	return p
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 
 	"github.com/igfplus/igfplus/frontend/i18n"
@@ -47,6 +48,9 @@ func TestProblemDetailsSpeakTheRequestsLanguage(t *testing.T) {
 			}
 			if got := rec.Header().Get("Content-Language"); got != tc.lang {
 				t.Errorf("Content-Language %q, want %q", got, tc.lang)
+			}
+			if got := rec.Header().Values("Vary"); !slices.Contains(got, "Accept-Language, Cookie") {
+				t.Errorf("Vary %q: a cache could serve one language's wording to another", got)
 			}
 		})
 	}
