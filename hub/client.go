@@ -30,6 +30,8 @@ type client struct {
 	q    *queue
 	// leave gives back the connection's place in the limits (connlimit.go).
 	leave func()
+	// say words a refusal in the connection's language.
+	say func(error) string
 
 	// Guarded by room.mu.
 	joining bool
@@ -151,7 +153,8 @@ func (h *Hub) Serve(w http.ResponseWriter, r *http.Request, roomName string, wri
 		leave()
 		return // the upgrader has answered
 	}
-	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), socket: socketOf(conn.NetConn()), leave: leave}
+	c := &client{h: h, conn: conn, who: who, q: newQueue(h.cfg.QueueBytes, &h.highWater), socket: socketOf(conn.NetConn()), leave: leave,
+		say: h.cfg.Wording(r)}
 	if !h.register(c) {
 		leave()
 		conn.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(websocket.CloseGoingAway, "server shutting down"), time.Now().Add(time.Second))
@@ -377,7 +380,7 @@ func (c *client) readLoop() {
 				c.closeWith(websocket.ClosePolicyViolation, "too many messages")
 				return
 			}
-			c.pushFrame(errorFrame(refOf(data), igfplus.Errorf(igfplus.ERateLimited, "You are sending messages too fast; wait a moment.")))
+			c.pushFrame(c.errorFrame(refOf(data), igfplus.Errorf(igfplus.ERateLimited, "You are sending messages too fast; wait a moment.")))
 			continue
 		}
 		strikes = 0
@@ -401,12 +404,12 @@ func (c *client) failJoin(err error) {
 func (c *client) handle(ctx context.Context, data []byte) {
 	var in Inbound
 	if err := json.Unmarshal(data, &in); err != nil || in.Type == "" {
-		c.pushFrame(errorFrame(refOf(data), igfplus.Errorf(igfplus.EInvalid, "A message must be a JSON object with a type.")))
+		c.pushFrame(c.errorFrame(refOf(data), igfplus.Errorf(igfplus.EInvalid, "A message must be a JSON object with a type.")))
 		return
 	}
 	in.Raw = data
 	if c.h.cfg.Dispatcher == nil {
-		c.pushFrame(errorFrame(in.Ref, igfplus.Errorf(igfplus.EForbidden, "This room is read-only.")))
+		c.pushFrame(c.errorFrame(in.Ref, igfplus.Errorf(igfplus.EForbidden, "This room is read-only.")))
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.h.cfg.DispatchTimeout)
@@ -416,7 +419,7 @@ func (c *client) handle(ctx context.Context, data []byte) {
 		if igfplus.ErrorCode(err) == igfplus.EInternal {
 			c.h.cfg.Logger.Error("hub: dispatch failed", "type", in.Type, "room", c.room.name, "err", err)
 		}
-		c.pushFrame(errorFrame(in.Ref, err))
+		c.pushFrame(c.errorFrame(in.Ref, err))
 		return
 	}
 	c.pushFrame(mustJSON(ackFrame{Type: "ack", Ref: in.Ref, Data: reply}))
@@ -442,9 +445,10 @@ type errFrame struct {
 	Message string       `json:"message"`
 }
 
-// errorFrame is the one place domain errors become WebSocket error frames.
-func errorFrame(ref string, err error) []byte {
-	return mustJSON(errFrame{Type: "error", Ref: ref, Code: igfplus.ErrorCode(err), Message: igfplus.ErrorMessage(err)})
+// errorFrame is the one place domain errors become WebSocket error frames,
+// their message in the connection's language (Config.Wording).
+func (c *client) errorFrame(ref string, err error) []byte {
+	return mustJSON(errFrame{Type: "error", Ref: ref, Code: igfplus.ErrorCode(err), Message: c.say(err)})
 }
 
 // refOf digs the ref out of a message that may not be valid JSON.

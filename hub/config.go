@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Policy decides who may join a room. It is asked at every join, including
@@ -60,6 +62,12 @@ type Config struct {
 	// Authenticate establishes who is connecting. The hub never parses
 	// tokens itself.
 	Authenticate func(*http.Request) (Credentials, error)
+	// Wording returns how the error frames of the connection r opens word
+	// a refusal: the server words them in the language r negotiates, as
+	// its pages do (?lang, the language cookies, Accept-Language), for the
+	// whole life of the connection. Nil: the errors' English
+	// (igfplus.ErrorMessage).
+	Wording func(*http.Request) func(error) string
 	// AllowedOrigins is the exact list of Origin values accepted on upgrade
 	// (scheme://host[:port]). A request without Origin (not a browser) is
 	// accepted; "null" and anything not listed are refused.
@@ -130,6 +138,9 @@ type Config struct {
 func (c *Config) setDefaults() {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Wording == nil {
+		c.Wording = func(*http.Request) func(error) string { return igfplus.ErrorMessage }
 	}
 	if c.ReadLimit == 0 {
 		c.ReadLimit = 64 << 10

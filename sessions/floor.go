@@ -178,7 +178,7 @@ func (s *Service) FloorHistory(ctx context.Context, who igfplus.Identity, sessio
 const floorClosed = "The speaking queue is open only while the session is live."
 
 // mustBeLive checks that session id is live, else answers closed.
-func (s *Service) mustBeLive(ctx context.Context, sessionID int64, closed string) error {
+func (s *Service) mustBeLive(ctx context.Context, sessionID int64, closed igfplus.Text) error {
 	sess, err := s.store.Session(ctx, sessionID)
 	if err != nil {
 		return err

@@ -78,7 +78,7 @@ func (s *Service) MoveTo(ctx context.Context, who igfplus.Identity, id int64, to
 		return s.agenda.Reopen(ctx, id, who.AccountID, ReopenWindow)
 	}
 	if !sess.State.CanMoveTo(to) {
-		return Progress{}, igfplus.Errorf(igfplus.EConflict, "A %s session cannot become %s.", sess.State, to)
+		return Progress{}, igfplus.Errorf(igfplus.EConflict, "A %s session cannot become %s.", igfplus.Text(sess.State), igfplus.Text(to))
 	}
 	if to == Reported {
 		// Reported means the report is complete: its takeaways written.

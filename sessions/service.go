@@ -134,7 +134,7 @@ func (s *Service) follower(ctx context.Context, who igfplus.Identity, id int64) 
 // actions that write into the room, not muted. It spends one action from
 // the person's budget first (pace.go), before anything is read: every way
 // in (sockets, REST, forms) shares it.
-func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed string, writes bool) error {
+func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed igfplus.Text, writes bool) error {
 	if err := s.pace.spend(who, id); err != nil {
 		return err
 	}

@@ -1,6 +1,10 @@
 package tracks
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
+)
 
 // Verification is what the secretariat has verified someone to be
 // (accounts.verified_as); the empty Verification is nobody verified.
@@ -89,7 +93,7 @@ func MayTakePart(k Kind, p Participant) Participation {
 
 // ObserverReason is the message told to someone who may only observe a
 // track of kind k: it names the rule.
-func ObserverReason(k Kind) string {
+func ObserverReason(k Kind) igfplus.Text {
 	switch k {
 	case HighLevel:
 		return "In the high-level segment only verified government and intergovernmental delegates speak and vote; others follow as observers. Ask the secretariat to verify you."

@@ -167,13 +167,13 @@ func (s *Service) MayRunTrack(ctx context.Context, who igfplus.Identity, track i
 // other tracks, the secretariat, and why says so to anyone else. These
 // are the rules of adding the track, so that whoever may add a track may
 // go on planning it.
-func (s *Service) mayRunTrack(ctx context.Context, who igfplus.Identity, t TrackInfo, why string) error {
+func (s *Service) mayRunTrack(ctx context.Context, who igfplus.Identity, t TrackInfo, why igfplus.Text) error {
 	if t.NRIID != 0 {
 		return s.initiatives.MayRunNRI(ctx, who, t.NRIID)
 	}
 	return secretariat(who, why)
 }
 
-func secretariat(who igfplus.Identity, why string) error {
+func secretariat(who igfplus.Identity, why igfplus.Text) error {
 	return who.Require(igfplus.RoleSecretariat, why)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/frontend/pages"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/hub"
@@ -83,6 +84,12 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if err != nil {
 		return nil, err
 	}
+	// One catalogue words the pages, the problem documents and the error
+	// frames alike.
+	cat, err := i18n.New()
+	if err != nil {
+		return nil, err
+	}
 	h, err := hub.New(hub.Config{
 		Broker:         broker,
 		EventKeys:      eventKeys,
@@ -92,6 +99,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Policy:         recRooms.Or(rooms), // recommendation rooms, and the sessions'
 		Dispatcher:     rooms,              // the room actions of sessions/live/actions, ballots among them
 		Authenticate:   authn.Credentials,
+		Wording:        cat.Wording,
 		AllowedOrigins: cfg.AllowedOrigins,
 		TokenVersions:  accts.TokenVersions,
 		// The caps on live connections, by the client address the API's
@@ -120,6 +128,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
 		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{
+		Catalogue: cat,
 		Programme: programme,
 		Sessions:  sessionSvc,
 		Accounts:  forms,
@@ -149,6 +158,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
+		Catalogue:          cat,
 		AuthMiddleware:     authn.Middleware(),
 		PageAuthMiddleware: authn.PageMiddleware(secure),
 		IdentityOf:         auth.IdentityOf,

@@ -86,7 +86,7 @@ func (a *Authenticator) Identify(r *http.Request) (igfplus.Identity, error) {
 		current, err = a.tokenVersion(r.Context(), who.AccountID)
 	}
 	if igfplus.ErrorCode(err) == igfplus.ENotFound {
-		return igfplus.Identity{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errSessionEnded.Message, Err: err}
+		return igfplus.Identity{}, errSessionEnded.Because(err)
 	}
 	if err != nil {
 		return igfplus.Identity{}, fmt.Errorf("auth: token version of account %d: %w", who.AccountID, err)

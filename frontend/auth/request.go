@@ -41,7 +41,7 @@ func decodeJSON(c echo.Context, v any, optional bool) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return &igfplus.Error{Code: igfplus.EInvalid, Message: "The request body is not the JSON object expected: " + jsonProblem(err), Err: err}
+		return jsonProblem(err).Because(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return igfplus.Errorf(igfplus.EInvalid, "The request body has data after its JSON object.")
@@ -51,22 +51,22 @@ func decodeJSON(c echo.Context, v any, optional bool) error {
 
 // jsonProblem says what is wrong in terms a client developer can act on,
 // without echoing Go type names.
-func jsonProblem(err error) string {
+func jsonProblem(err error) *igfplus.Error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax):
-		return "malformed JSON."
+		return igfplus.Errorf(igfplus.EInvalid, "The request body is not the JSON object expected: malformed JSON.")
 	case errors.As(err, &typ):
-		return "field " + typ.Field + " has the wrong type."
+		return igfplus.Errorf(igfplus.EInvalid, "The request body is not the JSON object expected: field %s has the wrong type.", typ.Field)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return "it ends too soon."
+		return igfplus.Errorf(igfplus.EInvalid, "The request body is not the JSON object expected: it ends too soon.")
 	}
 	// Unknown fields: encoding/json says `json: unknown field "x"`.
-	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field"); ok && len(msg) < 200 {
-		return "unknown field" + msg + "."
+	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok && len(msg) < 200 {
+		return igfplus.Errorf(igfplus.EInvalid, "The request body is not the JSON object expected: unknown field %s.", msg)
 	}
-	return "it does not match."
+	return igfplus.Errorf(igfplus.EInvalid, "The request body is not the JSON object expected: it does not match.")
 }
 
 // noStore keeps tokens and personal details out of every cache on the way.

@@ -142,7 +142,7 @@ func (t *Tokens) verifyUntil(token string) (igfplus.Identity, time.Time, error) 
 	var c claims
 	_, err := t.parser.ParseWithClaims(token, &c, t.key)
 	if err != nil {
-		return igfplus.Identity{}, time.Time{}, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
+		return igfplus.Identity{}, time.Time{}, errBadToken.Because(err)
 	}
 	who, err := c.identity()
 	if err != nil {

@@ -20,7 +20,7 @@ func (t *Tokens) SessionOf(token string) (who igfplus.Identity, err error) {
 	var c claims
 	_, err = t.lenient.ParseWithClaims(token, &c, t.key)
 	if err != nil || c.Issuer != t.cfg.Issuer || !slices.Contains(c.Audience, t.cfg.Audience) {
-		return who, &igfplus.Error{Code: igfplus.EUnauthorized, Message: errBadToken.Message, Err: err}
+		return who, errBadToken.Because(err)
 	}
 	return c.identity()
 }

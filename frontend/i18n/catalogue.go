@@ -27,7 +27,7 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-//go:embed locales/*.json
+//go:embed locales/*.json locales/errors/*.json
 var locales embed.FS
 
 // Default is the language used when nothing better is known. Its file is
@@ -85,6 +85,9 @@ type Catalogue struct {
 	plural map[string]bool
 	// raw keeps each language's parsed file, for Check.
 	raw map[string]map[string]any
+	// errors is the error catalogue (errors.go): by language but the
+	// default, each English message format's text.
+	errors map[string]map[string]string
 }
 
 // New returns the embedded catalogue, checked with Check.
@@ -141,6 +144,9 @@ func Load(fsys fs.FS, langs []Language) (*Catalogue, error) {
 		c.plural[id] = isMap
 	}
 	sort.Strings(c.ids)
+	if err := c.loadErrors(fsys); err != nil {
+		return nil, err
+	}
 	c.matcher = language.NewMatcher(c.tags)
 	if err := c.Check(); err != nil {
 		return nil, err

@@ -93,6 +93,7 @@ func (c *Catalogue) Check() error {
 			}
 		}
 	}
+	problems = append(problems, c.checkErrors()...)
 	if len(problems) == 0 {
 		problems = c.checkExecution()
 	}

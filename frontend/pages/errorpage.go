@@ -10,7 +10,7 @@ type errorData struct {
 	Status int
 	// Key names the translated title and explanation of the status.
 	Key string
-	// Detail is the server's own explanation (in English), shown for
+	// Detail is the server's own explanation (in the page's language), shown for
 	// client errors when it says more than the status.
 	Detail string
 	// Signin offers to sign in (and come back) on a 401.

@@ -337,8 +337,9 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 	f.p = New(deps)
 	f.e = echo.New()
 	f.e.HTTPErrorHandler = func(err error, c echo.Context) {
+		// As frontend/web's: the detail in the page's language.
 		status := statusOf(igfplus.ErrorCode(err))
-		detail := igfplus.ErrorMessage(err)
+		detail := f.p.errorText(c, err)
 		var he *echo.HTTPError
 		if errors.As(err, &he) {
 			status, detail = he.Code, http.StatusText(he.Code)

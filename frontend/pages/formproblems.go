@@ -4,7 +4,7 @@ import "strings"
 
 // formProblems are what a posted form comes back with: the problems of its
 // fields, in the form's order, and a refusal not tied to one field with the
-// service's own words about it (in English). The templates name a field's
+// service's own words about it (in the page's language). The templates name a field's
 // error element "<field>-error" and link the summary to each field.
 type formProblems struct {
 	Errors          []fieldError

@@ -12,7 +12,7 @@ func TestModeratorPageIsForbiddenToParticipants(t *testing.T) {
 	f := newFixture(t)
 	w := f.get("/sessions/1/moderate?lang=fr", "Amina")
 	wantStatus(t, w, http.StatusForbidden)
-	mustContain(t, w.Body.String(), `<html lang="fr" dir="ltr">`, "Only the session&#39;s moderators can do that.")
+	mustContain(t, w.Body.String(), `<html lang="fr" dir="ltr">`, "Seuls les modérateurs de la session peuvent faire cela.")
 	if strings.Contains(w.Body.String(), `value="floor.grant"`) {
 		t.Error("the 403 page carries moderator controls")
 	}

@@ -178,7 +178,7 @@ func (p *Pages) directory(c echo.Context) error {
 func trackPath(id int64) string { return "/tracks/" + strconv.FormatInt(id, 10) }
 
 // pathInt reads the :id path parameter; what names the resource.
-func pathInt(c echo.Context, what string) (int64, error) {
+func pathInt(c echo.Context, what igfplus.Text) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
@@ -189,7 +189,7 @@ func pathInt(c echo.Context, what string) (int64, error) {
 // signedIn runs do for the resource of the :id path parameter (what names
 // it) and who is signed in; anyone else signs in first, then comes back to
 // back(id).
-func (p *Pages) signedIn(c echo.Context, what string, back func(int64) string, do func(who igfplus.Identity, id int64) error) error {
+func (p *Pages) signedIn(c echo.Context, what igfplus.Text, back func(int64) string, do func(who igfplus.Identity, id int64) error) error {
 	id, err := pathInt(c, what)
 	if err != nil {
 		return err

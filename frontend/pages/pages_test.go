@@ -208,7 +208,7 @@ func TestUnknownSessionIsATranslatedNotFoundPage(t *testing.T) {
 	f := newFixture(t)
 	w := f.get("/sessions/42?lang=fr", "Amina")
 	wantStatus(t, w, http.StatusNotFound)
-	mustContain(t, w.Body.String(), "Page introuvable", `<html lang="fr" dir="ltr">`, `lang="en" dir="ltr">There is no such session.`)
+	mustContain(t, w.Body.String(), "Page introuvable", `<html lang="fr" dir="ltr">`, `<p>Cette session n’existe pas.</p>`)
 }
 
 func TestHTMLErrorRendersEveryStatus(t *testing.T) {

@@ -57,7 +57,7 @@ func TestPollFormMistakesComeBackNamedAndLinkedToTheirFields(t *testing.T) {
 		"kind": {"choose"}, "options": {"A\nB\nC"}, "choose_max": {"1"}})
 	wantStatus(t, w, http.StatusUnprocessableEntity)
 	mustContain(t, w.Body.String(), `<p class="error">The voting service refused this poll:</p>`,
-		`<p lang="en" dir="ltr">The poll cannot be set up: a choice poll is decided by plurality.</p>`)
+		`<p>The poll cannot be set up: a choice poll is decided by plurality.</p>`)
 	// Anything else is not the form's to show.
 	fv.createErr = igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators may set up polls.")
 	w = f.post("/sessions/1/polls?lang=en", "Lucia", url.Values{"recommendation_id": {"7"}, "question": {"Adopt?"}})

@@ -132,7 +132,7 @@ func (p *Pages) createPoll(c echo.Context) error {
 		case igfplus.ErrorCode(err) != igfplus.EInvalid:
 			return err // forbidden, not found: the error page says why
 		}
-		f.Detail = igfplus.ErrorMessage(err)
+		f.Detail = v.loc.Error(err)
 		if f.Problem, err = v.T("moderate.polls.error.invalid"); err != nil {
 			return err
 		}

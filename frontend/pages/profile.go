@@ -98,7 +98,7 @@ func (p *Pages) saveProfile(c echo.Context) error {
 		case "":
 			return seeOther(c, "/profile?saved=1")
 		case igfplus.EInvalid:
-			d.Problem, d.Detail = igfplus.ErrorMessage(err), ""
+			d.Problem, d.Detail = v.loc.Error(err), ""
 		default:
 			return err
 		}

@@ -110,12 +110,12 @@ func (p *Pages) renderProgrammeAdmin(c echo.Context, status int, refused string,
 	if refused != "" {
 		form, _ := c.FormParams()
 		d.Form.Values = form
-		// The service's own words (in English) say which field and why.
+		// The service's own words say which field and why.
 		msg, terr := v.T("planning.error." + string(igfplus.ErrorCode(err)))
 		if terr != nil {
 			return terr
 		}
-		d.Form.Problem, d.Form.Detail = msg, igfplus.ErrorMessage(err)
+		d.Form.Problem, d.Form.Detail = msg, v.loc.Error(err)
 	}
 	ed, err := p.deps.Programme.CurrentEdition(ctx)
 	switch {

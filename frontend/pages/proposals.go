@@ -188,14 +188,15 @@ func (p *Pages) saveRubric(c echo.Context) error {
 }
 
 // refused shows a service's refusal on the form that caused it: its
-// words (in English) under a translated heading, the form as it was.
+// words (in the page's language) under a translated heading, the form as
+// it was.
 // Refusals that are no form's business (not signed in, an internal error)
 // go on as errors.
 func (p *Pages) refused(c echo.Context, err error, d interface{ problems() *formProblems }, again func() error) error {
 	switch igfplus.ErrorCode(err) {
 	case igfplus.EInvalid, igfplus.EConflict, igfplus.EForbidden:
 		d.problems().Problem = p.tr(c, "proposal.refused")
-		d.problems().Detail = igfplus.ErrorMessage(err)
+		d.problems().Detail = p.errorText(c, err)
 		return again()
 	}
 	return err
@@ -203,6 +204,11 @@ func (p *Pages) refused(c echo.Context, err error, d interface{ problems() *form
 
 // tr translates id in the request's language, for messages set before
 // the view exists.
+// errorText is err's message in the language of c's page.
+func (p *Pages) errorText(c echo.Context, err error) string {
+	return p.cat.Localizer(p.cat.Negotiate(c.Request())).Error(err)
+}
+
 func (p *Pages) tr(c echo.Context, id string) string {
 	s, err := p.cat.Localizer(p.cat.Negotiate(c.Request())).T(id, nil)
 	if err != nil {

@@ -166,7 +166,7 @@ func (p *Pages) recommendationList(c echo.Context) error {
 func (d *recListData) StateValue(i int64) string { return string(recommendationStates[i]) }
 
 // refusal says in the reader's language why the service refused a form,
-// with the service's own words (in English) as the detail when they say
+// with the service's own words (in the page's language) as the detail when they say
 // more. Internal failures are not refusals: ok is false and the caller
 // returns err.
 func refusal(v *view, err error) (msg, detail string, ok bool, terr error) {
@@ -191,7 +191,7 @@ func refusal(v *view, err error) (msg, detail string, ok bool, terr error) {
 		}
 	}
 	if key == "recommendation.error."+string(code) {
-		detail = igfplus.ErrorMessage(err)
+		detail = v.loc.Error(err)
 	}
 	msg, terr = v.T(key)
 	return msg, detail, true, terr

@@ -79,7 +79,7 @@ func (p *Pages) register(c echo.Context) error {
 			return err
 		}
 		if code == igfplus.EInvalid {
-			d.Detail = igfplus.ErrorMessage(regErr)
+			d.Detail = v.loc.Error(regErr)
 		}
 	default:
 		return regErr

@@ -12,7 +12,7 @@ import (
 
 // registryForm runs one of the registry's forms (the Secretariat's; the
 // service refuses anyone else) on the body or endpoint :id.
-func (p *Pages) registryForm(c echo.Context, what string, do func(who igfplus.Identity, id int64) error) error {
+func (p *Pages) registryForm(c echo.Context, what igfplus.Text, do func(who igfplus.Identity, id int64) error) error {
 	id, err := pathInt(c, what)
 	if err != nil {
 		return err

@@ -135,7 +135,7 @@ func (p *Pages) importSchedule(c echo.Context) error {
 	case err == nil:
 		return seeOther(c, scheduleAdminPath+"?imported="+strconv.Itoa(len(ids))+"#import")
 	case code == igfplus.EInvalid || code == igfplus.EConflict:
-		d.ImportProblem = igfplus.ErrorMessage(err)
+		d.ImportProblem = p.errorText(c, err)
 		return p.renderScheduleAdmin(c, statusOf(code), d)
 	default:
 		return err
@@ -200,7 +200,7 @@ func (p *Pages) renderSessionSchedule(c echo.Context, status int, d *sessionSche
 		if d.Problem, err = v.T("scheduling.error." + string(igfplus.ErrorCode(problem))); err != nil {
 			return err
 		}
-		d.Detail = igfplus.ErrorMessage(problem)
+		d.Detail = v.loc.Error(problem)
 	}
 	v.Data = d
 	return p.render(c, status, "schedule_session", v)

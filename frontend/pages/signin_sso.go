@@ -99,7 +99,7 @@ func (p *Pages) ssoComplete(c echo.Context) error {
 	case "":
 		return seeOther(c, next)
 	case igfplus.EInvalid:
-		d.Problem = igfplus.ErrorMessage(err)
+		d.Problem = p.errorText(c, err)
 		return p.renderSSODetails(c, http.StatusUnprocessableEntity, d)
 	}
 	return p.signinRefused(c, "", "/", err)

@@ -81,7 +81,7 @@ func (s *Server) coOrganisers(c echo.Context) error {
 // GET /api/nris/{id}/coorganiser-requests (those waiting for the
 // initiative's answer, for its coordinators and the secretariat): list
 // reads them for the caller, what names the path's resource.
-func (s *Server) coOrganiserRequests(what string, list func(context.Context, igfplus.Identity, int64) ([]nris.CoOrganiserRequest, error)) echo.HandlerFunc {
+func (s *Server) coOrganiserRequests(what igfplus.Text, list func(context.Context, igfplus.Identity, int64) ([]nris.CoOrganiserRequest, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c, what)
 		if err != nil {

@@ -77,7 +77,7 @@ func nonNil[T any](list []T) []T {
 
 // paramID reads the positive integer path parameter name; what names the
 // resource in the error.
-func paramID(c echo.Context, name, what string) (int64, error) {
+func paramID(c echo.Context, name string, what igfplus.Text) (int64, error) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
@@ -306,7 +306,7 @@ func (s *Server) recommendationSocket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), recommendations.RoomName(id), WriteProblem)
+	s.deps.Hub.Serve(c.Response(), c.Request(), recommendations.RoomName(id), s.writeProblem)
 	return nil
 }
 

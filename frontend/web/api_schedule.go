@@ -82,7 +82,7 @@ func (s *Server) placeSession(c echo.Context) error {
 	b, found, err := s.deps.Schedule.Place(c.Request().Context(), s.identity(c), id, in.Placement, in.Confirm)
 	var refused *schedule.Refused
 	if errors.As(err, &refused) {
-		return problemWith(c, err, "clashes", refused.Clashes)
+		return s.problemWith(c, err, "clashes", refused.Clashes)
 	}
 	if err != nil {
 		return err
@@ -109,7 +109,7 @@ func (s *Server) importProgramme(c echo.Context) error {
 	}
 	ids, refused, err := s.deps.Schedule.Import(c.Request().Context(), s.identity(c), id, rows)
 	if len(refused) > 0 {
-		return problemWith(c, err, "rows", refused)
+		return s.problemWith(c, err, "rows", refused)
 	}
 	if err != nil {
 		return err
@@ -212,8 +212,8 @@ func (s *Server) sessionChange(c echo.Context, do func(ctx context.Context, who 
 
 // problemWith writes err's problem document with one more member, name,
 // holding what explains it (the clashes, the refused rows).
-func problemWith(c echo.Context, err error, name string, v any) error {
-	p := problemOf(err)
+func (s *Server) problemWith(c echo.Context, err error, name string, v any) error {
+	p := s.localized(c.Response(), c.Request(), err)
 	p.Instance = c.Request().URL.Path
 	doc := map[string]any{"type": p.Type, "title": p.Title, "status": p.Status, "detail": p.Detail, "code": p.Code, "instance": p.Instance, name: v}
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")

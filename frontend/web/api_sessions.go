@@ -146,7 +146,7 @@ func (s *Server) sessionSocket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), WriteProblem)
+	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), s.writeProblem)
 	return nil
 }
 
@@ -159,7 +159,7 @@ func (s *Server) waitingSocket(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.WaitingRoomName(id, s.identity(c).AccountID), WriteProblem)
+	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.WaitingRoomName(id, s.identity(c).AccountID), s.writeProblem)
 	return nil
 }
 
@@ -294,12 +294,12 @@ func sessionAndQuestion(c echo.Context) (int64, int64, error) { return sessionAn
 
 // sessionAndChild reads the session id and the id of a thing under it (the
 // path parameter named child).
-func sessionAndChild(c echo.Context, child string) (int64, int64, error) {
+func sessionAndChild(c echo.Context, child igfplus.Text) (int64, int64, error) {
 	id, err := pathID(c, "session")
 	if err != nil {
 		return 0, 0, err
 	}
-	cid, err := strconv.ParseInt(c.Param(child), 10, 64)
+	cid, err := strconv.ParseInt(c.Param(string(child)), 10, 64)
 	if err != nil || cid <= 0 {
 		return 0, 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", child)
 	}

@@ -84,10 +84,11 @@ func SetRetryAfter(c echo.Context, err error) {
 	}
 }
 
-// WriteProblem writes err as problem+json on a plain http.ResponseWriter
-// (used before a WebSocket upgrade, where there is no echo.Context).
-func WriteProblem(w http.ResponseWriter, r *http.Request, err error) {
-	p := problemOf(err)
+// writeProblem writes err as problem+json on a plain http.ResponseWriter
+// (used before a WebSocket upgrade, where there is no echo.Context), in
+// the language r asks for.
+func (s *Server) writeProblem(w http.ResponseWriter, r *http.Request, err error) {
+	p := s.localized(w, r, err)
 	p.Instance = r.URL.Path
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.WriteHeader(p.Status)
@@ -100,13 +101,17 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	p := problemOf(err)
+	p := s.localized(c.Response(), c.Request(), err)
 	p.Instance = c.Request().URL.Path
 	if p.Status >= 500 {
 		s.log.Error("request failed", "err", err, "path", c.Request().URL.Path, "request_id", c.Response().Header().Get(echo.HeaderXRequestID))
 	}
 	if s.deps.HTMLError != nil && wantsHTML(c.Request()) {
-		if herr := s.deps.HTMLError(c, p.Status, p.Detail); herr == nil {
+		detail := p.Detail
+		if problemOf(err).Detail == http.StatusText(p.Status) {
+			detail = "" // the page's own heading says it
+		}
+		if herr := s.deps.HTMLError(c, p.Status, detail); herr == nil {
 			return
 		}
 	}

@@ -29,7 +29,7 @@ func wantsHTML(r *http.Request) bool {
 
 // pathID reads the positive integer path parameter :id; what names the
 // resource in the error.
-func pathID(c echo.Context, what string) (int64, error) {
+func pathID(c echo.Context, what igfplus.Text) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)

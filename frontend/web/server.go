@@ -20,6 +20,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
@@ -49,6 +50,9 @@ type Check struct {
 // Deps is what the server needs; cmd/igfplus wires it.
 type Deps struct {
 	Logger *slog.Logger
+	// Catalogue translates the problem documents (the pages' catalogue);
+	// nil: the embedded one.
+	Catalogue *i18n.Catalogue
 	// AuthMiddleware establishes the caller's identity on every request
 	// (anonymous when there is no credential); IdentityOf reads it back.
 	AuthMiddleware echo.MiddlewareFunc
@@ -111,6 +115,8 @@ type Server struct {
 	deps Deps
 	log  *slog.Logger
 	e    *echo.Echo
+	// cat words the problem documents in their reader's language.
+	cat *i18n.Catalogue
 }
 
 // New builds the server and its routes.
@@ -118,7 +124,7 @@ func New(deps Deps) *Server {
 	if deps.Logger == nil {
 		deps.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{deps: deps, log: deps.Logger, e: echo.New()}
+	s := &Server{deps: deps, log: deps.Logger, e: echo.New(), cat: catalogueOf(deps)}
 	s.e.HideBanner, s.e.HidePort = true, true
 	// The client's address is the connection's, or the one a configured
 	// proxy forwarded (ClientIP).

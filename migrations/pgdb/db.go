@@ -120,10 +120,11 @@ func Wrap(err error, format string, args ...any) error {
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
 
-// NotFound maps pgx.ErrNoRows to a domain not-found error naming what.
-func NotFound(err error, what string) error {
+// NotFound maps pgx.ErrNoRows to a domain not-found error naming what
+// ("The session"), which is translated with the message.
+func NotFound(err error, what igfplus.Text) error {
 	if errors.Is(err, pgx.ErrNoRows) {
-		return &igfplus.Error{Code: igfplus.ENotFound, Message: what + " was not found.", Err: err}
+		return igfplus.Errorf(igfplus.ENotFound, "%s was not found.", what).Because(err)
 	}
 	return mapError(err)
 }

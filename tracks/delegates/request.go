@@ -100,7 +100,7 @@ func secretariat(who igfplus.Identity) error {
 	return who.Require(igfplus.RoleSecretariat, "Only the secretariat verifies delegates.")
 }
 
-func cleanText(s, what string) (string, error) {
+func cleanText(s string, what igfplus.Text) (string, error) {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > MaxNoteRunes {
 		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)

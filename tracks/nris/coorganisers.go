@@ -67,7 +67,7 @@ func (s *Service) SetCoOrganisers(ctx context.Context, who igfplus.Identity, ses
 // mayPlanSession is nil when who plans session's track (its initiative's
 // coordinators or the secretariat; why says so to anyone else) and returns
 // the track's initiative (0: none).
-func (s *Service) mayPlanSession(ctx context.Context, who igfplus.Identity, session int64, why string) (int64, error) {
+func (s *Service) mayPlanSession(ctx context.Context, who igfplus.Identity, session int64, why igfplus.Text) (int64, error) {
 	nri, err := s.store.SessionNRI(ctx, session)
 	if err != nil {
 		return 0, err

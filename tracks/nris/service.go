@@ -83,7 +83,7 @@ func (s *Service) MayRunNRI(ctx context.Context, who igfplus.Identity, nri int64
 	return nil
 }
 
-func secretariat(who igfplus.Identity, why string) error {
+func secretariat(who igfplus.Identity, why igfplus.Text) error {
 	if who.Anonymous() {
 		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 	}
@@ -96,7 +96,7 @@ func secretariat(who igfplus.Identity, why string) error {
 // MaxNoteRunes bounds notes, reasons and answers.
 const MaxNoteRunes = 5000
 
-func cleanText(s, what string) (string, error) {
+func cleanText(s string, what igfplus.Text) (string, error) {
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) > MaxNoteRunes {
 		return "", igfplus.Errorf(igfplus.EInvalid, "The %s is longer than %d characters.", what, MaxNoteRunes)

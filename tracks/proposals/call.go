@@ -83,7 +83,7 @@ func validateRubric(rubric []Criterion) error {
 	return nil
 }
 
-func maxRunes(s string, n int, what string) error {
+func maxRunes(s string, n int, what igfplus.Text) error {
 	if utf8.RuneCountInString(s) > n {
 		return igfplus.Errorf(igfplus.EInvalid, "%s is longer than %d characters.", what, n)
 	}

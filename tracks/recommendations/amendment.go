@@ -78,11 +78,11 @@ func AmendedBody(a Amendment, base, current Version) (string, error) {
 func CanDecide(r State, a AmendmentState, byVote, accept, otherUnderVote bool) error {
 	switch {
 	case byVote && a != AmendmentUnderVote && a != Proposed:
-		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", a)
+		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", igfplus.Text(a))
 	case !byVote && a == AmendmentUnderVote:
 		return igfplus.Errorf(igfplus.EConflict, "The amendment is being voted on: the vote decides it.")
 	case !byVote && a != Proposed:
-		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", a)
+		return igfplus.Errorf(igfplus.EConflict, "The amendment is already %s.", igfplus.Text(a))
 	case !accept:
 		return nil
 	}

@@ -28,7 +28,7 @@ func (s *Service) Revise(ctx context.Context, who igfplus.Identity, id int64, ba
 // openVersion returns version n (0: the current one) of recommendation id,
 // checking that the recommendation is still open for comment and
 // amendment, that is in draft.
-func (s *Service) openVersion(ctx context.Context, id int64, n int, doing string) (Version, error) {
+func (s *Service) openVersion(ctx context.Context, id int64, n int, doing igfplus.Text) (Version, error) {
 	r, err := s.store.Recommendation(ctx, id)
 	if err != nil {
 		return Version{}, err
@@ -49,7 +49,7 @@ func (s *Service) openVersion(ctx context.Context, id int64, n int, doing string
 // current one). Registered participants may comment while the
 // recommendation is a draft; earlier versions may be commented on too.
 func (s *Service) Comment(ctx context.Context, who igfplus.Identity, id int64, version, paragraph int, body string) (Comment, error) {
-	if err := participant(who, "comment"); err != nil {
+	if err := participant(who, "comment on a paragraph"); err != nil {
 		return Comment{}, err
 	}
 	body, err := cleanText(body, "comment", MaxCommentRunes, true)
@@ -162,7 +162,7 @@ func (s *Service) DecideAmendment(ctx context.Context, who igfplus.Identity, id,
 // and paragraph. The same people may reply as may comment, while they may
 // comment; a comment of another recommendation is not found.
 func (s *Service) Reply(ctx context.Context, who igfplus.Identity, id, replyTo int64, body string) (Comment, error) {
-	if err := participant(who, "reply"); err != nil {
+	if err := participant(who, "reply to a comment"); err != nil {
 		return Comment{}, err
 	}
 	body, err := cleanText(body, "reply", MaxCommentRunes, true)

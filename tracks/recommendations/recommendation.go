@@ -134,6 +134,6 @@ func TextChangeable(s State, amendmentUnderVote bool) error {
 }
 
 // stateWords names states in messages.
-var stateWords = map[State]string{
+var stateWords = map[State]igfplus.Text{
 	Draft: "a draft", UnderVote: "under vote", Adopted: "adopted", NotAdopted: "not adopted", Withdrawn: "withdrawn",
 }

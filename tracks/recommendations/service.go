@@ -38,7 +38,7 @@ func (s *Service) mayRun(ctx context.Context, who igfplus.Identity, sessionID in
 
 // participant checks that who is a registered participant: the people who
 // may comment and propose amendments.
-func participant(who igfplus.Identity, doing string) error {
+func participant(who igfplus.Identity, doing igfplus.Text) error {
 	if who.Anonymous() {
 		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to %s.", doing)
 	}

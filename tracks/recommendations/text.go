@@ -85,7 +85,7 @@ func CleanBody(body string) (string, error) {
 
 // cleanText trims s and checks it is valid UTF-8 of at most max runes, and
 // not empty when required; what names the field in the error.
-func cleanText(s, what string, max int, required bool) (string, error) {
+func cleanText(s string, what igfplus.Text, max int, required bool) (string, error) {
 	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 	switch {
 	case !utf8.ValidString(s):

@@ -1,10 +1,11 @@
 package schedule
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // Role is a person's part in a session, as session_roles names it.
@@ -139,17 +140,22 @@ func AnyBlocking(cs []Clash) bool {
 
 func newClash(c Clash) Clash {
 	c.Blocking = c.Kind.blocking()
-	switch c.Kind {
-	case OutsideDays:
-		c.Message = "The session is outside the edition's days."
-	case RoomTwice:
-		c.Message = fmt.Sprintf("%s is booked for %q at the same time.", c.Room, c.SessionTitle)
-	case IssueTwice:
-		c.Message = fmt.Sprintf("%q is on the same policy issue at the same time.", c.SessionTitle)
-	case PersonTwice:
-		c.Message = fmt.Sprintf("%s is in %q at the same time.", c.Person, c.SessionTitle)
-	}
+	c.Message = c.refusal().Message
 	return c
+}
+
+// refusal is the clash as a refusal's words, which the pages and the API
+// show in their reader's language.
+func (c Clash) refusal() *igfplus.Error {
+	switch c.Kind {
+	case RoomTwice:
+		return igfplus.Errorf(igfplus.EConflict, "%s is booked for %q at the same time.", c.Room, c.SessionTitle)
+	case IssueTwice:
+		return igfplus.Errorf(igfplus.EConflict, "%q is on the same policy issue at the same time.", c.SessionTitle)
+	case PersonTwice:
+		return igfplus.Errorf(igfplus.EConflict, "%s is in %q at the same time.", c.Person, c.SessionTitle)
+	}
+	return igfplus.Errorf(igfplus.EConflict, "The session is outside the edition's days.")
 }
 
 func roomKey(room string) string { return strings.ToLower(strings.TrimSpace(room)) }

@@ -120,12 +120,12 @@ func decide(found []Clash, confirmed bool) error {
 	return nil
 }
 
-func words(cs []Clash) string {
-	msgs := make([]string, len(cs))
+func words(cs []Clash) igfplus.Errors {
+	out := make(igfplus.Errors, len(cs))
 	for i, c := range cs {
-		msgs[i] = c.Message
+		out[i] = c.refusal()
 	}
-	return strings.Join(msgs, " ")
+	return out
 }
 
 // placeable: a session that has begun keeps its slot.

@@ -138,88 +138,88 @@ const (
 // Validate checks the settings, naming every problem a person can fix.
 func (s *Settings) Validate() error {
 	s.Question = strings.TrimSpace(s.Question)
-	var bad []string
+	var bad igfplus.Texts
 	switch {
 	case s.RecommendationID < 0 || s.SessionID < 0:
-		bad = append(bad, "recommendation_id and session_id must be positive")
+		bad.Note("recommendation_id and session_id must be positive")
 	case s.RecommendationID == 0 && s.SessionID == 0:
-		bad = append(bad, "a poll needs a recommendation_id, or a session_id to put a question to its room")
+		bad.Note("a poll needs a recommendation_id, or a session_id to put a question to its room")
 	case s.RecommendationID == 0 && s.AmendmentID != 0:
-		bad = append(bad, "an amendment's poll needs its recommendation_id")
+		bad.Note("an amendment's poll needs its recommendation_id")
 	}
 	if s.Question == "" || utf8.RuneCountInString(s.Question) > maxQuestion {
-		bad = append(bad, "the question needs 1 to 1000 characters")
+		bad.Note("the question needs 1 to 1000 characters")
 	}
 	bad = append(bad, s.validateCandidates()...)
 	switch s.Kind {
 	case YesNoAbstain:
 		if s.Election() {
-			bad = append(bad, "an election is a choose or ranked poll")
+			bad.Note("an election is a choose or ranked poll")
 		}
 		if len(s.Options) > 0 {
-			bad = append(bad, "a yes/no/abstain poll has no options")
+			bad.Note("a yes/no/abstain poll has no options")
 		}
 		s.Options = []string{}
 		s.ChooseMax = 1
 		if !slices.Contains([]Rule{Majority, TwoThirds, Consensus, Multistakeholder}, s.Rule) {
-			bad = append(bad, "rule must be majority, two_thirds, consensus or multistakeholder")
+			bad.Note("rule must be majority, two_thirds, consensus or multistakeholder")
 		}
 	case Choose:
 		bad = append(bad, s.validateChoices()...)
 	case Ranked:
 		bad = append(bad, s.validateRanked()...)
 	default:
-		bad = append(bad, "kind must be yes_no_abstain, choose or ranked")
+		bad.Note("kind must be yes_no_abstain, choose or ranked")
 	}
 	if !slices.Contains(ElectorateScopes, s.Electorate) {
-		bad = append(bad, "electorate_scope must be all, registered or attending")
+		bad.Note("electorate_scope must be all, registered or attending")
 	}
 	if s.Electorate == "" {
 		s.Electorate = ScopeAll
 	}
 	if s.QuorumPercent < 0 || s.QuorumPercent > 100 {
-		bad = append(bad, "quorum_percent must be from 1 to 100, or left out")
+		bad.Note("quorum_percent must be from 1 to 100, or left out")
 	}
 	if s.OpensAt != nil && s.ClosesAt != nil && !s.ClosesAt.After(*s.OpensAt) {
-		bad = append(bad, "closes_at must be after opens_at")
+		bad.Note("closes_at must be after opens_at")
 	}
 	if len(bad) > 0 {
-		return igfplus.Errorf(igfplus.EInvalid, "The poll cannot be set up: %s.", strings.Join(bad, "; "))
+		return igfplus.Errorf(igfplus.EInvalid, "The poll cannot be set up: %s.", bad)
 	}
 	return nil
 }
 
-func (s *Settings) validateChoices() []string {
+func (s *Settings) validateChoices() igfplus.Texts {
 	bad := s.validateOptions()
 	if s.ChooseMax < 1 || s.ChooseMax >= max(2, len(s.Options)) {
-		bad = append(bad, "choose_max must be at least 1 and fewer than the options")
+		bad.Note("choose_max must be at least 1 and fewer than the options")
 	}
 	if s.Rule == "" {
 		s.Rule = Plurality
 	}
 	if s.Rule != Plurality {
-		bad = append(bad, "a choice poll is decided by plurality")
+		bad.Note("a choice poll is decided by plurality")
 	}
 	return bad
 }
 
 // validateOptions checks a choice or ranked poll's options (an election's
 // are its candidates' names).
-func (s *Settings) validateOptions() []string {
-	var bad []string
+func (s *Settings) validateOptions() igfplus.Texts {
+	var bad igfplus.Texts
 	if len(s.Options) < 2 || len(s.Options) > maxOptions {
-		bad = append(bad, "a choice or ranked poll needs 2 to 20 options or candidates")
+		bad.Note("a choice or ranked poll needs 2 to 20 options or candidates")
 	}
 	for i, o := range s.Options {
 		s.Options[i] = strings.TrimSpace(o)
 		if s.Options[i] == "" || utf8.RuneCountInString(s.Options[i]) > maxOption {
-			bad = append(bad, "every option needs 1 to 2000 characters")
+			bad.Note("every option needs 1 to 2000 characters")
 			break
 		}
 	}
 	for i, o := range s.Options {
 		if slices.Contains(s.Options[:i], o) {
-			bad = append(bad, "no two options or candidates may be the same")
+			bad.Note("no two options or candidates may be the same")
 			break
 		}
 	}
@@ -228,17 +228,17 @@ func (s *Settings) validateOptions() []string {
 
 // validateRanked checks a ranked poll: it elects one option by instant
 // runoff.
-func (s *Settings) validateRanked() []string {
+func (s *Settings) validateRanked() igfplus.Texts {
 	bad := s.validateOptions()
 	if s.ChooseMax > 1 {
-		bad = append(bad, "a ranked poll elects one: choose_max must be 1 or left out")
+		bad.Note("a ranked poll elects one: choose_max must be 1 or left out")
 	}
 	s.ChooseMax = 1
 	if s.Rule == "" {
 		s.Rule = InstantRunoff
 	}
 	if s.Rule != InstantRunoff {
-		bad = append(bad, "a ranked poll is decided by instant_runoff")
+		bad.Note("a ranked poll is decided by instant_runoff")
 	}
 	return bad
 }
@@ -246,20 +246,20 @@ func (s *Settings) validateRanked() []string {
 // validateCandidates checks an election's candidates and makes their names
 // the poll's options. Candidates named by account alone have had their
 // names filled in from the account before (Service.nameCandidates).
-func (s *Settings) validateCandidates() []string {
+func (s *Settings) validateCandidates() igfplus.Texts {
 	if !s.Election() {
 		return nil
 	}
-	var bad []string
+	var bad igfplus.Texts
 	for i, c := range s.Candidates {
 		s.Candidates[i].Name = strings.TrimSpace(c.Name)
 		if c.AccountID < 0 || s.Candidates[i].Name == "" {
-			bad = append(bad, "every candidate needs a name or the account_id of a participant")
+			bad.Note("every candidate needs a name or the account_id of a participant")
 			break
 		}
 	}
 	if len(s.Options) > 0 && !slices.Equal(s.Options, s.CandidateNames()) {
-		bad = append(bad, "an election's options are its candidates' names: give candidates or options, not both")
+		bad.Note("an election's options are its candidates' names: give candidates or options, not both")
 	}
 	s.Options = s.CandidateNames()
 	return bad

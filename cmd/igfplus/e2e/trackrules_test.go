@@ -145,7 +145,7 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 	ministerToken := signInAs(t, n, ministerP)
 	var problem struct{ Detail string }
 	api(t, n, "POST", chat, observerToken, `{"body":"May I speak?"}`, 403, &problem)
-	if problem.Detail != tracks.ObserverReason(tracks.Ministerial) {
+	if problem.Detail != string(tracks.ObserverReason(tracks.Ministerial)) {
 		t.Errorf("refusal %q, want the ministerial rule named", problem.Detail)
 	}
 	api(t, n, "POST", chat, ministerToken, `{"body":"On behalf of my government"}`, 201, nil)

@@ -106,11 +106,11 @@ func TestMessagesAndFormsDecodeToTheSameAction(t *testing.T) {
 
 func TestRequiredFieldsAndWrongTypesAreInvalid(t *testing.T) {
 	for _, tt := range []struct{ typ, json, want string }{
-		{"floor.grant", `{}`, "floor.grant needs a request_id."},
-		{"floor.grant", `{"request_id":-3}`, "floor.grant needs a request_id."},
-		{"agenda.start", `{"item_id":0}`, "agenda.start needs an item_id."},
-		{"participant.restrict", `{"account_id":8}`, "participant.restrict needs a restriction."},
-		{"session.move", `{"state":""}`, "session.move needs a state."},
+		{"floor.grant", `{}`, "floor.grant needs the field request_id."},
+		{"floor.grant", `{"request_id":-3}`, "floor.grant needs the field request_id."},
+		{"agenda.start", `{"item_id":0}`, "agenda.start needs the field item_id."},
+		{"participant.restrict", `{"account_id":8}`, "participant.restrict needs the field restriction."},
+		{"session.move", `{"state":""}`, "session.move needs the field state."},
 		{"chat.send", `{"body":3}`, "chat.send: body must be text."},
 		{"question.change", `{"question_id":"40"}`, "question.change: question_id must be a whole number."},
 		{"session.settings", `{"waiting_room":"yes"}`, "session.settings: waiting_room must be true or false."},

@@ -201,7 +201,7 @@ func (s Spec) checked(v reflect.Value) (Action, error) {
 		}
 		fv := v.Elem().FieldByIndex(f.index)
 		if fv.IsZero() || (fv.CanInt() && fv.Int() < 0) {
-			return nil, igfplus.Errorf(igfplus.EInvalid, "%s needs %s %s.", s.Type, article(f.Name), f.Name)
+			return nil, igfplus.Errorf(igfplus.EInvalid, "%s needs the field %s.", s.Type, f.Name)
 		}
 	}
 	return v.Interface().(Action), nil
@@ -218,14 +218,6 @@ func (s Spec) field(name string) (Field, bool) {
 
 // badValue is the error of a field of the wrong type.
 func (s Spec) badValue(f Field) error {
-	what := map[Kind]string{Text: "text", Number: "a whole number", Bool: "true or false", List: "a list of whole numbers"}[f.Kind]
+	what := map[Kind]igfplus.Text{Text: "text", Number: "a whole number", Bool: "true or false", List: "a list of whole numbers"}[f.Kind]
 	return igfplus.Errorf(igfplus.EInvalid, "%s: %s must be %s.", s.Type, f.Name, what)
-}
-
-// article is "an" before a vowel, for messages such as "needs an item_id".
-func article(word string) string {
-	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
-		return "an"
-	}
-	return "a"
 }

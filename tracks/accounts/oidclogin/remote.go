@@ -10,7 +10,6 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // discover reads the provider's configuration once it answers, and keeps
@@ -25,7 +24,7 @@ func (r *remote) discover(ctx context.Context, client *http.Client) (*oauth2.Con
 	// outlive this request.
 	p, err := oidc.NewProvider(oidc.ClientContext(context.WithoutCancel(ctx), client), r.cfg.Issuer)
 	if err != nil {
-		return nil, nil, &igfplus.Error{Code: igfplus.EUnavailable, Message: errUnreachable.Message, Err: fmt.Errorf("discover %s: %w", r.cfg.ID, err)}
+		return nil, nil, errUnreachable.Because(fmt.Errorf("discover %s: %w", r.cfg.ID, err))
 	}
 	r.provider = p
 	r.verifier = p.Verifier(&oidc.Config{ClientID: r.cfg.ClientID})
@@ -99,9 +98,9 @@ func refusedOr(err error, what string) error {
 	if errors.As(err, &re) {
 		return wrapRefused(fmt.Errorf("%s: %w", what, err))
 	}
-	return &igfplus.Error{Code: igfplus.EUnavailable, Message: errUnreachable.Message, Err: fmt.Errorf("%s: %w", what, err)}
+	return errUnreachable.Because(fmt.Errorf("%s: %w", what, err))
 }
 
 func wrapRefused(err error) error {
-	return &igfplus.Error{Code: igfplus.EUnauthorized, Message: errRefused.Message, Err: err}
+	return errRefused.Because(err)
 }

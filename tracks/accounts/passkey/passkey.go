@@ -134,7 +134,7 @@ func (p *Passkeys) load(ctx context.Context, accountID int64) (user, error) {
 var errRefused = igfplus.Errorf(igfplus.EUnauthorized, "The passkey could not be verified. Please try again.")
 
 func refused(err error) error {
-	return &igfplus.Error{Code: igfplus.EUnauthorized, Message: errRefused.Message, Err: err}
+	return errRefused.Because(err)
 }
 
 // save keeps a ceremony's session data under a new key and returns it.

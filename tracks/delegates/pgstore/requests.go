@@ -78,7 +78,7 @@ func (s *Store) Decide(ctx context.Context, id, by int64, accept bool, reason st
 			return pgdb.Wrap(pgdb.NotFound(err, "The verification request"), "delegates: lock request %d", id)
 		}
 		if state != delegates.Pending {
-			return igfplus.Errorf(igfplus.EConflict, "The request was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The request was already %s.", igfplus.Text(state))
 		}
 		to := delegates.Declined
 		if accept {

@@ -84,7 +84,7 @@ func (s *Store) decideItem(ctx context.Context, item int64, decide func(pgx.Tx, 
 			return pgdb.Wrap(pgdb.NotFound(err, "The intake item"), "nris: lock intake item %d", item)
 		}
 		if state != string(nris.IntakePending) {
-			return igfplus.Errorf(igfplus.EConflict, "The item was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The item was already %s.", igfplus.Text(state))
 		}
 		return decide(tx, track)
 	})

@@ -75,7 +75,7 @@ func (s *Store) DecideLink(ctx context.Context, id, by int64, accept bool, reaso
 			return pgdb.Wrap(pgdb.NotFound(err, "The link"), "nris: lock link %d", id)
 		}
 		if state != string(nris.LinkPending) {
-			return igfplus.Errorf(igfplus.EConflict, "The link was already %s.", state)
+			return igfplus.Errorf(igfplus.EConflict, "The link was already %s.", igfplus.Text(state))
 		}
 		to := nris.LinkDeclined
 		if accept {

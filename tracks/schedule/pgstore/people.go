@@ -49,7 +49,7 @@ func (s *Store) RemoveRole(ctx context.Context, session, account int64, role sch
 	return nil
 }
 
-func exists(ctx context.Context, q pgdb.Querier, sql string, id int64, what string) error {
+func exists(ctx context.Context, q pgdb.Querier, sql string, id int64, what igfplus.Text) error {
 	var ok bool
 	if err := q.QueryRow(ctx, sql, id).Scan(&ok); err != nil {
 		return pgdb.Wrap(err, "schedule: check %s %d", what, id)

@@ -131,7 +131,7 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 			return nil, err
 		}
 		if p.State != voting.Draft {
-			return nil, igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", p.State)
+			return nil, igfplus.Errorf(igfplus.EConflict, "The poll is already %s.", igfplus.Text(p.State))
 		}
 		// The recommendation's row lock orders this against text changes,
 		// which drafting refuses while a vote is under way.
