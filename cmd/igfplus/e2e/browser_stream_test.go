@@ -155,6 +155,11 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 	press(t, amina, "leave text-only mode", "#text-only-toggle")
 	waitFor(t, amina, 10*time.Second, "the whole room again",
 		`document.getElementById("stream-links") !== null && document.getElementById("agenda") !== null && document.getElementById("text-only-note") === null`)
+	open(t, amina, n.URL+room+"?lang=ar")
+	waitFor(t, amina, 10*time.Second, "the room in Arabic, right to left, with its links",
+		`document.documentElement.dir === "rtl" && document.querySelectorAll("#stream-links a").length === 2`)
+	waitLive(t, amina)
+	checkAxe(t, amina, src, "room with its stream's links (ar)")
 
 	// The moderator's page names the hub in the queue and lists it.
 	open(t, mod, n.URL+room+"/moderate")
