@@ -100,11 +100,23 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 	if len(links.Streams) != 3 {
 		t.Fatalf("the moderator reads %d links, want 3: %+v", len(links.Streams), links)
 	}
-	api(t, n, http.MethodGet, "/api"+room+"/streams", signInAs(t, n, aminaP), "", http.StatusOK, &links)
+	aminaToken := signInAs(t, n, aminaP)
+	api(t, n, http.MethodGet, "/api"+room+"/streams", aminaToken, "", http.StatusOK, &links)
 	if len(links.Streams) != 2 {
 		t.Fatalf("a participant reads %d links, want the 2 that are not the speakers': %+v", len(links.Streams), links)
 	}
 	api(t, n, http.MethodPut, "/api"+room+"/streams", modToken, `{"streams":[{"kind":"public","url":"http://stream.example.org/live"}]}`, http.StatusUnprocessableEntity, nil)
+	// A hub registered through the API; those who run the session list it.
+	api(t, n, http.MethodPost, "/api"+room+"/hubs", aminaToken, `{"name":"Mombasa hub","city":"Mombasa","country":"KE","expected":15}`, http.StatusCreated, nil)
+	api(t, n, http.MethodPost, "/api"+room+"/hubs", aminaToken, `{"name":"Kisumu hub","city":"Kisumu","country":"Kenya","expected":5}`, http.StatusUnprocessableEntity, nil)
+	api(t, n, http.MethodGet, "/api"+room+"/hubs", aminaToken, "", http.StatusForbidden, nil)
+	var hubs struct {
+		Hubs []struct{ Name, Contact string }
+	}
+	api(t, n, http.MethodGet, "/api"+room+"/hubs", modToken, "", http.StatusOK, &hubs)
+	if len(hubs.Hubs) != 1 || hubs.Hubs[0].Name != "Mombasa hub" || hubs.Hubs[0].Contact != "Amina Yusuf" {
+		t.Fatalf("the moderator lists %+v", hubs)
+	}
 
 	// Amina's room lists the links and fetches nothing from the host until
 	// she asks; then the player loads.
