@@ -53,6 +53,11 @@ type FloorRequest struct {
 	// NewVoice: the person has not spoken in this session yet, or says it
 	// is their first Forum; the balanced order calls them first. Not shown.
 	NewVoice bool `json:"-"`
+	// HubID and Hub name the remote hub the request was made for (Name
+	// is then the person speaking for it): rooms show "Nairobi hub (via
+	// Amina)".
+	HubID int64  `json:"hub_id,omitempty"`
+	Hub   string `json:"hub,omitempty"`
 }
 
 // Floor is a session's speaking queue as everyone sees it: who has the

@@ -57,6 +57,8 @@ type Service struct {
 	reports    ReportStore
 	polls      PollSource
 	agenda     AgendaStore
+	streams    StreamStore
+	hubs       HubStore
 	// pace is each person's budget of actions in a room (pace.go).
 	pace *pace
 }
@@ -75,6 +77,8 @@ type Stores interface {
 	ReactionStore
 	ReportStore
 	AgendaStore
+	StreamStore
+	HubStore
 }
 
 // NewService returns a Service over its stores. Its session reports list no
@@ -83,7 +87,7 @@ type Stores interface {
 func NewService(stores Stores) *Service {
 	return &Service{store: stores, floors: stores, questions: stores, moderation: stores, attendance: stores, captions: stores,
 		settings: stores, admissions: stores, reactions: stores, reports: stores, polls: NoPolls{},
-		agenda: stores, pace: newPace(DefaultPace)}
+		agenda: stores, streams: stores, hubs: stores, pace: newPace(DefaultPace)}
 }
 
 // SetPace sets how many actions one person may take a second in one

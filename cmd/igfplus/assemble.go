@@ -153,6 +153,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Publishing:      a.publishing,
 		Finding:         find,
 		Walls:           sessionSvc,
+		Streams:         sessionSvc, // the stream beside the room, remote hubs
 		Proposals:       calls,
 		Schedule:        scheduler,
 	})

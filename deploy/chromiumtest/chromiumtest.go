@@ -18,6 +18,11 @@ import (
 	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
+// AcceptTestCertificates lets the browser take the self-signed
+// certificates of a test's own https servers on 127.0.0.1 (a stream's host
+// in the room's tests). Only for tests: it accepts any certificate.
+var AcceptTestCertificates = chromedp.Flag("ignore-certificate-errors", true)
+
 // Env is the environment variable that names the browser to drive.
 const Env = "CHROMIUM"
 
@@ -52,8 +57,9 @@ func Path(tb testing.TB) string {
 // returns the context of its first tab. The browser lives until the test
 // ends, two minutes at most; bound each step with a timeout derived from the
 // returned context. What the page writes to its console, and any uncaught
-// exception, goes to the test log.
-func New(tb testing.TB) context.Context {
+// exception, goes to the test log. Extra options go to the browser's
+// command line (AcceptTestCertificates).
+func New(tb testing.TB, extra ...chromedp.ExecAllocatorOption) context.Context {
 	tb.Helper()
 	path := Path(tb)
 	profile := tb.TempDir() // removed after the browser has exited (cleanups run in reverse)
@@ -73,6 +79,7 @@ func New(tb testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	life, stop := context.WithTimeout(context.Background(), 2*time.Minute)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(life, opts...)
 	ctx, cancelTab := chromedp.NewContext(alloc)

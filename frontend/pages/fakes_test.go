@@ -91,6 +91,10 @@ func (f *fakeSessions) RequestFloor(_ context.Context, _ igfplus.Identity, id in
 	return f.floor, f.did("floor.request %d %s %t", id, mode, poo)
 }
 
+func (f *fakeSessions) RequestFloorForHub(_ context.Context, _ igfplus.Identity, id, hub int64, poo bool) (sessions.Floor, error) {
+	return f.floor, f.did("floor.request %d hub %d %t", id, hub, poo)
+}
+
 func (f *fakeSessions) WithdrawFloor(_ context.Context, _ igfplus.Identity, id int64) (sessions.Floor, error) {
 	return f.floor, f.did("floor.withdraw %d", id)
 }

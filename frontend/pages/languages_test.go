@@ -45,6 +45,7 @@ func TestPagesInEveryLanguageLeaveNoEnglish(t *testing.T) {
 	polls, _ := pollFixture(t)
 	nri, _ := newNRIFixture(t)
 	registry, _ := newRegistryFixture(t)
+	streams, _ := streamsFixture(t)
 	pages := []struct {
 		f          *fixture
 		path, user string
@@ -53,6 +54,7 @@ func TestPagesInEveryLanguageLeaveNoEnglish(t *testing.T) {
 		{polls, "/sessions/1", "Amina"}, {polls, "/sessions/1/moderate", "Lucia"}, {polls, "/sessions/1/transcript", "Amina"},
 		{polls, "/polls/1", "Amina"}, {polls, "/polls/1/bulletin", ""},
 		{nri, "/tracks/10", "Wanjiru"}, {registry, "/bodies", "Wanjiru"},
+		{streams, "/sessions/1", "Amina"}, {streams, "/sessions/1/streams", "Lucia"}, {streams, "/sessions/1/hubs", "Amina"},
 	}
 	checked := 0
 	for _, l := range polls.p.cat.Languages() {

@@ -67,10 +67,11 @@ type floorView struct {
 	LimitS, WarnAtS int
 }
 
-// requestView is a floor request with its group and mode translated.
+// requestView is a floor request with its group and mode translated, and
+// for a hub's request the person speaking for it ("(via Amina)").
 type requestView struct {
 	sessions.FloorRequest
-	Group, Mode string
+	Group, Mode, Via string
 }
 
 // panels reads the live panels of sess for who. It is called after the
@@ -147,6 +148,11 @@ func floorOf(v *view, who igfplus.Identity, f sessions.Floor) (floorView, error)
 		rv := requestView{FloorRequest: r}
 		if rv.Group, err = v.TK("group", r.StakeholderGroup); err != nil {
 			return rv, err
+		}
+		if r.Hub != "" {
+			if rv.Via, err = v.Fill("client.floor.via", "name", v.Isolate(r.Name)); err != nil {
+				return rv, err
+			}
 		}
 		rv.Mode, err = v.T("client.mode." + string(r.Mode))
 		return rv, err

@@ -168,6 +168,10 @@ type Deps struct {
 	// and profile pages. Nil leaves them out.
 	SSO      SingleSignOn
 	Passkeys Passkeys
+	// Streams serves a session's meeting and stream links and its remote
+	// hubs (the room's stream block, /sessions/{id}/streams and /hubs);
+	// nil leaves them out.
+	Streams Streams
 	// IdentityOf returns who is calling (the zero Identity when nobody is
 	// signed in); nil means everyone is anonymous.
 	IdentityOf func(echo.Context) igfplus.Identity
@@ -278,6 +282,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Walls != nil {
 		g.GET("/sessions/:id/wall", p.wall)
+	}
+	if p.deps.Streams != nil {
+		p.streamRoutes(g)
 	}
 	if p.deps.Proposals != nil {
 		p.proposalRoutes(g)

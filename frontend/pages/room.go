@@ -52,6 +52,12 @@ type roomData struct {
 	Co []nris.CoOrganiser
 	// Follow is the room's follow form (nil without finding).
 	Follow *followView
+	// Stream is the room's stream block and Hubs its remote hubs (nil
+	// without them, stream.go and hubs.go); TextOnly leaves the room its
+	// captions, speaking queue and chat.
+	Stream   *streamView
+	Hubs     *hubsView
+	TextOnly bool
 }
 
 // chatLine is a chat message as the page shows it.
@@ -89,6 +95,11 @@ func (p *Pages) renderRoom(c echo.Context, id int64, status int, body string, er
 	}
 	data.Co = p.roomCoOrganisers(c, data.Session)
 	data.Follow = p.followOf(c, id)
+	data.TextOnly = textOnly(c)
+	if data.Stream = p.streamOf(c, v, p.identity(c), id); data.Stream != nil && data.TextOnly {
+		data.Stream.Links, data.Stream.Playing = nil, nil
+	}
+	allowPlayers(c, data.Stream)
 	return p.render(c, status, "room", v)
 }
 
@@ -178,6 +189,7 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if data.Polls, err = p.pollsOf(ctx, v, sess, moderator); err != nil {
 		return nil, nil, err
 	}
+	data.Hubs = p.hubsOf(c, who, id)
 	v.Data = data
 	return v, data, nil
 }

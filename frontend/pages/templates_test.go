@@ -128,6 +128,9 @@ func TestEveryValueOfClosedSetsIsTranslated(t *testing.T) {
 	add("register.error", "invalid", "rate_limited", "unavailable")
 	add("chat.error", "invalid", "conflict", "rate_limited", "forbidden")
 	add("signin.error", "credentials", "rate_limited", "forbidden", "unavailable")
+	add("stream.kind", string(sessions.SpeakersLink), string(sessions.PublicStream), string(sessions.Interpretation))
+	add("streams.error", "https", "url", "long", "language", "refused")
+	add("hubs.error", "name", "city", "country", "expected", "refused")
 	for _, k := range keys {
 		if !slices.Contains(ids, k) {
 			t.Errorf("%q is not in the catalogue", k)

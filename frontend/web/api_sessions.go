@@ -166,6 +166,9 @@ func (s *Server) waitingSocket(c echo.Context) error {
 type floorRequestJSON struct {
 	Mode         sessions.Mode `json:"mode"`
 	PointOfOrder bool          `json:"point_of_order"`
+	// HubID asks as a remote hub the caller registered (the mode is then
+	// remote_hub).
+	HubID int64 `json:"hub_id"`
 }
 
 // requestFloor: POST /api/sessions/:id/floor — ask for the floor.
@@ -178,7 +181,12 @@ func (s *Server) requestFloor(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	f, err := s.deps.Sessions.RequestFloor(c.Request().Context(), s.identity(c), id, in.Mode, in.PointOfOrder)
+	var f sessions.Floor
+	if in.HubID != 0 {
+		f, err = s.deps.Sessions.RequestFloorForHub(c.Request().Context(), s.identity(c), id, in.HubID, in.PointOfOrder)
+	} else {
+		f, err = s.deps.Sessions.RequestFloor(c.Request().Context(), s.identity(c), id, in.Mode, in.PointOfOrder)
+	}
 	if err != nil {
 		return err
 	}

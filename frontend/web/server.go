@@ -231,6 +231,7 @@ func (s *Server) routes() {
 	api.GET("/sessions/:id/report.csv", s.sessionReportCSV)
 	api.PUT("/sessions/:id/report", s.writeReport)
 	api.PATCH("/sessions/:id/report", s.writeReport)
+	s.streamRoutes(api)
 	s.pollRoutes(api)
 	s.recommendationRoutes(api)
 	s.publishingRoutes(api)

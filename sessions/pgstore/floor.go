@@ -22,15 +22,16 @@ func (s *Store) Floor(ctx context.Context, sessionID int64) (sessions.Floor, err
 	return readFloor(ctx, s.db.Pool, sessionID)
 }
 
-// floorColumns reads a request with its speaker's name and group; f is
-// floor_requests, a accounts.
+// floorColumns reads a request with its speaker's name and group and the
+// hub it was made for; f is floor_requests, a accounts (floorFrom).
 const floorColumns = `f.id, f.session_id, f.account_id, a.display_name, a.stakeholder_group, f.mode, f.point_of_order,
-	f.state, f.requested_at, coalesce(f.granted_at, 'epoch'), coalesce(f.ended_at, 'epoch'), coalesce(f.speaking_seconds, 0)`
+	f.state, f.requested_at, coalesce(f.granted_at, 'epoch'), coalesce(f.ended_at, 'epoch'), coalesce(f.speaking_seconds, 0),
+	coalesce(f.hub_id, 0), coalesce((SELECT h.name FROM remote_hubs h WHERE h.id = f.hub_id), '')`
 
 func scanFloorRequest(r pgx.Row, more ...any) (sessions.FloorRequest, error) {
 	var f sessions.FloorRequest
 	err := r.Scan(append([]any{&f.ID, &f.SessionID, &f.AccountID, &f.Name, &f.StakeholderGroup, &f.Mode, &f.PointOfOrder,
-		&f.State, &f.RequestedAt, &f.GrantedAt, &f.EndedAt, &f.SpeakingSeconds}, more...)...)
+		&f.State, &f.RequestedAt, &f.GrantedAt, &f.EndedAt, &f.SpeakingSeconds, &f.HubID, &f.Hub}, more...)...)
 	if f.State == sessions.Queued {
 		f.GrantedAt = time.Time{} // not granted yet
 	}
@@ -114,8 +115,8 @@ func announceFloor(ctx context.Context, tx pgx.Tx, sessionID int64) (sessions.Fl
 func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sessions.Floor, error) {
 	var floor sessions.Floor
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
-		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order) VALUES ($1, $2, $3, $4)`,
-			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder)
+		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order, hub_id) VALUES ($1, $2, $3, $4, nullif($5, 0))`,
+			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder, r.HubID)
 		if isUniqueViolation(err) {
 			return nil, igfplus.Errorf(igfplus.EConflict, "You have already asked for the floor.")
 		}

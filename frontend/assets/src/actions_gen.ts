@@ -6,7 +6,7 @@
 export interface ActionFields {
   "chat.send": { body?: string; reply_to?: number };
   "session.move": { state: string };
-  "floor.request": { mode?: string; point_of_order?: boolean };
+  "floor.request": { mode?: string; point_of_order?: boolean; hub_id?: number };
   "floor.withdraw": {};
   "floor.grant": { request_id: number };
   "floor.end": { request_id: number };
@@ -46,6 +46,7 @@ export const fieldKinds: Record<string, "n" | "b" | "l"> = {
   anonymous: "b",
   answered: "b",
   balanced_queue: "b",
+  hub_id: "n",
   item_id: "n",
   merged_into: "n",
   message_id: "n",

@@ -17,6 +17,7 @@ import { ErrorFrame, EventFrame, Position, asChatMessage } from "./protocol";
 import { QuestionList, asQuestion } from "./questions";
 import { ReactionsBar } from "./reactions";
 import { RoomSocket, Status, closePolicy, closeTooBig } from "./socket";
+import { streamPlayers } from "./stream";
 import { loadStrings, pluralizer, translator } from "./strings";
 
 /** How long a sent message waits for its ack before the user is told. */
@@ -86,6 +87,7 @@ function main(): void {
   if (!room || !logEl || !status || !id) return;
   const strings = loadStrings("i18n");
   const t = translator(strings);
+  streamPlayers(t);
   const plural = pluralizer(strings, document.documentElement.lang || "en");
   const me = Number(room.dataset.me) || 0;
   const moderator = room.dataset.moderator === "true";

@@ -16,6 +16,8 @@ export interface Request {
   mode: string;
   point_of_order: boolean;
   granted_at: string;
+  /** The remote hub asking, when the request is a hub's (name: who speaks for it). */
+  hub: string;
 }
 
 export interface Floor {
@@ -40,6 +42,7 @@ function asRequest(v: unknown): Request | null {
     mode: String(r.mode ?? ""),
     point_of_order: r.point_of_order === true,
     granted_at: String(r.granted_at ?? ""),
+    hub: String(r.hub ?? ""),
   };
 }
 
@@ -66,7 +69,7 @@ export class FloorPanel {
   ) {
     const timer = byId("speaker-timer");
     const started = timer?.dataset.grantedAt;
-    if (started) this.speaker = { id: 0, account_id: 0, name: "", stakeholder_group: "", mode: "", point_of_order: false, granted_at: started };
+    if (started) this.speaker = { id: 0, account_id: 0, name: "", stakeholder_group: "", mode: "", point_of_order: false, granted_at: started, hub: "" };
     this.limit = Number(timer?.dataset.limit) || 0;
     this.warnAt = Number(timer?.dataset.warn) || 0;
     // Past the warning already when the page loads: nothing to announce.
@@ -126,7 +129,9 @@ export class FloorPanel {
 
   private person(r: Request, tag: "p" | "span"): HTMLElement {
     const p = el(tag, "person");
-    p.append(el("bdi", "name", r.name), " ", el("span", "group", this.t("group." + r.stakeholder_group)), " ", el("span", "mode", this.t("client.mode." + r.mode)));
+    if (r.hub) p.append(el("bdi", "name", r.hub), " ", el("span", "via", this.t("client.floor.via", { name: "\u2068" + r.name + "\u2069" })));
+    else p.append(el("bdi", "name", r.name));
+    p.append(" ", el("span", "group", this.t("group." + r.stakeholder_group)), " ", el("span", "mode", this.t("client.mode." + r.mode)));
     if (r.point_of_order) p.append(" ", el("span", "badge", this.t("client.floor.point_of_order")));
     return p;
   }

@@ -48,6 +48,7 @@ type Services struct {
 
 // Sessions is what actions use of sessions.Service.
 type Sessions interface {
+	RequestFloorForHub(ctx context.Context, who igfplus.Identity, sessionID, hubID int64, pointOfOrder bool) (sessions.Floor, error)
 	PostReply(ctx context.Context, who igfplus.Identity, sessionID int64, body string, replyTo int64) (sessions.ChatMessage, error)
 	MoveTo(ctx context.Context, who igfplus.Identity, id int64, to sessions.State) (sessions.Progress, error)
 	StartItem(ctx context.Context, who igfplus.Identity, id, itemID int64) (sessions.Progress, error)

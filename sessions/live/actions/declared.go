@@ -72,13 +72,18 @@ func (m SessionMove) Confirmation() string {
 	return ""
 }
 
-// FloorRequest asks for the floor.
+// FloorRequest asks for the floor, as oneself or (HubID) as a remote hub
+// one registered for the session.
 type FloorRequest struct {
 	Mode         sessions.Mode `json:"mode"`
 	PointOfOrder bool          `json:"point_of_order"`
+	HubID        int64         `json:"hub_id"`
 }
 
 func (m FloorRequest) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	if m.HubID != 0 {
+		return none(s.Sessions.RequestFloorForHub(ctx, who, id, m.HubID, m.PointOfOrder))
+	}
 	return none(s.Sessions.RequestFloor(ctx, who, id, m.Mode, m.PointOfOrder))
 }
 

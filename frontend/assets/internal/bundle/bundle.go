@@ -45,8 +45,10 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // took moderate.js to 12 KiB, which only moderators load: its budget is
 // 13 KiB; its column, tab bar and menus took app.css to 12.1 KiB: 13 KiB.
 // The sign-in and profile pages load only passkey.js (WebAuthn's options
-// and answers in base64url): 4 KiB.
-var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
+// and answers in base64url): 4 KiB. The stream beside the room (#20:
+// "Show the video" putting the player in place, a hub's request named in
+// the queue) took app.js to 32.9 KiB: its budget is 34 KiB.
+var Limits = map[string]int{"app.js": 34 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
 	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
 
