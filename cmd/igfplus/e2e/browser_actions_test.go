@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -329,10 +328,7 @@ func TestBrowserPollControlsWorkWithoutJavaScript(t *testing.T) {
 	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
 	recTitle := "Rural spectrum " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	draftRecommendation(t, n, session, recTitle)
-	mod := chromiumtest.New(t)
-	if _, err := chromedp.Call(mod, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	mod := noScript(t)
 	signInOn(t, mod, n, "moderator@demo.igf.example", modPage)
 	if eval[bool](t, mod, 5*time.Second, `document.getElementById("conn-status").textContent.includes("Connected")`) {
 		t.Fatal("the page's script ran: JavaScript is not off")

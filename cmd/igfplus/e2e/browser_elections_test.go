@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -275,14 +274,7 @@ func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 	session := liveSessionID(t, n)
 	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
 	question := "Elect a co-facilitator " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
-	noScript := func(ctx context.Context) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	mod, voter := chromiumtest.New(t), chromiumtest.New(t)
-	noScript(mod)
-	noScript(voter)
+	mod, voter := noScript(t), noScript(t)
 	signInOn(t, mod, n, "moderator@demo.igf.example", modPage)
 	eval[bool](t, mod, 5*time.Second, `(() => {
 		const f = document.getElementById("election-new");
