@@ -323,9 +323,7 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 // poll.close to /sessions/{id}/act, and the page comes back at its polls.
 func TestBrowserPollControlsWorkWithoutJavaScript(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	n, session, modPage := demoModeration(t)
 	recTitle := "Rural spectrum " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	draftRecommendation(t, n, session, recTitle)
 	mod := noScript(t)

@@ -15,6 +15,15 @@ import (
 	"github.com/igfplus/igfplus/hub"
 )
 
+// demoModeration starts a node on the demo forum and returns it, its live
+// session and that session's moderator page.
+func demoModeration(t *testing.T) (*node, int64, string) {
+	t.Helper()
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	return n, session, "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+}
+
 // liveSessionID finds a live session of the demo forum through the API.
 func liveSessionID(t *testing.T, n *node) int64 {
 	t.Helper()
