@@ -13,7 +13,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
-	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
@@ -132,12 +131,15 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
-	var captionerP forumtest.Person
-	f, n, sophieP, room := waitingRoom(t, func(f *forumtest.Forum) {
-		captionerP = f.Person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
-		f.Role(t, f.Session, captionerP, "captioner")
-	})
+	c := newCluster(t)
+	f := newForum(t, c)
+	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	captionerP := f.Person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
 	session := f.Session
+	f.Role(t, session, captionerP, "captioner")
+	n := startNode(t, c)
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	roomSettings(t, n, session, signInAs(t, n, f.Moderator), map[string]any{"waiting_room": true})
 
 	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")

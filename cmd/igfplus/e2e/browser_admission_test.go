@@ -33,26 +33,15 @@ func roomSettings(t *testing.T, n *node, session int64, moderator string, fields
 	}
 }
 
-// waitingRoom starts the waiting room's tests: the test's own forum, more
-// done to it (when not nil), and a node where its live session holds
-// newcomers in a waiting room; it returns the forum, the node, Sophie (a
-// newcomer) and the session's page.
-func waitingRoom(t *testing.T, more func(*forumtest.Forum)) (*forumtest.Forum, *node, forumtest.Person, string) {
-	t.Helper()
-	c := newCluster(t)
-	f := newForum(t, c)
-	sophie := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
-	if more != nil {
-		more(f)
-	}
-	n := startNode(t, c)
-	roomSettings(t, n, f.Session, signInAs(t, n, f.Moderator), map[string]any{"waiting_room": true})
-	return f, n, sophie, "/sessions/" + strconv.FormatInt(f.Session, 10)
-}
-
 func TestBrowserWaitingRoomNewcomerIsAdmittedAndEnters(t *testing.T) {
 	chromiumtest.Path(t)
-	f, n, sophieP, room := waitingRoom(t, nil)
+	c := newCluster(t)
+	f := newForum(t, c)
+	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	n := startNode(t, c)
+	session := f.Session
+	room := "/sessions/" + strconv.FormatInt(session, 10)
+	roomSettings(t, n, session, signInAs(t, n, f.Moderator), map[string]any{"waiting_room": true})
 
 	mod, sophie := chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")

@@ -19,8 +19,13 @@ import (
 // the pushed admission.admitted can bring Sophie into the room.
 func TestBrowserWaitingPageIsLetInByItsSocket(t *testing.T) {
 	chromiumtest.Path(t)
-	f, n, sophieP, room := waitingRoom(t, nil)
+	c := newCluster(t)
+	f := newForum(t, c)
+	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
+	n := startNode(t, c)
+	room := "/sessions/" + strconv.FormatInt(f.Session, 10)
 	modToken := signInAs(t, n, f.Moderator)
+	roomSettings(t, n, f.Session, modToken, map[string]any{"waiting_room": true})
 
 	sophie := chromiumtest.New(t)
 	signInOn(t, sophie, n, sophieP.Email, room)
