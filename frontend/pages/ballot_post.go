@@ -20,14 +20,13 @@ import (
 // history next to who fetched it, linking a secret ballot to its voter.
 // Posting again (a reload) shows the ballot already cast, with its receipt.
 func (p *Pages) castBallot(c echo.Context) error {
-	id, err := pollID(c)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, pollPath(id))
-	}
+	return p.signedIn(c, "poll", pollPath, func(who igfplus.Identity, id int64) error {
+		return p.castBallotFor(c, who, id)
+	})
+}
+
+// castBallotFor is castBallot for who, signed in, in poll id.
+func (p *Pages) castBallotFor(c echo.Context, who igfplus.Identity, id int64) error {
 	choice, chosen, mistake := ballotOf(c)
 	if mistake != "" {
 		// A ranking the page can tell is wrong goes no further.

@@ -384,3 +384,16 @@ func (f *fixture) get(target, user string, header ...string) *httptest.ResponseR
 func (f *fixture) post(target, user string, form url.Values, header ...string) *httptest.ResponseRecorder {
 	return f.do(http.MethodPost, target, user, form, header...)
 }
+
+// secretariatNamed makes whoever the fixture signs in under name the
+// Secretariat; everyone else stays as they were.
+func secretariatNamed(d *Deps, name string) {
+	who := d.IdentityOf
+	d.IdentityOf = func(c echo.Context) igfplus.Identity {
+		id := who(c)
+		if id.Name == name {
+			id.Roles = []igfplus.Role{igfplus.RoleSecretariat}
+		}
+		return id
+	}
+}

@@ -16,11 +16,7 @@ func TestModeratorPageIsForbiddenToParticipants(t *testing.T) {
 	if strings.Contains(w.Body.String(), `value="floor.grant"`) {
 		t.Error("the 403 page carries moderator controls")
 	}
-	w = f.get("/sessions/1/moderate", "")
-	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/api/auth/resume?next=%2Fsessions%2F1%2Fmoderate" {
-		t.Errorf("anonymous: Location %q", got)
-	}
+	wantSignInFirst(t, f.get("/sessions/1/moderate", ""), "/sessions/1/moderate")
 }
 
 func TestModeratorPageHasTheControlsAndTheirStrings(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -18,6 +19,16 @@ func wantStatus(tb testing.TB, w interface{ Result() *http.Response }, want int)
 	tb.Helper()
 	if got := w.Result().StatusCode; got != want {
 		tb.Fatalf("status %d, want %d", got, want)
+	}
+}
+
+// wantSignInFirst fails tb unless w sends the browser to sign in (through
+// the session resume) and come back to back.
+func wantSignInFirst(tb testing.TB, w *httptest.ResponseRecorder, back string) {
+	tb.Helper()
+	wantStatus(tb, w, http.StatusSeeOther)
+	if got, want := w.Header().Get("Location"), "/api/auth/resume?next="+url.QueryEscape(back); got != want {
+		tb.Errorf("Location %q, want %q", got, want)
 	}
 }
 
@@ -82,11 +93,7 @@ func TestProgrammeGroupsSessionsOfUnknownTracks(t *testing.T) {
 
 func TestRoomRedirectsAnonymousVisitorsToSignIn(t *testing.T) {
 	f := newFixture(t)
-	w := f.get("/sessions/1", "")
-	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/api/auth/resume?next=%2Fsessions%2F1" {
-		t.Fatalf("Location = %q", got)
-	}
+	wantSignInFirst(t, f.get("/sessions/1", ""), "/sessions/1")
 }
 
 func TestRoomRendersSessionAgendaAndChat(t *testing.T) {
@@ -404,11 +411,7 @@ func TestChatFormKeepsARefusedMessage(t *testing.T) {
 	if strings.Contains(w.Body.String(), `id="chat-body"`) {
 		t.Error("an ended session offers the chat form")
 	}
-	w = f.post("/sessions/1/chat", "", url.Values{"body": {"hi"}})
-	wantStatus(t, w, http.StatusSeeOther)
-	if got := w.Header().Get("Location"); got != "/api/auth/resume?next=%2Fsessions%2F1" {
-		t.Errorf("anonymous post: Location = %q", got)
-	}
+	wantSignInFirst(t, f.post("/sessions/1/chat", "", url.Values{"body": {"hi"}}), "/sessions/1")
 }
 
 func TestLanguageSwitcherMarksTheCurrentLanguage(t *testing.T) {

@@ -101,13 +101,7 @@ var pollClientPrefixes = []string{"client.status.", "client.poll.", "poll.state.
 func pollPath(id int64) string { return "/polls/" + strconv.FormatInt(id, 10) }
 
 // pollID reads the :id path parameter.
-func pollID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such poll.")
-	}
-	return id, nil
-}
+func pollID(c echo.Context) (int64, error) { return pathInt(c, "poll") }
 
 // poll: GET /polls/:id — a poll on a recommendation: the ballot form while
 // it is open, live turnout, and the result once it closes. Anyone may read

@@ -110,14 +110,13 @@ func (p *Pages) pollsOf(ctx context.Context, v *view, sess sessions.Session, mod
 // back on the moderator's page with the form as filled in; the voting
 // service checks everything again, and who may.
 func (p *Pages) createPoll(c echo.Context) error {
-	id, err := sessionID(c)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, moderatePath(id))
-	}
+	return p.signedIn(c, "session", moderatePath, func(who igfplus.Identity, id int64) error {
+		return p.createPollFor(c, who, id)
+	})
+}
+
+// createPollFor is createPoll for who, signed in, in session id.
+func (p *Pages) createPollFor(c echo.Context, who igfplus.Identity, id int64) error {
 	f := postedPollForm(c)
 	v := p.view(c, moderatePath(id))
 	set, err := f.check(v, id, p.deps.Now())
@@ -149,22 +148,16 @@ func (p *Pages) closePoll(c echo.Context) error { return p.runPoll(c, Voting.Clo
 // runPoll carries out a moderator's poll action and comes back to the
 // moderator's page (the field "back" is "moderate") or to the poll.
 func (p *Pages) runPoll(c echo.Context, do func(Voting, context.Context, igfplus.Identity, int64) (voting.Poll, error)) error {
-	id, err := pollID(c)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, pollPath(id))
-	}
-	poll, err := do(p.deps.Voting, c.Request().Context(), who, id)
-	if err != nil {
-		return err
-	}
-	if c.FormValue("back") == "moderate" && poll.SessionID != 0 {
-		return seeOther(c, moderatePath(poll.SessionID)+"#polls")
-	}
-	return seeOther(c, pollPath(id))
+	return p.signedIn(c, "poll", pollPath, func(who igfplus.Identity, id int64) error {
+		poll, err := do(p.deps.Voting, c.Request().Context(), who, id)
+		if err != nil {
+			return err
+		}
+		if c.FormValue("back") == "moderate" && poll.SessionID != 0 {
+			return seeOther(c, moderatePath(poll.SessionID)+"#polls")
+		}
+		return seeOther(c, pollPath(id))
+	})
 }
 
 // pollCommonArg is the argument of the template "poll-common": the

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
@@ -97,14 +95,7 @@ func newRegistryFixture(t *testing.T) (*fixture, *fakeRegistry) {
 	}
 	f := newFixtureWith(t, func(d *Deps) {
 		d.Publishing = reg
-		name := d.IdentityOf
-		d.IdentityOf = func(c echo.Context) igfplus.Identity {
-			who := name(c)
-			if who.Name == "Wanjiru" {
-				who.Roles = []igfplus.Role{igfplus.RoleSecretariat}
-			}
-			return who
-		}
+		secretariatNamed(d, "Wanjiru")
 	})
 	return f, reg
 }

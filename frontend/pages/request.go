@@ -48,13 +48,7 @@ func signinFor(c echo.Context, back string) error {
 }
 
 // sessionID reads the :id path parameter.
-func sessionID(c echo.Context) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such session.")
-	}
-	return id, nil
-}
+func sessionID(c echo.Context) (int64, error) { return pathInt(c, "session") }
 
 // sessionPath is the room page of session id.
 func sessionPath(id int64) string { return "/sessions/" + strconv.FormatInt(id, 10) }

@@ -234,11 +234,7 @@ func (d *sessionScheduleData) fill(ctx context.Context, s Scheduling, who igfplu
 // clashes; "save" places the session (confirm: despite the clashes that
 // allow it), or comes back with them.
 func (p *Pages) placeSession(c echo.Context) error {
-	id, err := pathInt(c, "session")
-	if err != nil {
-		return err
-	}
-	who, ok, err := p.secretariatPage(c, scheduleAdminPath)
+	id, who, ok, err := p.scheduleSession(c)
 	if !ok || err != nil {
 		return err
 	}
@@ -290,11 +286,7 @@ func (p *Pages) placement(c echo.Context, d *sessionScheduleData) (schedule.Plac
 // back to the page at anchor (keeping the search), or comes back with the
 // refusal.
 func (p *Pages) scheduled(c echo.Context, anchor string, do func(ctx context.Context, who igfplus.Identity, id int64) error) error {
-	id, err := pathInt(c, "session")
-	if err != nil {
-		return err
-	}
-	who, ok, err := p.secretariatPage(c, scheduleAdminPath)
+	id, who, ok, err := p.scheduleSession(c)
 	if !ok || err != nil {
 		return err
 	}
@@ -356,4 +348,16 @@ func (p *Pages) removeAgendaItem(c echo.Context) error {
 	return p.scheduled(c, "agenda", func(ctx context.Context, who igfplus.Identity, id int64) error {
 		return p.deps.Schedule.RemoveItem(ctx, who, id, agendaItem(c).ID)
 	})
+}
+
+// scheduleSession reads the session the path names and who asks, who must
+// be the Secretariat (secretariatPage: ok is false once the answer is
+// written or err says why not).
+func (p *Pages) scheduleSession(c echo.Context) (int64, igfplus.Identity, bool, error) {
+	id, err := pathInt(c, "session")
+	if err != nil {
+		return 0, igfplus.Identity{}, false, err
+	}
+	who, ok, err := p.secretariatPage(c, scheduleAdminPath)
+	return id, who, ok, err
 }

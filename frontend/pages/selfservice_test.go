@@ -50,14 +50,7 @@ func selfServiceFixture(tb testing.TB, mails MailFolder) (*fixture, *fakeSelfSer
 	ss := &fakeSelfService{}
 	f := newFixtureWith(tb, func(d *Deps) {
 		d.SelfService, d.MailFolder = ss, mails
-		who := d.IdentityOf
-		d.IdentityOf = func(c echo.Context) igfplus.Identity {
-			id := who(c)
-			if id.Name == "sec" {
-				id.Roles = []igfplus.Role{igfplus.RoleSecretariat}
-			}
-			return id
-		}
+		secretariatNamed(d, "sec")
 	})
 	return f, ss
 }

@@ -61,35 +61,23 @@ func (p *Pages) waitingPage(c echo.Context, id int64, here string, refused error
 // knock: POST /sessions/:id/admission — "ask to enter": into the waiting
 // room (or straight in), then back to the room's page, which shows either.
 func (p *Pages) knock(c echo.Context) error {
-	id, err := sessionID(c)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, sessionPath(id))
-	}
-	if _, err := p.deps.Sessions.Knock(c.Request().Context(), who, id); err != nil {
-		return err
-	}
-	return seeOther(c, sessionPath(id))
+	return p.signedIn(c, "session", sessionPath, func(who igfplus.Identity, id int64) error {
+		if _, err := p.deps.Sessions.Knock(c.Request().Context(), who, id); err != nil {
+			return err
+		}
+		return seeOther(c, sessionPath(id))
+	})
 }
 
 // registration: POST /sessions/:id/registration — registers for the
 // session ("registered" = "false" takes it back), then back to the room.
 func (p *Pages) registration(c echo.Context) error {
-	id, err := sessionID(c)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, sessionPath(id))
-	}
-	if _, err := p.deps.Sessions.Register(c.Request().Context(), who, id, c.FormValue("registered") != "false"); err != nil {
-		return err
-	}
-	return seeOther(c, sessionPath(id))
+	return p.signedIn(c, "session", sessionPath, func(who igfplus.Identity, id int64) error {
+		if _, err := p.deps.Sessions.Register(c.Request().Context(), who, id, c.FormValue("registered") != "false"); err != nil {
+			return err
+		}
+		return seeOther(c, sessionPath(id))
+	})
 }
 
 // held reports whether err keeps someone out who might be let in (a

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -14,40 +15,30 @@ import (
 // bodyRoutes registers the Secretariat's registry of decision-making
 // bodies, the relay's delivery log, and bodies' signed answers.
 func (s *Server) bodyRoutes(api *echo.Group) {
-	api.GET("/bodies", s.listBodies)
-	api.POST("/bodies", s.createBody)
+	p := s.deps.Publishing
+	api.GET("/bodies", listMine(s, "bodies", p.BodiesFor))
+	api.POST("/bodies", write(s, http.StatusCreated, s.createBody))
 	api.POST("/bodies/:id/endpoints", s.endpointWrite(true))
 	api.POST("/bodies/:id/inbound-secret", s.rotateInboundSecret)
 	api.POST("/bodies/:id/answers", s.receiveAnswer)
 	api.PUT("/endpoints/:id", s.endpointWrite(false))
-	api.GET("/endpoints/:id/secrets", s.listSecrets)
-	api.POST("/endpoints/:id/secrets", s.addSecret)
-	api.DELETE("/secrets/:id", s.retireSecret)
-	api.GET("/endpoints/:id/deliveries", s.listDeliveries)
-	api.POST("/deliveries/:id/replay", s.replayDelivery)
+	api.GET("/endpoints/:id/secrets", listByID(s, "endpoint", "secrets", s.listSecrets))
+	api.POST("/endpoints/:id/secrets", writeByID(s, "endpoint", http.StatusCreated, s.addSecret))
+	api.DELETE("/secrets/:id", actByID(s, "secret", http.StatusNoContent, p.RetireSecret))
+	api.GET("/endpoints/:id/deliveries", listByID(s, "endpoint", "deliveries", p.Deliveries))
+	api.POST("/deliveries/:id/replay", actByID(s, "delivery", http.StatusAccepted, p.Replay))
 }
 
-func (s *Server) listBodies(c echo.Context) error {
-	bodies, err := s.deps.Publishing.BodiesFor(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"bodies": nonNil(bodies)})
+// newBodyJSON is the body of POST /api/bodies.
+type newBodyJSON struct {
+	Name string              `json:"name"`
+	Kind publishing.BodyKind `json:"kind"`
 }
 
-func (s *Server) createBody(c echo.Context) error {
-	var req struct {
-		Name string              `json:"name"`
-		Kind publishing.BodyKind `json:"kind"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	b, err := s.deps.Publishing.CreateBody(c.Request().Context(), s.identity(c), publishing.Body{Name: req.Name, Kind: req.Kind})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, b)
+// createBody: POST /api/bodies — the Secretariat registers a
+// decision-making body.
+func (s *Server) createBody(ctx context.Context, who igfplus.Identity, in newBodyJSON) (publishing.Body, error) {
+	return s.deps.Publishing.CreateBody(ctx, who, publishing.Body{Name: in.Name, Kind: in.Kind})
 }
 
 type endpointRequest struct {
@@ -88,48 +79,22 @@ func (s *Server) endpointWrite(adding bool) echo.HandlerFunc {
 	}
 }
 
-func (s *Server) addSecret(c echo.Context) error {
-	id, err := pathID(c, "endpoint")
-	if err != nil {
-		return err
-	}
-	var req struct {
-		Kind publishing.SecretKind `json:"kind"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	sec, err := s.deps.Publishing.AddSecret(c.Request().Context(), s.identity(c), id, req.Kind)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, sec)
+// secretKindJSON is the body of POST /api/endpoints/:id/secrets.
+type secretKindJSON struct {
+	Kind publishing.SecretKind `json:"kind"`
+}
+
+// addSecret: POST /api/endpoints/:id/secrets — a new signing secret of the
+// endpoint, its value shown this once.
+func (s *Server) addSecret(ctx context.Context, who igfplus.Identity, id int64, in secretKindJSON) (publishing.Secret, error) {
+	return s.deps.Publishing.AddSecret(ctx, who, id, in.Kind)
 }
 
 // listSecrets: GET /api/endpoints/:id/secrets — the endpoint's signing
 // secrets, active and retired, without their values (the Secretariat's;
 // the public registry never lists them).
-func (s *Server) listSecrets(c echo.Context) error {
-	id, err := pathID(c, "endpoint")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.Publishing.Secrets(c.Request().Context(), s.identity(c), []int64{id})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"secrets": nonNil(list)})
-}
-
-func (s *Server) retireSecret(c echo.Context) error {
-	id, err := pathID(c, "secret")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Publishing.RetireSecret(c.Request().Context(), s.identity(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+func (s *Server) listSecrets(ctx context.Context, who igfplus.Identity, id int64) ([]publishing.Secret, error) {
+	return s.deps.Publishing.Secrets(ctx, who, []int64{id})
 }
 
 func (s *Server) rotateInboundSecret(c echo.Context) error {
@@ -142,29 +107,6 @@ func (s *Server) rotateInboundSecret(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, map[string]string{"secret": secret})
-}
-
-func (s *Server) listDeliveries(c echo.Context) error {
-	id, err := pathID(c, "endpoint")
-	if err != nil {
-		return err
-	}
-	log, err := s.deps.Publishing.Deliveries(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"deliveries": nonNil(log)})
-}
-
-func (s *Server) replayDelivery(c echo.Context) error {
-	id, err := pathID(c, "delivery")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Publishing.Replay(c.Request().Context(), s.identity(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusAccepted)
 }
 
 // receiveAnswer: POST /api/bodies/:id/answers — a body's answer, signed

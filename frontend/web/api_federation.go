@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"io"
 	"net/http"
 
@@ -14,28 +15,22 @@ import (
 // peer's secret, docs/FEDERATION.md) and the secretariat's and
 // coordinators' federation set-up.
 func (s *Server) federationRoutes(api *echo.Group) {
-	api.POST("/federation/peers", s.addPeer)
-	api.GET("/federation/peers/:id/agenda", s.peerAgenda)
-	api.POST("/federation/peers/:id/links", s.peerLink)
+	f := s.deps.Federation
+	api.POST("/federation/peers", write(s, http.StatusCreated, s.addPeer))
+	// The peer's signed messages.
+	api.GET("/federation/peers/:id/agenda", signedAnswer(f.ServeAgenda))
+	api.POST("/federation/peers/:id/links", signedAnswer(f.ReceiveLink))
 	api.POST("/federation/peers/:id/outputs", s.peerOutput)
 	api.PUT("/federation/upstream", s.setUpstream)
 	api.GET("/federation/upstream/agenda", s.upstreamAgenda)
 	api.GET("/federation/links", s.federationLinks)
-	api.POST("/federation/links", s.askFederationLink)
+	api.POST("/federation/links", write(s, http.StatusCreated, s.askFederationLink))
 }
 
 // addPeer: POST /api/federation/peers — the secretariat registers an
 // NRI's installation; the answer carries its secret, shown once.
-func (s *Server) addPeer(c echo.Context) error {
-	var in federation.Peer
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := s.deps.Federation.AddPeer(c.Request().Context(), s.deps.IdentityOf(c), federation.Peer{Name: in.Name, NRIID: in.NRIID})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, p)
+func (s *Server) addPeer(ctx context.Context, who igfplus.Identity, in federation.Peer) (federation.Peer, error) {
+	return s.deps.Federation.AddPeer(ctx, who, federation.Peer{Name: in.Name, NRIID: in.NRIID})
 }
 
 // signedBody reads the raw body of a peer's message (the signature covers
@@ -52,30 +47,21 @@ func signedBody(c echo.Context) (int64, []byte, error) {
 	return id, raw, nil
 }
 
-// peerAgenda: GET /api/federation/peers/{id}/agenda — signed.
-func (s *Server) peerAgenda(c echo.Context) error {
-	id, raw, err := signedBody(c)
-	if err != nil {
-		return err
+// signedAnswer answers a peer's signed message (GET
+// /api/federation/peers/{id}/agenda, POST .../links) with what do makes
+// of it.
+func signedAnswer[T any](do func(context.Context, int64, http.Header, []byte) (T, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, raw, err := signedBody(c)
+		if err != nil {
+			return err
+		}
+		v, err := do(c.Request().Context(), id, c.Request().Header, raw)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, v)
 	}
-	a, err := s.deps.Federation.ServeAgenda(c.Request().Context(), id, c.Request().Header, raw)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
-}
-
-// peerLink: POST /api/federation/peers/{id}/links — signed.
-func (s *Server) peerLink(c echo.Context) error {
-	id, raw, err := signedBody(c)
-	if err != nil {
-		return err
-	}
-	a, err := s.deps.Federation.ReceiveLink(c.Request().Context(), id, c.Request().Header, raw)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
 }
 
 // peerOutput: POST /api/federation/peers/{id}/outputs — signed; 409 while
@@ -125,20 +111,15 @@ func (s *Server) federationLinks(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"links": nonNil(list)})
 }
 
+// fedLinkJSON is the body of POST /api/federation/links.
+type fedLinkJSON struct {
+	TrackID       int64  `json:"track_id"`
+	GlobalTrackID int64  `json:"global_track_id"`
+	Note          string `json:"note"`
+}
+
 // askFederationLink: POST /api/federation/links — a coordinator links a
 // local NRI track to a global track of the upstream.
-func (s *Server) askFederationLink(c echo.Context) error {
-	var in struct {
-		TrackID       int64  `json:"track_id"`
-		GlobalTrackID int64  `json:"global_track_id"`
-		Note          string `json:"note"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	l, err := s.deps.Federation.AskLink(c.Request().Context(), s.deps.IdentityOf(c), in.TrackID, in.GlobalTrackID, in.Note)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, l)
+func (s *Server) askFederationLink(ctx context.Context, who igfplus.Identity, in fedLinkJSON) (federation.FedLink, error) {
+	return s.deps.Federation.AskLink(ctx, who, in.TrackID, in.GlobalTrackID, in.Note)
 }

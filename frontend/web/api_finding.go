@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/finding"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // findingRoutes mounts search, following and the calendar token.
@@ -41,15 +43,10 @@ func (s *Server) search(c echo.Context) error {
 // followSession: PUT /api/sessions/:id/follow follows a session, DELETE
 // stops; both idempotent (204).
 func (s *Server) followSession(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
 	on := c.Request().Method == http.MethodPut
-	if err := s.deps.Finding.Follow(c.Request().Context(), s.identity(c), id, on); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByID(s, "session", http.StatusNoContent, func(ctx context.Context, who igfplus.Identity, id int64) error {
+		return s.deps.Finding.Follow(ctx, who, id, on)
+	})(c)
 }
 
 // mySchedule: GET /api/me/schedule — the sessions the caller follows.

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
 )
 
@@ -27,98 +29,43 @@ func (s *Server) listLinks(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"links": nonNil(list)})
 }
 
-// askLink: POST /api/tracks/{id}/links — an NRI track's coordinator asks
-// to link it to global_track_id.
-func (s *Server) askLink(c echo.Context) error {
-	id, err := pathID(c, "track")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		GlobalTrackID int64  `json:"global_track_id"`
-		Note          string `json:"note"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	l, err := s.deps.NRIs.AskLink(c.Request().Context(), s.deps.IdentityOf(c), id, in.GlobalTrackID, in.Note)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, l)
+// askLinkJSON is the body of POST /api/tracks/{id}/links.
+type askLinkJSON struct {
+	GlobalTrackID int64  `json:"global_track_id"`
+	Note          string `json:"note"`
 }
 
-// decideLink: POST /api/links/{id}/accept|decline, by the global track's
-// lead or the secretariat, with an optional reason.
-func (s *Server) decideLink(accept bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "link")
-		if err != nil {
-			return err
-		}
-		reason, err := optionalReason(c)
-		if err != nil {
-			return err
-		}
-		l, err := s.deps.NRIs.DecideLink(c.Request().Context(), s.deps.IdentityOf(c), id, accept, reason)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, l)
-	}
+// askLink: POST /api/tracks/{id}/links — an NRI track's coordinator asks
+// to link it to global_track_id.
+func (s *Server) askLink(ctx context.Context, who igfplus.Identity, id int64, in askLinkJSON) (nris.Link, error) {
+	return s.deps.NRIs.AskLink(ctx, who, id, in.GlobalTrackID, in.Note)
 }
 
 // listIntake: GET /api/tracks/{id}/intake — what linked tracks adopted,
 // with its origin (public).
-func (s *Server) listIntake(c echo.Context) error {
-	id, err := pathID(c, "track")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.NRIs.Intake(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"intake": nonNil(list)})
+func (s *Server) listIntake(ctx context.Context, _ igfplus.Identity, id int64) ([]nris.IntakeItem, error) {
+	return s.deps.NRIs.Intake(ctx, id)
+}
+
+// mergeJSON is the body of POST /api/intake/{id}/merge.
+type mergeJSON struct {
+	RecommendationID int64 `json:"recommendation_id"`
 }
 
 // mergeIntake: POST /api/intake/{id}/merge — merge the item into a global
 // recommendation of its track.
-func (s *Server) mergeIntake(c echo.Context) error {
-	id, err := pathID(c, "intake item")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		RecommendationID int64 `json:"recommendation_id"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	it, err := s.deps.NRIs.Merge(c.Request().Context(), s.deps.IdentityOf(c), id, in.RecommendationID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, it)
+func (s *Server) mergeIntake(ctx context.Context, who igfplus.Identity, id int64, in mergeJSON) (nris.IntakeItem, error) {
+	return s.deps.NRIs.Merge(ctx, who, id, in.RecommendationID)
+}
+
+// answerJSON is the body of POST /api/intake/{id}/answer.
+type answerJSON struct {
+	Answer string `json:"answer"`
 }
 
 // answerIntake: POST /api/intake/{id}/answer — answer the item instead.
-func (s *Server) answerIntake(c echo.Context) error {
-	id, err := pathID(c, "intake item")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Answer string `json:"answer"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	it, err := s.deps.NRIs.Answer(c.Request().Context(), s.deps.IdentityOf(c), id, in.Answer)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, it)
+func (s *Server) answerIntake(ctx context.Context, who igfplus.Identity, id int64, in answerJSON) (nris.IntakeItem, error) {
+	return s.deps.NRIs.Answer(ctx, who, id, in.Answer)
 }
 
 // listNRIs: GET /api/nris — the directory (public).
@@ -164,22 +111,4 @@ func (s *Server) createNRI(c echo.Context) error {
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/api/nris/"+strconv.FormatInt(n.ID, 10))
 	return c.JSON(http.StatusCreated, n)
-}
-
-// updateNRI: PATCH /api/nris/{id} — the secretariat changes an initiative
-// (fields given only).
-func (s *Server) updateNRI(c echo.Context) error {
-	id, err := pathID(c, "initiative")
-	if err != nil {
-		return err
-	}
-	var in nris.NRIChange
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	n, err := s.deps.NRIs.UpdateNRI(c.Request().Context(), s.deps.IdentityOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, n)
 }

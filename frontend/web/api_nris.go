@@ -15,23 +15,29 @@ import (
 // (so the OpenAPI test sees them); the Service decides who may.
 func (s *Server) nriRoutes(api *echo.Group) {
 	api.GET("/tracks/:id/links", s.listLinks)
-	api.POST("/tracks/:id/links", s.askLink)
-	api.GET("/tracks/:id/intake", s.listIntake)
+	api.POST("/tracks/:id/links", writeByID(s, "track", http.StatusCreated, s.askLink))
+	api.GET("/tracks/:id/intake", listByID(s, "track", "intake", s.listIntake))
 	api.GET("/links", s.listLinks)
-	api.POST("/links/:id/accept", s.decideLink(true))
-	api.POST("/links/:id/decline", s.decideLink(false))
-	api.POST("/intake/:id/merge", s.mergeIntake)
-	api.POST("/intake/:id/answer", s.answerIntake)
+	// By the global track's lead or the secretariat, with an optional
+	// reason.
+	api.POST("/links/:id/accept", decideByID(s, "link", true, s.deps.NRIs.DecideLink))
+	api.POST("/links/:id/decline", decideByID(s, "link", false, s.deps.NRIs.DecideLink))
+	api.POST("/intake/:id/merge", writeByID(s, "intake item", http.StatusOK, s.mergeIntake))
+	api.POST("/intake/:id/answer", writeByID(s, "intake item", http.StatusOK, s.answerIntake))
 	api.GET("/sessions/:id/coorganisers", s.coOrganisers)
 	api.PUT("/sessions/:id/coorganisers", s.coOrganisers)
-	api.GET("/sessions/:id/coorganiser-requests", s.coOrganiserRequests("session", s.deps.NRIs.RequestsOfSession))
+	// The session's requests still waiting, for its planners.
+	api.GET("/sessions/:id/coorganiser-requests", listByID(s, "session", "requests", s.deps.NRIs.RequestsOfSession))
 	api.POST("/sessions/:id/coorganisers/:nri/accept", s.decideCoOrganiser(true))
 	api.POST("/sessions/:id/coorganisers/:nri/decline", s.decideCoOrganiser(false))
-	api.GET("/nris/:id/coorganiser-requests", s.coOrganiserRequests("initiative", s.deps.NRIs.RequestsTo))
+	// Those waiting for the initiative's answer, for its coordinators and
+	// the secretariat.
+	api.GET("/nris/:id/coorganiser-requests", listByID(s, "initiative", "requests", s.deps.NRIs.RequestsTo))
 	api.GET("/nris", s.listNRIs)
 	api.POST("/nris", s.createNRI)
 	api.GET("/nris/:id", s.getNRI)
-	api.PATCH("/nris/:id", s.updateNRI)
+	// The secretariat changes an initiative (fields given only).
+	api.PATCH("/nris/:id", writeByID(s, "initiative", http.StatusOK, s.deps.NRIs.UpdateNRI))
 }
 
 // coOrganisers: GET and PUT /api/sessions/{id}/coorganisers — the
@@ -76,42 +82,12 @@ func (s *Server) coOrganisers(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list), "requested": nonNil(asked)})
 }
 
-// coOrganiserRequests answers GET /api/sessions/{id}/coorganiser-requests
-// (the session's requests still waiting, for its planners) and
-// GET /api/nris/{id}/coorganiser-requests (those waiting for the
-// initiative's answer, for its coordinators and the secretariat): list
-// reads them for the caller, what names the path's resource.
-func (s *Server) coOrganiserRequests(what igfplus.Text, list func(context.Context, igfplus.Identity, int64) ([]nris.CoOrganiserRequest, error)) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, what)
-		if err != nil {
-			return err
-		}
-		out, err := list(c.Request().Context(), s.deps.IdentityOf(c), id)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, map[string]any{"requests": nonNil(out)})
-	}
-}
-
 // decideCoOrganiser: POST /api/sessions/{id}/coorganisers/{nri}/accept or
 // /decline — the initiative's coordinators (or the secretariat) answer
 // its request; the answer is the session's co-organisers after it.
 func (s *Server) decideCoOrganiser(accept bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "session")
-		if err != nil {
-			return err
-		}
-		nri, err := paramID(c, "nri", "initiative")
-		if err != nil {
-			return err
-		}
-		list, err := s.deps.NRIs.DecideCoOrganiser(c.Request().Context(), s.deps.IdentityOf(c), id, nri, accept)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, map[string]any{"coorganisers": nonNil(list)})
-	}
+	return answerByIDs(s, "session", "nri", "initiative", func(ctx context.Context, who igfplus.Identity, id, nri int64) (map[string][]nris.CoOrganiser, error) {
+		list, err := s.deps.NRIs.DecideCoOrganiser(ctx, who, id, nri, accept)
+		return map[string][]nris.CoOrganiser{"coorganisers": nonNil(list)}, err
+	})
 }

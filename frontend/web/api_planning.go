@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -14,17 +15,19 @@ import (
 // The routes are always registered (so the OpenAPI test sees them); the
 // Service decides who may.
 func (s *Server) planningRoutes(api *echo.Group) {
-	api.POST("/editions", s.addEdition)
-	api.PATCH("/editions/:id", s.updateEdition)
+	t := s.deps.Tracks
+	api.POST("/editions", write(s, http.StatusCreated, s.addEdition))
+	api.PATCH("/editions/:id", writeByID(s, "edition", http.StatusOK, s.updateEdition))
 	api.GET("/policy-issues", s.listPolicyIssues)
-	api.POST("/policy-issues", s.addPolicyIssue)
-	api.PATCH("/policy-issues/:id", s.updatePolicyIssue)
+	api.POST("/policy-issues", write(s, http.StatusCreated, s.addPolicyIssue))
+	api.PATCH("/policy-issues/:id", writeByID(s, "policy issue", http.StatusOK, s.updatePolicyIssue))
 	api.GET("/tracks", s.listTracks)
-	api.POST("/tracks", s.addTrack)
-	api.GET("/tracks/:id", s.getTrack)
-	api.PATCH("/tracks/:id", s.updateTrack)
-	api.PUT("/tracks/:id/lead", s.setLead)
-	api.POST("/tracks/:id/sessions", s.addSession)
+	api.POST("/tracks", write(s, http.StatusCreated, s.addTrack))
+	api.GET("/tracks/:id", answerByID(s, "track", s.getTrack))
+	// {title, description, policy_issue_id}: those who plan the track.
+	api.PATCH("/tracks/:id", writeByID(s, "track", http.StatusOK, t.UpdateTrack))
+	api.PUT("/tracks/:id/lead", writeByID(s, "track", http.StatusOK, s.setLead))
+	api.POST("/tracks/:id/sessions", writeByID(s, "track", http.StatusCreated, s.addSession))
 }
 
 // listPolicyIssues: GET /api/policy-issues — the current edition's
@@ -43,19 +46,12 @@ func (s *Server) listPolicyIssues(c echo.Context) error {
 
 // addPolicyIssue: POST /api/policy-issues — the secretariat adds a
 // strategic policy issue, within the edition's cap (409 beyond it).
-func (s *Server) addPolicyIssue(c echo.Context) error {
-	var in tracks.NewPolicyIssue
-	if err := bindJSON(c, &in); err != nil {
-		return err
+func (s *Server) addPolicyIssue(ctx context.Context, who igfplus.Identity, in tracks.NewPolicyIssue) (policyIssueJSON, error) {
+	if err := s.orCurrentEdition(ctx, &in.EditionID); err != nil {
+		return policyIssueJSON{}, err
 	}
-	if err := s.orCurrentEdition(c, &in.EditionID); err != nil {
-		return err
-	}
-	pi, err := s.deps.Tracks.AddPolicyIssue(c.Request().Context(), s.deps.IdentityOf(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toPolicyIssue(pi))
+	pi, err := s.deps.Tracks.AddPolicyIssue(ctx, who, in)
+	return toPolicyIssue(pi), err
 }
 
 // listTracks: GET /api/tracks — the current edition's tracks, with their
@@ -75,79 +71,43 @@ func (s *Server) listTracks(c echo.Context) error {
 
 // addTrack: POST /api/tracks — the secretariat adds any track, an
 // initiative's coordinators an NRI track of their own.
-func (s *Server) addTrack(c echo.Context) error {
-	var in tracks.NewTrack
-	if err := bindJSON(c, &in); err != nil {
-		return err
+func (s *Server) addTrack(ctx context.Context, who igfplus.Identity, in tracks.NewTrack) (tracks.TrackInfo, error) {
+	if err := s.orCurrentEdition(ctx, &in.EditionID); err != nil {
+		return tracks.TrackInfo{}, err
 	}
-	if err := s.orCurrentEdition(c, &in.EditionID); err != nil {
-		return err
-	}
-	t, err := s.deps.Tracks.AddTrack(c.Request().Context(), s.deps.IdentityOf(c), in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, t)
+	return s.deps.Tracks.AddTrack(ctx, who, in)
 }
 
 // getTrack: GET /api/tracks/{id}.
-func (s *Server) getTrack(c echo.Context) error {
-	id, err := pathID(c, "track")
-	if err != nil {
-		return err
-	}
-	t, err := s.deps.Tracks.Track(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, t)
+func (s *Server) getTrack(ctx context.Context, _ igfplus.Identity, id int64) (tracks.TrackInfo, error) {
+	return s.deps.Tracks.Track(ctx, id)
+}
+
+// leadJSON is the body of PUT /api/tracks/{id}/lead.
+type leadJSON struct {
+	LeadID *int64 `json:"lead_id"`
 }
 
 // setLead: PUT /api/tracks/{id}/lead {"lead_id": N} — those who plan the
 // track (the secretariat; an initiative's coordinators for its track)
 // change its lead; 0 leaves it without one. lead_id is required, so that
 // a body missing it never clears the lead by accident.
-func (s *Server) setLead(c echo.Context) error {
-	id, err := pathID(c, "track")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		LeadID *int64 `json:"lead_id"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
+func (s *Server) setLead(ctx context.Context, who igfplus.Identity, id int64, in leadJSON) (tracks.TrackInfo, error) {
 	if in.LeadID == nil {
-		return igfplus.Errorf(igfplus.EInvalid, "lead_id is required: an account's id, or 0 for no lead.")
+		return tracks.TrackInfo{}, igfplus.Errorf(igfplus.EInvalid, "lead_id is required: an account's id, or 0 for no lead.")
 	}
-	t, err := s.deps.Tracks.SetLead(c.Request().Context(), s.deps.IdentityOf(c), id, *in.LeadID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, t)
+	return s.deps.Tracks.SetLead(ctx, who, id, *in.LeadID)
 }
 
 // addSession: POST /api/tracks/{id}/sessions — a session tied to a policy
 // issue, moderated by its creator unless moderator_id says otherwise.
-func (s *Server) addSession(c echo.Context) error {
-	id, err := pathID(c, "track")
+func (s *Server) addSession(ctx context.Context, who igfplus.Identity, id int64, in tracks.NewSession) (sessionJSON, error) {
+	sid, err := s.deps.Tracks.AddSession(ctx, who, id, in)
 	if err != nil {
-		return err
+		return sessionJSON{}, err
 	}
-	var in tracks.NewSession
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	sid, err := s.deps.Tracks.AddSession(c.Request().Context(), s.deps.IdentityOf(c), id, in)
-	if err != nil {
-		return err
-	}
-	sess, err := s.deps.Sessions.Session(c.Request().Context(), sid)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, toSession(sess, nil))
+	sess, err := s.deps.Sessions.Session(ctx, sid)
+	return toSession(sess, nil), err
 }
 
 func toPolicyIssue(i tracks.PolicyIssue) policyIssueJSON {
@@ -156,11 +116,11 @@ func toPolicyIssue(i tracks.PolicyIssue) policyIssueJSON {
 
 // orCurrentEdition sets *id to the current edition when the request named
 // none.
-func (s *Server) orCurrentEdition(c echo.Context, id *int64) error {
+func (s *Server) orCurrentEdition(ctx context.Context, id *int64) error {
 	if *id != 0 {
 		return nil
 	}
-	e, err := s.deps.Programme.CurrentEdition(c.Request().Context())
+	e, err := s.deps.Programme.CurrentEdition(ctx)
 	*id = e.ID
 	return err
 }

@@ -16,17 +16,27 @@ func (s *Server) pollRoutes(api *echo.Group) {
 	if s.deps.Voting == nil {
 		return
 	}
-	api.POST("/polls", s.createPoll)
-	api.GET("/polls/:id", s.getPoll)
-	api.PATCH("/polls/:id", s.updatePoll)
-	api.POST("/polls/:id/open", s.openPoll)
-	api.POST("/polls/:id/close", s.closePoll)
+	v := s.deps.Voting
+	api.POST("/polls", write(s, http.StatusCreated, s.createPoll))
+	// A poll, with its result once closed; a draft only to those who may
+	// run it (404 to anyone else).
+	api.GET("/polls/:id", answerByID(s, "poll", v.PollFor))
+	api.PATCH("/polls/:id", writeByID(s, "poll", http.StatusOK, s.updatePoll))
+	// Open a draft poll now.
+	api.POST("/polls/:id/open", answerByID(s, "poll", v.OpenPoll))
+	// Close an open poll now; closing a closed poll returns the same result.
+	api.POST("/polls/:id/close", answerByID(s, "poll", v.ClosePoll))
 	api.POST("/polls/:id/ballots", s.castBallot)
 	api.GET("/polls/:id/ballots/mine", s.myBallot)
-	api.GET("/polls/:id/turnout", s.pollTurnout)
-	api.GET("/polls/:id/log", s.pollLog)
-	api.GET("/sessions/:id/polls", s.sessionPolls)
-	api.GET("/recommendations/:id/polls", s.recommendationPolls)
+	// While a secret poll is open, the total only, in steps of 5, for those
+	// who may follow its session; a named poll's ballots by stakeholder
+	// group and its running tally unless hidden; a closed poll's result.
+	api.GET("/polls/:id/turnout", answerByID(s, "poll", v.Turnout))
+	api.GET("/polls/:id/log", answerByID(s, "poll", s.pollLog))
+	// The polls held in a session, or on a recommendation and its
+	// amendments (drafts only for those who may run them).
+	api.GET("/sessions/:id/polls", listByID(s, "session", "polls", v.PollsOfSessionFor))
+	api.GET("/recommendations/:id/polls", listByID(s, "recommendation", "polls", v.PollsOfRecommendationFor))
 }
 
 // pollSettingsJSON is a poll's settings as clients send them.
@@ -59,71 +69,14 @@ func (in pollSettingsJSON) settings() voting.Settings {
 // sets up a draft poll: on a recommendation, or with a session_id and no
 // recommendation_id a question put to the session's room; with candidates,
 // an election (choose, or ranked for instant runoff).
-func (s *Server) createPoll(c echo.Context) error {
-	var in pollSettingsJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := s.deps.Voting.CreatePoll(c.Request().Context(), s.identity(c), in.settings())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, p)
-}
-
-// getPoll: GET /api/polls/:id — a poll, with its result once closed; a
-// draft only to those who may run it (404 to anyone else).
-func (s *Server) getPoll(c echo.Context) error {
-	id, err := pathID(c, "poll")
-	if err != nil {
-		return err
-	}
-	p, err := s.deps.Voting.PollFor(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+func (s *Server) createPoll(ctx context.Context, who igfplus.Identity, in pollSettingsJSON) (voting.Poll, error) {
+	return s.deps.Voting.CreatePoll(ctx, who, in.settings())
 }
 
 // updatePoll: PATCH /api/polls/:id — change a draft poll's settings (the
 // whole set); refused with 409 once it has opened.
-func (s *Server) updatePoll(c echo.Context) error {
-	id, err := pathID(c, "poll")
-	if err != nil {
-		return err
-	}
-	var in pollSettingsJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := s.deps.Voting.UpdatePoll(c.Request().Context(), s.identity(c), id, in.settings())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}
-
-// openPoll: POST /api/polls/:id/open — open a draft poll now.
-func (s *Server) openPoll(c echo.Context) error {
-	return s.pollAction(c, s.deps.Voting.OpenPoll)
-}
-
-// closePoll: POST /api/polls/:id/close — close an open poll now; closing a
-// closed poll returns the same result.
-func (s *Server) closePoll(c echo.Context) error {
-	return s.pollAction(c, s.deps.Voting.ClosePoll)
-}
-
-func (s *Server) pollAction(c echo.Context, act func(context.Context, igfplus.Identity, int64) (voting.Poll, error)) error {
-	id, err := pathID(c, "poll")
-	if err != nil {
-		return err
-	}
-	p, err := act(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+func (s *Server) updatePoll(ctx context.Context, who igfplus.Identity, id int64, in pollSettingsJSON) (voting.Poll, error) {
+	return s.deps.Voting.UpdatePoll(ctx, who, id, in.settings())
 }
 
 // castBallot: POST /api/polls/:id/ballots — vote. 201 with the receipt once
@@ -164,61 +117,8 @@ func (s *Server) myBallot(c echo.Context) error {
 	return c.JSON(http.StatusOK, r)
 }
 
-// pollTurnout: GET /api/polls/:id/turnout — while a secret poll is open,
-// the total only, in steps of 5, for those who may follow its session; a
-// named poll's ballots by stakeholder group and its running tally unless
-// hidden; a closed poll's result.
-func (s *Server) pollTurnout(c echo.Context) error {
-	id, err := pathID(c, "poll")
-	if err != nil {
-		return err
-	}
-	t, err := s.deps.Voting.Turnout(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, t)
-}
-
 // pollLog: GET /api/polls/:id/log — a closed poll's public ballot log, what
-// `igfplus verify` checks.
-func (s *Server) pollLog(c echo.Context) error {
-	id, err := pathID(c, "poll")
-	if err != nil {
-		return err
-	}
-	l, err := s.deps.Voting.PublicLog(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, l)
-}
-
-// sessionPolls: GET /api/sessions/:id/polls — the polls held in a session
-// (drafts only for those who may run them).
-func (s *Server) sessionPolls(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.Voting.PollsOfSessionFor(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"polls": list})
-}
-
-// recommendationPolls: GET /api/recommendations/:id/polls — the polls on a
-// recommendation and its amendments (drafts only for those who may run
-// them).
-func (s *Server) recommendationPolls(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.Voting.PollsOfRecommendationFor(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"polls": list})
+// `igfplus verify` checks; anyone's.
+func (s *Server) pollLog(ctx context.Context, _ igfplus.Identity, id int64) (voting.PublicLog, error) {
+	return s.deps.Voting.PublicLog(ctx, id)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -15,10 +16,12 @@ import (
 // deliveries, bodies' signed answers, and the Atom feed.
 func (s *Server) publishingRoutes(api *echo.Group) {
 	api.GET("/publications", s.listPublications)
-	api.GET("/publications/queue", s.publicationQueue)
+	// HLB members' review queue.
+	api.GET("/publications/queue", listMine(s, "queue", s.deps.Publishing.Queue))
 	api.GET("/publications/:id", s.getPublication)
-	api.GET("/publications/:id/review", s.reviewPublication)
-	api.PUT("/publications/:id/summary", s.setPublicationSummary)
+	// One item of the queue (or already published), for reviewers.
+	api.GET("/publications/:id/review", answerByID(s, "recommendation", s.deps.Publishing.Item))
+	api.PUT("/publications/:id/summary", changeByID(s, "recommendation", s.setPublicationSummary))
 	api.PUT("/publications/:id/translations/:lang", s.setPublicationTranslation)
 	api.POST("/publications/:id/approvals", s.approvePublication)
 	s.bodyRoutes(api)
@@ -50,15 +53,6 @@ func (s *Server) listPublications(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"publications": nonNil(items)})
 }
 
-// publicationQueue: GET /api/publications/queue — HLB members' review queue.
-func (s *Server) publicationQueue(c echo.Context) error {
-	items, err := s.deps.Publishing.Queue(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"queue": nonNil(items)})
-}
-
 // getPublication: GET /api/publications/:id — a published recommendation
 // with its provenance and public timeline.
 func (s *Server) getPublication(c echo.Context) error {
@@ -73,36 +67,14 @@ func (s *Server) getPublication(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"publication": item, "timeline": nonNil(steps)})
 }
 
-// reviewPublication: GET /api/publications/:id/review — one item of the
-// queue (or already published), for reviewers.
-func (s *Server) reviewPublication(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	item, err := s.deps.Publishing.Item(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, item)
+// summaryJSON is the body of PUT /api/publications/:id/summary.
+type summaryJSON struct {
+	Summary string `json:"summary"`
 }
 
 // setPublicationSummary: PUT /api/publications/:id/summary {summary}.
-func (s *Server) setPublicationSummary(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	var req struct {
-		Summary string `json:"summary"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	if err := s.deps.Publishing.SetSummary(c.Request().Context(), s.identity(c), id, req.Summary); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+func (s *Server) setPublicationSummary(ctx context.Context, who igfplus.Identity, id int64, in summaryJSON) error {
+	return s.deps.Publishing.SetSummary(ctx, who, id, in.Summary)
 }
 
 // setPublicationTranslation: PUT /api/publications/:id/translations/:lang {text}.

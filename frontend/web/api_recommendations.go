@@ -18,19 +18,20 @@ func (s *Server) recommendationRoutes(api *echo.Group) {
 	api.GET("/recommendations", s.listRecommendations)
 	api.POST("/recommendations", s.createRecommendation)
 	api.GET("/recommendations/:id", s.getRecommendation)
-	api.GET("/recommendations/:id/versions", s.listVersions)
-	api.POST("/recommendations/:id/versions", recommendationWrite(s, http.StatusCreated, s.reviseRecommendation))
+	api.GET("/recommendations/:id/versions", listByID(s, "recommendation", "versions", s.listVersions))
+	api.POST("/recommendations/:id/versions", writeByID(s, "recommendation", http.StatusCreated, s.reviseRecommendation))
 	api.GET("/recommendations/:id/comments", s.listRecommendationComments)
-	api.POST("/recommendations/:id/comments", recommendationWrite(s, http.StatusCreated, s.commentRecommendation))
-	api.POST("/recommendations/:id/amendments", recommendationWrite(s, http.StatusCreated, s.proposeAmendment))
+	api.POST("/recommendations/:id/comments", writeByID(s, "recommendation", http.StatusCreated, s.commentRecommendation))
+	api.POST("/recommendations/:id/amendments", writeByID(s, "recommendation", http.StatusCreated, s.proposeAmendment))
 	api.POST("/recommendations/:id/amendments/:amendment/accept", s.decideAmendment(true))
 	api.POST("/recommendations/:id/amendments/:amendment/reject", s.decideAmendment(false))
-	api.POST("/recommendations/:id/amendments/:amendment/support", s.supportAmendment)
-	api.PATCH("/recommendations/:id", recommendationWrite(s, http.StatusOK, s.editRecommendation))
+	// A participant supports a proposed amendment, once.
+	api.POST("/recommendations/:id/amendments/:amendment/support", answerByIDs(s, "recommendation", "amendment", "amendment", s.deps.Recommendations.Support))
+	api.PATCH("/recommendations/:id", writeByID(s, "recommendation", http.StatusOK, s.editRecommendation))
 	// The recommendation's live room (docs/PROTOCOL.md): read-only, for
 	// anyone signed in.
 	s.e.GET("/ws/recommendations/:id", s.recommendationSocket)
-	api.PUT("/recommendations/:id/record", recommendationWrite(s, http.StatusOK, s.setRecommendationRecord))
+	api.PUT("/recommendations/:id/record", writeByID(s, "recommendation", http.StatusOK, s.setRecommendationRecord))
 }
 
 type recommendationJSON struct {
@@ -196,17 +197,10 @@ func (s *Server) getRecommendation(c echo.Context) error {
 	return s.recommendationDetail(c, r)
 }
 
-// listVersions: GET /api/recommendations/:id/versions — oldest first.
-func (s *Server) listVersions(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	vs, err := s.deps.Recommendations.Versions(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"versions": nonNil(vs)})
+// listVersions: GET /api/recommendations/:id/versions — oldest first;
+// anyone's.
+func (s *Server) listVersions(ctx context.Context, _ igfplus.Identity, id int64) ([]recommendations.Version, error) {
+	return s.deps.Recommendations.Versions(ctx, id)
 }
 
 type reviseJSON struct {
@@ -239,27 +233,6 @@ type proposalJSON struct {
 	Rationale string `json:"rationale"`
 }
 
-// recommendationWrite is a handler that reads the recommendation's :id and
-// a JSON body In, does what it asks as the caller, and answers with status
-// and what do returns.
-func recommendationWrite[In, Out any](s *Server, status int, do func(context.Context, igfplus.Identity, int64, In) (Out, error)) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "recommendation")
-		if err != nil {
-			return err
-		}
-		var in In
-		if err := bindJSON(c, &in); err != nil {
-			return err
-		}
-		out, err := do(c.Request().Context(), s.identity(c), id, in)
-		if err != nil {
-			return err
-		}
-		return c.JSON(status, out)
-	}
-}
-
 // reviseRecommendation: POST /api/recommendations/:id/versions — a drafter
 // adds the next version.
 func (s *Server) reviseRecommendation(ctx context.Context, who igfplus.Identity, id int64, in reviseJSON) (recommendations.Version, error) {
@@ -280,24 +253,6 @@ func (s *Server) commentRecommendation(ctx context.Context, who igfplus.Identity
 func (s *Server) editRecommendation(ctx context.Context, who igfplus.Identity, id int64, in editJSON) (recommendationJSON, error) {
 	r, err := s.deps.Recommendations.EditDraft(ctx, who, id, recommendations.Edit(in))
 	return toRecommendation(r), err
-}
-
-// supportAmendment: POST /api/recommendations/:id/amendments/:amendment/support
-// — a participant supports a proposed amendment, once.
-func (s *Server) supportAmendment(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	amendmentID, err := paramID(c, "amendment", "amendment")
-	if err != nil {
-		return err
-	}
-	a, err := s.deps.Recommendations.Support(c.Request().Context(), s.identity(c), id, amendmentID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
 }
 
 // recommendationSocket: GET /ws/recommendations/:id — the live room.
@@ -340,21 +295,9 @@ func (s *Server) listRecommendationComments(c echo.Context) error {
 // decideAmendment: POST /api/recommendations/:id/amendments/:amendment/accept
 // and .../reject — a drafter decides a proposed amendment.
 func (s *Server) decideAmendment(accept bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "recommendation")
-		if err != nil {
-			return err
-		}
-		amendmentID, err := paramID(c, "amendment", "amendment")
-		if err != nil {
-			return err
-		}
-		a, err := s.deps.Recommendations.DecideAmendment(c.Request().Context(), s.identity(c), id, amendmentID, accept)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, a)
-	}
+	return answerByIDs(s, "recommendation", "amendment", "amendment", func(ctx context.Context, who igfplus.Identity, id, amendment int64) (recommendations.Amendment, error) {
+		return s.deps.Recommendations.DecideAmendment(ctx, who, id, amendment, accept)
+	})
 }
 
 type recordJSON struct {

@@ -20,48 +20,26 @@ func (s *Server) scheduleRoutes(api *echo.Group) {
 	if s.deps.Schedule == nil {
 		return
 	}
-	api.GET("/editions/:id/schedule", s.editionSchedule)
+	// Every session of the edition with its room, times and people,
+	// unscheduled first.
+	api.GET("/editions/:id/schedule", listByID(s, "edition", "sessions", s.deps.Schedule.Programme))
 	api.POST("/editions/:id/import", s.importProgramme)
-	api.POST("/sessions/:id/schedule/check", s.checkPlacement)
+	api.POST("/sessions/:id/schedule/check", writeByID(s, "session", http.StatusOK, s.checkPlacement))
 	api.PUT("/sessions/:id/schedule", s.placeSession)
 	api.GET("/people", s.searchPeople)
-	api.POST("/sessions/:id/roles", s.addSessionRole)
+	api.POST("/sessions/:id/roles", changeByID(s, "session", s.addSessionRole))
 	api.DELETE("/sessions/:id/roles/:account/:role", s.removeSessionRole)
-	api.POST("/sessions/:id/agenda", s.addAgendaItem)
+	// A new agenda item {title, minutes}; 201.
+	api.POST("/sessions/:id/agenda", writeByID(s, "session", http.StatusCreated, s.deps.Schedule.AddItem))
 	api.PUT("/sessions/:id/agenda/:item", s.changeAgendaItem)
 	api.DELETE("/sessions/:id/agenda/:item", s.removeAgendaItem)
 }
 
-// editionSchedule: GET /api/editions/{id}/schedule — every session of the
-// edition with its room, times and people, unscheduled first.
-func (s *Server) editionSchedule(c echo.Context) error {
-	id, err := pathID(c, "edition")
-	if err != nil {
-		return err
-	}
-	list, err := s.deps.Schedule.Programme(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"sessions": list})
-}
-
 // checkPlacement: POST /api/sessions/{id}/schedule/check {room, starts_at,
 // ends_at} — the clashes of that placement; nothing changes.
-func (s *Server) checkPlacement(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in schedule.Placement
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	found, err := s.deps.Schedule.Check(c.Request().Context(), s.identity(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"clashes": nonNil(found), "blocking": schedule.AnyBlocking(found)})
+func (s *Server) checkPlacement(ctx context.Context, who igfplus.Identity, id int64, in schedule.Placement) (map[string]any, error) {
+	found, err := s.deps.Schedule.Check(ctx, who, id, in)
+	return map[string]any{"clashes": nonNil(found), "blocking": schedule.AnyBlocking(found)}, err
 }
 
 // placeSession: PUT /api/sessions/{id}/schedule {room, starts_at, ends_at,
@@ -138,18 +116,15 @@ func (s *Server) searchPeople(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"people": nonNil(list)})
 }
 
+// roleJSON is the body of POST /api/sessions/{id}/roles.
+type roleJSON struct {
+	AccountID int64         `json:"account_id"`
+	Role      schedule.Role `json:"role"`
+}
+
 // addSessionRole: POST /api/sessions/{id}/roles {account_id, role}; 204.
-func (s *Server) addSessionRole(c echo.Context) error {
-	return s.sessionChange(c, func(ctx context.Context, who igfplus.Identity, id int64) error {
-		var in struct {
-			AccountID int64         `json:"account_id"`
-			Role      schedule.Role `json:"role"`
-		}
-		if err := bindJSON(c, &in); err != nil {
-			return err
-		}
-		return s.deps.Schedule.AddRole(ctx, who, id, in.AccountID, in.Role)
-	})
+func (s *Server) addSessionRole(ctx context.Context, who igfplus.Identity, id int64, in roleJSON) error {
+	return s.deps.Schedule.AddRole(ctx, who, id, in.AccountID, in.Role)
 }
 
 // removeSessionRole: DELETE /api/sessions/{id}/roles/{account}/{role}; 204.
@@ -158,23 +133,6 @@ func (s *Server) removeSessionRole(c echo.Context) error {
 		account, _ := strconv.ParseInt(c.Param("account"), 10, 64)
 		return s.deps.Schedule.RemoveRole(ctx, who, id, account, schedule.Role(c.Param("role")))
 	})
-}
-
-// addAgendaItem: POST /api/sessions/{id}/agenda {title, minutes}; 201.
-func (s *Server) addAgendaItem(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in schedule.Item
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	it, err := s.deps.Schedule.AddItem(c.Request().Context(), s.identity(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, it)
 }
 
 // changeAgendaItem: PUT /api/sessions/{id}/agenda/{item} {title,
@@ -200,14 +158,7 @@ func (s *Server) removeAgendaItem(c echo.Context) error {
 
 // sessionChange runs a change of session {id} that answers nothing: 204.
 func (s *Server) sessionChange(c echo.Context, do func(ctx context.Context, who igfplus.Identity, id int64) error) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	if err := do(c.Request().Context(), s.identity(c), id); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByID(s, "session", http.StatusNoContent, do)(c)
 }
 
 // problemWith writes err's problem document with one more member, name,

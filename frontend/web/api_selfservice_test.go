@@ -37,14 +37,7 @@ type selfServiceAPI struct {
 
 func newSelfServiceAPI(t *testing.T) *selfServiceAPI {
 	t.Helper()
-	key, err := auth.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: auth.NewKeys(key), Issuer: auth.PlatformIssuer, Audience: auth.PlatformAudience})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tokens := platformTokens(t)
 	db := pgtest.DB(t)
 	renderer, err := mailtext.New("https://igf.example")
 	if err != nil {

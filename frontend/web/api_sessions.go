@@ -81,19 +81,9 @@ type postChatJSON struct {
 // postChat: POST /api/sessions/:id/chat — post a message, as over the
 // WebSocket.
 func (s *Server) postChat(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in postChatJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	msg, err := s.deps.Sessions.PostReply(c.Request().Context(), s.identity(c), id, in.Body, in.ReplyTo)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, msg)
+	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in postChatJSON) (sessions.ChatMessage, error) {
+		return s.deps.Sessions.PostReply(ctx, who, id, in.Body, in.ReplyTo)
+	})(c)
 }
 
 type moveJSON struct {
@@ -103,19 +93,9 @@ type moveJSON struct {
 // moveSession: POST /api/sessions/:id/state — a moderator moves the session
 // along its lifecycle (scheduled, live, ended, reported).
 func (s *Server) moveSession(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in moveJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := s.deps.Sessions.MoveTo(c.Request().Context(), s.identity(c), id, in.State)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in moveJSON) (sessions.Progress, error) {
+		return s.deps.Sessions.MoveTo(ctx, who, id, in.State)
+	})(c)
 }
 
 type startItemJSON struct {
@@ -125,19 +105,9 @@ type startItemJSON struct {
 // startItem: POST /api/sessions/:id/agenda/current — a moderator starts an
 // agenda item; its time box runs from now.
 func (s *Server) startItem(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in startItemJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	p, err := s.deps.Sessions.StartItem(c.Request().Context(), s.identity(c), id, in.ItemID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
+	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in startItemJSON) (sessions.Progress, error) {
+		return s.deps.Sessions.StartItem(ctx, who, id, in.ItemID)
+	})(c)
 }
 
 // sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
@@ -173,61 +143,29 @@ type floorRequestJSON struct {
 
 // requestFloor: POST /api/sessions/:id/floor — ask for the floor.
 func (s *Server) requestFloor(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in floorRequestJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	var f sessions.Floor
-	if in.HubID != 0 {
-		f, err = s.deps.Sessions.RequestFloorForHub(c.Request().Context(), s.identity(c), id, in.HubID, in.PointOfOrder)
-	} else {
-		f, err = s.deps.Sessions.RequestFloor(c.Request().Context(), s.identity(c), id, in.Mode, in.PointOfOrder)
-	}
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, f)
+	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in floorRequestJSON) (sessions.Floor, error) {
+		if in.HubID != 0 {
+			return s.deps.Sessions.RequestFloorForHub(ctx, who, id, in.HubID, in.PointOfOrder)
+		}
+		return s.deps.Sessions.RequestFloor(ctx, who, id, in.Mode, in.PointOfOrder)
+	})(c)
 }
 
 // withdrawFloor: DELETE /api/sessions/:id/floor — take back one's request.
 func (s *Server) withdrawFloor(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	f, err := s.deps.Sessions.WithdrawFloor(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, f)
+	return answerByID(s, "session", s.deps.Sessions.WithdrawFloor)(c)
 }
 
 // moderateFloor: POST /api/sessions/:id/floor/:request/:action — a
 // moderator grants, ends or declines a request.
 func (s *Server) moderateFloor(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	rid, err := strconv.ParseInt(c.Param("request"), 10, 64)
-	if err != nil || rid <= 0 {
-		return igfplus.Errorf(igfplus.ENotFound, "There is no such request.")
-	}
 	act := map[string]func(context.Context, igfplus.Identity, int64, int64) (sessions.Floor, error){
 		"grant": s.deps.Sessions.GrantFloor, "end": s.deps.Sessions.EndFloor, "decline": s.deps.Sessions.DeclineFloor,
 	}[c.Param("action")]
 	if act == nil {
 		return igfplus.Errorf(igfplus.ENotFound, "The action must be grant, end or decline.")
 	}
-	f, err := act(c.Request().Context(), s.identity(c), id, rid)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, f)
+	return answerByIDs(s, "session", "request", "request", act)(c)
 }
 
 type askJSON struct {
@@ -237,33 +175,15 @@ type askJSON struct {
 
 // askQuestion: POST /api/sessions/:id/questions — ask a question.
 func (s *Server) askQuestion(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in askJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	q, err := s.deps.Sessions.Ask(c.Request().Context(), s.identity(c), id, in.Body, in.Anonymous)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, q)
+	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in askJSON) (sessions.Question, error) {
+		return s.deps.Sessions.Ask(ctx, who, id, in.Body, in.Anonymous)
+	})(c)
 }
 
 // upvoteQuestion: POST /api/sessions/:id/questions/:question/votes — one
 // vote per participant.
 func (s *Server) upvoteQuestion(c echo.Context) error {
-	id, qid, err := sessionAndQuestion(c)
-	if err != nil {
-		return err
-	}
-	q, err := s.deps.Sessions.Upvote(c.Request().Context(), s.identity(c), id, qid)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, q)
+	return answerByIDs(s, "session", "question", "question", s.deps.Sessions.Upvote)(c)
 }
 
 type questionChangeJSON struct {
@@ -307,9 +227,9 @@ func sessionAndChild(c echo.Context, child igfplus.Text) (int64, int64, error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	cid, err := strconv.ParseInt(c.Param(string(child)), 10, 64)
-	if err != nil || cid <= 0 {
-		return 0, 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", child)
+	cid, err := paramID(c, string(child), child)
+	if err != nil {
+		return 0, 0, err
 	}
 	return id, cid, nil
 }
@@ -357,16 +277,7 @@ type restrictJSON struct {
 // restrict: POST /api/sessions/:id/restrictions — a moderator mutes,
 // removes or bans someone.
 func (s *Server) restrict(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in restrictJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.Restrict(c.Request().Context(), s.identity(c), id, in.AccountID, in.Restriction, in.Reason); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return changeByID(s, "session", func(ctx context.Context, who igfplus.Identity, id int64, in restrictJSON) error {
+		return s.deps.Sessions.Restrict(ctx, who, id, in.AccountID, in.Restriction, in.Reason)
+	})(c)
 }

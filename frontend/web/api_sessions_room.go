@@ -15,29 +15,13 @@ import (
 // sessionRead answers a GET with what read returns for the caller and the
 // session in the path.
 func sessionRead[T any](s *Server, read func(context.Context, igfplus.Identity, int64) (T, error)) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "session")
-		if err != nil {
-			return err
-		}
-		v, err := read(c.Request().Context(), s.identity(c), id)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, v)
-	}
+	return answerByID(s, "session", read)
 }
 
 // sessionList is sessionRead for a list, answered as {key: [...]}, never
 // null.
 func sessionList[T any](s *Server, key string, read func(context.Context, igfplus.Identity, int64) ([]T, error)) echo.HandlerFunc {
-	return sessionRead(s, func(ctx context.Context, who igfplus.Identity, id int64) (map[string][]T, error) {
-		list, err := read(ctx, who, id)
-		if list == nil {
-			list = []T{}
-		}
-		return map[string][]T{key: list}, err
-	})
+	return listByID(s, "session", key, read)
 }
 
 // sessionAgenda: GET /api/sessions/:id/agenda — the agenda in order and
@@ -63,65 +47,34 @@ func (s *Server) sessionAgenda(c echo.Context) error {
 // sessionSettings: GET /api/sessions/:id/settings — the room's rules
 // (public: a newcomer needs them before coming in).
 func (s *Server) sessionSettings(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	sess, err := s.deps.Sessions.Session(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, sess.Settings)
+	return answerByID(s, "session", func(ctx context.Context, _ igfplus.Identity, id int64) (sessions.Settings, error) {
+		sess, err := s.deps.Sessions.Session(ctx, id)
+		return sess.Settings, err
+	})(c)
 }
 
 // changeSettings: PATCH /api/sessions/:id/settings — moderators change the
 // room's rules.
 func (s *Server) changeSettings(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in sessions.SettingsChange
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	set, err := s.deps.Sessions.ChangeSettings(c.Request().Context(), s.identity(c), id, in)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, set)
+	return writeByID(s, "session", http.StatusOK, s.deps.Sessions.ChangeSettings)(c)
 }
 
 // admission: GET /api/sessions/:id/admission — where the caller stands;
 // POST knocks (enters the waiting room, or is admitted at once).
 func (s *Server) admission(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
 	get := s.deps.Sessions.AdmissionOf
 	if c.Request().Method == http.MethodPost {
 		get = s.deps.Sessions.Knock
 	}
-	a, err := get(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
+	return answerByID(s, "session", get)(c)
 }
 
 // registration: POST /api/sessions/:id/registration registers the caller;
 // DELETE takes the registration back.
 func (s *Server) registration(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	a, err := s.deps.Sessions.Register(c.Request().Context(), s.identity(c), id, c.Request().Method == http.MethodPost)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
+	return answerByID(s, "session", func(ctx context.Context, who igfplus.Identity, id int64) (sessions.Admission, error) {
+		return s.deps.Sessions.Register(ctx, who, id, c.Request().Method == http.MethodPost)
+	})(c)
 }
 
 // admit: POST /api/sessions/:id/admissions/:account — a moderator admits a

@@ -1,38 +1,36 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/delegates"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // trackRoutes registers delegate verification. The routes are always
 // registered (so the OpenAPI test sees them); the Service decides who may.
 func (s *Server) trackRoutes(api *echo.Group) {
-	api.POST("/me/verification", s.askVerification)
+	api.POST("/me/verification", write(s, http.StatusCreated, s.askVerification))
 	api.GET("/verifications", s.listVerifications)
-	api.POST("/verifications/:id/accept", s.decideVerification(true))
-	api.POST("/verifications/:id/decline", s.decideVerification(false))
+	// With an optional reason kept in the record.
+	api.POST("/verifications/:id/accept", decideByID(s, "verification request", true, s.deps.Delegates.Decide))
+	api.POST("/verifications/:id/decline", decideByID(s, "verification request", false, s.deps.Delegates.Decide))
+}
+
+// verifyJSON is the body of POST /api/me/verification.
+type verifyJSON struct {
+	VerifyAs string `json:"verify_as"`
+	Note     string `json:"note"`
 }
 
 // askVerification: POST /api/me/verification — ask the secretariat to
 // verify the caller.
-func (s *Server) askVerification(c echo.Context) error {
-	var in struct {
-		VerifyAs string `json:"verify_as"`
-		Note     string `json:"note"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	r, err := s.deps.Delegates.Ask(c.Request().Context(), s.deps.IdentityOf(c), tracks.Verification(in.VerifyAs), in.Note)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, r)
+func (s *Server) askVerification(ctx context.Context, who igfplus.Identity, in verifyJSON) (delegates.Request, error) {
+	return s.deps.Delegates.Ask(ctx, who, tracks.Verification(in.VerifyAs), in.Note)
 }
 
 // listVerifications: GET /api/verifications?state= — the secretariat's
@@ -43,24 +41,4 @@ func (s *Server) listVerifications(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]any{"verifications": nonNil(list)})
-}
-
-// decideVerification: POST /api/verifications/{id}/accept|decline, with an
-// optional reason kept in the record.
-func (s *Server) decideVerification(accept bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "verification request")
-		if err != nil {
-			return err
-		}
-		reason, err := optionalReason(c)
-		if err != nil {
-			return err
-		}
-		r, err := s.deps.Delegates.Decide(c.Request().Context(), s.deps.IdentityOf(c), id, accept, reason)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, r)
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -30,11 +29,7 @@ func wantsHTML(r *http.Request) bool {
 // pathID reads the positive integer path parameter :id; what names the
 // resource in the error.
 func pathID(c echo.Context, what igfplus.Text) (int64, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, igfplus.Errorf(igfplus.ENotFound, "There is no such %s.", what)
-	}
-	return id, nil
+	return paramID(c, "id", what)
 }
 
 // bindJSON decodes a JSON request body into v, refusing unknown fields and

@@ -35,14 +35,7 @@ type signInServer struct {
 
 func newSignInServer(t *testing.T, trusted ...string) *signInServer {
 	t.Helper()
-	key, err := auth.GenerateKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tokens, err := auth.NewTokens(auth.TokenConfig{Keys: auth.NewKeys(key), Issuer: auth.PlatformIssuer, Audience: auth.PlatformAudience})
-	if err != nil {
-		t.Fatal(err)
-	}
+	tokens := platformTokens(t)
 	store := pgstore.New(pgtest.DB(t))
 	svc, err := accounts.NewService(accounts.Config{Store: store, Tokens: tokens, Hasher: argon2id.Cheap()})
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -324,15 +323,10 @@ func TestBrowserEveryActionFormIsSentTypedAndAccepted(t *testing.T) {
 // poll.close to /sessions/{id}/act, and the page comes back at its polls.
 func TestBrowserPollControlsWorkWithoutJavaScript(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	n, session, modPage := demoModeration(t)
 	recTitle := "Rural spectrum " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	draftRecommendation(t, n, session, recTitle)
-	mod := chromiumtest.New(t)
-	if _, err := chromedp.Call(mod, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	mod := noScript(t)
 	signInOn(t, mod, n, "moderator@demo.igf.example", modPage)
 	if eval[bool](t, mod, 5*time.Second, `document.getElementById("conn-status").textContent.includes("Connected")`) {
 		t.Fatal("the page's script ran: JavaScript is not off")

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -173,10 +172,7 @@ func TestBrowserAccountPagesWorkWithoutJavaScript(t *testing.T) {
 	f := newForum(t, c)
 	kwame := f.Participant(t, "Kwame Asante")
 	n := startMailNode(t, c, smtp)
-	b := chromiumtest.New(t)
-	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	b := noScript(t)
 	signInOnPage(t, b, n.URL, kwame.Email, forumtest.Password)
 	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
 	open(t, b, n.URL+"/profile/password")

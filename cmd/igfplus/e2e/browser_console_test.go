@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -221,13 +220,8 @@ func TestBrowserModeratorConfirmsUndoesAndRunsTheAgenda(t *testing.T) {
 // on only for the check (axe needs timers), the page's own having not run.
 func axeNoScript(t *testing.T, ctx context.Context, src, page string) {
 	t.Helper()
-	scripts := func(on bool) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	scripts(true)
-	defer scripts(false)
+	scripts(t, ctx, true)
+	defer scripts(t, ctx, false)
 	checkAxe(t, ctx, src, page)
 }
 
@@ -251,10 +245,7 @@ func TestBrowserModeratorConsoleWorksWithoutJavaScript(t *testing.T) {
 	offTopic := "Where is lunch " + nonce + "?"
 	sendAcked(t, amina, map[string]any{"type": "question.ask", "body": offTopic})
 
-	mod := chromiumtest.New(t)
-	if _, err := chromedp.Call(mod, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	mod := noScript(t)
 	signInOn(t, mod, n, f.Moderator.Email, modPage)
 	if eval[bool](t, mod, 5*time.Second, `document.getElementById("conn-status").textContent.includes("Connected")`) {
 		t.Fatal("the page's script ran: JavaScript is not off")

@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
@@ -95,10 +92,7 @@ func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 		t.Fatalf("after Togo accepted, the co-organisers: %v", got)
 	}
 
-	off := chromiumtest.New(t)
-	if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	off := noScript(t)
 	signInOn(t, off, n, rajeshEmail, "/nris")
 	press(t, off, "decline Benin's request", request(benin)+" .decline-coorganiser")
 	waitFor(t, off, 10*time.Second, "the decline said, no request left",

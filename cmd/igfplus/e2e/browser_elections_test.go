@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -106,9 +105,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
 	src := axeSource(t)
 	start := time.Now()
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	n, _, modPage := demoModeration(t)
 	nonce := strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	quickQ, electQ := "Which two topics first? "+nonce, "Elect the rapporteur "+nonce
 
@@ -271,18 +268,9 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 // the receipt shown.
 func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	n, _, modPage := demoModeration(t)
 	question := "Elect a co-facilitator " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
-	noScript := func(ctx context.Context) {
-		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	mod, voter := chromiumtest.New(t), chromiumtest.New(t)
-	noScript(mod)
-	noScript(voter)
+	mod, voter := noScript(t), noScript(t)
 	signInOn(t, mod, n, "moderator@demo.igf.example", modPage)
 	eval[bool](t, mod, 5*time.Second, `(() => {
 		const f = document.getElementById("election-new");
@@ -362,9 +350,7 @@ func pollButton(question, typ string) string {
 // both with Tab, Space, the rank keys and Enter.
 func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
 	chromiumtest.Path(t)
-	n := startNode(t, newCluster(t))
-	session := liveSessionID(t, n)
-	modPage := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+	n, _, modPage := demoModeration(t)
 	nonce := strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	quickQ, electQ := "Which topic first? "+nonce, "Elect a rapporteur "+nonce
 	mod := chromiumtest.New(t)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -138,10 +137,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 
 	// Without JavaScript, Rajesh follows and unfollows with the same form,
 	// and the schedule follows.
-	rajesh := chromiumtest.New(t)
-	if _, err := chromedp.Call(rajesh, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	rajesh := noScript(t)
 	signInOn(t, rajesh, n, rajeshP.Email, page)
 	if !eval[bool](t, rajesh, 5*time.Second, `document.getElementById("conn-status").textContent === `+js("To see new messages, reload the page.")) {
 		t.Fatal("the page's script ran: JavaScript is not off")

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -205,10 +204,7 @@ func TestBrowserPasswordResetWorksWithoutJavaScript(t *testing.T) {
 	f := newForum(t, c)
 	amina := f.Participant(t, "Amina Diallo")
 	n := startMailNode(t, c, smtp)
-	b := chromiumtest.New(t)
-	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	b := noScript(t)
 	open(t, b, n.URL+"/password-reset")
 	step(t, b, 15*time.Second, "ask for a reset",
 		chromedp.SendKeys(chromedp.ID("email"), amina.Email),

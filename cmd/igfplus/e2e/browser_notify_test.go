@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -165,10 +164,7 @@ func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItO
 func TestNotificationChoicesAndUnsubscribeWorkWithoutJavaScript(t *testing.T) {
 	chromiumtest.Path(t)
 	n, db, kofi, link := reminderMail(t)
-	b := chromiumtest.New(t)
-	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	b := noScript(t)
 	open(t, b, link)
 	step(t, b, 10*time.Second, "press the button", chromedp.Click(chromedp.ID("unsubscribe-submit")))
 	waitFor(t, b, 10*time.Second, "done", `document.getElementById("unsubscribe-done") !== null`)

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -136,10 +135,7 @@ func TestBrowserSecretariatSetsUpTheEditionItsIssuesAndTracks(t *testing.T) {
 		`location.pathname === `+js("/tracks/"+strconv.FormatInt(youth, 10))+` && document.getElementById("lead-form") !== null`)
 
 	// Without JavaScript: the same form saves the venue.
-	off := chromiumtest.New(t)
-	if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	off := noScript(t)
 	signInOn(t, off, n, "secretariat@demo.igf.example", "/admin/programme")
 	typeInto(t, off, "ed-venue", "Gigiri, Nairobi")
 	press(t, off, "save the edition without JavaScript", "#save-edition")

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -239,16 +238,6 @@ func TestBrowserCallProposalReviewAndDecision(t *testing.T) {
 	if s.ID != p.SessionID || s.Title != "Neighbourhood networks in cities" {
 		t.Fatalf("the accepted session: %+v", s)
 	}
-}
-
-// noScript is a fresh browser with JavaScript off.
-func noScript(t *testing.T) context.Context {
-	t.Helper()
-	b := chromiumtest.New(t)
-	if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
-	return b
 }
 
 // tabOrder presses Tab from the element with id first until the element

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -146,10 +145,7 @@ func TestBrowserTheSecretariatSchedulesAnAcceptedSession(t *testing.T) {
 	eventOf(t, calendar(t, eval[string](t, amina, 5*time.Second, `document.getElementById("feed-url").value`), http.StatusOK), id)
 
 	// Without JavaScript: a rapporteur found and added.
-	off := chromiumtest.New(t)
-	if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	off := noScript(t)
 	signInOn(t, off, n, "secretariat@demo.igf.example", page)
 	rajesh := personID(t, n, secToken, "rajesh")
 	typeInto(t, off, "people-q", "Rajesh")
@@ -202,9 +198,7 @@ func TestBrowserACSVWithBadRowsImportsNothingUntilFixed(t *testing.T) {
 	for _, js := range []bool{true, false} {
 		b := chromiumtest.New(t)
 		if !js {
-			if _, err := chromedp.Call(b, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-				t.Fatal(err)
-			}
+			scripts(t, b, false)
 		}
 		signInOn(t, b, n, "secretariat@demo.igf.example", "/admin/schedule")
 		step(t, b, 10*time.Second, "choose the bad file", chromedp.SetUploadFiles(chromedp.ID("import-file"), []string{bad}))

@@ -7,27 +7,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/deploy/forumtest"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 )
 
 // attended records that p attended session, as the room does when they
 // join it.
 func attended(t *testing.T, c cluster, session int64, p forumtest.Person) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
-	if _, err := db.Exec(ctx, `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'test')`, session, p.ID); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, openDB(t, c), `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'test')`, session, p.ID)
 }
 
 // createScopedPoll fills the moderator's new-poll form with question,
@@ -126,10 +117,7 @@ func TestBrowserAPollOfThoseWhoAttendedIsCreatedWithoutJavaScript(t *testing.T) 
 	c, f, _, _ := roomPair(t)
 	n := startNode(t, c)
 	page := fmt.Sprintf("/sessions/%d/moderate", f.Session)
-	mod := chromiumtest.New(t)
-	if _, err := chromedp.Call(mod, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	mod := noScript(t)
 	signInOn(t, mod, n, f.Moderator.Email, page)
 	const question = "Meet again next year, those who came?"
 	createScopedPoll(t, mod, question, true)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -94,10 +93,7 @@ func TestBrowserSignInThroughAnOpenIDProvider(t *testing.T) {
 	}
 
 	// A newcomer, JavaScript off, in Arabic.
-	nojs := chromiumtest.New(t)
-	if _, err := chromedp.Call(nojs, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
+	nojs := noScript(t)
 	open(t, nojs, n.URL+"/signin?next=%2Fprofile&lang=ar")
 	signInAtProvider(t, nojs, op, "lena")
 	waitFor(t, nojs, 20*time.Second, "the details page, in Arabic", `document.getElementById("sso-details-form") !== null && document.documentElement.dir === "rtl"`)

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 )
 
 // A participant follows the poll from the room once it opens, votes with
@@ -26,14 +27,7 @@ import (
 // recommendation of live session session, as its moderator, through the API.
 func draftPoll(t *testing.T, c cluster, n *node, session int64, moderator string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
-	var rec int64
-	if err := db.QueryRow(ctx, `
+	rec := pgtest.ID(t, openDB(t, c), `
 		WITH r AS (
 			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, created_by)
 			SELECT policy_issue_id, track_id, id, 'Community networks first', (SELECT min(id) FROM accounts)
@@ -41,9 +35,7 @@ func draftPoll(t *testing.T, c cluster, n *node, session int64, moderator string
 		v AS (
 			INSERT INTO recommendation_versions (recommendation_id, version, body, note, created_by)
 			SELECT id, 1, 'Support community networks with spectrum and funding.', 'First draft', created_by FROM r)
-		SELECT id FROM r`, session).Scan(&rec); err != nil {
-		t.Fatal(err)
-	}
+		SELECT id FROM r`, session)
 	var p struct {
 		ID int64 `json:"id"`
 	}

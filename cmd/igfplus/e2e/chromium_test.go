@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // step bounds one group of browser actions.
@@ -44,4 +47,21 @@ func eval[T any](t *testing.T, ctx context.Context, d time.Duration, expr string
 		t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// scripts turns JavaScript on or off in the browser ctx: what it loads next
+// runs as in a browser with scripts on or off.
+func scripts(t *testing.T, ctx context.Context, on bool) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// noScript is a fresh browser with JavaScript off.
+func noScript(t *testing.T) context.Context {
+	t.Helper()
+	b := chromiumtest.New(t)
+	scripts(t, b, false)
+	return b
 }

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 )
 
 // api sends a JSON request with a bearer token and decodes the answer into
@@ -42,17 +41,10 @@ func TestTheReportOfAScriptedSessionMatchesTheScript(t *testing.T) {
 	c := newCluster(t)
 	f := newForum(t, c)
 	n := startNode(t, c)
-	ctx := context.Background()
-	db, err := pgxpool.New(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openDB(t, c)
 	sql := func(q string, args ...any) {
 		t.Helper()
-		if _, err := db.Exec(ctx, q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+		pgtest.Exec(t, db, q, args...)
 	}
 	session := f.Session
 	sid := strconv.FormatInt(session, 10)

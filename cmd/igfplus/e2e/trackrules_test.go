@@ -112,24 +112,17 @@ func rulesPeople(t *testing.T, ctx context.Context, db *pgdb.DB, f *forumtest.Fo
 	out := make(map[string]rulePerson)
 	for key, m := range made {
 		p := f.Person(t, "Rules "+key, m.group, m.region)
-		mustExec(t, ctx, db, `UPDATE accounts SET verified_as = $2, age_band = $3 WHERE id = $1`, p.ID, m.verifiedAs, m.ageBand)
+		pgtest.Exec(t, db, `UPDATE accounts SET verified_as = $2, age_band = $3 WHERE id = $1`, p.ID, m.verifiedAs, m.ageBand)
 		rp := rulePerson{who: p.Identity(), p: tracks.Participant{VerifiedAs: tracks.Verification(m.verifiedAs), Registered: key != "stranger",
 			Youth: m.ageBand == "18_24"}}
 		if rp.p.Registered {
 			rp.who.Roles = []igfplus.Role{igfplus.RoleParticipant}
 		} else {
-			mustExec(t, ctx, db, `DELETE FROM account_roles WHERE role = 'participant' AND account_id = $1`, p.ID)
+			pgtest.Exec(t, db, `DELETE FROM account_roles WHERE role = 'participant' AND account_id = $1`, p.ID)
 		}
 		out[key] = rp
 	}
 	return out
-}
-
-func mustExec(t *testing.T, ctx context.Context, db *pgdb.DB, sql string, args ...any) {
-	t.Helper()
-	if _, err := db.Pool.Exec(ctx, sql, args...); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // TestTrackRulesOverHTTPAndTheWebSocket: in a live ministerial round
@@ -141,7 +134,7 @@ func TestTrackRulesOverHTTPAndTheWebSocket(t *testing.T) {
 	r := newMinisterialRoom(t)
 	c, f, n, session, chat, observerToken := r.c, r.f, r.n, r.session, r.chat, r.sophie
 	ministerP := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
-	mustExec(t, context.Background(), openDB(t, c), `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, ministerP.ID)
+	pgtest.Exec(t, openDB(t, c), `UPDATE accounts SET verified_as = 'government_delegate' WHERE id = $1`, ministerP.ID)
 	ministerToken := signInAs(t, n, ministerP)
 	var problem struct{ Detail string }
 	api(t, n, "POST", chat, observerToken, `{"body":"May I speak?"}`, 403, &problem)

@@ -10,12 +10,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/hub"
 )
+
+// demoModeration starts a node on the demo forum and returns it, its live
+// session and that session's moderator page.
+func demoModeration(t *testing.T) (*node, int64, string) {
+	t.Helper()
+	n := startNode(t, newCluster(t))
+	session := liveSessionID(t, n)
+	return n, session, "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"
+}
 
 // liveSessionID finds a live session of the demo forum through the API.
 func liveSessionID(t *testing.T, n *node) int64 {
@@ -124,14 +131,8 @@ func chatReachesAnotherNode(t *testing.T, c cluster, extra ...string) *node {
 		t.Fatalf("node b received %q, want %q", got.Data.Body, body)
 	}
 
-	ctx := context.Background()
-	db, err := pgx.Connect(ctx, c.DatabaseURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
 	var stored string
-	if err := db.QueryRow(ctx, `SELECT body FROM chat_messages WHERE id = $1`, got.Data.ID).Scan(&stored); err != nil || stored != body {
+	if err := openDB(t, c).Pool.QueryRow(context.Background(), `SELECT body FROM chat_messages WHERE id = $1`, got.Data.ID).Scan(&stored); err != nil || stored != body {
 		t.Fatalf("message %d in Postgres: %q, %v", got.Data.ID, stored, err)
 	}
 	return b

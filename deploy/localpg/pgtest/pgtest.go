@@ -11,7 +11,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -25,15 +24,11 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
-// The server is shared by every test in the binary: starting one per test
-// would cost a second each.
-var (
-	once    sync.Once
-	server  *localpg.Server
-	baseDir string
-	initErr error
-	counter atomic.Int64
-)
+// shared is the server of every test in the binary.
+var shared = testenv.Shared[*localpg.Server]{Name: "pgtest", Start: start}
+
+// counter names each test's database.
+var counter atomic.Int64
 
 const template = "igfplus_template"
 
@@ -43,45 +38,44 @@ func Main(m *testing.M) { testenv.Main(m, Stop) }
 
 // Stop stops the shared server, if one was started. TestMain functions that
 // combine several harnesses hand it to testenv.Main.
-func Stop() {
-	if server != nil {
-		server.Stop()
-		os.RemoveAll(baseDir)
+func Stop() { shared.Stop() }
+
+// start starts the server with the template database, migrated.
+func start(ctx context.Context, dir string) (*localpg.Server, error) {
+	server, err := localpg.Start(ctx, dir, localpg.Options{Database: template})
+	if err != nil {
+		return nil, err
 	}
+	if err := migrate(ctx, server.URL); err != nil {
+		server.Stop()
+		return nil, err
+	}
+	return server, nil
 }
 
-func start() {
-	ctx := context.Background()
-	baseDir, initErr = os.MkdirTemp("", "igfplus-pgtest-")
-	if initErr != nil {
-		return
-	}
-	os.Chmod(baseDir, 0o755)
-	server, initErr = localpg.Start(ctx, baseDir, localpg.Options{Database: template})
-	if initErr != nil {
-		return
-	}
-	db, err := pgdb.Open(ctx, server.URL, 2)
+// migrate applies the platform's migrations to the database at url.
+func migrate(ctx context.Context, url string) error {
+	db, err := pgdb.Open(ctx, url, 2)
 	if err != nil {
-		initErr = err
-		return
+		return err
 	}
 	defer db.Close()
 	sqlDB := stdlib.OpenDBFromPool(db.Pool)
 	defer sqlDB.Close()
-	_, initErr = migrations.Apply(ctx, sqlDB)
+	_, err = migrations.Apply(ctx, sqlDB)
+	return err
 }
 
 // Server returns the shared server, starting it if needed. Without
 // PostgreSQL binaries the test is skipped, or failed under CI.
 func Server(tb testing.TB) *localpg.Server {
 	tb.Helper()
-	once.Do(start)
-	if initErr != nil {
-		if errors.Is(initErr, localpg.ErrNoBinaries) {
-			testenv.Missing(tb, "pgtest: %v", initErr)
+	server, err := shared.Get()
+	if err != nil {
+		if errors.Is(err, localpg.ErrNoBinaries) {
+			testenv.Missing(tb, "pgtest: %v", err)
 		}
-		tb.Fatalf("pgtest: %v", initErr)
+		tb.Fatalf("pgtest: %v", err)
 	}
 	return server
 }

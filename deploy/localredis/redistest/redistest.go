@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -22,15 +21,14 @@ import (
 	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
-// The shared server serves every test in the binary; a private one costs
+// shared is the server of every test in the binary; a private one costs
 // tens of milliseconds, so only fault tests take their own.
-var (
-	once    sync.Once
-	server  *localredis.Server
-	baseDir string
-	initErr error
-	counter atomic.Int64
-)
+var shared = testenv.Shared[*localredis.Server]{Name: "redistest", Start: func(ctx context.Context, dir string) (*localredis.Server, error) {
+	return localredis.Start(ctx, dir, localredis.Options{})
+}}
+
+// counter makes each test's channel prefix.
+var counter atomic.Int64
 
 // Main runs the tests and stops the shared server afterwards. Use it as
 // TestMain: func TestMain(m *testing.M) { redistest.Main(m) }.
@@ -38,20 +36,7 @@ func Main(m *testing.M) { testenv.Main(m, Stop) }
 
 // Stop stops the shared server, if one was started. TestMain functions that
 // combine several harnesses hand it to testenv.Main.
-func Stop() {
-	if server != nil {
-		server.Stop()
-		os.RemoveAll(baseDir)
-	}
-}
-
-func start() {
-	baseDir, initErr = os.MkdirTemp("", "igfplus-redistest-")
-	if initErr != nil {
-		return
-	}
-	server, initErr = localredis.Start(context.Background(), baseDir, localredis.Options{})
-}
+func Stop() { shared.Stop() }
 
 // skipOrFail reports a failure to start Redis: a skip when redis-server is
 // not installed, except under CI.
@@ -67,9 +52,9 @@ func skipOrFail(tb testing.TB, err error) {
 // stop or restart it: use Private for that.
 func Server(tb testing.TB) *localredis.Server {
 	tb.Helper()
-	once.Do(start)
-	if initErr != nil {
-		skipOrFail(tb, initErr)
+	server, err := shared.Get()
+	if err != nil {
+		skipOrFail(tb, err)
 	}
 	return server
 }

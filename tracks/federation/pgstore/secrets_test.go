@@ -29,13 +29,6 @@ func sealer(t *testing.T, current []byte, old ...[]byte) *seal.Sealer {
 	return s
 }
 
-func exec(t *testing.T, db *pgdb.DB, sql string, args ...any) {
-	t.Helper()
-	if _, err := db.Pool.Exec(context.Background(), sql, args...); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-}
-
 // one reads one value: an id, or a secret column as SQL (a dump, an
 // injection) reads it.
 func one[T any](t *testing.T, db *pgdb.DB, sql string, args ...any) T {
@@ -107,7 +100,7 @@ func TestFederationSecretsAreStoredSealedAndOpenForSigning(t *testing.T) {
 	// The first peer's sealed secret copied into the second's row: the
 	// second peer does not get the first's secret; the failure is logged
 	// without the value.
-	exec(t, db, `UPDATE federation_peers SET secret = (SELECT secret FROM federation_peers WHERE id = $1) WHERE id = $2`, peers[0].ID, peers[1].ID)
+	pgtest.Exec(t, db, `UPDATE federation_peers SET secret = (SELECT secret FROM federation_peers WHERE id = $1) WHERE id = $2`, peers[0].ID, peers[1].ID)
 	if got, err := store.PeerSecret(ctx, peers[1].ID); igfplus.ErrorCode(err) != igfplus.EInternal || got != "" {
 		t.Fatalf("a secret moved to another row: %v, want an internal error and no secret", err)
 	}
@@ -127,7 +120,7 @@ func TestTheStartSweepSealsPlainAndOldKeyFederationSecrets(t *testing.T) {
 	plainPeer, plainUp := stdwebhooks.NewHMACSecret(), stdwebhooks.NewHMACSecret()
 	oldPeer, lostPeer := stdwebhooks.NewHMACSecret(), stdwebhooks.NewHMACSecret()
 	p1 := id(t, db, `INSERT INTO federation_peers (name, nri_id, secret) VALUES ('plain.example', $1, $2) RETURNING id`, nri, plainPeer)
-	exec(t, db, `INSERT INTO federation_upstream (url, peer_id, secret) VALUES ('https://forum.example', 9, $1)`, plainUp)
+	pgtest.Exec(t, db, `INSERT INTO federation_upstream (url, peer_id, secret) VALUES ('https://forum.example', 9, $1)`, plainUp)
 	p2, err := pgstore.New(db, sealer(t, key(1))).AddPeer(ctx, federation.Peer{Name: "old.example", NRIID: nri, Secret: oldPeer})
 	if err != nil {
 		t.Fatal(err)
