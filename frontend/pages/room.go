@@ -52,6 +52,9 @@ type roomData struct {
 	Co []nris.CoOrganiser
 	// Follow is the room's follow form (nil without finding).
 	Follow *followView
+	// Content says which language the session's texts are shown in (nil
+	// without translations).
+	Content *contentView
 }
 
 // chatLine is a chat message as the page shows it.
@@ -137,7 +140,8 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if moderator {
 		v.act.back = "moderate"
 	}
-	data := &roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, MaxLength: sessions.MaxChatRunes}
+	agenda, content := p.sessionContent(ctx, v, &sess, agenda)
+	data := &roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, MaxLength: sessions.MaxChatRunes, Content: content}
 	if data.Strings, err = v.loc.Strings(i18n.ClientPrefixes...); err != nil {
 		return nil, nil, err
 	}
@@ -172,6 +176,7 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {
 		return nil, nil, err
 	}
+	content.markAgenda(data.Live.Agenda)
 	if data.Presence, err = p.presence(c, v, who, id); err != nil {
 		return nil, nil, err
 	}
