@@ -5,6 +5,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // The API's JSON shapes. They are separate from the domain types so that the
@@ -59,13 +60,21 @@ type sessionJSON struct {
 	CurrentItemID int64            `json:"current_item_id,omitempty"`
 	ItemStartedAt time.Time        `json:"item_started_at,omitzero"`
 	Agenda        []agendaItemJSON `json:"agenda,omitempty"`
+	// SourceLang is the language the texts are written in; Translations
+	// are theirs, and TextLang the language of each text given (with
+	// ?lang=: a translation's, else the source's).
+	SourceLang   string                        `json:"source_lang"`
+	Translations translationsJSON              `json:"translations,omitempty"`
+	TextLang     map[translations.Field]string `json:"text_lang,omitempty"`
 }
 
 type agendaItemJSON struct {
-	ID       int64  `json:"id"`
-	Position int    `json:"position"`
-	Title    string `json:"title"`
-	Minutes  int    `json:"minutes"`
+	ID           int64                         `json:"id"`
+	Position     int                           `json:"position"`
+	Title        string                        `json:"title"`
+	Minutes      int                           `json:"minutes"`
+	Translations translationsJSON              `json:"translations,omitempty"`
+	TextLang     map[translations.Field]string `json:"text_lang,omitempty"`
 }
 
 type chatPageJSON struct {
@@ -91,9 +100,9 @@ func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track)
 func toSession(s sessions.Session, agenda []sessions.AgendaItem) sessionJSON {
 	out := sessionJSON{ID: s.ID, TrackID: s.TrackID, PolicyIssueID: s.PolicyIssueID, Slug: s.Slug, Title: s.Title,
 		Description: s.Description, Format: s.Format, State: s.State, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Venue: s.Venue,
-		CurrentItemID: s.CurrentItemID, ItemStartedAt: s.ItemStartedAt}
+		CurrentItemID: s.CurrentItemID, ItemStartedAt: s.ItemStartedAt, SourceLang: s.Language}
 	for _, a := range agenda {
-		out.Agenda = append(out.Agenda, agendaItemJSON{a.ID, a.Position, a.Title, a.Minutes})
+		out.Agenda = append(out.Agenda, agendaItemJSON{ID: a.ID, Position: a.Position, Title: a.Title, Minutes: a.Minutes})
 	}
 	return out
 }
