@@ -235,7 +235,7 @@ func TestAxeFindsNoViolationsInTranslatedPages(t *testing.T) {
 // from the programme's set-up, the Secretariat translates the policy
 // issue's title into French (JavaScript on, clicks) and the track's into
 // Chinese (JavaScript off, the keyboard only); the programme then shows
-// them to French and Chinese readers.
+// them to French and Chinese readers. The track's page links to its form.
 func TestBrowserTheSecretariatTranslatesAPolicyIssueAndATrackFromTheProgrammesSetUp(t *testing.T) {
 	chromiumtest.Path(t)
 	sc := newTranslatedScene(t)
@@ -251,6 +251,10 @@ func TestBrowserTheSecretariatTranslatesAPolicyIssueAndATrackFromTheProgrammesSe
 	waitFor(t, b, 10*time.Second, "saved", `document.getElementById("translation-saved") !== null`)
 	open(t, b, sc.n.URL+"/?lang=fr")
 	waitFor(t, b, 10*time.Second, "the issue in French in the programme", `document.querySelector("main").textContent.includes("L’accès pour tous")`)
+	// The track's planners reach its form from the track's page too.
+	open(t, b, sc.n.URL+"/tracks/"+strconv.FormatInt(sc.f.TrackID, 10)+"?lang=en")
+	press(t, b, "translate the track from its page", "#track-translate")
+	waitFor(t, b, 10*time.Second, "the track's form", `location.pathname === "/translations/track/`+strconv.FormatInt(sc.f.TrackID, 10)+`" && `+textOf("translate-of")+` === "Access track"`)
 
 	off := noScript(t)
 	signInOn(t, off, sc.n, sc.f.Secretariat.Email, "/admin/programme")
