@@ -139,15 +139,38 @@ func (s *Server) deleteTranslation(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// readerLang reads ?lang=, the reader's language ("" when absent).
+func readerLang(c echo.Context) (string, error) {
+	lang := c.QueryParam("lang")
+	if lang != "" && !igfplus.IsLanguage(lang) {
+		return "", igfplus.Errorf(igfplus.EInvalid, "lang is one of ar, zh, en, fr, ru, es.")
+	}
+	return lang, nil
+}
+
+// localise fills out with r's translations and, for a reader of lang
+// (when given), resolves r's texts at fields into it.
+func localise(out *localisedJSON, texts translations.Texts, r translations.Ref, sourceLang, lang string, fields map[translations.Field]*string) {
+	out.Translations = translationsOf(texts, r)
+	if lang == "" {
+		return
+	}
+	out.TextLang = map[translations.Field]string{}
+	for f, text := range fields {
+		t := texts.Resolve(r, f, *text, sourceLang, lang)
+		*text, out.TextLang[f] = t.Text, t.Lang
+	}
+}
+
 // translateSession adds a session's and its agenda's translations to out
-// and, for a reader of lang (when given), resolves their texts into it.
+// and, for a reader of ?lang= (when given), resolves their texts into it.
 func (s *Server) translateSession(c echo.Context, out *sessionJSON, sess sessions.Session, agenda []sessions.AgendaItem) error {
 	if s.deps.Translations == nil {
 		return nil
 	}
-	lang := c.QueryParam("lang")
-	if lang != "" && !igfplus.IsLanguage(lang) {
-		return igfplus.Errorf(igfplus.EInvalid, "lang is one of ar, zh, en, fr, ru, es.")
+	lang, err := readerLang(c)
+	if err != nil {
+		return err
 	}
 	r := translations.Ref{Kind: translations.Session, ID: sess.ID}
 	refs := []translations.Ref{r}
@@ -158,24 +181,43 @@ func (s *Server) translateSession(c echo.Context, out *sessionJSON, sess session
 	if err != nil {
 		return err
 	}
-	resolve := func(r translations.Ref, f translations.Field, text *string, langs map[translations.Field]string) {
-		t := texts.Resolve(r, f, *text, sess.Language, lang)
-		*text, langs[f] = t.Text, t.Lang
-	}
-	out.Translations = translationsOf(texts, r)
-	if lang != "" {
-		out.TextLang = map[translations.Field]string{}
-		resolve(r, translations.Title, &out.Title, out.TextLang)
-		resolve(r, translations.Description, &out.Description, out.TextLang)
-	}
+	localise(&out.localisedJSON, texts, r, sess.Language, lang, map[translations.Field]*string{translations.Title: &out.Title, translations.Description: &out.Description})
 	for i := range out.Agenda {
 		a := &out.Agenda[i]
-		ar := refs[i+1]
-		a.Translations = translationsOf(texts, ar)
-		if lang != "" {
-			a.TextLang = map[translations.Field]string{}
-			resolve(ar, translations.Title, &a.Title, a.TextLang)
-		}
+		localise(&a.localisedJSON, texts, refs[i+1], sess.Language, lang, map[translations.Field]*string{translations.Title: &a.Title})
+	}
+	return nil
+}
+
+// translateEdition adds the policy issues' and tracks' translations to
+// out and, for a reader of ?lang= (when given), resolves their texts into
+// it.
+func (s *Server) translateEdition(c echo.Context, out *editionJSON) error {
+	if s.deps.Translations == nil {
+		return nil
+	}
+	lang, err := readerLang(c)
+	if err != nil {
+		return err
+	}
+	var refs []translations.Ref
+	for _, i := range out.PolicyIssues {
+		refs = append(refs, translations.Ref{Kind: translations.PolicyIssue, ID: i.ID})
+	}
+	for _, t := range out.Tracks {
+		refs = append(refs, translations.Ref{Kind: translations.Track, ID: t.ID})
+	}
+	texts, err := s.deps.Translations.Of(c.Request().Context(), refs...)
+	if err != nil {
+		return err
+	}
+	for i := range out.PolicyIssues {
+		pi := &out.PolicyIssues[i]
+		localise(&pi.localisedJSON, texts, refs[i], pi.SourceLang, lang, map[translations.Field]*string{translations.Title: &pi.Title, translations.Summary: &pi.Summary})
+	}
+	for i := range out.Tracks {
+		t := &out.Tracks[i]
+		localise(&t.localisedJSON, texts, refs[len(out.PolicyIssues)+i], t.SourceLang, lang, map[translations.Field]*string{translations.Title: &t.Title, translations.Description: &t.Description})
 	}
 	return nil
 }

@@ -188,8 +188,10 @@ func TestBrowserTheSecretariatTranslatesASessionFromItsRoom(t *testing.T) {
 
 // TestTheTranslationsAPIAuthorisesAsEditingTheSession: a participant may
 // not translate a session (403), nobody signed in is asked to sign in
-// (401), a translation into the source language or of an unknown field
-// is refused (422), and a deleted translation is gone.
+// (401), a translation into the source language or a machine's without
+// its service is refused (422), and a deleted translation is gone; a
+// policy issue is the Secretariat's to translate, and the edition's
+// answer gives it in the reader's language.
 func TestTheTranslationsAPIAuthorisesAsEditingTheSession(t *testing.T) {
 	sc := newTranslatedScene(t)
 	path := fmt.Sprintf("/api/translations/session/%d/title/", sc.id)
@@ -206,6 +208,23 @@ func TestTheTranslationsAPIAuthorisesAsEditingTheSession(t *testing.T) {
 	if len(got.Translations) != 0 {
 		t.Fatalf("after DELETE: %+v", got)
 	}
+
+	// The edition's policy issues and tracks, likewise.
+	sc.translate(t, "policy_issue", sc.f.PolicyIssueID, "title", "es", `{"text":"Acceso para todos"}`)
+	api(t, sc.n, "PUT", fmt.Sprintf("/api/translations/policy_issue/%d/title/fr", sc.f.PolicyIssueID), signInAs(t, sc.n, sc.f.Moderator), `{"text":"Accès"}`, 403, nil)
+	var ed struct {
+		PolicyIssues []struct {
+			ID         int64             `json:"id"`
+			Title      string            `json:"title"`
+			SourceLang string            `json:"source_lang"`
+			TextLang   map[string]string `json:"text_lang"`
+		} `json:"policy_issues"`
+	}
+	api(t, sc.n, "GET", "/api/editions/current?lang=es", "", "", 200, &ed)
+	if pi := ed.PolicyIssues[0]; pi.Title != "Acceso para todos" || pi.SourceLang != "en" || pi.TextLang["title"] != "es" {
+		t.Fatalf("the edition in Spanish: %+v", ed)
+	}
+	api(t, sc.n, "GET", "/api/editions/current?lang=xx", "", "", 422, nil)
 }
 
 // TestAxeFindsNoViolationsInTranslatedPages: the room with the note and
