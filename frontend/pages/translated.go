@@ -163,3 +163,20 @@ func (p *Pages) translateProgramme(ctx context.Context, v *view, issues []tracks
 	}
 	return issues, trs, list
 }
+
+// translateTrack puts a track's page in the reader's language where
+// translated: the track's title and description, its sessions' titles.
+// A nicety, like translateProgramme.
+func (p *Pages) translateTrack(ctx context.Context, v *view, d *trackData) {
+	if p.deps.Translations == nil {
+		return
+	}
+	e, err := p.deps.Translations.Entity(ctx, translations.Ref{Kind: translations.Track, ID: d.T.ID})
+	if err != nil {
+		p.log.ErrorContext(ctx, "pages: track shown untranslated", "track", d.T.ID, "err", err)
+		return
+	}
+	trs := []tracks.Track{{ID: d.T.ID, Title: d.T.Title, Description: d.T.Description, SourceLang: e.SourceLang}}
+	_, trs, d.Sessions = p.translateProgramme(ctx, v, nil, trs, d.Sessions)
+	d.T.Title, d.T.Description = trs[0].Title, trs[0].Description
+}

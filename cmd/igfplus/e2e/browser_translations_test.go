@@ -254,7 +254,8 @@ func TestAxeFindsNoViolationsInTranslatedPages(t *testing.T) {
 // from the programme's set-up, the Secretariat translates the policy
 // issue's title into French (JavaScript on, clicks) and the track's into
 // Chinese (JavaScript off, the keyboard only); the programme then shows
-// them to French and Chinese readers. The track's page links to its form.
+// them to French and Chinese readers, and the track's page (which links
+// its planners to its form) to Chinese readers.
 func TestBrowserTheSecretariatTranslatesAPolicyIssueAndATrackFromTheProgrammesSetUp(t *testing.T) {
 	chromiumtest.Path(t)
 	sc := newTranslatedScene(t)
@@ -289,4 +290,6 @@ func TestBrowserTheSecretariatTranslatesAPolicyIssueAndATrackFromTheProgrammesSe
 	waitFor(t, off, 10*time.Second, "saved without JavaScript", `document.getElementById("translation-saved") !== null`)
 	open(t, off, sc.n.URL+"/?lang=zh")
 	waitFor(t, off, 10*time.Second, "the track in Chinese in the programme", `document.querySelector("main").textContent.includes("普及轨道")`)
+	open(t, off, sc.n.URL+"/tracks/"+strconv.FormatInt(sc.f.TrackID, 10))
+	waitFor(t, off, 10*time.Second, "the track's page in Chinese", `document.querySelector("main h1")?.textContent === "普及轨道"`)
 }
