@@ -57,6 +57,9 @@ type Session struct {
 	StartsAt      time.Time
 	EndsAt        time.Time
 	Venue         string // the physical room, for onsite participants
+	// Language is the language the session is held in, and its title,
+	// description and agenda written in: their translations' source.
+	Language string
 	// CurrentItemID is the agenda item under way (zero when none), started
 	// at ItemStartedAt.
 	CurrentItemID int64

@@ -30,6 +30,9 @@ type PolicyIssue struct {
 	Slug      string
 	Title     string
 	Summary   string
+	// SourceLang is the language Title and Summary are written in: their
+	// translations' source.
+	SourceLang string
 }
 
 // Kind is a track's kind: it sets who may speak and vote.
@@ -61,6 +64,8 @@ type Track struct {
 	Slug          string
 	Title         string
 	Description   string
+	// SourceLang is the language Title and Description are written in.
+	SourceLang string
 }
 
 // Programme reads an edition's structure.

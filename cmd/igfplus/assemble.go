@@ -125,6 +125,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	find := wireFinding(st.db)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
 	scheduler := wireSchedule(st.db)
+	texts := wireTranslations(st.db, trackSvc)
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
 		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{
@@ -156,6 +157,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Streams:         sessionSvc, // the stream beside the room, remote hubs
 		Proposals:       calls,
 		Schedule:        scheduler,
+		Translations:    texts,
 	})
 	a.web = web.New(web.Deps{
 		Logger:             log,
@@ -180,6 +182,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 		Finding:         find,
 		Proposals:       calls,
 		Schedule:        scheduler,
+		Translations:    texts,
 		Hub:             h,
 		Ready:           ready,
 		Registry:        reg,

@@ -51,6 +51,10 @@ type agendaLine struct {
 	sessions.AgendaItem
 	Current  bool
 	Up, Down int
+	// Lang is the language the title is shown in ("" when unknown), and
+	// Machine marks a machine translation.
+	Lang    string
+	Machine bool
 }
 
 // floorView is the speaking queue as one person sees it.

@@ -163,6 +163,10 @@ type Deps struct {
 	// Schedule serves the Secretariat's scheduling (/admin/schedule...);
 	// nil leaves it out.
 	Schedule Scheduling
+	// Translations serve the programme's texts (sessions, their agendas,
+	// policy issues, tracks) in the reader's language and the editors'
+	// translations forms; nil shows them as written.
+	Translations Translations
 	// SSO signs people in through identity providers (the sign-in page's
 	// buttons, /signin/sso/…); Passkeys offers passkeys on the sign-in
 	// and profile pages. Nil leaves them out.
@@ -291,6 +295,9 @@ func (p *Pages) Routes(g *echo.Group) {
 	}
 	if p.deps.Schedule != nil && p.deps.Programme != nil {
 		p.scheduleAdminRoutes(g)
+	}
+	if p.deps.Translations != nil {
+		p.translationRoutes(g)
 	}
 	p.assets.Routes(g)
 }

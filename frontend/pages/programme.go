@@ -57,6 +57,9 @@ func (p *Pages) programme(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Translated before filtering, so that the filters' choices read as
+	// the lists do.
+	data.Issues, trs, list = p.translateProgramme(ctx, v, data.Issues, trs, list)
 	if list, data.Filters, err = p.filterProgramme(c, ed, data.Issues, trs, list); err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 	"issues", "nris", "track", "coorganisers", "archive", "publication", "review", "bodies", "deliveries",
 	"recommendations", "recommendation", "recommendation_form", "recommendation_print", "confirm",
 	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "programme_admin", "schedule_admin", "schedule_session", "care",
-	"call", "proposal", "board", "sso_details", "unsubscribe", "streams", "hubs"}
+	"call", "proposal", "board", "sso_details", "unsubscribe", "streams", "hubs", "translate"}
 
 // mustParse parses each page with the layout, the live room's panels
 // (panels.html), which the room and the moderator's page share, and the
@@ -22,7 +22,7 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 // pages share. Pages call view methods for text ({{.T "key"}}), so no
 // per-request template functions are needed.
 func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html", "templates/stream.html", "templates/details.html", "templates/tallies.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html", "templates/stream.html", "templates/details.html", "templates/tallies.html", "templates/translated.html"))
 	out := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))

@@ -58,6 +58,9 @@ type roomData struct {
 	Stream   *streamView
 	Hubs     *hubsView
 	TextOnly bool
+	// Content says which language the session's texts are shown in (nil
+	// without translations).
+	Content *contentView
 }
 
 // chatLine is a chat message as the page shows it.
@@ -148,7 +151,8 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if moderator {
 		v.act.back = "moderate"
 	}
-	data := &roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, MaxLength: sessions.MaxChatRunes}
+	agenda, content := p.sessionContent(ctx, v, &sess, agenda)
+	data := &roomData{Session: sess, Agenda: agenda, Position: pos, Open: sess.State == sessions.Live, MaxLength: sessions.MaxChatRunes, Content: content}
 	if data.Strings, err = v.loc.Strings(i18n.ClientPrefixes...); err != nil {
 		return nil, nil, err
 	}
@@ -183,6 +187,7 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {
 		return nil, nil, err
 	}
+	content.markAgenda(data.Live.Agenda)
 	if data.Presence, err = p.presence(c, v, who, id); err != nil {
 		return nil, nil, err
 	}

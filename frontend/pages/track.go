@@ -92,6 +92,7 @@ func (p *Pages) renderTrack(c echo.Context, id int64, status int, lead *leadForm
 		return err
 	}
 	v := p.view(c, trackPath(id))
+	p.translateTrack(ctx, v, d)
 	v.Data = d
 	return p.render(c, status, "track", v)
 }

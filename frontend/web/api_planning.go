@@ -111,7 +111,7 @@ func (s *Server) addSession(ctx context.Context, who igfplus.Identity, id int64,
 }
 
 func toPolicyIssue(i tracks.PolicyIssue) policyIssueJSON {
-	return policyIssueJSON{i.ID, i.Position, i.Slug, i.Title, i.Summary}
+	return policyIssueJSON{ID: i.ID, Position: i.Position, Slug: i.Slug, Title: i.Title, Summary: i.Summary, localisedJSON: localisedJSON{SourceLang: i.SourceLang}}
 }
 
 // orCurrentEdition sets *id to the current edition when the request named

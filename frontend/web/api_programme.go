@@ -9,8 +9,9 @@ import (
 	"github.com/igfplus/igfplus/tracks"
 )
 
-// currentEdition: GET /api/editions/current — the edition with its focused
-// agenda and tracks.
+// currentEdition: GET /api/editions/current?lang= — the edition with its
+// focused agenda and tracks, and their translations (the texts in lang
+// where translated).
 func (s *Server) currentEdition(c echo.Context) error {
 	ctx := c.Request().Context()
 	e, issues, err := s.currentAgenda(ctx)
@@ -21,7 +22,11 @@ func (s *Server) currentEdition(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toEdition(e, issues, ts))
+	out := toEdition(e, issues, ts)
+	if err := s.translateEdition(c, &out); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // currentAgenda is the current edition with its focused agenda, in order.

@@ -25,13 +25,18 @@ func (s *Server) listSessions(c echo.Context) error {
 	return c.JSON(http.StatusOK, sessionsJSON(list))
 }
 
-// getSession: GET /api/sessions/:id — a session with its agenda.
+// getSession: GET /api/sessions/:id?lang= — a session with its agenda and
+// their translations, the texts in lang where translated.
 func (s *Server) getSession(c echo.Context) error {
 	sess, agenda, err := s.sessionAndAgenda(c)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toSession(sess, agenda))
+	out := toSession(sess, agenda)
+	if err := s.translateSession(c, &out, sess, agenda); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // sessionAndAgenda reads the session named by the path and its agenda.

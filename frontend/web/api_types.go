@@ -5,6 +5,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // The API's JSON shapes. They are separate from the domain types so that the
@@ -27,12 +28,22 @@ type editionJSON struct {
 	Tracks          []trackJSON       `json:"tracks"`
 }
 
+// localisedJSON is what an answer carries of an entity's texts in other
+// languages: the source language, the translations, and with ?lang= the
+// language of each text given.
+type localisedJSON struct {
+	SourceLang   string                        `json:"source_lang,omitempty"`
+	Translations translationsJSON              `json:"translations,omitempty"`
+	TextLang     map[translations.Field]string `json:"text_lang,omitempty"`
+}
+
 type policyIssueJSON struct {
 	ID       int64  `json:"id"`
 	Position int    `json:"position"`
 	Slug     string `json:"slug"`
 	Title    string `json:"title"`
 	Summary  string `json:"summary"`
+	localisedJSON
 }
 
 type trackJSON struct {
@@ -42,6 +53,7 @@ type trackJSON struct {
 	Slug          string      `json:"slug"`
 	Title         string      `json:"title"`
 	Description   string      `json:"description"`
+	localisedJSON
 }
 
 type sessionJSON struct {
@@ -59,6 +71,9 @@ type sessionJSON struct {
 	CurrentItemID int64            `json:"current_item_id,omitempty"`
 	ItemStartedAt time.Time        `json:"item_started_at,omitzero"`
 	Agenda        []agendaItemJSON `json:"agenda,omitempty"`
+	// The texts' source language (the session's language), translations,
+	// and with ?lang= the language of each text given.
+	localisedJSON
 }
 
 type agendaItemJSON struct {
@@ -66,6 +81,9 @@ type agendaItemJSON struct {
 	Position int    `json:"position"`
 	Title    string `json:"title"`
 	Minutes  int    `json:"minutes"`
+	// Translations and TextLang, as the session's (the source language is
+	// the session's).
+	localisedJSON
 }
 
 type chatPageJSON struct {
@@ -80,10 +98,11 @@ func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track)
 		StartsOn: e.StartsOn.Format(time.DateOnly), EndsOn: e.EndsOn.Format(time.DateOnly), Format: e.Format,
 		MaxPolicyIssues: e.MaxPolicyIssues, PolicyIssues: []policyIssueJSON{}, Tracks: []trackJSON{}}
 	for _, i := range issues {
-		out.PolicyIssues = append(out.PolicyIssues, policyIssueJSON{i.ID, i.Position, i.Slug, i.Title, i.Summary})
+		out.PolicyIssues = append(out.PolicyIssues, toPolicyIssue(i))
 	}
 	for _, t := range ts {
-		out.Tracks = append(out.Tracks, trackJSON{t.ID, t.PolicyIssueID, t.Kind, t.Slug, t.Title, t.Description})
+		out.Tracks = append(out.Tracks, trackJSON{ID: t.ID, PolicyIssueID: t.PolicyIssueID, Kind: t.Kind, Slug: t.Slug, Title: t.Title,
+			Description: t.Description, localisedJSON: localisedJSON{SourceLang: t.SourceLang}})
 	}
 	return out
 }
@@ -91,9 +110,9 @@ func toEdition(e tracks.Edition, issues []tracks.PolicyIssue, ts []tracks.Track)
 func toSession(s sessions.Session, agenda []sessions.AgendaItem) sessionJSON {
 	out := sessionJSON{ID: s.ID, TrackID: s.TrackID, PolicyIssueID: s.PolicyIssueID, Slug: s.Slug, Title: s.Title,
 		Description: s.Description, Format: s.Format, State: s.State, StartsAt: s.StartsAt, EndsAt: s.EndsAt, Venue: s.Venue,
-		CurrentItemID: s.CurrentItemID, ItemStartedAt: s.ItemStartedAt}
+		CurrentItemID: s.CurrentItemID, ItemStartedAt: s.ItemStartedAt, localisedJSON: localisedJSON{SourceLang: s.Language}}
 	for _, a := range agenda {
-		out.Agenda = append(out.Agenda, agendaItemJSON{a.ID, a.Position, a.Title, a.Minutes})
+		out.Agenda = append(out.Agenda, agendaItemJSON{ID: a.ID, Position: a.Position, Title: a.Title, Minutes: a.Minutes})
 	}
 	return out
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/notify"
 	"github.com/igfplus/igfplus/tracks/schedule"
+	"github.com/igfplus/igfplus/tracks/translations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -87,7 +88,8 @@ func newTestServer(t *testing.T) *web.Server {
 	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0), Passkeys: &passkey.Passkeys{}, Notifications: &notify.Service{}}
 	// A service of each kind whose routes are optional, so that they are
 	// registered (they are not called).
-	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, Schedule: &schedule.Service{}, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
+	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, Schedule: &schedule.Service{},
+		Translations: &translations.Service{}, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
 }
 
 func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {

@@ -33,6 +33,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 	"github.com/igfplus/igfplus/tracks/schedule"
+	"github.com/igfplus/igfplus/tracks/translations"
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
@@ -97,7 +98,10 @@ type Deps struct {
 	Proposals *proposals.Service
 	// Schedule is the Secretariat's scheduling; nil leaves it out.
 	Schedule *schedule.Service
-	Hub      *hub.Hub
+	// Translations are the programme's texts in other languages; nil
+	// leaves their API out, and the sessions' answers without them.
+	Translations *translations.Service
+	Hub          *hub.Hub
 	// Ready lists what /readyz checks.
 	Ready []Check
 	// Registry gets the HTTP metrics; it is served on a listener of its
@@ -242,6 +246,7 @@ func (s *Server) routes() {
 	s.findingRoutes(api)
 	s.proposalRoutes(api)
 	s.scheduleRoutes(api)
+	s.translationRoutes(api)
 	s.e.GET("/ws/sessions/:id", s.sessionSocket)
 	s.e.GET("/ws/sessions/:id/waiting", s.waitingSocket)
 	if s.deps.Pages != nil {

@@ -12,14 +12,14 @@ import (
 
 const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
 	coalesce(current_item_id, 0), coalesce(item_started_at, 'epoch'),
-	requires_registration, waiting_room, balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds, review_questions`
+	requires_registration, waiting_room, balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds, review_questions, language`
 
 func scanSession(row pgx.Row) (sessions.Session, error) {
 	var s sessions.Session
 	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
 		&s.CurrentItemID, &s.ItemStartedAt,
 		&s.Settings.RequiresRegistration, &s.Settings.WaitingRoom, &s.Settings.BalancedQueue,
-		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS, &s.Settings.ReviewQuestions)
+		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS, &s.Settings.ReviewQuestions, &s.Language)
 	if s.CurrentItemID == 0 {
 		s.ItemStartedAt = time.Time{}
 	}

@@ -84,7 +84,7 @@ func IsYouthBand(b AgeBand) bool {
 }
 
 // Locales are the interface languages: the six UN languages.
-var Locales = []string{"ar", "zh", "en", "fr", "ru", "es"}
+var Locales = igfplus.Languages
 
 // DefaultLocale is used when a registration does not name one.
 const DefaultLocale = "en"

@@ -31,14 +31,14 @@ func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) 
 // PolicyIssues lists an edition's strategic policy issues in order.
 func (p *Programme) PolicyIssues(ctx context.Context, editionID int64) ([]tracks.PolicyIssue, error) {
 	rows, err := p.db.Pool.Query(ctx, `
-		SELECT id, edition_id, position, slug, title, summary FROM policy_issues
+		SELECT id, edition_id, position, slug, title, summary, source_lang FROM policy_issues
 		WHERE edition_id = $1 ORDER BY position`, editionID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "tracks: read the policy issues of edition %d", editionID)
 	}
 	issues, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.PolicyIssue, error) {
 		var i tracks.PolicyIssue
-		err := r.Scan(&i.ID, &i.EditionID, &i.Position, &i.Slug, &i.Title, &i.Summary)
+		err := r.Scan(&i.ID, &i.EditionID, &i.Position, &i.Slug, &i.Title, &i.Summary, &i.SourceLang)
 		return i, err
 	})
 	return issues, pgdb.Wrap(err, "tracks: read the policy issues of edition %d", editionID)
@@ -47,14 +47,14 @@ func (p *Programme) PolicyIssues(ctx context.Context, editionID int64) ([]tracks
 // Tracks lists an edition's tracks.
 func (p *Programme) Tracks(ctx context.Context, editionID int64) ([]tracks.Track, error) {
 	rows, err := p.db.Pool.Query(ctx, `
-		SELECT id, edition_id, coalesce(policy_issue_id, 0), kind, slug, title, description FROM tracks
+		SELECT id, edition_id, coalesce(policy_issue_id, 0), kind, slug, title, description, source_lang FROM tracks
 		WHERE edition_id = $1 ORDER BY id`, editionID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "tracks: read the tracks of edition %d", editionID)
 	}
 	ts, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (tracks.Track, error) {
 		var t tracks.Track
-		err := r.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description)
+		err := r.Scan(&t.ID, &t.EditionID, &t.PolicyIssueID, &t.Kind, &t.Slug, &t.Title, &t.Description, &t.SourceLang)
 		return t, err
 	})
 	return ts, pgdb.Wrap(err, "tracks: read the tracks of edition %d", editionID)

@@ -1,0 +1,13 @@
+package main
+
+import (
+	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/translations"
+	"github.com/igfplus/igfplus/tracks/translations/pgstore"
+)
+
+// wireTranslations builds the programme's translations on their store,
+// authorised by the programme's rule of who plans a track.
+func wireTranslations(db *pgdb.DB, planners translations.Planners) *translations.Service {
+	return translations.NewService(pgstore.New(db), planners)
+}
