@@ -155,7 +155,8 @@ func (f *fakeSessions) Session(_ context.Context, id int64) (sessions.Session, e
 			return s, nil
 		}
 	}
-	return sessions.Session{}, igfplus.Errorf(igfplus.ENotFound, "There is no such session.")
+	// As the store says it (pgdb.NotFound).
+	return sessions.Session{}, igfplus.Errorf(igfplus.ENotFound, "%s was not found.", igfplus.Text("The session"))
 }
 
 func (f *fakeSessions) Agenda(_ context.Context, id int64) ([]sessions.AgendaItem, error) {

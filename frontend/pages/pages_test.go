@@ -225,7 +225,7 @@ func TestUnknownSessionIsATranslatedNotFoundPage(t *testing.T) {
 	f := newFixture(t)
 	w := f.get("/sessions/42?lang=fr", "Amina")
 	wantStatus(t, w, http.StatusNotFound)
-	mustContain(t, w.Body.String(), "Page introuvable", `<html lang="fr" dir="ltr">`, `<p>Cette session n’existe pas.</p>`)
+	mustContain(t, w.Body.String(), "Page introuvable", `<html lang="fr" dir="ltr">`, `<p>La session est introuvable.</p>`)
 }
 
 func TestHTMLErrorRendersEveryStatus(t *testing.T) {
