@@ -192,3 +192,21 @@ func (c *Catalogue) Localizer(lang string) *Localizer {
 // {name}, filled in by the client; plural messages reach it form by form
 // (see Localizer.Strings).
 var ClientPrefixes = []string{"client.", "chat.error.", "group.", "region.", "presence."}
+
+// Texts returns every message of lang as its file writes it, placeholders
+// and all, each plural form as "<id>.<form>": for the checks of what pages
+// show (i18ntest).
+func (c *Catalogue) Texts(lang string) map[string]string {
+	out := map[string]string{}
+	for id, v := range c.raw[lang] {
+		switch v := v.(type) {
+		case string:
+			out[id] = v
+		case map[string]any:
+			for form, s := range v {
+				out[id+"."+form], _ = s.(string)
+			}
+		}
+	}
+	return out
+}

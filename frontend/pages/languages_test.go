@@ -1,13 +1,13 @@
 package pages
 
 import (
-	"encoding/json"
 	"html"
 	"net/http"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/igfplus/igfplus/frontend/i18n/i18ntest"
 )
 
 // TestProgrammeAndRoomInSpanishChineseAndRussian: ?lang=es, zh and ru give
@@ -41,7 +41,7 @@ func TestProgrammeAndRoomInSpanishChineseAndRussian(t *testing.T) {
 // translates differently: a template that skips the catalogue, or a
 // message left in English, shows up here.
 func TestPagesInEveryLanguageLeaveNoEnglish(t *testing.T) {
-	en := englishPatterns(t)
+	english := i18ntest.New(t)
 	polls, _ := pollFixture(t)
 	nri, _ := newNRIFixture(t)
 	registry, _ := newRegistryFixture(t)
@@ -61,89 +61,22 @@ func TestPagesInEveryLanguageLeaveNoEnglish(t *testing.T) {
 		if l.Tag == "en" {
 			continue
 		}
-		own := localeTexts(t, l.Tag)
-		ownText := map[string]bool{}
-		for _, s := range own {
-			ownText[s] = true
-		}
 		for _, p := range pages {
 			w := p.f.get(p.path+"?lang="+l.Tag, p.user)
 			if w.Code != http.StatusOK {
 				t.Errorf("%s in %s: status %d", p.path, l.Tag, w.Code)
 				continue
 			}
-			for _, text := range pieces(w.Body.String()) {
-				checked++
-				if ownText[text] {
-					continue // French "Voter" is English "Voter" too
-				}
-				for _, m := range en {
-					if own[m.id] != m.text && m.re.MatchString(text) {
-						t.Errorf("%s in %s shows %q, the English of %s", p.path, l.Tag, text, m.id)
-					}
-				}
+			shown := pieces(w.Body.String())
+			checked += len(shown)
+			for _, left := range english.English(t, l.Tag, shown) {
+				t.Errorf("%s in %s shows %q, the English of %s", p.path, l.Tag, left.Text, left.ID)
 			}
 		}
 	}
 	if checked < 1000 {
 		t.Fatalf("only %d pieces of text checked", checked)
 	}
-}
-
-type englishPattern struct {
-	id, text string
-	re       *regexp.Regexp
-}
-
-// englishPatterns turns each English message with some words in it into a
-// pattern of a whole piece of text, its placeholders matching anything.
-func englishPatterns(tb testing.TB) []englishPattern {
-	var out []englishPattern
-	for id, s := range localeTexts(tb, "en") {
-		frags := placeholderRE.Split(s, -1)
-		letters := 0
-		for i, f := range frags {
-			letters += len(lettersRE.FindAllString(f, -1))
-			frags[i] = regexp.QuoteMeta(strings.Join(strings.Fields(f), " "))
-		}
-		if letters < 4 {
-			continue
-		}
-		re := regexp.MustCompile("^" + strings.Join(frags, ".+?") + "$")
-		out = append(out, englishPattern{id: id, text: s, re: re})
-	}
-	return out
-}
-
-var (
-	placeholderRE = regexp.MustCompile(`\{\{[^}]*\}\}|\{\w+\}`)
-	lettersRE     = regexp.MustCompile(`\pL`)
-)
-
-// localeTexts reads a message file: each text, and each plural form as
-// "<id>.<form>".
-func localeTexts(tb testing.TB, lang string) map[string]string {
-	tb.Helper()
-	b, err := os.ReadFile("../i18n/locales/" + lang + ".json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var raw map[string]any
-	if err := json.Unmarshal(b, &raw); err != nil {
-		tb.Fatal(err)
-	}
-	out := map[string]string{}
-	for id, v := range raw {
-		switch v := v.(type) {
-		case string:
-			out[id] = v
-		case map[string]any:
-			for form, s := range v {
-				out[id+"."+form], _ = s.(string)
-			}
-		}
-	}
-	return out
 }
 
 var (
