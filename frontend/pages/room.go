@@ -172,6 +172,9 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 	if data.Live, err = p.panels(ctx, v, who, sess, agenda, moderator); err != nil {
 		return nil, nil, err
 	}
+	if data.Live.Captions, err = p.captionsOf(c, v, who, id, here, data.Live.Captioner, moderator); err != nil {
+		return nil, nil, err
+	}
 	if data.Presence, err = p.presence(c, v, who, id); err != nil {
 		return nil, nil, err
 	}

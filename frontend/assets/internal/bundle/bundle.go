@@ -45,8 +45,11 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // took moderate.js to 12 KiB, which only moderators load: its budget is
 // 13 KiB; its column, tab bar and menus took app.css to 12.1 KiB: 13 KiB.
 // The sign-in and profile pages load only passkey.js (WebAuthn's options
-// and answers in base64url): 4 KiB.
-var Limits = map[string]int{"app.js": 32 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
+// and answers in base64url): 4 KiB. Captions per language (#20: a log
+// per caption channel, switching in place and remembering the choice, a
+// channel set up since the page loaded offered with its first line) took
+// app.js to 34 KiB (about 11.5 KiB gzipped): its budget is 35 KiB.
+var Limits = map[string]int{"app.js": 35 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
 	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
 
