@@ -114,6 +114,18 @@ func TestTwoCaptionChannelsRunAtOnceEachFromItsCaptioners(t *testing.T) {
 	if err != nil || len(channels) != 2 || channels[0].ID != en.ID || channels[1].ID != fr.ID {
 		t.Errorf("channels %+v, %v: want English then French", channels, err)
 	}
+
+	// A public session's captions need no sign-in; another's do.
+	if got, err := f.svc.Transcript(ctx, igfplus.Identity{}, f.live.ID); err != nil || len(got) != 4 {
+		t.Errorf("a public session's transcript, signed out: %d lines, %v", len(got), err)
+	}
+	f.db.Pool.Exec(ctx, `UPDATE sessions SET requires_registration = true WHERE id = $1`, f.live.ID)
+	if _, err := f.svc.Transcript(ctx, igfplus.Identity{}, f.live.ID); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Errorf("a session with registration's transcript, signed out: %v, want unauthorized", err)
+	}
+	if _, err := f.svc.CaptionChannels(ctx, igfplus.Identity{}, f.live.ID); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Errorf("a session with registration's channels, signed out: %v, want unauthorized", err)
+	}
 }
 
 func TestACaptionerOfASessionNobodySetUpCaptionsIntoItsDefaultChannel(t *testing.T) {
@@ -150,9 +162,13 @@ func TestMigrationMovesEarlierCaptionsIntoADefaultChannel(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.db.Pool.Exec(ctx, `UPDATE sessions SET language = 'fr' WHERE id = $1`, f.live.ID)
-	for _, text := range []string{"Bonjour.", "Commençons."} {
+	f.db.Pool.Exec(ctx, `UPDATE sessions SET language = 'es' WHERE id = $1`, f.idle.ID)
+	for _, c := range []struct {
+		session int64
+		text    string
+	}{{f.live.ID, "Bonjour."}, {f.idle.ID, "Hola."}, {f.live.ID, "Commençons."}} {
 		if _, err := f.db.Pool.Exec(ctx, `INSERT INTO captions (session_id, captioner_id, text) VALUES ($1, $2, $3)`,
-			f.live.ID, f.moderator.AccountID, text); err != nil {
+			c.session, f.moderator.AccountID, c.text); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -164,7 +180,16 @@ func TestMigrationMovesEarlierCaptionsIntoADefaultChannel(t *testing.T) {
 		t.Fatalf("channels %+v, %v: want the default one, in the session's language", channels, err)
 	}
 	got, err := f.svc.Transcript(ctx, f.amina, f.live.ID)
-	if w := []string{"Bonjour.", "Commençons."}; err != nil || !slices.Equal(texts(got, channels[0].ID), w) {
+	if w := []string{"Bonjour.", "Commençons."}; err != nil || !slices.Equal(texts(got, channels[0].ID), w) || len(got) != 2 {
 		t.Errorf("the transcript %+v, %v: want %q in the default channel", got, err, w)
+	}
+	// Each session's lines in its own default channel.
+	channels, err = f.svc.CaptionChannels(ctx, f.moderator, f.idle.ID)
+	if err != nil || len(channels) != 1 || channels[0].Language != "es" {
+		t.Fatalf("the other session's channels %+v, %v", channels, err)
+	}
+	got, err = f.svc.Transcript(ctx, f.moderator, f.idle.ID)
+	if err != nil || !slices.Equal(texts(got, channels[0].ID), []string{"Hola."}) || len(got) != 1 {
+		t.Errorf("the other session's transcript %+v, %v", got, err)
 	}
 }
