@@ -42,6 +42,10 @@ func (c CaptionChannel) Names(accountID int64) bool {
 // 0023): two or three lower-case letters.
 var languageCode = regexp.MustCompile(`^[a-z]{2,3}$`)
 
+// IsCaptionLanguage reports whether s can name a caption channel's
+// language (a reader's choice is checked by it too).
+func IsCaptionLanguage(s string) bool { return languageCode.MatchString(s) }
+
 // channelFor chooses the channel a captioner's line goes to: the one asked
 // for, which must be the session's and take them; for 0, the first that
 // names them, else the first that takes them, else the default (0, made by
@@ -91,7 +95,7 @@ func (s *Service) SetUpCaptionChannel(ctx context.Context, who igfplus.Identity,
 	if err := s.mayModerate(ctx, who, id); err != nil {
 		return CaptionChannel{}, err
 	}
-	if !languageCode.MatchString(language) {
+	if !IsCaptionLanguage(language) {
 		return CaptionChannel{}, igfplus.Errorf(igfplus.EInvalid, "A caption channel's language is a code of two or three letters, such as en or fr.")
 	}
 	if captioner != 0 {

@@ -3,7 +3,6 @@ package pages
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 
 	"github.com/labstack/echo/v4"
 
@@ -53,22 +52,18 @@ const captionsCookie = "igf_captions"
 // switcher's links without JavaScript.
 const captionsParam = "captions"
 
-// captionLang matches a caption channel's language (sessions'
-// languageCode).
-var captionLang = regexp.MustCompile(`^[a-z]{2,3}$`)
-
 // captionChoice is the caption language the reader chose: ?captions=,
 // which is then remembered, or the cookie ("" when none).
 func captionChoice(c echo.Context) string {
 	r := c.Request()
-	if q := r.URL.Query().Get(captionsParam); captionLang.MatchString(q) {
+	if q := r.URL.Query().Get(captionsParam); sessions.IsCaptionLanguage(q) {
 		// Not HttpOnly: captions.ts writes the same cookie when the reader
 		// switches in place. It holds a language code, nothing private.
 		c.SetCookie(&http.Cookie{Name: captionsCookie, Value: q, Path: "/", MaxAge: 365 * 24 * 3600,
 			Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https", SameSite: http.SameSiteLaxMode})
 		return q
 	}
-	if ck, err := r.Cookie(captionsCookie); err == nil && captionLang.MatchString(ck.Value) {
+	if ck, err := r.Cookie(captionsCookie); err == nil && sessions.IsCaptionLanguage(ck.Value) {
 		return ck.Value
 	}
 	return ""
