@@ -66,12 +66,25 @@ func (s *Service) WallOf(ctx context.Context, id int64) (Wall, error) {
 		return Wall{}, err
 	}
 	w.Questions = topQuestions(qs, WallQuestions)
-	caps, err := s.captions.Transcript(ctx, id)
-	if err != nil {
+	if w.Captions, err = s.wallCaptions(ctx, id); err != nil {
 		return Wall{}, err
 	}
-	w.Captions = caps[max(0, len(caps)-WallCaptions):]
 	return w, nil
+}
+
+// wallCaptions are the latest lines of the session's first caption
+// channel: a wall shows one language, as a room's reader sees one.
+func (s *Service) wallCaptions(ctx context.Context, id int64) ([]Caption, error) {
+	channels, err := s.captions.CaptionChannels(ctx, id)
+	if err != nil || len(channels) == 0 {
+		return nil, err
+	}
+	caps, err := s.captions.Transcript(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	caps = slices.DeleteFunc(caps, func(c Caption) bool { return c.ChannelID != channels[0].ID })
+	return caps[max(0, len(caps)-WallCaptions):], nil
 }
 
 // topQuestions keeps the n open questions with the most votes (pinned

@@ -52,9 +52,18 @@ var languages = named("en", "fr", "ar", "es", "zh", "ru")
 func named(tags ...string) []Language {
 	out := make([]Language, len(tags))
 	for i, t := range tags {
-		out[i] = Language{Tag: t, Name: display.Self.Name(language.Make(t))}
+		out[i] = Language{Tag: t, Name: SelfName(t)}
 	}
 	return out
+}
+
+// SelfName names language tag in itself, from CLDR ("español", "中文"),
+// or returns the tag when CLDR has no name for it.
+func SelfName(tag string) string {
+	if name := display.Self.Name(language.Make(tag)); name != "" {
+		return name
+	}
+	return tag
 }
 
 // rtl lists the right-to-left languages.

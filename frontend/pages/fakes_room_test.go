@@ -92,10 +92,6 @@ func (f *fakeSessions) ReportChat(_ context.Context, _ igfplus.Identity, id, msg
 	return f.did("chat.report %d %d %s", id, msg, reason)
 }
 
-func (f *fakeSessions) AddCaption(_ context.Context, _ igfplus.Identity, id int64, text string) (sessions.Caption, error) {
-	return sessions.Caption{}, f.did("caption.add %d %s", id, text)
-}
-
 func (f *fakeSessions) Admit(_ context.Context, _ igfplus.Identity, id, account int64) error {
 	return f.did("admission.admit %d %d", id, account)
 }

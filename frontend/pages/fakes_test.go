@@ -60,6 +60,7 @@ type fakeSessions struct {
 	actErr error
 	// roomFakes are the waiting room's, roles' and report's.
 	roomFakes
+	captionFakes
 }
 
 func (f *fakeSessions) FloorOf(context.Context, igfplus.Identity, int64) (sessions.Floor, error) {
@@ -68,10 +69,6 @@ func (f *fakeSessions) FloorOf(context.Context, igfplus.Identity, int64) (sessio
 
 func (f *fakeSessions) QuestionsFor(context.Context, igfplus.Identity, int64) ([]sessions.Question, error) {
 	return f.questions, nil
-}
-
-func (f *fakeSessions) Transcript(context.Context, igfplus.Identity, int64) ([]sessions.Caption, error) {
-	return f.captions, nil
 }
 
 func (f *fakeSessions) Attendance(_ context.Context, who igfplus.Identity, _ int64) (sessions.Balance, error) {
@@ -311,8 +308,9 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 				{ID: 42, SessionID: 1, Body: "Who funds community networks?", AuthorID: 8, AuthorName: "Sophie", MergedInto: 41},
 				{ID: 43, SessionID: 1, Body: "Spectrum for rural areas?", AuthorID: 8, AuthorName: "Sophie", Pinned: true},
 			},
-			captions:   []sessions.Caption{{ID: 50, SessionID: 1, Text: "Welcome to the workshop.", CreatedAt: day.Add(9 * time.Hour)}},
-			moderators: map[string]bool{"Lucia": true},
+			captions:     []sessions.Caption{{ID: 50, SessionID: 1, ChannelID: 1, Language: "en", Text: "Welcome to the workshop.", CreatedAt: day.Add(9 * time.Hour)}},
+			captionFakes: captionFakes{channels: []sessions.CaptionChannel{{ID: 1, SessionID: 1, Language: "en"}}},
+			moderators:   map[string]bool{"Lucia": true},
 			presence: sessions.Presence{
 				Total:    "12",
 				Names:    []string{"Amina Yusuf", "Rajesh Iyer"},

@@ -82,10 +82,12 @@ func TestPagesInEveryLanguageLeaveNoEnglish(t *testing.T) {
 var (
 	// scriptRE also matches an element that says its own language, like
 	// the language menu's "English" or a message the server wrote in
-	// English (lang="en"): they are not the page's language.
-	scriptRE = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<a [^>]*\blang="[^"]*"[^>]*>[^<]*</a>|<p [^>]*\blang="[^"]*"[^>]*>[^<]*</p>`)
-	tagRE    = regexp.MustCompile(`<[^>]*>`)
-	labelRE  = regexp.MustCompile(`\s(?:aria-label|title|placeholder|alt)="([^"]*)"`)
+	// English (lang="en"), or a caption channel named in its language
+	// (a heading, an option, a span): they are not the page's language.
+	scriptRE = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<a [^>]*\blang="[^"]*"[^>]*>[^<]*</a>|<p [^>]*\blang="[^"]*"[^>]*>[^<]*</p>|` +
+		`<span [^>]*\blang="[^"]*"[^>]*>[^<]*</span>|<option [^>]*\blang="[^"]*"[^>]*>[^<]*</option>|<h2 [^>]*\blang="[^"]*"[^>]*>[^<]*</h2>`)
+	tagRE   = regexp.MustCompile(`<[^>]*>`)
+	labelRE = regexp.MustCompile(`\s(?:aria-label|title|placeholder|alt)="([^"]*)"`)
 )
 
 // pieces returns what a reader sees or hears of a page in its language,

@@ -33,8 +33,9 @@ type livePanels struct {
 	Questions            []sessions.Question
 	// Review are the questions the room does not see, for moderators:
 	// held for review, or hidden (with the reason).
-	Review   []sessions.Question
-	Captions []sessions.Caption
+	Review []sessions.Question
+	// Captions are the caption channels (read by liveData: captionsOf).
+	Captions captionsPanel
 	// Moderator adds the moderators' controls; Reorder, the agenda's
 	// moves (before the session ends).
 	Moderator, Reorder bool
@@ -122,11 +123,6 @@ func (p *Pages) panels(ctx context.Context, v *view, who igfplus.Identity, sess 
 		return nil, err
 	}
 	lp.Questions, lp.Review = questionsOf(qs, moderator)
-	if lp.Captions, err = p.deps.Sessions.Transcript(ctx, who, sess.ID); err != nil {
-		return nil, err
-	}
-	// The page shows the latest lines; the transcript is the API's.
-	lp.Captions = lp.Captions[max(0, len(lp.Captions)-captionHistory):]
 	roles, err := p.deps.Sessions.RolesOf(ctx, who, sess.ID)
 	if err != nil {
 		return nil, err

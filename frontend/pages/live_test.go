@@ -39,7 +39,7 @@ func TestRoomShowsTheQueuePositionQuestionsAndTimeBox(t *testing.T) {
 		`<span id="timebox-left" class="timer">37:00 left</span>`, `aria-current="step"`,
 		`data-granted-at="2025-06-23T09:09:00Z" data-limit="180" data-warn="150">Speaking for 1:00 of 3:00</p>`,
 		`<span class="badge">Point of order</span>`, `aria-pressed="false"`,
-		`role="log" aria-live="polite" aria-labelledby="cap-h"`, "Welcome to the workshop.")
+		`role="log" aria-live="polite" aria-labelledby="cap-h cap-name-1" lang="en"`, "Welcome to the workshop.")
 	// Pinned first, answered last; the merged duplicate is not listed.
 	order := []int{strings.Index(body, `id="q-43"`), strings.Index(body, `id="q-40"`), strings.Index(body, `id="q-41"`)}
 	if !slices.IsSorted(order) || order[0] < 0 || strings.Contains(body, `id="q-42"`) {

@@ -42,7 +42,14 @@ type Sessions interface {
 	// QuestionsFor lists the questions; moderators also get the authors of
 	// anonymous ones.
 	QuestionsFor(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Question, error)
+	// Transcript is every caption line of every channel, in order;
+	// CaptionChannels the session's caption channels. Both are public for
+	// a public session, EUnauthorized for anonymous otherwise.
 	Transcript(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.Caption, error)
+	CaptionChannels(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.CaptionChannel, error)
+	// SessionCaptioners are the session's captioners, for its moderators'
+	// set-up of the channels.
+	SessionCaptioners(ctx context.Context, who igfplus.Identity, sessionID int64) ([]sessions.ChannelCaptioner, error)
 	// Attendance is the balance statistics, for the session's moderators
 	// only (EForbidden for anyone else): the moderator page's check.
 	Attendance(ctx context.Context, who igfplus.Identity, sessionID int64) (sessions.Balance, error)
@@ -259,6 +266,8 @@ func (p *Pages) Routes(g *echo.Group) {
 	g.POST("/sessions/:id/registration", p.registration)
 	g.GET("/sessions/:id/report", p.report)
 	g.GET("/sessions/:id/transcript", p.transcript)
+	g.GET("/sessions/:id/transcript.vtt", p.transcriptFile("vtt"))
+	g.GET("/sessions/:id/transcript.txt", p.transcriptFile("txt"))
 	g.POST("/sessions/:id/report", p.writeReport)
 	if p.deps.Voting != nil {
 		g.POST("/sessions/:id/polls", p.createPoll)

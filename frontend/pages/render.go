@@ -22,7 +22,7 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 // pages share. Pages call view methods for text ({{.T "key"}}), so no
 // per-request template functions are needed.
 func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html", "templates/stream.html", "templates/details.html", "templates/tallies.html", "templates/translated.html"))
+	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/captions.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html", "templates/details.html", "templates/tallies.html", "templates/stream.html", "templates/translated.html"))
 	out := make(map[string]*template.Template, len(pageNames))
 	for _, name := range pageNames {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))

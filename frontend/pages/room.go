@@ -188,6 +188,9 @@ func (p *Pages) liveData(c echo.Context, id int64, here string, moderator bool) 
 		return nil, nil, err
 	}
 	content.markAgenda(data.Live.Agenda)
+	if data.Live.Captions, err = p.captionsOf(c, v, who, id, here, data.Live.Captioner, moderator); err != nil {
+		return nil, nil, err
+	}
 	if data.Presence, err = p.presence(c, v, who, id); err != nil {
 		return nil, nil, err
 	}

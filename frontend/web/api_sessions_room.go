@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,6 +24,27 @@ func sessionRead[T any](s *Server, read func(context.Context, igfplus.Identity, 
 // null.
 func sessionList[T any](s *Server, key string, read func(context.Context, igfplus.Identity, int64) ([]T, error)) echo.HandlerFunc {
 	return listByID(s, "session", key, read)
+}
+
+// listCaptions: GET /api/sessions/:id/captions — the transcript: every
+// caption channel's lines in order, or with ?channel= one channel's
+// (public for a public session, as its transcript page is).
+func (s *Server) listCaptions(c echo.Context) error {
+	channel := int64(0)
+	if q := c.QueryParam("channel"); q != "" {
+		n, err := strconv.ParseInt(q, 10, 64)
+		if err != nil || n <= 0 {
+			return igfplus.Errorf(igfplus.EInvalid, "channel is a caption channel's id.")
+		}
+		channel = n
+	}
+	return sessionList(s, "captions", func(ctx context.Context, who igfplus.Identity, id int64) ([]sessions.Caption, error) {
+		lines, err := s.deps.Sessions.Transcript(ctx, who, id)
+		if err != nil || channel == 0 {
+			return lines, err
+		}
+		return slices.DeleteFunc(lines, func(l sessions.Caption) bool { return l.ChannelID != channel }), nil
+	})(c)
 }
 
 // sessionAgenda: GET /api/sessions/:id/agenda — the agenda in order and

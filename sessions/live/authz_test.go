@@ -40,6 +40,7 @@ func fingerprint(t *testing.T, db *pgdb.DB, sessionID int64) string {
 			(SELECT string_agg(account_id || ':' || kind, ',' ORDER BY account_id) FROM session_restrictions WHERE session_id = $1),
 			(SELECT string_agg(account_id || ':' || state, ',' ORDER BY account_id) FROM session_admissions WHERE session_id = $1),
 			(SELECT count(*) FROM captions WHERE session_id = $1),
+			(SELECT count(*) FROM caption_channels WHERE session_id = $1),
 			(SELECT count(*) FROM room_events))`, sessionID).Scan(&out)
 	if err != nil {
 		t.Fatal(err)
@@ -116,6 +117,8 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 		{"type": "session.settings", "balanced_queue": true, "speaking_limit_s": 60, "warn_at_s": 30},
 		{"type": "session.settings", "slow_mode_s": 30},
 		{"type": "caption.add", "text": "not a captioner"},
+		{"type": "caption.channel_add", "language": "fr"},
+		{"type": "caption.channel_remove", "channel": 1},
 		{"type": "participant.lift", "account_id": muted.AccountID},
 		{"type": "question.hide", "question_id": q.ID, "reason": "no"},
 		{"type": "question.release", "question_id": q.ID},

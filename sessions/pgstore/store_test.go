@@ -430,12 +430,12 @@ func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
 	ctx := context.Background()
 	captioner := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
 	participant := f.amina
-	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, "Welcome everyone."); igfplus.ErrorCode(err) != igfplus.EForbidden {
+	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, "Welcome everyone."); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Errorf("captioning without the role: %v, want forbidden", err)
 	}
 	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)
 	for _, line := range []string{"Welcome everyone.", "Our first speaker is from Nairobi."} {
-		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, line); err != nil {
+		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, line); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -98,6 +98,10 @@ export class Actions {
       p.form.closest("section")?.querySelector<HTMLElement>(".error[role=alert]");
     if (err) err.textContent = code ? this.t(code === "unconfirmed" ? "client.error.unconfirmed" : "client.act." + code) : "";
     if (!code && p.frame.type === "question.ask") p.form.reset();
+    // A captioner types line after line: the sent one goes, the chosen
+    // channel stays.
+    const text = p.form.elements.namedItem("text");
+    if (!code && p.frame.type === "caption.add" && text instanceof HTMLInputElement) text.value = "";
     this.done(p.frame, code, data);
     return true;
   }

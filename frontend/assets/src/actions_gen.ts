@@ -20,7 +20,9 @@ export interface ActionFields {
   "participant.lift": { account_id: number; reason?: string };
   "question.hide": { question_id: number; reason?: string };
   "question.release": { question_id: number };
-  "caption.add": { text?: string };
+  "caption.add": { text?: string; channel?: number };
+  "caption.channel_add": { language: string; captioner?: number };
+  "caption.channel_remove": { channel: number };
   "agenda.start": { item_id: number };
   "agenda.next": {};
   "agenda.extend": { minutes: number };
@@ -46,6 +48,8 @@ export const fieldKinds: Record<string, "n" | "b" | "l"> = {
   anonymous: "b",
   answered: "b",
   balanced_queue: "b",
+  captioner: "n",
+  channel: "n",
   hub_id: "n",
   item_id: "n",
   merged_into: "n",

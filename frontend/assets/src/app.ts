@@ -218,7 +218,10 @@ function main(): void {
         break;
       }
       case "caption.added":
-        if (d && typeof d.id === "number") captions.add({ id: d.id, text: String(d.text ?? "") });
+        if (d && typeof d.id === "number") {
+          const channel = typeof d.channel_id === "number" ? d.channel_id : 0;
+          captions.add({ id: d.id, text: String(d.text ?? ""), channel, language: String(d.language ?? "") });
+        }
         break;
       case "session.progress": {
         const p = asProgress(d);

@@ -69,7 +69,9 @@ type Sessions interface {
 	NextItem(ctx context.Context, who igfplus.Identity, id int64) (sessions.Progress, error)
 	ExtendItem(ctx context.Context, who igfplus.Identity, id int64, minutes int) (sessions.Progress, error)
 	MoveItem(ctx context.Context, who igfplus.Identity, id, itemID int64, position int) ([]sessions.AgendaItem, error)
-	AddCaption(ctx context.Context, who igfplus.Identity, sessionID int64, text string) (sessions.Caption, error)
+	AddCaption(ctx context.Context, who igfplus.Identity, sessionID, channelID int64, text string) (sessions.Caption, error)
+	SetUpCaptionChannel(ctx context.Context, who igfplus.Identity, sessionID int64, language string, captioner int64) (sessions.CaptionChannel, error)
+	RemoveCaptionChannel(ctx context.Context, who igfplus.Identity, sessionID, channelID int64) error
 	Admit(ctx context.Context, who igfplus.Identity, sessionID, accountID int64) error
 	ChangeSettings(ctx context.Context, who igfplus.Identity, sessionID int64, c sessions.SettingsChange) (sessions.Settings, error)
 }

@@ -29,6 +29,8 @@ var specs = []Spec{
 	declare[QuestionHide]("question.hide", "questions"),
 	declare[QuestionRelease]("question.release", "questions"),
 	declare[CaptionAdd]("caption.add", "captions"),
+	declare[CaptionChannelAdd]("caption.channel_add", "captions"),
+	declare[CaptionChannelRemove]("caption.channel_remove", "captions"),
 	declare[AgendaStart]("agenda.start", "agenda"),
 	declare[AgendaNext]("agenda.next", "agenda"),
 	declare[AgendaExtend]("agenda.extend", "agenda"),
@@ -235,13 +237,36 @@ func (m QuestionRelease) Do(ctx context.Context, s Services, who igfplus.Identit
 	return none(s.Sessions.ReleaseQuestion(ctx, who, id, m.QuestionID))
 }
 
-// CaptionAdd streams a caption line (captioners).
+// CaptionAdd streams a caption line into a caption channel (captioners);
+// without channel, into the captioner's own or the session's first.
 type CaptionAdd struct {
-	Text string `json:"text"`
+	Text    string `json:"text"`
+	Channel int64  `json:"channel"`
 }
 
 func (m CaptionAdd) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
-	return none(s.Sessions.AddCaption(ctx, who, id, m.Text))
+	return none(s.Sessions.AddCaption(ctx, who, id, m.Channel, m.Text))
+}
+
+// CaptionChannelAdd sets up the session's caption channel in language, and
+// gives it captioner when set (moderators).
+type CaptionChannelAdd struct {
+	Language  string `json:"language" act:"required"`
+	Captioner int64  `json:"captioner"`
+}
+
+func (m CaptionChannelAdd) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return none(s.Sessions.SetUpCaptionChannel(ctx, who, id, m.Language, m.Captioner))
+}
+
+// CaptionChannelRemove removes a caption channel that has no line yet
+// (moderators).
+type CaptionChannelRemove struct {
+	Channel int64 `json:"channel" act:"required"`
+}
+
+func (m CaptionChannelRemove) Do(ctx context.Context, s Services, who igfplus.Identity, id int64) (any, error) {
+	return nil, s.Sessions.RemoveCaptionChannel(ctx, who, id, m.Channel)
 }
 
 // AgendaStart starts an agenda item (moderators).

@@ -47,8 +47,11 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // The sign-in and profile pages load only passkey.js (WebAuthn's options
 // and answers in base64url): 4 KiB. The stream beside the room (#20:
 // "Show the video" putting the player in place, a hub's request named in
-// the queue) took app.js to 32.9 KiB: its budget is 34 KiB.
-var Limits = map[string]int{"app.js": 34 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
+// the queue) and captions per language (a log per caption channel,
+// switched in place and remembered, a channel set up since the page loaded
+// offered with its first line) took app.js to about 36 KiB (12 KiB
+// gzipped): its budget is 37 KiB.
+var Limits = map[string]int{"app.js": 37 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
 	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
 
