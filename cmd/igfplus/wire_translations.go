@@ -7,7 +7,8 @@ import (
 )
 
 // wireTranslations builds the programme's translations on their store,
-// authorised by the programme's rule of who plans a track.
-func wireTranslations(db *pgdb.DB, planners translations.Planners) *translations.Service {
-	return translations.NewService(pgstore.New(db), planners)
+// authorised by the programme's rule of who plans a track and the
+// recommendations' of who edits one.
+func wireTranslations(db *pgdb.DB, planners translations.Planners, drafters translations.Drafters) *translations.Service {
+	return translations.NewService(pgstore.New(db), planners, drafters)
 }

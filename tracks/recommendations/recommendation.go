@@ -39,7 +39,10 @@ type Recommendation struct {
 	// Summary is a short statement of what the recommendation asks, shown
 	// above its text; it may be empty.
 	Summary string
-	State   State
+	// SourceLang is the language its texts are written in: its session's
+	// when it has one, else English (translations are into the others).
+	SourceLang string
+	State      State
 	// EditionID is the edition of its track. PastEdition says that a newer
 	// edition has begun since: a draft of a past edition is closed to
 	// comments, amendments and support.
@@ -62,6 +65,9 @@ func (r Recommendation) IsDrafter(accountID int64) bool {
 // Version is one version of a recommendation's text. Versions are never
 // changed: a revision or an accepted amendment adds the next one.
 type Version struct {
+	// ID names the version among all recommendations' (its translations'
+	// entity, tracks/translations).
+	ID               int64     `json:"id"`
 	RecommendationID int64     `json:"recommendation_id"`
 	Version          int       `json:"version"`
 	Body             string    `json:"body"`

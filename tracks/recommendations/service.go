@@ -63,6 +63,27 @@ func (s *Service) drafter(ctx context.Context, who igfplus.Identity, id int64) (
 	return r, nil
 }
 
+// MayEditRecommendation is nil when who may edit recommendation id's
+// texts around its drafting: its drafters, and those who run its session
+// (the Secretariat, moderators), as for its record. Translating its
+// versions follows it (tracks/translations); any state, since an adopted
+// text is the one most worth translating.
+func (s *Service) MayEditRecommendation(ctx context.Context, who igfplus.Identity, id int64) error {
+	if who.Anonymous() {
+		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in to draft recommendations.")
+	}
+	r, err := s.store.Recommendation(ctx, id)
+	if err != nil || r.IsDrafter(who.AccountID) {
+		return err
+	}
+	if err := s.mayRun(ctx, who, r.SessionID); igfplus.ErrorCode(err) == igfplus.EForbidden {
+		return igfplus.Errorf(igfplus.EForbidden, "Only the drafters, the session's moderators and the Secretariat translate a recommendation.")
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
 // Create starts a recommendation: its first version, drafted by who and
 // the co-drafters listed.
 func (s *Service) Create(ctx context.Context, who igfplus.Identity, d NewRecommendation) (Recommendation, error) {

@@ -23,19 +23,28 @@ type Planners interface {
 	MayRunTrack(ctx context.Context, who igfplus.Identity, track int64) error
 }
 
+// Drafters says who edits a recommendation (recommendations.Service's
+// rule: its drafters, the session's moderators, the secretariat), which
+// translating its versions follows.
+type Drafters interface {
+	MayEditRecommendation(ctx context.Context, who igfplus.Identity, id int64) error
+}
+
 // Service reads translations for everyone and saves those of the people
 // who may edit the entity itself: a track's planners (the secretariat, an
 // initiative's coordinators for its own tracks) its sessions, their
-// agendas and the track; the secretariat the policy issues.
+// agendas and the track; the secretariat the policy issues; a
+// recommendation's editors its versions.
 type Service struct {
 	store    Store
 	planners Planners
+	drafters Drafters
 }
 
 // NewService returns a Service over store, asking planners who plans a
-// track.
-func NewService(store Store, planners Planners) *Service {
-	return &Service{store: store, planners: planners}
+// track and drafters who edits a recommendation.
+func NewService(store Store, planners Planners, drafters Drafters) *Service {
+	return &Service{store: store, planners: planners, drafters: drafters}
 }
 
 // Of reads the translations of refs.
@@ -66,6 +75,9 @@ func (s *Service) MayTranslate(ctx context.Context, who igfplus.Identity, r Ref)
 }
 
 func (s *Service) mayEdit(ctx context.Context, who igfplus.Identity, e Entity) error {
+	if e.Kind == RecommendationVersion {
+		return s.drafters.MayEditRecommendation(ctx, who, e.RecommendationID)
+	}
 	if e.TrackID == 0 {
 		return who.Require(igfplus.RoleSecretariat, "Only the secretariat translates the focused agenda.")
 	}

@@ -18,6 +18,16 @@ const (
 	AgendaItem  Kind = "agenda_item"
 	PolicyIssue Kind = "policy_issue"
 	Track       Kind = "track"
+	// RecommendationVersion is one version of a recommendation's text,
+	// translated as a whole: its title, summary and body as that version
+	// carries them, so that a reader never gets a translation of another
+	// version than the one shown.
+	RecommendationVersion Kind = "recommendation_version"
+	// Publication is a published recommendation's summary: its
+	// translations are tracks/publishing's (part of what its body
+	// approves), only resolved here by the same rule, never saved here,
+	// so it is not among Kinds.
+	Publication Kind = "publication"
 )
 
 // Field is a translated text of an entity.
@@ -28,6 +38,7 @@ const (
 	Title       Field = "title"
 	Description Field = "description"
 	Summary     Field = "summary"
+	Body        Field = "body"
 )
 
 // Fields lists what of each kind is translated.
@@ -36,10 +47,14 @@ var Fields = map[Kind][]Field{
 	AgendaItem:  {Title},
 	PolicyIssue: {Title, Summary},
 	Track:       {Title, Description},
+	// A version's title and summary are the recommendation's when the
+	// version was read (they are not versioned themselves).
+	RecommendationVersion: {Title, Summary, Body},
+	Publication:           {Summary},
 }
 
 // Kinds lists the kinds in a stable order (the API's).
-var Kinds = []Kind{Session, AgendaItem, PolicyIssue, Track}
+var Kinds = []Kind{Session, AgendaItem, PolicyIssue, Track, RecommendationVersion}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
@@ -48,10 +63,14 @@ func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 func (k Kind) Has(f Field) bool { return slices.Contains(Fields[k], f) }
 
 // maxRunes is the longest text of a field: a title's as the entity's own
-// title allows, any longer text's as a description's.
+// title allows, a body's as a recommendation's, any other's as a
+// description's.
 func (f Field) maxRunes() int {
-	if f == Title {
+	switch f {
+	case Title:
 		return 300
+	case Body:
+		return 50000
 	}
 	return 20000
 }
@@ -98,8 +117,12 @@ type Entity struct {
 	SourceLang string
 	// TrackID is the track whose planners edit the entity (a session's,
 	// an agenda item's session's, a track itself); 0 for a policy issue,
-	// which the secretariat alone edits.
+	// which the secretariat alone edits, and for a recommendation's
+	// version.
 	TrackID int64
+	// RecommendationID is a version's recommendation, whose editors
+	// translate it (0 for other kinds).
+	RecommendationID int64
 	// Source are the texts as written, by field.
 	Source map[Field]string
 }

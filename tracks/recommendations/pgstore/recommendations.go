@@ -12,7 +12,7 @@ import (
 )
 
 const recommendationSelect = `
-	SELECT r.id, r.policy_issue_id, r.track_id, coalesce(r.session_id, 0), r.title, r.summary, r.state,
+	SELECT r.id, r.policy_issue_id, r.track_id, coalesce(r.session_id, 0), r.title, r.summary, r.source_lang, r.state,
 	       t.edition_id, t.edition_id <> (SELECT id FROM editions ORDER BY year DESC LIMIT 1),
 	       r.created_by, a.display_name, a.stakeholder_group, r.created_at, r.adopted_at,
 	       (SELECT coalesce(max(version), 0) FROM recommendation_versions v WHERE v.recommendation_id = r.id)
@@ -21,7 +21,7 @@ const recommendationSelect = `
 func scanRecommendation(row pgx.Row) (recommendations.Recommendation, error) {
 	var r recommendations.Recommendation
 	var adopted *time.Time
-	err := row.Scan(&r.ID, &r.PolicyIssueID, &r.TrackID, &r.SessionID, &r.Title, &r.Summary, &r.State,
+	err := row.Scan(&r.ID, &r.PolicyIssueID, &r.TrackID, &r.SessionID, &r.Title, &r.Summary, &r.SourceLang, &r.State,
 		&r.EditionID, &r.PastEdition,
 		&r.CreatedBy.AccountID, &r.CreatedBy.Name, &r.CreatedBy.StakeholderGroup, &r.CreatedAt, &adopted, &r.Version)
 	if adopted != nil {
@@ -104,8 +104,8 @@ func (s *Store) Create(ctx context.Context, n recommendations.NewRecommendation,
 		}
 		var id int64
 		if err := tx.QueryRow(ctx, `
-			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, summary, created_by)
-			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, n.PolicyIssueID, n.TrackID, session, n.Title, n.Summary, by).Scan(&id); err != nil {
+			INSERT INTO recommendations (policy_issue_id, track_id, session_id, title, summary, created_by, source_lang)
+			VALUES ($1, $2, $3, $4, $5, $6, coalesce((SELECT language FROM sessions WHERE id = $3), 'en')) RETURNING id`, n.PolicyIssueID, n.TrackID, session, n.Title, n.Summary, by).Scan(&id); err != nil {
 			return pgdb.Wrap(err, "recommendations: insert recommendation")
 		}
 		if _, err := tx.Exec(ctx, `

@@ -12,12 +12,12 @@ import (
 )
 
 const versionSelect = `
-	SELECT v.recommendation_id, v.version, v.body, v.note, v.created_by, a.display_name, a.stakeholder_group, v.created_at
+	SELECT v.id, v.recommendation_id, v.version, v.body, v.note, v.created_by, a.display_name, a.stakeholder_group, v.created_at
 	FROM recommendation_versions v JOIN accounts a ON a.id = v.created_by`
 
 func scanVersion(row pgx.Row) (recommendations.Version, error) {
 	var v recommendations.Version
-	err := row.Scan(&v.RecommendationID, &v.Version, &v.Body, &v.Note,
+	err := row.Scan(&v.ID, &v.RecommendationID, &v.Version, &v.Body, &v.Note,
 		&v.CreatedBy.AccountID, &v.CreatedBy.Name, &v.CreatedBy.StakeholderGroup, &v.CreatedAt)
 	return v, err
 }

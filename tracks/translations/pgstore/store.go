@@ -19,20 +19,22 @@ type Store struct{ db *pgdb.DB }
 // New returns a Store over db.
 func New(db *pgdb.DB) *Store { return &Store{db: db} }
 
-// entityQueries read each kind's source language, track and texts (in
-// the order of translations.Fields; an agenda item has one).
+// entityQueries read each kind's source language, track, recommendation
+// and texts (in the order of translations.Fields, ” past its last).
 var entityQueries = map[translations.Kind]string{
-	translations.Session:     `SELECT language, track_id, title, description FROM sessions WHERE id = $1`,
-	translations.AgendaItem:  `SELECT s.language, s.track_id, a.title, '' FROM agenda_items a JOIN sessions s ON s.id = a.session_id WHERE a.id = $1`,
-	translations.PolicyIssue: `SELECT source_lang, 0::bigint, title, summary FROM policy_issues WHERE id = $1`,
-	translations.Track:       `SELECT source_lang, id, title, description FROM tracks WHERE id = $1`,
+	translations.Session:     `SELECT language, track_id, 0::bigint, title, description, '' FROM sessions WHERE id = $1`,
+	translations.AgendaItem:  `SELECT s.language, s.track_id, 0::bigint, a.title, '', '' FROM agenda_items a JOIN sessions s ON s.id = a.session_id WHERE a.id = $1`,
+	translations.PolicyIssue: `SELECT source_lang, 0::bigint, 0::bigint, title, summary, '' FROM policy_issues WHERE id = $1`,
+	translations.Track:       `SELECT source_lang, id, 0::bigint, title, description, '' FROM tracks WHERE id = $1`,
+	translations.RecommendationVersion: `SELECT r.source_lang, 0::bigint, r.id, r.title, r.summary, v.body
+		FROM recommendation_versions v JOIN recommendations r ON r.id = v.recommendation_id WHERE v.id = $1`,
 }
 
-// Entity reads r's source language, track and texts.
+// Entity reads r's source language, track or recommendation, and texts.
 func (s *Store) Entity(ctx context.Context, r translations.Ref) (translations.Entity, error) {
 	e := translations.Entity{Ref: r}
-	var texts [2]string
-	err := s.db.Pool.QueryRow(ctx, entityQueries[r.Kind], r.ID).Scan(&e.SourceLang, &e.TrackID, &texts[0], &texts[1])
+	var texts [3]string
+	err := s.db.Pool.QueryRow(ctx, entityQueries[r.Kind], r.ID).Scan(&e.SourceLang, &e.TrackID, &e.RecommendationID, &texts[0], &texts[1], &texts[2])
 	if err != nil {
 		return e, pgdb.Wrap(pgdb.NotFound(err, "The text to translate"), "translations: read %s %d", r.Kind, r.ID)
 	}

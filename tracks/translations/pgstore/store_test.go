@@ -7,11 +7,19 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/pgstore/programmetest"
+	"github.com/igfplus/igfplus/tracks/recommendations"
+	recstore "github.com/igfplus/igfplus/tracks/recommendations/pgstore"
 	"github.com/igfplus/igfplus/tracks/translations"
 	"github.com/igfplus/igfplus/tracks/translations/pgstore"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// newService is the translations' service of w, authorised as the
+// programme and the recommendations are.
+func newService(w *programmetest.World) *translations.Service {
+	return translations.NewService(pgstore.New(w.DB), w.Programme, recommendations.NewService(recstore.New(w.DB)))
+}
 
 func key(kind translations.Kind, id int64, f translations.Field, lang string) translations.Key {
 	return translations.Key{Ref: translations.Ref{Kind: kind, ID: id}, Field: f, Lang: lang}
@@ -24,7 +32,7 @@ func key(kind translations.Kind, id int64, f translations.Field, lang string) tr
 // an item removed takes its translations with it.
 func TestTheSecretariatTranslatesASessionAndItsAgendaAndOthersMayNot(t *testing.T) {
 	w, ctx := programmetest.New(t), context.Background()
-	svc := translations.NewService(pgstore.New(w.DB), w.Programme)
+	svc := newService(w)
 	sess := w.Session(t, "talk")
 	item := w.One(t, `INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, 1, 'Opening', 10) RETURNING id`, sess)
 	title, itemTitle := key(translations.Session, sess, translations.Title, "es"), key(translations.AgendaItem, item, translations.Title, "es")
@@ -74,7 +82,7 @@ func TestTheSecretariatTranslatesASessionAndItsAgendaAndOthersMayNot(t *testing.
 // found.
 func TestPolicyIssuesAreTheSecretariatsToTranslate(t *testing.T) {
 	w, ctx := programmetest.New(t), context.Background()
-	svc := translations.NewService(pgstore.New(w.DB), w.Programme)
+	svc := newService(w)
 	k := key(translations.PolicyIssue, w.Issue, translations.Summary, "fr")
 	if err := svc.Save(ctx, w.Lead, []translations.Change{{Key: k, Text: "Accès"}}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a lead: %v", err)
@@ -84,5 +92,63 @@ func TestPolicyIssuesAreTheSecretariatsToTranslate(t *testing.T) {
 	}
 	if err := svc.MayTranslate(ctx, w.Sec, translations.Ref{Kind: translations.Track, ID: 1 << 40}); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Fatalf("no such track: %v", err)
+	}
+}
+
+// TestARecommendationsVersionIsItsDraftersToTranslateInItsSessionsLanguage:
+// a recommendation of a Spanish session is written in Spanish; its
+// drafter translates its second version's title, summary and body into
+// English, a stranger may not, the Spanish source is refused; the first
+// version keeps none of it, and a version removed takes its translations
+// with it.
+func TestARecommendationsVersionIsItsDraftersToTranslateInItsSessionsLanguage(t *testing.T) {
+	w, ctx := programmetest.New(t), context.Background()
+	svc := newService(w)
+	sess := w.Session(t, "talk")
+	w.One(t, `UPDATE sessions SET language = 'es' WHERE id = $1 RETURNING id`, sess)
+	recs := recommendations.NewService(recstore.New(w.DB))
+	r, err := recs.Create(ctx, w.Sec, recommendations.NewRecommendation{PolicyIssueID: w.Issue, TrackID: w.Global, SessionID: sess,
+		Title: "Acceso", Summary: "Para todos", Body: "Primero.\n\nSegundo.", CoDrafters: []int64{w.Lead.AccountID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SourceLang != "es" {
+		t.Fatalf("the source language %q, want the session's", r.SourceLang)
+	}
+	first, _ := recs.Version(ctx, r.ID, 0)
+	second, err := recs.Revise(ctx, w.Lead, r.ID, 1, "Primero.\n\nSegundo, mejor.", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := translations.Ref{Kind: translations.RecommendationVersion, ID: second.ID}
+	body := translations.Key{Ref: v, Field: translations.Body, Lang: "en"}
+	if err := svc.Save(ctx, w.Stranger, []translations.Change{{Key: body, Text: "First."}}); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Fatalf("a stranger: %v", err)
+	}
+	if err := svc.Save(ctx, w.Lead, []translations.Change{{Key: translations.Key{Ref: v, Field: translations.Body, Lang: "es"}, Text: "Uno."}}); igfplus.ErrorCode(err) != igfplus.EInvalid {
+		t.Fatalf("into the source: %v", err)
+	}
+	err = svc.Save(ctx, w.Lead, []translations.Change{{Key: body, Text: "First.\n\nSecond, better."},
+		{Key: translations.Key{Ref: v, Field: translations.Title, Lang: "en"}, Text: "Access"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := svc.Entity(ctx, v)
+	if err != nil || e.SourceLang != "es" || e.RecommendationID != r.ID || e.Source[translations.Body] != second.Body || e.Source[translations.Summary] != "Para todos" {
+		t.Fatalf("the version's entity: %+v, %v", e, err)
+	}
+	texts, err := svc.Of(ctx, v, translations.Ref{Kind: translations.RecommendationVersion, ID: first.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := texts.Resolve(v, translations.Body, second.Body, "es", "en"); got.Text != "First.\n\nSecond, better." || !got.Translated {
+		t.Errorf("the second version in English: %+v", got)
+	}
+	if got := texts.Resolve(translations.Ref{Kind: translations.RecommendationVersion, ID: first.ID}, translations.Body, first.Body, "es", "en"); !got.Untranslated {
+		t.Errorf("the first version in English: %+v", got)
+	}
+	w.One(t, `DELETE FROM recommendation_versions WHERE id = $1 RETURNING 1`, second.ID)
+	if texts, err = svc.Of(ctx, v); err != nil || len(texts.Of(v)) != 0 {
+		t.Fatalf("after removing the version: %v %+v", err, texts)
 	}
 }
