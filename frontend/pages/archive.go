@@ -81,8 +81,10 @@ type publicationData struct {
 	Provenance *provenanceView
 	Published  string
 	Steps      []stepLine
-	// Translation is the summary in the reader's language, when there is one.
-	Translation *publishing.Translation
+	// Summary is the summary in the reader's language where translated,
+	// else as written; Content says which, for the translation note.
+	Summary string
+	Content *contentView
 }
 
 // stepLine is one entry of the timeline, in words.
@@ -103,9 +105,7 @@ func (p *Pages) publication(c echo.Context) error {
 	}
 	v := p.view(c, publicationPath(id))
 	d := &publicationData{Item: it, Paragraphs: paragraphs(it.Text)}
-	if tr, ok := translationFor(it, v.Lang); ok {
-		d.Translation = &tr
-	}
+	d.Summary, d.Content = publicationContent(v, it)
 	if d.Provenance, err = provenanceOf(v, it.Provenance); err != nil {
 		return err
 	}

@@ -58,6 +58,11 @@ type recData struct {
 	Position recommendations.Position
 	Strings  map[string]string
 	Me       int64
+	// Content says in which language the texts are shown (the translation
+	// note); Translated is the current version's body in the reader's
+	// language, when it is translated.
+	Content    *contentView
+	Translated *recTranslation
 }
 
 // recParagraph is one paragraph of the current text with its comments and
@@ -250,6 +255,7 @@ func (p *Pages) readRecommendation(ctx context.Context, v *view, d *recData, id 
 	if err := p.textOf(ctx, v, d); err != nil {
 		return err
 	}
+	p.recContent(ctx, v, d)
 	if d.Record, err = s.Record(ctx, id); err != nil {
 		return err
 	}

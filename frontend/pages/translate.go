@@ -16,8 +16,9 @@ import (
 
 // The translations' forms: a session's (with its agenda) at
 // /sessions/{id}/translations, reached from the room, and a policy
-// issue's or a track's at /translations/{kind}/{id}, reached from the
-// programme's set-up. Both show one language at a time (?to=), each text
+// issue's, a track's or a recommendation's version's at
+// /translations/{kind}/{id}, reached from the programme's set-up and the
+// recommendation's page. Both show one language at a time (?to=), each text
 // beside its source.
 
 func (p *Pages) translationRoutes(g *echo.Group) {
@@ -50,6 +51,9 @@ func translatedOf(c echo.Context) (translated, error) {
 		return translated{translations.Ref{Kind: kind, ID: id}, "/translations/policy_issue/" + c.Param("id"), programmeAdminPath + "#issues"}, nil
 	case kind == translations.Track:
 		return translated{translations.Ref{Kind: kind, ID: id}, "/translations/track/" + c.Param("id"), "/tracks/" + c.Param("id")}, nil
+	case kind == translations.RecommendationVersion:
+		// The way back is the recommendation's page, once its entity is read.
+		return translated{translations.Ref{Kind: kind, ID: id}, versionTranslatePath(id), ""}, nil
 	}
 	return translated{}, igfplus.Errorf(igfplus.ENotFound, "There is no such text to translate.")
 }
@@ -95,6 +99,8 @@ type translateData struct {
 type translateField struct {
 	Name, Label, Source, Value string
 	Long                       bool
+	// Max is the most characters the translation may have.
+	Max int
 }
 
 // translateForm: GET /sessions/{id}/translations?to= and
@@ -190,6 +196,9 @@ func (p *Pages) renderTranslate(c echo.Context, status int, posted url.Values, p
 	if err != nil {
 		return err
 	}
+	if tr.back == "" {
+		tr.back = recommendationPath(e.RecommendationID)
+	}
 	v := p.view(c, tr.here)
 	d := &translateData{Title: e.Source[translations.Title], SourceLang: e.SourceLang, Source: i18n.NameIn(v.Lang, e.SourceLang),
 		BackHref: tr.back, Action: tr.here, Saved: c.QueryParam("saved") != ""}
@@ -247,7 +256,7 @@ func (d *translateData) fill(v *view, texts translations.Texts, e translations.E
 		if tr.Origin == translations.Machine {
 			d.Machine, d.Engine = true, tr.Engine
 		}
-		d.Fields = append(d.Fields, translateField{Name: name, Label: label, Source: source, Value: value, Long: f != translations.Title})
+		d.Fields = append(d.Fields, translateField{Name: name, Label: label, Source: source, Value: value, Long: f != translations.Title, Max: f.MaxRunes()})
 	}
 	for _, f := range translations.Fields[e.Kind] {
 		label, err := v.T("translate.field." + string(f))

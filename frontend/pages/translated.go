@@ -31,7 +31,9 @@ func (v *view) HasTranslations() bool { return v.p.deps.Translations != nil }
 // other languages the texts exist in.
 type contentView struct {
 	Title, Description shownText
-	Items              map[int64]shownText
+	// Summary is a recommendation's or a publication's.
+	Summary shownText
+	Items   map[int64]shownText
 	// Untranslated: some text is shown in its source language, Source.
 	Untranslated bool
 	Source       string
@@ -40,8 +42,18 @@ type contentView struct {
 	// Others are the other languages the session's texts exist in, as
 	// links to this page in them.
 	Others []langLink
-	// TranslateHref is the translations' form, for those who may edit.
-	TranslateHref string
+	// TranslateHref is the translations' form, for those who may edit;
+	// TranslateKey the message of its link ("" for a session's).
+	TranslateHref, TranslateKey string
+}
+
+// TranslateLabel is the message key of the link to the translations'
+// form.
+func (cv *contentView) TranslateLabel() string {
+	if cv.TranslateKey == "" {
+		return "content.translate"
+	}
+	return cv.TranslateKey
 }
 
 // shownText is the language one text is shown in, and whether a machine

@@ -41,6 +41,7 @@ type recommendationJSON struct {
 	SessionID     int64                    `json:"session_id,omitempty"`
 	Title         string                   `json:"title"`
 	Summary       string                   `json:"summary"`
+	SourceLang    string                   `json:"source_lang"`
 	EditionID     int64                    `json:"edition_id"`
 	State         recommendations.State    `json:"state"`
 	Version       int                      `json:"version"`
@@ -63,7 +64,7 @@ type recommendationDetailJSON struct {
 func toRecommendation(r recommendations.Recommendation) recommendationJSON {
 	return recommendationJSON{
 		ID: r.ID, PolicyIssueID: r.PolicyIssueID, TrackID: r.TrackID, SessionID: r.SessionID, Title: r.Title,
-		Summary: r.Summary, EditionID: r.EditionID, State: r.State, Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, AdoptedAt: r.AdoptedAt,
+		Summary: r.Summary, SourceLang: r.SourceLang, EditionID: r.EditionID, State: r.State, Version: r.Version, CreatedBy: r.CreatedBy, CreatedAt: r.CreatedAt, AdoptedAt: r.AdoptedAt,
 		Drafters: nonNil(r.Drafters),
 	}
 }

@@ -62,16 +62,20 @@ type Approval struct {
 // Item is an adopted recommendation as the review queue and the archive
 // show it.
 type Item struct {
-	RecommendationID int64         `json:"recommendation_id"`
-	Title            string        `json:"title"`
-	Text             string        `json:"text"`
-	Version          int           `json:"version"`
-	AdoptedAt        time.Time     `json:"adopted_at,omitzero"`
-	Provenance       Provenance    `json:"provenance"`
-	Summary          string        `json:"summary"`
-	Translations     []Translation `json:"translations"`
-	Approvals        []Approval    `json:"approvals"`
-	PublishedAt      time.Time     `json:"published_at,omitzero"`
+	RecommendationID int64      `json:"recommendation_id"`
+	Title            string     `json:"title"`
+	Text             string     `json:"text"`
+	Version          int        `json:"version"`
+	AdoptedAt        time.Time  `json:"adopted_at,omitzero"`
+	Provenance       Provenance `json:"provenance"`
+	Summary          string     `json:"summary"`
+	// SourceLang is the recommendation's language, which Summary is
+	// written in and Translations are from. Not part of ContentHash, nor
+	// of what is sent: the pages resolve the reader's language with it.
+	SourceLang   string        `json:"-"`
+	Translations []Translation `json:"translations"`
+	Approvals    []Approval    `json:"approvals"`
+	PublishedAt  time.Time     `json:"published_at,omitzero"`
 	// ContentHash names what members approve: the version, the summary
 	// and its translations (ContentHash). Any change to them clears the
 	// approvals given so far.

@@ -62,10 +62,10 @@ func (k Kind) Valid() bool { return slices.Contains(Kinds, k) }
 // Has reports whether f is translated for kind k.
 func (k Kind) Has(f Field) bool { return slices.Contains(Fields[k], f) }
 
-// maxRunes is the longest text of a field: a title's as the entity's own
+// MaxRunes is the longest text of a field: a title's as the entity's own
 // title allows, a body's as a recommendation's, any other's as a
 // description's.
-func (f Field) maxRunes() int {
+func (f Field) MaxRunes() int {
 	switch f {
 	case Title:
 		return 300
@@ -145,8 +145,8 @@ func (c *Change) check(e Entity) error {
 		return igfplus.Errorf(igfplus.EInvalid, "Translations are into the six UN languages: ar, zh, en, fr, ru or es.")
 	case c.Lang == e.SourceLang:
 		return igfplus.Errorf(igfplus.EInvalid, "The text is written in %s already: that is its source, not a translation.", c.Lang)
-	case utf8.RuneCountInString(c.Text) > c.Field.maxRunes():
-		return igfplus.Errorf(igfplus.EInvalid, "A translated %s is at most %d characters.", c.Field, c.Field.maxRunes())
+	case utf8.RuneCountInString(c.Text) > c.Field.MaxRunes():
+		return igfplus.Errorf(igfplus.EInvalid, "A translated %s is at most %d characters.", c.Field, c.Field.MaxRunes())
 	}
 	if c.Origin == "" {
 		c.Origin = Human

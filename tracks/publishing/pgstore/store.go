@@ -46,7 +46,7 @@ const itemSQL = `
 SELECT r.id, r.title, coalesce(v.body, ''), coalesce(v.version, 0), coalesce(r.adopted_at, 'epoch'),
        e.id, e.year, pi.id, pi.title, t.id, t.title, coalesce(r.session_id, 0),
        coalesce(p.id, 0), p.result, coalesce(p.chain_head, ''), coalesce(rr.consensus, ''),
-       coalesce(pub.summary, s.summary, ''), coalesce(pub.published_at, 'epoch')
+       coalesce(pub.summary, s.summary, ''), coalesce(pub.published_at, 'epoch'), r.source_lang
 FROM recommendations r
 JOIN policy_issues pi ON pi.id = r.policy_issue_id
 JOIN tracks t ON t.id = r.track_id
@@ -69,7 +69,7 @@ func scanItem(row pgx.Row) (publishing.Item, error) {
 	pv := &it.Provenance
 	err := row.Scan(&it.RecommendationID, &it.Title, &it.Text, &it.Version, &it.AdoptedAt,
 		&pv.EditionID, &pv.EditionYear, &pv.PolicyIssueID, &pv.PolicyIssue, &pv.TrackID, &pv.Track, &pv.SessionID,
-		&pv.PollID, &result, &pv.ChainHead, &pv.Consensus, &it.Summary, &it.PublishedAt)
+		&pv.PollID, &result, &pv.ChainHead, &pv.Consensus, &it.Summary, &it.PublishedAt, &it.SourceLang)
 	if len(result) > 0 {
 		pv.PollResult = json.RawMessage(result)
 	}
