@@ -11,6 +11,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/deploy/forumtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 // translatedScene is a scheduled session, "Digital inclusion in
@@ -24,14 +25,15 @@ type translatedScene struct {
 	room   string
 	// sec is the Secretariat's token.
 	sec string
+	db  *pgdb.DB
 }
 
 func newTranslatedScene(t *testing.T) *translatedScene {
 	t.Helper()
 	c := newCluster(t)
-	sc := &translatedScene{f: newForum(t, c)}
+	sc := &translatedScene{f: newForum(t, c), db: openDB(t, c)}
 	sc.id, sc.agenda = sc.f.ScheduledSession(t, "Digital inclusion in practice")
-	if _, err := openDB(t, c).Pool.Exec(context.Background(), `UPDATE sessions SET description = 'How people get online and stay online.' WHERE id = $1`, sc.id); err != nil {
+	if _, err := sc.db.Pool.Exec(context.Background(), `UPDATE sessions SET description = 'How people get online and stay online.' WHERE id = $1`, sc.id); err != nil {
 		t.Fatal(err)
 	}
 	sc.room = "/sessions/" + strconv.FormatInt(sc.id, 10)
