@@ -125,3 +125,39 @@ func TestBrowserTheDrafterTranslatesAVersionFromTheRecommendationsPage(t *testin
 	waitFor(t, off, 10*time.Second, "the Arabic title, the body in English with the note", h1Is("بيانات مفتوحة عن الاتصال", "ar")+
 		` && document.getElementById("untranslated") !== null && document.getElementById("text-translated") === null`)
 }
+
+// TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications: the
+// recommendation's page with its version in Spanish beside the English,
+// and with the note (English, Arabic); the version's form (English,
+// Arabic); the publication with its note (Arabic).
+func TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications(t *testing.T) {
+	chromiumtest.Path(t)
+	src := axeSource(t)
+	sc := newTranslatedScene(t)
+	rec, version := sc.recommendation(t)
+	sc.translate(t, "recommendation_version", version, "body", "es", `{"text":"Publicar las metas.","origin":"machine","engine":"Test MT"}`)
+	sc.translate(t, "recommendation_version", version, "title", "es", `{"text":"Datos abiertos"}`)
+	page := "/recommendations/" + strconv.FormatInt(rec, 10)
+	b := chromiumtest.New(t)
+	signInOn(t, b, sc.n, sc.f.Secretariat.Email, page)
+	for _, lang := range []string{"es", "en", "ar"} {
+		open(t, b, sc.n.URL+page+"?lang="+lang)
+		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
+		checkAxe(t, b, src, page+" ("+lang+")")
+	}
+	form := fmt.Sprintf("/translations/recommendation_version/%d", version)
+	for _, lang := range []string{"en", "ar"} {
+		open(t, b, sc.n.URL+form+"?to=es&lang="+lang)
+		waitFor(t, b, 10*time.Second, "the form", `document.getElementById("tr-body") !== null`)
+		checkAxe(t, b, src, form+" ("+lang+")")
+	}
+	pub := pubtest.Fixture{EditionID: sc.f.EditionID, PolicyIssueID: sc.f.PolicyIssueID, TrackID: sc.f.TrackID, Secretariat: sc.f.Secretariat.ID}.
+		Adopted(t, sc.db, "Community networks")
+	pubtest.MustExec(t, sc.db, `INSERT INTO publications (recommendation_id, version, summary) VALUES ($1, 1, 'Support community networks.')`, pub)
+	pubtest.MustExec(t, sc.db, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, 'es', 'Apoyar las redes comunitarias.', $2)`, pub, sc.f.Secretariat.ID)
+	for _, lang := range []string{"en", "ar"} {
+		open(t, b, sc.n.URL+"/publications/"+strconv.FormatInt(pub, 10)+"?lang="+lang)
+		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
+		checkAxe(t, b, src, "/publications ("+lang+")")
+	}
+}
