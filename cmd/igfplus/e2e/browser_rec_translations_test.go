@@ -33,6 +33,18 @@ func (sc *translatedScene) recommendation(t *testing.T) (rec, version int64) {
 	return r.ID, d.Current.ID
 }
 
+// publication is a published recommendation (English) whose summary,
+// "Support community networks.", the high-level body translated into
+// Spanish.
+func (sc *translatedScene) publication(t *testing.T) int64 {
+	t.Helper()
+	pub := pubtest.Fixture{EditionID: sc.f.EditionID, PolicyIssueID: sc.f.PolicyIssueID, TrackID: sc.f.TrackID, Secretariat: sc.f.Secretariat.ID}.
+		Adopted(t, sc.db, "Community networks")
+	pubtest.MustExec(t, sc.db, `INSERT INTO publications (recommendation_id, version, summary) VALUES ($1, 1, 'Support community networks.')`, pub)
+	pubtest.MustExec(t, sc.db, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, 'es', 'Apoyar las redes comunitarias.', $2)`, pub, sc.f.Secretariat.ID)
+	return pub
+}
+
 // TestBrowserARecommendationsVersionAndAPublicationInTheReadersLanguage:
 // the Secretariat translates a recommendation's current version into
 // Spanish through the API (kind recommendation_version); with JavaScript
@@ -52,10 +64,7 @@ func TestBrowserARecommendationsVersionAndAPublicationInTheReadersLanguage(t *te
 	if got.SourceLang != "en" || got.Translations["body"]["es"].Engine != "Test MT" {
 		t.Fatalf("the version's translations: %+v", got)
 	}
-	pub := pubtest.Fixture{EditionID: sc.f.EditionID, PolicyIssueID: sc.f.PolicyIssueID, TrackID: sc.f.TrackID, Secretariat: sc.f.Secretariat.ID}.
-		Adopted(t, sc.db, "Community networks")
-	pubtest.MustExec(t, sc.db, `INSERT INTO publications (recommendation_id, version, summary) VALUES ($1, 1, 'Support community networks.')`, pub)
-	pubtest.MustExec(t, sc.db, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, 'es', 'Apoyar las redes comunitarias.', $2)`, pub, sc.f.Secretariat.ID)
+	pub := sc.publication(t)
 
 	page, pubPage := "/recommendations/"+strconv.FormatInt(rec, 10), "/publications/"+strconv.FormatInt(pub, 10)
 	spanish := `document.querySelector("#text-translated li")?.textContent === "Publicar las metas de conectividad." && document.getElementById("text-translated").lang === "es"` +
@@ -151,10 +160,7 @@ func TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications(t *testi
 		waitFor(t, b, 10*time.Second, "the form", `document.getElementById("tr-body") !== null`)
 		checkAxe(t, b, src, form+" ("+lang+")")
 	}
-	pub := pubtest.Fixture{EditionID: sc.f.EditionID, PolicyIssueID: sc.f.PolicyIssueID, TrackID: sc.f.TrackID, Secretariat: sc.f.Secretariat.ID}.
-		Adopted(t, sc.db, "Community networks")
-	pubtest.MustExec(t, sc.db, `INSERT INTO publications (recommendation_id, version, summary) VALUES ($1, 1, 'Support community networks.')`, pub)
-	pubtest.MustExec(t, sc.db, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, 'es', 'Apoyar las redes comunitarias.', $2)`, pub, sc.f.Secretariat.ID)
+	pub := sc.publication(t)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, b, sc.n.URL+"/publications/"+strconv.FormatInt(pub, 10)+"?lang="+lang)
 		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
