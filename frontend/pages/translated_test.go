@@ -86,7 +86,7 @@ func TestTheTranslationsFormSavesOneLanguage(t *testing.T) {
 	w := f.get("/sessions/1/translations?to=es&lang=en", "Sam")
 	wantStatus(t, w, http.StatusOK)
 	mustContain(t, w.Body.String(), `<h1>Translate the session</h1>`, `value="Conectar a los próximos mil millones"`,
-		`<span lang="en" dir="auto">About connectivity.</span>`, `id="tr-item-2"`, `id="tr-machine" name="machine" value="true" checked`,
+		`<span lang="en" dir="auto" class="source-text">About connectivity.</span>`, `id="tr-item-2"`, `id="tr-machine" name="machine" value="true" checked`,
 		`aria-current="page">español</a>`, `Translation into Spanish`)
 	wantStatus(t, f.get("/sessions/1/translations", "Amina"), http.StatusForbidden)
 	w = f.post("/sessions/1/translations", "Sam", url.Values{"to": {"fr"}, "title": {"Connecter"}, "description": {""}, "item-1": {"Ouverture"},
