@@ -101,8 +101,9 @@ func TestBrowserARecommendationsVersionAndAPublicationInTheReadersLanguage(t *te
 // the page's "Translate this version" link the Secretariat (who runs the
 // session) translates the body into French (JavaScript on, clicks), and
 // then, with JavaScript off and the keyboard only, the title into
-// Arabic; readers of each get them. A participant who does not draft it
-// gets no link, and the API refuses her.
+// Arabic; readers of each get them, and a new version shows live as
+// untranslated on the French reader's open page. The API refuses a
+// participant who does not draft it.
 func TestBrowserTheDrafterTranslatesAVersionFromTheRecommendationsPage(t *testing.T) {
 	chromiumtest.Path(t)
 	sc := newTranslatedScene(t)
@@ -116,7 +117,7 @@ func TestBrowserTheDrafterTranslatesAVersionFromTheRecommendationsPage(t *testin
 	press(t, b, "open the version's translation form", "#translate-link")
 	waitFor(t, b, 10*time.Second, "the form", `location.pathname === `+js(form)+` && document.getElementById("tr-body") !== null && document.getElementById("translate-back").getAttribute("href") === `+js(page))
 	press(t, b, "choose French", "#to-fr")
-	waitFor(t, b, 10*time.Second, "the form into French", `document.querySelector("input[name=to]")?.value === "fr"`)
+	waitFor(t, b, 10*time.Second, "the form into French", `document.querySelector("input[name=to]")?.value === "fr" && document.getElementById("tr-body") !== null && document.readyState === "complete"`)
 	typeInto(t, b, "tr-body", "Publier les objectifs de connectivité.")
 	press(t, b, "save", "#translate-save")
 	waitFor(t, b, 10*time.Second, "saved", `document.getElementById("translation-saved") !== null`)
@@ -126,13 +127,21 @@ func TestBrowserTheDrafterTranslatesAVersionFromTheRecommendationsPage(t *testin
 	off := noScript(t)
 	signInOn(t, off, sc.n, sc.f.Secretariat.Email, form)
 	open(t, off, sc.n.URL+form+"?to=ar&lang=en")
-	waitFor(t, off, 10*time.Second, "the form into Arabic", `document.querySelector("input[name=to]")?.value === "ar"`)
+	waitFor(t, off, 10*time.Second, "the form into Arabic", `document.querySelector("input[name=to]")?.value === "ar" && document.getElementById("translate-save") !== null && document.readyState === "complete"`)
 	tabAndType(t, off, "tr-title", "بيانات مفتوحة عن الاتصال")
 	enterOn(t, off, "translate-save")
 	waitFor(t, off, 10*time.Second, "saved without JavaScript", `document.getElementById("translation-saved") !== null`)
 	open(t, off, sc.n.URL+page+"?lang=ar")
 	waitFor(t, off, 10*time.Second, "the Arabic title, the body in English with the note", h1Is("بيانات مفتوحة عن الاتصال", "ar")+
 		` && document.getElementById("untranslated") !== null && document.getElementById("text-translated") === null`)
+
+	// A new version starts untranslated: the French reader's open page
+	// (live) shows its English text with the note, without a reload.
+	open(t, b, sc.n.URL+page+"?lang=fr")
+	waitFor(t, b, 10*time.Second, "the French body again", `document.getElementById("text-translated") !== null && document.getElementById("rec-conn")?.textContent !== ""`)
+	api(t, sc.n, "POST", "/api/recommendations/"+strconv.FormatInt(rec, 10)+"/versions", sc.sec, `{"based_on":1,"body":"Publish the targets as open data."}`, 201, nil)
+	waitFor(t, b, 15*time.Second, "the new version in English with the note, live", `document.getElementById("text-translated") === null && document.getElementById("untranslated") !== null`+
+		` && document.querySelector("#p1 .ptext span")?.textContent === "Publish the targets as open data."`)
 }
 
 // TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications: the
