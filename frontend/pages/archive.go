@@ -23,7 +23,8 @@ type archiveData struct {
 type archiveItem struct {
 	publishing.Item
 	Href, Published, Summary string
-	// SummaryLang is the language of Summary when it is a translation.
+	// SummaryLang is the language Summary is in: the reader's where
+	// translated, else the source's (the same rule as the publication's).
 	SummaryLang string
 }
 
@@ -60,10 +61,10 @@ func (p *Pages) archive(c echo.Context) error {
 		d.AtomHref += "?" + q.Encode()
 	}
 	for _, it := range items {
-		ai := archiveItem{Item: it, Href: publicationPath(it.RecommendationID), Summary: it.Summary}
-		if tr, ok := translationFor(it, v.Lang); ok {
-			ai.Summary, ai.SummaryLang = tr.Text, tr.Language
-		}
+		ai := archiveItem{Item: it, Href: publicationPath(it.RecommendationID)}
+		var cv *contentView
+		ai.Summary, cv = publicationContent(v, it)
+		ai.SummaryLang = cv.Summary.Lang
 		if ai.Published, err = v.Date(it.PublishedAt); err != nil {
 			return err
 		}

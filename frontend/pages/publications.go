@@ -146,15 +146,6 @@ func paragraphs(text string) []string {
 	return out
 }
 
-// translationFor returns the summary's translation into lang, if any.
-func translationFor(it publishing.Item, lang string) (publishing.Translation, bool) {
-	i := slices.IndexFunc(it.Translations, func(t publishing.Translation) bool { return t.Language == lang })
-	if i < 0 {
-		return publishing.Translation{}, false
-	}
-	return it.Translations[i], true
-}
-
 // filterOption is one choice of a filter's select.
 type filterOption struct {
 	ID       int64

@@ -91,6 +91,8 @@ func TestBrowserARecommendationsVersionAndAPublicationInTheReadersLanguage(t *te
 		open(t, b, sc.n.URL+pubPage+"?lang=es")
 		waitFor(t, b, 10*time.Second, "the publication's Spanish summary"+how, textOf("pub-summary")+` === "Apoyar las redes comunitarias." && document.getElementById("pub-summary").lang === "es"`+
 			` && document.getElementById("untranslated") === null`)
+		open(t, b, sc.n.URL+"/publications?lang=es")
+		waitFor(t, b, 10*time.Second, "the archive's Spanish summary"+how, `[...document.querySelectorAll("#archive-list p[lang=es]")].some((p) => p.textContent === "Apoyar las redes comunitarias.")`)
 		open(t, b, sc.n.URL+pubPage+"?lang=ru")
 		waitFor(t, b, 10*time.Second, "the publication's English summary with the note"+how, textOf("pub-summary")+` === "Support community networks." && document.getElementById("pub-summary").lang === "en"`+
 			` && `+textOf("untranslated")+`.includes("английский") && document.querySelector('#other-languages a[hreflang="es"]') !== null`)
