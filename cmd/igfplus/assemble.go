@@ -122,10 +122,10 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if a.federation, err = wireFederation(ctx, cfg, signing, st.db, nriSvc.MayRunNRI, log); err != nil {
 		return nil, err
 	}
-	find := wireFinding(st.db)
+	texts := wireTranslations(st.db, trackSvc, recSvc)
+	find := wireFinding(st.db, texts)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
 	scheduler := wireSchedule(st.db)
-	texts := wireTranslations(st.db, trackSvc, recSvc)
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
 		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{

@@ -6,7 +6,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/finding/pgstore"
 )
 
-// wireFinding builds search, following and the calendars on their store.
-func wireFinding(db *pgdb.DB) *finding.Service {
-	return finding.NewService(pgstore.New(db))
+// wireFinding builds search, following and the calendars on their store,
+// with search results' titles translated by texts.
+func wireFinding(db *pgdb.DB, texts finding.Texts) *finding.Service {
+	return finding.NewService(pgstore.New(db), texts)
 }

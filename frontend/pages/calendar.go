@@ -25,7 +25,7 @@ func (p *Pages) programmeCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return p.writeCalendar(c, ed.Title, list, "public, max-age=300")
+	return p.writeCalendar(c, p.view(c, "/calendar.ics"), ed.Title, list, "public, max-age=300")
 }
 
 // personalCalendar: GET /me/calendar.ics?token= — the sessions the token's
@@ -37,11 +37,12 @@ func (p *Pages) personalCalendar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	name, err := p.view(c, "/me/schedule").T("schedule.title")
+	v := p.view(c, "/me/schedule")
+	name, err := v.T("schedule.title")
 	if err != nil {
 		return err
 	}
-	return p.writeCalendar(c, name, list, "private, no-store")
+	return p.writeCalendar(c, v, name, list, "private, no-store")
 }
 
 // sessionCalendar: GET /sessions/:id/calendar.ics — one session, to add to
@@ -56,13 +57,19 @@ func (p *Pages) sessionCalendar(c echo.Context) error {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, `attachment; filename="session-`+strconv.FormatInt(id, 10)+`.ics"`)
-	return p.writeCalendar(c, s.Title, []sessions.Session{s}, "public, max-age=300")
+	return p.writeCalendar(c, p.view(c, sessionPath(id)), "", []sessions.Session{s}, "public, max-age=300")
 }
 
-// writeCalendar writes the sessions as an iCalendar feed named name, with
-// the current edition's time zone.
-func (p *Pages) writeCalendar(c echo.Context, name string, list []sessions.Session, cache string) error {
+// writeCalendar writes the sessions as an iCalendar feed named name (for
+// "", the one session's title), with the current edition's time zone and
+// the texts in v's language where translated (?lang= names it: calendar
+// applications send no cookie).
+func (p *Pages) writeCalendar(c echo.Context, v *view, name string, list []sessions.Session, cache string) error {
 	ctx := c.Request().Context()
+	_, _, list = p.translateProgramme(ctx, v, nil, nil, list)
+	if name == "" && len(list) == 1 {
+		name = list[0].Title
+	}
 	tz := ""
 	if ed, err := p.deps.Programme.CurrentEdition(ctx); err == nil {
 		if loc, err := p.deps.Finding.Location(ctx, ed.ID); err == nil {

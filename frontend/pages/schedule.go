@@ -41,11 +41,14 @@ func (p *Pages) renderSchedule(c echo.Context, status int, token, said string) e
 	if data.Sessions, err = p.deps.Finding.Schedule(ctx, who); err != nil {
 		return err
 	}
+	_, _, data.Sessions = p.translateProgramme(ctx, v, nil, nil, data.Sessions)
 	if data.HasFeed, err = p.deps.Finding.HasCalendarToken(ctx, who); err != nil {
 		return err
 	}
 	if token != "" {
-		data.FeedURL = origin(c) + "/me/calendar.ics?" + url.Values{"token": {token}}.Encode()
+		// The feed speaks the language of the page that made it: calendar
+		// applications send no cookie and seldom the reader's language.
+		data.FeedURL = origin(c) + "/me/calendar.ics?" + url.Values{"token": {token}, "lang": {v.Lang}}.Encode()
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return p.render(c, status, "schedule", v)

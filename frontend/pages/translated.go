@@ -135,8 +135,8 @@ func (cv *contentView) markAgenda(lines []agendaLine) {
 // translateProgramme returns the programme's texts in the reader's
 // language where translated (copies of what it is given): the policy
 // issues' titles and summaries, the tracks' titles and descriptions, the
-// sessions' titles. A nicety, like sessionContent: unreadable
-// translations leave them as written.
+// sessions' titles and descriptions. A nicety, like sessionContent:
+// unreadable translations leave them as written.
 func (p *Pages) translateProgramme(ctx context.Context, v *view, issues []tracks.PolicyIssue, trs []tracks.Track, list []sessions.Session) ([]tracks.PolicyIssue, []tracks.Track, []sessions.Session) {
 	if p.deps.Translations == nil {
 		return issues, trs, list
@@ -171,13 +171,16 @@ func (p *Pages) translateProgramme(ctx context.Context, v *view, issues []tracks
 		in(translations.Track, t.ID, translations.Description, &t.Description, t.SourceLang)
 	}
 	for i := range list {
-		in(translations.Session, list[i].ID, translations.Title, &list[i].Title, list[i].Language)
+		sess := &list[i]
+		in(translations.Session, sess.ID, translations.Title, &sess.Title, sess.Language)
+		in(translations.Session, sess.ID, translations.Description, &sess.Description, sess.Language)
 	}
 	return issues, trs, list
 }
 
 // translateTrack puts a track's page in the reader's language where
-// translated: the track's title and description, its sessions' titles.
+// translated: the track's title and description, its sessions' titles
+// and descriptions.
 // A nicety, like translateProgramme.
 func (p *Pages) translateTrack(ctx context.Context, v *view, d *trackData) {
 	if p.deps.Translations == nil {

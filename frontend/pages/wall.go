@@ -35,10 +35,15 @@ func (p *Pages) wall(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	w, err := p.deps.Walls.WallOf(c.Request().Context(), id)
+	ctx := c.Request().Context()
+	w, err := p.deps.Walls.WallOf(ctx, id)
 	if err != nil {
 		return err
 	}
+	v := p.view(c, sessionPath(id)+"/wall")
+	// A projector shows one language: the texts in the page's where
+	// translated, without the room's note and links.
+	w.Agenda, _ = p.sessionContent(ctx, v, &w.Session, w.Agenda)
 	data := &wallData{Wall: w, Now: p.deps.Now()}
 	if it, ok := w.CurrentItem(); ok {
 		data.Item = &it
@@ -47,7 +52,6 @@ func (p *Pages) wall(c echo.Context) error {
 	if len(w.Floor.Queue) > 0 {
 		data.Next = &w.Floor.Queue[0]
 	}
-	v := p.view(c, sessionPath(id)+"/wall")
 	v.Data = data
 	if data.Strings, err = v.loc.Strings("wall.client."); err != nil {
 		return err

@@ -55,17 +55,21 @@ func (s *Server) mySchedule(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, sessionsJSON(list))
+	return s.writeSessions(c, list)
 }
 
-// sessionsJSON is a list of sessions as the API answers it:
-// {"sessions": [...]}, without their agendas.
-func sessionsJSON(list []sessions.Session) map[string]any {
+// writeSessions answers a list of sessions as {"sessions": [...]},
+// without their agendas, with their translations and, for a reader of
+// ?lang= (when given), their texts in it where translated.
+func (s *Server) writeSessions(c echo.Context, list []sessions.Session) error {
 	out := make([]sessionJSON, 0, len(list))
 	for _, sess := range list {
 		out = append(out, toSession(sess, nil))
 	}
-	return map[string]any{"sessions": out}
+	if err := s.translateSessions(c, out, list); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"sessions": out})
 }
 
 // calendarToken: POST /api/me/calendar-token makes the caller's personal

@@ -27,7 +27,7 @@ func TestSearchFollowingAndTheCalendarTokenOverREST(t *testing.T) {
 	f := forumtest.New(t, db)
 	session, _ := f.ScheduledSession(t, "Quantum-safe cryptography for registries")
 	amina := f.Participant(t, "Amina Yusuf").Identity(igfplus.RoleParticipant)
-	svc := finding.NewService(findingstore.New(db))
+	svc := finding.NewService(findingstore.New(db), nil)
 	h := web.New(web.Deps{Finding: svc, IdentityOf: func(c echo.Context) igfplus.Identity {
 		if c.Request().Header.Get("X-Test-As") == "amina" {
 			return amina

@@ -11,7 +11,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-// listSessions: GET /api/sessions — the current edition's sessions.
+// listSessions: GET /api/sessions?lang= — the current edition's sessions.
 func (s *Server) listSessions(c echo.Context) error {
 	ctx := c.Request().Context()
 	e, err := s.deps.Programme.CurrentEdition(ctx)
@@ -22,7 +22,7 @@ func (s *Server) listSessions(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, sessionsJSON(list))
+	return s.writeSessions(c, list)
 }
 
 // getSession: GET /api/sessions/:id?lang= — a session with its agenda and

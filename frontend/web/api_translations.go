@@ -189,6 +189,32 @@ func (s *Server) translateSession(c echo.Context, out *sessionJSON, sess session
 	return nil
 }
 
+// translateSessions adds each session's translations to out (one per
+// session of list, in its order) and, for a reader of ?lang= (when
+// given), resolves their titles and descriptions into it.
+func (s *Server) translateSessions(c echo.Context, out []sessionJSON, list []sessions.Session) error {
+	if s.deps.Translations == nil || len(list) == 0 {
+		return nil
+	}
+	lang, err := readerLang(c)
+	if err != nil {
+		return err
+	}
+	refs := make([]translations.Ref, len(list))
+	for i, sess := range list {
+		refs[i] = translations.Ref{Kind: translations.Session, ID: sess.ID}
+	}
+	texts, err := s.deps.Translations.Of(c.Request().Context(), refs...)
+	if err != nil {
+		return err
+	}
+	for i := range out {
+		o := &out[i]
+		localise(&o.localisedJSON, texts, refs[i], list[i].Language, lang, map[translations.Field]*string{translations.Title: &o.Title, translations.Description: &o.Description})
+	}
+	return nil
+}
+
 // translateEdition adds the policy issues' and tracks' translations to
 // out and, for a reader of ?lang= (when given), resolves their texts into
 // it.

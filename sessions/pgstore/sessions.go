@@ -26,6 +26,13 @@ func scanSession(row pgx.Row) (sessions.Session, error) {
 	return s, err
 }
 
+// SessionColumns and ScanSession read a row of sessions, for the other
+// stores that list sessions (the ones a participant follows).
+const SessionColumns = sessionColumns
+
+// ScanSession reads a row of SessionColumns.
+func ScanSession(row pgx.Row) (sessions.Session, error) { return scanSession(row) }
+
 // Session returns a session by id.
 func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error) {
 	sess, err := scanSession(s.db.Pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // Store keeps what people follow and their calendar tokens, and reads
@@ -40,19 +41,46 @@ type Store interface {
 }
 
 // Service authorises following and the personal calendar feed.
-type Service struct{ store Store }
+type Service struct {
+	store Store
+	texts Texts
+}
 
-// NewService returns the Service over store.
-func NewService(store Store) *Service { return &Service{store: store} }
+// Texts reads the content's translations (nil: results keep their source
+// titles).
+type Texts interface {
+	Of(ctx context.Context, refs ...translations.Ref) (translations.Texts, error)
+}
+
+// NewService returns the Service over store, with results' titles in
+// the reader's language where texts has them translated.
+func NewService(store Store, texts Texts) *Service { return &Service{store: store, texts: texts} }
 
 // Search runs a checked query (CheckQuery's refusals) for anyone: what it
-// searches is public.
+// searches is public. Each result's title is in lang where translated.
 func (s *Service) Search(ctx context.Context, q, lang string) ([]Result, error) {
 	q, err := CheckQuery(q)
 	if err != nil {
 		return nil, err
 	}
-	return s.store.Search(ctx, q, lang, SearchLimit)
+	out, err := s.store.Search(ctx, q, lang, SearchLimit)
+	if err != nil || s.texts == nil || len(out) == 0 {
+		return out, err
+	}
+	refs := make([]translations.Ref, len(out))
+	for i, r := range out {
+		refs[i] = r.Titled
+	}
+	texts, err := s.texts.Of(ctx, refs...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		r := &out[i]
+		t := texts.Resolve(r.Titled, translations.Title, r.Title, r.TitleLang, lang)
+		r.Title, r.TitleLang = t.Text, t.Lang
+	}
+	return out, nil
 }
 
 // Facts and Languages serve the programme's filters.

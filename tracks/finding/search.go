@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // Kind is what a search result is.
@@ -21,11 +22,18 @@ const (
 // Result is one search hit: Snippet is plain text around the matched
 // words (never HTML), Link the page's path.
 type Result struct {
-	Kind    Kind   `json:"kind"`
-	ID      int64  `json:"id"`
-	Title   string `json:"title"`
-	Snippet string `json:"snippet"`
-	Link    string `json:"link"`
+	Kind  Kind   `json:"kind"`
+	ID    int64  `json:"id"`
+	Title string `json:"title"`
+	// TitleLang is the language Title is shown in: the reader's where
+	// translated, else the source's.
+	TitleLang string `json:"title_lang"`
+	Snippet   string `json:"snippet"`
+	Link      string `json:"link"`
+	// Titled is what Title is the title of: the session, or the
+	// recommendation's version shown (its latest; a publication's, the
+	// one published), in its source language.
+	Titled translations.Ref `json:"-"`
 }
 
 // MaxQuery is the longest query accepted, in characters.

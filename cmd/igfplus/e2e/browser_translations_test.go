@@ -3,10 +3,15 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"html"
+	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	ics "github.com/arran4/golang-ical"
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -294,4 +299,48 @@ func TestBrowserTheSecretariatTranslatesAPolicyIssueAndATrackFromTheProgrammesSe
 	waitFor(t, off, 10*time.Second, "the track in Chinese in the programme", `document.querySelector("main").textContent.includes("普及轨道")`)
 	open(t, off, sc.n.URL+"/tracks/"+strconv.FormatInt(sc.f.TrackID, 10))
 	waitFor(t, off, 10*time.Second, "the track's page in Chinese", `document.querySelector("main h1")?.textContent === "普及轨道"`)
+}
+
+// TestEveryListGivesASpanishReaderTheSpanishTitle (#20 point 2): where a
+// session is listed — the API's list and schedule, the schedule page, the
+// calendar feeds, search and the public wall — a Spanish reader gets its
+// Spanish title and description, a Russian reader the English source.
+func TestEveryListGivesASpanishReaderTheSpanishTitle(t *testing.T) {
+	sc := newTranslatedScene(t)
+	const title, description = "La inclusión digital en la práctica", "Cómo se conecta la gente."
+	sc.translate(t, "session", sc.id, "title", "es", `{"text":`+js(title)+`}`)
+	sc.translate(t, "session", sc.id, "description", "es", `{"text":`+js(description)+`}`)
+	amina := signInAs(t, sc.n, sc.f.Participant(t, "Amina Yusuf"))
+	api(t, sc.n, "PUT", "/api"+sc.room+"/follow", amina, "", 204, nil)
+	var feed struct {
+		Token string `json:"token"`
+	}
+	api(t, sc.n, "POST", "/api/me/calendar-token", amina, "", 201, &feed)
+	for _, lang := range []string{"es", "ru"} {
+		wantTitle, wantDesc := title, description
+		if lang == "ru" {
+			wantTitle, wantDesc = "Digital inclusion in practice", "How people get online and stay online."
+		}
+		for _, path := range []string{"/api/sessions?lang=" + lang, "/api/me/schedule?lang=" + lang} {
+			var list struct {
+				Sessions []sessionTextsJSON `json:"sessions"`
+			}
+			api(t, sc.n, "GET", path, amina, "", 200, &list)
+			i := slices.IndexFunc(list.Sessions, func(s sessionTextsJSON) bool { return s.Title == wantTitle })
+			if i < 0 || list.Sessions[i].Description != wantDesc || list.Sessions[i].TextLang["title"] != map[string]string{"es": "es", "ru": "en"}[lang] {
+				t.Errorf("GET %s: %+v", path, list.Sessions)
+			}
+		}
+		for _, u := range []string{"/calendar.ics?lang=" + lang, sc.room + "/calendar.ics?lang=" + lang, "/me/calendar.ics?token=" + feed.Token + "&lang=" + lang} {
+			ev := eventOf(t, calendar(t, sc.n.URL+u, http.StatusOK), sc.id)
+			if got := ev.GetProperty(ics.ComponentPropertySummary).Value; got != wantTitle {
+				t.Errorf("GET %s: the event's summary %q, want %q", u, got, wantTitle)
+			}
+		}
+		for _, page := range []string{"/search?q=inclusion&lang=" + lang, sc.room + "/wall?lang=" + lang, "/me/schedule?lang=" + lang} {
+			if _, body := apiDo(t, sc.n, amina, http.MethodGet, page, nil); !strings.Contains(string(body), html.EscapeString(wantTitle)) {
+				t.Errorf("GET %s: no %q in the page", page, wantTitle)
+			}
+		}
+	}
 }

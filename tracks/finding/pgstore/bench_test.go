@@ -80,7 +80,7 @@ func BenchmarkSearch(b *testing.B) {
 // that speak), the languages and the edition's time zone, and the filter.
 func BenchmarkFilteredProgramme(b *testing.B) {
 	db, f := programme(b)
-	svc := finding.NewService(pgstore.New(db))
+	svc := finding.NewService(pgstore.New(db), nil)
 	list := sessionsOf(b, db, f.EditionID)
 	ctx := context.Background()
 	filter := finding.Filter{Language: "fr", Stakeholder: igfplus.Academia, Format: sessions.Workshop}

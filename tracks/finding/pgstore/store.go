@@ -12,6 +12,7 @@ import (
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
+	sessionstore "github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/finding"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -50,17 +51,12 @@ func (s *Store) Following(ctx context.Context, accountID, sessionID int64) (bool
 // Schedule lists the followed sessions by start time.
 func (s *Store) Schedule(ctx context.Context, accountID int64) ([]sessions.Session, error) {
 	rows, err := s.db.Pool.Query(ctx, `
-		SELECT s.id, s.track_id, s.policy_issue_id, s.slug, s.title, s.description, s.format, s.state, s.starts_at, s.ends_at, s.room
-		FROM session_follows f JOIN sessions s ON s.id = f.session_id
-		WHERE f.account_id = $1 ORDER BY s.starts_at, s.id`, accountID)
+		SELECT `+sessionstore.SessionColumns+` FROM sessions
+		WHERE id IN (SELECT session_id FROM session_follows WHERE account_id = $1) ORDER BY starts_at, id`, accountID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "finding: read schedule")
 	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) {
-		var x sessions.Session
-		err := r.Scan(&x.ID, &x.TrackID, &x.PolicyIssueID, &x.Slug, &x.Title, &x.Description, &x.Format, &x.State, &x.StartsAt, &x.EndsAt, &x.Venue)
-		return x, err
-	})
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return sessionstore.ScanSession(r) })
 	return list, pgdb.Wrap(err, "finding: read schedule")
 }
 

@@ -10,6 +10,8 @@ import (
 	"github.com/igfplus/igfplus/tracks/finding"
 	"github.com/igfplus/igfplus/tracks/finding/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/translations"
+	translationstore "github.com/igfplus/igfplus/tracks/translations/pgstore"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -76,7 +78,7 @@ func TestFollowsScheduleAndACalendarTokenThatStopsWhenRevoked(t *testing.T) {
 	db := pgtest.DB(t)
 	f := forumtest.New(t, db)
 	amina := f.Participant(t, "Amina Yusuf").Identity(igfplus.RoleParticipant)
-	svc := finding.NewService(pgstore.New(db))
+	svc := finding.NewService(pgstore.New(db), nil)
 	for range 2 {
 		if err := svc.Follow(ctx, amina, f.Session, true); err != nil {
 			t.Fatal(err)
@@ -136,7 +138,7 @@ func TestTheFiltersReadLanguagesAndTheGroupsThatSpeak(t *testing.T) {
 	other, _ := f.ScheduledSession(t, "Sesión en español")
 	pgtest.Exec(t, db, `UPDATE sessions SET language = 'es' WHERE id = $1`, other)
 	pgtest.Exec(t, db, `UPDATE editions SET time_zone = 'Asia/Riyadh' WHERE id = $1`, f.EditionID)
-	svc := finding.NewService(pgstore.New(db))
+	svc := finding.NewService(pgstore.New(db), nil)
 	facts, err := svc.Facts(ctx, f.EditionID)
 	if err != nil {
 		t.Fatal(err)
@@ -151,5 +153,49 @@ func TestTheFiltersReadLanguagesAndTheGroupsThatSpeak(t *testing.T) {
 	loc, err := svc.Location(ctx, f.EditionID)
 	if err != nil || loc.String() != "Asia/Riyadh" {
 		t.Fatalf("location %v, %v", loc, err)
+	}
+}
+
+// TestSearchGivesEachTitleInTheReadersLanguageWhereTranslated: a session's
+// title in its translation, a recommendation's in its latest version's, a
+// publication's in the published version's; untranslated titles and a
+// reader of the source language get the source, each with its language.
+func TestSearchGivesEachTitleInTheReadersLanguageWhereTranslated(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	f := forumtest.New(t, db)
+	sess, _ := f.ScheduledSession(t, "Spectrum for community networks")
+	rec := pgtest.ID(t, db, `INSERT INTO recommendations (policy_issue_id, track_id, title, created_by) VALUES ($1, $2, 'Open spectrum', $3) RETURNING id`,
+		f.PolicyIssueID, f.TrackID, f.Moderator.ID)
+	pgtest.Exec(t, db, `INSERT INTO recommendation_versions (recommendation_id, version, body, created_by) VALUES ($1, 1, 'Share spectrum.', $2), ($1, 2, 'Share unused spectrum.', $2)`, rec, f.Moderator.ID)
+	pgtest.Exec(t, db, `INSERT INTO publications (recommendation_id, version, summary) VALUES ($1, 1, 'Spectrum, shared.')`, rec)
+	version := func(n int) int64 {
+		return pgtest.ID(t, db, `SELECT id FROM recommendation_versions WHERE recommendation_id = $1 AND version = $2`, rec, n)
+	}
+	pgtest.Exec(t, db, `INSERT INTO translations (kind, entity_id, field, language, text) VALUES
+		('session', $1, 'title', 'es', 'Espectro para redes comunitarias'),
+		('recommendation_version', $2, 'title', 'es', 'Espectro abierto (versión 1)'),
+		('recommendation_version', $3, 'title', 'es', 'Espectro abierto')`, sess, version(1), version(2))
+	svc := finding.NewService(pgstore.New(db), translations.NewService(translationstore.New(db), nil, nil))
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"es", []string{"publication:Espectro abierto (versión 1):es", "recommendation:Espectro abierto:es", "session:Espectro para redes comunitarias:es"}},
+		{"ru", []string{"publication:Open spectrum:en", "recommendation:Open spectrum:en", "session:Spectrum for community networks:en"}},
+		{"en", []string{"publication:Open spectrum:en", "recommendation:Open spectrum:en", "session:Spectrum for community networks:en"}},
+	} {
+		got, err := svc.Search(ctx, "spectrum", tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, r := range got {
+			titles = append(titles, string(r.Kind)+":"+r.Title+":"+r.TitleLang)
+		}
+		slices.Sort(titles)
+		if !slices.Equal(titles, tc.want) {
+			t.Errorf("a reader of %s: %q, want %q", tc.lang, titles, tc.want)
+		}
 	}
 }
