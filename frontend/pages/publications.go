@@ -21,7 +21,7 @@ import (
 type Publishing interface {
 	Queue(ctx context.Context, who igfplus.Identity) ([]publishing.Item, error)
 	SetSummary(ctx context.Context, who igfplus.Identity, id int64, text string) error
-	SetTranslation(ctx context.Context, who igfplus.Identity, id int64, lang, text string) error
+	SetTranslation(ctx context.Context, who igfplus.Identity, id int64, t publishing.Translation) error
 	Approve(ctx context.Context, who igfplus.Identity, id int64, contentHash string) (bool, error)
 	Published(ctx context.Context, f publishing.Filter) ([]publishing.Item, error)
 	Publication(ctx context.Context, id int64) (publishing.Item, []publishing.Step, error)

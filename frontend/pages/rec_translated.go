@@ -74,11 +74,12 @@ func publicationContent(v *view, it publishing.Item) (string, *contentView) {
 	r := translations.Ref{Kind: translations.Publication, ID: it.RecommendationID}
 	list := make([]translations.Translation, len(it.Translations))
 	for i, tr := range it.Translations {
-		list[i] = translations.Translation{Key: translations.Key{Ref: r, Field: translations.Summary, Lang: tr.Language}, Text: tr.Text, Origin: translations.Human}
+		list[i] = translations.Translation{Key: translations.Key{Ref: r, Field: translations.Summary, Lang: tr.Language}, Text: tr.Text, Origin: tr.Origin, Engine: tr.Engine}
 	}
 	texts := translations.NewTexts(list)
 	t := texts.Resolve(r, translations.Summary, it.Summary, it.SourceLang, v.Lang)
-	cv := &contentView{Summary: shownText{Lang: t.Lang}, Untranslated: t.Untranslated, Source: i18n.NameIn(v.Lang, it.SourceLang)}
+	machine := t.Translated && t.Origin == translations.Machine
+	cv := &contentView{Summary: shownText{Lang: t.Lang, Machine: machine}, Untranslated: t.Untranslated, Machine: machine, Source: i18n.NameIn(v.Lang, it.SourceLang)}
 	if it.Summary != "" {
 		cv.Others = v.otherLanguages(append(texts.Languages(r), it.SourceLang))
 	}

@@ -4,12 +4,12 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // reviewData is the high-level body's review queue.
@@ -102,11 +102,15 @@ func (p *Pages) reviewSummary(c echo.Context) error {
 	})
 }
 
-// reviewTranslation: POST /review/:id/translation {language, text}.
+// reviewTranslation: POST /review/:id/translation {language, text,
+// machine, engine}.
 func (p *Pages) reviewTranslation(c echo.Context) error {
 	return p.reviewForm(c, func(who igfplus.Identity, id int64) (string, error) {
-		lang := strings.TrimSpace(c.FormValue("language"))
-		return reviewBack("translation", id), p.deps.Publishing.SetTranslation(c.Request().Context(), who, id, lang, c.FormValue("text"))
+		t := publishing.Translation{Language: c.FormValue("language"), Text: c.FormValue("text"), Engine: c.FormValue("engine")}
+		if c.FormValue("machine") == "true" {
+			t.Origin = translations.Machine
+		}
+		return reviewBack("translation", id), p.deps.Publishing.SetTranslation(c.Request().Context(), who, id, t)
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // publishingRoutes registers the high-level body's review and the public
@@ -77,19 +78,23 @@ func (s *Server) setPublicationSummary(ctx context.Context, who igfplus.Identity
 	return s.deps.Publishing.SetSummary(ctx, who, id, in.Summary)
 }
 
-// setPublicationTranslation: PUT /api/publications/:id/translations/:lang {text}.
+// setPublicationTranslation: PUT /api/publications/:id/translations/:lang
+// {text, origin, engine}.
 func (s *Server) setPublicationTranslation(c echo.Context) error {
 	id, err := pathID(c, "recommendation")
 	if err != nil {
 		return err
 	}
 	var req struct {
-		Text string `json:"text"`
+		Text   string              `json:"text"`
+		Origin translations.Origin `json:"origin"`
+		Engine string              `json:"engine"`
 	}
 	if err := bindJSON(c, &req); err != nil {
 		return err
 	}
-	if err := s.deps.Publishing.SetTranslation(c.Request().Context(), s.identity(c), id, c.Param("lang"), req.Text); err != nil {
+	t := publishing.Translation{Language: c.Param("lang"), Text: req.Text, Origin: req.Origin, Engine: req.Engine}
+	if err := s.deps.Publishing.SetTranslation(c.Request().Context(), s.identity(c), id, t); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

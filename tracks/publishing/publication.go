@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 // ApprovalsToPublish is how many different high-level body members must
@@ -45,10 +46,14 @@ type Dissent struct {
 
 // Translation is the summary in another language.
 type Translation struct {
-	Language string    `json:"language"`
-	Text     string    `json:"text"`
-	By       int64     `json:"by"`
-	At       time.Time `json:"at"`
+	Language string `json:"language"`
+	Text     string `json:"text"`
+	// Origin says who made it: a person, or the machine translation
+	// service Engine names.
+	Origin translations.Origin `json:"origin"`
+	Engine string              `json:"engine,omitempty"`
+	By     int64               `json:"by"`
+	At     time.Time           `json:"at"`
 }
 
 // Approval is one member's approval of one exact content (ContentHash).
@@ -90,13 +95,16 @@ const MsgContentChanged = "The summary or a translation changed since you read i
 // recommendation's version, summary and translations (in language order),
 // as canonical JSON.
 func ContentHash(it Item) string {
+	// A person's translation is hashed as before origins were kept, so
+	// that approvals given then still stand.
 	type tr struct {
 		Language string `json:"language"`
 		Text     string `json:"text"`
+		Engine   string `json:"engine,omitempty"`
 	}
 	trs := make([]tr, len(it.Translations))
 	for i, t := range it.Translations {
-		trs[i] = tr{t.Language, t.Text}
+		trs[i] = tr{t.Language, t.Text, t.Engine}
 	}
 	slices.SortFunc(trs, func(a, b tr) int { return strings.Compare(a.Language, b.Language) })
 	b, _ := json.Marshal(struct {
@@ -142,14 +150,17 @@ func CheckSummary(text string) error {
 	return nil
 }
 
-// CheckTranslation validates a translation: a BCP 47-like language tag and
-// a text.
-func CheckTranslation(lang, text string) error {
-	if n := len(lang); n < 2 || n > 35 || strings.ContainsAny(lang, " \t/") {
+// CheckTranslation trims and validates a translation: a BCP 47-like
+// language tag, a text and who made it (translations.CheckOrigin).
+func CheckTranslation(t *Translation) error {
+	t.Language, t.Engine = strings.TrimSpace(t.Language), strings.TrimSpace(t.Engine)
+	if n := len(t.Language); n < 2 || n > 35 || strings.ContainsAny(t.Language, " \t/") {
 		return igfplus.Errorf(igfplus.EInvalid, "Give the language as a tag such as fr or ar.")
 	}
-	if strings.TrimSpace(text) == "" || len(text) > 20000 {
+	if strings.TrimSpace(t.Text) == "" || len(t.Text) > 20000 {
 		return igfplus.Errorf(igfplus.EInvalid, "A translation needs a text of at most 20,000 characters.")
 	}
-	return nil
+	var err error
+	t.Origin, err = translations.CheckOrigin(t.Origin, t.Engine)
+	return err
 }

@@ -53,15 +53,16 @@ func (s *Service) SetSummary(ctx context.Context, who igfplus.Identity, id int64
 	return s.store.SetSummary(ctx, id, who.AccountID, text)
 }
 
-// SetTranslation adds or replaces the summary's translation into lang.
-func (s *Service) SetTranslation(ctx context.Context, who igfplus.Identity, id int64, lang, text string) error {
+// SetTranslation adds or replaces the summary's translation into
+// t.Language (its By and At are the store's).
+func (s *Service) SetTranslation(ctx context.Context, who igfplus.Identity, id int64, t Translation) error {
 	if err := hlb(who); err != nil {
 		return err
 	}
-	if err := CheckTranslation(lang, text); err != nil {
+	if err := CheckTranslation(&t); err != nil {
 		return err
 	}
-	return s.store.SetTranslation(ctx, id, who.AccountID, lang, text)
+	return s.store.SetTranslation(ctx, id, who.AccountID, t)
 }
 
 // Approve records the caller's approval of the content they reviewed,

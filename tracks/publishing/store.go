@@ -15,7 +15,7 @@ type Store interface {
 	// SetSummary and SetTranslation change the content under review; a
 	// change clears the approvals given so far, in the same transaction.
 	SetSummary(ctx context.Context, recommendationID, by int64, text string) error
-	SetTranslation(ctx context.Context, recommendationID, by int64, lang, text string) error
+	SetTranslation(ctx context.Context, recommendationID, by int64, t Translation) error
 	// Approve records by's approval of the content whose ContentHash is
 	// contentHash (the current content when empty): a conflict when by
 	// already approved or the content is no longer that. When it is the

@@ -148,18 +148,27 @@ func (c *Change) check(e Entity) error {
 	case utf8.RuneCountInString(c.Text) > c.Field.MaxRunes():
 		return igfplus.Errorf(igfplus.EInvalid, "A translated %s is at most %d characters.", c.Field, c.Field.MaxRunes())
 	}
-	if c.Origin == "" {
-		c.Origin = Human
+	var err error
+	c.Origin, err = CheckOrigin(c.Origin, c.Engine)
+	return err
+}
+
+// CheckOrigin refuses an origin other than human or machine, a machine
+// translation that does not name its service (engine, trimmed) and a
+// person's that does; an empty origin is a person's.
+func CheckOrigin(o Origin, engine string) (Origin, error) {
+	if o == "" {
+		o = Human
 	}
 	switch {
-	case c.Origin == Machine && (c.Engine == "" || utf8.RuneCountInString(c.Engine) > 100):
-		return igfplus.Errorf(igfplus.EInvalid, "A machine translation names the service that made it (1 to 100 characters).")
-	case c.Origin == Human && c.Engine != "":
-		return igfplus.Errorf(igfplus.EInvalid, "Only a machine translation names a service.")
-	case c.Origin != Human && c.Origin != Machine:
-		return igfplus.Errorf(igfplus.EInvalid, "A translation's origin is human or machine.")
+	case o == Machine && (engine == "" || utf8.RuneCountInString(engine) > 100):
+		return o, igfplus.Errorf(igfplus.EInvalid, "A machine translation names the service that made it (1 to 100 characters).")
+	case o == Human && engine != "":
+		return o, igfplus.Errorf(igfplus.EInvalid, "Only a machine translation names a service.")
+	case o != Human && o != Machine:
+		return o, igfplus.Errorf(igfplus.EInvalid, "A translation's origin is human or machine.")
 	}
-	return nil
+	return o, nil
 }
 
 // same reports whether c would change nothing of t.

@@ -53,7 +53,8 @@ func postAnswer(t *testing.T, n *node, body int64, secret, id, payload string) i
 // TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline: a
 // high-level body member writes the summary and approves from the review
 // queue (with the keyboard); a second member's approval publishes; the
-// recommendation is in the archive and the Atom feed; a body's answer,
+// recommendation is in the archive and the Atom feed, its summary's
+// Spanish machine translation marked as such; a body's answer,
 // signed with its inbound secret, appears on its public timeline.
 func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *testing.T) {
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
@@ -79,6 +80,16 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 		chromedp.Focus(chromedp.ID(fmt.Sprintf("save-summary-%d", rec))),
 		chromedp.KeyEvent(kb.Enter))
 	waitFor(t, chair, 10*time.Second, "the summary is saved", textHas("review-status", "The summary was saved."))
+	// A Spanish translation a service made, marked as such (the tick
+	// clicked, the rest typed).
+	id := func(prefix string) string { return fmt.Sprintf("%s-%d", prefix, rec) }
+	typeInto(t, chair, id("tr-lang"), "es")
+	typeInto(t, chair, id("tr-text"), "Publicar las metas de conectividad como datos abiertos.")
+	press(t, chair, "mark it a machine translation", "#"+id("tr-machine"))
+	typeInto(t, chair, id("tr-engine"), "Test MT")
+	press(t, chair, "attach the translation", "#"+id("attach"))
+	waitFor(t, chair, 10*time.Second, "the translation is attached, marked", textHas("review-status", "The translation was attached.")+
+		` && document.querySelector("#rec-`+fmt.Sprint(rec)+` dl.translations .machine")?.textContent.includes("Test MT")`)
 	approve := fmt.Sprintf("approve-%d", rec)
 	tabTo(t, chair, approve)
 	step(t, chair, 5*time.Second, "approve with Enter", chromedp.KeyEvent(kb.Enter))
@@ -93,6 +104,10 @@ func TestBrowserTwoMembersPublishAndABodysSignedAnswerShowsOnTheTimeline(t *test
 		`location.pathname === `+js(page)+` && `+textHas("pub-summary", "open data")+` && `+textHas("timeline", "Published by the high-level body"))
 
 	reader := chromiumtest.New(t)
+	open(t, reader, n.URL+page+"?lang=es")
+	waitFor(t, reader, 10*time.Second, "a Spanish reader gets the summary marked a machine translation",
+		textHas("pub-summary", "datos abiertos")+` && document.getElementById("pub-summary").lang === "es" && `+
+			textHas("pub-summary-machine", "traducción automática")+` && document.getElementById("machine-translated") !== null`)
 	open(t, reader, n.URL+"/publications?lang=en")
 	waitFor(t, reader, 10*time.Second, "the archive lists it", textHas("archive-list", "Open data on connectivity targets"))
 	if feed := getText(t, n.URL+"/recommendations.atom"); !strings.Contains(feed, "<title>Open data on connectivity targets</title>") {

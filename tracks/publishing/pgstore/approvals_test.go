@@ -2,12 +2,15 @@ package pgstore_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
+	"github.com/igfplus/igfplus/tracks/translations"
 )
 
 func TestAnEditAfterAnApprovalClearsItAndNothingUnseenIsPublished(t *testing.T) {
@@ -37,7 +40,7 @@ func TestAnEditAfterAnApprovalClearsItAndNothingUnseenIsPublished(t *testing.T) 
 		t.Fatalf("the editor's own approval: published %v, %v; want one approval of the new text", pub, err)
 	}
 	// A translation is content too.
-	if err := svc.SetTranslation(ctx, m1, rec, "fr", "Personne n'a besoin d'être en ligne."); err != nil {
+	if err := svc.SetTranslation(ctx, m1, rec, publishing.Translation{Language: "fr", Text: "Personne n'a besoin d'être en ligne."}); err != nil {
 		t.Fatal(err)
 	}
 	if pub, err := svc.Approve(ctx, m1, rec, ""); pub || err != nil {
@@ -73,5 +76,58 @@ func TestAnEditAfterAnApprovalClearsItAndNothingUnseenIsPublished(t *testing.T) 
 		if a.ContentHash != got.ContentHash {
 			t.Fatalf("approval %+v is not of the published content %s", a, got.ContentHash)
 		}
+	}
+}
+
+// TestATranslationSaysWhoMadeItAndMarkingItMachineClearsTheApprovals: a
+// machine translation names its service (and a person's none); it is
+// kept with its origin, and turning a person's translation into a
+// machine's, same text, is a change of what was approved.
+func TestATranslationSaysWhoMadeItAndMarkingItMachineClearsTheApprovals(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	f := pubtest.Seed(t, db)
+	rec := f.Adopted(t, db, "Connect the unconnected")
+	svc := publishing.NewService(pubtest.Store(db))
+	m1 := igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
+	const text = "Conectar a los no conectados."
+	for _, bad := range []publishing.Translation{
+		{Language: "es", Text: text, Origin: translations.Machine},
+		{Language: "es", Text: text, Engine: "Test MT"},
+		{Language: "es", Text: text, Origin: "robot", Engine: "Test MT"},
+	} {
+		if err := svc.SetTranslation(ctx, m1, rec, bad); igfplus.ErrorCode(err) != igfplus.EInvalid {
+			t.Errorf("%+v: %v, want invalid", bad, err)
+		}
+	}
+	if err := svc.SetTranslation(ctx, m1, rec, publishing.Translation{Language: "es", Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Approve(ctx, m1, rec, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetTranslation(ctx, m1, rec, publishing.Translation{Language: "es", Text: text, Origin: translations.Machine, Engine: " Test MT "}); err != nil {
+		t.Fatal(err)
+	}
+	it, err := svc.Item(ctx, m1, rec)
+	if err != nil || len(it.Approvals) != 0 || len(it.Translations) != 1 {
+		t.Fatalf("after marking it machine: %+v, %v; want no approvals", it, err)
+	}
+	if tr := it.Translations[0]; tr.Origin != translations.Machine || tr.Engine != "Test MT" || tr.Text != text {
+		t.Errorf("kept as %+v", tr)
+	}
+}
+
+// TestAPersonsTranslationIsHashedAsBeforeOriginsWereKept: approvals given
+// before translations had an origin still match their content.
+func TestAPersonsTranslationIsHashedAsBeforeOriginsWereKept(t *testing.T) {
+	it := publishing.Item{RecommendationID: 7, Version: 2, Summary: "S", Translations: []publishing.Translation{{Language: "fr", Text: "T", Origin: translations.Human}}}
+	sum := sha256.Sum256([]byte(`{"recommendation_id":7,"version":2,"summary":"S","translations":[{"language":"fr","text":"T"}]}`))
+	if got := publishing.ContentHash(it); got != hex.EncodeToString(sum[:]) {
+		t.Errorf("a person's translation hashes to %s", got)
+	}
+	it.Translations[0].Origin, it.Translations[0].Engine = translations.Machine, "Test MT"
+	if publishing.ContentHash(it) == hex.EncodeToString(sum[:]) {
+		t.Error("a machine translation hashes as a person's")
 	}
 }

@@ -69,16 +69,17 @@ func (s *Store) SetSummary(ctx context.Context, id, by int64, text string) error
 }
 
 // SetTranslation adds or replaces a translation.
-func (s *Store) SetTranslation(ctx context.Context, id, by int64, lang, text string) error {
+func (s *Store) SetTranslation(ctx context.Context, id, by int64, t publishing.Translation) error {
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		if err := underReview(ctx, tx, id); err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `INSERT INTO publication_translations (recommendation_id, language, text, updated_by) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (recommendation_id, language) DO UPDATE SET text = $3, updated_by = $4, updated_at = now()
-			WHERE publication_translations.text IS DISTINCT FROM $3`, id, lang, text, by)
+		tag, err := tx.Exec(ctx, `INSERT INTO publication_translations (recommendation_id, language, text, origin, engine, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+			ON CONFLICT (recommendation_id, language) DO UPDATE SET text = $3, origin = $4, engine = $5, updated_by = $6, updated_at = now()
+			WHERE (publication_translations.text, publication_translations.origin, publication_translations.engine) IS DISTINCT FROM ($3, $4, $5)`,
+			id, t.Language, t.Text, t.Origin, t.Engine, by)
 		if err != nil {
-			return pgdb.Wrap(err, "publishing: save the %s translation of %d", lang, id)
+			return pgdb.Wrap(err, "publishing: save the %s translation of %d", t.Language, id)
 		}
 		return clearApprovals(ctx, tx, id, tag.RowsAffected())
 	})

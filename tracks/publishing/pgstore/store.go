@@ -100,11 +100,11 @@ func (s *Store) details(ctx context.Context, q pgdb.Querier, items []publishing.
 			return pgdb.Wrap(err, "publishing: read the dissent on %d", it.RecommendationID)
 		}
 		it.Provenance.Dissent = append(it.Provenance.Dissent, d...)
-		rows, _ = q.Query(ctx, `SELECT language, text, updated_by, updated_at FROM publication_translations
+		rows, _ = q.Query(ctx, `SELECT language, text, origin, engine, updated_by, updated_at FROM publication_translations
 			WHERE recommendation_id = $1 ORDER BY language`, it.RecommendationID)
 		tr, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Translation, error) {
 			var t publishing.Translation
-			return t, r.Scan(&t.Language, &t.Text, &t.By, &t.At)
+			return t, r.Scan(&t.Language, &t.Text, &t.Origin, &t.Engine, &t.By, &t.At)
 		})
 		if err != nil {
 			return pgdb.Wrap(err, "publishing: read the translations of %d", it.RecommendationID)

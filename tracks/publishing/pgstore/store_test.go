@@ -49,7 +49,7 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	if err := svc.SetSummary(ctx, m1, rec, "Everyone online by 2030."); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.SetTranslation(ctx, m2, rec, "fr", "Tout le monde en ligne."); err != nil {
+	if err := svc.SetTranslation(ctx, m2, rec, publishing.Translation{Language: "fr", Text: "Tout le monde en ligne."}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := svc.Approve(ctx, igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}}, rec, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
