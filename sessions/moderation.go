@@ -149,10 +149,7 @@ type ChatReport struct {
 // ChatReports lists the reports of the session's messages, newest first:
 // moderators only (reporters are named to them, never to the room).
 func (s *Service) ChatReports(ctx context.Context, who igfplus.Identity, sessionID int64) ([]ChatReport, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.ChatReports(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.ChatReports)
 }
 
 // slowMode checks that who's last message is far enough back.

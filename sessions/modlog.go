@@ -55,19 +55,13 @@ type Restricted struct {
 // ModerationLog lists what moderators did in a session, newest first: for
 // its moderators and the Secretariat only.
 func (s *Service) ModerationLog(ctx context.Context, who igfplus.Identity, sessionID int64) ([]LogEntry, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.ModerationLog(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.ModerationLog)
 }
 
 // Restricted lists who is muted, removed or banned in a session: for its
 // moderators, who lift restrictions from it.
 func (s *Service) Restricted(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Restricted, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.Restricted(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.Restricted)
 }
 
 // checkReason trims a moderator's optional reason and bounds it.
