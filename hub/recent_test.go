@@ -106,10 +106,7 @@ func TestRewrittenEventsAreNotReplayed(t *testing.T) {
 	broker := redisbroker.New(rdb, redisbroker.Options{Prefix: prefix, History: 100})
 	n := newNode(t, db, func(c *hub.Config) { c.Broker, c.Recent = broker, broker })
 	const room = "room:rewrite"
-	listener, _, err := dial(t, n, room, "", nil) // keeps the room, and its memory, open
-	if err != nil {
-		t.Fatal(err)
-	}
+	listener := mustDial(t, n, room, "") // keeps the room, and its memory, open
 	listener.next()
 	for _, text := range []string{"hello", "a secret", "bye"} {
 		if err := appendAndPublish(ctx, db, n.h, room, text); err != nil {
@@ -117,10 +114,11 @@ func TestRewrittenEventsAreNotReplayed(t *testing.T) {
 		}
 	}
 	var ev hub.Event
-	err = db.InTx(ctx, func(tx pgx.Tx) error {
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		if _, err := pglog.Rewrite(ctx, tx, room, "said", map[string]string{"text": "a secret"}, []string{"text"}, "(removed)"); err != nil {
 			return err
 		}
+		var err error
 		ev, err = pglog.Append(ctx, tx, room, "unsaid", map[string]string{"text": "removal"})
 		return err
 	})
@@ -135,10 +133,7 @@ func TestRewrittenEventsAreNotReplayed(t *testing.T) {
 		listener.next()
 	}
 
-	c, _, err := dial(t, n, room, "?epoch="+itoa64(ev.Epoch)+"&offset=0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, room, "?epoch="+itoa64(ev.Epoch)+"&offset=0")
 	deadline := time.Now().Add(5 * time.Second)
 	if f, err := c.tryNext(deadline); err != nil || f.Type != "joined" {
 		t.Fatalf("got %+v, %v; want joined", f, err)
@@ -181,10 +176,7 @@ func TestAForgedEventOnRedisReachesNoClient(t *testing.T) {
 	}
 	var clients []*testClient
 	for _, n := range nodes {
-		c, _, err := dial(t, n, room, "", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := mustDial(t, n, room, "")
 		c.next()
 		clients = append(clients, c)
 	}

@@ -21,10 +21,7 @@ import (
 func expectResume(t *testing.T, n *testNode, room string, from hub.Position, wantFirst, wantLast int64, wantReload bool) {
 	t.Helper()
 	q := "?epoch=" + itoa64(from.Epoch) + "&offset=" + itoa64(from.Offset)
-	c, _, err := dial(t, n, room, q, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, room, q)
 	deadline := time.Now().Add(5 * time.Second)
 	f, err := c.tryNext(deadline)
 	if wantReload {
@@ -56,10 +53,7 @@ func expectResume(t *testing.T, n *testNode, room string, from hub.Position, wan
 // 0); and returns the log's top.
 func fillOpenRoom(ctx context.Context, t *testing.T, db *pgdb.DB, n *testNode, room string, events, trim int64) hub.Position {
 	t.Helper()
-	listener, _, err := dial(t, n, room, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	listener := mustDial(t, n, room, "")
 	listener.next()
 	for range events {
 		if err := appendAndPublish(ctx, db, n.h, room, "e"); err != nil {
@@ -128,10 +122,7 @@ func TestANodeOpeningARoomServesResumesFromMemory(t *testing.T) {
 		}
 	}
 	fresh := newNode(t, db, nil)
-	first, _, err := dial(t, fresh, room, "", nil) // opens the room on the fresh node
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustDial(t, fresh, room, "") // opens the room on the fresh node
 	first.next()
 	if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1`, room); err != nil {
 		t.Fatal(err)
