@@ -72,3 +72,12 @@ func checkReason(reason string) (string, error) {
 	}
 	return reason, nil
 }
+
+// moderatorsReason checks that who runs the session (mayModerate) and the
+// reason they give for what they do in it (checkReason).
+func (s *Service) moderatorsReason(ctx context.Context, who igfplus.Identity, sessionID int64, reason string) (string, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return "", err
+	}
+	return checkReason(reason)
+}
