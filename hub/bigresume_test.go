@@ -35,10 +35,7 @@ func TestAResumeLargerThanTheQueueCatchesUp(t *testing.T) {
 			n := newNode(t, db, func(c *hub.Config) { c.QueueBytes = 64 << 10 })
 			smallSendBuffers(t, n)
 			room := tc.room
-			listener, _, err := dial(t, n, room, "", nil) // keeps the room open, with its memory
-			if err != nil {
-				t.Fatal(err)
-			}
+			listener := mustDial(t, n, room, "") // keeps the room open, with its memory
 			from := listener.next().From
 			go func() { // a live participant reads on
 				for {
@@ -63,10 +60,7 @@ func TestAResumeLargerThanTheQueueCatchesUp(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			c, _, err := dial(t, n, room, "?epoch="+itoa64(from.Epoch)+"&offset="+itoa64(from.Offset), nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := mustDial(t, n, room, "?epoch="+itoa64(from.Epoch)+"&offset="+itoa64(from.Offset))
 			if f := c.next(); f.Type != "joined" || f.From != from {
 				t.Fatalf("got %+v, want joined from %+v", f, from)
 			}

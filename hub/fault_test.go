@@ -116,10 +116,7 @@ func testFault(t *testing.T, fault func(*localredis.Server)) {
 	const room = "room:fault"
 	var clients []*testClient
 	for range 5 {
-		c, _, err := dial(t, b, room, "", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := mustDial(t, b, room, "")
 		clients = append(clients, c)
 	}
 	var from hub.Position

@@ -144,6 +144,17 @@ func dial(t testing.TB, n *testNode, room, query string, header http.Header) (*t
 	return &testClient{t: t, conn: conn}, resp, nil
 }
 
+// mustDial is dial as the test user, failing the test when the connection
+// is refused.
+func mustDial(t testing.TB, n *testNode, room, query string) *testClient {
+	t.Helper()
+	c, _, err := dial(t, n, room, query, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // next returns the next frame, splitting batched messages.
 func (c *testClient) next() frame {
 	c.t.Helper()
@@ -202,10 +213,7 @@ func (c *testClient) nextOfType(typ string) frame {
 func TestEventsReachClientsInOrderAfterCommit(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, nil)
-	c, _, err := dial(t, n, "room:a", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:a", "")
 	joined := c.next()
 	if joined.Type != "joined" {
 		t.Fatalf("first frame %+v, want joined", joined)
@@ -238,10 +246,7 @@ func TestResumeSendsExactlyTheMissedEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	from := "?epoch=" + strconv.FormatInt(top.Epoch, 10) + "&offset=2"
-	c, _, err := dial(t, n, "room:r", from, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:r", from)
 	if f := c.next(); f.Type != "joined" || f.From.Offset != 2 {
 		t.Fatalf("got %+v, want joined from offset 2", f)
 	}
@@ -256,12 +261,9 @@ func TestResumeSendsExactlyTheMissedEvents(t *testing.T) {
 func TestResumeFromAnotherEpochIsToldToReload(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, nil)
-	c, _, err := dial(t, n, "room:e", "?epoch=1&offset=0", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:e", "?epoch=1&offset=0")
 	c.conn.SetReadDeadline(time.Now().Add(5 * time.Second))
-	_, _, err = c.conn.ReadMessage()
+	_, _, err := c.conn.ReadMessage()
 	var ce *websocket.CloseError
 	if !errors.As(err, &ce) || ce.Code != hub.CloseReload {
 		t.Fatalf("got %v, want close %d", err, hub.CloseReload)
@@ -271,10 +273,7 @@ func TestResumeFromAnotherEpochIsToldToReload(t *testing.T) {
 func TestClientMessagesAreAcknowledgedOrRefused(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, nil)
-	c, _, err := dial(t, n, "room:m", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:m", "")
 	c.next()
 	c.conn.WriteJSON(map[string]string{"type": "say", "ref": "r1", "text": "hello"})
 	c.conn.WriteJSON(map[string]string{"type": "say", "ref": "r2"})
@@ -343,10 +342,7 @@ func TestAPlainGETIsRefusedInProblemJSON(t *testing.T) {
 func TestOversizedMessageClosesWith1009(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, func(c *hub.Config) { c.ReadLimit = 1024 })
-	c, _, err := dial(t, n, "room:big", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:big", "")
 	c.next()
 	c.conn.WriteMessage(websocket.TextMessage, bytes.Repeat([]byte("x"), 2048))
 	for {

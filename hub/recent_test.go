@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
@@ -48,25 +49,7 @@ func TestResumeFromRedisHistory(t *testing.T) {
 			broker := redisbroker.New(rdb, redisbroker.Options{Prefix: prefix, History: tc.history})
 			n := newNode(t, db, func(c *hub.Config) { c.Broker, c.Recent = broker, broker })
 			const room = "room:recent"
-			listener, _, err := dial(t, n, room, "", nil) // keeps the room open, as live participants would
-			if err != nil {
-				t.Fatal(err)
-			}
-			listener.next()
-			for range tc.events {
-				if err := appendAndPublish(ctx, db, n.h, room, "e"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tc.pgTrim > 0 {
-				if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1 AND "offset" <= $2`, room, tc.pgTrim); err != nil {
-					t.Fatal(err)
-				}
-			}
-			top, err := pglog.New(db.Pool).Top(ctx, room)
-			if err != nil {
-				t.Fatal(err)
-			}
+			top := fillOpenRoom(ctx, t, db, n, room, tc.events, tc.pgTrim)
 			from := hub.Position{Epoch: top.Epoch, Offset: tc.from}
 			if tc.hole {
 				evs, err := broker.Recent(ctx, room, from)
@@ -110,4 +93,131 @@ func forgeRecent(t *testing.T, rdb redis.UniversalClient, key, room string, epoc
 		return
 	}
 	t.Fatalf("no event at offset %d in %s", offset, key)
+}
+
+// TestRewrittenEventsAreNotReplayed: once an event says that it rewrote
+// earlier ones in History, a resume from before them gets them as History
+// now has them, neither from the node's memory nor from Redis's history,
+// which both still hold the old text (and the flag crosses Redis).
+func TestRewrittenEventsAreNotReplayed(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	rdb, prefix := redistest.Client(t, redistest.Server(t)), redistest.Prefix(t)
+	broker := redisbroker.New(rdb, redisbroker.Options{Prefix: prefix, History: 100})
+	n := newNode(t, db, func(c *hub.Config) { c.Broker, c.Recent = broker, broker })
+	const room = "room:rewrite"
+	listener := mustDial(t, n, room, "") // keeps the room, and its memory, open
+	listener.next()
+	for _, text := range []string{"hello", "a secret", "bye"} {
+		if err := appendAndPublish(ctx, db, n.h, room, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ev hub.Event
+	err := db.InTx(ctx, func(tx pgx.Tx) error {
+		if _, err := pglog.Rewrite(ctx, tx, room, "said", map[string]string{"text": "a secret"}, []string{"text"}, "(removed)"); err != nil {
+			return err
+		}
+		var err error
+		ev, err = pglog.Append(ctx, tx, room, "unsaid", map[string]string{"text": "removal"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Rewrote = true
+	if err := n.h.Publish(ctx, ev); err != nil {
+		t.Fatal(err)
+	}
+	for range 4 {
+		listener.next()
+	}
+
+	c := mustDial(t, n, room, "?epoch="+itoa64(ev.Epoch)+"&offset=0")
+	deadline := time.Now().Add(5 * time.Second)
+	if f, err := c.tryNext(deadline); err != nil || f.Type != "joined" {
+		t.Fatalf("got %+v, %v; want joined", f, err)
+	}
+	var texts []string
+	for range 4 {
+		f, err := c.tryNext(deadline)
+		if err != nil || f.Type != "event" {
+			t.Fatalf("got %+v, %v; want an event", f, err)
+		}
+		texts = append(texts, f.Data.Text)
+	}
+	if texts[1] != "(removed)" {
+		t.Errorf("a resume from offset 0 replayed %q, want the rewritten event (all: %q)", texts[1], texts)
+	}
+}
+
+// TestAForgedEventOnRedisReachesNoClient: someone with access to Redis
+// publishes an event at a room's next offset on the room's channel: no
+// client of either node may
+// apply it, and the genuine event at that offset must still arrive: when
+// it was committed (and acknowledged) but its own publish was lost, the
+// nodes read it from Postgres; when it is published after the forgery, it
+// arrives as usual. (TestResumeFromRedisHistory forges Redis's history.)
+func TestAForgedEventOnRedisReachesNoClient(t *testing.T) {
+	db := pgtest.DB(t)
+	srv := redistest.Server(t)
+	rdb, prefix := redistest.Client(t, srv), redistest.Prefix(t)
+	var nodes []*testNode
+	for range 2 {
+		broker := redisbroker.New(redistest.Client(t, srv), redisbroker.Options{Prefix: prefix})
+		nodes = append(nodes, newNode(t, db, func(c *hub.Config) { c.Broker, c.Recent = broker, broker }))
+	}
+	const room = "room:forged"
+	ctx := context.Background()
+	log := pglog.New(db.Pool)
+	start, err := log.Top(ctx, room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var clients []*testClient
+	for _, n := range nodes {
+		c := mustDial(t, n, room, "")
+		c.next()
+		clients = append(clients, c)
+	}
+	forge := func(offset int64) {
+		t.Helper()
+		data, _ := json.Marshal(map[string]string{"text": "forged"})
+		ev, err := hub.NewEvent(room, hub.Position{Epoch: start.Epoch, Offset: offset}, "said", time.Now(), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Not sharded: the channel is the prefix and the room.
+		if err := rdb.Publish(ctx, prefix+room, hub.EncodeWire(ev)).Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// 1. The genuine event commits, its publish is lost, and the forgery
+	// comes at its offset.
+	if err := db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := pglog.Append(ctx, tx, room, "said", map[string]string{"text": "genuine 1"})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	forge(start.Offset + 1)
+	// 2. The forgery comes first, the genuine event after it.
+	forge(start.Offset + 2)
+	time.Sleep(100 * time.Millisecond) // the forgery reaches the nodes first
+	if err := appendAndPublish(ctx, db, nodes[0].h, room, "genuine 2"); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range clients {
+		for k := int64(1); k <= 2; k++ {
+			f := c.nextOfType("event")
+			if f.Data.Text == "forged" {
+				t.Fatalf("client of node %d applied the forged event at offset %d", i, f.Offset)
+			}
+			if want := "genuine " + string(rune('0'+k)); f.Offset != start.Offset+k || f.Data.Text != want {
+				t.Fatalf("client of node %d got %q at offset %d, want %q at %d", i, f.Data.Text, f.Offset, want, start.Offset+k)
+			}
+		}
+	}
+
 }

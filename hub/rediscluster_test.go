@@ -44,10 +44,7 @@ func TestTwoNodesOverARedisClusterWithShardedPubSub(t *testing.T) {
 	clients := make([]*testClient, len(rooms))
 	joined := make([]frame, len(rooms))
 	for i, room := range rooms {
-		c, _, err := dial(t, nodes[1], room, "", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := mustDial(t, nodes[1], room, "")
 		clients[i], joined[i] = c, c.next()
 	}
 	// A join may return before its sharded subscription is made (while the

@@ -12,6 +12,7 @@ import (
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
 // expectResume dials room resuming from from and checks what comes: the
@@ -20,10 +21,7 @@ import (
 func expectResume(t *testing.T, n *testNode, room string, from hub.Position, wantFirst, wantLast int64, wantReload bool) {
 	t.Helper()
 	q := "?epoch=" + itoa64(from.Epoch) + "&offset=" + itoa64(from.Offset)
-	c, _, err := dial(t, n, room, q, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, room, q)
 	deadline := time.Now().Add(5 * time.Second)
 	f, err := c.tryNext(deadline)
 	if wantReload {
@@ -47,6 +45,31 @@ func expectResume(t *testing.T, n *testNode, room string, from hub.Position, wan
 	if f, err := c.tryNext(deadline); err != nil || f.Type != "event" || f.Offset != max(wantLast, from.Offset)+1 {
 		t.Fatalf("after the backlog got %+v, %v; want the live event %d", f, err, max(wantLast, from.Offset)+1)
 	}
+}
+
+// fillOpenRoom opens room on n with a listener, which keeps it open as live
+// participants would, so that the node's memory is in play; publishes
+// events to it, then deletes the log's events up to offset trim (none for
+// 0); and returns the log's top.
+func fillOpenRoom(ctx context.Context, t *testing.T, db *pgdb.DB, n *testNode, room string, events, trim int64) hub.Position {
+	t.Helper()
+	listener := mustDial(t, n, room, "")
+	listener.next()
+	for range events {
+		if err := appendAndPublish(ctx, db, n.h, room, "e"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if trim > 0 {
+		if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1 AND "offset" <= $2`, room, trim); err != nil {
+			t.Fatal(err)
+		}
+	}
+	top, err := pglog.New(db.Pool).Top(ctx, room)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return top
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
@@ -79,27 +102,7 @@ func TestResumeContract(t *testing.T) {
 			db := pgtest.DB(t)
 			n := newNode(t, db, nil)
 			const room = "room:resume"
-			// A listener keeps the room open on the node, as live
-			// participants would, so that its memory is in play.
-			listener, _, err := dial(t, n, room, "", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			listener.next()
-			for i := int64(0); i < tc.events; i++ {
-				if err := appendAndPublish(ctx, db, n.h, room, "e"); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if tc.trim > 0 {
-				if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1 AND "offset" <= $2`, room, tc.trim); err != nil {
-					t.Fatal(err)
-				}
-			}
-			top, err := pglog.New(db.Pool).Top(ctx, room)
-			if err != nil {
-				t.Fatal(err)
-			}
+			top := fillOpenRoom(ctx, t, db, n, room, tc.events, tc.trim)
 			expectResume(t, n, room, tc.from(top), tc.first, tc.last, tc.reload)
 		})
 	}
@@ -119,10 +122,7 @@ func TestANodeOpeningARoomServesResumesFromMemory(t *testing.T) {
 		}
 	}
 	fresh := newNode(t, db, nil)
-	first, _, err := dial(t, fresh, room, "", nil) // opens the room on the fresh node
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := mustDial(t, fresh, room, "") // opens the room on the fresh node
 	first.next()
 	if _, err := db.Pool.Exec(ctx, `DELETE FROM room_events WHERE room = $1`, room); err != nil {
 		t.Fatal(err)

@@ -23,10 +23,7 @@ func TestAShardedRoomDeliversEveryEventInOrderToEveryConnection(t *testing.T) {
 	var clients []*testClient
 	join := func(k int) {
 		for range k {
-			c, _, err := dial(t, n, room, "", nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			c := mustDial(t, n, room, "")
 			if f := c.next(); f.Type != "joined" {
 				t.Fatalf("first frame %+v, want joined", f)
 			}

@@ -39,10 +39,7 @@ func latencies(t testing.TB, withSlow bool) (lat []time.Duration, n *testNode) {
 	}
 	var readers []*testClient
 	for range 10 {
-		c, _, err := dial(t, n, room, "", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := mustDial(t, n, room, "")
 		c.next()
 		readers = append(readers, c)
 	}

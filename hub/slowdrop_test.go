@@ -43,10 +43,7 @@ func TestSlowReaderIsDroppedWhileTheRoomStaysBusy(t *testing.T) {
 	}
 	readers := make([]*testClient, 3)
 	for i := range readers {
-		c, _, err := dial(t, n, room, "", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := mustDial(t, n, room, "")
 		if f := c.next(); f.Type != "joined" || f.From != start {
 			t.Fatalf("reader %d joined with %+v, want from %+v", i, f, start)
 		}

@@ -30,10 +30,7 @@ func TestSnapshotGoesWithTheRoomsNextBatch(t *testing.T) {
 	// wait for the same batch.
 	n := newNode(t, db, func(c *hub.Config) { c.WriteCoalesce = 300 * time.Millisecond })
 	const room = "room:snapshot"
-	a, _, err := dial(t, n, room, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := mustDial(t, n, room, "")
 	a.next() // joined
 	ctx := context.Background()
 	// The first event after a quiet spell goes at once.
@@ -54,10 +51,7 @@ func TestSnapshotGoesWithTheRoomsNextBatch(t *testing.T) {
 	}
 
 	// A client joining now gets the latest snapshot after its joined frame.
-	b, _, err := dial(t, n, room, "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := mustDial(t, n, room, "")
 	if f := b.next(); f.Type != "joined" {
 		t.Fatalf("got %+v, want joined", f)
 	}

@@ -20,15 +20,9 @@ func TestDeadPeersAreClosedAndLiveOnesPinged(t *testing.T) {
 		c.PingInterval = 100 * time.Millisecond
 		c.PongWait = 400 * time.Millisecond
 	})
-	dead, _, err := dial(t, n, "room:ping", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dead := mustDial(t, n, "room:ping", "")
 	dead.next() // joined; from now on it reads nothing, so never pongs
-	alive, _, err := dial(t, n, "room:ping", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	alive := mustDial(t, n, "room:ping", "")
 	alive.next()
 	stop := time.Now().Add(2 * time.Second)
 	for time.Now().Before(stop) {
@@ -47,10 +41,7 @@ func TestDeadPeersAreClosedAndLiveOnesPinged(t *testing.T) {
 func TestBusyRoomEventsShareWrites(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, func(c *hub.Config) { c.WriteCoalesce = 50 * time.Millisecond })
-	c, _, err := dial(t, n, "room:busy", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:busy", "")
 	joined := c.next()
 	ctx := context.Background()
 	const events = 200
@@ -94,10 +85,7 @@ func TestEventsKeepFlowingAfterPingDeadlinesPass(t *testing.T) {
 		c.PongWait = 2 * time.Second
 		c.WriteWait = 20 * time.Millisecond // passes between pings
 	})
-	c, _, err := dial(t, n, "room:deadline", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:deadline", "")
 	joined := c.next()
 	ctx := context.Background()
 	for i := range 15 {
@@ -120,10 +108,7 @@ func TestEventsKeepFlowingAfterPingDeadlinesPass(t *testing.T) {
 func TestPeerPingsAndClosesAreAnswered(t *testing.T) {
 	db := pgtest.DB(t)
 	n := newNode(t, db, nil)
-	c, _, err := dial(t, n, "room:pong", "", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := mustDial(t, n, "room:pong", "")
 	c.next()
 	pong := make(chan string, 1)
 	c.conn.SetPongHandler(func(data string) error { pong <- data; return nil })

@@ -183,10 +183,7 @@ func (s *Service) Admit(ctx context.Context, who igfplus.Identity, sessionID, ac
 // WaitingList lists who waits to be admitted, longest waiting first:
 // moderators only.
 func (s *Service) WaitingList(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Waiter, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.admissions.WaitingList(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.admissions.WaitingList)
 }
 
 // standing reads the session and who's standing in it; who must be signed

@@ -59,6 +59,16 @@ func (s *Service) mayModerate(ctx context.Context, who igfplus.Identity, id int6
 	return igfplus.Errorf(igfplus.EForbidden, "Only the session's moderators can do that.")
 }
 
+// moderatorsRead reads, with read, what only the session's moderators see:
+// who must run the session (mayModerate).
+func moderatorsRead[T any](ctx context.Context, s *Service, who igfplus.Identity, sessionID int64, read func(context.Context, int64) (T, error)) (T, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		var none T
+		return none, err
+	}
+	return read(ctx, sessionID)
+}
+
 // MoveTo moves a session along its lifecycle (scheduled -> live -> ended ->
 // reported), or back from ended to live within ReopenWindow of the end
 // (reopening). Only its moderators may; a move that the lifecycle does not

@@ -91,10 +91,7 @@ func (s *Service) Restrict(ctx context.Context, who igfplus.Identity, sessionID,
 // Lift ends someone's restriction (unmute, readmit, unban): moderators
 // only. A readmitted or unbanned person may open the room again.
 func (s *Service) Lift(ctx context.Context, who igfplus.Identity, sessionID, accountID int64, reason string) error {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return err
-	}
-	reason, err := checkReason(reason)
+	reason, err := s.moderatorsReason(ctx, who, sessionID, reason)
 	if err != nil {
 		return err
 	}
@@ -104,10 +101,7 @@ func (s *Service) Lift(ctx context.Context, who igfplus.Identity, sessionID, acc
 // RemoveChat removes a message for everyone, with an optional reason kept
 // in the moderation log: moderators only.
 func (s *Service) RemoveChat(ctx context.Context, who igfplus.Identity, sessionID, messageID int64, reason string) error {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return err
-	}
-	reason, err := checkReason(reason)
+	reason, err := s.moderatorsReason(ctx, who, sessionID, reason)
 	if err != nil {
 		return err
 	}
@@ -149,10 +143,7 @@ type ChatReport struct {
 // ChatReports lists the reports of the session's messages, newest first:
 // moderators only (reporters are named to them, never to the room).
 func (s *Service) ChatReports(ctx context.Context, who igfplus.Identity, sessionID int64) ([]ChatReport, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.ChatReports(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.ChatReports)
 }
 
 // slowMode checks that who's last message is far enough back.

@@ -55,19 +55,13 @@ type Restricted struct {
 // ModerationLog lists what moderators did in a session, newest first: for
 // its moderators and the Secretariat only.
 func (s *Service) ModerationLog(ctx context.Context, who igfplus.Identity, sessionID int64) ([]LogEntry, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.ModerationLog(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.ModerationLog)
 }
 
 // Restricted lists who is muted, removed or banned in a session: for its
 // moderators, who lift restrictions from it.
 func (s *Service) Restricted(ctx context.Context, who igfplus.Identity, sessionID int64) ([]Restricted, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return nil, err
-	}
-	return s.moderation.Restricted(ctx, sessionID)
+	return moderatorsRead(ctx, s, who, sessionID, s.moderation.Restricted)
 }
 
 // checkReason trims a moderator's optional reason and bounds it.
@@ -77,4 +71,13 @@ func checkReason(reason string) (string, error) {
 		return "", igfplus.Errorf(igfplus.EInvalid, "A reason has at most %d characters.", MaxReasonRunes)
 	}
 	return reason, nil
+}
+
+// moderatorsReason checks that who runs the session (mayModerate) and the
+// reason they give for what they do in it (checkReason).
+func (s *Service) moderatorsReason(ctx context.Context, who igfplus.Identity, sessionID int64, reason string) (string, error) {
+	if err := s.mayModerate(ctx, who, sessionID); err != nil {
+		return "", err
+	}
+	return checkReason(reason)
 }

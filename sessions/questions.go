@@ -123,10 +123,7 @@ func (s *Service) QuestionsFor(ctx context.Context, who igfplus.Identity, sessio
 // HideQuestion takes a question off the room, with an optional reason that
 // moderators see: moderators only.
 func (s *Service) HideQuestion(ctx context.Context, who igfplus.Identity, sessionID, questionID int64, reason string) (Question, error) {
-	if err := s.mayModerate(ctx, who, sessionID); err != nil {
-		return Question{}, err
-	}
-	reason, err := checkReason(reason)
+	reason, err := s.moderatorsReason(ctx, who, sessionID, reason)
 	if err != nil {
 		return Question{}, err
 	}

@@ -261,18 +261,25 @@ func TestReconnectsAndResyncs(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/sharded=%v", name, sharded), func(t *testing.T) {
 				srv := redistest.Private(t)
 				admin := redistest.Client(t, srv)
-				opts := Options{Prefix: "p:", Sharded: sharded}
-				pub, sub := startNode(t, srv, opts), startNode(t, srv, opts)
-				sub.mustSubscribe(t, "room")
-				sub.waitResync(t) // the first connection's
-				fault(t, srv, admin)
-				sub.waitResync(t)
-				pub.mustPublish(t, mustEvent(t, "room", 1))
-				if got := sub.next(t); got.Offset != 1 {
-					t.Fatalf("got offset %d", got.Offset)
-				}
+				expectRecovery(t, srv, Options{Prefix: "p:", Sharded: sharded}, func() { fault(t, srv, admin) })
 			})
 		}
+	}
+}
+
+// expectRecovery runs fault, which may lose messages, under a subscribed
+// node, and checks that it ends with the subscription back and one resync,
+// after which another node's events reach it again.
+func expectRecovery(t *testing.T, srv *localredis.Server, opts Options, fault func()) {
+	t.Helper()
+	pub, sub := startNode(t, srv, opts), startNode(t, srv, opts)
+	sub.mustSubscribe(t, "room")
+	sub.waitResync(t) // the first connection's
+	fault()
+	sub.waitResync(t)
+	pub.mustPublish(t, mustEvent(t, "room", 1))
+	if got := sub.next(t); got.Offset != 1 {
+		t.Fatalf("got offset %d", got.Offset)
 	}
 }
 
@@ -346,18 +353,11 @@ func TestPublishWhileRedisDownFailsWithinItsContext(t *testing.T) {
 func TestHealthCheckReplacesSilentConnection(t *testing.T) {
 	srv := redistest.Private(t)
 	admin := redistest.Client(t, srv)
-	opts := Options{Prefix: "p:", HealthCheck: 100 * time.Millisecond}
-	pub, sub := startNode(t, srv, opts), startNode(t, srv, opts)
-	sub.mustSubscribe(t, "room")
-	sub.waitResync(t)
-	if err := admin.ClientPause(context.Background(), time.Second).Err(); err != nil {
-		t.Fatal(err)
-	}
-	sub.waitResync(t)
-	pub.mustPublish(t, mustEvent(t, "room", 1))
-	if got := sub.next(t); got.Offset != 1 {
-		t.Fatalf("got offset %d", got.Offset)
-	}
+	expectRecovery(t, srv, Options{Prefix: "p:", HealthCheck: 100 * time.Millisecond}, func() {
+		if err := admin.ClientPause(context.Background(), time.Second).Err(); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 func BenchmarkPublishRoundTrip(b *testing.B) {

@@ -12,6 +12,7 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/sessions/live"
+	"github.com/igfplus/igfplus/sessions/live/actions"
 	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -150,4 +151,69 @@ func TestEveryModeratorMessageFromAParticipantIsRefusedAndChangesNothing(t *test
 // socketOf is who as the platform's authenticator hands them to the hub.
 func socketOf(who igfplus.Identity) hub.Credentials {
 	return hub.Credentials{AccountID: who.AccountID, TokenVersion: who.TokenVersion, Principal: who}
+}
+
+// TestSomeoneSignedOutWatchesAPublicRoomAndCanSendNothing: without
+// credentials, a public session's room may be joined (its wall), one that
+// requires registration may not; and every room action sent without
+// credentials is refused as unauthorized, changing nothing.
+func TestSomeoneSignedOutWatchesAPublicRoomAndCanSendNothing(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	forum := forumtest.New(t, db)
+	pub := &counter{}
+	rooms := live.New(sessions.NewService(pgstore.New(db, pub)))
+	room := sessions.RoomName(forum.Session)
+	if err := rooms.CanJoin(ctx, hub.Credentials{}, room); err != nil {
+		t.Fatalf("signed out, joining a public session's room: %v", err)
+	}
+	before := fingerprint(t, db, forum.Session)
+	for _, spec := range actions.All() {
+		raw, _ := json.Marshal(map[string]any{"type": spec.Type, "body": "hello", "mode": "remote_hub", "kind": "applause", "text": "caption"})
+		_, err := rooms.DispatchReply(ctx, hub.Credentials{}, room, hub.Inbound{Type: spec.Type, Raw: raw})
+		if igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+			t.Errorf("%s sent signed out: %v, want unauthorized", spec.Type, err)
+		}
+	}
+	if after := fingerprint(t, db, forum.Session); after != before || pub.n.Load() != 0 {
+		t.Errorf("the room changed: %s\n-> %s (%d events)", before, after, pub.n.Load())
+	}
+	pgtest.Exec(t, db, `UPDATE sessions SET requires_registration = true WHERE id = $1`, forum.Session)
+	if err := rooms.CanJoin(ctx, hub.Credentials{}, room); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
+		t.Fatalf("signed out, joining a session that requires registration: %v, want unauthorized", err)
+	}
+}
+
+// TestWaitingRoomIsOnlyItsOwnersAndTakesNoMessages: a person's waiting
+// room lets in that person alone (not someone else, not the anonymous),
+// carries no messages, and is no session's room (so that waiting there
+// never counts as having been in the session).
+func TestWaitingRoomIsOnlyItsOwnersAndTakesNoMessages(t *testing.T) {
+	ctx := context.Background()
+	a := live.New(nil)
+	room := sessions.WaitingRoomName(7, 27)
+	as := func(id int64) hub.Credentials {
+		if id == 0 {
+			return hub.Credentials{}
+		}
+		return hub.Credentials{Principal: igfplus.Identity{AccountID: id}}
+	}
+	if err := a.CanJoin(ctx, as(27), room); err != nil {
+		t.Errorf("the person themselves: %v", err)
+	}
+	if code := igfplus.ErrorCode(a.CanJoin(ctx, as(28), room)); code != igfplus.EForbidden {
+		t.Errorf("someone else: %q, want forbidden", code)
+	}
+	if code := igfplus.ErrorCode(a.CanJoin(ctx, as(0), sessions.WaitingRoomName(7, 0))); code != igfplus.EUnauthorized {
+		t.Errorf("the anonymous: %q, want unauthorized", code)
+	}
+	if _, err := a.DispatchReply(ctx, as(27), room, hub.Inbound{Type: "chat.send"}); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("a message in a waiting room: %v, want not found", err)
+	}
+	if _, ok := sessions.SessionIDOfRoom(room); ok {
+		t.Errorf("%s taken for a session's room", room)
+	}
+	if s, p, ok := sessions.WaitingRoomOf(room); !ok || s != 7 || p != 27 {
+		t.Errorf("WaitingRoomOf(%s) = %d, %d, %v", room, s, p, ok)
+	}
 }

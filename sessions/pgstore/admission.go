@@ -5,8 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -52,11 +50,11 @@ func (s *Store) Register(ctx context.Context, sessionID, accountID int64, regist
 // Knock puts the person in the waiting room once; a newcomer announces the
 // new number waiting to the room (the moderators reload the list).
 func (s *Store) Knock(ctx context.Context, sessionID, accountID int64) (int, error) {
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `INSERT INTO session_admissions (session_id, account_id, state) VALUES ($1, $2, 'waiting')
 			ON CONFLICT DO NOTHING`, sessionID, accountID)
 		if err != nil || tag.RowsAffected() == 0 {
-			return nil, pgdb.Wrap(err, "sessions: insert knock")
+			return pgdb.Wrap(err, "sessions: insert knock")
 		}
 		return announceWaiting(ctx, tx, sessionID)
 	})
@@ -75,13 +73,12 @@ const waitingSQL = `
 
 // announceWaiting appends an admission.changed event with the number
 // waiting, last in tx.
-func announceWaiting(ctx context.Context, tx pgx.Tx, sessionID int64) ([]hub.Event, error) {
+func announceWaiting(ctx context.Context, tx *roomTx, sessionID int64) error {
 	var n int
 	if err := tx.QueryRow(ctx, `SELECT count(*) `+waitingSQL, sessionID).Scan(&n); err != nil {
-		return nil, pgdb.Wrap(err, "sessions: count waiting")
+		return pgdb.Wrap(err, "sessions: count waiting")
 	}
-	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "admission.changed", map[string]int{"waiting": n})
-	return []hub.Event{ev}, err
+	return tx.announce(ctx, sessionID, "admission.changed", map[string]int{"waiting": n})
 }
 
 // WaitingPosition is the person's place in the waiting list, 0 if not in it.
@@ -95,23 +92,21 @@ func (s *Store) WaitingPosition(ctx context.Context, sessionID, accountID int64)
 
 // Admit lets a waiting person in and announces the shorter list.
 func (s *Store) Admit(ctx context.Context, sessionID, accountID, byID int64) error {
-	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `UPDATE session_admissions SET state = 'admitted', decided_at = now(), decided_by = $3
 			WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID, byID)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: admit")
+			return pgdb.Wrap(err, "sessions: admit")
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.ENotFound, "That person is not in the waiting room.")
+			return igfplus.Errorf(igfplus.ENotFound, "That person is not in the waiting room.")
 		}
 		// The person's own waiting channel first: their page enters at once.
-		in, err := pglog.Append(ctx, tx, sessions.WaitingRoomName(sessionID, accountID), "admission.admitted",
-			map[string]string{"state": string(sessions.Admitted)})
-		if err != nil {
-			return nil, err
+		if err := tx.announceIn(ctx, sessions.WaitingRoomName(sessionID, accountID), "admission.admitted",
+			map[string]string{"state": string(sessions.Admitted)}); err != nil {
+			return err
 		}
-		evs, err := announceWaiting(ctx, tx, sessionID)
-		return append([]hub.Event{in}, evs...), err
+		return announceWaiting(ctx, tx, sessionID)
 	})
 }
 

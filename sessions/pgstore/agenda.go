@@ -4,10 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -23,14 +19,14 @@ func (s *Store) AdvanceItem(ctx context.Context, id, from int64, item sessions.A
 // ExtendItem lengthens the time box of the item under way.
 func (s *Store) ExtendItem(ctx context.Context, id, item int64, minutes int) (sessions.Progress, error) {
 	var p sessions.Progress
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `UPDATE agenda_items SET minutes = least(600, minutes + $3)
 			WHERE id = $2 AND id = (SELECT current_item_id FROM sessions WHERE id = $1 AND state = 'live')`, id, item, minutes)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: extend agenda item %d", item)
+			return pgdb.Wrap(err, "sessions: extend agenda item %d", item)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "The agenda moved on meanwhile; reload.")
+			return igfplus.Errorf(igfplus.EConflict, "The agenda moved on meanwhile; reload.")
 		}
 		return announceProgress(ctx, tx, id, &p)
 	})
@@ -41,32 +37,31 @@ func (s *Store) ExtendItem(ctx context.Context, id, item int64, minutes int) (se
 // rule (sessions.Reorder) holds against an item starting meanwhile.
 func (s *Store) MoveItem(ctx context.Context, id, itemID int64, position int) ([]sessions.AgendaItem, error) {
 	var agenda []sessions.AgendaItem
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		var current int64
 		if err := tx.QueryRow(ctx, `SELECT coalesce(current_item_id, 0) FROM sessions WHERE id = $1 FOR UPDATE`, id).Scan(&current); err != nil {
-			return nil, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: lock session %d", id)
+			return pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: lock session %d", id)
 		}
 		items, err := agendaOf(ctx, tx, id)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		order, err := sessions.Reorder(items, current, itemID, position)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		// Positions are unique: move them all out of the way first.
 		if _, err := tx.Exec(ctx, `UPDATE agenda_items SET position = -position WHERE session_id = $1`, id); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: reorder agenda of %d", id)
+			return pgdb.Wrap(err, "sessions: reorder agenda of %d", id)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE agenda_items a SET position = o.n
 			FROM unnest($2::bigint[]) WITH ORDINALITY AS o(id, n) WHERE a.id = o.id AND a.session_id = $1`, id, order); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: reorder agenda of %d", id)
+			return pgdb.Wrap(err, "sessions: reorder agenda of %d", id)
 		}
 		if agenda, err = agendaOf(ctx, tx, id); err != nil {
-			return nil, err
+			return err
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "agenda.changed", map[string]any{"items": agendaEvent(agenda)})
-		return []hub.Event{ev}, err
+		return tx.announce(ctx, id, "agenda.changed", map[string]any{"items": agendaEvent(agenda)})
 	})
 	return agenda, err
 }
@@ -91,17 +86,17 @@ func agendaEvent(agenda []sessions.AgendaItem) []agendaItemEvent {
 // the report's end moves with the next end.
 func (s *Store) Reopen(ctx context.Context, id, byID int64, within time.Duration) (sessions.Progress, error) {
 	var p sessions.Progress
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET state = 'live', state_changed_at = now()
 			WHERE id = $1 AND state = 'ended' AND state_changed_at > now() - make_interval(secs => $2)`, id, within.Seconds())
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: reopen session %d", id)
+			return pgdb.Wrap(err, "sessions: reopen session %d", id)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "A session can be reopened only within %d minutes of its end.", int(within.Minutes()))
+			return igfplus.Errorf(igfplus.EConflict, "A session can be reopened only within %d minutes of its end.", int(within.Minutes()))
 		}
 		if err := logModeration(ctx, tx, id, sessions.LogEntry{ActorID: byID, Action: sessions.LogSessionReopen}); err != nil {
-			return nil, err
+			return err
 		}
 		return announceProgress(ctx, tx, id, &p)
 	})

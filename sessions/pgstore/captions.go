@@ -5,8 +5,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 )
@@ -18,25 +16,24 @@ var _ sessions.CaptionStore = (*Store)(nil)
 // session's language when it has none.
 func (s *Store) AddCaption(ctx context.Context, sessionID, channelID, captionerID int64, text string) (sessions.Caption, error) {
 	c := sessions.Caption{SessionID: sessionID, Text: text}
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		var err error
 		if channelID == 0 {
 			channelID, err = defaultChannel(ctx, tx, sessionID)
 			if err != nil {
-				return nil, err
+				return err
 			}
 		}
 		c.ChannelID = channelID
 		if err := tx.QueryRow(ctx, `SELECT language FROM caption_channels WHERE id = $1 AND session_id = $2`,
 			channelID, sessionID).Scan(&c.Language); err != nil {
-			return nil, pgdb.NotFound(err, "The caption channel")
+			return pgdb.NotFound(err, "The caption channel")
 		}
 		if err := tx.QueryRow(ctx, `INSERT INTO captions (session_id, channel_id, captioner_id, text) VALUES ($1, $2, $3, $4) RETURNING id, created_at`,
 			sessionID, channelID, captionerID, text).Scan(&c.ID, &c.CreatedAt); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: insert caption")
+			return pgdb.Wrap(err, "sessions: insert caption")
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "caption.added", c)
-		return []hub.Event{ev}, err
+		return tx.announce(ctx, sessionID, "caption.added", c)
 	})
 	return c, err
 }

@@ -1,7 +1,6 @@
 package pgstore_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -26,8 +25,7 @@ func texts(lines []sessions.Caption, channel int64) []string {
 }
 
 func TestTwoCaptionChannelsRunAtOnceEachFromItsCaptioners(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	english := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
 	french := f.person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")
 	for _, c := range []igfplus.Identity{english, french} {
@@ -129,8 +127,7 @@ func TestTwoCaptionChannelsRunAtOnceEachFromItsCaptioners(t *testing.T) {
 }
 
 func TestACaptionerOfASessionNobodySetUpCaptionsIntoItsDefaultChannel(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	captioner := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
 	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)
 	first, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, "Welcome.")
@@ -150,8 +147,7 @@ func TestACaptionerOfASessionNobodySetUpCaptionsIntoItsDefaultChannel(t *testing
 // The captions written before channels existed are moved into a default
 // channel in each session's language by migration 0034.
 func TestMigrationMovesEarlierCaptionsIntoADefaultChannel(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	db := stdlib.OpenDBFromPool(f.db.Pool)
 	defer db.Close()
 	p, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS())
@@ -191,5 +187,24 @@ func TestMigrationMovesEarlierCaptionsIntoADefaultChannel(t *testing.T) {
 	got, err = f.svc.Transcript(ctx, f.moderator, f.idle.ID)
 	if err != nil || !slices.Equal(texts(got, channels[0].ID), []string{"Hola."}) || len(got) != 1 {
 		t.Errorf("the other session's transcript %+v, %v", got, err)
+	}
+}
+
+func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
+	f, ctx := newFixture(t)
+	captioner := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
+	participant := f.amina
+	if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, "Welcome everyone."); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Errorf("captioning without the role: %v, want forbidden", err)
+	}
+	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)
+	for _, line := range []string{"Welcome everyone.", "Our first speaker is from Nairobi."} {
+		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := f.svc.Transcript(ctx, participant, f.live.ID)
+	if err != nil || len(got) != 2 || got[1].Text != "Our first speaker is from Nairobi." {
+		t.Fatalf("transcript %+v, %v", got, err)
 	}
 }

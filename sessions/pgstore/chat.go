@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
@@ -15,11 +14,11 @@ import (
 
 // PostChat stores a chat message with its room event, then announces it.
 func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (sessions.ChatMessage, error) {
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		if msg.ReplyTo != 0 {
 			q, err := quote(ctx, tx, msg.SessionID, msg.ReplyTo)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			msg.Reply = &q
 		}
@@ -27,10 +26,9 @@ func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (session
 			INSERT INTO chat_messages (session_id, author_id, body, reply_to) VALUES ($1, $2, $3, NULLIF($4, 0))
 			RETURNING id, created_at`, msg.SessionID, msg.AuthorID, msg.Body, msg.ReplyTo).Scan(&msg.ID, &msg.CreatedAt)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: insert chat message")
+			return pgdb.Wrap(err, "sessions: insert chat message")
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(msg.SessionID), "chat.posted", msg)
-		return []hub.Event{ev}, err
+		return tx.announce(ctx, msg.SessionID, "chat.posted", msg)
 	})
 	return msg, err
 }

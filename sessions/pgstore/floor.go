@@ -8,8 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -102,30 +100,28 @@ func (s *Store) FloorHistory(ctx context.Context, sessionID int64) ([]sessions.F
 
 // announceFloor appends the session's new Floor as a floor.changed event,
 // last in tx.
-func announceFloor(ctx context.Context, tx pgx.Tx, sessionID int64) (sessions.Floor, []hub.Event, error) {
+func announceFloor(ctx context.Context, tx *roomTx, sessionID int64) (sessions.Floor, error) {
 	floor, err := readFloor(ctx, tx, sessionID)
 	if err != nil {
-		return floor, nil, err
+		return floor, err
 	}
-	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "floor.changed", floor)
-	return floor, []hub.Event{ev}, err
+	return floor, tx.announce(ctx, sessionID, "floor.changed", floor)
 }
 
 // RequestFloor queues a request and announces the new queue.
 func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sessions.Floor, error) {
 	var floor sessions.Floor
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order, hub_id) VALUES ($1, $2, $3, $4, nullif($5, 0))`,
 			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder, r.HubID)
 		if isUniqueViolation(err) {
-			return nil, igfplus.Errorf(igfplus.EConflict, "You have already asked for the floor.")
+			return igfplus.Errorf(igfplus.EConflict, "You have already asked for the floor.")
 		}
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: insert floor request")
+			return pgdb.Wrap(err, "sessions: insert floor request")
 		}
-		var evs []hub.Event
-		floor, evs, err = announceFloor(ctx, tx, r.SessionID)
-		return evs, err
+		floor, err = announceFloor(ctx, tx, r.SessionID)
+		return err
 	})
 	return floor, err
 }
@@ -134,7 +130,7 @@ func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sess
 // ends, and announces the new queue.
 func (s *Store) SetFloorState(ctx context.Context, sessionID, id int64, from []sessions.FloorState, to sessions.FloorState) (sessions.Floor, error) {
 	var floor sessions.Floor
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `
 			UPDATE floor_requests SET state = $4,
 				granted_at = CASE WHEN $4 = 'granted' THEN clock_timestamp() ELSE granted_at END,
@@ -142,17 +138,16 @@ func (s *Store) SetFloorState(ctx context.Context, sessionID, id int64, from []s
 				speaking_seconds = CASE WHEN $4 = 'spoke' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int ELSE speaking_seconds END
 			WHERE id = $1 AND session_id = $2 AND state = ANY($3)`, id, sessionID, from, to)
 		if isUniqueViolation(err) {
-			return nil, igfplus.Errorf(igfplus.EConflict, "Someone else has the floor; end their turn first.")
+			return igfplus.Errorf(igfplus.EConflict, "Someone else has the floor; end their turn first.")
 		}
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: move floor request %d to %s", id, to)
+			return pgdb.Wrap(err, "sessions: move floor request %d to %s", id, to)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
+			return igfplus.Errorf(igfplus.EConflict, "That request is no longer waiting; the queue changed meanwhile.")
 		}
-		var evs []hub.Event
-		floor, evs, err = announceFloor(ctx, tx, sessionID)
-		return evs, err
+		floor, err = announceFloor(ctx, tx, sessionID)
+		return err
 	})
 	return floor, err
 }

@@ -6,8 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -28,26 +26,24 @@ func (s *Store) SessionRoles(ctx context.Context, sessionID, accountID int64) ([
 // together.
 func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State, byID int64) (sessions.Progress, error) {
 	var p sessions.Progress
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET state = $3, state_changed_at = now() WHERE id = $1 AND state = $2`, id, from, to)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: move session %d from %s to %s", id, from, to)
+			return pgdb.Wrap(err, "sessions: move session %d from %s to %s", id, from, to)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile; reload.")
+			return igfplus.Errorf(igfplus.EConflict, "The session changed meanwhile; reload.")
 		}
 		if p, err = progressOf(ctx, tx, id); err != nil {
-			return nil, err
+			return err
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", p)
-		if err != nil || to != sessions.Ended {
-			return []hub.Event{ev}, err
+		if err := tx.announce(ctx, id, "session.progress", p); err != nil || to != sessions.Ended {
+			return err
 		}
 		if err := logModeration(ctx, tx, id, sessions.LogEntry{ActorID: byID, Action: sessions.LogSessionEnd}); err != nil {
-			return nil, err
+			return err
 		}
-		more, err := endRecord(ctx, tx, id)
-		return append([]hub.Event{ev}, more...), err
+		return endRecord(ctx, tx, id)
 	})
 	return p, err
 }
@@ -55,21 +51,21 @@ func (s *Store) MoveTo(ctx context.Context, id int64, from, to sessions.State, b
 // endRecord closes what a session's end closes, in its transaction: the
 // turn under way ends (its time recorded), waiting requests are declined,
 // and the report's end is set, which the report's figures stop at.
-func endRecord(ctx context.Context, tx pgx.Tx, id int64) ([]hub.Event, error) {
+func endRecord(ctx context.Context, tx *roomTx, id int64) error {
 	if _, err := tx.Exec(ctx, `
 		UPDATE floor_requests SET ended_at = clock_timestamp(),
 			state = CASE WHEN state = 'granted' THEN 'spoke' ELSE 'declined' END,
 			speaking_seconds = CASE WHEN state = 'granted' THEN greatest(0, extract(epoch FROM clock_timestamp() - granted_at))::int END
 		WHERE session_id = $1 AND state IN ('queued', 'granted')`, id); err != nil {
-		return nil, pgdb.Wrap(err, "sessions: end the turns of session %d", id)
+		return pgdb.Wrap(err, "sessions: end the turns of session %d", id)
 	}
 	// A reopened session's report ends at its last end.
 	if _, err := tx.Exec(ctx, `INSERT INTO session_reports (session_id, ended_at) VALUES ($1, now())
 		ON CONFLICT (session_id) DO UPDATE SET ended_at = EXCLUDED.ended_at`, id); err != nil {
-		return nil, pgdb.Wrap(err, "sessions: insert report of session %d", id)
+		return pgdb.Wrap(err, "sessions: insert report of session %d", id)
 	}
-	_, evs, err := announceFloor(ctx, tx, id)
-	return evs, err
+	_, err := announceFloor(ctx, tx, id)
+	return err
 }
 
 // StartItem makes item the one under way from now, and announces it.
@@ -81,17 +77,17 @@ func (s *Store) StartItem(ctx context.Context, id int64, item sessions.AgendaIte
 // only if the item under way is still from (0: none).
 func (s *Store) startItem(ctx context.Context, id int64, item sessions.AgendaItem, from int64) (sessions.Progress, error) {
 	var p sessions.Progress
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		tag, err := tx.Exec(ctx, `UPDATE sessions SET current_item_id = $2, item_started_at = now()
 			WHERE id = $1 AND state = 'live' AND ($3 < 0 OR coalesce(current_item_id, 0) = $3)`, id, item.ID, from)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: start agenda item %d", item.ID)
+			return pgdb.Wrap(err, "sessions: start agenda item %d", item.ID)
 		}
 		if tag.RowsAffected() == 0 {
-			return nil, igfplus.Errorf(igfplus.EConflict, "The session is no longer live, or its agenda moved on meanwhile; reload.")
+			return igfplus.Errorf(igfplus.EConflict, "The session is no longer live, or its agenda moved on meanwhile; reload.")
 		}
 		if _, err := tx.Exec(ctx, `UPDATE agenda_items SET started_at = coalesce(started_at, now()) WHERE id = $1`, item.ID); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: mark agenda item %d started", item.ID)
+			return pgdb.Wrap(err, "sessions: mark agenda item %d started", item.ID)
 		}
 		return announceProgress(ctx, tx, id, &p)
 	})
@@ -100,13 +96,12 @@ func (s *Store) startItem(ctx context.Context, id int64, item sessions.AgendaIte
 
 // announceProgress reads where session id stands into p and appends it as
 // a session.progress event, last in tx.
-func announceProgress(ctx context.Context, tx pgx.Tx, id int64, p *sessions.Progress) ([]hub.Event, error) {
+func announceProgress(ctx context.Context, tx *roomTx, id int64, p *sessions.Progress) error {
 	var err error
 	if *p, err = progressOf(ctx, tx, id); err != nil {
-		return nil, err
+		return err
 	}
-	ev, err := pglog.Append(ctx, tx, sessions.RoomName(id), "session.progress", *p)
-	return []hub.Event{ev}, err
+	return tx.announce(ctx, id, "session.progress", *p)
 }
 
 func progressOf(ctx context.Context, tx pgx.Tx, id int64) (sessions.Progress, error) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
@@ -28,16 +27,16 @@ func (s *Store) Restriction(ctx context.Context, sessionID, accountID int64) (se
 // Restrict records (or replaces) a restriction and announces it; removal
 // and bans close the account's connections to the room on every node.
 func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, r sessions.Restriction, reason string) error {
-	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO session_restrictions (session_id, account_id, kind, by_id) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (session_id, account_id) DO UPDATE SET kind = EXCLUDED.kind, by_id = EXCLUDED.by_id, created_at = now()`,
 			sessionID, accountID, r, byID); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: insert restriction")
+			return pgdb.Wrap(err, "sessions: insert restriction")
 		}
 		if err := logModeration(ctx, tx, sessionID, sessions.LogEntry{ActorID: byID, Action: sessions.LogRestrict,
 			AccountID: accountID, Detail: string(r), Reason: reason}); err != nil {
-			return nil, err
+			return err
 		}
 		var closeAccount int64
 		if r.Excludes() {
@@ -45,70 +44,67 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 			// An excluded person's open floor request goes too.
 			if _, err := tx.Exec(ctx, `UPDATE floor_requests SET state = 'declined', ended_at = clock_timestamp()
 				WHERE session_id = $1 AND account_id = $2 AND state = 'queued'`, sessionID, accountID); err != nil {
-				return nil, pgdb.Wrap(err, "sessions: decline the floor request of an excluded person")
+				return pgdb.Wrap(err, "sessions: decline the floor request of an excluded person")
 			}
 		}
-		ev, err := pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
-			map[string]any{"account_id": accountID, "restriction": r}, closeAccount)
-		if err != nil || !r.Excludes() {
-			return []hub.Event{ev}, err
+		if err := tx.add(pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
+			map[string]any{"account_id": accountID, "restriction": r}, closeAccount)); err != nil || !r.Excludes() {
+			return err
 		}
 		// Turned away from the waiting room: the list is shorter.
 		tag, err := tx.Exec(ctx, `DELETE FROM session_admissions WHERE session_id = $1 AND account_id = $2 AND state = 'waiting'`, sessionID, accountID)
 		if err != nil || tag.RowsAffected() == 0 {
-			return []hub.Event{ev}, pgdb.Wrap(err, "sessions: turn an excluded person away from the waiting room")
+			return pgdb.Wrap(err, "sessions: turn an excluded person away from the waiting room")
 		}
-		more, err := announceWaiting(ctx, tx, sessionID)
-		return append([]hub.Event{ev}, more...), err
+		return announceWaiting(ctx, tx, sessionID)
 	})
 }
 
 // Lift ends a restriction, logs it and announces it: the person may come
 // back (a removal or ban) or write again (muted).
 func (s *Store) Lift(ctx context.Context, sessionID, accountID, byID int64, reason string) error {
-	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		var r sessions.Restriction
 		err := tx.QueryRow(ctx, `DELETE FROM session_restrictions WHERE session_id = $1 AND account_id = $2 RETURNING kind`,
 			sessionID, accountID).Scan(&r)
 		if err == pgx.ErrNoRows {
-			return nil, igfplus.Errorf(igfplus.ENotFound, "That person is not restricted in this session.")
+			return igfplus.Errorf(igfplus.ENotFound, "That person is not restricted in this session.")
 		}
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: lift the restriction of %d", accountID)
+			return pgdb.Wrap(err, "sessions: lift the restriction of %d", accountID)
 		}
 		if err := logModeration(ctx, tx, sessionID, sessions.LogEntry{ActorID: byID, Action: sessions.LogLift,
 			AccountID: accountID, Detail: string(r), Reason: reason}); err != nil {
-			return nil, err
+			return err
 		}
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "participant.lifted",
+		return tx.announce(ctx, sessionID, "participant.lifted",
 			map[string]any{"account_id": accountID, "restriction": r})
-		return []hub.Event{ev}, err
 	})
 }
 
 // RemoveChat hides a message from everyone, logs and announces its removal.
 func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64, reason string) error {
-	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		var author int64
 		err := tx.QueryRow(ctx, `UPDATE chat_messages SET removed_at = now(), removed_by = $3
 			WHERE id = $1 AND session_id = $2 AND removed_at IS NULL RETURNING author_id`, messageID, sessionID, byID).Scan(&author)
 		if err == pgx.ErrNoRows {
-			return nil, igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
+			return igfplus.Errorf(igfplus.ENotFound, "There is no such message in this session.")
 		}
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: remove chat message %d", messageID)
+			return pgdb.Wrap(err, "sessions: remove chat message %d", messageID)
 		}
 		if err := logModeration(ctx, tx, sessionID, sessions.LogEntry{ActorID: byID, Action: sessions.LogChatRemove,
 			AccountID: author, TargetID: messageID, Reason: reason}); err != nil {
-			return nil, err
+			return err
 		}
 		rewrote, err := redactChat(ctx, tx, sessionID, messageID)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "chat.removed", map[string]int64{"id": messageID})
 		ev.Rewrote = rewrote
-		return []hub.Event{ev}, err
+		return tx.add(ev, err)
 	})
 }
 

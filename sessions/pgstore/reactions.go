@@ -6,8 +6,6 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/igfplus/igfplus/hub"
-	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 )
@@ -25,20 +23,20 @@ func (s *Store) AddReactions(ctx context.Context, sessionID int64, counts map[se
 			kinds, ns = append(kinds, string(k)), append(ns, n)
 		}
 	}
-	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		if _, err := tx.Exec(ctx, `
 			INSERT INTO reaction_counts (session_id, kind, second, count)
 			SELECT $1, k, date_trunc('second', $4::timestamptz), n FROM unnest($2::text[], $3::int[]) AS t(k, n)
 			ON CONFLICT (session_id, kind, second) DO UPDATE SET count = reaction_counts.count + EXCLUDED.count`,
 			sessionID, kinds, ns, at); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: add reactions")
+			return pgdb.Wrap(err, "sessions: add reactions")
 		}
 		rows, err := tx.Query(ctx, `
 			SELECT kind, coalesce(sum(count) FILTER (WHERE second > $2::timestamptz - $3 * interval '1 second' AND second <= $2), 0)::int,
 			       sum(count)::int
 			FROM reaction_counts WHERE session_id = $1 GROUP BY kind`, sessionID, at, out.WindowS)
 		if err != nil {
-			return nil, pgdb.Wrap(err, "sessions: count reactions")
+			return pgdb.Wrap(err, "sessions: count reactions")
 		}
 		window, totals := map[string]int{}, map[string]int{}
 		var kind string
@@ -47,11 +45,10 @@ func (s *Store) AddReactions(ctx context.Context, sessionID int64, counts map[se
 			window[kind], totals[kind] = w, t
 			return nil
 		}); err != nil {
-			return nil, pgdb.Wrap(err, "sessions: count reactions")
+			return pgdb.Wrap(err, "sessions: count reactions")
 		}
 		out.Counts, out.Totals = sessions.CompleteCounts(window), sessions.CompleteCounts(totals)
-		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "reactions.changed", out)
-		return []hub.Event{ev}, err
+		return tx.announce(ctx, sessionID, "reactions.changed", out)
 	})
 	return out, err
 }

@@ -1,18 +1,17 @@
 package pgstore_test
 
 import (
-	"context"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-func ptr[T any](v T) *T { return &v }
-
 func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	live := f.live.ID
 	moderator, amina, rajesh, sophie := f.moderator, f.amina, f.rajesh, f.sophie
 	// Sophie was in the room before the waiting room opened: no newcomer.
@@ -81,8 +80,7 @@ func TestWaitingRoomHoldsNewcomersUntilAModeratorAdmitsThem(t *testing.T) {
 }
 
 func TestRegistrationAndObservers(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	live := f.live.ID
 	moderator := f.moderator
 	layla := f.person(t, "Layla Haddad", "technical_community", "asia_pacific")
@@ -114,92 +112,8 @@ func TestRegistrationAndObservers(t *testing.T) {
 	}
 }
 
-func TestFloorCarriesTheSpeakingRulesAndTheBalancedOrder(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	live := f.live.ID
-	moderator := f.moderator
-	minister := f.person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
-	mp := f.person(t, "Tomasz Kowalski", "government", "eastern_european")
-	rajesh := f.rajesh // academia
-	fl, err := f.svc.FloorOf(ctx, moderator, live)
-	if err != nil || fl.SpeakingLimitS != 180 || fl.WarnAtS != 150 || fl.Balanced {
-		t.Fatalf("default rules: %+v, %v", fl, err)
-	}
-	for _, who := range []igfplus.Identity{minister, mp, rajesh} {
-		if _, err := f.svc.RequestFloor(ctx, who, live, sessions.Online, false); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := f.svc.ChangeSettings(ctx, moderator, live, sessions.SettingsChange{BalancedQueue: ptr(true), SpeakingLimitS: ptr(120), WarnAtS: ptr(100)}); err != nil {
-		t.Fatal(err)
-	}
-	fl, err = f.svc.FloorOf(ctx, moderator, live)
-	if err != nil || fl.SpeakingLimitS != 120 || fl.WarnAtS != 100 || !fl.Balanced || len(fl.Queue) != 3 {
-		t.Fatalf("changed rules: %+v, %v", fl, err)
-	}
-	if fl.Queue[0].Name != "Aigerim Nurlanovna" || fl.Queue[1].Name != "Rajesh Iyer" || fl.Queue[2].Name != "Tomasz Kowalski" {
-		t.Errorf("balanced order %s, %s, %s: want the groups to alternate", fl.Queue[0].Name, fl.Queue[1].Name, fl.Queue[2].Name)
-	}
-	last := f.pub.Events()[f.pub.Count()-1]
-	if last.Type != "floor.changed" || f.pub.Events()[f.pub.Count()-2].Type != "session.settings" {
-		t.Errorf("a settings change announces session.settings then floor.changed, got %s last", last.Type)
-	}
-}
-
-func TestTheRapporteurCompletesTheReportAfterTheEnd(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	live := f.live.ID
-	moderator := f.moderator
-	rapporteur := f.person(t, "Maria Ressa-Lind", "private_sector", "western_european_others")
-	amina := f.amina
-	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'rapporteur')`, live, rapporteur.AccountID)
-	fl, err := f.svc.RequestFloor(ctx, amina, live, sessions.Onsite, false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.GrantFloor(ctx, moderator, live, fl.Queue[0].ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.svc.ReportOf(ctx, moderator, live); igfplus.ErrorCode(err) != igfplus.EConflict {
-		t.Errorf("a report while live: %v, want conflict", err)
-	}
-	if _, err := f.svc.MoveTo(ctx, moderator, live, sessions.Ended); err != nil {
-		t.Fatal(err)
-	}
-	// The end closed the turn under way: Amina is a speaker of the report.
-	r, err := f.svc.ReportOf(ctx, rapporteur, live)
-	if err != nil || len(r.Speaking.Speakers) != 1 || r.Speaking.Speakers[0].Name != "Amina Yusuf" || r.EndedAt.IsZero() {
-		t.Fatalf("draft report: %+v, %v", r, err)
-	}
-	if _, err := f.svc.ReportOf(ctx, amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
-		t.Errorf("a participant reading the draft: %v, want forbidden", err)
-	}
-	if _, err := f.svc.WriteReport(ctx, amina, live, sessions.ReportChange{KeyTakeaways: ptr("mine")}); igfplus.ErrorCode(err) != igfplus.EForbidden {
-		t.Errorf("a participant writing the report: %v, want forbidden", err)
-	}
-	if _, err := f.svc.MoveTo(ctx, moderator, live, sessions.Reported); igfplus.ErrorCode(err) != igfplus.EConflict {
-		t.Errorf("reporting without takeaways: %v, want conflict", err)
-	}
-	if _, err := f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{KeyTakeaways: ptr("  Access is a right.  ")}); err != nil {
-		t.Fatal(err)
-	}
-	r, err = f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{CallsToAction: ptr("Fund community networks."), Publish: true})
-	if err != nil || r.State != sessions.Reported || r.KeyTakeaways != "Access is a right." || r.CallsToAction != "Fund community networks." {
-		t.Fatalf("published: %+v, %v", r, err)
-	}
-	if _, err := f.svc.ReportOf(ctx, igfplus.Identity{}, live); err != nil {
-		t.Errorf("the published report, anonymously: %v", err)
-	}
-	if _, err := f.svc.WriteReport(ctx, rapporteur, live, sessions.ReportChange{KeyTakeaways: ptr("later")}); igfplus.ErrorCode(err) != igfplus.EConflict {
-		t.Errorf("changing a published report: %v, want conflict", err)
-	}
-}
-
 func TestReactionsAreCountedWithoutWhoReacted(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
+	f, ctx := newFixture(t)
 	at := f.live.StartsAt
 	if _, err := f.svc.RecordReactions(ctx, f.live.ID, map[sessions.ReactionKind]int{sessions.Applause: 3}, at); err != nil {
 		t.Fatal(err)
@@ -213,5 +127,104 @@ func TestReactionsAreCountedWithoutWhoReacted(t *testing.T) {
 	}
 	if last := f.pub.Events()[f.pub.Count()-1]; last.Type != "reactions.changed" {
 		t.Errorf("event %s, want reactions.changed", last.Type)
+	}
+}
+
+func TestStaffCannotBeRestrictedAndRestrictionsAreLiftedAndLogged(t *testing.T) {
+	f, ctx := newFixture(t)
+	live := f.live.ID
+	// A co-moderator of this session only, an NRI coordinator say: no
+	// platform role.
+	coPerson := f.forum.Participant(t, "Cora Comod")
+	f.forum.Role(t, live, coPerson, "co_moderator")
+	comod := coPerson.Identity(igfplus.RoleParticipant)
+	platformMod := f.forum.Person(t, "Pia Platform", "technical_community", "african", "moderator").Identity(igfplus.RoleParticipant, igfplus.RoleModerator)
+
+	for name, staff := range map[string]igfplus.Identity{
+		"the Secretariat":         f.who,
+		"the session's moderator": f.moderator,
+		"a platform moderator":    platformMod,
+	} {
+		for _, r := range []sessions.Restriction{sessions.Muted, sessions.Removed, sessions.Banned} {
+			err := f.svc.Restrict(ctx, comod, live, staff.AccountID, r, "")
+			if igfplus.ErrorCode(err) != igfplus.EForbidden || !strings.Contains(err.Error(), "cannot be") {
+				t.Errorf("a session moderator making %s %s: %v, want a clear forbidden", name, r, err)
+			}
+		}
+	}
+	if got, _ := f.svc.Restricted(ctx, f.who, live); len(got) != 0 {
+		t.Fatalf("refused restrictions were kept: %+v", got)
+	}
+
+	if err := f.svc.Restrict(ctx, comod, live, f.rajesh.AccountID, sessions.Banned, "Spam links"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.CanFollow(ctx, f.rajesh, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Fatalf("banned Rajesh following: %v, want forbidden", err)
+	}
+	if err := f.svc.Lift(ctx, f.amina, live, f.rajesh.AccountID, ""); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Errorf("a participant lifting a ban: %v, want forbidden", err)
+	}
+	if err := f.svc.Lift(ctx, comod, live, f.rajesh.AccountID, "Apologised"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.CanFollow(ctx, f.rajesh, live); err != nil {
+		t.Errorf("unbanned Rajesh following: %v", err)
+	}
+	if err := f.svc.Lift(ctx, comod, live, f.rajesh.AccountID, ""); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("lifting nothing: %v, want not found", err)
+	}
+	if types := f.pub.Types(); !slices.Equal(types, []string{"participant.restricted", "participant.lifted"}) {
+		t.Errorf("events %v, want the restriction then its lifting", types)
+	}
+
+	if _, err := f.svc.ModerationLog(ctx, f.amina, live); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Errorf("a participant reading the log: %v, want forbidden", err)
+	}
+	log, err := f.svc.ModerationLog(ctx, f.forum.Secretariat.Identity(igfplus.RoleSecretariat), live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sessions.LogEntry{
+		{ActorID: comod.AccountID, ActorName: "Cora Comod", Action: sessions.LogLift, AccountID: f.rajesh.AccountID, AccountName: f.rajesh.Name, Detail: "banned", Reason: "Apologised"},
+		{ActorID: comod.AccountID, ActorName: "Cora Comod", Action: sessions.LogRestrict, AccountID: f.rajesh.AccountID, AccountName: f.rajesh.Name, Detail: "banned", Reason: "Spam links"},
+	}
+	checkStamped(t, "log entry", log, want, func(e *sessions.LogEntry) (*int64, *time.Time) { return &e.ID, &e.At })
+}
+
+func TestStreamsAreSetByThoseWhoRunTheSessionAndTheSpeakersLinkIsTheirs(t *testing.T) {
+	f, ctx := newFixture(t)
+	live := f.live.ID
+	links := []sessions.Stream{
+		{Kind: sessions.SpeakersLink, URL: "https://meet.example.org/igf"},
+		{Kind: sessions.PublicStream, URL: "https://youtu.be/dQw4w9WgXcQ"},
+		{Kind: sessions.Interpretation, Language: "fr", URL: "https://cdn.example.org/fr.m3u8"},
+	}
+	if _, err := f.svc.SetStreams(ctx, f.amina, live, links); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Fatalf("a participant set the links: %v, want forbidden", err)
+	}
+	if _, err := f.svc.SetStreams(ctx, f.moderator, live, []sessions.Stream{{Kind: sessions.PublicStream, URL: "http://a.example.org"}}); igfplus.ErrorCode(err) != igfplus.EInvalid {
+		t.Fatalf("an http link: %v, want invalid", err)
+	}
+	if _, err := f.svc.SetStreams(ctx, f.moderator, live, links); err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.svc.StreamsOf(ctx, f.moderator, live)
+	if err != nil || len(got) != 3 || got[2] != links[2] {
+		t.Fatalf("the moderator reads %+v, %v", got, err)
+	}
+	got, err = f.svc.StreamsOf(ctx, f.amina, live)
+	if err != nil || len(got) != 2 || got[0].Kind != sessions.PublicStream {
+		t.Fatalf("a participant reads %+v, %v: want the public and interpretation streams only", got, err)
+	}
+	f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'speaker')`, live, f.rajesh.AccountID)
+	if got, err = f.svc.StreamsOf(ctx, f.rajesh, live); err != nil || len(got) != 3 {
+		t.Fatalf("a speaker reads %+v, %v: want the speakers' link too", got, err)
+	}
+	if _, err := f.svc.SetStreams(ctx, f.moderator, live, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = f.svc.StreamsOf(ctx, f.moderator, live); err != nil || len(got) != 0 {
+		t.Fatalf("after clearing: %+v, %v", got, err)
 	}
 }

@@ -29,7 +29,40 @@ var _ sessions.Store = (*Store)(nil)
 func New(db *pgdb.DB, pub Publisher) *Store { return &Store{db: db, pub: pub} }
 
 // commitThenPublish runs fn in a transaction and publishes the events it
-// produced once the transaction has committed, never before.
-func (s *Store) commitThenPublish(ctx context.Context, fn func(pgx.Tx) ([]hub.Event, error)) error {
-	return pglog.CommitThenPublish(ctx, s.db, s.pub, fn)
+// appended once the transaction has committed, never before.
+func (s *Store) commitThenPublish(ctx context.Context, fn func(*roomTx) error) error {
+	return pglog.CommitThenPublish(ctx, s.db, s.pub, func(tx pgx.Tx) ([]hub.Event, error) {
+		rt := &roomTx{Tx: tx}
+		err := fn(rt)
+		return rt.events, err
+	})
+}
+
+// roomTx is the transaction of a change to rooms: it keeps the events
+// appended to their logs, in order, for commitThenPublish to publish after
+// the commit, so that the helpers that announce need not hand them back.
+type roomTx struct {
+	pgx.Tx
+	events []hub.Event
+}
+
+// announce appends an event to the session's room, last in the
+// transaction so far.
+func (t *roomTx) announce(ctx context.Context, sessionID int64, kind string, data any) error {
+	return t.announceIn(ctx, sessions.RoomName(sessionID), kind, data)
+}
+
+// announceIn appends an event to room, last in the transaction so far.
+func (t *roomTx) announceIn(ctx context.Context, room, kind string, data any) error {
+	return t.add(pglog.Append(ctx, t.Tx, room, kind, data))
+}
+
+// add keeps ev, appended to its room's log in this transaction, for
+// publishing; it passes err on (the transaction then rolls back).
+func (t *roomTx) add(ev hub.Event, err error) error {
+	if err != nil {
+		return err
+	}
+	t.events = append(t.events, ev)
+	return nil
 }
