@@ -111,3 +111,31 @@ func TestWrapKeepsNilAndTheChain(t *testing.T) {
 		t.Errorf("%v lost its cause or its kind", err)
 	}
 }
+
+// Violates tells a store which of its constraints refused a statement,
+// through InTx and wraps, and nothing else.
+func TestViolatesNamesTheConstraintThatRefused(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	if _, err := db.Pool.Exec(ctx, `CREATE TABLE named (id int CONSTRAINT named_pkey PRIMARY KEY, n int CONSTRAINT named_n_positive CHECK (n > 0))`); err != nil {
+		t.Fatal(err)
+	}
+	pgtest.Exec(t, db, `INSERT INTO named VALUES (1, 1)`)
+	twice := db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO named VALUES (1, 1)`)
+		return pgdb.Wrap(err, "test: insert named")
+	})
+	if !pgdb.Violates(twice, "named_n_positive", "named_pkey") {
+		t.Errorf("%v: not a violation of named_pkey", twice)
+	}
+	if pgdb.Violates(twice, "named_n_positive") || pgdb.Violates(twice) {
+		t.Errorf("%v: a violation of a constraint it did not break", twice)
+	}
+	_, negative := db.Pool.Exec(ctx, `INSERT INTO named VALUES (2, -1)`)
+	if !pgdb.Violates(negative, "named_n_positive") {
+		t.Errorf("%v: not a violation of named_n_positive", negative)
+	}
+	if pgdb.Violates(nil, "") || pgdb.Violates(errors.New("named_pkey"), "named_pkey", "") {
+		t.Error("an error that is not Postgres's is a violation")
+	}
+}

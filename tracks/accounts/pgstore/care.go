@@ -2,12 +2,10 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -50,8 +48,7 @@ func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (in
 		}
 		return err
 	})
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.ConstraintName == "accounts_email_key" {
+	if pgdb.Violates(err, "accounts_email_key") {
 		return 0, &igfplus.Error{Code: igfplus.EConflict, Message: "Another account has this e-mail address now: nothing was changed.", Err: err}
 	}
 	if err != nil {

@@ -2,11 +2,9 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -72,8 +70,7 @@ func (s *Store) CreateLinkedAccount(ctx context.Context, a *accounts.Account, pr
 			VALUES ($1, $2, $3, $4)`, provider, subject, a.ID, at)
 		return err
 	})
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && (pgErr.ConstraintName == "accounts_email_key" || pgErr.ConstraintName == "account_identities_pkey") {
+	if pgdb.Violates(err, "accounts_email_key", "account_identities_pkey") {
 		return &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists.", Err: err}
 	}
 	if err != nil {

@@ -2,11 +2,9 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -19,8 +17,7 @@ var _ accounts.PasskeyStore = (*Store)(nil)
 func (s *Store) AddPasskey(ctx context.Context, accountID int64, p accounts.Passkey) error {
 	_, err := s.db.Pool.Exec(ctx, `INSERT INTO passkeys (credential_id, account_id, credential, created_at)
 		VALUES ($1, $2, $3, $4)`, p.ID, accountID, p.Credential, p.CreatedAt)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.ConstraintName == "passkeys_pkey" {
+	if pgdb.Violates(err, "passkeys_pkey") {
 		return &igfplus.Error{Code: igfplus.EConflict, Message: "This passkey is already registered.", Err: err}
 	}
 	if err != nil {
