@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
+	"github.com/jackc/pgx/v5"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
@@ -137,5 +137,44 @@ func TestViolatesNamesTheConstraintThatRefused(t *testing.T) {
 	}
 	if pgdb.Violates(nil, "") || pgdb.Violates(errors.New("named_pkey"), "named_pkey", "") {
 		t.Error("an error that is not Postgres's is a violation")
+	}
+}
+
+// ClaimDue leases the pending rows whose time has come and the busy rows
+// whose lease ran out, oldest first and at most $1, counting an attempt;
+// a row leased to a live worker, a row not yet due and a finished row stay.
+func TestClaimDueLeasesDueRowsAndExpiredLeasesOnly(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	pgtest.Exec(t, db, `CREATE TABLE queue (id int PRIMARY KEY, state text NOT NULL, next_attempt_at timestamptz NOT NULL,
+		claimed_by text, claimed_until timestamptz, attempts int NOT NULL DEFAULT 0)`)
+	pgtest.Exec(t, db, `INSERT INTO queue (id, state, next_attempt_at, claimed_by, claimed_until, attempts) VALUES
+		(1, 'pending', now() - interval '1 minute', NULL, NULL, 0),
+		(2, 'pending', now() + interval '1 hour', NULL, NULL, 0),
+		(3, 'working', now() - interval '2 minutes', 'crashed', now() - interval '1 second', 1),
+		(4, 'working', now() - interval '3 minutes', 'alive', now() + interval '1 minute', 1),
+		(5, 'done', now() - interval '4 minutes', NULL, NULL, 1),
+		(6, 'pending', now() - interval '1 second', NULL, NULL, 0)`)
+	claim := func(n int) (ids, attempts []int) {
+		rows, _ := db.Pool.Query(ctx, pgdb.ClaimDue("queue", "working")+` WHERE o.id = due.id RETURNING o.id, o.attempts`, n, "w1", 60.0)
+		claimed, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ ID, Attempts int }])
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(claimed, func(a, b struct{ ID, Attempts int }) int { return a.ID - b.ID })
+		for _, c := range claimed {
+			ids, attempts = append(ids, c.ID), append(attempts, c.Attempts)
+		}
+		return ids, attempts
+	}
+	if ids, attempts := claim(2); !slices.Equal(ids, []int{1, 3}) || !slices.Equal(attempts, []int{1, 2}) {
+		t.Errorf("the two most overdue: rows %v with attempts %v, want rows [1 3] with [1 2]", ids, attempts)
+	}
+	if ids, _ := claim(10); !slices.Equal(ids, []int{6}) {
+		t.Errorf("then: rows %v, want [6] (the others are leased, not due or done)", ids)
+	}
+	var state, by string
+	if err := db.Pool.QueryRow(ctx, `SELECT state, claimed_by FROM queue WHERE id = 3`).Scan(&state, &by); err != nil || state != "working" || by != "w1" {
+		t.Errorf("row 3 is %s by %s (%v), want working by w1", state, by, err)
 	}
 }
