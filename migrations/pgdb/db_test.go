@@ -8,10 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
-	"github.com/jackc/pgx/v5"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
