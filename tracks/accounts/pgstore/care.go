@@ -34,13 +34,7 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, passwordHas
 
 // ChangeEmail implements accounts.Store.
 func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (int64, error) {
-	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var email string
-		var err error
-		if id, email, err = useLink(ctx, tx, token, accounts.PurposeChangeEmail, at); err != nil {
-			return err
-		}
+	id, err := s.useLink(ctx, token, accounts.PurposeChangeEmail, at, func(tx pgx.Tx, id int64, email string) error {
 		tag, err := tx.Exec(ctx, `UPDATE accounts SET email = $2, email_verified_at = $3
 			WHERE id = $1 AND deleted_at IS NULL`, id, email, at)
 		if err == nil && tag.RowsAffected() == 0 {
