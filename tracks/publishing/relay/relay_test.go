@@ -55,6 +55,15 @@ func setup(t *testing.T) (*pgdb.DB, *pgstore.Store, int64) {
 	return db, pubtest.Store(db), f.Adopted(t, db, "Relayed")
 }
 
+// receiving starts a receiver that accepts every delivery signed with a
+// new HMAC secret, and adds it as the endpoint of a body named name.
+func receiving(t *testing.T, db *pgdb.DB, name string) (*relaytest.Receiver, int64) {
+	t.Helper()
+	secret := stdwebhooks.NewHMACSecret()
+	rc := relaytest.New(t, []string{secret}, nil, nil)
+	return rc, pubtest.Endpoint(t, db, name, rc.URL, secret)
+}
+
 func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
@@ -223,9 +232,7 @@ func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
 func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Private", rc.URL, secret)
+	rc, ep := receiving(t, db, "Private")
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
 	enqueue(t, db, rec, ep, 1)
 	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
@@ -275,9 +282,7 @@ func TestTwoRelaysDeliverEveryEventOnceAndNeverTwiceAtOnce(t *testing.T) {
 func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Crashy", rc.URL, secret)
+	_, ep := receiving(t, db, "Crashy")
 	enqueue(t, db, rec, ep, 1)
 	jobs, err := store.Claim(ctx, "crashed", 1, time.Minute)
 	if err != nil || len(jobs) != 1 {
@@ -302,9 +307,7 @@ func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
 func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Replayed", rc.URL, secret)
+	rc, ep := receiving(t, db, "Replayed")
 	enqueue(t, db, rec, ep, 1)
 	r := relay.New(relay.Config{Outbox: store})
 	r.Once(ctx, "w", 1)
