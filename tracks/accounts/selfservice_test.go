@@ -103,14 +103,19 @@ func register(tb testing.TB, f *mailFixture, email, password, locale string) err
 	})
 }
 
-// registered registers email and takes its verification mail, which
-// the test does not follow.
-func (f *mailFixture) registered(tb testing.TB, email, password, locale string) {
+// registered registers email, takes its verification mail (which the
+// test does not follow) and signs in, as mustRegister does without mail.
+func (f *mailFixture) registered(tb testing.TB, email, password, locale string) *accounts.Session {
 	tb.Helper()
 	if err := register(tb, f, email, password, locale); err != nil {
 		tb.Fatal(err)
 	}
 	f.next(tb)
+	s, err := f.svc.SignIn(context.Background(), email, password)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }
 
 // TestRegistrationMailsAVerificationLinkAndATakenAddressItsHolder: a new
@@ -164,11 +169,7 @@ func TestRegistrationMailsAVerificationLinkAndATakenAddressItsHolder(t *testing.
 func TestPasswordResetBySingleUseExpiringLinkEndsEverySession(t *testing.T) {
 	ctx := context.Background()
 	f := newMailFixture(t)
-	f.registered(t, "ravi@example.org", "old passphrase", "ar")
-	old, err := f.svc.SignIn(ctx, "ravi@example.org", "old passphrase")
-	if err != nil {
-		t.Fatal(err)
-	}
+	old := f.registered(t, "ravi@example.org", "old passphrase", "ar")
 	if err := f.svc.RequestPasswordReset(ctx, "nobody@example.org"); err != nil {
 		t.Fatalf("unknown address: %v, want the same answer", err)
 	}
@@ -233,11 +234,7 @@ func TestPasswordResetBySingleUseExpiringLinkEndsEverySession(t *testing.T) {
 func TestEmailChangeIsConfirmedAtTheNewAddressAndAnnouncedAtTheOld(t *testing.T) {
 	ctx := context.Background()
 	f := newMailFixture(t)
-	f.registered(t, "old@example.org", "old passphrase", "en")
-	s, err := f.svc.SignIn(ctx, "old@example.org", "old passphrase")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := f.registered(t, "old@example.org", "old passphrase", "en")
 	id := s.Account.ID
 	if err := f.svc.RequestEmailChange(ctx, id, "wrong passphrase", "new@example.org"); !errors.Is(err, accounts.ErrWrongPassword) {
 		t.Fatalf("a wrong password: %v", err)
