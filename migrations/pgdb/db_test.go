@@ -24,9 +24,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func TestWrappedStoreErrorsKeepTheirKindAndMessage(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := db.Pool.Exec(ctx, `CREATE TABLE wrapped (id int PRIMARY KEY, n int CHECK (n > 0))`); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, db, `CREATE TABLE wrapped (id int PRIMARY KEY, n int CHECK (n > 0))`)
 	insert := func(id, n int) error {
 		return db.InTx(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `INSERT INTO wrapped (id, n) VALUES ($1, $2)`, id, n); err != nil {
@@ -82,9 +80,7 @@ func TestWrappedStoreErrorsKeepTheirKindAndMessage(t *testing.T) {
 func TestInTxNamesAFailedCommit(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := db.Pool.Exec(ctx, `CREATE TABLE deferred (id int, CONSTRAINT deferred_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, db, `CREATE TABLE deferred (id int, CONSTRAINT deferred_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`)
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO deferred VALUES (1), (1)`)
 		return err
@@ -118,9 +114,7 @@ func TestWrapKeepsNilAndTheChain(t *testing.T) {
 func TestViolatesNamesTheConstraintThatRefused(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := db.Pool.Exec(ctx, `CREATE TABLE named (id int CONSTRAINT named_pkey PRIMARY KEY, n int CONSTRAINT named_n_positive CHECK (n > 0))`); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, db, `CREATE TABLE named (id int CONSTRAINT named_pkey PRIMARY KEY, n int CONSTRAINT named_n_positive CHECK (n > 0))`)
 	pgtest.Exec(t, db, `INSERT INTO named VALUES (1, 1)`)
 	twice := db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO named VALUES (1, 1)`)
