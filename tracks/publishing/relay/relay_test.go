@@ -1,7 +1,6 @@
 package relay_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -17,7 +16,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
-	"github.com/igfplus/igfplus/tracks/publishing/seal"
+	"github.com/igfplus/igfplus/tracks/publishing/seal/sealtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -214,7 +213,7 @@ func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
 		}
 	}
 
-	other := pubtest.Sealer(bytes.Repeat([]byte{7}, seal.KeySize))
+	other := pubtest.Sealer(sealtest.Key(7))
 	rc := relaytest.New(t, []string{hmac}, []string{pub}, nil)
 	ep := sealedEndpoint("Sealed elsewhere", rc.URL, pgstore.New(db, other))
 	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
