@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -105,6 +106,15 @@ func mapError(err error) error {
 		return &igfplus.Error{Code: igfplus.EInvalid, Message: "That value is not allowed.", Err: err}
 	}
 	return err
+}
+
+// Violates reports whether err (wrapped or not) is Postgres refusing a
+// statement by one of the named constraints ("accounts_email_key"): a store
+// that can tell which of its rules was broken answers with its own domain
+// error instead of mapError's general one.
+func Violates(err error, constraints ...string) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && slices.Contains(constraints, pgErr.ConstraintName)
 }
 
 // Wrap names the operation that err comes from ("sessions: insert chat

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -23,9 +24,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 func TestWrappedStoreErrorsKeepTheirKindAndMessage(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := db.Pool.Exec(ctx, `CREATE TABLE wrapped (id int PRIMARY KEY, n int CHECK (n > 0))`); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, db, `CREATE TABLE wrapped (id int PRIMARY KEY, n int CHECK (n > 0))`)
 	insert := func(id, n int) error {
 		return db.InTx(ctx, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, `INSERT INTO wrapped (id, n) VALUES ($1, $2)`, id, n); err != nil {
@@ -81,9 +80,7 @@ func TestWrappedStoreErrorsKeepTheirKindAndMessage(t *testing.T) {
 func TestInTxNamesAFailedCommit(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
-	if _, err := db.Pool.Exec(ctx, `CREATE TABLE deferred (id int, CONSTRAINT deferred_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`); err != nil {
-		t.Fatal(err)
-	}
+	pgtest.Exec(t, db, `CREATE TABLE deferred (id int, CONSTRAINT deferred_id UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)`)
 	err := db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO deferred VALUES (1), (1)`)
 		return err
@@ -109,5 +106,70 @@ func TestWrapKeepsNilAndTheChain(t *testing.T) {
 	}
 	if !errors.Is(err, pgx.ErrNoRows) || igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("%v lost its cause or its kind", err)
+	}
+}
+
+// Violates tells a store which of its constraints refused a statement,
+// through InTx and wraps, and nothing else.
+func TestViolatesNamesTheConstraintThatRefused(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	pgtest.Exec(t, db, `CREATE TABLE named (id int CONSTRAINT named_pkey PRIMARY KEY, n int CONSTRAINT named_n_positive CHECK (n > 0))`)
+	pgtest.Exec(t, db, `INSERT INTO named VALUES (1, 1)`)
+	twice := db.InTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO named VALUES (1, 1)`)
+		return pgdb.Wrap(err, "test: insert named")
+	})
+	if !pgdb.Violates(twice, "named_n_positive", "named_pkey") {
+		t.Errorf("%v: not a violation of named_pkey", twice)
+	}
+	if pgdb.Violates(twice, "named_n_positive") || pgdb.Violates(twice) {
+		t.Errorf("%v: a violation of a constraint it did not break", twice)
+	}
+	_, negative := db.Pool.Exec(ctx, `INSERT INTO named VALUES (2, -1)`)
+	if !pgdb.Violates(negative, "named_n_positive") {
+		t.Errorf("%v: not a violation of named_n_positive", negative)
+	}
+	if pgdb.Violates(nil, "") || pgdb.Violates(errors.New("named_pkey"), "named_pkey", "") {
+		t.Error("an error that is not Postgres's is a violation")
+	}
+}
+
+// ClaimDue leases the pending rows whose time has come and the busy rows
+// whose lease ran out, oldest first and at most $1, counting an attempt;
+// a row leased to a live worker, a row not yet due and a finished row stay.
+func TestClaimDueLeasesDueRowsAndExpiredLeasesOnly(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	pgtest.Exec(t, db, `CREATE TABLE queue (id int PRIMARY KEY, state text NOT NULL, next_attempt_at timestamptz NOT NULL,
+		claimed_by text, claimed_until timestamptz, attempts int NOT NULL DEFAULT 0)`)
+	pgtest.Exec(t, db, `INSERT INTO queue (id, state, next_attempt_at, claimed_by, claimed_until, attempts) VALUES
+		(1, 'pending', now() - interval '1 minute', NULL, NULL, 0),
+		(2, 'pending', now() + interval '1 hour', NULL, NULL, 0),
+		(3, 'working', now() - interval '2 minutes', 'crashed', now() - interval '1 second', 1),
+		(4, 'working', now() - interval '3 minutes', 'alive', now() + interval '1 minute', 1),
+		(5, 'done', now() - interval '4 minutes', NULL, NULL, 1),
+		(6, 'pending', now() - interval '1 second', NULL, NULL, 0)`)
+	claim := func(n int) (ids, attempts []int) {
+		rows, _ := db.Pool.Query(ctx, pgdb.ClaimDue("queue", "working")+` WHERE o.id = due.id RETURNING o.id, o.attempts`, n, "w1", 60.0)
+		claimed, err := pgx.CollectRows(rows, pgx.RowToStructByPos[struct{ ID, Attempts int }])
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(claimed, func(a, b struct{ ID, Attempts int }) int { return a.ID - b.ID })
+		for _, c := range claimed {
+			ids, attempts = append(ids, c.ID), append(attempts, c.Attempts)
+		}
+		return ids, attempts
+	}
+	if ids, attempts := claim(2); !slices.Equal(ids, []int{1, 3}) || !slices.Equal(attempts, []int{1, 2}) {
+		t.Errorf("the two most overdue: rows %v with attempts %v, want rows [1 3] with [1 2]", ids, attempts)
+	}
+	if ids, _ := claim(10); !slices.Equal(ids, []int{6}) {
+		t.Errorf("then: rows %v, want [6] (the others are leased, not due or done)", ids)
+	}
+	var state, by string
+	if err := db.Pool.QueryRow(ctx, `SELECT state, claimed_by FROM queue WHERE id = 3`).Scan(&state, &by); err != nil || state != "working" || by != "w1" {
+		t.Errorf("row 3 is %s by %s (%v), want working by w1", state, by, err)
 	}
 }

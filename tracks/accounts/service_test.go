@@ -79,6 +79,18 @@ func (f fixture) mustRegister(tb testing.TB, email string) *accounts.Session {
 	return s
 }
 
+// twoDevices registers amina@example.org, signed in on a laptop, and signs
+// in again on a phone: two sessions of one account.
+func (f fixture) twoDevices(tb testing.TB) (laptop, phone *accounts.Session) {
+	tb.Helper()
+	laptop = f.mustRegister(tb, "amina@example.org")
+	phone, err := f.svc.SignIn(context.Background(), "amina@example.org", "a long passphrase")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return laptop, phone
+}
+
 func TestRegisterCreatesTheAccountThatThenSignsIn(t *testing.T) {
 	f := newFixture(t)
 	s := f.mustRegister(t, "Amina@Example.org")
@@ -150,8 +162,7 @@ func TestSignInAnswersAlikeForUnknownEmailAndWrongPassword(t *testing.T) {
 func TestRefreshRotatesAndReuseEndsTheFamily(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	first := f.mustRegister(t, "amina@example.org")
-	other, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase") // a second device
+	first, other := f.twoDevices(t)
 
 	*f.clock = f.clock.Add(10 * time.Minute)
 	second, err := f.svc.Refresh(ctx, first.RefreshToken)
@@ -204,8 +215,7 @@ func TestRefreshTokensExpire(t *testing.T) {
 func TestEndSessionEndsTheSessionAnAccessTokenNames(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	laptop := f.mustRegister(t, "amina@example.org")
-	phone, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase")
+	laptop, phone := f.twoDevices(t)
 	if laptop.Identity.Session == "" || laptop.Identity.Session == phone.Identity.Session {
 		t.Fatalf("sessions %q and %q", laptop.Identity.Session, phone.Identity.Session)
 	}
@@ -226,8 +236,7 @@ func TestEndSessionEndsTheSessionAnAccessTokenNames(t *testing.T) {
 func TestSignOutEndsTheSessionAndBumpsTheTokenVersion(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)
-	laptop := f.mustRegister(t, "amina@example.org")
-	phone, _ := f.svc.SignIn(ctx, "amina@example.org", "a long passphrase")
+	laptop, phone := f.twoDevices(t)
 	id := laptop.Identity.AccountID
 
 	if err := f.svc.SignOut(ctx, laptop.RefreshToken); err != nil {
@@ -290,5 +299,56 @@ func TestOnlyTheSecretariatChangesRoles(t *testing.T) {
 func TestNewServiceNeedsItsParts(t *testing.T) {
 	if _, err := accounts.NewService(accounts.Config{Tokens: fakeTokens{}, Hasher: &plainHasher{}}); err == nil {
 		t.Fatal("no store accepted")
+	}
+}
+
+// blockingHasher holds every verification until release is closed.
+type blockingHasher struct {
+	plainHasher
+	started chan struct{}
+	release chan struct{}
+}
+
+func (h *blockingHasher) Verify(pw, enc string) (bool, error) {
+	if !strings.HasPrefix(enc, "plain:not") { // the dummy hash is made, not checked
+		h.started <- struct{}{}
+		<-h.release
+	}
+	return h.plainHasher.Verify(pw, enc)
+}
+
+// With every hashing slot taken, a sign-in, for an unknown e-mail too, is
+// refused with EUnavailable and a retry time rather than queued without
+// bound: no more hashes (argon2id's memory each) run at once than slots.
+func TestSignInsBeyondTheHashingSlotsAreRefusedWithARetryTime(t *testing.T) {
+	h := &blockingHasher{started: make(chan struct{}, 1), release: make(chan struct{})}
+	svc, err := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: fakeTokens{}, Hasher: h,
+		HashSlots: 1, HashWait: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := svc.Register(ctx, accounts.RegisterInput{Email: "first@example.org", Password: "a long passphrase", DisplayName: "First",
+		StakeholderGroup: igfplus.CivilSociety, Region: igfplus.African}); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() {
+		_, err := svc.SignIn(ctx, "first@example.org", "a long passphrase")
+		done <- err
+	}()
+	<-h.started // the one slot is busy
+	for _, email := range []string{"nobody@example.org", "first@example.org"} {
+		_, err := svc.SignIn(ctx, email, "a long passphrase")
+		if igfplus.ErrorCode(err) != igfplus.EUnavailable {
+			t.Fatalf("%s with every slot busy: %v, want unavailable", email, err)
+		}
+		if after, ok := igfplus.RetryAfter(err); !ok || after <= 0 {
+			t.Fatalf("no retry time on %v", err)
+		}
+	}
+	close(h.release)
+	if err := <-done; err != nil {
+		t.Fatalf("the sign-in holding the slot: %v", err)
 	}
 }

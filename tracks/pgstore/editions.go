@@ -2,10 +2,8 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks"
@@ -26,7 +24,7 @@ func (p *Programme) AddEdition(ctx context.Context, e tracks.Edition) (tracks.Ed
 		INSERT INTO editions (year, title, theme, host_country, venue, time_zone, starts_on, ends_on, format, max_policy_issues)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING `+editionColumns,
 		e.Year, e.Title, e.Theme, e.HostCountry, e.Venue, e.TimeZone, e.StartsOn, e.EndsOn, e.Format, e.MaxPolicyIssues))
-	if isUniqueViolation(err) {
+	if pgdb.Violates(err, "editions_year_key") {
 		return out, igfplus.Errorf(igfplus.EConflict, "There is already an edition in %d.", e.Year)
 	}
 	return out, pgdb.Wrap(err, "tracks: insert the edition of %d", e.Year)
@@ -52,7 +50,7 @@ func (p *Programme) UpdateEdition(ctx context.Context, e tracks.Edition) (tracks
 				starts_on = $8, ends_on = $9, format = $10, max_policy_issues = $11
 			WHERE id = $1 RETURNING `+editionColumns,
 			e.ID, e.Year, e.Title, e.Theme, e.HostCountry, e.Venue, e.TimeZone, e.StartsOn, e.EndsOn, e.Format, e.MaxPolicyIssues))
-		if isUniqueViolation(err) {
+		if pgdb.Violates(err, "editions_year_key") {
 			return igfplus.Errorf(igfplus.EConflict, "There is already an edition in %d.", e.Year)
 		}
 		return pgdb.Wrap(err, "tracks: update edition %d", e.ID)
@@ -85,9 +83,4 @@ func (p *Programme) UpdateTrack(ctx context.Context, id int64, f tracks.TrackFie
 			id, f.Title, f.Description, f.PolicyIssueID)
 		return pgdb.Wrap(err, "tracks: update track %d", id)
 	})
-}
-
-func isUniqueViolation(err error) bool {
-	var pg *pgconn.PgError
-	return errors.As(err, &pg) && pg.Code == "23505"
 }

@@ -45,8 +45,8 @@ func TestTheSecretariatSetsUpEditionsWithinTheRules(t *testing.T) {
 		t.Errorf("a cap below the two issues on the agenda: %v, want conflict", err)
 	}
 	f.MaxPolicyIssues = 2
-	if _, err := w.Programme.AddEdition(ctx, w.Sec, f); code(err) != igfplus.EConflict {
-		t.Errorf("a second edition in 2031: %v, want conflict", err)
+	if _, err := w.Programme.AddEdition(ctx, w.Sec, f); code(err) != igfplus.EConflict || igfplus.ErrorMessage(err) != "There is already an edition in 2031." {
+		t.Errorf("a second edition in 2031: %v, want a conflict naming the year", err)
 	}
 	f.StartsOn, f.EndsOn, f.Title = "2032-06-01", "2032-06-04", "IGF 2032"
 	next, err := w.Programme.AddEdition(ctx, w.Sec, f)

@@ -152,7 +152,7 @@ func issueOfEdition(ctx context.Context, tx pgx.Tx, issue, edition int64) error 
 // read, refuses an unknown account, so that nothing can slip in between.
 func (p *Programme) SetLead(ctx context.Context, track, lead int64) error {
 	tag, err := p.db.Pool.Exec(ctx, `UPDATE tracks SET lead_id = nullif($2::bigint, 0) WHERE id = $1`, track, lead)
-	if isForeignKey(err, "tracks_lead_id_fkey") {
+	if pgdb.Violates(err, "tracks_lead_id_fkey") {
 		return igfplus.Errorf(igfplus.EInvalid, "lead_id %d is not a known account.", lead)
 	}
 	if err != nil {
@@ -170,13 +170,6 @@ func (p *Programme) AccountByEmail(ctx context.Context, email string) (int64, er
 	var id int64
 	err := p.db.Pool.QueryRow(ctx, `SELECT id FROM accounts WHERE lower(email) = lower($1)`, email).Scan(&id)
 	return id, pgdb.Wrap(pgdb.NotFound(err, "The account"), "tracks: find an account by email")
-}
-
-// isForeignKey reports whether err is a violation of the foreign key named
-// constraint.
-func isForeignKey(err error, constraint string) bool {
-	var pg *pgconn.PgError
-	return errors.As(err, &pg) && pg.Code == "23503" && pg.ConstraintName == constraint
 }
 
 // isCheck reports whether err is a check violation raised by a trigger

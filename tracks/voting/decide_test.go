@@ -153,10 +153,19 @@ func TestSettingsValidation(t *testing.T) {
 		{RecommendationID: 1, Question: "q", Kind: Choose, Options: []string{"only one"}, ChooseMax: 1},
 		{RecommendationID: 1, Question: "q", Kind: Choose, Options: []string{"a", "b"}, ChooseMax: 2},
 		{RecommendationID: 1, Question: "q", Kind: Choose, Options: []string{"a", " "}, ChooseMax: 1},
+		{RecommendationID: 1, Question: "q", Kind: Choose, Options: []string{"a", "b"}, ChooseMax: 1, Rule: Majority},
+		{RecommendationID: 1, Question: "q", Kind: Ranked, Options: []string{"a", "b"}, Rule: Plurality},
 	}
 	for _, s := range bad {
 		if err := s.Validate(); igfplus.ErrorCode(err) != igfplus.EInvalid {
 			t.Errorf("Validate(%+v) = %v; want invalid", s, err)
+		}
+	}
+	// A kind decided one way only takes its rule when none is asked for.
+	for kind, rule := range map[Kind]Rule{Choose: Plurality, Ranked: InstantRunoff} {
+		s := Settings{RecommendationID: 1, Question: "q", Kind: kind, Options: []string{"a", "b"}, ChooseMax: 1}
+		if err := s.Validate(); err != nil || s.Rule != rule {
+			t.Errorf("a %s poll with no rule: %q, %v; want %q", kind, s.Rule, err, rule)
 		}
 	}
 }

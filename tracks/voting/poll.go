@@ -194,13 +194,19 @@ func (s *Settings) validateChoices() igfplus.Texts {
 	if s.ChooseMax < 1 || s.ChooseMax >= max(2, len(s.Options)) {
 		bad.Note("choose_max must be at least 1 and fewer than the options")
 	}
+	return append(bad, s.decidedOnlyBy(Plurality, "a choice poll is decided by plurality")...)
+}
+
+// decidedOnlyBy gives a kind of poll that is decided one way only its
+// rule when none was asked for, and notes note when another was.
+func (s *Settings) decidedOnlyBy(rule Rule, note igfplus.Text) igfplus.Texts {
 	if s.Rule == "" {
-		s.Rule = Plurality
+		s.Rule = rule
 	}
-	if s.Rule != Plurality {
-		bad.Note("a choice poll is decided by plurality")
+	if s.Rule != rule {
+		return igfplus.Texts{note}
 	}
-	return bad
+	return nil
 }
 
 // validateOptions checks a choice or ranked poll's options (an election's
@@ -234,13 +240,7 @@ func (s *Settings) validateRanked() igfplus.Texts {
 		bad.Note("a ranked poll elects one: choose_max must be 1 or left out")
 	}
 	s.ChooseMax = 1
-	if s.Rule == "" {
-		s.Rule = InstantRunoff
-	}
-	if s.Rule != InstantRunoff {
-		bad.Note("a ranked poll is decided by instant_runoff")
-	}
-	return bad
+	return append(bad, s.decidedOnlyBy(InstantRunoff, "a ranked poll is decided by instant_runoff")...)
 }
 
 // validateCandidates checks an election's candidates and makes their names

@@ -131,14 +131,20 @@ func (s *Service) nameCandidates(ctx context.Context, set *Settings) error {
 	return nil
 }
 
-// UpdatePoll changes a draft poll's settings; once it has opened they are
-// locked.
-func (s *Service) UpdatePoll(ctx context.Context, who igfplus.Identity, id int64, set Settings) (Poll, error) {
+// pollToRun reads poll id for who, who runs it (mayRun).
+func (s *Service) pollToRun(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
 	p, err := s.store.Poll(ctx, id)
 	if err != nil {
 		return Poll{}, err
 	}
-	if err := s.mayRun(ctx, who, p.SessionID); err != nil {
+	return p, s.mayRun(ctx, who, p.SessionID)
+}
+
+// UpdatePoll changes a draft poll's settings; once it has opened they are
+// locked.
+func (s *Service) UpdatePoll(ctx context.Context, who igfplus.Identity, id int64, set Settings) (Poll, error) {
+	p, err := s.pollToRun(ctx, who, id)
+	if err != nil {
 		return Poll{}, err
 	}
 	if p.State != Draft {
@@ -156,11 +162,7 @@ func (s *Service) UpdatePoll(ctx context.Context, who igfplus.Identity, id int64
 
 // OpenPoll opens a draft poll now.
 func (s *Service) OpenPoll(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
-	p, err := s.store.Poll(ctx, id)
-	if err != nil {
-		return Poll{}, err
-	}
-	if err := s.mayRun(ctx, who, p.SessionID); err != nil {
+	if _, err := s.pollToRun(ctx, who, id); err != nil {
 		return Poll{}, err
 	}
 	return s.store.OpenPoll(ctx, id)
@@ -168,11 +170,7 @@ func (s *Service) OpenPoll(ctx context.Context, who igfplus.Identity, id int64) 
 
 // ClosePoll closes an open poll now and returns its result.
 func (s *Service) ClosePoll(ctx context.Context, who igfplus.Identity, id int64) (Poll, error) {
-	p, err := s.store.Poll(ctx, id)
-	if err != nil {
-		return Poll{}, err
-	}
-	if err := s.mayRun(ctx, who, p.SessionID); err != nil {
+	if _, err := s.pollToRun(ctx, who, id); err != nil {
 		return Poll{}, err
 	}
 	closed, err := s.store.ClosePoll(ctx, id)

@@ -33,11 +33,18 @@ func (p *Passkeys) BeginRegistration(ctx context.Context, accountID int64) (opti
 	if err != nil {
 		return nil, "", err
 	}
-	if key, err = p.save(ctx, kindRegister, s); err != nil {
+	return p.started(ctx, kindRegister, s, creation)
+}
+
+// started keeps a begun ceremony's session data (save) and returns the
+// browser's options as JSON with the ceremony's key.
+func (p *Passkeys) started(ctx context.Context, kind string, s *webauthn.SessionData, options any) ([]byte, string, error) {
+	key, err := p.save(ctx, kind, s)
+	if err != nil {
 		return nil, "", err
 	}
-	options, err = json.Marshal(creation)
-	return options, key, err
+	b, err := json.Marshal(options)
+	return b, key, err
 }
 
 // FinishRegistration verifies the browser's answer (body) to the
@@ -74,11 +81,7 @@ func (p *Passkeys) BeginSignIn(ctx context.Context) (options []byte, key string,
 	if err != nil {
 		return nil, "", err
 	}
-	if key, err = p.save(ctx, kindSignIn, s); err != nil {
-		return nil, "", err
-	}
-	options, err = json.Marshal(assertion)
-	return options, key, err
+	return p.started(ctx, kindSignIn, s, assertion)
 }
 
 // FinishSignIn verifies the browser's answer (body) to the ceremony with

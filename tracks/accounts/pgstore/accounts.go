@@ -2,10 +2,8 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -15,8 +13,7 @@ import (
 // CreateAccount implements accounts.Store.
 func (s *Store) CreateAccount(ctx context.Context, a *accounts.Account, passwordHash string) error {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error { return insertAccount(ctx, tx, a, passwordHash) })
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.ConstraintName == "accounts_email_key" {
+	if pgdb.Violates(err, "accounts_email_key") {
 		return &igfplus.Error{Code: igfplus.EConflict, Message: "An account with this email already exists.", Err: err}
 	}
 	if err != nil {

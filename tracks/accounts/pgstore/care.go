@@ -2,12 +2,10 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -36,13 +34,7 @@ func (s *Store) ChangePassword(ctx context.Context, accountID int64, passwordHas
 
 // ChangeEmail implements accounts.Store.
 func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (int64, error) {
-	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var email string
-		var err error
-		if id, email, err = useLink(ctx, tx, token, accounts.PurposeChangeEmail, at); err != nil {
-			return err
-		}
+	id, err := s.useLink(ctx, token, accounts.PurposeChangeEmail, at, func(tx pgx.Tx, id int64, email string) error {
 		tag, err := tx.Exec(ctx, `UPDATE accounts SET email = $2, email_verified_at = $3
 			WHERE id = $1 AND deleted_at IS NULL`, id, email, at)
 		if err == nil && tag.RowsAffected() == 0 {
@@ -50,8 +42,7 @@ func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (in
 		}
 		return err
 	})
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.ConstraintName == "accounts_email_key" {
+	if pgdb.Violates(err, "accounts_email_key") {
 		return 0, &igfplus.Error{Code: igfplus.EConflict, Message: "Another account has this e-mail address now: nothing was changed.", Err: err}
 	}
 	if err != nil {

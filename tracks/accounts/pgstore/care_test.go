@@ -17,11 +17,17 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-// contributions gives p a chat message, a question, a comment and an
-// amendment in f's forum, a follow and a registration, and returns the
-// recommendation's id.
-func contributions(t *testing.T, db *pgdb.DB, f *forumtest.Forum, p forumtest.Person) int64 {
+// contributor builds a forum with a participant named name who holds a
+// refresh token (token) and has a chat message, a question, a comment and
+// an amendment, a follow and a registration: the person whose account the
+// care tests delete or export.
+func contributor(t *testing.T, name, token string) (*pgdb.DB, *Store, forumtest.Person) {
 	t.Helper()
+	db := pgtest.DB(t)
+	f := forumtest.New(t, db)
+	p := f.Participant(t, name)
+	s := New(db)
+	mustRefresh(t, s, p.ID, token)
 	pgtest.Exec(t, db, `INSERT INTO chat_messages (session_id, author_id, body) VALUES ($1, $2, 'Rural towers need power first.')`, f.Session, p.ID)
 	pgtest.Exec(t, db, `INSERT INTO questions (session_id, author_id, body) VALUES ($1, $2, 'Who pays for the backhaul?')`, f.Session, p.ID)
 	pgtest.Exec(t, db, `INSERT INTO session_follows (account_id, session_id) VALUES ($1, $2)`, p.ID, f.Session)
@@ -31,7 +37,7 @@ func contributions(t *testing.T, db *pgdb.DB, f *forumtest.Forum, p forumtest.Pe
 	pgtest.Exec(t, db, `INSERT INTO recommendation_versions (recommendation_id, version, body, created_by) VALUES ($1, 1, 'Share spectrum.', $2)`, rec, f.Moderator.ID)
 	pgtest.Exec(t, db, `INSERT INTO recommendation_comments (recommendation_id, version, paragraph, author_id, body) VALUES ($1, 1, 1, $2, 'Name the regulators.')`, rec, p.ID)
 	pgtest.Exec(t, db, `INSERT INTO amendments (recommendation_id, version, paragraph, proposed_text, proposed_by) VALUES ($1, 1, 1, 'Share unused spectrum.', $2)`, rec, p.ID)
-	return rec
+	return db, s, p
 }
 
 // TestDeleteAccountPseudonymisesContributionsErasesTheRestAndFreesTheAddress:
@@ -41,12 +47,7 @@ func contributions(t *testing.T, db *pgdb.DB, f *forumtest.Forum, p forumtest.Pe
 // moved, nobody signs in with the address, and it can be registered anew.
 func TestDeleteAccountPseudonymisesContributionsErasesTheRestAndFreesTheAddress(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	f := forumtest.New(t, db)
-	p := f.Participant(t, "Leila Haddad")
-	contributions(t, db, f, p)
-	s := New(db)
-	mustRefresh(t, s, p.ID, "leila-refresh")
+	db, s, p := contributor(t, "Leila Haddad", "leila-refresh")
 	before, _ := s.TokenVersion(ctx, p.ID)
 
 	if err := s.DeleteAccount(ctx, p.ID, now); err != nil {
@@ -95,12 +96,7 @@ func jsonID(id int64) string { b, _ := json.Marshal(id); return string(b) }
 // and neither the password hash nor any token.
 func TestExportHoldsWhatThePersonDidAndNoSecrets(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	f := forumtest.New(t, db)
-	p := f.Participant(t, "Tomás Rivera")
-	contributions(t, db, f, p)
-	s := New(db)
-	mustRefresh(t, s, p.ID, "tomas-refresh-token")
+	_, s, p := contributor(t, "Tomás Rivera", "tomas-refresh-token")
 	out, err := s.Export(ctx, p.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -35,20 +35,28 @@ func (s *Store) CreateLink(ctx context.Context, l accounts.Link) error {
 }
 
 // useLink marks the unused, unexpired link of purpose with token used at
-// at, inside tx, and returns its account and address. ErrLinkInvalid
-// otherwise. The row lock taken by the UPDATE makes a link usable once
-// even when it is followed twice at the same moment.
-func useLink(ctx context.Context, tx pgx.Tx, token string, purpose accounts.LinkPurpose, at time.Time) (int64, string, error) {
+// at and, in the same transaction, does with its account and address what
+// the link is for (then). ErrLinkInvalid when there is no such link. The
+// row lock taken by the UPDATE makes a link usable once even when it is
+// followed twice at the same moment.
+func (s *Store) useLink(ctx context.Context, token string, purpose accounts.LinkPurpose, at time.Time,
+	then func(tx pgx.Tx, id int64, email string) error) (int64, error) {
 	var id int64
-	var email string
-	err := tx.QueryRow(ctx, `
-		UPDATE account_links SET used_at = $3
-		WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
-		RETURNING account_id, email`, hashToken(token), purpose, at).Scan(&id, &email)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, "", accounts.ErrLinkInvalid
-	}
-	return id, email, err
+	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		var email string
+		err := tx.QueryRow(ctx, `
+			UPDATE account_links SET used_at = $3
+			WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
+			RETURNING account_id, email`, hashToken(token), purpose, at).Scan(&id, &email)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return accounts.ErrLinkInvalid
+		}
+		if err != nil {
+			return err
+		}
+		return then(tx, id, email)
+	})
+	return id, err
 }
 
 // verifyAddress marks the account's address verified at at when it is
@@ -61,13 +69,7 @@ func verifyAddress(ctx context.Context, tx pgx.Tx, accountID int64, email string
 
 // VerifyEmail implements accounts.Store.
 func (s *Store) VerifyEmail(ctx context.Context, token string, at time.Time) (int64, error) {
-	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var email string
-		var err error
-		if id, email, err = useLink(ctx, tx, token, accounts.PurposeVerifyEmail, at); err != nil {
-			return err
-		}
+	id, err := s.useLink(ctx, token, accounts.PurposeVerifyEmail, at, func(tx pgx.Tx, id int64, email string) error {
 		return verifyAddress(ctx, tx, id, email, at)
 	})
 	if err != nil {
@@ -78,13 +80,7 @@ func (s *Store) VerifyEmail(ctx context.Context, token string, at time.Time) (in
 
 // ResetPassword implements accounts.Store.
 func (s *Store) ResetPassword(ctx context.Context, token, passwordHash string, at time.Time) (int64, error) {
-	var id int64
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		var email string
-		var err error
-		if id, email, err = useLink(ctx, tx, token, accounts.PurposeResetPassword, at); err != nil {
-			return err
-		}
+	id, err := s.useLink(ctx, token, accounts.PurposeResetPassword, at, func(tx pgx.Tx, id int64, email string) error {
 		if err := revokeAll(ctx, tx, id, at); err != nil {
 			return err
 		}

@@ -21,15 +21,12 @@ func TestVerificationIsDecidedOnceBySecretariatAndRecorded(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
 	svc := delegates.NewService(pgstore.New(db))
-	var ids [2]int64
-	for i, email := range []string{"p@example.org", "s@example.org"} {
-		if err := db.Pool.QueryRow(ctx, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
-			VALUES ($1, 'x', $1, 'government', 'african') RETURNING id`, email).Scan(&ids[i]); err != nil {
-			t.Fatal(err)
-		}
+	account := func(email string, role igfplus.Role) igfplus.Identity {
+		id := pgtest.ID(t, db, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+			VALUES ($1, 'x', $1, 'government', 'african') RETURNING id`, email)
+		return igfplus.Identity{AccountID: id, Roles: []igfplus.Role{role}}
 	}
-	p := igfplus.Identity{AccountID: ids[0], Roles: []igfplus.Role{igfplus.RoleParticipant}}
-	sec := igfplus.Identity{AccountID: ids[1], Roles: []igfplus.Role{igfplus.RoleSecretariat}}
+	p, sec := account("p@example.org", igfplus.RoleParticipant), account("s@example.org", igfplus.RoleSecretariat)
 
 	req, err := svc.Ask(ctx, p, tracks.GovernmentDelegate, "Ministry of ICT, letter attached")
 	if err != nil || req.State != delegates.Pending {

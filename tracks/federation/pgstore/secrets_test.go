@@ -13,21 +13,11 @@ import (
 	"github.com/igfplus/igfplus/tracks/federation/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
+	"github.com/igfplus/igfplus/tracks/publishing/seal/sealtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
 func TestMain(m *testing.M) { pgtest.Main(m) }
-
-func key(b byte) []byte { return bytes.Repeat([]byte{b}, seal.KeySize) }
-
-func sealer(t *testing.T, current []byte, old ...[]byte) *seal.Sealer {
-	t.Helper()
-	s, err := seal.New(current, old...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 // one reads one value: an id, or a secret column as SQL (a dump, an
 // injection) reads it.
@@ -68,7 +58,7 @@ func TestFederationSecretsAreStoredSealedAndOpenForSigning(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
 	var logs bytes.Buffer
-	store := pgstore.New(db, sealer(t, key(1))).WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))
+	store := pgstore.New(db, sealtest.New(t, sealtest.Key(1))).WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))
 	nri := id(t, db, `INSERT INTO nris (slug, name, level) VALUES ('gh', 'Ghana IGF', 'national') RETURNING id`)
 
 	secrets := [2]string{stdwebhooks.NewHMACSecret(), stdwebhooks.NewHMACSecret()}
@@ -82,7 +72,7 @@ func TestFederationSecretsAreStoredSealedAndOpenForSigning(t *testing.T) {
 			t.Fatal("AddPeer does not return the plain secret to show once")
 		}
 		peers[i] = p
-		mustBeSealed(t, "federation_peers.secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p.ID), key(1), secrets[i])
+		mustBeSealed(t, "federation_peers.secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p.ID), sealtest.Key(1), secrets[i])
 		if got, err := store.PeerSecret(ctx, p.ID); err != nil || got != secrets[i] {
 			t.Fatalf("PeerSecret: %v, want the peer's secret back", err)
 		}
@@ -92,7 +82,7 @@ func TestFederationSecretsAreStoredSealedAndOpenForSigning(t *testing.T) {
 	if err := store.SetUpstream(ctx, federation.Upstream{URL: "https://forum.example", PeerID: 3, Secret: up}); err != nil {
 		t.Fatal(err)
 	}
-	mustBeSealed(t, "federation_upstream.secret", raw(t, db, `SELECT secret FROM federation_upstream`), key(1), up)
+	mustBeSealed(t, "federation_upstream.secret", raw(t, db, `SELECT secret FROM federation_upstream`), sealtest.Key(1), up)
 	if u, err := store.Upstream(ctx); err != nil || u.Secret != up || u.PeerID != 3 || u.URL != "https://forum.example" {
 		t.Fatalf("Upstream: %+v, %v; want it with its secret opened", u.PeerID, err)
 	}
@@ -121,34 +111,34 @@ func TestTheStartSweepSealsPlainAndOldKeyFederationSecrets(t *testing.T) {
 	oldPeer, lostPeer := stdwebhooks.NewHMACSecret(), stdwebhooks.NewHMACSecret()
 	p1 := id(t, db, `INSERT INTO federation_peers (name, nri_id, secret) VALUES ('plain.example', $1, $2) RETURNING id`, nri, plainPeer)
 	pgtest.Exec(t, db, `INSERT INTO federation_upstream (url, peer_id, secret) VALUES ('https://forum.example', 9, $1)`, plainUp)
-	p2, err := pgstore.New(db, sealer(t, key(1))).AddPeer(ctx, federation.Peer{Name: "old.example", NRIID: nri, Secret: oldPeer})
+	p2, err := pgstore.New(db, sealtest.New(t, sealtest.Key(1))).AddPeer(ctx, federation.Peer{Name: "old.example", NRIID: nri, Secret: oldPeer})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p3, err := pgstore.New(db, sealer(t, key(9))).AddPeer(ctx, federation.Peer{Name: "lost.example", NRIID: nri, Secret: lostPeer})
+	p3, err := pgstore.New(db, sealtest.New(t, sealtest.Key(9))).AddPeer(ctx, federation.Peer{Name: "lost.example", NRIID: nri, Secret: lostPeer})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lostStored := raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p3.ID)
 
 	var logs bytes.Buffer
-	store := pgstore.New(db, sealer(t, key(2), key(1))).WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))
+	store := pgstore.New(db, sealtest.New(t, sealtest.Key(2), sealtest.Key(1))).WithLogger(slog.New(slog.NewTextHandler(&logs, nil)))
 	sealed, unopened, err := store.SealSecrets(ctx)
 	if err != nil || sealed != 3 || unopened != 1 {
 		t.Fatalf("the sweep: %d sealed, %d unopened, %v; want 3 and 1", sealed, unopened, err)
 	}
-	mustBeSealed(t, "a plain peer secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p1), key(2), plainPeer)
-	mustBeSealed(t, "an old-key peer secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p2.ID), key(2), oldPeer)
-	mustBeSealed(t, "a plain upstream secret", raw(t, db, `SELECT secret FROM federation_upstream`), key(2), plainUp)
+	mustBeSealed(t, "a plain peer secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p1), sealtest.Key(2), plainPeer)
+	mustBeSealed(t, "an old-key peer secret", raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p2.ID), sealtest.Key(2), oldPeer)
+	mustBeSealed(t, "a plain upstream secret", raw(t, db, `SELECT secret FROM federation_upstream`), sealtest.Key(2), plainUp)
 	if got := raw(t, db, `SELECT secret FROM federation_peers WHERE id = $1`, p3.ID); got != lostStored {
 		t.Error("a value no key opens was changed")
 	}
-	if strings.Contains(logs.String(), lostPeer) || !strings.Contains(logs.String(), seal.KeyID(key(9))) {
+	if strings.Contains(logs.String(), lostPeer) || !strings.Contains(logs.String(), seal.KeyID(sealtest.Key(9))) {
 		t.Errorf("the log of the value that does not open: %q; want its key id, not its value", logs.String())
 	}
 
 	// The new key alone opens everything swept.
-	fresh := pgstore.New(db, sealer(t, key(2)))
+	fresh := pgstore.New(db, sealtest.New(t, sealtest.Key(2)))
 	for peer, want := range map[int64]string{p1: plainPeer, p2.ID: oldPeer} {
 		if got, err := fresh.PeerSecret(ctx, peer); err != nil || got != want {
 			t.Errorf("peer %d after the sweep: %v", peer, err)

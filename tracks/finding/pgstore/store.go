@@ -5,10 +5,8 @@ package pgstore
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
@@ -28,8 +26,7 @@ func New(db *pgdb.DB) *Store { return &Store{db: db} }
 // Follow adds a follow; following twice changes nothing.
 func (s *Store) Follow(ctx context.Context, accountID, sessionID int64) error {
 	_, err := s.db.Pool.Exec(ctx, `INSERT INTO session_follows (account_id, session_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, accountID, sessionID)
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23503" && pgErr.ConstraintName == "session_follows_session_id_fkey" {
+	if pgdb.Violates(err, "session_follows_session_id_fkey") {
 		return &igfplus.Error{Code: igfplus.ENotFound, Message: "The session was not found.", Err: err}
 	}
 	return pgdb.Wrap(err, "finding: follow %d", sessionID)

@@ -48,19 +48,10 @@ func (o *Outbox) EnqueueIn(ctx context.Context, q pgdb.Querier, m mail.Message) 
 	return pgdb.Wrap(err, "mail: queue a %s mail", m.Kind)
 }
 
-// Claim implements mail.Outbox.
+// Claim implements mail.Outbox: pgdb.ClaimDue's lease.
 func (o *Outbox) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]mail.Message, error) {
-	rows, _ := o.db.Pool.Query(ctx, `
-		WITH due AS (
-			SELECT id FROM mail_outbox
-			WHERE (state = 'pending' AND next_attempt_at <= now())
-			   OR (state = 'sending' AND claimed_until < now())
-			ORDER BY next_attempt_at, id
-			LIMIT $1 FOR UPDATE SKIP LOCKED)
-		UPDATE mail_outbox m SET state = 'sending', claimed_by = $2,
-			claimed_until = now() + make_interval(secs => $3), attempts = m.attempts + 1
-		FROM due WHERE m.id = due.id
-		RETURNING m.id, m.message_id, m.kind, m.recipient, m.subject, m.text_body, m.html_body, m.headers, m.attempts, m.created_at`,
+	rows, _ := o.db.Pool.Query(ctx, pgdb.ClaimDue("mail_outbox", "sending")+` WHERE o.id = due.id
+		RETURNING o.id, o.message_id, o.kind, o.recipient, o.subject, o.text_body, o.html_body, o.headers, o.attempts, o.created_at`,
 		n, worker, lease.Seconds())
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (mail.Message, error) {
 		var m mail.Message

@@ -37,12 +37,7 @@ func New(tb testing.TB) *World {
 	store := pgstore.NewProgramme(w.DB)
 	w.NRIs = nris.NewService(nrisstore.New(w.DB), store)
 	w.Programme = tracks.NewService(store, w.NRIs)
-	person := func(name string, roles ...igfplus.Role) igfplus.Identity {
-		id := w.One(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
-			VALUES ($1, 'x', $1, 'civil_society', 'african') RETURNING id`, name+"@example.org")
-		return igfplus.Identity{AccountID: id, Name: name, Roles: append([]igfplus.Role{igfplus.RoleParticipant}, roles...)}
-	}
-	w.Sec, w.Lead, w.Coord, w.Stranger = person("sec", igfplus.RoleSecretariat), person("lead"), person("coord"), person("stranger")
+	w.Sec, w.Lead, w.Coord, w.Stranger = w.Person(tb, "sec", igfplus.RoleSecretariat), w.Person(tb, "lead"), w.Person(tb, "coord"), w.Person(tb, "stranger")
 	w.Edition = w.One(tb, `INSERT INTO editions (year, title, starts_on, ends_on, max_policy_issues) VALUES (2031, 'IGF 2031', '2031-06-01', '2031-06-05', 2) RETURNING id`)
 	w.Issue = w.One(tb, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 1, 'access', 'Access') RETURNING id`, w.Edition)
 	w.Other = w.One(tb, `INSERT INTO policy_issues (edition_id, position, slug, title) VALUES ($1, 2, 'ai', 'AI') RETURNING id`, w.Edition)
@@ -55,6 +50,16 @@ func New(tb testing.TB) *World {
 func (w *World) One(tb testing.TB, sql string, args ...any) int64 {
 	tb.Helper()
 	return pgtest.ID(tb, w.DB, sql, args...)
+}
+
+// Person adds an account named name (name@example.org) and returns its
+// identity: a participant with roles besides. The roles are the token's,
+// as the services read them; the database's account_roles stay empty.
+func (w *World) Person(tb testing.TB, name string, roles ...igfplus.Role) igfplus.Identity {
+	tb.Helper()
+	id := w.One(tb, `INSERT INTO accounts (email, password_hash, display_name, stakeholder_group, region)
+		VALUES ($1, 'x', $1, 'civil_society', 'african') RETURNING id`, name+"@example.org")
+	return igfplus.Identity{AccountID: id, Name: name, Roles: append([]igfplus.Role{igfplus.RoleParticipant}, roles...)}
 }
 
 // Initiative adds an initiative coordinated by coords, as the secretariat.

@@ -20,10 +20,9 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
+	"github.com/igfplus/igfplus/tracks/publishing/seal/sealtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
-
-func testKey(b byte) []byte { return bytes.Repeat([]byte{b}, seal.KeySize) }
 
 // bareEndpoint registers a body with an enabled endpoint and no secret,
 // and returns the body's and the endpoint's ids.
@@ -241,7 +240,7 @@ func TestRotationOpensOldValuesAndTheSweepMovesThemToTheNewKey(t *testing.T) {
 	ctx := context.Background()
 	db := pgtest.DB(t)
 	rec := pubtest.Seed(t, db).Adopted(t, db, "Rotated")
-	a, b := testKey(0xa), testKey(0xb)
+	a, b := sealtest.Key(0xa), sealtest.Key(0xb)
 	underA := pgstore.New(db, pubtest.Sealer(a))
 	body, ep := bareEndpoint(t, db, "UNGA")
 	out, err := underA.AddSecret(ctx, publishing.Secret{EndpointID: ep, Kind: publishing.HMACSecret, Value: stdwebhooks.NewHMACSecret()})

@@ -12,22 +12,12 @@ import (
 
 var _ publishing.Outbox = (*Store)(nil)
 
-// Claim leases up to n due rows to worker: pending rows whose time has
-// come, and rows whose lease ran out (their worker crashed). SKIP LOCKED
-// lets concurrent workers take disjoint rows without waiting.
+// Claim leases up to n due rows to worker (pgdb.ClaimDue): pending rows
+// whose time has come, and rows whose lease ran out (their worker crashed).
 func (s *Store) Claim(ctx context.Context, worker string, n int, lease time.Duration) ([]publishing.Job, error) {
 	var jobs []publishing.Job
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `
-			WITH due AS (
-				SELECT id FROM relay_outbox
-				WHERE (state = 'pending' AND next_attempt_at <= now())
-				   OR (state = 'delivering' AND claimed_until < now())
-				ORDER BY next_attempt_at, id
-				LIMIT $1 FOR UPDATE SKIP LOCKED)
-			UPDATE relay_outbox o SET state = 'delivering', claimed_by = $2,
-				claimed_until = now() + make_interval(secs => $3), attempts = o.attempts + 1
-			FROM due, body_endpoints e
+		rows, _ := tx.Query(ctx, pgdb.ClaimDue("relay_outbox", "delivering")+`, body_endpoints e
 			WHERE o.id = due.id AND e.id = o.endpoint_id
 			RETURNING o.id, o.event_id, o.endpoint_id, o.attempts, e.url, e.allow_private, o.payload::text`,
 			n, worker, lease.Seconds())

@@ -87,40 +87,50 @@ func scanItem(row pgx.Row) (publishing.Item, error) {
 func (s *Store) details(ctx context.Context, q pgdb.Querier, items []publishing.Item) error {
 	for i := range items {
 		it := &items[i]
-		it.Provenance.Dissent = []publishing.Dissent{}
-		it.Translations = []publishing.Translation{}
-		it.Approvals = []publishing.Approval{}
-		rows, _ := q.Query(ctx, `SELECT stakeholder_group, who, reason FROM recommendation_dissent
-			WHERE recommendation_id = $1 ORDER BY position`, it.RecommendationID)
-		d, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Dissent, error) {
-			var d publishing.Dissent
-			return d, r.Scan(&d.StakeholderGroup, &d.Who, &d.Reason)
-		})
-		if err != nil {
-			return pgdb.Wrap(err, "publishing: read the dissent on %d", it.RecommendationID)
+		rec := it.RecommendationID
+		var err error
+		if it.Provenance.Dissent, err = listOf(ctx, q, "the dissent on", rec, `SELECT stakeholder_group, who, reason
+			FROM recommendation_dissent WHERE recommendation_id = $1 ORDER BY position`,
+			func(r pgx.CollectableRow, d *publishing.Dissent) error {
+				return r.Scan(&d.StakeholderGroup, &d.Who, &d.Reason)
+			}); err != nil {
+			return err
 		}
-		it.Provenance.Dissent = append(it.Provenance.Dissent, d...)
-		rows, _ = q.Query(ctx, `SELECT language, text, origin, engine, updated_by, updated_at FROM publication_translations
-			WHERE recommendation_id = $1 ORDER BY language`, it.RecommendationID)
-		tr, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Translation, error) {
-			var t publishing.Translation
-			return t, r.Scan(&t.Language, &t.Text, &t.Origin, &t.Engine, &t.By, &t.At)
-		})
-		if err != nil {
-			return pgdb.Wrap(err, "publishing: read the translations of %d", it.RecommendationID)
+		if it.Translations, err = listOf(ctx, q, "the translations of", rec, `SELECT language, text, origin, engine, updated_by, updated_at
+			FROM publication_translations WHERE recommendation_id = $1 ORDER BY language`,
+			func(r pgx.CollectableRow, t *publishing.Translation) error {
+				return r.Scan(&t.Language, &t.Text, &t.Origin, &t.Engine, &t.By, &t.At)
+			}); err != nil {
+			return err
 		}
-		it.Translations = append(it.Translations, tr...)
-		rows, _ = q.Query(ctx, `SELECT a.account_id, ac.display_name, a.approved_at, coalesce(encode(a.content_hash, 'hex'), '') FROM publication_approvals a
-			JOIN accounts ac ON ac.id = a.account_id WHERE a.recommendation_id = $1 ORDER BY a.approved_at`, it.RecommendationID)
-		ap, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (publishing.Approval, error) {
-			var a publishing.Approval
-			return a, r.Scan(&a.AccountID, &a.Name, &a.At, &a.ContentHash)
-		})
-		if err != nil {
-			return pgdb.Wrap(err, "publishing: read the approvals of %d", it.RecommendationID)
+		if it.Approvals, err = listOf(ctx, q, "the approvals of", rec, `SELECT a.account_id, ac.display_name, a.approved_at,
+				coalesce(encode(a.content_hash, 'hex'), '')
+			FROM publication_approvals a JOIN accounts ac ON ac.id = a.account_id WHERE a.recommendation_id = $1 ORDER BY a.approved_at`,
+			func(r pgx.CollectableRow, a *publishing.Approval) error {
+				return r.Scan(&a.AccountID, &a.Name, &a.At, &a.ContentHash)
+			}); err != nil {
+			return err
 		}
-		it.Approvals = append(it.Approvals, ap...)
 		it.ContentHash = publishing.ContentHash(*it)
 	}
 	return nil
+}
+
+// listOf reads what sql returns for recommendation rec, each row scanned
+// by scan, as a list that is never nil (in JSON, [] rather than null);
+// what names the rows in a failure ("the approvals of").
+func listOf[T any](ctx context.Context, q pgdb.Querier, what string, rec int64, sql string,
+	scan func(pgx.CollectableRow, *T) error) ([]T, error) {
+	rows, _ := q.Query(ctx, sql, rec)
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (T, error) {
+		var v T
+		return v, scan(r, &v)
+	})
+	if err != nil {
+		return nil, pgdb.Wrap(err, "publishing: read %s %d", what, rec)
+	}
+	if list == nil {
+		list = []T{}
+	}
+	return list, nil
 }

@@ -1,7 +1,6 @@
 package relay_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -17,7 +16,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/publishing/relay"
 	"github.com/igfplus/igfplus/tracks/publishing/relay/relaytest"
-	"github.com/igfplus/igfplus/tracks/publishing/seal"
+	"github.com/igfplus/igfplus/tracks/publishing/seal/sealtest"
 	"github.com/igfplus/igfplus/tracks/publishing/stdwebhooks"
 )
 
@@ -53,6 +52,15 @@ func setup(t *testing.T) (*pgdb.DB, *pgstore.Store, int64) {
 	db := pgtest.DB(t)
 	f := pubtest.Seed(t, db)
 	return db, pubtest.Store(db), f.Adopted(t, db, "Relayed")
+}
+
+// receiving starts a receiver that accepts every delivery signed with a
+// new HMAC secret, and adds it as the endpoint of a body named name.
+func receiving(t *testing.T, db *pgdb.DB, name string) (*relaytest.Receiver, int64) {
+	t.Helper()
+	secret := stdwebhooks.NewHMACSecret()
+	rc := relaytest.New(t, []string{secret}, nil, nil)
+	return rc, pubtest.Endpoint(t, db, name, rc.URL, secret)
 }
 
 func TestReceiverErrorMatrixFollowsThePolicy(t *testing.T) {
@@ -205,7 +213,7 @@ func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
 		}
 	}
 
-	other := pubtest.Sealer(bytes.Repeat([]byte{7}, seal.KeySize))
+	other := pubtest.Sealer(sealtest.Key(7))
 	rc := relaytest.New(t, []string{hmac}, []string{pub}, nil)
 	ep := sealedEndpoint("Sealed elsewhere", rc.URL, pgstore.New(db, other))
 	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
@@ -223,9 +231,7 @@ func TestSealedSecretsSignAndOneThatDoesNotOpenSendsNothing(t *testing.T) {
 func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Private", rc.URL, secret)
+	rc, ep := receiving(t, db, "Private")
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
 	enqueue(t, db, rec, ep, 1)
 	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
@@ -275,9 +281,7 @@ func TestTwoRelaysDeliverEveryEventOnceAndNeverTwiceAtOnce(t *testing.T) {
 func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Crashy", rc.URL, secret)
+	_, ep := receiving(t, db, "Crashy")
 	enqueue(t, db, rec, ep, 1)
 	jobs, err := store.Claim(ctx, "crashed", 1, time.Minute)
 	if err != nil || len(jobs) != 1 {
@@ -302,9 +306,7 @@ func TestAnExpiredLeaseIsTakenOverAndTheOldHolderCannotOverwrite(t *testing.T) {
 func TestAReplayedDeliverySendsTheSameWebhookIDAgain(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
-	secret := stdwebhooks.NewHMACSecret()
-	rc := relaytest.New(t, []string{secret}, nil, nil)
-	ep := pubtest.Endpoint(t, db, "Replayed", rc.URL, secret)
+	rc, ep := receiving(t, db, "Replayed")
 	enqueue(t, db, rec, ep, 1)
 	r := relay.New(relay.Config{Outbox: store})
 	r.Once(ctx, "w", 1)

@@ -8,35 +8,25 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
+	"github.com/igfplus/igfplus/tracks/publishing/seal/sealtest"
 )
-
-func key(b byte) []byte { return bytes.Repeat([]byte{b}, seal.KeySize) }
-
-func mustNew(t *testing.T, current []byte, old ...[]byte) *seal.Sealer {
-	t.Helper()
-	s, err := seal.New(current, old...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
 
 const secret = "whsec_c2VjcmV0IHNpZ25pbmcga2V5IG9mIGFuIGVuZHBvaW50"
 
 func TestASealedValueOpensWhereItWasSealedAndShowsNothing(t *testing.T) {
-	s := mustNew(t, key(1))
+	s := sealtest.New(t, sealtest.Key(1))
 	v, err := s.Seal(secret, "bodies.inbound_secret 7")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(v, "sealed:v1:"+seal.KeyID(key(1))+":") || !strings.HasPrefix(v, s.CurrentPrefix()) || !seal.IsSealed(v) {
+	if !strings.HasPrefix(v, "sealed:v1:"+seal.KeyID(sealtest.Key(1))+":") || !strings.HasPrefix(v, s.CurrentPrefix()) || !seal.IsSealed(v) {
 		t.Fatalf("sealed value %q lacks its version and key id", v)
 	}
 	if strings.Contains(v, secret) || strings.Contains(v, secret[6:]) {
 		t.Fatalf("sealed value %q carries the secret", v)
 	}
-	if seal.KeyOf(v) != seal.KeyID(key(1)) {
-		t.Fatalf("KeyOf = %q, want %q", seal.KeyOf(v), seal.KeyID(key(1)))
+	if seal.KeyOf(v) != seal.KeyID(sealtest.Key(1)) {
+		t.Fatalf("KeyOf = %q, want %q", seal.KeyOf(v), seal.KeyID(sealtest.Key(1)))
 	}
 	got, err := s.Open(v, "bodies.inbound_secret 7")
 	if err != nil || got != secret {
@@ -54,20 +44,20 @@ func TestASealedValueOpensWhereItWasSealedAndShowsNothing(t *testing.T) {
 }
 
 func TestAValueDoesNotOpenWithAnotherKey(t *testing.T) {
-	v, _ := mustNew(t, key(1)).Seal(secret, "place")
-	other := mustNew(t, key(2))
-	if _, err := other.Open(v, "place"); !errors.Is(err, seal.ErrUnknownKey) || !strings.Contains(err.Error(), seal.KeyID(key(1))) {
-		t.Fatalf("opening with another key: %v, want unknown key naming %s", err, seal.KeyID(key(1)))
+	v, _ := sealtest.New(t, sealtest.Key(1)).Seal(secret, "place")
+	other := sealtest.New(t, sealtest.Key(2))
+	if _, err := other.Open(v, "place"); !errors.Is(err, seal.ErrUnknownKey) || !strings.Contains(err.Error(), seal.KeyID(sealtest.Key(1))) {
+		t.Fatalf("opening with another key: %v, want unknown key naming %s", err, seal.KeyID(sealtest.Key(1)))
 	}
 	// Another key under the same id (a forged header) fails to open.
-	forged := strings.Replace(v, seal.KeyID(key(1)), seal.KeyID(key(2)), 1)
+	forged := strings.Replace(v, seal.KeyID(sealtest.Key(1)), seal.KeyID(sealtest.Key(2)), 1)
 	if _, err := other.Open(forged, "place"); !errors.Is(err, seal.ErrOpen) {
 		t.Fatalf("a value relabelled with the other key's id: %v, want it not to open", err)
 	}
 }
 
 func TestAValueDoesNotOpenInAnotherPlace(t *testing.T) {
-	s := mustNew(t, key(1))
+	s := sealtest.New(t, sealtest.Key(1))
 	v, _ := s.Seal(secret, "endpoint_secrets.secret 4")
 	for _, ad := range []string{"endpoint_secrets.secret 5", "bodies.inbound_secret 4", "", "endpoint_secrets.secret 4 "} {
 		if got, err := s.Open(v, ad); !errors.Is(err, seal.ErrOpen) || got != "" {
@@ -77,7 +67,7 @@ func TestAValueDoesNotOpenInAnotherPlace(t *testing.T) {
 }
 
 func TestATamperedValueDoesNotOpen(t *testing.T) {
-	s := mustNew(t, key(1))
+	s := sealtest.New(t, sealtest.Key(1))
 	v, _ := s.Seal(secret, "p")
 	i := strings.LastIndex(v, ":") + 1
 	raw, _ := base64.StdEncoding.DecodeString(v[i:])
@@ -96,7 +86,7 @@ func TestATamperedValueDoesNotOpen(t *testing.T) {
 }
 
 func TestAnUnknownVersionOrAPlainValueIsRefused(t *testing.T) {
-	s := mustNew(t, key(1))
+	s := sealtest.New(t, sealtest.Key(1))
 	v, _ := s.Seal(secret, "p")
 	for _, bad := range []string{strings.Replace(v, "sealed:v1:", "sealed:v2:", 1), "sealed:" + secret} {
 		if _, err := s.Open(bad, "p"); !errors.Is(err, seal.ErrVersion) {
@@ -115,9 +105,9 @@ func TestAnUnknownVersionOrAPlainValueIsRefused(t *testing.T) {
 }
 
 func TestRotationOpensOldValuesAndSealsWithTheNewKey(t *testing.T) {
-	a, b := key(1), key(2)
-	old, _ := mustNew(t, a).Seal(secret, "p")
-	rotating := mustNew(t, b, a)
+	a, b := sealtest.Key(1), sealtest.Key(2)
+	old, _ := sealtest.New(t, a).Seal(secret, "p")
+	rotating := sealtest.New(t, b, a)
 	if got, err := rotating.Open(old, "p"); err != nil || got != secret {
 		t.Fatalf("an old value during the rotation: %q, %v", got, err)
 	}
@@ -128,10 +118,10 @@ func TestRotationOpensOldValuesAndSealsWithTheNewKey(t *testing.T) {
 	if seal.KeyOf(resealed) != seal.KeyID(b) {
 		t.Fatalf("sealed with %s, want the current key %s", seal.KeyOf(resealed), seal.KeyID(b))
 	}
-	if got, err := mustNew(t, b).Open(resealed, "p"); err != nil || got != secret {
+	if got, err := sealtest.New(t, b).Open(resealed, "p"); err != nil || got != secret {
 		t.Fatalf("the new key alone: %q, %v", got, err)
 	}
-	if _, err := mustNew(t, b).Open(old, "p"); !errors.Is(err, seal.ErrUnknownKey) {
+	if _, err := sealtest.New(t, b).Open(old, "p"); !errors.Is(err, seal.ErrUnknownKey) {
 		t.Fatalf("an old value once the old key is dropped: %v", err)
 	}
 }
@@ -141,11 +131,11 @@ func TestKeysMustBe32Bytes(t *testing.T) {
 		if _, err := seal.New(k); err == nil {
 			t.Errorf("a %d-byte key was accepted", len(k))
 		}
-		if _, err := seal.New(key(1), k); err == nil {
+		if _, err := seal.New(sealtest.Key(1), k); err == nil {
 			t.Errorf("a %d-byte old key was accepted", len(k))
 		}
 	}
-	if _, err := seal.New(key(1), key(1)); err != nil {
+	if _, err := seal.New(sealtest.Key(1), sealtest.Key(1)); err != nil {
 		t.Errorf("the current key among the old ones: %v", err)
 	}
 	var none *seal.Sealer
@@ -155,7 +145,7 @@ func TestKeysMustBe32Bytes(t *testing.T) {
 }
 
 func TestStoredColumnsKeepNoSecretEmptyAndReadPlainValuesAsTheyAre(t *testing.T) {
-	s := mustNew(t, key(1))
+	s := sealtest.New(t, sealtest.Key(1))
 	if v, err := s.SealStored("", "p"); v != "" || err != nil {
 		t.Fatalf("no secret sealed to %q, %v", v, err)
 	}

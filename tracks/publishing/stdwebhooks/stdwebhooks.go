@@ -79,11 +79,7 @@ func Sign(keys []string, id string, ts time.Time, body []byte) (string, error) {
 			m.Write(msg)
 			sigs = append(sigs, "v1,"+base64.StdEncoding.EncodeToString(m.Sum(nil)))
 		case strings.HasPrefix(key, PrivateKeyPrefix):
-			k, err := decodeKey(key, PrivateKeyPrefix)
-			if err != nil {
-				return "", err
-			}
-			priv, err := privateKey(k)
+			priv, err := privateKey(key)
 			if err != nil {
 				return "", err
 			}
@@ -98,7 +94,12 @@ func Sign(keys []string, id string, ts time.Time, body []byte) (string, error) {
 	return strings.Join(sigs, " "), nil
 }
 
-func privateKey(k []byte) (ed25519.PrivateKey, error) {
+// privateKey decodes a "whsk_" key: an Ed25519 seed or whole private key.
+func privateKey(key string) (ed25519.PrivateKey, error) {
+	k, err := decodeKey(key, PrivateKeyPrefix)
+	if err != nil {
+		return nil, err
+	}
 	switch len(k) {
 	case ed25519.SeedSize:
 		return ed25519.NewKeyFromSeed(k), nil
@@ -197,11 +198,7 @@ func NewEd25519Key() (private, public string) {
 
 // PublicKeyOf returns the "whpk_" public key of a "whsk_" private key.
 func PublicKeyOf(private string) (string, error) {
-	k, err := decodeKey(private, PrivateKeyPrefix)
-	if err != nil {
-		return "", err
-	}
-	priv, err := privateKey(k)
+	priv, err := privateKey(private)
 	if err != nil {
 		return "", err
 	}

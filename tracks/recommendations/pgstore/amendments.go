@@ -50,26 +50,14 @@ func readAmendment(ctx context.Context, q pgdb.Querier, id int64, lock bool) (re
 
 // withSupporters fills in the supporters of list, in the order they came.
 func withSupporters(ctx context.Context, q pgdb.Querier, list []recommendations.Amendment) error {
-	ids := make([]int64, len(list))
-	at := make(map[int64]int, len(list))
-	for i, a := range list {
-		ids[i], at[a.ID] = a.ID, i
+	for i := range list {
 		list[i].Supporters = []recommendations.Person{}
 	}
-	rows, err := q.Query(ctx, `
+	return withPeople(ctx, q, list, func(a recommendations.Amendment) int64 { return a.ID }, "supporters", `
 		SELECT s.amendment_id, a.id, a.display_name, a.stakeholder_group
 		FROM amendment_supports s JOIN accounts a ON a.id = s.account_id
-		WHERE s.amendment_id = ANY($1) ORDER BY s.amendment_id, s.created_at, a.id`, ids)
-	if err != nil {
-		return pgdb.Wrap(err, "recommendations: read supporters")
-	}
-	var amendment int64
-	var p recommendations.Person
-	_, err = pgx.ForEachRow(rows, []any{&amendment, &p.AccountID, &p.Name, &p.StakeholderGroup}, func() error {
-		list[at[amendment]].Supporters = append(list[at[amendment]].Supporters, p)
-		return nil
-	})
-	return pgdb.Wrap(err, "recommendations: read supporters")
+		WHERE s.amendment_id = ANY($1) ORDER BY s.amendment_id, s.created_at, a.id`,
+		func(a *recommendations.Amendment, p recommendations.Person) { a.Supporters = append(a.Supporters, p) })
 }
 
 // amendmentEvent appends an amendment event of kind for a, with the diff

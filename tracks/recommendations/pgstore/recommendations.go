@@ -32,26 +32,37 @@ func scanRecommendation(row pgx.Row) (recommendations.Recommendation, error) {
 
 // withDrafters fills in the drafters of list, the creator first.
 func withDrafters(ctx context.Context, q pgdb.Querier, list []recommendations.Recommendation) error {
-	ids := make([]int64, len(list))
-	at := make(map[int64]int, len(list))
-	for i, r := range list {
-		ids[i], at[r.ID] = r.ID, i
-	}
-	rows, err := q.Query(ctx, `
+	return withPeople(ctx, q, list, func(r recommendations.Recommendation) int64 { return r.ID }, "drafters", `
 		SELECT d.recommendation_id, a.id, a.display_name, a.stakeholder_group
 		FROM recommendation_drafters d JOIN accounts a ON a.id = d.account_id
 		WHERE d.recommendation_id = ANY($1)
-		ORDER BY d.recommendation_id, d.account_id <> d.added_by, a.display_name, a.id`, ids)
-	if err != nil {
-		return pgdb.Wrap(err, "recommendations: read drafters")
+		ORDER BY d.recommendation_id, d.account_id <> d.added_by, a.display_name, a.id`,
+		func(r *recommendations.Recommendation, p recommendations.Person) { r.Drafters = append(r.Drafters, p) })
+}
+
+// withPeople reads the people of every item of list at once: sql takes
+// the items' ids ($1) and returns rows of an item's id and a person, whom
+// add gives to that item in the order they come. what names them in a
+// failure ("drafters").
+func withPeople[T any](ctx context.Context, q pgdb.Querier, list []T, idOf func(T) int64, what, sql string,
+	add func(*T, recommendations.Person)) error {
+	ids := make([]int64, len(list))
+	at := make(map[int64]int, len(list))
+	for i, item := range list {
+		ids[i] = idOf(item)
+		at[ids[i]] = i
 	}
-	var rec int64
+	rows, err := q.Query(ctx, sql, ids)
+	if err != nil {
+		return pgdb.Wrap(err, "recommendations: read %s", what)
+	}
+	var owner int64
 	var p recommendations.Person
-	_, err = pgx.ForEachRow(rows, []any{&rec, &p.AccountID, &p.Name, &p.StakeholderGroup}, func() error {
-		list[at[rec]].Drafters = append(list[at[rec]].Drafters, p)
+	_, err = pgx.ForEachRow(rows, []any{&owner, &p.AccountID, &p.Name, &p.StakeholderGroup}, func() error {
+		add(&list[at[owner]], p)
 		return nil
 	})
-	return pgdb.Wrap(err, "recommendations: read drafters")
+	return pgdb.Wrap(err, "recommendations: read %s", what)
 }
 
 func readRecommendation(ctx context.Context, q pgdb.Querier, id int64) (recommendations.Recommendation, error) {
