@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
@@ -35,7 +33,7 @@ func TestCoOrganisersAreRequestedAndAnsweredOverREST(t *testing.T) {
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, track, w.Issue)
 	h := web.New(web.Deps{
 		NRIs:       w.NRIs,
-		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf: testAs(people),
 	}).Handler()
 
 	path := fmt.Sprintf("/api/sessions/%d/coorganisers", session)

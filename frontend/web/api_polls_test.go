@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
@@ -83,7 +81,7 @@ func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
 		session, people["v6"].AccountID, chair.AccountID); err != nil {
 		t.Fatal(err)
 	}
-	h := web.New(web.Deps{Voting: svc, IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] }}).Handler()
+	h := web.New(web.Deps{Voting: svc, IdentityOf: testAs(people)}).Handler()
 	return h, p
 }
 

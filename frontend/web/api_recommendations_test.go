@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -219,7 +217,7 @@ func recommendationServer(t *testing.T) http.Handler {
 	store := &memRecommendations{versions: map[int64][]recommendations.Version{}, records: map[int64]recommendations.Record{}}
 	return web.New(web.Deps{
 		Recommendations: recommendations.NewService(store),
-		IdentityOf:      func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf:      testAs(people),
 	}).Handler()
 }
 
