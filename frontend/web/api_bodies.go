@@ -19,7 +19,7 @@ func (s *Server) bodyRoutes(api *echo.Group) {
 	api.GET("/bodies", listMine(s, "bodies", p.BodiesFor))
 	api.POST("/bodies", write(s, http.StatusCreated, s.createBody))
 	api.POST("/bodies/:id/endpoints", s.endpointWrite(true))
-	api.POST("/bodies/:id/inbound-secret", s.rotateInboundSecret)
+	api.POST("/bodies/:id/inbound-secret", respondByID(s, "body", http.StatusCreated, s.rotateInboundSecret))
 	api.POST("/bodies/:id/answers", s.receiveAnswer)
 	api.PUT("/endpoints/:id", s.endpointWrite(false))
 	api.GET("/endpoints/:id/secrets", listByID(s, "endpoint", "secrets", s.listSecrets))
@@ -97,16 +97,12 @@ func (s *Server) listSecrets(ctx context.Context, who igfplus.Identity, id int64
 	return s.deps.Publishing.Secrets(ctx, who, []int64{id})
 }
 
-func (s *Server) rotateInboundSecret(c echo.Context) error {
-	id, err := pathID(c, "body")
-	if err != nil {
-		return err
-	}
-	secret, err := s.deps.Publishing.RotateInboundSecret(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]string{"secret": secret})
+// rotateInboundSecret: POST /api/bodies/:id/inbound-secret — a new secret
+// for the body's signed answers (shown once); the one it replaces keeps
+// verifying during the rotation.
+func (s *Server) rotateInboundSecret(ctx context.Context, who igfplus.Identity, id int64) (map[string]string, error) {
+	secret, err := s.deps.Publishing.RotateInboundSecret(ctx, who, id)
+	return map[string]string{"secret": secret}, err
 }
 
 // receiveAnswer: POST /api/bodies/:id/answers — a body's answer, signed

@@ -17,7 +17,7 @@ func (s *Server) findingRoutes(api *echo.Group) {
 	api.GET("/search", s.search)
 	api.PUT("/sessions/:id/follow", s.followSession)
 	api.DELETE("/sessions/:id/follow", s.followSession)
-	api.GET("/me/schedule", s.mySchedule)
+	api.GET("/me/schedule", answerMine(s, s.mySchedule))
 	api.POST("/me/calendar-token", s.calendarToken)
 	api.DELETE("/me/calendar-token", s.calendarToken)
 }
@@ -50,12 +50,9 @@ func (s *Server) followSession(c echo.Context) error {
 }
 
 // mySchedule: GET /api/me/schedule — the sessions the caller follows.
-func (s *Server) mySchedule(c echo.Context) error {
-	list, err := s.deps.Finding.Schedule(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, sessionsJSON(list))
+func (s *Server) mySchedule(ctx context.Context, who igfplus.Identity) (map[string]any, error) {
+	list, err := s.deps.Finding.Schedule(ctx, who)
+	return sessionsJSON(list), err
 }
 
 // sessionsJSON is a list of sessions as the API answers it:

@@ -68,15 +68,6 @@ func (s *Server) answerIntake(ctx context.Context, who igfplus.Identity, id int6
 	return s.deps.NRIs.Answer(ctx, who, id, in.Answer)
 }
 
-// listNRIs: GET /api/nris — the directory (public).
-func (s *Server) listNRIs(c echo.Context) error {
-	list, err := s.deps.NRIs.NRIs(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"nris": nonNil(list)})
-}
-
 // getNRI: GET /api/nris/{id} — an initiative with its tracks.
 func (s *Server) getNRI(c echo.Context) error {
 	id, err := pathID(c, "initiative")

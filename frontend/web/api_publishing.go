@@ -18,7 +18,7 @@ func (s *Server) publishingRoutes(api *echo.Group) {
 	api.GET("/publications", s.listPublications)
 	// HLB members' review queue.
 	api.GET("/publications/queue", listMine(s, "queue", s.deps.Publishing.Queue))
-	api.GET("/publications/:id", s.getPublication)
+	api.GET("/publications/:id", answerByID(s, "publication", s.getPublication))
 	// One item of the queue (or already published), for reviewers.
 	api.GET("/publications/:id/review", answerByID(s, "recommendation", s.deps.Publishing.Item))
 	api.PUT("/publications/:id/summary", changeByID(s, "recommendation", s.setPublicationSummary))
@@ -55,16 +55,9 @@ func (s *Server) listPublications(c echo.Context) error {
 
 // getPublication: GET /api/publications/:id — a published recommendation
 // with its provenance and public timeline.
-func (s *Server) getPublication(c echo.Context) error {
-	id, err := pathID(c, "publication")
-	if err != nil {
-		return err
-	}
-	item, steps, err := s.deps.Publishing.Publication(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"publication": item, "timeline": nonNil(steps)})
+func (s *Server) getPublication(ctx context.Context, _ igfplus.Identity, id int64) (map[string]any, error) {
+	item, steps, err := s.deps.Publishing.Publication(ctx, id)
+	return map[string]any{"publication": item, "timeline": nonNil(steps)}, err
 }
 
 // summaryJSON is the body of PUT /api/publications/:id/summary.
@@ -77,22 +70,16 @@ func (s *Server) setPublicationSummary(ctx context.Context, who igfplus.Identity
 	return s.deps.Publishing.SetSummary(ctx, who, id, in.Summary)
 }
 
+// translationTextJSON is the body of PUT /api/publications/:id/translations/:lang.
+type translationTextJSON struct {
+	Text string `json:"text"`
+}
+
 // setPublicationTranslation: PUT /api/publications/:id/translations/:lang {text}.
 func (s *Server) setPublicationTranslation(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	var req struct {
-		Text string `json:"text"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	if err := s.deps.Publishing.SetTranslation(c.Request().Context(), s.identity(c), id, c.Param("lang"), req.Text); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return changeByID(s, "recommendation", func(ctx context.Context, who igfplus.Identity, id int64, in translationTextJSON) error {
+		return s.deps.Publishing.SetTranslation(ctx, who, id, c.Param("lang"), in.Text)
+	})(c)
 }
 
 // approvePublication: POST /api/publications/:id/approvals

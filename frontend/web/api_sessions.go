@@ -228,28 +228,15 @@ func sessionAndQuestion(c echo.Context) (int64, int64, error) { return sessionAn
 // sessionAndChild reads the session id and the id of a thing under it (the
 // path parameter named child).
 func sessionAndChild(c echo.Context, child igfplus.Text) (int64, int64, error) {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return 0, 0, err
-	}
-	cid, err := paramID(c, string(child), child)
-	if err != nil {
-		return 0, 0, err
-	}
-	return id, cid, nil
+	return idAndChild(c, "session", string(child), child)
 }
 
 // removeChat: DELETE /api/sessions/:id/chat/:message[?reason=] — a
 // moderator removes a message for everyone (the reason goes to the log).
 func (s *Server) removeChat(c echo.Context) error {
-	id, mid, err := sessionAndChild(c, "message")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.RemoveChat(c.Request().Context(), s.identity(c), id, mid, c.QueryParam("reason")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByIDs(s, "session", "message", "message", http.StatusNoContent, func(ctx context.Context, who igfplus.Identity, id, mid int64) error {
+		return s.deps.Sessions.RemoveChat(ctx, who, id, mid, c.QueryParam("reason"))
+	})(c)
 }
 
 type reportJSON struct {
@@ -259,18 +246,13 @@ type reportJSON struct {
 // reportChat: POST /api/sessions/:id/chat/:message/reports — report a
 // message to the moderators, with a reason.
 func (s *Server) reportChat(c echo.Context) error {
-	id, mid, err := sessionAndChild(c, "message")
-	if err != nil {
-		return err
-	}
-	var in reportJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.ReportChat(c.Request().Context(), s.identity(c), id, mid, in.Reason); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusCreated)
+	return actByIDs(s, "session", "message", "message", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id, mid int64) error {
+		var in reportJSON
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		return s.deps.Sessions.ReportChat(ctx, who, id, mid, in.Reason)
+	})(c)
 }
 
 type restrictJSON struct {

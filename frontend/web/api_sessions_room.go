@@ -103,12 +103,5 @@ func (s *Server) registration(c echo.Context) error {
 // admit: POST /api/sessions/:id/admissions/:account — a moderator admits a
 // waiting person (removing or banning is POST .../restrictions).
 func (s *Server) admit(c echo.Context) error {
-	id, account, err := sessionAndChild(c, "account")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.Admit(c.Request().Context(), s.identity(c), id, account); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByIDs(s, "session", "account", "account", http.StatusNoContent, s.deps.Sessions.Admit)(c)
 }
