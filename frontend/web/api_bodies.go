@@ -51,32 +51,19 @@ type endpointRequest struct {
 // names the body) and PUT /api/endpoints/:id (changing: it names the
 // endpoint). Enabled defaults to true.
 func (s *Server) endpointWrite(adding bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "body or endpoint")
-		if err != nil {
-			return err
-		}
-		var req endpointRequest
-		if err := bindJSON(c, &req); err != nil {
-			return err
-		}
+	status := http.StatusOK
+	if adding {
+		status = http.StatusCreated
+	}
+	return writeByID(s, "body or endpoint", status, func(ctx context.Context, who igfplus.Identity, id int64, req endpointRequest) (publishing.Endpoint, error) {
 		e := publishing.Endpoint{URL: req.URL, Enabled: req.Enabled == nil || *req.Enabled, AllowPrivate: req.AllowPrivate}
-		ctx, who := c.Request().Context(), s.identity(c)
 		if adding {
 			e.BodyID = id
-			e, err = s.deps.Publishing.AddEndpoint(ctx, who, e)
-		} else {
-			e.ID = id
-			e, err = s.deps.Publishing.SetEndpoint(ctx, who, e)
+			return s.deps.Publishing.AddEndpoint(ctx, who, e)
 		}
-		if err != nil {
-			return err
-		}
-		if adding {
-			return c.JSON(http.StatusCreated, e)
-		}
-		return c.JSON(http.StatusOK, e)
-	}
+		e.ID = id
+		return s.deps.Publishing.SetEndpoint(ctx, who, e)
+	})
 }
 
 // secretKindJSON is the body of POST /api/endpoints/:id/secrets.

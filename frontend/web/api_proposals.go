@@ -123,10 +123,8 @@ func (s *Server) declareConflict(c echo.Context) error {
 	var in struct {
 		Comment string `json:"comment"`
 	}
-	if c.Request().ContentLength != 0 {
-		if err := bindJSON(c, &in); err != nil {
-			return err
-		}
+	if err := bindOptionalJSON(c, &in); err != nil {
+		return err
 	}
 	r, err := s.deps.Proposals.DeclareConflict(c.Request().Context(), s.identity(c), id, in.Comment)
 	if err != nil {

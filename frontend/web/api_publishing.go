@@ -98,10 +98,8 @@ func (s *Server) approvePublication(c echo.Context) error {
 	var in struct {
 		ContentHash string `json:"content_hash"`
 	}
-	if c.Request().ContentLength != 0 {
-		if err := bindJSON(c, &in); err != nil {
-			return err
-		}
+	if err := bindOptionalJSON(c, &in); err != nil {
+		return err
 	}
 	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id, in.ContentHash)
 	if err != nil {

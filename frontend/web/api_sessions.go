@@ -12,17 +12,13 @@ import (
 )
 
 // listSessions: GET /api/sessions — the current edition's sessions.
-func (s *Server) listSessions(c echo.Context) error {
-	ctx := c.Request().Context()
-	e, err := s.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
+func (s *Server) listSessions(ctx context.Context) (map[string]any, error) {
+	var edition int64
+	if err := s.orCurrentEdition(ctx, &edition); err != nil {
+		return nil, err
 	}
-	list, err := s.deps.Sessions.SessionsOfEdition(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, sessionsJSON(list))
+	list, err := s.deps.Sessions.SessionsOfEdition(ctx, edition)
+	return sessionsJSON(list), err
 }
 
 // getSession: GET /api/sessions/:id?lang= — a session with its agenda and
@@ -115,27 +111,15 @@ func (s *Server) startItem(c echo.Context) error {
 	})(c)
 }
 
-// sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
-func (s *Server) sessionSocket(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), s.writeProblem)
-	return nil
-}
+// sessionRoom: GET /ws/sessions/:id — the session room's WebSocket.
+func sessionRoom(_ igfplus.Identity, id int64) string { return sessions.RoomName(id) }
 
-// waitingSocket: GET /ws/sessions/:id/waiting — the waiting page's own
+// waitingRoom: GET /ws/sessions/:id/waiting — the waiting page's own
 // socket: the room of the signed-in person's place in the waiting room,
 // which says when they are admitted (docs/PROTOCOL.md, Admission). The
 // room is named from the request's identity, never from the client.
-func (s *Server) waitingSocket(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.WaitingRoomName(id, s.identity(c).AccountID), s.writeProblem)
-	return nil
+func waitingRoom(who igfplus.Identity, id int64) string {
+	return sessions.WaitingRoomName(id, who.AccountID)
 }
 
 type floorRequestJSON struct {

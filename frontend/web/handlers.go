@@ -202,6 +202,19 @@ func idAndChild(c echo.Context, what igfplus.Text, child string, childWhat igfpl
 	return id, cid, nil
 }
 
+// roomSocket serves the WebSocket of the room that room names for the
+// caller and the resource :id names (what names it in a 404).
+func roomSocket(s *Server, what igfplus.Text, room func(who igfplus.Identity, id int64) string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, what)
+		if err != nil {
+			return err
+		}
+		s.deps.Hub.Serve(c.Response(), c.Request(), room(s.identity(c), id), s.writeProblem)
+		return nil
+	}
+}
+
 // idAndBody reads the path's :id (what names it in a 404) and the JSON
 // body In.
 func idAndBody[In any](c echo.Context, what igfplus.Text) (int64, In, error) {

@@ -196,7 +196,7 @@ func (s *Server) routes() {
 		s.deps.AuthAPI.Routes(api)
 	}
 	api.GET("/editions/current", s.currentEdition)
-	api.GET("/sessions", s.listSessions)
+	api.GET("/sessions", answerMine(s, public(s.listSessions)))
 	api.GET("/sessions/:id", s.getSession)
 	api.GET("/sessions/:id/chat", s.listChat)
 	api.POST("/sessions/:id/chat", s.postChat)
@@ -248,8 +248,8 @@ func (s *Server) routes() {
 	s.proposalRoutes(api)
 	s.scheduleRoutes(api)
 	s.translationRoutes(api)
-	s.e.GET("/ws/sessions/:id", s.sessionSocket)
-	s.e.GET("/ws/sessions/:id/waiting", s.waitingSocket)
+	s.e.GET("/ws/sessions/:id", roomSocket(s, "session", sessionRoom))
+	s.e.GET("/ws/sessions/:id/waiting", roomSocket(s, "session", waitingRoom))
 	if s.deps.Pages != nil {
 		s.deps.Pages.Routes(s.e.Group(""))
 	}
