@@ -81,10 +81,8 @@ type postChatJSON struct {
 
 // postChat: POST /api/sessions/:id/chat — post a message, as over the
 // WebSocket.
-func (s *Server) postChat(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in postChatJSON) (sessions.ChatMessage, error) {
-		return s.deps.Sessions.PostReply(ctx, who, id, in.Body, in.ReplyTo)
-	})(c)
+func (s *Server) postChat(ctx context.Context, who igfplus.Identity, id int64, in postChatJSON) (sessions.ChatMessage, error) {
+	return s.deps.Sessions.PostReply(ctx, who, id, in.Body, in.ReplyTo)
 }
 
 type moveJSON struct {
@@ -93,10 +91,8 @@ type moveJSON struct {
 
 // moveSession: POST /api/sessions/:id/state — a moderator moves the session
 // along its lifecycle (scheduled, live, ended, reported).
-func (s *Server) moveSession(c echo.Context) error {
-	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in moveJSON) (sessions.Progress, error) {
-		return s.deps.Sessions.MoveTo(ctx, who, id, in.State)
-	})(c)
+func (s *Server) moveSession(ctx context.Context, who igfplus.Identity, id int64, in moveJSON) (sessions.Progress, error) {
+	return s.deps.Sessions.MoveTo(ctx, who, id, in.State)
 }
 
 type startItemJSON struct {
@@ -105,10 +101,8 @@ type startItemJSON struct {
 
 // startItem: POST /api/sessions/:id/agenda/current — a moderator starts an
 // agenda item; its time box runs from now.
-func (s *Server) startItem(c echo.Context) error {
-	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in startItemJSON) (sessions.Progress, error) {
-		return s.deps.Sessions.StartItem(ctx, who, id, in.ItemID)
-	})(c)
+func (s *Server) startItem(ctx context.Context, who igfplus.Identity, id int64, in startItemJSON) (sessions.Progress, error) {
+	return s.deps.Sessions.StartItem(ctx, who, id, in.ItemID)
 }
 
 // sessionRoom: GET /ws/sessions/:id — the session room's WebSocket.
@@ -131,18 +125,11 @@ type floorRequestJSON struct {
 }
 
 // requestFloor: POST /api/sessions/:id/floor — ask for the floor.
-func (s *Server) requestFloor(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in floorRequestJSON) (sessions.Floor, error) {
-		if in.HubID != 0 {
-			return s.deps.Sessions.RequestFloorForHub(ctx, who, id, in.HubID, in.PointOfOrder)
-		}
-		return s.deps.Sessions.RequestFloor(ctx, who, id, in.Mode, in.PointOfOrder)
-	})(c)
-}
-
-// withdrawFloor: DELETE /api/sessions/:id/floor — take back one's request.
-func (s *Server) withdrawFloor(c echo.Context) error {
-	return answerByID(s, "session", s.deps.Sessions.WithdrawFloor)(c)
+func (s *Server) requestFloor(ctx context.Context, who igfplus.Identity, id int64, in floorRequestJSON) (sessions.Floor, error) {
+	if in.HubID != 0 {
+		return s.deps.Sessions.RequestFloorForHub(ctx, who, id, in.HubID, in.PointOfOrder)
+	}
+	return s.deps.Sessions.RequestFloor(ctx, who, id, in.Mode, in.PointOfOrder)
 }
 
 // moderateFloor: POST /api/sessions/:id/floor/:request/:action — a
@@ -163,16 +150,8 @@ type askJSON struct {
 }
 
 // askQuestion: POST /api/sessions/:id/questions — ask a question.
-func (s *Server) askQuestion(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in askJSON) (sessions.Question, error) {
-		return s.deps.Sessions.Ask(ctx, who, id, in.Body, in.Anonymous)
-	})(c)
-}
-
-// upvoteQuestion: POST /api/sessions/:id/questions/:question/votes — one
-// vote per participant.
-func (s *Server) upvoteQuestion(c echo.Context) error {
-	return answerByIDs(s, "session", "question", "question", s.deps.Sessions.Upvote)(c)
+func (s *Server) askQuestion(ctx context.Context, who igfplus.Identity, id int64, in askJSON) (sessions.Question, error) {
+	return s.deps.Sessions.Ask(ctx, who, id, in.Body, in.Anonymous)
 }
 
 type questionChangeJSON struct {
@@ -247,8 +226,6 @@ type restrictJSON struct {
 
 // restrict: POST /api/sessions/:id/restrictions — a moderator mutes,
 // removes or bans someone.
-func (s *Server) restrict(c echo.Context) error {
-	return changeByID(s, "session", func(ctx context.Context, who igfplus.Identity, id int64, in restrictJSON) error {
-		return s.deps.Sessions.Restrict(ctx, who, id, in.AccountID, in.Restriction, in.Reason)
-	})(c)
+func (s *Server) restrict(ctx context.Context, who igfplus.Identity, id int64, in restrictJSON) error {
+	return s.deps.Sessions.Restrict(ctx, who, id, in.AccountID, in.Restriction, in.Reason)
 }

@@ -99,9 +99,3 @@ func (s *Server) registration(c echo.Context) error {
 		return s.deps.Sessions.Register(ctx, who, id, c.Request().Method == http.MethodPost)
 	})(c)
 }
-
-// admit: POST /api/sessions/:id/admissions/:account — a moderator admits a
-// waiting person (removing or banning is POST .../restrictions).
-func (s *Server) admit(c echo.Context) error {
-	return actByIDs(s, "session", "account", "account", http.StatusNoContent, s.deps.Sessions.Admit)(c)
-}
