@@ -124,11 +124,11 @@ func TestRegisterThenSignInAnswersWithSessionAndCookies(t *testing.T) {
 		name, body string
 		want       int
 	}{
-		{"invalid input", `{"email":"x","password":"short"}`, http.StatusBadRequest},
-		{"malformed JSON", `{"email":`, http.StatusBadRequest},
-		{"unknown field", `{"e_mail":"amina@example.org"}`, http.StatusBadRequest},
-		{"two objects", `{} {}`, http.StatusBadRequest},
-		{"too large", `{"display_name":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusBadRequest},
+		{"invalid input", `{"email":"x","password":"short"}`, http.StatusUnprocessableEntity},
+		{"malformed JSON", `{"email":`, http.StatusUnprocessableEntity},
+		{"unknown field", `{"e_mail":"amina@example.org"}`, http.StatusUnprocessableEntity},
+		{"two objects", `{} {}`, http.StatusUnprocessableEntity},
+		{"too large", `{"display_name":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusUnprocessableEntity},
 	} {
 		if rec := call(e, http.MethodPost, "/api/auth/register", c.body, nil); rec.Code != c.want {
 			t.Errorf("%s: status %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
@@ -136,7 +136,7 @@ func TestRegisterThenSignInAnswersWithSessionAndCookies(t *testing.T) {
 	}
 	// A cross-site HTML form can only post form or text types.
 	if rec := call(e, http.MethodPost, "/api/auth/signin", `{"email":"amina@example.org","password":"a long passphrase"}`, nil,
-		"Content-Type", "text/plain"); rec.Code != http.StatusBadRequest {
+		"Content-Type", "text/plain"); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("text/plain sign-in: status %d", rec.Code)
 	}
 }
