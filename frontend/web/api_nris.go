@@ -36,7 +36,7 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	// The directory (public).
 	api.GET("/nris", listMine(s, "nris", public(s.deps.NRIs.NRIs)))
 	api.POST("/nris", s.createNRI)
-	api.GET("/nris/:id", s.getNRI)
+	api.GET("/nris/:id", answerByID(s, "initiative", s.getNRI))
 	// The secretariat changes an initiative (fields given only).
 	api.PATCH("/nris/:id", writeByID(s, "initiative", http.StatusOK, s.deps.NRIs.UpdateNRI))
 }
