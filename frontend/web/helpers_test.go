@@ -1,7 +1,7 @@
 package web_test
 
 import (
-	"io"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -44,10 +44,10 @@ func testAs(people map[string]igfplus.Identity) func(echo.Context) igfplus.Ident
 	return func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] }
 }
 
-// do sends a request to h as as (see testAs), with the JSON body when
+// serve sends a request to h as as (see testAs), with the JSON body when
 // there is one and the headers hdr, checking request and answer against
-// openapi.json; it returns the status and the body.
-func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr http.Header) (int, string) {
+// openapi.json.
+func serve(t *testing.T, h http.Handler, method, path, as, body string, hdr http.Header) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	if body != "" {
@@ -59,8 +59,33 @@ func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr 
 	req.Header.Set("X-Test-As", as)
 	rec := httptest.NewRecorder()
 	openapitest.Handler(t, h).ServeHTTP(rec, req)
-	out, _ := io.ReadAll(rec.Body)
-	return rec.Code, string(out)
+	return rec
+}
+
+// do is serve answering the status and the body.
+func do(t *testing.T, h http.Handler, method, path, as string, body string, hdr http.Header) (int, string) {
+	t.Helper()
+	rec := serve(t, h, method, path, as, body, hdr)
+	return rec.Code, rec.Body.String()
+}
+
+// call sends a request as who and decodes the JSON answer into out (when
+// not nil), failing unless the status is want (an error's as
+// problem+json).
+func call(t *testing.T, h http.Handler, who, method, path, body string, want int, out any) {
+	t.Helper()
+	rec := serve(t, h, method, path, who, body, nil)
+	if rec.Code != want {
+		t.Fatalf("%s %s as %q: %d %s, want %d", method, path, who, rec.Code, rec.Body, want)
+	}
+	if want >= 400 && rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Errorf("%s %s: error as %q, want problem+json", method, path, rec.Header().Get("Content-Type"))
+	}
+	if out != nil {
+		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
+			t.Fatalf("%s %s: %v in %s", method, path, err, rec.Body)
+		}
+	}
 }
 
 // publishingAPI is the API with the publishing service on a database of
