@@ -167,7 +167,7 @@ type questionChangeJSON struct {
 // changeQuestion: PATCH /api/sessions/:id/questions/:question — moderators
 // pin, mark answered or merge, or hide or let through.
 func (s *Server) changeQuestion(c echo.Context) error {
-	id, qid, err := sessionAndQuestion(c)
+	id, qid, err := idAndChild(c, "session", "question", "question")
 	if err != nil {
 		return err
 	}
@@ -184,14 +184,6 @@ func (s *Server) changeQuestion(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, q)
-}
-
-func sessionAndQuestion(c echo.Context) (int64, int64, error) { return sessionAndChild(c, "question") }
-
-// sessionAndChild reads the session id and the id of a thing under it (the
-// path parameter named child).
-func sessionAndChild(c echo.Context, child igfplus.Text) (int64, int64, error) {
-	return idAndChild(c, "session", string(child), child)
 }
 
 // removeChat: DELETE /api/sessions/:id/chat/:message[?reason=] — a
