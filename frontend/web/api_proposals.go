@@ -113,24 +113,21 @@ func (s *Server) assignProposal(ctx context.Context, who igfplus.Identity, id in
 	return s.deps.Proposals.Assign(ctx, who, id, in.ReviewerID)
 }
 
+// conflictJSON is the optional body of POST /api/proposals/{id}/conflict.
+type conflictJSON struct {
+	Comment string `json:"comment"`
+}
+
 // declareConflict: POST /api/proposals/{id}/conflict {comment} — the
 // assigned reviewer declares a conflict of interest, before scoring.
 func (s *Server) declareConflict(c echo.Context) error {
-	id, err := pathID(c, "proposal")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Comment string `json:"comment"`
-	}
-	if err := bindOptionalJSON(c, &in); err != nil {
-		return err
-	}
-	r, err := s.deps.Proposals.DeclareConflict(c.Request().Context(), s.identity(c), id, in.Comment)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+	return answerByID(s, "proposal", func(ctx context.Context, who igfplus.Identity, id int64) (proposals.Review, error) {
+		var in conflictJSON
+		if err := bindOptionalJSON(c, &in); err != nil {
+			return proposals.Review{}, err
+		}
+		return s.deps.Proposals.DeclareConflict(ctx, who, id, in.Comment)
+	})(c)
 }
 
 // decideProposal: POST /api/proposals/{id}/decision {outcome, merge_with,

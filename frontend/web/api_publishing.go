@@ -82,28 +82,26 @@ func (s *Server) setPublicationTranslation(c echo.Context) error {
 	})(c)
 }
 
+// approvalJSON is the optional body of POST /api/publications/:id/approvals.
+type approvalJSON struct {
+	ContentHash string `json:"content_hash"`
+}
+
 // approvePublication: POST /api/publications/:id/approvals
 // [{"content_hash": …}] — the caller's approval of the content they read
 // (409 if it changed since; without a body, of the content as it stands);
 // the second member's approval of the same content publishes (201 either
 // way, with whether it published).
 func (s *Server) approvePublication(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	if s.identity(c).Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	var in struct {
-		ContentHash string `json:"content_hash"`
-	}
-	if err := bindOptionalJSON(c, &in); err != nil {
-		return err
-	}
-	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id, in.ContentHash)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]bool{"published": published})
+	return respondByID(s, "recommendation", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64) (map[string]bool, error) {
+		if who.Anonymous() {
+			return nil, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
+		}
+		var in approvalJSON
+		if err := bindOptionalJSON(c, &in); err != nil {
+			return nil, err
+		}
+		published, err := s.deps.Publishing.Approve(ctx, who, id, in.ContentHash)
+		return map[string]bool{"published": published}, err
+	})(c)
 }
