@@ -30,6 +30,19 @@ func newAPIServer(tb testing.TB, cacheTTL time.Duration) *echo.Echo {
 // newAPIServerWithClock is newAPIServer with the accounts' clock.
 func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() time.Time) *echo.Echo {
 	tb.Helper()
+	return serveAPI(tb, cacheTTL, now, nil)
+}
+
+// newThrottledAPIServer is newAPIServer within the budgets of NewThrottle.
+func newThrottledAPIServer(tb testing.TB) *echo.Echo {
+	tb.Helper()
+	return serveAPI(tb, 0, time.Now, NewThrottle())
+}
+
+// serveAPI serves the API on a database of its own, with the accounts'
+// clock now and the throttle (nil: no limit).
+func serveAPI(tb testing.TB, cacheTTL time.Duration, now func() time.Time, throttle *Throttle) *echo.Echo {
+	tb.Helper()
 	key, _ := GenerateKey()
 	tokens, err := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
 	if err != nil {
@@ -39,7 +52,7 @@ func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() tim
 	if err != nil {
 		tb.Fatal(err)
 	}
-	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), SecureCookies: true}
+	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), Throttle: throttle, SecureCookies: true}
 	e := echo.New()
 	e.Use(openapitest.Echo(tb, openapitest.StandInErrors)) // its errors are not problem+json: checked in frontend/web
 	e.HTTPErrorHandler = testErrorHandler
@@ -295,13 +308,7 @@ func TestResumeRenewsTheAccessCookieAndReturnsToThePage(t *testing.T) {
 }
 
 func TestSignInAttemptsAreThrottledPerEmail(t *testing.T) {
-	// newAPIServer's API has no throttle; mount one that has.
-	key, _ := GenerateKey()
-	tokens, _ := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
-	svc, _ := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: tokens, Hasher: argon2id.Cheap()})
-	e := echo.New()
-	e.HTTPErrorHandler = testErrorHandler
-	(&API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, 0), Throttle: NewThrottle()}).Routes(e.Group("/api"))
+	e := newThrottledAPIServer(t)
 	wrong := `{"email":"Someone@Example.org","password":"not the password"}`
 	for i := range 10 {
 		if rec := call(e, "POST", "/api/auth/signin", wrong, nil); rec.Code != http.StatusUnauthorized {

@@ -75,3 +75,21 @@ func TestPasswordChangeExportAndDeletionThroughTheAPI(t *testing.T) {
 	}
 	signedUp(t, e) // the address is free again
 }
+
+// TestWrongPasswordsOfASignedInCallerAreThrottledLikeSignIns: proving the
+// password to change it is counted per account as sign-ins are counted
+// per address, so that a stolen session guesses no faster: ten wrong
+// current passwords are 403, the eleventh 429, even with the right one.
+func TestWrongPasswordsOfASignedInCallerAreThrottledLikeSignIns(t *testing.T) {
+	e := newThrottledAPIServer(t)
+	s, _ := signedUp(t, e)
+	bearer := []string{"Authorization", "Bearer " + s.AccessToken}
+	for i := range 10 {
+		if rec := call(e, http.MethodPost, "/api/me/password", `{"current_password":"not the password","new_password":"a newer passphrase"}`, nil, bearer...); rec.Code != http.StatusForbidden {
+			t.Fatalf("wrong current password %d: %d %s, want 403", i+1, rec.Code, rec.Body)
+		}
+	}
+	if rec := call(e, http.MethodPost, "/api/me/password", `{"current_password":"a long passphrase","new_password":"a newer passphrase"}`, nil, bearer...); rec.Code != http.StatusTooManyRequests {
+		t.Fatalf("the 11th proof: %d %s, want 429", rec.Code, rec.Body)
+	}
+}
