@@ -30,6 +30,19 @@ func newAPIServer(tb testing.TB, cacheTTL time.Duration) *echo.Echo {
 // newAPIServerWithClock is newAPIServer with the accounts' clock.
 func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() time.Time) *echo.Echo {
 	tb.Helper()
+	return serveAPI(tb, cacheTTL, now, nil)
+}
+
+// newThrottledAPIServer is newAPIServer within the budgets of NewThrottle.
+func newThrottledAPIServer(tb testing.TB) *echo.Echo {
+	tb.Helper()
+	return serveAPI(tb, 0, time.Now, NewThrottle())
+}
+
+// serveAPI serves the API on a database of its own, with the accounts'
+// clock now and the throttle (nil: no limit).
+func serveAPI(tb testing.TB, cacheTTL time.Duration, now func() time.Time, throttle *Throttle) *echo.Echo {
+	tb.Helper()
 	key, _ := GenerateKey()
 	tokens, err := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
 	if err != nil {
@@ -39,7 +52,7 @@ func newAPIServerWithClock(tb testing.TB, cacheTTL time.Duration, now func() tim
 	if err != nil {
 		tb.Fatal(err)
 	}
-	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), SecureCookies: true}
+	api := &API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, cacheTTL), Throttle: throttle, SecureCookies: true}
 	e := echo.New()
 	e.Use(openapitest.Echo(tb, openapitest.StandInErrors)) // its errors are not problem+json: checked in frontend/web
 	e.HTTPErrorHandler = testErrorHandler
@@ -124,11 +137,11 @@ func TestRegisterThenSignInAnswersWithSessionAndCookies(t *testing.T) {
 		name, body string
 		want       int
 	}{
-		{"invalid input", `{"email":"x","password":"short"}`, http.StatusBadRequest},
-		{"malformed JSON", `{"email":`, http.StatusBadRequest},
-		{"unknown field", `{"e_mail":"amina@example.org"}`, http.StatusBadRequest},
-		{"two objects", `{} {}`, http.StatusBadRequest},
-		{"too large", `{"display_name":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusBadRequest},
+		{"invalid input", `{"email":"x","password":"short"}`, http.StatusUnprocessableEntity},
+		{"malformed JSON", `{"email":`, http.StatusUnprocessableEntity},
+		{"unknown field", `{"e_mail":"amina@example.org"}`, http.StatusUnprocessableEntity},
+		{"two objects", `{} {}`, http.StatusUnprocessableEntity},
+		{"too large", `{"display_name":"` + strings.Repeat("a", 70<<10) + `"}`, http.StatusUnprocessableEntity},
 	} {
 		if rec := call(e, http.MethodPost, "/api/auth/register", c.body, nil); rec.Code != c.want {
 			t.Errorf("%s: status %d, want %d: %s", c.name, rec.Code, c.want, rec.Body)
@@ -136,7 +149,7 @@ func TestRegisterThenSignInAnswersWithSessionAndCookies(t *testing.T) {
 	}
 	// A cross-site HTML form can only post form or text types.
 	if rec := call(e, http.MethodPost, "/api/auth/signin", `{"email":"amina@example.org","password":"a long passphrase"}`, nil,
-		"Content-Type", "text/plain"); rec.Code != http.StatusBadRequest {
+		"Content-Type", "text/plain"); rec.Code != http.StatusUnprocessableEntity {
 		t.Errorf("text/plain sign-in: status %d", rec.Code)
 	}
 }
@@ -295,13 +308,7 @@ func TestResumeRenewsTheAccessCookieAndReturnsToThePage(t *testing.T) {
 }
 
 func TestSignInAttemptsAreThrottledPerEmail(t *testing.T) {
-	// newAPIServer's API has no throttle; mount one that has.
-	key, _ := GenerateKey()
-	tokens, _ := NewTokens(TokenConfig{Keys: NewKeys(key), Issuer: testIssuer, Audience: testAudience})
-	svc, _ := accounts.NewService(accounts.Config{Store: pgstore.New(pgtest.DB(t)), Tokens: tokens, Hasher: argon2id.Cheap()})
-	e := echo.New()
-	e.HTTPErrorHandler = testErrorHandler
-	(&API{Accounts: svc, Auth: NewAuthenticator(tokens, svc, 0), Throttle: NewThrottle()}).Routes(e.Group("/api"))
+	e := newThrottledAPIServer(t)
 	wrong := `{"email":"Someone@Example.org","password":"not the password"}`
 	for i := range 10 {
 		if rec := call(e, "POST", "/api/auth/signin", wrong, nil); rec.Code != http.StatusUnauthorized {

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // passwordChange is the body of POST /me/password.
@@ -23,12 +25,8 @@ type passwordChange struct {
 // new one, 429 past the budgets.
 func (a *API) changePassword(c echo.Context) error {
 	var req passwordChange
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	who := IdentityOf(c)
-	err := a.Throttle.Proof(c, who.AccountID, func() error {
-		return a.Accounts.ChangePassword(c.Request().Context(), who, req.CurrentPassword, req.NewPassword)
+	err := a.proven(c, &req, func(ctx context.Context, who igfplus.Identity) error {
+		return a.Accounts.ChangePassword(ctx, who, req.CurrentPassword, req.NewPassword)
 	})
 	if err != nil {
 		return err
@@ -56,12 +54,8 @@ const emailChangeAsked = "A link confirming the change has been sent to the new 
 // address; 429 past the budgets.
 func (a *API) changeEmail(c echo.Context) error {
 	var req emailChange
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	id := IdentityOf(c).AccountID
-	err := a.Throttle.Proof(c, id, func() error {
-		return a.Accounts.RequestEmailChange(c.Request().Context(), id, req.Password, req.Email)
+	err := a.proven(c, &req, func(ctx context.Context, who igfplus.Identity) error {
+		return a.Accounts.RequestEmailChange(ctx, who.AccountID, req.Password, req.Email)
 	})
 	if err != nil {
 		return err
@@ -115,17 +109,13 @@ type deleteRequest struct {
 // cookies. 204; 403 for a wrong password; 429 past the budgets.
 func (a *API) deleteMe(c echo.Context) error {
 	var req deleteRequest
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	id := IdentityOf(c).AccountID
-	err := a.Throttle.Proof(c, id, func() error {
-		return a.Accounts.Delete(c.Request().Context(), id, req.Password)
+	err := a.proven(c, &req, func(ctx context.Context, who igfplus.Identity) error {
+		return a.Accounts.Delete(ctx, who.AccountID, req.Password)
 	})
 	if err != nil {
 		return err
 	}
-	a.Auth.Forget(id)
+	a.Auth.Forget(IdentityOf(c).AccountID)
 	ClearSessionCookies(c, a.SecureCookies)
 	return c.NoContent(http.StatusNoContent)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -42,24 +43,11 @@ func (s *versions) set(id int64, v int) {
 	s.v[id] = v
 }
 
-// testErrorHandler stands in for the front end's error handler, which maps
-// domain error kinds to statuses.
+// testErrorHandler answers an error as the front end does: the status of
+// its domain kind by frontend/web's one mapping (web.StatusOf), or an echo
+// error's own, with its code and message.
 func testErrorHandler(err error, c echo.Context) {
-	status := http.StatusInternalServerError
-	switch igfplus.ErrorCode(err) {
-	case igfplus.EUnauthorized:
-		status = http.StatusUnauthorized
-	case igfplus.EForbidden:
-		status = http.StatusForbidden
-	case igfplus.EInvalid:
-		status = http.StatusBadRequest
-	case igfplus.EConflict:
-		status = http.StatusConflict
-	case igfplus.ENotFound:
-		status = http.StatusNotFound
-	case igfplus.ERateLimited:
-		status = http.StatusTooManyRequests
-	}
+	status := web.StatusOf(igfplus.ErrorCode(err))
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		status = he.Code

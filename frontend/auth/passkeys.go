@@ -57,9 +57,7 @@ func (a *API) passkeySignIn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	SetSessionCookies(c, *s, a.SecureCookies)
-	noStore(c)
-	return c.JSON(http.StatusOK, newSessionJSON(s))
+	return a.answerSession(c, s)
 }
 
 // passkeyRegisterOptions handles POST /me/passkeys/options (signed in):

@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -51,6 +49,5 @@ func (a *API) refresh(c echo.Context) error {
 		}
 		return err
 	}
-	SetSessionCookies(c, *s, a.SecureCookies)
-	return c.JSON(http.StatusOK, newSessionJSON(s))
+	return a.answerSession(c, s)
 }

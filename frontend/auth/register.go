@@ -42,10 +42,7 @@ const registered = "Thank you. Sign in with this e-mail address and your passwor
 // with the input; 429 and 503 as for sign-in.
 func (a *API) register(c echo.Context) error {
 	var req registerRequest
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	if err := a.Throttle.Client(c); err != nil {
+	if err := a.decodeThrottled(c, &req); err != nil {
 		return err
 	}
 	err := a.Accounts.Register(c.Request().Context(), accounts.RegisterInput{

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -72,4 +73,26 @@ func jsonProblem(err error) *igfplus.Error {
 // noStore keeps tokens and personal details out of every cache on the way.
 func noStore(c echo.Context) {
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
+}
+
+// decodeThrottled decodes the required JSON body into v, then spends the
+// client's budget (Throttle.Client): what a public route that mails or
+// writes does before it asks the service, so that a malformed request
+// costs nothing.
+func (a *API) decodeThrottled(c echo.Context, v any) error {
+	if err := decodeJSON(c, v, false); err != nil {
+		return err
+	}
+	return a.Throttle.Client(c)
+}
+
+// proven decodes the required JSON body into v, then does the caller's
+// change that a password proves within the budgets of such proofs
+// (Throttle.Proof): a stolen session guesses no faster than a sign-in.
+func (a *API) proven(c echo.Context, v any, do func(ctx context.Context, who igfplus.Identity) error) error {
+	if err := decodeJSON(c, v, false); err != nil {
+		return err
+	}
+	who := IdentityOf(c)
+	return a.Throttle.Proof(c, who.AccountID, func() error { return do(c.Request().Context(), who) })
 }

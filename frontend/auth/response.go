@@ -1,9 +1,11 @@
 package auth
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/labstack/echo/v4"
 )
 
 // sessionJSON is the answer carrying a session.
@@ -67,4 +69,12 @@ func newAccountJSON(a *accounts.Account) accountJSON {
 		CreatedAt:          a.CreatedAt.UTC(),
 		EmailVerifiedAt:    a.EmailVerifiedAt,
 	}
+}
+
+// answerSession answers 200 with the session s, and sets its cookies for
+// browsers; no cache keeps it.
+func (a *API) answerSession(c echo.Context, s *accounts.Session) error {
+	SetSessionCookies(c, *s, a.SecureCookies)
+	noStore(c)
+	return c.JSON(http.StatusOK, newSessionJSON(s))
 }

@@ -28,10 +28,7 @@ const resetAsked = "If an account has this e-mail address, a link to set a new p
 // either way; 422 for a malformed address; 429 past the client's budget.
 func (a *API) passwordReset(c echo.Context) error {
 	var req emailRequest
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	if err := a.Throttle.Client(c); err != nil {
+	if err := a.decodeThrottled(c, &req); err != nil {
 		return err
 	}
 	if err := a.Accounts.RequestPasswordReset(c.Request().Context(), req.Email); err != nil {
@@ -46,10 +43,7 @@ func (a *API) passwordReset(c echo.Context) error {
 // password or a link that is unknown, used or expired.
 func (a *API) confirmPasswordReset(c echo.Context) error {
 	var req tokenRequest
-	if err := decodeJSON(c, &req, false); err != nil {
-		return err
-	}
-	if err := a.Throttle.Client(c); err != nil {
+	if err := a.decodeThrottled(c, &req); err != nil {
 		return err
 	}
 	if err := a.Accounts.ResetPassword(c.Request().Context(), req.Token, req.Password); err != nil {

@@ -1,8 +1,6 @@
 package auth
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
@@ -32,7 +30,5 @@ func (a *API) signIn(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	SetSessionCookies(c, *s, a.SecureCookies)
-	noStore(c)
-	return c.JSON(http.StatusOK, newSessionJSON(s))
+	return a.answerSession(c, s)
 }

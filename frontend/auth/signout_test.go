@@ -51,9 +51,7 @@ func TestSignOutEndsTheSessionWhateverCredentialNamesIt(t *testing.T) {
 		})
 	}
 	e := &echoServer{t: t, e: newAPIServer(t, 0)}
-	// EInvalid: 400 under this package's stand-in error handler, 422
-	// through the real server (frontend/web's sign-in test).
-	if code := e.call(http.MethodPost, "/api/auth/signout", ""); code != http.StatusBadRequest {
+	if code := e.call(http.MethodPost, "/api/auth/signout", ""); code != http.StatusUnprocessableEntity {
 		t.Errorf("sign-out naming no session: %d, want EInvalid", code)
 	}
 	if code := e.call(http.MethodPost, "/api/auth/signout", "", "Authorization", "Bearer not.a.token"); code != http.StatusUnauthorized {

@@ -19,7 +19,7 @@ func (s *Server) bodyRoutes(api *echo.Group) {
 	api.GET("/bodies", listMine(s, "bodies", p.BodiesFor))
 	api.POST("/bodies", write(s, http.StatusCreated, s.createBody))
 	api.POST("/bodies/:id/endpoints", s.endpointWrite(true))
-	api.POST("/bodies/:id/inbound-secret", s.rotateInboundSecret)
+	api.POST("/bodies/:id/inbound-secret", respondByID(s, "body", http.StatusCreated, s.rotateInboundSecret))
 	api.POST("/bodies/:id/answers", s.receiveAnswer)
 	api.PUT("/endpoints/:id", s.endpointWrite(false))
 	api.GET("/endpoints/:id/secrets", listByID(s, "endpoint", "secrets", s.listSecrets))
@@ -51,32 +51,19 @@ type endpointRequest struct {
 // names the body) and PUT /api/endpoints/:id (changing: it names the
 // endpoint). Enabled defaults to true.
 func (s *Server) endpointWrite(adding bool) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := pathID(c, "body or endpoint")
-		if err != nil {
-			return err
-		}
-		var req endpointRequest
-		if err := bindJSON(c, &req); err != nil {
-			return err
-		}
+	status := http.StatusOK
+	if adding {
+		status = http.StatusCreated
+	}
+	return writeByID(s, "body or endpoint", status, func(ctx context.Context, who igfplus.Identity, id int64, req endpointRequest) (publishing.Endpoint, error) {
 		e := publishing.Endpoint{URL: req.URL, Enabled: req.Enabled == nil || *req.Enabled, AllowPrivate: req.AllowPrivate}
-		ctx, who := c.Request().Context(), s.identity(c)
 		if adding {
 			e.BodyID = id
-			e, err = s.deps.Publishing.AddEndpoint(ctx, who, e)
-		} else {
-			e.ID = id
-			e, err = s.deps.Publishing.SetEndpoint(ctx, who, e)
+			return s.deps.Publishing.AddEndpoint(ctx, who, e)
 		}
-		if err != nil {
-			return err
-		}
-		if adding {
-			return c.JSON(http.StatusCreated, e)
-		}
-		return c.JSON(http.StatusOK, e)
-	}
+		e.ID = id
+		return s.deps.Publishing.SetEndpoint(ctx, who, e)
+	})
 }
 
 // secretKindJSON is the body of POST /api/endpoints/:id/secrets.
@@ -97,16 +84,12 @@ func (s *Server) listSecrets(ctx context.Context, who igfplus.Identity, id int64
 	return s.deps.Publishing.Secrets(ctx, who, []int64{id})
 }
 
-func (s *Server) rotateInboundSecret(c echo.Context) error {
-	id, err := pathID(c, "body")
-	if err != nil {
-		return err
-	}
-	secret, err := s.deps.Publishing.RotateInboundSecret(c.Request().Context(), s.identity(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]string{"secret": secret})
+// rotateInboundSecret: POST /api/bodies/:id/inbound-secret — a new secret
+// for the body's signed answers (shown once); the one it replaces keeps
+// verifying during the rotation.
+func (s *Server) rotateInboundSecret(ctx context.Context, who igfplus.Identity, id int64) (map[string]string, error) {
+	secret, err := s.deps.Publishing.RotateInboundSecret(ctx, who, id)
+	return map[string]string{"secret": secret}, err
 }
 
 // receiveAnswer: POST /api/bodies/:id/answers — a body's answer, signed

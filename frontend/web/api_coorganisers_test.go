@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/nris"
@@ -35,7 +33,7 @@ func TestCoOrganisersAreRequestedAndAnsweredOverREST(t *testing.T) {
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, track, w.Issue)
 	h := web.New(web.Deps{
 		NRIs:       w.NRIs,
-		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf: testAs(people),
 	}).Handler()
 
 	path := fmt.Sprintf("/api/sessions/%d/coorganisers", session)
@@ -99,4 +97,36 @@ func TestCoOrganisersAreRequestedAndAnsweredOverREST(t *testing.T) {
 		t.Errorf("after Togo declined: %+v", got)
 	}
 	call(t, h, "coord", http.MethodPost, fmt.Sprintf("/api/sessions/%d/coorganisers/%d/decline", session, kenya.ID), "", http.StatusConflict, nil)
+}
+
+// TestTheDirectoryAndAnInitiativeWithItsTracksOverREST: GET /api/nris
+// lists the initiatives to anyone, GET /api/nris/{id} answers one with
+// its tracks (openapi.json's shapes), and an id that cannot be one is a
+// problem+json 404.
+func TestTheDirectoryAndAnInitiativeWithItsTracksOverREST(t *testing.T) {
+	w := programmetest.New(t)
+	kenya := w.Initiative(t, "kenya-igf", "Kenya IGF", w.Coord.AccountID)
+	w.Initiative(t, "ghana-igf", "Ghana IGF", w.Stranger.AccountID)
+	track := w.One(t, `INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, w.Edition, kenya.ID)
+	h := web.New(web.Deps{NRIs: w.NRIs, Tracks: w.Programme, IdentityOf: testAs(nil)}).Handler()
+
+	var dir struct {
+		NRIs []nris.NRI `json:"nris"`
+	}
+	call(t, h, "", http.MethodGet, "/api/nris", "", http.StatusOK, &dir)
+	if len(dir.NRIs) != 2 {
+		t.Fatalf("the directory: %+v; want both initiatives", dir.NRIs)
+	}
+	var one struct {
+		ID     int64  `json:"id"`
+		Slug   string `json:"slug"`
+		Tracks []struct {
+			ID int64 `json:"id"`
+		} `json:"tracks"`
+	}
+	call(t, h, "", http.MethodGet, fmt.Sprintf("/api/nris/%d", kenya.ID), "", http.StatusOK, &one)
+	if one.ID != kenya.ID || one.Slug != "kenya-igf" || len(one.Tracks) != 1 || one.Tracks[0].ID != track {
+		t.Fatalf("the initiative: %+v; want Kenya IGF with its track %d", one, track)
+	}
+	call(t, h, "", http.MethodGet, "/api/nris/kenya", "", http.StatusNotFound, nil)
 }

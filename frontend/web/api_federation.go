@@ -22,8 +22,11 @@ func (s *Server) federationRoutes(api *echo.Group) {
 	api.POST("/federation/peers/:id/links", signedAnswer(f.ReceiveLink))
 	api.POST("/federation/peers/:id/outputs", s.peerOutput)
 	api.PUT("/federation/upstream", s.setUpstream)
-	api.GET("/federation/upstream/agenda", s.upstreamAgenda)
-	api.GET("/federation/links", s.federationLinks)
+	// The global agenda, pulled from the upstream (and kept a while) for the
+	// secretariat and coordinators.
+	api.GET("/federation/upstream/agenda", answerMine(s, f.RemoteAgenda))
+	// This installation's links upstream with their pushes.
+	api.GET("/federation/links", listMine(s, "links", public(f.Links)))
 	api.POST("/federation/links", write(s, http.StatusCreated, s.askFederationLink))
 }
 
@@ -88,27 +91,6 @@ func (s *Server) setUpstream(c echo.Context) error {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
-}
-
-// upstreamAgenda: GET /api/federation/upstream/agenda — the global agenda,
-// pulled from the upstream (and kept a while) for the secretariat and
-// coordinators.
-func (s *Server) upstreamAgenda(c echo.Context) error {
-	a, err := s.deps.Federation.RemoteAgenda(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, a)
-}
-
-// federationLinks: GET /api/federation/links — this installation's links
-// upstream with their pushes.
-func (s *Server) federationLinks(c echo.Context) error {
-	list, err := s.deps.Federation.Links(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"links": nonNil(list)})
 }
 
 // fedLinkJSON is the body of POST /api/federation/links.

@@ -17,7 +17,7 @@ func (s *Server) findingRoutes(api *echo.Group) {
 	api.GET("/search", s.search)
 	api.PUT("/sessions/:id/follow", s.followSession)
 	api.DELETE("/sessions/:id/follow", s.followSession)
-	api.GET("/me/schedule", s.mySchedule)
+	api.GET("/me/schedule", s.sessionsOf(s.mySchedule))
 	api.POST("/me/calendar-token", s.calendarToken)
 	api.DELETE("/me/calendar-token", s.calendarToken)
 }
@@ -50,17 +50,24 @@ func (s *Server) followSession(c echo.Context) error {
 }
 
 // mySchedule: GET /api/me/schedule — the sessions the caller follows.
-func (s *Server) mySchedule(c echo.Context) error {
-	list, err := s.deps.Finding.Schedule(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
-	return s.writeSessions(c, list)
+func (s *Server) mySchedule(ctx context.Context, who igfplus.Identity) ([]sessions.Session, error) {
+	return s.deps.Finding.Schedule(ctx, who)
 }
 
-// writeSessions answers a list of sessions as {"sessions": [...]},
-// without their agendas, with their translations and, for a reader of
-// ?lang= (when given), their texts in it where translated.
+// sessionsOf answers the sessions read returns for the caller as
+// {"sessions": [...]}, without their agendas, with their translations and,
+// for a reader of ?lang= (when given), their texts in it where translated.
+func (s *Server) sessionsOf(read func(context.Context, igfplus.Identity) ([]sessions.Session, error)) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		list, err := read(c.Request().Context(), s.identity(c))
+		if err != nil {
+			return err
+		}
+		return s.writeSessions(c, list)
+	}
+}
+
+// writeSessions answers list as sessionsOf says.
 func (s *Server) writeSessions(c echo.Context, list []sessions.Session) error {
 	out := make([]sessionJSON, 0, len(list))
 	for _, sess := range list {

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
@@ -28,12 +26,7 @@ func TestSearchFollowingAndTheCalendarTokenOverREST(t *testing.T) {
 	session, _ := f.ScheduledSession(t, "Quantum-safe cryptography for registries")
 	amina := f.Participant(t, "Amina Yusuf").Identity(igfplus.RoleParticipant)
 	svc := finding.NewService(findingstore.New(db), nil)
-	h := web.New(web.Deps{Finding: svc, IdentityOf: func(c echo.Context) igfplus.Identity {
-		if c.Request().Header.Get("X-Test-As") == "amina" {
-			return amina
-		}
-		return igfplus.Identity{}
-	}}).Handler()
+	h := web.New(web.Deps{Finding: svc, IdentityOf: testAs(map[string]igfplus.Identity{"amina": amina})}).Handler()
 
 	var found struct {
 		Results []finding.Result `json:"results"`

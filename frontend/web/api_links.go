@@ -68,34 +68,20 @@ func (s *Server) answerIntake(ctx context.Context, who igfplus.Identity, id int6
 	return s.deps.NRIs.Answer(ctx, who, id, in.Answer)
 }
 
-// listNRIs: GET /api/nris — the directory (public).
-func (s *Server) listNRIs(c echo.Context) error {
-	list, err := s.deps.NRIs.NRIs(c.Request().Context())
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"nris": nonNil(list)})
+// nriJSON is an initiative with its tracks.
+type nriJSON struct {
+	nris.NRI
+	Tracks []tracks.TrackInfo `json:"tracks"`
 }
 
 // getNRI: GET /api/nris/{id} — an initiative with its tracks.
-func (s *Server) getNRI(c echo.Context) error {
-	id, err := pathID(c, "initiative")
-	if err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
+func (s *Server) getNRI(ctx context.Context, _ igfplus.Identity, id int64) (nriJSON, error) {
 	n, err := s.deps.NRIs.NRI(ctx, id)
 	if err != nil {
-		return err
+		return nriJSON{}, err
 	}
 	ts, err := s.deps.Tracks.TracksOfNRI(ctx, id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, struct {
-		nris.NRI
-		Tracks []tracks.TrackInfo `json:"tracks"`
-	}{n, nonNil(ts)})
+	return nriJSON{n, nonNil(ts)}, err
 }
 
 // createNRI: POST /api/nris — the secretariat adds an initiative, naming

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/labstack/echo/v4"
 )
 
@@ -10,14 +12,9 @@ import (
 // — a moderator unmutes, readmits or unbans someone (the reason goes to the
 // moderation log).
 func (s *Server) liftRestriction(c echo.Context) error {
-	id, account, err := sessionAndChild(c, "account")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.Lift(c.Request().Context(), s.identity(c), id, account, c.QueryParam("reason")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByIDs(s, "session", "account", "account", http.StatusNoContent, func(ctx context.Context, who igfplus.Identity, id, account int64) error {
+		return s.deps.Sessions.Lift(ctx, who, id, account, c.QueryParam("reason"))
+	})(c)
 }
 
 // hideQuestion hides a question with its reason, or lets a held or hidden

@@ -33,9 +33,10 @@ func (s *Server) nriRoutes(api *echo.Group) {
 	// Those waiting for the initiative's answer, for its coordinators and
 	// the secretariat.
 	api.GET("/nris/:id/coorganiser-requests", listByID(s, "initiative", "requests", s.deps.NRIs.RequestsTo))
-	api.GET("/nris", s.listNRIs)
+	// The directory (public).
+	api.GET("/nris", listMine(s, "nris", public(s.deps.NRIs.NRIs)))
 	api.POST("/nris", s.createNRI)
-	api.GET("/nris/:id", s.getNRI)
+	api.GET("/nris/:id", answerByID(s, "initiative", s.getNRI))
 	// The secretariat changes an initiative (fields given only).
 	api.PATCH("/nris/:id", writeByID(s, "initiative", http.StatusOK, s.deps.NRIs.UpdateNRI))
 }

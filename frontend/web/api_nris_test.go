@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/tracks"
@@ -46,7 +44,7 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	h := web.New(web.Deps{
 		Tracks:     tracks.NewService(programme, nriSvc),
 		NRIs:       nriSvc,
-		IdentityOf: func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf: testAs(people),
 	}).Handler()
 
 	lead := fmt.Sprintf("/api/tracks/%d/lead", global)

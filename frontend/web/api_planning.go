@@ -21,7 +21,7 @@ func (s *Server) planningRoutes(api *echo.Group) {
 	api.GET("/policy-issues", s.listPolicyIssues)
 	api.POST("/policy-issues", write(s, http.StatusCreated, s.addPolicyIssue))
 	api.PATCH("/policy-issues/:id", writeByID(s, "policy issue", http.StatusOK, s.updatePolicyIssue))
-	api.GET("/tracks", s.listTracks)
+	api.GET("/tracks", listMine(s, "tracks", public(s.listTracks)))
 	api.POST("/tracks", write(s, http.StatusCreated, s.addTrack))
 	api.GET("/tracks/:id", answerByID(s, "track", s.getTrack))
 	// {title, description, policy_issue_id}: those who plan the track.
@@ -56,17 +56,12 @@ func (s *Server) addPolicyIssue(ctx context.Context, who igfplus.Identity, in tr
 
 // listTracks: GET /api/tracks — the current edition's tracks, with their
 // initiatives and leads.
-func (s *Server) listTracks(c echo.Context) error {
-	ctx := c.Request().Context()
-	e, err := s.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
+func (s *Server) listTracks(ctx context.Context) ([]tracks.TrackInfo, error) {
+	var edition int64
+	if err := s.orCurrentEdition(ctx, &edition); err != nil {
+		return nil, err
 	}
-	list, err := s.deps.Tracks.TracksOfEdition(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"tracks": nonNil(list)})
+	return s.deps.Tracks.TracksOfEdition(ctx, edition)
 }
 
 // addTrack: POST /api/tracks — the secretariat adds any track, an

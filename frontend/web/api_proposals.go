@@ -23,14 +23,14 @@ func (s *Server) proposalRoutes(api *echo.Group) {
 	// accepted programme's balance (the Secretariat).
 	api.GET("/editions/:id/call/board", answerByID(s, "edition", p.Board))
 	api.POST("/editions/:id/proposals", writeByID(s, "edition", http.StatusCreated, s.submitProposal))
-	api.GET("/me/proposals", s.myProposals)
+	api.GET("/me/proposals", listMine(s, "proposals", s.myProposals))
 	// The proposals assigned to the caller for review (MAG members).
 	api.GET("/me/assignments", listMine(s, "assignments", p.Assignments))
 	// The reviewers to assign to (the Secretariat).
 	api.GET("/mag-members", listMine(s, "members", p.Reviewers))
 	api.GET("/proposals/:id", answerByID(s, "proposal", s.getProposal))
 	api.PUT("/proposals/:id", writeByID(s, "proposal", http.StatusOK, s.editProposal))
-	api.POST("/proposals/:id/assignments", s.assignProposal)
+	api.POST("/proposals/:id/assignments", changeByID(s, "proposal", s.assignProposal))
 	// All of them for the Secretariat; for an assigned reviewer their own,
 	// and the others' once they scored; 403 for anyone else, the proposer
 	// included.
@@ -79,16 +79,13 @@ func (s *Server) submitProposal(ctx context.Context, who igfplus.Identity, id in
 
 // myProposals: GET /api/me/proposals — the caller's proposals and their
 // states.
-func (s *Server) myProposals(c echo.Context) error {
-	list, err := s.deps.Proposals.Mine(c.Request().Context(), s.identity(c))
-	if err != nil {
-		return err
-	}
+func (s *Server) myProposals(ctx context.Context, who igfplus.Identity) ([]sessionProposalJSON, error) {
+	list, err := s.deps.Proposals.Mine(ctx, who)
 	out := make([]sessionProposalJSON, 0, len(list))
 	for _, p := range list {
 		out = append(out, toSessionProposal(p))
 	}
-	return c.JSON(http.StatusOK, map[string]any{"proposals": out})
+	return out, err
 }
 
 // getProposal: GET /api/proposals/{id} — its proposer, its reviewers and
@@ -105,45 +102,32 @@ func (s *Server) editProposal(ctx context.Context, who igfplus.Identity, id int6
 	return toSessionProposal(p), err
 }
 
+// assignJSON is the body of POST /api/proposals/{id}/assignments.
+type assignJSON struct {
+	ReviewerID int64 `json:"reviewer_id"`
+}
+
 // assignProposal: POST /api/proposals/{id}/assignments {reviewer_id}
 // (the Secretariat); 204, again as well.
-func (s *Server) assignProposal(c echo.Context) error {
-	id, err := pathID(c, "proposal")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		ReviewerID int64 `json:"reviewer_id"`
-	}
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.deps.Proposals.Assign(c.Request().Context(), s.identity(c), id, in.ReviewerID); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+func (s *Server) assignProposal(ctx context.Context, who igfplus.Identity, id int64, in assignJSON) error {
+	return s.deps.Proposals.Assign(ctx, who, id, in.ReviewerID)
+}
+
+// conflictJSON is the optional body of POST /api/proposals/{id}/conflict.
+type conflictJSON struct {
+	Comment string `json:"comment"`
 }
 
 // declareConflict: POST /api/proposals/{id}/conflict {comment} — the
 // assigned reviewer declares a conflict of interest, before scoring.
 func (s *Server) declareConflict(c echo.Context) error {
-	id, err := pathID(c, "proposal")
-	if err != nil {
-		return err
-	}
-	var in struct {
-		Comment string `json:"comment"`
-	}
-	if c.Request().ContentLength != 0 {
-		if err := bindJSON(c, &in); err != nil {
-			return err
+	return answerByID(s, "proposal", func(ctx context.Context, who igfplus.Identity, id int64) (proposals.Review, error) {
+		var in conflictJSON
+		if err := bindOptionalJSON(c, &in); err != nil {
+			return proposals.Review{}, err
 		}
-	}
-	r, err := s.deps.Proposals.DeclareConflict(c.Request().Context(), s.identity(c), id, in.Comment)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+		return s.deps.Proposals.DeclareConflict(ctx, who, id, in.Comment)
+	})(c)
 }
 
 // decideProposal: POST /api/proposals/{id}/decision {outcome, merge_with,

@@ -19,7 +19,7 @@ func (s *Server) publishingRoutes(api *echo.Group) {
 	api.GET("/publications", s.listPublications)
 	// HLB members' review queue.
 	api.GET("/publications/queue", listMine(s, "queue", s.deps.Publishing.Queue))
-	api.GET("/publications/:id", s.getPublication)
+	api.GET("/publications/:id", answerByID(s, "publication", s.getPublication))
 	// One item of the queue (or already published), for reviewers.
 	api.GET("/publications/:id/review", answerByID(s, "recommendation", s.deps.Publishing.Item))
 	api.PUT("/publications/:id/summary", changeByID(s, "recommendation", s.setPublicationSummary))
@@ -56,16 +56,9 @@ func (s *Server) listPublications(c echo.Context) error {
 
 // getPublication: GET /api/publications/:id — a published recommendation
 // with its provenance and public timeline.
-func (s *Server) getPublication(c echo.Context) error {
-	id, err := pathID(c, "publication")
-	if err != nil {
-		return err
-	}
-	item, steps, err := s.deps.Publishing.Publication(c.Request().Context(), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"publication": item, "timeline": nonNil(steps)})
+func (s *Server) getPublication(ctx context.Context, _ igfplus.Identity, id int64) (map[string]any, error) {
+	item, steps, err := s.deps.Publishing.Publication(ctx, id)
+	return map[string]any{"publication": item, "timeline": nonNil(steps)}, err
 }
 
 // summaryJSON is the body of PUT /api/publications/:id/summary.
@@ -78,26 +71,25 @@ func (s *Server) setPublicationSummary(ctx context.Context, who igfplus.Identity
 	return s.deps.Publishing.SetSummary(ctx, who, id, in.Summary)
 }
 
+// translationTextJSON is the body of PUT /api/publications/:id/translations/:lang.
+type translationTextJSON struct {
+	Text   string              `json:"text"`
+	Origin translations.Origin `json:"origin"`
+	Engine string              `json:"engine"`
+}
+
 // setPublicationTranslation: PUT /api/publications/:id/translations/:lang
 // {text, origin, engine}.
 func (s *Server) setPublicationTranslation(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	var req struct {
-		Text   string              `json:"text"`
-		Origin translations.Origin `json:"origin"`
-		Engine string              `json:"engine"`
-	}
-	if err := bindJSON(c, &req); err != nil {
-		return err
-	}
-	t := publishing.Translation{Language: c.Param("lang"), Text: req.Text, Origin: req.Origin, Engine: req.Engine}
-	if err := s.deps.Publishing.SetTranslation(c.Request().Context(), s.identity(c), id, t); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return changeByID(s, "recommendation", func(ctx context.Context, who igfplus.Identity, id int64, in translationTextJSON) error {
+		t := publishing.Translation{Language: c.Param("lang"), Text: in.Text, Origin: in.Origin, Engine: in.Engine}
+		return s.deps.Publishing.SetTranslation(ctx, who, id, t)
+	})(c)
+}
+
+// approvalJSON is the optional body of POST /api/publications/:id/approvals.
+type approvalJSON struct {
+	ContentHash string `json:"content_hash"`
 }
 
 // approvePublication: POST /api/publications/:id/approvals
@@ -106,24 +98,15 @@ func (s *Server) setPublicationTranslation(c echo.Context) error {
 // the second member's approval of the same content publishes (201 either
 // way, with whether it published).
 func (s *Server) approvePublication(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	if s.identity(c).Anonymous() {
-		return igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
-	}
-	var in struct {
-		ContentHash string `json:"content_hash"`
-	}
-	if c.Request().ContentLength != 0 {
-		if err := bindJSON(c, &in); err != nil {
-			return err
+	return respondByID(s, "recommendation", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64) (map[string]bool, error) {
+		if who.Anonymous() {
+			return nil, igfplus.Errorf(igfplus.EUnauthorized, "Sign in first.")
 		}
-	}
-	published, err := s.deps.Publishing.Approve(c.Request().Context(), s.identity(c), id, in.ContentHash)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]bool{"published": published})
+		var in approvalJSON
+		if err := bindOptionalJSON(c, &in); err != nil {
+			return nil, err
+		}
+		published, err := s.deps.Publishing.Approve(ctx, who, id, in.ContentHash)
+		return map[string]bool{"published": published}, err
+	})(c)
 }

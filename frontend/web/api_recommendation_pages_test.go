@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -40,7 +38,7 @@ func draftingAPI(t *testing.T) (http.Handler, *pgdb.DB, int64, int64) {
 	}
 	h := web.New(web.Deps{
 		Recommendations: recommendations.NewService(recstore.New(db)),
-		IdentityOf:      func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf:      testAs(people),
 	}).Handler()
 	return h, db, issue, track
 }

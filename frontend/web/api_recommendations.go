@@ -30,7 +30,7 @@ func (s *Server) recommendationRoutes(api *echo.Group) {
 	api.PATCH("/recommendations/:id", writeByID(s, "recommendation", http.StatusOK, s.editRecommendation))
 	// The recommendation's live room (docs/PROTOCOL.md): read-only, for
 	// anyone signed in.
-	s.e.GET("/ws/recommendations/:id", s.recommendationSocket)
+	s.e.GET("/ws/recommendations/:id", roomSocket(s, "recommendation", recommendationRoom))
 	api.PUT("/recommendations/:id/record", writeByID(s, "recommendation", http.StatusOK, s.setRecommendationRecord))
 }
 
@@ -117,11 +117,9 @@ func (s *Server) listRecommendations(c echo.Context) error {
 		return err
 	}
 	if f == (recommendations.Filter{}) {
-		e, err := s.deps.Programme.CurrentEdition(ctx)
-		if err != nil {
+		if err := s.orCurrentEdition(ctx, &f.EditionID); err != nil {
 			return err
 		}
-		f.EditionID = e.ID
 	}
 	list, err := s.deps.Recommendations.Recommendations(ctx, f)
 	if err != nil {
@@ -256,15 +254,8 @@ func (s *Server) editRecommendation(ctx context.Context, who igfplus.Identity, i
 	return toRecommendation(r), err
 }
 
-// recommendationSocket: GET /ws/recommendations/:id — the live room.
-func (s *Server) recommendationSocket(c echo.Context) error {
-	id, err := pathID(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), recommendations.RoomName(id), s.writeProblem)
-	return nil
-}
+// recommendationRoom: GET /ws/recommendations/:id — the live room.
+func recommendationRoom(_ igfplus.Identity, id int64) string { return recommendations.RoomName(id) }
 
 // proposeAmendment: POST /api/recommendations/:id/amendments.
 func (s *Server) proposeAmendment(ctx context.Context, who igfplus.Identity, id int64, in proposalJSON) (recommendations.Amendment, error) {

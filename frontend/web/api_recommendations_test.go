@@ -2,18 +2,13 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
 	"github.com/igfplus/igfplus/frontend/web"
-	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
@@ -219,32 +214,8 @@ func recommendationServer(t *testing.T) http.Handler {
 	store := &memRecommendations{versions: map[int64][]recommendations.Version{}, records: map[int64]recommendations.Record{}}
 	return web.New(web.Deps{
 		Recommendations: recommendations.NewService(store),
-		IdentityOf:      func(c echo.Context) igfplus.Identity { return people[c.Request().Header.Get("X-Test-As")] },
+		IdentityOf:      testAs(people),
 	}).Handler()
-}
-
-// call sends a request as who and decodes the JSON answer into out (when
-// not nil), failing unless the status is want.
-func call(t *testing.T, h http.Handler, who, method, path, body string, want int, out any) {
-	t.Helper()
-	req := httptest.NewRequest(method, path, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("X-Test-As", who)
-	rec := httptest.NewRecorder()
-	openapitest.Handler(t, h).ServeHTTP(rec, req)
-	if rec.Code != want {
-		t.Fatalf("%s %s as %q: %d %s, want %d", method, path, who, rec.Code, rec.Body, want)
-	}
-	if want >= 400 && rec.Header().Get("Content-Type") != "application/problem+json" {
-		t.Errorf("%s %s: error as %q, want problem+json", method, path, rec.Header().Get("Content-Type"))
-	}
-	if out != nil {
-		if err := json.Unmarshal(rec.Body.Bytes(), out); err != nil {
-			t.Fatalf("%s %s: %v in %s", method, path, err, rec.Body)
-		}
-	}
 }
 
 type detail struct {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"net/http"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // sessionReportCSV: GET /api/sessions/:id/report.csv — the same report as
@@ -43,27 +45,18 @@ type reportChangeJSON struct {
 // (a field left out becomes empty); PATCH changes only the fields sent.
 // With "publish": true the report is complete and the session reported.
 func (s *Server) writeReport(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	var in reportChangeJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if c.Request().Method == http.MethodPut {
-		for _, f := range []**string{&in.KeyTakeaways, &in.CallsToAction} {
-			if *f == nil {
-				*f = new(string)
+	replace := c.Request().Method == http.MethodPut
+	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in reportChangeJSON) (sessions.Report, error) {
+		if replace {
+			for _, f := range []**string{&in.KeyTakeaways, &in.CallsToAction} {
+				if *f == nil {
+					*f = new(string)
+				}
 			}
 		}
-	}
-	r, err := s.deps.Sessions.WriteReport(c.Request().Context(), s.identity(c), id,
-		sessions.ReportChange{KeyTakeaways: in.KeyTakeaways, CallsToAction: in.CallsToAction, Publish: in.Publish})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, r)
+		return s.deps.Sessions.WriteReport(ctx, who, id,
+			sessions.ReportChange{KeyTakeaways: in.KeyTakeaways, CallsToAction: in.CallsToAction, Publish: in.Publish})
+	})(c)
 }
 
 // reportHeader names the report CSV's columns.

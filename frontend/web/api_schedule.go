@@ -109,11 +109,9 @@ func csvBody(c echo.Context) (io.ReadCloser, error) {
 
 // searchPeople: GET /api/people?q= — accounts whose name holds q.
 func (s *Server) searchPeople(c echo.Context) error {
-	list, err := s.deps.Schedule.SearchPeople(c.Request().Context(), s.identity(c), c.QueryParam("q"))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"people": nonNil(list)})
+	return listMine(s, "people", func(ctx context.Context, who igfplus.Identity) ([]schedule.Candidate, error) {
+		return s.deps.Schedule.SearchPeople(ctx, who, c.QueryParam("q"))
+	})(c)
 }
 
 // roleJSON is the body of POST /api/sessions/{id}/roles.

@@ -11,18 +11,14 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-// listSessions: GET /api/sessions?lang= — the current edition's sessions.
-func (s *Server) listSessions(c echo.Context) error {
-	ctx := c.Request().Context()
-	e, err := s.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
+// editionSessions: GET /api/sessions?lang= — the current edition's
+// sessions.
+func (s *Server) editionSessions(ctx context.Context) ([]sessions.Session, error) {
+	var edition int64
+	if err := s.orCurrentEdition(ctx, &edition); err != nil {
+		return nil, err
 	}
-	list, err := s.deps.Sessions.SessionsOfEdition(ctx, e.ID)
-	if err != nil {
-		return err
-	}
-	return s.writeSessions(c, list)
+	return s.deps.Sessions.SessionsOfEdition(ctx, edition)
 }
 
 // getSession: GET /api/sessions/:id?lang= — a session with its agenda and
@@ -85,10 +81,8 @@ type postChatJSON struct {
 
 // postChat: POST /api/sessions/:id/chat — post a message, as over the
 // WebSocket.
-func (s *Server) postChat(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in postChatJSON) (sessions.ChatMessage, error) {
-		return s.deps.Sessions.PostReply(ctx, who, id, in.Body, in.ReplyTo)
-	})(c)
+func (s *Server) postChat(ctx context.Context, who igfplus.Identity, id int64, in postChatJSON) (sessions.ChatMessage, error) {
+	return s.deps.Sessions.PostReply(ctx, who, id, in.Body, in.ReplyTo)
 }
 
 type moveJSON struct {
@@ -97,10 +91,8 @@ type moveJSON struct {
 
 // moveSession: POST /api/sessions/:id/state — a moderator moves the session
 // along its lifecycle (scheduled, live, ended, reported).
-func (s *Server) moveSession(c echo.Context) error {
-	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in moveJSON) (sessions.Progress, error) {
-		return s.deps.Sessions.MoveTo(ctx, who, id, in.State)
-	})(c)
+func (s *Server) moveSession(ctx context.Context, who igfplus.Identity, id int64, in moveJSON) (sessions.Progress, error) {
+	return s.deps.Sessions.MoveTo(ctx, who, id, in.State)
 }
 
 type startItemJSON struct {
@@ -109,33 +101,19 @@ type startItemJSON struct {
 
 // startItem: POST /api/sessions/:id/agenda/current — a moderator starts an
 // agenda item; its time box runs from now.
-func (s *Server) startItem(c echo.Context) error {
-	return writeByID(s, "session", http.StatusOK, func(ctx context.Context, who igfplus.Identity, id int64, in startItemJSON) (sessions.Progress, error) {
-		return s.deps.Sessions.StartItem(ctx, who, id, in.ItemID)
-	})(c)
+func (s *Server) startItem(ctx context.Context, who igfplus.Identity, id int64, in startItemJSON) (sessions.Progress, error) {
+	return s.deps.Sessions.StartItem(ctx, who, id, in.ItemID)
 }
 
-// sessionSocket: GET /ws/sessions/:id — the session room's WebSocket.
-func (s *Server) sessionSocket(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.RoomName(id), s.writeProblem)
-	return nil
-}
+// sessionRoom: GET /ws/sessions/:id — the session room's WebSocket.
+func sessionRoom(_ igfplus.Identity, id int64) string { return sessions.RoomName(id) }
 
-// waitingSocket: GET /ws/sessions/:id/waiting — the waiting page's own
+// waitingRoom: GET /ws/sessions/:id/waiting — the waiting page's own
 // socket: the room of the signed-in person's place in the waiting room,
 // which says when they are admitted (docs/PROTOCOL.md, Admission). The
 // room is named from the request's identity, never from the client.
-func (s *Server) waitingSocket(c echo.Context) error {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return err
-	}
-	s.deps.Hub.Serve(c.Response(), c.Request(), sessions.WaitingRoomName(id, s.identity(c).AccountID), s.writeProblem)
-	return nil
+func waitingRoom(who igfplus.Identity, id int64) string {
+	return sessions.WaitingRoomName(id, who.AccountID)
 }
 
 type floorRequestJSON struct {
@@ -147,18 +125,11 @@ type floorRequestJSON struct {
 }
 
 // requestFloor: POST /api/sessions/:id/floor — ask for the floor.
-func (s *Server) requestFloor(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in floorRequestJSON) (sessions.Floor, error) {
-		if in.HubID != 0 {
-			return s.deps.Sessions.RequestFloorForHub(ctx, who, id, in.HubID, in.PointOfOrder)
-		}
-		return s.deps.Sessions.RequestFloor(ctx, who, id, in.Mode, in.PointOfOrder)
-	})(c)
-}
-
-// withdrawFloor: DELETE /api/sessions/:id/floor — take back one's request.
-func (s *Server) withdrawFloor(c echo.Context) error {
-	return answerByID(s, "session", s.deps.Sessions.WithdrawFloor)(c)
+func (s *Server) requestFloor(ctx context.Context, who igfplus.Identity, id int64, in floorRequestJSON) (sessions.Floor, error) {
+	if in.HubID != 0 {
+		return s.deps.Sessions.RequestFloorForHub(ctx, who, id, in.HubID, in.PointOfOrder)
+	}
+	return s.deps.Sessions.RequestFloor(ctx, who, id, in.Mode, in.PointOfOrder)
 }
 
 // moderateFloor: POST /api/sessions/:id/floor/:request/:action — a
@@ -179,16 +150,8 @@ type askJSON struct {
 }
 
 // askQuestion: POST /api/sessions/:id/questions — ask a question.
-func (s *Server) askQuestion(c echo.Context) error {
-	return writeByID(s, "session", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id int64, in askJSON) (sessions.Question, error) {
-		return s.deps.Sessions.Ask(ctx, who, id, in.Body, in.Anonymous)
-	})(c)
-}
-
-// upvoteQuestion: POST /api/sessions/:id/questions/:question/votes — one
-// vote per participant.
-func (s *Server) upvoteQuestion(c echo.Context) error {
-	return answerByIDs(s, "session", "question", "question", s.deps.Sessions.Upvote)(c)
+func (s *Server) askQuestion(ctx context.Context, who igfplus.Identity, id int64, in askJSON) (sessions.Question, error) {
+	return s.deps.Sessions.Ask(ctx, who, id, in.Body, in.Anonymous)
 }
 
 type questionChangeJSON struct {
@@ -204,7 +167,7 @@ type questionChangeJSON struct {
 // changeQuestion: PATCH /api/sessions/:id/questions/:question — moderators
 // pin, mark answered or merge, or hide or let through.
 func (s *Server) changeQuestion(c echo.Context) error {
-	id, qid, err := sessionAndQuestion(c)
+	id, qid, err := idAndChild(c, "session", "question", "question")
 	if err != nil {
 		return err
 	}
@@ -223,33 +186,12 @@ func (s *Server) changeQuestion(c echo.Context) error {
 	return c.JSON(http.StatusOK, q)
 }
 
-func sessionAndQuestion(c echo.Context) (int64, int64, error) { return sessionAndChild(c, "question") }
-
-// sessionAndChild reads the session id and the id of a thing under it (the
-// path parameter named child).
-func sessionAndChild(c echo.Context, child igfplus.Text) (int64, int64, error) {
-	id, err := pathID(c, "session")
-	if err != nil {
-		return 0, 0, err
-	}
-	cid, err := paramID(c, string(child), child)
-	if err != nil {
-		return 0, 0, err
-	}
-	return id, cid, nil
-}
-
 // removeChat: DELETE /api/sessions/:id/chat/:message[?reason=] — a
 // moderator removes a message for everyone (the reason goes to the log).
 func (s *Server) removeChat(c echo.Context) error {
-	id, mid, err := sessionAndChild(c, "message")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.RemoveChat(c.Request().Context(), s.identity(c), id, mid, c.QueryParam("reason")); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
+	return actByIDs(s, "session", "message", "message", http.StatusNoContent, func(ctx context.Context, who igfplus.Identity, id, mid int64) error {
+		return s.deps.Sessions.RemoveChat(ctx, who, id, mid, c.QueryParam("reason"))
+	})(c)
 }
 
 type reportJSON struct {
@@ -259,18 +201,13 @@ type reportJSON struct {
 // reportChat: POST /api/sessions/:id/chat/:message/reports — report a
 // message to the moderators, with a reason.
 func (s *Server) reportChat(c echo.Context) error {
-	id, mid, err := sessionAndChild(c, "message")
-	if err != nil {
-		return err
-	}
-	var in reportJSON
-	if err := bindJSON(c, &in); err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.ReportChat(c.Request().Context(), s.identity(c), id, mid, in.Reason); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusCreated)
+	return actByIDs(s, "session", "message", "message", http.StatusCreated, func(ctx context.Context, who igfplus.Identity, id, mid int64) error {
+		var in reportJSON
+		if err := bindJSON(c, &in); err != nil {
+			return err
+		}
+		return s.deps.Sessions.ReportChat(ctx, who, id, mid, in.Reason)
+	})(c)
 }
 
 type restrictJSON struct {
@@ -281,8 +218,6 @@ type restrictJSON struct {
 
 // restrict: POST /api/sessions/:id/restrictions — a moderator mutes,
 // removes or bans someone.
-func (s *Server) restrict(c echo.Context) error {
-	return changeByID(s, "session", func(ctx context.Context, who igfplus.Identity, id int64, in restrictJSON) error {
-		return s.deps.Sessions.Restrict(ctx, who, id, in.AccountID, in.Restriction, in.Reason)
-	})(c)
+func (s *Server) restrict(ctx context.Context, who igfplus.Identity, id int64, in restrictJSON) error {
+	return s.deps.Sessions.Restrict(ctx, who, id, in.AccountID, in.Restriction, in.Reason)
 }

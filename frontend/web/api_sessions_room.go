@@ -99,16 +99,3 @@ func (s *Server) registration(c echo.Context) error {
 		return s.deps.Sessions.Register(ctx, who, id, c.Request().Method == http.MethodPost)
 	})(c)
 }
-
-// admit: POST /api/sessions/:id/admissions/:account — a moderator admits a
-// waiting person (removing or banning is POST .../restrictions).
-func (s *Server) admit(c echo.Context) error {
-	id, account, err := sessionAndChild(c, "account")
-	if err != nil {
-		return err
-	}
-	if err := s.deps.Sessions.Admit(c.Request().Context(), s.identity(c), id, account); err != nil {
-		return err
-	}
-	return c.NoContent(http.StatusNoContent)
-}

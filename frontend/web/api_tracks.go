@@ -36,9 +36,7 @@ func (s *Server) askVerification(ctx context.Context, who igfplus.Identity, in v
 // listVerifications: GET /api/verifications?state= — the secretariat's
 // list of requests and decisions, newest first.
 func (s *Server) listVerifications(c echo.Context) error {
-	list, err := s.deps.Delegates.Requests(c.Request().Context(), s.deps.IdentityOf(c), delegates.State(c.QueryParam("state")))
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"verifications": nonNil(list)})
+	return listMine(s, "verifications", func(ctx context.Context, who igfplus.Identity) ([]delegates.Request, error) {
+		return s.deps.Delegates.Requests(ctx, who, delegates.State(c.QueryParam("state")))
+	})(c)
 }

@@ -21,16 +21,22 @@ import (
 // and the resource :id names; what names the resource in the 404 of an id
 // that cannot be one.
 func answerByID[T any](s *Server, what igfplus.Text, read func(context.Context, igfplus.Identity, int64) (T, error)) echo.HandlerFunc {
+	return respondByID(s, what, http.StatusOK, read)
+}
+
+// respondByID is answerByID for a route that answers status: one that
+// makes something (201) from no body but the path's.
+func respondByID[T any](s *Server, what igfplus.Text, status int, do func(context.Context, igfplus.Identity, int64) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c, what)
 		if err != nil {
 			return err
 		}
-		v, err := read(c.Request().Context(), s.identity(c), id)
+		v, err := do(c.Request().Context(), s.identity(c), id)
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, v)
+		return c.JSON(status, v)
 	}
 }
 
@@ -74,16 +80,30 @@ func write[In, Out any](s *Server, status int, do func(context.Context, igfplus.
 	}
 }
 
-// listMine answers with status 200 and the list read returns for the
-// caller, as {key: [...]}, never null.
-func listMine[T any](s *Server, key string, read func(context.Context, igfplus.Identity) ([]T, error)) echo.HandlerFunc {
+// answerMine answers with status 200 and what read returns for the
+// caller, for a route whose path names no resource.
+func answerMine[T any](s *Server, read func(context.Context, igfplus.Identity) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		list, err := read(c.Request().Context(), s.identity(c))
+		v, err := read(c.Request().Context(), s.identity(c))
 		if err != nil {
 			return err
 		}
-		return c.JSON(http.StatusOK, map[string][]T{key: nonNil(list)})
+		return c.JSON(http.StatusOK, v)
 	}
+}
+
+// listMine is answerMine for a list, answered as {key: [...]}, never null.
+func listMine[T any](s *Server, key string, read func(context.Context, igfplus.Identity) ([]T, error)) echo.HandlerFunc {
+	return answerMine(s, func(ctx context.Context, who igfplus.Identity) (map[string][]T, error) {
+		list, err := read(ctx, who)
+		return map[string][]T{key: nonNil(list)}, err
+	})
+}
+
+// public is read for answerMine and listMine when what it reads is the
+// same for everyone: it does not ask who calls.
+func public[T any](read func(context.Context) (T, error)) func(context.Context, igfplus.Identity) (T, error) {
+	return func(ctx context.Context, _ igfplus.Identity) (T, error) { return read(ctx) }
 }
 
 // changeByID is writeByID for a change that answers nothing: 204.
@@ -141,11 +161,7 @@ func decideByID[Out any](s *Server, what igfplus.Text, accept bool, decide func(
 // resource under it (childWhat names that one).
 func answerByIDs[T any](s *Server, what igfplus.Text, child string, childWhat igfplus.Text, read func(context.Context, igfplus.Identity, int64, int64) (T, error)) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := pathID(c, what)
-		if err != nil {
-			return err
-		}
-		cid, err := paramID(c, child, childWhat)
+		id, cid, err := idAndChild(c, what, child, childWhat)
 		if err != nil {
 			return err
 		}
@@ -154,6 +170,48 @@ func answerByIDs[T any](s *Server, what igfplus.Text, child string, childWhat ig
 			return err
 		}
 		return c.JSON(http.StatusOK, v)
+	}
+}
+
+// actByIDs is actByID for a resource under another, named as for
+// answerByIDs.
+func actByIDs(s *Server, what igfplus.Text, child string, childWhat igfplus.Text, status int, do func(context.Context, igfplus.Identity, int64, int64) error) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, cid, err := idAndChild(c, what, child, childWhat)
+		if err != nil {
+			return err
+		}
+		if err := do(c.Request().Context(), s.identity(c), id, cid); err != nil {
+			return err
+		}
+		return c.NoContent(status)
+	}
+}
+
+// idAndChild reads the path's :id (what names it in a 404) and the id in
+// the parameter child (childWhat names that one).
+func idAndChild(c echo.Context, what igfplus.Text, child string, childWhat igfplus.Text) (int64, int64, error) {
+	id, err := pathID(c, what)
+	if err != nil {
+		return 0, 0, err
+	}
+	cid, err := paramID(c, child, childWhat)
+	if err != nil {
+		return 0, 0, err
+	}
+	return id, cid, nil
+}
+
+// roomSocket serves the WebSocket of the room that room names for the
+// caller and the resource :id names (what names it in a 404).
+func roomSocket(s *Server, what igfplus.Text, room func(who igfplus.Identity, id int64) string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c, what)
+		if err != nil {
+			return err
+		}
+		s.deps.Hub.Serve(c.Response(), c.Request(), room(s.identity(c), id), s.writeProblem)
+		return nil
 	}
 }
 

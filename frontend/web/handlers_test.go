@@ -69,3 +69,45 @@ func TestTheHandlersRefuseABadIDOrBodyBeforeCallingTheService(t *testing.T) {
 		t.Fatalf("a good request: %v %d %s, calls %q", err, w.Code, w.Body, got)
 	}
 }
+
+// TestTheHandlersOfAThingUnderAnotherReadBothIDs: actByIDs refuses a bad
+// parent or child id with the 404 that names it, before the service; a
+// good request reaches the service with both ids and answers the route's
+// status.
+func TestTheHandlersOfAThingUnderAnotherReadBothIDs(t *testing.T) {
+	var got [][2]int64
+	h := actByIDs(New(Deps{}), "session", "message", "message", http.StatusCreated, func(_ context.Context, _ igfplus.Identity, id, mid int64) error {
+		got = append(got, [2]int64{id, mid})
+		return nil
+	})
+	run := func(id, mid string) (*httptest.ResponseRecorder, error) {
+		w := httptest.NewRecorder()
+		c := echo.New().NewContext(httptest.NewRequest(http.MethodPost, "/", nil), w)
+		c.SetParamNames("id", "message")
+		c.SetParamValues(id, mid)
+		return w, h(c)
+	}
+	for _, tc := range []struct{ id, mid, message string }{
+		{"0", "3", "There is no such session."},
+		{"7", "x", "There is no such message."},
+	} {
+		if _, err := run(tc.id, tc.mid); igfplus.ErrorCode(err) != igfplus.ENotFound || igfplus.ErrorMessage(err) != tc.message {
+			t.Errorf("ids %s/%s: %v, want 404 %q", tc.id, tc.mid, err, tc.message)
+		}
+	}
+	if w, err := run("7", "3"); err != nil || w.Code != http.StatusCreated || len(got) != 1 || got[0] != [2]int64{7, 3} {
+		t.Fatalf("a good request: %v %d, calls %v", err, w.Code, got)
+	}
+}
+
+// TestRespondByIDAnswersItsStatus: respondByID answers what the service
+// made with the route's status (answerByID's is 200).
+func TestRespondByIDAnswersItsStatus(t *testing.T) {
+	h := respondByID(New(Deps{}), "body", http.StatusCreated, func(_ context.Context, _ igfplus.Identity, id int64) (map[string]int64, error) {
+		return map[string]int64{"id": id}, nil
+	})
+	w, err := call(t, h, "7", "")
+	if err != nil || w.Code != http.StatusCreated || strings.TrimSpace(w.Body.String()) != `{"id":7}` {
+		t.Fatalf("%v %d %s, want 201 {\"id\":7}", err, w.Code, w.Body)
+	}
+}

@@ -15,7 +15,6 @@ import (
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/tracks/accounts/passkey"
-	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/notify"
 	"github.com/igfplus/igfplus/tracks/schedule"
 	"github.com/igfplus/igfplus/tracks/translations"
@@ -89,7 +88,7 @@ func newTestServer(t *testing.T) *web.Server {
 	// A service of each kind whose routes are optional, so that they are
 	// registered (they are not called).
 	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, Schedule: &schedule.Service{},
-		Translations: &translations.Service{}, IdentityOf: func(echo.Context) igfplus.Identity { return igfplus.Identity{} }})
+		Translations: &translations.Service{}, IdentityOf: testAs(nil)})
 }
 
 func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {

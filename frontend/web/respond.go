@@ -47,15 +47,21 @@ func bindJSON(c echo.Context, v any) error {
 	return nil
 }
 
+// bindOptionalJSON is bindJSON for a route whose body may be left out: an
+// empty body leaves v as it is.
+func bindOptionalJSON(c echo.Context, v any) error {
+	if c.Request().ContentLength == 0 {
+		return nil
+	}
+	return bindJSON(c, v)
+}
+
 // optionalReason reads the optional {"reason": ...} body of a decision
 // (accept or decline); an empty body is no reason.
 func optionalReason(c echo.Context) (string, error) {
 	var in struct {
 		Reason string `json:"reason"`
 	}
-	if c.Request().ContentLength == 0 {
-		return "", nil
-	}
-	err := bindJSON(c, &in)
+	err := bindOptionalJSON(c, &in)
 	return in.Reason, err
 }

@@ -6,6 +6,7 @@
 
 import { byId, isolate, minSec, setText } from "./dom";
 import { isOver } from "./ended";
+import { isObj } from "./protocol";
 import { Translate } from "./strings";
 
 export interface Progress {
@@ -16,10 +17,8 @@ export interface Progress {
 }
 
 /** Narrows the data of a session.progress event. */
-export function asProgress(d: unknown): Progress | null {
-  if (typeof d !== "object" || d === null) return null;
-  const p = d as Record<string, unknown>;
-  if (typeof p.state !== "string") return null;
+export function asProgress(p: unknown): Progress | null {
+  if (!isObj(p) || typeof p.state !== "string") return null;
   return { state: p.state, current_item_id: Number(p.current_item_id) || 0, item_started_at: String(p.item_started_at ?? ""), item_minutes: Number(p.item_minutes) || 0 };
 }
 

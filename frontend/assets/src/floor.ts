@@ -6,6 +6,7 @@
 // changes.
 
 import { ActFactory, byId, el, minSec, modMenu, setText } from "./dom";
+import { isObj } from "./protocol";
 import { Translate } from "./strings";
 
 export interface Request {
@@ -28,12 +29,8 @@ export interface Floor {
   warn_at_s: number;
 }
 
-type Obj = Record<string, unknown>;
-
-function asRequest(v: unknown): Request | null {
-  if (typeof v !== "object" || v === null) return null;
-  const r = v as Obj;
-  if (typeof r.id !== "number") return null;
+function asRequest(r: unknown): Request | null {
+  if (!isObj(r) || typeof r.id !== "number") return null;
   return {
     id: r.id,
     account_id: Number(r.account_id) || 0,
@@ -47,9 +44,8 @@ function asRequest(v: unknown): Request | null {
 }
 
 /** Narrows the data of a floor.changed event. */
-export function asFloor(d: unknown): Floor | null {
-  if (typeof d !== "object" || d === null) return null;
-  const f = d as Obj;
+export function asFloor(f: unknown): Floor | null {
+  if (!isObj(f)) return null;
   const queue = Array.isArray(f.queue) ? f.queue.map(asRequest).filter((r): r is Request => r !== null) : [];
   return { speaker: asRequest(f.speaker), queue, speaking_limit_s: Number(f.speaking_limit_s) || 0, warn_at_s: Number(f.warn_at_s) || 0 };
 }

@@ -54,42 +54,58 @@ function base(c: PublicKeyCredential, response: JSONValue): JSONValue {
   return { id: c.id, rawId: toB64url(c.rawId), type: c.type, response, clientExtensionResults: c.getClientExtensionResults() };
 }
 
-async function register(): Promise<void> {
-  const pk = await options("/api/me/passkeys/options");
-  const user = pk.user as JSONValue;
-  const publicKey = {
-    ...pk,
-    challenge: fromB64url(pk.challenge as string),
-    user: { ...user, id: fromB64url(user.id as string) },
-    excludeCredentials: descriptors(pk.excludeCredentials),
-  } as PublicKeyCredentialCreationOptions;
-  const c = (await navigator.credentials.create({ publicKey })) as PublicKeyCredential | null;
+/**
+ * Runs a ceremony: the server's options from optionsURL, the credential
+ * that make has the browser make of them, and its answer sent to
+ * answerURL: the credential's clientDataJSON and what fields takes of its
+ * response.
+ */
+async function ceremony<R extends AuthenticatorResponse>(
+  optionsURL: string,
+  answerURL: string,
+  make: (pk: JSONValue) => Promise<Credential | null>,
+  fields: (r: R) => JSONValue,
+): Promise<void> {
+  const c = (await make(await options(optionsURL))) as PublicKeyCredential | null;
   if (!c) throw new Error("no credential");
-  const r = c.response as AuthenticatorAttestationResponse;
-  await answer(
+  const r = c.response as R;
+  await answer(answerURL, base(c, { clientDataJSON: toB64url(r.clientDataJSON), ...fields(r) }));
+}
+
+function register(): Promise<void> {
+  return ceremony<AuthenticatorAttestationResponse>(
+    "/api/me/passkeys/options",
     "/api/me/passkeys",
-    base(c, {
-      clientDataJSON: toB64url(r.clientDataJSON),
+    (pk) => {
+      const user = pk.user as JSONValue;
+      const publicKey = {
+        ...pk,
+        challenge: fromB64url(pk.challenge as string),
+        user: { ...user, id: fromB64url(user.id as string) },
+        excludeCredentials: descriptors(pk.excludeCredentials),
+      } as PublicKeyCredentialCreationOptions;
+      return navigator.credentials.create({ publicKey });
+    },
+    (r) => ({
       attestationObject: toB64url(r.attestationObject),
       transports: typeof r.getTransports === "function" ? r.getTransports() : [],
     }),
   );
 }
 
-async function signIn(): Promise<void> {
-  const pk = await options("/api/auth/passkey/options");
-  const publicKey = {
-    ...pk,
-    challenge: fromB64url(pk.challenge as string),
-    allowCredentials: descriptors(pk.allowCredentials),
-  } as PublicKeyCredentialRequestOptions;
-  const c = (await navigator.credentials.get({ publicKey })) as PublicKeyCredential | null;
-  if (!c) throw new Error("no credential");
-  const r = c.response as AuthenticatorAssertionResponse;
-  await answer(
+function signIn(): Promise<void> {
+  return ceremony<AuthenticatorAssertionResponse>(
+    "/api/auth/passkey/options",
     "/api/auth/passkey",
-    base(c, {
-      clientDataJSON: toB64url(r.clientDataJSON),
+    (pk) => {
+      const publicKey = {
+        ...pk,
+        challenge: fromB64url(pk.challenge as string),
+        allowCredentials: descriptors(pk.allowCredentials),
+      } as PublicKeyCredentialRequestOptions;
+      return navigator.credentials.get({ publicKey });
+    },
+    (r) => ({
       authenticatorData: toB64url(r.authenticatorData),
       signature: toB64url(r.signature),
       userHandle: toB64url(r.userHandle),
@@ -97,8 +113,21 @@ async function signIn(): Promise<void> {
   );
 }
 
-/** Shows box's control when passkeys can work here, and runs act on it. */
-function offer(box: HTMLElement, button: HTMLButtonElement, t: Translate, act: () => Promise<void>, done: () => void): void {
+/**
+ * Shows the control of the box boxId (its button buttonId) when passkeys
+ * can work here, and runs act on it; once act succeeds, done follows, with
+ * the box and the way to say a message in its status line.
+ */
+function offer(
+  boxId: string,
+  buttonId: string,
+  t: Translate,
+  act: () => Promise<void>,
+  done: (box: HTMLElement, say: (key: string) => void) => void,
+): void {
+  const box = document.getElementById(boxId);
+  const button = document.getElementById(buttonId);
+  if (!box || !(button instanceof HTMLButtonElement)) return;
   const rp = box.dataset.rpId ?? "";
   const host = location.hostname;
   if (!window.PublicKeyCredential || !(host === rp || host.endsWith("." + rp))) return;
@@ -111,7 +140,7 @@ function offer(box: HTMLElement, button: HTMLButtonElement, t: Translate, act: (
     button.disabled = true;
     say("client.passkey.working");
     act()
-      .then(done)
+      .then(() => done(box, say))
       .catch((e: unknown) => {
         console.error("passkey: " + String(e));
         say("client.passkey.failed");
@@ -124,26 +153,16 @@ function offer(box: HTMLElement, button: HTMLButtonElement, t: Translate, act: (
 
 function start(): void {
   const t = translator(loadStrings("i18n"));
-  const signin = document.getElementById("passkey-signin");
-  const signinButton = document.getElementById("passkey-submit");
-  if (signin && signinButton instanceof HTMLButtonElement) {
-    offer(signin, signinButton, t, signIn, () => {
-      const status = signin.querySelector("[role=status]");
-      if (status) status.textContent = t("client.passkey.signed_in");
-      const next = signin.dataset.next ?? "/";
-      location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
-    });
-  }
-  const reg = document.getElementById("passkey-register");
-  const regButton = document.getElementById("passkey-add");
-  if (reg && regButton instanceof HTMLButtonElement) {
-    offer(reg, regButton, t, register, () => {
-      const status = reg.querySelector("[role=status]");
-      if (status) status.textContent = t("client.passkey.added");
-      const count = document.getElementById("passkey-count");
-      if (count) count.dataset.added = String(Number(count.dataset.added ?? "0") + 1);
-    });
-  }
+  offer("passkey-signin", "passkey-submit", t, signIn, (box, say) => {
+    say("client.passkey.signed_in");
+    const next = box.dataset.next ?? "/";
+    location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  });
+  offer("passkey-register", "passkey-add", t, register, (_box, say) => {
+    say("client.passkey.added");
+    const count = document.getElementById("passkey-count");
+    if (count) count.dataset.added = String(Number(count.dataset.added ?? "0") + 1);
+  });
 }
 
 start();

@@ -72,9 +72,11 @@ export interface ChatMessage {
   reply?: { id: number; author_name: string; excerpt: string } | undefined;
 }
 
-type Obj = Record<string, unknown>;
+/** A JSON object, its fields not yet narrowed. */
+export type Obj = Record<string, unknown>;
 
-function isObj(v: unknown): v is Obj {
+/** Whether v is a JSON object: the first step of narrowing an event's data. */
+export function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null;
 }
 

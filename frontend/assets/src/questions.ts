@@ -7,6 +7,7 @@
 // only once let through; its author sees it meanwhile, marked as waiting.
 
 import { ActFactory, byId, el } from "./dom";
+import { isObj } from "./protocol";
 import { Translate, nameOf } from "./strings";
 
 export interface Question {
@@ -23,10 +24,8 @@ export interface Question {
 }
 
 /** Narrows the data of a question.changed event. */
-export function asQuestion(d: unknown): Question | null {
-  if (typeof d !== "object" || d === null) return null;
-  const q = d as Record<string, unknown>;
-  if (typeof q.id !== "number" || typeof q.body !== "string") return null;
+export function asQuestion(q: unknown): Question | null {
+  if (!isObj(q) || typeof q.id !== "number" || typeof q.body !== "string") return null;
   return {
     id: q.id,
     body: q.body,
@@ -127,32 +126,37 @@ export class QuestionList {
   /** A question's hide form, its reason optional (pages "qa-hide"). */
   private hide(id: number): HTMLFormElement {
     const f = this.act("client.mod.qa_hide", "question.hide", { question_id: id });
-    const label = el("label", "", this.t("client.mod.confirm.reason"));
-    const input = el("input");
-    input.id = label.htmlFor = "hide-" + id;
-    input.name = "reason";
+    const input = this.withInput(f, "hide", id, "client.mod.confirm.reason", "reason");
     input.maxLength = 500;
     input.dir = "auto";
     input.autocomplete = "off";
-    f.className = "act hide";
-    f.insertBefore(input, f.lastChild);
-    f.insertBefore(label, input);
     return f;
   }
 
+  /** A question's merge form: the number of the question it repeats. */
   private merge(id: number): HTMLFormElement {
     const f = this.act("client.mod.qa_merge", "question.change", { question_id: id });
-    const label = el("label", "", this.t("client.mod.qa_merge_label"));
-    const input = el("input");
-    input.id = label.htmlFor = "merge-" + id;
-    input.name = "merged_into";
+    const input = this.withInput(f, "merge", id, "client.mod.qa_merge_label", "merged_into");
     input.type = "number";
     input.min = "1";
     input.required = true;
     input.inputMode = "numeric";
-    f.className = "act merge";
-    f.insertBefore(input, f.lastChild);
-    f.insertBefore(label, input);
     return f;
+  }
+
+  /**
+   * Puts an input named name, with its label (the catalogue's key label),
+   * before the button of f, question id's form of kind ("hide", "merge"):
+   * the form's class becomes "act kind", the input's id "kind-id".
+   */
+  private withInput(f: HTMLFormElement, kind: string, id: number, label: string, name: string): HTMLInputElement {
+    const l = el("label", "", this.t(label));
+    const input = el("input");
+    input.id = l.htmlFor = kind + "-" + id;
+    input.name = name;
+    f.className = "act " + kind;
+    f.insertBefore(input, f.lastChild);
+    f.insertBefore(l, input);
+    return input;
   }
 }
