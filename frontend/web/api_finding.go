@@ -63,20 +63,15 @@ func (s *Server) sessionsOf(read func(context.Context, igfplus.Identity) ([]sess
 		if err != nil {
 			return err
 		}
-		return s.writeSessions(c, list)
+		out := make([]sessionJSON, 0, len(list))
+		for _, sess := range list {
+			out = append(out, toSession(sess, nil))
+		}
+		if err := s.translateSessions(c, out, list); err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, map[string]any{"sessions": out})
 	}
-}
-
-// writeSessions answers list as sessionsOf says.
-func (s *Server) writeSessions(c echo.Context, list []sessions.Session) error {
-	out := make([]sessionJSON, 0, len(list))
-	for _, sess := range list {
-		out = append(out, toSession(sess, nil))
-	}
-	if err := s.translateSessions(c, out, list); err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, map[string]any{"sessions": out})
 }
 
 // calendarToken: POST /api/me/calendar-token makes the caller's personal
