@@ -264,6 +264,27 @@ func API(ctx context.Context, base, token, method, path string, in, out any) err
 	return nil
 }
 
+// LiveSession is the id of a live session at base, as its public list of
+// sessions says: the room a load or an end-to-end test can use in the demo
+// forum. It is an error when no session is live.
+func LiveSession(ctx context.Context, base string) (int64, error) {
+	var out struct {
+		Sessions []struct {
+			ID    int64  `json:"id"`
+			State string `json:"state"`
+		} `json:"sessions"`
+	}
+	if err := API(ctx, base, "", http.MethodGet, "/api/sessions", nil, &out); err != nil {
+		return 0, err
+	}
+	for _, s := range out.Sessions {
+		if s.State == "live" {
+			return s.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("%s has no live session", base)
+}
+
 // PostgresCPU is the CPU time of the site's Postgres server and its
 // backends, in µs: the load costs there too, and the machine is shared.
 func (s *Site) PostgresCPU() int64 { return TreeCPUMicros(s.PG.PID()) }
