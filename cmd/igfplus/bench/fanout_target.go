@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"syscall"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
@@ -52,8 +51,7 @@ func startBenchServer(ctx context.Context, log io.Writer) (string, int, func(), 
 		return "", 0, nil, err
 	}
 	stop := func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		rig.Stop(cmd)
 		os.RemoveAll(dir)
 	}
 	return url, cmd.Process.Pid, stop, nil

@@ -19,7 +19,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -292,10 +291,7 @@ func (s *Site) PostgresCPU() int64 { return TreeCPUMicros(s.PG.PID()) }
 // Stop ends the server Serve started, closes the pool, stops Postgres and
 // removes the folder.
 func (s *Site) Stop() {
-	if s.server != nil && s.server.Process != nil {
-		s.server.Process.Signal(syscall.SIGTERM)
-		s.server.Wait()
-	}
+	Stop(s.server)
 	if s.DB != nil {
 		s.DB.Close()
 	}
