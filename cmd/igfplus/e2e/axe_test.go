@@ -68,10 +68,7 @@ func checkAxe(t *testing.T, ctx context.Context, src, page string) {
 }
 
 func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
-	c, f, aminaP, rajeshP := roomPair(t)
-	n := startNode(t, c)
+	src, n, f, aminaP, rajeshP := axeRoom(t)
 	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -248,12 +247,7 @@ func tallShot(t *testing.T, ctx context.Context, dir, name string, width int64) 
 // the iCalendar library (nil for an error status).
 func calendar(t *testing.T, u string, want int) *ics.Calendar {
 	t.Helper()
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	resp, body := httpGet(t, u)
 	if resp.StatusCode != want {
 		t.Fatalf("GET %s: %d, want %d\n%s", u, resp.StatusCode, want, body)
 	}
