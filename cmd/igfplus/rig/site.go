@@ -3,8 +3,10 @@
 // a durable private Postgres with the schema, the demo forum and N
 // participant accounts, access tokens minted with the installation's key
 // (registering thousands through the API would measure password hashing,
-// not the room), and server processes of the real binary on 127.0.0.1. It
-// also reads the processes' CPU and memory from /proc.
+// not the room), and server processes of the real binary on 127.0.0.1,
+// stopped as operators stop them. It also reads the processes' CPU and
+// memory from /proc, and finds a live session through the API (which the
+// end-to-end tests use too).
 package rig
 
 import (
