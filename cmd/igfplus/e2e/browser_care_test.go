@@ -56,8 +56,7 @@ func mailTo(t *testing.T, smtp *smtptest.Server, n int, to string) (subject, tex
 // on a page that says what happens before asking; the address no longer
 // signs in. Every new page is axe clean in English and Arabic.
 func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	smtp := smtptest.Start(t, false)
 	c := newCluster(t)
 	f := newForum(t, c)

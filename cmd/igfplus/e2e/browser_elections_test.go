@@ -127,8 +127,7 @@ func verifiedLog(t *testing.T, n *node, href string) voting.PublicLog {
 }
 
 func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	start := time.Now()
 	n, _, modPage := demoModeration(t)
 	nonce := strconv.FormatInt(time.Now().UnixNano()%1e6, 36)

@@ -31,8 +31,7 @@ import (
 // checks every new page in English and Arabic; screenshots at 1280 and
 // 390 px (in ELECTION_SHOTS when set).
 func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c, f, aminaP, rajeshP := roomPair(t)
 	db := openDB(t, c)
 	const title = "Redes comunitarias para el acceso rural"

@@ -202,8 +202,7 @@ func draftRecommendation(t *testing.T, n *node, session int64, title string) {
 }
 
 func TestBrowserModeratorCreatesAChooseNPollAndSeesMistakesAccessibly(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	page := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"

@@ -72,8 +72,7 @@ func signInOnPage(t *testing.T, ctx context.Context, base, email, password strin
 // page sets a new password, after which the old one no longer signs in and
 // the new one does. Every new page is axe clean in English and Arabic.
 func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	smtp := smtptest.Start(t, false)
 	n := startMailNode(t, newCluster(t), smtp)
 	b := chromiumtest.New(t)
@@ -288,8 +287,7 @@ func oneClick(t *testing.T, link string) int {
 // unsubscribe page's button
 // turns them off again. Axe clean in English and Arabic.
 func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItOn(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n, db, kofi, link := reminderMail(t)
 
 	res, err := http.Get(link)

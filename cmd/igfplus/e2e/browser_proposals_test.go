@@ -340,8 +340,7 @@ func TestBrowserCallProposalReviewAndDecisionWithoutJavaScript(t *testing.T) {
 // Secretariat. With PROPOSAL_SHOTS set, each page is kept as PNG at 1280
 // and 390 pixels.
 func TestAxeFindsNoViolationsOnTheCallPages(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n := startNode(t, newCluster(t))
 	var mine struct {
 		Proposals []struct {

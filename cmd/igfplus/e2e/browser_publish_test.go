@@ -281,8 +281,7 @@ func TestBrowserSecretariatKeepsTheRegistry(t *testing.T) {
 // once "Technical detail" is opened (clicked, or Enter on it); axe finds
 // nothing with it open.
 func TestBrowserTheDeliveryLogExplainsAFailureInWords(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c := newCluster(t)
 	forum, _, _ := publishingForum(t, c)
 	db := openDB(t, c)
@@ -363,8 +362,7 @@ func stillShots(t *testing.T, ctx context.Context, name string) {
 // room's "Who is here" counts the people listed by name exactly beside
 // their names (#17). axe finds nothing on the report in either language.
 func TestBrowserTheReportAndTheBalanceNameGendersAndAnswers(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c := newCluster(t)
 	f := newForum(t, c)
 	db := openDB(t, c)

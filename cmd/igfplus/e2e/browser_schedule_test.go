@@ -231,8 +231,7 @@ func TestBrowserACSVWithBadRowsImportsNothingUntilFixed(t *testing.T) {
 // sessions with the import form, a session's page with people found, and
 // the same page listing a clash, in English and Arabic.
 func TestAxeFindsNoViolationsInTheSchedulePages(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	sc := newScheduleScene(t)
 	n, busy, page := sc.n, sc.busy, sc.page
 	sec := chromiumtest.New(t)

@@ -42,8 +42,7 @@ func registerOnPage(t *testing.T, ctx context.Context, email, password, name str
 // saying nothing of an account that exists; the first password then signs
 // in and the second does not (the existing account was left alone).
 func TestBrowserRegisterTellsNothingOfAnExistingAccount(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n := startNode(t, newCluster(t), "--demo", "never")
 	b := chromiumtest.New(t)
 	landing := func() string {

@@ -234,8 +234,7 @@ func TestTheTranslationsAPIAuthorisesAsEditingTheSession(t *testing.T) {
 // a machine translation's mark (Spanish, Russian, Arabic), and the
 // translations' form (English, Arabic).
 func TestAxeFindsNoViolationsInTranslatedPages(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	sc := newTranslatedScene(t)
 	sc.translate(t, "session", sc.id, "title", "es", `{"text":"La inclusión digital en la práctica"}`)
 	sc.translate(t, "agenda_item", sc.agenda[1], "title", "es", `{"text":"Debate","origin":"machine","engine":"Test MT"}`)
@@ -438,8 +437,7 @@ func TestBrowserTheDrafterTranslatesAVersionFromTheRecommendationsPage(t *testin
 // and with the note (English, Arabic); the version's form (English,
 // Arabic); the publication with its note (Arabic).
 func TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	sc := newTranslatedScene(t)
 	rec, version := sc.recommendation(t)
 	sc.translate(t, "recommendation_version", version, "body", "es", `{"text":"Publicar las metas.","origin":"machine","engine":"Test MT"}`)

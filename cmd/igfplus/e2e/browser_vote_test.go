@@ -93,8 +93,7 @@ func textHas(id, want string) string {
 }
 
 func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	start := time.Now()
 	c, f, aminaP, rajeshP := roomPair(t)
 	n := startNode(t, c)

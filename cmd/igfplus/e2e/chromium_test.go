@@ -68,24 +68,21 @@ func noScript(t *testing.T) context.Context {
 }
 
 // browserForum is how a browser test that checks its pages with axe-core
-// on its own forum starts: Chromium must be there, then axe-core's source,
-// the cluster and the test's forum in it (built before any node starts).
+// on its own forum starts (axeSetUp), then the cluster and the test's
+// forum in it, built before any node starts.
 func browserForum(t *testing.T) (axe string, c cluster, f *forumtest.Forum) {
 	t.Helper()
-	chromiumtest.Path(t)
-	axe = axeSource(t)
+	axe = axeSetUp(t)
 	c = newCluster(t)
 	return axe, c, newForum(t, c)
 }
 
 // axeRoom is how a browser test of a room that checks it with axe-core
-// starts: Chromium must be there (the test skips, or fails under CI,
-// before anything starts), then axe-core's source and one node on a forum
-// whose live session f.Session Amina and Rajesh attend (roomPair).
+// starts (axeSetUp), then one node on a forum whose live session
+// f.Session Amina and Rajesh attend (roomPair).
 func axeRoom(t *testing.T) (axe string, n *node, f *forumtest.Forum, amina, rajesh forumtest.Person) {
 	t.Helper()
-	chromiumtest.Path(t)
-	axe = axeSource(t)
+	axe = axeSetUp(t)
 	c, f, amina, rajesh := roomPair(t)
 	return axe, startNode(t, c), f, amina, rajesh
 }
