@@ -13,21 +13,18 @@ import (
 
 // seedDemo seeds the demo forum into an empty database and exits.
 func seedDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	_, log, st, err := setUp(ctx, "igfplus demo", args, stderr)
-	if err != nil {
-		return err
-	}
-	defer st.close()
-	logins, err := seedIfEmpty(ctx, st, log)
-	if err != nil {
-		return err
-	}
-	if logins == nil {
-		fmt.Fprintln(stdout, "demo: the database already holds a forum; nothing seeded")
+	return withStorage(ctx, "igfplus demo", args, stderr, func(log *slog.Logger, st *storage) error {
+		logins, err := seedIfEmpty(ctx, st, log)
+		if err != nil {
+			return err
+		}
+		if logins == nil {
+			fmt.Fprintln(stdout, "demo: the database already holds a forum; nothing seeded")
+			return nil
+		}
+		printLogins(stdout, logins)
 		return nil
-	}
-	printLogins(stdout, logins)
-	return nil
+	})
 }
 
 // seedIfEmpty seeds the demo forum unless an edition exists; it returns the

@@ -37,6 +37,18 @@ func setUp(ctx context.Context, name string, args []string, stderr io.Writer) (C
 	return cfg, log, st, err
 }
 
+// withStorage runs a subcommand that only needs the database, such as
+// migrate and demo: it sets up as setUp does, runs do and closes the
+// storage, whatever do returns.
+func withStorage(ctx context.Context, name string, args []string, stderr io.Writer, do func(log *slog.Logger, st *storage) error) error {
+	_, log, st, err := setUp(ctx, name, args, stderr)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	return do(log, st)
+}
+
 // openStorage connects to Postgres (starting the private one if needed) and
 // applies the migrations.
 func openStorage(ctx context.Context, cfg Config, log *slog.Logger) (*storage, error) {

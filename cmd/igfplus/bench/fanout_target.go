@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"syscall"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
@@ -30,7 +29,7 @@ func benchTarget(ctx context.Context, o fanoutOpts, log io.Writer) (fanoutTarget
 		return t, stop, err
 	}
 	t.token = token
-	if t.session, err = benchLiveSession(ctx, t.url); err != nil {
+	if t.session, err = rig.LiveSession(ctx, t.url); err != nil {
 		stop()
 		return t, stop, err
 	}
@@ -52,8 +51,7 @@ func startBenchServer(ctx context.Context, log io.Writer) (string, int, func(), 
 		return "", 0, nil, err
 	}
 	stop := func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		cmd.Wait()
+		rig.Stop(cmd)
 		os.RemoveAll(dir)
 	}
 	return url, cmd.Process.Pid, stop, nil
@@ -75,28 +73,4 @@ func benchSignIn(ctx context.Context, url string) (string, error) {
 		return "", fmt.Errorf("signing in to the bench server: status %d", resp.StatusCode)
 	}
 	return s.AccessToken, nil
-}
-
-func benchLiveSession(ctx context.Context, url string) (int64, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url+"/api/sessions", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	var out struct {
-		Sessions []struct {
-			ID    int64  `json:"id"`
-			State string `json:"state"`
-		} `json:"sessions"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		return 0, err
-	}
-	for _, s := range out.Sessions {
-		if s.State == "live" {
-			return s.ID, nil
-		}
-	}
-	return 0, fmt.Errorf("the server has no live session to measure")
 }

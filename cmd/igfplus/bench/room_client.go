@@ -7,8 +7,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/hub/roomclient"
 )
@@ -47,17 +45,9 @@ func joinRoom(ctx context.Context, t *rig.Site) (*room, error) {
 	if r.mod, err = r.dial(ctx, t, t.ChairToken, newFloorView()); err != nil {
 		return nil, err
 	}
-	r.people = make([]*roomClient, len(t.Tokens))
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(64)
-	for i, tok := range t.Tokens {
-		g.Go(func() error {
-			c, err := r.dial(gctx, t, tok, nil)
-			r.people[i] = c
-			return err
-		})
-	}
-	err = g.Wait()
+	r.people, err = dialEach(ctx, t.Tokens, func(ctx context.Context, _ int, tok string) (*roomClient, error) {
+		return r.dial(ctx, t, tok, nil)
+	})
 	r.connectTime = time.Since(start)
 	if err != nil {
 		r.closeAll()

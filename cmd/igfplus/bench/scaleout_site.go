@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"syscall"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/deploy/localredis"
@@ -118,8 +117,7 @@ func (s *scaleoutSite) makeRooms(ctx context.Context, n int) ([]int64, error) {
 // stop ends the nodes, then Redis, then the site (Postgres, the folder).
 func (s *scaleoutSite) stop() {
 	for _, n := range s.nodes {
-		n.cmd.Process.Signal(syscall.SIGTERM)
-		n.cmd.Wait()
+		rig.Stop(n.cmd)
 	}
 	if s.cluster != nil {
 		s.cluster.Stop()

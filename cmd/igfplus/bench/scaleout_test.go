@@ -3,8 +3,6 @@ package bench
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"os"
 	"testing"
 	"time"
 
@@ -29,10 +27,7 @@ func TestBenchScaleoutDeliversEveryRoomOnceAcrossThreeNodesOnARedisCluster(t *te
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	var log io.Writer = io.Discard
-	if testing.Verbose() {
-		log = os.Stderr
-	}
+	log := igftest.RunLog()
 	o := scaleoutOpts{nodes: 3, redis: "cluster", shards: 3, plenary: 60, rooms: 12, roomSize: 4,
 		rate: 4, plenaryRate: 20, duration: 3 * time.Second, payload: 200, bin: bin}
 	res, err := runScaleout(ctx, o, log)

@@ -7,43 +7,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"golang.org/x/sync/errgroup"
-
-	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/hub/roomclient"
 )
-
-// connectVoters opens every voter's room socket before the clock starts:
-// in a live session people are already connected when a poll opens.
-func connectVoters(ctx context.Context, t *rig.Site) ([]*roomclient.Conn, error) {
-	socks := make([]*roomclient.Conn, len(t.Tokens))
-	url := roomclient.SessionURL(t.URL, t.Session)
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(64)
-	for i, tok := range t.Tokens {
-		g.Go(func() error {
-			c, err := roomclient.Dial(ctx, url, roomclient.Options{Token: tok})
-			if err != nil {
-				return fmt.Errorf("voter %d: %w", i, err)
-			}
-			socks[i] = c
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		closeVoters(socks)
-		return nil, err
-	}
-	return socks, nil
-}
-
-func closeVoters(socks []*roomclient.Conn) {
-	for _, s := range socks {
-		if s != nil {
-			s.Close()
-		}
-	}
-}
 
 // castAllOverSockets has o.concurrency ballots in flight at a time, each
 // sent as a poll.vote message on its voter's socket and acknowledged by

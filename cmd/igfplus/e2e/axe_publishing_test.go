@@ -18,8 +18,7 @@ import (
 // English and Arabic; then replays a delivery from the log's button: the
 // receiver gets the same webhook-id again and applies it once.
 func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c := newCluster(t)
 	forum, chair, member := publishingForum(t, c)
 	db := openDB(t, c)

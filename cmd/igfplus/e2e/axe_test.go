@@ -20,6 +20,15 @@ import (
 // frontend/assets/devtools): test tooling, never part of the platform.
 var axePath = filepath.Join("..", "..", "..", "frontend", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
 
+// axeSetUp is how a browser test checked with axe-core starts: Chromium
+// must be there (the test skips, or fails under CI, before it starts
+// anything), then it returns axe-core's source (axeSource).
+func axeSetUp(t *testing.T) string {
+	t.Helper()
+	chromiumtest.Path(t)
+	return axeSource(t)
+}
+
 // axeSource reads axe-core, or skips the test (fails it in CI: a missing
 // tool there is a broken image).
 func axeSource(t *testing.T) string {
@@ -68,10 +77,7 @@ func checkAxe(t *testing.T, ctx context.Context, src, page string) {
 }
 
 func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
-	c, f, aminaP, rajeshP := roomPair(t)
-	n := startNode(t, c)
+	src, n, f, aminaP, rajeshP := axeRoom(t)
 	session := f.Session
 	room := "/sessions/" + strconv.FormatInt(session, 10)
 
@@ -129,8 +135,7 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 }
 
 func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c := newCluster(t)
 	f := newForum(t, c)
 	sophieP := f.Person(t, "Sophie Martin", "private_sector", "western_european_others")
@@ -177,8 +182,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 }
 
 func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n := startNode(t, newCluster(t))
 	track := func(slug string) string { return "/tracks/" + strconv.FormatInt(trackBySlug(t, n, slug), 10) }
 	// The secretariat sees the forms: a link waiting on the AI track, the

@@ -59,10 +59,7 @@ func getAnonymously(t *testing.T, n *node, path string) string {
 // order, with no sign-in. axe-core checks the room, the console's
 // captions and the transcript.
 func TestBrowserTwoCaptionChannelsRunSwitchAndAreKeptAsTranscripts(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
-	c := newCluster(t)
-	f := newForum(t, c)
+	src, c, f := browserForum(t)
 	amina := f.Participant(t, "Amina Yusuf")
 	layla := f.Person(t, "Layla Haddad", "technical_community", "asia_pacific")
 	jp := f.Person(t, "Jean-Pierre Ndiaye", "intergovernmental", "intergovernmental")

@@ -19,8 +19,7 @@ import (
 // session's co-organisers follow; Kwame's form marks those still asked.
 // axe-core checks both pages in English and Arabic.
 func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c := newCluster(t)
 	n := startNode(t, c)
 	const rajeshEmail, kwameEmail = "academic@demo.igf.example", "nri.coordinator@demo.igf.example"

@@ -49,6 +49,31 @@ func fillForm(t *testing.T, ctx context.Context, id string, fields map[string]st
 	})()`)
 }
 
+// keyboardFill fills a form as a keyboard user does: for each {field's
+// id, text} in order it tabs to the field and types the text (a rank into
+// a select, lines into a textarea), then tabs to the button with id
+// submit and presses Enter.
+func keyboardFill(t *testing.T, ctx context.Context, submit string, fields ...[2]string) {
+	t.Helper()
+	for _, f := range fields {
+		tabTo(t, ctx, f[0])
+		step(t, ctx, 5*time.Second, "type "+f[1]+" into "+f[0], chromedp.KeyEvent(f[1]))
+	}
+	tabTo(t, ctx, submit)
+	step(t, ctx, 5*time.Second, submit+" with Enter", chromedp.KeyEvent(kb.Enter))
+}
+
+// openListed waits for the poll asking question (what it is, for the
+// messages) in the moderator's list, not open yet, opens it by its button's
+// own click, waits for it to be open and returns its page's address.
+func openListed(t *testing.T, ctx context.Context, question, what string) string {
+	t.Helper()
+	waitFor(t, ctx, 15*time.Second, what+" listed", pollItem(question, ".state")+`.textContent === "Not open yet"`)
+	eval[bool](t, ctx, 5*time.Second, `(() => { `+pollItem(question, `form.act:has(input[value="poll.open"]) button`)+`.click(); return true; })()`)
+	waitFor(t, ctx, 15*time.Second, what+" open", pollItem(question, ".state")+`.textContent === "Open for voting"`)
+	return eval[string](t, ctx, 5*time.Second, pollItem(question, "a")+`.getAttribute("href")`)
+}
+
 // modClick clicks the moderator's poll.open or poll.close button of the
 // poll asking question and waits for its state.
 func modClick(t *testing.T, ctx context.Context, question, typ, state string) {
@@ -102,8 +127,7 @@ func verifiedLog(t *testing.T, n *node, href string) voting.PublicLog {
 }
 
 func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	start := time.Now()
 	n, _, modPage := demoModeration(t)
 	nonce := strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
@@ -181,12 +205,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 		open(t, v, n.URL+electHref+"?lang=en")
 		waitFor(t, v, 10*time.Second, "the ranked ballot", `!document.getElementById("ballot-form").hidden && document.getElementById("rank-1") !== null`)
 	}
-	tabTo(t, amina, "rank-2")
-	step(t, amina, 5*time.Second, "rank Rajesh 1", chromedp.KeyEvent("1"))
-	tabTo(t, amina, "rank-1")
-	step(t, amina, 5*time.Second, "rank Amina 1 too", chromedp.KeyEvent("1"))
-	tabTo(t, amina, "ballot-submit")
-	step(t, amina, 5*time.Second, "try to vote", chromedp.KeyEvent(kb.Enter))
+	keyboardFill(t, amina, "ballot-submit", [2]string{"rank-2", "1"}, [2]string{"rank-1", "1"}) // Rajesh 1, Amina 1 too
 	waitFor(t, amina, 5*time.Second, "the duplicate rank said beside the selects",
 		textIs("ballot-error", "Each rank can be given to one candidate only: change the ranks that repeat.")+
 			` && document.getElementById("rank-1").getAttribute("aria-invalid") === "true" && document.getElementById("ballot-form") !== null`)
@@ -201,12 +220,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	}
 	open(t, amina, n.URL+electHref+"?lang=en")
 	waitFor(t, amina, 10*time.Second, "the ranked ballot", `document.getElementById("rank-1") !== null`)
-	tabTo(t, amina, "rank-2")
-	step(t, amina, 5*time.Second, "rank Rajesh 1", chromedp.KeyEvent("1"))
-	tabTo(t, amina, "rank-1")
-	step(t, amina, 5*time.Second, "rank Amina 2", chromedp.KeyEvent("2"))
-	tabTo(t, amina, "ballot-submit")
-	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
+	keyboardFill(t, amina, "ballot-submit", [2]string{"rank-2", "1"}, [2]string{"rank-1", "2"}) // Rajesh 1, Amina 2
 	waitFor(t, amina, 10*time.Second, "Amina's ranked receipt", textHas("ballot-receipt", "Your vote is recorded: 1. \u2068Rajesh Iyer\u2069; 2. \u2068Amina Yusuf\u2069."))
 	// Rajesh ranks Sophie, then Rajesh; Sophie ranks Amina, then Sophie;
 	// a fourth voter, through the API, Sophie then Amina.
@@ -272,17 +286,8 @@ func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 	question := "Elect a co-facilitator " + strconv.FormatInt(time.Now().UnixNano()%1e6, 36)
 	mod, voter := noScript(t), noScript(t)
 	signInOn(t, mod, n, "moderator@demo.igf.example", modPage)
-	eval[bool](t, mod, 5*time.Second, `(() => {
-		const f = document.getElementById("election-new");
-		f.elements.namedItem("question").value = `+js(question)+`;
-		f.elements.namedItem("candidates").value = "Layla Haddad\nJean-Pierre Ndiaye";
-		f.querySelector("button[type=submit]").click();
-		return true;
-	})()`)
-	waitFor(t, mod, 15*time.Second, "the election listed", pollItem(question, ".state")+`.textContent === "Not open yet"`)
-	eval[bool](t, mod, 5*time.Second, `(() => { `+pollItem(question, `form.act:has(input[value="poll.open"]) button`)+`.click(); return true; })()`)
-	waitFor(t, mod, 15*time.Second, "the election open", pollItem(question, ".state")+`.textContent === "Open for voting"`)
-	href := eval[string](t, mod, 5*time.Second, pollItem(question, "a")+`.getAttribute("href")`)
+	fillForm(t, mod, "election-new", map[string]string{"question": question, "candidates": "Layla Haddad\nJean-Pierre Ndiaye"})
+	href := openListed(t, mod, question, "the election")
 
 	signInOn(t, voter, n, "tech@demo.igf.example", href)
 	eval[bool](t, voter, 5*time.Second, `(() => { document.getElementById("rank-1").value = "1"; document.getElementById("rank-2").value = "1";
@@ -297,18 +302,8 @@ func TestBrowserRankedElectionWithoutJavaScript(t *testing.T) {
 	// A quick question to the room, choose 1 of 2: ticking both is
 	// refused by the server, which says the limit beside the boxes.
 	quickQ := "Break now? " + question
-	eval[bool](t, mod, 5*time.Second, `(() => {
-		const f = document.getElementById("poll-new");
-		f.elements.namedItem("question").value = `+js(quickQ)+`;
-		[...f.elements.namedItem("kind")].find((r) => r.value === "choose").checked = true;
-		f.elements.namedItem("options").value = "Yes, ten minutes\nNo, go on";
-		f.querySelector("button[type=submit]").click();
-		return true;
-	})()`)
-	waitFor(t, mod, 15*time.Second, "the quick poll listed", pollItem(quickQ, ".state")+`.textContent === "Not open yet"`)
-	eval[bool](t, mod, 5*time.Second, `(() => { `+pollItem(quickQ, `form.act:has(input[value="poll.open"]) button`)+`.click(); return true; })()`)
-	waitFor(t, mod, 15*time.Second, "the quick poll open", pollItem(quickQ, ".state")+`.textContent === "Open for voting"`)
-	quickHref := eval[string](t, mod, 5*time.Second, pollItem(quickQ, "a")+`.getAttribute("href")`)
+	fillForm(t, mod, "poll-new", map[string]string{"question": quickQ, "kind": "choose", "options": "Yes, ten minutes\nNo, go on"})
+	quickHref := openListed(t, mod, quickQ, "the quick poll")
 	open(t, voter, n.URL+quickHref+"?lang=en")
 	eval[bool](t, voter, 5*time.Second, `(() => { document.getElementById("choice-1").checked = true; document.getElementById("choice-2").checked = true;
 		document.getElementById("ballot-submit").click(); return true; })()`)
@@ -368,12 +363,7 @@ func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
 	waitFor(t, mod, 15*time.Second, "the quick poll listed", pollItem(quickQ, ".state")+`.textContent === "Not open yet"`)
 	waitLive(t, mod)
 
-	tabTo(t, mod, "elect-question")
-	step(t, mod, 5*time.Second, "type the election", chromedp.KeyEvent(electQ))
-	tabTo(t, mod, "elect-candidates")
-	step(t, mod, 5*time.Second, "type the candidates", chromedp.KeyEvent("Amina Yusuf\nRajesh Iyer"))
-	tabTo(t, mod, "election-create")
-	step(t, mod, 5*time.Second, "create with Enter", chromedp.KeyEvent(kb.Enter))
+	keyboardFill(t, mod, "election-create", [2]string{"elect-question", electQ}, [2]string{"elect-candidates", "Amina Yusuf\nRajesh Iyer"})
 	waitFor(t, mod, 15*time.Second, "the election listed", pollItem(electQ, ".state")+`.textContent === "Not open yet"`)
 	waitLive(t, mod)
 	quickHref := eval[string](t, mod, 5*time.Second, pollItem(quickQ, "a")+`.getAttribute("href")`)
@@ -395,10 +385,7 @@ func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
 	waitFor(t, amina, 10*time.Second, "her receipt", textHas("ballot-receipt", "Your vote is recorded: Rights."))
 	open(t, amina, n.URL+electHref+"?lang=en")
 	waitFor(t, amina, 10*time.Second, "the ranked ballot", `document.getElementById("rank-2") !== null && !document.getElementById("ballot-form").hidden`)
-	tabTo(t, amina, "rank-2")
-	step(t, amina, 5*time.Second, "rank Rajesh 1", chromedp.KeyEvent("1"))
-	tabTo(t, amina, "ballot-submit")
-	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
+	keyboardFill(t, amina, "ballot-submit", [2]string{"rank-2", "1"}) // Rajesh 1
 	waitFor(t, amina, 10*time.Second, "her receipt", textHas("ballot-receipt", "Your vote is recorded: 1. \u2068Rajesh Iyer\u2069."))
 
 	for _, q := range []string{quickQ, electQ} {
@@ -410,4 +397,40 @@ func TestBrowserQuickPollAndRankedElectionWithTheKeyboardOnly(t *testing.T) {
 		`document.querySelector("#irv-rounds tbody tr:last-child td")?.textContent === "\u2068Rajesh Iyer\u2069 elected with more than half of the continuing ballots"`)
 	verifiedLog(t, n, quickHref)
 	verifiedLog(t, n, electHref)
+}
+
+// A moderator schedules a question to the room from the moderator's page,
+// by clicking: it opens and closes by itself at the times given, and the
+// moderator's page and a participant's room follow it live.
+func TestBrowserAPollScheduledFromTheModeratorsPageOpensAndClosesByItself(t *testing.T) {
+	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
+	c, f, aminaP, _ := roomPair(t)
+	n := startNode(t, c)
+	room := fmt.Sprintf("/sessions/%d", f.Session)
+	amina := chromiumtest.New(t)
+	enterAs(t, amina, n, aminaP.Email, room)
+	mod := chromiumtest.New(t)
+	enterAs(t, mod, n, f.Moderator.Email, room+"/moderate")
+
+	// The page schedules to the minute; the test gives seconds (the form
+	// and the server take them) so as not to wait for the next minute.
+	showPanel(t, mod, "polls")
+	seconds := "2006-01-02T15:04:05"
+	opens := time.Now().UTC().Add(6 * time.Second)
+	closes := opens.Add(6 * time.Second)
+	step(t, mod, 10*time.Second, "write a scheduled question",
+		chromedp.SendKeys(chromedp.ID("poll-question"), "Which question first?"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("poll-opens").step = "1"; document.getElementById("poll-closes").step = "1"`),
+		chromedp.SetValue(chromedp.ID("poll-opens"), opens.Format(seconds)),
+		chromedp.SetValue(chromedp.ID("poll-closes"), closes.Format(seconds)))
+	press(t, mod, "create the poll", "#poll-create")
+	item := func(sel string) string { return inItem("#polls-list li", "Which question first?", sel) }
+	waitFor(t, mod, 10*time.Second, "the draft listed with when it opens",
+		item(".schedule")+`?.textContent.startsWith("opens on ") && `+item(".state")+`.textContent === "Not open yet"`)
+	waitFor(t, mod, 20*time.Second, "the poll opened by itself, with when it closes",
+		item(".state")+`.textContent === "Open for voting" && `+item(".schedule")+`?.textContent.startsWith("closes on ")`)
+	waitFor(t, amina, 10*time.Second, "the room lists the poll, open",
+		item(".state")+`?.textContent === "Open for voting"`)
+	waitFor(t, mod, 20*time.Second, "the poll closed by itself", item(".state")+`.textContent === "Closed" && `+item(".schedule")+` === null`)
+	waitFor(t, amina, 10*time.Second, "the room sees it closed", item(".state")+`.textContent === "Closed"`)
 }

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,8 +31,7 @@ import (
 // checks every new page in English and Arabic; screenshots at 1280 and
 // 390 px (in ELECTION_SHOTS when set).
 func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	c, f, aminaP, rajeshP := roomPair(t)
 	db := openDB(t, c)
 	const title = "Redes comunitarias para el acceso rural"
@@ -248,12 +246,7 @@ func tallShot(t *testing.T, ctx context.Context, dir, name string, width int64) 
 // the iCalendar library (nil for an error status).
 func calendar(t *testing.T, u string, want int) *ics.Calendar {
 	t.Helper()
-	resp, err := http.Get(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
+	resp, body := httpGet(t, u)
 	if resp.StatusCode != want {
 		t.Fatalf("GET %s: %d, want %d\n%s", u, resp.StatusCode, want, body)
 	}

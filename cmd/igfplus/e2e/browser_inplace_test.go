@@ -168,15 +168,8 @@ func TestBrowserReplyAndReportOpenInPlaceWithTheFocusManaged(t *testing.T) {
 // read them.
 func reportsWith(t *testing.T, n *node, room, participant, moderator, reason string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, n.URL+"/api"+room+"/chat/reports", nil)
-	req.Header.Set("Authorization", "Bearer "+participant)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Errorf("a participant reading the reports: status %d, want 403", resp.StatusCode)
+	if code, _ := apiDo(t, n, participant, http.MethodGet, "/api"+room+"/chat/reports", nil); code != http.StatusForbidden {
+		t.Errorf("a participant reading the reports: status %d, want 403", code)
 	}
 	var got struct {
 		Reports []struct {
@@ -209,8 +202,7 @@ func draftRecommendation(t *testing.T, n *node, session int64, title string) {
 }
 
 func TestBrowserModeratorCreatesAChooseNPollAndSeesMistakesAccessibly(t *testing.T) {
-	chromiumtest.Path(t)
-	src := axeSource(t)
+	src := axeSetUp(t)
 	n := startNode(t, newCluster(t))
 	session := liveSessionID(t, n)
 	page := "/sessions/" + strconv.FormatInt(session, 10) + "/moderate"

@@ -44,8 +44,7 @@ const shownText = `(() => {
 // text the reader is shown, the scripts' own included, is the English of
 // a message the language translates differently.
 func TestBrowserEveryLanguageShowsTheRoomProgrammePollAndSignInInItself(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	english := i18ntest.New(t)
 	c := newCluster(t)
 	f := newForum(t, c)

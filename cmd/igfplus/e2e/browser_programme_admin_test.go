@@ -146,14 +146,88 @@ func TestBrowserSecretariatSetsUpTheEditionItsIssuesAndTracks(t *testing.T) {
 
 	// A participant may not.
 	token := signIn(t, n, "youth@demo.igf.example", demoPassword)
-	req, _ := http.NewRequest(http.MethodGet, n.URL+"/admin/programme", nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
+	if code, _ := apiDo(t, n, token, http.MethodGet, "/admin/programme", nil); code != http.StatusForbidden {
+		t.Errorf("a participant opening the set-up page: %d, want 403", code)
 	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusForbidden {
-		t.Errorf("a participant opening the set-up page: %d, want 403", resp.StatusCode)
+}
+
+// TestBrowserPlannersChangeATracksLeadAndASessionsCoOrganisers: without
+// JavaScript's help beyond clicking, the secretariat changes the
+// connectivity track's lead by email (an unknown address comes back with
+// the problem, the field focused); the Kenya IGF's coordinator adds the
+// Ghana IGF to the co-organisers of their session, which the track's page
+// and the programme then name, linked to the directory.
+func TestBrowserPlannersChangeATracksLeadAndASessionsCoOrganisers(t *testing.T) {
+	chromiumtest.Path(t)
+	n := startNode(t, newCluster(t))
+	inclusion := "/tracks/" + strconv.FormatInt(trackBySlug(t, n, "inclusion"), 10)
+	kenyaTrack := "/tracks/" + strconv.FormatInt(trackBySlug(t, n, "kenya-igf-access"), 10)
+	session := strconv.FormatInt(sessionBySlug(t, n, "kenya-igf-last-mile"), 10)
+
+	sec := chromiumtest.New(t)
+	signInOn(t, sec, n, "secretariat@demo.igf.example", inclusion)
+	has := func(name string) string {
+		return `[...document.querySelectorAll("dl.facts dd")].some((dd) => dd.textContent === ` + js(name) + `)`
 	}
+	waitFor(t, sec, 10*time.Second, "the lead in place and the form", has("Lucía Fernández")+` && document.getElementById("lead-form") !== null`)
+	step(t, sec, 10*time.Second, "type an unknown address", chromedp.SendKeys(chromedp.ID("lead-email"), "nobody@demo.igf.example"))
+	press(t, sec, "change the lead", "#lead-submit")
+	waitFor(t, sec, 10*time.Second, "the problem next to the field, focused",
+		`(document.getElementById("lead-email-error")?.textContent ?? "").startsWith("No account") && document.activeElement?.id === "lead-email"`)
+	if !eval[bool](t, sec, 5*time.Second, has("Lucía Fernández")) {
+		t.Fatal("the lead changed on an unknown address")
+	}
+	eval[bool](t, sec, 5*time.Second, `(document.getElementById("lead-email").value = "", true)`)
+	step(t, sec, 10*time.Second, "type Rajesh's address", chromedp.SendKeys(chromedp.ID("lead-email"), "academic@demo.igf.example"))
+	press(t, sec, "change the lead", "#lead-submit")
+	waitFor(t, sec, 10*time.Second, "Rajesh leads the track", has("Rajesh Iyer"))
+
+	kwame := chromiumtest.New(t)
+	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", kenyaTrack)
+	press(t, kwame, "open the session's co-organisers", `a.change-coorganisers[href="/sessions/`+session+`/coorganisers"]`)
+	ghana := `[...document.querySelectorAll("#coorganiser-choices label")].find((l) => l.textContent.includes("Ghana IGF"))?.querySelector("input")`
+	waitFor(t, kwame, 10*time.Second, "the Ghana IGF unticked, the Kenya IGF fixed",
+		ghana+`?.checked === false && [...document.querySelectorAll("#coorganiser-choices input:checked")].length === 1`)
+	eval[bool](t, kwame, 5*time.Second, `(`+ghana+`.click(), true)`)
+	press(t, kwame, "save", "#coorganisers-submit")
+	line := `(document.querySelector('a[href="/sessions/` + session + `"]')?.closest("li")?.querySelector(".coorganisers")?.textContent ?? "")`
+	waitFor(t, kwame, 10*time.Second, "both initiatives under the session on the track's page", line+`.includes("Ghana IGF") && `+line+`.includes("Kenya IGF")`)
+	open(t, kwame, n.URL+"/?lang=en")
+	waitFor(t, kwame, 10*time.Second, "both initiatives under the session in the programme",
+		line+`.includes("Ghana IGF") && document.querySelector('a[href="/sessions/`+session+`"]').closest("li").querySelector('a[href="/nris#nri-ghana-igf"]') !== null`)
+}
+
+// TestBrowserNRICoordinatorLinksATrackAndItsRecommendationReachesTheIntake:
+// the demo's NRI coordinator asks, on the Ghana IGF track's page, to link
+// it to the global data track; the secretariat accepts on the global
+// track's page; the recommendation the Ghana IGF adopted then shows in the
+// global track's intake with its origin.
+func TestBrowserNRICoordinatorLinksATrackAndItsRecommendationReachesTheIntake(t *testing.T) {
+	chromiumtest.Path(t)
+	n := startNode(t, newCluster(t))
+	nriTrack, global := trackBySlug(t, n, "ghana-igf-data"), trackBySlug(t, n, "data")
+	nriPage, globalPage := "/tracks/"+strconv.FormatInt(nriTrack, 10), "/tracks/"+strconv.FormatInt(global, 10)
+	const title = "Local hosting of public data"
+
+	kwame, sec := chromiumtest.New(t), chromiumtest.New(t)
+	signInOn(t, kwame, n, "nri.coordinator@demo.igf.example", nriPage)
+	waitFor(t, kwame, 10*time.Second, "the ask-to-link form", `document.getElementById("ask-link") !== null`)
+	eval[bool](t, kwame, 5*time.Second, `(document.getElementById("ask-global").value = `+js(strconv.FormatInt(global, 10))+`, true)`)
+	step(t, kwame, 10*time.Second, "write a note", chromedp.SendKeys(chromedp.ID("ask-note"), "Ghana's messages on data"))
+	press(t, kwame, "ask for the link", "#ask-link-submit")
+	waitFor(t, kwame, 10*time.Second, "the link waits for a decision", `(document.querySelector("#link-list .link-state")?.textContent ?? "") === "Waiting for a decision"`)
+
+	signInOn(t, sec, n, "secretariat@demo.igf.example", globalPage)
+	if eval[bool](t, sec, 5*time.Second, `[...document.querySelectorAll("#intake-list h3")].some((h) => h.textContent === `+js(title)+`)`) {
+		t.Fatal("the recommendation is in the intake before the link is accepted")
+	}
+	row := `[...document.querySelectorAll("#link-list li")].find((li) => li.textContent.includes("Ghana IGF"))`
+	waitFor(t, sec, 10*time.Second, "the request on the global track's page", row+`?.querySelector(".accept-link") != null`)
+	if !eval[bool](t, sec, 5*time.Second, `(`+row+`.querySelector(".accept-link").click(), true)`) {
+		t.Fatal("no accept button")
+	}
+	item := `[...document.querySelectorAll("#intake-list li")].find((li) => li.querySelector("h3")?.textContent === ` + js(title) + `)`
+	waitFor(t, sec, 10*time.Second, "the Ghana IGF's recommendation in the intake with its origin",
+		item+`?.querySelector(".meta").textContent.includes("Ghana IGF") && `+item+`.querySelector(".intake-state").textContent === "To be considered"`)
+	waitFor(t, sec, 5*time.Second, "the link shows as linked", row+`.querySelector(".link-state").textContent === "Linked"`)
 }

@@ -71,8 +71,7 @@ func setLinks(t *testing.T, ctx context.Context, public, speakers, lang, interp 
 }
 
 func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T) {
-	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	src := axeSource(t)
+	src := axeSetUp(t)
 	host := newStreamHost(t)
 	c, f, aminaP, rajeshP := roomPair(t)
 	n := startNode(t, c)

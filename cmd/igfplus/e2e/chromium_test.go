@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
+	"github.com/igfplus/igfplus/deploy/forumtest"
 )
 
 // step bounds one group of browser actions.
@@ -64,4 +65,24 @@ func noScript(t *testing.T) context.Context {
 	b := chromiumtest.New(t)
 	scripts(t, b, false)
 	return b
+}
+
+// browserForum is how a browser test that checks its pages with axe-core
+// on its own forum starts (axeSetUp), then the cluster and the test's
+// forum in it, built before any node starts.
+func browserForum(t *testing.T) (axe string, c cluster, f *forumtest.Forum) {
+	t.Helper()
+	axe = axeSetUp(t)
+	c = newCluster(t)
+	return axe, c, newForum(t, c)
+}
+
+// axeRoom is how a browser test of a room that checks it with axe-core
+// starts (axeSetUp), then one node on a forum whose live session
+// f.Session Amina and Rajesh attend (roomPair).
+func axeRoom(t *testing.T) (axe string, n *node, f *forumtest.Forum, amina, rajesh forumtest.Person) {
+	t.Helper()
+	axe = axeSetUp(t)
+	c, f, amina, rajesh := roomPair(t)
+	return axe, startNode(t, c), f, amina, rajesh
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -48,15 +47,7 @@ func TestTheLogsOfTheMainJourneysHoldNoPersonalData(t *testing.T) {
 			return
 		}
 		stopped = true
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			t.Error("the server did not stop within 30 s of SIGTERM")
-		}
+		terminate(t, cmd, 30*time.Second)
 	}
 	t.Cleanup(stop)
 	base, err := serveproc.Start(context.Background(), cmd, 90*time.Second, nil)

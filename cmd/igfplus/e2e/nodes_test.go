@@ -58,6 +58,22 @@ type node struct {
 	cmd     *exec.Cmd
 }
 
+// terminate stops a server process as its operators do, with SIGTERM, and
+// waits for it to exit; one still running after within is killed and the
+// test fails: a node must drain and stop in bounded time.
+func terminate(t testing.TB, cmd *exec.Cmd, within time.Duration) {
+	t.Helper()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(within):
+		cmd.Process.Kill()
+		t.Errorf("the server did not stop within %s of SIGTERM", within)
+	}
+}
+
 // startNode runs the real binary on 127.0.0.1:0 and waits for its ready
 // line. The node stops (SIGTERM) when the test ends.
 func startNode(t testing.TB, c cluster, extra ...string) *node {
@@ -76,15 +92,7 @@ func startNode(t testing.TB, c cluster, extra ...string) *node {
 		if t.Failed() { // a page's 500 says nothing more in the browser
 			t.Logf("node stderr:\n%s", stderr)
 		}
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			cmd.Process.Kill()
-			t.Errorf("node did not stop within 20 s of SIGTERM")
-		}
+		terminate(t, cmd, 20*time.Second)
 	})
 	url, err := serveproc.Start(context.Background(), cmd, 60*time.Second, nil)
 	if err != nil {

@@ -120,13 +120,20 @@ func TestAPublicationCommittedBeforeAKillIsDeliveredAfterRestart(t *testing.T) {
 // getText GETs url and returns the body.
 func getText(t *testing.T, url string) string {
 	t.Helper()
+	_, b := httpGet(t, url)
+	return string(b)
+}
+
+// httpGet GETs url and returns the response with its body read and closed.
+func httpGet(t *testing.T, url string) (*http.Response, []byte) {
+	t.Helper()
 	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return resp, b
 }
 
 // TestFourRelayWorkersInTwoProcessesDeliverEachEventOnce runs two nodes of

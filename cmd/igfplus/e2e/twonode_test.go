@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/hub"
@@ -27,25 +28,11 @@ func demoModeration(t *testing.T) (*node, int64, string) {
 // liveSessionID finds a live session of the demo forum through the API.
 func liveSessionID(t *testing.T, n *node) int64 {
 	t.Helper()
-	resp, err := http.Get(n.URL + "/api/sessions")
+	id, err := rig.LiveSession(t.Context(), n.URL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var out struct {
-		Sessions []struct {
-			ID    int64  `json:"id"`
-			State string `json:"state"`
-		} `json:"sessions"`
-	}
-	readJSON(t, resp, &out)
-	for _, s := range out.Sessions {
-		if s.State == "live" {
-			return s.ID
-		}
-	}
-	t.Fatal("the node has no live session")
-	return 0
+	return id
 }
 
 // wsFrame is what the tests read of most frames.

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 	"github.com/igfplus/igfplus/deploy/localpg"
@@ -171,8 +170,7 @@ func gauge(ctx context.Context, url, name string) int {
 func (c *faultCluster) stop() {
 	for _, n := range c.nodes {
 		if !n.dead {
-			n.cmd.Process.Signal(syscall.SIGTERM)
-			n.cmd.Wait()
+			rig.Stop(n.cmd)
 		}
 	}
 	if c.redis != nil {

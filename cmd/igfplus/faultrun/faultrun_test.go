@@ -3,8 +3,6 @@ package faultrun
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"os"
 	"testing"
 	"time"
 
@@ -21,10 +19,7 @@ import (
 func TestFaultRunLosesNothingWhenANodeRedisAndPostgresFail(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	var log io.Writer = io.Discard
-	if testing.Verbose() {
-		log = os.Stderr
-	}
+	log := igftest.RunLog()
 	o := faultOpts{participants: 24, duration: 45 * time.Second, nodes: 3, publications: 4, bin: igftest.Binary(t)}
 	res, err := runFaultRun(ctx, o, log)
 	if err != nil {

@@ -5,6 +5,7 @@ package igftest
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,6 +23,16 @@ var (
 	binPath   string
 	buildErr  error
 )
+
+// RunLog is where a test of a load tool (a benchmark, the fault run) sends
+// the tool's progress: the terminal under go test -v, nowhere otherwise,
+// where a run's lines would bury the test's own.
+func RunLog() io.Writer {
+	if testing.Verbose() {
+		return os.Stderr
+	}
+	return io.Discard
+}
 
 // Binary returns the path of the igfplus binary, built on first use (without
 // -race: the servers under test run at their normal speed). Under -short

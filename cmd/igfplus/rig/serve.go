@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"syscall"
 	"time"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
@@ -39,6 +40,17 @@ func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exe
 		return nil, "", err
 	}
 	return cmd, url, nil
+}
+
+// Stop ends a server process Serve started as its operators do, with
+// SIGTERM (it drains its connections first), and waits for it to exit.
+// A command that never started is nothing to stop.
+func Stop(cmd *exec.Cmd) {
+	if cmd == nil || cmd.Process == nil {
+		return
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	cmd.Wait()
 }
 
 // FreeAddr returns a 127.0.0.1 address with a port free a moment ago, for

@@ -3,8 +3,10 @@
 // a durable private Postgres with the schema, the demo forum and N
 // participant accounts, access tokens minted with the installation's key
 // (registering thousands through the API would measure password hashing,
-// not the room), and server processes of the real binary on 127.0.0.1. It
-// also reads the processes' CPU and memory from /proc.
+// not the room), and server processes of the real binary on 127.0.0.1,
+// stopped as operators stop them. It also reads the processes' CPU and
+// memory from /proc, and finds a live session through the API (which the
+// end-to-end tests use too).
 package rig
 
 import (
@@ -19,7 +21,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/stdlib"
@@ -264,6 +265,27 @@ func API(ctx context.Context, base, token, method, path string, in, out any) err
 	return nil
 }
 
+// LiveSession is the id of a live session at base, as its public list of
+// sessions says: the room a load or an end-to-end test can use in the demo
+// forum. It is an error when no session is live.
+func LiveSession(ctx context.Context, base string) (int64, error) {
+	var out struct {
+		Sessions []struct {
+			ID    int64  `json:"id"`
+			State string `json:"state"`
+		} `json:"sessions"`
+	}
+	if err := API(ctx, base, "", http.MethodGet, "/api/sessions", nil, &out); err != nil {
+		return 0, err
+	}
+	for _, s := range out.Sessions {
+		if s.State == "live" {
+			return s.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("%s has no live session", base)
+}
+
 // PostgresCPU is the CPU time of the site's Postgres server and its
 // backends, in µs: the load costs there too, and the machine is shared.
 func (s *Site) PostgresCPU() int64 { return TreeCPUMicros(s.PG.PID()) }
@@ -271,10 +293,7 @@ func (s *Site) PostgresCPU() int64 { return TreeCPUMicros(s.PG.PID()) }
 // Stop ends the server Serve started, closes the pool, stops Postgres and
 // removes the folder.
 func (s *Site) Stop() {
-	if s.server != nil && s.server.Process != nil {
-		s.server.Process.Signal(syscall.SIGTERM)
-		s.server.Wait()
-	}
+	Stop(s.server)
 	if s.DB != nil {
 		s.DB.Close()
 	}
