@@ -48,7 +48,7 @@ func (p *Pages) renderSchedule(c echo.Context, status int, token, said string) e
 	if token != "" {
 		// The feed speaks the language of the page that made it: calendar
 		// applications send no cookie and seldom the reader's language.
-		data.FeedURL = origin(c) + "/me/calendar.ics?" + url.Values{"token": {token}, "lang": {v.Lang}}.Encode()
+		data.FeedURL = origin(c) + "/me/calendar.ics?token=" + url.QueryEscape(token) + "&lang=" + v.Lang
 	}
 	c.Response().Header().Set("Referrer-Policy", "no-referrer")
 	return p.render(c, status, "schedule", v)
