@@ -3,7 +3,6 @@ package pages
 import (
 	"context"
 	"encoding/json"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,30 +12,12 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
-// What the browser tests of the recommendation pages (and of the pages in
-// more languages) stand on: the world served live, with a Chromium to open
-// people's browsers in, and what a person does in one.
-
-// recSite is a recWorld served live (recWorld.live) with the test's
-// Chromium: the start of every browser test of these pages.
-type recSite struct {
-	*recWorld
-	chromium context.Context
-	base     string
-}
-
-// newRecSite starts Chromium (skipping the test where there is none),
-// then the world and its server.
-func newRecSite(t *testing.T) *recSite {
-	t.Helper()
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	return &recSite{recWorld: w, chromium: chromium, base: w.live(t)}
-}
+// What a person does in a browser, for the browser tests of the
+// recommendation pages (and of the pages in more languages); recSite opens
+// the browsers.
 
 // recBrowser is one person's browser: a context of its own (its own
 // cookies) in the test's Chromium.
@@ -44,27 +25,6 @@ type recBrowser struct {
 	t    *testing.T
 	ctx  context.Context
 	base string
-}
-
-// tab is a browser of its own, signed in as no one.
-func (s *recSite) tab(t *testing.T) *recBrowser {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(s.chromium, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	// The first run opens the tab and ties it to the context it is given:
-	// this one, not a step's, which would close the tab with the step.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("a browser: %v", err)
-	}
-	return &recBrowser{t: t, ctx: ctx, base: s.base}
-}
-
-// browser is name's browser, signed in, on the list of recommendations.
-func (s *recSite) browser(t *testing.T, name string) *recBrowser {
-	t.Helper()
-	b := s.tab(t)
-	b.open("/test-signin?" + url.Values{"as": {name}, "next": {"/recommendations"}}.Encode())
-	return b
 }
 
 // do runs actions, failing the test after 20 s.
