@@ -171,16 +171,6 @@ func coLine(page, after string) string {
 	return rest[j : j+strings.Index(rest[j:], "</p>")]
 }
 
-// okPage gets target as user, failing the test unless it is served.
-func okPage(t *testing.T, f *fixture, target, user string) string {
-	t.Helper()
-	w := f.get(target, user)
-	if w.Code != http.StatusOK {
-		t.Fatalf("GET %s: %d\n%s", target, w.Code, w.Body)
-	}
-	return w.Body.String()
-}
-
 func TestTheProgrammeNamesEachSessionsCoOrganisersFromOneRead(t *testing.T) {
 	f, fn := newNRIFixture(t)
 	page := okPage(t, f, "/?lang=en", "")

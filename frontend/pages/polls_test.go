@@ -149,9 +149,7 @@ func pollFixture(t *testing.T) (*fixture, *fakeVoting) {
 
 func TestPollPageOffersALabelledBallotAndLiveTurnout(t *testing.T) {
 	f, _ := pollFixture(t)
-	w := f.get("/polls/1?lang=en", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(),
+	mustContain(t, okPage(t, f, "/polls/1?lang=en", "Amina"),
 		`<h1 dir="auto">Adopt the recommendation?</h1>`, "Community networks first", "Open for voting", "Simple majority", "Secret ballot",
 		`<form id="ballot-form" method="post" action="/polls/1/ballots">`, `<legend dir="auto">Adopt the recommendation?</legend>`,
 		`<input type="radio" id="choice-yes" name="answer" value="yes" required> <label for="choice-yes" dir="auto">Yes</label>`,
@@ -276,9 +274,7 @@ func TestBulletinIsPublishedAtClosingAndFindsAReceipt(t *testing.T) {
 	p := fv.polls[1]
 	p.State = voting.Closed
 	fv.polls[1], fv.log = p, logOf(1200)
-	w := f.get("/polls/1/bulletin?lang=en", "")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
+	body := okPage(t, f, "/polls/1/bulletin?lang=en", "")
 	mustContain(t, body, "Ballots 1 to 500 of 1200", `href="/polls/1/bulletin?page=2" rel="next"`, `<code class="hash" id="chain-head">cafe</code>`,
 		`<label for="receipt">Your receipt</label>`, "Adopted")
 	if n := strings.Count(body, `<tr id="ballot-`); n != bulletinPage {
@@ -482,9 +478,7 @@ func TestIRVRoundsAreAnAccessibleTable(t *testing.T) {
 			`<thead><tr><th scope="col">Candidate</th><th scope="col">Votes</th></tr></thead>`},
 		"ar": {"الجولة 2", "استُبعد ⁨Lucía Pérez⁩"},
 	} {
-		w := f.get("/polls/4?lang="+lang, "Amina")
-		wantStatus(t, w, http.StatusOK)
-		mustContain(t, w.Body.String(), texts...)
+		mustContain(t, okPage(t, f, "/polls/4?lang="+lang, "Amina"), texts...)
 	}
 }
 
