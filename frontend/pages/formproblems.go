@@ -84,3 +84,25 @@ func (v *view) NewPassword(id, name, label string, form interface{ problems() *f
 func (v *view) CurrentPassword(id, name string, form interface{ problems() *formProblems }) passwordField {
 	return passwordField{V: v, ID: id, Name: name, Label: "care.current_password", F: form.problems()}
 }
+
+// selectField is the argument of the template "select-field": a choice
+// among Options, after an empty option labelled None, with its error
+// beside it.
+type selectField struct {
+	V                                   *view
+	ID, Name, Label, None, Autocomplete string
+	Required                            bool
+	Options                             []option
+	F                                   *formProblems
+}
+
+// Choice hands "select-field" a choice of form that must be made.
+func (v *view) Choice(id, name, label string, opts []option, form interface{ problems() *formProblems }) selectField {
+	return selectField{V: v, ID: id, Name: name, Label: label, None: "form.choose", Required: true, Options: opts, F: form.problems()}
+}
+
+// OptionalChoice hands "select-field" a choice of form that may be left
+// at none, and that the browser may fill in as autocomplete says.
+func (v *view) OptionalChoice(id, name, label, none, autocomplete string, opts []option, form interface{ problems() *formProblems }) selectField {
+	return selectField{V: v, ID: id, Name: name, Label: label, None: none, Autocomplete: autocomplete, Options: opts, F: form.problems()}
+}
