@@ -38,7 +38,8 @@ func TestTranscriptPageKeepsEveryCaptionLineTheRoomNoLongerShows(t *testing.T) {
 	mustContain(t, room, `<a href="/sessions/1/transcript">The whole transcript</a>`)
 
 	body := okPage(t, f, "/sessions/1/transcript?lang=en", "Amina")
-	mustContain(t, body, `<h1>Transcript</h1>`,
+	mustContain(t, body, `<p><a href="/sessions/1">Back to the session</a></p>
+<h1>Transcript</h1>`,
 		`<h2 id="channel-1-h" lang="en">English</h2>`, `<h2 id="channel-2-h" lang="fr">français</h2>`,
 		`<li id="cap-1"><time datetime="2026-12-03T09:00:01Z">09:00:01</time> <span dir="auto">Line 1 &lt;i&gt;said&lt;/i&gt;</span></li>`,
 		`<li id="cap-70">`,
