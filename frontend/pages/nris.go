@@ -201,6 +201,9 @@ func (p *Pages) signedIn(c echo.Context, what igfplus.Text, back func(int64) str
 	return do(who, id)
 }
 
+// backTo is the way back of signedIn to the one page path, whatever the id.
+func backTo(path string) func(int64) string { return func(int64) string { return path } }
+
 // sessionList is a list of sessions with the view that translates it (the
 // "session_list" template of lists.html), their co-organisers, and whether
 // the viewer plans them (and gets a link to change their co-organisers).
