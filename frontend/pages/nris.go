@@ -342,7 +342,7 @@ func coOrganiserChoices(all []nris.NRI, co []nris.CoOrganiser, asked []nris.CoOr
 // to the directory's requests, which say what was done.
 func (p *Pages) decideCoOrganiser(accept bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		return p.signedIn(c, "session", func(int64) string { return "/nris" }, func(who igfplus.Identity, id int64) error {
+		return p.signedIn(c, "session", backTo("/nris"), func(who igfplus.Identity, id int64) error {
 			nri, err := strconv.ParseInt(c.Param("nri"), 10, 64)
 			if err != nil || nri <= 0 {
 				return igfplus.Errorf(igfplus.ENotFound, "There is no such initiative.")
