@@ -176,13 +176,8 @@ func (p *Pages) emailChangeForm(c echo.Context) error {
 // confirmEmailChange: POST /email-change — moves the account.
 func (p *Pages) confirmEmailChange(c echo.Context) error {
 	err := p.deps.Care.ConfirmEmailChange(c, c.FormValue("token"))
-	switch igfplus.ErrorCode(err) {
-	case "":
-		return p.renderSelfService(c, http.StatusOK, "/email-change", &selfServiceData{Step: "changed"})
-	case igfplus.EInvalid:
-		return p.renderSelfService(c, http.StatusUnprocessableEntity, "/email-change", &selfServiceData{Step: "invalid"})
-	case igfplus.EConflict:
+	if igfplus.ErrorCode(err) == igfplus.EConflict { // the address has an account now
 		return p.renderSelfService(c, http.StatusConflict, "/email-change", &selfServiceData{Step: "taken"})
 	}
-	return err
+	return p.linkOutcome(c, "/email-change", "changed", err)
 }

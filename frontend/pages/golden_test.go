@@ -36,7 +36,7 @@ func ownPart(page []byte) []byte {
 	return out
 }
 
-// TestPagesMatchGoldenFiles compares pages with testdata/*.html: the whole
+// TestPagesMatchGoldenFiles compares pages with testdata/*.html.golden: the whole
 // page where the layout is under test (left to right and right to left),
 // else its main element and scripts, so that a change to the layout's header
 // is reviewed in two files, not in every one. Run
@@ -48,12 +48,12 @@ func TestPagesMatchGoldenFiles(t *testing.T) {
 		file, path, user string
 		layout           bool // the whole page, not only from main
 	}{
-		{"programme.en.html", "/", "", true},
-		{"room.ar.html", "/sessions/1?lang=ar", "Amina", false},
-		{"moderate.en.html", "/sessions/1/moderate?lang=en", "Lucia", false},
-		{"signin.fr.html", "/signin?lang=fr&next=/sessions/1", "", false},
-		{"register.en.html", "/register", "", false},
-		{"notfound.ar.html", "/nope?lang=ar", "", true},
+		{"programme.en.html.golden", "/", "", true},
+		{"room.ar.html.golden", "/sessions/1?lang=ar", "Amina", false},
+		{"moderate.en.html.golden", "/sessions/1/moderate?lang=en", "Lucia", false},
+		{"signin.fr.html.golden", "/signin?lang=fr&next=/sessions/1", "", false},
+		{"register.en.html.golden", "/register", "", false},
+		{"notfound.ar.html.golden", "/nope?lang=ar", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -26,12 +26,8 @@ func TestProgrammeAndRoomInSpanishChineseAndRussian(t *testing.T) {
 			[]string{"1 минута", "Идёт сейчас", "Отправить", "Гражданское общество", "Повестка дня"}},
 	} {
 		html := `<html lang="` + tt.lang + `" dir="ltr">`
-		w := f.get("/?lang="+tt.lang, "")
-		wantStatus(t, w, http.StatusOK)
-		mustContain(t, w.Body.String(), append(tt.programme, html)...)
-		w = f.get("/sessions/1?lang="+tt.lang, "Amina")
-		wantStatus(t, w, http.StatusOK)
-		mustContain(t, w.Body.String(), append(tt.room, html)...)
+		mustContain(t, okPage(t, f, "/?lang="+tt.lang, ""), append(tt.programme, html)...)
+		mustContain(t, okPage(t, f, "/sessions/1?lang="+tt.lang, "Amina"), append(tt.room, html)...)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -15,37 +14,9 @@ import (
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
-func wantStatus(tb testing.TB, w interface{ Result() *http.Response }, want int) {
-	tb.Helper()
-	if got := w.Result().StatusCode; got != want {
-		tb.Fatalf("status %d, want %d", got, want)
-	}
-}
-
-// wantSignInFirst fails tb unless w sends the browser to sign in (through
-// the session resume) and come back to back.
-func wantSignInFirst(tb testing.TB, w *httptest.ResponseRecorder, back string) {
-	tb.Helper()
-	wantStatus(tb, w, http.StatusSeeOther)
-	if got, want := w.Header().Get("Location"), "/api/auth/resume?next="+url.QueryEscape(back); got != want {
-		tb.Errorf("Location %q, want %q", got, want)
-	}
-}
-
-func mustContain(tb testing.TB, body string, wants ...string) {
-	tb.Helper()
-	for _, want := range wants {
-		if !strings.Contains(body, want) {
-			tb.Errorf("the page lacks %q", want)
-		}
-	}
-}
-
 func TestProgrammeListsSessionsByTrack(t *testing.T) {
 	f := newFixture(t)
-	w := f.get("/", "")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
+	body := okPage(t, f, "/", "")
 	mustContain(t, body,
 		`<h1 dir="auto">IGF 2025</h1>`, "Building digital governance together", "23 June 2025", "27 June 2025",
 		"Universal and meaningful connectivity", "Trust and security",
@@ -80,9 +51,7 @@ func TestProgrammeShowsWhoIsSignedInWithASignOutButton(t *testing.T) {
 func TestProgrammeBeforeAnyEdition(t *testing.T) {
 	f := newFixture(t)
 	f.prog.edition = nil
-	w := f.get("/?lang=fr", "")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), "Le programme n’a pas encore été publié.")
+	mustContain(t, okPage(t, f, "/?lang=fr", ""), "Le programme n’a pas encore été publié.")
 }
 
 func TestProgrammeGroupsSessionsOfUnknownTracks(t *testing.T) {
@@ -98,9 +67,7 @@ func TestRoomRedirectsAnonymousVisitorsToSignIn(t *testing.T) {
 
 func TestRoomRendersSessionAgendaAndChat(t *testing.T) {
 	f := newFixture(t)
-	w := f.get("/sessions/1", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
+	body := okPage(t, f, "/sessions/1", "Amina")
 	mustContain(t, body,
 		`<h1 dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
 		`<ol class="agenda" id="agenda-list">`, "Opening</span> <span class=\"minutes\">(1 minute)</span>", "(45 minutes)",
@@ -366,9 +333,7 @@ func TestRegisterShowsTranslatedFieldErrors(t *testing.T) {
 // already had an account (the accounts service answers alike either way).
 func TestTheSignInFormThanksForARegistration(t *testing.T) {
 	f := newFixture(t)
-	w := f.get("/signin?registered=1&next=%2Fsessions%2F1&lang=ar", "")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), `id="signin-registered" class="notice" role="status"`, "شكرًا على التسجيل", `name="next" value="/sessions/1"`)
+	mustContain(t, okPage(t, f, "/signin?registered=1&next=%2Fsessions%2F1&lang=ar", ""), `id="signin-registered" class="notice" role="status"`, "شكرًا على التسجيل", `name="next" value="/sessions/1"`)
 	if body := f.get("/signin", "").Body.String(); strings.Contains(body, "signin-registered") {
 		t.Error("the thanks show without a registration")
 	}

@@ -51,11 +51,15 @@ func newElectionForm() *pollForm {
 func (f *pollForm) optionLines() []string { return lines(f.Options) }
 
 // lines are the non-blank lines of text, trimmed.
-func lines(text string) []string {
+func lines(text string) []string { return splitTrimmed(text, "\n") }
+
+// splitTrimmed is the parts of text between the separators sep, trimmed, the
+// blank ones left out.
+func splitTrimmed(text, sep string) []string {
 	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
+	for _, p := range strings.Split(text, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -28,6 +28,19 @@ type presenceView struct {
 // and how many of its people are here, in words when the count is hidden.
 type presenceCount struct{ Name, Count string }
 
+// presenceBlock is the argument of the template "presence-counts": the
+// block of the counts by group or by region, ID its element's id.
+type presenceBlock struct {
+	V           *view
+	ID, Heading string
+	Counts      []presenceCount
+}
+
+// PresenceCounts hands "presence-counts" the counts under heading.
+func (v *view) PresenceCounts(id, heading string, counts []presenceCount) presenceBlock {
+	return presenceBlock{V: v, ID: id, Heading: heading, Counts: counts}
+}
+
 // presenceOf translates the room's presence for the page.
 func presenceOf(v *view, pr sessions.Presence) (*presenceView, error) {
 	out := &presenceView{Names: pr.Names}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -24,9 +23,7 @@ func presencePanel(tb testing.TB, body string) string {
 
 func TestRoomShowsWhoIsHereWithSmallGroupsInWords(t *testing.T) {
 	f := newFixture(t)
-	w := f.get("/sessions/1", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	panel := presencePanel(t, w.Body.String())
+	panel := presencePanel(t, okPage(t, f, "/sessions/1", "Amina"))
 	mustContain(t, panel,
 		`<section id="presence" class="presence" aria-labelledby="presence-h">`, `<h2 id="presence-h">Who is here</h2>`,
 		`<p id="presence-total">12 people in the room</p>`,
@@ -104,9 +101,7 @@ func TestRoomWithoutPresenceIsStillServedAndLogged(t *testing.T) {
 	var logs bytes.Buffer
 	f.p.log = slog.New(slog.NewTextHandler(&logs, nil))
 	f.sessions.presenceErr = errors.New("store down")
-	w := f.get("/sessions/1", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
+	body := okPage(t, f, "/sessions/1", "Amina")
 	mustContain(t, body, "Hello from Nairobi", `id="chat-form"`)
 	// Hidden and empty, for the live client to fill in.
 	panel := presencePanel(t, body)

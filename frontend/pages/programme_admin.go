@@ -188,6 +188,17 @@ func (p *Pages) planned(c echo.Context, form, anchor string, do func(who igfplus
 	}
 }
 
+// plannedItem runs the change of the policy issue or track (what) whose
+// id the path carries, going back to its own form, prefix-id.
+func (p *Pages) plannedItem(c echo.Context, what igfplus.Text, prefix string, save func(ctx context.Context, who igfplus.Identity, id int64) error) error {
+	id, err := pathInt(c, what)
+	if err != nil {
+		return err
+	}
+	at := prefix + "-" + strconv.FormatInt(id, 10)
+	return p.planned(c, at, at, func(who igfplus.Identity) error { return save(c.Request().Context(), who, id) })
+}
+
 // saveEdition: POST /admin/programme/edition — the current edition
 // changed, or the first one opened (no id).
 func (p *Pages) saveEdition(c echo.Context) error {
@@ -220,14 +231,9 @@ func (p *Pages) addIssue(c echo.Context) error {
 
 // saveIssue: POST /admin/programme/issues/:id.
 func (p *Pages) saveIssue(c echo.Context) error {
-	id, err := pathInt(c, "policy issue")
-	if err != nil {
-		return err
-	}
 	f := tracks.PolicyIssueFields{Title: c.FormValue("title"), Summary: c.FormValue("summary")}
-	at := "issue-" + strconv.FormatInt(id, 10)
-	return p.planned(c, at, at, func(who igfplus.Identity) error {
-		_, err := p.deps.Planning.UpdatePolicyIssue(c.Request().Context(), who, id, f)
+	return p.plannedItem(c, "policy issue", "issue", func(ctx context.Context, who igfplus.Identity, id int64) error {
+		_, err := p.deps.Planning.UpdatePolicyIssue(ctx, who, id, f)
 		return err
 	})
 }
@@ -246,15 +252,10 @@ func (p *Pages) addPlannedTrack(c echo.Context) error {
 
 // savePlannedTrack: POST /admin/programme/tracks/:id.
 func (p *Pages) savePlannedTrack(c echo.Context) error {
-	id, err := pathInt(c, "track")
-	if err != nil {
-		return err
-	}
 	issue, _ := strconv.ParseInt(c.FormValue("policy_issue_id"), 10, 64)
 	f := tracks.TrackFields{Title: c.FormValue("title"), Description: c.FormValue("description"), PolicyIssueID: issue}
-	at := "track-" + strconv.FormatInt(id, 10)
-	return p.planned(c, at, at, func(who igfplus.Identity) error {
-		_, err := p.deps.Planning.UpdateTrack(c.Request().Context(), who, id, f)
+	return p.plannedItem(c, "track", "track", func(ctx context.Context, who igfplus.Identity, id int64) error {
+		_, err := p.deps.Planning.UpdateTrack(ctx, who, id, f)
 		return err
 	})
 }

@@ -97,10 +97,13 @@ func TestProgrammeAdminFormsPostAndComeBackRefused(t *testing.T) {
 	if body := rec.Body.String(); rec.Code != http.StatusConflict || !strings.Contains(body, `id="issue-new-problem"`) || !strings.Contains(body, `value="One too many"`) {
 		t.Fatalf("an issue over the cap: %d\n%s", rec.Code, body)
 	}
-	if rec := f.do("POST", "/admin/programme/tracks/3", "sec", url.Values{"title": {"Access for all"}, "policy_issue_id": {"11"}}); rec.Code != http.StatusSeeOther {
-		t.Fatalf("a renamed track: %d", rec.Code)
+	if rec := f.do("POST", "/admin/programme/issues/11", "sec", url.Values{"title": {"Access"}}); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/programme#issue-11" {
+		t.Fatalf("a renamed issue: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
-	if strings.Join(plan.saved, "|") != "edition Europe/Oslo|track Access for all" {
+	if rec := f.do("POST", "/admin/programme/tracks/3", "sec", url.Values{"title": {"Access for all"}, "policy_issue_id": {"11"}}); rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "/admin/programme#track-3" {
+		t.Fatalf("a renamed track: %d %s", rec.Code, rec.Header().Get("Location"))
+	}
+	if strings.Join(plan.saved, "|") != "edition Europe/Oslo|issue Access|track Access for all" {
 		t.Errorf("saved: %q", plan.saved)
 	}
 }

@@ -115,6 +115,21 @@ func (d *proposalData) NRINames() []string {
 	return out
 }
 
+// titledSelect is the argument of the template "titled-select": a
+// required choice among List (policy issues or tracks: anything with an ID
+// and a Title), the one of id Chosen selected.
+type titledSelect struct {
+	V               *view
+	ID, Name, Label string
+	List            any
+	Chosen          int64
+}
+
+// TitledSelect hands "titled-select" the choice named name among list.
+func (v *view) TitledSelect(id, name, label string, list any, chosen int64) titledSelect {
+	return titledSelect{V: v, ID: id, Name: name, Label: label, List: list, Chosen: chosen}
+}
+
 // Lists of the form's closed choices, for the templates.
 func (v *view) Genders() []proposals.Gender        { return proposals.Genders }
 func (v *view) Groups() []igfplus.StakeholderGroup { return igfplus.StakeholderGroups }

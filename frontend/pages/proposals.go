@@ -286,7 +286,7 @@ func (p *Pages) boardPage(c echo.Context) error {
 
 // assignProposal: POST /proposals/:id/assign {reviewer_id}.
 func (p *Pages) assignProposal(c echo.Context) error {
-	return p.signedIn(c, "proposal", func(int64) string { return "/call/board" }, func(who igfplus.Identity, id int64) error {
+	return p.signedIn(c, "proposal", backTo("/call/board"), func(who igfplus.Identity, id int64) error {
 		reviewer, _ := strconv.ParseInt(c.FormValue("reviewer_id"), 10, 64)
 		if err := p.deps.Proposals.Assign(c.Request().Context(), who, id, reviewer); err != nil {
 			return err
@@ -298,7 +298,7 @@ func (p *Pages) assignProposal(c echo.Context) error {
 // decideProposal: POST /proposals/:id/decision {outcome, merge_with,
 // note}, then back to the board.
 func (p *Pages) decideProposal(c echo.Context) error {
-	return p.signedIn(c, "proposal", func(int64) string { return "/call/board" }, func(who igfplus.Identity, id int64) error {
+	return p.signedIn(c, "proposal", backTo("/call/board"), func(who igfplus.Identity, id int64) error {
 		merge, _ := strconv.ParseInt(c.FormValue("merge_with"), 10, 64)
 		d := proposals.Decision{Outcome: proposals.State(c.FormValue("outcome")), MergeWith: merge, Note: c.FormValue("note")}
 		if _, err := p.deps.Proposals.Decide(c.Request().Context(), who, id, d); err != nil {

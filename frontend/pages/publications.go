@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -136,15 +135,7 @@ func provenanceOf(v *view, p publishing.Provenance) (*provenanceView, error) {
 }
 
 // paragraphs splits a recommendation's canonical text on blank lines.
-func paragraphs(text string) []string {
-	var out []string
-	for _, para := range strings.Split(text, "\n\n") {
-		if para = strings.TrimSpace(para); para != "" {
-			out = append(out, para)
-		}
-	}
-	return out
-}
+func paragraphs(text string) []string { return splitTrimmed(text, "\n\n") }
 
 // filterOption is one choice of a filter's select.
 type filterOption struct {

@@ -36,3 +36,15 @@ func TestEveryPublishingValueIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestParagraphsAndLinesAreTrimmedAndLeaveOutTheBlank: a recommendation's
+// text splits into paragraphs on blank lines, a poll's options on lines.
+func TestParagraphsAndLinesAreTrimmedAndLeaveOutTheBlank(t *testing.T) {
+	text := " One\nstill one \n\n\n  Two \n\n"
+	if got := paragraphs(text); !slices.Equal(got, []string{"One\nstill one", "Two"}) {
+		t.Errorf("paragraphs %q", got)
+	}
+	if got := lines(text); !slices.Equal(got, []string{"One", "still one", "Two"}) {
+		t.Errorf("lines %q", got)
+	}
+}

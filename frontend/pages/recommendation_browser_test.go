@@ -2,20 +2,13 @@ package pages
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/igfplus/igfplus/deploy/chromiumtest"
-	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -24,141 +17,10 @@ import (
 // the journey do, by clicking, by keyboard alone, and what another open
 // page sees meanwhile.
 
-// recBrowser is one person's browser: a context of its own (its own
-// cookies) in the test's Chromium, signed in as name.
-type recBrowser struct {
-	t    *testing.T
-	ctx  context.Context
-	base string
-}
-
-func (w *recWorld) browser(t *testing.T, chromium context.Context, base, name string) *recBrowser {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(chromium, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	// The first run opens the tab and ties it to the context it is given:
-	// this one, not a step's, which would close the tab with the step.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("a browser for %s: %v", name, err)
-	}
-	b := &recBrowser{t: t, ctx: ctx, base: base}
-	b.open("/test-signin?" + url.Values{"as": {name}, "next": {"/recommendations"}}.Encode())
-	return b
-}
-
-// do runs actions, failing the test after 20 s.
-func (b *recBrowser) do(what string, actions ...chromedp.Action[chromedp.Void]) {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, actions...); err != nil {
-		b.t.Fatalf("%s: %v\n%s", what, err, b.state())
-	}
-}
-
-func (b *recBrowser) open(path string) {
-	b.t.Helper()
-	b.do("open "+path, chromedp.Navigate(b.base+path), chromedp.WaitReady(chromedp.CSS("main")))
-}
-
-// eval evaluates a JavaScript expression in the page.
-func (b *recBrowser) eval(expr string) string {
-	b.t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		b.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
-
-// until waits up to 15 s for a JavaScript predicate to hold. A navigation
-// (a form posted) ends a poll in the page: it starts again in the next.
-func (b *recBrowser) until(what, predicate string) {
-	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		ctx, cancel := context.WithDeadline(b.ctx, deadline)
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](predicate, chromedp.WithPollingInterval(50*time.Millisecond)))
-		cancel()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) || b.ctx.Err() != nil {
-			b.t.Fatalf("%s: %v\n%s", what, err, b.state())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
-func (b *recBrowser) state() string {
-	ctx, cancel := context.WithTimeout(b.ctx, 3*time.Second)
-	defer cancel()
-	s, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + "\n" + (document.body ? document.body.innerText.slice(0, 3000) : "")`))
-	return s
-}
-
-// click clicks the element, as a person does (a mouse event at it).
-func (b *recBrowser) click(sel string) {
-	b.t.Helper()
-	b.do("click "+sel, chromedp.ScrollIntoView(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
-}
-
-// tabTo presses Tab until the focus is on sel, failing past limit presses:
-// the control is reachable by keyboard, in the page's order.
-func (b *recBrowser) tabTo(sel string, limit int) {
-	b.t.Helper()
-	for range limit {
-		if b.eval(`String(document.activeElement && document.activeElement.matches(`+js(sel)+`))`) == "true" {
-			return
-		}
-		b.do("Tab", chromedp.KeyEvent(kb.Tab))
-	}
-	b.t.Fatalf("%s not reached in %d presses of Tab (focus on %s)", sel, limit, b.eval(`document.activeElement.outerHTML.slice(0, 200)`))
-}
-
-// press clicks the element with its own click(): a live update that
-// shifts the layout while a mouse click is on its way cannot move it.
-func (b *recBrowser) press(sel string) {
-	b.t.Helper()
-	b.until("a control at "+sel, `!!document.querySelector(`+js(sel)+`)`)
-	b.eval(`(document.querySelector(` + js(sel) + `).click(), "")`)
-}
-
-func (b *recBrowser) key(keys string) { b.t.Helper(); b.do("keys", chromedp.KeyEvent(keys)) }
-
-func js(v any) string {
-	b, _ := json.Marshal(v)
-	return string(b)
-}
-
-// firstID is the number in the id of the first element sel finds. It asks
-// until there is one: a form's answer may still be loading (the page is
-// posted, then redirected) when the live event has already shown it.
-func (b *recBrowser) firstID(sel string) string {
-	b.t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
-		id, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const e = document.querySelector(`+js(sel)+`); return e ? e.id.replace(/\D+/g, "") : ""; })()`))
-		cancel()
-		if err == nil && id != "" {
-			return id
-		}
-		if time.Now().After(deadline) {
-			b.t.Fatalf("no element with a numbered id matches %s", sel)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	w := newRecSite(t)
 
-	lucia := w.browser(t, chromium, base, "Lucia")
+	lucia := w.browser(t, "Lucia")
 	lucia.open("/recommendations")
 	lucia.click("#new-recommendation")
 	lucia.do("fill the draft",
@@ -174,7 +36,7 @@ func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {
 	lucia.until("the new recommendation's page", `!!document.getElementById("p3") && document.getElementById("rec-title").textContent === "Affordable access for all"`)
 	page := lucia.eval(`location.pathname`)
 
-	amina := w.browser(t, chromium, base, "Amina")
+	amina := w.browser(t, "Amina")
 	amina.open(page)
 	amina.click("#p2-comments > summary")
 	amina.do("write a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Which operators: mobile, fixed, or both?"))
@@ -188,7 +50,7 @@ func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {
 	amina.until("the amendment to paragraph 2", `!!document.querySelector("#p2-amendment-list .amendment del") && !!document.querySelector("#p2-amendment-list .amendment ins")`)
 	amendment := amina.firstID("#p2-amendment-list .amendment")
 
-	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh := w.browser(t, "Rajesh")
 	rajesh.open(page)
 	rajesh.click("#support-" + amendment)
 	rajesh.until("Rajesh's support", `document.querySelector("#amendment-`+amendment+` .support").textContent.startsWith("1 supporter")`)
@@ -213,13 +75,11 @@ func TestRecommendationJourneyByClickingWithJavaScript(t *testing.T) {
 }
 
 func TestRecommendationParticipantJourneyByKeyboardOnly(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	w := newRecSite(t)
 	r := w.draft(t)
 	page := recommendationPath(r.ID)
 
-	amina := w.browser(t, chromium, base, "Amina")
+	amina := w.browser(t, "Amina")
 	amina.open(page + "#p2")
 	amina.tabTo(`#p2-comments > summary`, 6)
 	amina.key(kb.Enter) // opens the thread
@@ -244,7 +104,7 @@ func TestRecommendationParticipantJourneyByKeyboardOnly(t *testing.T) {
 	amina.until("the amendment proposed by keyboard", `!!document.querySelector("#p2-amendment-list .amendment ins")`)
 	amendment := amina.firstID("#p2-amendment-list .amendment")
 
-	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh := w.browser(t, "Rajesh")
 	rajesh.open(page + "#amendment-" + amendment)
 	rajesh.tabTo(`#support-`+amendment, 8)
 	rajesh.key(" ") // a button is pressed with Space too
@@ -260,13 +120,11 @@ func TestRecommendationParticipantJourneyByKeyboardOnly(t *testing.T) {
 }
 
 func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	w := newRecSite(t)
 	r := w.draft(t)
 	page := recommendationPath(r.ID)
 
-	rajesh := w.browser(t, chromium, base, "Rajesh")
+	rajesh := w.browser(t, "Rajesh")
 	rajesh.open(page)
 	rajesh.until("the live room", `document.getElementById("rec-conn").textContent.startsWith("Live")`)
 	rajesh.eval(`(window.stillHere = "yes")`)
@@ -275,7 +133,7 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 	rajesh.click("#p2-comments > summary")
 	rajesh.do("start a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Half a thought"))
 
-	amina := w.browser(t, chromium, base, "Amina")
+	amina := w.browser(t, "Amina")
 	amina.open(page)
 	amina.click("#p2-comments > summary")
 	amina.do("write a comment", chromedp.SendKeys(chromedp.CSS("#comment-p2"), "Seen live?"))
@@ -329,34 +187,22 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 	}
 }
 
-// axePath is axe-core as deploy/setup installs it (test tooling only).
-var axePath = filepath.Join("..", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
-
 func TestRecommendationPagesHaveNoAxeViolationsInEnglishAndArabic(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	src, err := os.ReadFile(axePath)
-	if err != nil {
-		testenv.Missing(t, "axe-core not installed (run deploy/setup): %v", err)
-	}
-	w := newRecWorld(t)
-	base := w.live(t)
+	src := axeSource(t)
+	w := newRecSite(t)
 	r := w.furnished(t)
 	here := recommendationPath(r.ID)
 	for _, who := range []string{"Lucia", "Amina"} {
-		b := w.browser(t, chromium, base, who)
+		b := w.browser(t, who)
 		for _, lang := range []string{"en", "ar"} {
 			for _, path := range []string{"/recommendations", "/recommendations/new", here + "?from=1&to=2", here + "/edit", here + "/print"} {
 				if who == "Amina" && (path != here+"?from=1&to=2") {
 					continue // the others are the same for her, or not hers
 				}
-				sep := "?"
-				if strings.Contains(path, "?") {
-					sep = "&"
-				}
-				b.open(path + sep + "lang=" + lang)
+				b.open(withLang(path, lang))
 				// Every thread and form open: comments, replies, amendments, the record.
 				b.eval(`(document.querySelectorAll("details").forEach((d) => { d.open = true; }), "")`)
-				b.checkAxe(string(src), who+" "+lang+" "+path)
+				b.checkAxe(src, who+" "+lang+" "+path)
 			}
 		}
 	}
@@ -396,70 +242,25 @@ func (w *recWorld) furnished(t *testing.T) recommendations.Recommendation {
 	return r
 }
 
-// checkAxe runs axe-core (WCAG 2.1 A and AA, and best practices) on the
-// open page and fails the test on any violation.
-func (b *recBrowser) checkAxe(src, page string) {
-	b.t.Helper()
-	b.eval("(() => { " + src + "\n; return String(typeof axe); })()")
-	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
-	defer cancel()
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-		Passes     int `json:"passes"`
-		Violations []struct {
-			ID, Impact, Help string
-			Nodes            []string
-		} `json:"violations"`
-	}](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
-		.then((r) => ({passes: r.passes.length, violations: r.violations.map((v) => ({ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary)}))}))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		b.t.Fatalf("%s: axe: %v", page, err)
-	}
-	if res.Passes < 20 {
-		b.t.Errorf("%s: axe passed only %d rules: did it run?", page, res.Passes)
-	}
-	for _, v := range res.Violations {
-		b.t.Errorf("%s: axe %s (%s): %s\n  %s", page, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n  "))
-	}
-}
-
 // TestRecommendationScreenshots writes screenshots of the recommendation
 // pages (desktop 1280 px and a 390 px phone, English and Arabic) into the
 // folder RECOMMENDATION_SHOTS names, for people to look at; without it,
 // into a folder of its own that goes with the test (every page must still
 // render and be captured: no test skips under CI).
 func TestRecommendationScreenshots(t *testing.T) {
-	dir := os.Getenv("RECOMMENDATION_SHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	dir := shotsDir(t, "RECOMMENDATION_SHOTS")
+	w := newRecSite(t)
 	r := w.furnished(t)
 	here := recommendationPath(r.ID)
-	b := w.browser(t, chromium, base, "Amina")
+	b := w.browser(t, "Amina")
 	for _, shot := range []struct{ name, path string }{
 		{"list", "/recommendations"}, {"new", "/recommendations/new"}, {"page", here + "?from=1&to=2"}, {"print", here + "/print"},
 	} {
 		for _, lang := range []string{"en", "ar"} {
 			for _, width := range []int64{1280, 390} {
-				sep := "?"
-				if strings.Contains(shot.path, "?") {
-					sep = "&"
-				}
 				b.do("viewport", chromedp.EmulateViewport(width, 900, chromedp.EmulateScale(1)))
-				b.open(shot.path + sep + "lang=" + lang)
-				ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-				png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				cancel()
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", shot.name, lang, width))
-				if err := os.WriteFile(name, png, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				b.open(withLang(shot.path, lang))
+				b.shoot(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", shot.name, lang, width)))
 			}
 		}
 	}
@@ -468,14 +269,12 @@ func TestRecommendationScreenshots(t *testing.T) {
 // The drafter's other controls, clicked with JavaScript on: rejecting an
 // amendment, keeping the record, and editing the draft.
 func TestRecommendationDrafterRejectsKeepsTheRecordAndEditsByClicking(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	w := newRecSite(t)
 	r := w.furnished(t)
 	page := recommendationPath(r.ID)
 	proposed := w.count(t, `SELECT min(id) FROM amendments WHERE state = 'proposed' AND recommendation_id = `+fmt.Sprint(r.ID))
 
-	lucia := w.browser(t, chromium, base, "Lucia")
+	lucia := w.browser(t, "Lucia")
 	lucia.open(page + fmt.Sprintf("#amendment-%d", proposed))
 	lucia.eval(`(document.querySelectorAll("details.thread").forEach((d) => { d.open = true; }), "")`)
 	// Each form posts and the page comes back: the marker tells the page
@@ -504,16 +303,9 @@ func TestRecommendationDrafterRejectsKeepsTheRecordAndEditsByClicking(t *testing
 // Recommendations are public: a reader who is not signed in follows the
 // page live too, and is offered to sign in rather than forms.
 func TestRecommendationChangesReachASignedOutReaderLive(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
+	w := newRecSite(t)
 	r := w.draft(t)
-	ctx, cancel := chromedp.NewContext(chromium, chromedp.WithNewBrowserContext())
-	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil { // the tab, tied to this context
-		t.Fatal(err)
-	}
-	reader := &recBrowser{t: t, ctx: ctx, base: base}
+	reader := w.tab(t)
 	reader.open(recommendationPath(r.ID))
 	reader.until("the live room", `document.getElementById("rec-conn").textContent.startsWith("Live")`)
 	if got := reader.eval(`String(!!document.querySelector(".comment-form"))`); got != "false" {
@@ -530,10 +322,8 @@ func TestRecommendationChangesReachASignedOutReaderLive(t *testing.T) {
 // The drafter's part of the journey, by keyboard alone: writing a
 // recommendation and accepting an amendment to it.
 func TestRecommendationDrafterJourneyByKeyboardOnly(t *testing.T) {
-	chromium := chromiumtest.New(t)
-	w := newRecWorld(t)
-	base := w.live(t)
-	lucia := w.browser(t, chromium, base, "Lucia")
+	w := newRecSite(t)
+	lucia := w.browser(t, "Lucia")
 	lucia.open("/recommendations")
 	lucia.tabTo("#new-recommendation", 30)
 	lucia.key(kb.Enter)

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/membroker"
@@ -210,4 +212,42 @@ func (w *recWorld) count(t *testing.T, sql string, args ...any) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// recSite is a recWorld served live (recWorld.live) with the test's
+// Chromium: the start of every browser test of these pages.
+type recSite struct {
+	*recWorld
+	chromium context.Context
+	base     string
+}
+
+// newRecSite starts Chromium (skipping the test where there is none),
+// then the world and its server.
+func newRecSite(t *testing.T) *recSite {
+	t.Helper()
+	chromium := chromiumtest.New(t)
+	w := newRecWorld(t)
+	return &recSite{recWorld: w, chromium: chromium, base: w.live(t)}
+}
+
+// tab is a browser of its own, signed in as no one.
+func (s *recSite) tab(t *testing.T) *recBrowser {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(s.chromium, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	// The first run opens the tab and ties it to the context it is given:
+	// this one, not a step's, which would close the tab with the step.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("a browser: %v", err)
+	}
+	return &recBrowser{t: t, ctx: ctx, base: s.base}
+}
+
+// browser is name's browser, signed in, on the list of recommendations.
+func (s *recSite) browser(t *testing.T, name string) *recBrowser {
+	t.Helper()
+	b := s.tab(t)
+	b.open("/test-signin?" + url.Values{"as": {name}, "next": {"/recommendations"}}.Encode())
+	return b
 }

@@ -275,20 +275,14 @@ func (p *Pages) deliveries(c echo.Context) error {
 // replay: POST /deliveries/:id/replay {endpoint} — sends a logged
 // delivery's event again, with the same webhook-id.
 func (p *Pages) replay(c echo.Context) error {
-	id, err := pathInt(c, "delivery")
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, "/bodies")
-	}
-	if err := p.deps.Publishing.Replay(c.Request().Context(), who, id); err != nil {
-		return err
-	}
-	endpoint, err := strconv.ParseInt(c.FormValue("endpoint"), 10, 64)
-	if err != nil || endpoint <= 0 {
-		return seeOther(c, "/bodies")
-	}
-	return seeOther(c, "/endpoints/"+strconv.FormatInt(endpoint, 10)+"/deliveries?replayed="+strconv.FormatInt(id, 10))
+	return p.registryForm(c, "delivery", func(who igfplus.Identity, id int64) error {
+		if err := p.deps.Publishing.Replay(c.Request().Context(), who, id); err != nil {
+			return err
+		}
+		endpoint, err := strconv.ParseInt(c.FormValue("endpoint"), 10, 64)
+		if err != nil || endpoint <= 0 {
+			return seeOther(c, "/bodies")
+		}
+		return seeOther(c, "/endpoints/"+strconv.FormatInt(endpoint, 10)+"/deliveries?replayed="+strconv.FormatInt(id, 10))
+	})
 }

@@ -13,15 +13,7 @@ import (
 // registryForm runs one of the registry's forms (the Secretariat's; the
 // service refuses anyone else) on the body or endpoint :id.
 func (p *Pages) registryForm(c echo.Context, what igfplus.Text, do func(who igfplus.Identity, id int64) error) error {
-	id, err := pathInt(c, what)
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, "/bodies")
-	}
-	return do(who, id)
+	return p.signedIn(c, what, backTo("/bodies"), do)
 }
 
 func bodyAnchor(id int64) string { return "/bodies#body-" + strconv.FormatInt(id, 10) }

@@ -255,3 +255,19 @@ func TestANewSecretNamesItsBodyAndEndpoint(t *testing.T) {
 		t.Error("the notice names the secret by a number")
 	}
 }
+
+// TestTheSecretariatsAndReviewersFormsSendTheSignedOutToSignInFirst: a
+// form of the registry or of the review queue posted by someone signed out
+// goes to sign in, then back to its page.
+func TestTheSecretariatsAndReviewersFormsSendTheSignedOutToSignInFirst(t *testing.T) {
+	f, _ := newRegistryFixture(t)
+	for path, back := range map[string]string{
+		"/endpoints/1":         "/bodies",
+		"/secrets/1/retire":    "/bodies",
+		"/deliveries/1/replay": "/bodies",
+		"/review/1/summary":    "/review",
+		"/review/1/approve":    "/review",
+	} {
+		wantSignInFirst(t, f.post(path, "", url.Values{}), back)
+	}
+}

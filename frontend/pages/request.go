@@ -70,3 +70,18 @@ func (p *Pages) secretariatPage(c echo.Context, back string) (igfplus.Identity, 
 	}
 	return who, true, who.Require(igfplus.RoleSecretariat, "Only the secretariat sets up and schedules the programme.")
 }
+
+// sessionHead is the argument of the template "session-head": the head
+// of a page of a session's own (its report, its transcript), under a link
+// back to the session's room.
+type sessionHead struct {
+	V                    *view
+	ID                   int64
+	Title, Back, Heading string
+}
+
+// SessionHead hands "session-head" the head of a page of session id,
+// titled title, with the messages back and heading.
+func (v *view) SessionHead(id int64, title, back, heading string) sessionHead {
+	return sessionHead{V: v, ID: id, Title: title, Back: back, Heading: heading}
+}

@@ -76,19 +76,13 @@ func (p *Pages) review(c echo.Context) error {
 // reviewForm runs one of the review queue's forms for recommendation :id
 // and comes back to the queue (or, once published, to the publication).
 func (p *Pages) reviewForm(c echo.Context, do func(who igfplus.Identity, id int64) (string, error)) error {
-	id, err := pathInt(c, "recommendation")
-	if err != nil {
-		return err
-	}
-	who := p.identity(c)
-	if who.Anonymous() {
-		return signinFor(c, "/review")
-	}
-	to, err := do(who, id)
-	if err != nil {
-		return err
-	}
-	return seeOther(c, to)
+	return p.signedIn(c, "recommendation", backTo("/review"), func(who igfplus.Identity, id int64) error {
+		to, err := do(who, id)
+		if err != nil {
+			return err
+		}
+		return seeOther(c, to)
+	})
 }
 
 func reviewBack(done string, id int64) string {

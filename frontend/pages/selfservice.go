@@ -42,6 +42,44 @@ type selfServiceData struct {
 	formProblems
 }
 
+// outcomeView is the argument of the template "outcome": the page a step
+// of a mailed link or of an account change ends on. Its heading, what
+// happened (a status; an alert when refused) and the link on from there.
+type outcomeView struct {
+	V                                      *view
+	Title, ID, Message, Href, Link, LinkID string
+	Alert                                  bool
+}
+
+// Outcome hands "outcome" a step that went through; linkID, when given,
+// is the id of its link.
+func (v *view) Outcome(title, id, message, href, link string, linkID ...string) outcomeView {
+	o := outcomeView{V: v, Title: title, ID: id, Message: message, Href: href, Link: link}
+	if len(linkID) > 0 {
+		o.LinkID = linkID[0]
+	}
+	return o
+}
+
+// Refusal hands "outcome" a step that was refused.
+func (v *view) Refusal(title, id, message, href, link string) outcomeView {
+	return outcomeView{V: v, Title: title, ID: id, Message: message, Href: href, Link: link, Alert: true}
+}
+
+// linkButtonView is the argument of the template "link-button": the page
+// a mailed link opens, whose one button does what the link is for (opening
+// the link alone changes nothing: mail scanners open links). Its elements'
+// ids start with ID.
+type linkButtonView struct {
+	V                                       *view
+	ID, Action, Title, Intro, Submit, Token string
+}
+
+// LinkButton hands "link-button" the form posting token to action.
+func (v *view) LinkButton(id, action, title, intro, submit, token string) linkButtonView {
+	return linkButtonView{V: v, ID: id, Action: action, Title: title, Intro: intro, Submit: submit, Token: token}
+}
+
 // selfServiceRoutes mounts the pages of the mailed links.
 func (p *Pages) selfServiceRoutes(g *echo.Group) {
 	g.GET("/password-reset", p.resetForm)
@@ -97,15 +135,11 @@ func (p *Pages) confirmReset(c echo.Context) error {
 		return p.selfServiceProblem(c, d, "/password-reset", "password", "reset.error.password", nil)
 	}
 	err := p.deps.SelfService.ResetPassword(c, d.Token, password)
-	switch igfplus.ErrorCode(err) {
-	case "":
-		return p.renderSelfService(c, http.StatusOK, "/password-reset", &selfServiceData{Step: "done"})
-	case igfplus.EInvalid:
-		return p.renderSelfService(c, http.StatusUnprocessableEntity, "/password-reset", &selfServiceData{Step: "invalid"})
+	switch code := igfplus.ErrorCode(err); code {
 	case igfplus.ERateLimited, igfplus.EUnavailable:
-		return p.selfServiceProblem(c, d, "/password-reset", "", "register.error."+string(igfplus.ErrorCode(err)), err)
+		return p.selfServiceProblem(c, d, "/password-reset", "", "register.error."+string(code), err)
 	}
-	return err
+	return p.linkOutcome(c, "/password-reset", "done", err)
 }
 
 // verifyForm: GET /verify-email?token= — a button that confirms the
@@ -116,12 +150,18 @@ func (p *Pages) verifyForm(c echo.Context) error {
 
 // verify: POST /verify-email — confirms the address.
 func (p *Pages) verify(c echo.Context) error {
-	err := p.deps.SelfService.VerifyEmail(c, c.FormValue("token"))
+	return p.linkOutcome(c, "/verify-email", "verified", p.deps.SelfService.VerifyEmail(c, c.FormValue("token")))
+}
+
+// linkOutcome renders what the post of a mailed link's form came to: the
+// step done, or, the link's token refused (unknown, used or expired), the
+// invalid link with the way to ask again. Other errors go to the error page.
+func (p *Pages) linkOutcome(c echo.Context, here, done string, err error) error {
 	switch igfplus.ErrorCode(err) {
 	case "":
-		return p.renderSelfService(c, http.StatusOK, "/verify-email", &selfServiceData{Step: "verified"})
+		return p.renderSelfService(c, http.StatusOK, here, &selfServiceData{Step: done})
 	case igfplus.EInvalid:
-		return p.renderSelfService(c, http.StatusUnprocessableEntity, "/verify-email", &selfServiceData{Step: "invalid"})
+		return p.renderSelfService(c, http.StatusUnprocessableEntity, here, &selfServiceData{Step: "invalid"})
 	}
 	return err
 }

@@ -37,10 +37,9 @@ func TestTranscriptPageKeepsEveryCaptionLineTheRoomNoLongerShows(t *testing.T) {
 	}
 	mustContain(t, room, `<a href="/sessions/1/transcript">The whole transcript</a>`)
 
-	w := f.get("/sessions/1/transcript?lang=en", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
-	mustContain(t, body, `<h1>Transcript</h1>`,
+	body := okPage(t, f, "/sessions/1/transcript?lang=en", "Amina")
+	mustContain(t, body, `<p><a href="/sessions/1">Back to the session</a></p>
+<h1>Transcript</h1>`,
 		`<h2 id="channel-1-h" lang="en">English</h2>`, `<h2 id="channel-2-h" lang="fr">français</h2>`,
 		`<li id="cap-1"><time datetime="2026-12-03T09:00:01Z">09:00:01</time> <span dir="auto">Line 1 &lt;i&gt;said&lt;/i&gt;</span></li>`,
 		`<li id="cap-70">`,
@@ -64,9 +63,7 @@ func TestTranscriptPageKeepsEveryCaptionLineTheRoomNoLongerShows(t *testing.T) {
 func TestAPublicSessionsTranscriptIsPublic(t *testing.T) {
 	f := newFixture(t)
 	twoChannels(f, 2)
-	w := f.get("/sessions/1/transcript?lang=en", "")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), "Line 1", "Ligne 4")
+	mustContain(t, okPage(t, f, "/sessions/1/transcript?lang=en", ""), "Line 1", "Ligne 4")
 	if w := f.get("/sessions/1/transcript.vtt?channel=2", ""); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "Ligne 4") {
 		t.Errorf("an anonymous download: %d %q", w.Code, w.Body.String())
 	}

@@ -58,17 +58,13 @@ func translatedFixture(t *testing.T) (*fixture, *fakeTranslations) {
 // Spanish; only an editor gets the link to translate.
 func TestTheRoomGivesTheReadersLanguageWhereTranslatedElseTheSourceWithANote(t *testing.T) {
 	f, _ := translatedFixture(t)
-	w := f.get("/sessions/1?lang=es", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), `<h1 dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
+	mustContain(t, okPage(t, f, "/sessions/1?lang=es", "Amina"), `<h1 dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
 		`<title>Conectar a los próximos mil millones`,
 		`lang="es">Apertura</span> <span class="machine">traducción automática</span>`, `id="ai-2" dir="auto" lang="en">Panel</span>`,
 		`id="machine-translated"`, `id="untranslated">Se muestra en su idioma original (inglés)`)
 	// Read again: the Spanish must not stay behind in what the service
 	// gave (the pages translate copies).
-	w = f.get("/sessions/1?lang=ru", "Amina")
-	wantStatus(t, w, http.StatusOK)
-	body := w.Body.String()
+	body := okPage(t, f, "/sessions/1?lang=ru", "Amina")
 	mustContain(t, body, `<h1 dir="auto" lang="en">Connecting the next billion</h1>`, `lang="en">Opening</span>`,
 		`id="untranslated">Показано на языке оригинала (английский)`, `href="/sessions/1?lang=es" lang="es" hreflang="es">español</a>`)
 	if strings.Contains(body, `id="translate-link"`) || strings.Contains(body, "machine-translated") {
@@ -83,13 +79,11 @@ func TestTheRoomGivesTheReadersLanguageWhereTranslatedElseTheSourceWithANote(t *
 // translation with its service); a participant may not open it.
 func TestTheTranslationsFormSavesOneLanguage(t *testing.T) {
 	f, tr := translatedFixture(t)
-	w := f.get("/sessions/1/translations?to=es&lang=en", "Sam")
-	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), `<h1>Translate the session</h1>`, `value="Conectar a los próximos mil millones"`,
+	mustContain(t, okPage(t, f, "/sessions/1/translations?to=es&lang=en", "Sam"), `<h1>Translate the session</h1>`, `value="Conectar a los próximos mil millones"`,
 		`<span lang="en" dir="auto" class="source-text">About connectivity.</span>`, `id="tr-item-2"`, `id="tr-machine" name="machine" value="true" checked`,
 		`aria-current="page">español</a>`, `Translation into Spanish`)
 	wantStatus(t, f.get("/sessions/1/translations", "Amina"), http.StatusForbidden)
-	w = f.post("/sessions/1/translations", "Sam", url.Values{"to": {"fr"}, "title": {"Connecter"}, "description": {""}, "item-1": {"Ouverture"},
+	w := f.post("/sessions/1/translations", "Sam", url.Values{"to": {"fr"}, "title": {"Connecter"}, "description": {""}, "item-1": {"Ouverture"},
 		"machine": {"true"}, "engine": {"MT"}})
 	wantStatus(t, w, http.StatusSeeOther)
 	if loc := w.Header().Get("Location"); loc != "/sessions/1/translations?saved=1&to=fr" {
