@@ -125,7 +125,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	find := wireFinding(st.db)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
 	scheduler := wireSchedule(st.db)
-	texts := wireTranslations(st.db, trackSvc, recSvc)
+	texts := wireTranslations(st.db, pub, trackSvc, recSvc)
 	forms := &pages.AccountForms{Accounts: accts, Throttle: throttle, Auth: authn, Secure: secure,
 		SSO: a.signIn.sso, Flows: a.signIn.store, Passkeys: a.signIn.passkeys}
 	site := pages.New(pages.Deps{

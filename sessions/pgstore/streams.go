@@ -5,6 +5,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -27,36 +29,50 @@ func (s *Store) Streams(ctx context.Context, sessionID int64) ([]sessions.Stream
 	return list, pgdb.Wrap(err, "sessions: read streams of %d", sessionID)
 }
 
-// SaveStreams replaces a session's links in one transaction. The rooms
-// read them on load: no room event carries them, since the speakers' link
-// is not for everyone in the room.
+// SaveStreams replaces a session's links in one transaction. The event
+// that tells open rooms (streams.changed) carries none of them, since the
+// speakers' link is not for everyone in the room: each page reads its own.
 func (s *Store) SaveStreams(ctx context.Context, sessionID int64, list []sessions.Stream) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+	return s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE`, sessionID); err != nil {
-			return pgdb.Wrap(err, "sessions: lock session %d", sessionID)
+			return nil, pgdb.Wrap(err, "sessions: lock session %d", sessionID)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM session_streams WHERE session_id = $1`, sessionID); err != nil {
-			return pgdb.Wrap(err, "sessions: clear streams of %d", sessionID)
+			return nil, pgdb.Wrap(err, "sessions: clear streams of %d", sessionID)
 		}
 		for i, st := range list {
 			if _, err := tx.Exec(ctx, `INSERT INTO session_streams (session_id, position, kind, language, url) VALUES ($1, $2, $3, $4, $5)`,
 				sessionID, i, st.Kind, st.Language, st.URL); err != nil {
-				return pgdb.Wrap(err, "sessions: insert stream of %d", sessionID)
+				return nil, pgdb.Wrap(err, "sessions: insert stream of %d", sessionID)
 			}
 		}
-		return nil
+		return announce(ctx, tx, sessionID, sessions.KindStreamsChanged)
 	})
 }
 
-// SaveHub registers a remote hub.
+// SaveHub registers a remote hub; open rooms hear of it (hubs.changed,
+// naming nothing) once it commits.
 func (s *Store) SaveHub(ctx context.Context, h sessions.Hub) (sessions.Hub, error) {
-	err := s.db.Pool.QueryRow(ctx, `
-		INSERT INTO remote_hubs (session_id, account_id, name, city, country, expected) VALUES ($1, $2, $3, $4, $5, $6)
-		RETURNING id, created_at`, h.SessionID, h.AccountID, h.Name, h.City, h.Country, h.Expected).Scan(&h.ID, &h.CreatedAt)
-	if isUniqueViolation(err) {
-		return h, igfplus.Errorf(igfplus.EConflict, "This session already has a hub of that name.")
-	}
-	return h, pgdb.Wrap(err, "sessions: insert remote hub")
+	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO remote_hubs (session_id, account_id, name, city, country, expected) VALUES ($1, $2, $3, $4, $5, $6)
+			RETURNING id, created_at`, h.SessionID, h.AccountID, h.Name, h.City, h.Country, h.Expected).Scan(&h.ID, &h.CreatedAt)
+		if isUniqueViolation(err) {
+			return nil, igfplus.Errorf(igfplus.EConflict, "This session already has a hub of that name.")
+		}
+		if err != nil {
+			return nil, pgdb.Wrap(err, "sessions: insert remote hub")
+		}
+		return announce(ctx, tx, h.SessionID, sessions.KindHubsChanged)
+	})
+	return h, err
+}
+
+// announce appends an event of kind with no data to the session's room,
+// inside tx: each page reads again what it shows of the change.
+func announce(ctx context.Context, tx pgx.Tx, sessionID int64, kind string) ([]hub.Event, error) {
+	ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), kind, struct{}{})
+	return []hub.Event{ev}, err
 }
 
 // Hubs lists a session's hubs (of one account when accountID is not 0),
