@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
@@ -85,6 +86,11 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 		` && document.querySelector('#caption-channels a[data-language="es"]') !== null`+
 		fmt.Sprintf(` && document.getElementById("captions-log-%d") !== null && document.getElementById("captions-log-%d") !== null`, channels["fr"], channels["es"])+
 		` && `+news("Los idiomas de los subtítulos han cambiado."))
+	// The channel offered in place is chosen from the keyboard.
+	keyOn(t, amina, "choose the Spanish captions with Enter", `#caption-channels a[data-language="es"]`, kb.Enter)
+	waitFor(t, amina, 10*time.Second, "the Spanish captions shown", kept+
+		fmt.Sprintf(` && !document.getElementById("captions-log-%d").hidden && document.getElementById("captions-log-%d").hidden`, channels["es"], channels["fr"])+
+		` && document.querySelector('#caption-channels a[aria-current="true"]')?.dataset.language === "es"`)
 
 	// The links: the public stream and the speakers' tool; Amina gets
 	// the public one only.
@@ -102,6 +108,14 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 		` && [...document.querySelectorAll("#floor-request #hub-id option")].some((o) => o.textContent === "Nairobi hub")`+
 		` && `+news("Los centros remotos han cambiado."))
 	waitFor(t, mod, 10*time.Second, "the hub on the console", kept+` && (document.getElementById("hubs-list")?.textContent ?? "").includes("Nairobi hub")`)
+	// Chosen, the hub stays chosen when another comes; she asks as it.
+	step(t, amina, 5*time.Second, "choose the hub", chromedp.SetValue(chromedp.ID("hub-id"), selectedHub(t, amina, "Nairobi hub")))
+	api(t, n, http.MethodPost, "/api"+room+"/hubs", aminaToken, `{"name":"Mombasa hub","city":"Mombasa","country":"KE","expected":15}`, http.StatusCreated, nil)
+	waitFor(t, amina, 10*time.Second, "the second hub offered, the first still chosen", kept+
+		` && [...document.querySelectorAll("#hub-id option")].some((o) => o.textContent === "Mombasa hub")`+
+		` && document.querySelector("#hub-id").selectedOptions[0]?.textContent === "Nairobi hub"`)
+	keyOn(t, amina, "ask for the floor with Enter", `#floor-request button[type="submit"]`, kb.Enter)
+	waitFor(t, amina, 10*time.Second, "Amina's hub in the queue", inQueue(1, "Nairobi hub"))
 
 	// The Spanish title and first item, in her language, marked as such.
 	api(t, n, http.MethodPut, fmt.Sprintf("/api/translations/session/%d/title/es", session), secToken, `{"text":"Redes comunitarias"}`, http.StatusOK, nil)
@@ -128,6 +142,15 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 		` && document.querySelector('#caption-channels a[data-language="ar"]') !== null && !document.getElementById("caption-channels").hidden`+
 		` && `+news("تغيّرت لغات الترجمة النصية."))
 	checkAxe(t, amina, src, "the room changed in place (ar)")
+
+	// Without JavaScript the room, loaded again, has it all.
+	plain := noScript(t)
+	signInOn(t, plain, n, aminaP.Email, room)
+	open(t, plain, n.URL+room+"?lang=es")
+	waitFor(t, plain, 10*time.Second, "the room without JavaScript", textIs("session-title", "Redes comunitarias")+` && `+textIs(item, "Apertura")+
+		` && document.querySelectorAll("#stream-links a").length === 1 && !document.body.innerHTML.includes("igf-speakers")`+
+		` && document.querySelector('#caption-channels a[data-language="ar"]') !== null && document.querySelector('#caption-channels a[data-language="es"]') === null`+
+		` && document.getElementById("conn-status").textContent === "`+"Para ver los mensajes nuevos, vuelva a cargar la página."+`"`)
 }
 
 // TestBrowserTheWallShowsTheChosenCaptionChannel: a public session

@@ -25,12 +25,26 @@ function swap(doc: Document, id: string, place?: (e: Element) => void): Element 
   const cur = byId(id);
   if (next) {
     const mine = document.adoptNode(next);
-    if (cur) cur.replaceWith(mine);
-    else place?.(mine);
+    // The person's place and choices stay (the hub they ask as).
+    const focused = cur?.contains(document.activeElement) ? document.activeElement?.id : "";
+    if (cur) {
+      keep(cur, mine);
+      cur.replaceWith(mine);
+    } else place?.(mine);
+    if (focused) byId(focused)?.focus();
     return mine;
   }
   cur?.remove();
   return null;
+}
+
+/** Carries the person's choices in cur's lists over to next's, where
+ * next still offers them (the hub they chose to ask as). */
+function keep(cur: Element, next: Element): void {
+  for (const sel of cur.querySelectorAll<HTMLSelectElement>("select[id]")) {
+    const to = next.querySelector<HTMLSelectElement>("#" + sel.id);
+    if (to && [...to.options].some((o) => o.value === sel.value)) to.value = sel.value;
+  }
 }
 
 /** The stream block, keeping a player the person has opened. */
