@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -55,8 +56,10 @@ func newLiveScene(t *testing.T) liveScene {
 // Spanish title and an agenda item's: each appears in her page without a
 // reload (the switcher, the links but the speakers', the "ask as a hub"
 // choice, the Spanish texts with their lang), said in the polite status;
-// the moderator's console, open meanwhile, lists the hub; a removed
-// channel leaves the switcher. axe-core on the room so changed (es, ar).
+// the captioner's form offers both channels and the moderator's console,
+// open meanwhile, lists them and the hub; a removed channel leaves the
+// switcher; the controls offered in place work from the keyboard, and
+// the room loaded again without JavaScript has it all. axe-core on the room so changed (es, ar).
 func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 	sc := newLiveScene(t)
 	n, f, aminaP, session, agenda, room, src := sc.n, sc.f, sc.amina, sc.session, sc.agenda, sc.room, sc.axe
@@ -71,8 +74,13 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 	enterAs(t, mod, n, f.Moderator.Email, room)
 	open(t, mod, n.URL+room+"/moderate")
 	waitLive(t, mod)
-	eval[bool](t, amina, 5*time.Second, mark)
-	eval[bool](t, mod, 5*time.Second, mark)
+	captioner := f.Person(t, "Lucia Gomez", "civil_society", "latin_american_caribbean")
+	f.Role(t, session, captioner, "captioner")
+	lucia := chromiumtest.New(t)
+	enterAs(t, lucia, n, captioner.Email, room)
+	for _, b := range []context.Context{amina, mod, lucia} {
+		eval[bool](t, b, 5*time.Second, mark)
+	}
 	news := func(want string) string { return textIs("room-news", want) }
 
 	// Two caption channels set up on the moderator's socket.
@@ -86,6 +94,10 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 		` && document.querySelector('#caption-channels a[data-language="es"]') !== null`+
 		fmt.Sprintf(` && document.getElementById("captions-log-%d") !== null && document.getElementById("captions-log-%d") !== null`, channels["fr"], channels["es"])+
 		` && `+news("Los idiomas de los subtítulos han cambiado."))
+	// The captioner may send to either, the moderators list both.
+	waitFor(t, lucia, 10*time.Second, "the captioner's two channels", kept+
+		` && [...document.querySelectorAll("#caption-channel option")].map((o) => o.lang).join() === "fr,es"`)
+	waitFor(t, mod, 10*time.Second, "the console's two channels", kept+` && document.querySelectorAll("#caption-setup-list > li").length === 2`)
 	// The channel offered in place is chosen from the keyboard.
 	keyOn(t, amina, "choose the Spanish captions with Enter", `#caption-channels a[data-language="es"]`, kb.Enter)
 	waitFor(t, amina, 10*time.Second, "the Spanish captions shown", kept+

@@ -262,6 +262,8 @@ function main(): void {
         if (Array.isArray(d?.channels)) {
           const list = d.channels.filter((c: unknown): c is { id: number; language: string } => typeof (c as { id?: unknown })?.id === "number").map((c) => ({ id: c.id, language: String(c.language ?? "") }));
           if (captions.channels(list)) parts.say("captions");
+          // A captioner's channels to send to, the moderators' set-up.
+          if (elById("caption-form") || elById("caption-setup")) parts.changed("channels", false);
         }
         break;
       case "streams.changed":

@@ -11,8 +11,9 @@
 import { byId, setText } from "./dom";
 import { Translate } from "./strings";
 
-/** What changed, as the events say it. */
-export type Part = "streams" | "hubs" | "translated";
+/** What changed, as the events say it; "channels": the caption channels
+ * a captioner sends to and the moderators' list of them. */
+export type Part = "streams" | "hubs" | "translated" | "channels";
 
 /** Gathering events, and spreading a room's reads over this much more. */
 const gather = 300;
@@ -109,6 +110,10 @@ export class RoomParts {
         swap(doc, "hubs", (e) => byId("floor")?.after(e));
       }
       if (parts.has("translated")) swapTexts(doc);
+      if (parts.has("channels")) {
+        swap(doc, "caption-channel-field");
+        swap(doc, "caption-setup-list", (e) => byId("caption-setup")?.before(e));
+      }
       this.onChange(new Set(parts.keys()));
       parts.forEach((loud, p) => loud && this.say(p));
     } catch {
@@ -122,6 +127,7 @@ export class RoomParts {
 
   /** Says politely what changed. */
   say(part: Part | "captions"): void {
+    if (part === "channels") return; // the captions' own news says it
     setText(byId("room-news"), this.t("client.news." + part));
   }
 }
