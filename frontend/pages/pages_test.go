@@ -102,7 +102,7 @@ func TestRoomRendersSessionAgendaAndChat(t *testing.T) {
 	wantStatus(t, w, http.StatusOK)
 	body := w.Body.String()
 	mustContain(t, body,
-		`<h1 dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
+		`<h1 id="session-title" dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
 		`<ol class="agenda" id="agenda-list">`, "Opening</span> <span class=\"minutes\">(1 minute)</span>", "(45 minutes)",
 		`data-session-id="1"`, `data-epoch="3"`, `data-offset="41"`,
 		`id="chat-log" class="log" role="log" aria-live="polite"`,

@@ -60,7 +60,7 @@ func TestTheRoomGivesTheReadersLanguageWhereTranslatedElseTheSourceWithANote(t *
 	f, _ := translatedFixture(t)
 	w := f.get("/sessions/1?lang=es", "Amina")
 	wantStatus(t, w, http.StatusOK)
-	mustContain(t, w.Body.String(), `<h1 dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
+	mustContain(t, w.Body.String(), `<h1 id="session-title" dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
 		`<title>Conectar a los próximos mil millones`,
 		`lang="es">Apertura</span> <span class="machine">traducción automática</span>`, `id="ai-2" dir="auto" lang="en">Panel</span>`,
 		`id="machine-translated"`, `id="untranslated">Se muestra en su idioma original (inglés)`)
@@ -69,7 +69,7 @@ func TestTheRoomGivesTheReadersLanguageWhereTranslatedElseTheSourceWithANote(t *
 	w = f.get("/sessions/1?lang=ru", "Amina")
 	wantStatus(t, w, http.StatusOK)
 	body := w.Body.String()
-	mustContain(t, body, `<h1 dir="auto" lang="en">Connecting the next billion</h1>`, `lang="en">Opening</span>`,
+	mustContain(t, body, `<h1 id="session-title" dir="auto" lang="en">Connecting the next billion</h1>`, `lang="en">Opening</span>`,
 		`id="untranslated">Показано на языке оригинала (английский)`, `href="/sessions/1?lang=es" lang="es" hreflang="es">español</a>`)
 	if strings.Contains(body, `id="translate-link"`) || strings.Contains(body, "machine-translated") {
 		t.Error("a participant is offered to translate, or a machine's mark is shown for English")
