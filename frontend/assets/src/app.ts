@@ -111,8 +111,10 @@ function main(): void {
   const voted = new Set<number>(loadIds(votedKey));
   const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
   const captions = new Captions(t);
-  // The stream's buttons are new once its block is read again.
-  const parts = new RoomParts(t, (changed) => changed.has("streams") && streamPlayers(t));
+  // The stream's buttons are new once its block is read again. The more
+  // people in the room, the longer its pages spread their reads.
+  let people = 0;
+  const parts = new RoomParts(t, (changed) => changed.has("streams") && streamPlayers(t), () => people);
   const polls = new PollList();
   const reactions = new ReactionsBar((f) => socket.send(f), t);
   const chatForms = elById("chat-form") ? new ChatForms(t) : null;
@@ -284,6 +286,7 @@ function main(): void {
     event: apply,
     presence(p) {
       presence.show(p);
+      people = Number(p.total) || 0;
       if (moderator) document.dispatchEvent(new CustomEvent("room:presence"));
     },
     ack(ref, data) {

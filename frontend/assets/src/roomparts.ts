@@ -15,9 +15,13 @@ import { Translate } from "./strings";
  * a captioner sends to and the moderators' list of them. */
 export type Part = "streams" | "hubs" | "translated" | "channels";
 
-/** Gathering events, and spreading a room's reads over this much more. */
+/** Gathering events, and spreading a room's reads over this much more,
+ * and longer the more people are in it (about 200 reads a second), at
+ * most a minute. */
 const gather = 300;
 const spread = 1500;
+const perPerson = 5;
+const longest = 60000;
 
 /** Replaces the element id of the page with doc's (placing it with
  * place when the page has none; removing it when doc has none). */
@@ -81,10 +85,11 @@ export class RoomParts {
   private busy = false;
 
   /** onChange runs after parts were put in place (the stream's buttons
-   * need their handlers again). */
+   * need their handlers again); people is how many are in the room. */
   constructor(
     private readonly t: Translate,
     private readonly onChange: (parts: Set<Part>) => void,
+    private readonly people: () => number,
   ) {}
 
   /** Reads the page again soon for part; loud: say so once done (a
@@ -92,7 +97,8 @@ export class RoomParts {
   changed(part: Part, loud = true): void {
     this.due.set(part, loud || !!this.due.get(part));
     if (this.timer !== undefined || this.busy) return;
-    this.timer = window.setTimeout(() => void this.read(), gather + Math.random() * spread);
+    const within = Math.min(longest, spread + perPerson * this.people());
+    this.timer = window.setTimeout(() => void this.read(), gather + Math.random() * within);
   }
 
   private async read(): Promise<void> {
