@@ -17,12 +17,15 @@ func (s Session) Public() bool {
 
 // Wall is what a room's public wall shows: the session, the agenda item
 // under way, who has the floor and who is next, the most supported
-// questions and the latest captions.
+// questions and the latest captions of one caption channel (Channel, one
+// of Channels; zero when the session has none).
 type Wall struct {
 	Session   Session
 	Agenda    []AgendaItem
 	Floor     Floor
 	Questions []Question
+	Channels  []CaptionChannel
+	Channel   CaptionChannel
 	Captions  []Caption
 }
 
@@ -46,10 +49,11 @@ func (s *Service) CanWatch(ctx context.Context, id int64) (Session, error) {
 	return sess, nil
 }
 
-// WallOf reads a public session's wall. Questions are as anyone in the
-// room sees them (anonymous ones without their author, none held or
+// WallOf reads a public session's wall, its captions from channel (the
+// first channel when 0 or not the session's). Questions are as anyone in
+// the room sees them (anonymous ones without their author, none held or
 // hidden), the most supported first, answered ones left out.
-func (s *Service) WallOf(ctx context.Context, id int64) (Wall, error) {
+func (s *Service) WallOf(ctx context.Context, id, channel int64) (Wall, error) {
 	sess, err := s.CanWatch(ctx, id)
 	if err != nil {
 		return Wall{}, err
@@ -66,25 +70,34 @@ func (s *Service) WallOf(ctx context.Context, id int64) (Wall, error) {
 		return Wall{}, err
 	}
 	w.Questions = topQuestions(qs, WallQuestions)
-	if w.Captions, err = s.wallCaptions(ctx, id); err != nil {
+	if err := s.wallCaptions(ctx, &w, channel); err != nil {
 		return Wall{}, err
 	}
 	return w, nil
 }
 
-// wallCaptions are the latest lines of the session's first caption
-// channel: a wall shows one language, as a room's reader sees one.
-func (s *Service) wallCaptions(ctx context.Context, id int64) ([]Caption, error) {
-	channels, err := s.captions.CaptionChannels(ctx, id)
-	if err != nil || len(channels) == 0 {
-		return nil, err
+// wallCaptions sets w's channels and the latest lines of the one chosen:
+// a wall shows one language at a time, as a room's reader sees one.
+func (s *Service) wallCaptions(ctx context.Context, w *Wall, channel int64) error {
+	var err error
+	if w.Channels, err = s.captions.CaptionChannels(ctx, w.Session.ID); err != nil || len(w.Channels) == 0 {
+		return err
 	}
-	caps, err := s.captions.Transcript(ctx, id)
+	// Captioners are not the wall's business: a signed-out page.
+	for i := range w.Channels {
+		w.Channels[i].Captioners = nil
+	}
+	w.Channel = w.Channels[0]
+	if i := slices.IndexFunc(w.Channels, func(c CaptionChannel) bool { return c.ID == channel }); i >= 0 {
+		w.Channel = w.Channels[i]
+	}
+	caps, err := s.captions.Transcript(ctx, w.Session.ID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	caps = slices.DeleteFunc(caps, func(c Caption) bool { return c.ChannelID != channels[0].ID })
-	return caps[max(0, len(caps)-WallCaptions):], nil
+	caps = slices.DeleteFunc(caps, func(c Caption) bool { return c.ChannelID != w.Channel.ID })
+	w.Captions = caps[max(0, len(caps)-WallCaptions):]
+	return nil
 }
 
 // topQuestions keeps the n open questions with the most votes (pinned

@@ -122,7 +122,7 @@ func assemble(ctx context.Context, cfg Config, st *storage, reg *prometheus.Regi
 	if a.federation, err = wireFederation(ctx, cfg, signing, st.db, nriSvc.MayRunNRI, log); err != nil {
 		return nil, err
 	}
-	texts := wireTranslations(st.db, trackSvc, recSvc)
+	texts := wireTranslations(st.db, pub, trackSvc, recSvc)
 	find := wireFinding(st.db, texts)
 	calls := wireProposals(st.db, a.signIn.mail.queue)
 	scheduler := wireSchedule(st.db)

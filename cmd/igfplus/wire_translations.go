@@ -8,7 +8,8 @@ import (
 
 // wireTranslations builds the programme's translations on their store,
 // authorised by the programme's rule of who plans a track and the
-// recommendations' of who edits one.
-func wireTranslations(db *pgdb.DB, planners translations.Planners, drafters translations.Drafters) *translations.Service {
-	return translations.NewService(pgstore.New(db), planners, drafters)
+// recommendations' of who edits one; open session rooms hear through pub
+// when their texts' translations change.
+func wireTranslations(db *pgdb.DB, pub pgstore.Publisher, planners translations.Planners, drafters translations.Drafters) *translations.Service {
+	return translations.NewService(pgstore.New(db, pub), planners, drafters)
 }

@@ -30,7 +30,7 @@ type Finding interface {
 
 // Walls reads a public session's wall (sessions.Service.WallOf).
 type Walls interface {
-	WallOf(ctx context.Context, id int64) (sessions.Wall, error)
+	WallOf(ctx context.Context, id, channel int64) (sessions.Wall, error)
 }
 
 var _ Finding = (*finding.Service)(nil)

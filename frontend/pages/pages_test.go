@@ -69,7 +69,7 @@ func TestRoomRendersSessionAgendaAndChat(t *testing.T) {
 	f := newFixture(t)
 	body := okPage(t, f, "/sessions/1", "Amina")
 	mustContain(t, body,
-		`<h1 dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
+		`<h1 id="session-title" dir="auto">Connecting the next billion</h1>`, "Live now", "Room: \u2068Hall A\u2069",
 		`<ol class="agenda" id="agenda-list">`, "Opening</span> <span class=\"minutes\">(1 minute)</span>", "(45 minutes)",
 		`data-session-id="1"`, `data-epoch="3"`, `data-offset="41"`,
 		`id="chat-log" class="log" role="log" aria-live="polite"`,

@@ -58,14 +58,14 @@ func translatedFixture(t *testing.T) (*fixture, *fakeTranslations) {
 // Spanish; only an editor gets the link to translate.
 func TestTheRoomGivesTheReadersLanguageWhereTranslatedElseTheSourceWithANote(t *testing.T) {
 	f, _ := translatedFixture(t)
-	mustContain(t, okPage(t, f, "/sessions/1?lang=es", "Amina"), `<h1 dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
+	mustContain(t, okPage(t, f, "/sessions/1?lang=es", "Amina"), `<h1 id="session-title" dir="auto" lang="es">Conectar a los próximos mil millones</h1>`,
 		`<title>Conectar a los próximos mil millones`,
 		`lang="es">Apertura</span> <span class="machine">traducción automática</span>`, `id="ai-2" dir="auto" lang="en">Panel</span>`,
 		`id="machine-translated"`, `id="untranslated">Se muestra en su idioma original (inglés)`)
 	// Read again: the Spanish must not stay behind in what the service
 	// gave (the pages translate copies).
 	body := okPage(t, f, "/sessions/1?lang=ru", "Amina")
-	mustContain(t, body, `<h1 dir="auto" lang="en">Connecting the next billion</h1>`, `lang="en">Opening</span>`,
+	mustContain(t, body, `<h1 id="session-title" dir="auto" lang="en">Connecting the next billion</h1>`, `lang="en">Opening</span>`,
 		`id="untranslated">Показано на языке оригинала (английский)`, `href="/sessions/1?lang=es" lang="es" hreflang="es">español</a>`)
 	if strings.Contains(body, `id="translate-link"`) || strings.Contains(body, "machine-translated") {
 		t.Error("a participant is offered to translate, or a machine's mark is shown for English")

@@ -2,12 +2,16 @@ package pages
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/sessions"
 )
 
@@ -24,19 +28,56 @@ type wallData struct {
 	Now time.Time
 	// Strings are wall.js's texts (wall.client.*).
 	Strings map[string]string
+	// Choices are the caption channels to choose from, each a link to the
+	// wall with it (?channel=): none while there is one channel or none.
+	Choices []wallChannel
 }
 
-// wall: GET /sessions/:id/wall — a public session's wall, for a projector
-// or a livestream overlay: large type, no sign-in, read-only. wall.js
-// follows the session's room as a signed-out watcher and reads the wall
-// again on each event. Not public: not found.
+// wallChannel is a caption channel in the wall's chooser: its language
+// named in itself, the wall showing it, and whether it is shown.
+type wallChannel struct {
+	ID             int64
+	Language, Name string
+	Href           string
+	Shown          bool
+}
+
+// wallChannelParam chooses the wall's caption channel (an id).
+const wallChannelParam = "channel"
+
+// wallChoices are w's caption channels as links to the wall at path, the
+// address's other parameters (its language) kept.
+func wallChoices(w sessions.Wall, path string, query url.Values) []wallChannel {
+	if len(w.Channels) < 2 {
+		return nil
+	}
+	out := make([]wallChannel, 0, len(w.Channels))
+	for _, ch := range w.Channels {
+		q := maps.Clone(query)
+		if q == nil {
+			q = url.Values{}
+		}
+		q.Set(wallChannelParam, strconv.FormatInt(ch.ID, 10))
+		out = append(out, wallChannel{ID: ch.ID, Language: ch.Language, Name: i18n.SelfName(ch.Language),
+			Href: path + "?" + q.Encode(), Shown: ch.ID == w.Channel.ID})
+	}
+	return out
+}
+
+// wall: GET /sessions/:id/wall[?channel=] — a public session's wall, for
+// a projector or a livestream overlay: large type, no sign-in, read-only,
+// the captions of the chosen caption channel. wall.js follows the
+// session's room as a signed-out watcher and reads the wall again on each
+// event. Not public: not found.
 func (p *Pages) wall(c echo.Context) error {
 	id, err := sessionID(c)
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	w, err := p.deps.Walls.WallOf(ctx, id)
+	// A channel that is not a number is no channel: the first is shown.
+	channel, _ := strconv.ParseInt(c.QueryParam(wallChannelParam), 10, 64)
+	w, err := p.deps.Walls.WallOf(ctx, id, channel)
 	if err != nil {
 		return err
 	}
@@ -44,7 +85,7 @@ func (p *Pages) wall(c echo.Context) error {
 	// A projector shows one language: the texts in the page's where
 	// translated, without the room's note and links.
 	w.Agenda, _ = p.sessionContent(ctx, v, &w.Session, w.Agenda)
-	data := &wallData{Wall: w, Now: p.deps.Now()}
+	data := &wallData{Wall: w, Now: p.deps.Now(), Choices: wallChoices(w, sessionPath(id)+"/wall", c.QueryParams())}
 	if it, ok := w.CurrentItem(); ok {
 		data.Item = &it
 		data.ItemEnds = w.Session.ItemStartedAt.Add(time.Duration(it.Minutes) * time.Minute)

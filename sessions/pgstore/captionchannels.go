@@ -32,10 +32,11 @@ func (s *Store) CaptionChannels(ctx context.Context, sessionID int64) ([]session
 }
 
 // AddCaptionChannel makes the session's channel in language (or finds it)
-// and adds the captioner to it, in one transaction.
+// and adds the captioner to it, in one transaction; open rooms hear of
+// the channels once it commits (caption.channels).
 func (s *Store) AddCaptionChannel(ctx context.Context, sessionID int64, language string, captionerID int64) (sessions.CaptionChannel, error) {
 	var c sessions.CaptionChannel
-	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
 		if err := tx.QueryRow(ctx, `INSERT INTO caption_channels (session_id, language) VALUES ($1, $2)
 			ON CONFLICT (session_id, language) DO UPDATE SET language = EXCLUDED.language RETURNING id`,
 			sessionID, language).Scan(&c.ID); err != nil {
@@ -50,16 +51,33 @@ func (s *Store) AddCaptionChannel(ctx context.Context, sessionID int64, language
 		err := tx.QueryRow(ctx, `SELECT session_id, language,
 			`+channelCaptioners+`
 			FROM caption_channels ch WHERE ch.id = $1`, c.ID).Scan(&c.SessionID, &c.Language, &c.Captioners)
-		return pgdb.Wrap(err, "sessions: read caption channel")
+		if err != nil {
+			return pgdb.Wrap(err, "sessions: read caption channel")
+		}
+		return announceChannels(ctx, tx, sessionID)
 	})
 	return c, err
+}
+
+// announceChannels appends the session's caption channels as they now
+// are to its room (caption.channels), inside tx.
+func announceChannels(ctx context.Context, tx *roomTx, sessionID int64) error {
+	rows, err := tx.Query(ctx, `SELECT id, language FROM caption_channels WHERE session_id = $1 ORDER BY id`, sessionID)
+	if err != nil {
+		return pgdb.Wrap(err, "sessions: read caption channels")
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[sessions.EventChannel])
+	if err != nil {
+		return pgdb.Wrap(err, "sessions: read caption channels")
+	}
+	return tx.announce(ctx, sessionID, sessions.KindCaptionChannels, sessions.ChannelsEvent{Channels: list})
 }
 
 // RemoveCaptionChannel removes a channel without lines; the channel's row
 // lock keeps a line from arriving meanwhile (an insert's foreign key
 // check takes a share lock on it).
 func (s *Store) RemoveCaptionChannel(ctx context.Context, sessionID, channelID int64) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		var lines bool
 		err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM captions WHERE channel_id = ch.id)
 			FROM caption_channels ch WHERE ch.id = $1 AND ch.session_id = $2 FOR UPDATE`, channelID, sessionID).Scan(&lines)
@@ -69,8 +87,10 @@ func (s *Store) RemoveCaptionChannel(ctx context.Context, sessionID, channelID i
 		if lines {
 			return igfplus.Errorf(igfplus.EConflict, "A caption channel with lines is kept as its transcript.")
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM caption_channels WHERE id = $1`, channelID)
-		return pgdb.Wrap(err, "sessions: remove caption channel")
+		if _, err = tx.Exec(ctx, `DELETE FROM caption_channels WHERE id = $1`, channelID); err != nil {
+			return pgdb.Wrap(err, "sessions: remove caption channel")
+		}
+		return announceChannels(ctx, tx, sessionID)
 	})
 }
 

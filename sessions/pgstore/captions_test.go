@@ -113,6 +113,16 @@ func TestTwoCaptionChannelsRunAtOnceEachFromItsCaptioners(t *testing.T) {
 		t.Errorf("channels %+v, %v: want English then French", channels, err)
 	}
 
+	// The wall shows the first channel's lines, or the chosen one's (a
+	// channel that is not the session's: the first), naming no captioner.
+	for _, c := range []struct{ chosen, want int64 }{{0, en.ID}, {fr.ID, fr.ID}, {es.ID, en.ID}} {
+		w, err := f.svc.WallOf(ctx, f.live.ID, c.chosen)
+		if err != nil || w.Channel.ID != c.want || len(w.Captions) != 2 || len(texts(w.Captions, c.want)) != 2 || len(w.Channels) != 2 ||
+			w.Channels[0].Captioners != nil || w.Channel.Captioners != nil {
+			t.Errorf("the wall with channel %d: %+v, %v; want channel %d's lines and no captioners", c.chosen, w, err, c.want)
+		}
+	}
+
 	// A public session's captions need no sign-in; another's do.
 	if got, err := f.svc.Transcript(ctx, igfplus.Identity{}, f.live.ID); err != nil || len(got) != 4 {
 		t.Errorf("a public session's transcript, signed out: %d lines, %v", len(got), err)

@@ -1,6 +1,7 @@
 package pgstore_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -226,5 +227,48 @@ func TestStreamsAreSetByThoseWhoRunTheSessionAndTheSpeakersLinkIsTheirs(t *testi
 	}
 	if got, err = f.svc.StreamsOf(ctx, f.moderator, live); err != nil || len(got) != 0 {
 		t.Fatalf("after clearing: %+v, %v", got, err)
+	}
+}
+
+// TestRoomsHearOfNewLinksHubsAndCaptionChannelsWithoutTheirTexts: saving
+// the links, registering a hub, and setting up or removing a caption
+// channel each announce one event to the session's room once committed:
+// the links and the hub with no data (the speakers' link and the hub's
+// contact are not for everyone), the channels as ids and languages only.
+// A refused change announces nothing.
+func TestRoomsHearOfNewLinksHubsAndCaptionChannelsWithoutTheirTexts(t *testing.T) {
+	f, ctx := newFixture(t)
+	live := f.live.ID
+	before := f.pub.Count()
+	if _, err := f.svc.SetStreams(ctx, f.moderator, live, []sessions.Stream{{Kind: sessions.SpeakersLink, URL: "https://meet.example.org/secret"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RegisterHub(ctx, f.amina, live, sessions.Hub{Name: "Nairobi hub", City: "Nairobi", Country: "KE", Expected: 40}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RegisterHub(ctx, f.rajesh, live, sessions.Hub{Name: "Nairobi hub", City: "Nairobi", Country: "KE", Expected: 4}); igfplus.ErrorCode(err) != igfplus.EConflict {
+		t.Fatalf("a second hub of that name: %v", err)
+	}
+	fr, err := f.svc.SetUpCaptionChannel(ctx, f.moderator, live, "fr", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.svc.RemoveCaptionChannel(ctx, f.moderator, live, fr.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := []struct{ kind, data string }{
+		{sessions.KindStreamsChanged, `"data":{}`},
+		{sessions.KindHubsChanged, `"data":{}`},
+		{sessions.KindCaptionChannels, fmt.Sprintf(`"data":{"channels":[{"id":%d,"language":"fr"}]}`, fr.ID)},
+		{sessions.KindCaptionChannels, `"data":{"channels":[]}`},
+	}
+	events := f.pub.Events()[before:]
+	if len(events) != len(want) {
+		t.Fatalf("%d events, want %d: %v", len(events), len(want), f.pub.Types()[before:])
+	}
+	for i, ev := range events {
+		if ev.Room != sessions.RoomName(live) || ev.Type != want[i].kind || !strings.Contains(string(ev.Frame), want[i].data) {
+			t.Errorf("event %d: %s %s %s, want %s with %s", i, ev.Room, ev.Type, ev.Frame, want[i].kind, want[i].data)
+		}
 	}
 }

@@ -27,11 +27,11 @@ func (s *Store) Streams(ctx context.Context, sessionID int64) ([]sessions.Stream
 	return list, pgdb.Wrap(err, "sessions: read streams of %d", sessionID)
 }
 
-// SaveStreams replaces a session's links in one transaction. The rooms
-// read them on load: no room event carries them, since the speakers' link
-// is not for everyone in the room.
+// SaveStreams replaces a session's links in one transaction. The event
+// that tells open rooms (streams.changed) carries none of them, since the
+// speakers' link is not for everyone in the room: each page reads its own.
 func (s *Store) SaveStreams(ctx context.Context, sessionID int64, list []sessions.Stream) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+	return s.commitThenPublish(ctx, func(tx *roomTx) error {
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE`, sessionID); err != nil {
 			return pgdb.Wrap(err, "sessions: lock session %d", sessionID)
 		}
@@ -44,19 +44,26 @@ func (s *Store) SaveStreams(ctx context.Context, sessionID int64, list []session
 				return pgdb.Wrap(err, "sessions: insert stream of %d", sessionID)
 			}
 		}
-		return nil
+		return tx.announce(ctx, sessionID, sessions.KindStreamsChanged, struct{}{})
 	})
 }
 
-// SaveHub registers a remote hub.
+// SaveHub registers a remote hub; open rooms hear of it (hubs.changed,
+// naming nothing) once it commits.
 func (s *Store) SaveHub(ctx context.Context, h sessions.Hub) (sessions.Hub, error) {
-	err := s.db.Pool.QueryRow(ctx, `
-		INSERT INTO remote_hubs (session_id, account_id, name, city, country, expected) VALUES ($1, $2, $3, $4, $5, $6)
-		RETURNING id, created_at`, h.SessionID, h.AccountID, h.Name, h.City, h.Country, h.Expected).Scan(&h.ID, &h.CreatedAt)
-	if isUniqueViolation(err) {
-		return h, igfplus.Errorf(igfplus.EConflict, "This session already has a hub of that name.")
-	}
-	return h, pgdb.Wrap(err, "sessions: insert remote hub")
+	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
+		err := tx.QueryRow(ctx, `
+			INSERT INTO remote_hubs (session_id, account_id, name, city, country, expected) VALUES ($1, $2, $3, $4, $5, $6)
+			RETURNING id, created_at`, h.SessionID, h.AccountID, h.Name, h.City, h.Country, h.Expected).Scan(&h.ID, &h.CreatedAt)
+		if isUniqueViolation(err) {
+			return igfplus.Errorf(igfplus.EConflict, "This session already has a hub of that name.")
+		}
+		if err != nil {
+			return pgdb.Wrap(err, "sessions: insert remote hub")
+		}
+		return tx.announce(ctx, h.SessionID, sessions.KindHubsChanged, struct{}{})
+	})
+	return h, err
 }
 
 // Hubs lists a session's hubs (of one account when accountID is not 0),

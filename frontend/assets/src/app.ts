@@ -16,6 +16,7 @@ import { PollList } from "./pollslist";
 import { ErrorFrame, EventFrame, Position, asChatMessage } from "./protocol";
 import { QuestionList, asQuestion } from "./questions";
 import { ReactionsBar } from "./reactions";
+import { RoomParts } from "./roomparts";
 import { RoomSocket, Status, closePolicy, closeTooBig } from "./socket";
 import { streamPlayers } from "./stream";
 import { loadStrings, pluralizer, translator } from "./strings";
@@ -110,6 +111,10 @@ function main(): void {
   const voted = new Set<number>(loadIds(votedKey));
   const questions = new QuestionList(t, plural, act, moderator, !!elById("qa-form"), voted);
   const captions = new Captions(t);
+  // The stream's buttons are new once its block is read again. The more
+  // people in the room, the longer its pages spread their reads.
+  let people = 0;
+  const parts = new RoomParts(t, (changed) => changed.has("streams") && streamPlayers(t), () => people);
   const polls = new PollList();
   const reactions = new ReactionsBar((f) => socket.send(f), t);
   const chatForms = elById("chat-form") ? new ChatForms(t) : null;
@@ -255,6 +260,25 @@ function main(): void {
         if (a) timebox.reorder(a);
         break;
       }
+      case "caption.channels":
+        if (Array.isArray(d?.channels)) {
+          const list = d.channels.filter((c: unknown): c is { id: number; language: string } => typeof (c as { id?: unknown })?.id === "number").map((c) => ({ id: c.id, language: String(c.language ?? "") }));
+          if (captions.channels(list)) parts.say("captions");
+          // A captioner's channels to send to, the moderators' set-up.
+          if (elById("caption-form") || elById("caption-setup")) parts.changed("channels", false);
+        }
+        break;
+      case "streams.changed":
+        parts.changed("streams");
+        break;
+      case "hubs.changed":
+        // Only the hubs' registrants (their "ask as a hub" choice) and
+        // those who run the session (the list) see hubs.
+        if (moderator || elById("hub-ask")) parts.changed("hubs");
+        break;
+      case "content.translated":
+        parts.changed("translated", Array.isArray(d?.languages) && d.languages.includes(document.documentElement.lang));
+        break;
     }
   };
 
@@ -262,6 +286,7 @@ function main(): void {
     event: apply,
     presence(p) {
       presence.show(p);
+      people = Number(p.total) || 0;
       if (moderator) document.dispatchEvent(new CustomEvent("room:presence"));
     },
     ack(ref, data) {

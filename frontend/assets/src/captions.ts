@@ -153,6 +153,36 @@ export class Captions {
     nav.hidden = list.children.length < 2;
   }
 
+  /**
+   * Puts the session's channels as they now are (caption.channels): a
+   * new one gets its log, hidden, and its link; a removed one (it had no
+   * line) loses both, and a reader who was on it is moved to the first.
+   * Returns whether anything changed.
+   */
+  channels(list: { id: number; language: string }[]): boolean {
+    let changed = false;
+    for (const c of list) {
+      if (byId("captions-log-" + c.id)) continue;
+      this.logOf({ id: 0, text: "", channel: c.id, language: c.language });
+      changed = true;
+    }
+    const kept = new Set(list.map((c) => String(c.id)));
+    let lost = false;
+    for (const log of this.logs()) {
+      const ch = log.dataset.channel ?? "";
+      if (ch === "0" || kept.has(ch) || log.children.length) continue;
+      if (!log.hidden) lost = true;
+      log.remove();
+      byId("cap-name-" + ch)?.closest("li")?.remove();
+      changed = true;
+    }
+    const nav = byId("caption-channels");
+    if (nav) nav.hidden = (nav.querySelector("ul")?.children.length ?? 0) < 2;
+    const first = list[0];
+    if (lost && first) this.show(String(first.id));
+    return changed;
+  }
+
   /** Says so when the shown channel has no line yet. */
   private empty(): void {
     const e = byId("captions-empty");

@@ -4,6 +4,8 @@
 // in, gathered over a moment, so that the server renders the wall one way
 // only. Its timers (the item's time box, the speaker's time) tick against
 // the server's clock. Without JavaScript the wall is the page as it loaded.
+// The caption channel's links (?channel=) switch in place: the address
+// changes, and the wall is read again with it.
 
 import { RoomSocket, Status } from "./socket";
 import { loadStrings, translator } from "./strings";
@@ -28,14 +30,17 @@ function main(): void {
     }
     busy = true;
     try {
-      const r = await fetch(location.pathname, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      const r = await fetch(location.pathname + location.search, { credentials: "same-origin", headers: { Accept: "text/html" } });
       if (r.ok) {
         const doc = new DOMParser().parseFromString(await r.text(), "text/html");
         const next = doc.getElementById("wall-live");
         const cur = document.getElementById("wall-live");
         if (next && cur) {
           skew = Date.parse(next.dataset.now ?? "") - Date.now() || skew;
+          // A chosen channel's link keeps the focus it had.
+          const focused = document.activeElement?.closest("#wall-channels a")?.id;
           cur.replaceWith(document.adoptNode(next));
+          if (focused) document.getElementById(focused)?.focus();
           tick();
         }
       }
@@ -66,6 +71,18 @@ function main(): void {
     }
   };
   window.setInterval(tick, 1000);
+
+  document.addEventListener("click", (e) => {
+    const a = e.target instanceof Element ? e.target.closest("#wall-channels a[href]") : null;
+    if (!(a instanceof HTMLAnchorElement) || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    history.replaceState(null, "", a.href);
+    for (const l of document.querySelectorAll("#wall-channels a")) {
+      if (l === a) l.setAttribute("aria-current", "true");
+      else l.removeAttribute("aria-current");
+    }
+    void refresh();
+  });
 
   const said: Partial<Record<Status, string>> = {
     live: "wall.client.live",

@@ -176,7 +176,7 @@ func TestSearchGivesEachTitleInTheReadersLanguageWhereTranslated(t *testing.T) {
 		('session', $1, 'title', 'es', 'Espectro para redes comunitarias'),
 		('recommendation_version', $2, 'title', 'es', 'Espectro abierto (versión 1)'),
 		('recommendation_version', $3, 'title', 'es', 'Espectro abierto')`, sess, version(1), version(2))
-	svc := finding.NewService(pgstore.New(db), translations.NewService(translationstore.New(db), nil, nil))
+	svc := finding.NewService(pgstore.New(db), translations.NewService(translationstore.New(db, nil), nil, nil))
 	for _, tc := range []struct {
 		lang string
 		want []string

@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/igfplus/igfplus/hub"
+	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/translations"
 )
@@ -14,10 +16,17 @@ import (
 var _ translations.Store = (*Store)(nil)
 
 // Store is the Postgres store of the translations.
-type Store struct{ db *pgdb.DB }
+type Store struct {
+	db  *pgdb.DB
+	pub Publisher
+}
 
-// New returns a Store over db.
-func New(db *pgdb.DB) *Store { return &Store{db: db} }
+// Publisher announces committed events (the hub).
+type Publisher = pglog.Publisher
+
+// New returns a Store over db that tells open session rooms through pub
+// when their texts' translations change (nil: it tells none).
+func New(db *pgdb.DB, pub Publisher) *Store { return &Store{db: db, pub: pub} }
 
 // entityQueries read each kind's source language, track, recommendation
 // and texts (in the order of translations.Fields, ” past its last).
@@ -63,27 +72,40 @@ func (s *Store) Of(ctx context.Context, refs []translations.Ref) ([]translations
 	return list, pgdb.Wrap(err, "translations: read %d entities' translations", len(refs))
 }
 
-// Save inserts or replaces put and deletes remove in one transaction.
+// Save inserts or replaces put and deletes remove in one transaction;
+// once it commits, the rooms of the sessions whose texts changed hear of
+// it (content.translated).
 func (s *Store) Save(ctx context.Context, put []translations.Translation, remove []translations.Key) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
-		for _, t := range put {
-			_, err := tx.Exec(ctx, `
-				INSERT INTO translations (kind, entity_id, field, language, text, origin, author_id, engine)
-				VALUES ($1, $2, $3, $4, $5, $6, nullif($7, 0), $8)
-				ON CONFLICT (kind, entity_id, field, language) DO UPDATE SET text = EXCLUDED.text, origin = EXCLUDED.origin,
-					author_id = EXCLUDED.author_id, engine = EXCLUDED.engine, updated_at = now()`,
-				t.Kind, t.ID, t.Field, t.Lang, t.Text, t.Origin, t.AuthorID, t.Engine)
-			if err != nil {
-				return pgdb.Wrap(err, "translations: save %s %d %s in %s", t.Kind, t.ID, t.Field, t.Lang)
-			}
+	return pglog.CommitThenPublish(ctx, s.db, s.pub, func(tx pgx.Tx) ([]hub.Event, error) {
+		if err := write(ctx, tx, put, remove); err != nil {
+			return nil, err
 		}
-		for _, k := range remove {
-			_, err := tx.Exec(ctx, `DELETE FROM translations WHERE kind = $1 AND entity_id = $2 AND field = $3 AND language = $4`,
-				k.Kind, k.ID, k.Field, k.Lang)
-			if err != nil {
-				return pgdb.Wrap(err, "translations: remove %s %d %s in %s", k.Kind, k.ID, k.Field, k.Lang)
-			}
+		if s.pub == nil {
+			return nil, nil
 		}
-		return nil
+		return announce(ctx, tx, changed(put, remove))
 	})
+}
+
+// write saves put and deletes remove inside tx.
+func write(ctx context.Context, tx pgx.Tx, put []translations.Translation, remove []translations.Key) error {
+	for _, t := range put {
+		_, err := tx.Exec(ctx, `
+			INSERT INTO translations (kind, entity_id, field, language, text, origin, author_id, engine)
+			VALUES ($1, $2, $3, $4, $5, $6, nullif($7, 0), $8)
+			ON CONFLICT (kind, entity_id, field, language) DO UPDATE SET text = EXCLUDED.text, origin = EXCLUDED.origin,
+				author_id = EXCLUDED.author_id, engine = EXCLUDED.engine, updated_at = now()`,
+			t.Kind, t.ID, t.Field, t.Lang, t.Text, t.Origin, t.AuthorID, t.Engine)
+		if err != nil {
+			return pgdb.Wrap(err, "translations: save %s %d %s in %s", t.Kind, t.ID, t.Field, t.Lang)
+		}
+	}
+	for _, k := range remove {
+		_, err := tx.Exec(ctx, `DELETE FROM translations WHERE kind = $1 AND entity_id = $2 AND field = $3 AND language = $4`,
+			k.Kind, k.ID, k.Field, k.Lang)
+		if err != nil {
+			return pgdb.Wrap(err, "translations: remove %s %d %s in %s", k.Kind, k.ID, k.Field, k.Lang)
+		}
+	}
+	return nil
 }

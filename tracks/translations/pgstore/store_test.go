@@ -2,9 +2,13 @@ package pgstore_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
+	"github.com/igfplus/igfplus/sessions"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/pgstore/programmetest"
 	"github.com/igfplus/igfplus/tracks/recommendations"
@@ -18,7 +22,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // newService is the translations' service of w, authorised as the
 // programme and the recommendations are.
 func newService(w *programmetest.World) *translations.Service {
-	return translations.NewService(pgstore.New(w.DB), w.Programme, recommendations.NewService(recstore.New(w.DB)))
+	return translations.NewService(pgstore.New(w.DB, nil), w.Programme, recommendations.NewService(recstore.New(w.DB)))
 }
 
 func key(kind translations.Kind, id int64, f translations.Field, lang string) translations.Key {
@@ -150,5 +154,49 @@ func TestARecommendationsVersionIsItsDraftersToTranslateInItsSessionsLanguage(t 
 	w.One(t, `DELETE FROM recommendation_versions WHERE id = $1 RETURNING 1`, second.ID)
 	if texts, err = svc.Of(ctx, v); err != nil || len(texts.Of(v)) != 0 {
 		t.Fatalf("after removing the version: %v %+v", err, texts)
+	}
+}
+
+// TestASavedTranslationIsAnnouncedToItsSessionsRoomWithoutItsText: once a
+// translation of a session's title and of one of its agenda items
+// commits, the session's room hears content.translated for each (which
+// text, which languages), never the text; a refused save and a policy
+// issue's translation (no room shows it) announce nothing.
+func TestASavedTranslationIsAnnouncedToItsSessionsRoomWithoutItsText(t *testing.T) {
+	w, ctx := programmetest.New(t), context.Background()
+	pub := pglogtest.NewRecorder(t, w.DB.Pool)
+	svc := translations.NewService(pgstore.New(w.DB, pub), w.Programme, recommendations.NewService(recstore.New(w.DB)))
+	sess := w.Session(t, "talk")
+	item := w.One(t, `INSERT INTO agenda_items (session_id, position, title, minutes) VALUES ($1, 1, 'Opening', 10) RETURNING id`, sess)
+	title := key(translations.Session, sess, translations.Title, "es")
+
+	if err := svc.Save(ctx, w.Stranger, []translations.Change{{Key: title, Text: "Mía"}}); err == nil || pub.Count() != 0 {
+		t.Fatalf("a refused save: %v, %d events", err, pub.Count())
+	}
+	err := svc.Save(ctx, w.Sec, []translations.Change{{Key: title, Text: "Charla"},
+		{Key: key(translations.Session, sess, translations.Description, "fr"), Text: "Causerie"},
+		{Key: key(translations.AgendaItem, item, translations.Title, "es"), Text: "Apertura"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		fmt.Sprintf(`{"kind":"session","id":%d,"languages":["es","fr"]}`, sess),
+		fmt.Sprintf(`{"kind":"agenda_item","id":%d,"languages":["es"]}`, item),
+	}
+	events := pub.Events()
+	if len(events) != len(want) {
+		t.Fatalf("%d events, want %d: %v", len(events), len(want), pub.Types())
+	}
+	for i, ev := range events {
+		if ev.Room != sessions.RoomName(sess) || ev.Type != sessions.KindContentTranslated || !strings.Contains(string(ev.Frame), `"data":`+want[i]) {
+			t.Errorf("event %d: %s %s %s, want data %s", i, ev.Room, ev.Type, ev.Frame, want[i])
+		}
+		if strings.Contains(string(ev.Frame), "Charla") || strings.Contains(string(ev.Frame), "Apertura") {
+			t.Errorf("event %d carries a text: %s", i, ev.Frame)
+		}
+	}
+	issue := key(translations.PolicyIssue, w.Issue, translations.Title, "es")
+	if err := svc.Save(ctx, w.Sec, []translations.Change{{Key: issue, Text: "Acceso"}}); err != nil || pub.Count() != len(want) {
+		t.Fatalf("a policy issue's translation: %v, %d events", err, pub.Count())
 	}
 }

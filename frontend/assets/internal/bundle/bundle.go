@@ -50,10 +50,15 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // the queue) and captions per language (a log per caption channel,
 // switched in place and remembered, a channel set up since the page loaded
 // offered with its first line) took app.js to about 36 KiB (12 KiB
-// gzipped): its budget is 37 KiB.
-var Limits = map[string]int{"app.js": 37 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
+// gzipped): its budget is 37 KiB. Changes shown in place without a reload
+// (#20: caption channels offered and taken away, the links, the hubs and
+// the session's texts in the reader's language read again on their
+// events, roomparts.ts) took it to about 38 KiB: its budget is 39 KiB.
+// The wall's caption channels switched in place took wall.js to about
+// 6.5 KiB: its budget is 7 KiB.
+var Limits = map[string]int{"app.js": 39 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
-	"wall.js": 6 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
+	"wall.js": 7 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
 
 // Build bundles the entries of dir (the frontend/assets directory) and
 // returns the output files by name ("app.js", "app.css").
