@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 )
@@ -16,25 +18,74 @@ var pageNames = []string{"programme", "room", "moderate", "signin", "register", 
 	"search", "schedule", "wall", "selfservice", "mailbox", "profile", "programme_admin", "schedule_admin", "schedule_session", "care",
 	"call", "proposal", "board", "sso_details", "unsubscribe", "streams", "hubs", "translate"}
 
-// mustParse parses each page with the layout, the live room's panels
-// (panels.html), which the room and the moderator's page share, and the
-// polls' parts (polls_panel.html), which the live pages and the poll
-// pages share. Pages call view methods for text ({{.T "key"}}), so no
-// per-request template functions are needed.
-func mustParse() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").ParseFS(templateFS, "templates/layout.html", "templates/panels.html", "templates/captions.html", "templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html", "templates/follow.html", "templates/details.html", "templates/tallies.html", "templates/stream.html", "templates/translated.html"))
-	out := make(map[string]*template.Template, len(pageNames))
-	for _, name := range pageNames {
-		out[name] = template.Must(template.Must(base.Clone()).ParseFS(templateFS, "templates/"+name+".html"))
+// sharedTemplates are the files every page's set holds: the layout, the
+// live room's panels (panels.html), which the room and the moderator's
+// page share, the polls' parts (polls_panel.html), which the live pages
+// and the poll pages share, and the smaller partials.
+var sharedTemplates = []string{"templates/layout.html", "templates/panels.html", "templates/captions.html",
+	"templates/moderation.html", "templates/polls_panel.html", "templates/lists.html", "templates/provenance.html",
+	"templates/follow.html", "templates/details.html", "templates/tallies.html", "templates/stream.html",
+	"templates/translated.html"}
+
+// pageSets holds each page's template set, built when the page is first
+// rendered. Every set holds its own copy of the shared templates (the
+// html/template escaper rewrites the trees of the set it runs in), about
+// half a megabyte each: an idle node, or one that only serves live
+// sockets, holds none, and a node holds the sets of the pages people
+// actually ask for. The tests build every set (TestEveryPageParses), so
+// a template that does not parse still fails before it ships.
+type pageSets struct {
+	// sets is filled in New and only read afterwards: no lock needed
+	// around the map, each entry has its own.
+	sets map[string]*pageSet
+}
+
+// pageSet is one page's template set, parsed once, on first use.
+type pageSet struct {
+	once sync.Once
+	t    *template.Template
+	err  error
+}
+
+func newPageSets(names []string) *pageSets {
+	s := &pageSets{sets: make(map[string]*pageSet, len(names))}
+	for _, name := range names {
+		s.sets[name] = &pageSet{}
 	}
-	return out
+	return s
+}
+
+// get returns page's template set, parsing it on the first call.
+func (s *pageSets) get(page string) (*template.Template, error) {
+	set, ok := s.sets[page]
+	if !ok {
+		return nil, fmt.Errorf("pages: no page template %q", page)
+	}
+	set.once.Do(func() { set.t, set.err = parsePage(page) })
+	return set.t, set.err
+}
+
+// parsePage parses page with the shared templates. Pages call view
+// methods for text ({{.T "key"}}), so no per-request template functions
+// are needed.
+func parsePage(page string) (*template.Template, error) {
+	files := slices.Concat(sharedTemplates, []string{"templates/" + page + ".html"})
+	t, err := template.New("layout.html").ParseFS(templateFS, files...)
+	if err != nil {
+		return nil, fmt.Errorf("pages: parse %s: %w", page, err)
+	}
+	return t, nil
 }
 
 // render writes page with status. It renders into a buffer first, so that a
 // template error becomes a clean error page instead of half a page.
 func (p *Pages) render(c echo.Context, status int, page string, v *view) error {
+	t, err := p.tmpl.get(page)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := p.tmpl[page].ExecuteTemplate(&buf, "layout", v); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return fmt.Errorf("pages: render %s: %w", page, err)
 	}
 	h := c.Response().Header()
