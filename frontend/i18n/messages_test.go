@@ -3,6 +3,7 @@ package i18n
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"testing"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -84,4 +85,36 @@ func heldLanguages(c *Catalogue) []string {
 		}
 	}
 	return out
+}
+
+// BenchmarkCatalogueHeap reports the live heap a catalogue holds: new-MB
+// as New leaves it (the reference language), all-MB once a page in each
+// of the six languages has been rendered (docs/PERFORMANCE.md, "Idle
+// heap").
+//
+//	go test -run XXX -bench BenchmarkCatalogueHeap -benchtime 1x ./frontend/i18n/
+func BenchmarkCatalogueHeap(b *testing.B) {
+	var start, fresh, all runtime.MemStats
+	for b.Loop() {
+		settle(&start)
+		c := mustNew(b)
+		settle(&fresh)
+		for _, l := range languages {
+			if _, err := c.Localizer(l.Tag).N("room.minutes", 5, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		settle(&all)
+		runtime.KeepAlive(c)
+	}
+	b.ReportMetric((float64(fresh.HeapInuse)-float64(start.HeapInuse))/1e6, "new-MB")
+	b.ReportMetric((float64(all.HeapInuse)-float64(start.HeapInuse))/1e6, "all-MB")
+}
+
+// settle collects garbage twice (finalizers free more on the second
+// pass) and reads the memory statistics.
+func settle(m *runtime.MemStats) {
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(m)
 }
