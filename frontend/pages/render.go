@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"sync"
+	"text/template/parse"
 
 	"github.com/labstack/echo/v4"
 )
@@ -28,11 +29,11 @@ var sharedTemplates = []string{"templates/layout.html", "templates/panels.html",
 	"templates/translated.html"}
 
 // pageSets holds each page's template set, built when the page is first
-// rendered. Every set holds its own copy of the shared templates (the
-// html/template escaper rewrites the trees of the set it runs in), about
-// half a megabyte each: an idle node, or one that only serves live
-// sockets, holds none, and a node holds the sets of the pages people
-// actually ask for. The tests build every set (TestEveryPageParses), so
+// rendered. Every set holds its own copy of the shared templates it calls
+// (the html/template escaper rewrites the trees of the set it runs in),
+// 7 MB for all 43 pages (BenchmarkPageSetsHeap): an idle node, or one
+// that only serves live sockets, holds none, and a node holds the sets of
+// the pages people actually ask for. The tests build every set (TestEveryPageParses), so
 // a template that does not parse still fails before it ships.
 type pageSets struct {
 	// sets is filled in New and only read afterwards: no lock needed
@@ -61,7 +62,14 @@ func (s *pageSets) get(page string) (*template.Template, error) {
 	if !ok {
 		return nil, fmt.Errorf("pages: no page template %q", page)
 	}
-	set.once.Do(func() { set.t, set.err = parsePage(page) })
+	set.once.Do(func() {
+		full, err := parsePage(page)
+		if err != nil {
+			set.err = err
+			return
+		}
+		set.t, set.err = reachable(full, "layout")
+	})
 	return set.t, set.err
 }
 
@@ -75,6 +83,58 @@ func parsePage(page string) (*template.Template, error) {
 		return nil, fmt.Errorf("pages: parse %s: %w", page, err)
 	}
 	return t, nil
+}
+
+// reachable returns the templates of full that root can call, directly
+// or through others, as a set of their own. A page's set holds every
+// shared partial, most of which it never calls (the sign-in page calls
+// none of the live room's panels): keeping the called ones alone makes a
+// set a quarter of its 700 KB on average. Template names in calls are
+// constants, so what is reachable is known before any execution.
+func reachable(full *template.Template, root string) (*template.Template, error) {
+	names := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		t := full.Lookup(name)
+		if names[name] || t == nil || t.Tree == nil {
+			return
+		}
+		names[name] = true
+		for _, called := range calls(t.Tree.Root) {
+			visit(called)
+		}
+	}
+	visit(root)
+	out := template.New(root)
+	for name := range names {
+		if _, err := out.AddParseTree(name, full.Lookup(name).Tree); err != nil {
+			return nil, fmt.Errorf("pages: %s: %w", name, err)
+		}
+	}
+	return out, nil
+}
+
+// calls returns the names of the templates that node calls.
+func calls(node parse.Node) []string {
+	var out []string
+	switch n := node.(type) {
+	case *parse.TemplateNode:
+		out = append(out, n.Name)
+	case *parse.ListNode:
+		if n == nil {
+			return nil
+		}
+		for _, c := range n.Nodes {
+			out = append(out, calls(c)...)
+		}
+	case *parse.IfNode:
+		out = append(append(out, calls(n.List)...), calls(n.ElseList)...)
+	case *parse.RangeNode:
+		out = append(append(out, calls(n.List)...), calls(n.ElseList)...)
+	case *parse.WithNode:
+		out = append(append(out, calls(n.List)...), calls(n.ElseList)...)
+	}
+	return out
 }
 
 // render writes page with status. It renders into a buffer first, so that a

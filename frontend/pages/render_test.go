@@ -2,6 +2,7 @@ package pages
 
 import (
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -79,4 +80,54 @@ func builtPages(p *Pages) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestAPageSetHoldsOnlyTheTemplatesItCalls: the sign-in page's set has
+// the layout but none of the live room's panels, which the room's set
+// has: a set keeps what "layout" can reach, not every shared partial.
+func TestAPageSetHoldsOnlyTheTemplatesItCalls(t *testing.T) {
+	sets := newPageSets(pageNames)
+	signin, err := sets.get("signin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	room, err := sets.get("room")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signin.Lookup("layout") == nil || room.Lookup("agenda") == nil {
+		t.Fatal("a page's set lacks a template it calls")
+	}
+	if signin.Lookup("agenda") != nil {
+		t.Fatal("the sign-in page's set holds the room's agenda panel, which it never calls")
+	}
+}
+
+// BenchmarkPageSetsHeap reports the live heap of every page's set, as a
+// node holds them once each page has been asked for (docs/PERFORMANCE.md,
+// "Idle heap").
+//
+//	go test -run XXX -bench BenchmarkPageSetsHeap -benchtime 1x ./frontend/pages/
+func BenchmarkPageSetsHeap(b *testing.B) {
+	var before, after runtime.MemStats
+	for b.Loop() {
+		settle(&before)
+		sets := newPageSets(pageNames)
+		for _, name := range pageNames {
+			if _, err := sets.get(name); err != nil {
+				b.Fatal(err)
+			}
+		}
+		settle(&after)
+		runtime.KeepAlive(sets)
+	}
+	b.ReportMetric((float64(after.HeapInuse)-float64(before.HeapInuse))/1e6, "all-MB")
+}
+
+// settle collects garbage twice (finalizers free more on the second
+// pass) and reads the memory statistics.
+func settle(m *runtime.MemStats) {
+	runtime.GC()
+	runtime.GC()
+	runtime.ReadMemStats(m)
 }
