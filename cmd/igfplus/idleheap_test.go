@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // BenchmarkIdleHeap assembles a node as serve does (the in-process hub, a
@@ -30,20 +31,20 @@ func BenchmarkIdleHeap(b *testing.B) {
 	cfg = withAddressDefaults(cfg, "127.0.0.1:8080") // as if serve had bound it
 	st := &storage{db: pgtest.DB(b)}
 	log := slog.New(slog.DiscardHandler)
-	var before, after runtime.MemStats
+	var before, after float64
 	for b.Loop() {
-		settle(&before)
+		before = testenv.LiveHeap()
 		a, err := assemble(ctx, cfg, st, prometheus.NewRegistry(), log)
 		if err != nil {
 			b.Fatal(err)
 		}
-		settle(&after)
+		after = testenv.LiveHeap()
 		writeHeapProfile(b, os.Getenv("IGFPLUS_HEAP_PROFILE"))
 		runtime.KeepAlive(a)
 		a.close()
 	}
-	b.ReportMetric(float64(after.HeapInuse)/1e6, "heap-MB")
-	b.ReportMetric((float64(after.HeapInuse)-float64(before.HeapInuse))/1e6, "node-MB")
+	b.ReportMetric(after/1e6, "heap-MB")
+	b.ReportMetric((after-before)/1e6, "node-MB")
 }
 
 // writeHeapProfile writes the live heap's profile to path, if path is
@@ -61,12 +62,4 @@ func writeHeapProfile(b *testing.B, path string) {
 	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
 		b.Fatal(err)
 	}
-}
-
-// settle collects garbage until the heap stops shrinking (finalizers can
-// free more on a second pass) and reads the memory statistics.
-func settle(m *runtime.MemStats) {
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(m)
 }

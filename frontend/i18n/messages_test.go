@@ -9,6 +9,8 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/number"
+
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // TestMessagesRenderAsGoI18nRendersThem: every message of every language,
@@ -94,27 +96,19 @@ func heldLanguages(c *Catalogue) []string {
 //
 //	go test -run XXX -bench BenchmarkCatalogueHeap -benchtime 1x ./frontend/i18n/
 func BenchmarkCatalogueHeap(b *testing.B) {
-	var start, fresh, all runtime.MemStats
+	var start, fresh, all float64
 	for b.Loop() {
-		settle(&start)
+		start = testenv.LiveHeap()
 		c := mustNew(b)
-		settle(&fresh)
+		fresh = testenv.LiveHeap()
 		for _, l := range languages {
 			if _, err := c.Localizer(l.Tag).N("room.minutes", 5, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
-		settle(&all)
+		all = testenv.LiveHeap()
 		runtime.KeepAlive(c)
 	}
-	b.ReportMetric((float64(fresh.HeapInuse)-float64(start.HeapInuse))/1e6, "new-MB")
-	b.ReportMetric((float64(all.HeapInuse)-float64(start.HeapInuse))/1e6, "all-MB")
-}
-
-// settle collects garbage twice (finalizers free more on the second
-// pass) and reads the memory statistics.
-func settle(m *runtime.MemStats) {
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(m)
+	b.ReportMetric((fresh-start)/1e6, "new-MB")
+	b.ReportMetric((all-start)/1e6, "all-MB")
 }

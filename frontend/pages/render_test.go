@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // TestEveryPageParses builds every page's template set, as the first
@@ -109,25 +111,17 @@ func TestAPageSetHoldsOnlyTheTemplatesItCalls(t *testing.T) {
 //
 //	go test -run XXX -bench BenchmarkPageSetsHeap -benchtime 1x ./frontend/pages/
 func BenchmarkPageSetsHeap(b *testing.B) {
-	var before, after runtime.MemStats
+	var before, after float64
 	for b.Loop() {
-		settle(&before)
+		before = testenv.LiveHeap()
 		sets := newPageSets(pageNames)
 		for _, name := range pageNames {
 			if _, err := sets.get(name); err != nil {
 				b.Fatal(err)
 			}
 		}
-		settle(&after)
+		after = testenv.LiveHeap()
 		runtime.KeepAlive(sets)
 	}
-	b.ReportMetric((float64(after.HeapInuse)-float64(before.HeapInuse))/1e6, "all-MB")
-}
-
-// settle collects garbage twice (finalizers free more on the second
-// pass) and reads the memory statistics.
-func settle(m *runtime.MemStats) {
-	runtime.GC()
-	runtime.GC()
-	runtime.ReadMemStats(m)
+	b.ReportMetric((after-before)/1e6, "all-MB")
 }
