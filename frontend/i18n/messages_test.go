@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"sync"
 	"testing"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -74,6 +75,32 @@ func TestALanguageIsReadWhenFirstAskedFor(t *testing.T) {
 	}
 	if got := heldLanguages(c); len(got) != 2 || got[1] != "fr" {
 		t.Fatalf("after a French page, the catalogue holds %v, want [en fr]", got)
+	}
+}
+
+// TestALanguageFirstAskedForByManyAtOnceIsReadOnce: concurrent first
+// pages in one language share one reading (go test -race checks the
+// rest).
+func TestALanguageFirstAskedForByManyAtOnceIsReadOnce(t *testing.T) {
+	c := mustNew(t)
+	var wg sync.WaitGroup
+	got := make([]*messages, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			loc := c.Localizer("ar")
+			if _, err := loc.N("room.minutes", 3, nil); err != nil {
+				t.Error(err)
+			}
+			got[i] = loc.m
+		}()
+	}
+	wg.Wait()
+	for _, m := range got[1:] {
+		if m != got[0] {
+			t.Fatal("two first pages in one language read it twice")
+		}
 	}
 }
 
