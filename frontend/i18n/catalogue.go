@@ -18,7 +18,6 @@ import (
 	"errors"
 	"io/fs"
 	"slices"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -143,15 +142,10 @@ func Load(fsys fs.FS, langs []Language) (*Catalogue, error) {
 	if err != nil {
 		return nil, err
 	}
-	for id := range ref.texts {
-		c.ids = append(c.ids, id)
-	}
+	c.ids = ref.ids()
 	for id := range ref.plurals {
-		c.ids = append(c.ids, id)
 		c.plural[id] = true
 	}
-	c.ids = append(c.ids, ref.odd...)
-	sort.Strings(c.ids)
 	c.matcher = language.NewMatcher(c.tags)
 	if err := c.Check(); err != nil {
 		return nil, err
