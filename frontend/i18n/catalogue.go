@@ -1,6 +1,6 @@
 // Package i18n is the translation catalogue of the pages and the browser
 // client: message files embedded as JSON (one per language, CLDR plural
-// forms through go-i18n), language negotiation for a request, and the
+// forms by go-i18n's rules), language negotiation for a request, and the
 // writing direction of each language.
 //
 // Lookups are strict: a message missing in the requested language is an
@@ -8,21 +8,18 @@
 // an unknown key fails its tests. New checks the whole catalogue before it
 // returns (same keys in every language, no empty text, every plural form a
 // language needs, the same placeholders), so an incomplete catalogue stops
-// the server at start rather than showing mixed languages.
+// the server at start rather than showing mixed languages. It then keeps
+// the reference language alone in memory and reads another language when
+// it is first asked for.
 package i18n
 
 import (
 	"embed"
-	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
-	"path"
 	"slices"
-	"sort"
 	"strings"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -82,9 +79,12 @@ func Dir(lang string) string {
 // language.
 var ErrMissing = errors.New("i18n: missing message")
 
-// Catalogue holds the messages of every interface language.
+// Catalogue holds the messages of every interface language. It reads a
+// language's messages when they are first asked for (messages.go): New
+// reads the reference language, and checks the others without keeping
+// them.
 type Catalogue struct {
-	bundle  *goi18n.Bundle
+	fsys    fs.FS
 	langs   []Language
 	tags    []language.Tag
 	matcher language.Matcher
@@ -92,11 +92,12 @@ type Catalogue struct {
 	// marks those with plural forms.
 	ids    []string
 	plural map[string]bool
-	// raw keeps each language's parsed file, for Check.
-	raw map[string]map[string]any
-	// errors is the error catalogue (errors.go): by language but the
-	// default, each English message format's text.
-	errors map[string]map[string]string
+	// byLang holds each language's messages once read.
+	byLang map[string]*lazyMessages
+	// hasErrors is whether the catalogue has an error catalogue
+	// (errors.go): a catalogue of interface messages alone, as some tests
+	// load, has none.
+	hasErrors bool
 }
 
 // New returns the embedded catalogue, checked with Check.
@@ -119,42 +120,31 @@ func MustNew() *Catalogue {
 }
 
 // Load reads "<tag>.json" from fsys for each of langs (the first is the
-// reference language) and checks the result.
+// reference language) and checks the result. Only the reference language
+// stays in memory; the others are read again on first use.
 func Load(fsys fs.FS, langs []Language) (*Catalogue, error) {
 	if len(langs) == 0 {
 		return nil, errors.New("i18n: no languages")
 	}
-	ref := language.Make(langs[0].Tag)
 	c := &Catalogue{
-		bundle: goi18n.NewBundle(ref),
+		fsys:   fsys,
 		langs:  langs,
 		plural: map[string]bool{},
-		raw:    map[string]map[string]any{},
+		byLang: make(map[string]*lazyMessages, len(langs)),
 	}
 	for _, l := range langs {
-		name := l.Tag + ".json"
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, fmt.Errorf("i18n: %w", err)
-		}
-		var raw map[string]any
-		if err := json.Unmarshal(b, &raw); err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
-		}
-		c.raw[l.Tag] = raw
-		if _, err := c.bundle.ParseMessageFileBytes(b, path.Join("locales", name)); err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
-		}
+		c.byLang[l.Tag] = &lazyMessages{}
 		c.tags = append(c.tags, language.Make(l.Tag))
 	}
-	for id, v := range c.raw[langs[0].Tag] {
-		c.ids = append(c.ids, id)
-		_, isMap := v.(map[string]any)
-		c.plural[id] = isMap
-	}
-	sort.Strings(c.ids)
-	if err := c.loadErrors(fsys); err != nil {
+	_, err := fs.Stat(fsys, errorsDir)
+	c.hasErrors = err == nil
+	ref, err := c.messages(langs[0].Tag)
+	if err != nil {
 		return nil, err
+	}
+	c.ids = ref.ids()
+	for id := range ref.plurals {
+		c.plural[id] = true
 	}
 	c.matcher = language.NewMatcher(c.tags)
 	if err := c.Check(); err != nil {
@@ -192,7 +182,14 @@ func (c *Catalogue) Localizer(lang string) *Localizer {
 	if !ok {
 		tag = c.langs[0].Tag
 	}
-	return &Localizer{c: c, lang: tag, l: goi18n.NewLocalizer(c.bundle, tag), num: numbers(tag)}
+	m, err := c.messages(tag)
+	return c.localizer(tag, m, err)
+}
+
+// localizer returns the localizer of lang over m; err, when m could not
+// be read, is what its lookups return.
+func (c *Catalogue) localizer(lang string, m *messages, err error) *Localizer {
+	return &Localizer{c: c, lang: lang, m: m, err: err, num: numbers(lang)}
 }
 
 // ClientPrefixes select the messages the browser client needs (its
@@ -207,14 +204,16 @@ var ClientPrefixes = []string{"client.", "chat.error.", "group.", "region.", "pr
 // show (i18ntest).
 func (c *Catalogue) Texts(lang string) map[string]string {
 	out := map[string]string{}
-	for id, v := range c.raw[lang] {
-		switch v := v.(type) {
-		case string:
-			out[id] = v
-		case map[string]any:
-			for form, s := range v {
-				out[id+"."+form], _ = s.(string)
-			}
+	m, err := c.messages(lang)
+	if err != nil {
+		return out
+	}
+	for id, s := range m.texts {
+		out[id] = s
+	}
+	for id, forms := range m.plurals {
+		for form, s := range forms {
+			out[id+"."+form] = s
 		}
 	}
 	return out

@@ -2,7 +2,6 @@ package i18n
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -26,66 +25,55 @@ import (
 // errorsDir holds the error catalogue of each language but the default.
 const errorsDir = "errors"
 
-// loadErrors reads the error catalogue of every language but the default
-// from fsys, if fsys has one (a catalogue of interface messages alone, as
-// some tests load, has none).
-func (c *Catalogue) loadErrors(fsys fs.FS) error {
-	if _, err := fs.Stat(fsys, errorsDir); errors.Is(err, fs.ErrNotExist) {
-		return nil
+// readErrors reads the error catalogue of lang from fsys.
+func readErrors(fsys fs.FS, lang string) (map[string]string, error) {
+	name := errorsDir + "/" + lang + ".json"
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("i18n: %w", err)
 	}
-	c.errors = map[string]map[string]string{}
-	for _, l := range c.langs[1:] {
-		name := errorsDir + "/" + l.Tag + ".json"
-		b, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return fmt.Errorf("i18n: %w", err)
-		}
-		var m map[string]string
-		if err := json.Unmarshal(b, &m); err != nil {
-			return fmt.Errorf("i18n: %s: %w", name, err)
-		}
-		c.errors[l.Tag] = m
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, fmt.Errorf("i18n: %s: %w", name, err)
 	}
-	return nil
+	return m, nil
 }
 
 // ErrorFormats returns the English formats the error catalogue translates
 // (the keys of its first translated language; Check makes sure every
 // language has the same).
 func (c *Catalogue) ErrorFormats() []string {
-	if len(c.langs) < 2 {
+	if len(c.langs) < 2 || !c.hasErrors {
 		return nil
 	}
-	return sortedKeys(c.errors[c.langs[1].Tag])
+	m, err := c.messages(c.langs[1].Tag)
+	if err != nil {
+		return nil
+	}
+	return sortedKeys(m.errors)
 }
 
-// checkErrors reports what is wrong with the error catalogue: a format
-// missing in a language or present in one only, an empty text, and verbs
-// that differ from the English format's.
-func (c *Catalogue) checkErrors() []string {
+// checkErrors reports what is wrong with lang's error catalogue, m: a
+// format missing, or present in lang only (ref lists the formats of the
+// first translated language), an empty text, and verbs that differ from
+// the English format's.
+func (c *Catalogue) checkErrors(lang string, m map[string]string, ref []string) []string {
 	var problems []string
 	add := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	ref := c.ErrorFormats()
-	for _, l := range c.langs[1:] {
-		m := c.errors[l.Tag]
-		if m == nil {
-			continue
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(ref, k) {
+			add("errors/%s: %q is not in errors/%s.json", lang, k, c.langs[1].Tag)
 		}
-		for _, k := range sortedKeys(m) {
-			if !slices.Contains(ref, k) {
-				add("errors/%s: %q is not in errors/%s.json", l.Tag, k, c.langs[1].Tag)
-			}
-			if m[k] == "" {
-				add("errors/%s: %q is empty", l.Tag, k)
-			}
-			if a, b := verbsOf(k), verbsOf(m[k]); a != b {
-				add("errors/%s: %q has verbs %s, its English %s", l.Tag, k, b, a)
-			}
+		if m[k] == "" {
+			add("errors/%s: %q is empty", lang, k)
 		}
-		for _, k := range ref {
-			if _, ok := m[k]; !ok {
-				add("errors/%s: %q is missing", l.Tag, k)
-			}
+		if a, b := verbsOf(k), verbsOf(m[k]); a != b {
+			add("errors/%s: %q has verbs %s, its English %s", lang, k, b, a)
+		}
+	}
+	for _, k := range ref {
+		if _, ok := m[k]; !ok {
+			add("errors/%s: %q is missing", lang, k)
 		}
 	}
 	return problems
@@ -128,7 +116,10 @@ func (l *Localizer) ErrorText(english string) (string, bool) {
 	if l.lang == l.c.langs[0].Tag {
 		return english, true
 	}
-	s, ok := l.c.errors[l.lang][english]
+	if l.err != nil {
+		return english, false
+	}
+	s, ok := l.m.errors[english]
 	return s, ok
 }
 

@@ -125,3 +125,20 @@ func TestNoLanguageLeavesAMessageInEnglish(t *testing.T) {
 		}
 	}
 }
+
+// texts returns the text of a message, or the text of each of its plural
+// forms, as a message file holds them.
+func texts(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case string:
+		out = []string{v}
+	case map[string]any:
+		for _, t := range v {
+			if s, ok := t.(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}

@@ -1,12 +1,10 @@
 package i18n
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -16,7 +14,8 @@ import (
 type Localizer struct {
 	c    *Catalogue
 	lang string
-	l    *goi18n.Localizer
+	m    *messages
+	err  error // why m could not be read, returned by every lookup
 	num  *message.Printer
 }
 
@@ -40,7 +39,14 @@ func (l *Localizer) T(id string, data map[string]any) (string, error) {
 	if l.c.plural[id] {
 		return "", fmt.Errorf("i18n: %q has plural forms: use N", id)
 	}
-	return l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data})
+	if l.err != nil {
+		return "", l.err
+	}
+	text, ok := l.m.texts[id]
+	if !ok {
+		return "", l.missing(id)
+	}
+	return l.execute(id, "", text, data)
 }
 
 // N returns the plural form of message id that suits count, filled in with
@@ -49,26 +55,38 @@ func (l *Localizer) N(id string, count int, data map[string]any) (string, error)
 	if _, ok := l.c.plural[id]; ok && !l.c.plural[id] {
 		return "", fmt.Errorf("i18n: %q has no plural forms: use T", id)
 	}
+	if l.err != nil {
+		return "", l.err
+	}
+	forms, ok := l.m.plurals[id]
+	if !ok {
+		return "", l.missing(id)
+	}
+	form, err := l.m.rule.form(count)
+	if err != nil {
+		return "", fmt.Errorf("i18n: %q in %q: %w", id, l.lang, err)
+	}
+	text, ok := forms[form]
+	if !ok {
+		return "", fmt.Errorf("%w: %q form %q in %q", ErrMissing, id, form, l.lang)
+	}
 	d := make(map[string]any, len(data)+1)
 	for k, v := range data {
 		d[k] = v
 	}
 	d["Count"] = l.num.Sprint(number.Decimal(count))
-	return l.localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: count})
+	return l.execute(id, form, text, d)
 }
 
-func (l *Localizer) localize(lc *goi18n.LocalizeConfig) (string, error) {
-	s, tag, err := l.l.LocalizeWithTag(lc)
+func (l *Localizer) missing(id string) error {
+	return fmt.Errorf("%w: %q in %q", ErrMissing, id, l.lang)
+}
+
+// execute fills in text, message id's text or its plural form's.
+func (l *Localizer) execute(id, form, text string, data map[string]any) (string, error) {
+	s, err := l.m.execute(templateName(id, form), text, data)
 	if err != nil {
-		var nf *goi18n.MessageNotFoundErr
-		if errors.As(err, &nf) {
-			return "", fmt.Errorf("%w: %q in %q", ErrMissing, lc.MessageID, l.lang)
-		}
-		return "", fmt.Errorf("i18n: %q in %q: %w", lc.MessageID, l.lang, err)
-	}
-	if tag.String() != l.lang {
-		// go-i18n fell back to another language without saying so.
-		return "", fmt.Errorf("%w: %q in %q (found in %q)", ErrMissing, lc.MessageID, l.lang, tag)
+		return "", fmt.Errorf("i18n: %q in %q: %w", id, l.lang, err)
 	}
 	return s, nil
 }
@@ -82,18 +100,20 @@ func (l *Localizer) localize(lc *goi18n.LocalizeConfig) (string, error) {
 // {{.Count}} written {Count}: the client picks the form with
 // Intl.PluralRules, which follows the same CLDR rules as the server.
 func (l *Localizer) Strings(prefixes ...string) (map[string]string, error) {
+	if l.err != nil {
+		return nil, l.err
+	}
 	out := map[string]string{}
 	for _, id := range l.c.ids {
 		if !hasAnyPrefix(id, prefixes) {
 			continue
 		}
 		if l.c.plural[id] {
-			forms, ok := l.c.raw[l.lang][id].(map[string]any)
+			forms, ok := l.m.plurals[id]
 			if !ok {
-				return nil, fmt.Errorf("%w: %q in %q", ErrMissing, id, l.lang)
+				return nil, l.missing(id)
 			}
-			for form, text := range forms {
-				s, _ := text.(string) // Check has made sure it is
+			for form, s := range forms {
 				out[id+"."+form] = clientPlaceholder.ReplaceAllString(s, "{$1}")
 			}
 			continue

@@ -32,7 +32,11 @@ func TestLinksSplitsOnlyHTTPURLs(t *testing.T) {
 func TestChatBodyRendersInjectionAsText(t *testing.T) {
 	body := `<script>alert(1)</script> javascript:alert(2) <img src=x onerror=alert(3)> http://ok.example/"onmouseover="alert(4) https://fine.example/p?q=1&r=2`
 	var buf bytes.Buffer
-	if err := mustParse()["room"].ExecuteTemplate(&buf, "linked", Links(body)); err != nil {
+	room, err := parsePage("room")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := room.ExecuteTemplate(&buf, "linked", Links(body)); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()

@@ -12,7 +12,6 @@ package pages
 import (
 	"context"
 	"embed"
-	"html/template"
 	"log/slog"
 	"time"
 
@@ -203,7 +202,7 @@ type Pages struct {
 	cat    *i18n.Catalogue
 	assets *assets.Assets
 	log    *slog.Logger
-	tmpl   map[string]*template.Template
+	tmpl   *pageSets
 	zone   zoneCache
 }
 
@@ -226,7 +225,7 @@ func New(deps Deps) *Pages {
 	if p.deps.Now == nil {
 		p.deps.Now = time.Now
 	}
-	p.tmpl = mustParse()
+	p.tmpl = newPageSets(pageNames)
 	return p
 }
 
