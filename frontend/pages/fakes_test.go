@@ -337,7 +337,7 @@ func newFixtureWith(tb testing.TB, more func(*Deps)) *fixture {
 	if more != nil {
 		more(&deps)
 	}
-	f.p = New(deps)
+	f.p = newTestPages(deps)
 	f.e = echo.New()
 	f.e.HTTPErrorHandler = func(err error, c echo.Context) {
 		// As frontend/web's: the detail in the page's language.

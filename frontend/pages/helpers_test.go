@@ -5,7 +5,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/igfplus/igfplus/frontend/i18n"
 )
 
 func httptestRequest(target string) *http.Request {
@@ -52,4 +55,17 @@ func okPage(t *testing.T, f *fixture, target, user string) string {
 		t.Fatalf("GET %s: %d\n%s", target, w.Code, w.Body)
 	}
 	return w.Body.String()
+}
+
+// sharedCatalogue is the embedded catalogue, read and checked once for the
+// package's tests: New would check all six languages again for every page
+// fixture, most of a short test's time under -race.
+var sharedCatalogue = sync.OnceValue(i18n.MustNew)
+
+// newTestPages is New with the shared catalogue unless deps names one.
+func newTestPages(deps Deps) *Pages {
+	if deps.Catalogue == nil {
+		deps.Catalogue = sharedCatalogue()
+	}
+	return New(deps)
 }

@@ -139,7 +139,7 @@ func pollFixture(t *testing.T) (*fixture, *fakeVoting) {
 	}
 	d := f.p.deps
 	d.Voting, d.Recommendations = fv, fakeRecs{}
-	f.p = New(d)
+	f.p = newTestPages(d)
 	handler := f.e.HTTPErrorHandler
 	f.e = echo.New()
 	f.e.HTTPErrorHandler = handler

@@ -104,7 +104,7 @@ func newRecWorld(t *testing.T, more ...func(*Deps)) *recWorld {
 	for _, f := range more {
 		f(&deps)
 	}
-	p := New(deps)
+	p := newTestPages(deps)
 	w.e = echo.New()
 	w.e.HTTPErrorHandler = func(err error, c echo.Context) {
 		// A browser that leaves a page while it loads (a form posted, a

@@ -31,7 +31,7 @@ func TestCoOrganisersAreRequestedAndAnsweredOverREST(t *testing.T) {
 	track := w.One(t, `INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, w.Edition, kenya.ID)
 	session := w.One(t, `INSERT INTO sessions (track_id, policy_issue_id, slug, title, format, starts_at, ends_at)
 		VALUES ($1, $2, 's', 'S', 'workshop', now(), now() + interval '1 hour') RETURNING id`, track, w.Issue)
-	h := web.New(web.Deps{
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(),
 		NRIs:       w.NRIs,
 		IdentityOf: testAs(people),
 	}).Handler()
@@ -108,7 +108,7 @@ func TestTheDirectoryAndAnInitiativeWithItsTracksOverREST(t *testing.T) {
 	kenya := w.Initiative(t, "kenya-igf", "Kenya IGF", w.Coord.AccountID)
 	w.Initiative(t, "ghana-igf", "Ghana IGF", w.Stranger.AccountID)
 	track := w.One(t, `INSERT INTO tracks (edition_id, kind, slug, title, nri_id) VALUES ($1, 'nri', 'kenya', 'Kenya IGF track', $2) RETURNING id`, w.Edition, kenya.ID)
-	h := web.New(web.Deps{NRIs: w.NRIs, Tracks: w.Programme, IdentityOf: testAs(nil)}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), NRIs: w.NRIs, Tracks: w.Programme, IdentityOf: testAs(nil)}).Handler()
 
 	var dir struct {
 		NRIs []nris.NRI `json:"nris"`

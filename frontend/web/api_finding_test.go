@@ -26,7 +26,7 @@ func TestSearchFollowingAndTheCalendarTokenOverREST(t *testing.T) {
 	session, _ := f.ScheduledSession(t, "Quantum-safe cryptography for registries")
 	amina := f.Participant(t, "Amina Yusuf").Identity(igfplus.RoleParticipant)
 	svc := finding.NewService(findingstore.New(db), nil)
-	h := web.New(web.Deps{Finding: svc, IdentityOf: testAs(map[string]igfplus.Identity{"amina": amina})}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), Finding: svc, IdentityOf: testAs(map[string]igfplus.Identity{"amina": amina})}).Handler()
 
 	var found struct {
 		Results []finding.Result `json:"results"`

@@ -41,7 +41,7 @@ func TestATracksLeadIsChangedOverREST(t *testing.T) {
 	pgtest.ID(t, db, `INSERT INTO session_coorganisers (session_id, nri_id, state) VALUES ($1, $2, 'accepted') RETURNING session_id`, session, nri)
 	programme := trackstore.NewProgramme(db)
 	nriSvc := nris.NewService(pgstore.New(db), programme)
-	h := web.New(web.Deps{
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(),
 		Tracks:     tracks.NewService(programme, nriSvc),
 		NRIs:       nriSvc,
 		IdentityOf: testAs(people),

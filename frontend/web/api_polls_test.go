@@ -82,7 +82,7 @@ func votingAPI(t *testing.T) (http.Handler, voting.Poll) {
 		session, people["v6"].AccountID, chair.AccountID); err != nil {
 		t.Fatal(err)
 	}
-	h := web.New(web.Deps{Voting: svc, IdentityOf: testAs(people)}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), Voting: svc, IdentityOf: testAs(people)}).Handler()
 	return h, p
 }
 

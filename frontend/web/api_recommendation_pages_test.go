@@ -36,7 +36,7 @@ func draftingAPI(t *testing.T) (http.Handler, *pgdb.DB, int64, int64) {
 		}
 		people[name] = igfplus.Identity{AccountID: id, Name: name, StakeholderGroup: group, Roles: roles}
 	}
-	h := web.New(web.Deps{
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(),
 		Recommendations: recommendations.NewService(recstore.New(db)),
 		IdentityOf:      testAs(people),
 	}).Handler()

@@ -212,7 +212,7 @@ func recommendationServer(t *testing.T) http.Handler {
 		"ana": {AccountID: 2, Name: "Ana", StakeholderGroup: igfplus.CivilSociety, Roles: []igfplus.Role{igfplus.RoleParticipant}},
 	}
 	store := &memRecommendations{versions: map[int64][]recommendations.Version{}, records: map[int64]recommendations.Record{}}
-	return web.New(web.Deps{
+	return web.New(web.Deps{Catalogue: sharedCatalogue(),
 		Recommendations: recommendations.NewService(store),
 		IdentityOf:      testAs(people),
 	}).Handler()

@@ -55,7 +55,7 @@ func newSelfServiceAPI(t *testing.T) *selfServiceAPI {
 		t.Fatal(err)
 	}
 	authn := auth.NewAuthenticator(tokens, svc, 0)
-	s := web.New(web.Deps{AuthMiddleware: authn.Middleware(), IdentityOf: auth.IdentityOf,
+	s := web.New(web.Deps{Catalogue: sharedCatalogue(), AuthMiddleware: authn.Middleware(), IdentityOf: auth.IdentityOf,
 		AuthAPI: &auth.API{Accounts: svc, Auth: authn, Throttle: auth.NewThrottle()}})
 	return &selfServiceAPI{t: t, h: openapitest.Handler(t, s.Handler()), smtp: srv,
 		worker: &mail.Worker{Outbox: outbox, Sender: sender, Name: "test", Log: slog.New(slog.NewTextHandler(io.Discard, nil))}}

@@ -20,7 +20,7 @@ import (
 // metrics have a listener of their own (cmd/igfplus, --metrics-addr).
 func TestThePublicListenerServesNoMetrics(t *testing.T) {
 	reg := prometheus.NewRegistry()
-	h := web.New(web.Deps{Registry: reg}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), Registry: reg}).Handler()
 	for _, path := range []string{"/metrics", "/metrics/"} {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
@@ -81,7 +81,7 @@ func (n noUpstreamClient) Agenda(context.Context, federation.Upstream) (federati
 // /api/federation/upstream/agenda without signing in is 401 and makes no
 // signed request to the global installation.
 func TestAnAnonymousCallSendsNothingUpstream(t *testing.T) {
-	h := web.New(web.Deps{
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(),
 		Federation: federation.NewService(noUpstream{t: t}, noUpstreamClient{t: t}, nil),
 		IdentityOf: testAs(nil),
 	}).Handler()

@@ -21,7 +21,7 @@ func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 		if https {
 			origin = "https://forum.example.org"
 		}
-		h := web.New(web.Deps{AllowedOrigins: []string{origin}, HTTPS: https}).Handler()
+		h := web.New(web.Deps{Catalogue: sharedCatalogue(), AllowedOrigins: []string{origin}, HTTPS: https}).Handler()
 		for _, r := range []*http.Request{
 			httptest.NewRequest(http.MethodGet, "/healthz", nil),
 			httptest.NewRequest(http.MethodGet, "/api/openapi.json", nil),

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/labstack/echo/v4"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/frontend/auth"
+	"github.com/igfplus/igfplus/frontend/i18n"
 	"github.com/igfplus/igfplus/frontend/web"
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -101,6 +103,11 @@ func publishingAPI(t *testing.T) (http.Handler, *pgdb.DB, pubtest.Fixture) {
 		"m1":  {AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}},
 		"m2":  {AccountID: f.Members[1], Roles: []igfplus.Role{igfplus.RoleHLBMember}},
 	}
-	h := web.New(web.Deps{Publishing: publishing.NewService(pubtest.Store(db)), IdentityOf: testAs(people)}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), Publishing: publishing.NewService(pubtest.Store(db)), IdentityOf: testAs(people)}).Handler()
 	return h, db, f
 }
+
+// sharedCatalogue is the embedded catalogue, read and checked once for the
+// package's tests: web.New would check all six languages again for every
+// server a test builds.
+var sharedCatalogue = sync.OnceValue(i18n.MustNew)

@@ -87,12 +87,12 @@ func newTestServer(t *testing.T) *web.Server {
 	authRoutes := &auth.API{Auth: auth.NewAuthenticator(nil, nil, 0), Passkeys: &passkey.Passkeys{}, Notifications: &notify.Service{}}
 	// A service of each kind whose routes are optional, so that they are
 	// registered (they are not called).
-	return web.New(web.Deps{AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, Schedule: &schedule.Service{},
+	return web.New(web.Deps{Catalogue: sharedCatalogue(), AuthAPI: authRoutes, Registry: reg, Voting: &voting.Service{}, Schedule: &schedule.Service{},
 		Translations: &translations.Service{}, IdentityOf: testAs(nil)})
 }
 
 func TestCookieCarryingPostsFromOtherSitesAreRefused(t *testing.T) {
-	s := web.New(web.Deps{AllowedOrigins: []string{"https://forum.example"}})
+	s := web.New(web.Deps{Catalogue: sharedCatalogue(), AllowedOrigins: []string{"https://forum.example"}})
 	for _, tc := range []struct {
 		headers []string
 		want    int

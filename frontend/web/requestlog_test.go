@@ -16,7 +16,7 @@ import (
 // and parameter names, never with their values.
 func TestTheRequestLogKeepsQueryValuesOut(t *testing.T) {
 	var logs bytes.Buffer
-	h := web.New(web.Deps{Logger: slog.New(slog.NewTextHandler(&logs, nil))}).Handler()
+	h := web.New(web.Deps{Catalogue: sharedCatalogue(), Logger: slog.New(slog.NewTextHandler(&logs, nil))}).Handler()
 	for _, target := range []string{"/signin?email=amina.wanjiku%40example.org&next=%2F", "/healthz?token=eyJhbGciOiJFZERTQSJ9.secret"} {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, target, nil))
 	}

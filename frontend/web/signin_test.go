@@ -51,7 +51,7 @@ func newSignInServer(t *testing.T, trusted ...string) *signInServer {
 		}
 		proxies = append(proxies, r)
 	}
-	s := web.New(web.Deps{
+	s := web.New(web.Deps{Catalogue: sharedCatalogue(),
 		AuthMiddleware: authn.Middleware(), IdentityOf: auth.IdentityOf, TrustedProxies: proxies,
 		AuthAPI: &auth.API{Accounts: svc, Auth: authn, Throttle: throttle},
 	})
