@@ -10,11 +10,14 @@ import (
 	"github.com/igfplus/igfplus/sessions"
 )
 
-const sessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
+// SessionColumns and ScanSession read a row of sessions, here and in the
+// other stores that list sessions (the ones a participant follows).
+const SessionColumns = `id, track_id, policy_issue_id, slug, title, description, format, state, starts_at, ends_at, room,
 	coalesce(current_item_id, 0), coalesce(item_started_at, 'epoch'),
 	requires_registration, waiting_room, balanced_queue, speaking_limit_s, speaking_warn_at_s, chat_slow_seconds, review_questions, language`
 
-func scanSession(row pgx.Row) (sessions.Session, error) {
+// ScanSession reads a row of SessionColumns.
+func ScanSession(row pgx.Row) (sessions.Session, error) {
 	var s sessions.Session
 	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
 		&s.CurrentItemID, &s.ItemStartedAt,
@@ -26,16 +29,9 @@ func scanSession(row pgx.Row) (sessions.Session, error) {
 	return s, err
 }
 
-// SessionColumns and ScanSession read a row of sessions, for the other
-// stores that list sessions (the ones a participant follows).
-const SessionColumns = sessionColumns
-
-// ScanSession reads a row of SessionColumns.
-func ScanSession(row pgx.Row) (sessions.Session, error) { return scanSession(row) }
-
 // Session returns a session by id.
 func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error) {
-	sess, err := scanSession(s.db.Pool.QueryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE id = $1`, id))
+	sess, err := ScanSession(s.db.Pool.QueryRow(ctx, `SELECT `+SessionColumns+` FROM sessions WHERE id = $1`, id))
 	if err != nil {
 		return sessions.Session{}, pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read session %d", id)
 	}
@@ -46,13 +42,13 @@ func (s *Store) Session(ctx context.Context, id int64) (sessions.Session, error)
 // those not yet scheduled, which have no time.
 func (s *Store) SessionsOfEdition(ctx context.Context, editionID int64) ([]sessions.Session, error) {
 	rows, err := s.db.Pool.Query(ctx, `
-		SELECT `+sessionColumns+` FROM sessions
+		SELECT `+SessionColumns+` FROM sessions
 		WHERE track_id IN (SELECT id FROM tracks WHERE edition_id = $1) AND state <> 'unscheduled'
 		ORDER BY starts_at, id`, editionID)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "sessions: read sessions of edition %d", editionID)
 	}
-	ss, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return scanSession(r) })
+	ss, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (sessions.Session, error) { return ScanSession(r) })
 	return ss, pgdb.Wrap(err, "sessions: read sessions of edition %d", editionID)
 }
 

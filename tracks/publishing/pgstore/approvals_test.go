@@ -7,20 +7,25 @@ import (
 	"testing"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
 	"github.com/igfplus/igfplus/tracks/translations"
 )
 
+// underReview seeds a forum whose recommendation "Connect the unconnected"
+// is adopted and waits for the high-level body.
+func underReview(t *testing.T) (ctx context.Context, db *pgdb.DB, f pubtest.Fixture, svc *publishing.Service, rec int64) {
+	t.Helper()
+	db = pgtest.DB(t)
+	f = pubtest.Seed(t, db)
+	return context.Background(), db, f, publishing.NewService(pubtest.Store(db)), f.Adopted(t, db, "Connect the unconnected")
+}
+
 func TestAnEditAfterAnApprovalClearsItAndNothingUnseenIsPublished(t *testing.T) {
-	ctx := context.Background()
-	db := pgtest.DB(t)
-	f := pubtest.Seed(t, db)
-	rec := f.Adopted(t, db, "Connect the unconnected")
-	svc := publishing.NewService(pubtest.Store(db))
-	m1 := igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
-	m2 := igfplus.Identity{AccountID: f.Members[1], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
+	ctx, db, f, svc, rec := underReview(t)
+	m1, m2 := f.Member(0), f.Member(1)
 
 	if err := svc.SetSummary(ctx, m1, rec, "Everyone online by 2030."); err != nil {
 		t.Fatal(err)
@@ -84,12 +89,8 @@ func TestAnEditAfterAnApprovalClearsItAndNothingUnseenIsPublished(t *testing.T) 
 // kept with its origin, and turning a person's translation into a
 // machine's, same text, is a change of what was approved.
 func TestATranslationSaysWhoMadeItAndMarkingItMachineClearsTheApprovals(t *testing.T) {
-	ctx := context.Background()
-	db := pgtest.DB(t)
-	f := pubtest.Seed(t, db)
-	rec := f.Adopted(t, db, "Connect the unconnected")
-	svc := publishing.NewService(pubtest.Store(db))
-	m1 := igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
+	ctx, _, f, svc, rec := underReview(t)
+	m1 := f.Member(0)
 	const text = "Conectar a los no conectados."
 	for _, bad := range []publishing.Translation{
 		{Language: "es", Text: text, Origin: translations.Machine},

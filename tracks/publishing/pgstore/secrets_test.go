@@ -37,7 +37,7 @@ func newRegistry(t *testing.T) registry {
 	f := pubtest.Seed(t, db)
 	return registry{db: db, svc: publishing.NewService(pubtest.Store(db)),
 		sec: igfplus.Identity{AccountID: f.Secretariat, Roles: []igfplus.Role{igfplus.RoleSecretariat}},
-		hlb: igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}}
+		hlb: f.Member(0)}
 }
 
 func activeSecrets(t *testing.T, db *pgdb.DB, endpoint int64) int {

@@ -38,8 +38,8 @@ func TestTwoDifferentMembersPublishAndTheOutboxHasOneRowPerEnabledEndpoint(t *te
 	off := pubtest.Endpoint(t, db, "ITU", "http://127.0.0.1:1/b", stdwebhooks.NewHMACSecret())
 	pubtest.MustExec(t, db, `UPDATE body_endpoints SET enabled = false WHERE id = $1`, off)
 	svc := publishing.NewService(pubtest.Store(db))
-	m1 := igfplus.Identity{AccountID: f.Members[0], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
-	m2 := igfplus.Identity{AccountID: f.Members[1], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
+	m1 := f.Member(0)
+	m2 := f.Member(1)
 
 	queue, err := svc.Queue(ctx, m1)
 	if err != nil || len(queue) != 1 || queue[0].Provenance.ChainHead != "abc123" || len(queue[0].Provenance.Dissent) != 1 ||

@@ -10,6 +10,7 @@ import (
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore"
 	"github.com/igfplus/igfplus/tracks/publishing/seal"
 )
@@ -67,6 +68,11 @@ func Seed(tb testing.TB, db *pgdb.DB) Fixture {
 	}
 	f.Secretariat = account(tb, db, "secretariat@example.org", "secretariat")
 	return f
+}
+
+// Member is high-level body member i (0 or 1) as signed in.
+func (f Fixture) Member(i int) igfplus.Identity {
+	return igfplus.Identity{AccountID: f.Members[i], Roles: []igfplus.Role{igfplus.RoleHLBMember}}
 }
 
 func account(tb testing.TB, db *pgdb.DB, email, role string) int64 {
