@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -168,15 +167,19 @@ func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *lat
 		}
 	}()
 	var okN, refusedN atomic.Int64
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: o.concurrency}}
-	url := fmt.Sprintf("%s/api/polls/%d/ballots", t.URL, poll)
+	path := fmt.Sprintf("/api/polls/%d/ballots", poll)
 	bodies := [][]byte{[]byte(`{"answer":"yes"}`), []byte(`{"answer":"no"}`), []byte(`{"answer":"abstain"}`), []byte(`{"answer":"yes"}`)}
 	var wg sync.WaitGroup
 	for range o.concurrency {
+		c, err := newLeanConn(t.URL)
+		if err != nil {
+			return 0, int64(len(t.Tokens))
+		}
 		wg.Go(func() {
+			defer c.close()
 			for i := range next {
 				began := time.Now()
-				status, err := post(ctx, client, url, t.Tokens[i], bodies[i%len(bodies)])
+				status, err := c.do(ctx, http.MethodPost, path, t.Tokens[i], bodies[i%len(bodies)])
 				if err == nil && status == http.StatusCreated {
 					lat.record(time.Since(began))
 					okN.Add(1)
@@ -188,30 +191,6 @@ func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *lat
 	}
 	wg.Wait()
 	return okN.Load(), refusedN.Load()
-}
-
-// post sends body to url as token's holder; without a body it is a GET.
-// It returns the response's status.
-func post(ctx context.Context, c *http.Client, url, token string, body []byte) (int, error) {
-	method, reader := http.MethodGet, io.Reader(nil)
-	if body != nil {
-		method, reader = http.MethodPost, bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, url, reader)
-	if err != nil {
-		return 0, err
-	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := c.Do(req)
-	if err != nil {
-		return 0, err
-	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
 }
 
 // socketsFit raises the open-file limit as far as allowed (the server

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"sync"
-	"time"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/rig"
 )
@@ -16,9 +15,7 @@ import (
 // each socket voter's at connect time. Without it every ballot carries a
 // token the server has never verified, which no real voter sends.
 func warmVoters(ctx context.Context, t *rig.Site, poll int64, concurrency int) error {
-	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: concurrency}}
-	defer client.CloseIdleConnections()
-	url := fmt.Sprintf("%s/api/polls/%d", t.URL, poll)
+	path := fmt.Sprintf("/api/polls/%d", poll)
 	next := make(chan string)
 	var (
 		wg       sync.WaitGroup
@@ -26,9 +23,14 @@ func warmVoters(ctx context.Context, t *rig.Site, poll int64, concurrency int) e
 		firstErr error
 	)
 	for range concurrency {
+		c, err := newLeanConn(t.URL)
+		if err != nil {
+			return err
+		}
 		wg.Go(func() {
+			defer c.close()
 			for token := range next {
-				if err := readPoll(ctx, client, url, token); err != nil {
+				if err := readPoll(ctx, c, path, token); err != nil {
 					mu.Lock()
 					if firstErr == nil {
 						firstErr = err
@@ -46,8 +48,8 @@ func warmVoters(ctx context.Context, t *rig.Site, poll int64, concurrency int) e
 	return firstErr
 }
 
-func readPoll(ctx context.Context, c *http.Client, url, token string) error {
-	status, err := post(ctx, c, url, token, nil)
+func readPoll(ctx context.Context, c *leanConn, path, token string) error {
+	status, err := c.do(ctx, http.MethodGet, path, token, nil)
 	if err == nil && status != http.StatusOK {
 		err = fmt.Errorf("bench: reading the poll: status %d", status)
 	}
