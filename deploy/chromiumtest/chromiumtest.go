@@ -1,6 +1,7 @@
 // Package chromiumtest gives tests a real headless Chromium, driven with
 // chromedp: the one place that finds the browser (CHROMIUM, else Debian's
-// chromium, which deploy/setup installs) and starts it.
+// chromium, which deploy/setup installs) and starts it, and the one place
+// that runs axe-core on a page (CheckAxe).
 //
 // A missing browser skips the test on a developer's machine and fails it
 // under CI=true; under -short (the fast tier) browser tests are skipped.

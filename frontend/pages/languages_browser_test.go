@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // TestPagesInSpanishChineseAndRussianFitAPhoneAndADesktop opens the
@@ -18,7 +19,7 @@ import (
 // people to look at; without it, into a temporary folder.
 func TestPagesInSpanishChineseAndRussianFitAPhoneAndADesktop(t *testing.T) {
 	dir := shotsDir(t, "LANGUAGE_SHOTS")
-	axe := axeSource(t)
+	axe := chromiumtest.AxeSource(t)
 	w := newRecSite(t)
 	r := w.furnished(t)
 	b := w.browser(t, "Amina")
@@ -37,7 +38,7 @@ func TestPagesInSpanishChineseAndRussianFitAPhoneAndADesktop(t *testing.T) {
 					t.Errorf("%s in %s at %d px: the page is %s px wider than the window", shot.path, lang, width, wide)
 				}
 				if width == 1280 {
-					b.checkAxe(axe, lang+" "+shot.path)
+					chromiumtest.CheckAxe(b.t, b.ctx, axe, lang+" "+shot.path)
 				}
 				b.shoot(filepath.Join(dir, fmt.Sprintf("%s-%s-%d.png", shot.name, lang, width)))
 			}

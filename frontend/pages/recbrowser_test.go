@@ -4,15 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-
-	"github.com/igfplus/igfplus/deploy/testenv"
 )
 
 // What a person does in a browser, for the browser tests of the
@@ -149,46 +146,6 @@ func shotsDir(t *testing.T, env string) string {
 		return dir
 	}
 	return t.TempDir()
-}
-
-// axePath is axe-core as deploy/setup installs it (test tooling only).
-var axePath = filepath.Join("..", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
-
-// axeSource is axe-core's script, or the test stops as missing tooling.
-func axeSource(t *testing.T) string {
-	t.Helper()
-	src, err := os.ReadFile(axePath)
-	if err != nil {
-		testenv.Missing(t, "axe-core not installed (run deploy/setup): %v", err)
-	}
-	return string(src)
-}
-
-// checkAxe runs axe-core (WCAG 2.1 A and AA, and best practices) on the
-// open page and fails the test on any violation.
-func (b *recBrowser) checkAxe(src, page string) {
-	b.t.Helper()
-	b.eval("(() => { " + src + "\n; return String(typeof axe); })()")
-	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
-	defer cancel()
-	res, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-		Passes     int `json:"passes"`
-		Violations []struct {
-			ID, Impact, Help string
-			Nodes            []string
-		} `json:"violations"`
-	}](`axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
-		.then((r) => ({passes: r.passes.length, violations: r.violations.map((v) => ({ID: v.id, Impact: v.impact || "", Help: v.help,
-			Nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary)}))}))`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		b.t.Fatalf("%s: axe: %v", page, err)
-	}
-	if res.Passes < 20 {
-		b.t.Errorf("%s: axe passed only %d rules: did it run?", page, res.Passes)
-	}
-	for _, v := range res.Violations {
-		b.t.Errorf("%s: axe %s (%s): %s\n  %s", page, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n  "))
-	}
 }
 
 // shoot writes a screenshot of the whole open page into file.

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
@@ -188,7 +189,7 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 }
 
 func TestRecommendationPagesHaveNoAxeViolationsInEnglishAndArabic(t *testing.T) {
-	src := axeSource(t)
+	src := chromiumtest.AxeSource(t)
 	w := newRecSite(t)
 	r := w.furnished(t)
 	here := recommendationPath(r.ID)
@@ -202,7 +203,7 @@ func TestRecommendationPagesHaveNoAxeViolationsInEnglishAndArabic(t *testing.T) 
 				b.open(withLang(path, lang))
 				// Every thread and form open: comments, replies, amendments, the record.
 				b.eval(`(document.querySelectorAll("details").forEach((d) => { d.open = true; }), "")`)
-				b.checkAxe(src, who+" "+lang+" "+path)
+				chromiumtest.CheckAxe(b.t, b.ctx, src, who+" "+lang+" "+path)
 			}
 		}
 	}

@@ -75,7 +75,7 @@ func TestAxeFindsNoViolationsInThePublishingPagesAndTheLogReplays(t *testing.T) 
 		for _, lang := range []string{"en", "ar"} {
 			open(t, b, n.URL+p.path+"?lang="+lang)
 			waitFor(t, b, 10*time.Second, p.path, p.ready)
-			checkAxe(t, b, src, p.path+" ("+lang+")")
+			chromiumtest.CheckAxe(t, b, src, p.path+" ("+lang+")")
 		}
 	}
 

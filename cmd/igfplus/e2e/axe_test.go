@@ -2,78 +2,20 @@ package e2e
 
 import (
 	"context"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
-
 	"github.com/igfplus/igfplus/deploy/chromiumtest"
-	"github.com/igfplus/igfplus/deploy/testenv"
 )
-
-// axePath is axe-core as deploy/setup installs it (npm ci in
-// frontend/assets/devtools): test tooling, never part of the platform.
-var axePath = filepath.Join("..", "..", "..", "frontend", "assets", "devtools", "node_modules", "axe-core", "axe.min.js")
 
 // axeSetUp is how a browser test checked with axe-core starts: Chromium
 // must be there (the test skips, or fails under CI, before it starts
-// anything), then it returns axe-core's source (axeSource).
+// anything), then it returns axe-core's source.
 func axeSetUp(t *testing.T) string {
 	t.Helper()
 	chromiumtest.Path(t)
-	return axeSource(t)
-}
-
-// axeSource reads axe-core, or skips the test (fails it in CI: a missing
-// tool there is a broken image).
-func axeSource(t *testing.T) string {
-	t.Helper()
-	b, err := os.ReadFile(axePath)
-	if err != nil {
-		testenv.Missing(t, "axe-core not installed (run deploy/setup): %v", err)
-	}
-	return string(b)
-}
-
-// axeViolation is one rule axe found broken, with where.
-type axeViolation struct {
-	ID     string   `json:"id"`
-	Impact string   `json:"impact"`
-	Help   string   `json:"help"`
-	Nodes  []string `json:"nodes"`
-}
-
-// axeRules are the checks run: WCAG 2.1 A and AA, and axe's best practices.
-var axeRules = []string{"wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"}
-
-// checkAxe injects axe-core into the page open in ctx and fails the test
-// on any violation.
-func checkAxe(t *testing.T, ctx context.Context, src, page string) {
-	t.Helper()
-	eval[bool](t, ctx, 10*time.Second, "(() => { "+src+"\n; return typeof axe === 'object'; })()")
-	res := eval[struct {
-		Passes     int            `json:"passes"`
-		Violations []axeViolation `json:"violations"`
-	}](t, ctx, 60*time.Second, `axe.run(document, {runOnly: {type: "tag", values: `+js(axeRules)+`}})
-		.then((r) => ({passes: r.passes.length, violations: r.violations.map((v) => ({id: v.id, impact: v.impact || "", help: v.help,
-			nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + ": " + n.failureSummary)}))}))`, chromedp.EvalAwaitPromise)
-	// A run that checked nothing proves nothing.
-	if res.Passes < 20 {
-		t.Errorf("%s: axe passed only %d rules: did it run?", page, res.Passes)
-	}
-	vs := res.Violations
-	for _, v := range vs {
-		b, _ := json.MarshalIndent(v.Nodes, "  ", "  ")
-		t.Errorf("%s: axe %s (%s): %s\n  %s", page, v.ID, v.Impact, v.Help, b)
-	}
-	if len(vs) == 0 {
-		t.Logf("%s: no axe violations, %d rules passed (%s)", page, res.Passes, strings.Join(axeRules, ", "))
-	}
+	return chromiumtest.AxeSource(t)
 }
 
 func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
@@ -121,16 +63,16 @@ func TestAxeFindsNoViolationsInTheRoomAndModeratorPages(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, part, n.URL+room+"?lang="+lang)
 		waitLive(t, part)
-		checkAxe(t, part, src, "room ("+lang+")")
+		chromiumtest.CheckAxe(t, part, src, "room ("+lang+")")
 		// Reply and Report open in place, on Rajesh's message.
 		eval[bool](t, part, 5*time.Second, `(() => { const m = [...document.querySelectorAll("#chat-log .msg")].find((m) => m.querySelector("a.report"));
 			m.querySelector("a.reply").click(); m.querySelector("a.report").click(); return true })()`)
 		waitFor(t, part, 5*time.Second, "the reply box and the report form", `!document.getElementById("reply-box").hidden && document.querySelector("form.report-inline") !== null`)
-		checkAxe(t, part, src, "room, replying and reporting ("+lang+")")
+		chromiumtest.CheckAxe(t, part, src, "room, replying and reporting ("+lang+")")
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
 		waitFor(t, mod, 5*time.Second, "the reported message listed", `document.querySelector("#reports li") !== null`)
-		checkAxe(t, mod, src, "moderator page ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "moderator page ("+lang+")")
 	}
 }
 
@@ -153,7 +95,7 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, sophie, n.URL+room+"?lang="+lang)
 		waitFor(t, sophie, 10*time.Second, "the waiting page", `document.getElementById("waiting-room") !== null`)
-		checkAxe(t, sophie, src, "waiting page ("+lang+")")
+		chromiumtest.CheckAxe(t, sophie, src, "waiting page ("+lang+")")
 	}
 
 	// A caption line for the transcript, from the session's captioner.
@@ -173,11 +115,11 @@ func TestAxeFindsNoViolationsInTheWaitingAndReportPages(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, mod, n.URL+room+"/report?lang="+lang)
 		waitFor(t, mod, 10*time.Second, "the report page", `document.getElementById("report-form") !== null`)
-		checkAxe(t, mod, src, "report page ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "report page ("+lang+")")
 		// The transcript, readable once the session is over.
 		open(t, mod, n.URL+room+"/transcript?lang="+lang)
 		waitFor(t, mod, 10*time.Second, "the transcript", `(document.querySelector("ol.transcript")?.textContent ?? "").includes("Welcome to the main session")`)
-		checkAxe(t, mod, src, "transcript page ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "transcript page ("+lang+")")
 	}
 }
 
@@ -213,7 +155,7 @@ func TestAxeFindsNoViolationsInTheProgrammeByIssueTrackAndNRIPages(t *testing.T)
 		for _, pg := range pages {
 			open(t, pg.who, n.URL+pg.path+"?lang="+lang)
 			waitFor(t, pg.who, 10*time.Second, pg.path, `document.getElementById(`+js(pg.want)+`) !== null`)
-			checkAxe(t, pg.who, src, pg.path+" ("+lang+")")
+			chromiumtest.CheckAxe(t, pg.who, src, pg.path+" ("+lang+")")
 		}
 	}
 }

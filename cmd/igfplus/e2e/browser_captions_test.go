@@ -77,7 +77,7 @@ func TestBrowserTwoCaptionChannelsRunSwitchAndAreKeptAsTranscripts(t *testing.T)
 	setValue(t, mod, "caption-captioner", strconv.FormatInt(layla.ID, 10))
 	press(t, mod, "set up the English channel", "#caption-setup button")
 	waitFor(t, mod, 10*time.Second, "the English channel listed", `(document.getElementById("caption-setup-list")?.textContent ?? "").includes("Layla Haddad")`)
-	checkAxe(t, mod, src, "the console's captions")
+	chromiumtest.CheckAxe(t, mod, src, "the console's captions")
 	// French for Jean-Pierre, without JavaScript, from the keyboard.
 	off := noScript(t)
 	signInOn(t, off, n, f.Moderator.Email, room+"/moderate")
@@ -125,11 +125,11 @@ func TestBrowserTwoCaptionChannelsRunSwitchAndAreKeptAsTranscripts(t *testing.T)
 	press(t, part, "choose French", "#cap-name-"+fr)
 	waitFor(t, part, 5*time.Second, "French shown in place", `!document.getElementById("captions-log-`+fr+`").hidden && document.getElementById("captions-log-`+en+`").hidden &&
 		document.getElementById("cap-name-`+fr+`").getAttribute("aria-current") === "true" && window.sameDocument === true`)
-	checkAxe(t, part, src, "the room with two caption channels (en)")
+	chromiumtest.CheckAxe(t, part, src, "the room with two caption channels (en)")
 	// The next page remembers it, in any interface language.
 	open(t, part, n.URL+room+"?lang=ar")
 	waitFor(t, part, 10*time.Second, "French still chosen", `!document.getElementById("captions-log-`+fr+`").hidden && `+inLog(fr, french[1]))
-	checkAxe(t, part, src, "the room with two caption channels (ar)")
+	chromiumtest.CheckAxe(t, part, src, "the room with two caption channels (ar)")
 
 	// Without JavaScript: the links switch, from the keyboard.
 	plain := noScript(t)
@@ -168,5 +168,5 @@ func TestBrowserTwoCaptionChannelsRunSwitchAndAreKeptAsTranscripts(t *testing.T)
 	anon := chromiumtest.New(t)
 	open(t, anon, n.URL+room+"/transcript?lang=en")
 	waitFor(t, anon, 10*time.Second, "the transcript's channels", `document.querySelectorAll("ol.transcript").length === 2`)
-	checkAxe(t, anon, src, "the public transcript")
+	chromiumtest.CheckAxe(t, anon, src, "the public transcript")
 }

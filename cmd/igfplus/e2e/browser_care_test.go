@@ -70,29 +70,29 @@ func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing
 	open(t, b, n.URL+"/profile")
 	step(t, b, 10*time.Second, "open the password page", chromedp.Click(chromedp.ID("profile-password")))
 	waitFor(t, b, 10*time.Second, "the password form", `document.getElementById("password-form") !== null`)
-	checkAxe(t, b, src, "/profile/password (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/password (en)")
 	step(t, b, 15*time.Second, "a wrong current password",
 		chromedp.SendKeys(chromedp.ID("current-password"), "not my password"),
 		chromedp.SendKeys(chromedp.ID("new-password"), "a fresher passphrase"),
 		chromedp.Click(chromedp.ID("password-submit")),
 	)
 	waitFor(t, b, 10*time.Second, "refused beside the field", `document.getElementById("current-password-error") !== null`)
-	checkAxe(t, b, src, "/profile/password refused (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/password refused (en)")
 	changePassword(t, b, forumtest.Password, "a fresher passphrase")
 
 	open(t, b, n.URL+"/profile/email?lang=ar")
-	checkAxe(t, b, src, "/profile/email (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/email (ar)")
 	open(t, b, n.URL+"/profile")
 	step(t, b, 10*time.Second, "open the e-mail page", chromedp.Click(chromedp.ID("profile-email-change")))
 	waitFor(t, b, 10*time.Second, "the e-mail form", `document.getElementById("email-form") !== null`)
-	checkAxe(t, b, src, "/profile/email (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/email (en)")
 	step(t, b, 15*time.Second, "ask for the change",
 		chromedp.SendKeys(chromedp.ID("new-email"), newEmail),
 		chromedp.SendKeys(chromedp.ID("password"), "a fresher passphrase"),
 		chromedp.Click(chromedp.ID("email-submit")),
 	)
 	waitFor(t, b, 10*time.Second, "the link sent", `document.getElementById("email-sent") !== null`)
-	checkAxe(t, b, src, "/profile/email sent (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/email sent (en)")
 	if subject, _ := mailTo(t, smtp, 2, ama.Email); subject != "A change of your IGF Plus e-mail address was asked" {
 		t.Errorf("the old address was told %q", subject)
 	}
@@ -105,12 +105,12 @@ func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing
 		t.Fatalf("the address is %s before the link's page was confirmed", me)
 	}
 	open(t, b, link+"&lang=ar")
-	checkAxe(t, b, src, "/email-change (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/email-change (ar)")
 	open(t, b, link+"&lang=en")
-	checkAxe(t, b, src, "/email-change (en)")
+	chromiumtest.CheckAxe(t, b, src, "/email-change (en)")
 	step(t, b, 10*time.Second, "confirm the new address", chromedp.Click(chromedp.ID("change-submit")))
 	waitFor(t, b, 10*time.Second, "the address changed", `document.getElementById("change-done") !== null`)
-	checkAxe(t, b, src, "/email-change done (en)")
+	chromiumtest.CheckAxe(t, b, src, "/email-change done (en)")
 
 	dir := t.TempDir()
 	if _, err := chromedp.Call(b, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
@@ -131,11 +131,11 @@ func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing
 	}
 
 	open(t, b, n.URL+"/profile/delete?lang=ar")
-	checkAxe(t, b, src, "/profile/delete (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/delete (ar)")
 	open(t, b, n.URL+"/profile?lang=en") // back to English, which the page remembers
 	step(t, b, 10*time.Second, "open the deletion page", chromedp.Click(chromedp.ID("profile-delete")))
 	waitFor(t, b, 10*time.Second, "the deletion page", `document.getElementById("delete-form") !== null`)
-	checkAxe(t, b, src, "/profile/delete (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile/delete (en)")
 	if effects := eval[string](t, b, 5*time.Second, `document.getElementById("delete-effects").textContent`); !strings.Contains(effects, "Deleted participant") || !strings.Contains(effects, "ballot") {
 		t.Errorf("the page does not say what happens to contributions and ballots: %s", effects)
 	}
@@ -145,7 +145,7 @@ func TestBrowserChangePasswordAndEmailDownloadDataAndDeleteTheAccount(t *testing
 		chromedp.Click(chromedp.ID("delete-submit")),
 	)
 	waitFor(t, b, 10*time.Second, "deleted", `document.getElementById("account-deleted") !== null && document.getElementById("whoami") === null`)
-	checkAxe(t, b, src, "/account-deleted (en)")
+	chromiumtest.CheckAxe(t, b, src, "/account-deleted (en)")
 	signInOnPage(t, b, n.URL, newEmail, "a fresher passphrase")
 	waitFor(t, b, 10*time.Second, "the deleted account refused", `document.getElementById("signin-error") !== null`)
 }
@@ -288,7 +288,7 @@ func TestBrowserProfileSavesTheLanguageThatThenWinsOverTheBrowsers(t *testing.T)
 	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
 	step(t, b, 10*time.Second, "open the profile from the header", chromedp.Click(`#whoami a`))
 	waitFor(t, b, 10*time.Second, "the profile form", `document.getElementById("profile-form") !== null && document.documentElement.lang === "en"`)
-	checkAxe(t, b, src, "/profile (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile (en)")
 	shotsTo(t, b, "MAIL_SHOTS", "profile-en")
 	step(t, b, 10*time.Second, "ask for the confirmation link again", chromedp.Click(chromedp.ID("verification-submit")))
 	waitFor(t, b, 10*time.Second, "the link sent", `document.getElementById("profile-sent") !== null`)
@@ -301,7 +301,7 @@ func TestBrowserProfileSavesTheLanguageThatThenWinsOverTheBrowsers(t *testing.T)
 	if !strings.Contains(eval[string](t, b, 5*time.Second, `document.getElementById("whoami").textContent`), "Kofi A. Mensah") {
 		t.Error("the header does not show the new name")
 	}
-	checkAxe(t, b, src, "/profile saved (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/profile saved (ar)")
 	shotsTo(t, b, "MAIL_SHOTS", "profile-saved-ar")
 	open(t, b, n.URL+"/")
 	if lang := eval[string](t, b, 5*time.Second, `document.documentElement.lang`); lang != "ar" {

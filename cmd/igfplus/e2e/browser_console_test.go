@@ -222,7 +222,7 @@ func axeNoScript(t *testing.T, ctx context.Context, src, page string) {
 	t.Helper()
 	scripts(t, ctx, true)
 	defer scripts(t, ctx, false)
-	checkAxe(t, ctx, src, page)
+	chromiumtest.CheckAxe(t, ctx, src, page)
 }
 
 // Without JavaScript the same console works with plain form posts (every
@@ -355,7 +355,7 @@ func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) 
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
 		waitFor(t, mod, 5*time.Second, "the panels filled", `document.querySelectorAll("#qa-review li").length === 2 && document.querySelector("#restrictions li") !== null && document.querySelector("#modlog tbody tr") !== null`)
-		checkAxe(t, mod, src, "moderator's console ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "moderator's console ("+lang+")")
 		shots(t, mod, "console-"+lang)
 		// Every panel open at once, a chat message's and a queued
 		// person's actions menus open, the quick actions shown.
@@ -363,12 +363,12 @@ func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) 
 			document.querySelectorAll("[role=tabpanel]").forEach((p) => (p.hidden = false));
 			document.querySelectorAll("#chat-log details.menu, #floor-queue details.menu").forEach((m) => (m.open = true));
 			return document.querySelectorAll("[role=tabpanel]").length === 9 && !document.getElementById("shortcuts").hidden; })()`)
-		checkAxe(t, mod, src, "moderator's console, every panel and menu open ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "moderator's console, every panel and menu open ("+lang+")")
 		open(t, mod, n.URL+room+"/moderate?lang="+lang)
 		waitLive(t, mod)
 		eval[bool](t, mod, 5*time.Second, `(`+msgButton("Greetings from Nairobi", "banned")+`.click(), true)`)
 		waitFor(t, mod, 5*time.Second, "the confirmation open", `document.getElementById("confirm-dialog")?.open === true`)
-		checkAxe(t, mod, src, "moderator's console, confirming a ban ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "moderator's console, confirming a ban ("+lang+")")
 		shots(t, mod, "confirm-"+lang)
 		step(t, mod, 5*time.Second, "close it", chromedp.KeyEvent(kb.Escape))
 
@@ -377,7 +377,7 @@ func TestAxeFindsNoViolationsInTheConsolePanelsAndTheConfirmation(t *testing.T) 
 		waitFor(t, part, 5*time.Second, "his question waiting", `document.querySelector("#qa-list .badge.waiting") !== null`)
 		eval[bool](t, part, 5*time.Second, `(() => { const b = document.querySelector("#reactions button[data-kind=agree]"); b.click(); b.click(); return true; })()`)
 		waitFor(t, part, 10*time.Second, "the refused reaction said", `document.getElementById("react-error").textContent !== ""`)
-		checkAxe(t, part, src, "room with a held question and a refused reaction ("+lang+")")
+		chromiumtest.CheckAxe(t, part, src, "room with a held question and a refused reaction ("+lang+")")
 		shots(t, part, "room-"+lang)
 	}
 }

@@ -69,7 +69,7 @@ func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 	waitFor(t, asker, 10*time.Second, "Togo and Benin ticked, marked as asked", asked(togo)+` && `+asked(benin))
 	for _, lang := range []string{"en", "ar"} {
 		open(t, asker, n.URL+form+"?lang="+lang)
-		checkAxe(t, asker, src, "the co-organisers' form with requests ("+lang+")")
+		chromiumtest.CheckAxe(t, asker, src, "the co-organisers' form with requests ("+lang+")")
 		shots(t, asker, "coorganisers-form-"+lang)
 	}
 
@@ -79,7 +79,7 @@ func TestBrowserACoordinatorAnswersRequestsToCoOrganise(t *testing.T) {
 	waitFor(t, on, 10*time.Second, "both requests listed", `document.querySelector(`+js(request(togo))+`) !== null && document.querySelector(`+js(request(benin))+`) !== null`)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, on, n.URL+"/nris?lang="+lang)
-		checkAxe(t, on, src, "the directory with requests ("+lang+")")
+		chromiumtest.CheckAxe(t, on, src, "the directory with requests ("+lang+")")
 		shots(t, on, "nris-requests-"+lang)
 	}
 	open(t, on, n.URL+"/nris?lang=en")

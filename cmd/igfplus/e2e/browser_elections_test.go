@@ -137,7 +137,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	enterAs(t, mod, n, "moderator@demo.igf.example", modPage)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, mod, n.URL+modPage+"?lang="+lang)
-		checkAxe(t, mod, src, "moderator page with the poll and election forms ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "moderator page with the poll and election forms ("+lang+")")
 	}
 	open(t, mod, n.URL+modPage+"?lang=en")
 	waitLive(t, mod)
@@ -180,7 +180,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	}
 	waitFor(t, amina, 5*time.Second, "the limit said beside the boxes",
 		textIs("ballot-error", "You can choose at most 2 options.")+` && !document.getElementById("choice-3").checked`)
-	checkAxe(t, amina, src, "choose-2 ballot with its limit said (en)")
+	chromiumtest.CheckAxe(t, amina, src, "choose-2 ballot with its limit said (en)")
 	shots(t, amina, "poll-choose-limit-en")
 	tabTo(t, amina, "ballot-submit")
 	step(t, amina, 5*time.Second, "vote with Enter", chromedp.KeyEvent(kb.Enter))
@@ -210,7 +210,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 		textIs("ballot-error", "Each rank can be given to one candidate only: change the ranks that repeat.")+
 			` && document.getElementById("rank-1").getAttribute("aria-invalid") === "true" && document.getElementById("ballot-form") !== null`)
 	for _, lang := range []string{"en", "ar"} {
-		checkAxe(t, amina, src, "ranked ballot with a duplicate rank ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "ranked ballot with a duplicate rank ("+lang+")")
 		shots(t, amina, "poll-ranked-duplicate-"+lang)
 		if lang == "en" {
 			open(t, amina, n.URL+electHref+"?lang=ar")
@@ -254,7 +254,7 @@ func TestBrowserQuickPollAndRankedElectionFromTheModeratorPage(t *testing.T) {
 	}
 	for _, lang := range []string{"en", "ar"} {
 		open(t, amina, n.URL+electHref+"?lang="+lang)
-		checkAxe(t, amina, src, "ranked election's result with its rounds ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "ranked election's result with its rounds ("+lang+")")
 		shots(t, amina, "poll-ranked-result-"+lang)
 	}
 	quick := verifiedLog(t, n, quickHref)

@@ -63,7 +63,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	}
 	filter("es")
 	waitFor(t, anon, 5*time.Second, "the session in the filtered programme, the tracks without a match left out", link+` && document.querySelectorAll("a.session-link").length === 1 && document.getElementById("track-`+strconv.FormatInt(other, 10)+`") === null`)
-	checkAxe(t, anon, src, "the filtered programme (en)")
+	chromiumtest.CheckAxe(t, anon, src, "the filtered programme (en)")
 	findingShots(t, anon, "programme-filtered-en")
 	filter("en")
 	waitFor(t, anon, 5*time.Second, "the session left out under English", `!(`+link+`)`)
@@ -113,7 +113,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, amina, n.URL+page+"?lang="+lang)
 		waitLive(t, amina)
-		checkAxe(t, amina, src, "the session page with its follow form ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "the session page with its follow form ("+lang+")")
 		// The room page itself is 2 px too wide in Arabic, with or
 		// without its follow form: said, not failed, here.
 		phoneShots(t, amina, "session-following-"+lang, t.Logf)
@@ -126,7 +126,7 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	eventOf(t, calendar(t, feed, http.StatusOK), session)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, amina, n.URL+"/me/schedule?lang="+lang)
-		checkAxe(t, amina, src, "my schedule ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "my schedule ("+lang+")")
 		findingShots(t, amina, "schedule-"+lang)
 	}
 	press(t, amina, "revoke the feed", "#feed-revoke")
@@ -179,13 +179,13 @@ func TestBrowserASessionIsFoundFollowedInCalendarsAndOnItsWall(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, wall, n.URL+page+"/wall?lang="+lang)
 		waitFor(t, wall, 10*time.Second, "the wall live", `document.getElementById("wall-speaker")?.textContent === "Amina Yusuf"`)
-		checkAxe(t, wall, src, "the wall ("+lang+")")
+		chromiumtest.CheckAxe(t, wall, src, "the wall ("+lang+")")
 		findingShots(t, wall, "wall-"+lang)
 		open(t, anon, n.URL+"/search?q=comunitarias&lang="+lang)
-		checkAxe(t, anon, src, "search results ("+lang+")")
+		chromiumtest.CheckAxe(t, anon, src, "search results ("+lang+")")
 		findingShots(t, anon, "search-"+lang)
 		open(t, anon, n.URL+"/?lang="+lang+"&language=es&stakeholder=academia")
-		checkAxe(t, anon, src, "the filtered programme ("+lang+")")
+		chromiumtest.CheckAxe(t, anon, src, "the filtered programme ("+lang+")")
 		findingShots(t, anon, "programme-filtered-"+lang)
 	}
 }

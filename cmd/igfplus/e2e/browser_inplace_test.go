@@ -231,11 +231,11 @@ func TestBrowserModeratorCreatesAChooseNPollAndSeesMistakesAccessibly(t *testing
 			` && document.getElementById("poll-options").getAttribute("aria-describedby").includes("poll-options-error")`+
 			` && document.getElementById("poll-options").value === "Only one text"`+
 			` && document.querySelector('#poll-new input[name=kind][value=choose]').checked`)
-	checkAxe(t, mod, src, "moderator page, poll form with mistakes (en)")
+	chromiumtest.CheckAxe(t, mod, src, "moderator page, poll form with mistakes (en)")
 	open(t, mod, n.URL+page+"?lang=ar")
 	fill("ما النصوص التي تمضي قدمًا؟", "نص واحد فقط", "1")
 	waitFor(t, mod, 10*time.Second, "the mistakes in Arabic", focusIs("#poll-new-errors")+` && document.getElementById("poll-new-errors").textContent.includes("خيار في كل سطر")`)
-	checkAxe(t, mod, src, "moderator page, poll form with mistakes (ar)")
+	chromiumtest.CheckAxe(t, mod, src, "moderator page, poll form with mistakes (ar)")
 
 	// Three options, two to choose: the poll is created as a choice poll.
 	open(t, mod, n.URL+page+"?lang=en")

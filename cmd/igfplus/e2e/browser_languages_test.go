@@ -79,7 +79,7 @@ func TestBrowserEveryLanguageShowsTheRoomProgrammePollAndSignInInItself(t *testi
 			if got, want := eval[string](t, p.ctx, 5*time.Second, `document.documentElement.lang + " " + document.documentElement.dir`), lang+" "+i18n.Dir(lang); got != want {
 				t.Errorf("%s: <html> lang and dir %q, want %q", where, got, want)
 			}
-			checkAxe(t, p.ctx, src, where)
+			chromiumtest.CheckAxe(t, p.ctx, src, where)
 			shown := eval[[]string](t, p.ctx, 5*time.Second, shownText)
 			checked += len(shown)
 			if lang == i18n.Default {

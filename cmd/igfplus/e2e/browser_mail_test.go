@@ -85,13 +85,13 @@ func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
 		t.Errorf("verification mail's subject %q, want it in the language of the page that registered", subject)
 	}
 	open(t, b, link+"&lang=ar")
-	checkAxe(t, b, src, "/verify-email (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/verify-email (ar)")
 	shotsTo(t, b, "MAIL_SHOTS", "verify-email-ar")
 	open(t, b, link+"&lang=en")
-	checkAxe(t, b, src, "/verify-email (en)")
+	chromiumtest.CheckAxe(t, b, src, "/verify-email (en)")
 	step(t, b, 10*time.Second, "confirm the address", chromedp.Click(chromedp.ID("verify-submit")))
 	waitFor(t, b, 10*time.Second, "confirmed", `document.getElementById("verify-done") !== null`)
-	checkAxe(t, b, src, "/verify-email done (en)")
+	chromiumtest.CheckAxe(t, b, src, "/verify-email done (en)")
 
 	open(t, b, n.URL+"/register?lang=en")
 	registerOnPage(t, b, strings.ToUpper(email), "an imposter's passphrase", "Imposter")
@@ -102,26 +102,26 @@ func TestBrowserRegisterVerifyAndResetByMailedLinks(t *testing.T) {
 	open(t, b, n.URL+"/signin?lang=ar")
 	step(t, b, 10*time.Second, "forgotten password", chromedp.Click(chromedp.ID("signin-forgot")))
 	waitFor(t, b, 10*time.Second, "the reset form", `document.getElementById("reset-form") !== null`)
-	checkAxe(t, b, src, "/password-reset (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/password-reset (ar)")
 	shotsTo(t, b, "MAIL_SHOTS", "password-reset-ar")
 	step(t, b, 15*time.Second, "ask for a reset",
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.Click(chromedp.ID("reset-submit")),
 	)
 	waitFor(t, b, 10*time.Second, "the reset asked", `document.getElementById("reset-sent") !== null && document.documentElement.dir === "rtl"`)
-	checkAxe(t, b, src, "/password-reset sent (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/password-reset sent (ar)")
 	_, link = mailedLink(t, smtp, 3, email, "/password-reset/confirm")
 	open(t, b, link+"&lang=ar")
-	checkAxe(t, b, src, "/password-reset/confirm (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/password-reset/confirm (ar)")
 	shotsTo(t, b, "MAIL_SHOTS", "password-reset-confirm-ar")
 	open(t, b, link+"&lang=en")
-	checkAxe(t, b, src, "/password-reset/confirm (en)")
+	chromiumtest.CheckAxe(t, b, src, "/password-reset/confirm (en)")
 	step(t, b, 15*time.Second, "set a new password",
 		chromedp.SendKeys(chromedp.ID("password"), "a brand new passphrase"),
 		chromedp.Click(chromedp.ID("reset-confirm-submit")),
 	)
 	waitFor(t, b, 10*time.Second, "the password set", `document.getElementById("reset-done") !== null`)
-	checkAxe(t, b, src, "/password-reset done (en)")
+	chromiumtest.CheckAxe(t, b, src, "/password-reset done (en)")
 	shotsTo(t, b, "MAIL_SHOTS", "password-reset-done-en")
 
 	signInOnPage(t, b, n.URL, email, "the first long passphrase")
@@ -180,10 +180,10 @@ func TestPasswordResetAPIAnswersAlikeAndTheMailPageShowsTheFolder(t *testing.T) 
 	waitFor(t, b, 10*time.Second, "the mail page", `location.pathname === "/admin/mail"`)
 	open(t, b, n.URL+"/admin/mail?lang=ar")
 	waitFor(t, b, 20*time.Second, "the mail on the page", `document.querySelector("article.mail a[href*='/password-reset/confirm?token=']") !== null || (location.reload(), false)`)
-	checkAxe(t, b, src, "/admin/mail (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/admin/mail (ar)")
 	shotsTo(t, b, "MAIL_SHOTS", "admin-mail-ar")
 	open(t, b, n.URL+"/admin/mail?lang=en")
-	checkAxe(t, b, src, "/admin/mail (en)")
+	chromiumtest.CheckAxe(t, b, src, "/admin/mail (en)")
 	if to := eval[string](t, b, 5*time.Second, `document.querySelector("article.mail dd").textContent`); to != amina.Email {
 		t.Fatalf("the mail on the page went to %q, want %s (and none to the unknown address)", to, amina.Email)
 	}
@@ -317,7 +317,7 @@ func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItO
 	open(t, b, n.URL+"/profile")
 	waitFor(t, b, 10*time.Second, "the notifications form, reminders off, digest", `document.getElementById("notifications-form") !== null
 		&& !document.getElementById("reminders").checked && document.getElementById("activity-digest").checked`)
-	checkAxe(t, b, src, "/profile notifications (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile notifications (en)")
 	step(t, b, 15*time.Second, "turn reminders on and activity to each",
 		chromedp.Click(chromedp.ID("reminders")),
 		chromedp.Click(chromedp.ID("activity-each")),
@@ -344,17 +344,17 @@ func TestAReminderCarriesAOneClickUnsubscribeThatTurnsItOffAndTheProfileTurnsItO
 	}
 	open(t, b, n.URL+"/profile?lang=ar")
 	waitFor(t, b, 10*time.Second, "the profile in Arabic", `document.documentElement.dir === "rtl" && document.getElementById("notifications-form") !== null`)
-	checkAxe(t, b, src, "/profile notifications (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/profile notifications (ar)")
 
 	open(t, b, link+"&lang=ar")
 	waitFor(t, b, 10*time.Second, "the unsubscribe page in Arabic", `document.documentElement.dir === "rtl" && document.getElementById("unsubscribe-submit") !== null`)
-	checkAxe(t, b, src, "/unsubscribe (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/unsubscribe (ar)")
 	open(t, b, link)
 	waitFor(t, b, 10*time.Second, "the unsubscribe page", `document.getElementById("unsubscribe-submit") !== null`)
-	checkAxe(t, b, src, "/unsubscribe (en)")
+	chromiumtest.CheckAxe(t, b, src, "/unsubscribe (en)")
 	step(t, b, 10*time.Second, "press the button", chromedp.Click(chromedp.ID("unsubscribe-submit")))
 	waitFor(t, b, 10*time.Second, "done", `document.getElementById("unsubscribe-done") !== null`)
-	checkAxe(t, b, src, "/unsubscribe done (en)")
+	chromiumtest.CheckAxe(t, b, src, "/unsubscribe done (en)")
 	if reminders(t, db, kofi.ID) {
 		t.Error("the button left reminders on")
 	}

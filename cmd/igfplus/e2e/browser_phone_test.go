@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/igfplus/igfplus/deploy/chromiumtest"
 )
 
 // The room on a phone (#17, point 7): at 390 px it has no horizontal
@@ -30,7 +31,7 @@ const overflowing = `(() => {
 
 func TestBrowserRoomOnAPhone(t *testing.T) {
 	n, _, room, amina := aminaInTheRoom(t)
-	src := axeSource(t)
+	src := chromiumtest.AxeSource(t)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, amina, n.URL+room+"?lang="+lang)
 		waitLive(t, amina)
@@ -44,7 +45,7 @@ func TestBrowserRoomOnAPhone(t *testing.T) {
 		press(t, amina, "go to the chat", `#room-nav a[href="#chat-body"]`)
 		waitFor(t, amina, 5*time.Second, "the focus in the chat box", `document.activeElement?.id === "chat-body"`)
 		waitFor(t, amina, 5*time.Second, "the chat box in view", `(() => { const r = document.getElementById("chat-body").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()`)
-		checkAxe(t, amina, src, "room at 390 px ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "room at 390 px ("+lang+")")
 		shotsTo(t, amina, "ROOM_SHOTS", "room-"+lang)
 	}
 	// By keyboard: Enter on the navigation's link to the questions puts the

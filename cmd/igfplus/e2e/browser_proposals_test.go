@@ -365,7 +365,7 @@ func TestAxeFindsNoViolationsOnTheCallPages(t *testing.T) {
 		for _, page := range c.pages {
 			for _, lang := range []string{"en", "ar"} {
 				open(t, b, n.URL+page+"?lang="+lang)
-				checkAxe(t, b, src, page+" as "+c.name+" ("+lang+")")
+				chromiumtest.CheckAxe(t, b, src, page+" as "+c.name+" ("+lang+")")
 				shotsTo(t, b, "PROPOSAL_SHOTS", c.name+strings.ReplaceAll(page, "/", "-")+"-"+lang)
 			}
 		}

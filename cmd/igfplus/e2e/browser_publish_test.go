@@ -335,7 +335,7 @@ func TestBrowserTheDeliveryLogExplainsAFailureInWords(t *testing.T) {
 		}
 		waitFor(t, b, 5*time.Second, "the raw error shown ("+lang+")", detail+`.open && `+detail+`.querySelector("code").checkVisibility() && `+
 			detail+`.querySelector("code").textContent.includes("connection refused")`)
-		checkAxe(t, b, src, page+" with the detail open ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, page+" with the detail open ("+lang+")")
 		phoneShotsAfter(t, b, "deliveries-"+lang, t.Errorf, detail+".open = true")
 	}
 
@@ -348,7 +348,7 @@ func TestBrowserTheDeliveryLogExplainsAFailureInWords(t *testing.T) {
 		open(t, b, n.URL+"/bodies?lang="+lang)
 		press(t, b, "make a signing secret", fmt.Sprintf("#secret-%d", ep))
 		waitFor(t, b, 10*time.Second, "the secret titled by its body and address ("+lang+")", textIs("new-secret-h", title))
-		checkAxe(t, b, src, "/bodies with a new secret ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, "/bodies with a new secret ("+lang+")")
 		stillShots(t, b, "bodies-secret-"+lang)
 	}
 }
@@ -431,7 +431,7 @@ func TestBrowserTheReportAndTheBalanceNameGendersAndAnswers(t *testing.T) {
 		if !strings.Contains(genders, want[0]) || strings.Contains("|"+genders+"|", "|woman|") || strings.Contains("|"+genders+"|", "|man|") {
 			t.Errorf("%s: the report's genders are %q, want %q and no codes", lang, genders, want[0])
 		}
-		checkAxe(t, mod, src, "report with a poll and genders ("+lang+")")
+		chromiumtest.CheckAxe(t, mod, src, "report with a poll and genders ("+lang+")")
 		phoneShots(t, mod, "report-"+lang, t.Errorf)
 	}
 }

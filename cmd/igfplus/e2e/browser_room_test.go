@@ -387,9 +387,9 @@ func TestBrowserEndedSessionShowsInPlace(t *testing.T) {
 		document.getElementById("session-state").classList.contains("state-ended") &&
 		document.getElementById("chat-form") === null && document.getElementById("captions-pause") === null &&
 		document.getElementById("report-later") !== null`)
-	src := axeSource(t)
-	checkAxe(t, amina, src, "the room ended in place (en)")
-	checkAxe(t, rajesh, src, "the room ended in place (ar)")
+	src := chromiumtest.AxeSource(t)
+	chromiumtest.CheckAxe(t, amina, src, "the room ended in place (en)")
+	chromiumtest.CheckAxe(t, rajesh, src, "the room ended in place (ar)")
 	shotsTo(t, amina, "ROOM_SHOTS", "room-ended-en")
 	shotsTo(t, rajesh, "ROOM_SHOTS", "room-ended-ar")
 }

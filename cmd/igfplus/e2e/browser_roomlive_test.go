@@ -40,7 +40,7 @@ type liveScene struct {
 func newLiveScene(t *testing.T) liveScene {
 	t.Helper()
 	chromiumtest.Path(t) // skip (fail under CI, skip under -short) before starting anything
-	sc := liveScene{axe: axeSource(t)}
+	sc := liveScene{axe: chromiumtest.AxeSource(t)}
 	var c cluster
 	c, sc.f, sc.amina, _ = roomPair(t)
 	sc.session, sc.agenda = sc.f.LiveSession(t, "Community networks")
@@ -137,7 +137,7 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 		` && `+textIs("session-title", "Redes comunitarias")+` && document.getElementById("session-title").lang === "es"`+
 		` && `+textIs(item, "Apertura")+` && document.getElementById(`+js(item)+`).lang === "es"`+
 		` && `+news("El título y el orden del día de la sesión se han actualizado en su idioma."))
-	checkAxe(t, amina, src, "the room changed in place (es)")
+	chromiumtest.CheckAxe(t, amina, src, "the room changed in place (es)")
 
 	// A channel removed leaves the switcher, with one channel left.
 	sendAcked(t, modConn, map[string]any{"type": "caption.channel_remove", "channel": channels["es"]})
@@ -153,7 +153,7 @@ func TestBrowserChannelsLinksHubsAndATranslationReachAnOpenRoom(t *testing.T) {
 	waitFor(t, amina, 10*time.Second, "the Arabic channel offered", kept+
 		` && document.querySelector('#caption-channels a[data-language="ar"]') !== null && !document.getElementById("caption-channels").hidden`+
 		` && `+news("تغيّرت لغات الترجمة النصية."))
-	checkAxe(t, amina, src, "the room changed in place (ar)")
+	chromiumtest.CheckAxe(t, amina, src, "the room changed in place (ar)")
 
 	// Without JavaScript the room, loaded again, has it all.
 	plain := noScript(t)
@@ -205,7 +205,7 @@ func TestBrowserTheWallShowsTheChosenCaptionChannel(t *testing.T) {
 	caption("fr", "Deuxième ligne.")
 	caption("es", "Segunda línea.")
 	waitFor(t, wall, 10*time.Second, "the next Spanish line, the channel kept", kept+` && `+captions("Segunda línea.", "Deuxième"))
-	checkAxe(t, wall, src, "the wall with its caption channels (en)")
+	chromiumtest.CheckAxe(t, wall, src, "the wall with its caption channels (en)")
 
 	// From the keyboard: back to French and again to Spanish.
 	keyOn(t, wall, "choose French with Enter", fmt.Sprintf("#wall-channel-%d", channels["fr"]), kb.Enter)
@@ -215,7 +215,7 @@ func TestBrowserTheWallShowsTheChosenCaptionChannel(t *testing.T) {
 	waitFor(t, wall, 10*time.Second, "the Spanish lines again", kept+` && `+captions("Segunda línea.", "Deuxième")+` && `+current("es"))
 	open(t, wall, n.URL+room+"/wall?lang=ar")
 	waitFor(t, wall, 10*time.Second, "the wall in Arabic", `document.documentElement.dir === "rtl" && document.getElementById("wall-channels") !== null`)
-	checkAxe(t, wall, src, "the wall with its caption channels (ar)")
+	chromiumtest.CheckAxe(t, wall, src, "the wall with its caption channels (ar)")
 
 	// Without JavaScript: the link is a plain one to ?channel=.
 	plain := noScript(t)

@@ -239,10 +239,10 @@ func TestAxeFindsNoViolationsInTheSchedulePages(t *testing.T) {
 	for _, lang := range []string{"en", "ar"} {
 		open(t, sec, n.URL+"/admin/schedule?lang="+lang)
 		waitFor(t, sec, 10*time.Second, "the list", `document.getElementById("import-file") !== null`)
-		checkAxe(t, sec, src, "/admin/schedule ("+lang+")")
+		chromiumtest.CheckAxe(t, sec, src, "/admin/schedule ("+lang+")")
 		open(t, sec, n.URL+page+"?q=la&lang="+lang)
 		waitFor(t, sec, 10*time.Second, "people found", `document.querySelector("#people-found li") !== null`)
-		checkAxe(t, sec, src, page+"?q=la ("+lang+")")
+		chromiumtest.CheckAxe(t, sec, src, page+"?q=la ("+lang+")")
 		shotsTo(t, sec, "SCHEDULE_SHOTS", "schedule-found-"+lang)
 		start := busy.StartsAt.UTC()
 		setValue(t, sec, "place-day", start.Format(time.DateOnly))
@@ -251,7 +251,7 @@ func TestAxeFindsNoViolationsInTheSchedulePages(t *testing.T) {
 		typeInto(t, sec, "place-room", busy.Room)
 		press(t, sec, "check", "#place-check")
 		waitFor(t, sec, 10*time.Second, "the clashes", `document.getElementById("clashes") !== null`)
-		checkAxe(t, sec, src, page+" with clashes ("+lang+")")
+		chromiumtest.CheckAxe(t, sec, src, page+" with clashes ("+lang+")")
 		shotsTo(t, sec, "SCHEDULE_SHOTS", "schedule-clash-"+lang)
 	}
 }

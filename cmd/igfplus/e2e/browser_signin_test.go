@@ -55,7 +55,7 @@ func TestBrowserRegisterTellsNothingOfAnExistingAccount(t *testing.T) {
 	if dir := eval[string](t, b, 5*time.Second, `document.documentElement.dir`); dir != "rtl" {
 		t.Errorf("the Arabic sign-in form is %q, want rtl", dir)
 	}
-	checkAxe(t, b, src, "/signin?registered=1 (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/signin?registered=1 (ar)")
 	shotsTo(t, b, "REGISTER_SHOTS", "signin-registered-ar")
 
 	open(t, b, n.URL+"/register?lang=ar&next=%2Fsessions")
@@ -70,7 +70,7 @@ func TestBrowserRegisterTellsNothingOfAnExistingAccount(t *testing.T) {
 	}
 
 	open(t, b, n.URL+"/signin?registered=1&lang=en")
-	checkAxe(t, b, src, "/signin?registered=1 (en)")
+	chromiumtest.CheckAxe(t, b, src, "/signin?registered=1 (en)")
 	shotsTo(t, b, "REGISTER_SHOTS", "signin-registered-en")
 	step(t, b, 15*time.Second, "the imposter's password",
 		chromedp.SendKeys(chromedp.ID("email"), "layla.haddad@example.org"),
@@ -178,7 +178,7 @@ func TestBrowserSignInThroughAnOpenIDProvider(t *testing.T) {
 
 	b := chromiumtest.New(t)
 	open(t, b, n.URL+"/signin?next=%2Fprofile")
-	checkAxe(t, b, src, "/signin with a provider (en)")
+	chromiumtest.CheckAxe(t, b, src, "/signin with a provider (en)")
 	signInAtProvider(t, b, op, "kofi")
 	waitFor(t, b, 20*time.Second, "back signed in, on the profile", `location.pathname === "/profile" && document.getElementById("profile-form") !== null`)
 	if got := eval[string](t, b, 5*time.Second, `document.getElementById("profile-email").textContent`); got != kofi.Email {
@@ -223,10 +223,10 @@ func TestBrowserSignInThroughAnOpenIDProvider(t *testing.T) {
 		t.Fatal(err)
 	}
 	open(t, b, n.URL+"/signin?lang=ar")
-	checkAxe(t, b, src, "/signin with a provider (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/signin with a provider (ar)")
 	signInAtProvider(t, b, op, "omar")
 	waitFor(t, b, 20*time.Second, "the details page (ar)", `document.getElementById("sso-details-form") !== null && document.documentElement.dir === "rtl"`)
-	checkAxe(t, b, src, "/signin/sso details (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/signin/sso details (ar)")
 	step(t, b, 10*time.Second, "submit without a group", chromedp.Click(chromedp.ID("sso-details-submit")))
 	waitFor(t, b, 10*time.Second, "the problems beside the fields", `document.getElementById("group-error") !== null || document.querySelector("#group:invalid") !== null`)
 }
@@ -261,24 +261,24 @@ func TestBrowserPasskeyFromTheProfileSignsInWithoutAPassword(t *testing.T) {
 	waitFor(t, b, 10*time.Second, "signed in", `location.pathname !== "/signin"`)
 	open(t, b, base+"/profile")
 	waitFor(t, b, 10*time.Second, "the passkey control shown", `document.getElementById("passkey-register").hidden === false`)
-	checkAxe(t, b, src, "/profile with passkeys (en)")
+	chromiumtest.CheckAxe(t, b, src, "/profile with passkeys (en)")
 	step(t, b, 10*time.Second, "add a passkey", chromedp.Click(chromedp.ID("passkey-add")))
 	waitFor(t, b, 15*time.Second, "the passkey added", `document.getElementById("passkey-status").textContent.includes("added")`)
 	open(t, b, base+"/profile?lang=ar")
 	if got := eval[string](t, b, 5*time.Second, `document.getElementById("passkey-count").textContent`); !strings.Contains(got, "1") {
 		t.Fatalf("the profile says %q after adding a passkey, want 1", got)
 	}
-	checkAxe(t, b, src, "/profile with passkeys (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/profile with passkeys (ar)")
 
 	if _, err := chromedp.Call(b, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
 		t.Fatal(err)
 	}
 	open(t, b, base+"/signin?next=%2Fprofile&lang=ar")
 	waitFor(t, b, 10*time.Second, "the passkey sign-in shown", `document.getElementById("passkey-signin").hidden === false`)
-	checkAxe(t, b, src, "/signin with passkeys (ar)")
+	chromiumtest.CheckAxe(t, b, src, "/signin with passkeys (ar)")
 	open(t, b, base+"/signin?next=%2Fprofile&lang=en")
 	waitFor(t, b, 10*time.Second, "the passkey sign-in shown", `document.getElementById("passkey-signin").hidden === false`)
-	checkAxe(t, b, src, "/signin with passkeys (en)")
+	chromiumtest.CheckAxe(t, b, src, "/signin with passkeys (en)")
 	step(t, b, 10*time.Second, "sign in with the passkey", chromedp.Click(chromedp.ID("passkey-submit")))
 	waitFor(t, b, 15*time.Second, "signed in on the profile", `location.pathname === "/profile" && document.getElementById("profile-email") !== null`)
 	if got := eval[string](t, b, 5*time.Second, `document.getElementById("profile-email").textContent`); got != kofi.Email {

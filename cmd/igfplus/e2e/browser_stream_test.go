@@ -89,7 +89,7 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 	setLinks(t, mod, "http://stream.example.org/live", "https://meet.example.org/igf-speakers", "fr", host.URL+"/videos/watch/fr7Interp")
 	waitFor(t, mod, 10*time.Second, "the http link refused beside its field",
 		`(document.getElementById("public-url-error")?.textContent ?? "") === "Only https links are accepted."`)
-	checkAxe(t, mod, src, "links' form with a refusal")
+	chromiumtest.CheckAxe(t, mod, src, "links' form with a refusal")
 	setLinks(t, mod, public, "https://meet.example.org/igf-speakers", "fr", host.URL+"/videos/watch/fr7Interp")
 	waitFor(t, mod, 10*time.Second, "the links saved", `document.getElementById("streams-saved") !== null`)
 	var links struct {
@@ -125,7 +125,7 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 	if eval[bool](t, amina, 5*time.Second, `document.body.textContent.includes("Meeting link for speakers")`) {
 		t.Error("a participant sees the speakers' meeting link")
 	}
-	checkAxe(t, amina, src, "room with its stream's links")
+	chromiumtest.CheckAxe(t, amina, src, "room with its stream's links")
 	if got := host.hits.Load(); got != 0 {
 		t.Fatalf("the room made %d requests to the stream's host before anyone asked", got)
 	}
@@ -143,14 +143,14 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 			` && document.getElementById("floor") !== null && document.getElementById("captions") !== null && document.getElementById("chat") !== null`+
 			` && document.getElementById("stream-links") === null`)
 	waitLive(t, amina)
-	checkAxe(t, amina, src, "text-only room")
+	chromiumtest.CheckAxe(t, amina, src, "text-only room")
 	open(t, amina, n.URL+room)
 	waitFor(t, amina, 10*time.Second, "text-only remembered", `document.getElementById("text-only-note") !== null`)
 
 	// Amina registers her hub and asks for the floor as the hub.
 	press(t, amina, "register a hub", "#hub-register-link")
 	waitFor(t, amina, 10*time.Second, "the hub form", `document.getElementById("hub-form") !== null`)
-	checkAxe(t, amina, src, "hub registration")
+	chromiumtest.CheckAxe(t, amina, src, "hub registration")
 	step(t, amina, 15*time.Second, "fill in the hub",
 		chromedp.SendKeys(chromedp.ID("hub-name"), "Nairobi hub"),
 		chromedp.SendKeys(chromedp.ID("hub-city"), "Nairobi"),
@@ -170,7 +170,7 @@ func TestBrowserStreamLoadsOnlyWhenAskedTextOnlyAndHubsTakeTheFloor(t *testing.T
 	waitFor(t, amina, 10*time.Second, "the room in Arabic, right to left, with its links",
 		`document.documentElement.dir === "rtl" && document.querySelectorAll("#stream-links a").length === 2`)
 	waitLive(t, amina)
-	checkAxe(t, amina, src, "room with its stream's links (ar)")
+	chromiumtest.CheckAxe(t, amina, src, "room with its stream's links (ar)")
 
 	// The moderator's page names the hub in the queue and lists it.
 	open(t, mod, n.URL+room+"/moderate")

@@ -248,12 +248,12 @@ func TestAxeFindsNoViolationsInTranslatedPages(t *testing.T) {
 	for _, lang := range []string{"es", "ru", "ar"} {
 		open(t, b, sc.n.URL+sc.room+"?lang="+lang)
 		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
-		checkAxe(t, b, src, sc.room+" ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, sc.room+" ("+lang+")")
 	}
 	for _, lang := range []string{"en", "ar"} {
 		open(t, b, sc.n.URL+sc.room+"/translations?to=es&lang="+lang)
 		waitFor(t, b, 10*time.Second, "the form", `document.getElementById("tr-title") !== null`)
-		checkAxe(t, b, src, sc.room+"/translations ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, sc.room+"/translations ("+lang+")")
 	}
 }
 
@@ -497,18 +497,18 @@ func TestAxeFindsNoViolationsInTranslatedRecommendationsAndPublications(t *testi
 	for _, lang := range []string{"es", "en", "ar"} {
 		open(t, b, sc.n.URL+page+"?lang="+lang)
 		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
-		checkAxe(t, b, src, page+" ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, page+" ("+lang+")")
 	}
 	form := fmt.Sprintf("/translations/recommendation_version/%d", version)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, b, sc.n.URL+form+"?to=es&lang="+lang)
 		waitFor(t, b, 10*time.Second, "the form", `document.getElementById("tr-body") !== null`)
-		checkAxe(t, b, src, form+" ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, form+" ("+lang+")")
 	}
 	pub := sc.publication(t)
 	for _, lang := range []string{"en", "ar"} {
 		open(t, b, sc.n.URL+"/publications/"+strconv.FormatInt(pub, 10)+"?lang="+lang)
 		waitFor(t, b, 10*time.Second, "the note", `document.getElementById("translation-note") !== null`)
-		checkAxe(t, b, src, "/publications ("+lang+")")
+		chromiumtest.CheckAxe(t, b, src, "/publications ("+lang+")")
 	}
 }

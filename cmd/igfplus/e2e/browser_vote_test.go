@@ -180,7 +180,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 
 	for _, lang := range []string{"en", "ar"} {
 		open(t, again, n.URL+page+"?lang="+lang)
-		checkAxe(t, again, src, "poll page ("+lang+")")
+		chromiumtest.CheckAxe(t, again, src, "poll page ("+lang+")")
 	}
 
 	// The moderator closes the poll: Amina hears it and sees the result.
@@ -208,7 +208,7 @@ func TestBrowserKeyboardVoteLiveTurnoutAndReceiptOnTheBulletin(t *testing.T) {
 		open(t, amina, n.URL+page+"/bulletin?lang="+lang)
 		step(t, amina, 10*time.Second, "find the receipt", chromedp.Focus(chromedp.ID("receipt")), chromedp.KeyEvent(receipt), chromedp.KeyEvent(kb.Enter))
 		waitFor(t, amina, 10*time.Second, "the ballot is found", `document.querySelector("tr.found") !== null`)
-		checkAxe(t, amina, src, "bulletin ("+lang+")")
+		chromiumtest.CheckAxe(t, amina, src, "bulletin ("+lang+")")
 	}
 	t.Logf("done in %s", time.Since(start).Round(time.Millisecond))
 }

@@ -56,7 +56,7 @@ func TestBrowserARefusalBesideItsFormIsInThePagesLanguage(t *testing.T) {
 	press(t, on, "save the edition", "#save-edition")
 	waitFor(t, on, 10*time.Second, "the time zone refused in Spanish beside the form",
 		problem+`.includes(`+js(spanish)+`) && document.documentElement.lang === "es" && document.getElementById("ed-tz").value === "Mars/Olympus_Mons"`)
-	checkAxe(t, on, axeSource(t), "the programme's set-up with a refusal, in Spanish")
+	chromiumtest.CheckAxe(t, on, chromiumtest.AxeSource(t), "the programme's set-up with a refusal, in Spanish")
 
 	off := chromiumtest.New(t)
 	if _, err := chromedp.Call(off, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
