@@ -25,6 +25,9 @@ type leanConn struct {
 	req        []byte
 }
 
+// requestTimeout bounds one request and its answer.
+const requestTimeout = 30 * time.Second
+
 // newLeanConn is a connection to base (http://host:port); it dials on the
 // first request and again after any error.
 func newLeanConn(base string) (*leanConn, error) {
@@ -46,9 +49,13 @@ func (c *leanConn) do(ctx context.Context, method, path, token string, body []by
 		}
 		c.conn, c.r = conn, bufio.NewReaderSize(conn, 4096)
 	}
-	if deadline, ok := ctx.Deadline(); ok {
-		c.conn.SetDeadline(deadline)
+	// As net/http's client did with its Timeout: no answer waits longer
+	// than requestTimeout, nor past ctx's deadline.
+	deadline := time.Now().Add(requestTimeout)
+	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
+		deadline = d
 	}
+	c.conn.SetDeadline(deadline)
 	status, err := c.roundTrip(method, path, token, body)
 	if err != nil {
 		c.close()
