@@ -28,14 +28,20 @@ type leanConn struct {
 // requestTimeout bounds one request and its answer.
 const requestTimeout = 30 * time.Second
 
-// newLeanConn is a connection to base (http://host:port); it dials on the
-// first request and again after any error.
-func newLeanConn(base string) (*leanConn, error) {
+// leanAddr is base's host:port, when base is a plain http:// address, all
+// the lean client speaks.
+func leanAddr(base string) (string, error) {
 	u, err := url.Parse(base)
 	if err != nil || u.Scheme != "http" || u.Host == "" {
-		return nil, fmt.Errorf("bench: the lean client speaks plain http to host:port, not %q", base)
+		return "", fmt.Errorf("bench: the lean client speaks plain http to host:port, not %q", base)
 	}
-	return &leanConn{addr: u.Host, host: u.Host}, nil
+	return u.Host, nil
+}
+
+// newLeanConn is a connection to addr (from leanAddr); it dials on the
+// first request and again after an error or an answer that closes it.
+func newLeanConn(addr string) *leanConn {
+	return &leanConn{addr: addr, host: addr}
 }
 
 // do sends method path with the bearer token and a JSON body (nil: none)
@@ -56,14 +62,14 @@ func (c *leanConn) do(ctx context.Context, method, path, token string, body []by
 		deadline = d
 	}
 	c.conn.SetDeadline(deadline)
-	status, err := c.roundTrip(method, path, token, body)
-	if err != nil {
+	status, closing, err := c.roundTrip(method, path, token, body)
+	if err != nil || closing {
 		c.close()
 	}
 	return status, err
 }
 
-func (c *leanConn) roundTrip(method, path, token string, body []byte) (int, error) {
+func (c *leanConn) roundTrip(method, path, token string, body []byte) (status int, closing bool, err error) {
 	c.req = append(c.req[:0], method...)
 	c.req = append(c.req, ' ')
 	c.req = append(c.req, path...)
@@ -78,7 +84,7 @@ func (c *leanConn) roundTrip(method, path, token string, body []byte) (int, erro
 	c.req = append(c.req, "\r\n\r\n"...)
 	c.req = append(c.req, body...)
 	if _, err := c.conn.Write(c.req); err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	return readAnswer(c.r)
 }
@@ -91,25 +97,25 @@ func (c *leanConn) close() {
 }
 
 // readAnswer reads one HTTP/1.1 answer from r, its body discarded, and
-// returns its status. It knows Content-Length and chunked bodies, which is
-// all the server sends.
-func readAnswer(r *bufio.Reader) (int, error) {
+// returns its status and whether the server closes the connection after
+// it. It knows Content-Length and chunked bodies, which is all the server
+// sends.
+func readAnswer(r *bufio.Reader) (status int, closing bool, err error) {
 	line, err := r.ReadSlice('\n')
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	if len(line) < 12 || !bytes.HasPrefix(line, []byte("HTTP/1.1 ")) {
-		return 0, fmt.Errorf("bench: not an HTTP/1.1 status line: %q", line)
+		return 0, false, fmt.Errorf("bench: not an HTTP/1.1 status line: %q", line)
 	}
-	status, err := strconv.Atoi(string(line[9:12]))
-	if err != nil {
-		return 0, fmt.Errorf("bench: bad status line %q", line)
+	if status, err = strconv.Atoi(string(line[9:12])); err != nil {
+		return 0, false, fmt.Errorf("bench: bad status line %q", line)
 	}
 	length, chunked := -1, false
 	for {
 		line, err = r.ReadSlice('\n')
 		if err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		h := bytes.TrimRight(line, "\r\n")
 		if len(h) == 0 {
@@ -120,20 +126,22 @@ func readAnswer(r *bufio.Reader) (int, error) {
 		switch {
 		case bytes.EqualFold(name, []byte("Content-Length")):
 			if length, err = strconv.Atoi(string(value)); err != nil {
-				return 0, fmt.Errorf("bench: bad Content-Length %q", value)
+				return 0, false, fmt.Errorf("bench: bad Content-Length %q", value)
 			}
 		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
 			chunked = bytes.EqualFold(value, []byte("chunked"))
+		case bytes.EqualFold(name, []byte("Connection")):
+			closing = bytes.EqualFold(value, []byte("close"))
 		}
 	}
 	switch {
 	case chunked:
-		return status, discardChunks(r)
+		return status, closing, discardChunks(r)
 	case length >= 0:
 		_, err = r.Discard(length)
-		return status, err
+		return status, closing, err
 	}
-	return 0, fmt.Errorf("bench: an answer with neither a length nor chunks")
+	return 0, false, fmt.Errorf("bench: an answer with neither a length nor chunks")
 }
 
 // discardChunks reads a chunked body to its end.

@@ -169,13 +169,14 @@ func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *lat
 	var okN, refusedN atomic.Int64
 	path := fmt.Sprintf("/api/polls/%d/ballots", poll)
 	bodies := [][]byte{[]byte(`{"answer":"yes"}`), []byte(`{"answer":"no"}`), []byte(`{"answer":"abstain"}`), []byte(`{"answer":"yes"}`)}
+	addr, err := leanAddr(t.URL)
+	if err != nil {
+		return 0, int64(len(t.Tokens))
+	}
 	var wg sync.WaitGroup
 	for range o.concurrency {
-		c, err := newLeanConn(t.URL)
-		if err != nil {
-			return 0, int64(len(t.Tokens))
-		}
 		wg.Go(func() {
+			c := newLeanConn(addr)
 			defer c.close()
 			for i := range next {
 				began := time.Now()

@@ -22,12 +22,13 @@ func warmVoters(ctx context.Context, t *rig.Site, poll int64, concurrency int) e
 		mu       sync.Mutex
 		firstErr error
 	)
+	addr, err := leanAddr(t.URL)
+	if err != nil {
+		return err
+	}
 	for range concurrency {
-		c, err := newLeanConn(t.URL)
-		if err != nil {
-			return err
-		}
 		wg.Go(func() {
+			c := newLeanConn(addr)
 			defer c.close()
 			for token := range next {
 				if err := readPoll(ctx, c, path, token); err != nil {
