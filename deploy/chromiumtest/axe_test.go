@@ -1,22 +1,12 @@
 package chromiumtest
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/igfplus/igfplus/deploy/testenv"
 )
-
-// recorder is a testing.TB that keeps the errors reported to it.
-type recorder struct {
-	testing.TB
-	errors []string
-}
-
-func (r *recorder) Errorf(format string, args ...any) {
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-}
 
 // TestCheckAxeReportsAPageThatBreaksARule: an image without a text
 // alternative and a button without a name must each be reported, and a
@@ -42,9 +32,9 @@ func TestCheckAxeReportsAPageThatBreaksARule(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Navigate(page(c.body))); err != nil {
 			t.Fatal(err)
 		}
-		r := &recorder{TB: t}
+		r := &testenv.Recorder{TB: t}
 		CheckAxe(r, ctx, src, c.body)
-		got := strings.Join(r.errors, "\n")
+		got := strings.Join(r.Errors(), "\n")
 		if len(c.want) == 0 && got != "" {
 			t.Errorf("%s: reported %s", c.body, got)
 		}

@@ -153,6 +153,10 @@ func runVotes(ctx context.Context, t *rig.Site, o votesOpts) (votesResult, error
 // castAll has o.concurrency clients cast one ballot for each voter, until
 // every voter has voted or o.duration has passed.
 func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *latencyHistogram) (ok, refused int64) {
+	addr, err := leanAddr(t.URL)
+	if err != nil {
+		return 0, int64(len(t.Tokens))
+	}
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	next := make(chan int)
@@ -169,10 +173,6 @@ func castAll(ctx context.Context, t *rig.Site, poll int64, o votesOpts, lat *lat
 	var okN, refusedN atomic.Int64
 	path := fmt.Sprintf("/api/polls/%d/ballots", poll)
 	bodies := [][]byte{[]byte(`{"answer":"yes"}`), []byte(`{"answer":"no"}`), []byte(`{"answer":"abstain"}`), []byte(`{"answer":"yes"}`)}
-	addr, err := leanAddr(t.URL)
-	if err != nil {
-		return 0, int64(len(t.Tokens))
-	}
 	var wg sync.WaitGroup
 	for range o.concurrency {
 		wg.Go(func() {

@@ -1,30 +1,16 @@
 package openapitest_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/frontend/web/openapitest"
 )
-
-// recorder is a TB that keeps the failures instead of failing.
-type recorder struct {
-	mu     sync.Mutex
-	errors []string
-}
-
-func (r *recorder) Helper() {}
-func (r *recorder) Errorf(format string, args ...any) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.errors = append(r.errors, fmt.Sprintf(format, args...))
-}
 
 // serve answers with a fixed status, content type and body.
 func serve(status int, contentType, body string) http.Handler {
@@ -66,7 +52,7 @@ func TestTheChecksFailOnWhatDisagreesWithTheDocument(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, kind := range []string{"Handler", "Echo"} {
-				rec := &recorder{}
+				rec := &testenv.Recorder{}
 				req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.reqBody))
 				if c.reqBody != "" {
 					req.Header.Set("Content-Type", "application/json")
@@ -79,7 +65,7 @@ func TestTheChecksFailOnWhatDisagreesWithTheDocument(t *testing.T) {
 					e.Any("/*", echo.WrapHandler(c.h))
 					e.ServeHTTP(httptest.NewRecorder(), req)
 				}
-				got := strings.Join(rec.errors, "\n")
+				got := strings.Join(rec.Errors(), "\n")
 				switch {
 				case c.want == "" && got != "":
 					t.Errorf("%s: failed on an exchange that agrees with the document: %s", kind, got)
@@ -102,13 +88,13 @@ func TestStandInErrorsAreNotCheckedButInvalidRequestsStillAre(t *testing.T) {
 		{"/api/recommendations/1", serve(404, "application/json", `{"code":"not_found"}`), false},
 		{"/api/recommendations?track=x", serve(200, "application/json", `{"recommendations":[]}`), true},
 	} {
-		rec := &recorder{}
+		rec := &testenv.Recorder{}
 		e := echo.New()
 		e.Use(openapitest.Echo(rec, openapitest.StandInErrors))
 		e.Any("/*", echo.WrapHandler(c.h))
 		e.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", c.path, nil))
-		if failed := len(rec.errors) > 0; failed != c.fail {
-			t.Errorf("GET %s: failures %q, want failing %v", c.path, rec.errors, c.fail)
+		if failed := len(rec.Errors()) > 0; failed != c.fail {
+			t.Errorf("GET %s: failures %q, want failing %v", c.path, rec.Errors(), c.fail)
 		}
 	}
 }
@@ -125,20 +111,20 @@ func TestWatchChecksTheClientsExchangesWithAServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if len(rec.errors) != 1 || !strings.Contains(rec.errors[0], "at /bodies") {
-		t.Fatalf("failures %q, want one at /bodies", rec.errors)
+	if errs := rec.Errors(); len(errs) != 1 || !strings.Contains(errs[0], "at /bodies") {
+		t.Fatalf("failures %q, want one at /bodies", errs)
 	}
 	rec.cleanup()
 	if resp, err := http.Get(srv.URL + "/api/bodies"); err == nil {
 		resp.Body.Close()
 	}
-	if len(rec.errors) != 1 {
-		t.Fatalf("after the test ended: failures %q", rec.errors)
+	if errs := rec.Errors(); len(errs) != 1 {
+		t.Fatalf("after the test ended: failures %q", errs)
 	}
 }
 
 type cleanupRecorder struct {
-	recorder
+	testenv.Recorder
 	cleanups []func()
 }
 
