@@ -52,9 +52,12 @@ func (b *recBrowser) eval(expr string) string {
 }
 
 // until waits up to 15 s for a JavaScript predicate to hold. A navigation
-// (a form posted) ends a poll in the page: it starts again in the next.
+// (a form posted) ends a poll in the page: it starts again in the next. The
+// predicate is judged only on a parsed page, not one the parser is still
+// reading.
 func (b *recBrowser) until(what, predicate string) {
 	b.t.Helper()
+	predicate = `document.readyState !== "loading" && (` + predicate + `)`
 	deadline := time.Now().Add(15 * time.Second)
 	for {
 		ctx, cancel := context.WithDeadline(b.ctx, deadline)

@@ -41,9 +41,13 @@ func js(v any) string {
 
 // waitFor polls a JavaScript predicate in the page until it is truthy, for at
 // most d. A navigation ends a poll in the page, so the poll starts again in the
-// new page. On failure it shows where the page is and what its chat log holds.
+// new page. The predicate is judged only once the page is parsed: while a new
+// page is still loading, "no problem shown" holds only because the parser has
+// not reached it, and the next step would find its form missing. On failure
+// it shows where the page is and what its chat log holds.
 func waitFor(t *testing.T, ctx context.Context, d time.Duration, what, predicate string) {
 	t.Helper()
+	predicate = `document.readyState !== "loading" && (` + predicate + `)`
 	deadline := time.Now().Add(d)
 	for {
 		left := time.Until(deadline)
