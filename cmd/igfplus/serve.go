@@ -65,6 +65,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		_, err := a.signIn.store.PurgeExpired(ctx, now)
 		return err
 	})
+	// Sign-outs and role changes committed on any node end the sessions
+	// here at once: the database tells each change (migration 0039).
+	feedDone := make(chan struct{})
+	go func() {
+		a.signIn.store.WatchTokenVersions(runCtx, a.signIn.authn, time.Second, func(err error) {
+			log.Warn("token version feed lost; sign-outs elsewhere show within seconds until it is back", "err", err)
+		})
+		close(feedDone)
+	}()
 	votingDone := make(chan struct{})
 	go func() { a.ballots.Run(runCtx); close(votingDone) }()
 	go every(runCtx, time.Second, log, "poll schedule", a.voting.RunSchedule)
@@ -100,6 +109,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	<-hubDone
 	<-presenceDone
 	<-votingDone
+	<-feedDone
 	<-relayDone
 	if errors.Is(err, http.ErrServerClosed) {
 		err = nil

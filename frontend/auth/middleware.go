@@ -20,8 +20,14 @@ type VersionSource interface {
 }
 
 // MaxCacheTTL is the longest an Authenticator trusts a remembered token
-// version: how late, at worst, a sign-out on another node takes effect.
+// version when no feed of changes listens: how late, at worst, a sign-out
+// on another node then takes effect.
 const MaxCacheTTL = 2 * time.Second
+
+// FeedTTL is how long a remembered token version is trusted while a feed
+// of changed versions listens (Listening): every change is then told at
+// its commit, so the bound is only a safeguard.
+const FeedTTL = 5 * time.Minute
 
 // cacheSize bounds the token-version cache: far more than the participants
 // active within two seconds on one node.
@@ -112,6 +118,23 @@ func (a *Authenticator) Credentials(r *http.Request) (hub.Credentials, error) {
 // sign-out handled by this node takes effect here at once.
 func (a *Authenticator) Forget(accountID int64) { a.cache.forget(accountID) }
 
+// Listening tells a that a feed of changed token versions listens from now
+// on and will call TokenVersionChanged for every change committed after
+// this call: versions read since are trusted for FeedTTL instead of the
+// cache's TTL.
+func (a *Authenticator) Listening() { a.cache.listening() }
+
+// Lost tells a that the feed stopped listening: changes may be missed
+// until Listening again, so remembered versions fall back to the cache's
+// TTL.
+func (a *Authenticator) Lost() { a.cache.lost() }
+
+// TokenVersionChanged tells a, from the feed, the account's new token
+// version.
+func (a *Authenticator) TokenVersionChanged(accountID int64, version int) {
+	a.cache.changed(accountID, version)
+}
+
 func (a *Authenticator) tokenVersion(ctx context.Context, accountID int64) (int, error) {
 	if v, ok := a.cache.get(accountID); ok {
 		return v, nil
@@ -120,11 +143,12 @@ func (a *Authenticator) tokenVersion(ctx context.Context, accountID int64) (int,
 	if a.batch != nil {
 		lookup = a.batch.lookup
 	}
+	readAt := a.cache.now()
 	v, err := lookup(ctx, accountID)
 	if err != nil {
 		return 0, err
 	}
-	a.cache.put(accountID, v)
+	a.cache.put(accountID, v, readAt)
 	return v, nil
 }
 

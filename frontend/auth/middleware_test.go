@@ -219,12 +219,12 @@ func TestAuthenticatorCachesVersionsBriefly(t *testing.T) {
 func TestVersionCacheIsBounded(t *testing.T) {
 	c := newVersionCache(time.Second, 100, time.Now)
 	for id := range int64(10_000) {
-		c.put(id, 1)
+		c.put(id, 1, time.Now())
 		if len(c.entries) > 100 {
 			t.Fatalf("%d entries", len(c.entries))
 		}
 	}
-	c.put(1_000_000, 7)
+	c.put(1_000_000, 7, time.Now())
 	if v, ok := c.get(1_000_000); !ok || v != 7 {
 		t.Fatal("the newest entry must survive eviction")
 	}
@@ -313,5 +313,71 @@ func TestANewerTokenThanTheRememberedVersionIsReadAgain(t *testing.T) {
 	}
 	if _, err := a.Identify(request(alice)); igfplus.ErrorCode(err) != igfplus.EUnauthorized {
 		t.Fatalf("the older token after the change: %v", err)
+	}
+}
+
+// While the feed of changed versions listens, a version read since it
+// began holds past the TTL, and a change it tells is refused at once;
+// when it is lost, versions fall back to the TTL.
+func TestAuthenticatorTrustsTheFeedWhileItListens(t *testing.T) {
+	now := testNow
+	tokens, _ := newTestTokens(t, &now)
+	vs := &versions{v: map[int64]int{42: 3}}
+	a := NewAuthenticator(tokens, vs, MaxCacheTTL)
+	clock := testNow
+	a.cache.now = func() time.Time { return clock }
+	tok, _, _ := tokens.Issue(alice, testNow)
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	identify := func(what string, wantCalls int, ok bool) {
+		t.Helper()
+		_, err := a.Identify(req)
+		if (err == nil) != ok || vs.calls != wantCalls {
+			t.Fatalf("%s: err %v after %d lookups, want ok=%v after %d", what, err, vs.calls, ok, wantCalls)
+		}
+	}
+
+	identify("first request", 1, true)
+	clock = clock.Add(time.Millisecond)
+	a.Listening()
+	clock = clock.Add(time.Second)
+	identify("a version read before the feed listened", 1, true)
+	clock = clock.Add(MaxCacheTTL)
+	identify("read again past the TTL", 2, true)
+	clock = clock.Add(FeedTTL - time.Second)
+	identify("read since the feed listens: trusted", 2, true)
+
+	vs.set(42, 4)
+	a.TokenVersionChanged(42, 4)
+	identify("the feed told a sign-out", 2, false)
+
+	a.TokenVersionChanged(42, 5)
+	a.Lost()
+	clock = clock.Add(MaxCacheTTL)
+	identify("feed lost: read again", 3, false)
+}
+
+// A version read while the feed tells a change may miss it: it is trusted
+// for the TTL only. A version never goes down.
+func TestVersionCacheDistrustsAReadOvertakenByTheFeed(t *testing.T) {
+	clock := testNow
+	c := newVersionCache(MaxCacheTTL, 100, func() time.Time { return clock })
+	c.listening()
+	readAt := clock
+	clock = clock.Add(time.Millisecond)
+	c.changed(7, 2) // another account's change, told during 42's read
+	c.put(42, 3, readAt)
+	c.put(43, 1, clock)
+	clock = clock.Add(MaxCacheTTL)
+	if _, ok := c.get(42); ok {
+		t.Fatal("a read overtaken by a told change was trusted past the TTL")
+	}
+	if v, ok := c.get(43); !ok || v != 1 {
+		t.Fatal("a read after the last told change must hold while the feed listens")
+	}
+	c.changed(43, 5)
+	c.put(43, 4, clock)
+	if v, _ := c.get(43); v != 5 {
+		t.Fatalf("a stale read lowered the version to %d", v)
 	}
 }

@@ -142,13 +142,20 @@ func TestReadyzAnswersForPostgresAndRedis(t *testing.T) {
 	}
 }
 
-func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
+// signedInOnTwoNodes starts two nodes of one installation and signs a
+// person in on the first: the forum, the nodes and the person's tokens.
+func signedInOnTwoNodes(t *testing.T) (f *forumtest.Forum, a, b *node, access, refresh string) {
+	t.Helper()
 	c := newCluster(t)
-	f := newForum(t, c)
-	minister := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
-	a := startNode(t, c)
-	b := startNode(t, c)
-	access, refresh := signInTokens(t, a, minister.Email, forumtest.Password)
+	f = newForum(t, c)
+	person := f.Person(t, "Aigerim Nurlanovna", "government", "asia_pacific")
+	a, b = startNode(t, c), startNode(t, c)
+	access, refresh = signInTokens(t, a, person.Email, forumtest.Password)
+	return f, a, b, access, refresh
+}
+
+func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
+	f, a, b, access, refresh := signedInOnTwoNodes(t)
 	conn := joinRoom(t, b, f.Session, access)
 
 	resp, err := http.Post(a.URL+"/api/auth/signout", "application/json", strings.NewReader(`{"refresh_token":"`+refresh+`"}`))
@@ -164,6 +171,29 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 		t.Fatalf("after sign-out: closed with %d, want %d within 5 s", code, hub.CloseUnauthorized)
 	}
 	t.Logf("closed %v after sign-out", time.Since(signedOut).Round(time.Millisecond))
+}
+
+// TestSigningOutOnOneNodeEndsTheTokenOnAnotherAtOnce: the other node had
+// just checked the token (its version remembered), yet refuses it as soon
+// as the sign-out commits, not when its memory of the version expires
+// (auth.MaxCacheTTL): the database tells every node of the change.
+func TestSigningOutOnOneNodeEndsTheTokenOnAnotherAtOnce(t *testing.T) {
+	_, a, b, access, refresh := signedInOnTwoNodes(t)
+	if code, _ := apiDo(t, b, access, http.MethodGet, "/api/me", nil); code != http.StatusOK {
+		t.Fatalf("before signing out, the other node answers %d", code)
+	}
+	wantStatus(t, a, "", http.MethodPost, "/api/auth/signout", map[string]string{"refresh_token": refresh}, nil, http.StatusNoContent)
+	signedOut := time.Now()
+	for {
+		code, _ := apiDo(t, b, access, http.MethodGet, "/api/me", nil)
+		if code == http.StatusUnauthorized {
+			break
+		}
+		if time.Since(signedOut) > time.Second {
+			t.Fatalf("a second after signing out, the other node still answers %d", code)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // TestModeratorActionsAreAuthorisedPerMessage: over the WebSocket, a
