@@ -58,3 +58,21 @@ func (h *Hub) revalidateOnce(ctx context.Context) {
 		}
 	}
 }
+
+// EndSessions closes at once the account's connections made with a token
+// version below version: a sign-out, ban or role change the database has
+// just told of, which the periodic check would otherwise find within
+// RevalidateInterval.
+func (h *Hub) EndSessions(accountID int64, version int) {
+	var ended []*client
+	h.mu.Lock()
+	for c := range h.clients {
+		if c.who.AccountID == accountID && c.who.TokenVersion < version {
+			ended = append(ended, c)
+		}
+	}
+	h.mu.Unlock()
+	for _, c := range ended {
+		c.closeWith(CloseUnauthorized, "your session ended: sign in again")
+	}
+}

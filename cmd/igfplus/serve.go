@@ -69,7 +69,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// here at once: the database tells each change (migration 0039).
 	feedDone := make(chan struct{})
 	go func() {
-		a.signIn.store.WatchTokenVersions(runCtx, a.signIn.authn, time.Second, func(err error) {
+		feed := tokenVersionFeed{authn: a.signIn.authn, hub: a.hub}
+		a.signIn.store.WatchTokenVersions(runCtx, feed, time.Second, func(err error) {
 			log.Warn("token version feed lost; sign-outs elsewhere show within seconds until it is back", "err", err)
 		})
 		close(feedDone)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/igfplus/igfplus/frontend/auth"
 	"github.com/igfplus/igfplus/frontend/auth/redisthrottle"
+	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/argon2id"
@@ -69,6 +70,21 @@ func wireAccounts(cfg Config, db *pgdb.DB, signing ed25519.PrivateKey, rdb redis
 	return &signIn{accounts: accts, authn: auth.NewAuthenticator(tokens, accts, 2*time.Second),
 		throttle: newThrottle(rdb, signing.Public().(ed25519.PublicKey), log), store: store, mail: outgoing,
 		sso: sso, passkeys: passkeys}, nil
+}
+
+// tokenVersionFeed hands each change of a token version that the database
+// tells to the access-token checks, which refuse the older tokens at once,
+// and to the hub, which ends the live connections made with them.
+type tokenVersionFeed struct {
+	authn *auth.Authenticator
+	hub   *hub.Hub
+}
+
+func (f tokenVersionFeed) Listening() { f.authn.Listening() }
+func (f tokenVersionFeed) Lost()      { f.authn.Lost() }
+func (f tokenVersionFeed) TokenVersionChanged(accountID int64, version int) {
+	f.authn.TokenVersionChanged(accountID, version)
+	f.hub.EndSessions(accountID, version)
 }
 
 // newThrottle counts sign-in attempts in Redis when the installation has

@@ -174,16 +174,21 @@ func TestSigningOutClosesLiveConnectionsOnEveryNodeWithin5s(t *testing.T) {
 }
 
 // TestSigningOutOnOneNodeEndsTheTokenOnAnotherAtOnce: the other node had
-// just checked the token (its version remembered), yet refuses it as soon
-// as the sign-out commits, not when its memory of the version expires
+// just checked the token (its version remembered), yet closes its socket
+// and refuses the token as soon as the sign-out commits, not at its next
+// periodic check or when its memory of the version expires
 // (auth.MaxCacheTTL): the database tells every node of the change.
 func TestSigningOutOnOneNodeEndsTheTokenOnAnotherAtOnce(t *testing.T) {
-	_, a, b, access, refresh := signedInOnTwoNodes(t)
+	f, a, b, access, refresh := signedInOnTwoNodes(t)
 	if code, _ := apiDo(t, b, access, http.MethodGet, "/api/me", nil); code != http.StatusOK {
 		t.Fatalf("before signing out, the other node answers %d", code)
 	}
+	conn := joinRoom(t, b, f.Session, access)
 	wantStatus(t, a, "", http.MethodPost, "/api/auth/signout", map[string]string{"refresh_token": refresh}, nil, http.StatusNoContent)
 	signedOut := time.Now()
+	if code := closeCode(t, conn, time.Second); code != hub.CloseUnauthorized {
+		t.Fatalf("a second after signing out, the socket on the other node: %d, want closed with %d", code, hub.CloseUnauthorized)
+	}
 	for {
 		code, _ := apiDo(t, b, access, http.MethodGet, "/api/me", nil)
 		if code == http.StatusUnauthorized {
