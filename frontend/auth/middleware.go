@@ -29,9 +29,10 @@ const MaxCacheTTL = 2 * time.Second
 // its commit, so the bound is only a safeguard.
 const FeedTTL = 5 * time.Minute
 
-// cacheSize bounds the token-version cache: far more than the participants
-// active within two seconds on one node.
-const cacheSize = 50_000
+// cacheSize bounds the token-version cache: the accounts active on one
+// node within FeedTTL, as many as the verified tokens it remembers (an
+// entry is about 100 bytes); past it an account costs one more lookup.
+const cacheSize = verifiedSize
 
 // verifiedSize bounds the verified-token cache: the tokens used within an
 // access token's life (15 minutes), a few hundred bytes each; past it a
