@@ -2,14 +2,18 @@ package pgstore_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/igfplus/igfplus/deploy/forumtest"
+	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/hub"
 	"github.com/igfplus/igfplus/hub/pglog"
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -249,5 +253,32 @@ func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
 	checkStamped(t, "report", got, want, func(r *sessions.ChatReport) (*int64, *time.Time) { return &r.ID, &r.CreatedAt })
 	if other, err := f.svc.ChatReports(ctx, moderator, f.idle.ID); err != nil || len(other) != 0 {
 		t.Errorf("another session's reports: %+v, %v; want none", other, err)
+	}
+}
+
+// BenchmarkLastChatAt: the slow-mode check each chat message makes, in a
+// session whose chat already holds 50,000 messages from many people, for
+// one of them.
+func BenchmarkLastChatAt(b *testing.B) {
+	ctx := context.Background()
+	db := pgtest.DB(b)
+	forum := forumtest.New(b, db)
+	amina := forum.Person(b, "Amina Yusuf", "civil_society", "african").Identity()
+	others := forum.Person(b, "Rajesh Iyer", "academia", "asia_pacific").Identity()
+	if _, err := db.Pool.Exec(ctx, `
+		INSERT INTO chat_messages (session_id, author_id, body)
+		SELECT $1, CASE WHEN g % 100 = 0 THEN $2::bigint ELSE $3::bigint END, 'message ' || g
+		FROM generate_series(1, 50000) AS g`, forum.Session, amina.AccountID, others.AccountID); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := db.Pool.Exec(ctx, `ANALYZE chat_messages`); err != nil {
+		b.Fatal(err)
+	}
+	s := pgstore.New(db, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := s.LastChatAt(ctx, forum.Session, amina.AccountID); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
