@@ -10,7 +10,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"os/user"
@@ -22,6 +21,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/igfplus/igfplus/deploy/localproc"
 )
 
 // Options tune a server. The zero value suits the platform's default run.
@@ -41,8 +42,7 @@ type Server struct {
 	Dir  string // the data folder given to Start
 	Port int
 	URL  string // connection URL for the database
-	cmd  *exec.Cmd
-	done chan error
+	proc *localproc.Proc
 }
 
 // ErrNoBinaries means PostgreSQL is not installed.
@@ -104,9 +104,9 @@ func Start(ctx context.Context, dir string, opt Options) (*Server, error) {
 	if err := waitStale(ctx, filepath.Join(dir, "pgdata")); err != nil {
 		return nil, err
 	}
-	s := &Server{Dir: dir, Port: opt.Port, done: make(chan error, 1)}
+	s := &Server{Dir: dir, Port: opt.Port}
 	if s.Port == 0 {
-		if s.Port, err = freePort(); err != nil {
+		if s.Port, err = localproc.FreePort(); err != nil {
 			return nil, err
 		}
 	}
@@ -220,10 +220,10 @@ func (s *Server) launch(bin string, cred *syscall.Credential, opt Options) error
 	if !opt.Durable {
 		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
-	s.cmd = exec.Command(filepath.Join(bin, "postgres"), args...)
-	s.cmd.Dir = s.Dir
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
+	cmd.Dir = s.Dir
 	// Pdeathsig stops the server (fast shutdown) if this process dies.
-	s.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGINT}
 	logFile := opt.Log
 	if logFile == nil {
 		// Only this process's user reads the log (postgres writes to the
@@ -240,33 +240,27 @@ func (s *Server) launch(bin string, cred *syscall.Credential, opt Options) error
 		}
 		logFile = f
 	}
-	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
-	if err := s.cmd.Start(); err != nil {
-		return fmt.Errorf("localpg: start postgres: %w", err)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	proc, err := localproc.Start(cmd, "postgres", logFile.Name())
+	if err != nil {
+		return fmt.Errorf("localpg: %w", err)
 	}
-	go func() { s.done <- s.cmd.Wait() }()
+	s.proc = proc
 	return nil
 }
 
 func (s *Server) waitReady(ctx context.Context, url string) error {
-	deadline := time.Now().Add(60 * time.Second)
-	for {
+	err := s.proc.WaitReady(ctx, 50*time.Millisecond, 60*time.Second, func(ctx context.Context) error {
 		c, err := pgx.Connect(ctx, url)
 		if err == nil {
 			c.Close(ctx)
-			return nil
 		}
-		select {
-		case werr := <-s.done:
-			return fmt.Errorf("localpg: postgres exited while starting (%v); see %s", werr, filepath.Join(s.Dir, "postgres.log"))
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("localpg: postgres did not become ready: %w", err)
-		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("localpg: %w", err)
 	}
+	return nil
 }
 
 func createDatabase(ctx context.Context, adminURL, name string) error {
@@ -288,40 +282,26 @@ func createDatabase(ctx context.Context, adminURL, name string) error {
 
 // Stop shuts the server down (fast shutdown) and waits for it.
 func (s *Server) Stop() error {
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.proc == nil {
 		return nil
 	}
-	s.cmd.Process.Signal(syscall.SIGINT)
-	select {
-	case <-s.done:
-		return nil
-	case <-time.After(30 * time.Second):
-		s.cmd.Process.Kill()
-		return errors.New("localpg: postgres did not stop in time; killed")
+	if err := s.proc.Stop(syscall.SIGINT, 30*time.Second); err != nil {
+		return fmt.Errorf("localpg: %w", err)
 	}
+	return nil
 }
 
 // Kill stops the server at once, as a crash would (for fault tests).
 func (s *Server) Kill() error {
-	s.cmd.Process.Signal(syscall.SIGQUIT)
-	<-s.done
+	s.proc.Kill(syscall.SIGQUIT)
 	return nil
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // PID is the postmaster's process id (0 when not running): benchmarks add
 // up its CPU time and that of its backends.
 func (s *Server) PID() int {
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.proc == nil {
 		return 0
 	}
-	return s.cmd.Process.Pid
+	return s.proc.PID()
 }

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/igfplus/igfplus/deploy/localproc"
 )
 
 // Options tune a server. The zero value suits tests.
@@ -54,9 +56,8 @@ type Server struct {
 	bin string
 	opt Options
 
-	mu   sync.Mutex // guards cmd and done across Stop, Kill and Restart
-	cmd  *exec.Cmd
-	done chan error // receives the process's exit, once
+	mu   sync.Mutex // guards proc across Stop, Kill and Restart
+	proc *localproc.Proc
 }
 
 // ErrNoBinary means Redis is not installed.
@@ -99,7 +100,7 @@ func Start(ctx context.Context, dir string, opt Options) (*Server, error) {
 	for attempt := 0; ; attempt++ {
 		s.Port = opt.Port
 		if s.Port == 0 {
-			if s.Port, err = freePort(); err != nil {
+			if s.Port, err = localproc.FreePort(); err != nil {
 				return nil, err
 			}
 		}
@@ -124,7 +125,7 @@ func (s *Server) start(ctx context.Context) error {
 	}
 	if s.opt.Cluster {
 		if s.BusPort == 0 { // kept across restarts, as the other nodes know it
-			bus, err := freePort()
+			bus, err := localproc.FreePort()
 			if err != nil {
 				return err
 			}
@@ -152,66 +153,35 @@ func (s *Server) start(ctx context.Context) error {
 	// Pdeathsig stops the server (SIGTERM: clean shutdown) if this process
 	// dies, so that a crashed test run leaves no server behind.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGTERM}
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("localredis: start redis-server: %w", err)
+	proc, err := localproc.Start(cmd, "redis-server", log.Name())
+	if err != nil {
+		return fmt.Errorf("localredis: %w", err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
 	s.mu.Lock()
-	s.cmd, s.done = cmd, done
+	s.proc = proc
 	s.mu.Unlock()
-	if err := s.waitReady(ctx, done); err != nil {
+	if err := s.waitReady(ctx, proc); err != nil {
 		s.Kill()
-		return err
+		return fmt.Errorf("localredis: %w", err)
 	}
 	return nil
 }
 
 // waitReady polls PING until the server answers (it may be loading its
 // append-only file) or exits.
-func (s *Server) waitReady(ctx context.Context, done chan error) error {
+func (s *Server) waitReady(ctx context.Context, proc *localproc.Proc) error {
 	c := redis.NewClient(&redis.Options{Addr: s.Addr, Password: s.Password, MaxRetries: -1,
 		DialTimeout: time.Second, ReadTimeout: time.Second, PoolSize: 1})
 	defer c.Close()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		err := c.Ping(ctx).Err()
-		if err == nil {
-			return nil
-		}
-		select {
-		case werr := <-done:
-			done <- werr // let Stop and Kill see the exit too
-			return fmt.Errorf("localredis: redis-server exited while starting (%v); see %s", werr, filepath.Join(s.Dir, "redis.log"))
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(10 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("localredis: redis-server did not become ready: %w", err)
-		}
-	}
+	return proc.WaitReady(ctx, 10*time.Millisecond, 30*time.Second, func(ctx context.Context) error {
+		return c.Ping(ctx).Err()
+	})
 }
 
 // Stop shuts the server down (SIGTERM) and waits for it. Stopping a stopped
 // server does nothing.
 func (s *Server) Stop() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cmd == nil {
-		return nil
-	}
-	s.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(10 * time.Second):
-		s.cmd.Process.Kill()
-		<-s.done
-		s.cmd = nil
-		return errors.New("localredis: redis-server did not stop in time; killed")
-	}
-	s.cmd = nil
-	return nil
+	return s.end(func(p *localproc.Proc) error { return p.Stop(syscall.SIGTERM, 10*time.Second) })
 }
 
 // PID is the running server's process id (0 when stopped), for reading its
@@ -219,23 +189,30 @@ func (s *Server) Stop() error {
 func (s *Server) PID() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cmd == nil || s.cmd.Process == nil {
+	if s.proc == nil {
 		return 0
 	}
-	return s.cmd.Process.Pid
+	return s.proc.PID()
 }
 
 // Kill stops the server at once with SIGKILL, as a crash would (for fault
 // tests): clients see their connections reset.
 func (s *Server) Kill() error {
+	return s.end(func(p *localproc.Proc) error { p.Kill(syscall.SIGKILL); return nil })
+}
+
+// end stops the running process with stop, if there is one.
+func (s *Server) end(stop func(*localproc.Proc) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.cmd == nil {
+	if s.proc == nil {
 		return nil
 	}
-	s.cmd.Process.Kill()
-	<-s.done
-	s.cmd = nil
+	err := stop(s.proc)
+	s.proc = nil
+	if err != nil {
+		return fmt.Errorf("localredis: %w", err)
+	}
 	return nil
 }
 
@@ -247,13 +224,4 @@ func (s *Server) Restart(ctx context.Context) error {
 		return err
 	}
 	return s.start(ctx)
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
