@@ -13,15 +13,9 @@ import (
 // to 256 characters), display_name (1 to 100), stakeholder_group and region
 // are required; the rest is optional and self-described.
 type registerRequest struct {
-	Email              string `json:"email"`
-	Password           string `json:"password"`
-	DisplayName        string `json:"display_name"`
-	StakeholderGroup   string `json:"stakeholder_group"`
-	Region             string `json:"region"`
-	Country            string `json:"country"`
-	Gender             string `json:"gender"`
-	AgeBand            string `json:"age_band"`
-	FirstTime          *bool  `json:"first_time"`
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	personJSON
 	ShowNameInPresence *bool  `json:"show_name_in_presence"`
 	Locale             string `json:"locale"`
 }

@@ -29,18 +29,24 @@ func newSessionJSON(s *accounts.Session) sessionJSON {
 	}
 }
 
+// personJSON is how a person describes themselves: in the registration
+// they send and in the account they read back.
+type personJSON struct {
+	DisplayName      string `json:"display_name"`
+	StakeholderGroup string `json:"stakeholder_group"`
+	Region           string `json:"region"`
+	Country          string `json:"country"`
+	Gender           string `json:"gender"`
+	AgeBand          string `json:"age_band"`
+	FirstTime        *bool  `json:"first_time"`
+}
+
 // accountJSON is an account as its owner sees it. The token version is
 // internal and left out.
 type accountJSON struct {
-	ID                 int64      `json:"id"`
-	Email              string     `json:"email"`
-	DisplayName        string     `json:"display_name"`
-	StakeholderGroup   string     `json:"stakeholder_group"`
-	Region             string     `json:"region"`
-	Country            string     `json:"country"`
-	Gender             string     `json:"gender"`
-	AgeBand            string     `json:"age_band"`
-	FirstTime          *bool      `json:"first_time"`
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	personJSON
 	ShowNameInPresence bool       `json:"show_name_in_presence"`
 	Locale             string     `json:"locale"`
 	Roles              []string   `json:"roles"`
@@ -54,15 +60,11 @@ func newAccountJSON(a *accounts.Account) accountJSON {
 		roles[i] = string(r)
 	}
 	return accountJSON{
-		ID:                 a.ID,
-		Email:              a.Email,
-		DisplayName:        a.DisplayName,
-		StakeholderGroup:   string(a.StakeholderGroup),
-		Region:             string(a.Region),
-		Country:            a.Country,
-		Gender:             a.Gender,
-		AgeBand:            string(a.AgeBand),
-		FirstTime:          a.FirstTime,
+		ID:    a.ID,
+		Email: a.Email,
+		personJSON: personJSON{DisplayName: a.DisplayName, StakeholderGroup: string(a.StakeholderGroup),
+			Region: string(a.Region), Country: a.Country, Gender: a.Gender, AgeBand: string(a.AgeBand),
+			FirstTime: a.FirstTime},
 		ShowNameInPresence: a.ShowNameInPresence,
 		Locale:             a.Locale,
 		Roles:              roles,
