@@ -39,29 +39,29 @@ func js(v any) string {
 	return string(b)
 }
 
-// waitFor polls a JavaScript predicate in the page until it is truthy, for at
-// most d. A navigation ends a poll in the page, so the poll starts again in the
-// new page. The predicate is judged only once the page is parsed: while a new
-// page is still loading, "no problem shown" holds only because the parser has
-// not reached it, and the next step would find its form missing. On failure
-// it shows where the page is and what its chat log holds.
+// waitFor asks the page, every 50 ms for at most d, whether a JavaScript
+// predicate holds; an exception in it, or a navigation under way, counts
+// as not yet. The asking is done from here, one evaluation at a time, not
+// by timers in the page, which never fire in a page whose scripts are off.
+// The predicate is judged only once the page is parsed: while a new page
+// is still loading, "no problem shown" holds only because the parser has
+// not reached it, and the next step would find its form missing. On
+// failure it shows where the page is and what its chat log holds.
 func waitFor(t *testing.T, ctx context.Context, d time.Duration, what, predicate string) {
 	t.Helper()
-	predicate = `document.readyState !== "loading" && (` + predicate + `)`
+	expr := `(() => { try { return document.readyState !== "loading" && !!(` + predicate + `); } catch { return false; } })()`
 	deadline := time.Now().Add(d)
 	for {
-		left := time.Until(deadline)
-		sctx, cancel := context.WithTimeout(ctx, left+2*time.Second)
-		_, err := chromedp.Run(sctx, chromedp.Poll[chromedp.Void](predicate,
-			chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(left)))
+		sctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		ok, err := chromedp.Run(sctx, chromedp.Evaluate[bool](expr))
 		cancel()
-		if err == nil {
+		if err == nil && ok {
 			return
 		}
-		if time.Until(deadline) < 100*time.Millisecond || ctx.Err() != nil {
-			t.Fatalf("%s: not within %s: %v\n%s", what, d, err, pageState(ctx))
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			t.Fatalf("%s: not within %s (last: %v, %v)\n%s", what, d, ok, err, pageState(ctx))
 		}
-		time.Sleep(50 * time.Millisecond) // a navigation: poll the next page
+		time.Sleep(50 * time.Millisecond) // the page's next state
 	}
 }
 

@@ -75,8 +75,24 @@ func terminate(t testing.TB, cmd *exec.Cmd, within time.Duration) {
 }
 
 // startNode runs the real binary on 127.0.0.1:0 and waits for its ready
-// line. The node stops (SIGTERM) when the test ends.
+// line. The node stops (SIGTERM) when the test ends. Its metrics port was
+// free a moment before it starts; when another test's process has taken
+// it since, the node starts again on another.
 func startNode(t testing.TB, c cluster, extra ...string) *node {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		n, stderr, err := launchNode(t, c, extra)
+		if err == nil {
+			return n
+		}
+		if attempt < 3 && strings.Contains(stderr.String(), "--metrics-addr") && strings.Contains(stderr.String(), "address already in use") {
+			continue
+		}
+		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
+	}
+}
+
+func launchNode(t testing.TB, c cluster, extra []string) (*node, *lockedBuffer, error) {
 	t.Helper()
 	metrics := freeAddr(t)
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn",
@@ -96,10 +112,10 @@ func startNode(t testing.TB, c cluster, extra ...string) *node {
 	})
 	url, err := serveproc.Start(context.Background(), cmd, 60*time.Second, nil)
 	if err != nil {
-		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
+		return nil, stderr, err
 	}
 	openapitest.Watch(t, url) // the API's answers to the test's own requests are checked against the document
-	return &node{URL: url, Metrics: "http://" + metrics, cmd: cmd}
+	return &node{URL: url, Metrics: "http://" + metrics, cmd: cmd}, stderr, nil
 }
 
 // freeAddr is a loopback address with a port free a moment ago, for a

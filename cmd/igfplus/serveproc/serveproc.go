@@ -24,7 +24,7 @@ func ReadyLine(url string) string { return readyPrefix + url }
 func URLOf(line string) (string, bool) { return strings.CutPrefix(line, readyPrefix) }
 
 // Start starts cmd (a serve command whose stdout is not yet set) and waits up
-// to wait for its ready line. Every line of its stdout, the ready line
+// to wait for its ready line, or until it exits without one. Every line of its stdout, the ready line
 // included, is copied to echo when echo is not nil. The caller stops the
 // process.
 func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Writer) (string, error) {
@@ -36,7 +36,9 @@ func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Write
 		return "", fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
 	}
 	urls := make(chan string, 1)
+	closed := make(chan struct{}) // its stdout ended: it has exited
 	go func() {
+		defer close(closed)
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if echo != nil {
@@ -53,6 +55,13 @@ func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Write
 	select {
 	case u := <-urls:
 		return u, nil
+	case <-closed:
+		select {
+		case u := <-urls: // the ready line was its last
+			return u, nil
+		default:
+		}
+		return "", fmt.Errorf("serveproc: %s exited before its ready line", cmd.Path)
 	case <-time.After(wait):
 		return "", fmt.Errorf("serveproc: %s printed no ready line within %s", cmd.Path, wait)
 	case <-ctx.Done():

@@ -1,8 +1,12 @@
 package serveproc_test
 
 import (
+	"context"
+	"os/exec"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 )
@@ -24,5 +28,21 @@ func TestTheReadyLineCarriesTheURL(t *testing.T) {
 	}
 	if _, ok := serveproc.URLOf("IGF Plus is starting"); ok {
 		t.Error("URLOf read a URL from another line")
+	}
+}
+
+// A server that exits before its ready line (a port taken, say) is
+// reported at once, not when the wait runs out; one that prints it is
+// found, even when the line is its last.
+func TestStartSeesAServerThatExitsBeforeItsReadyLine(t *testing.T) {
+	begun := time.Now()
+	_, err := serveproc.Start(context.Background(), exec.Command("sh", "-c", "echo starting; exit 1"), time.Minute, nil)
+	if err == nil || !strings.Contains(err.Error(), "exited before its ready line") || time.Since(begun) > 10*time.Second {
+		t.Fatalf("got %v after %s", err, time.Since(begun))
+	}
+	line := serveproc.ReadyLine("http://127.0.0.1:1")
+	u, err := serveproc.Start(context.Background(), exec.Command("sh", "-c", "echo '"+line+"'"), time.Minute, nil)
+	if err != nil || u != "http://127.0.0.1:1" {
+		t.Fatalf("a ready line then exit: %q %v", u, err)
 	}
 }
