@@ -49,7 +49,13 @@ func (s *Store) watchTokenVersions(ctx context.Context, w VersionWatcher) error 
 	}
 	// The connection leaves the pool: it stays in LISTEN for good.
 	conn := pooled.Hijack()
-	defer conn.Close(context.WithoutCancel(ctx))
+	defer func() {
+		// Closing says goodbye to the server, which may be the one that
+		// stopped answering: bounded, and not by ctx, which may be over.
+		closeCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		conn.Close(closeCtx)
+	}()
 	if _, err := conn.Exec(ctx, "LISTEN "+tokenVersionChannel); err != nil {
 		return errorf(err, "token version feed: listen")
 	}
