@@ -65,18 +65,13 @@ func (c *faultCluster) restartNode(ctx context.Context, i int) error {
 // spawn starts the server process of node i and, once it serves, puts it
 // in the node's place.
 func (c *faultCluster) spawn(ctx context.Context, i int) error {
-	metrics, err := rig.FreeAddr()
-	if err != nil {
-		return err
-	}
-	args := append(c.site.NodeArgs(fmt.Sprintf("node%d", i)), "--redis-url", c.redis.URL,
-		"--metrics-addr", metrics, "--log-level", c.logLevel)
-	cmd, url, err := rig.Serve(ctx, c.bin, c.log, args...)
+	args := append(c.site.NodeArgs(fmt.Sprintf("node%d", i)), "--redis-url", c.redis.URL, "--log-level", c.logLevel)
+	cmd, url, metrics, err := rig.ServeWithMetrics(ctx, c.bin, c.log, args...)
 	if err != nil {
 		return err
 	}
 	c.mu.Lock()
-	c.nodes[i] = &faultNode{url: url, metrics: "http://" + metrics, cmd: cmd}
+	c.nodes[i] = &faultNode{url: url, metrics: metrics, cmd: cmd}
 	c.mu.Unlock()
 	return nil
 }

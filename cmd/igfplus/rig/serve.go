@@ -2,6 +2,7 @@ package rig
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -53,9 +54,35 @@ func Stop(cmd *exec.Cmd) {
 	cmd.Wait()
 }
 
-// FreeAddr returns a 127.0.0.1 address with a port free a moment ago, for
-// a server's second listener (--metrics-addr).
-func FreeAddr() (string, error) {
+// ServeWithMetrics is Serve with a metrics listener (--metrics-addr) on a
+// port of 127.0.0.1 free a moment before, and also returns its base URL.
+// Another process may take that port before the server binds it; a server
+// that exits before its ready line is started again on another port,
+// three times at most.
+func ServeWithMetrics(ctx context.Context, bin string, log io.Writer, args ...string) (*exec.Cmd, string, string, error) {
+	var err error
+	for range 3 {
+		var metrics string
+		if metrics, err = freeAddr(); err != nil {
+			return nil, "", "", err
+		}
+		var (
+			cmd *exec.Cmd
+			url string
+		)
+		cmd, url, err = Serve(ctx, bin, log, append(args, "--metrics-addr", metrics)...)
+		if err == nil {
+			return cmd, url, "http://" + metrics, nil
+		}
+		if !errors.Is(err, serveproc.ErrExited) {
+			break
+		}
+	}
+	return nil, "", "", err
+}
+
+// freeAddr returns a 127.0.0.1 address with a port free a moment ago.
+func freeAddr() (string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", err

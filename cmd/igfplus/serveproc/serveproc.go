@@ -7,6 +7,7 @@ package serveproc
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
@@ -16,6 +17,10 @@ import (
 )
 
 const readyPrefix = "IGF Plus is running at "
+
+// ErrExited is Start's error for a server that exited before its ready
+// line (a port taken, a bad flag: its stderr says which).
+var ErrExited = errors.New("exited before its ready line")
 
 // ReadyLine is the line a server prints once it accepts requests at url.
 func ReadyLine(url string) string { return readyPrefix + url }
@@ -61,7 +66,7 @@ func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Write
 			return u, nil
 		default:
 		}
-		return "", fmt.Errorf("serveproc: %s exited before its ready line", cmd.Path)
+		return "", fmt.Errorf("serveproc: %s: %w", cmd.Path, ErrExited)
 	case <-time.After(wait):
 		return "", fmt.Errorf("serveproc: %s printed no ready line within %s", cmd.Path, wait)
 	case <-ctx.Done():

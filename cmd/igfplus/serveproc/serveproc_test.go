@@ -2,9 +2,9 @@ package serveproc_test
 
 import (
 	"context"
+	"errors"
 	"os/exec"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -37,7 +37,7 @@ func TestTheReadyLineCarriesTheURL(t *testing.T) {
 func TestStartSeesAServerThatExitsBeforeItsReadyLine(t *testing.T) {
 	begun := time.Now()
 	_, err := serveproc.Start(context.Background(), exec.Command("sh", "-c", "echo starting; exit 1"), time.Minute, nil)
-	if err == nil || !strings.Contains(err.Error(), "exited before its ready line") || time.Since(begun) > 10*time.Second {
+	if !errors.Is(err, serveproc.ErrExited) || time.Since(begun) > 10*time.Second {
 		t.Fatalf("got %v after %s", err, time.Since(begun))
 	}
 	line := serveproc.ReadyLine("http://127.0.0.1:1")
