@@ -3,6 +3,7 @@ package rig
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"os"
@@ -31,16 +32,31 @@ func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exe
 	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0", "--sockets-per-account", "0", "--sockets-per-address", "0", "--actions-per-second", "0"}, args...)...)
 	cmd.Env = serveproc.WithoutEnv(os.Environ(), "DATABASE_URL", "REDIS_URL", "IGFPLUS_ADDR", "IGFPLUS_DATA",
 		"IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY", "IGFPLUS_BALLOT_KEY_FILE", "IGFPLUS_METRICS_ADDR")
-	cmd.Stderr = log
+	last := &lastWords{}
+	cmd.Stderr = io.MultiWriter(log, last)
 	url, err := serveproc.Start(ctx, cmd, 90*time.Second, nil)
 	if err != nil {
 		if cmd.Process != nil {
 			cmd.Process.Kill()
-			cmd.Wait()
+			cmd.Wait() // and its stderr is copied out
 		}
-		return nil, "", err
+		return nil, "", fmt.Errorf("%w; its stderr ended: %s", err, last.b)
 	}
 	return cmd, url, nil
+}
+
+// lastWords keeps the end of a process's stderr, for the error that says
+// why it did not start when the log goes nowhere. It is read only once
+// the process has been waited for.
+type lastWords struct{ b []byte }
+
+func (l *lastWords) Write(p []byte) (int, error) {
+	const keep = 2048
+	l.b = append(l.b, p...)
+	if len(l.b) > keep {
+		l.b = l.b[len(l.b)-keep:]
+	}
+	return len(p), nil
 }
 
 // Stop ends a server process Serve started as its operators do, with

@@ -56,7 +56,7 @@ func TestServeWithMetricsStartsAgainOnAnotherPortWhenTheServerExitsEarly(t *test
 func TestServeWithMetricsGivesUpAfterThreeStarts(t *testing.T) {
 	bin, starts := fakeServer(t, 9)
 	_, _, _, err := ServeWithMetrics(context.Background(), bin, io.Discard)
-	if !errors.Is(err, serveproc.ErrExited) || len(startsOf(t, starts)) != 3 {
+	if !errors.Is(err, serveproc.ErrExited) || len(startsOf(t, starts)) != 3 || !strings.Contains(err.Error(), "address already in use") {
 		t.Fatalf("got %v after %d starts", err, len(startsOf(t, starts)))
 	}
 }
