@@ -100,6 +100,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	})
 
+	if ml != nil { // before the ready line, which is the last a starter waits for
+		fmt.Fprintln(stdout, serveproc.MetricsLine("http://"+ml.Addr().String()))
+	}
 	fmt.Fprintln(stdout, serveproc.ReadyLine(cfg.PublicURL))
 	if logins != nil {
 		printLogins(stdout, logins)

@@ -50,10 +50,11 @@ func TestTheLogsOfTheMainJourneysHoldNoPersonalData(t *testing.T) {
 		terminate(t, cmd, 30*time.Second)
 	}
 	t.Cleanup(stop)
-	base, err := serveproc.Start(context.Background(), cmd, 90*time.Second, nil)
+	srv, err := serveproc.Start(context.Background(), cmd, 90*time.Second, nil)
 	if err != nil {
 		t.Fatalf("the server did not start: %v\n%s", err, stderr)
 	}
+	base := srv.URL
 
 	const email, password = "Wanjiku.Kamau+igf@example.org", "a long enough passphrase 7"
 	jar, _ := cookiejar.New(nil)

@@ -74,29 +74,13 @@ func terminate(t testing.TB, cmd *exec.Cmd, within time.Duration) {
 	}
 }
 
-// startNode runs the real binary on 127.0.0.1:0 and waits for its ready
-// line. The node stops (SIGTERM) when the test ends. Its metrics port was
-// free a moment before it starts; when another test's process has taken
-// it since, the node starts again on another.
+// startNode runs the real binary on 127.0.0.1:0, its metrics on a port
+// the kernel picks too, and waits for its ready line. The node stops
+// (SIGTERM) when the test ends.
 func startNode(t testing.TB, c cluster, extra ...string) *node {
 	t.Helper()
-	for attempt := 1; ; attempt++ {
-		n, stderr, err := launchNode(t, c, extra)
-		if err == nil {
-			return n
-		}
-		if attempt < 3 && strings.Contains(stderr.String(), "--metrics-addr") && strings.Contains(stderr.String(), "address already in use") {
-			continue
-		}
-		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
-	}
-}
-
-func launchNode(t testing.TB, c cluster, extra []string) (*node, *lockedBuffer, error) {
-	t.Helper()
-	metrics := freeAddr(t)
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--demo", "always", "--log-level", "warn",
-		"--metrics-addr", metrics}, extra...)
+		"--metrics-addr", "127.0.0.1:0"}, extra...)
 	cmd := exec.Command(binary(t), args...)
 	cmd.Env = append(os.Environ(), "DATABASE_URL="+c.DatabaseURL, "REDIS_URL="+c.RedisURL, "IGFPLUS_TOKEN_KEY="+c.TokenKey)
 	stderr := new(lockedBuffer)
@@ -110,16 +94,17 @@ func launchNode(t testing.TB, c cluster, extra []string) (*node, *lockedBuffer, 
 		}
 		terminate(t, cmd, 20*time.Second)
 	})
-	url, err := serveproc.Start(context.Background(), cmd, 60*time.Second, nil)
+	srv, err := serveproc.Start(context.Background(), cmd, 60*time.Second, nil)
 	if err != nil {
-		return nil, stderr, err
+		t.Fatalf("node did not start: %v; stderr:\n%s", err, stderr)
 	}
-	openapitest.Watch(t, url) // the API's answers to the test's own requests are checked against the document
-	return &node{URL: url, Metrics: "http://" + metrics, cmd: cmd}, stderr, nil
+	openapitest.Watch(t, srv.URL) // the API's answers to the test's own requests are checked against the document
+	return &node{URL: srv.URL, Metrics: srv.Metrics, cmd: cmd}
 }
 
 // freeAddr is a loopback address with a port free a moment ago, for a
-// node's metrics listener.
+// node whose address must be known before it starts (an OpenID provider's
+// callback names it).
 func freeAddr(t testing.TB) string {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

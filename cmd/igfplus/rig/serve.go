@@ -2,10 +2,8 @@ package rig
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"syscall"
@@ -20,10 +18,23 @@ import (
 // database, Redis, address, data folder or keys, so that only args
 // configure it. The caller stops it.
 func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exec.Cmd, string, error) {
+	cmd, srv, err := start(ctx, bin, log, args)
+	return cmd, srv.URL, err
+}
+
+// ServeWithMetrics is Serve with a metrics listener on a port of
+// 127.0.0.1 that the kernel picks when the server binds it, and also
+// returns that listener's base URL, which the server prints.
+func ServeWithMetrics(ctx context.Context, bin string, log io.Writer, args ...string) (*exec.Cmd, string, string, error) {
+	cmd, srv, err := start(ctx, bin, log, append(args, "--metrics-addr", "127.0.0.1:0"))
+	return cmd, srv.URL, srv.Metrics, err
+}
+
+func start(ctx context.Context, bin string, log io.Writer, args []string) (*exec.Cmd, serveproc.Server, error) {
 	if bin == "" {
 		self, err := os.Executable()
 		if err != nil {
-			return nil, "", err
+			return nil, serveproc.Server{}, err
 		}
 		bin = self
 	}
@@ -34,15 +45,15 @@ func Serve(ctx context.Context, bin string, log io.Writer, args ...string) (*exe
 		"IGFPLUS_TOKEN_KEY", "IGFPLUS_BALLOT_KEY", "IGFPLUS_BALLOT_KEY_FILE", "IGFPLUS_METRICS_ADDR")
 	last := &lastWords{}
 	cmd.Stderr = io.MultiWriter(log, last)
-	url, err := serveproc.Start(ctx, cmd, 90*time.Second, nil)
+	srv, err := serveproc.Start(ctx, cmd, 90*time.Second, nil)
 	if err != nil {
 		if cmd.Process != nil {
 			cmd.Process.Kill()
 			cmd.Wait() // and its stderr is copied out
 		}
-		return nil, "", fmt.Errorf("%w; its stderr ended: %s", err, last.b)
+		return nil, serveproc.Server{}, fmt.Errorf("%w; its stderr ended: %s", err, last.b)
 	}
-	return cmd, url, nil
+	return cmd, srv, nil
 }
 
 // lastWords keeps the end of a process's stderr, for the error that says
@@ -68,41 +79,4 @@ func Stop(cmd *exec.Cmd) {
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	cmd.Wait()
-}
-
-// ServeWithMetrics is Serve with a metrics listener (--metrics-addr) on a
-// port of 127.0.0.1 free a moment before, and also returns its base URL.
-// Another process may take that port before the server binds it; a server
-// that exits before its ready line is started again on another port,
-// three times at most.
-func ServeWithMetrics(ctx context.Context, bin string, log io.Writer, args ...string) (*exec.Cmd, string, string, error) {
-	var err error
-	for range 3 {
-		var metrics string
-		if metrics, err = freeAddr(); err != nil {
-			return nil, "", "", err
-		}
-		var (
-			cmd *exec.Cmd
-			url string
-		)
-		cmd, url, err = Serve(ctx, bin, log, append(args, "--metrics-addr", metrics)...)
-		if err == nil {
-			return cmd, url, "http://" + metrics, nil
-		}
-		if !errors.Is(err, serveproc.ErrExited) {
-			break
-		}
-	}
-	return nil, "", "", err
-}
-
-// freeAddr returns a 127.0.0.1 address with a port free a moment ago.
-func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
 }

@@ -16,10 +16,13 @@ import (
 	"time"
 )
 
-const readyPrefix = "IGF Plus is running at "
+const (
+	readyPrefix   = "IGF Plus is running at "
+	metricsPrefix = "IGF Plus serves its metrics at "
+)
 
 // ErrExited is Start's error for a server that exited before its ready
-// line (a port taken, a bad flag: its stderr says which).
+// line (a bad flag, a port taken: its stderr says which).
 var ErrExited = errors.New("exited before its ready line")
 
 // ReadyLine is the line a server prints once it accepts requests at url.
@@ -28,49 +31,65 @@ func ReadyLine(url string) string { return readyPrefix + url }
 // URLOf returns the URL in line when line is a server's ready line.
 func URLOf(line string) (string, bool) { return strings.CutPrefix(line, readyPrefix) }
 
-// Start starts cmd (a serve command whose stdout is not yet set) and waits up
-// to wait for its ready line, or until it exits without one. Every line of its stdout, the ready line
-// included, is copied to echo when echo is not nil. The caller stops the
-// process.
-func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Writer) (string, error) {
+// MetricsLine is the line a server with a metrics listener prints before
+// its ready line: where /metrics is served (with --metrics-addr
+// 127.0.0.1:0, the port the kernel gave it).
+func MetricsLine(url string) string { return metricsPrefix + url }
+
+// Server is where a started server serves.
+type Server struct {
+	URL     string // its public URL, from the ready line
+	Metrics string // its metrics listener's base URL; empty without one
+}
+
+// Start starts cmd (a serve command whose stdout is not yet set) and waits
+// up to wait for its ready line, or until it exits without one. Every line
+// of its stdout, the ready line included, is copied to echo when echo is
+// not nil. The caller stops the process.
+func Start(ctx context.Context, cmd *exec.Cmd, wait time.Duration, echo io.Writer) (Server, error) {
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return "", err
+		return Server{}, err
 	}
 	if err := cmd.Start(); err != nil {
-		return "", fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
+		return Server{}, fmt.Errorf("serveproc: start %s: %w", cmd.Path, err)
 	}
-	urls := make(chan string, 1)
+	ready := make(chan Server, 1)
 	closed := make(chan struct{}) // its stdout ended: it has exited
 	go func() {
 		defer close(closed)
+		var srv Server
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			if echo != nil {
 				fmt.Fprintln(echo, sc.Text())
 			}
+			if m, ok := strings.CutPrefix(sc.Text(), metricsPrefix); ok {
+				srv.Metrics = m
+			}
 			if u, ok := URLOf(sc.Text()); ok {
+				srv.URL = u
 				select {
-				case urls <- u:
+				case ready <- srv:
 				default:
 				}
 			}
 		}
 	}()
 	select {
-	case u := <-urls:
-		return u, nil
+	case srv := <-ready:
+		return srv, nil
 	case <-closed:
 		select {
-		case u := <-urls: // the ready line was its last
-			return u, nil
+		case srv := <-ready: // the ready line was its last
+			return srv, nil
 		default:
 		}
-		return "", fmt.Errorf("serveproc: %s: %w", cmd.Path, ErrExited)
+		return Server{}, fmt.Errorf("serveproc: %s: %w", cmd.Path, ErrExited)
 	case <-time.After(wait):
-		return "", fmt.Errorf("serveproc: %s printed no ready line within %s", cmd.Path, wait)
+		return Server{}, fmt.Errorf("serveproc: %s printed no ready line within %s", cmd.Path, wait)
 	case <-ctx.Done():
-		return "", ctx.Err()
+		return Server{}, ctx.Err()
 	}
 }
 

@@ -41,8 +41,22 @@ func TestStartSeesAServerThatExitsBeforeItsReadyLine(t *testing.T) {
 		t.Fatalf("got %v after %s", err, time.Since(begun))
 	}
 	line := serveproc.ReadyLine("http://127.0.0.1:1")
-	u, err := serveproc.Start(context.Background(), exec.Command("sh", "-c", "echo '"+line+"'"), time.Minute, nil)
-	if err != nil || u != "http://127.0.0.1:1" {
-		t.Fatalf("a ready line then exit: %q %v", u, err)
+	srv, err := serveproc.Start(context.Background(), exec.Command("sh", "-c", "echo '"+line+"'"), time.Minute, nil)
+	if err != nil || srv != (serveproc.Server{URL: "http://127.0.0.1:1"}) {
+		t.Fatalf("a ready line then exit: %+v %v", srv, err)
+	}
+}
+
+// The metrics line, printed before the ready line, says where the metrics
+// listener is.
+func TestStartReadsWhereTheMetricsAre(t *testing.T) {
+	script := "echo '" + serveproc.MetricsLine("http://127.0.0.1:2") + "'; echo '" + serveproc.ReadyLine("http://127.0.0.1:1") + "'; sleep 30"
+	cmd := exec.Command("sh", "-c", script)
+	srv, err := serveproc.Start(context.Background(), cmd, time.Minute, nil)
+	if cmd.Process != nil {
+		defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	}
+	if err != nil || srv != (serveproc.Server{URL: "http://127.0.0.1:1", Metrics: "http://127.0.0.1:2"}) {
+		t.Fatalf("got %+v %v", srv, err)
 	}
 }
