@@ -80,10 +80,31 @@ func (b *recBrowser) state() string {
 	return s
 }
 
-// click clicks the element, as a person does (a mouse event at it).
+// click clicks the element, as a person does (a mouse event at it), once
+// it stands still: a mouse event goes to a point, and a live note arriving
+// just after the page loads can move the control away from it.
 func (b *recBrowser) click(sel string) {
 	b.t.Helper()
-	b.do("click "+sel, chromedp.ScrollIntoView(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+	b.do("scroll to "+sel, chromedp.ScrollIntoView(chromedp.CSS(sel)))
+	b.still(sel)
+	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+}
+
+// still waits up to 5 s for the element's box to be the same twice 100 ms
+// apart. It asks from the test, so it works with scripts off too.
+func (b *recBrowser) still(sel string) {
+	b.t.Helper()
+	box := `JSON.stringify(document.querySelector(` + js(sel) + `).getBoundingClientRect())`
+	last := b.eval(box)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+		now := b.eval(box)
+		if now == last {
+			return
+		}
+		last = now
+	}
+	b.t.Fatalf("%s kept moving for 5 s", sel)
 }
 
 // tabTo presses Tab until the focus is on sel, failing past limit presses:
