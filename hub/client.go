@@ -204,6 +204,14 @@ func (h *Hub) register(c *client) bool {
 		return false
 	}
 	h.clients[c] = struct{}{}
+	if id := c.who.AccountID; id != 0 {
+		mine := h.accounts[id]
+		if mine == nil {
+			mine = make(map[*client]struct{}, 1)
+			h.accounts[id] = mine
+		}
+		mine[c] = struct{}{}
+	}
 	h.cfg.Metrics.conn(1)
 	return true
 }
@@ -212,6 +220,12 @@ func (h *Hub) unregister(c *client) {
 	c.leave()
 	h.mu.Lock()
 	delete(h.clients, c)
+	if id := c.who.AccountID; id != 0 {
+		delete(h.accounts[id], c)
+		if len(h.accounts[id]) == 0 {
+			delete(h.accounts, id)
+		}
+	}
 	h.cfg.Metrics.conn(-1)
 	h.mu.Unlock()
 }

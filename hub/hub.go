@@ -32,8 +32,12 @@ type Hub struct {
 
 	mu      sync.Mutex
 	clients map[*client]struct{}
-	closing bool
-	wg      sync.WaitGroup
+	// accounts holds the signed-in connections by account, so that a
+	// sign-out told by the database finds that person's connections
+	// without visiting every connection of the node.
+	accounts map[int64]map[*client]struct{}
+	closing  bool
+	wg       sync.WaitGroup
 }
 
 type shard struct {
@@ -52,7 +56,7 @@ func New(cfg Config) (*Hub, error) {
 	if err != nil {
 		return nil, err
 	}
-	h := &Hub{cfg: cfg, mac: mac, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), started: time.Now(),
+	h := &Hub{cfg: cfg, mac: mac, seed: maphash.MakeSeed(), origins: make(map[string]bool), clients: make(map[*client]struct{}), accounts: make(map[int64]map[*client]struct{}), started: time.Now(),
 		limits: newConnLimits(cfg.SocketsPerAccount, cfg.SocketsPerAddress)}
 	for _, o := range cfg.AllowedOrigins {
 		h.origins[o] = true

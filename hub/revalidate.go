@@ -66,8 +66,8 @@ func (h *Hub) revalidateOnce(ctx context.Context) {
 func (h *Hub) EndSessions(accountID int64, version int) {
 	var ended []*client
 	h.mu.Lock()
-	for c := range h.clients {
-		if c.who.AccountID == accountID && c.who.TokenVersion < version {
+	for c := range h.accounts[accountID] {
+		if c.who.TokenVersion < version {
 			ended = append(ended, c)
 		}
 	}
