@@ -257,28 +257,38 @@ func TestModeratorsReadReportsNewestFirstAndParticipantsCannot(t *testing.T) {
 }
 
 // BenchmarkLastChatAt: the slow-mode check each chat message makes, in a
-// session whose chat already holds 50,000 messages from many people, for
-// one of them.
+// session whose chat already holds 50,000 messages, for someone who wrote
+// 500 of them and for someone who wrote the rest.
 func BenchmarkLastChatAt(b *testing.B) {
 	ctx := context.Background()
 	db := pgtest.DB(b)
 	forum := forumtest.New(b, db)
 	amina := forum.Person(b, "Amina Yusuf", "civil_society", "african").Identity()
 	others := forum.Person(b, "Rajesh Iyer", "academia", "asia_pacific").Identity()
+	// The statistics are those of an empty chat, as in a session that
+	// started minutes ago: the plan must not depend on their being fresh.
+	for _, q := range []string{`ALTER TABLE chat_messages SET (autovacuum_enabled = false)`, `ANALYZE chat_messages`} {
+		if _, err := db.Pool.Exec(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
 	if _, err := db.Pool.Exec(ctx, `
 		INSERT INTO chat_messages (session_id, author_id, body)
 		SELECT $1, CASE WHEN g % 100 = 0 THEN $2::bigint ELSE $3::bigint END, 'message ' || g
 		FROM generate_series(1, 50000) AS g`, forum.Session, amina.AccountID, others.AccountID); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := db.Pool.Exec(ctx, `ANALYZE chat_messages`); err != nil {
-		b.Fatal(err)
-	}
 	s := pgstore.New(db, nil)
-	b.ResetTimer()
-	for b.Loop() {
-		if _, _, err := s.LastChatAt(ctx, forum.Session, amina.AccountID); err != nil {
-			b.Fatal(err)
-		}
+	for _, who := range []struct {
+		name string
+		id   int64
+	}{{"500_messages", amina.AccountID}, {"49500_messages", others.AccountID}} {
+		b.Run(who.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := s.LastChatAt(ctx, forum.Session, who.id); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

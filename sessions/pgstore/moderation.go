@@ -170,8 +170,12 @@ func (s *Store) LastChatAt(ctx context.Context, sessionID, accountID int64) (tim
 		last time.Time
 		slow int
 	)
+	// ORDER BY … LIMIT 1, not max(): the planner may aggregate max() over
+	// every one of the author's messages in the session when its
+	// statistics call them few, while this reads one index entry always.
 	err := s.db.Pool.QueryRow(ctx, `
-		SELECT coalesce((SELECT max(created_at) FROM chat_messages WHERE session_id = $1 AND author_id = $2), 'epoch'),
+		SELECT coalesce((SELECT created_at FROM chat_messages WHERE session_id = $1 AND author_id = $2
+		                 ORDER BY created_at DESC LIMIT 1), 'epoch'),
 		       chat_slow_seconds
 		FROM sessions WHERE id = $1`, sessionID, accountID).Scan(&last, &slow)
 	return last, time.Duration(slow) * time.Second, pgdb.Wrap(err, "sessions: read last chat time")
