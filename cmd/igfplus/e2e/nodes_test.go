@@ -5,10 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -19,6 +19,7 @@ import (
 	"github.com/igfplus/igfplus/cmd/igfplus/serveproc"
 	"github.com/igfplus/igfplus/deploy/forumtest"
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/deploy/localproc"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
 	"github.com/igfplus/igfplus/deploy/testenv"
 	"github.com/igfplus/igfplus/frontend/auth"
@@ -107,12 +108,11 @@ func startNode(t testing.TB, c cluster, extra ...string) *node {
 // callback names it).
 func freeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := localproc.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return "127.0.0.1:" + strconv.Itoa(port)
 }
 
 // lockedBuffer is a process's stderr, readable while the process writes.
