@@ -14,12 +14,14 @@ import (
 	"github.com/igfplus/igfplus/tracks/voting"
 )
 
-// Group commit: castWorkers transactions may be in flight at once, each
-// carrying up to maxBatch ballots gathered while the previous ones ran.
-const (
-	castWorkers = 4
-	maxBatch    = 2000
-)
+// Group commit: one transaction at a time carries up to maxBatch ballots,
+// those that arrived while the one before it ran. One in flight, not
+// several, because each transaction's round trips and commit cost the
+// same whatever its size: with four in flight the batches were a quarter
+// as big and each ballot cost half as much CPU again on both sides of the
+// connection, for fewer votes a second and a longer wait
+// (docs/PERFORMANCE.md, "Votes").
+const maxBatch = 2000
 
 type castRequest struct {
 	ballot voting.Ballot

@@ -63,9 +63,7 @@ func New(db *pgdb.DB, pub Publisher, amender Amender, keys *voting.Keys) *Store 
 // Run commits ballots and announces turnout until ctx ends.
 func (s *Store) Run(ctx context.Context) {
 	var wg sync.WaitGroup
-	for range castWorkers {
-		wg.Go(func() { s.commitBallots(ctx) })
-	}
+	wg.Go(func() { s.commitBallots(ctx) })
 	wg.Go(func() { s.announceTurnout(ctx, time.Second) })
 	wg.Wait()
 }
