@@ -18,9 +18,9 @@ import (
 // those that arrived while the one before it ran. One in flight, not
 // several, because each transaction's round trips and commit cost the
 // same whatever its size: with four in flight the batches were a quarter
-// as big and each ballot cost half as much CPU again on both sides of the
-// connection, for fewer votes a second and a longer wait
-// (docs/PERFORMANCE.md, "Votes").
+// as big, each ballot cost Postgres about half as much CPU again, and the
+// server took fewer votes a second with a longer wait (docs/PERFORMANCE.md,
+// "Votes").
 const maxBatch = 2000
 
 type castRequest struct {
