@@ -148,6 +148,11 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]castO
 			ins.add(i, b)
 		}
 	}
+	// An order of its own, so that the insert's rows do not line up with
+	// the electorate query's voters, even for one who could read both
+	// statements' parameters (a server that logs slow statements with
+	// them, say).
+	ins.shuffle()
 	inserted, err := ins.insert(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -163,7 +168,10 @@ func insertBallots(ctx context.Context, tx pgx.Tx, batch []castRequest) ([]castO
 
 // firstBallots puts, for each ballot in again, its voter's ballot already
 // in the box in outcome. Two ballots of one voter in one batch: the one
-// inserted counts, and it is found here too.
+// inserted counts, and it is found here too. It is a statement of its own,
+// after the insert: a first ballot that another node committed while the
+// insert waited on it is visible only to a statement begun later
+// (TestASecondBallotFindsAFirstOneCommittedWhileItWaited).
 func firstBallots(ctx context.Context, tx pgx.Tx, batch []castRequest, again []int, outcome []castOutcome) error {
 	if len(again) == 0 {
 		return nil
@@ -271,6 +279,17 @@ func (c *ballotColumns) add(i int, b voting.Ballot) {
 	c.ids = append(c.ids, b.ID[:])
 	c.tags = append(c.tags, b.Tag)
 	c.sealeds = append(c.sealeds, b.Sealed)
+}
+
+// shuffle puts the ballots in a random order of their own.
+func (c *ballotColumns) shuffle() {
+	rand.Shuffle(len(c.index), func(i, j int) {
+		c.index[i], c.index[j] = c.index[j], c.index[i]
+		c.polls[i], c.polls[j] = c.polls[j], c.polls[i]
+		c.ids[i], c.ids[j] = c.ids[j], c.ids[i]
+		c.tags[i], c.tags[j] = c.tags[j], c.tags[i]
+		c.sealeds[i], c.sealeds[j] = c.sealeds[j], c.sealeds[i]
+	})
 }
 
 // insert writes the ballots; a second ballot of a voter (same tag) is
