@@ -62,7 +62,7 @@ func (f *fixture) waitForABlockedInsert() {
 	for {
 		var n int
 		f.must(f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
-			WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ballots%'`).Scan(&n))
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ballots%'`).Scan(&n))
 		if n > 0 {
 			return
 		}
