@@ -39,7 +39,7 @@ func socketOf(conn net.Conn) int {
 func writeNonBlocking(fd int, b []byte) (int, error) {
 	n := 0
 	for n < len(b) {
-		k, err := syscall.Write(fd, b[n:])
+		k, err := writeOnce(fd, b[n:])
 		switch {
 		case errors.Is(err, syscall.EINTR):
 			continue
