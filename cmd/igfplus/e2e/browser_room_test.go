@@ -252,11 +252,20 @@ func aminaPosts(t *testing.T) chatPair {
 	p.amina, p.rajesh = chromiumtest.New(t), chromiumtest.New(t)
 	enterAs(t, p.amina, p.n, p.aminaP.Email, p.room)
 	enterAs(t, p.rajesh, p.n, p.rajeshP.Email, p.room)
+	// An empty chat draws no frame, only the line that says it is empty;
+	// the first message, arriving over the socket, brings the frame.
+	const logFrame = `getComputedStyle(document.getElementById("chat-log")).borderTopWidth`
+	if got := eval[string](t, p.rajesh, 5*time.Second, logFrame); got != "0px" || eval[bool](t, p.rajesh, 5*time.Second, `document.getElementById("chat-empty").hidden`) {
+		t.Errorf("the empty chat: frame %s, or its empty line hidden", got)
+	}
 	p.first = "Community networks first " + strconv.FormatInt(time.Now().UnixNano(), 36)
 	step(t, p.amina, 10*time.Second, "write", chromedp.SendKeys(chromedp.ID("chat-body"), p.first))
 	press(t, p.amina, "send", "#chat-send")
 	p.msel = `[...document.querySelectorAll("#chat-log .msg")].find((m) => m.textContent.includes(` + js(p.first) + `))`
 	waitFor(t, p.rajesh, 10*time.Second, "Rajesh sees it", p.msel+` !== undefined`)
+	if got := eval[string](t, p.rajesh, 5*time.Second, logFrame); got != "1px" {
+		t.Errorf("the chat with a message in it: frame %s, want 1px", got)
+	}
 	return p
 }
 
