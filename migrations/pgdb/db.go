@@ -83,7 +83,7 @@ func (db *DB) InTx(ctx context.Context, fn func(pgx.Tx) error) error {
 			break
 		}
 	}
-	return mapError(err)
+	return MapError(err)
 }
 
 func retryable(err error) bool {
@@ -91,8 +91,10 @@ func retryable(err error) bool {
 	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
 }
 
-// mapError turns the Postgres errors that users can cause into domain errors.
-func mapError(err error) error {
+// MapError turns the Postgres errors that users can cause into domain
+// errors. InTx does it for a transaction's errors; a statement run on its
+// own (pglog.InsertThenPublish) has its caller do it.
+func MapError(err error) error {
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
 		return err
@@ -111,7 +113,7 @@ func mapError(err error) error {
 // Violates reports whether err (wrapped or not) is Postgres refusing a
 // statement by one of the named constraints ("accounts_email_key"): a store
 // that can tell which of its rules was broken answers with its own domain
-// error instead of mapError's general one.
+// error instead of MapError's general one.
 func Violates(err error, constraints ...string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && slices.Contains(constraints, pgErr.ConstraintName)
@@ -136,5 +138,5 @@ func NotFound(err error, what igfplus.Text) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return igfplus.Errorf(igfplus.ENotFound, "%s was not found.", what).Because(err)
 	}
-	return mapError(err)
+	return MapError(err)
 }
