@@ -68,22 +68,31 @@ func (db *DB) Ping(ctx context.Context) error { return db.Pool.Ping(ctx) }
 // back as fn returned them (the stores name their failing query there);
 // failing to begin or commit is named here.
 func (db *DB) InTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	const attempts = 3
-	var err error
-	for range attempts {
+	return Retrying(func() error {
 		var fnErr error
-		err = pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+		err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
 			fnErr = fn(tx)
 			return fnErr
 		})
 		if err != nil && fnErr == nil {
 			err = fmt.Errorf("pgdb: begin or commit: %w", err)
 		}
-		if !retryable(err) {
+		return err
+	})
+}
+
+// Retrying runs fn, a transaction or a statement that is one, again while
+// Postgres reports a serialization failure or a deadlock (a few times at
+// most), and returns its last error mapped by mapError.
+func Retrying(fn func() error) error {
+	const attempts = 3
+	var err error
+	for range attempts {
+		if err = fn(); !retryable(err) {
 			break
 		}
 	}
-	return MapError(err)
+	return mapError(err)
 }
 
 func retryable(err error) bool {
@@ -91,10 +100,8 @@ func retryable(err error) bool {
 	return errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01")
 }
 
-// MapError turns the Postgres errors that users can cause into domain
-// errors. InTx does it for a transaction's errors; a statement run on its
-// own (pglog.InsertThenPublish) has its caller do it.
-func MapError(err error) error {
+// mapError turns the Postgres errors that users can cause into domain errors.
+func mapError(err error) error {
 	var pgErr *pgconn.PgError
 	if !errors.As(err, &pgErr) {
 		return err
@@ -113,7 +120,7 @@ func MapError(err error) error {
 // Violates reports whether err (wrapped or not) is Postgres refusing a
 // statement by one of the named constraints ("accounts_email_key"): a store
 // that can tell which of its rules was broken answers with its own domain
-// error instead of MapError's general one.
+// error instead of mapError's general one.
 func Violates(err error, constraints ...string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && slices.Contains(constraints, pgErr.ConstraintName)
@@ -138,5 +145,5 @@ func NotFound(err error, what igfplus.Text) error {
 	if errors.Is(err, pgx.ErrNoRows) {
 		return igfplus.Errorf(igfplus.ENotFound, "%s was not found.", what).Because(err)
 	}
-	return MapError(err)
+	return mapError(err)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
@@ -171,5 +172,33 @@ func TestClaimDueLeasesDueRowsAndExpiredLeasesOnly(t *testing.T) {
 	var state, by string
 	if err := db.Pool.QueryRow(ctx, `SELECT state, claimed_by FROM queue WHERE id = 3`).Scan(&state, &by); err != nil || state != "working" || by != "w1" {
 		t.Errorf("row 3 is %s by %s (%v), want working by w1", state, by, err)
+	}
+}
+
+// TestRetryingRunsAgainOnlyWhatPostgresAbortedForAnother: a deadlock or a
+// serialization failure is tried again, at most three times in all; any
+// other error ends it at once, mapped to its domain kind.
+func TestRetryingRunsAgainOnlyWhatPostgresAbortedForAnother(t *testing.T) {
+	aborted := func(code string) error { return fmt.Errorf("op: %w", &pgconn.PgError{Code: code}) }
+	calls := 0
+	err := pgdb.Retrying(func() error {
+		if calls++; calls < 3 {
+			return aborted("40P01")
+		}
+		return nil
+	})
+	if err != nil || calls != 3 {
+		t.Fatalf("two deadlocks then success: %v after %d calls", err, calls)
+	}
+	calls = 0
+	err = pgdb.Retrying(func() error { calls++; return aborted("40001") })
+	if calls != 3 || !strings.Contains(err.Error(), "op:") {
+		t.Fatalf("serialization failures: %d calls, %v; want 3 and the last error", calls, err)
+	}
+	calls = 0
+	err = pgdb.Retrying(func() error { calls++; return aborted("23503") })
+	var domain *igfplus.Error
+	if calls != 1 || !errors.As(err, &domain) || domain.Code != igfplus.EInvalid {
+		t.Fatalf("a foreign key violation: %d calls, %v; want 1 and invalid", calls, err)
 	}
 }

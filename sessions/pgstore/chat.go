@@ -27,13 +27,17 @@ func (s *Store) PostChat(ctx context.Context, msg sessions.ChatMessage) (session
 	if msg.ReplyTo != 0 {
 		return s.postReply(ctx, msg)
 	}
-	err := pglog.InsertThenPublish(ctx, s.db.Pool, s.pub, pglog.Insert{
+	post := pglog.Insert{
 		SQL:  postChatSQL,
 		Args: []any{msg.SessionID, msg.AuthorID, msg.Body, msg.ReplyTo},
 		Room: sessions.RoomName(msg.SessionID), Kind: "chat.posted",
 		Data: msg, Set: []string{"id", "created_at"},
-	}, &msg.ID, &msg.CreatedAt)
-	return msg, pgdb.MapError(pgdb.Wrap(err, "sessions: insert chat message"))
+	}
+	err := pgdb.Retrying(func() error {
+		err := pglog.InsertThenPublish(ctx, s.db.Pool, s.pub, post, &msg.ID, &msg.CreatedAt)
+		return pgdb.Wrap(err, "sessions: insert chat message")
+	})
+	return msg, err
 }
 
 // postReply stores a message that answers another, quoting it, in a
