@@ -27,7 +27,7 @@ import (
 	"github.com/igfplus/igfplus/migrations/pgdb"
 )
 
-func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop) }
+func TestMain(m *testing.M) { testenv.Main(m, pgtest.Stop, redistest.Stop, igftest.Remove) }
 
 // binary is the igfplus binary, built once per test run; under -short the
 // test is skipped.
