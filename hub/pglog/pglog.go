@@ -1,7 +1,8 @@
 // Package pglog is the durable event log of the hub's rooms, in Postgres.
-// Append runs inside the caller's transaction, so that an event exists if
-// and only if the change it announces committed; Log reads the log back for
-// resume and gap healing (it implements hub.History).
+// Append runs inside the caller's transaction, and InsertThenPublish in the
+// very statement of a change that is one new row, so that an event exists
+// if and only if the change it announces committed; Log reads the log back
+// for resume and gap healing (it implements hub.History).
 package pglog
 
 import (
