@@ -50,15 +50,15 @@ func InsertThenPublish(ctx context.Context, db Querier, pub Publisher, in Insert
 		return fmt.Errorf("pglog: encode %s: %w", in.Kind, err)
 	}
 	args := append(append(make([]any, 0, len(in.Args)+4+len(in.Set)), in.Args...), in.Room, newEpoch(), in.Kind, raw)
+	for _, col := range in.Set {
+		args = append(args, col)
+	}
 	var (
 		pos  hub.Position
 		at   time.Time
 		data []byte
 	)
 	scan := append([]any{&pos.Epoch, &pos.Offset, &at, &data}, dest...)
-	for _, col := range in.Set {
-		args = append(args, col)
-	}
 	if err := db.QueryRow(ctx, insertSQL(in, len(in.Args)), args...).Scan(scan...); err != nil {
 		return err
 	}
@@ -72,10 +72,10 @@ func InsertThenPublish(ctx context.Context, db Querier, pub Publisher, in Insert
 	return nil
 }
 
-// insertSQL wraps in.SQL with the append Append makes (the room's next
-// offset, its row locked until the statement commits); n is the number of
-// in's own parameters. The room's counter moves only when the insert
-// returned its row, so a statement that inserts nothing leaves no gap.
+// insertSQL wraps in.SQL with the append Append makes (nextOffset); n is
+// the number of in's own parameters. The room's counter moves only when
+// the insert returned its row, so a statement that inserts nothing leaves
+// no gap.
 func insertSQL(in Insert, n int) string {
 	p := func(i int) string { return "$" + strconv.Itoa(n+i) }
 	set := make([]string, 0, len(in.Set))
@@ -83,10 +83,7 @@ func insertSQL(in Insert, n int) string {
 		set = append(set, p(5+i)+"::text, ins."+pgx.Identifier{col}.Sanitize())
 	}
 	return `WITH ins AS (` + in.SQL + `),
-		next AS (
-			INSERT INTO rooms (name, epoch, last_offset) SELECT ` + p(1) + `::text, ` + p(2) + `::bigint, 1 FROM ins
-			ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
-			RETURNING epoch, last_offset),
+		` + nextOffset(p(1)+"::text", p(2)+"::bigint", " FROM ins") + `,
 		ev AS (
 			INSERT INTO room_events (room, epoch, "offset", type, data)
 			SELECT ` + p(1) + `::text, next.epoch, next.last_offset, ` + p(3) + `::text,

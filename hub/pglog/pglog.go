@@ -37,14 +37,7 @@ func AppendClosing(ctx context.Context, tx pgx.Tx, room, kind string, data any, 
 		pos hub.Position
 		at  time.Time
 	)
-	err = tx.QueryRow(ctx, `
-		WITH next AS (
-			INSERT INTO rooms (name, epoch, last_offset) VALUES ($1, $2, 1)
-			ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
-			RETURNING epoch, last_offset)
-		INSERT INTO room_events (room, epoch, "offset", type, data, close_account)
-		SELECT $1, epoch, last_offset, $3, $4, nullif($5, 0) FROM next
-		RETURNING epoch, "offset", created_at`, room, newEpoch(), kind, raw, closeAccount).Scan(&pos.Epoch, &pos.Offset, &at)
+	err = tx.QueryRow(ctx, appendSQL, room, newEpoch(), kind, raw, closeAccount).Scan(&pos.Epoch, &pos.Offset, &at)
 	if err != nil {
 		return hub.Event{}, fmt.Errorf("pglog: append to %s: %w", room, err)
 	}
@@ -54,6 +47,26 @@ func AppendClosing(ctx context.Context, tx pgx.Tx, room, kind string, data any, 
 	}
 	ev.CloseAccount = closeAccount
 	return ev, nil
+}
+
+// appendSQL is AppendClosing's statement; its parameters are the room,
+// the epoch of a room new to the log, the kind, the data and the account
+// whose connections the event ends (0: none).
+var appendSQL = `WITH ` + nextOffset("$1::text", "$2::bigint", "") + `
+	INSERT INTO room_events (room, epoch, "offset", type, data, close_account)
+	SELECT $1, epoch, last_offset, $3, $4, nullif($5, 0) FROM next
+	RETURNING epoch, "offset", created_at`
+
+// nextOffset is the common table expression "next" that takes room's next
+// offset, its one row (epoch, last_offset), locking the room's row until
+// the transaction ends, so that offsets are contiguous and commit in
+// order; a room new to the log starts at epoch. from ends the row's SELECT
+// (" FROM ins": only when ins has a row; "": always).
+func nextOffset(room, epoch, from string) string {
+	return `next AS (
+		INSERT INTO rooms (name, epoch, last_offset) SELECT ` + room + `, ` + epoch + `, 1` + from + `
+		ON CONFLICT (name) DO UPDATE SET last_offset = rooms.last_offset + 1
+		RETURNING epoch, last_offset)`
 }
 
 // Rewrite sets, inside tx, the value at path in the data of the room's
