@@ -103,7 +103,8 @@ type Waiter struct {
 // waiting list commit with an admission.changed event carrying only the
 // number waiting.
 type AdmissionStore interface {
-	Standing(ctx context.Context, sessionID, accountID int64) (Standing, error)
+	// Standing reads the session and the person's standing in it together.
+	Standing(ctx context.Context, sessionID, accountID int64) (Session, Standing, error)
 	Register(ctx context.Context, sessionID, accountID int64, registered bool) error
 	// Knock puts the person in the waiting room (once) and returns their
 	// position in it.
@@ -192,10 +193,5 @@ func (s *Service) standing(ctx context.Context, who igfplus.Identity, sessionID 
 	if who.Anonymous() {
 		return Session{}, Standing{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to follow a live session.")
 	}
-	sess, err := s.store.Session(ctx, sessionID)
-	if err != nil {
-		return Session{}, Standing{}, err
-	}
-	st, err := s.admissions.Standing(ctx, sessionID, who.AccountID)
-	return sess, st, err
+	return s.admissions.Standing(ctx, sessionID, who.AccountID)
 }

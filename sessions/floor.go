@@ -115,7 +115,7 @@ func (s *Service) RequestFloor(ctx context.Context, who igfplus.Identity, sessio
 	if !mode.Valid() {
 		return Floor{}, igfplus.Errorf(igfplus.EInvalid, "Say whether you take part onsite, online or from a remote hub.")
 	}
-	if err := s.takePart(ctx, who, sessionID, floorClosed, false); err != nil {
+	if _, err := s.takePart(ctx, who, sessionID, floorClosed, false); err != nil {
 		return Floor{}, err
 	}
 	return s.floors.RequestFloor(ctx, FloorRequest{SessionID: sessionID, AccountID: who.AccountID, Mode: mode, PointOfOrder: pointOfOrder})

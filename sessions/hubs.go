@@ -104,7 +104,7 @@ func (s *Service) RequestFloorForHub(ctx context.Context, who igfplus.Identity, 
 	if who.Anonymous() {
 		return Floor{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to ask for the floor.")
 	}
-	if err := s.takePart(ctx, who, id, floorClosed, false); err != nil {
+	if _, err := s.takePart(ctx, who, id, floorClosed, false); err != nil {
 		return Floor{}, err
 	}
 	mine, err := s.hubs.Hubs(ctx, id, who.AccountID)

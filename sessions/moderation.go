@@ -146,9 +146,14 @@ func (s *Service) ChatReports(ctx context.Context, who igfplus.Identity, session
 	return moderatorsRead(ctx, s, who, sessionID, s.moderation.ChatReports)
 }
 
-// slowMode checks that who's last message is far enough back.
-func (s *Service) slowMode(ctx context.Context, who igfplus.Identity, sessionID int64) error {
-	last, slow, err := s.moderation.LastChatAt(ctx, sessionID, who.AccountID)
+// slowMode checks that who's last message in sess is far enough back. It
+// reads that message only when sess, as just read, has slow mode on: most
+// rooms never do, and the chat is a busy room's commonest write.
+func (s *Service) slowMode(ctx context.Context, who igfplus.Identity, sess Session) error {
+	if sess.Settings.SlowModeS == 0 {
+		return nil
+	}
+	last, slow, err := s.moderation.LastChatAt(ctx, sess.ID, who.AccountID)
 	if err != nil {
 		return err
 	}

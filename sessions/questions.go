@@ -82,7 +82,7 @@ func (s *Service) Ask(ctx context.Context, who igfplus.Identity, sessionID int64
 	if body == "" || !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxQuestionRunes {
 		return Question{}, igfplus.Errorf(igfplus.EInvalid, "A question must have between 1 and %d characters.", MaxQuestionRunes)
 	}
-	if err := s.takePart(ctx, who, sessionID, questionsClosed, true); err != nil {
+	if _, err := s.takePart(ctx, who, sessionID, questionsClosed, true); err != nil {
 		return Question{}, err
 	}
 	return s.questions.Ask(ctx, Question{SessionID: sessionID, Body: body, Anonymous: anonymous, AuthorID: who.AccountID, AuthorName: who.Name})
@@ -93,7 +93,7 @@ func (s *Service) Upvote(ctx context.Context, who igfplus.Identity, sessionID, q
 	if who.Anonymous() {
 		return Question{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to vote for a question.")
 	}
-	if err := s.takePart(ctx, who, sessionID, questionsClosed, false); err != nil {
+	if _, err := s.takePart(ctx, who, sessionID, questionsClosed, false); err != nil {
 		return Question{}, err
 	}
 	return s.questions.Upvote(ctx, sessionID, questionID, who.AccountID)

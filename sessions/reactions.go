@@ -55,7 +55,8 @@ func (s *Service) MayReact(ctx context.Context, who igfplus.Identity, sessionID 
 	if !kind.Valid() {
 		return igfplus.Errorf(igfplus.EInvalid, "A reaction is applause, agree or disagree.")
 	}
-	return s.takePart(ctx, who, sessionID, "Reactions are open only while the session is live.", true)
+	_, err := s.takePart(ctx, who, sessionID, "Reactions are open only while the session is live.", true)
+	return err
 }
 
 // RecordReactions records reactions already allowed by MayReact, gathered

@@ -137,28 +137,28 @@ func (s *Service) follower(ctx context.Context, who igfplus.Identity, id int64) 
 // session's track, the session live (else closed, as a conflict), and, for
 // actions that write into the room, not muted. It spends one action from
 // the person's budget first (pace.go), before anything is read: every way
-// in (sockets, REST, forms) shares it.
-func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed igfplus.Text, writes bool) error {
+// in (sockets, REST, forms) shares it. It returns the session as read.
+func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, closed igfplus.Text, writes bool) (Session, error) {
 	if err := s.pace.spend(who, id); err != nil {
-		return err
+		return Session{}, err
 	}
 	sess, st, err := s.follower(ctx, who, id)
 	if err != nil {
-		return err
+		return Session{}, err
 	}
 	if st.observer() {
-		return igfplus.Errorf(igfplus.EForbidden, "Observers follow the session without taking part.")
+		return Session{}, igfplus.Errorf(igfplus.EForbidden, "Observers follow the session without taking part.")
 	}
 	if sess.State != Live {
-		return igfplus.Errorf(igfplus.EConflict, "%s", closed)
+		return Session{}, igfplus.Errorf(igfplus.EConflict, "%s", closed)
 	}
 	if err := trackRule(who, st); err != nil {
-		return err
+		return Session{}, err
 	}
 	if writes && st.Restriction == Muted {
-		return igfplus.Errorf(igfplus.EForbidden, "A moderator has muted you in this session.")
+		return Session{}, igfplus.Errorf(igfplus.EForbidden, "A moderator has muted you in this session.")
 	}
-	return nil
+	return sess, nil
 }
 
 // PostChat posts a message to a live session's chat.
@@ -180,10 +180,11 @@ func (s *Service) PostReply(ctx context.Context, who igfplus.Identity, sessionID
 	if err != nil {
 		return ChatMessage{}, err
 	}
-	if err := s.takePart(ctx, who, sessionID, "The chat is open only while the session is live.", true); err != nil {
+	sess, err := s.takePart(ctx, who, sessionID, "The chat is open only while the session is live.", true)
+	if err != nil {
 		return ChatMessage{}, err
 	}
-	if err := s.slowMode(ctx, who, sessionID); err != nil {
+	if err := s.slowMode(ctx, who, sess); err != nil {
 		return ChatMessage{}, err
 	}
 	return s.store.PostChat(ctx, ChatMessage{

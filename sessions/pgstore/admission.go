@@ -13,28 +13,40 @@ import (
 
 var _ sessions.AdmissionStore = (*Store)(nil)
 
-// Standing reads, in one query, what decides whether a person may follow
-// a session and take part in it: restriction, session roles, registration,
-// admission, whether they were in the room before, and what the track's
-// participation rule looks at (its kind; the account's participant role,
-// verification and age band).
-func (s *Store) Standing(ctx context.Context, sessionID, accountID int64) (sessions.Standing, error) {
-	var st sessions.Standing
-	var band string
+// Standing reads, in one statement, a session and what decides whether a
+// person may follow it and take part in it: restriction, session roles,
+// registration, admission, whether they were in the room before, and what
+// the track's participation rule looks at (its kind; the account's
+// participant role, verification and age band). Every room action asks
+// this first, so it is one round trip, not one for the session and one for
+// the person.
+func (s *Store) Standing(ctx context.Context, sessionID, accountID int64) (sessions.Session, sessions.Standing, error) {
+	var (
+		sess sessions.Session
+		st   sessions.Standing
+		band string
+	)
+	fields := append(sessionFields(&sess), &st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended,
+		&st.Track, &st.Participant.Registered, &st.Participant.VerifiedAs, &band)
 	err := s.db.Pool.QueryRow(ctx, `
-		SELECT coalesce((SELECT kind FROM session_restrictions WHERE session_id = $1 AND account_id = $2), ''),
+		SELECT `+SessionColumns+`,
+		       coalesce((SELECT kind FROM session_restrictions WHERE session_id = $1 AND account_id = $2), ''),
 		       coalesce((SELECT array_agg(role) FROM session_roles WHERE session_id = $1 AND account_id = $2), '{}'),
 		       EXISTS (SELECT 1 FROM session_registrations WHERE session_id = $1 AND account_id = $2),
 		       coalesce((SELECT state FROM session_admissions WHERE session_id = $1 AND account_id = $2), ''),
 		       EXISTS (SELECT 1 FROM attendance WHERE session_id = $1 AND account_id = $2),
-		       coalesce((SELECT t.kind FROM sessions x JOIN tracks t ON t.id = x.track_id WHERE x.id = $1), ''),
+		       coalesce((SELECT t.kind FROM tracks t WHERE t.id = sessions.track_id), ''),
 		       EXISTS (SELECT 1 FROM account_roles WHERE account_id = $2 AND role = 'participant'),
 		       coalesce((SELECT verified_as FROM accounts WHERE id = $2), ''),
-		       coalesce((SELECT age_band FROM accounts WHERE id = $2), '')`,
-		sessionID, accountID).Scan(&st.Restriction, &st.Roles, &st.Registered, &st.Admission, &st.Attended,
-		&st.Track, &st.Participant.Registered, &st.Participant.VerifiedAs, &band)
+		       coalesce((SELECT age_band FROM accounts WHERE id = $2), '')
+		FROM sessions WHERE id = $1`,
+		sessionID, accountID).Scan(fields...)
+	if err != nil {
+		err = pgdb.NotFound(err, "The session")
+		return sessions.Session{}, sessions.Standing{}, pgdb.Wrap(err, "sessions: read session %d and standing of %d", sessionID, accountID)
+	}
 	st.Participant.Youth = accounts.IsYouthBand(accounts.AgeBand(band))
-	return st, pgdb.Wrap(err, "sessions: read standing of %d in %d", accountID, sessionID)
+	return settle(sess), st, nil
 }
 
 // Register records (or withdraws) a registration.

@@ -169,6 +169,47 @@ func TestMutedPeopleFollowButDoNotWriteAndSlowModeSpacesMessages(t *testing.T) {
 	}
 }
 
+// lastChatCounter counts the reads of a person's last message, the one
+// extra read slow mode needs.
+type lastChatCounter struct {
+	*pgstore.Store
+	reads int
+}
+
+func (c *lastChatCounter) LastChatAt(ctx context.Context, sessionID, accountID int64) (time.Time, time.Duration, error) {
+	c.reads++
+	return c.Store.LastChatAt(ctx, sessionID, accountID)
+}
+
+// A message in a room without slow mode reads no earlier message: the
+// chat is a busy room's commonest write, and each read is a round trip
+// before everyone sees it. With slow mode on, each message reads one.
+func TestOnlySlowModeReadsTheLastMessage(t *testing.T) {
+	f, ctx := newFixture(t)
+	store := &lastChatCounter{Store: pgstore.New(f.db, f.pub)}
+	svc := sessions.NewService(store)
+	for _, body := range []string{"first", "second"} {
+		if _, err := svc.PostChat(ctx, f.rajesh, f.live.ID, body); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if store.reads != 0 {
+		t.Errorf("without slow mode, two messages read the last one %d times, want 0", store.reads)
+	}
+	if _, err := f.db.Pool.Exec(ctx, `UPDATE sessions SET chat_slow_seconds = 30 WHERE id = $1`, f.live.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PostChat(ctx, f.amina, f.live.ID, "third"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.PostChat(ctx, f.amina, f.live.ID, "fourth, too soon"); igfplus.ErrorCode(err) != igfplus.ERateLimited {
+		t.Errorf("inside slow mode: %v, want rate limited", err)
+	}
+	if store.reads != 2 {
+		t.Errorf("with slow mode, two messages read the last one %d times, want 2", store.reads)
+	}
+}
+
 // A removed message is taken out of the room's log, and so out of every
 // resume: its text, and the excerpt a reply quotes; other messages stay
 // as they were, and the removal's event says the log was rewritten.

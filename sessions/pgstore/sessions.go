@@ -19,14 +19,26 @@ const SessionColumns = `id, track_id, policy_issue_id, slug, title, description,
 // ScanSession reads a row of SessionColumns.
 func ScanSession(row pgx.Row) (sessions.Session, error) {
 	var s sessions.Session
-	err := row.Scan(&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
+	err := row.Scan(sessionFields(&s)...)
+	return settle(s), err
+}
+
+// sessionFields lists where each of SessionColumns goes, in order, for
+// queries that read more columns after them.
+func sessionFields(s *sessions.Session) []any {
+	return []any{&s.ID, &s.TrackID, &s.PolicyIssueID, &s.Slug, &s.Title, &s.Description, &s.Format, &s.State, &s.StartsAt, &s.EndsAt, &s.Venue,
 		&s.CurrentItemID, &s.ItemStartedAt,
 		&s.Settings.RequiresRegistration, &s.Settings.WaitingRoom, &s.Settings.BalancedQueue,
-		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS, &s.Settings.ReviewQuestions, &s.Language)
+		&s.Settings.SpeakingLimitS, &s.Settings.WarnAtS, &s.Settings.SlowModeS, &s.Settings.ReviewQuestions, &s.Language}
+}
+
+// settle gives a scanned session the zero time it means when no agenda
+// item is current (the column reads 'epoch' then).
+func settle(s sessions.Session) sessions.Session {
 	if s.CurrentItemID == 0 {
 		s.ItemStartedAt = time.Time{}
 	}
-	return s, err
+	return s
 }
 
 // Session returns a session by id.
