@@ -55,19 +55,25 @@ func (s *Service) AddCaption(ctx context.Context, who igfplus.Identity, sessionI
 	if who.Anonymous() {
 		return Caption{}, igfplus.Errorf(igfplus.EUnauthorized, "Sign in to caption.")
 	}
-	roles, err := s.store.SessionRoles(ctx, sessionID, who.AccountID)
+	// The same standing every other way of writing into the room reads: a
+	// captioner who was removed, banned or muted writes no more captions
+	// (the socket's join refuses them; the form and REST paths come here).
+	sess, st, err := s.follower(ctx, who, sessionID)
 	if err != nil {
 		return Caption{}, err
 	}
-	if !slices.Contains(roles, Captioner) {
+	if !slices.Contains(st.Roles, Captioner) {
 		return Caption{}, igfplus.Errorf(igfplus.EForbidden, "Only the session's captioners can send captions.")
+	}
+	if err := unmuted(st); err != nil {
+		return Caption{}, err
 	}
 	text = strings.TrimSpace(text)
 	if text == "" || utf8.RuneCountInString(text) > 1000 {
 		return Caption{}, igfplus.Errorf(igfplus.EInvalid, "A caption line has between 1 and 1000 characters.")
 	}
-	if err := s.mustBeLive(ctx, sessionID, "Captions are sent only while the session is live."); err != nil {
-		return Caption{}, err
+	if sess.State != Live {
+		return Caption{}, igfplus.Errorf(igfplus.EConflict, "Captions are sent only while the session is live.")
 	}
 	channels, err := s.captions.CaptionChannels(ctx, sessionID)
 	if err != nil {

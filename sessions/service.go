@@ -155,10 +155,20 @@ func (s *Service) takePart(ctx context.Context, who igfplus.Identity, id int64, 
 	if err := trackRule(who, st); err != nil {
 		return Session{}, err
 	}
-	if writes && st.Restriction == Muted {
-		return Session{}, igfplus.Errorf(igfplus.EForbidden, "A moderator has muted you in this session.")
+	if writes {
+		if err := unmuted(st); err != nil {
+			return Session{}, err
+		}
 	}
 	return sess, nil
+}
+
+// unmuted refuses writing into the room to a person a moderator muted.
+func unmuted(st Standing) error {
+	if st.Restriction == Muted {
+		return igfplus.Errorf(igfplus.EForbidden, "A moderator has muted you in this session.")
+	}
+	return nil
 }
 
 // PostChat posts a message to a live session's chat.

@@ -218,3 +218,27 @@ func TestOnlyCaptionersCaptionAndTheTranscriptIsKept(t *testing.T) {
 		t.Fatalf("transcript %+v, %v", got, err)
 	}
 }
+
+// A captioner a moderator muted, removed or banned sends no more captions,
+// whichever way the line comes (the socket's join refuses the removed; the
+// form and REST paths reach AddCaption directly).
+func TestRestrictedCaptionersCaptionNoMore(t *testing.T) {
+	f, ctx := newFixture(t)
+	for _, r := range []sessions.Restriction{sessions.Muted, sessions.Removed, sessions.Banned} {
+		captioner := f.person(t, "Captioner "+string(r), "technical_community", "asia_pacific")
+		f.db.Pool.Exec(ctx, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, 'captioner')`, f.live.ID, captioner.AccountID)
+		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, "Before."); err != nil {
+			t.Fatalf("%s: captioning before the restriction: %v", r, err)
+		}
+		if err := f.svc.Restrict(ctx, f.moderator, f.live.ID, captioner.AccountID, r, ""); err != nil {
+			t.Fatalf("%s: %v", r, err)
+		}
+		if _, err := f.svc.AddCaption(ctx, captioner, f.live.ID, 0, "After."); igfplus.ErrorCode(err) != igfplus.EForbidden {
+			t.Errorf("%s captioner's line: %v, want forbidden", r, err)
+		}
+	}
+	got, err := f.svc.Transcript(ctx, f.moderator, f.live.ID)
+	if err != nil || len(got) != 3 {
+		t.Errorf("transcript %+v, %v: want the three lines sent before the restrictions", got, err)
+	}
+}
