@@ -145,7 +145,10 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		}
 		// Registered participants whose address is verified, by the
 		// track's rule and the poll's scope, less anyone removed or banned
-		// from the poll's session.
+		// from the poll's session and its observers (those whose only role
+		// in it is observer: they follow without taking part, as in
+		// sessions' takePart; the aggregate has a row only when they hold
+		// a role there, and it is true only when every one is observer).
 		tag, err := tx.Exec(ctx, `
 			INSERT INTO poll_electorate (poll_id, account_id)
 			SELECT $1, a.id FROM accounts a
@@ -158,7 +161,9 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 			        WHERE g.account_id = a.id AND (s.id = $4 OR ($4::bigint IS NULL AND s.track_id = $6))))
 			  AND (NOT $3 OR a.age_band IN ('under_18', '18_24', '25_34'))
 			  AND NOT EXISTS (SELECT 1 FROM session_restrictions x
-			                  WHERE x.session_id = $4 AND x.account_id = a.id AND x.kind IN ('removed', 'banned'))`,
+			                  WHERE x.session_id = $4 AND x.account_id = a.id AND x.kind IN ('removed', 'banned'))
+			  AND NOT EXISTS (SELECT 1 FROM session_roles o WHERE o.session_id = $4 AND o.account_id = a.id
+			                  HAVING bool_and(o.role = 'observer'))`,
 			id, verified, rule.Youth, nullID(p.SessionID), string(p.Electorate), p.TrackID)
 		if err != nil {
 			return nil, pgdb.Wrap(err, "voting: fix the electorate of poll %d", id)

@@ -276,6 +276,41 @@ func TestABanWhileThePollIsOpenTakesTheVoterOut(t *testing.T) {
 	}
 }
 
+// A session's observers follow it without taking part (sessions'
+// takePart refuses them every room action), so they are no voters in its
+// polls either: not counted when the poll opens, and taken out when named
+// an observer while it is open. An observer who also holds another role
+// in the session takes part, and votes.
+func TestObserversAreNoVoters(t *testing.T) {
+	f := newFixture(t)
+	voters := f.voters(4, "")
+	role := func(who igfplus.Identity, r string) {
+		f.must(execSQL(f, `INSERT INTO session_roles (session_id, account_id, role) VALUES ($1, $2, $3)`, f.session, who.AccountID, r))
+	}
+	role(voters[0], "observer")
+	role(voters[1], "observer")
+	role(voters[1], "speaker")
+	p := f.openPoll(voting.Settings{Secret: true})
+	if _, err := f.svc.Cast(f.ctx, voters[0], p.ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Errorf("an observer voted: %v", err)
+	}
+	if _, err := f.svc.Cast(f.ctx, voters[1], p.ID, voting.Choice{Answer: voting.Yes}); err != nil {
+		t.Errorf("an observer who also speaks could not vote: %v", err)
+	}
+	role(voters[2], "observer")
+	if _, err := f.svc.Cast(f.ctx, voters[2], p.ID, voting.Choice{Answer: voting.No}); igfplus.ErrorCode(err) != igfplus.EForbidden {
+		t.Errorf("someone named an observer while the poll was open voted: %v", err)
+	}
+	after, err := f.svc.Poll(f.ctx, p.ID)
+	f.must(err)
+	if after.ElectorateSize != p.ElectorateSize-1 {
+		t.Errorf("the electorate is %d after naming an observer; it was %d", after.ElectorateSize, p.ElectorateSize)
+	}
+	if _, err := f.svc.Cast(f.ctx, voters[3], p.ID, voting.Choice{Answer: voting.No}); err != nil {
+		t.Errorf("a participant could not vote: %v", err)
+	}
+}
+
 func TestARetryAfterATimeoutGetsTheSameReceipt(t *testing.T) {
 	f := newFixture(t)
 	voter := f.voters(1, "")[0]
