@@ -118,7 +118,7 @@ func (p *Pages) importSchedule(c echo.Context) error {
 	d := &scheduleAdminData{}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		d.ImportProblem = "Choose a CSV file to import."
+		d.ImportProblem = p.errorText(c, igfplus.Errorf(igfplus.EInvalid, "Choose a CSV file to import."))
 		return p.renderScheduleAdmin(c, http.StatusUnprocessableEntity, d)
 	}
 	f, err := fh.Open()

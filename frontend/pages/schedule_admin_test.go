@@ -123,3 +123,13 @@ func TestScheduleFormsCheckPlaceAndFindPeople(t *testing.T) {
 		t.Fatalf("adding: %d %s", rec.Code, rec.Header().Get("Location"))
 	}
 }
+
+// An import sent without a file says so beside the file field, in the
+// reader's language.
+func TestAnImportWithoutAFileSaysSoInTheReadersLanguage(t *testing.T) {
+	f, _ := scheduleFixture(t)
+	rec := f.do("POST", "/admin/schedule/import?lang=ar", "sec", url.Values{})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "اختر ملف CSV لاستيراده.") {
+		t.Fatalf("%d, want 422 with the Arabic message: %s", rec.Code, rec.Body.String())
+	}
+}
