@@ -70,12 +70,14 @@ func (p *Pages) findReceipt(c echo.Context) error {
 // ballot whose receipt is given.
 func (p *Pages) renderBulletin(c echo.Context, id int64, page int, receipt string) error {
 	ctx := c.Request().Context()
-	poll, err := p.deps.Voting.Poll(ctx, id)
+	here := pollPath(id) + "/bulletin"
+	v := p.view(c, here)
+	// A draft is not found for anyone who may not run it, here as on the
+	// poll's page.
+	poll, err := p.deps.Voting.PollFor(ctx, v.Me, id)
 	if err != nil {
 		return err
 	}
-	here := pollPath(id) + "/bulletin"
-	v := p.view(c, here)
 	d := &bulletinData{Poll: poll, PollHref: pollPath(id), Closed: poll.State == voting.Closed, Named: !poll.Secret, Receipt: receipt}
 	v.Data = d
 	if d.Title, err = p.recommendationTitle(ctx, poll.RecommendationID); err != nil {

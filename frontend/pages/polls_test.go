@@ -335,6 +335,9 @@ func TestADraftPollIsNotFoundByThoseWhoMayNotRunIt(t *testing.T) {
 		if w := f.get("/polls/3?lang=en", who); w.Code != http.StatusNotFound {
 			t.Errorf("%q reading a draft poll's page: %d, want 404", who, w.Code)
 		}
+		if w := f.get("/polls/3/bulletin?lang=en", who); w.Code != http.StatusNotFound {
+			t.Errorf("%q reading a draft poll's bulletin: %d, want 404", who, w.Code)
+		}
 	}
 	wantStatus(t, f.get("/polls/3?lang=en", "Lucia"), http.StatusOK)
 	// Nor does the room list it to them: it comes in when it opens.

@@ -266,11 +266,15 @@ func (s *Service) mayView(ctx context.Context, who igfplus.Identity, p Poll, may
 	return err == nil, nil
 }
 
-// PublicLog returns a closed poll's public ballot log.
+// PublicLog returns a closed poll's public ballot log. A draft has none
+// and is not found, as it is for anyone who may not run it (PollFor).
 func (s *Service) PublicLog(ctx context.Context, id int64) (PublicLog, error) {
 	p, err := s.store.Poll(ctx, id)
 	if err != nil {
 		return PublicLog{}, err
+	}
+	if p.State == Draft {
+		return PublicLog{}, igfplus.Errorf(igfplus.ENotFound, "No such poll.")
 	}
 	if p.State != Closed {
 		return PublicLog{}, igfplus.Errorf(igfplus.EConflict, "The ballot log is published when the poll closes.")

@@ -12,7 +12,7 @@ import (
 // named poll's has the groups and, unless hidden, the running tally, for
 // anyone; a closed poll's is its result's.
 func (s *Service) Turnout(ctx context.Context, who igfplus.Identity, id int64) (Turnout, error) {
-	p, err := s.store.Poll(ctx, id)
+	p, err := s.PollFor(ctx, who, id)
 	if err != nil {
 		return Turnout{}, err
 	}

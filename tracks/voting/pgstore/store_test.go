@@ -311,6 +311,25 @@ func TestObserversAreNoVoters(t *testing.T) {
 	}
 }
 
+// A draft is not found for anyone who may not run it: neither its turnout
+// nor its ballot log tells them it exists.
+func TestADraftsTurnoutAndLogAreNotFound(t *testing.T) {
+	f := newFixture(t)
+	voter := f.voters(1, "")[0]
+	p, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.rec, SessionID: f.session,
+		Question: "Adopt the recommendation?", Kind: voting.YesNoAbstain, Rule: voting.Majority, Secret: true})
+	f.must(err)
+	if _, err := f.svc.Turnout(f.ctx, voter, p.ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("a participant read a draft's turnout: %v, want not found", err)
+	}
+	if _, err := f.svc.Turnout(f.ctx, f.chair, p.ID); err != nil {
+		t.Errorf("the chair could not read a draft's turnout: %v", err)
+	}
+	if _, err := f.svc.PublicLog(f.ctx, p.ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("a draft's log: %v, want not found", err)
+	}
+}
+
 func TestARetryAfterATimeoutGetsTheSameReceipt(t *testing.T) {
 	f := newFixture(t)
 	voter := f.voters(1, "")[0]
