@@ -2,6 +2,8 @@ package voting
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -294,22 +296,27 @@ func (s *Service) PollsOfRecommendation(ctx context.Context, id int64) ([]Poll, 
 }
 
 // RunSchedule opens and closes the polls whose time has come. Every node
-// may run it: the store's state checks make a second attempt a no-op.
+// may run it: the store's state checks make a second attempt a no-op. A
+// poll that fails (one opened under a ballot key since lost cannot be
+// counted) holds up no other: every due poll is tried, and the failures
+// are returned together.
 func (s *Service) RunSchedule(ctx context.Context, now time.Time) error {
 	toOpen, toClose, err := s.store.DuePolls(ctx, now)
 	if err != nil {
 		return err
 	}
+	var failed []error
 	for _, id := range toOpen {
 		if _, err := s.store.OpenPoll(ctx, id); err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
-			return err
+			failed = append(failed, fmt.Errorf("open poll %d: %w", id, err))
 		}
 	}
 	for _, id := range toClose {
 		if _, err := s.store.ClosePoll(ctx, id); err != nil && igfplus.ErrorCode(err) != igfplus.EConflict {
-			return err
+			failed = append(failed, fmt.Errorf("close poll %d: %w", id, err))
+			continue
 		}
 		s.forget(id)
 	}
-	return nil
+	return errors.Join(failed...)
 }

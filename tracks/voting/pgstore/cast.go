@@ -224,7 +224,11 @@ func notOpen(st voting.State) error {
 }
 
 func pollStates(ctx context.Context, tx pgx.Tx, ids []int64) (map[int64]voting.State, error) {
-	rows, err := tx.Query(ctx, `SELECT id, state FROM polls WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
+	// A poll whose closing time has passed is closed to ballots, whether
+	// or not the schedule (RunSchedule, once a second) has closed it yet.
+	rows, err := tx.Query(ctx, `
+		SELECT id, CASE WHEN state = 'open' AND closes_at <= now() THEN 'closed' ELSE state END
+		FROM polls WHERE id = ANY($1) ORDER BY id FOR SHARE`, ids)
 	if err != nil {
 		return nil, pgdb.Wrap(err, "voting: lock the batch's polls")
 	}

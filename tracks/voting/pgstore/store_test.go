@@ -2,6 +2,8 @@ package pgstore_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -327,6 +329,49 @@ func TestADraftsTurnoutAndLogAreNotFound(t *testing.T) {
 	}
 	if _, err := f.svc.PublicLog(f.ctx, p.ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
 		t.Errorf("a draft's log: %v, want not found", err)
+	}
+}
+
+// withoutTriggers runs sql with the tables' triggers off (the guard that
+// keeps an open poll's settings): a test's way to a state the platform
+// never writes, but time or a lost key can bring.
+func withoutTriggers(f *fixture, sql string, args ...any) {
+	f.t.Helper()
+	tx, err := f.db.Pool.Begin(f.ctx)
+	f.must(err)
+	defer tx.Rollback(f.ctx)
+	_, err = tx.Exec(f.ctx, `SET LOCAL session_replication_role = replica`)
+	f.must(err)
+	_, err = tx.Exec(f.ctx, sql, args...)
+	f.must(err)
+	f.must(tx.Commit(f.ctx))
+}
+
+// A poll whose closing time has passed takes no more ballots, even before
+// the schedule closes it; and one poll that cannot be closed (opened under
+// a ballot key since lost) holds up the scheduled close of no other.
+func TestAPollPastItsClosingTimeTakesNoBallotAndAFailingCloseHoldsUpNoOther(t *testing.T) {
+	f := newFixture(t)
+	voter := f.voters(1, "")[0]
+	closes := time.Now().Add(time.Hour)
+	var polls [2]voting.Poll
+	for i := range polls {
+		p, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.recommendation(f.track, f.session), SessionID: f.session,
+			Question: "Adopt?", Kind: voting.YesNoAbstain, Rule: voting.Majority, Secret: true, ClosesAt: &closes})
+		f.must(err)
+		polls[i], err = f.svc.OpenPoll(f.ctx, f.chair, p.ID)
+		f.must(err)
+	}
+	withoutTriggers(f, `UPDATE polls SET closes_at = now() - interval '1 second' WHERE id = ANY($1)`, []int64{polls[0].ID, polls[1].ID})
+	if _, err := f.svc.Cast(f.ctx, voter, polls[1].ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EConflict {
+		t.Errorf("a ballot after the closing time: %v, want conflict (closed)", err)
+	}
+	withoutTriggers(f, `UPDATE polls SET ballot_key_id = '\x00' WHERE id = $1`, polls[0].ID)
+	if err := f.svc.RunSchedule(f.ctx, time.Now()); err == nil || !strings.Contains(err.Error(), strconv.FormatInt(polls[0].ID, 10)) {
+		t.Errorf("the schedule's run: %v, want the failure of poll %d", err, polls[0].ID)
+	}
+	if got, err := f.svc.Poll(f.ctx, polls[1].ID); err != nil || got.State != voting.Closed {
+		t.Errorf("the poll after the one that cannot close: %s, %v; want closed", got.State, err)
 	}
 }
 
