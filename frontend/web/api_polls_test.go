@@ -144,11 +144,12 @@ func TestBallotsAreIdempotentReceiptsPrivateAndSecretTurnoutCoarse(t *testing.T)
 
 // A draft poll is shown only to those who may run it (the secretariat
 // here): to anyone else, anonymous or signed in, it does not exist, alone
-// or in a session's or a recommendation's polls.
+// or in a session's or a recommendation's polls. (A choice between texts,
+// so that it may open beside the yes-or-no poll that decides the text.)
 func TestDraftPollsAreHiddenFromThoseWhoMayNotRunThem(t *testing.T) {
 	h, open := votingAPI(t)
 	code, out := do(t, h, "POST", "/api/polls", "chair", fmt.Sprintf(
-		`{"recommendation_id":%d,"session_id":%d,"question":"Amend?","kind":"yes_no_abstain","rule":"multistakeholder"}`,
+		`{"recommendation_id":%d,"session_id":%d,"question":"Amend?","kind":"choose","options":["As drafted","As amended"],"choose_max":1}`,
 		open.RecommendationID, open.SessionID), nil)
 	var draft voting.Poll
 	if json.Unmarshal([]byte(out), &draft); code != 201 || draft.State != voting.Draft {

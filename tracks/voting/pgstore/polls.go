@@ -138,6 +138,9 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		if _, err := tx.Exec(ctx, `SELECT 1 FROM recommendations WHERE id = $1 FOR UPDATE`, p.RecommendationID); err != nil {
 			return nil, pgdb.Wrap(err, "voting: lock the poll's recommendation")
 		}
+		if err := openToDecide(ctx, tx, p); err != nil {
+			return nil, err
+		}
 		rule := voting.ElectorateOf(kind)
 		verified := make([]string, len(rule.VerifiedAs))
 		for i, v := range rule.VerifiedAs {
@@ -184,6 +187,40 @@ func (s *Store) OpenPoll(ctx context.Context, id int64) (voting.Poll, error) {
 		return voting.Poll{}, err
 	}
 	return s.Poll(ctx, id)
+}
+
+// openToDecide refuses to open a poll that would decide a text (an
+// amendment, or a recommendation by yes or no: markSubject) when the text
+// is decided already, or another open poll is deciding it: the first to
+// close would decide, and the other's result would change nothing. The
+// caller holds the recommendation's row lock, which orders two openings.
+func openToDecide(ctx context.Context, tx pgx.Tx, p voting.Poll) error {
+	var undecided, contested bool
+	var err error
+	switch {
+	case p.AmendmentID != 0:
+		err = tx.QueryRow(ctx, `
+			SELECT EXISTS (SELECT 1 FROM amendments WHERE id = $1 AND state IN ('proposed', 'under_vote')),
+			       EXISTS (SELECT 1 FROM polls WHERE amendment_id = $1 AND state = 'open' AND id <> $2)`,
+			p.AmendmentID, p.ID).Scan(&undecided, &contested)
+	case p.Kind == voting.YesNoAbstain && p.RecommendationID != 0:
+		err = tx.QueryRow(ctx, `
+			SELECT EXISTS (SELECT 1 FROM recommendations WHERE id = $1 AND state IN ('draft', 'under_vote')),
+			       EXISTS (SELECT 1 FROM polls WHERE recommendation_id = $1 AND amendment_id IS NULL AND kind = 'yes_no_abstain'
+			                 AND state = 'open' AND id <> $2)`,
+			p.RecommendationID, p.ID).Scan(&undecided, &contested)
+	default:
+		return nil // a choice among texts, or a question put to the room, decides no text
+	}
+	switch {
+	case err != nil:
+		return pgdb.Wrap(err, "voting: read whether poll %d's text is open to a vote", p.ID)
+	case !undecided:
+		return igfplus.Errorf(igfplus.EConflict, "This text has been decided already: a poll on it would change nothing.")
+	case contested:
+		return igfplus.Errorf(igfplus.EConflict, "Another poll on this text is open: close it first.")
+	}
+	return nil
 }
 
 // markSubject moves the poll's amendment, or its recommendation for a

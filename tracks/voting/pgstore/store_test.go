@@ -375,6 +375,37 @@ func TestAPollPastItsClosingTimeTakesNoBallotAndAFailingCloseHoldsUpNoOther(t *t
 	}
 }
 
+// One text is decided by one poll at a time, and not again once decided:
+// else the first poll to close would decide, and the other's result would
+// change nothing.
+func TestOneTextIsDecidedByOnePoll(t *testing.T) {
+	f := newFixture(t)
+	create := func() voting.Poll {
+		p, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.rec, SessionID: f.session,
+			Question: "Adopt?", Kind: voting.YesNoAbstain, Rule: voting.Majority})
+		f.must(err)
+		return p
+	}
+	first, second := create(), create()
+	_, err := f.svc.OpenPoll(f.ctx, f.chair, first.ID)
+	f.must(err)
+	if _, err := f.svc.OpenPoll(f.ctx, f.chair, second.ID); igfplus.ErrorCode(err) != igfplus.EConflict {
+		t.Fatalf("a second poll on an open poll's text opened: %v", err)
+	}
+	_, err = f.svc.ClosePoll(f.ctx, f.chair, first.ID) // no ballot: not adopted
+	f.must(err)
+	if _, err := f.svc.OpenPoll(f.ctx, f.chair, second.ID); igfplus.ErrorCode(err) != igfplus.EConflict {
+		t.Fatalf("a poll on a decided text opened: %v", err)
+	}
+	// A choice among texts decides none, so it may run beside another.
+	choose, err := f.svc.CreatePoll(f.ctx, f.chair, voting.Settings{RecommendationID: f.rec, SessionID: f.session,
+		Question: "Which wording?", Kind: voting.Choose, Options: []string{"A", "B"}, ChooseMax: 1, Rule: voting.Plurality})
+	f.must(err)
+	if _, err := f.svc.OpenPoll(f.ctx, f.chair, choose.ID); err != nil {
+		t.Errorf("a choice among texts: %v", err)
+	}
+}
+
 func TestARetryAfterATimeoutGetsTheSameReceipt(t *testing.T) {
 	f := newFixture(t)
 	voter := f.voters(1, "")[0]

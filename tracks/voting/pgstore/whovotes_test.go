@@ -36,14 +36,17 @@ func TestOnlyVerifiedAccountsOfTheScopeJoinTheElectorate(t *testing.T) {
 		f.must(execSQL(f, `INSERT INTO session_registrations (session_id, account_id) VALUES ($1, $2)`, f.session, v.AccountID))
 	}
 	f.must(execSQL(f, `INSERT INTO attendance (session_id, account_id, node) VALUES ($1, $2, 'n1')`, f.session, voters[3].AccountID))
-	registered := f.openPoll(voting.Settings{Secret: true, Electorate: voting.ScopeRegistered, Question: "Registered only?"})
+	// Each on a text of its own: one text is decided by one poll at a time.
+	registered := f.openPoll(voting.Settings{Secret: true, Electorate: voting.ScopeRegistered, Question: "Registered only?",
+		RecommendationID: f.recommendation(f.track, f.session), SessionID: f.session})
 	if registered.ElectorateSize != 2 {
 		t.Fatalf("registered-only electorate %d, want the 2 verified registrants", registered.ElectorateSize)
 	}
 	if _, err := f.svc.Cast(f.ctx, voters[3], registered.ID, voting.Choice{Answer: voting.Yes}); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("someone not registered voted: %v", err)
 	}
-	attending := f.openPoll(voting.Settings{Secret: true, Electorate: voting.ScopeAttending, Question: "Attendees only?"})
+	attending := f.openPoll(voting.Settings{Secret: true, Electorate: voting.ScopeAttending, Question: "Attendees only?",
+		RecommendationID: f.recommendation(f.track, f.session), SessionID: f.session})
 	if attending.ElectorateSize != 1 {
 		t.Fatalf("attendees-only electorate %d, want the 1 attendee", attending.ElectorateSize)
 	}
