@@ -406,6 +406,38 @@ func TestOneTextIsDecidedByOnePoll(t *testing.T) {
 	}
 }
 
+// A ban that comes while the poll is closing waits for the close, then
+// goes through: the poll, closed meanwhile, keeps its electorate's size,
+// and the moderator's ban is not refused.
+func TestABanDuringThePollsCloseGoesThrough(t *testing.T) {
+	f := newFixture(t)
+	voter := f.voters(1, "")[0]
+	p := f.openPoll(voting.Settings{Secret: true})
+	closing, err := f.db.Pool.Begin(f.ctx)
+	f.must(err)
+	defer closing.Rollback(f.ctx)
+	_, err = closing.Exec(f.ctx, `UPDATE polls SET state = 'closed', closed_at = now() WHERE id = $1`, p.ID)
+	f.must(err)
+	banned := make(chan error, 1)
+	go func() {
+		banned <- execSQL(f, `INSERT INTO session_restrictions (session_id, account_id, kind, by_id) VALUES ($1, $2, 'banned', $3)`,
+			f.session, voter.AccountID, f.chair.AccountID)
+	}()
+	f.waitForABlocked("INSERT INTO session_restrictions")
+	f.must(closing.Commit(f.ctx))
+	select {
+	case err := <-banned:
+		if err != nil {
+			t.Fatalf("the ban that waited on the close: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the ban got no answer")
+	}
+	if after, err := f.svc.Poll(f.ctx, p.ID); err != nil || after.ElectorateSize != p.ElectorateSize {
+		t.Errorf("the closed poll's electorate: %d, %v; it closed with %d", after.ElectorateSize, err, p.ElectorateSize)
+	}
+}
+
 func TestARetryAfterATimeoutGetsTheSameReceipt(t *testing.T) {
 	f := newFixture(t)
 	voter := f.voters(1, "")[0]

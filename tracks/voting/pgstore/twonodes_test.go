@@ -38,7 +38,7 @@ func TestASecondBallotFindsAFirstOneCommittedWhileItWaited(t *testing.T) {
 			Sealed: []byte("second"), VoterID: voter.AccountID})
 		done <- cast{counted, err}
 	}()
-	f.waitForABlockedInsert()
+	f.waitForABlocked("INSERT INTO ballots")
 	f.must(other.Commit(f.ctx))
 
 	select {
@@ -54,21 +54,22 @@ func TestASecondBallotFindsAFirstOneCommittedWhileItWaited(t *testing.T) {
 	}
 }
 
-// waitForABlockedInsert returns once a ballot insert waits on a lock.
-func (f *fixture) waitForABlockedInsert() {
+// waitForABlocked returns once a statement that holds text waits on a
+// lock.
+func (f *fixture) waitForABlocked(text string) {
 	f.t.Helper()
 	ctx, cancel := context.WithTimeout(f.ctx, 10*time.Second)
 	defer cancel()
 	for {
 		var n int
 		f.must(f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
-			WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ballots%'`).Scan(&n))
+			WHERE datname = current_database() AND wait_event_type = 'Lock' AND strpos(query, $1) > 0`, text).Scan(&n))
 		if n > 0 {
 			return
 		}
 		select {
 		case <-ctx.Done():
-			f.t.Fatal("no ballot insert came to wait for the other node's batch")
+			f.t.Fatalf("no statement with %q came to wait on a lock", text)
 		case <-time.After(10 * time.Millisecond):
 		}
 	}

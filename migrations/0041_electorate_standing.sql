@@ -15,7 +15,8 @@ BEGIN
             WHERE p.session_id = NEW.session_id AND p.state = 'open'
               AND e.poll_id = p.id AND e.account_id = NEW.account_id
             RETURNING e.poll_id)
-        UPDATE polls p SET electorate_size = p.electorate_size - 1 FROM gone WHERE p.id = gone.poll_id;
+        UPDATE polls p SET electorate_size = p.electorate_size - 1 FROM gone
+        WHERE p.id = gone.poll_id AND p.state = 'open';
     END IF;
     RETURN NEW;
 END;
@@ -24,6 +25,28 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER observer_leaves_electorate AFTER INSERT ON session_roles
     FOR EACH ROW EXECUTE FUNCTION observer_leaves_electorate();
 
+-- A restriction that waited on a poll's close found the poll closed when
+-- it went on, and the guard refused the size's update of a closed poll:
+-- the moderator's ban failed. The update now passes over a poll closed
+-- meanwhile (Postgres checks the WHERE again on the row as committed).
+-- +goose StatementBegin
+CREATE OR REPLACE FUNCTION restriction_leaves_electorate() RETURNS trigger AS $$
+BEGIN
+    IF NEW.kind IN ('removed', 'banned') THEN
+        WITH gone AS (
+            DELETE FROM poll_electorate e USING polls p
+            WHERE p.session_id = NEW.session_id AND p.state = 'open'
+              AND e.poll_id = p.id AND e.account_id = NEW.account_id
+            RETURNING e.poll_id)
+        UPDATE polls p SET electorate_size = p.electorate_size - 1 FROM gone
+        WHERE p.id = gone.poll_id AND p.state = 'open';
+    END IF;
+    RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+
 -- +goose Down
+-- (restriction_leaves_electorate keeps its fix: it is right under 0019 too.)
 DROP TRIGGER observer_leaves_electorate ON session_roles;
 DROP FUNCTION observer_leaves_electorate();
