@@ -16,6 +16,9 @@ const (
 	NoQuorum Outcome = "no_quorum" // too few of the electorate voted
 	Elected  Outcome = "elected"   // a choice poll chose its winners
 	Tie      Outcome = "tie"       // a choice poll tied at the last place
+	// NoneChosen: a choice poll in which no ballot chose any option (none
+	// cast, or every one blank), so that nothing was chosen.
+	NoneChosen Outcome = "none_chosen"
 )
 
 // Result is a closed poll's decision, with the figures it rests on. It
@@ -66,16 +69,10 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 	switch {
 	case s.Kind == Choose:
 		r.Winners, r.Tied = plurality(t.Overall.Options, s.ChooseMax)
-		r.Outcome = Elected
-		if len(r.Tied) > 0 {
-			r.Outcome = Tie
-		}
+		r.Outcome = chosen(r.Winners, r.Tied)
 	case s.Kind == Ranked:
 		r.Rounds, r.Winners, r.Tied = InstantRunoffCount(t.rankings, len(s.Options))
-		r.Outcome = Elected
-		if len(r.Tied) > 0 {
-			r.Outcome = Tie
-		}
+		r.Outcome = chosen(r.Winners, r.Tied)
 	case passes(s.Rule, t.Overall, t.Groups, r.Groups):
 		r.Outcome = Adopted
 	default:
@@ -85,6 +82,17 @@ func Decide(s Settings, electorate int, t *Tally, chainHead string) Result {
 		r.Outcome, r.Winners, r.Tied, r.Rounds = NoQuorum, nil, nil, nil
 	}
 	return r
+}
+
+// chosen is a choice poll's outcome by its winners and its tie.
+func chosen(winners, tied []int) Outcome {
+	switch {
+	case len(tied) > 0:
+		return Tie
+	case len(winners) == 0:
+		return NoneChosen
+	}
+	return Elected
 }
 
 // passes applies a yes/no rule. Under the multistakeholder rule it also

@@ -361,3 +361,27 @@ func TestARankedPollBelowQuorumElectsNobodyAndKeepsNoRounds(t *testing.T) {
 		t.Errorf("3 of 6 with a quorum of 50%%: %+v", r)
 	}
 }
+
+// A choice poll in which no ballot chose anything chose nothing: it elects
+// no one rather than reporting an election without winners. Its log still
+// verifies against a result published as "elected" with no winner, as
+// logs were before.
+func TestAChoicePollWithoutBallotsChoosesNothing(t *testing.T) {
+	for _, s := range []Settings{
+		{SessionID: 1, Question: "Elect", Kind: Ranked, Options: []string{"a", "b"}},
+		{SessionID: 1, Question: "Pick", Kind: Choose, Options: []string{"a", "b", "c"}, ChooseMax: 1},
+	} {
+		if err := s.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		r := Decide(s, 7, NewTally(s), "h")
+		if r.Outcome != NoneChosen || len(r.Winners) != 0 || len(r.Tied) != 0 {
+			t.Errorf("%s poll without ballots: %+v, want none chosen", s.Kind, r)
+		}
+		old := r
+		old.Outcome = Elected
+		if a, b := r.checkable(true, LogVersion), old.checkable(true, LogVersion); a.Outcome != b.Outcome {
+			t.Errorf("%s: a log published as elected with no winner no longer verifies (%s, %s)", s.Kind, a.Outcome, b.Outcome)
+		}
+	}
+}
