@@ -5,7 +5,7 @@
 // and closing. Without it the page still works: the ballot form posts and
 // the page comes back with the receipt.
 
-import { byId, el, setText } from "./dom";
+import { byId, el, isolate, setText } from "./dom";
 import { EventFrame } from "./protocol";
 import { RoomSocket, Status } from "./socket";
 import { Translate, loadStrings, translator } from "./strings";
@@ -175,8 +175,10 @@ class PollPage {
     }
     const tally = d.tally;
     if (!tally) return;
+    // A choice poll's counts come by position: the page lists the names.
+    const names = Array.from(byId("poll-option-names")?.children ?? [], (li) => li.textContent ?? "");
     const parts = tally.options
-      ? tally.options.map((n, i) => i + 1 + ": " + n)
+      ? tally.options.map((n, i) => isolate(names[i] ?? String(i + 1)) + ": " + n)
       : [this.count("yes", tally.yes), this.count("no", tally.no), this.count("abstain", tally.abstain)];
     setText(byId("turnout-tally"), parts.join(" · "));
   }
