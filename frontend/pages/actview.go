@@ -14,6 +14,9 @@ type actView struct {
 	// Hidden renders the form hidden, for the client to show when the
 	// room changes (a draft poll's "Close", shown once it opens).
 	Hidden bool
+	// DescribedBy is the id of what the button acts on, when many alike
+	// stand in a list ("Support" on every question): aria-describedby.
+	DescribedBy string
 }
 
 type actField struct{ Name, Value string }
@@ -23,9 +26,9 @@ type actField struct{ Name, Value string }
 type actTarget struct{ path, back string }
 
 // Act builds an action form: label is the button's catalogue key, typ the
-// message type, kv the message's fields in pairs. Two names are not sent:
-// "pressed" makes the button a toggle in that state, "hidden" (true) hides
-// the form.
+// message type, kv the message's fields in pairs. Three names are not
+// sent: "pressed" makes the button a toggle in that state, "hidden" (true)
+// hides the form, "describedby" names the element the button is about.
 func (v *view) Act(label, typ string, kv ...any) (actView, error) {
 	text, err := v.T(label)
 	if err != nil {
@@ -43,6 +46,9 @@ func (v *view) Act(label, typ string, kv ...any) (actView, error) {
 			continue
 		case "hidden":
 			a.Hidden = val == "true"
+			continue
+		case "describedby":
+			a.DescribedBy = val
 			continue
 		}
 		a.Fields = append(a.Fields, actField{Name: name, Value: val})

@@ -46,10 +46,10 @@ export type FormFields<T extends ActionType> = { [K in keyof ActionFields[T]]?: 
  * socket. pressed makes it a toggle in that state. Only a declared action
  * type, with its own fields, type-checks.
  */
-export type ActFactory = <T extends ActionType>(label: string, type: T, fields?: FormFields<T>, pressed?: boolean) => HTMLFormElement;
+export type ActFactory = <T extends ActionType>(label: string, type: T, fields?: FormFields<T>, pressed?: boolean, describedBy?: string) => HTMLFormElement;
 
 export function actFactory(sessionId: string, back: string, label: (key: string) => string): ActFactory {
-  return (key, type, fields = {}, pressed) => {
+  return (key, type, fields = {}, pressed, describedBy) => {
     const f = el("form", "act");
     f.method = "post";
     f.action = "/sessions/" + sessionId + "/act";
@@ -66,8 +66,38 @@ export function actFactory(sessionId: string, back: string, label: (key: string)
     const b = el("button", "", label(key));
     b.type = "submit";
     if (pressed !== undefined) b.setAttribute("aria-pressed", String(pressed));
+    // One of many alike ("Support" on every question): what it is about.
+    if (describedBy) b.setAttribute("aria-describedby", describedBy);
     f.append(b);
     return f;
+  };
+}
+
+/** The controls a keyboard reaches in a row, in order (shown ones only). */
+function controls(row: Element | undefined): HTMLElement[] {
+  return row ? Array.from(row.querySelectorAll<HTMLElement>("a[href],button,input:not([type=hidden]),select,textarea,summary")).filter((e) => e.offsetParent) : [];
+}
+
+/**
+ * Called before a list is rebuilt from an event, returns what puts the
+ * keyboard back once it is: the same control of the same row (key:
+ * attribute attr), menus open as they were; when that row has gone (a
+ * request granted, a question merged), the first control of the row now
+ * in its place, else fallback (a heading). Never the top of the page.
+ */
+export function holdFocus(list: Element, attr: string, fallback: () => HTMLElement | null): () => void {
+  const rows = Array.from(list.children);
+  const key = (r: Element) => r.getAttribute(attr);
+  const open = rows.filter((r) => r.querySelector("details[open]")).map(key);
+  const at = rows.findIndex((r) => r.contains(document.activeElement));
+  const was = key(rows[at] ?? list);
+  const control = Math.max(controls(rows[at]).indexOf(document.activeElement as HTMLElement), 0);
+  return () => {
+    const now = Array.from(list.children);
+    for (const r of now) if (open.includes(key(r))) r.querySelector("details")?.setAttribute("open", "");
+    if (at < 0 || list.contains(document.activeElement)) return; // never lost
+    const same = now.find((r) => key(r) === was);
+    (controls(same ?? now[Math.min(at, now.length - 1)])[same ? control : 0] ?? fallback())?.focus();
   };
 }
 

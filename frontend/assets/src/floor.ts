@@ -5,7 +5,7 @@
 // and the viewer's own place in the queue is announced the same way when it
 // changes.
 
-import { ActFactory, byId, el, minSec, modMenu, setText } from "./dom";
+import { ActFactory, byId, el, holdFocus, minSec, modMenu, setText } from "./dom";
 import { isObj } from "./protocol";
 import { Translate } from "./strings";
 
@@ -81,6 +81,9 @@ export class FloorPanel {
     this.speaker = f.speaker;
     this.limit = f.speaking_limit_s;
     this.warnAt = f.warn_at_s;
+    // Rebuilt from every event: the keyboard stays where it was.
+    const inBox = box.contains(document.activeElement);
+    const restore = holdFocus(list, "data-id", () => byId("queue-h"));
     box.textContent = "";
     const s = f.speaker;
     if (s) {
@@ -97,16 +100,24 @@ export class FloorPanel {
     for (const r of f.queue) {
       const li = el("li");
       li.dataset.id = String(r.id);
-      li.append(this.person(r, "span"));
+      const who = this.person(r, "span");
+      who.id = "req-" + r.id; // what each row's alike buttons are about
+      li.append(who);
       if (this.act) {
         const c = el("div", "controls");
-        c.append(this.act("client.mod.floor_grant", "floor.grant", { request_id: r.id }), this.act("client.mod.floor_decline", "floor.decline", { request_id: r.id }), modMenu(this.act, t, r.name, r.account_id));
+        c.append(
+          this.act("client.mod.floor_grant", "floor.grant", { request_id: r.id }, undefined, who.id),
+          this.act("client.mod.floor_decline", "floor.decline", { request_id: r.id }, undefined, who.id),
+          modMenu(this.act, t, r.name, r.account_id),
+        );
         li.append(c);
       }
       list.append(li);
     }
     const empty = byId("floor-empty");
     if (empty) empty.hidden = f.queue.length > 0;
+    restore();
+    if (inBox && !box.contains(document.activeElement)) (box.querySelector("button") ?? byId("floor-h"))?.focus();
     this.mine(f);
     this.tick();
   }

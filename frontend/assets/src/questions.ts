@@ -6,7 +6,7 @@
 // question a moderator hid. A question held for review reaches the room
 // only once let through; its author sees it meanwhile, marked as waiting.
 
-import { ActFactory, byId, el } from "./dom";
+import { ActFactory, byId, el, holdFocus } from "./dom";
 import { isObj } from "./protocol";
 import { Translate, nameOf } from "./strings";
 
@@ -78,6 +78,7 @@ export class QuestionList {
     // Moderators' pages name the authors of anonymous questions, which
     // events do not carry: keep the name the page had.
     const author = q.anonymous && this.moderator ? old?.querySelector(".author")?.textContent : null;
+    const restore = holdFocus(list, "id", () => byId("qa-h"));
     old?.remove();
     if (!q.merged_into && !q.hidden) {
       const li = this.item(q, author);
@@ -85,6 +86,7 @@ export class QuestionList {
       while (next instanceof HTMLElement && !before(li, next)) next = next.nextElementSibling;
       list.insertBefore(li, next);
     }
+    restore();
     const empty = byId("qa-empty");
     if (empty) empty.hidden = list.children.length > 0;
   }
@@ -98,6 +100,7 @@ export class QuestionList {
     li.dataset.answered = String(q.answered);
     const body = el("p", "body", q.body);
     body.dir = "auto";
+    body.id = "q-" + q.id + "-body"; // what its alike buttons are about
     const meta = el("p", "meta");
     if (this.moderator) meta.append(el("span", "qid", t("client.mod.qa_number", { n: q.id })), " · ");
     const who = el("span", "author");
@@ -113,12 +116,12 @@ export class QuestionList {
     if (this.moderator) {
       const c = el("div", "controls");
       c.append(
-        act(q.pinned ? "client.mod.qa_unpin" : "client.mod.qa_pin", "question.change", { question_id: q.id, pinned: String(!q.pinned) }),
-        act(q.answered ? "client.mod.qa_reopen" : "client.mod.qa_answer", "question.change", { question_id: q.id, answered: String(!q.answered) }),
+        act(q.pinned ? "client.mod.qa_unpin" : "client.mod.qa_pin", "question.change", { question_id: q.id, pinned: String(!q.pinned) }, undefined, body.id),
+        act(q.answered ? "client.mod.qa_reopen" : "client.mod.qa_answer", "question.change", { question_id: q.id, answered: String(!q.answered) }, undefined, body.id),
       );
       li.append(c, this.merge(q.id), this.hide(q.id));
     } else if (this.open && !q.held) {
-      li.append(act("client.qa.upvote", "question.upvote", { question_id: q.id }, this.voted.has(q.id)));
+      li.append(act("client.qa.upvote", "question.upvote", { question_id: q.id }, this.voted.has(q.id), body.id));
     }
     return li;
   }

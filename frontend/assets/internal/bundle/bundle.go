@@ -53,10 +53,13 @@ var Entries = []string{"src/app.ts", "src/poll.ts", "src/moderate.ts", "src/reco
 // gzipped): its budget is 37 KiB. Changes shown in place without a reload
 // (#20: caption channels offered and taken away, the links, the hubs and
 // the session's texts in the reader's language read again on their
-// events, roomparts.ts) took it to about 38 KiB: its budget is 39 KiB.
+// events, roomparts.ts) took it to about 38 KiB. The keyboard kept in
+// place when the queue and the questions are rebuilt from their events,
+// and their many alike buttons described for screen readers, took it to
+// about 39.2 KiB (13.2 KiB gzipped): its budget is 40 KiB.
 // The wall's caption channels switched in place took wall.js to about
 // 6.5 KiB: its budget is 7 KiB.
-var Limits = map[string]int{"app.js": 39 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
+var Limits = map[string]int{"app.js": 40 * 1024, "poll.js": 12 * 1024, "moderate.js": 13 * 1024,
 	"recommendation.js": 10 * 1024, "app.css": 13 * 1024,
 	"wall.js": 7 * 1024, "wall.css": 2 * 1024, "admission.js": 6 * 1024, "passkey.js": 4 * 1024}
 
