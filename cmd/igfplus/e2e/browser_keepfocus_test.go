@@ -27,8 +27,8 @@ func describedAs(expr, text string) string {
 // keyboard user stays on the control they were on (a participant's
 // "Support", pressed with Enter; a moderator's "Decline", while someone
 // else asks for the floor), moves to the row now in its place when theirs
-// has gone, and each of the many alike buttons says, to a screen reader,
-// what it is about.
+// has gone, each of the many alike buttons says, to a screen reader, what
+// it is about, and the moderator is told who has just asked for the floor.
 func TestBrowserTheKeyboardStaysPutWhileTheQueueAndQuestionsChange(t *testing.T) {
 	chromiumtest.Path(t)
 	n := startNode(t, newCluster(t))
@@ -53,6 +53,10 @@ func TestBrowserTheKeyboardStaysPutWhileTheQueueAndQuestionsChange(t *testing.T)
 	waitFor(t, amina, 10*time.Second, "the support counted, the focus kept",
 		inItem("#qa-list li", question, ".votes")+`.textContent.includes("1 supporter") && `+activeIn("#qa-list li", question, `form.act button[aria-pressed="true"]`))
 
+	if eval[bool](t, amina, 5*time.Second, `document.getElementById("floor-news") !== null`) {
+		t.Error("the participant's room has the moderator's floor news")
+	}
+
 	// The moderator is on Decline of the second request when a third
 	// person asks: the queue is rebuilt and the focus stays; Enter declines
 	// it, and the focus goes to the row now in its place.
@@ -67,8 +71,9 @@ func TestBrowserTheKeyboardStaysPutWhileTheQueueAndQuestionsChange(t *testing.T)
 	at := eval[int](t, mod, 5*time.Second, `[...`+rows+`].findIndex((li) => li.textContent.includes(`+js(businessName)+`))`)
 	tech := joinRoom(t, n, session, signIn(t, n, "tech@demo.igf.example", demoPassword))
 	sendAcked(t, tech, map[string]any{"type": "floor.request", "mode": "online"})
-	waitFor(t, mod, 10*time.Second, "one more waiting, the focus kept on Decline",
-		rows+`.length === `+strconv.Itoa(waiting+1)+` && `+activeIn("#floor-queue li", businessName, `form.act:has(input[value="floor.decline"]) button`))
+	waitFor(t, mod, 10*time.Second, "one more waiting, the focus kept on Decline, the moderator told who asks",
+		rows+`.length === `+strconv.Itoa(waiting+1)+` && `+activeIn("#floor-queue li", businessName, `form.act:has(input[value="floor.decline"]) button`)+
+			` && `+textIs("floor-news", "Asking for the floor: Layla Haddad.")+` && document.getElementById("floor-news").getAttribute("role") === "status"`)
 	step(t, mod, 5*time.Second, "decline with Enter", chromedp.KeyEvent(kb.Enter))
 	waitFor(t, mod, 10*time.Second, "declined, the focus on the first button of the request now in its place",
 		rows+`.length === `+strconv.Itoa(waiting)+` && document.activeElement === `+rows+`[`+strconv.Itoa(at)+`].querySelector("button")`)

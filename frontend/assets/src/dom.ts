@@ -31,6 +31,12 @@ export function minSec(ms: number): string {
   return Math.floor(s / 60) + ":" + pad(s % 60);
 }
 
+/** Joins names as the page's language lists them, where the browser can. */
+export function listOf(names: string[]): string {
+  const LF = (Intl as unknown as { ListFormat?: new (lang: string) => { format(l: string[]): string } }).ListFormat;
+  return LF ? new LF(document.documentElement.lang || "en").format(names) : names.join(", ");
+}
+
 /** Wraps s in bidi isolates, as the server's Isolate does. */
 export function isolate(s: string): string {
   return "\u2068" + s + "\u2069";

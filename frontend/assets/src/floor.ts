@@ -5,7 +5,7 @@
 // and the viewer's own place in the queue is announced the same way when it
 // changes.
 
-import { ActFactory, byId, el, holdFocus, minSec, modMenu, setText } from "./dom";
+import { ActFactory, byId, el, holdFocus, listOf, minSec, modMenu, setText } from "./dom";
 import { isObj } from "./protocol";
 import { Translate } from "./strings";
 
@@ -56,6 +56,8 @@ export class FloorPanel {
   private warnAt = 0;
   /** What has been announced for the current turn: "", "warn" or "over". */
   private said = "";
+  /** The requests the moderator has been told of (the page's, then each event's). */
+  private known = new Set(Array.from(document.querySelectorAll<HTMLElement>("#floor-queue li"), (li) => li.dataset.id));
 
   constructor(
     private readonly t: Translate,
@@ -117,9 +119,24 @@ export class FloorPanel {
     const empty = byId("floor-empty");
     if (empty) empty.hidden = f.queue.length > 0;
     restore();
+    this.news(f.queue);
     if (inBox && !box.contains(document.activeElement)) (box.querySelector("button") ?? byId("floor-h"))?.focus();
     this.mine(f);
     this.tick();
+  }
+
+  /** Tells the moderator (role=status) who has just asked for the floor,
+   * points of order first; the rest of the room is not told. */
+  private news(queue: Request[]): void {
+    const fresh = queue.filter((r) => !this.known.has(String(r.id)));
+    this.known = new Set(queue.map((r) => String(r.id)));
+    const news = byId("floor-news");
+    if (!news || !fresh.length) return;
+    const names = (order: boolean) => fresh.filter((r) => r.point_of_order === order).map((r) => r.hub || r.name);
+    const said = [];
+    if (names(true).length) said.push(this.t("client.mod.floor_new_order", { names: listOf(names(true)) }));
+    if (names(false).length) said.push(this.t("client.mod.floor_new", { names: listOf(names(false)) }));
+    news.textContent = said.join(" ");
   }
 
   /** Where the viewer stands, announced (role=status) only when it changes. */

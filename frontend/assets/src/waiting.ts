@@ -4,7 +4,7 @@
 // those still waiting stay as they are (with the focus), newcomers are
 // added and announced, and those admitted or turned away are taken off.
 
-import { ActFactory, el } from "./dom";
+import { ActFactory, el, listOf } from "./dom";
 import { Translate } from "./strings";
 
 /** Someone in the waiting room (GET /api/sessions/{id}/admissions). */
@@ -24,12 +24,6 @@ function asWaiters(v: unknown): Waiter[] | null {
     out.push({ account_id: w.account_id, name: String(w.name ?? ""), stakeholder_group: String(w.stakeholder_group ?? ""), region: String(w.region ?? "") });
   }
   return out;
-}
-
-/** Joins names as the page's language lists them, where the browser can. */
-function listOf(names: string[]): string {
-  const LF = (Intl as unknown as { ListFormat?: new (lang: string) => { format(l: string[]): string } }).ListFormat;
-  return LF ? new LF(document.documentElement.lang || "en").format(names) : names.join(", ");
 }
 
 export class WaitingList {
