@@ -291,3 +291,26 @@ func TestClientUpdatesPresenceQuietlyWithoutMovingTheResumePosition(t *testing.T
 		t.Errorf("connections asked for %q, want to resume at 41 then 42 (presence frames are not events)", q)
 	}
 }
+
+// A message the client adds shows its time as the server writes the
+// others: in the edition's time zone (09:10 UTC is 12:10 in Nairobi).
+func TestClientShowsChatTimesInTheEditionsTimeZone(t *testing.T) {
+	f := newFixture(t)
+	f.prog.edition.TimeZone = "Africa/Nairobi"
+	hub := &fakeHub{}
+	done := make(chan struct{})
+	hub.scripts = []func(*websocket.Conn){func(c *websocket.Conn) {
+		send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 41}}), chatEvent(42, 8, "Kofi", "live"))
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+		}
+	}}
+	ctx, base, must, eval := openScripted(t, f, hub, "/sessions/1")
+	must(chromedp.Do(ctx, chromedp.Navigate(base+"/test-signin"), chromedp.WaitVisible(chromedp.CSS("#msg-8"))))
+	live, served := eval(`document.querySelector("#msg-8 time").textContent`), eval(`document.querySelector("#msg-7 time").textContent`)
+	close(done)
+	if live != "12:10" || served != "12:05" {
+		t.Errorf("the live message's time %q, the served one's %q: want 12:10 and 12:05 (Nairobi)", live, served)
+	}
+}

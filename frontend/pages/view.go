@@ -129,14 +129,29 @@ func (v *view) Date(t time.Time) (string, error) {
 	return v.loc.T("date.long", map[string]any{"Day": t.Day(), "Month": month, "Year": t.Year()})
 }
 
+// inZone is the edition's time zone, or UTC when there is none.
+func (v *view) inZone() *time.Location {
+	if v.zone == nil {
+		return time.UTC
+	}
+	return v.zone
+}
+
+// Zone is the edition's IANA time zone, for the scripts' clocks (the
+// body's data-zone), so that a time a script adds reads as the page's.
+func (v *view) Zone() string { return v.inZone().String() }
+
+// Clock is t's hours and minutes in the edition's time zone, as When
+// shows a session's (a chat message's time, a moderation's).
+func (v *view) Clock(t time.Time) string { return t.In(v.inZone()).Format("15:04") }
+
+// ClockSeconds is Clock with the seconds (a caption line's).
+func (v *view) ClockSeconds(t time.Time) string { return t.In(v.inZone()).Format("15:04:05") }
+
 // When formats a session's time: its day and hours in the edition's time
 // zone, with the zone's offset from UTC.
 func (v *view) When(start, end time.Time) (string, error) {
-	zone := v.zone
-	if zone == nil {
-		zone = time.UTC
-	}
-	start, end = start.In(zone), end.In(zone)
+	start, end = start.In(v.inZone()), end.In(v.inZone())
 	month, err := v.loc.T("month."+strconv.Itoa(int(start.Month())), nil)
 	if err != nil {
 		return "", err

@@ -10,14 +10,24 @@ import { Translate, nameOf } from "./strings";
 /** The most messages kept in the page, so that long sessions stay light. */
 const maxMessages = 300;
 
-function pad(n: number): string {
-  return (n < 10 ? "0" : "") + n;
+/** Hours and minutes, 00:00 to 23:59, in zone. */
+function hhmm(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone } as Intl.DateTimeFormatOptions);
 }
 
-/** Formats a time as the server does: HH:MM in UTC. */
+/** The page's time zone (the edition's, the body's data-zone), as the
+ * server writes its times; UTC where the browser does not know it. */
+let inZone: Intl.DateTimeFormat;
+try {
+  inZone = hhmm(document.body.dataset.zone || "UTC");
+} catch {
+  inZone = hhmm("UTC");
+}
+
+/** Formats a time as the server does: HH:MM in the edition's time zone. */
 export function clock(iso: string): string {
   const d = new Date(iso);
-  return isNaN(d.getTime()) ? "" : pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes());
+  return isNaN(d.getTime()) ? "" : inZone.format(d);
 }
 
 export class ChatLog {
