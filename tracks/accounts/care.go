@@ -26,6 +26,10 @@ const DeletedName = "Deleted participant"
 // sign-in's budgets count it as a failed attempt all the same.
 var ErrWrongPassword = igfplus.Errorf(igfplus.EForbidden, "The current password is not right.")
 
+// ErrNoPassword refuses a change that the password proves to an account
+// that has none (made through an OpenID provider): a reset link sets one.
+var ErrNoPassword = igfplus.Errorf(igfplus.EForbidden, "This account has no password yet: set one with the link “Forgotten your password?” on the sign-in page, then try again.")
+
 // checkPassword returns the account with id if password is its
 // password, ErrWrongPassword if not.
 func (s *Service) checkPassword(ctx context.Context, id int64, password string) (*Account, error) {
@@ -39,6 +43,9 @@ func (s *Service) checkPassword(ctx context.Context, id int64, password string) 
 	_, hash, err := s.store.Credentials(ctx, a.Email)
 	if err != nil {
 		return nil, fmt.Errorf("accounts: password of %d: %w", id, err)
+	}
+	if hash == "" { // made through a provider, or reset by one: no password to prove
+		return nil, ErrNoPassword
 	}
 	ok, err := s.verifyPassword(ctx, password, hash)
 	if err != nil {

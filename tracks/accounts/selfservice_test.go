@@ -312,3 +312,19 @@ func TestChangePasswordAndDeleteNeedTheCurrentPassword(t *testing.T) {
 		t.Fatal("a deleted account signs in")
 	}
 }
+
+// An account made through an OpenID provider has no password to prove: a
+// change that asks for it says how to set one (a reset link), not that
+// something went wrong on the server.
+func TestAnAccountWithoutAPasswordIsToldHowToSetOne(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	s := f.mustRegister(t, "sso@example.org")
+	pgtest.Exec(t, f.db, `UPDATE accounts SET password_hash = '' WHERE id = $1`, s.Account.ID)
+	if err := f.svc.ChangePassword(ctx, s.Identity, "", "a new passphrase"); !errors.Is(err, accounts.ErrNoPassword) {
+		t.Errorf("changing the password of an account without one: %v", err)
+	}
+	if err := f.svc.Delete(ctx, s.Account.ID, "anything"); !errors.Is(err, accounts.ErrNoPassword) {
+		t.Errorf("deleting an account without a password: %v", err)
+	}
+}

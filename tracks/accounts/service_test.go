@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/tracks/accounts"
 	"github.com/igfplus/igfplus/tracks/accounts/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
@@ -44,13 +45,15 @@ type fixture struct {
 	svc    *accounts.Service
 	hasher *plainHasher
 	clock  *time.Time
+	db     *pgdb.DB
 }
 
 func newFixture(tb testing.TB) fixture {
 	tb.Helper()
 	clock := time.Date(2025, 6, 23, 9, 0, 0, 0, time.UTC)
 	h := &plainHasher{}
-	store := pgstore.New(pgtest.DB(tb))
+	db := pgtest.DB(tb)
+	store := pgstore.New(db)
 	svc, err := accounts.NewService(accounts.Config{
 		Store: store, Tokens: fakeTokens{}, Hasher: h, External: store,
 		Now: func() time.Time { return clock },
@@ -58,7 +61,7 @@ func newFixture(tb testing.TB) fixture {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return fixture{svc: svc, hasher: h, clock: &clock}
+	return fixture{svc: svc, hasher: h, clock: &clock, db: db}
 }
 
 // mustRegister registers email and signs in with it: registration itself

@@ -18,7 +18,7 @@ type Store interface {
 	// a.ID, a.TokenVersion and a.CreatedAt. An email already registered,
 	// in any letter case, is EConflict.
 	CreateAccount(ctx context.Context, a *Account, passwordHash string) error
-	// Account returns the account with id, or ENotFound.
+	// Account returns the account with id, or ENotFound (a deleted one too).
 	Account(ctx context.Context, id int64) (*Account, error)
 	// Credentials returns the account whose email matches email ignoring
 	// letter case, with its password hash, or ENotFound.

@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -245,15 +246,23 @@ func TestBrowserPasskeyFromTheProfileSignsInWithoutAPassword(t *testing.T) {
 	addr := freeAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	base := "http://localhost:" + port // browsers take no IP address as a relying party
-	startNode(t, c, "--demo", "never", "--addr", addr, "--public-url", base)
+	n := startNode(t, c, "--demo", "never", "--addr", addr, "--public-url", base)
+	// Nobody adds a passkey to an account whose address is unconfirmed:
+	// whoever registered someone else's address could plant one.
+	ama := f.Participant(t, "Ama Owusu")
+	f.Unverified(t, ama)
+	api(t, n, http.MethodPost, "/api/me/passkeys/options", signInAs(t, n, ama), "", http.StatusForbidden, nil)
+
 	b := chromiumtest.New(t)
 	if _, err := chromedp.Call(b, webauthn.Enable, webauthn.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := chromedp.Call(b, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{
+	authenticator, err := chromedp.Call(b, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{
 		Options: &webauthn.VirtualAuthenticatorOptions{Protocol: webauthn.AuthenticatorProtocolCtap2,
 			Transport: webauthn.AuthenticatorTransportInternal, HasResidentKey: true, HasUserVerification: true,
-			IsUserVerified: true, AutomaticPresenceSimulation: true}}); err != nil {
+			IsUserVerified: true, AutomaticPresenceSimulation: true,
+			HasCmtgKey: true}}) // the client library always sends the CMTG fields of a credential it adds
+	if err != nil {
 		t.Fatal(err)
 	}
 
@@ -284,4 +293,27 @@ func TestBrowserPasskeyFromTheProfileSignsInWithoutAPassword(t *testing.T) {
 	if got := eval[string](t, b, 5*time.Second, `document.getElementById("profile-email").textContent`); got != kofi.Email {
 		t.Fatalf("signed in with the passkey as %q, want %q", got, kofi.Email)
 	}
+
+	// A copy of the passkey, its sign count back at 0, is refused: a
+	// cloned authenticator.
+	creds, err := chromedp.Call(b, webauthn.GetCredentials, webauthn.GetCredentialsParams{AuthenticatorID: authenticator.AuthenticatorID})
+	if err != nil || len(creds.Credentials) != 1 {
+		t.Fatalf("the authenticator's credentials: %v, %v", creds, err)
+	}
+	got := creds.Credentials[0]
+	clone := webauthn.Credential{CredentialID: got.CredentialID, IsResidentCredential: got.IsResidentCredential, RpID: got.RpID,
+		PrivateKey: got.PrivateKey, UserHandle: got.UserHandle, SignCount: 0}
+	if _, err := chromedp.Call(b, webauthn.ClearCredentials, webauthn.ClearCredentialsParams{AuthenticatorID: authenticator.AuthenticatorID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(b, webauthn.AddCredential, webauthn.AddCredentialParams{AuthenticatorID: authenticator.AuthenticatorID, Credential: &clone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(b, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	open(t, b, base+"/signin?next=%2Fprofile&lang=en")
+	waitFor(t, b, 10*time.Second, "the passkey sign-in shown", `document.getElementById("passkey-signin").hidden === false`)
+	step(t, b, 10*time.Second, "sign in with the cloned passkey", chromedp.Click(chromedp.ID("passkey-submit")))
+	waitFor(t, b, 15*time.Second, "the clone refused", textIs("passkey-status", "The passkey could not be used. Try again, or sign in with your password.")+` && location.pathname === "/signin"`)
 }

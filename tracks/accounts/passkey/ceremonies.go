@@ -9,6 +9,7 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 
 	"github.com/igfplus/igfplus/tracks/accounts"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
 // BeginRegistration starts registering a passkey for the account: it
@@ -17,7 +18,7 @@ import (
 // to be discoverable (resident) and to verify its holder; the account's
 // passkeys are excluded, so an authenticator is not registered twice.
 func (p *Passkeys) BeginRegistration(ctx context.Context, accountID int64) (options []byte, key string, err error) {
-	u, err := p.load(ctx, accountID)
+	u, err := p.registrant(ctx, accountID)
 	if err != nil {
 		return nil, "", err
 	}
@@ -34,6 +35,21 @@ func (p *Passkeys) BeginRegistration(ctx context.Context, accountID int64) (opti
 		return nil, "", err
 	}
 	return p.started(ctx, kindRegister, s, creation)
+}
+
+// errUnconfirmed refuses a passkey to an account whose address nobody has
+// proved: whoever registered someone else's address could otherwise plant
+// a way in that outlives the owner's reset (docs/SECURITY.md).
+var errUnconfirmed = igfplus.Errorf(igfplus.EForbidden, "Confirm your e-mail address before adding a passkey.")
+
+// registrant is the account a passkey is being added to, once its address
+// is confirmed.
+func (p *Passkeys) registrant(ctx context.Context, accountID int64) (user, error) {
+	u, err := p.load(ctx, accountID)
+	if err == nil && u.a.EmailVerifiedAt == nil {
+		err = errUnconfirmed
+	}
+	return u, err
 }
 
 // started keeps a begun ceremony's session data (save) and returns the
@@ -58,7 +74,7 @@ func (p *Passkeys) FinishRegistration(ctx context.Context, accountID int64, key 
 	if err != nil {
 		return parseErr(err)
 	}
-	u, err := p.load(ctx, accountID)
+	u, err := p.registrant(ctx, accountID)
 	if err != nil {
 		return err
 	}
@@ -116,6 +132,11 @@ func (p *Passkeys) FinishSignIn(ctx context.Context, key string, body io.Reader)
 	c, err := p.wa.ValidateDiscoverableLogin(find, s, parsed)
 	if err != nil {
 		return nil, refused(err)
+	}
+	// The library notes a sign count that did not move on, and goes on: a
+	// copy of the authenticator is signing. Refused.
+	if c.Authenticator.CloneWarning {
+		return nil, refused(errCloned)
 	}
 	data, err := json.Marshal(c)
 	if err != nil {

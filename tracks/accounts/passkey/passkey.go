@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -129,6 +130,9 @@ func (p *Passkeys) load(ctx context.Context, accountID int64) (user, error) {
 	}
 	return u, nil
 }
+
+// errCloned is why a passkey whose sign count went back is refused.
+var errCloned = errors.New("passkey: the sign count did not move on: a cloned authenticator")
 
 // errRefused is the answer to an answer that does not verify.
 var errRefused = igfplus.Errorf(igfplus.EUnauthorized, "The passkey could not be verified. Please try again.")

@@ -68,7 +68,9 @@ func scanAccount(row pgx.Row, extra ...any) (*accounts.Account, error) {
 
 // Account implements accounts.Store.
 func (s *Store) Account(ctx context.Context, id int64) (*accounts.Account, error) {
-	a, err := scanAccount(s.db.Pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.id = $1`, id))
+	// A deleted account is gone for every way in and every read of it
+	// as an account (its row stays only as the author's pseudonym).
+	a, err := scanAccount(s.db.Pool.QueryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.id = $1 AND a.deleted_at IS NULL`, id))
 	if err != nil {
 		return nil, errorf(pgdb.NotFound(err, "The account"), "account %d", id)
 	}

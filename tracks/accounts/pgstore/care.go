@@ -40,6 +40,12 @@ func (s *Store) ChangeEmail(ctx context.Context, token string, at time.Time) (in
 		if err == nil && tag.RowsAffected() == 0 {
 			return accounts.ErrLinkInvalid
 		}
+		if err != nil {
+			return err
+		}
+		// The links still unused were mailed to the address given up (a
+		// reset asked by whoever holds it now) or to another new one: void.
+		_, err = tx.Exec(ctx, `UPDATE account_links SET used_at = $2 WHERE account_id = $1 AND used_at IS NULL`, id, at)
 		return err
 	})
 	if pgdb.Violates(err, "accounts_email_key") {
@@ -62,6 +68,8 @@ var erasures = []string{
 	`DELETE FROM refresh_tokens WHERE account_id = $1`,
 	`DELETE FROM account_links WHERE account_id = $1`,
 	`DELETE FROM calendar_tokens WHERE account_id = $1`,
+	`DELETE FROM passkeys WHERE account_id = $1`,
+	`DELETE FROM account_identities WHERE account_id = $1`,
 	`DELETE FROM session_follows WHERE account_id = $1`,
 	`DELETE FROM notification_prefs WHERE account_id = $1`,
 	`DELETE FROM notifications_sent WHERE account_id = $1`,

@@ -177,3 +177,109 @@ func TestChangePasswordEndsEveryOtherSession(t *testing.T) {
 		t.Fatalf("no account: %v", err)
 	}
 }
+
+// waysIn plants, for account id, a passkey, a calendar feed and a
+// provider's identity (what an attacker who prepared the account, or
+// borrowed a session, could leave behind).
+func waysIn(t *testing.T, db *pgdb.DB, id int64) {
+	t.Helper()
+	pgtest.Exec(t, db, `INSERT INTO passkeys (credential_id, account_id, credential) VALUES ($2, $1, '{}')`, id, []byte("planted-"+jsonID(id)))
+	pgtest.Exec(t, db, `INSERT INTO calendar_tokens (account_id, token_hash) VALUES ($1, sha256($2))`, id, []byte("feed-"+jsonID(id)))
+	pgtest.Exec(t, db, `INSERT INTO account_identities (provider, subject, account_id) VALUES ('idp', $2, $1)`, id, "subject-"+jsonID(id))
+}
+
+// count is how many rows of what (passkeys, calendar_tokens,
+// account_identities) account id still has.
+func count(t *testing.T, db *pgdb.DB, what string, id int64) int64 {
+	t.Helper()
+	return pgtest.ID(t, db, `SELECT count(*) FROM `+what+` WHERE account_id = $1`, id)
+}
+
+// A password reset ends every way in but the new password: the account's
+// passkeys and calendar feed go with its sessions.
+func TestAResetLeavesNoPasskeyNorCalendarFeed(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	s := New(db)
+	a := mustAccount(t, s, "reset@example.org")
+	waysIn(t, db, a.ID)
+	l := accounts.Link{Token: "reset", AccountID: a.ID, Purpose: accounts.PurposeResetPassword, Email: a.Email, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}
+	if err := s.CreateLink(ctx, l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ResetPassword(ctx, "reset", "new-hash", now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	for _, what := range []string{"passkeys", "calendar_tokens"} {
+		if n := count(t, db, what, a.ID); n != 0 {
+			t.Errorf("%d %s left after a reset", n, what)
+		}
+	}
+}
+
+// A reset link mailed to the address the account has since given up sets
+// no password: whoever holds the old mailbox takes nothing over.
+func TestAResetLinkToAnAddressGivenUpIsVoid(t *testing.T) {
+	ctx := context.Background()
+	s := New(pgtest.DB(t))
+	a := mustAccount(t, s, "was@example.org")
+	for _, l := range []accounts.Link{
+		{Token: "reset", AccountID: a.ID, Purpose: accounts.PurposeResetPassword, Email: "was@example.org", CreatedAt: now, ExpiresAt: now.Add(time.Hour)},
+		{Token: "move", AccountID: a.ID, Purpose: accounts.PurposeChangeEmail, Email: "now@example.org", CreatedAt: now, ExpiresAt: now.Add(time.Hour)},
+	} {
+		if err := s.CreateLink(ctx, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.ChangeEmail(ctx, "move", now.Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ResetPassword(ctx, "reset", "takeover-hash", now.Add(2*time.Minute)); !errors.Is(err, accounts.ErrLinkInvalid) {
+		t.Fatalf("a reset link to the old address: %v, want it void", err)
+	}
+	if _, hash, err := s.Credentials(ctx, "now@example.org"); err != nil || hash == "takeover-hash" {
+		t.Fatalf("the password after the old link: %q, %v", hash, err)
+	}
+}
+
+// A deleted account keeps no way in: its passkeys and its provider's
+// identity are erased with the rest, and it is no account to sign in to.
+func TestADeletedAccountKeepsNoWayIn(t *testing.T) {
+	ctx := context.Background()
+	db, s, p := contributor(t, "Nadia Rahman", "nadia-refresh")
+	waysIn(t, db, p.ID)
+	if err := s.DeleteAccount(ctx, p.ID, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, what := range []string{"passkeys", "calendar_tokens", "account_identities"} {
+		if n := count(t, db, what, p.ID); n != 0 {
+			t.Errorf("%d %s left after the deletion", n, what)
+		}
+	}
+	if _, err := s.AccountByIdentity(ctx, "idp", "subject-"+jsonID(p.ID)); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("the provider's identity still signs in: %v", err)
+	}
+	if _, err := s.Account(ctx, p.ID); igfplus.ErrorCode(err) != igfplus.ENotFound {
+		t.Errorf("the deleted account is still an account: %v", err)
+	}
+}
+
+// A provider's sign-in that proves an address nobody had confirmed takes
+// the account from whoever prepared it: their passkey and feed go too.
+func TestAProvidersProofOfAnUnconfirmedAddressLeavesNoPlantedPasskey(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	s := New(db)
+	a := mustAccount(t, s, "prepared@example.org")
+	pgtest.Exec(t, db, `UPDATE accounts SET email_verified_at = NULL WHERE id = $1`, a.ID)
+	pgtest.Exec(t, db, `INSERT INTO passkeys (credential_id, account_id, credential) VALUES ('planted', $1, '{}')`, a.ID)
+	pgtest.Exec(t, db, `INSERT INTO calendar_tokens (account_id, token_hash) VALUES ($1, sha256('feed'))`, a.ID)
+	if err := s.LinkIdentity(ctx, a.ID, "idp", "owner", a.Email, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, what := range []string{"passkeys", "calendar_tokens"} {
+		if n := count(t, db, what, a.ID); n != 0 {
+			t.Errorf("%d %s left after the owner proved the address", n, what)
+		}
+	}
+}

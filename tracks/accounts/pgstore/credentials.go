@@ -81,7 +81,7 @@ var _ accounts.ExternalStore = (*Store)(nil)
 func (s *Store) AccountByIdentity(ctx context.Context, provider, subject string) (*accounts.Account, error) {
 	a, err := scanAccount(s.db.Pool.QueryRow(ctx, `SELECT `+accountColumns+`
 		FROM account_identities i JOIN accounts a ON a.id = i.account_id
-		WHERE i.provider = $1 AND i.subject = $2`, provider, subject))
+		WHERE i.provider = $1 AND i.subject = $2 AND a.deleted_at IS NULL`, provider, subject))
 	if err != nil {
 		return nil, errorf(pgdb.NotFound(err, "The account"), "account of %s identity", provider)
 	}
@@ -104,6 +104,9 @@ func (s *Store) LinkIdentity(ctx context.Context, accountID int64, provider, sub
 				return err
 			}
 			if err := revokeAll(ctx, tx, accountID, at); err != nil {
+				return err
+			}
+			if err := forgetWaysIn(ctx, tx, accountID); err != nil {
 				return err
 			}
 		}

@@ -59,6 +59,20 @@ func (s *Store) useLink(ctx context.Context, token string, purpose accounts.Link
 	return id, err
 }
 
+// forgetWaysIn removes the account's passkeys and calendar feeds: after a
+// password reset, or a provider's sign-in that proves an address nobody had
+// confirmed, the only ways in are the new password and that provider, so
+// that whoever prepared or borrowed the account keeps none (the passkey
+// they added, the feed of the person's schedule).
+func forgetWaysIn(ctx context.Context, tx pgx.Tx, accountID int64) error {
+	for _, q := range []string{`DELETE FROM passkeys WHERE account_id = $1`, `DELETE FROM calendar_tokens WHERE account_id = $1`} {
+		if _, err := tx.Exec(ctx, q, accountID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // verifyAddress marks the account's address verified at at when it is
 // still email.
 func verifyAddress(ctx context.Context, tx pgx.Tx, accountID int64, email string, at time.Time) error {
@@ -81,10 +95,24 @@ func (s *Store) VerifyEmail(ctx context.Context, token string, at time.Time) (in
 // ResetPassword implements accounts.Store.
 func (s *Store) ResetPassword(ctx context.Context, token, passwordHash string, at time.Time) (int64, error) {
 	id, err := s.useLink(ctx, token, accounts.PurposeResetPassword, at, func(tx pgx.Tx, id int64, email string) error {
+		// A link mailed to an address the account has given up since is
+		// void: whoever holds the old mailbox takes nothing over.
+		var current bool
+		err := tx.QueryRow(ctx, `SELECT lower(email) = lower($2) FROM accounts WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+			id, email).Scan(&current)
+		if errors.Is(err, pgx.ErrNoRows) || (err == nil && !current) {
+			return accounts.ErrLinkInvalid
+		}
+		if err != nil {
+			return err
+		}
 		if err := revokeAll(ctx, tx, id, at); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE accounts SET password_hash = $2 WHERE id = $1`, id, passwordHash); err != nil {
+			return err
+		}
+		if err := forgetWaysIn(ctx, tx, id); err != nil {
 			return err
 		}
 		return verifyAddress(ctx, tx, id, email, at)
