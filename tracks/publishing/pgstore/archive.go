@@ -32,7 +32,7 @@ func (s *Store) Timeline(ctx context.Context, id int64) ([]publishing.Step, erro
 		UNION ALL
 		SELECT 'relayed', min(o.delivered_at), b.name, b.id, '', '', '' FROM relay_outbox o
 		  JOIN body_endpoints e ON e.id = o.endpoint_id JOIN bodies b ON b.id = e.body_id
-		  WHERE o.recommendation_id = $1 AND o.state = 'delivered' GROUP BY b.id, b.name
+		  WHERE o.recommendation_id = $1 AND o.delivered_at IS NOT NULL GROUP BY b.id, b.name
 		UNION ALL
 		SELECT 'answered', a.at, b.name, b.id, a.state, a.text, a.link FROM body_answers a
 		  JOIN bodies b ON b.id = a.body_id WHERE a.recommendation_id = $1`, id)

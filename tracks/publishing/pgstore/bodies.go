@@ -67,7 +67,17 @@ func (s *Store) SetEndpoint(ctx context.Context, e publishing.Endpoint) (publish
 		err := tx.QueryRow(ctx, `UPDATE body_endpoints SET url = $2, enabled = $3, allow_private = $4,
 			disabled_reason = CASE WHEN $3 THEN '' ELSE disabled_reason END WHERE id = $1 RETURNING body_id`,
 			e.ID, e.URL, e.Enabled, e.AllowPrivate).Scan(&e.BodyID)
-		return pgdb.Wrap(err, "publishing: update endpoint %d", e.ID)
+		if err != nil {
+			return pgdb.Wrap(err, "publishing: update endpoint %d", e.ID)
+		}
+		// A disabled endpoint gets nothing: its waiting deliveries wait as
+		// disabled, and go again, due now, once it is enabled.
+		from, to := "pending", "disabled"
+		if e.Enabled {
+			from, to = to, from
+		}
+		_, err = tx.Exec(ctx, `UPDATE relay_outbox SET state = $3, next_attempt_at = now() WHERE endpoint_id = $1 AND state = $2`, e.ID, from, to)
+		return pgdb.Wrap(err, "publishing: move the deliveries to endpoint %d to %s", e.ID, to)
 	})
 	return e, pgdb.NotFound(err, "The endpoint")
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/migrations/pgdb"
+	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 )
 
@@ -94,10 +95,16 @@ func (s *Store) Complete(ctx context.Context, worker string, job publishing.Job,
 		default:
 			state = "failed"
 		}
-		tag, err := tx.Exec(ctx, `UPDATE relay_outbox SET state = $4, claimed_by = NULL, claimed_until = NULL,
+		// A retry for an endpoint disabled while the attempt ran waits as
+		// disabled, not pending: a disabled endpoint gets nothing. The first
+		// delivery's time is kept when a replay delivers again (the public
+		// timeline's "relayed").
+		tag, err := tx.Exec(ctx, `UPDATE relay_outbox o SET claimed_by = NULL, claimed_until = NULL,
+				state = CASE WHEN $4 = 'pending' AND NOT e.enabled THEN 'disabled' ELSE $4 END,
 				next_attempt_at = now() + make_interval(secs => $5),
-				delivered_at = CASE WHEN $4 = 'delivered' THEN now() ELSE delivered_at END
-			WHERE id = $1 AND claimed_by = $2 AND attempts = $3 AND state = 'delivering'`,
+				delivered_at = CASE WHEN $4 = 'delivered' THEN coalesce(o.delivered_at, now()) ELSE o.delivered_at END
+			FROM body_endpoints e
+			WHERE o.id = $1 AND o.claimed_by = $2 AND o.attempts = $3 AND o.state = 'delivering' AND e.id = o.endpoint_id`,
 			job.OutboxID, worker, job.Attempt, state, next.Seconds())
 		if err != nil || tag.RowsAffected() == 0 {
 			return pgdb.Wrap(err, "publishing: complete delivery %d", job.OutboxID) // no row: the lease was lost, the newer holder decides
@@ -134,13 +141,20 @@ func (s *Store) Deliveries(ctx context.Context, endpointID int64, limit int) ([]
 // webhook-id (receivers deduplicate on it). A row being delivered right
 // now is left alone.
 func (s *Store) Replay(ctx context.Context, attemptID int64) error {
-	tag, err := s.db.Pool.Exec(ctx, `UPDATE relay_outbox o SET state = 'pending', next_attempt_at = now()
-		FROM relay_attempts a WHERE a.id = $1 AND o.id = a.outbox_id AND o.state <> 'delivering'`, attemptID)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
+	var enabled bool
+	err := s.db.Pool.QueryRow(ctx, `UPDATE relay_outbox o SET state = CASE WHEN e.enabled THEN 'pending' ELSE o.state END,
+			next_attempt_at = now()
+		FROM relay_attempts a, body_endpoints e
+		WHERE a.id = $1 AND o.id = a.outbox_id AND o.state <> 'delivering' AND e.id = o.endpoint_id
+		RETURNING e.enabled`, attemptID).Scan(&enabled)
+	if err == nil && !enabled {
+		return errReplayDisabled
 	}
 	return pgdb.Wrap(pgdb.NotFound(err, "The delivery (or it is being delivered now)"), "publishing: replay attempt %d", attemptID)
 }
+
+// errReplayDisabled refuses to replay to an endpoint that gets nothing.
+var errReplayDisabled = igfplus.Errorf(igfplus.EConflict, "This endpoint is disabled: enable it before replaying a delivery to it.")
 
 // Backlog counts the rows not yet delivered and the age of the oldest.
 func (s *Store) Backlog(ctx context.Context) (publishing.Backlog, error) {

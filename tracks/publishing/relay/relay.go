@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"time"
@@ -148,6 +149,7 @@ func (r *Relay) Once(ctx context.Context, worker string, n int) (int, error) {
 func (r *Relay) send(ctx context.Context, job publishing.Job) publishing.AttemptResult {
 	start := r.cfg.Now()
 	status, retryAfter, err := r.post(ctx, job, start)
+	err = withoutURL(err)
 	res := publishing.AttemptResult{Status: status, Duration: time.Since(start), Failure: Classify(status, err)}
 	if err != nil {
 		res.Error = err.Error()
@@ -163,6 +165,18 @@ func (r *Relay) send(ctx context.Context, job publishing.Job) publishing.Attempt
 		r.cfg.Logger.Warn("relay: endpoint refused", "endpoint", job.EndpointID, "err", err)
 	}
 	return res
+}
+
+// withoutURL is what failed, without the endpoint's address: the client's
+// errors quote the whole URL, whose query can carry the token of the
+// body's webhook service, and neither the log nor the attempts' record
+// may hold it (the endpoint's id says which).
+func withoutURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
 }
 
 func (r *Relay) post(ctx context.Context, job publishing.Job, now time.Time) (int, time.Duration, error) {

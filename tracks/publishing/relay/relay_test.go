@@ -1,8 +1,10 @@
 package relay_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -232,9 +234,13 @@ func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	ctx := context.Background()
 	db, store, rec := setup(t)
 	rc, ep := receiving(t, db, "Private")
-	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false WHERE id = $1`, ep)
+	// The URL carries its webhook service's token, which no log and no
+	// attempt's record may hold.
+	pubtest.MustExec(t, db, `UPDATE body_endpoints SET allow_private = false, url = url || '?token=s3cr3t-hook-token' WHERE id = $1`, ep)
 	enqueue(t, db, rec, ep, 1)
-	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep)}).Once(ctx, "w", 1); err != nil {
+	var logged bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logged, nil))
+	if _, err := relay.New(relay.Config{Outbox: outboxOf(store, ep), Logger: logger}).Once(ctx, "w", 1); err != nil {
 		t.Fatal(err)
 	}
 	var errText string
@@ -242,6 +248,9 @@ func TestEndpointsOnPrivateAddressesAreRefusedUnlessAllowed(t *testing.T) {
 	db.Pool.QueryRow(ctx, `SELECT error, failure FROM relay_attempts`).Scan(&errText, &failure)
 	if _, requests, _, _ := rc.Counts(); requests != 0 || !strings.Contains(errText, "private address") || failure != publishing.FailPrivateAddress || outboxRow(t, db, ep).State != "pending" {
 		t.Fatalf("receiver got %d requests, error %q (%q); want refused at dial time", requests, errText, failure)
+	}
+	if strings.Contains(errText+logged.String(), "s3cr3t") || !strings.Contains(logged.String(), "endpoint refused") {
+		t.Fatalf("the endpoint's token in the record %q or the log %q", errText, logged.String())
 	}
 }
 
