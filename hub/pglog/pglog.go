@@ -73,8 +73,8 @@ func nextOffset(room, epoch, from string) string {
 // events of kind whose data contains match (JSON containment, @>), and
 // returns how many it changed. It is for taking out of the log what must
 // not be replayed (a removed chat message's text): the event announcing
-// the change then says Rewrote, so that copies kept outside Postgres are
-// not served either. Offsets, kinds and times stay as they were.
+// the change then says Rewrote (MarkRewrote), so that copies kept outside
+// Postgres are not served either. Offsets, kinds and times stay as they were.
 func Rewrite(ctx context.Context, tx pgx.Tx, room, kind string, match any, path []string, value any) (int64, error) {
 	m, err := json.Marshal(match)
 	if err != nil {
@@ -90,6 +90,19 @@ func Rewrite(ctx context.Context, tx pgx.Tx, room, kind string, match any, path 
 		return 0, fmt.Errorf("pglog: rewrite %s in %s: %w", kind, room, err)
 	}
 	return tag.RowsAffected(), nil
+}
+
+// MarkRewrote records, inside tx, that ev (appended in tx) announces a
+// change that rewrote earlier events of its room (Rewrite), and sets
+// ev.Rewrote: a node that reads ev from the log, having missed it on the
+// wire, forgets its copies of the room's events as one that got it from
+// the wire does.
+func MarkRewrote(ctx context.Context, tx pgx.Tx, ev *hub.Event) error {
+	if _, err := tx.Exec(ctx, `UPDATE room_events SET rewrote = true WHERE room = $1 AND "offset" = $2`, ev.Room, ev.Offset); err != nil {
+		return fmt.Errorf("pglog: mark %s at %d in %s rewriting: %w", ev.Type, ev.Offset, ev.Room, err)
+	}
+	ev.Rewrote = true
+	return nil
 }
 
 // newEpoch names a fresh log: later logs have larger epochs.
@@ -148,7 +161,7 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 		return nil, top, nil
 	}
 	rows, err := l.pool.Query(ctx, `
-		SELECT "offset", type, data, created_at, coalesce(close_account, 0) FROM room_events
+		SELECT "offset", type, data, created_at, coalesce(close_account, 0), rewrote FROM room_events
 		WHERE room = $1 AND epoch = $2 AND "offset" > $3
 		ORDER BY "offset" LIMIT $4`, room, top.Epoch, from.Offset, limit)
 	if err != nil {
@@ -162,15 +175,16 @@ func (l *Log) Since(ctx context.Context, room string, from hub.Position, limit i
 			kind              string
 			data              []byte
 			at                time.Time
+			rewrote           bool
 		)
-		if err := rows.Scan(&off, &kind, &data, &at, &closeAccount); err != nil {
+		if err := rows.Scan(&off, &kind, &data, &at, &closeAccount, &rewrote); err != nil {
 			return nil, top, fmt.Errorf("pglog: read %s: %w", room, err)
 		}
 		ev, err := hub.NewEvent(room, hub.Position{Epoch: top.Epoch, Offset: off}, kind, at, data)
 		if err != nil {
 			return nil, top, fmt.Errorf("pglog: frame %s at %d in %s: %w", kind, off, room, err)
 		}
-		ev.CloseAccount = closeAccount
+		ev.CloseAccount, ev.Rewrote = closeAccount, rewrote
 		evs = append(evs, ev)
 	}
 	if err := rows.Err(); err != nil {

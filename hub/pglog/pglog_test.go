@@ -65,3 +65,35 @@ func TestConcurrentFirstReadsOfANewRoomAgreeOnItsEpoch(t *testing.T) {
 		}
 	}
 }
+
+// An event that rewrote earlier ones says so when read back from the log,
+// not only on the wire: a node that missed it on Redis and heals from here
+// forgets its copies of the room's events all the same.
+func TestARewritingEventSaysSoWhenReadFromTheLog(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	log := pglog.New(db.Pool)
+	from, err := log.Top(ctx, "room:r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, rewrites := range []bool{false, true} {
+		err := db.InTx(ctx, func(tx pgx.Tx) error {
+			ev, err := pglog.Append(ctx, tx, "room:r", "e", map[string]int{"i": i})
+			if err == nil && rewrites {
+				err = pglog.MarkRewrote(ctx, tx, &ev)
+			}
+			if err == nil && ev.Rewrote != rewrites {
+				t.Errorf("event %d says Rewrote %v", i, ev.Rewrote)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs, _, err := log.Since(ctx, "room:r", from, 10)
+	if err != nil || len(evs) != 2 || evs[0].Rewrote || !evs[1].Rewrote {
+		t.Fatalf("read back: %+v, %v; want only the second rewriting", evs, err)
+	}
+}

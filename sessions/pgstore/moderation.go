@@ -103,7 +103,9 @@ func (s *Store) RemoveChat(ctx context.Context, sessionID, messageID, byID int64
 			return err
 		}
 		ev, err := pglog.Append(ctx, tx, sessions.RoomName(sessionID), "chat.removed", map[string]int64{"id": messageID})
-		ev.Rewrote = rewrote
+		if err == nil && rewrote {
+			err = pglog.MarkRewrote(ctx, tx, &ev)
+		}
 		return tx.add(ev, err)
 	})
 }
