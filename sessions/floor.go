@@ -182,6 +182,10 @@ func (s *Service) FloorHistory(ctx context.Context, who igfplus.Identity, sessio
 // floorClosed answers floor actions outside a live session.
 const floorClosed = "The speaking queue is open only while the session is live."
 
+// ErrFloorClosed is floorClosed as the store answers a request that comes
+// as the session ends.
+var ErrFloorClosed = igfplus.Errorf(igfplus.EConflict, floorClosed)
+
 // mustBeLive checks that session id is live, else answers closed.
 func (s *Service) mustBeLive(ctx context.Context, sessionID int64, closed igfplus.Text) error {
 	sess, err := s.store.Session(ctx, sessionID)

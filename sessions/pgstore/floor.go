@@ -112,6 +112,16 @@ func announceFloor(ctx context.Context, tx *roomTx, sessionID int64) (sessions.F
 func (s *Store) RequestFloor(ctx context.Context, r sessions.FloorRequest) (sessions.Floor, error) {
 	var floor sessions.Floor
 	err := s.commitThenPublish(ctx, func(tx *roomTx) error {
+		// Live still, now: the session's row shared until this commits, so
+		// that an end either comes after (and declines this request with
+		// the others) or came before (and this is refused).
+		var live bool
+		if err := tx.QueryRow(ctx, `SELECT state = 'live' FROM sessions WHERE id = $1 FOR SHARE`, r.SessionID).Scan(&live); err != nil {
+			return pgdb.Wrap(pgdb.NotFound(err, "The session"), "sessions: read whether session %d is live", r.SessionID)
+		}
+		if !live {
+			return sessions.ErrFloorClosed
+		}
 		_, err := tx.Exec(ctx, `INSERT INTO floor_requests (session_id, account_id, mode, point_of_order, hub_id) VALUES ($1, $2, $3, $4, nullif($5, 0))`,
 			r.SessionID, r.AccountID, r.Mode, r.PointOfOrder, r.HubID)
 		if isUniqueViolation(err) {

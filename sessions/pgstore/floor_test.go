@@ -1,9 +1,12 @@
 package pgstore_test
 
 import (
+	"errors"
+	"slices"
 	"testing"
 
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
 
@@ -144,5 +147,46 @@ func TestAHubAsksForTheFloorInTheOneQueue(t *testing.T) {
 	hubs, err := f.svc.HubsOf(ctx, f.moderator, live)
 	if err != nil || len(hubs) != 1 || hubs[0].Contact != "Amina Yusuf" || hubs[0].Expected != 40 {
 		t.Fatalf("the moderator's list %+v, %v", hubs, err)
+	}
+}
+
+// Banning someone who waits to speak, or who speaks, takes them off the
+// queue and the floor, and the room sees it (floor.changed): the queue no
+// longer offers a request that "Give the floor" would refuse.
+func TestAnExcludedPersonLeavesTheQueueAndTheFloorInTheRoomsSight(t *testing.T) {
+	f, ctx := newFixture(t)
+	live := f.live.ID
+	sophieFloor, err := f.svc.RequestFloor(ctx, f.sophie, live, sessions.Online, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.GrantFloor(ctx, f.moderator, live, sophieFloor.Queue[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.RequestFloor(ctx, f.rajesh, live, sessions.Online, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, who := range []igfplus.Identity{f.rajesh, f.sophie} {
+		before := f.pub.Count()
+		if err := f.svc.Restrict(ctx, f.moderator, live, who.AccountID, sessions.Banned, ""); err != nil {
+			t.Fatal(err)
+		}
+		if types := f.pub.Types()[before:]; !slices.Contains(types, "floor.changed") {
+			t.Errorf("banning %s announced %v, want the floor changed", who.Name, types)
+		}
+	}
+	fl, err := f.svc.FloorOf(ctx, f.moderator, live)
+	if err != nil || fl.Speaker != nil || len(fl.Queue) != 0 {
+		t.Fatalf("the floor after the bans: %+v, %v; want nobody speaking or waiting", fl, err)
+	}
+}
+
+// A request that reaches the store as the session ends is refused: an
+// ended session keeps no one waiting to speak.
+func TestTheStoreTakesNoFloorRequestOutsideALiveSession(t *testing.T) {
+	f, ctx := newFixture(t)
+	_, err := pgstore.New(f.db, f.pub).RequestFloor(ctx, sessions.FloorRequest{SessionID: f.idle.ID, AccountID: f.amina.AccountID, Mode: sessions.Online})
+	if !errors.Is(err, sessions.ErrFloorClosed) {
+		t.Fatalf("a request into a session that is not live: %v, want the floor closed", err)
 	}
 }

@@ -41,10 +41,19 @@ func (s *Store) Restrict(ctx context.Context, sessionID, accountID, byID int64, 
 		var closeAccount int64
 		if r.Excludes() {
 			closeAccount = accountID
-			// An excluded person's open floor request goes too.
-			if _, err := tx.Exec(ctx, `UPDATE floor_requests SET state = 'declined', ended_at = clock_timestamp()
-				WHERE session_id = $1 AND account_id = $2 AND state = 'queued'`, sessionID, accountID); err != nil {
-				return pgdb.Wrap(err, "sessions: decline the floor request of an excluded person")
+			// An excluded person's open floor request goes too: a waiting
+			// one is declined, a turn under way ends (its time counted),
+			// and the room sees the queue without them.
+			tag, err := tx.Exec(ctx, `UPDATE floor_requests
+				SET state = CASE WHEN state = 'granted' THEN 'spoke' ELSE 'declined' END, ended_at = clock_timestamp()
+				WHERE session_id = $1 AND account_id = $2 AND state IN ('queued', 'granted')`, sessionID, accountID)
+			if err != nil {
+				return pgdb.Wrap(err, "sessions: end the floor request of an excluded person")
+			}
+			if tag.RowsAffected() > 0 {
+				if _, err := announceFloor(ctx, tx, sessionID); err != nil {
+					return err
+				}
 			}
 		}
 		if err := tx.add(pglog.AppendClosing(ctx, tx, sessions.RoomName(sessionID), "participant.restricted",
