@@ -75,11 +75,13 @@ func (c SettingsChange) Apply(s Settings) (Settings, error) {
 	return s, nil
 }
 
-// SettingsStore keeps settings; a change commits with a session.settings
-// event carrying the new Settings (and, when the speaking rules changed, a
-// floor.changed event).
+// SettingsStore keeps settings. ChangeSettings applies apply to the
+// session's settings as they are, under the session's row lock, so that two
+// moderators' changes of different fields both hold; the change commits
+// with a session.settings event carrying the new Settings (and a
+// floor.changed event, the speaking rules being part of it).
 type SettingsStore interface {
-	SaveSettings(ctx context.Context, sessionID int64, s Settings) (Settings, error)
+	ChangeSettings(ctx context.Context, sessionID int64, apply func(Settings) (Settings, error)) (Settings, error)
 }
 
 // ChangeSettings changes a session's settings: moderators only.
@@ -87,13 +89,5 @@ func (s *Service) ChangeSettings(ctx context.Context, who igfplus.Identity, sess
 	if err := s.mayModerate(ctx, who, sessionID); err != nil {
 		return Settings{}, err
 	}
-	sess, err := s.store.Session(ctx, sessionID)
-	if err != nil {
-		return Settings{}, err
-	}
-	next, err := c.Apply(sess.Settings)
-	if err != nil {
-		return Settings{}, err
-	}
-	return s.settings.SaveSettings(ctx, sessionID, next)
+	return s.settings.ChangeSettings(ctx, sessionID, c.Apply)
 }

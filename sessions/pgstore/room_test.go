@@ -272,3 +272,42 @@ func TestRoomsHearOfNewLinksHubsAndCaptionChannelsWithoutTheirTexts(t *testing.T
 		}
 	}
 }
+
+// Two moderators changing different settings at once both get their
+// change: each applies to the settings as the other left them.
+func TestTwoSettingsChangesAtOnceBothHold(t *testing.T) {
+	f, ctx := newFixture(t)
+	live := f.live.ID
+	hold, err := f.db.Pool.Begin(ctx) // the session's row, held while both changes start
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback(ctx)
+	if _, err := hold.Exec(ctx, `SELECT 1 FROM sessions WHERE id = $1 FOR UPDATE`, live); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 2)
+	for _, c := range []sessions.SettingsChange{{WaitingRoom: ptr(true)}, {SlowModeS: ptr(30)}} {
+		go func() {
+			_, err := f.svc.ChangeSettings(ctx, f.moderator, live, c)
+			done <- err
+		}()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for waiting := 0; waiting < 2 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock' AND strpos(query, 'sessions') > 0`).Scan(&waiting)
+	}
+	if err := hold.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := f.svc.Session(ctx, live)
+	if err != nil || !s.Settings.WaitingRoom || s.Settings.SlowModeS != 30 {
+		t.Fatalf("settings %+v, %v; want the waiting room on and slow mode at 30 s", s.Settings, err)
+	}
+}
