@@ -171,7 +171,7 @@ func TestRecommendationFormsWorkWithoutJavaScriptAndRefuseBadInputBesideTheContr
 	}
 	body := "Governments should fund community networks.\n\nOperators must share their towers.\n\nRegulators should free spectrum."
 	w.post(t, "a new title", here+"/edit", "Lucia", url.Values{"based_on": {"2"}, "title": {"Affordable access"}, "summary": {"Cheaper."}, "body": {body}}, http.StatusSeeOther, here)
-	page = w.post(t, "an edit of nothing", here+"/edit", "Lucia", url.Values{"based_on": {"2"}, "title": {"Affordable access"}, "summary": {"Cheaper."}, "body": {body}}, http.StatusUnprocessableEntity, "")
+	page = w.post(t, "an edit of nothing", here+"/edit", "Lucia", url.Values{"based_on": {"3"}, "title": {"Affordable access"}, "summary": {"Cheaper."}, "body": {body}}, http.StatusUnprocessableEntity, "")
 	holds(t, "the unchanged edit", page, "Nothing has changed: there is nothing to save.")
 
 	// The record: the drafter keeps it; a participant may not.
@@ -188,7 +188,7 @@ func TestRecommendationFormsWorkWithoutJavaScriptAndRefuseBadInputBesideTheContr
 
 	print := w.get(t, here+"/print", "")
 	holds(t, "the printable view", print, "Affordable access", "Universal access", "Community networks workshop",
-		"\u2068Lucia\u2069 (Government)", "Operators must share their towers.", "Costs of compliance.", "version 2 of")
+		"\u2068Lucia\u2069 (Government)", "Operators must share their towers.", "Costs of compliance.", "version 3 of")
 
 	// A comment on another edition's recommendation changes nothing.
 	if _, err := w.db.Pool.Exec(t.Context(), `INSERT INTO editions (year, title, starts_on, ends_on) VALUES (2032, 'IGF 2032', '2032-06-01', '2032-06-05')`); err != nil {

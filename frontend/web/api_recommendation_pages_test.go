@@ -122,10 +122,10 @@ func TestRecommendationBadInputIsAProblemAndChangesNothing(t *testing.T) {
 	code, out = do(t, h, "POST", fmt.Sprintf("/api/recommendations/%d/comments", other.ID), "bob", fmt.Sprintf(`{"reply_to":%d,"body":"Elsewhere."}`, c.ID), nil)
 	wantProblem(t, "a reply to another recommendation's comment", code, out, 404, fmt.Sprintf("no comment %d", c.ID))
 
-	if code, out = do(t, h, "PATCH", base, "mod", `{"based_on":1,"title":"Affordable access","summary":"Cheaper access.","body":"One.\n\nTwo.\n\nThree."}`, nil); code != 200 || !strings.Contains(out, `"title":"Affordable access"`) || !strings.Contains(out, `"version":1`) {
-		t.Fatalf("edit the title: %d %s", code, out)
+	if code, out = do(t, h, "PATCH", base, "mod", `{"based_on":1,"title":"Affordable access","summary":"Cheaper access.","body":"One.\n\nTwo.\n\nThree."}`, nil); code != 200 || !strings.Contains(out, `"title":"Affordable access"`) || !strings.Contains(out, `"version":2`) {
+		t.Fatalf("edit the title (a new version): %d %s", code, out)
 	}
-	code, out = do(t, h, "PATCH", base, "mod", `{"based_on":1,"title":"Affordable access","summary":"Cheaper access.","body":"One.\n\nTwo.\n\nThree."}`, nil)
+	code, out = do(t, h, "PATCH", base, "mod", `{"based_on":2,"title":"Affordable access","summary":"Cheaper access.","body":"One.\n\nTwo.\n\nThree."}`, nil)
 	wantProblem(t, "an edit that changes nothing", code, out, 422, "Nothing has changed.")
 
 	before := rows(t, db, "recommendation_comments")

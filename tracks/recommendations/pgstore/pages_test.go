@@ -205,19 +205,23 @@ func TestDraftersEditTitleSummaryAndTextTogether(t *testing.T) {
 	r := f.draft(t)
 	body := "Governments should.\n\nOperators should.\n\nEveryone should."
 	got, err := f.svc.EditDraft(ctx, f.codrafter, r.ID, recommendations.Edit{BasedOn: 1, Title: "Access", Summary: " Cheaper access. ", Body: body})
-	if err != nil || got.Title != "Access" || got.Summary != "Cheaper access." || got.Version != 1 {
-		t.Fatalf("a new title and summary: %+v, %v (no new version)", got, err)
+	if err != nil || got.Title != "Access" || got.Summary != "Cheaper access." || got.Version != 2 {
+		t.Fatalf("a new title and summary: %+v, %v (a new version, the text as it was)", got, err)
 	}
-	_, err = f.svc.EditDraft(ctx, f.codrafter, r.ID, recommendations.Edit{BasedOn: 1, Title: "Access", Summary: "Cheaper access.", Body: body})
+	// A drafter who started from version 1 would write the old title
+	// back with their text: told it changed instead.
+	_, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{BasedOn: 1, Title: "Open access", Body: body + "\n\nA fourth."})
+	wantCode(t, "an edit of version 1 once the title made version 2", err, igfplus.EConflict)
+	_, err = f.svc.EditDraft(ctx, f.codrafter, r.ID, recommendations.Edit{BasedOn: 2, Title: "Access", Summary: "Cheaper access.", Body: body})
 	if !errors.Is(err, recommendations.ErrNothingChanged) {
 		t.Errorf("an edit that changes nothing: %v", err)
 	}
-	got, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{BasedOn: 1, Title: "Access", Summary: "Cheaper access.", Body: body + "\n\nA fourth.", Note: "Added one."})
-	if err != nil || got.Version != 2 {
+	got, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{BasedOn: 2, Title: "Access", Summary: "Cheaper access.", Body: body + "\n\nA fourth.", Note: "Added one."})
+	if err != nil || got.Version != 3 || got.Title != "Access" {
 		t.Fatalf("a new text: %+v, %v", got, err)
 	}
-	_, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{BasedOn: 1, Title: "Stale", Body: body})
-	wantCode(t, "an edit of version 1 once 2 is current", err, igfplus.EConflict)
+	_, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{BasedOn: 2, Title: "Stale", Body: body})
+	wantCode(t, "an edit of version 2 once 3 is current", err, igfplus.EConflict)
 	_, err = f.svc.EditDraft(ctx, f.member, r.ID, recommendations.Edit{Title: "Mine", Body: body})
 	wantCode(t, "a participant edits", err, igfplus.EForbidden)
 	_, err = f.svc.EditDraft(ctx, f.chair, r.ID, recommendations.Edit{Title: " ", Body: body})

@@ -69,7 +69,10 @@ func (s *Store) AddVersion(ctx context.Context, id int64, basedOn int, body, not
 }
 
 // Edit changes the title, summary and text under the recommendation's row
-// lock: a new version when the text changed.
+// lock: a new version when any of them changed. A title or summary is of
+// its version too: another drafter who started from the version before is
+// told it changed (based_on) instead of writing back the old title, and
+// the translations of the old title are not shown as the new one's.
 func (s *Store) Edit(ctx context.Context, id int64, e recommendations.Edit, by int64) (recommendations.Recommendation, error) {
 	var out recommendations.Recommendation
 	err := s.commitThenPublish(ctx, func(tx pgx.Tx) ([]hub.Event, error) {
@@ -83,12 +86,11 @@ func (s *Store) Edit(ctx context.Context, id int64, e recommendations.Edit, by i
 		if err != nil {
 			return nil, pgdb.Wrap(err, "recommendations: edit title and summary")
 		}
-		if current.Body != e.Body {
-			if current, err = insertVersion(ctx, tx, id, current.Version+1, e.Body, e.Note, by); err != nil {
-				return nil, err
-			}
-		} else if tag.RowsAffected() == 0 {
+		if current.Body == e.Body && tag.RowsAffected() == 0 {
 			return nil, recommendations.ErrNothingChanged
+		}
+		if current, err = insertVersion(ctx, tx, id, current.Version+1, e.Body, e.Note, by); err != nil {
+			return nil, err
 		}
 		if out, err = readRecommendation(ctx, tx, id); err != nil {
 			return nil, err
