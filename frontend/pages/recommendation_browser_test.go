@@ -168,6 +168,12 @@ func TestRecommendationChangesAppearLiveOnAnotherOpenPage(t *testing.T) {
 	if got := rajesh.eval(`[document.getElementById("comment-p2").value, String(document.getElementById("p2-comments").open), window.stillHere].join("|")`); got != "Half a thought|true|yes" {
 		t.Errorf("Rajesh's draft, open thread and page after the new version: %q, want \"Half a thought|true|yes\"", got)
 	}
+	// His draft was written on version 1's paragraph 2: it still says so,
+	// so that the server tells him if the paragraph has changed instead of
+	// filing it under whatever paragraph 2 now is.
+	if got := rajesh.eval(`document.getElementById("comment-p2").form.elements.namedItem("version").value`); got != "1" {
+		t.Errorf("Rajesh's kept draft goes with version %q, want 1 (the one he wrote it on)", got)
+	}
 	if got := rajesh.eval(`String(!!document.querySelector("#p2-amendment-list #amendment-` + id + `"))`); got != "false" {
 		t.Errorf("the accepted amendment still offered on version 2's paragraph")
 	}

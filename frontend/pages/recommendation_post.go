@@ -62,10 +62,12 @@ func pageCheck(v *view, r *recPosted, key string, kv ...any) (*recPosted, error)
 	return r, err
 }
 
-// paragraphCheck refuses paragraph n of the current version, which has
-// count paragraphs (an amendment may add count+1).
+// paragraphCheck refuses paragraph n of the version the form was written
+// on (its "version"; the current one when none), which has count
+// paragraphs (an amendment may add count+1): a comment on a paragraph that
+// a later version dropped still stands on the version it was written on.
 func (p *Pages) paragraphCheck(c echo.Context, v *view, id int64, r *recPosted, n int, amendment bool) (*recPosted, error) {
-	cur, err := p.deps.Drafting.Version(c.Request().Context(), id, 0)
+	cur, err := p.deps.Drafting.Version(c.Request().Context(), id, int(formInt(c, "version")))
 	if err != nil {
 		return nil, err
 	}

@@ -1,12 +1,15 @@
 package pages
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/igfplus/igfplus/tracks/recommendations"
 )
 
 // wantAnswer fails unless the answer has status and, when to is not empty,
@@ -226,4 +229,22 @@ func TestRecommendationPagesSendVisitorsToSignInAndRenderInArabic(t *testing.T) 
 		holds(t, path+" in Arabic", page, `lang="ar" dir="rtl"`)
 	}
 	holds(t, "the page in Arabic", w.get(t, here+"?lang=ar", "Amina"), "التعليقات على الفقرة 2", "/assets/recommendation.")
+}
+
+// A comment written without JavaScript on a paragraph of the version the
+// reader had open stands, even once a later version has dropped that
+// paragraph: it is checked against its own version, as the service does.
+func TestACommentOnAParagraphALaterVersionDroppedStands(t *testing.T) {
+	w := newRecWorld(t)
+	r := w.draft(t) // version 1: three paragraphs
+	if _, err := w.svc.EditDraft(context.Background(), w.people["Lucia"], r.ID, recommendations.Edit{BasedOn: 1, Title: r.Title, Summary: r.Summary,
+		Body: "Governments should fund community networks.\n\nOperators should share their towers."}); err != nil {
+		t.Fatal(err)
+	}
+	here := recommendationPath(r.ID)
+	w.post(t, "a comment on version 1's third paragraph", here+"/comments", "Amina",
+		url.Values{"version": {"1"}, "paragraph": {"3"}, "body": {"Which regulators?"}}, http.StatusSeeOther, "")
+	if n := w.count(t, `SELECT count(*) FROM recommendation_comments WHERE recommendation_id = $1 AND version = 1 AND paragraph = 3`, r.ID); n != 1 {
+		t.Fatalf("%d comments on version 1's paragraph 3, want 1", n)
+	}
 }

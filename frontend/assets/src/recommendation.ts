@@ -256,7 +256,14 @@ function keepDrafts(mine: HTMLElement, fresh: HTMLElement): void {
   mine.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>("textarea[id], input[type=text][id]").forEach((f) => {
     if (f.value === f.defaultValue) return;
     const there = fresh.querySelector<HTMLTextAreaElement | HTMLInputElement>("#" + f.id);
-    if (there) there.value = f.value;
+    if (!there) return;
+    there.value = f.value;
+    // The draft was written against its version's paragraph: it goes with
+    // that version, and the server says if the text has moved on since,
+    // rather than the draft landing on whatever paragraph now has its number.
+    const was = f.form?.querySelector<HTMLInputElement>("input[name=version]");
+    const now = there.form?.querySelector<HTMLInputElement>("input[name=version]");
+    if (was && now) now.value = was.value;
   });
   mine.querySelectorAll<HTMLSelectElement>("select[id]").forEach((s) => {
     const there = fresh.querySelector<HTMLSelectElement>("#" + s.id);
