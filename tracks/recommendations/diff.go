@@ -57,23 +57,57 @@ func WordDiff(old, new string) []DiffPart {
 	return out.parts
 }
 
+// The kinds of diff units: a run of letters and digits (a word), a run of
+// spaces, and a character alone (punctuation, a symbol, and a character
+// of a script written without spaces between words).
+const (
+	unitAlone = iota
+	unitWord
+	unitSpace
+)
+
+// unspaced are the scripts that write no spaces between words: each of
+// their characters is a unit, so that a changed word is marked rather
+// than its whole clause.
+var unspaced = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}
+
+// unitOf is the kind of unit r belongs to.
+func unitOf(r rune) int {
+	switch {
+	case unicode.IsOneOf(unspaced, r):
+		return unitAlone
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+		return unitWord
+	case unicode.IsSpace(r):
+		return unitSpace
+	}
+	return unitAlone
+}
+
+// joinsPrevious says whether r is part of the character before it on
+// screen: a combining mark, a variation selector, an emoji's skin tone,
+// either side of a zero-width joiner.
+func joinsPrevious(r, prev rune) bool {
+	const zwj = '\u200d'
+	return unicode.IsMark(r) || r == zwj || prev == zwj || (r >= 0x1F3FB && r <= 0x1F3FF)
+}
+
 // diffUnits cuts s into the units WordDiff compares.
 func diffUnits(s string) []string {
 	var out []string
-	start, kind := 0, 0 // kind: 1 word, 2 space
+	start, kind := 0, unitAlone
+	var prev rune
 	for i, r := range s {
-		k := 0
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			k = 1
-		case unicode.IsSpace(r):
-			k = 2
+		if i > start && joinsPrevious(r, prev) {
+			prev = r
+			continue
 		}
-		if i > start && (k == 0 || k != kind) {
+		k := unitOf(r)
+		if i > start && (k == unitAlone || k != kind) {
 			out = append(out, s[start:i])
 			start = i
 		}
-		kind = k
+		kind, prev = k, r
 	}
 	if start < len(s) {
 		out = append(out, s[start:])

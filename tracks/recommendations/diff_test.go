@@ -35,6 +35,12 @@ func TestWordDiffMarksTheChangedWordsOnly(t *testing.T) {
 		{"everything gone", "Text.", "", "-Text."},
 		{"unchanged", "Same text.", "Same text.", "=Same text."},
 		{"Arabic words", "يجب على الحكومات أن تعمل", "يجب على المشغلين أن تعمل", "=يجب على |-الحكومات|+المشغلين|= أن تعمل"},
+		// Chinese writes no spaces between words: each character is a unit,
+		// so a changed word is marked, not its whole clause.
+		{"Chinese characters", "各国政府应当加强互联网治理合作，", "各国政府应当加强数字治理合作，", "=各国政府应当加强|-互联网|+数字|=治理合作，"},
+		// A skin tone or a joined emoji stays one character on screen.
+		{"an emoji's skin tone", "Agreed 👍", "Agreed 👍🏽", "=Agreed |-👍|+👍🏽"},
+		{"a joined emoji", "Team 👩‍💻", "Team 👩‍🔬", "=Team |-👩‍💻|+👩‍🔬"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			parts := recommendations.WordDiff(tc.old, tc.new)
