@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/deploy/localredis/redistest"
@@ -201,4 +202,29 @@ func catchUp(t *testing.T, n *testNode, room string, start hub.Position, applied
 		}
 	}
 	return applied
+}
+
+// An event another node committed but never published (its Redis call
+// failed, or it died between the commit and the publish) reaches this
+// node's clients all the same: the broker has every room check the log
+// now and then, though no later event shows the gap.
+func TestAnEventNeverPublishedReachesTheOtherNodesClients(t *testing.T) {
+	ctx := context.Background()
+	db := pgtest.DB(t)
+	srv := redistest.Server(t)
+	prefix := redistest.Prefix(t)
+	b := newNode(t, db, func(c *hub.Config) {
+		c.Broker = redisbroker.New(redistest.Client(t, srv), redisbroker.Options{Prefix: prefix, Resync: 100 * time.Millisecond})
+	})
+	const room = "room:unpublished"
+	c := mustDial(t, b, room, "")
+	from := c.next().From
+	err := db.InTx(ctx, func(tx pgx.Tx) error { // committed on a node that then died: never published
+		_, err := pglog.Append(ctx, tx, room, "said", map[string]string{"text": "last words"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectAll(t, c, from, hub.Position{Epoch: from.Epoch, Offset: from.Offset + 1})
 }

@@ -71,6 +71,14 @@ type Options struct {
 	// 24 h), and never trusted alone: the hub checks it has no hole.
 	History    int
 	HistoryTTL time.Duration
+	// Resync is how often the broker has every room check the event log
+	// for what it may have missed without a reconnect to tell it (default
+	// 10 s; negative: never): a room's last event that another node
+	// committed but could not publish (its Redis call failed, or it died
+	// in between), or one published before a late-confirmed subscription,
+	// shows no gap until a next event comes, which may be never. One
+	// position read per room a node serves, each time.
+	Resync time.Duration
 	// Logger receives reconnections and malformed payloads (default:
 	// discarded).
 	Logger *slog.Logger
@@ -94,6 +102,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.HistoryTTL <= 0 {
 		o.HistoryTTL = 24 * time.Hour
+	}
+	if o.Resync == 0 {
+		o.Resync = 10 * time.Second
 	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
@@ -263,8 +274,16 @@ func (b *Broker) Run(ctx context.Context, deliver func(hub.Event), resync func()
 	}
 	defer wg.Wait()
 	defer cancel()
+	var every <-chan time.Time
+	if b.opts.Resync > 0 {
+		tick := time.NewTicker(b.opts.Resync)
+		defer tick.Stop()
+		every = tick.C
+	}
 	for {
 		select {
+		case <-every:
+			resync()
 		case it := <-items:
 			if it.resync {
 				resync()
