@@ -69,12 +69,18 @@ func mustBeSealed(t *testing.T, values []string, prefix string, plains ...string
 	}
 }
 
+// enqueue puts event about recommendation rec in the outbox for endpoint.
+func enqueue(t *testing.T, db *pgdb.DB, rec, endpoint int64, event string) {
+	t.Helper()
+	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
+		VALUES ($1, $2, $3, 1, '{}')`, event, endpoint, rec)
+}
+
 // claimKeys enqueues one event for endpoint and returns the keys the
 // relay's claim reads for it.
 func claimKeys(t *testing.T, db *pgdb.DB, store *pgstore.Store, rec, endpoint int64, event string) []string {
 	t.Helper()
-	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
-		VALUES ($1, $2, $3, 1, '{}')`, event, endpoint, rec)
+	enqueue(t, db, rec, endpoint, event)
 	jobs, err := store.Claim(context.Background(), "w-"+event, 10, time.Minute)
 	if err != nil || len(jobs) != 1 || jobs[0].EndpointID != endpoint {
 		t.Fatalf("claim: %+v, %v; want the one job", jobs, err)

@@ -20,10 +20,8 @@ func TestADisabledEndpointGetsNothingUntilItIsEnabledAgain(t *testing.T) {
 	rec := pubtest.Seed(t, db).Adopted(t, db, "Paused")
 	store := pubtest.Store(db)
 	_, ep := bareEndpoint(t, db, "CSTD")
-	for _, event := range []string{"evt_1", "evt_2"} {
-		pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
-			VALUES ($1, $2, $3, 1, '{}')`, event, ep, rec)
-	}
+	enqueue(t, db, rec, ep, "evt_1")
+	enqueue(t, db, rec, ep, "evt_2")
 	inFlight, err := store.Claim(ctx, "w", 1, time.Minute)
 	if err != nil || len(inFlight) != 1 {
 		t.Fatalf("claim: %+v, %v", inFlight, err)
@@ -60,8 +58,7 @@ func TestAReplayedDeliveryStaysOnTheTimelineWithItsFirstTime(t *testing.T) {
 	rec := pubtest.Seed(t, db).Adopted(t, db, "Relayed")
 	store := pubtest.Store(db)
 	_, ep := bareEndpoint(t, db, "ITU")
-	pubtest.MustExec(t, db, `INSERT INTO relay_outbox (event_id, endpoint_id, recommendation_id, sequence, payload)
-		VALUES ('evt_r', $1, $2, 1, '{}')`, ep, rec)
+	enqueue(t, db, rec, ep, "evt_r")
 	relayed := func() []time.Time {
 		steps, err := store.Timeline(ctx, rec)
 		if err != nil {
