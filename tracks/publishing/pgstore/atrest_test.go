@@ -69,6 +69,17 @@ func mustBeSealed(t *testing.T, values []string, prefix string, plains ...string
 	}
 }
 
+// relayScene is an adopted recommendation titled title and a body named
+// name with an enabled endpoint and no secret: the database, its store,
+// the recommendation's, the body's and the endpoint's ids.
+func relayScene(t *testing.T, title, name string) (db *pgdb.DB, store *pgstore.Store, rec, body, endpoint int64) {
+	t.Helper()
+	db = pgtest.DB(t)
+	rec = pubtest.Seed(t, db).Adopted(t, db, title)
+	body, endpoint = bareEndpoint(t, db, name)
+	return db, pubtest.Store(db), rec, body, endpoint
+}
+
 // enqueue puts event about recommendation rec in the outbox for endpoint.
 func enqueue(t *testing.T, db *pgdb.DB, rec, endpoint int64, event string) {
 	t.Helper()
@@ -90,10 +101,7 @@ func claimKeys(t *testing.T, db *pgdb.DB, store *pgstore.Store, rec, endpoint in
 
 func TestSecretsAreStoredSealedAndOpenForTheRelayAndForAnswers(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	rec := pubtest.Seed(t, db).Adopted(t, db, "Sealed")
-	store := pubtest.Store(db)
-	body, ep := bareEndpoint(t, db, "UNGA")
+	db, store, rec, body, ep := relayScene(t, "Sealed", "UNGA")
 	priv, pub := stdwebhooks.NewEd25519Key()
 	hm, err := store.AddSecret(ctx, publishing.Secret{EndpointID: ep, Kind: publishing.HMACSecret, Value: stdwebhooks.NewHMACSecret()})
 	if err != nil {

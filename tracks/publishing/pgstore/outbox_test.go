@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/publishing"
 	"github.com/igfplus/igfplus/tracks/publishing/pgstore/pubtest"
@@ -16,10 +15,7 @@ import (
 // replay reaches it, and everything goes again once it is enabled.
 func TestADisabledEndpointGetsNothingUntilItIsEnabledAgain(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	rec := pubtest.Seed(t, db).Adopted(t, db, "Paused")
-	store := pubtest.Store(db)
-	_, ep := bareEndpoint(t, db, "CSTD")
+	db, store, rec, _, ep := relayScene(t, "Paused", "CSTD")
 	enqueue(t, db, rec, ep, "evt_1")
 	enqueue(t, db, rec, ep, "evt_2")
 	inFlight, err := store.Claim(ctx, "w", 1, time.Minute)
@@ -54,10 +50,7 @@ func TestADisabledEndpointGetsNothingUntilItIsEnabledAgain(t *testing.T) {
 // with the time of its first delivery, whatever the replay meets.
 func TestAReplayedDeliveryStaysOnTheTimelineWithItsFirstTime(t *testing.T) {
 	ctx := context.Background()
-	db := pgtest.DB(t)
-	rec := pubtest.Seed(t, db).Adopted(t, db, "Relayed")
-	store := pubtest.Store(db)
-	_, ep := bareEndpoint(t, db, "ITU")
+	db, store, rec, _, ep := relayScene(t, "Relayed", "ITU")
 	enqueue(t, db, rec, ep, "evt_r")
 	relayed := func() []time.Time {
 		steps, err := store.Timeline(ctx, rec)
