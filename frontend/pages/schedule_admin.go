@@ -186,12 +186,11 @@ func (p *Pages) renderSessionSchedule(c echo.Context, status int, d *sessionSche
 	if d.Plan, err = p.deps.Schedule.Plan(ctx, who, id); err != nil {
 		return err
 	}
-	ed, err := p.deps.Programme.CurrentEdition(ctx)
-	if err != nil {
-		return err
-	}
-	if d.zone, err = time.LoadLocation(ed.TimeZone); err != nil {
-		return err
+	// The session's own edition's zone, which the clash check uses: the
+	// current (newest) edition may be another, in another zone.
+	d.zone = d.Plan.Days.Zone
+	if d.zone == nil {
+		d.zone = time.UTC
 	}
 	if err := d.fill(ctx, p.deps.Schedule, who, c.QueryParam("q")); err != nil {
 		return err
@@ -239,8 +238,8 @@ func (p *Pages) placeSession(c echo.Context) error {
 		return err
 	}
 	d := &sessionScheduleData{Day: c.FormValue("day"), Start: c.FormValue("start"), End: c.FormValue("end"), Room: c.FormValue("room"), Checked: true}
-	pl, err := p.placement(c, d)
 	ctx := c.Request().Context()
+	pl, err := p.placement(ctx, who, id, d)
 	if err == nil && c.FormValue("action") == "save" {
 		_, d.Clashes, err = p.deps.Schedule.Place(ctx, who, id, pl, c.FormValue("confirm") == "yes")
 		if err == nil {
@@ -264,15 +263,16 @@ func (p *Pages) placeSession(c echo.Context) error {
 	}
 }
 
-// placement reads the form's day and times in the edition's zone.
-func (p *Pages) placement(c echo.Context, d *sessionScheduleData) (schedule.Placement, error) {
-	ed, err := p.deps.Programme.CurrentEdition(c.Request().Context())
+// placement reads the form's day and times in the zone of session id's
+// edition (which may not be the current one).
+func (p *Pages) placement(ctx context.Context, who igfplus.Identity, id int64, d *sessionScheduleData) (schedule.Placement, error) {
+	plan, err := p.deps.Schedule.Plan(ctx, who, id)
 	if err != nil {
 		return schedule.Placement{}, err
 	}
-	zone, err := time.LoadLocation(ed.TimeZone)
-	if err != nil {
-		return schedule.Placement{}, err
+	zone := plan.Days.Zone
+	if zone == nil {
+		zone = time.UTC
 	}
 	start, err := schedule.LocalTime(zone, d.Day, d.Start, "start")
 	if err != nil {

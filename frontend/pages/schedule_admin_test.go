@@ -33,8 +33,10 @@ func (f *fakeScheduling) Programme(context.Context, igfplus.Identity, int64) ([]
 	return []schedule.Booking{f.booking()}, nil
 }
 
+// Plan is of the session's own edition, in Nairobi's zone; the current
+// (newest) edition is in another (scheduleFixture).
 func (f *fakeScheduling) Plan(context.Context, igfplus.Identity, int64) (schedule.Plan, error) {
-	return schedule.Plan{Session: f.booking()}, nil
+	return schedule.Plan{Session: f.booking(), Days: schedule.Days{Zone: nairobi}}, nil
 }
 
 func (f *fakeScheduling) clashes(p schedule.Placement) []schedule.Clash {
@@ -84,12 +86,15 @@ func scheduleFixture(t *testing.T) (*fixture, *fakeScheduling) {
 			return igfplus.Identity{AccountID: 5, Name: "Amina"}
 		}
 	})
-	f.prog.edition = &tracks.Edition{ID: 1, TimeZone: "Africa/Nairobi", StartsOn: time.Date(2025, 6, 23, 0, 0, 0, 0, time.UTC)}
+	// The newest edition, in another zone than the session's own: the
+	// session's times are read and shown in its own edition's.
+	f.prog.edition = &tracks.Edition{ID: 2, TimeZone: "America/New_York", StartsOn: time.Date(2026, 6, 23, 0, 0, 0, 0, time.UTC)}
 	return f, s
 }
 
 // Without JavaScript: the check lists the clash in words, a refused save
-// comes back with it, a clean save is read in the edition's zone; people
+// comes back with it, a clean save is read in the session's edition's zone
+// (not the newest edition's); people
 // are found by a GET form and added by a plain form.
 func TestScheduleFormsCheckPlaceAndFindPeople(t *testing.T) {
 	f, s := scheduleFixture(t)
