@@ -117,12 +117,15 @@ func (s *Store) MirrorLink(ctx context.Context, peer int64, r federation.LinkReq
 // its mirrored track is linked to.
 func (s *Store) TakeOutput(ctx context.Context, peer int64, msgID string, o federation.Output) error {
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
+		// The item's initiative and track are the peer's own, as this
+		// installation knows them (its initiative, the track it mirrors):
+		// never what the message says, so that no peer writes for another.
 		var link int64
-		var installation string
-		err := tx.QueryRow(ctx, `SELECT l.id, p.name FROM track_links l
-			JOIN tracks t ON t.id = l.nri_track_id JOIN federation_peers p ON p.id = t.peer_id
+		var installation, nri, track string
+		err := tx.QueryRow(ctx, `SELECT l.id, p.name, n.name, t.title FROM track_links l
+			JOIN tracks t ON t.id = l.nri_track_id JOIN federation_peers p ON p.id = t.peer_id JOIN nris n ON n.id = p.nri_id
 			WHERE t.peer_id = $1 AND t.remote_track_id = $2 AND l.global_track_id = $3 AND l.state = 'accepted'`,
-			peer, o.TrackID, o.GlobalTrackID).Scan(&link, &installation)
+			peer, o.TrackID, o.GlobalTrackID).Scan(&link, &installation, &nri, &track)
 		if err == pgx.ErrNoRows {
 			return igfplus.Errorf(igfplus.EConflict, "The link is not accepted (yet).")
 		}
@@ -141,7 +144,7 @@ func (s *Store) TakeOutput(ctx context.Context, peer int64, msgID string, o fede
 		_, err = tx.Exec(ctx, `INSERT INTO intake_items (global_track_id, link_id, origin_installation, origin_nri, origin_track,
 			origin_recommendation_id, origin_title, origin_body, origin_result, origin_adopted_at, webhook_id)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-			o.GlobalTrackID, link, installation, o.NRI, o.Track, o.RecommendationID, o.Title, o.Body, result, adopted,
+			o.GlobalTrackID, link, installation, nri, track, o.RecommendationID, o.Title, o.Body, result, adopted,
 			"peer"+strconv.FormatInt(peer, 10)+":"+msgID)
 		return pgdb.Wrap(err, "federation: insert intake item")
 	})
