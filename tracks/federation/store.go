@@ -35,8 +35,10 @@ type Store interface {
 	// DuePushes claims up to n due pushes until lease ends, skipping rows
 	// another node holds.
 	DuePushes(ctx context.Context, n int, lease time.Duration) ([]Push, error)
-	// Pushed records an attempt: delivered, or retry at next with why.
-	Pushed(ctx context.Context, id int64, delivered bool, next time.Time, why string) error
+	// Pushed records an attempt at p as claimed: delivered, or retry at
+	// next with why. An attempt whose claim another node has taken over
+	// since records nothing, and a delivery once recorded stays.
+	Pushed(ctx context.Context, p Push, delivered bool, next time.Time, why string) error
 }
 
 // Upstreams is the client that talks to the global installation, signing

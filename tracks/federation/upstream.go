@@ -87,8 +87,13 @@ func (s *Service) AskLink(ctx context.Context, who igfplus.Identity, track, glob
 // Links lists this installation's links upstream with their pushes.
 func (s *Service) Links(ctx context.Context) ([]FedLink, error) { return s.store.Links(ctx) }
 
-// PushBatch is how many pushes one round claims.
+// PushBatch is how many pushes one round sends at the most.
 const PushBatch = 20
+
+// pushLease is how long one claimed push is this node's: more than one
+// push's timeout, so that no other node sends it at the same time. Pushes
+// are claimed one at a time, so the lease never has to cover a batch.
+const pushLease = time.Minute
 
 // PushDue sends the due pushes once and returns how many were delivered.
 // A refused or failed push waits 2^attempts seconds (at most 10 minutes):
@@ -101,13 +106,14 @@ func (s *Service) PushDue(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	due, err := s.store.DuePushes(ctx, PushBatch, time.Minute)
-	if err != nil {
-		return 0, err
-	}
 	sent := 0
-	for _, p := range due {
-		err := s.upstreams.Push(ctx, u, p.EventID, p.Output)
+	for range PushBatch {
+		due, err := s.store.DuePushes(ctx, 1, pushLease)
+		if err != nil || len(due) == 0 {
+			return sent, err
+		}
+		p := due[0]
+		err = s.upstreams.Push(ctx, u, p.EventID, p.Output)
 		why, next := "", s.now()
 		if err != nil {
 			why = err.Error()
@@ -115,7 +121,7 @@ func (s *Service) PushDue(ctx context.Context) (int, error) {
 		} else {
 			sent++
 		}
-		if err := s.store.Pushed(ctx, p.ID, why == "", next, why); err != nil {
+		if err := s.store.Pushed(ctx, p, why == "", next, why); err != nil {
 			return sent, err
 		}
 	}

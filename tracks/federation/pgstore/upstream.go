@@ -118,11 +118,14 @@ func origin(ctx context.Context, tx pgx.Tx, link int64, o *federation.Output) er
 	return pgdb.Wrap(err, "federation: read the output of recommendation %d", o.RecommendationID)
 }
 
-// Pushed records an attempt's outcome.
-func (s *Store) Pushed(ctx context.Context, id int64, delivered bool, next time.Time, why string) error {
+// Pushed records an attempt's outcome, fenced on the attempts counted when
+// it was claimed: a late outcome of a claim another node took over counts
+// nothing, and a delivery recorded is never undone.
+func (s *Store) Pushed(ctx context.Context, p federation.Push, delivered bool, next time.Time, why string) error {
 	return s.db.InTx(ctx, func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `UPDATE federation_outbox SET attempts = attempts + 1, last_error = $3,
-			delivered_at = CASE WHEN $2 THEN now() END, next_at = $4 WHERE id = $1`, id, delivered, why, next)
-		return pgdb.Wrap(err, "federation: record push %d", id)
+			delivered_at = CASE WHEN $2 THEN coalesce(delivered_at, now()) ELSE delivered_at END, next_at = $4
+			WHERE id = $1 AND attempts = $5`, p.ID, delivered, why, next, p.Attempts)
+		return pgdb.Wrap(err, "federation: record push %d", p.ID)
 	})
 }
