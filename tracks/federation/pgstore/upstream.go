@@ -46,6 +46,11 @@ func (s *Store) TrackNRI(ctx context.Context, track int64) (int64, string, error
 // recommendations in the same transaction.
 func (s *Store) AddLink(ctx context.Context, l federation.FedLink, by int64) (federation.FedLink, error) {
 	err := s.db.InTx(ctx, func(tx pgx.Tx) error {
+		// The track's row, against an adoption at this moment (migration
+		// 0044): whichever commits second sees the other.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM tracks WHERE id = $1 FOR UPDATE`, l.TrackID); err != nil {
+			return pgdb.Wrap(err, "federation: lock track %d", l.TrackID)
+		}
 		if err := tx.QueryRow(ctx, `INSERT INTO federation_links (track_id, global_track_id, remote_link_id, asked_by)
 			VALUES ($1, $2, $3, $4) ON CONFLICT (track_id, global_track_id) DO UPDATE SET remote_link_id = EXCLUDED.remote_link_id
 			RETURNING id, asked_at`, l.TrackID, l.GlobalTrackID, l.RemoteLinkID, by).Scan(&l.ID, &l.AskedAt); err != nil {

@@ -88,6 +88,11 @@ func (s *Store) DecideLink(ctx context.Context, id, by int64, accept bool, reaso
 		if !accept {
 			return nil
 		}
+		// The NRI track's row, against an adoption at this moment
+		// (migration 0044): whichever commits second sees the other.
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM tracks t JOIN track_links l ON l.nri_track_id = t.id WHERE l.id = $1 FOR UPDATE OF t`, id); err != nil {
+			return pgdb.Wrap(err, "nris: lock the track of link %d", id)
+		}
 		_, err := tx.Exec(ctx, `SELECT intake_adopted(l.id, r.id) FROM track_links l
 			JOIN recommendations r ON r.track_id = l.nri_track_id AND r.state = 'adopted' WHERE l.id = $1`, id)
 		return pgdb.Wrap(err, "nris: take the adopted recommendations of link %d into the intake", id)

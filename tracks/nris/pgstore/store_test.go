@@ -254,3 +254,63 @@ func TestRolesGivenForACoordinationEndWithIt(t *testing.T) {
 		t.Errorf("off both: role %v, token version %d -> %d; want no role and a new version", role, v1, v2)
 	}
 }
+
+// A recommendation adopted while its track's link is being accepted
+// reaches the intake all the same: the adoption and the decision take the
+// track's row, so whichever commits second sees the other.
+func TestAnAdoptionAsTheLinkIsAcceptedReachesTheIntake(t *testing.T) {
+	ctx := context.Background()
+	w := programmetest.New(t)
+	slug, name, level := "ghana-igf", "Ghana IGF", nris.National
+	coords, recognised := []int64{w.Coord.AccountID}, nris.Recognised
+	nri, err := w.NRIs.CreateNRI(ctx, w.Sec, nris.NRIChange{Slug: &slug, Name: &name, Level: &level, Coordinators: &coords, Recognition: &recognised})
+	if err != nil {
+		t.Fatal(err)
+	}
+	track, err := w.Programme.AddTrack(ctx, w.Coord, tracks.NewTrack{EditionID: w.Edition, NRIID: nri.ID, Kind: tracks.NRI, Slug: "ghana", Title: "Ghana IGF track"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link, err := w.NRIs.AskLink(ctx, w.Coord, track.ID, w.Global, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec int64
+	if err := w.DB.Pool.QueryRow(ctx, `INSERT INTO recommendations (policy_issue_id, track_id, title, created_by)
+		VALUES ($1, $2, 'Adopted as the link is accepted', $3) RETURNING id`, w.Issue, track.ID, w.Coord.AccountID).Scan(&rec); err != nil {
+		t.Fatal(err)
+	}
+	adoption, err := w.DB.Pool.Begin(ctx) // the closing poll's transaction, not committed yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adoption.Rollback(ctx)
+	if _, err := adoption.Exec(ctx, `UPDATE recommendations SET state = 'adopted', adopted_at = now() WHERE id = $1`, rec); err != nil {
+		t.Fatal(err)
+	}
+	decided := make(chan error, 1)
+	go func() {
+		_, err := w.NRIs.DecideLink(ctx, w.Lead, link.ID, true, "")
+		decided <- err
+	}()
+	// The decision waits for the adoption (it did not before: then it
+	// committed first, seeing no adoption, while the adoption had seen the
+	// link still pending).
+	for deadline := time.Now().Add(3 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		var waiting int
+		w.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+			AND wait_event_type = 'Lock' AND strpos(query, 'FOR UPDATE OF t') > 0`).Scan(&waiting)
+		if waiting > 0 {
+			break
+		}
+	}
+	if err := adoption.Commit(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-decided; err != nil {
+		t.Fatal(err)
+	}
+	if items, err := w.NRIs.Intake(ctx, w.Global); err != nil || len(items) != 1 || items[0].Origin.RecommendationID != rec {
+		t.Fatalf("intake %+v, %v; want the recommendation adopted as the link was accepted", items, err)
+	}
+}
