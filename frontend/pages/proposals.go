@@ -68,6 +68,20 @@ type callData struct {
 	// Opens and Closes fill the Secretariat's form (datetime-local, UTC).
 	Opens, Closes string
 	Saved         string
+	// typedIntro and typedRubric are what a refused form held, shown
+	// again in place of what is stored, so that nothing typed is lost.
+	typedIntro  *string
+	typedRubric []proposals.Criterion
+	rubricTyped bool
+}
+
+// Intro is the introduction for the form: as typed, when the form comes
+// back refused, else as stored.
+func (d *callData) Intro() string {
+	if d.typedIntro != nil {
+		return *d.typedIntro
+	}
+	return d.Call.Intro
 }
 
 // criterionRows is how many rubric rows the form offers.
@@ -76,6 +90,9 @@ const criterionRows = 6
 // Rows are the rubric form's rows: the criteria, then empty ones.
 func (d *callData) Rows() []proposals.Criterion {
 	rows := append([]proposals.Criterion{}, d.Call.Rubric...)
+	if d.rubricTyped {
+		rows = append([]proposals.Criterion{}, d.typedRubric...)
+	}
 	for len(rows) < criterionRows {
 		rows = append(rows, proposals.Criterion{})
 	}
@@ -137,7 +154,8 @@ func (p *Pages) saveCall(c echo.Context) error {
 	if who.Anonymous() {
 		return signinFor(c, "/call")
 	}
-	d := &callData{Opens: c.FormValue("opens_at"), Closes: c.FormValue("closes_at")}
+	intro := c.FormValue("intro")
+	d := &callData{Opens: c.FormValue("opens_at"), Closes: c.FormValue("closes_at"), typedIntro: &intro}
 	opens, err1 := time.Parse("2006-01-02T15:04", d.Opens)
 	closes, err2 := time.Parse("2006-01-02T15:04", d.Closes)
 	if err1 != nil {
@@ -154,7 +172,7 @@ func (p *Pages) saveCall(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := p.deps.Proposals.OpenCall(ctx, who, ed.ID, proposals.CallChange{Opens: opens, Closes: closes, Intro: c.FormValue("intro")}); err != nil {
+	if _, err := p.deps.Proposals.OpenCall(ctx, who, ed.ID, proposals.CallChange{Opens: opens, Closes: closes, Intro: intro}); err != nil {
 		return p.refused(c, err, d, func() error { return p.renderCall(c, statusOf(igfplus.ErrorCode(err)), d) })
 	}
 	return seeOther(c, "/call?saved=call")
@@ -181,7 +199,7 @@ func (p *Pages) saveRubric(c echo.Context) error {
 		return err
 	}
 	if _, err := p.deps.Proposals.SetRubric(ctx, who, ed.ID, rubric); err != nil {
-		d := &callData{}
+		d := &callData{typedRubric: rubric, rubricTyped: true}
 		return p.refused(c, err, d, func() error { return p.renderCall(c, statusOf(igfplus.ErrorCode(err)), d) })
 	}
 	return seeOther(c, "/call?saved=rubric")

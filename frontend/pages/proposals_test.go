@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,9 @@ import (
 // account 5), assigned to the MAG member (account 2), and records the
 // decisions and reviews the forms send.
 type fakeProposals struct {
+	// refuse, when set, is the answer to opening the call or setting its
+	// rubric.
+	refuse  error
 	call    proposals.Call
 	p       proposals.Proposal
 	decided []proposals.Decision
@@ -41,10 +45,10 @@ func newFakeProposals(now time.Time) *fakeProposals {
 
 func (f *fakeProposals) Call(context.Context, int64) (proposals.Call, error) { return f.call, nil }
 func (f *fakeProposals) OpenCall(context.Context, igfplus.Identity, int64, proposals.CallChange) (proposals.Call, error) {
-	return f.call, nil
+	return f.call, f.refuse
 }
 func (f *fakeProposals) SetRubric(context.Context, igfplus.Identity, int64, []proposals.Criterion) (proposals.Call, error) {
-	return f.call, nil
+	return f.call, f.refuse
 }
 func (f *fakeProposals) Submit(context.Context, igfplus.Identity, int64, proposals.Draft) (proposals.Proposal, error) {
 	return f.p, nil
@@ -190,5 +194,21 @@ func TestTheBoardShowsAPageOfProposalsAndListsEveryOneOnce(t *testing.T) {
 	}
 	if body := f.get("/call/board?page=99&lang=en", "sec").Body.String(); !strings.Contains(body, "Page 3 of 3") {
 		t.Error("a page past the end is not the last page")
+	}
+}
+
+// A call's form refused by the service (a rule the browser cannot check)
+// comes back with what was typed, not what is stored: the introduction and
+// the rubric's rows.
+func TestARefusedCallFormKeepsWhatWasTyped(t *testing.T) {
+	f, fp := proposalsFixture(t)
+	fp.refuse = igfplus.Errorf(igfplus.EInvalid, "Name each criterion once.")
+	rec := f.post("/call", "sec", url.Values{"opens_at": {"2025-06-01T09:00"}, "closes_at": {"2025-07-01T09:00"}, "intro": {"Sessions on rural access first."}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "Sessions on rural access first.</textarea>") {
+		t.Errorf("the refused call: %d, the typed introduction not shown again", rec.Code)
+	}
+	rec = f.post("/call/rubric", "sec", url.Values{"criterion_name_0": {"Impact"}, "criterion_weight_0": {"4"}, "criterion_name_1": {"Impact"}})
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), `value="Impact"`) || strings.Contains(rec.Body.String(), `value="Relevance"`) {
+		t.Errorf("the refused rubric: %d, the typed rows not shown again", rec.Code)
 	}
 }
