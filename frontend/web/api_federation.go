@@ -17,6 +17,8 @@ import (
 func (s *Server) federationRoutes(api *echo.Group) {
 	f := s.deps.Federation
 	api.POST("/federation/peers", write(s, http.StatusCreated, s.addPeer))
+	// A new secret for a peer, shown once; the old one is revoked.
+	api.POST("/federation/peers/:id/secret", respondByID(s, "peer", http.StatusOK, f.RotatePeerSecret))
 	// The peer's signed messages.
 	api.GET("/federation/peers/:id/agenda", signedAnswer(f.ServeAgenda))
 	api.POST("/federation/peers/:id/links", signedAnswer(f.ReceiveLink))

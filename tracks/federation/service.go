@@ -54,6 +54,18 @@ func (s *Service) AddPeer(ctx context.Context, who igfplus.Identity, p Peer) (Pe
 	return s.store.AddPeer(ctx, p)
 }
 
+// RotatePeerSecret gives peer id a new secret, shown once in the answer,
+// for the NRI's installation to set as its upstream's: the old secret
+// verifies nothing from then on, so a secret that leaked is revoked. The
+// peer's pushes fail (and are retried) until the NRI has set the new one.
+func (s *Service) RotatePeerSecret(ctx context.Context, who igfplus.Identity, id int64) (Peer, error) {
+	if err := secretariat(who); err != nil {
+		return Peer{}, err
+	}
+	p, err := s.store.SetPeerSecret(ctx, id, stdwebhooks.NewHMACSecret())
+	return p, err
+}
+
 // verify checks a peer's message: its Standard Webhooks signature over the
 // raw body with the peer's secret, within Tolerance. The signature is the
 // authentication: an unknown peer and a bad signature look alike.

@@ -9,6 +9,10 @@ import (
 type Store interface {
 	// Global side.
 	AddPeer(ctx context.Context, p Peer) (Peer, error)
+	// SetPeerSecret replaces peer id's secret with secret (the old one
+	// verifies nothing from then on) and returns the peer; ENotFound when
+	// there is none.
+	SetPeerSecret(ctx context.Context, id int64, secret string) (Peer, error)
 	// PeerSecret returns a peer's secret, or ENotFound.
 	PeerSecret(ctx context.Context, peer int64) (string, error)
 	Agenda(ctx context.Context) (Agenda, error)

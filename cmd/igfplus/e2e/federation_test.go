@@ -126,6 +126,28 @@ func TestTwoInstallationsFederateAnNRITrackIntoTheGlobalIntake(t *testing.T) {
 			t.Error("the tampered push reached the intake")
 		}
 	}
+
+	// A secret that leaked is revoked: the Secretariat gives the peer a new
+	// one, and the old one signs nothing from then on.
+	rotate := "/api/federation/peers/" + strconv.FormatInt(peer.ID, 10) + "/secret"
+	wantStatus(t, g, kwame, http.MethodPost, rotate, nil, nil, http.StatusUnauthorized)
+	var fresh struct {
+		Secret string `json:"secret"`
+	}
+	wantStatus(t, g, gSec, http.MethodPost, rotate, nil, &fresh, http.StatusOK)
+	if fresh.Secret == "" || fresh.Secret == peer.Secret {
+		t.Fatalf("the new secret %q", fresh.Secret)
+	}
+	again := bytes.Replace(body, []byte("msg_forged"), []byte("msg_again"), 1)
+	stale, renewed := http.Header{}, http.Header{}
+	stdwebhooks.SetHeaders(stale, []string{peer.Secret}, "msg_stale", time.Now(), again)
+	stdwebhooks.SetHeaders(renewed, []string{fresh.Secret}, "msg_renewed", time.Now(), again)
+	if got := signedPost(t, g.URL+out, stale, again); got != http.StatusUnauthorized {
+		t.Errorf("a push signed with the revoked secret: status %d, want 401", got)
+	}
+	if got := signedPost(t, g.URL+out, renewed, again); got != http.StatusNoContent {
+		t.Errorf("a push signed with the new secret: status %d, want 204", got)
+	}
 }
 
 type intakeJSON struct {

@@ -55,6 +55,18 @@ func (s *Store) AddPeer(ctx context.Context, p federation.Peer) (federation.Peer
 	return p, err
 }
 
+// SetPeerSecret replaces a peer's secret, sealed for its row.
+func (s *Store) SetPeerSecret(ctx context.Context, id int64, secret string) (federation.Peer, error) {
+	p := federation.Peer{ID: id, Secret: secret}
+	sealed, err := s.secrets.SealStored(secret, peerPlace(id))
+	if err != nil {
+		return p, pgdb.Wrap(err, "federation: seal the secret of peer %d", id)
+	}
+	err = s.db.Pool.QueryRow(ctx, `UPDATE federation_peers SET secret = $2 WHERE id = $1 RETURNING name, nri_id, created_at`,
+		id, sealed).Scan(&p.Name, &p.NRIID, &p.CreatedAt)
+	return p, pgdb.Wrap(pgdb.NotFound(err, "The peer"), "federation: replace the secret of peer %d", id)
+}
+
 // PeerSecret reads and opens a peer's secret.
 func (s *Store) PeerSecret(ctx context.Context, peer int64) (string, error) {
 	var secret string
