@@ -53,7 +53,15 @@ func addSession(ctx context.Context, tx pgx.Tx, p proposals.Proposal, by int64) 
 		return 0, pgdb.Wrap(err, "proposals: read the edition of call %d", p.CallID)
 	}
 	start := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, time.UTC)
-	n := tracks.NewSession{PolicyIssueID: p.PolicyIssueID, Slug: "proposal-" + itoa(p.ID), Title: p.Title, Description: p.Description,
+	// A session of a track tied to a policy issue is of that issue: the
+	// track's own now, should the Secretariat have moved the track since
+	// the proposal (else accepting would fail, and the proposer, past the
+	// deadline, could not mend the proposal).
+	issue := p.PolicyIssueID
+	if err := tx.QueryRow(ctx, `SELECT coalesce(policy_issue_id, $2) FROM tracks WHERE id = $1`, p.TrackID, issue).Scan(&issue); err != nil {
+		return 0, pgdb.Wrap(pgdb.NotFound(err, "The track"), "proposals: read the policy issue of track %d", p.TrackID)
+	}
+	n := tracks.NewSession{PolicyIssueID: issue, Slug: "proposal-" + itoa(p.ID), Title: p.Title, Description: p.Description,
 		Format: p.Format, StartsAt: start, EndsAt: start.Add(time.Hour), CoOrganisers: p.NRIs, Unscheduled: true}
 	return programme.AddSessionTx(ctx, tx, p.TrackID, n, tracks.SessionStart{Moderator: p.ProposerID, AskedBy: by})
 }

@@ -213,3 +213,23 @@ func TestAcceptingAProposalAddsAnUnscheduledSessionAndMailsTheProposer(t *testin
 		t.Errorf("letters: %+v", m)
 	}
 }
+
+// A proposal on a track the Secretariat has since moved to another policy
+// issue is still accepted: its session is of the track's issue now.
+func TestAProposalOnATrackMovedToAnotherIssueIsStillAccepted(t *testing.T) {
+	ctx := context.Background()
+	w := newWorld(t)
+	a, err := w.svc.Submit(ctx, w.Coord, w.Edition, w.draft())
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := w.One(t, `SELECT id FROM policy_issues WHERE edition_id = $1 AND id <> $2 ORDER BY id LIMIT 1`, w.Edition, w.Issue)
+	w.One(t, `UPDATE tracks SET policy_issue_id = $2 WHERE id = $1 RETURNING id`, w.Global, other)
+	p, err := w.svc.Decide(ctx, w.Sec, a.ID, proposals.Decision{Outcome: proposals.Accepted})
+	if err != nil || p.SessionID == 0 {
+		t.Fatalf("accepting the proposal on the moved track: %+v, %v", p, err)
+	}
+	if issue := w.One(t, `SELECT policy_issue_id FROM sessions WHERE id = $1`, p.SessionID); issue != other {
+		t.Errorf("the session is of issue %d, want the track's own %d", issue, other)
+	}
+}
