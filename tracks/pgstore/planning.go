@@ -94,8 +94,17 @@ func (p *Programme) AddSession(ctx context.Context, track int64, n tracks.NewSes
 	var id int64
 	err := p.db.InTx(ctx, func(tx pgx.Tx) error {
 		var err error
-		id, err = AddSessionTx(ctx, tx, track, n, start)
-		return err
+		if id, err = AddSessionTx(ctx, tx, track, n, start); err != nil || n.Unscheduled || p.checkSlot == nil {
+			return err
+		}
+		// The Forum's own programme only: an initiative's sessions keep
+		// their own days and venues, which the Forum's rooms and days
+		// do not bind.
+		var forums bool
+		if err := tx.QueryRow(ctx, `SELECT nri_id IS NULL AND peer_id IS NULL FROM tracks WHERE id = $1`, track).Scan(&forums); err != nil || !forums {
+			return pgdb.Wrap(err, "tracks: read whose track %d is", track)
+		}
+		return p.checkSlot(ctx, tx, id)
 	})
 	return id, err
 }

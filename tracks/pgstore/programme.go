@@ -12,12 +12,24 @@ import (
 // Programme is tracks.Programme on Postgres.
 type Programme struct {
 	db *pgdb.DB
+	// checkSlot, when set, refuses a session added with a slot that clashes
+	// (CheckingSlots).
+	checkSlot func(ctx context.Context, tx pgx.Tx, session int64) error
 }
 
 var _ tracks.Programme = (*Programme)(nil)
 
 // NewProgramme returns the programme store.
 func NewProgramme(db *pgdb.DB) *Programme { return &Programme{db: db} }
+
+// CheckingSlots has the programme refuse, in the transaction that adds it,
+// a session whose slot check refuses (the scheduler's rule:
+// schedule/pgstore.CheckPlacedTx, wired in cmd, since the scheduler's store
+// builds on this one).
+func (p *Programme) CheckingSlots(check func(ctx context.Context, tx pgx.Tx, session int64) error) *Programme {
+	p.checkSlot = check
+	return p
+}
 
 // CurrentEdition returns the newest edition.
 func (p *Programme) CurrentEdition(ctx context.Context) (tracks.Edition, error) {

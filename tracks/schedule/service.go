@@ -109,11 +109,22 @@ func (s *Service) Place(ctx context.Context, who igfplus.Identity, id int64, p P
 	return b, found, err
 }
 
+// RefuseBlocking is the refusal of a slot with a blocking clash (a room
+// booked twice, a day outside the edition), or nil: the rule for a session
+// given its slot where nobody confirms the other clashes (a track's
+// planners adding it through the programme's API).
+func RefuseBlocking(found []Clash) error {
+	if AnyBlocking(found) {
+		return &Refused{igfplus.Errorf(igfplus.EConflict, "Not saved: %s", words(found)), found}
+	}
+	return nil
+}
+
 // decide is the rule of saving with clashes (see the package's doc).
 func decide(found []Clash, confirmed bool) error {
 	switch {
 	case AnyBlocking(found):
-		return &Refused{igfplus.Errorf(igfplus.EConflict, "Not saved: %s", words(found)), found}
+		return RefuseBlocking(found)
 	case len(found) > 0 && !confirmed:
 		return &Refused{igfplus.Errorf(igfplus.EConflict, "Not saved until the clashes are confirmed: %s", words(found)), found}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/igfplus/igfplus/tracks/nris"
 	nrisstore "github.com/igfplus/igfplus/tracks/nris/pgstore"
 	"github.com/igfplus/igfplus/tracks/pgstore"
+	schedulepg "github.com/igfplus/igfplus/tracks/schedule/pgstore"
 )
 
 // World is what New made.
@@ -34,7 +35,7 @@ type World struct {
 func New(tb testing.TB) *World {
 	tb.Helper()
 	w := &World{DB: pgtest.DB(tb)}
-	store := pgstore.NewProgramme(w.DB)
+	store := pgstore.NewProgramme(w.DB).CheckingSlots(schedulepg.CheckPlacedTx) // as cmd wires it
 	w.NRIs = nris.NewService(nrisstore.New(w.DB), store)
 	w.Programme = tracks.NewService(store, w.NRIs)
 	w.Sec, w.Lead, w.Coord, w.Stranger = w.Person(tb, "sec", igfplus.RoleSecretariat), w.Person(tb, "lead"), w.Person(tb, "coord"), w.Person(tb, "stranger")

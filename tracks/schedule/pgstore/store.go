@@ -81,6 +81,19 @@ func plan(ctx context.Context, q pgdb.Querier, session int64, lock bool) (schedu
 	return pl, nil
 }
 
+// CheckPlacedTx refuses, inside tx, session's slot (its room and times as
+// inserted in tx) when it clashes in a way nobody may confirm, under the
+// edition's lock as Place: the programme's store runs it for a session a
+// track's planners add with its slot (pgstore.Programme.CheckingSlots).
+func CheckPlacedTx(ctx context.Context, tx pgx.Tx, session int64) error {
+	pl, err := plan(ctx, tx, session, true)
+	if err != nil {
+		return err
+	}
+	b := pl.Session
+	return schedule.RefuseBlocking(pl.Check(schedule.Placement{Room: b.Room, StartsAt: b.StartsAt, EndsAt: b.EndsAt}))
+}
+
 // Place saves a placement decide allows, under the edition's lock.
 func (s *Store) Place(ctx context.Context, session int64, p schedule.Placement, decide func(schedule.Plan) error) (schedule.Booking, error) {
 	var out schedule.Booking

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/igfplus/igfplus/deploy/localpg/pgtest"
+	"github.com/igfplus/igfplus/tracks"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 	"github.com/igfplus/igfplus/tracks/pgstore/programmetest"
 	"github.com/igfplus/igfplus/tracks/schedule"
@@ -200,5 +201,31 @@ func TestImportTakesAllRowsOrNone(t *testing.T) {
 	}
 	if _, _, err := w.svc.Import(ctx, w.Lead, w.Edition, rows); igfplus.ErrorCode(err) != igfplus.EForbidden {
 		t.Fatalf("a participant imported: %v", err)
+	}
+}
+
+// A session a track's planners add with its room and times through the
+// programme (POST /api/tracks/{id}/sessions) is held to the scheduler's
+// blocking rules: not into a room already booked then, not outside the
+// edition's days. A slot that clashes with nothing is added.
+func TestASessionAddedWithItsSlotIsHeldToTheSchedulersRules(t *testing.T) {
+	w, ctx := newWorld(t), context.Background()
+	add := func(slug, room string, start time.Time) error {
+		_, err := w.Programme.AddSession(ctx, w.Sec, w.Global, tracks.NewSession{PolicyIssueID: w.Issue, Slug: slug, Title: slug,
+			Format: "workshop", Room: room, StartsAt: start, EndsAt: start.Add(time.Hour)})
+		return err
+	}
+	var refused *schedule.Refused
+	if err := add("twice", "HALL A ", at(2, 9).Add(30*time.Minute)); !errors.As(err, &refused) || refused.Clashes[0].Kind != schedule.RoomTwice {
+		t.Errorf("a session into Hall A while it is booked: %v, want refused", err)
+	}
+	if err := add("late", "Hall B", at(9, 9)); !errors.As(err, &refused) || igfplus.ErrorCode(err) != igfplus.EConflict {
+		t.Errorf("a session after the edition's last day: %v, want refused", err)
+	}
+	if n := w.One(t, `SELECT count(*) FROM sessions WHERE slug IN ('twice', 'late')`); n != 0 {
+		t.Errorf("%d refused sessions were kept", n)
+	}
+	if err := add("free", "Hall A", at(2, 10)); err != nil {
+		t.Errorf("a session in Hall A once it is free: %v", err)
 	}
 }
