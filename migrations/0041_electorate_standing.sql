@@ -7,7 +7,7 @@
 -- again on the row as committed), and the guard refuses any update of a
 -- closed poll, which failed the moderator's ban.
 -- +goose StatementBegin
-CREATE FUNCTION leave_open_electorates(session bigint, account bigint) RETURNS void AS $$
+CREATE OR REPLACE FUNCTION leave_open_electorates(session bigint, account bigint) RETURNS void AS $$
     WITH gone AS (
         DELETE FROM poll_electorate e USING polls p
         WHERE p.session_id = session AND p.state = 'open'
@@ -51,5 +51,5 @@ CREATE TRIGGER observer_leaves_electorate AFTER INSERT ON session_roles
 -- +goose Down
 DROP TRIGGER observer_leaves_electorate ON session_roles;
 DROP FUNCTION observer_leaves_electorate();
--- restriction_leaves_electorate keeps calling the function: it is right
--- under 0019's schema too.
+-- restriction_leaves_electorate keeps calling leave_open_electorates,
+-- which stays (right under 0019's schema too; Up replaces it).
