@@ -62,8 +62,7 @@ func (s *Service) RotatePeerSecret(ctx context.Context, who igfplus.Identity, id
 	if err := secretariat(who); err != nil {
 		return Peer{}, err
 	}
-	p, err := s.store.SetPeerSecret(ctx, id, stdwebhooks.NewHMACSecret())
-	return p, err
+	return s.store.SetPeerSecret(ctx, id, stdwebhooks.NewHMACSecret())
 }
 
 // verify checks a peer's message: its Standard Webhooks signature over the
