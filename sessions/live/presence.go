@@ -13,7 +13,11 @@ import (
 
 // PresenceStore keeps who is connected to which room, across nodes.
 type PresenceStore interface {
-	ReportPresence(ctx context.Context, node string, added, removed []sessions.Membership) error
+	// ReportPresence records node's heartbeat and the changes since its
+	// last report; fresh says the node was unknown until now (a first
+	// report, or one after the others forgot a node silent for a minute,
+	// dropping its presence and closing its attendance).
+	ReportPresence(ctx context.Context, node string, added, removed []sessions.Membership) (fresh bool, err error)
 	ForgetPresence(ctx context.Context, node string) error
 	Present(ctx context.Context, room string) ([]sessions.Present, error)
 }
@@ -36,6 +40,7 @@ type Presence struct {
 
 	reported map[sessions.Membership]bool // what the store holds for this node
 	pushed   map[string]string            // last frame pushed per room
+	known    bool                         // the store has heard from this node
 }
 
 // NewPresence returns the presence loop of one node.
@@ -87,10 +92,24 @@ func (p *Presence) Tick(ctx context.Context) error {
 			removed = append(removed, m)
 		}
 	}
-	if err := p.store.ReportPresence(ctx, p.node, added, removed); err != nil {
+	fresh, err := p.store.ReportPresence(ctx, p.node, added, removed)
+	if err != nil {
 		return err // p.reported is unchanged: the next report sends the same diff
 	}
-	p.reported = now
+	if fresh && p.known {
+		// Forgotten while the database was out of reach: who was here
+		// before and still is goes in again (the others came in above).
+		var again []sessions.Membership
+		for m := range now {
+			if p.reported[m] {
+				again = append(again, m)
+			}
+		}
+		if _, err := p.store.ReportPresence(ctx, p.node, again, nil); err != nil {
+			return err
+		}
+	}
+	p.known, p.reported = true, now
 	for room := range members {
 		if err := p.push(ctx, room); err != nil {
 			return err

@@ -14,12 +14,13 @@ import (
 const presenceStale = "10 seconds"
 
 // ReportPresence records a node's heartbeat and the changes in who is
-// connected to its rooms since its last report, in one transaction.
-func (s *Store) ReportPresence(ctx context.Context, node string, added, removed []sessions.Membership) error {
-	return s.db.InTx(ctx, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `
+// connected to its rooms since its last report, in one transaction; fresh
+// when the node's heartbeat row is new (xmax 0: inserted, not updated).
+func (s *Store) ReportPresence(ctx context.Context, node string, added, removed []sessions.Membership) (fresh bool, err error) {
+	err = s.db.InTx(ctx, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `
 			INSERT INTO presence_nodes (node) VALUES ($1)
-			ON CONFLICT (node) DO UPDATE SET seen_at = now()`, node); err != nil {
+			ON CONFLICT (node) DO UPDATE SET seen_at = now() RETURNING xmax = 0`, node).Scan(&fresh); err != nil {
 			return pgdb.Wrap(err, "sessions: record the heartbeat of node %s", node)
 		}
 		if len(removed) > 0 {
@@ -68,6 +69,7 @@ func (s *Store) ReportPresence(ctx context.Context, node string, added, removed 
 		_, err := tx.Exec(ctx, `DELETE FROM presence_nodes WHERE seen_at < now() - interval '1 minute'`)
 		return pgdb.Wrap(err, "sessions: forget silent nodes")
 	})
+	return fresh, err
 }
 
 func columns(ms []sessions.Membership) ([]string, []int64) {

@@ -2,6 +2,7 @@ package pgstore_test
 
 import (
 	"context"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/igfplus/igfplus/hub/pglog/pglogtest"
 	"github.com/igfplus/igfplus/migrations/pgdb"
 	"github.com/igfplus/igfplus/sessions"
+	"github.com/igfplus/igfplus/sessions/live"
 	"github.com/igfplus/igfplus/sessions/pgstore"
 	"github.com/igfplus/igfplus/tracks/igfplus"
 )
@@ -92,10 +94,10 @@ func TestPresenceOfASilentNodeLapses(t *testing.T) {
 	store := pgstore.New(f.db, f.pub)
 	room := f.live.RoomName()
 	in := []sessions.Membership{{Room: room, AccountID: f.who.AccountID}}
-	if err := store.ReportPresence(ctx, "node-a", in, nil); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-a", in, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.ReportPresence(ctx, "node-b", in, nil); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-b", in, nil); err != nil {
 		t.Fatal(err)
 	}
 	people, err := store.Present(ctx, room)
@@ -103,7 +105,7 @@ func TestPresenceOfASilentNodeLapses(t *testing.T) {
 		t.Fatalf("present on two nodes: %+v, %v; want the one person once", people, err)
 	}
 	// node-a leaves the person; node-b stops reporting (it crashed).
-	if err := store.ReportPresence(ctx, "node-a", nil, in); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-a", nil, in); err != nil {
 		t.Fatal(err)
 	}
 	f.db.Pool.Exec(ctx, `UPDATE presence_nodes SET seen_at = now() - interval '11 seconds' WHERE node = 'node-b'`)
@@ -128,18 +130,18 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 	for _, id := range ids {
 		everyone = append(everyone, sessions.Membership{Room: room, AccountID: id})
 	}
-	if err := store.ReportPresence(ctx, "node-a", everyone[:6], nil); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-a", everyone[:6], nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.ReportPresence(ctx, "node-b", everyone[6:], nil); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-b", everyone[6:], nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.ReportPresence(ctx, "node-a", nil, everyone[:1]); err != nil { // one leaves
+	if _, err := store.ReportPresence(ctx, "node-a", nil, everyone[:1]); err != nil { // one leaves
 		t.Fatal(err)
 	}
 	// node-b crashes: a minute later its open intervals close at its last beat.
 	f.db.Pool.Exec(ctx, `UPDATE presence_nodes SET seen_at = now() - interval '2 minutes' WHERE node = 'node-b'`)
-	if err := store.ReportPresence(ctx, "node-a", nil, nil); err != nil {
+	if _, err := store.ReportPresence(ctx, "node-a", nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var open int
@@ -161,3 +163,37 @@ func TestAttendanceFollowsPresenceReportsAndCrashedNodes(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// oneRoomHub is a node's hub with fixed members, for the presence loop.
+type oneRoomHub map[string][]int64
+
+func (h oneRoomHub) Members() map[string][]int64 { return h }
+func (oneRoomHub) SetSnapshot(string, []byte)    {}
+
+// A node the others forgot while the database was out of reach for more
+// than a minute (its presence dropped, its attendance closed) tells who is
+// still there again on its next report, rather than only what changed.
+func TestANodeForgottenDuringAnOutageReportsEveryoneAgain(t *testing.T) {
+	f, ctx := newFixture(t)
+	store := pgstore.New(f.db, f.pub)
+	room := f.live.RoomName()
+	p := live.NewPresence(oneRoomHub{room: {f.who.AccountID}}, store, slog.New(slog.DiscardHandler), time.Hour)
+	if err := p.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// What another node's report does to a node silent for a minute.
+	f.db.Pool.Exec(ctx, `UPDATE attendance SET left_at = now() WHERE left_at IS NULL`)
+	f.db.Pool.Exec(ctx, `DELETE FROM presence_nodes`)
+	if err := p.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	people, err := store.Present(ctx, room)
+	if err != nil || len(people) != 1 {
+		t.Fatalf("present after the node came back: %+v, %v; want the one person", people, err)
+	}
+	var open int
+	f.db.Pool.QueryRow(ctx, `SELECT count(*) FROM attendance WHERE left_at IS NULL`).Scan(&open)
+	if open != 1 {
+		t.Errorf("%d open attendance intervals after the node came back, want 1", open)
+	}
+}
