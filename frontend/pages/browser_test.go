@@ -314,3 +314,29 @@ func TestClientShowsChatTimesInTheEditionsTimeZone(t *testing.T) {
 		t.Errorf("the live message's time %q, the served one's %q: want 12:10 and 12:05 (Nairobi)", live, served)
 	}
 }
+
+// A live count is grouped as the page's language groups digits, as the
+// server writes counts: 1200 people is "1 200" in French.
+func TestClientGroupsLiveCountsAsThePagesLanguage(t *testing.T) {
+	f := newFixture(t)
+	hub := &fakeHub{}
+	done := make(chan struct{})
+	hub.scripts = []func(*websocket.Conn){func(c *websocket.Conn) {
+		send(t, c, frame(map[string]any{"type": "joined", "room": "session:1", "from": map[string]any{"epoch": 3, "offset": 41}}),
+			frame(map[string]any{"type": "presence", "room": "session:1",
+				"presence": map[string]any{"total": "1200", "names": []string{}, "by_group": map[string]string{}, "by_region": map[string]string{}}}))
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+		}
+	}}
+	ctx, base, must, eval := openScripted(t, f, hub, "/sessions/1?lang=fr")
+	must(chromedp.Do(ctx, chromedp.Navigate(base+"/test-signin")))
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("presence-total").textContent.includes("200")`))
+	must(err)
+	total := eval(`document.getElementById("presence-total").textContent.replace(/[\u00a0\u202f]/g, " ")`)
+	close(done)
+	if total != "1 200 personnes dans la salle" {
+		t.Errorf("the live total reads %q, want 1 200 grouped", total)
+	}
+}

@@ -29,7 +29,8 @@ type PluralRules = new (lang: string) => { select(n: number): string };
 /**
  * Returns a lookup of plural messages, which the page embeds one form per
  * key ("presence.total.few"): the form for n follows the CLDR rules of the
- * page's language, as on the server; {Count} is filled with n. Browsers
+ * page's language, as on the server; {Count} is filled with n, grouped as
+ * the page's language groups digits. Browsers
  * without Intl.PluralRules get "one" or "other".
  */
 export function pluralizer(strings: Record<string, string>, lang: string): (key: string, n: number) => string {
@@ -38,7 +39,8 @@ export function pluralizer(strings: Record<string, string>, lang: string): (key:
   const t = translator(strings);
   return (key, n) => {
     const k = key + "." + (rules ? rules.select(n) : n === 1 ? "one" : "other");
-    return t(k in strings ? k : key + ".other", { Count: n });
+    // Grouped as the server writes counts (in Latin digits, x/text's -u-nu-latn).
+    return t(k in strings ? k : key + ".other", { Count: n.toLocaleString(lang + "-u-nu-latn") });
   };
 }
 
